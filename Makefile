@@ -1,0 +1,61 @@
+# danvan — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fmt bench messages venv venv-dev serve setup-data clean
+
+$(VENV)/.runtime: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/pip install -q -r requirements-dev.lock
+	@touch $@
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+setup-data: venv
+	@mkdir -p var
+	$(BIN)/danvan migrate --no-input -v 0
+	$(BIN)/danvan load_units
+	$(BIN)/danvan demo
+	$(BIN)/danvan compilemessages -v 0 --ignore=.venv
+
+run: setup-data
+	@echo "danvan: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	$(BIN)/danvan runserver $(HOST):$(PORT)
+
+serve: setup-data
+	$(BIN)/danvan collectstatic --no-input -v 0
+	DANVAN_DEBUG=$${DANVAN_DEBUG:-1} $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 danvan.wsgi:application
+
+lint: venv-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy danvan
+	DANVAN_VAR_DIR=$$(mktemp -d) $(BIN)/danvan makemigrations --check --dry-run -v 1
+
+test: venv-dev
+	bash scripts/test.sh
+
+fmt: venv-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: venv-dev
+	$(BIN)/danvan makemessages -l en --ignore=.venv --ignore=var --no-location
+	$(BIN)/danvan compilemessages --ignore=.venv
+
+bench: venv-dev
+	bash scripts/bench.sh
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache test-artifacts

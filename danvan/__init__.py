@@ -1,0 +1,1 @@
+"""danvan: mass-mobilization work and grassroots democracy, digital and lawful."""

@@ -1,0 +1,120 @@
+"""The single django-ninja API at /api/v1; each app adds its Router.
+
+Every error is ``{"code", "message", "fields"?}`` with a Vietnamese message,
+so clients can show it as it is and branch on ``code``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from danvan.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="danvan API",
+    version="1",
+    description="API của danvan: đơn vị hành chính, tổ chức, cán bộ và các nghiệp vụ dân vận.",
+    urls_namespace="api",
+)
+
+
+def error_response(request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None) -> HttpResponse:
+    body: dict[str, object] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return api.create_response(request, body, status=status)
+
+
+def _field_errors(errors: list[dict]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        name = ".".join(loc) or "__all__"
+        fields.setdefault(name, []).append(_describe_pydantic_error(error))
+    return fields
+
+
+def _describe_pydantic_error(error: dict) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return _("Trường này là bắt buộc.")
+    if kind.startswith("int") or kind.startswith("float") or kind.startswith("decimal"):
+        return _("Phải là một số.")
+    if kind.startswith("bool"):
+        return _("Phải là đúng hoặc sai (true/false).")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Ngày không hợp lệ (dạng YYYY-MM-DD).")
+    if kind.startswith("string"):
+        return _("Phải là chuỗi ký tự hợp lệ.")
+    if kind in ("json_invalid", "model_attributes_type", "dict_type", "model_type"):
+        return _("Dữ liệu JSON không hợp lệ.")
+    if kind.startswith("enum") or kind == "literal_error":
+        return _("Giá trị không nằm trong danh sách cho phép.")
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        return _("Giá trị nằm ngoài khoảng cho phép.")
+    return _("Giá trị không hợp lệ.")
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return error_response(
+        request, 422, "invalid_input", _("Dữ liệu gửi lên không hợp lệ."), _field_errors(list(exc.errors))
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(request, 422, "invalid_input", _("Dữ liệu gửi lên không hợp lệ."), fields)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, str(exc.message), exc.fields)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("Không tìm thấy."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, "forbidden", _("Bạn không có quyền thực hiện thao tác này."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "unauthenticated", _("Cần đăng nhập hoặc mã truy cập API hợp lệ."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, "http_error", str(exc.message))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled API error")
+    return error_response(request, 500, "server_error", _("Lỗi hệ thống. Vui lòng thử lại sau."))
+
+
+def _register_routers() -> None:
+    from danvan.accounts.api import router as accounts_router
+    from danvan.core.api import router as core_router
+
+    api.add_router("/", core_router)
+    api.add_router("/", accounts_router)
+
+
+_register_routers()
