@@ -84,6 +84,8 @@ class AdministrativeUnit(models.Model):
     households = models.PositiveIntegerField(_("số hộ gia đình"), null=True, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # Folded short name ("dong xuan") to rank exact matches first.
+    name_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
     # Folded "name, parent, grandparent" for diacritics-insensitive search.
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)

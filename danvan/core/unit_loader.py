@@ -164,7 +164,7 @@ def load_units(data_dir: Path | None = None) -> LoadReport:
     to_update: list[AdministrativeUnit] = []
     ancestor_names: dict[tuple[str, str | None], list[str]] = {}
     fields = ["kind", "level", "name", "short_name", "parent", "path", "province_code", "valid_from", "valid_to",
-              "latitude", "longitude", "search_text"]
+              "latitude", "longitude", "name_key", "search_text"]
 
     # Level by level, so each parent has its id before its children are written.
     for level in (1, 2, 3):
@@ -185,6 +185,7 @@ def load_units(data_dir: Path | None = None) -> LoadReport:
                 "valid_to": LEGACY_TREE_END if row.tree == UnitTree.LEGACY else None,
                 "latitude": _coordinate(row.latitude),
                 "longitude": _coordinate(row.longitude),
+                "name_key": fold(row.short_name),
                 "search_text": unit_search_text(row.name, row.short_name, ancestor_names.get((row.tree, row.parent_code), [])),
             }
             unit = existing.get((row.tree, row.code))

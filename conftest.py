@@ -1,0 +1,83 @@
+"""Shared test fixtures: the real unit tree (loaded once per database) and a cast of officers.
+
+The cast, in Tỉnh Đắk Lắk (66) and Thành phố Hà Nội (01):
+  alice   officer       UBND Xã Đồng Xuân (22081, formed by merging La Hai and others)
+  bob     officer       UBND Phường Buôn Ma Thuột (24133), a sibling commune in the same province
+  carol   leader        UBND Tỉnh Đắk Lắk (the parent of both communes)
+  dave    unit_admin    UBND Xã Đồng Xuân
+  erin    viewer        UBND Xã Đồng Xuân
+  frank   officer       UBND Phường Ba Đình, Hà Nội (another province)
+  root    system_admin  (superuser)
+Every password is PASSWORD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from danvan.accounts.models import Officer, Role
+from danvan.accounts.services import membership_grant, officer_create
+from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+
+PASSWORD = "Dv-test-passw0rd!"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from danvan.core.unit_loader import load_units
+
+    with django_db_blocker.unblock():
+        load_units()
+
+
+def unit(code: str, tree: str = UnitTree.CURRENT) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(tree=tree, code=code)
+
+
+def organization(unit_code: str, kind: str = "peoples_committee") -> Organization:
+    return Organization.objects.get(unit__tree=UnitTree.CURRENT, unit__code=unit_code, kind__code=kind)
+
+
+@dataclass
+class Cast:
+    alice: Officer
+    bob: Officer
+    carol: Officer
+    dave: Officer
+    erin: Officer
+    frank: Officer
+    root: Officer
+    dong_xuan: AdministrativeUnit
+    buon_ma_thuot: AdministrativeUnit
+    dak_lak: AdministrativeUnit
+    ba_dinh: AdministrativeUnit
+
+
+def make_officer(username: str, full_name: str, unit_code: str | None = None, role: str = Role.OFFICER) -> Officer:
+    officer = officer_create(actor=None, username=username, full_name=full_name, password=PASSWORD,
+                             email=f"{username}@example.vn", check_password=False)
+    if unit_code:
+        membership_grant(actor=None, officer=officer, organization=organization(unit_code), role=role)
+    return officer
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    root = make_officer("root", "Quản trị Hệ thống")
+    root.is_superuser = root.is_staff = True
+    root.save(update_fields=["is_superuser", "is_staff"])
+    return Cast(
+        alice=make_officer("alice", "Nguyễn Thị An", "22081", Role.OFFICER),
+        bob=make_officer("bob", "Trần Văn Bình", "24133", Role.OFFICER),
+        carol=make_officer("carol", "Lê Thị Cúc", "66", Role.LEADER),
+        dave=make_officer("dave", "Phạm Văn Dũng", "22081", Role.UNIT_ADMIN),
+        erin=make_officer("erin", "Hoàng Thị Én", "22081", Role.VIEWER),
+        frank=make_officer("frank", "Đỗ Văn Phúc", "00004", Role.OFFICER),
+        root=root,
+        dong_xuan=unit("22081"),
+        buon_ma_thuot=unit("24133"),
+        dak_lak=unit("66"),
+        ba_dinh=unit("00004"),
+    )

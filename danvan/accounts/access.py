@@ -1,0 +1,158 @@
+"""Who may see and do what: the officer's scope, and access to officers and memberships.
+
+A membership gives its role over the organization's unit subtree, and over the
+legacy units that unit succeeded (records made before 1/7/2025 stay attached to
+the old commune, province or district). Every protected object is fetched
+through an ``access_*`` function, which raises ``Http404`` both when the object
+does not exist and when it lies outside the officer's scope, so that a probe
+cannot tell the two apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
+from danvan.core.models import AdministrativeUnit, UnitSuccession
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The unit-path prefixes an officer reaches with at least a given role."""
+
+    paths: tuple[str, ...]
+    is_global: bool = False
+
+    def covers(self, path: str) -> bool:
+        return self.is_global or any(path.startswith(prefix) for prefix in self.paths)
+
+    def q(self, field: str = "unit__path") -> Q:
+        """A filter for querysets whose ``field`` holds a unit path."""
+        if self.is_global:
+            return Q()
+        if not self.paths:
+            return Q(pk__in=[])
+        condition = Q()
+        for prefix in self.paths:
+            condition |= Q(**{f"{field}__startswith": prefix})
+        return condition
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_global and not self.paths
+
+
+EMPTY_SCOPE = Scope(paths=())
+GLOBAL_SCOPE = Scope(paths=(), is_global=True)
+
+
+def is_system_admin(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(m.role == Role.SYSTEM_ADMIN for m in active_memberships(user))
+
+
+def active_memberships(user: Any) -> list[Membership]:
+    """The officer's active memberships, loaded once per request (cached on the user object)."""
+    cached = getattr(user, "_danvan_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(officer_id=user.pk, is_active=True, organization__is_active=True).select_related(
+                "organization", "organization__kind", "unit"
+            )
+        )
+        user._danvan_memberships = cached
+    return cached
+
+
+def _legacy_predecessor_paths(unit_ids: set[int]) -> dict[int, list[str]]:
+    """For each current unit, the paths of the legacy units it succeeded."""
+    links = UnitSuccession.objects.filter(successor_id__in=unit_ids).values_list("successor_id", "predecessor__path")
+    result: dict[int, list[str]] = {}
+    for successor_id, path in links:
+        result.setdefault(successor_id, []).append(path)
+    return result
+
+
+def scope_for(user: Any, min_role: str = Role.VIEWER) -> Scope:
+    """The officer's scope for actions needing at least ``min_role``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    cache: dict[str, Scope] = user.__dict__.setdefault("_danvan_scopes", {})
+    if min_role in cache:
+        return cache[min_role]
+    if is_system_admin(user):
+        scope = GLOBAL_SCOPE
+    else:
+        rank = ROLE_RANK[min_role]
+        memberships = [m for m in active_memberships(user) if ROLE_RANK[m.role] >= rank]
+        predecessors = _legacy_predecessor_paths({m.unit_id for m in memberships})
+        paths: set[str] = set()
+        for m in memberships:
+            paths.add(m.unit_path)
+            paths.update(predecessors.get(m.unit_id, []))
+        # Drop prefixes already covered by a shorter one.
+        ordered = sorted(paths, key=len)
+        kept: list[str] = []
+        for path in ordered:
+            if not any(path.startswith(shorter) for shorter in kept):
+                kept.append(path)
+        scope = Scope(paths=tuple(kept))
+    cache[min_role] = scope
+    return scope
+
+
+def role_at(user: Any, unit: AdministrativeUnit) -> str | None:
+    """The highest role the officer holds over ``unit`` (None when outside every scope)."""
+    if is_system_admin(user):
+        return Role.SYSTEM_ADMIN
+    best: str | None = None
+    for role in (Role.VIEWER, Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN):
+        if scope_for(user, role).covers(unit.path):
+            best = role
+    return best
+
+
+def has_role_at(user: Any, unit: AdministrativeUnit, min_role: str) -> bool:
+    return scope_for(user, min_role).covers(unit.path)
+
+
+# --- Officers and memberships ------------------------------------------------
+
+
+def officers_visible_to(user: Any) -> QuerySet[Officer]:
+    """Officers with a membership inside the unit administrator's scope."""
+    scope = scope_for(user, Role.UNIT_ADMIN)
+    if scope.is_global:
+        return Officer.objects.all()
+    return Officer.objects.filter(
+        pk__in=Membership.objects.filter(scope.q("unit_path")).values("officer_id")
+    ).distinct()
+
+
+def access_officer(user: Any, officer_id: int) -> Officer:
+    """An officer the unit administrator may manage, or ``Http404``."""
+    officer = officers_visible_to(user).filter(pk=officer_id).first()
+    if officer is None:
+        raise Http404
+    return officer
+
+
+def can_manage_membership_at(user: Any, unit: AdministrativeUnit, role: str) -> bool:
+    """A unit administrator may grant roles inside their subtree, never system administrator."""
+    if role == Role.SYSTEM_ADMIN:
+        return is_system_admin(user)
+    return has_role_at(user, unit, Role.UNIT_ADMIN)
+
+
+def access_membership(user: Any, membership_id: int) -> Membership:
+    membership = Membership.objects.select_related("officer", "organization", "unit").filter(pk=membership_id).first()
+    if membership is None or not has_role_at(user, membership.unit, Role.UNIT_ADMIN):
+        raise Http404
+    return membership

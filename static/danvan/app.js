@@ -1,0 +1,19 @@
+// danvan: small progressive enhancements, no inline scripts (CSP script-src 'self').
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit") && target.form) {
+    target.form.submit();
+  }
+});
+// Unit picker: arrow-down from the search box moves focus into the results list.
+document.addEventListener("keydown", function (event) {
+  var target = event.target;
+  if (!(target instanceof HTMLElement)) return;
+  var picker = target.closest("[data-picker]");
+  if (!picker) return;
+  var links = Array.prototype.slice.call(picker.querySelectorAll(".picker-results a"));
+  if (!links.length) return;
+  var index = links.indexOf(document.activeElement);
+  if (event.key === "ArrowDown") { event.preventDefault(); links[Math.min(index + 1, links.length - 1)].focus(); }
+  if (event.key === "ArrowUp") { event.preventDefault(); if (index <= 0) { picker.querySelector("input").focus(); } else { links[index - 1].focus(); } }
+});
