@@ -1,9 +1,28 @@
-"""Back-office pages of the core app, and the health check."""
+"""Back-office pages of the core app (dashboard, units, villages, audit) and the health check."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import active_memberships, has_role_at, scope_for
+from danvan.accounts.models import Membership, Role
+from danvan.core import access, selectors, services
+from danvan.core.errors import DomainError
+from danvan.core.forms import HouseholdsForm, UnitFilterForm, VillageForm
+from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+
+PAGE_SIZE = 50
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -15,3 +34,122 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Real counts for the officer's scope: units, villages and households, bodies, officers, activity."""
+    scope = scope_for(request.user)
+    units = AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT)
+    figures = units.aggregate(
+        communes=Count("id", filter=Q(level=UnitLevel.COMMUNE)),
+        villages=Count("id", filter=Q(level=UnitLevel.VILLAGE)),
+        households=Sum("households", filter=Q(level=UnitLevel.VILLAGE)),
+    )
+    figures["organizations"] = Organization.objects.filter(scope.q("unit__path"), is_active=True).count()
+    figures["officers"] = (
+        Membership.objects.filter(scope.q("unit_path"), is_active=True).values("officer_id").distinct().count()
+    )
+    since = timezone.now() - dt.timedelta(days=30)
+    figures["changes_30_days"] = access.audit_entries_visible_to(request.user).filter(at__gte=since).count()
+    memberships = active_memberships(request.user)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "figures": figures,
+            "memberships": memberships,
+            "is_unit_admin": not scope_for(request.user, Role.UNIT_ADMIN).is_empty,
+        },
+    )
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """Browse and search every unit (public data), with the officer's own units first in the picker."""
+    form = UnitFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = selectors.units_search(
+        q=filters.get("q"), tree=filters.get("tree") or None, kind=filters.get("kind") or None,
+        parent_id=filters.get("parent"),
+    )
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/unit_list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+
+
+@login_required
+def unit_picker(request: HttpRequest) -> HttpResponse:
+    """htmx fragment: the first matches of a type-ahead query ("dong xuan" → Xã Đồng Xuân)."""
+    q = (request.GET.get("q") or "").strip()
+    tree = request.GET.get("tree") or UnitTree.CURRENT
+    units = list(selectors.units_search(q=q, tree=tree)[:12]) if len(q) >= 2 else []
+    return render(request, "core/_unit_picker_results.html", {"units": units, "q": q})
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access.access_unit(unit_id)
+    predecessors = selectors.unit_predecessors(unit)
+    children = selectors.unit_children(unit)
+    context = {
+        "unit": unit,
+        "label": selectors.unit_label(unit, predecessors),
+        "ancestors": selectors.unit_ancestors(unit),
+        "predecessors": predecessors,
+        "successors": selectors.unit_successors(unit),
+        "children_page": Paginator(children, 100).get_page(request.GET.get("page")),
+        "organizations": selectors.organizations_search(unit_id=unit.pk),
+        "can_edit": has_role_at(request.user, unit, Role.OFFICER),
+        "village_form": VillageForm(),
+    }
+    return render(request, "core/unit_detail.html", context)
+
+
+@login_required
+@require_POST
+def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    commune = access.access_unit_for_write(request.user, unit_id)
+    form = VillageForm(request.POST)
+    if form.is_valid():
+        try:
+            village = services.village_create(actor=request.user, commune=commune, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
+    else:
+        messages.error(request, _("Dữ liệu không hợp lệ: ") + "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("core:unit_detail", unit_id=commune.pk)
+
+
+@login_required
+@require_POST
+def village_households(request: HttpRequest, unit_id: int) -> HttpResponse:
+    village = access.access_unit_for_write(request.user, unit_id)
+    form = HouseholdsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Số hộ phải là số nguyên không âm."))
+    else:
+        try:
+            services.unit_set_households(
+                actor=request.user, unit=village, households=form.cleaned_data["households"],
+                expected_updated_at=form.cleaned_data.get("updated_at"),
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Đã cập nhật số hộ của %(name)s.") % {"name": village.name})
+    return redirect("core:unit_detail", unit_id=village.parent_id or village.pk)
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit trail of the unit administrator's subtree."""
+    if scope_for(request.user, Role.UNIT_ADMIN).is_empty:
+        raise Http404
+    entries = access.audit_entries_visible_to(request.user).select_related("actor", "unit")
+    action = (request.GET.get("action") or "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page": page, "action": action})

@@ -1,0 +1,48 @@
+"""Access to core records: units (public), villages, audit entries and attachments.
+
+Units and organizations are public data: anyone may read them. Changing them
+(adding a village, setting households) needs an officer role over the unit.
+Protected objects are returned or ``Http404`` is raised: the same answer for
+"missing" and "forbidden".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from danvan.accounts.access import has_role_at, scope_for
+from danvan.accounts.models import Role
+from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
+
+
+def access_unit(unit_id: int) -> AdministrativeUnit:
+    """Any unit, for reading (units are public)."""
+    unit = AdministrativeUnit.objects.select_related("parent").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def access_unit_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFICER) -> AdministrativeUnit:
+    """A unit the officer may change (add villages, set households), or ``Http404``."""
+    unit = access_unit(unit_id)
+    if not has_role_at(user, unit, min_role):
+        raise Http404
+    return unit
+
+
+def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
+    """Audit entries of the unit administrator's subtree (everything for a system administrator)."""
+    scope = scope_for(user, Role.UNIT_ADMIN)
+    return AuditEntry.objects.filter(scope.q("unit_path"))
+
+
+def access_attachment(user: Any, attachment_id: int) -> Attachment:
+    """An attachment of a unit inside the officer's scope, or ``Http404``."""
+    attachment = Attachment.objects.select_related("unit").filter(pk=attachment_id).first()
+    if attachment is None or attachment.unit is None or not has_role_at(user, attachment.unit, Role.VIEWER):
+        raise Http404
+    return attachment

@@ -1,0 +1,28 @@
+"""Forms of the core pages; they only parse input, services do the rest."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import UnitKind, UnitTree
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    tree = forms.ChoiceField(label=_("Hệ thống"), required=False, choices=[("", _("Tất cả")), *UnitTree.choices])
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *UnitKind.choices])
+    parent = forms.IntegerField(label=_("Trực thuộc"), required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class VillageForm(forms.Form):
+    name = forms.CharField(label=_("Tên thôn, tổ dân phố"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[(UnitKind.VILLAGE, _("Thôn, ấp, bản")), (UnitKind.RESIDENTIAL_GROUP, _("Tổ dân phố"))]
+    )
+    households = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0, max_value=100000, required=False)
+
+
+class HouseholdsForm(forms.Form):
+    households = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0, max_value=100000)
+    updated_at = forms.DateTimeField(required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S.%f%z"])

@@ -1,0 +1,107 @@
+"""Reads on units and organizations: search, tree navigation and succession."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
+from danvan.core.text import search_terms
+
+
+def units_search(
+    *,
+    q: str | None = None,
+    tree: str | None = None,
+    kind: str | None = None,
+    parent_id: int | None = None,
+    level: int | None = None,
+) -> QuerySet[AdministrativeUnit]:
+    """Units matching every folded term of ``q`` (diacritics and case ignored), best first.
+
+    Ranking: exact short name ("đồng xuân"), then short-name prefix, then the
+    current tree before the legacy one, higher levels first, then by name.
+    """
+    units = AdministrativeUnit.objects.select_related("parent")
+    if tree:
+        units = units.filter(tree=tree)
+    if kind:
+        units = units.filter(kind=kind)
+    if level:
+        units = units.filter(level=level)
+    if parent_id:
+        units = units.filter(parent_id=parent_id)
+    terms = search_terms(q)
+    for term in terms:
+        units = units.filter(search_text__contains=term)
+    if terms:
+        folded = " ".join(terms)
+        units = units.annotate(
+            match_rank=Case(
+                When(name_key=folded, then=Value(0)),
+                When(name_key__startswith=folded, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            tree_rank=Case(When(tree=UnitTree.CURRENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        ).order_by("match_rank", "tree_rank", "level", "name", "id")
+    else:
+        units = units.order_by("tree", "path")
+    return units
+
+
+def unit_children(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.filter(parent=unit).order_by("name")
+
+
+def unit_subtree(unit: AdministrativeUnit, *, include_self: bool = True) -> QuerySet[AdministrativeUnit]:
+    units = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    return units if include_self else units.exclude(pk=unit.pk)
+
+
+def unit_predecessors(unit: AdministrativeUnit) -> list[UnitSuccession]:
+    """The legacy units this unit succeeded, with the kind of succession (merge, split, rename)."""
+    return list(
+        UnitSuccession.objects.filter(successor=unit)
+        .select_related("predecessor", "predecessor__parent")
+        .order_by("predecessor__name")
+    )
+
+
+def unit_successors(unit: AdministrativeUnit) -> list[UnitSuccession]:
+    """The current units that took over this legacy unit; a split lists every candidate, primary first."""
+    return list(
+        UnitSuccession.objects.filter(predecessor=unit)
+        .select_related("successor", "successor__parent")
+        .order_by("-is_primary", "successor__name")
+    )
+
+
+def unit_label(unit: AdministrativeUnit, predecessors: list[UnitSuccession] | None = None) -> str:
+    """"Phường X (gồm các xã/phường cũ: A, B)" for a merged current unit, else its name."""
+    links = unit_predecessors(unit) if predecessors is None else predecessors
+    if unit.tree != UnitTree.CURRENT or unit.level != 3 or not links:
+        return unit.name
+    old_names = ", ".join(link.predecessor.name for link in links)
+    return f"{unit.name} (gồm các đơn vị cũ: {old_names})"
+
+
+def organizations_search(
+    *, unit_id: int | None = None, q: str | None = None, kind: str | None = None
+) -> QuerySet[Organization]:
+    organizations = Organization.objects.select_related("unit", "kind").filter(is_active=True)
+    if unit_id:
+        organizations = organizations.filter(unit_id=unit_id)
+    if kind:
+        organizations = organizations.filter(kind__code=kind)
+    for term in search_terms(q):
+        organizations = organizations.filter(search_text__contains=term)
+    return organizations.order_by("unit__path", "kind__sort_order", "name")
+
+
+def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """Root-first ancestors of ``unit`` from its materialized path (one query)."""
+    prefix = "C/" if unit.tree == UnitTree.CURRENT else "L/"
+    codes = unit.path[len(prefix) :].strip("/").split("/")[:-1]
+    by_code = {u.code: u for u in AdministrativeUnit.objects.filter(tree=unit.tree, code__in=codes)}
+    return [by_code[c] for c in codes if c in by_code]
+
