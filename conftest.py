@@ -63,8 +63,17 @@ def make_officer(username: str, full_name: str, unit_code: str | None = None, ro
     return officer
 
 
+def ensure_units() -> None:
+    """Reload the tree if a transactional test flushed it (``transaction=True`` empties every table)."""
+    if not AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code="22081").exists():
+        from danvan.core.unit_loader import load_units
+
+        load_units()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
+    ensure_units()
     root = make_officer("root", "Quản trị Hệ thống")
     root.is_superuser = root.is_staff = True
     root.save(update_fields=["is_superuser", "is_staff"])

@@ -20,4 +20,4 @@ bash scripts/with-postgres.sh $BIN/pytest -q -m "not browser"
 
 echo "== browser tests (Playwright + Debian chromium)"
 mkdir -p test-artifacts
-DANVAN_VAR_DIR=$(mktemp -d) $BIN/pytest -q -m browser -p no:randomly
+DANVAN_VAR_DIR=$(mktemp -d) $BIN/pytest -q -m browser

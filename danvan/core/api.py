@@ -1,3 +1,122 @@
-from ninja import Router
+"""Core API: units and organizations (public), villages and households, audit trail."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from danvan.accounts.access import scope_for
+from danvan.accounts.auth import api_auth
+from danvan.accounts.models import Role
+from danvan.core import access, selectors, services
+from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
+from danvan.core.schemas import (
+    AuditEntryOut,
+    ErrorOut,
+    HouseholdsIn,
+    OrganizationFilter,
+    OrganizationOut,
+    OrgKindOut,
+    SuccessionOut,
+    UnitDetailOut,
+    UnitFilter,
+    UnitOut,
+    UnitRef,
+    VillageIn,
+)
 
 router = Router(tags=["units"])
+
+
+def _succession(link: UnitSuccession, unit: AdministrativeUnit) -> SuccessionOut:
+    return SuccessionOut(
+        unit=UnitRef(id=unit.pk, code=unit.code, name=unit.name, tree=unit.tree),
+        kind=link.kind,
+        is_primary=link.is_primary,
+        effective_on=link.effective_on,
+    )
+
+
+@router.get("/units", response=list[UnitOut], auth=None, summary="Danh sách đơn vị hành chính")
+@paginate(LimitOffsetPagination)
+def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
+    """Both trees (or one with ``tree=``); ``q`` ignores diacritics and case; best matches first."""
+    return selectors.units_search(
+        q=filters.q, tree=filters.tree, kind=filters.kind, parent_id=filters.parent, level=filters.level
+    )
+
+
+@router.get("/units/{unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, auth=None, summary="Một đơn vị")
+def unit_detail(request: HttpRequest, unit_id: int) -> object:
+    unit = access.access_unit(unit_id)
+    predecessors = selectors.unit_predecessors(unit)
+    return {
+        **UnitOut.from_orm(unit).dict(),
+        "label": selectors.unit_label(unit, predecessors),
+        "parent": UnitRef.from_orm(unit.parent) if unit.parent else None,
+        "children_count": selectors.unit_children(unit).count(),
+        "predecessors": [_succession(link, link.predecessor) for link in predecessors],
+        "successors": [_succession(link, link.successor) for link in selectors.unit_successors(unit)],
+        "latitude": float(unit.latitude) if unit.latitude is not None else None,
+        "longitude": float(unit.longitude) if unit.longitude is not None else None,
+    }
+
+
+@router.post(
+    "/units/{unit_id}/villages",
+    response={201: UnitOut, 404: ErrorOut, 400: ErrorOut, 409: ErrorOut},
+    auth=api_auth,
+    summary="Thêm thôn, tổ dân phố",
+)
+def village_create(request: HttpRequest, unit_id: int, payload: VillageIn) -> object:
+    commune = access.access_unit_for_write(request.user, unit_id)
+    village = services.village_create(
+        actor=request.user, commune=commune, name=payload.name, kind=payload.kind, households=payload.households
+    )
+    return 201, village
+
+
+@router.put(
+    "/units/{unit_id}/households",
+    response={200: UnitOut, 404: ErrorOut, 400: ErrorOut, 409: ErrorOut},
+    auth=api_auth,
+    summary="Cập nhật số hộ của thôn, tổ dân phố",
+)
+def village_households(request: HttpRequest, unit_id: int, payload: HouseholdsIn) -> object:
+    village = access.access_unit_for_write(request.user, unit_id)
+    return services.unit_set_households(
+        actor=request.user, unit=village, households=payload.households, expected_updated_at=payload.expected_updated_at
+    )
+
+
+@router.get("/organizations", response=list[OrganizationOut], auth=None, tags=["organizations"])
+@paginate(LimitOffsetPagination)
+def organization_list(request: HttpRequest, filters: Query[OrganizationFilter]) -> object:
+    return selectors.organizations_search(unit_id=filters.unit, q=filters.q, kind=filters.kind)
+
+
+@router.get("/organizations/{organization_id}", response={200: OrganizationOut, 404: ErrorOut}, auth=None,
+            tags=["organizations"])
+def organization_detail(request: HttpRequest, organization_id: int) -> object:
+    organization = Organization.objects.select_related("unit", "kind").filter(pk=organization_id).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+@router.get("/org-kinds", response=list[OrgKindOut], auth=None, tags=["organizations"])
+def org_kind_list(request: HttpRequest) -> object:
+    return OrgKind.objects.all()
+
+
+@router.get("/audit", response={200: list[AuditEntryOut]}, auth=api_auth, tags=["audit"])
+@paginate(LimitOffsetPagination)
+def audit_list(request: HttpRequest, action: str | None = None) -> object:
+    """Audit entries of the unit administrator's subtree (empty for other roles)."""
+    if scope_for(request.user, Role.UNIT_ADMIN).is_empty:
+        return AuditEntry.objects.none()
+    entries = access.audit_entries_visible_to(request.user)
+    if action:
+        entries = entries.filter(action__startswith=action[:80])
+    return entries

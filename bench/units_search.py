@@ -1,0 +1,162 @@
+"""Benchmark: unit search over the whole tree (~14,000 units).
+
+Prints, from one run on one server:
+- `danvan load_units` time (first load and the idempotent second load);
+- p50/p95 latency of GET /api/v1/units?q=… vs the bare Django JSON view doing the same search;
+- throughput of both (wrk, 1 thread, 8 connections, when wrk is installed) and their ratio;
+- in-process: our selector (ranked, counted) vs one hand-written SQL query.
+Targets (issue 2): API p95 < 20 ms; API throughput ≥ 40 % of the bare view's.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+
+
+def run(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "danvan.cli", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def latencies(port: int, paths: list[str]) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    timings = []
+    for path in paths:
+        started = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200, (path, response.status)
+        timings.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return timings
+
+
+def throughput(port: int, paths: list[str], seconds: int = 5) -> float | None:
+    if not shutil.which("wrk"):
+        return None
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    quoted = ",".join(f'"{p}"' for p in paths[:200])
+    script.write_text(f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n i = i % #paths + 1\n"
+                      "return wrk.format(\"GET\", paths[i])\nend\n")
+    out = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}"],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Requests/sec:"):
+            return float(line.split()[1])
+    return None
+
+
+def main() -> None:
+    var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
+    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings",
+           "PYTHONPATH": str(ROOT)}
+    engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
+    run(["migrate", "--no-input", "-v", "0"], env)
+    first_load = run(["load_units"], env)
+    second_load = run(["load_units"], env)
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from danvan.core import selectors
+    from danvan.core.models import AdministrativeUnit
+    from danvan.core.text import fold
+
+    names = list(AdministrativeUnit.objects.values_list("short_name", flat=True))
+    rng = random.Random(2026)
+    queries = [fold(rng.choice(names)) for _ in range(REQUESTS)]
+    queries = [" ".join(q.split()[:2]) for q in queries]
+    api_paths = [f"/api/v1/units?{urllib.parse.urlencode({'q': q})}" for q in queries]
+    bare_paths = [f"/bare/units?{urllib.parse.urlencode({'q': q})}" for q in queries]
+
+    # In-process: our selector (ranked page + count) vs one hand-written SQL query.
+    def ours(q: str) -> None:
+        units = selectors.units_search(q=q)
+        list(units[:20])
+        units.count()
+
+    def hand_sql(q: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, code, name, count(*) OVER () FROM core_administrativeunit "
+                "WHERE search_text LIKE %s ORDER BY level, name LIMIT 20", [f"%{q}%"])
+            cursor.fetchall()
+
+    timings: dict[str, list[float]] = {"ours": [], "sql": []}
+    for q in queries[:300]:
+        for label, fn in (("ours", ours), ("sql", hand_sql)):
+            started = time.perf_counter()
+            fn(q)
+            timings[label].append((time.perf_counter() - started) * 1000)
+    connection.close()
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "2", "--log-level", "warning", "danvan.wsgi:application"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                latencies(port, ["/bare/hello"])
+                break
+            except OSError:
+                time.sleep(0.1)
+        latencies(port, api_paths[:50] + bare_paths[:50])  # warm up both workers
+        api = latencies(port, api_paths)
+        bare = latencies(port, bare_paths)
+        api_rps = throughput(port, api_paths)
+        bare_rps = throughput(port, bare_paths)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    unit_count = AdministrativeUnit.objects.count()
+    print(f"== unit search benchmark ({engine}, {unit_count:,} units, {REQUESTS} requests, granian 2 workers)")
+    print(f"load_units: first load {first_load:.1f} s, second (idempotent) load {second_load:.1f} s  [target < 60 s]")
+    print(f"API  /api/v1/units?q=  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms  [target p95 < 20 ms]")
+    print(f"bare Django JSON view  p50 {percentile(bare, 50):6.2f} ms  p95 {percentile(bare, 95):6.2f} ms")
+    print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+    if api_rps and bare_rps:
+        print(f"throughput: API {api_rps:,.0f} req/s, bare {bare_rps:,.0f} req/s -> API = {api_rps / bare_rps:.0%} "
+              "of bare [target >= 40%]")
+    ours_p50, sql_p50 = statistics.median(timings["ours"]), statistics.median(timings["sql"])
+    print(f"in-process: selector p50 {ours_p50:.2f} ms vs hand-written SQL p50 {sql_p50:.2f} ms "
+          f"-> ratio {ours_p50 / sql_p50:.2f}x")
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

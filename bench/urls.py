@@ -1,0 +1,29 @@
+"""danvan's URLs plus the bare Django JSON views that the benchmarks compare against."""
+
+from django.db.models import Q
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path
+
+from danvan.core.models import AdministrativeUnit
+from danvan.core.text import search_terms
+
+
+def bare_units(request: HttpRequest) -> JsonResponse:
+    """The same search written by hand: plain filter, .values(), JsonResponse; no ranking, no schema."""
+    condition = Q()
+    for term in search_terms(request.GET.get("q")):
+        condition &= Q(search_text__contains=term)
+    units = AdministrativeUnit.objects.filter(condition)
+    rows = list(units.values("id", "code", "tree", "kind", "level", "name", "parent_id")[:20])
+    return JsonResponse({"count": units.count(), "items": rows})
+
+
+def bare_hello(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("bare/units", bare_units),
+    path("bare/hello", bare_hello),
+    path("", include("danvan.urls")),
+]

@@ -1,0 +1,115 @@
+"""API schemas of the core app."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, FilterSchema, Schema
+
+from danvan.core.models import AdministrativeUnit, UnitKind, UnitTree
+
+
+class UnitFilter(FilterSchema):
+    q: str | None = Field(None, max_length=100, description="Tìm không phân biệt dấu, hoa thường (“dong xuan”).")
+    kind: UnitKind | None = None
+    parent: int | None = Field(None, ge=1, description="Mã số (id) đơn vị cấp trên.")
+    tree: UnitTree | None = Field(None, description="current: từ 01/7/2025; legacy: đến 30/6/2025.")
+    level: int | None = Field(None, ge=1, le=4, description="1 tỉnh, 2 huyện (cũ), 3 xã, 4 thôn/tổ dân phố.")
+
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    name: str
+    tree: str
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    tree: str
+    kind: str
+    level: int
+    name: str
+    short_name: str
+    parent_id: int | None
+    parent_name: str | None = None
+    province_code: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    households: int | None
+
+    @staticmethod
+    def resolve_parent_name(obj: AdministrativeUnit) -> str | None:
+        return obj.parent.name if obj.parent_id and obj.parent else None
+
+
+class SuccessionOut(Schema):
+    unit: UnitRef
+    kind: str
+    is_primary: bool
+    effective_on: dt.date
+
+
+class UnitDetailOut(UnitOut):
+    label: str
+    parent: UnitRef | None
+    children_count: int
+    predecessors: list[SuccessionOut]
+    successors: list[SuccessionOut]
+    latitude: float | None
+    longitude: float | None
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(..., alias="kind.code")
+    kind_name: str = Field(..., alias="kind.name")
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+
+
+class OrganizationFilter(FilterSchema):
+    unit: int | None = Field(None, ge=1)
+    q: str | None = Field(None, max_length=100)
+    kind: str | None = Field(None, max_length=40)
+
+
+class OrgKindOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    abbreviation: str
+
+
+class VillageIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: UnitKind = UnitKind.VILLAGE
+    households: int | None = Field(None, ge=0, le=100000)
+
+
+class HouseholdsIn(Schema):
+    households: int = Field(..., ge=0, le=100000)
+    expected_updated_at: dt.datetime | None = Field(
+        None, description="updated_at đã đọc; nếu người khác đã sửa, trả về 409."
+    )
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    unit_id: int | None
+    changes: dict
+    ip_address: str | None
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] | None = None
