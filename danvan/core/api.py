@@ -1,7 +1,5 @@
 """Core API: units and organizations (public), villages and households, audit trail."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
