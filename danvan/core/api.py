@@ -1,7 +1,7 @@
 """Core API: units and organizations (public), villages and households, audit trail."""
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from danvan.accounts.access import scope_for
@@ -72,7 +72,7 @@ def village_create(request: HttpRequest, unit_id: int, payload: VillageIn) -> ob
     village = services.village_create(
         actor=request.user, commune=commune, name=payload.name, kind=payload.kind, households=payload.households
     )
-    return 201, village
+    return Status(201, village)
 
 
 @router.put(
