@@ -124,7 +124,7 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "2", "--log-level", "warning", "danvan.wsgi:application"],
+         "--workers", "2", "--blocking-threads", "1", "--log-level", "warning", "danvan.wsgi:application"],
         env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, cwd=ROOT,
     )
     try:

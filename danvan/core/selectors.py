@@ -18,8 +18,9 @@ def units_search(
 ) -> QuerySet[AdministrativeUnit]:
     """Units matching every folded term of ``q`` (diacritics and case ignored), best first.
 
-    Ranking: exact short name ("đồng xuân"), then short-name prefix, then the
-    current tree before the legacy one, higher levels first, then by name.
+    Ranking: exact short name ("đồng xuân"), short-name prefix, the phrase inside
+    the name, then matches through an ancestor's name; within each, the current
+    tree before the legacy one, higher levels first, then by name.
     """
     units = AdministrativeUnit.objects.select_related("parent")
     if tree:
@@ -39,7 +40,8 @@ def units_search(
             match_rank=Case(
                 When(name_key=folded, then=Value(0)),
                 When(name_key__startswith=folded, then=Value(1)),
-                default=Value(2),
+                When(name_key__contains=folded, then=Value(2)),
+                default=Value(3),
                 output_field=IntegerField(),
             ),
             tree_rank=Case(When(tree=UnitTree.CURRENT, then=Value(0)), default=Value(1), output_field=IntegerField()),
