@@ -1,6 +1,7 @@
 """Core API: units and organizations (public), villages and households, audit trail."""
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -8,12 +9,14 @@ from danvan.accounts.access import scope_for
 from danvan.accounts.auth import api_auth
 from danvan.accounts.models import Role
 from danvan.core import access, selectors, services
+from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
 from danvan.core.schemas import (
     AuditEntryOut,
     ErrorOut,
     HouseholdsIn,
     OrganizationFilter,
+    OrganizationIn,
     OrganizationOut,
     OrgKindOut,
     SuccessionOut,
@@ -40,8 +43,9 @@ def _succession(link: UnitSuccession, unit: AdministrativeUnit) -> SuccessionOut
 @paginate(LimitOffsetPagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     """Both trees (or one with ``tree=``); ``q`` ignores diacritics and case; best matches first."""
+    within = access.access_unit(filters.within) if filters.within else None
     return selectors.units_search(
-        q=filters.q, tree=filters.tree, kind=filters.kind, parent_id=filters.parent, level=filters.level
+        q=filters.q, tree=filters.tree, kind=filters.kind, parent_id=filters.parent, level=filters.level, within=within
     )
 
 
@@ -92,6 +96,21 @@ def village_households(request: HttpRequest, unit_id: int, payload: HouseholdsIn
 @paginate(LimitOffsetPagination)
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilter]) -> object:
     return selectors.organizations_search(unit_id=filters.unit, q=filters.q, kind=filters.kind)
+
+
+@router.post(
+    "/organizations",
+    response={201: OrganizationOut, 400: ErrorOut, 404: ErrorOut},
+    auth=api_auth,
+    tags=["organizations"],
+    summary="Thêm tổ chức tại một đơn vị",
+)
+def organization_create(request: HttpRequest, payload: OrganizationIn) -> object:
+    unit = access.access_unit_for_write(request.user, payload.unit_id)
+    kind = OrgKind.objects.filter(code=payload.kind).first()
+    if kind is None:
+        raise DomainError("invalid_kind", _("Loại tổ chức không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+    return Status(201, services.organization_create(actor=request.user, unit=unit, kind=kind, name=payload.name))
 
 
 @router.get("/organizations/{organization_id}", response={200: OrganizationOut, 404: ErrorOut}, auth=None,

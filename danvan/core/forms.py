@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import UnitKind, UnitTree
+from danvan.core.models import OrgKind, UnitKind, UnitTree
 
 
 class UnitFilterForm(forms.Form):
@@ -26,3 +26,8 @@ class VillageForm(forms.Form):
 class HouseholdsForm(forms.Form):
     households = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0, max_value=100000)
     updated_at = forms.DateTimeField(required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S.%f%z"])
+
+
+class OrganizationForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Loại tổ chức"), queryset=OrgKind.objects.all(), to_field_name="code")
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=300)

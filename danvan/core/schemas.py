@@ -15,6 +15,7 @@ class UnitFilter(FilterSchema):
     parent: int | None = Field(None, ge=1, description="Mã số (id) đơn vị cấp trên.")
     tree: UnitTree | None = Field(None, description="current: từ 01/7/2025; legacy: đến 30/6/2025.")
     level: int | None = Field(None, ge=1, le=4, description="1 tỉnh, 2 huyện (cũ), 3 xã, 4 thôn/tổ dân phố.")
+    within: int | None = Field(None, ge=1, description="Chỉ các đơn vị thuộc cây con của đơn vị này (kể cả nó).")
 
 
 class UnitRef(Schema):
@@ -74,6 +75,12 @@ class OrganizationFilter(FilterSchema):
     unit: int | None = Field(None, ge=1)
     q: str | None = Field(None, max_length=100)
     kind: str | None = Field(None, max_length=40)
+
+
+class OrganizationIn(Schema):
+    unit_id: int = Field(..., ge=1)
+    kind: str = Field(..., min_length=1, max_length=40, description="Mã loại tổ chức (xem /org-kinds).")
+    name: str = Field(..., min_length=1, max_length=300)
 
 
 class OrgKindOut(Schema):

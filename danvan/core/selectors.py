@@ -15,6 +15,7 @@ def units_search(
     kind: str | None = None,
     parent_id: int | None = None,
     level: int | None = None,
+    within: AdministrativeUnit | None = None,
 ) -> QuerySet[AdministrativeUnit]:
     """Units matching every folded term of ``q`` (diacritics and case ignored), best first.
 
@@ -31,6 +32,8 @@ def units_search(
         units = units.filter(level=level)
     if parent_id:
         units = units.filter(parent_id=parent_id)
+    if within is not None:
+        units = units.filter(path__startswith=within.path)
     terms = search_terms(q)
     for term in terms:
         units = units.filter(search_text__contains=term)

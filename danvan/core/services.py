@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit_log, changes_between
 from danvan.core.errors import ConflictError, DomainError
-from danvan.core.models import AdministrativeUnit, UnitKind, UnitLevel
+from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitKind, UnitLevel
 from danvan.core.text import fold
 from danvan.core.unit_loader import unit_search_text
 
@@ -88,3 +88,20 @@ def unit_set_households(
     audit_log(actor=actor, action="core.unit.households_changed", instance=locked, unit=locked,
               changes=changes_between(before, {"households": households}))
     return locked
+
+
+@transaction.atomic
+def organization_create(*, actor: Any, unit: AdministrativeUnit, kind: OrgKind, name: str) -> Organization:
+    """Add a body (an agency, an association, a village's Front work committee…) at a unit."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("name_required", _("Hãy nhập tên tổ chức."), fields={"name": [_("Bắt buộc.")]})
+    if Organization.objects.filter(unit=unit, name__iexact=name).exists():
+        raise DomainError("duplicate_organization", _("Đơn vị này đã có tổ chức cùng tên."),
+                          fields={"name": [_("Đã tồn tại.")]})
+    organization = Organization(unit=unit, kind=kind, name=name[:300], search_text=fold(f"{name} {unit.name}"))
+    organization.full_clean()
+    organization.save()
+    audit_log(actor=actor, action="core.organization.created", instance=organization, unit=unit,
+              changes={"name": organization.name, "kind": kind.code})
+    return organization

@@ -19,7 +19,7 @@ from danvan.accounts.access import active_memberships, has_role_at, scope_for
 from danvan.accounts.models import Membership, Role
 from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
-from danvan.core.forms import HouseholdsForm, UnitFilterForm, VillageForm
+from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 
 PAGE_SIZE = 50
@@ -101,6 +101,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "organizations": selectors.organizations_search(unit_id=unit.pk),
         "can_edit": has_role_at(request.user, unit, Role.OFFICER),
         "village_form": VillageForm(),
+        "organization_form": OrganizationForm(),
     }
     return render(request, "core/unit_detail.html", context)
 
@@ -120,6 +121,23 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Dữ liệu không hợp lệ: ") + "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("core:unit_detail", unit_id=commune.pk)
+
+
+@login_required
+@require_POST
+def organization_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access.access_unit_for_write(request.user, unit_id)
+    form = OrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            organization = services.organization_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": organization.name})
+    else:
+        messages.error(request, _("Hãy chọn loại và nhập tên tổ chức."))
+    return redirect("core:unit_detail", unit_id=unit.pk)
 
 
 @login_required

@@ -146,3 +146,20 @@ def test_organizations_are_public_and_searchable(client, cast):
     assert "Ủy ban nhân dân Xã Đồng Xuân" in names and "Ủy ban MTTQ Việt Nam Xã Đồng Xuân" in names
     body = client.get("/api/v1/organizations", {"q": "mttq dong xuan"}).json()
     assert any(o["unit_id"] == cast.dong_xuan.pk for o in body["items"])
+
+
+def test_subtree_filter(client, cast):
+    body = client.get("/api/v1/units", {"within": cast.dak_lak.pk, "level": 3, "limit": 1}).json()
+    assert body["count"] == AdministrativeUnit.objects.filter(parent=cast.dak_lak).count()
+
+
+def test_officer_adds_an_organization_and_duplicates_are_refused(client, cast):
+    client.force_login(cast.alice)
+    payload = {"unit_id": cast.dong_xuan.pk, "kind": "other_agency", "name": "Trường THCS Đồng Xuân"}
+    response = client.post("/api/v1/organizations", payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["unit_id"] == cast.dong_xuan.pk
+    again = client.post("/api/v1/organizations", payload, content_type="application/json")
+    assert again.status_code == 400 and again.json()["code"] == "duplicate_organization"
+    client.force_login(cast.bob)
+    assert client.post("/api/v1/organizations", {**payload, "name": "Khác"},
+                       content_type="application/json").status_code == 404
