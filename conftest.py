@@ -56,8 +56,14 @@ class Cast:
 
 
 def make_officer(username: str, full_name: str, unit_code: str | None = None, role: str = Role.OFFICER) -> Officer:
-    officer = officer_create(actor=None, username=username, full_name=full_name, password=PASSWORD,
-                             email=f"{username}@example.vn", check_password=False)
+    officer = officer_create(
+        actor=None,
+        username=username,
+        full_name=full_name,
+        password=PASSWORD,
+        email=f"{username}@example.vn",
+        check_password=False,
+    )
     if unit_code:
         membership_grant(actor=None, officer=officer, organization=organization(unit_code), role=role)
     return officer

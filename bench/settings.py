@@ -6,7 +6,7 @@ os.environ.setdefault("DANVAN_DEBUG", "0")
 os.environ.setdefault("DANVAN_SECRET_KEY", "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from danvan.settings import *  # noqa: E402,F403
+from danvan.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

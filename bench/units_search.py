@@ -29,7 +29,9 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 
 def run(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "danvan.cli", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "danvan.cli", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - started
 
 
@@ -41,7 +43,7 @@ def free_port() -> int:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def latencies(port: int, paths: list[str]) -> list[float]:
@@ -63,10 +65,16 @@ def throughput(port: int, paths: list[str], seconds: int = 5) -> float | None:
         return None
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ",".join(f'"{p}"' for p in paths[:200])
-    script.write_text(f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n i = i % #paths + 1\n"
-                      "return wrk.format(\"GET\", paths[i])\nend\n")
-    out = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}"],
-                         capture_output=True, text=True, check=True).stdout
+    script.write_text(
+        f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n i = i % #paths + 1\n"
+        'return wrk.format("GET", paths[i])\nend\n'
+    )
+    out = subprocess.run(
+        ["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for line in out.splitlines():
         if line.startswith("Requests/sec:"):
             return float(line.split()[1])
@@ -75,8 +83,7 @@ def throughput(port: int, paths: list[str], seconds: int = 5) -> float | None:
 
 def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
-    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
     run(["migrate", "--no-input", "-v", "0"], env)
     first_load = run(["load_units"], env)
@@ -110,7 +117,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id, code, name, count(*) OVER () FROM core_administrativeunit "
-                "WHERE search_text LIKE %s ORDER BY level, name LIMIT 20", [f"%{q}%"])
+                "WHERE search_text LIKE %s ORDER BY level, name LIMIT 20",
+                [f"%{q}%"],
+            )
             cursor.fetchall()
 
     timings: dict[str, list[float]] = {"ours": [], "sql": []}
@@ -123,9 +132,24 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "2", "--blocking-threads", "1", "--log-level", "warning", "danvan.wsgi:application"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, cwd=ROOT,
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "1",
+            "--log-level",
+            "warning",
+            "danvan.wsgi:application",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        cwd=ROOT,
     )
     try:
         for _ in range(100):
@@ -146,15 +170,21 @@ def main() -> None:
     unit_count = AdministrativeUnit.objects.count()
     print(f"== unit search benchmark ({engine}, {unit_count:,} units, {REQUESTS} requests, granian 2 workers)")
     print(f"load_units: first load {first_load:.1f} s, second (idempotent) load {second_load:.1f} s  [target < 60 s]")
-    print(f"API  /api/v1/units?q=  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms  [target p95 < 20 ms]")
+    print(
+        f"API  /api/v1/units?q=  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms  [target p95 < 20 ms]"
+    )
     print(f"bare Django JSON view  p50 {percentile(bare, 50):6.2f} ms  p95 {percentile(bare, 95):6.2f} ms")
     print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
     if api_rps and bare_rps:
-        print(f"throughput: API {api_rps:,.0f} req/s, bare {bare_rps:,.0f} req/s -> API = {api_rps / bare_rps:.0%} "
-              "of bare [target >= 40%]")
+        print(
+            f"throughput: API {api_rps:,.0f} req/s, bare {bare_rps:,.0f} req/s -> API = {api_rps / bare_rps:.0%} "
+            "of bare [target >= 40%]"
+        )
     ours_p50, sql_p50 = statistics.median(timings["ours"]), statistics.median(timings["sql"])
-    print(f"in-process: selector p50 {ours_p50:.2f} ms vs hand-written SQL p50 {sql_p50:.2f} ms "
-          f"-> ratio {ours_p50 / sql_p50:.2f}x")
+    print(
+        f"in-process: selector p50 {ours_p50:.2f} ms vs hand-written SQL p50 {sql_p50:.2f} ms "
+        f"-> ratio {ours_p50 / sql_p50:.2f}x"
+    )
     shutil.rmtree(var_dir, ignore_errors=True)
 
 

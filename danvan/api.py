@@ -28,7 +28,9 @@ api = NinjaAPI(
 )
 
 
-def error_response(request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None) -> HttpResponse:
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None
+) -> HttpResponse:
     body: dict[str, object] = {"code": code, "message": message}
     if fields:
         body["fields"] = fields

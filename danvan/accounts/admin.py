@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin
 
 from danvan.accounts.models import ApiToken, Membership, Officer
@@ -18,10 +19,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["officer", "organization", "role", "is_active", "created_at"]
     list_filter = ["role", "is_active"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

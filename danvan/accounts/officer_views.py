@@ -21,8 +21,12 @@ from danvan.core.text import search_terms
 
 
 class OfficerForm(forms.Form):
-    username = forms.RegexField(label=gettext_lazy("Tên đăng nhập"), regex=r"^[a-zA-Z0-9_.-]{3,40}$", max_length=40,
-                                error_messages={"invalid": gettext_lazy("Chỉ dùng chữ không dấu, số và . _ - (3–40 ký tự).")})
+    username = forms.RegexField(
+        label=gettext_lazy("Tên đăng nhập"),
+        regex=r"^[a-zA-Z0-9_.-]{3,40}$",
+        max_length=40,
+        error_messages={"invalid": gettext_lazy("Chỉ dùng chữ không dấu, số và . _ - (3–40 ký tự).")},
+    )
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
     position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
@@ -69,8 +73,12 @@ def officer_create_view(request: HttpRequest) -> HttpResponse:
         )
         try:
             officer = services.officer_create(actor=request.user, **form.cleaned_data)
-            services.membership_grant(actor=request.user, officer=officer, organization=organization,
-                                      role=membership_form.cleaned_data["role"])
+            services.membership_grant(
+                actor=request.user,
+                officer=officer,
+                organization=organization,
+                role=membership_form.cleaned_data["role"],
+            )
         except ValidationError as error:
             form.add_error("password", error)
         except DomainError as error:
@@ -126,8 +134,9 @@ def membership_add(request: HttpRequest, officer_id: int) -> HttpResponse:
         messages.error(request, _("Hãy chọn tổ chức và vai trò."))
     else:
         organization = _manageable_organization(request, form.cleaned_data["organization"], form.cleaned_data["role"])
-        services.membership_grant(actor=request.user, officer=officer, organization=organization,
-                                  role=form.cleaned_data["role"])
+        services.membership_grant(
+            actor=request.user, officer=officer, organization=organization, role=form.cleaned_data["role"]
+        )
         messages.success(request, _("Đã phân công vào %(org)s.") % {"org": organization.name})
     return redirect("officers:detail", officer_id=officer.pk)
 

@@ -17,7 +17,7 @@ from danvan.core.errors import DomainError
 from danvan.core.models import Organization
 from danvan.core.text import fold
 
-TOKEN_PREFIX = "dv_"
+TOKEN_PREFIX = "dv_"  # noqa: S105 - a visible prefix, not a secret
 
 
 def _officer_search_text(officer: Officer) -> str:
@@ -40,8 +40,13 @@ def officer_create(
     username = username.strip().lower()
     if Officer.objects.filter(username__iexact=username).exists():
         raise DomainError("username_taken", _("Tên đăng nhập đã được dùng."), fields={"username": [_("Đã tồn tại.")]})
-    officer = Officer(username=username, full_name=full_name.strip(), email=email.strip(), position=position.strip(),
-                      phone=phone.strip())
+    officer = Officer(
+        username=username,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        position=position.strip(),
+        phone=phone.strip(),
+    )
     if password:
         if check_password:
             validate_password(password, officer)
@@ -51,8 +56,12 @@ def officer_create(
     officer.search_text = _officer_search_text(officer)
     officer.full_clean(exclude=["password"])
     officer.save()
-    audit_log(actor=actor, action="accounts.officer.created", instance=officer,
-              changes={"username": officer.username, "full_name": officer.full_name})
+    audit_log(
+        actor=actor,
+        action="accounts.officer.created",
+        instance=officer,
+        changes={"username": officer.username, "full_name": officer.full_name},
+    )
     return officer
 
 
@@ -69,8 +78,7 @@ def officer_update(*, actor: Any, officer: Officer, **values: Any) -> Officer:
     officer.search_text = _officer_search_text(officer)
     officer.full_clean(exclude=["password"])
     officer.save(update_fields=[*values, "search_text"])
-    audit_log(actor=actor, action="accounts.officer.updated", instance=officer,
-              changes=changes_between(before, values))
+    audit_log(actor=actor, action="accounts.officer.updated", instance=officer, changes=changes_between(before, values))
     return officer
 
 
@@ -83,8 +91,12 @@ def officer_set_active(*, actor: Any, officer: Officer, is_active: bool) -> Offi
     officer.save(update_fields=["is_active"])
     if not is_active:
         officer.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit_log(actor=actor, action="accounts.officer.enabled" if is_active else "accounts.officer.disabled",
-              instance=officer, changes={"is_active": [not is_active, is_active]})
+    audit_log(
+        actor=actor,
+        action="accounts.officer.enabled" if is_active else "accounts.officer.disabled",
+        instance=officer,
+        changes={"is_active": [not is_active, is_active]},
+    )
     return officer
 
 
@@ -112,14 +124,24 @@ def membership_grant(*, actor: Any, officer: Officer, organization: Organization
                 )
         except IntegrityError as exc:
             raise DomainError("membership_exists", _("Cán bộ đã thuộc tổ chức này.")) from exc
-        audit_log(actor=actor, action="accounts.membership.granted", instance=membership, unit=unit,
-                  changes={"officer": officer.pk, "organization": organization.pk, "role": role})
+        audit_log(
+            actor=actor,
+            action="accounts.membership.granted",
+            instance=membership,
+            unit=unit,
+            changes={"officer": officer.pk, "organization": organization.pk, "role": role},
+        )
         return membership
     before = snapshot(membership, ["role", "is_active"])
     membership.role, membership.is_active = role, True
     membership.save(update_fields=["role", "is_active"])
-    audit_log(actor=actor, action="accounts.membership.changed", instance=membership, unit=unit,
-              changes=changes_between(before, {"role": role, "is_active": True}))
+    audit_log(
+        actor=actor,
+        action="accounts.membership.changed",
+        instance=membership,
+        unit=unit,
+        changes=changes_between(before, {"role": role, "is_active": True}),
+    )
     return membership
 
 
@@ -129,8 +151,13 @@ def membership_revoke(*, actor: Any, membership: Membership) -> Membership:
         return membership
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    audit_log(actor=actor, action="accounts.membership.revoked", instance=membership, unit=membership.unit,
-              changes={"is_active": [True, False]})
+    audit_log(
+        actor=actor,
+        action="accounts.membership.revoked",
+        instance=membership,
+        unit=membership.unit,
+        changes={"is_active": [True, False]},
+    )
     return membership
 
 

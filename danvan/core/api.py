@@ -113,8 +113,12 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> object
     return Status(201, services.organization_create(actor=request.user, unit=unit, kind=kind, name=payload.name))
 
 
-@router.get("/organizations/{organization_id}", response={200: OrganizationOut, 404: ErrorOut}, auth=None,
-            tags=["organizations"])
+@router.get(
+    "/organizations/{organization_id}",
+    response={200: OrganizationOut, 404: ErrorOut},
+    auth=None,
+    tags=["organizations"],
+)
 def organization_detail(request: HttpRequest, organization_id: int) -> object:
     organization = Organization.objects.select_related("unit", "kind").filter(pk=organization_id).first()
     if organization is None:

@@ -11,7 +11,12 @@ class DomainError(Exception):
     status = 400
 
     def __init__(
-        self, code: str, message: str | Promise, *, status: int | None = None, fields: dict[str, list[str]] | None = None
+        self,
+        code: str,
+        message: str | Promise,
+        *,
+        status: int | None = None,
+        fields: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__(str(message))
         self.code = code

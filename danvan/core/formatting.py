@@ -23,7 +23,7 @@ def format_number(value: int | float | Decimal | Fraction | None, decimals: int 
     number = number.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     integer, _, fraction = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

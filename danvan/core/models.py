@@ -9,6 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CURRENT_TREE_START = dt.date(2025, 7, 1)
@@ -98,7 +99,9 @@ class AdministrativeUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tree", "code"], name="unit_code_unique_per_tree"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
         ]
@@ -150,6 +153,9 @@ class UnitSuccession(models.Model):
         verbose_name_plural = _("kế thừa đơn vị")
         constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id} ({self.kind})"
+
 
 class OrgKind(models.Model):
     """A kind of body of the political system (data, not code)."""
@@ -175,7 +181,9 @@ class OrgKind(models.Model):
 class Organization(models.Model):
     """A body (Party committee, People's Committee, Front, union, …) at a unit."""
 
-    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="organizations")
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="organizations"
+    )
     kind = models.ForeignKey(OrgKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="organizations")
     name = models.CharField(_("tên"), max_length=300)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -200,7 +208,9 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(max_length=80, db_index=True)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40)
@@ -221,7 +231,7 @@ class AuditEntry(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    today = dt.date.today()
+    today = timezone.localdate()
     return f"attachments/{today:%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
 
 
@@ -237,7 +247,9 @@ class Attachment(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -308,7 +320,8 @@ class LegalRule(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="rule_code_valid_from_unique"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="rule_validity_ordered"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rule_validity_ordered",
             ),
         ]
 

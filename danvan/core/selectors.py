@@ -82,7 +82,7 @@ def unit_successors(unit: AdministrativeUnit) -> list[UnitSuccession]:
 
 
 def unit_label(unit: AdministrativeUnit, predecessors: list[UnitSuccession] | None = None) -> str:
-    """"Phường X (gồm các xã/phường cũ: A, B)" for a merged current unit, else its name."""
+    """ "Phường X (gồm các xã/phường cũ: A, B)" for a merged current unit, else its name."""
     links = unit_predecessors(unit) if predecessors is None else predecessors
     if unit.tree != UnitTree.CURRENT or unit.level != 3 or not links:
         return unit.name
@@ -109,4 +109,3 @@ def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     codes = unit.path[len(prefix) :].strip("/").split("/")[:-1]
     by_code = {u.code: u for u in AdministrativeUnit.objects.filter(tree=unit.tree, code__in=codes)}
     return [by_code[c] for c in codes if c in by_code]
-

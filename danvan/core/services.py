@@ -30,7 +30,9 @@ def village_create(
     if not commune.accepts_villages:
         raise DomainError("not_a_commune", _("Chỉ thêm thôn, tổ dân phố vào xã, phường, đặc khu hiện hành."))
     if kind not in VILLAGE_KINDS:
-        raise DomainError("invalid_kind", _("Loại phải là thôn hoặc tổ dân phố."), fields={"kind": [_("Không hợp lệ.")]})
+        raise DomainError(
+            "invalid_kind", _("Loại phải là thôn hoặc tổ dân phố."), fields={"kind": [_("Không hợp lệ.")]}
+        )
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên thôn, tổ dân phố."), fields={"name": [_("Bắt buộc.")]})
     if households is not None and households < 0:
@@ -38,8 +40,9 @@ def village_create(
     # Lock the commune row so two officers adding villages at once get distinct codes.
     AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).first()
     if AdministrativeUnit.objects.filter(parent=commune, name_key=fold(name)).exists():
-        raise DomainError("duplicate_village", _("Đơn vị này đã có thôn, tổ dân phố cùng tên."),
-                          fields={"name": [_("Đã tồn tại.")]})
+        raise DomainError(
+            "duplicate_village", _("Đơn vị này đã có thôn, tổ dân phố cùng tên."), fields={"name": [_("Đã tồn tại.")]}
+        )
     last = AdministrativeUnit.objects.filter(parent=commune).aggregate(m=Max("code"))["m"]
     sequence = int(last.rsplit(".", 1)[1]) + 1 if last else 1
     code = f"{commune.code}.{sequence:03d}"
@@ -64,8 +67,13 @@ def village_create(
             village.save()
     except IntegrityError as exc:
         raise ConflictError("conflict", _("Mã đơn vị vừa được dùng; vui lòng thử lại.")) from exc
-    audit_log(actor=actor, action="core.unit.created", instance=village, unit=village,
-              changes={"name": name, "kind": kind, "households": households, "parent": commune.pk})
+    audit_log(
+        actor=actor,
+        action="core.unit.created",
+        instance=village,
+        unit=village,
+        changes={"name": name, "kind": kind, "households": households, "parent": commune.pk},
+    )
     return village
 
 
@@ -77,16 +85,22 @@ def unit_set_households(
     if unit.level != UnitLevel.VILLAGE:
         raise DomainError("not_a_village", _("Chỉ cập nhật số hộ cho thôn, tổ dân phố."))
     if households is None or households < 0:
-        raise DomainError("invalid_households", _("Số hộ phải là số nguyên không âm."),
-                          fields={"households": [_("Phải ≥ 0.")]})
+        raise DomainError(
+            "invalid_households", _("Số hộ phải là số nguyên không âm."), fields={"households": [_("Phải ≥ 0.")]}
+        )
     locked = AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
     if expected_updated_at is not None and locked.updated_at != expected_updated_at:
         raise ConflictError("stale", _("Dữ liệu đã được người khác sửa. Vui lòng tải lại trang và nhập lại."))
     before = {"households": locked.households}
     locked.households = households
     locked.save(update_fields=["households", "updated_at"])
-    audit_log(actor=actor, action="core.unit.households_changed", instance=locked, unit=locked,
-              changes=changes_between(before, {"households": households}))
+    audit_log(
+        actor=actor,
+        action="core.unit.households_changed",
+        instance=locked,
+        unit=locked,
+        changes=changes_between(before, {"households": households}),
+    )
     return locked
 
 
@@ -97,11 +111,17 @@ def organization_create(*, actor: Any, unit: AdministrativeUnit, kind: OrgKind, 
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên tổ chức."), fields={"name": [_("Bắt buộc.")]})
     if Organization.objects.filter(unit=unit, name__iexact=name).exists():
-        raise DomainError("duplicate_organization", _("Đơn vị này đã có tổ chức cùng tên."),
-                          fields={"name": [_("Đã tồn tại.")]})
+        raise DomainError(
+            "duplicate_organization", _("Đơn vị này đã có tổ chức cùng tên."), fields={"name": [_("Đã tồn tại.")]}
+        )
     organization = Organization(unit=unit, kind=kind, name=name[:300], search_text=fold(f"{name} {unit.name}"))
     organization.full_clean()
     organization.save()
-    audit_log(actor=actor, action="core.organization.created", instance=organization, unit=unit,
-              changes={"name": organization.name, "kind": kind.code})
+    audit_log(
+        actor=actor,
+        action="core.organization.created",
+        instance=organization,
+        unit=unit,
+        changes={"name": organization.name, "kind": kind.code},
+    )
     return organization

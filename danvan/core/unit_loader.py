@@ -13,9 +13,9 @@ import importlib.util
 import json
 import sqlite3
 import time
-from decimal import Decimal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -108,20 +108,66 @@ def read_package_units(data_dir: Path) -> tuple[list[UnitRow], list[tuple[str, s
 
     for tree, rows in ((UnitTree.CURRENT, current), (UnitTree.LEGACY, legacy)):
         for r in rows:
-            add(UnitRow(tree, r["provinceCode"], PROVINCE_KIND[r["province"].startswith("Thành phố")], r["province"],
-                        r["provinceShort"], None, r["provinceCode"], r["provinceLat"], r["provinceLon"], r["provinceKey"]))
+            add(
+                UnitRow(
+                    tree,
+                    r["provinceCode"],
+                    PROVINCE_KIND[r["province"].startswith("Thành phố")],
+                    r["province"],
+                    r["provinceShort"],
+                    None,
+                    r["provinceCode"],
+                    r["provinceLat"],
+                    r["provinceLon"],
+                    r["provinceKey"],
+                )
+            )
     for r in legacy:
-        add(UnitRow(UnitTree.LEGACY, r["districtCode"], DISTRICT_KINDS[r["districtType"]], r["district"],
-                    r["districtShort"], r["provinceCode"], r["provinceCode"], r["districtLat"], r["districtLon"],
-                    f"{r['provinceKey']}_{r['districtKey']}_"))
+        add(
+            UnitRow(
+                UnitTree.LEGACY,
+                r["districtCode"],
+                DISTRICT_KINDS[r["districtType"]],
+                r["district"],
+                r["districtShort"],
+                r["provinceCode"],
+                r["provinceCode"],
+                r["districtLat"],
+                r["districtLon"],
+                f"{r['provinceKey']}_{r['districtKey']}_",
+            )
+        )
     for r in current:
-        add(UnitRow(UnitTree.CURRENT, r["wardCode"], COMMUNE_KINDS[r["wardType"]], r["ward"], r["wardShort"],
-                    r["provinceCode"], r["provinceCode"], r["wardLat"], r["wardLon"], f"{r['provinceKey']}_{r['wardKey']}"))
+        add(
+            UnitRow(
+                UnitTree.CURRENT,
+                r["wardCode"],
+                COMMUNE_KINDS[r["wardType"]],
+                r["ward"],
+                r["wardShort"],
+                r["provinceCode"],
+                r["provinceCode"],
+                r["wardLat"],
+                r["wardLon"],
+                f"{r['provinceKey']}_{r['wardKey']}",
+            )
+        )
     for r in legacy:
         if r["wardCode"]:
-            add(UnitRow(UnitTree.LEGACY, r["wardCode"], COMMUNE_KINDS[r["wardType"]], r["ward"], r["wardShort"],
-                        r["districtCode"], r["provinceCode"], r["wardLat"], r["wardLon"],
-                        f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"))
+            add(
+                UnitRow(
+                    UnitTree.LEGACY,
+                    r["wardCode"],
+                    COMMUNE_KINDS[r["wardType"]],
+                    r["ward"],
+                    r["wardShort"],
+                    r["districtCode"],
+                    r["provinceCode"],
+                    r["wardLat"],
+                    r["wardLon"],
+                    f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}",
+                )
+            )
 
     converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
     edges: list[tuple[str, str, str, bool]] = []
@@ -163,8 +209,21 @@ def load_units(data_dir: Path | None = None) -> LoadReport:
     key_of_code: dict[tuple[str, str], str] = {}
     to_update: list[AdministrativeUnit] = []
     ancestor_names: dict[tuple[str, str | None], list[str]] = {}
-    fields = ["kind", "level", "name", "short_name", "parent", "path", "province_code", "valid_from", "valid_to",
-              "latitude", "longitude", "name_key", "search_text"]
+    fields = [
+        "kind",
+        "level",
+        "name",
+        "short_name",
+        "parent",
+        "path",
+        "province_code",
+        "valid_from",
+        "valid_to",
+        "latitude",
+        "longitude",
+        "name_key",
+        "search_text",
+    ]
 
     # Level by level, so each parent has its id before its children are written.
     for level in (1, 2, 3):
@@ -186,7 +245,9 @@ def load_units(data_dir: Path | None = None) -> LoadReport:
                 "latitude": _coordinate(row.latitude),
                 "longitude": _coordinate(row.longitude),
                 "name_key": fold(row.short_name),
-                "search_text": unit_search_text(row.name, row.short_name, ancestor_names.get((row.tree, row.parent_code), [])),
+                "search_text": unit_search_text(
+                    row.name, row.short_name, ancestor_names.get((row.tree, row.parent_code), [])
+                ),
             }
             unit = existing.get((row.tree, row.code))
             if unit is None:
@@ -241,8 +302,14 @@ def _load_successions(edges: list[tuple[str, str, str, bool]], by_key: dict[str,
             continue
         existing.add((old.pk, new.pk))
         new_links.append(
-            UnitSuccession(predecessor=old, successor=new, kind=kind, is_primary=is_primary,
-                           effective_on=CURRENT_TREE_START, legal_basis=REFORM_LEGAL_BASIS)
+            UnitSuccession(
+                predecessor=old,
+                successor=new,
+                kind=kind,
+                is_primary=is_primary,
+                effective_on=CURRENT_TREE_START,
+                legal_basis=REFORM_LEGAL_BASIS,
+            )
         )
     UnitSuccession.objects.bulk_create(new_links, batch_size=2000)
     return len(new_links)

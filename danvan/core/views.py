@@ -31,7 +31,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
+    except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
@@ -70,7 +70,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.units_search(
-        q=filters.get("q"), tree=filters.get("tree") or None, kind=filters.get("kind") or None,
+        q=filters.get("q"),
+        tree=filters.get("tree") or None,
+        kind=filters.get("kind") or None,
         parent_id=filters.get("parent"),
     )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -119,7 +121,9 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
     else:
-        messages.error(request, _("Dữ liệu không hợp lệ: ") + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, _("Dữ liệu không hợp lệ: ") + "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        )
     return redirect("core:unit_detail", unit_id=commune.pk)
 
 
@@ -150,7 +154,9 @@ def village_households(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         try:
             services.unit_set_households(
-                actor=request.user, unit=village, households=form.cleaned_data["households"],
+                actor=request.user,
+                unit=village,
+                households=form.cleaned_data["households"],
                 expected_updated_at=form.cleaned_data.get("updated_at"),
             )
         except DomainError as error:

@@ -47,8 +47,13 @@ def server_url() -> Iterator[str]:
     for args in (["migrate", "--no-input", "-v", "0"], ["load_units"], ["demo", "--quiet"]):
         subprocess.run([*danvan, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()
-    server = subprocess.Popen([*danvan, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*danvan, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -1,7 +1,7 @@
+from conftest import unit
 from danvan.accounts.access import has_role_at, role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import UnitSuccession, UnitTree
-from conftest import unit
 
 
 def test_commune_officer_reaches_own_commune_and_its_legacy_predecessors(cast):

@@ -32,8 +32,9 @@ VILLAGE_WRITE = [
 def test_village_write_through_api(client, cast, who, where, expected):
     client.force_login(getattr(cast, who))
     unit: AdministrativeUnit = getattr(cast, where)
-    response = client.post(f"/api/v1/units/{unit.pk}/villages", {"name": f"Thôn {who}", "kind": "village"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/units/{unit.pk}/villages", {"name": f"Thôn {who}", "kind": "village"}, content_type="application/json"
+    )
     assert response.status_code == expected, response.content
 
 
@@ -73,8 +74,9 @@ def test_audit_shows_only_the_admins_subtree(client, cast):
     client.force_login(cast.alice)
     client.post(f"/api/v1/units/{cast.dong_xuan.pk}/villages", {"name": "Thôn An"}, content_type="application/json")
     client.force_login(cast.bob)
-    client.post(f"/api/v1/units/{cast.buon_ma_thuot.pk}/villages", {"name": "Thôn Bình"},
-                content_type="application/json")
+    client.post(
+        f"/api/v1/units/{cast.buon_ma_thuot.pk}/villages", {"name": "Thôn Bình"}, content_type="application/json"
+    )
     client.force_login(cast.dave)
     body = client.get("/api/v1/audit", {"action": "core.unit.created"}).json()
     reprs = {entry["object_repr"] for entry in body["items"]}

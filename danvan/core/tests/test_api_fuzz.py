@@ -31,4 +31,6 @@ def token(cast) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_answers_500(case, token):
     response = case.call(headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code < 500, f"{case.method} {case.formatted_path} → {response.status_code}: {response.text[:300]}"
+    assert response.status_code < 500, (
+        f"{case.method} {case.formatted_path} → {response.status_code}: {response.text[:300]}"
+    )

@@ -6,8 +6,9 @@ from danvan.core.services import unit_set_households, village_create
 
 
 def test_village_creation_and_household_change_are_audited(cast):
-    village = village_create(actor=cast.alice, commune=cast.dong_xuan, name="Thôn Một", kind=UnitKind.VILLAGE,
-                             households=10)
+    village = village_create(
+        actor=cast.alice, commune=cast.dong_xuan, name="Thôn Một", kind=UnitKind.VILLAGE, households=10
+    )
     unit_set_households(actor=cast.alice, unit=village, households=12)
     entries = list(AuditEntry.objects.filter(object_id=str(village.pk)).order_by("id"))
     assert [e.action for e in entries] == ["core.unit.created", "core.unit.households_changed"]

@@ -85,8 +85,9 @@ def test_healthz(client, db):
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-    return subprocess.run([sys.executable, "-c", "import danvan.settings"], env={**clean, **env},
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", "import danvan.settings"], env={**clean, **env}, capture_output=True, text=True
+    )
 
 
 def test_production_refuses_to_start_without_secret_or_hosts():

@@ -41,8 +41,10 @@ def test_filters_by_kind_tree_and_parent(client, cast):
 def test_whole_tree_counts(client):
     assert client.get("/api/v1/units", {"tree": "current", "level": 3}).json()["count"] == 3321
     assert client.get("/api/v1/units", {"tree": "legacy", "level": 2}).json()["count"] == 696
-    kinds = {k: client.get("/api/v1/units", {"tree": "current", "kind": k}).json()["count"]
-             for k in ("commune", "ward", "special_zone")}
+    kinds = {
+        k: client.get("/api/v1/units", {"tree": "current", "kind": k}).json()["count"]
+        for k in ("commune", "ward", "special_zone")
+    }
     assert kinds == {"commune": 2621, "ward": 687, "special_zone": 13}
 
 
@@ -108,17 +110,24 @@ def test_second_load_duplicates_nothing():
 def test_village_create_and_households_with_concurrency(client, cast):
     client.force_login(cast.alice)
     url = f"/api/v1/units/{cast.dong_xuan.pk}/villages"
-    response = client.post(url, {"name": "Thôn Mới", "kind": "village", "households": 120},
-                           content_type="application/json")
+    response = client.post(
+        url, {"name": "Thôn Mới", "kind": "village", "households": 120}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     village = AdministrativeUnit.objects.get(pk=response.json()["id"])
     assert village.path.startswith(cast.dong_xuan.path) and village.households == 120
     stale = village.updated_at
-    ok = client.put(f"/api/v1/units/{village.pk}/households", {"households": 130, "expected_updated_at": stale.isoformat()},
-                    content_type="application/json")
+    ok = client.put(
+        f"/api/v1/units/{village.pk}/households",
+        {"households": 130, "expected_updated_at": stale.isoformat()},
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["households"] == 130
-    conflict = client.put(f"/api/v1/units/{village.pk}/households",
-                          {"households": 140, "expected_updated_at": stale.isoformat()}, content_type="application/json")
+    conflict = client.put(
+        f"/api/v1/units/{village.pk}/households",
+        {"households": 140, "expected_updated_at": stale.isoformat()},
+        content_type="application/json",
+    )
     assert conflict.status_code == 409 and conflict.json()["code"] == "stale"
     duplicate = client.post(url, {"name": "thon moi", "kind": "village"}, content_type="application/json")
     assert duplicate.status_code == 400 and duplicate.json()["code"] == "duplicate_village"
@@ -135,7 +144,9 @@ def test_malformed_json_and_wrong_types_on_write(client, cast):
 
 
 def test_write_needs_login(client, cast):
-    response = client.post(f"/api/v1/units/{cast.dong_xuan.pk}/villages", {"name": "X"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/units/{cast.dong_xuan.pk}/villages", {"name": "X"}, content_type="application/json"
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
 
@@ -161,5 +172,7 @@ def test_officer_adds_an_organization_and_duplicates_are_refused(client, cast):
     again = client.post("/api/v1/organizations", payload, content_type="application/json")
     assert again.status_code == 400 and again.json()["code"] == "duplicate_organization"
     client.force_login(cast.bob)
-    assert client.post("/api/v1/organizations", {**payload, "name": "Khác"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post("/api/v1/organizations", {**payload, "name": "Khác"}, content_type="application/json").status_code
+        == 404
+    )

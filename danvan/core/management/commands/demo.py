@@ -17,7 +17,7 @@ from danvan.accounts.services import membership_grant, officer_create
 from danvan.core.models import AdministrativeUnit, Organization, UnitKind, UnitTree
 from danvan.core.services import village_create
 
-DEMO_PASSWORD = "danvan-demo-2026"
+DEMO_PASSWORD = "danvan-demo-2026"  # noqa: S105 - the published demo password
 PROVINCE_CODE = "66"
 
 # commune code → villages (name, kind, households)
@@ -92,8 +92,15 @@ class Command(BaseCommand):
         for username, full_name, position, unit_code, org_kind, role in OFFICERS:
             officer = Officer.objects.filter(username=username).first()
             if officer is None:
-                officer = officer_create(actor=None, username=username, full_name=full_name, password=DEMO_PASSWORD,
-                                         position=position, email=f"{username}@demo.danvan.vn", check_password=False)
+                officer = officer_create(
+                    actor=None,
+                    username=username,
+                    full_name=full_name,
+                    password=DEMO_PASSWORD,
+                    position=position,
+                    email=f"{username}@demo.danvan.vn",
+                    check_password=False,
+                )
                 created += 1
             if unit_code is None:
                 if not officer.is_superuser:
@@ -111,6 +118,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, position, unit_code, _org_kind, role in OFFICERS:
-            where = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=unit_code).name if unit_code else "toàn quốc"
-            self.stdout.write(f"  {username:<18} {str(Role(role).label):<22} {full_name} – {position}, {where}")
+            where = (
+                AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=unit_code).name if unit_code else "toàn quốc"
+            )
+            self.stdout.write(f"  {username:<18} {Role(role).label!s:<22} {full_name} – {position}, {where}")
         self.stdout.write("Quản trị (đơn vị, hệ thống) phải bật xác thực hai lớp ở lần đăng nhập đầu.")
