@@ -1,0 +1,146 @@
+"""Django admin for the working-day calendar notices and the legal rules table (system administrators).
+
+Both are data the law changes every year; the administrator corrects them here without a release. Each change
+writes an audit entry; saving or deleting a notice also refreshes the shared working-day calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import workdays  # also registers the calendar cache invalidation receivers
+from danvan.core.audit import audit_log
+from danvan.core.formatting import format_date
+from danvan.core.models import CalendarNotice, LegalRule
+from danvan.core.rules import CONFIDENCE_CHOICES
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("năm")
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        years = CalendarNotice.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(date__year=int(value)) if value and value.isdigit() else queryset
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("hiệu lực hôm nay")
+    parameter_name = "in_force"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Đang có hiệu lực")), ("no", _("Hết hoặc chưa có hiệu lực"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        today = timezone.localdate()
+        in_force = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        if self.value() == "yes":
+            return queryset.filter(in_force)
+        if self.value() == "no":
+            return queryset.exclude(in_force)
+        return queryset
+
+
+@admin.register(CalendarNotice)
+class CalendarNoticeAdmin(admin.ModelAdmin):
+    list_display = ["date", "weekday", "kind", "title", "legal_basis", "updated_at"]
+    list_filter = [YearFilter, "kind"]
+    search_fields = ["title", "legal_basis"]
+    date_hierarchy = "date"
+    ordering = ["-date"]
+
+    @admin.display(description=_("thứ"), ordering="date")
+    def weekday(self, obj: CalendarNotice) -> str:
+        return workdays.weekday_name(obj.date)
+
+    def save_model(self, request: HttpRequest, obj: CalendarNotice, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            action = "core.calendar_notice.changed" if change else "core.calendar_notice.created"
+            audit_log(actor=request.user, action=action, instance=obj, changes=_changed(form))
+
+    def delete_model(self, request: HttpRequest, obj: CalendarNotice) -> None:
+        with transaction.atomic():
+            audit_log(actor=request.user, action="core.calendar_notice.deleted", instance=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarNotice]) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                audit_log(actor=request.user, action="core.calendar_notice.deleted", instance=obj)
+            super().delete_queryset(request, queryset)
+
+
+class LegalRuleForm(forms.ModelForm):
+    confidence = forms.ChoiceField(label=_("mức kiểm chứng"), choices=CONFIDENCE_CHOICES)
+
+    class Meta:
+        model = LegalRule
+        fields = [
+            "code",
+            "name",
+            "value",
+            "value_unit",
+            "day_kind",
+            "legal_basis",
+            "confidence",
+            "valid_from",
+            "valid_to",
+            "note",
+        ]
+
+
+@admin.register(LegalRule)
+class LegalRuleAdmin(admin.ModelAdmin):
+    form = LegalRuleForm
+    list_display = ["code", "name", "value", "value_unit", "day_kind", "validity", "confidence", "legal_basis"]
+    list_filter = [InForceFilter, "day_kind", "confidence", "value_unit"]
+    search_fields = ["code", "name", "legal_basis", "note"]
+    ordering = ["code", "valid_from"]
+
+    @admin.display(description=_("hiệu lực"), ordering="valid_from")
+    def validity(self, obj: LegalRule) -> str:
+        return f"{format_date(obj.valid_from)} – {format_date(obj.valid_to) if obj.valid_to else '…'}"
+
+    def save_model(self, request: HttpRequest, obj: LegalRule, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            action = "core.legal_rule.changed" if change else "core.legal_rule.created"
+            audit_log(actor=request.user, action=action, instance=obj, changes=_changed(form))
+
+    def delete_model(self, request: HttpRequest, obj: LegalRule) -> None:
+        with transaction.atomic():
+            audit_log(actor=request.user, action="core.legal_rule.deleted", instance=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[LegalRule]) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                audit_log(actor=request.user, action="core.legal_rule.deleted", instance=obj)
+            super().delete_queryset(request, queryset)
+
+
+def _changed(form: forms.ModelForm) -> dict[str, list[Any]]:
+    """``{"field": [old, new]}`` for the fields the admin form changed."""
+    changes: dict[str, list[Any]] = {}
+    for name in form.changed_data:
+        old, new = form.initial.get(name), form.cleaned_data.get(name)
+        changes[name] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,176 @@
+"""The effective-dated legal rules table: "rule X in force on date D" and deadlines computed from it.
+
+Every legal number (time limits, minimum reception days, thresholds) is a ``LegalRule`` row with its legal basis,
+a confidence mark and a validity period, seeded from DOMAIN.md §4–§6 (migration core 0004) and corrected by the
+system administrator in the admin, never a constant in code: the laws on complaints, reception and grassroots
+democracy changed in 2025–2026 (e.g. accepting a first complaint: 10 working days until 30/06/2026, 7 from
+01/07/2026 under NĐ 155/2026). A deadline uses the rule in force on its start date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.core.errors import DomainError
+from danvan.core.formatting import format_date
+from danvan.core.models import DayKind, LegalRule
+from danvan.core.workdays import Deadline, RuleRef, WorkCalendar, default_calendar
+
+CONFIDENCE_CHOICES = [
+    ("read", gettext_lazy("Đã đọc văn bản")),
+    ("2nd", gettext_lazy("Nguồn thứ cấp")),
+    ("unsure", gettext_lazy("Chưa kiểm chứng")),
+]
+CONFIDENCE_LABELS = dict(CONFIDENCE_CHOICES)
+DEADLINE_DAY_KINDS = (DayKind.WORKING, DayKind.CALENDAR)
+
+# Codes the application refers to; each has at least one seeded row.
+RULE_CODES: tuple[str, ...] = (
+    # Complaints (Luật Khiếu nại 2011)
+    "complaint.file_limit",
+    "complaint.accept",
+    "complaint.resolve_first",
+    "complaint.resolve_first_complex",
+    "complaint.resolve_first_remote",
+    "complaint.resolve_first_remote_complex",
+    "complaint.file_second",
+    "complaint.file_second_remote",
+    "complaint.accept_second",
+    "complaint.resolve_second",
+    "complaint.resolve_second_complex",
+    "complaint.resolve_second_remote",
+    "complaint.resolve_second_remote_complex",
+    "complaint.discipline_file_limit",
+    "complaint.discipline_resolve",
+    "complaint.discipline_resolve_complex",
+    "complaint.dialogue_notice_min",
+    "complaint.suspension_notice",
+    # Denunciations (Luật Tố cáo 2018)
+    "denunciation.initial_handling",
+    "denunciation.initial_handling_multi_place",
+    "denunciation.forward",
+    "denunciation.acceptance_notice",
+    "denunciation.resolve",
+    "denunciation.extension",
+    "denunciation.max_extensions_complex",
+    "denunciation.max_extensions_especially_complex",
+    "denunciation.especially_complex_min_criteria",
+    # Citizen reception (Luật Tiếp công dân 2013)
+    "reception.reply",
+    "reception.commune_chairman_min",
+    "reception.district_chairman_min",
+    "reception.province_chairman_min",
+    "reception.agency_head_min",
+    "reception.group_min_size",
+    "reception.group_small_max_size",
+    "reception.group_small_representatives_max",
+    "reception.group_large_representatives_max",
+    # Feedback on administrative regulations (NĐ 20/2008)
+    "feedback.forward",
+    # Grassroots democracy (Luật Thực hiện dân chủ ở cơ sở 2022)
+    "disclosure.timing",
+    "disclosure.posting_min",
+    "disclosure.loudspeaker_min",
+    "community_decision.matters_1_2_min_share",
+    "community_decision.commune_matters_min_village_share",
+    "community_decision.matters_3_6_share_above",
+    "community_decision.citizen_proposal_min_share",
+    "community_decision.citizen_proposal_validity",
+    "community_decision.online_vote_consent_share_above",
+    "community_decision.cluster_meeting_min_households",
+    "community_decision.ballot_team_min",
+    "community_decision.ballot_team_max",
+    "community_decision.ballot_notice_min",
+    "community_decision.record_submission",
+    "community_decision.recognition",
+    "consultation.open_min",
+    "dialogue.commune_min",
+    "inspection_board.min_members",
+    "investment_supervision_board.min_members",
+)
+
+
+def _in_force_q(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def _missing(code: str, on: dt.date) -> DomainError:
+    return DomainError(
+        "rule_missing",
+        _("Không có quy định “%(code)s” có hiệu lực vào ngày %(date)s.") % {"code": code, "date": format_date(on)},
+        status=422,
+    )
+
+
+def rule_in_force(code: str, on: dt.date) -> LegalRule:
+    """The row of ``code`` valid on ``on``; ``DomainError("rule_missing")`` when there is none."""
+    rule = LegalRule.objects.filter(_in_force_q(on), code=code).order_by("-valid_from").first()
+    if rule is None:
+        raise _missing(code, on)
+    return rule
+
+
+def rules_in_force(on: dt.date, *, deadlines_only: bool = False) -> QuerySet[LegalRule]:
+    """Every rule valid on ``on``, by code; only those that compute a due date with ``deadlines_only``."""
+    rules = LegalRule.objects.filter(_in_force_q(on)).order_by("code", "-valid_from")
+    if deadlines_only:
+        rules = rules.filter(day_kind__in=DEADLINE_DAY_KINDS)
+    return rules
+
+
+class RuleTable:
+    """All rules in memory, for sweeps over many cases (one query instead of one per case)."""
+
+    def __init__(self, rules: Iterable[LegalRule]) -> None:
+        self._by_code: dict[str, list[LegalRule]] = defaultdict(list)
+        for rule in sorted(rules, key=lambda rule: rule.valid_from, reverse=True):
+            self._by_code[rule.code].append(rule)
+
+    @classmethod
+    def load(cls) -> RuleTable:
+        return cls(LegalRule.objects.all())
+
+    def in_force(self, code: str, on: dt.date) -> LegalRule:
+        for rule in self._by_code.get(code, ()):
+            if rule.valid_from <= on and (rule.valid_to is None or on <= rule.valid_to):
+                return rule
+        raise _missing(code, on)
+
+
+def rule_ref(rule: LegalRule) -> RuleRef:
+    """What a deadline's explanation says about its rule."""
+    label = CONFIDENCE_LABELS.get(rule.confidence, rule.confidence)
+    return RuleRef(
+        code=rule.code,
+        name=rule.name,
+        legal_basis=rule.legal_basis,
+        confidence_label="" if rule.confidence == "read" else str(label),
+        note=rule.note,
+    )
+
+
+def deadline_from_rule(rule: LegalRule, start: dt.date, *, calendar: WorkCalendar | None = None) -> Deadline:
+    """``start`` plus the rule's value in its day kind; refused for rules that are not time limits."""
+    if rule.day_kind not in DEADLINE_DAY_KINDS:
+        raise DomainError(
+            "rule_not_deadline",
+            _("Quy định “%(code)s” không phải là một thời hạn tính theo ngày.") % {"code": rule.code},
+            status=422,
+        )
+    deadline = (calendar or default_calendar()).compute_deadline(start, rule.value, rule.day_kind)
+    return replace(deadline, rule=rule_ref(rule))
+
+
+def deadline_for_rule(
+    code: str, start: dt.date, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None
+) -> Deadline:
+    """The due date of rule ``code`` counted from ``start``, using the rule in force on ``start``."""
+    rule = rules.in_force(code, start) if rules is not None else rule_in_force(code, start)
+    return deadline_from_rule(rule, start, calendar=calendar)

@@ -1,0 +1,473 @@
+"""Working days in Vietnam and deadlines that explain how they were computed.
+
+Which days are days off, for a date D, in order of precedence:
+
+1. a ``CalendarNotice`` row for D, edited by the system administrator from the Government's yearly notices:
+   ``working_day`` makes D a working day (a make-up Saturday, or a package holiday that was not granted),
+   ``day_off`` makes it a day off (a swapped weekday);
+2. ``holidays.VN`` (Labor Code 2019 Art. 112: 1/1, Tết, Hùng Kings, 30/4, 1/5, 2/9 and its adjacent day, the
+   observed days when a holiday falls on a weekend, and the swaps the package knows);
+3. Saturday and Sunday, the weekly rest of state bodies, except the package's make-up Saturdays
+   (``weekend_workdays``).
+
+Counting conventions (Civil Code 2015 Art. 147–148, as we read them: the first day of a period counted in days is
+not counted, and a period whose last day is a day off ends on the next working day):
+
+* ``add_working_days(start, n)`` is the n-th working day *after* ``start`` ("within n working days of receipt":
+  the day of receipt is not counted, whether or not it is a working day); ``n = 0`` gives ``start``;
+* ``count_working_days(a, b)`` counts the working days in ``(a, b]``, so
+  ``count_working_days(start, add_working_days(start, n)) == n``;
+* ``calendar_deadline(start, n)`` is ``start + n`` days, moved forward to the next working day when that is a
+  day off.
+
+For sweeps over many cases build one :class:`WorkCalendar` with :meth:`WorkCalendar.load` (one query for the
+notices) and call its methods; the module-level functions use a shared calendar that is rebuilt when a notice
+changes (signal receivers below) and at the latest every ``CACHE_SECONDS`` (other processes' changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import threading
+import time
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import holidays
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import DomainError
+from danvan.core.formatting import format_date
+from danvan.core.models import CalendarNotice, DayKind, NoticeKind
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2099
+CACHE_SECONDS = 300.0
+SATURDAY = 5
+
+SOURCE_NOTICE = "notice"
+SOURCE_HOLIDAYS = "holidays"
+SOURCE_WEEKEND = "weekend"
+
+
+def weekday_name(day: dt.date) -> str:
+    """``Thứ Hai`` … ``Chủ nhật``."""
+    names = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
+    return names[day.weekday()]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeEntry:
+    """One Government notice as the calendar sees it (a ``CalendarNotice`` row, or test data)."""
+
+    kind: str
+    title: str
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DayStatus:
+    """Whether a day is worked, and why when that is not obvious from its weekday."""
+
+    day: dt.date
+    is_working: bool
+    reason: str
+    source: str = ""
+    legal_basis: str = ""
+
+    @property
+    def weekday(self) -> str:
+        return weekday_name(self.day)
+
+
+@functools.lru_cache(maxsize=128)
+def _package_year(year: int) -> tuple[Mapping[dt.date, str], frozenset[dt.date]]:
+    """``holidays.VN`` for one year: days off with their Vietnamese names, and make-up Saturdays."""
+    calendar = holidays.country_holidays("VN", years=year, language="vi")
+    names = MappingProxyType({day: str(name) for day, name in calendar.items() if day.year == year})
+    workdays = frozenset(day for day in getattr(calendar, "weekend_workdays", ()) if day.year == year)
+    return names, workdays
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DomainError(
+            "date_out_of_range",
+            _("Chỉ tính được ngày trong các năm %(first)s–%(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            status=422,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """Working-day flags for consecutive whole years, with a prefix count for O(1) adding and counting."""
+
+    first_year: int
+    last_year: int
+    first: int  # ordinal of 1 January of first_year
+    flags: bytes  # 1 = working day, indexed by ordinal - first
+    prefix: array[int]  # prefix[i] = working days with index < i
+    ordinals: array[int]  # ordinals of the working days, ascending
+
+    def covers(self, first_year: int, last_year: int) -> bool:
+        return self.first_year <= first_year and last_year <= self.last_year
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """The legal rule a deadline was computed from, as the explanation shows it."""
+
+    code: str
+    name: str
+    legal_basis: str
+    confidence_label: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed due date that can explain itself: the rule, the start, each skipped day and why."""
+
+    start: dt.date
+    value: int
+    day_kind: str
+    due_on: dt.date
+    nominal_on: dt.date  # before moving off a day off (calendar days); equals due_on for working days
+    calendar: WorkCalendar = field(repr=False, compare=False)
+    rule: RuleRef | None = None
+
+    @property
+    def is_moved(self) -> bool:
+        return self.due_on != self.nominal_on
+
+    @property
+    def legal_basis(self) -> str:
+        return self.rule.legal_basis if self.rule else ""
+
+    @property
+    def due_weekday(self) -> str:
+        return weekday_name(self.due_on)
+
+    def skipped_days(self) -> list[DayStatus]:
+        """Days off passed over: in ``(start, due_on]`` for working days, ``[nominal_on, due_on)`` for calendar days."""
+        if self.day_kind == DayKind.WORKING:
+            return self.calendar.days_off_between(self.start, self.due_on)
+        return self.calendar.days_off_between(self.nominal_on - dt.timedelta(days=1), self.due_on)
+
+    def counted_special_days(self) -> list[DayStatus]:
+        """Working days counted although a weekend or a package holiday (make-up days, cancelled holidays)."""
+        if self.day_kind != DayKind.WORKING:
+            return []
+        return self.calendar.special_working_days_between(self.start, self.due_on)
+
+    @property
+    def explanation(self) -> list[str]:
+        """Lines in Vietnamese, in reading order, ending with the due date."""
+        lines: list[str] = []
+        kind_label = _("ngày làm việc") if self.day_kind == DayKind.WORKING else _("ngày lịch")
+        if self.rule:
+            lines.append(
+                _("Quy định: %(name)s – %(value)s %(kind)s (%(basis)s).")
+                % {"name": self.rule.name, "value": self.value, "kind": kind_label, "basis": self.rule.legal_basis}
+            )
+            if self.rule.confidence_label:
+                lines.append(_("Mức kiểm chứng của quy định: %(label)s.") % {"label": self.rule.confidence_label})
+            if self.rule.note:
+                lines.append(_("Lưu ý: %(note)s") % {"note": self.rule.note})
+        else:
+            lines.append(_("Thời hạn: %(value)s %(kind)s.") % {"value": self.value, "kind": kind_label})
+        lines.append(
+            _("Ngày bắt đầu: %(date)s (%(weekday)s); ngày này không được tính.")
+            % {"date": format_date(self.start), "weekday": weekday_name(self.start)}
+        )
+        if self.day_kind == DayKind.WORKING:
+            lines.extend(self._working_lines())
+        else:
+            lines.extend(self._calendar_lines())
+        lines.append(
+            _("Hạn: %(date)s (%(weekday)s).") % {"date": format_date(self.due_on), "weekday": self.due_weekday}
+        )
+        return lines
+
+    def _working_lines(self) -> list[str]:
+        lines = []
+        skipped = self.skipped_days()
+        if skipped:
+            lines.append(_("Không tính %(count)s ngày nghỉ:") % {"count": len(skipped)})
+            lines.extend(_describe(status) for status in skipped)
+        for status in self.counted_special_days():
+            lines.append(
+                _("Có tính %(day)s là ngày làm việc: %(reason)s") % {"day": _label(status.day), "reason": status.reason}
+            )
+        return lines
+
+    def _calendar_lines(self) -> list[str]:
+        lines = [
+            _("%(start)s cộng %(value)s ngày là %(nominal)s.")
+            % {"start": format_date(self.start), "value": self.value, "nominal": _label(self.nominal_on)}
+        ]
+        if self.is_moved:
+            lines.append(_("Ngày cuối của thời hạn rơi vào ngày nghỉ, nên lùi sang ngày làm việc tiếp theo:"))
+            lines.extend(_describe(status) for status in self.skipped_days())
+        return lines
+
+
+def _label(day: dt.date) -> str:
+    return f"{format_date(day)} ({weekday_name(day)})"
+
+
+def _describe(status: DayStatus) -> str:
+    if status.day.weekday() >= SATURDAY:
+        return f"{format_date(status.day)}: {status.reason}"
+    return f"{_label(status.day)}: {status.reason}"
+
+
+class WorkCalendar:
+    """Days off and working days from ``holidays.VN`` with the notices on top; see the module docstring."""
+
+    def __init__(self, notices: Mapping[dt.date, NoticeEntry] | None = None) -> None:
+        self._notices: Mapping[dt.date, NoticeEntry] = MappingProxyType(dict(notices or {}))
+        self._year_flags: dict[int, bytes] = {}
+        self._span: _Span | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, years: Iterable[int] | None = None) -> WorkCalendar:
+        """A calendar with every notice (one query; the table holds a few rows a year), years pre-built."""
+        notices = {
+            row.date: NoticeEntry(kind=row.kind, title=row.title, legal_basis=row.legal_basis)
+            for row in CalendarNotice.objects.all()
+        }
+        calendar = cls(notices)
+        wanted = sorted(set(years or ()))
+        if wanted:
+            calendar._ensure(wanted[0], wanted[-1])
+        return calendar
+
+    @property
+    def notices(self) -> Mapping[dt.date, NoticeEntry]:
+        return self._notices
+
+    # --- building -------------------------------------------------------------------------------------------
+
+    def _flags_for_year(self, year: int) -> bytes:
+        flags = self._year_flags.get(year)
+        if flags is None:
+            names, package_workdays = _package_year(year)
+            day = dt.date(year, 1, 1)
+            values = bytearray()
+            while day.year == year:
+                values.append(1 if self._compute_is_working(day, names, package_workdays) else 0)
+                day += dt.timedelta(days=1)
+            flags = self._year_flags[year] = bytes(values)
+        return flags
+
+    def _compute_is_working(
+        self, day: dt.date, names: Mapping[dt.date, str], package_workdays: frozenset[dt.date]
+    ) -> bool:
+        notice = self._notices.get(day)
+        if notice is not None:
+            return notice.kind == NoticeKind.WORKING_DAY
+        if day in names:
+            return False
+        return day.weekday() < SATURDAY or day in package_workdays
+
+    def _ensure(self, first_year: int, last_year: int) -> _Span:
+        span = self._span
+        if span is not None and span.covers(first_year, last_year):
+            return span
+        _check_year(first_year)
+        _check_year(last_year)
+        with self._lock:
+            span = self._span
+            if span is not None:
+                first_year, last_year = min(first_year, span.first_year), max(last_year, span.last_year)
+            flags = b"".join(self._flags_for_year(year) for year in range(first_year, last_year + 1))
+            first = dt.date(first_year, 1, 1).toordinal()
+            prefix = array("l", [0])
+            ordinals = array("l")
+            count = 0
+            for index, working in enumerate(flags):
+                if working:
+                    count += 1
+                    ordinals.append(first + index)
+                prefix.append(count)
+            span = _Span(first_year, last_year, first, flags, prefix, ordinals)
+            self._span = span
+        return span
+
+    # --- questions ------------------------------------------------------------------------------------------
+
+    def is_working_day(self, day: dt.date) -> bool:
+        span = self._ensure(day.year, day.year)
+        return bool(span.flags[day.toordinal() - span.first])
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day after ``start`` (``start`` itself is never counted); ``start`` when ``n == 0``."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        if n == 0:
+            return start
+        last_year = min(start.year + n // 200 + 1, LAST_YEAR)
+        while True:
+            span = self._ensure(start.year, last_year)
+            index = span.prefix[start.toordinal() - span.first + 1] + n - 1
+            if index < len(span.ordinals):
+                return dt.date.fromordinal(span.ordinals[index])
+            if last_year >= LAST_YEAR:
+                _check_year(last_year + 1)
+            last_year += 1
+
+    def count_working_days(self, a: dt.date, b: dt.date) -> int:
+        """Working days in ``(a, b]``; negative when ``b`` is before ``a``."""
+        low, high = (a, b) if a <= b else (b, a)
+        span = self._ensure(low.year, high.year)
+        count = span.prefix[high.toordinal() - span.first + 1] - span.prefix[low.toordinal() - span.first + 1]
+        return count if a <= b else -count
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        return day if self.is_working_day(day) else self.add_working_days(day, 1)
+
+    def day_status(self, day: dt.date) -> DayStatus:
+        """Why ``day`` is (or is not) a working day: a notice, a holiday, a weekend, or nothing special."""
+        is_working = self.is_working_day(day)
+        names, package_workdays = _package_year(day.year)
+        notice = self._notices.get(day)
+        weekend = day.weekday() >= SATURDAY
+        if notice is not None:
+            reason = f"{weekday_name(day)}, {notice.title}" if weekend and not is_working else notice.title
+            return DayStatus(day, is_working, reason, SOURCE_NOTICE, notice.legal_basis)
+        if day in names:
+            reason = f"{weekday_name(day)}, {names[day]}" if weekend else names[day]
+            return DayStatus(
+                day, is_working, reason, SOURCE_HOLIDAYS, _("Gói holidays.VN (Bộ luật Lao động 2019, Điều 112)")
+            )
+        if day in package_workdays:
+            return DayStatus(day, is_working, _("Ngày làm việc bù (theo gói holidays)"), SOURCE_HOLIDAYS)
+        if weekend:
+            return DayStatus(day, is_working, weekday_name(day), SOURCE_WEEKEND)
+        return DayStatus(day, is_working, "")
+
+    def days_off_between(self, a: dt.date, b: dt.date) -> list[DayStatus]:
+        """Days off in ``(a, b]`` with their reasons."""
+        return [self.day_status(day) for day in _days(a, b) if not self.is_working_day(day)]
+
+    def special_working_days_between(self, a: dt.date, b: dt.date) -> list[DayStatus]:
+        """Working days in ``(a, b]`` that a weekend or a package holiday would otherwise make days off."""
+        statuses = (self.day_status(day) for day in _days(a, b) if self.is_working_day(day))
+        return [status for status in statuses if status.source]
+
+    def special_days(self, year: int) -> list[DayStatus]:
+        """Every day of ``year`` that is not an ordinary weekday or weekend: holidays, notices, make-up days."""
+        _check_year(year)
+        names, package_workdays = _package_year(year)
+        days = sorted({*names, *package_workdays, *(day for day in self._notices if day.year == year)})
+        return [self.day_status(day) for day in days]
+
+    # --- deadlines ------------------------------------------------------------------------------------------
+
+    def working_deadline(self, start: dt.date, n: int) -> Deadline:
+        due_on = self.add_working_days(start, n)
+        return Deadline(start, n, DayKind.WORKING, due_on, due_on, self)
+
+    def calendar_deadline(self, start: dt.date, n_days: int) -> Deadline:
+        if n_days < 0:
+            raise ValueError("n_days must not be negative")
+        nominal = start + dt.timedelta(days=n_days)
+        return Deadline(start, n_days, DayKind.CALENDAR, self.next_working_day(nominal), nominal, self)
+
+    def compute_deadline(self, start: dt.date, value: int, day_kind: str) -> Deadline:
+        """Dispatch on :class:`DayKind`; ``none`` is not a deadline and is refused."""
+        if value < 0:
+            raise DomainError("invalid_days", _("Số ngày không được âm."), status=422)
+        if day_kind == DayKind.WORKING:
+            return self.working_deadline(start, value)
+        if day_kind == DayKind.CALENDAR:
+            return self.calendar_deadline(start, value)
+        raise DomainError("not_a_deadline", _("Loại ngày này không dùng để tính hạn."), status=422)
+
+
+def _days(a: dt.date, b: dt.date) -> Iterable[dt.date]:
+    """The days of ``(a, b]``."""
+    day = a + dt.timedelta(days=1)
+    while day <= b:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+# --- the shared calendar ------------------------------------------------------------------------------------
+
+
+class _SharedCalendar:
+    """The process-wide calendar behind the module-level functions."""
+
+    def __init__(self) -> None:
+        self.calendar: WorkCalendar | None = None
+        self.built_at = 0.0
+
+    def get(self) -> WorkCalendar:
+        calendar = self.calendar
+        if calendar is None or time.monotonic() - self.built_at > CACHE_SECONDS:
+            calendar = WorkCalendar.load()
+            self.calendar, self.built_at = calendar, time.monotonic()
+        return calendar
+
+    def clear(self) -> None:
+        self.calendar = None
+
+
+_shared = _SharedCalendar()
+
+
+def default_calendar() -> WorkCalendar:
+    """The shared calendar (notices loaded once, rebuilt after a notice changes)."""
+    return _shared.get()
+
+
+def invalidate_calendar_cache() -> None:
+    """Forget the shared calendar; the next call reloads the notices."""
+    _shared.clear()
+
+
+@receiver([post_save, post_delete], sender=CalendarNotice, dispatch_uid="danvan.core.workdays.invalidate")
+def _notice_changed(sender: type[CalendarNotice], **kwargs: Any) -> None:
+    # Cache invalidation only. Again after commit: a rebuild between the save and the commit read the
+    # uncommitted row, and the change may still be rolled back.
+    invalidate_calendar_cache()
+    transaction.on_commit(invalidate_calendar_cache)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return default_calendar().is_working_day(day)
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    return default_calendar().add_working_days(start, n)
+
+
+def count_working_days(a: dt.date, b: dt.date) -> int:
+    return default_calendar().count_working_days(a, b)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    return default_calendar().next_working_day(day)
+
+
+def working_deadline(start: dt.date, n: int) -> Deadline:
+    return default_calendar().working_deadline(start, n)
+
+
+def calendar_deadline(start: dt.date, n_days: int) -> Deadline:
+    return default_calendar().calendar_deadline(start, n_days)
+
+
+def compute_deadline(start: dt.date, value: int, day_kind: str) -> Deadline:
+    return default_calendar().compute_deadline(start, value, day_kind)
