@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from danvan.api import api
@@ -12,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    # The admin's own login would skip the two-factor step: send it to ours.
+    path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("danvan.accounts.urls")),
     path("backoffice/", include("danvan.core.urls")),
