@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from danvan.core import admin_calendar  # noqa: F401 - registers the calendar and legal-rule admins
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry, Organization, OrgKind, UnitSuccession
 
 

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from danvan.accounts.access import scope_for
 from danvan.accounts.auth import api_auth
@@ -40,7 +40,7 @@ def _succession(link: UnitSuccession, unit: AdministrativeUnit) -> SuccessionOut
 
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="Danh sách đơn vị hành chính")
-@paginate(LimitOffsetPagination)
+@paginate
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     """Both trees (or one with ``tree=``); ``q`` ignores diacritics and case; best matches first."""
     within = access.access_unit(filters.within) if filters.within else None
@@ -93,7 +93,7 @@ def village_households(request: HttpRequest, unit_id: int, payload: HouseholdsIn
 
 
 @router.get("/organizations", response=list[OrganizationOut], auth=None, tags=["organizations"])
-@paginate(LimitOffsetPagination)
+@paginate
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilter]) -> object:
     return selectors.organizations_search(unit_id=filters.unit, q=filters.q, kind=filters.kind)
 
@@ -132,7 +132,7 @@ def org_kind_list(request: HttpRequest) -> object:
 
 
 @router.get("/audit", response={200: list[AuditEntryOut]}, auth=api_auth, tags=["audit"])
-@paginate(LimitOffsetPagination)
+@paginate
 def audit_list(request: HttpRequest, action: str | None = None) -> object:
     """Audit entries of the unit administrator's subtree (empty for other roles)."""
     if scope_for(request.user, Role.UNIT_ADMIN).is_empty:
