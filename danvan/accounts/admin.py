@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
 from danvan.accounts.models import ApiToken, Membership, Officer
 
