@@ -59,3 +59,16 @@ def test_portal_works_on_a_phone(browser, server_url: str, artifacts: Path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(artifacts / "portal-phone.png"), full_page=True)
     context.close()
+
+
+def test_officer_computes_a_deadline_across_tet_with_its_explanation(page: Page, server_url: str, artifacts: Path):
+    login(page, server_url, "dongxuan.canbo")
+    page.get_by_role("link", name="Lịch làm việc").click()
+    page.get_by_label("Ngày bắt đầu", exact=False).fill("13/02/2026")
+    page.get_by_label("Hoặc số ngày").fill("5")
+    page.get_by_label("Loại ngày").select_option("working")
+    page.get_by_role("button", name="Tính hạn", exact=False).click()
+    # Tết 2026 (16–20/02) and the weekends are skipped: 5 working days after Friday 13/02 end on Friday 27/02.
+    expect(page.get_by_text("27/02/2026").first).to_be_visible()
+    expect(page.get_by_text("Tết", exact=False).first).to_be_visible()
+    page.screenshot(path=str(artifacts / "calendar-deadline.png"), full_page=True)
