@@ -27,7 +27,6 @@ setup-data: venv
 	$(BIN)/danvan migrate --no-input -v 0
 	$(BIN)/danvan load_units
 	$(BIN)/danvan demo
-	$(BIN)/danvan compilemessages -v 0 --ignore=.venv
 
 run: setup-data
 	@echo "danvan: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"

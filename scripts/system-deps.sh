@@ -7,6 +7,7 @@ need=()
 [ -f /usr/share/postgresql/15/extension/pg_trgm.control ] || need+=(postgresql-contrib)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v wrk >/dev/null || need+=(wrk)
+command -v msgfmt >/dev/null || need+=(gettext)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
