@@ -7,14 +7,30 @@ plugin does not load under pytest 9, so the operations are driven with Hypothesi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from danvan.accounts.services import api_token_create
 from danvan.wsgi import application
 
 
-def test_api_never_answers_500(cast):
+@pytest.fixture
+def keep_test_connection() -> Iterator[None]:
+    """Calls through the raw WSGI app would close the test's open transaction at request end,
+    as Django's own test client prevents; do the same here."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_never_answers_500(cast, keep_test_connection):
     token = api_token_create(actor=cast.alice, officer=cast.alice, name="fuzz")[1]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: list[str] = []
