@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "ninja",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -92,7 +92,9 @@ def village_households(request: HttpRequest, unit_id: int, payload: HouseholdsIn
     )
 
 
-@router.get("/organizations", response=list[OrganizationOut], auth=None, tags=["organizations"])
+@router.get(
+    "/organizations", response=list[OrganizationOut], auth=None, tags=["organizations"], summary="Danh sách tổ chức"
+)
 @paginate
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilter]) -> object:
     return selectors.organizations_search(unit_id=filters.unit, q=filters.q, kind=filters.kind)
@@ -118,6 +120,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> object
     response={200: OrganizationOut, 404: ErrorOut},
     auth=None,
     tags=["organizations"],
+    summary="Một tổ chức",
 )
 def organization_detail(request: HttpRequest, organization_id: int) -> object:
     organization = Organization.objects.select_related("unit", "kind").filter(pk=organization_id).first()
@@ -126,12 +129,14 @@ def organization_detail(request: HttpRequest, organization_id: int) -> object:
     return organization
 
 
-@router.get("/org-kinds", response=list[OrgKindOut], auth=None, tags=["organizations"])
+@router.get("/org-kinds", response=list[OrgKindOut], auth=None, tags=["organizations"], summary="Các loại tổ chức")
 def org_kind_list(request: HttpRequest) -> object:
     return OrgKind.objects.all()
 
 
-@router.get("/audit", response={200: list[AuditEntryOut]}, auth=api_auth, tags=["audit"])
+@router.get(
+    "/audit", response={200: list[AuditEntryOut]}, auth=api_auth, tags=["audit"], summary="Nhật ký của cây đơn vị"
+)
 @paginate
 def audit_list(request: HttpRequest, action: str | None = None) -> object:
     """Audit entries of the unit administrator's subtree (empty for other roles)."""

@@ -176,3 +176,11 @@ def test_officer_adds_an_organization_and_duplicates_are_refused(client, cast):
         client.post("/api/v1/organizations", {**payload, "name": "Khác"}, content_type="application/json").status_code
         == 404
     )
+
+
+def test_openapi_and_docs_are_served_without_a_cdn(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/units" in spec["paths"]
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in docs
+    assert "cdn" not in docs.lower()
