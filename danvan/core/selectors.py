@@ -90,6 +90,19 @@ def unit_label(unit: AdministrativeUnit, predecessors: list[UnitSuccession] | No
     return f"{unit.name} (gồm các đơn vị cũ: {old_names})"
 
 
+def unit_overview(unit: AdministrativeUnit) -> dict[str, object]:
+    """What a unit page shows on both the portal and the back office: label, place in the tree, succession, bodies."""
+    predecessors = unit_predecessors(unit)
+    return {
+        "unit": unit,
+        "label": unit_label(unit, predecessors),
+        "ancestors": unit_ancestors(unit),
+        "predecessors": predecessors,
+        "successors": unit_successors(unit),
+        "organizations": organizations_search(unit_id=unit.pk),
+    }
+
+
 def organizations_search(
     *, unit_id: int | None = None, q: str | None = None, kind: str | None = None
 ) -> QuerySet[Organization]:

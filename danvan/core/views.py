@@ -91,16 +91,9 @@ def unit_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
-    predecessors = selectors.unit_predecessors(unit)
-    children = selectors.unit_children(unit)
     context = {
-        "unit": unit,
-        "label": selectors.unit_label(unit, predecessors),
-        "ancestors": selectors.unit_ancestors(unit),
-        "predecessors": predecessors,
-        "successors": selectors.unit_successors(unit),
-        "children_page": Paginator(children, 100).get_page(request.GET.get("page")),
-        "organizations": selectors.organizations_search(unit_id=unit.pk),
+        **selectors.unit_overview(unit),
+        "children_page": Paginator(selectors.unit_children(unit), 100).get_page(request.GET.get("page")),
         "can_edit": has_role_at(request.user, unit, Role.OFFICER),
         "village_form": VillageForm(),
         "organization_form": OrganizationForm(),

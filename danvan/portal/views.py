@@ -28,14 +28,5 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
-    predecessors = selectors.unit_predecessors(unit)
-    context = {
-        "unit": unit,
-        "label": selectors.unit_label(unit, predecessors),
-        "ancestors": selectors.unit_ancestors(unit),
-        "predecessors": predecessors,
-        "successors": selectors.unit_successors(unit),
-        "children": selectors.unit_children(unit)[:500],
-        "organizations": selectors.organizations_search(unit_id=unit.pk),
-    }
+    context = {**selectors.unit_overview(unit), "children": selectors.unit_children(unit)[:500]}
     return render(request, "portal/unit_page.html", context)

@@ -43,3 +43,13 @@ def test_portal_pages_need_no_login(client, cast):
 def test_login_page_renders(client, db):
     assert client.get(reverse("accounts:login")).status_code == 200
     assert PASSWORD
+
+
+def test_list_pages_use_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
+    client.force_login(cast.dave)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("core:unit_list"), {"q": "xa"}).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("officers:list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("core:audit")).status_code == 200
