@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from danvan.api import api
 from danvan.core.views import healthz
 
-admin.site.site_header = "danvan – quản trị hệ thống"
+admin.site.site_header = _("danvan – quản trị hệ thống")
 admin.site.site_title = "danvan"
 
 urlpatterns = [

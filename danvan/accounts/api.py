@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from danvan.accounts import services
 from danvan.accounts.access import active_memberships
@@ -40,7 +40,7 @@ def me(request: HttpRequest) -> OfficerOut:
 
 
 @router.get("/tokens", response=list[TokenOut], auth=api_auth, summary="Mã truy cập API của tôi")
-@paginate(LimitOffsetPagination)
+@paginate
 def token_list(request: HttpRequest) -> object:
     return ApiToken.objects.filter(officer=request_officer(request)).order_by("-created_at", "-id")
 

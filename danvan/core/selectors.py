@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
 from danvan.core.text import search_terms
@@ -87,7 +88,7 @@ def unit_label(unit: AdministrativeUnit, predecessors: list[UnitSuccession] | No
     if unit.tree != UnitTree.CURRENT or unit.level != 3 or not links:
         return unit.name
     old_names = ", ".join(link.predecessor.name for link in links)
-    return f"{unit.name} (gồm các đơn vị cũ: {old_names})"
+    return _("%(name)s (gồm các đơn vị cũ: %(old)s)") % {"name": unit.name, "old": old_names}
 
 
 def unit_overview(unit: AdministrativeUnit) -> dict[str, object]:
