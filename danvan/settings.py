@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "danvan.core",
     "danvan.accounts",
+    "danvan.initiatives",
     "danvan.portal",
 ]
 

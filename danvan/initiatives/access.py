@@ -1,0 +1,70 @@
+"""Who may see and change initiatives.
+
+An officer sees the initiatives of their unit subtree (with those made under legacy
+predecessor units); writes need the step's role over the initiative's own unit, or over the
+unit that recognizes initiatives of its level. Missing and forbidden both raise ``Http404``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.accounts.access import has_role_at, scope_for
+from danvan.accounts.models import Role
+from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.initiatives.models import Initiative, RecognitionAuthority
+from danvan.initiatives.workflow import RECOGNIZER, Step
+
+
+def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
+
+
+def access_initiative(user: Any, initiative_id: int, *, min_role: str = Role.VIEWER) -> Initiative:
+    """The initiative if the officer holds ``min_role`` over its unit, else ``Http404``."""
+    initiative = (
+        Initiative.objects.select_related("unit", "organization", "field", "movement", "origin")
+        .filter(pk=initiative_id)
+        .first()
+    )
+    if initiative is None or not has_role_at(user, initiative.unit, min_role):
+        raise Http404
+    return initiative
+
+
+def recognizer_level(initiative: Initiative, on: dt.date | None = None) -> int:
+    """The unit level that recognizes initiatives of this one's level (data: ``RecognitionAuthority``)."""
+    on = on or timezone.localdate()
+    authority = (
+        RecognitionAuthority.objects.filter(initiative_level=initiative.level, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-valid_from")
+        .first()
+    )
+    return authority.recognizer_level if authority else UnitLevel.PROVINCE
+
+
+def recognizer_unit(initiative: Initiative) -> AdministrativeUnit:
+    """The unit at the recognizing level above (or at) the initiative's unit, found from its path."""
+    level = recognizer_level(initiative)
+    unit = initiative.unit
+    if unit.level <= level:
+        return unit
+    prefix = "C/" if unit.tree == UnitTree.CURRENT else "L/"
+    codes = unit.path[len(prefix) :].strip("/").split("/")
+    ancestors = AdministrativeUnit.objects.filter(tree=unit.tree, code__in=codes, level=level)
+    return ancestors.first() or unit
+
+
+def can_take(user: Any, initiative: Initiative, step: Step) -> bool:
+    where = recognizer_unit(initiative) if step.where == RECOGNIZER else initiative.unit
+    return has_role_at(user, where, step.min_role)
+
+
+def can_register_at(user: Any, unit: AdministrativeUnit) -> bool:
+    return has_role_at(user, unit, Role.OFFICER)
