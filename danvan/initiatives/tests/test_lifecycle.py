@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -92,7 +93,13 @@ def test_two_officers_recognizing_at_once_one_wins(cast, grace, henry, rubric, d
     initiative = evaluation_close(actor=cast.carol, initiative=initiative)
     seen = initiative.version
     board = Organization.objects.get(unit=cast.dak_lak, kind__code="steering_committee")
-    common = {"organization": board, "symbol": "QĐ-BCĐ", "signed_on": TODAY, "signer_name": "A", "signer_title": "B"}
+    common: dict[str, Any] = {
+        "organization": board,
+        "symbol": "QĐ-BCĐ",
+        "signed_on": TODAY,
+        "signer_name": "A",
+        "signer_title": "B",
+    }
     recognition_decide(actor=cast.carol, number="1", initiatives=[(initiative, seen)], **common)
     with pytest.raises(ConflictError):
         recognition_decide(actor=cast.carol, number="2", initiatives=[(initiative, seen)], **common)
