@@ -68,3 +68,13 @@ def can_take(user: Any, initiative: Initiative, step: Step) -> bool:
 
 def can_register_at(user: Any, unit: AdministrativeUnit) -> bool:
     return has_role_at(user, unit, Role.OFFICER)
+
+
+def access_initiative_or_public(user: Any, initiative_id: int) -> Initiative:
+    """An initiative the officer can see, or one published on the showcase (to replicate it elsewhere)."""
+    initiative = Initiative.objects.select_related("unit", "field").filter(pk=initiative_id).first()
+    if initiative is None:
+        raise Http404
+    if initiative.is_public or has_role_at(user, initiative.unit, Role.VIEWER):
+        return initiative
+    raise Http404

@@ -588,3 +588,14 @@ def initiative_publish(*, actor: Any, initiative: Initiative, is_public: bool, p
         changes=changes_between(before, {"is_public": is_public, "public_summary": initiative.public_summary}),
     )
     return initiative
+
+
+def parse_points(text: str) -> Decimal:
+    """Points typed by a council member: "8,5" or "8.5"."""
+    try:
+        value = Decimal((text or "").strip().replace(",", "."))
+    except ArithmeticError as exc:
+        raise DomainError("invalid_scores", _("Điểm phải là một số, ví dụ 8,5.")) from exc
+    if not value.is_finite():
+        raise DomainError("invalid_scores", _("Điểm phải là một số, ví dụ 8,5."))
+    return value

@@ -1,0 +1,193 @@
+"""Forms of the registry pages; they parse input, services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Organization
+from danvan.initiatives.models import (
+    CommendationKind,
+    Field,
+    HonoreeType,
+    InitiativeKind,
+    InitiativeLevel,
+    InitiativeStatus,
+)
+from danvan.initiatives.services import CONTENT_FIELDS
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+FUNDING_ROWS = 3
+
+
+def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
+        **kwargs,
+    )
+
+
+class InitiativeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), to_field_name="code", required=False, empty_label=_("Tất cả")
+    )
+    level = forms.ChoiceField(label=_("Cấp"), choices=[("", _("Tất cả")), *InitiativeLevel.choices], required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả")), *InitiativeStatus.choices], required=False
+    )
+    recognized_year = forms.IntegerField(label=_("Công nhận năm"), min_value=2000, max_value=2100, required=False)
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[
+            ("", _("Năm mới nhất")),
+            ("name", _("Tên A–Z")),
+            ("-funds_total", _("Kinh phí nhiều nhất")),
+            ("-recognized_on", _("Công nhận gần nhất")),
+        ],
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """Cleaned values for ``selectors.initiative_list`` (``field`` as its code)."""
+        if not self.is_valid():
+            return {}
+        values = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        if "field" in values:
+            values["field"] = values["field"].code
+        return values
+
+
+class InitiativeForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Tổ chức đăng ký"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices)
+    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=300)
+    honoree_type = forms.ChoiceField(
+        label=_("Điển hình là tập thể hay cá nhân"), choices=[("", "—"), *HonoreeType.choices], required=False
+    )
+    honoree_name = forms.CharField(label=_("Tên tập thể, cá nhân điển hình"), max_length=200, required=False)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    level = forms.ChoiceField(label=_("Cấp"), choices=InitiativeLevel.choices, initial=InitiativeLevel.COMMUNE)
+    year = forms.IntegerField(label=_("Năm đăng ký"), min_value=2000, max_value=2100)
+    rationale = forms.CharField(label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    goals = forms.CharField(
+        label=_("Mục tiêu, tiêu chí đo được"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    content_method = forms.CharField(
+        label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    area_target = forms.CharField(
+        label=_("Địa bàn, đối tượng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    implementers = forms.CharField(
+        label=_("Lực lượng thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    timeline = forms.CharField(label=_("Thời gian thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    outputs = forms.CharField(
+        label=_("Sản phẩm, kết quả kiểm chứng được"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    sustainability = forms.CharField(
+        label=_("Tính bền vững, khả năng nhân rộng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        for index in range(FUNDING_ROWS):
+            self.fields[f"funding_source_{index}"] = forms.CharField(
+                label=_("Nguồn kinh phí"), max_length=300, required=False
+            )
+            self.fields[f"funding_amount_{index}"] = forms.IntegerField(
+                label=_("Số tiền (đồng)"),
+                min_value=0,
+                required=False,
+                error_messages={"min_value": _("Kinh phí không được âm."), "invalid": _("Kinh phí phải là số nguyên.")},
+            )
+
+    def funding_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"funding_source_{i}"], self[f"funding_amount_{i}"]) for i in range(FUNDING_ROWS)]
+
+    def content_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in CONTENT_FIELDS]
+
+    def content(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for index in range(FUNDING_ROWS):
+            source, amount = cleaned.get(f"funding_source_{index}"), cleaned.get(f"funding_amount_{index}")
+            if amount and not source:
+                self.add_error(f"funding_source_{index}", _("Hãy ghi nguồn của khoản kinh phí này."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(max_length=20)
+    reason = forms.CharField(label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(min_value=1)
+
+
+class ProgressForm(forms.Form):
+    reported_on = date_field(_("Ngày báo cáo"))
+    text = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
+    figure_label = forms.CharField(label=_("Chỉ số (ví dụ: tuyến đường kiểu mẫu)"), required=False, max_length=200)
+    figure_value = forms.DecimalField(label=_("Số lượng"), required=False, min_value=0)
+    figure_unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
+
+
+class DecisionForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Organization.objects.none())
+    number = forms.CharField(label=_("Số"), max_length=20)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-BCĐ")
+    signed_on = date_field(_("Ngày ký"))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class CommendationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=CommendationKind.choices)
+    recipient_type = forms.ChoiceField(label=_("Tập thể / cá nhân"), choices=HonoreeType.choices)
+    recipient_name = forms.CharField(label=_("Tập thể, cá nhân được khen"), max_length=200)
+    awarded_by = forms.ModelChoiceField(label=_("Cơ quan khen"), queryset=Organization.objects.none())
+    awarded_on = date_field(_("Ngày khen"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    amount = forms.IntegerField(
+        label=_("Tiền thưởng (đồng)"),
+        min_value=0,
+        initial=0,
+        error_messages={"min_value": _("Tiền thưởng không được âm.")},
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["awarded_by"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class PublishForm(forms.Form):
+    is_public = forms.BooleanField(label=_("Công bố trên cổng thông tin"), required=False)
+    public_summary = forms.CharField(
+        label=_("Tóm tắt công bố (kết quả, cách làm; không ghi thông tin cá nhân)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReplicateForm(forms.Form):
+    unit_code = forms.CharField(label=_("Mã đơn vị nhân rộng (xã, phường)"), max_length=20)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)

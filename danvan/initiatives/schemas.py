@@ -1,0 +1,188 @@
+"""API schemas of the registry."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, FilterSchema, Schema
+
+from danvan.initiatives.models import (
+    Funding,
+    HonoreeType,
+    Initiative,
+    InitiativeKind,
+    InitiativeLevel,
+    InitiativeStatus,
+    ProgressUpdate,
+    Transition,
+)
+
+
+class InitiativeFilter(FilterSchema):
+    q: str | None = Field(None, max_length=100, description="Tìm không dấu trong tên, đơn vị, tổ chức.")
+    field: str | None = Field(None, max_length=40, description="Mã lĩnh vực.")
+    level: InitiativeLevel | None = None
+    kind: InitiativeKind | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    status: InitiativeStatus | None = None
+    organization: int | None = Field(None, ge=1)
+    unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
+    recognized_year: int | None = Field(None, ge=2000, le=2100)
+    sort: str | None = Field(None, pattern=r"^-?(name|year|registered_on|recognized_on|funds_total)$")
+
+
+class FundingIn(Schema):
+    source: str = Field(..., min_length=1, max_length=300)
+    amount: int = Field(..., ge=0, description="Số tiền (đồng), số nguyên không âm.")
+    note: str = Field("", max_length=300)
+
+
+class FundingOut(FundingIn):
+    pass
+
+
+class InitiativeIn(Schema):
+    unit_id: int = Field(..., ge=1)
+    organization_id: int = Field(..., ge=1)
+    kind: InitiativeKind
+    name: str = Field(..., min_length=1, max_length=300)
+    field: str = Field(..., max_length=40, description="Mã lĩnh vực (xem /initiatives/fields).")
+    level: InitiativeLevel
+    year: int = Field(..., ge=2000, le=2100)
+    honoree_type: HonoreeType | None = None
+    honoree_name: str = Field("", max_length=200)
+    movement_id: int | None = Field(None, ge=1)
+    rationale: str = ""
+    goals: str = ""
+    content_method: str = ""
+    area_target: str = ""
+    implementers: str = ""
+    timeline: str = ""
+    outputs: str = ""
+    sustainability: str = ""
+    fundings: list[FundingIn] = []
+
+
+class InitiativeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    level: str
+    year: int
+    status: str
+    status_label: str
+    field: str = Field(..., alias="field.code")
+    field_name: str = Field(..., alias="field.name")
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    organization_id: int
+    organization_name: str = Field(..., alias="organization.name")
+    funds_total: int
+    registered_on: dt.date | None
+    recognized_on: dt.date | None
+    origin_id: int | None
+    is_public: bool
+    version: int
+
+    @staticmethod
+    def resolve_status_label(obj: Initiative) -> str:
+        return str(obj.get_status_display())
+
+
+class TransitionOut(Schema):
+    action: str
+    from_status: str
+    to_status: str
+    actor: str | None
+    reason: str
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_actor(obj: Transition) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+
+class ProgressOut(Schema):
+    id: int
+    reported_on: dt.date
+    text: str
+    figures: list
+
+
+class InitiativeDetailOut(InitiativeOut):
+    honoree_type: str
+    honoree_name: str
+    rationale: str
+    goals: str
+    content_method: str
+    area_target: str
+    implementers: str
+    timeline: str
+    outputs: str
+    sustainability: str
+    fundings: list[FundingOut]
+    transitions: list[TransitionOut]
+    updates: list[ProgressOut]
+    allowed_actions: list[str]
+    replications: list[int]
+
+    @staticmethod
+    def resolve_fundings(obj: Initiative) -> list[Funding]:
+        return list(obj.fundings.all())
+
+    @staticmethod
+    def resolve_transitions(obj: Initiative) -> list[Transition]:
+        return list(obj.transitions.all())
+
+    @staticmethod
+    def resolve_updates(obj: Initiative) -> list[ProgressUpdate]:
+        return list(obj.updates.all())
+
+    @staticmethod
+    def resolve_replications(obj: Initiative) -> list[int]:
+        return [r.pk for r in obj.replications.all()]
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Initiative, context: dict) -> list[str]:
+        from danvan.initiatives.selectors import allowed_steps
+
+        return [step.action for step in allowed_steps(context["request"].user, obj)]
+
+
+class TransitionIn(Schema):
+    action: str = Field(..., max_length=20)
+    reason: str = Field("", max_length=2000)
+    expected_version: int | None = Field(None, ge=1, description="Phiên bản đã đọc; nếu đã đổi → 409.")
+
+
+class ScoresIn(Schema):
+    points: dict[int, Decimal] = Field(..., description="Mã tiêu chí → điểm.")
+
+
+class EvaluationOut(Schema):
+    average: Decimal | None
+    passed: bool | None
+    members: int
+
+
+class DecisionIn(Schema):
+    organization_id: int = Field(..., ge=1)
+    number: str = Field(..., min_length=1, max_length=20)
+    symbol: str = Field(..., min_length=1, max_length=40)
+    signed_on: dt.date
+    signer_name: str = Field(..., min_length=1, max_length=150)
+    signer_title: str = Field("", max_length=150)
+    initiatives: dict[int, int] = Field(..., description="Mã hồ sơ → phiên bản đã đọc.")
+
+
+class DecisionOut(Schema):
+    id: int
+    number: str
+    symbol: str
+    signed_on: dt.date
+    signer_name: str
+    initiative_ids: list[int]
+
+
+class FieldOut(Schema):
+    code: str
+    name: str
