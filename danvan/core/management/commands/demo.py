@@ -72,7 +72,11 @@ class Command(BaseCommand):
             raise CommandError("Chưa có đơn vị hành chính: hãy chạy `danvan load_units` trước.")
         created_villages = self._villages()
         created_officers = self._officers()
-        self.stdout.write(f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ.")
+        created_initiatives = self._initiatives()
+        self.stdout.write(
+            f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ, "
+            f"{created_initiatives} mô hình, điển hình."
+        )
         if not options["quiet"]:
             self._print_logins()
 
@@ -113,6 +117,12 @@ class Command(BaseCommand):
             if not Membership.objects.filter(officer=officer, organization=organization, role=role).exists():
                 membership_grant(actor=None, officer=officer, organization=organization, role=role)
         return created
+
+    def _initiatives(self) -> int:
+        """This year's rubric of the province and a few initiatives at different stages of their life."""
+        from danvan.initiatives.demo import load_demo_initiatives
+
+        return load_demo_initiatives(province_code=PROVINCE_CODE)
 
     def _print_logins(self) -> None:
         self.stdout.write("")
