@@ -6,6 +6,7 @@ so clients can show it as it is and branch on ``code``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from django.core.exceptions import PermissionDenied
@@ -122,6 +123,10 @@ def _register_routers() -> None:
     api.add_router("/", calendar_router)
     api.add_router("/", attachment_router, auth=api_auth)
     api.add_router("/", accounts_router)
+    # Fixed paths (/initiatives/import, /statistics, /decisions…) before /initiatives/{id}.
+    for module in ("import_api", "statistics_api", "document_api", "api"):
+        router = importlib.import_module(f"danvan.initiatives.{module}").router
+        api.add_router("/", router, auth=api_auth)
 
 
 _register_routers()

@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("backoffice/", include("danvan.core.urls")),
     path("backoffice/officers/", include("danvan.accounts.officer_urls")),
+    path("backoffice/initiatives/", include("danvan.initiatives.urls")),
     path("", include("danvan.portal.urls")),
 ]

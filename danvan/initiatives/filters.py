@@ -1,0 +1,106 @@
+"""The filters of the registry's list, shared by the list page, the XLSX export and the API.
+
+:func:`apply_filters` narrows a queryset by typed values; :func:`filters_from_params` reads them from a
+query string (GET), ignoring values that do not parse, so a hand-edited link shows a wider list, not an error.
+Start from ``access.initiatives_visible_to(user)``: :func:`visible_filtered` does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from django.db.models import QuerySet
+
+from danvan.core.models import AdministrativeUnit
+from danvan.core.text import search_terms
+from danvan.initiatives.access import initiatives_visible_to
+from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
+
+
+class InitiativeFilters(TypedDict, total=False):
+    q: str | None
+    field: int | str | None
+    level: str | None
+    kind: str | None
+    year: int | None
+    status: str | None
+    organization: int | None
+    unit: int | None
+    recognized_year: int | None
+
+
+FILTER_NAMES = tuple(InitiativeFilters.__annotations__)
+
+
+def apply_filters(
+    qs: QuerySet[Initiative],
+    *,
+    q: str | None = None,
+    field: int | str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    organization: int | None = None,
+    unit: int | None = None,
+    recognized_year: int | None = None,
+) -> QuerySet[Initiative]:
+    """Narrow ``qs``: ``q`` folded words all found in the name, honoree, unit or body; ``field`` by id or code;
+    ``unit`` by id, with its whole subtree; the others by equality."""
+    for term in search_terms(q):
+        qs = qs.filter(search_text__contains=term)
+    if isinstance(field, int):
+        qs = qs.filter(field_id=field)
+    elif field:
+        qs = qs.filter(field__code=field)
+    if level:
+        qs = qs.filter(level=level)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if organization is not None:
+        qs = qs.filter(organization_id=organization)
+    if unit is not None:
+        path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
+        qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+    if recognized_year is not None:
+        qs = qs.filter(recognized_year=recognized_year)
+    return qs
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def _choice(value: Any, allowed: list[str]) -> str | None:
+    text = str(value or "").strip()
+    return text if text in allowed else None
+
+
+def filters_from_params(params: Mapping[str, Any]) -> InitiativeFilters:
+    """The filters of a query string (``request.GET``); missing or malformed values are left out."""
+    field = str(params.get("field") or "").strip()
+    return {
+        "q": str(params.get("q") or "").strip()[:200] or None,
+        "field": _int(field) if field.isdigit() else (field[:40] or None),
+        "level": _choice(params.get("level"), InitiativeLevel.values),
+        "kind": _choice(params.get("kind"), InitiativeKind.values),
+        "year": _int(params.get("year")),
+        "status": _choice(params.get("status"), InitiativeStatus.values),
+        "organization": _int(params.get("organization")),
+        "unit": _int(params.get("unit")),
+        "recognized_year": _int(params.get("recognized_year")),
+    }
+
+
+def visible_filtered(user: Any, params: Mapping[str, Any]) -> QuerySet[Initiative]:
+    """The initiatives ``user`` may see, narrowed by the filters in ``params``."""
+    return apply_filters(initiatives_visible_to(user), **filters_from_params(params))

@@ -1,0 +1,87 @@
+"""Pages to import the registry from the officers' XLSX list, download the empty template, export a list."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danvan.accounts.access import scope_for
+from danvan.accounts.models import Role
+from danvan.core.errors import DomainError
+from danvan.core.uploads import limit_upload_size
+from danvan.initiatives import xlsx
+from danvan.initiatives.filters import visible_filtered
+
+TEMPLATE_FILENAME = "mau-danh-sach-mo-hinh-dien-hinh.xlsx"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx)"),
+        error_messages={"required": _("Hãy chọn tệp Excel cần nhập.")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx (tải mẫu ở trên)."))
+        return upload
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=xlsx.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def export_filename() -> str:
+    return f"mo-hinh-dien-hinh-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+@login_required
+@limit_upload_size
+@require_http_methods(["GET", "POST"])
+def initiative_import(request: HttpRequest) -> HttpResponse:
+    """Upload a filled list: the full error table, or how many records were created and skipped."""
+    if scope_for(request.user, Role.OFFICER).is_empty:
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result: xlsx.ImportResult | None = None
+    failure: xlsx.InvalidImport | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = xlsx.import_initiatives(actor=request.user, file=form.cleaned_data["file"])
+        except xlsx.InvalidImport as error:
+            failure = error
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+    status = 422 if failure is not None or (request.method == "POST" and form.errors) else 200
+    return render(
+        request,
+        "initiatives/import.html",
+        {"form": form, "result": result, "failure": failure, "columns": xlsx.COLUMNS},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def initiative_import_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(xlsx.build_template(), TEMPLATE_FILENAME)
+
+
+@login_required
+@require_GET
+def initiative_export(request: HttpRequest) -> HttpResponse:
+    """The list page's filters (same GET parameters) over what the officer may see, as XLSX."""
+    return xlsx_response(xlsx.export_initiatives(visible_filtered(request.user, request.GET)), export_filename())
