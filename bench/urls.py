@@ -27,3 +27,22 @@ urlpatterns = [
     path("bare/hello", bare_hello),
     path("", include("danvan.urls")),
 ]
+
+
+def bare_initiatives(request: HttpRequest) -> JsonResponse:
+    """The initiative list written by hand: search terms, field code, year; .values(), JsonResponse, no schema."""
+    from danvan.initiatives.models import Initiative
+
+    condition = Q()
+    for term in search_terms(request.GET.get("q")):
+        condition &= Q(search_text__contains=term)
+    if request.GET.get("field"):
+        condition &= Q(field__code=request.GET["field"])
+    if request.GET.get("year"):
+        condition &= Q(year=int(request.GET["year"]))
+    initiatives = Initiative.objects.filter(condition)
+    rows = list(initiatives.values("id", "name", "kind", "level", "year", "status", "unit_id", "field__code")[:20])
+    return JsonResponse({"count": initiatives.count(), "items": rows})
+
+
+urlpatterns.insert(0, path("bare/initiatives", bare_initiatives))

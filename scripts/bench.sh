@@ -6,3 +6,5 @@ bash scripts/system-deps.sh
 PY=.venv/bin/python
 $PY bench/units_search.py
 bash scripts/with-postgres.sh $PY bench/units_search.py
+$PY bench/initiatives_bench.py
+bash scripts/with-postgres.sh $PY bench/initiatives_bench.py

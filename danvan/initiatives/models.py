@@ -139,6 +139,7 @@ class Initiative(models.Model):
             models.Index(fields=["province_code", "year", "status"], name="initiative_province_year"),
             models.Index(fields=["province_code", "recognized_year"], name="initiative_province_recog"),
             models.Index(fields=["search_text"], name="initiative_search"),
+            models.Index(fields=["year", "field"], name="initiative_year_field"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind="model") | ~Q(honoree_name=""), name="exemplar_names_its_honoree"),

@@ -1,0 +1,500 @@
+"""Benchmark: the "Dân vận khéo" registry with 500,000 initiatives over the real unit tree.
+
+Prints, from one run on one server:
+- generation time (raw bulk inserts; BENCH_INITIATIVES scales the count down for quick runs);
+- in-process: ``initiative_statistics`` for a province over a year (p50) vs one hand-written SQL aggregate;
+- over HTTP (granian, 2 workers): GET /api/v1/initiatives?q=…&field=…&year=… p50/p95 vs a bare Django JSON
+  view doing the same filter with ``.values()``; GET /api/v1/initiatives/statistics for a province and a year;
+- the import of a 10,000-row XLSX, when ``danvan.initiatives.xlsx`` exists.
+Targets (issue): list p95 < 50 ms; statistics for a province over a year < 500 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.units_search import free_port, percentile, run  # noqa: E402
+
+TOTAL = int(os.environ.get("BENCH_INITIATIVES", "500000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+BATCH = 5000
+PROVINCE = "66"  # Tỉnh Đắk Lắk: merged with Phú Yên in 2025, so legacy records count too.
+YEAR = 2025
+
+NAMES = [
+    "Tuyến đường hoa kiểu mẫu",
+    "Camera an ninh khu dân cư",
+    "Vườn mẫu, ao mẫu",
+    "Dân vận khéo trong xây dựng nông thôn mới",
+    "Tổ tự quản an ninh trật tự",
+    "Bữa cơm nghĩa tình",
+    "Thắp sáng đường quê",
+    "Phụ nữ tiết kiệm giúp nhau phát triển kinh tế",
+    "Đổi đất làm đường giao thông",
+    "Chi hội nông dân nghề nghiệp",
+    "Ngôi nhà đại đoàn kết",
+    "Tuổi trẻ xung kích bảo vệ môi trường",
+    "Sinh kế bền vững cho đồng bào dân tộc thiểu số",
+    "Mỗi tổ chức một công trình thiết thực",
+    "Khu dân cư không rác thải nhựa",
+]
+HONOREES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Hội Phụ nữ thôn 3",
+    "Chi đoàn thôn Phú Hòa",
+    "Tổ hòa giải",
+]
+
+
+def weighted(rng: random.Random, choices: list[tuple[Any, float]]) -> Any:
+    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+
+
+def status_for(rng: random.Random, year: int, this_year: int) -> str:
+    age = this_year - year
+    if age <= 0:
+        return weighted(
+            rng,
+            [
+                ("draft", 0.08),
+                ("registered", 0.3),
+                ("implementing", 0.42),
+                ("self_assessed", 0.1),
+                ("evaluated", 0.03),
+                ("recognized", 0.05),
+                ("discontinued", 0.02),
+            ],
+        )
+    if age == 1:
+        return weighted(
+            rng,
+            [
+                ("implementing", 0.1),
+                ("recognized", 0.45),
+                ("not_recognized", 0.12),
+                ("maintained", 0.2),
+                ("discontinued", 0.08),
+                ("evaluated", 0.05),
+            ],
+        )
+    return weighted(rng, [("recognized", 0.35), ("maintained", 0.35), ("not_recognized", 0.12), ("discontinued", 0.18)])
+
+
+def generate(total: int) -> dict[str, Any]:
+    """Insert ``total`` initiatives (and commendations) with raw bulk inserts; return what the measures need."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
+    from danvan.core.text import fold
+    from danvan.initiatives.models import Commendation, Field, Initiative
+
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    now = timezone.now()
+    fields = list(Field.objects.values_list("id", "code"))
+    organizations: dict[int, list[tuple[int, str]]] = {}
+    for org_id, unit_id, name in Organization.objects.filter(
+        unit__tree=UnitTree.CURRENT, unit__level__in=(1, 3)
+    ).values_list("id", "unit_id", "name"):
+        organizations.setdefault(unit_id, []).append((org_id, name))
+    units = {
+        u["id"]: u
+        for u in AdministrativeUnit.objects.filter(level__in=(1, 3)).values(
+            "id", "tree", "level", "name", "short_name", "path", "province_code"
+        )
+    }
+    communes = [
+        u for u in units.values() if u["tree"] == UnitTree.CURRENT and u["level"] == 3 and u["id"] in organizations
+    ]
+    provinces = [
+        u for u in units.values() if u["tree"] == UnitTree.CURRENT and u["level"] == 1 and u["id"] in organizations
+    ]
+    successor_of = dict(
+        UnitSuccession.objects.filter(is_primary=True, predecessor__level=3, successor__level=3).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+    legacy = [units[pk] for pk, successor in successor_of.items() if pk in units and successor in organizations]
+
+    columns = [f.column for f in Initiative._meta.concrete_fields]
+    defaults: dict[str, Any] = {f.column: f.get_default() for f in Initiative._meta.concrete_fields}
+    defaults.update(created_at=now, updated_at=now, version=1, is_public=False, import_key=None)
+    years = [(2021, 0.12), (2022, 0.14), (2023, 0.16), (2024, 0.18), (2025, 0.21), (2026, 0.19)]
+    folded_names = {name: fold(name) for name in NAMES}
+    folded_orgs: dict[int, str] = {}
+    recognized_ids: list[int] = []
+    rows: list[tuple[Any, ...]] = []
+    commendations: list[tuple[Any, ...]] = []
+    commendation_columns = [f.column for f in Commendation._meta.concrete_fields if f.column != "id"]
+
+    def flush() -> None:
+        if not rows:
+            return
+        table = Initiative._meta.db_table
+        if connection.vendor == "postgresql":
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            with connection.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        rows.clear()
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        for pk in range(1, total + 1):
+            year = weighted(rng, years)
+            if year > today.year:
+                year = today.year
+            use_legacy = year <= 2024 and rng.random() < 0.2 and legacy
+            if rng.random() < 0.06:
+                unit = rng.choice(provinces)
+                org_unit = unit
+                level = "province"
+            elif use_legacy:
+                unit = rng.choice(legacy)
+                org_unit = units[successor_of[unit["id"]]]
+                level = weighted(rng, [("commune", 0.7), ("district", 0.15), ("village", 0.15)])
+            else:
+                unit = rng.choice(communes)
+                org_unit = unit
+                level = weighted(rng, [("commune", 0.78), ("village", 0.2), ("district", 0.02 if year <= 2024 else 0)])
+            org_id, org_name = rng.choice(organizations[org_unit["id"]])
+            status = status_for(rng, year, today.year)
+            kind = "model" if rng.random() < 0.8 else "exemplar"
+            honoree_name = rng.choice(HONOREES) if kind == "exemplar" else ""
+            honoree_type = ("individual" if honoree_name[0:1] in "NTL" else "collective") if honoree_name else ""
+            name = rng.choice(NAMES)
+            last_day = min(dt.date(year, 12, 31), today)
+            registered_on = None
+            if status != "draft":
+                registered_on = dt.date(year, 1, 2) + dt.timedelta(
+                    days=rng.randint(0, max(0, (last_day - dt.date(year, 1, 2)).days))
+                )
+            recognized_on = None
+            if status in ("recognized", "maintained") and registered_on is not None:
+                recognized_on = min(today, dt.date(year, 11, 15) + dt.timedelta(days=rng.randint(0, 60)))
+                recognized_ids.append(pk)
+            funds = 0 if rng.random() < 0.4 else int(rng.lognormvariate(16.5, 1.1)) // 100_000 * 100_000
+            origin_id = None
+            if recognized_ids and registered_on and rng.random() < 0.04:
+                origin_id = rng.choice(recognized_ids[-5000:])
+                if origin_id == pk:
+                    origin_id = None
+            if org_id not in folded_orgs:
+                folded_orgs[org_id] = fold(org_name)
+            values = {
+                **defaults,
+                "id": pk,
+                "unit_id": unit["id"],
+                "unit_path": unit["path"],
+                "province_code": unit["province_code"],
+                "organization_id": org_id,
+                "kind": kind,
+                "honoree_type": honoree_type,
+                "honoree_name": honoree_name,
+                "name": name,
+                "field_id": rng.choice(fields)[0],
+                "level": level,
+                "year": year,
+                "funds_total": funds,
+                "status": status,
+                "registered_on": registered_on,
+                "recognized_on": recognized_on,
+                "recognized_year": recognized_on.year if recognized_on else None,
+                "origin_id": origin_id,
+                "search_text": f"{folded_names[name]} {fold(honoree_name)} {fold(unit['name'])} {folded_orgs[org_id]}"[
+                    :600
+                ],
+                "goals": "05 tuyến đường kiểu mẫu 500 m",
+            }
+            rows.append(tuple(values[c] for c in columns))
+            if recognized_on is not None and rng.random() < 0.12:
+                for _ in range(rng.randint(1, 3)):
+                    recipient_type = "collective" if rng.random() < 0.35 else "individual"
+                    commendation = {
+                        "initiative_id": pk,
+                        "kind": "certificate" if rng.random() < 0.8 else "merit",
+                        "recipient_type": recipient_type,
+                        "recipient_name": rng.choice(HONOREES),
+                        "awarded_by_id": org_id,
+                        "awarded_on": recognized_on + dt.timedelta(days=rng.randint(0, 30)),
+                        "decision_number": f"{rng.randint(1, 999)}/QĐ-UBND",
+                        "amount": rng.choice([0, 500_000, 1_000_000, 2_000_000]),
+                        "created_at": now,
+                    }
+                    commendations.append(tuple(commendation[c] for c in commendation_columns))
+            if len(rows) >= BATCH:
+                flush()
+        flush()
+        placeholders = ", ".join(["%s"] * len(commendation_columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {Commendation._meta.db_table} ({', '.join(commendation_columns)}) VALUES ({placeholders})",
+                commendations,
+            )
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Initiative, Commendation]):
+                cursor.execute(sql)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    elapsed = time.perf_counter() - started
+    return {
+        "seconds": elapsed,
+        "commendations": len(commendations),
+        "fields": [code for _, code in fields],
+        "words": [fold(u["short_name"]) for u in communes] + [folded_names[n].split()[0] for n in NAMES],
+    }
+
+
+def hand_sql_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], year: int) -> tuple[Any, ...]:
+    """The headline figures written by hand: one aggregate over the subtree for the year and the one before."""
+    from django.db import connection
+
+    where_paths = " OR ".join(["unit_path LIKE %s"] * len(paths))
+    sql = (
+        "SELECT "
+        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN recognized_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN recognized_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN funds_total ELSE 0 END), "
+        "SUM(CASE WHEN registered_on BETWEEN %s AND %s AND origin_id IS NOT NULL THEN 1 ELSE 0 END) "
+        f"FROM initiatives_initiative WHERE ({where_paths}) AND province_code IN ({', '.join(['%s'] * len(provinces))})"
+    )
+    cur = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    prev = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+    params = [*cur, *prev, *cur, *prev, *cur, *cur, *[f"{p}%" for p in paths], *provinces]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(cursor.fetchone())
+
+
+def timed(fn: Any, times: int) -> list[float]:
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def latencies(port: int, paths: list[str], token: str) -> tuple[list[float], list[int]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    timings, statuses = [], []
+    for path in paths:
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+        statuses.append(response.status)
+    conn.close()
+    return timings, statuses
+
+
+def xlsx_import_measure(actor: Any) -> str:
+    """Import a 10,000-row XLSX (made with ``xlsx.rows_to_xlsx``) over the communes of Hà Nội."""
+    import io
+
+    try:
+        from danvan.initiatives import xlsx
+    except ImportError:
+        return "skipped (danvan.initiatives.xlsx does not exist)"
+    from danvan.core.models import Organization, UnitTree
+    from danvan.initiatives.models import Field
+
+    bodies = list(
+        Organization.objects.filter(
+            unit__tree=UnitTree.CURRENT, unit__level=3, unit__province_code="01", kind__code="peoples_committee"
+        ).values_list("unit__code", "name")
+    )
+    field_names = list(Field.objects.filter(is_active=True).values_list("name", flat=True))
+    rng = random.Random(10)
+    rows = [
+        {
+            "unit_code": code,
+            "organization": name,
+            "kind": "Mô hình",
+            "name": f"{rng.choice(NAMES)} số {number}",
+            "field": rng.choice(field_names),
+            "level": "Xã",
+            "year": 2026,
+            "registered_on": dt.date(2026, 3, 2),
+            "funds": rng.choice([0, 5_000_000, 12_000_000]),
+            "funding_source": "Ngân sách xã",
+            "goals": "05 tuyến đường kiểu mẫu 500 m",
+        }
+        for number, (code, name) in ((n, rng.choice(bodies)) for n in range(1, 10_001))
+    ]
+    content = xlsx.rows_to_xlsx(rows)
+    try:
+        started = time.perf_counter()
+        result = xlsx.import_initiatives(actor=actor, file=io.BytesIO(content))
+        elapsed = time.perf_counter() - started
+    except Exception as exc:  # another engineer's module, still moving: report, don't fail the run
+        errors = getattr(exc, "errors", None)
+        return f"failed ({type(exc).__name__}: {exc}; first errors {list(errors or [])[:3]})"
+    return f"{elapsed:.1f} s for 10,000 rows ({result})"
+
+
+def main() -> None:
+    var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
+    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+    engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
+    run(["migrate", "--no-input", "-v", "0"], env)
+    load = run(["load_units"], env)
+
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from danvan.accounts.models import Role
+    from danvan.accounts.services import api_token_create, membership_grant, officer_create
+    from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+    from danvan.initiatives.statistics import Period, initiative_statistics, statistics_paths
+
+    generated = generate(TOTAL)
+
+    officer = officer_create(actor=None, username="bench", full_name="Bench Admin", password=None, check_password=False)
+    officer.is_superuser = officer.is_staff = True
+    officer.save(update_fields=["is_superuser", "is_staff"])
+    membership_grant(
+        actor=None,
+        officer=officer,
+        organization=Organization.objects.filter(unit__tree=UnitTree.CURRENT, unit__code="01").first(),
+        role=Role.SYSTEM_ADMIN,
+    )
+    _token, secret = api_token_create(actor=None, officer=officer, name="bench")
+
+    province = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=PROVINCE)
+    period = Period.year(YEAR)
+    stats = initiative_statistics(unit=province, period=period)
+    ours = timed(lambda: initiative_statistics(unit=province, period=period), 7)
+    paths, provinces = statistics_paths(province)
+    hand = timed(lambda: hand_sql_statistics(paths, provinces, YEAR), 7)
+    province_ids = list(AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1).values_list("id", flat=True))
+    xlsx_result = xlsx_import_measure(officer)
+    connection.close()
+
+    rng = random.Random(7)
+    list_params = []
+    for _ in range(REQUESTS):
+        params = {
+            "q": rng.choice(generated["words"]),
+            "field": rng.choice(generated["fields"]),
+            "year": rng.randint(2021, 2026),
+        }
+        list_params.append(urllib.parse.urlencode(params))
+    api_paths = [f"/api/v1/initiatives?{p}" for p in list_params]
+    bare_paths = [f"/bare/initiatives?{p}" for p in list_params]
+    stats_paths = [f"/api/v1/initiatives/statistics?unit={rng.choice(province_ids)}&year={YEAR}" for _ in range(60)]
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "1",
+            "--log-level",
+            "warning",
+            "danvan.wsgi:application",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(200):
+            try:
+                latencies(port, ["/bare/hello"], secret)
+                break
+            except OSError:
+                time.sleep(0.1)
+        latencies(port, api_paths[:40] + bare_paths[:40] + stats_paths[:6], secret)  # warm up both workers
+        api, api_status = latencies(port, api_paths, secret)
+        bare, bare_status = latencies(port, bare_paths, secret)
+        stats_http, stats_status = latencies(port, stats_paths, secret)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    print(
+        f"== initiatives benchmark ({engine}, {TOTAL:,} initiatives, {generated['commendations']:,} commendations, granian 2 workers)"
+    )
+    print(
+        f"load_units {load:.1f} s; generation {generated['seconds']:.1f} s ({TOTAL / generated['seconds']:,.0f} rows/s)"
+    )
+    cur, prev = stats.current, stats.previous
+    print(
+        f"{province.name} {YEAR}: registered {cur.registered:,} (prev {prev.registered:,}), recognized {cur.recognized:,}, "
+        f"maintained {cur.maintained:,}, commended {cur.commended_collectives}/{cur.commended_individuals}, "
+        f"funds {cur.funds_total:,} đ"
+    )
+    ours_p50, hand_p50 = statistics.median(ours), statistics.median(hand)
+    print(
+        f"in-process statistics (province, year): p50 {ours_p50:7.2f} ms  max {max(ours):7.2f} ms  [target < 500 ms]; "
+        f"hand-written SQL p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x"
+    )
+    if set(api_status) == {200}:
+        print(
+            f"API  /api/v1/initiatives?q&field&year  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms"
+            "  [target p95 < 50 ms]"
+        )
+    else:
+        print(f"API  /api/v1/initiatives: skipped (statuses {sorted(set(api_status))}; list API not mounted?)")
+    if set(bare_status) == {200}:
+        print(
+            f"bare Django JSON view                 p50 {percentile(bare, 50):6.2f} ms  p95 {percentile(bare, 95):6.2f} ms"
+        )
+        if set(api_status) == {200}:
+            print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+    else:
+        print(f"bare /bare/initiatives: statuses {sorted(set(bare_status))}")
+    if set(stats_status) == {200}:
+        print(
+            f"API  /api/v1/initiatives/statistics (a province, a year)  p50 {percentile(stats_http, 50):6.2f} ms  "
+            f"p95 {percentile(stats_http, 95):6.2f} ms  [target < 500 ms]; ratio to in-process p50 "
+            f"{statistics.median(stats_http) / ours_p50:.2f}x"
+        )
+    else:
+        print(
+            f"API  /api/v1/initiatives/statistics: skipped (statuses {sorted(set(stats_status))}; router not mounted?)"
+        )
+    print(f"XLSX import: {xlsx_result}")
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,455 @@
+"""Figures of the "Dân vận khéo" registry for a unit subtree and a period, with the period before.
+
+What the seeds report (DOMAIN.md §3): models registered in the period by level ("54 mô hình cấp
+huyện và 137 mô hình mới cấp xã"), maintained ("108 duy trì"), recognized this year ("80 mô hình
+được công nhận năm 2022"), commended collectives and individuals ("05 tập thể, 10 cá nhân") and
+the support given ("hỗ trợ 7 triệu đồng"). Initiatives recorded under a legacy unit before
+1/7/2025 count for its current successor (the primary successor of a split commune, so that a
+record is counted once in a province's sum), as they do in an officer's scope.
+
+Everything is computed with two aggregate queries (plus one for the legacy predecessors): one
+grouped by level, field, kind, status and organization kind with conditional counts for both
+periods, from which totals and breakdowns are summed; one over commendations.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.access import Scope, active_memberships, scope_for
+from danvan.accounts.models import Role
+from danvan.core.errors import DomainError
+from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.initiatives.models import (
+    Commendation,
+    HonoreeType,
+    Initiative,
+    InitiativeKind,
+    InitiativeLevel,
+    InitiativeStatus,
+    Transition,
+)
+
+MAINTAIN_ACTION = "maintain"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days, both ends included."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("Period ends before it starts")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def half(cls, year: int, half: int) -> Period:
+        if half not in (1, 2):
+            raise ValueError("half must be 1 or 2")
+        return (
+            cls(dt.date(year, 1, 1), dt.date(year, 6, 30))
+            if half == 1
+            else cls(dt.date(year, 7, 1), dt.date(year, 12, 31))
+        )
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def _whole_months(self) -> int | None:
+        """The number of calendar months covered, when the period is exactly whole months."""
+        if self.start.day != 1 or self.end != _month_end(self.end.year, self.end.month):
+            return None
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before: the previous year, half-year, quarter or month
+        for whole months; otherwise the same number of days."""
+        months = self._whole_months()
+        if months is not None:
+            year, month = _add_months(self.start.year, self.start.month, -months)
+            end_year, end_month = _add_months(self.start.year, self.start.month, -1)
+            return Period(dt.date(year, month, 1), _month_end(end_year, end_month))
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end)
+
+    @property
+    def label(self) -> str:
+        months = self._whole_months()
+        if months == 12 and self.start.month == 1:
+            return str(_("Năm %(year)s") % {"year": self.start.year})
+        if months == 6 and self.start.month == 1:
+            return str(_("6 tháng đầu năm %(year)s") % {"year": self.start.year})
+        if months == 6 and self.start.month == 7:
+            return str(_("6 tháng cuối năm %(year)s") % {"year": self.start.year})
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def change_percent(current: int, previous: int) -> Decimal | None:
+    """(current − previous) / previous in percent, to one decimal; None when there was nothing before."""
+    if previous == 0:
+        return None
+    value = Decimal(current - previous) * 100 / Decimal(previous)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Figures:
+    """The headline figures of one period."""
+
+    registered: int = 0
+    maintained: int = 0
+    recognized: int = 0
+    replicated: int = 0
+    funds_total: int = 0
+    commended_collectives: int = 0
+    commended_individuals: int = 0
+    commendation_amount: int = 0
+
+
+FIGURE_NAMES: tuple[str, ...] = (
+    "registered",
+    "maintained",
+    "recognized",
+    "commended_collectives",
+    "commended_individuals",
+    "replicated",
+    "funds_total",
+    "commendation_amount",
+)
+FIGURE_LABELS: dict[str, Any] = {
+    "registered": _("Mô hình, điển hình đăng ký mới"),
+    "maintained": _("Mô hình, điển hình duy trì"),
+    "recognized": _("Được công nhận"),
+    "commended_collectives": _("Tập thể được khen thưởng"),
+    "commended_individuals": _("Cá nhân được khen thưởng"),
+    "replicated": _("Nhân rộng"),
+    "funds_total": _("Tổng kinh phí (đồng)"),
+    "commendation_amount": _("Tiền thưởng (đồng)"),
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One figure in the period, in the period before, and the change in percent."""
+
+    name: str
+    label: str
+    current: int
+    previous: int
+    change: Decimal | None
+
+    @property
+    def difference(self) -> int:
+        return self.current - self.previous
+
+    @property
+    def change_text(self) -> str:
+        """ "tăng 12,5%", "giảm 25,5%", "không đổi"; empty when there was nothing before."""
+        from danvan.core.formatting import format_percent
+
+        if self.change is None:
+            return ""
+        if self.change == 0:
+            return str(_("không đổi"))
+        word = _("tăng") if self.change > 0 else _("giảm")
+        return f"{word} {format_percent(abs(self.change))}"
+
+
+@dataclass
+class BreakdownRow:
+    """Initiatives of one group (a level, a field, …): registered and recognized in both periods."""
+
+    key: str
+    label: str
+    registered: int = 0
+    registered_previous: int = 0
+    recognized: int = 0
+    recognized_previous: int = 0
+    funds_total: int = 0
+
+    @property
+    def change(self) -> Decimal | None:
+        return change_percent(self.registered, self.registered_previous)
+
+
+@dataclass
+class InitiativeStats:
+    """Statistics of a unit subtree: figures of the period and of the one before, and breakdowns."""
+
+    unit: AdministrativeUnit
+    period: Period
+    previous_period: Period
+    current: Figures
+    previous: Figures
+    by_level: list[BreakdownRow] = field(default_factory=list)
+    by_field: list[BreakdownRow] = field(default_factory=list)
+    by_kind: list[BreakdownRow] = field(default_factory=list)
+    by_status: list[BreakdownRow] = field(default_factory=list)
+    by_organization_kind: list[BreakdownRow] = field(default_factory=list)
+    unit_paths: tuple[str, ...] = ()
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        return [
+            Comparison(
+                name=name,
+                label=str(FIGURE_LABELS[name]),
+                current=getattr(self.current, name),
+                previous=getattr(self.previous, name),
+                change=change_percent(getattr(self.current, name), getattr(self.previous, name)),
+            )
+            for name in FIGURE_NAMES
+        ]
+
+    @property
+    def breakdowns(self) -> list[tuple[str, str, list[BreakdownRow]]]:
+        return [
+            ("level", str(_("Theo cấp")), self.by_level),
+            ("field", str(_("Theo lĩnh vực")), self.by_field),
+            ("kind", str(_("Theo loại")), self.by_kind),
+            ("status", str(_("Theo trạng thái")), self.by_status),
+            ("organization_kind", str(_("Theo tổ chức đăng ký")), self.by_organization_kind),
+        ]
+
+
+def statistics_paths(unit: AdministrativeUnit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The unit's path and, for a current unit, those of the legacy units it primarily succeeded;
+    with the province codes of all of them (a redundant, indexed filter)."""
+    paths = {unit.path}
+    provinces = {unit.province_code}
+    if unit.is_current:
+        links = UnitSuccession.objects.filter(successor=unit, is_primary=True).values_list(
+            "predecessor__path", "predecessor__province_code"
+        )
+        for path, province_code in links:
+            paths.add(path)
+            provinces.add(province_code)
+    ordered = sorted(paths, key=len)
+    kept: list[str] = []
+    for path in ordered:
+        if not any(path.startswith(shorter) for shorter in kept):
+            kept.append(path)
+    return tuple(kept), tuple(sorted(provinces))
+
+
+def _subtree_q(paths: Iterable[str], provinces: Iterable[str], prefix: str = "") -> Q:
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{prefix}unit_path__startswith": path})
+    return condition & Q(**{f"{prefix}province_code__in": list(provinces)})
+
+
+def _between(name: str, period: Period) -> Q:
+    return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
+
+
+def _maintained_q(period: Period) -> Q:
+    """Maintained during the period: a "maintain" step taken in it, or maintained now and already
+    recognized by the period's end (imported records carry no steps)."""
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(period.start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    steps = Transition.objects.filter(action=MAINTAIN_ACTION, at__gte=since, at__lt=until).values("initiative_id")
+    return Q(status=InitiativeStatus.MAINTAINED, recognized_on__lte=period.end) | Q(pk__in=steps)
+
+
+GROUP_COLUMNS = (
+    "level",
+    "field__code",
+    "field__name",
+    "kind",
+    "status",
+    "organization__kind__code",
+    "organization__kind__name",
+)
+
+
+def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Scope | None = None) -> InitiativeStats:
+    """Figures of ``unit``'s subtree (with its legacy predecessors) for ``period`` and the period before.
+
+    ``scope`` (an officer's) narrows the count to what the officer may see; callers check first that
+    the unit itself lies within it.
+    """
+    previous = period.previous()
+    paths, provinces = statistics_paths(unit)
+    periods = {"c": period, "p": previous}
+
+    conditions: dict[str, Q] = {}
+    aggregates: dict[str, Any] = {}
+    for tag, span in periods.items():
+        registered = _between("registered_on", span)
+        conditions[f"registered_{tag}"] = registered
+        conditions[f"recognized_{tag}"] = _between("recognized_on", span)
+        conditions[f"maintained_{tag}"] = _maintained_q(span)
+        aggregates[f"registered_{tag}"] = Count("id", filter=registered)
+        aggregates[f"recognized_{tag}"] = Count("id", filter=conditions[f"recognized_{tag}"])
+        aggregates[f"maintained_{tag}"] = Count("id", filter=conditions[f"maintained_{tag}"])
+        aggregates[f"replicated_{tag}"] = Count("id", filter=registered & Q(origin__isnull=False))
+        aggregates[f"funds_{tag}"] = Sum("funds_total", filter=registered)
+
+    relevant = Q()
+    for condition in conditions.values():
+        relevant |= condition
+    initiatives = Initiative.objects.filter(_subtree_q(paths, provinces)).filter(relevant)
+    if scope is not None:
+        initiatives = initiatives.filter(scope.q("unit_path"))
+    groups = list(initiatives.order_by().values(*GROUP_COLUMNS).annotate(**aggregates))
+
+    commendations = Commendation.objects.filter(_subtree_q(paths, provinces, "initiative__")).filter(
+        _between("awarded_on", Period(previous.start, period.end))
+    )
+    if scope is not None:
+        commendations = commendations.filter(scope.q("initiative__unit_path"))
+    commendation_aggregates: dict[str, Any] = {}
+    for tag, span in periods.items():
+        awarded = _between("awarded_on", span)
+        commendation_aggregates[f"collectives_{tag}"] = Count(
+            "id", filter=awarded & Q(recipient_type=HonoreeType.COLLECTIVE)
+        )
+        commendation_aggregates[f"individuals_{tag}"] = Count(
+            "id", filter=awarded & Q(recipient_type=HonoreeType.INDIVIDUAL)
+        )
+        commendation_aggregates[f"amount_{tag}"] = Sum("amount", filter=awarded)
+    commended = commendations.aggregate(**commendation_aggregates)
+
+    figures = {tag: Figures() for tag in periods}
+    for tag, figure in figures.items():
+        figure.registered = sum(g[f"registered_{tag}"] for g in groups)
+        figure.recognized = sum(g[f"recognized_{tag}"] for g in groups)
+        figure.maintained = sum(g[f"maintained_{tag}"] for g in groups)
+        figure.replicated = sum(g[f"replicated_{tag}"] for g in groups)
+        figure.funds_total = sum(g[f"funds_{tag}"] or 0 for g in groups)
+        figure.commended_collectives = commended[f"collectives_{tag}"] or 0
+        figure.commended_individuals = commended[f"individuals_{tag}"] or 0
+        figure.commendation_amount = commended[f"amount_{tag}"] or 0
+
+    return InitiativeStats(
+        unit=unit,
+        period=period,
+        previous_period=previous,
+        current=figures["c"],
+        previous=figures["p"],
+        by_level=_breakdown(groups, "level", None, _choice_order(InitiativeLevel.choices)),
+        by_field=_breakdown(groups, "field__code", "field__name", None),
+        by_kind=_breakdown(groups, "kind", None, _choice_order(InitiativeKind.choices)),
+        by_status=_breakdown(groups, "status", None, _choice_order(InitiativeStatus.choices)),
+        by_organization_kind=_breakdown(groups, "organization__kind__code", "organization__kind__name", None),
+        unit_paths=paths,
+    )
+
+
+def _choice_order(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[int, str]]:
+    return {value: (index, str(label)) for index, (value, label) in enumerate(choices)}
+
+
+def _breakdown(
+    groups: list[dict[str, Any]], key: str, label_key: str | None, choices: dict[str, tuple[int, str]] | None
+) -> list[BreakdownRow]:
+    rows: dict[str, BreakdownRow] = {}
+    for group in groups:
+        value = group[key]
+        label = group[label_key] if label_key else (choices or {}).get(value, (0, value))[1]
+        row = rows.setdefault(value, BreakdownRow(key=value, label=label))
+        row.registered += group["registered_c"]
+        row.registered_previous += group["registered_p"]
+        row.recognized += group["recognized_c"]
+        row.recognized_previous += group["recognized_p"]
+        row.funds_total += group["funds_c"] or 0
+    kept = [r for r in rows.values() if r.registered or r.registered_previous or r.recognized or r.recognized_previous]
+    if choices is not None:
+        return sorted(kept, key=lambda r: choices.get(r.key, (len(choices), r.key))[0])
+    return sorted(kept, key=lambda r: (-r.registered, r.label))
+
+
+# --- What the page and the API share ------------------------------------------------------------------------------
+
+FIRST_YEAR = 2000
+MAX_PERIOD_DAYS = 366 * 5
+
+
+def period_from(
+    *, year: int | None = None, half: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> Period:
+    """The period asked for: ``start``/``end`` dates, or a ``year`` (with ``half`` = 1 or 2 for a half-year);
+    the current year when nothing is given. Raises a 422 ``DomainError`` for anything else."""
+    today = timezone.localdate()
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise DomainError(
+                "invalid_period",
+                _("Hãy nhập cả ngày bắt đầu và ngày kết thúc."),
+                status=422,
+                fields={"start" if start is None else "end": [str(_("Bắt buộc."))]},
+            )
+        if year is not None or half is not None:
+            raise DomainError("invalid_period", _("Chọn theo năm hoặc theo khoảng ngày, không cả hai."), status=422)
+        if end < start:
+            raise DomainError(
+                "invalid_period",
+                _("Ngày kết thúc phải sau ngày bắt đầu."),
+                status=422,
+                fields={"end": [str(_("Không hợp lệ."))]},
+            )
+        if (end - start).days >= MAX_PERIOD_DAYS or start.year < FIRST_YEAR:
+            raise DomainError("invalid_period", _("Khoảng thời gian quá dài (tối đa 5 năm)."), status=422)
+        return Period(start, end)
+    year = today.year if year is None else year
+    if not FIRST_YEAR <= year <= today.year + 1:
+        raise DomainError(
+            "invalid_period",
+            _("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": today.year + 1},
+            status=422,
+            fields={"year": [str(_("Không hợp lệ."))]},
+        )
+    if half is None:
+        return Period.year(year)
+    if half not in (1, 2):
+        raise DomainError(
+            "invalid_period",
+            _("Nửa năm phải là 1 hoặc 2."),
+            status=422,
+            fields={"half": [str(_("Không hợp lệ."))]},
+        )
+    return Period.half(year, half)
+
+
+def access_statistics_unit(user: Any, unit_id: int) -> tuple[AdministrativeUnit, Scope]:
+    """A unit whose statistics the officer may see (any unit of their viewer scope), with that scope;
+    ``Http404`` otherwise, the same answer for a unit that does not exist."""
+    scope = scope_for(user, Role.VIEWER)
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not scope.covers(unit.path):
+        raise Http404
+    return unit, scope
+
+
+def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
+    """The unit of the officer's first active membership (the page's default)."""
+    memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
+    return memberships[0].unit if memberships else None

@@ -1,0 +1,149 @@
+"""Statistics API of the registry: figures of a unit subtree for a period, beside the period before.
+
+Authentication comes from the router's registration (``api.add_router("/", router, auth=api_auth)``).
+No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
+"""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from danvan.core.schemas import ErrorOut, UnitRef
+from danvan.initiatives.statistics import (
+    FIGURE_NAMES,
+    BreakdownRow,
+    Figures,
+    InitiativeStats,
+    Period,
+    access_statistics_unit,
+    initiative_statistics,
+    period_from,
+)
+
+router = Router(tags=["initiatives"])
+
+
+class StatisticsFilter(Schema):
+    unit: int
+    year: int | None = None
+    half: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+class FiguresOut(Schema):
+    registered: int
+    maintained: int
+    recognized: int
+    commended_collectives: int
+    commended_individuals: int
+    commendation_amount: int
+    replicated: int
+    funds_total: int
+
+
+class ChangeOut(Schema):
+    """Change from the period before, in percent (one decimal); null when the period before had none."""
+
+    registered: float | None
+    maintained: float | None
+    recognized: float | None
+    commended_collectives: float | None
+    commended_individuals: float | None
+    commendation_amount: float | None
+    replicated: float | None
+    funds_total: float | None
+
+
+class BreakdownRowOut(Schema):
+    key: str
+    label: str
+    registered: int
+    registered_previous: int
+    recognized: int
+    recognized_previous: int
+    funds_total: int
+    change: float | None
+
+
+class BreakdownsOut(Schema):
+    level: list[BreakdownRowOut]
+    field: list[BreakdownRowOut]
+    kind: list[BreakdownRowOut]
+    status: list[BreakdownRowOut]
+    organization_kind: list[BreakdownRowOut]
+
+
+class StatisticsOut(Schema):
+    unit: UnitRef
+    period: PeriodOut
+    previous_period: PeriodOut
+    current: FiguresOut
+    previous: FiguresOut
+    change: ChangeOut
+    breakdowns: BreakdownsOut
+
+
+def _period(period: Period) -> PeriodOut:
+    return PeriodOut(start=period.start, end=period.end, label=period.label)
+
+
+def _figures(figures: Figures) -> FiguresOut:
+    return FiguresOut(**{name: getattr(figures, name) for name in FIGURE_NAMES})
+
+
+def _rows(rows: list[BreakdownRow]) -> list[BreakdownRowOut]:
+    return [
+        BreakdownRowOut(
+            key=row.key,
+            label=row.label,
+            registered=row.registered,
+            registered_previous=row.registered_previous,
+            recognized=row.recognized,
+            recognized_previous=row.recognized_previous,
+            funds_total=row.funds_total,
+            change=float(row.change) if row.change is not None else None,
+        )
+        for row in rows
+    ]
+
+
+def statistics_out(stats: InitiativeStats) -> StatisticsOut:
+    changes = {c.name: float(c.change) if c.change is not None else None for c in stats.comparisons}
+    return StatisticsOut(
+        unit=UnitRef(id=stats.unit.pk, code=stats.unit.code, name=stats.unit.name, tree=stats.unit.tree),
+        period=_period(stats.period),
+        previous_period=_period(stats.previous_period),
+        current=_figures(stats.current),
+        previous=_figures(stats.previous),
+        change=ChangeOut(**changes),
+        breakdowns=BreakdownsOut(
+            level=_rows(stats.by_level),
+            field=_rows(stats.by_field),
+            kind=_rows(stats.by_kind),
+            status=_rows(stats.by_status),
+            organization_kind=_rows(stats.by_organization_kind),
+        ),
+    )
+
+
+@router.get(
+    "/initiatives/statistics",
+    response={200: StatisticsOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Thống kê mô hình, điển hình “Dân vận khéo”",
+    description="Số liệu của một đơn vị và các đơn vị trực thuộc (kể cả đơn vị cũ trước 01/7/2025 mà đơn vị này "
+    "kế thừa) trong một kỳ: theo năm (`year`), nửa năm (`year` và `half` = 1 hoặc 2) hoặc khoảng ngày "
+    "(`start`, `end`); kèm kỳ liền trước và tỷ lệ thay đổi (%).",
+    url_name="initiative_statistics",
+)
+def initiative_statistics_endpoint(request: HttpRequest, filters: Query[StatisticsFilter]) -> StatisticsOut:
+    unit, scope = access_statistics_unit(request.user, filters.unit)
+    period = period_from(year=filters.year, half=filters.half, start=filters.start, end=filters.end)
+    return statistics_out(initiative_statistics(unit=unit, period=period, scope=scope))
