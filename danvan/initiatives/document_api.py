@@ -1,0 +1,66 @@
+"""Documents API of the registry: the recognition decision as DOCX, or as PDF where LibreOffice is installed.
+
+Authentication comes from the router's registration (``api.add_router("/", router, auth=api_auth)``).
+No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from danvan.core.documents import docx_to_pdf
+from danvan.core.schemas import ErrorOut
+from danvan.initiatives import documents
+from danvan.initiatives.document_views import access_decision, docx_response
+
+router = Router(tags=["initiatives"])
+
+
+def _binary(content_type: str, description: str) -> dict[str, object]:
+    return {
+        "responses": {
+            "200": {
+                "description": description,
+                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+@router.get(
+    "/initiatives/decisions/{decision_id}/docx",
+    response={404: ErrorOut},
+    summary="Quyết định công nhận (DOCX)",
+    description="Quyết định công nhận mô hình, điển hình “Dân vận khéo” kèm danh sách, theo mẫu đang dùng.",
+    url_name="initiative_decision_docx",
+    openapi_extra=_binary(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Tệp Word của quyết định."
+    ),
+)
+def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = access_decision(request.user, decision_id)
+    return docx_response(documents.decision_docx(decision), documents.decision_filename(decision))
+
+
+@router.get(
+    "/initiatives/decisions/{decision_id}/pdf",
+    response={404: ErrorOut, 503: ErrorOut},
+    summary="Quyết định công nhận (PDF)",
+    description="Bản PDF của quyết định; 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice.",
+    url_name="initiative_decision_pdf",
+    openapi_extra=_binary("application/pdf", "Tệp PDF của quyết định."),
+)
+def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse | Status[dict[str, str]]:
+    decision = access_decision(request.user, decision_id)
+    pdf = docx_to_pdf(documents.decision_docx(decision))
+    if pdf is None:
+        return Status(
+            503,
+            {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")},
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = documents.decision_filename(decision, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
