@@ -182,7 +182,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted explicitly (|vn_number), so years and ids never become "2.026".
+USE_THOUSAND_SEPARATOR = False
 
 # --- Files ----------------------------------------------------------------
 STATIC_URL = "/static/"
