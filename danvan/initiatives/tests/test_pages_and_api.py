@@ -151,3 +151,10 @@ def test_api_refuses_bad_funds(client, cast, amount):
         content_type="application/json",
     )
     assert response.status_code == 422 and "fundings.0.amount" in response.json()["fields"]
+
+
+def test_api_list_query_count_does_not_grow_with_results(client, cast, draft, django_assert_max_num_queries):
+    client.force_login(cast.carol)
+    with django_assert_max_num_queries(8):
+        body = client.get("/api/v1/initiatives", {"limit": 100}).json()
+    assert body["count"] >= 1
