@@ -55,7 +55,7 @@ TRANSITIONS: dict[str, Step] = {
         Step("reopen", _("Tiếp tục xây dựng"), frozenset({S.NOT_RECOGNIZED}), S.IMPLEMENTING, Role.OFFICER),
         Step(
             "discontinue",
-            _("Dừng thực hiện"),
+            _("Ngừng thực hiện"),
             frozenset({S.REGISTERED, S.IMPLEMENTING, S.SELF_ASSESSED, S.NOT_RECOGNIZED, S.RECOGNIZED, S.MAINTAINED}),
             S.DISCONTINUED,
             Role.LEADER,
