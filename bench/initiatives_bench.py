@@ -12,12 +12,10 @@ Targets (issue): list p95 < 50 ms; statistics for a province over a year < 500 m
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.units_search import free_port, percentile, run  # noqa: E402
+from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
 
 TOTAL = int(os.environ.get("BENCH_INITIATIVES", "500000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
@@ -302,17 +300,7 @@ def timed(fn: Any, times: int) -> list[float]:
 
 
 def latencies(port: int, paths: list[str], token: str) -> tuple[list[float], list[int]]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    timings, statuses = [], []
-    for path in paths:
-        started = time.perf_counter()
-        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
-        response = conn.getresponse()
-        response.read()
-        timings.append((time.perf_counter() - started) * 1000)
-        statuses.append(response.status)
-    conn.close()
-    return timings, statuses
+    return timed_requests(port, paths, {"Authorization": f"Bearer {token}"})
 
 
 def xlsx_import_measure(actor: Any) -> str:
@@ -414,41 +402,11 @@ def main() -> None:
     bare_paths = [f"/bare/initiatives?{p}" for p in list_params]
     stats_paths = [f"/api/v1/initiatives/statistics?unit={rng.choice(province_ids)}&year={YEAR}" for _ in range(60)]
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--blocking-threads",
-            "1",
-            "--log-level",
-            "warning",
-            "danvan.wsgi:application",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        for _ in range(200):
-            try:
-                latencies(port, ["/bare/hello"], secret)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with granian_server(env) as port:
         latencies(port, api_paths[:40] + bare_paths[:40] + stats_paths[:6], secret)  # warm up both workers
         api, api_status = latencies(port, api_paths, secret)
         bare, bare_status = latencies(port, bare_paths, secret)
         stats_http, stats_status = latencies(port, stats_paths, secret)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     print(
         f"== initiatives benchmark ({engine}, {TOTAL:,} initiatives, {generated['commendations']:,} commendations, granian 2 workers)"

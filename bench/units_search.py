@@ -10,11 +10,9 @@ Targets (issue 2): API p95 < 20 ms; API throughput ≥ 40 % of the bare view's.
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,40 +21,15 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import ROOT, granian_server, percentile, run, timed_requests
+
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 
 
-def run(args: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "danvan.cli", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-    )
-    return time.perf_counter() - started
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def latencies(port: int, paths: list[str]) -> list[float]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    timings = []
-    for path in paths:
-        started = time.perf_counter()
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        assert response.status == 200, (path, response.status)
-        timings.append((time.perf_counter() - started) * 1000)
-    conn.close()
+    timings, statuses = timed_requests(port, paths)
+    assert all(status == 200 for status in statuses), statuses
     return timings
 
 
@@ -89,7 +62,6 @@ def main() -> None:
     first_load = run(["load_units"], env)
     second_load = run(["load_units"], env)
 
-    sys.path.insert(0, str(ROOT))
     os.environ.update(env)
     import django
 
@@ -130,42 +102,12 @@ def main() -> None:
             timings[label].append((time.perf_counter() - started) * 1000)
     connection.close()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--blocking-threads",
-            "1",
-            "--log-level",
-            "warning",
-            "danvan.wsgi:application",
-        ],
-        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-        cwd=ROOT,
-    )
-    try:
-        for _ in range(100):
-            try:
-                latencies(port, ["/bare/hello"])
-                break
-            except OSError:
-                time.sleep(0.1)
+    with granian_server(env) as port:
         latencies(port, api_paths[:50] + bare_paths[:50])  # warm up both workers
         api = latencies(port, api_paths)
         bare = latencies(port, bare_paths)
         api_rps = throughput(port, api_paths)
         bare_rps = throughput(port, bare_paths)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     unit_count = AdministrativeUnit.objects.count()
     print(f"== unit search benchmark ({engine}, {unit_count:,} units, {REQUESTS} requests, granian 2 workers)")
