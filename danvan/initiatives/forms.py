@@ -11,6 +11,7 @@ from danvan.core.models import Organization
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
+    Movement,
     HonoreeType,
     InitiativeKind,
     InitiativeLevel,
@@ -78,6 +79,12 @@ class InitiativeForm(forms.Form):
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
     level = forms.ChoiceField(label=_("Cấp"), choices=InitiativeLevel.choices, initial=InitiativeLevel.COMMUNE)
     year = forms.IntegerField(label=_("Năm đăng ký"), min_value=2000, max_value=2100)
+    movement = forms.ModelChoiceField(
+        label=_("Gắn với phong trào, kế hoạch"),
+        queryset=Movement.objects.all(),
+        required=False,
+        empty_label=_("— Không —"),
+    )
     rationale = forms.CharField(label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     goals = forms.CharField(
         label=_("Mục tiêu, tiêu chí đo được"), widget=forms.Textarea(attrs={"rows": 3}), required=False

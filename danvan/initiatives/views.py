@@ -96,6 +96,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                     year=data["year"],
                     honoree_type=data["honoree_type"],
                     honoree_name=data["honoree_name"],
+                    movement=data["movement"],
                     fundings=fundings,
                     **form.content(),  # type: ignore[arg-type]
                 )
