@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit_log, changes_between
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitKind, UnitLevel
-from danvan.core.text import fold
+from danvan.core.text import fold, single_line
 from danvan.core.unit_loader import unit_search_text
 
 VILLAGE_KINDS = (UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP)
@@ -26,7 +26,7 @@ def village_create(
     Its code is the commune code plus a sequence ("22081.003"), unique in the
     current tree; the household count is what quorums are later computed on.
     """
-    name = " ".join((name or "").split())
+    name = single_line(name)
     if not commune.accepts_villages:
         raise DomainError("not_a_commune", _("Chỉ thêm thôn, tổ dân phố vào xã, phường, đặc khu hiện hành."))
     if kind not in VILLAGE_KINDS:
@@ -107,7 +107,7 @@ def unit_set_households(
 @transaction.atomic
 def organization_create(*, actor: Any, unit: AdministrativeUnit, kind: OrgKind, name: str) -> Organization:
     """Add a body (an agency, an association, a village's Front work committee…) at a unit."""
-    name = " ".join((name or "").split())
+    name = single_line(name)
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên tổ chức."), fields={"name": [_("Bắt buộc.")]})
     if Organization.objects.filter(unit=unit, name__iexact=name).exists():

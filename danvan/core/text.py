@@ -29,3 +29,11 @@ def search_terms(query: str | None, *, max_terms: int = 8) -> list[str]:
     folded = fold(query)
     terms = re.findall(r"[\w]+", folded)
     return terms[:max_terms]
+
+
+def single_line(text: str | None) -> str:
+    """A name as typed, made safe: control characters (NUL, tabs, newlines) dropped, spaces collapsed."""
+    visible = "".join(
+        " " if ch.isspace() else ch for ch in (text or "") if ch.isspace() or unicodedata.category(ch) != "Cc"
+    )
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", visible)).strip()

@@ -22,7 +22,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization
-from danvan.core.text import fold
+from danvan.core.text import fold, single_line
 from danvan.initiatives import access
 from danvan.initiatives.models import (
     Commendation,
@@ -135,7 +135,7 @@ def initiative_register(
     **content: str,
 ) -> Initiative:
     """Register (as a draft) a model or exemplar of ``organization`` at ``unit``, with its funds."""
-    name = " ".join((name or "").split())
+    name = single_line(name)
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên mô hình, điển hình."), fields={"name": [_("Bắt buộc.")]})
     unknown = set(content) - set(CONTENT_FIELDS)

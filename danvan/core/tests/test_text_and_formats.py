@@ -102,3 +102,10 @@ def test_secret_can_come_from_a_file(tmp_path):
     secret.write_text("s" * 40)
     result = _import_settings(DANVAN_DEBUG="0", DANVAN_SECRET_KEY_FILE=str(secret), DANVAN_ALLOWED_HOSTS="a.vn")
     assert result.returncode == 0, result.stderr
+
+
+def test_single_line_drops_control_characters():
+    from danvan.core.text import single_line
+
+    assert single_line("  Thôn\x00 Một\n\tHai ") == "Thôn Một Hai"
+    assert single_line(None) == ""
