@@ -11,11 +11,11 @@ from danvan.core.models import Organization
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
-    Movement,
     HonoreeType,
     InitiativeKind,
     InitiativeLevel,
     InitiativeStatus,
+    Movement,
 )
 from danvan.initiatives.services import CONTENT_FIELDS
 
