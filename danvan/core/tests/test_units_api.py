@@ -137,7 +137,7 @@ def test_malformed_json_and_wrong_types_on_write(client, cast):
     client.force_login(cast.alice)
     url = f"/api/v1/units/{cast.dong_xuan.pk}/villages"
     response = client.post(url, "{not json", content_type="application/json")
-    assert response.status_code == 201 and response.json()["name"] == "ThônX"
+    assert response.status_code in (400, 422)
     assert set(response.json()) >= {"code", "message"}
     response = client.post(url, json.dumps({"name": "X", "households": "nhiều"}), content_type="application/json")
     assert response.status_code == 422 and "households" in response.json()["fields"]
