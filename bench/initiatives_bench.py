@@ -257,7 +257,9 @@ def generate(total: int) -> dict[str, Any]:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Initiative, Commendation]):
                 cursor.execute(sql)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does on a live server after a bulk load: statistics, and the visibility map that lets
+        # PostgreSQL answer from the index alone.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     elapsed = time.perf_counter() - started
     return {
         "seconds": elapsed,

@@ -139,7 +139,8 @@ class Initiative(models.Model):
             models.Index(fields=["province_code", "year", "status"], name="initiative_province_year"),
             models.Index(fields=["province_code", "recognized_year"], name="initiative_province_recog"),
             models.Index(fields=["search_text"], name="initiative_search"),
-            models.Index(fields=["year", "field"], name="initiative_year_field"),
+            # Covers the list's usual filters with the search text, so count and page are index-only scans.
+            models.Index(fields=["year", "field", "search_text"], name="initiative_year_field_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind="model") | ~Q(honoree_name=""), name="exemplar_names_its_honoree"),

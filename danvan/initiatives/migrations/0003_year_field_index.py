@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(trigram_index, drop_trigram_index),
         migrations.AddIndex(
             model_name='initiative',
-            index=models.Index(fields=['year', 'field'], name='initiative_year_field'),
+            index=models.Index(fields=['year', 'field', 'search_text'], name='initiative_year_field_search'),
         ),
     ]
