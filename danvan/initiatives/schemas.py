@@ -37,7 +37,7 @@ class FundingIn(Schema):
 
 
 class FundingOut(FundingIn):
-    pass
+    """A funding line as stored."""
 
 
 class InitiativeIn(Schema):

@@ -1,8 +1,7 @@
 """Attachments: type and size checked on content, photos cleaned of EXIF/GPS, oversized bodies refused unread.
 
 Every file is made here: photos with Pillow, a PDF with Pillow, a DOCX with python-docx, an XLSX with openpyxl.
-The API tests run against a test-only NinjaAPI mounting the router the way danvan/api.py does, and against
-the real /api/v1 once the router is registered there (skipped until then).
+The API tests go through the real /api/v1.
 """
 
 from __future__ import annotations
@@ -15,29 +14,14 @@ from typing import cast as typing_cast
 import docx
 import openpyxl
 import pytest
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import File
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser
 from django.test import RequestFactory
-from django.urls import Resolver404, path, resolve
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
-from ninja.errors import ValidationError as NinjaValidationError
 from PIL import Image, PngImagePlugin
 
-import danvan.urls
-from danvan.accounts.auth import api_auth
-from danvan.api import (
-    on_django_validation_error,
-    on_domain_error,
-    on_not_found,
-    on_unauthenticated,
-    on_validation_error,
-)
-from danvan.core.attachment_api import router
 from danvan.core.attachments import attachment_store, validate_upload
 from danvan.core.errors import DomainError
 from danvan.core.models import Attachment, AuditEntry
@@ -45,22 +29,7 @@ from danvan.core.uploads import UploadSizeLimitHandler, UploadTooLarge, limit_up
 
 MB = 1024 * 1024
 
-# The router mounted on a NinjaAPI of its own, as danvan/api.py mounts it (auth=api_auth, same error handlers).
-test_api = NinjaAPI(urls_namespace="attachments_test", docs_url=None, openapi_url=None)
-ERROR_HANDLERS: list[tuple[type[Exception], Any]] = [
-    (DomainError, on_domain_error),
-    (Http404, on_not_found),
-    (NinjaValidationError, on_validation_error),
-    (DjangoValidationError, on_django_validation_error),
-    (AuthenticationError, on_unauthenticated),
-]
-for exception_class, error_handler in ERROR_HANDLERS:
-    test_api.add_exception_handler(exception_class, error_handler)
-test_api.add_router("/", router, auth=api_auth)
-
-urlpatterns = [path("api/test-attachments/", test_api.urls), *danvan.urls.urlpatterns]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture(autouse=True)
@@ -466,14 +435,9 @@ def test_the_page_decorator_keeps_csrf_protection():
 # --- The API ----------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["/api/test-attachments", "/api/v1"])
-def api_base(request) -> str:
-    base = request.param
-    try:
-        resolve(f"{base}/attachments")
-    except Resolver404:
-        pytest.skip(f"the attachments router is not registered under {base} yet")
-    return base
+@pytest.fixture
+def api_base() -> str:
+    return "/api/v1"
 
 
 def post_file(client, api_base: str, unit_id: int, name: str, content: bytes):

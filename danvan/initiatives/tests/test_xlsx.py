@@ -9,29 +9,12 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
-from django.urls import NoReverseMatch, Resolver404, include, path, resolve, reverse
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
-from ninja.errors import ValidationError as NinjaValidationError
+from django.urls import reverse
 
-import danvan.urls
-from danvan.accounts.auth import api_auth
-from danvan.api import (
-    on_django_validation_error,
-    on_domain_error,
-    on_not_found,
-    on_unauthenticated,
-    on_validation_error,
-)
-from danvan.core.errors import DomainError
 from danvan.core.models import AuditEntry, Organization
 from danvan.core.services import village_create
-from danvan.initiatives import import_urls
 from danvan.initiatives.filters import apply_filters, visible_filtered
-from danvan.initiatives.import_api import router
 from danvan.initiatives.models import Field, Funding, Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
 from danvan.initiatives.services import initiative_register
 from danvan.initiatives.xlsx import (
@@ -45,32 +28,7 @@ from danvan.initiatives.xlsx import (
     rows_to_xlsx,
 )
 
-# The router mounted as danvan/api.py mounts it (auth=api_auth, the same error handlers).
-test_api = NinjaAPI(urls_namespace="initiatives_import_test", docs_url=None, openapi_url=None)
-for exception_class, handler in [
-    (DomainError, on_domain_error),
-    (Http404, on_not_found),
-    (NinjaValidationError, on_validation_error),
-    (DjangoValidationError, on_django_validation_error),
-    (AuthenticationError, on_unauthenticated),
-]:
-    test_api.add_exception_handler(exception_class, handler)  # type: ignore[arg-type]
-test_api.add_router("/", router, auth=api_auth)
-
-
-def _pages_registered() -> bool:
-    try:
-        reverse("initiatives:initiative_import")
-    except NoReverseMatch:
-        return False
-    return True
-
-
-urlpatterns = [path("api/test-initiatives/", test_api.urls), *danvan.urls.urlpatterns]
-if not _pages_registered():
-    urlpatterns.append(path("backoffice/initiatives/", include((import_urls.urlpatterns, "initiatives"))))
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db]
 
 TODAY = dt.datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 HEADERS = [column.header for column in COLUMNS]
@@ -389,14 +347,9 @@ def test_template_and_export_pages(client, cast):
 # --- API ------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["/api/test-initiatives", "/api/v1"])
-def api_base(request) -> str:
-    base = request.param
-    try:
-        resolve(f"{base}/initiatives/import")
-    except Resolver404:
-        pytest.skip(f"the import router is not registered under {base} yet")
-    return base
+@pytest.fixture
+def api_base() -> str:
+    return "/api/v1"
 
 
 def test_api_import_and_export(client, cast, api_base):
