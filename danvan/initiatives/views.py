@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -193,6 +194,30 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     return render(request, "initiatives/detail.html", context)
 
 
+def _back(initiative: Initiative) -> HttpResponse:
+    return redirect("initiatives:detail", initiative_id=initiative.pk)
+
+
+def _form_invalid(request: HttpRequest, form: Any, initiative: Initiative) -> HttpResponse:
+    messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _back(initiative)
+
+
+def _attempt(request: HttpRequest, initiative: Initiative, run: Callable[[], object], success: str) -> HttpResponse:
+    """Run one service for a page action: a refusal becomes error messages (with each field's problem), success a
+    confirmation; either way the officer is back on the initiative's page."""
+    try:
+        run()
+    except DomainError as error:
+        _fail(request, error)
+        for problems in (error.fields or {}).values():
+            for problem in problems:
+                messages.error(request, problem)
+    else:
+        messages.success(request, success)
+    return _back(initiative)
+
+
 @login_required
 @require_POST
 def initiative_transition(request: HttpRequest, initiative_id: int) -> HttpResponse:
@@ -200,20 +225,20 @@ def initiative_transition(request: HttpRequest, initiative_id: int) -> HttpRespo
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Yêu cầu không hợp lệ; hãy tải lại trang."))
-    else:
-        try:
-            services.initiative_transition(
-                actor=request.user,
-                initiative=initiative,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except DomainError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Đã cập nhật trạng thái."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+        return _back(initiative)
+    data = form.cleaned_data
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.initiative_transition(
+            actor=request.user,
+            initiative=initiative,
+            action=data["action"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        _("Đã cập nhật trạng thái."),
+    )
 
 
 @login_required
@@ -223,63 +248,55 @@ def progress_add(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        data = form.cleaned_data
-        figures = []
-        if data["figure_label"] and data["figure_value"] is not None:
-            figures.append(
-                {"label": data["figure_label"], "value": str(data["figure_value"]), "unit": data["figure_unit"]}
-            )
-        try:
-            services.progress_add(
-                actor=request.user,
-                initiative=initiative,
-                reported_on=data["reported_on"],
-                text=data["text"],
-                figures=figures,
-                files=request.FILES.getlist("files"),
-            )
-        except DomainError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Đã thêm cập nhật tiến độ."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+        return _form_invalid(request, form, initiative)
+    data = form.cleaned_data
+    figures = []
+    if data["figure_label"] and data["figure_value"] is not None:
+        figures.append({"label": data["figure_label"], "value": str(data["figure_value"]), "unit": data["figure_unit"]})
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.progress_add(
+            actor=request.user,
+            initiative=initiative,
+            reported_on=data["reported_on"],
+            text=data["text"],
+            figures=figures,
+            files=request.FILES.getlist("files"),
+        ),
+        _("Đã thêm cập nhật tiến độ."),
+    )
 
 
 @login_required
 @require_POST
 def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id)
-    points = {}
-    try:
-        for key, value in request.POST.items():
-            if key.startswith("criterion_"):
-                points[int(key.removeprefix("criterion_"))] = services.parse_points(str(value))
+
+    def score() -> None:
+        points = {
+            int(key.removeprefix("criterion_")): services.parse_points(str(value))
+            for key, value in request.POST.items()
+            if key.startswith("criterion_") and key.removeprefix("criterion_").isdigit()
+        }
         services.evaluation_score(actor=request.user, initiative=initiative, points=points)
-    except DomainError as error:
-        _fail(request, error)
-        for problems in (error.fields or {}).values():
-            for problem in problems:
-                messages.error(request, problem)
-    else:
-        messages.success(request, _("Đã lưu điểm chấm của bạn."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+
+    return _attempt(request, initiative, score, _("Đã lưu điểm chấm của bạn."))
 
 
 @login_required
 @require_POST
 def evaluation_close(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id)
-    try:
-        services.evaluation_close(
-            actor=request.user, initiative=initiative, expected_version=int(request.POST.get("version") or 0) or None
-        )
-    except DomainError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("Đã kết thúc chấm điểm."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+    version = request.POST.get("version", "")
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.evaluation_close(
+            actor=request.user, initiative=initiative, expected_version=int(version) if version.isdigit() else None
+        ),
+        _("Đã kết thúc chấm điểm."),
+    )
 
 
 @login_required
@@ -289,11 +306,12 @@ def recognize(request: HttpRequest, initiative_id: int) -> HttpResponse:
     recognizer = access.recognizer_unit(initiative)
     form = DecisionForm(request.POST, organizations=Organization.objects.filter(unit=recognizer, is_active=True))
     if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("initiatives:detail", initiative_id=initiative.pk)
+        return _form_invalid(request, form, initiative)
     data = form.cleaned_data
-    try:
-        decision = services.recognition_decide(
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.recognition_decide(
             actor=request.user,
             organization=data["organization"],
             number=data["number"],
@@ -302,15 +320,9 @@ def recognize(request: HttpRequest, initiative_id: int) -> HttpResponse:
             signer_name=data["signer_name"],
             signer_title=data["signer_title"],
             initiatives=[(initiative, data["version"])],
-        )
-    except DomainError as error:
-        _fail(request, error)
-    else:
-        messages.success(
-            request,
-            _("Đã ban hành quyết định công nhận số %(n)s/%(s)s.") % {"n": decision.number, "s": decision.symbol},
-        )
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+        ),
+        _("Đã ban hành quyết định công nhận số %(n)s/%(s)s.") % {"n": data["number"], "s": data["symbol"]},
+    )
 
 
 @login_required
@@ -322,15 +334,13 @@ def commend(request: HttpRequest, initiative_id: int) -> HttpResponse:
         request.POST, organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True)
     )
     if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        try:
-            services.commendation_add(actor=request.user, initiative=initiative, **form.cleaned_data)
-        except DomainError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Đã ghi nhận khen thưởng."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+        return _form_invalid(request, form, initiative)
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.commendation_add(actor=request.user, initiative=initiative, **form.cleaned_data),
+        _("Đã ghi nhận khen thưởng."),
+    )
 
 
 @login_required
@@ -339,18 +349,17 @@ def publish(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
     form = PublishForm(request.POST)
     form.is_valid()
-    try:
-        services.initiative_publish(
+    return _attempt(
+        request,
+        initiative,
+        lambda: services.initiative_publish(
             actor=request.user,
             initiative=initiative,
             is_public=form.cleaned_data.get("is_public", False),
             public_summary=form.cleaned_data.get("public_summary", ""),
-        )
-    except DomainError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("Đã lưu chế độ công bố."))
-    return redirect("initiatives:detail", initiative_id=initiative.pk)
+        ),
+        _("Đã lưu chế độ công bố."),
+    )
 
 
 @login_required
