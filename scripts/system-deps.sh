@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages danvan's tests need, only when missing:
-# PostgreSQL 15 (+contrib for unaccent/pg_trgm), Chromium for Playwright, wrk for benchmarks.
+# PostgreSQL 15 (+contrib for unaccent/pg_trgm), Chromium for Playwright, wrk for benchmarks,
+# gettext for translations, LibreOffice for DOCX→PDF.
 set -euo pipefail
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15 postgresql-contrib)
@@ -8,6 +9,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v wrk >/dev/null || need+=(wrk)
 command -v msgfmt >/dev/null || need+=(gettext)
+# LibreOffice turns DOCX decisions into PDF (optional in production, exercised by the tests).
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui fonts-liberation2)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
