@@ -17,7 +17,7 @@ from danvan.accounts import access, services
 from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.models import Organization
-from danvan.core.text import search_terms
+from danvan.core.text import matches_all_terms, search_terms
 
 
 class OfficerForm(forms.Form):
@@ -56,8 +56,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     _require_unit_admin(request)
     officers = access.officers_visible_to(request.user).prefetch_related("memberships__organization")
     q = (request.GET.get("q") or "")[:100]
-    for term in search_terms(q):
-        officers = officers.filter(search_text__contains=term)
+    officers = officers.filter(matches_all_terms(q))
     page = Paginator(officers.order_by("full_name", "username"), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/officer_list.html", {"page": page, "q": q, "query": f"q={q}"})
 
@@ -95,10 +94,9 @@ def organization_picker(request: HttpRequest) -> HttpResponse:
     _require_unit_admin(request)
     scope = access.scope_for(request.user, Role.UNIT_ADMIN)
     organizations = Organization.objects.filter(scope.q("unit__path"), is_active=True).select_related("unit")
-    terms = search_terms(request.GET.get("org_q"))
-    for term in terms:
-        organizations = organizations.filter(search_text__contains=term)
-    results = list(organizations.order_by("unit__path", "name")[:30]) if terms else []
+    query = request.GET.get("org_q")
+    organizations = organizations.filter(matches_all_terms(query))
+    results = list(organizations.order_by("unit__path", "name")[:30]) if search_terms(query) else []
     return render(request, "accounts/_organization_options.html", {"organizations": results})
 
 

@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
-from danvan.core.text import search_terms
+from danvan.core.text import matches_all_terms, search_terms
 
 
 def units_search(
@@ -36,8 +36,7 @@ def units_search(
     if within is not None:
         units = units.filter(path__startswith=within.path)
     terms = search_terms(q)
-    for term in terms:
-        units = units.filter(search_text__contains=term)
+    units = units.filter(matches_all_terms(q))
     if terms:
         folded = " ".join(terms)
         units = units.annotate(
@@ -112,9 +111,7 @@ def organizations_search(
         organizations = organizations.filter(unit_id=unit_id)
     if kind:
         organizations = organizations.filter(kind__code=kind)
-    for term in search_terms(q):
-        organizations = organizations.filter(search_text__contains=term)
-    return organizations.order_by("unit__path", "kind__sort_order", "name")
+    return organizations.filter(matches_all_terms(q)).order_by("unit__path", "kind__sort_order", "name")
 
 
 def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:

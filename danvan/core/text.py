@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.db.models import Q
+
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _SPACES = re.compile(r"\s+")
 
@@ -37,3 +39,11 @@ def single_line(text: str | None) -> str:
         " " if ch.isspace() else ch for ch in (text or "") if ch.isspace() or unicodedata.category(ch) != "Cc"
     )
     return _SPACES.sub(" ", unicodedata.normalize("NFC", visible)).strip()
+
+
+def matches_all_terms(query: str | None, field: str = "search_text") -> Q:
+    """A filter: every folded term of ``query`` occurs in the folded shadow column ``field`` (empty query: all)."""
+    condition = Q()
+    for term in search_terms(query):
+        condition &= Q(**{f"{field}__contains": term})
+    return condition

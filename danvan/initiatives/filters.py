@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
-from danvan.core.text import search_terms
+from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
 
@@ -48,8 +48,7 @@ def apply_filters(
 ) -> QuerySet[Initiative]:
     """Narrow ``qs``: ``q`` folded words all found in the name, honoree, unit or body; ``field`` by id or code;
     ``unit`` by id, with its whole subtree; the others by equality."""
-    for term in search_terms(q):
-        qs = qs.filter(search_text__contains=term)
+    qs = qs.filter(matches_all_terms(q))
     if isinstance(field, int):
         qs = qs.filter(field_id=field)
     elif field:
