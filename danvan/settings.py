@@ -8,6 +8,8 @@ without a secret key and allowed hosts.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
     "danvan.initiatives",
+    "danvan.cases",
     "danvan.portal",
 ]
 
@@ -204,6 +207,16 @@ ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_MB", "20") or 20) * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Denouncer vault ------------------------------------------------------
+# Fernet keys (urlsafe base64, 32 bytes), newest first: the first encrypts, all decrypt; rotate with
+# `danvan vault_rotate` after putting a new key first. Required in production; development derives one key
+# from SECRET_KEY so `make run` works without setup.
+VAULT_KEYS = env_list("VAULT_KEYS")
+if not VAULT_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("DANVAN_VAULT_KEYS (or DANVAN_VAULT_KEYS_FILE) is required when DANVAN_DEBUG=0.")
+    VAULT_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"danvan-vault-dev:" + SECRET_KEY.encode()).digest()).decode()]
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

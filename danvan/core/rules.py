@@ -74,6 +74,9 @@ RULE_CODES: tuple[str, ...] = (
     "reception.group_large_representatives_max",
     # Feedback on administrative regulations (NĐ 20/2008)
     "feedback.forward",
+    # Service levels the case engine needs (no single legal number: set by each body's working rules)
+    "feedback.resolve",
+    "case.due_soon_warning",
     # Grassroots democracy (Luật Thực hiện dân chủ ở cơ sở 2022)
     "disclosure.timing",
     "disclosure.posting_min",

@@ -1,0 +1,167 @@
+"""Which legal time limit runs for a case, and its due date with the explanation.
+
+A case has one running deadline at a time: the intake limit from receipt (accept a complaint, initial handling of
+a denunciation, forward feedback; for a visit also the reply within 10 working days, whichever is earlier) and,
+after acceptance, the resolution limit (the complex and remote-area variants; a denunciation's extensions add
+30 days each from the previous due date). Every rule is taken as in force on the deadline's start date, so a case
+received before 01/07/2026 keeps the 10-day acceptance limit (DOMAIN.md §5).
+
+The plan — ``{"rules": [code, …], "pause_days": n}`` counted from ``due_from`` — is stored on the case, so
+:func:`refresh_due_dates` can re-apply it when a holiday or a rule is corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.cases.models import Case, CaseKind, DeadlineStep
+from danvan.core.formatting import format_date
+from danvan.core.rules import RuleTable, deadline_from_rule
+from danvan.core.workdays import WorkCalendar, default_calendar
+
+
+@dataclass(frozen=True)
+class DuePlan:
+    step: str
+    start: dt.date
+    rules: tuple[str, ...]
+    pause_days: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rules": list(self.rules), "pause_days": self.pause_days}
+
+
+@dataclass(frozen=True)
+class ComputedDue:
+    plan: DuePlan
+    due_on: dt.date
+    explanation: list[str]
+
+
+def intake_rule_options(case: Case) -> list[str]:
+    """Rule codes that limit intake; the earliest due date among them runs."""
+    if case.kind == CaseKind.COMPLAINT:
+        options = ["complaint.accept_second" if case.complaint_round == 2 else "complaint.accept"]
+    elif case.kind == CaseKind.DENUNCIATION:
+        options = [
+            "denunciation.initial_handling_multi_place" if case.is_multi_place else "denunciation.initial_handling"
+        ]
+    else:
+        options = ["feedback.forward"]
+    if case.visit_id is not None:
+        options.append("reception.reply")
+    return options
+
+
+def resolution_rule(case: Case) -> str:
+    """The resolution limit for the case as now classified (Luật Khiếu nại Art. 28, 37, 50; Luật Tố cáo Art. 30)."""
+    if case.kind == CaseKind.COMPLAINT:
+        if case.is_discipline:
+            return "complaint.discipline_resolve_complex" if case.is_complex else "complaint.discipline_resolve"
+        base = "complaint.resolve_second" if case.complaint_round == 2 else "complaint.resolve_first"
+        suffix = ("_remote" if case.is_remote_area else "") + ("_complex" if case.is_complex else "")
+        return base + suffix
+    if case.kind == CaseKind.DENUNCIATION:
+        return "denunciation.resolve"
+    return "feedback.resolve"
+
+
+def resolution_rules(case: Case) -> tuple[str, ...]:
+    extensions = case.extension_count if case.kind == CaseKind.DENUNCIATION else 0
+    return (resolution_rule(case), *("denunciation.extension",) * extensions)
+
+
+def compute(plan: DuePlan, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None) -> ComputedDue:
+    """Apply ``plan``: the first rule from the start, each further rule from the previous due date."""
+    calendar = calendar or default_calendar()
+    rules = rules or RuleTable.load()
+    lines: list[str] = []
+    due = plan.start
+    for index, code in enumerate(plan.rules):
+        rule = rules.in_force(code, plan.start)
+        deadline = deadline_from_rule(rule, due, calendar=calendar)
+        if index:
+            lines.append(_("Gia hạn lần %(n)s:") % {"n": index})
+        lines.extend(deadline.explanation)
+        due = deadline.due_on
+    if plan.pause_days:
+        nominal = due + dt.timedelta(days=plan.pause_days)
+        due = calendar.next_working_day(nominal) if not calendar.is_working_day(nominal) else nominal
+        lines.append(
+            _("Cộng %(days)s ngày tạm đình chỉ (không tính vào thời hạn giải quyết): hạn mới %(date)s.")
+            % {"days": plan.pause_days, "date": format_date(due)}
+        )
+    return ComputedDue(plan=plan, due_on=due, explanation=lines)
+
+
+def intake_due(case: Case, **kwargs: Any) -> ComputedDue:
+    options = [
+        compute(DuePlan(DeadlineStep.INTAKE, case.received_on, (code,)), **kwargs) for code in intake_rule_options(case)
+    ]
+    return min(options, key=lambda computed: computed.due_on)
+
+
+def resolution_due(case: Case, start: dt.date, pause_days: int = 0, **kwargs: Any) -> ComputedDue:
+    return compute(DuePlan(DeadlineStep.RESOLUTION, start, resolution_rules(case), pause_days), **kwargs)
+
+
+def apply_due(case: Case, computed: ComputedDue | None) -> list[str]:
+    """Set the running deadline on ``case`` (not saved); returns the fields to save."""
+    if computed is None:
+        case.due_step, case.due_from, case.due_on = "", None, None
+        case.due_plan, case.due_explanation = [], []
+    else:
+        case.due_step = computed.plan.step
+        case.due_from = computed.plan.start
+        case.due_on = computed.due_on
+        case.due_plan = computed.plan.as_json()
+        case.due_explanation = computed.explanation
+    return ["due_step", "due_from", "due_on", "due_plan", "due_explanation"]
+
+
+def plan_of(case: Case) -> DuePlan | None:
+    if case.due_from is None or not case.due_plan:
+        return None
+    return DuePlan(
+        step=case.due_step,
+        start=case.due_from,
+        rules=tuple(case.due_plan["rules"]),
+        pause_days=int(case.due_plan.get("pause_days", 0)),
+    )
+
+
+def refresh_due_dates(cases: QuerySet[Case]) -> int:
+    """Recompute the stored due dates of ``cases`` (after a holiday or a rule changed); returns how many moved.
+
+    Cases sharing a start date and a plan share a due date, so each distinct (start, plan) is computed once and
+    written with one UPDATE; a million open cases make a few thousand groups.
+    """
+    calendar = WorkCalendar.load()
+    rules = RuleTable.load()
+    groups: Iterable[dict[str, Any]] = (
+        cases.filter(due_from__isnull=False)
+        .values("due_step", "due_from", "due_plan", "due_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    moved = 0
+    for group in groups:
+        plan = DuePlan(
+            step=group["due_step"],
+            start=group["due_from"],
+            rules=tuple(group["due_plan"]["rules"]),
+            pause_days=int(group["due_plan"].get("pause_days", 0)),
+        )
+        computed = compute(plan, calendar=calendar, rules=rules)
+        if computed.due_on == group["due_on"]:
+            continue
+        moved += cases.filter(
+            due_step=group["due_step"], due_from=group["due_from"], due_plan=group["due_plan"], due_on=group["due_on"]
+        ).update(due_on=computed.due_on, due_explanation=computed.explanation)
+    return moved

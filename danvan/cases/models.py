@@ -1,0 +1,594 @@
+"""Citizen reception and petitions: one case engine for complaints, denunciations, recommendations and feedback.
+
+Sources: DOMAIN.md §4 (Luật Tiếp công dân 42/2013/QH13) and §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
+Luật Tố cáo 25/2018/QH14, NĐ 31/2019; NĐ 20/2008 on feedback). Legal numbers live in ``core.LegalRule``; the
+pick-lists the law enumerates (grounds for refusal, criteria of a complex case, fields) are rows here, with their
+legal basis and validity, so an administrator corrects them without a release.
+
+The denouncer's identity never lives on a ``Case``: it is in :class:`Denouncer`, encrypted (see ``vault.py``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import AdministrativeUnit, Organization
+
+
+class CaseKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    FEEDBACK = "feedback", _("Phản ánh")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("Trực tiếp")
+    POST = "post", _("Qua bưu chính")
+    HOTLINE = "hotline", _("Đường dây nóng")
+    WEB = "web", _("Cổng thông tin")
+    API = "api", _("Qua API")
+    TRANSFER = "transfer", _("Cơ quan khác chuyển đến")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    VERIFYING = "verifying", _("Đang xác minh")
+    SUSPENDED = "suspended", _("Tạm đình chỉ")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    NOTIFIED = "notified", _("Đã thông báo kết quả")
+    CLOSED = "closed", _("Đã kết thúc")
+    TRANSFERRED = "transferred", _("Đã chuyển đơn")
+    GUIDED = "guided", _("Đã hướng dẫn")
+    FILED = "filed", _("Lưu đơn")
+    WITHDRAWN = "withdrawn", _("Rút đơn")
+    TERMINATED = "terminated", _("Đình chỉ")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.CLASSIFIED,
+        CaseStatus.ACCEPTED,
+        CaseStatus.VERIFYING,
+        CaseStatus.SUSPENDED,
+        CaseStatus.RESOLVED,
+    }
+)
+INTAKE_STATUSES = frozenset({CaseStatus.RECEIVED, CaseStatus.CLASSIFIED})
+RESOLUTION_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.VERIFYING})
+
+
+class Outcome(models.TextChoices):
+    # Complaints (Luật Khiếu nại Art. 31): the decision or act complained about was right, partly, wrong.
+    RIGHT = "right", _("Khiếu nại đúng")
+    PARTLY_RIGHT = "partly_right", _("Khiếu nại đúng một phần")
+    WRONG = "wrong", _("Khiếu nại sai")
+    # Denunciations (Luật Tố cáo Art. 35).
+    FOUNDED = "founded", _("Tố cáo đúng")
+    PARTLY_FOUNDED = "partly_founded", _("Tố cáo đúng một phần")
+    UNFOUNDED = "unfounded", _("Tố cáo sai")
+    # Recommendations and feedback.
+    ADDRESSED = "addressed", _("Đã xử lý, trả lời")
+    NOT_ADDRESSED = "not_addressed", _("Không có cơ sở xử lý")
+
+
+OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    CaseKind.COMPLAINT: (Outcome.RIGHT, Outcome.PARTLY_RIGHT, Outcome.WRONG),
+    CaseKind.DENUNCIATION: (Outcome.FOUNDED, Outcome.PARTLY_FOUNDED, Outcome.UNFOUNDED),
+    CaseKind.RECOMMENDATION: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
+    CaseKind.FEEDBACK: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
+}
+
+
+class DeadlineState(models.TextChoices):
+    NONE = "none", _("Không tính hạn")
+    ON_TRACK = "on_track", _("Trong hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class DeadlineStep(models.TextChoices):
+    INTAKE = "intake", _("Xử lý đơn (thụ lý, chuyển, hướng dẫn)")
+    RESOLUTION = "resolution", _("Giải quyết")
+
+
+class Timeliness(models.TextChoices):
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Trễ hạn")
+
+
+class LinkKind(models.TextChoices):
+    DUPLICATE = "duplicate", _("Trùng lặp")
+    SECOND_ROUND = "second_round", _("Khiếu nại lần hai")
+    TRANSFER = "transfer", _("Chuyển đơn")
+
+
+class Field(models.Model):
+    """A field a petition concerns (đất đai, bồi thường giải phóng mặt bằng, chính sách xã hội…)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực đơn thư")
+        verbose_name_plural = _("lĩnh vực đơn thư")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroundScope(models.TextChoices):
+    RECEPTION = "reception", _("Từ chối tiếp công dân")
+    COMPLAINT = "complaint", _("Không thụ lý khiếu nại")
+    DENUNCIATION = "denunciation", _("Không thụ lý tố cáo")
+    ANY = "any", _("Mọi loại đơn")
+
+
+class RefusalGround(models.Model):
+    """A legal ground for refusing to receive a citizen or to accept a petition (a pick-list the law enumerates)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    scope = models.CharField(_("áp dụng cho"), max_length=20, choices=GroundScope.choices)
+    text = models.CharField(_("nội dung"), max_length=400)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("căn cứ từ chối")
+        verbose_name_plural = _("căn cứ từ chối")
+        ordering = ["scope", "sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ComplexityCriterion(models.Model):
+    """One legal criterion of a "complex" case (NĐ 31/2019 Art. 3 for denunciations; 7 for complaints from 2026)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=CaseKind.choices)
+    text = models.CharField(_("tiêu chí"), max_length=400)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("tiêu chí vụ việc phức tạp")
+        verbose_name_plural = _("tiêu chí vụ việc phức tạp")
+        ordering = ["kind", "sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReceptionKind(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    PERIODIC = "periodic", _("Định kỳ")
+    UNSCHEDULED = "unscheduled", _("Đột xuất")
+
+
+class HostRole(models.TextChoices):
+    """Who receives: the heads the law sets a minimum for, or the regular desk (Luật Tiếp công dân Art. 12–18)."""
+
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Chủ tịch UBND cấp xã")
+    PROVINCE_CHAIRMAN = "province_chairman", _("Chủ tịch UBND cấp tỉnh")
+    AGENCY_HEAD = "agency_head", _("Thủ trưởng cơ quan hành chính")
+    DESK = "desk", _("Bộ phận tiếp công dân thường xuyên")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Theo lịch")
+    HELD = "held", _("Đã tiếp")
+    CANCELLED = "cancelled", _("Hủy")
+
+
+class ReceptionSession(models.Model):
+    """A day (or half day) of reception by a head or at the desk, planned in the schedule then held."""
+
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=120, editable=False, db_index=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("hình thức tiếp"), max_length=12, choices=ReceptionKind.choices)
+    host_role = models.CharField(_("người chủ trì"), max_length=20, choices=HostRole.choices)
+    host_name = models.CharField(_("họ tên người tiếp"), max_length=150)
+    host_position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    held_on = models.DateField(_("ngày tiếp"))
+    starts_at = models.TimeField(_("từ"), null=True, blank=True)
+    ends_at = models.TimeField(_("đến"), null=True, blank=True)
+    location = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=SessionStatus.choices)
+    delegate_name = models.CharField(_("người được ủy quyền tiếp thay"), max_length=150, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("buổi tiếp công dân")
+        verbose_name_plural = _("lịch tiếp công dân")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["unit_path", "held_on"], name="session_scope_day")]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%d/%m/%Y} – {self.host_name}"
+
+
+class Visit(models.Model):
+    """One visit (lượt tiếp) at the desk or a head's session: who came, how many, what they raised.
+
+    A group (đoàn đông người) is 5 or more people who choose representatives (Art. 29). When what is raised is a
+    denunciation the visitors' identity is kept in the vault of the case it creates, never on the visit.
+    """
+
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=120, editable=False)
+    session = models.ForeignKey(
+        ReceptionSession,
+        verbose_name=_("buổi tiếp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    visited_on = models.DateField(_("ngày tiếp"))
+    persons = models.PositiveIntegerField(_("số người"), default=1)
+    is_group = models.BooleanField(_("đoàn đông người"), default=False, editable=False)
+    kind = models.CharField(_("loại nội dung"), max_length=20, choices=CaseKind.choices)
+    is_confidential = models.BooleanField(_("giữ bí mật người tố cáo"), default=False)
+    visitor_name = models.CharField(_("họ tên"), max_length=150, blank=True)
+    visitor_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    visitor_id_document = models.CharField(_("giấy tờ tùy thân"), max_length=60, blank=True)
+    summary = models.TextField(_("tóm tắt nội dung"))
+    already_handled_by = models.CharField(_("cơ quan đã giải quyết"), max_length=300, blank=True)
+    is_refused = models.BooleanField(_("từ chối tiếp"), default=False)
+    refusal_ground = models.ForeignKey(
+        RefusalGround, verbose_name=_("lý do từ chối"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    answered_on_spot = models.BooleanField(_("đã trả lời tại chỗ"), default=False)
+    answer = models.TextField(_("nội dung trả lời, hướng dẫn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt tiếp công dân")
+        verbose_name_plural = _("sổ tiếp công dân")
+        ordering = ["-visited_on", "-id"]
+        indexes = [models.Index(fields=["unit_path", "visited_on"], name="visit_scope_day")]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on:%d/%m/%Y} #{self.pk}"
+
+
+class VisitPerson(models.Model):
+    """A visitor named at the desk; in a group, the representatives are marked."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="people")
+    full_name = models.CharField(_("họ tên"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    id_number = models.CharField(_("số giấy tờ tùy thân"), max_length=30, blank=True)
+    is_representative = models.BooleanField(_("người đại diện"), default=False)
+
+    class Meta:
+        ordering = ["-is_representative", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Case(models.Model):
+    """A petition (đơn) of any kind, from receipt to closing, with its running deadline.
+
+    ``due_on`` is the deadline of the current step (intake or resolution), computed from the rules in force on
+    ``due_from`` and stored, indexed, with ``due_explanation``; ``due_plan`` records how (rule codes, extensions,
+    paused days) so a holiday added later is re-applied. ``deadline_state`` is kept by ``sweep_deadlines``.
+    """
+
+    code = models.CharField(_("mã hồ sơ"), max_length=32, unique=True)
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=120, editable=False)
+    province_code = models.CharField(max_length=2, editable=False)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=CaseKind.choices)
+    complaint_round = models.PositiveSmallIntegerField(_("lần khiếu nại"), null=True, blank=True)
+    is_discipline = models.BooleanField(_("khiếu nại quyết định kỷ luật cán bộ, công chức"), default=False)
+    channel = models.CharField(_("nguồn đơn"), max_length=12, choices=Channel.choices)
+    field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("trích yếu"), max_length=300)
+    summary = models.TextField(_("nội dung"))
+    subject_party = models.CharField(_("quyết định, hành vi, người bị khiếu nại, tố cáo"), max_length=300, blank=True)
+    received_on = models.DateField(_("ngày nhận đơn"))
+    event_known_on = models.DateField(_("ngày biết quyết định, hành vi"), null=True, blank=True)
+    is_late_filing = models.BooleanField(_("quá thời hiệu"), default=False)
+    late_filing_reason = models.TextField(_("lý do quá thời hiệu"), blank=True)
+    visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("trạng thái"), max_length=12, choices=CaseStatus.choices)
+    is_open = models.BooleanField(default=True, editable=False)
+    persons_count = models.PositiveIntegerField(_("số người"), default=1)
+    is_anonymous = models.BooleanField(_("tố cáo nặc danh, mạo danh"), default=False)
+    is_remote_area = models.BooleanField(_("vùng sâu, vùng xa, đi lại khó khăn"), default=False)
+    is_multi_place = models.BooleanField(_("phải kiểm tra, xác minh ở nhiều nơi"), default=False)
+    is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    is_multi_party = models.BooleanField(_("đông người"), default=False)
+    is_protracted = models.BooleanField(_("kéo dài"), default=False)
+    complexity_criteria = models.ManyToManyField(ComplexityCriterion, blank=True, related_name="+")
+    # Classification (phân loại, xử lý đơn).
+    is_eligible = models.BooleanField(_("đủ điều kiện xử lý"), null=True, blank=True)
+    in_jurisdiction = models.BooleanField(_("thuộc thẩm quyền"), null=True, blank=True)
+    refusal_ground = models.ForeignKey(
+        RefusalGround, verbose_name=_("căn cứ không thụ lý"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    handled_as_management = models.BooleanField(_("xử lý theo chức năng quản lý (Điều 25 Luật Tố cáo)"), default=False)
+    # Intake outcome.
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định thụ lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    transferred_to_unit = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    transferred_to_body = models.CharField(_("cơ quan nhận đơn chuyển"), max_length=300, blank=True)
+    intake_document_no = models.CharField(_("số văn bản thụ lý, chuyển, hướng dẫn"), max_length=60, blank=True)
+    intake_closed_on = models.DateField(_("ngày xử lý đơn"), null=True, blank=True)
+    intake_timeliness = models.CharField(max_length=8, choices=Timeliness.choices, blank=True)
+    # Resolution.
+    extension_count = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    suspended_on = models.DateField(_("ngày tạm đình chỉ"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định, văn bản giải quyết"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=16, choices=Outcome.choices, blank=True)
+    resolution_summary = models.TextField(_("nội dung kết quả giải quyết"), blank=True)
+    resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+    resolution_timeliness = models.CharField(max_length=8, choices=Timeliness.choices, blank=True)
+    notified_on = models.DateField(_("ngày thông báo"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    # The running deadline.
+    due_step = models.CharField(max_length=12, choices=DeadlineStep.choices, blank=True)
+    due_from = models.DateField(null=True, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True)
+    due_plan = models.JSONField(default=list, blank=True)
+    due_explanation = models.JSONField(default=list, blank=True)
+    deadline_state = models.CharField(max_length=10, choices=DeadlineState.choices, default=DeadlineState.NONE)
+    deadline_notified_state = models.CharField(max_length=10, blank=True, editable=False)
+    # Duplicate detection: MinHash bands of the folded text (see duplicates.py); person keys are on the people.
+    text_band_0 = models.IntegerField(default=0, editable=False)
+    text_band_1 = models.IntegerField(default=0, editable=False)
+    text_band_2 = models.IntegerField(default=0, editable=False)
+    text_band_3 = models.IntegerField(default=0, editable=False)
+    search_text = models.CharField(max_length=600, editable=False, default="")
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vụ việc, đơn thư")
+        verbose_name_plural = _("vụ việc, đơn thư")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["unit_path", "received_on"], name="case_scope_received"),
+            models.Index(fields=["received_on", "id"], name="case_received"),
+            models.Index(fields=["due_on"], name="case_due_open", condition=Q(is_open=True)),
+            models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
+            models.Index(fields=["deadline_state", "due_on"], name="case_deadline_state"),
+            models.Index(fields=["assignee", "is_open"], name="case_assignee_open"),
+            models.Index(fields=["text_band_0"], name="case_band_0"),
+            models.Index(fields=["text_band_1"], name="case_band_1"),
+            models.Index(fields=["text_band_2"], name="case_band_2"),
+            models.Index(fields=["text_band_3"], name="case_band_3"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True) | Q(decision_date__gte=models.F("received_on")),
+                name="case_decision_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="complaint") | Q(complaint_round__in=[1, 2]),
+                name="case_complaint_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.deadline_state == DeadlineState.OVERDUE
+
+
+class CasePerson(models.Model):
+    """A petitioner of a (non-denunciation) case; with many, their representatives sign for them (Art. 29)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
+    full_name = models.CharField(_("họ tên"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    id_number = models.CharField(_("số giấy tờ tùy thân"), max_length=30, blank=True)
+    is_representative = models.BooleanField(_("người đại diện"), default=False)
+    person_key = models.CharField(max_length=64, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-is_representative", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Denouncer(models.Model):
+    """The vault row of a denunciation: the denouncer's identity, encrypted with the vault keys (MultiFernet).
+
+    ``person_key`` is a keyed hash (HMAC) of the identity, so duplicate detection can match "same denouncer"
+    without decrypting or revealing anything. ``__str__`` never shows the identity (logs, admin, audit).
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="denouncer")
+    ciphertext = models.BinaryField(editable=False)
+    person_key = models.CharField(max_length=64, editable=False, db_index=True)
+    people_count = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("người tố cáo (bảo mật)")
+        verbose_name_plural = _("người tố cáo (bảo mật)")
+
+    def __str__(self) -> str:
+        return f"denouncer of case #{self.case_id}"
+
+    def __repr__(self) -> str:
+        return f"<Denouncer case={self.case_id}>"
+
+
+class DenouncerScan(models.Model):
+    """A handwriting scan or ID copy of a denouncer, encrypted (name, type and bytes) like the vault row."""
+
+    denouncer = models.ForeignKey(Denouncer, on_delete=models.CASCADE, related_name="scans")
+    ciphertext = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"scan #{self.pk}"
+
+    def __repr__(self) -> str:
+        return f"<DenouncerScan {self.pk}>"
+
+
+class CaseTransition(models.Model):
+    """One step of a case: who did what, when, on which document; the shared history of linked cases."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=12, choices=CaseStatus.choices)
+    to_status = models.CharField(max_length=12, choices=CaseStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    document_no = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class CaseLink(models.Model):
+    """Two cases that belong together: a duplicate, the second complaint after the first, a transfer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("loại liên kết"), max_length=12, choices=LinkKind.choices)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other", "kind"], name="case_link_unique"),
+            models.CheckConstraint(condition=~Q(case=models.F("other")), name="case_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.other_id}"
+
+
+class DuplicateDismissal(models.Model):
+    """An officer's "not a duplicate" for a suggested pair, so the pair is not suggested again."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "other"], name="duplicate_dismissal_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} ≠ {self.other_id}"
+
+
+class CaseSequence(models.Model):
+    """The last case number given by a unit in a year (codes like ``22081-2026-00012``)."""
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="case_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class Notification(models.Model):
+    """An in-app message to an officer (deadlines, transfers received); e-mailed when the officer has an address."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    message = models.CharField(_("nội dung"), max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.message[:60]
+
+
+class DeadlineSweep(models.Model):
+    """One run of ``sweep_deadlines``: what it changed, and the calendar and rules it saw (to re-apply changes)."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rules_signature = models.CharField(max_length=64, blank=True)
+    recomputed = models.PositiveIntegerField(default=0)
+    marked_due_soon = models.PositiveIntegerField(default=0)
+    marked_overdue = models.PositiveIntegerField(default=0)
+    notifications = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"sweep {self.started_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,997 @@
+"""Writes on cases. Each runs in one transaction, validates, records the step and leaves an audit entry.
+
+State changes go through :func:`case_transition`, which consults ``workflow.TRANSITIONS``, locks the row and refuses
+a stale ``expected_version`` (two officers accepting at once: one wins, the other gets 409). A repeated
+``submission_key`` returns the case already made (a double-clicked submit makes one case). Audit entries never
+carry the denouncer's identity: the vault is written and read only here, and its reads are audited by name of the
+reader, not of the denouncer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.access import has_role_at
+from danvan.accounts.models import Membership, Role
+from danvan.cases import access, deadlines, vault
+from danvan.cases.duplicates import case_text, text_bands
+from danvan.cases.models import (
+    OPEN_STATUSES,
+    OUTCOMES_BY_KIND,
+    Case,
+    CaseKind,
+    CaseLink,
+    CasePerson,
+    CaseSequence,
+    CaseStatus,
+    CaseTransition,
+    Channel,
+    ComplexityCriterion,
+    Denouncer,
+    DenouncerScan,
+    DuplicateDismissal,
+    Field,
+    LinkKind,
+    Notification,
+    RefusalGround,
+    Timeliness,
+    Visit,
+)
+from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step
+from danvan.core.attachments import attachment_store, validate_upload
+from danvan.core.audit import audit_log
+from danvan.core.errors import ConflictError, DomainError
+from danvan.core.formatting import format_date
+from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+from danvan.core.rules import deadline_for_rule, rule_in_force
+from danvan.core.text import fold, single_line
+
+CASE_OBJECT_TYPE = "cases.case"
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PersonIn:
+    full_name: str
+    address: str = ""
+    phone: str = ""
+    id_number: str = ""
+    is_representative: bool = False
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = single_line(value)
+    if not value:
+        raise DomainError(f"{field}_required", message, fields={field: [_("Bắt buộc.")]})
+    return value
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_date(value: dt.date, field: str, label: str) -> None:
+    if value > _today():
+        raise DomainError(
+            "date_in_future",
+            _("%(label)s không thể sau hôm nay.") % {"label": label},
+            fields={field: [_("Ngày trong tương lai.")]},
+        )
+    if value.year < 2000:
+        raise DomainError(
+            "date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, fields={field: [_("Không hợp lệ.")]}
+        )
+
+
+def check_representatives(persons_count: int, representatives: int, *, on: dt.date) -> None:
+    """A group of 5–10 chooses 1–2 representatives, more than 10 up to 5 (Luật Tiếp công dân Art. 29, as rules)."""
+    group_min = rule_in_force("reception.group_min_size", on).value
+    if persons_count < group_min:
+        return
+    small_max = rule_in_force("reception.group_small_max_size", on).value
+    code = (
+        "reception.group_small_representatives_max"
+        if persons_count <= small_max
+        else "reception.group_large_representatives_max"
+    )
+    rule = rule_in_force(code, on)
+    if not 1 <= representatives <= rule.value:
+        raise DomainError(
+            "representatives_invalid",
+            _("Nhóm %(n)s người phải cử từ 1 đến %(max)s người đại diện (%(basis)s).")
+            % {"n": persons_count, "max": rule.value, "basis": rule.legal_basis},
+            fields={"people": [_("Số người đại diện không hợp lệ.")]},
+        )
+
+
+def _next_code(unit: AdministrativeUnit, year: int) -> str:
+    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
+    CaseSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    sequence.refresh_from_db(fields=["last"])
+    return f"{unit.code}-{year}-{sequence.last:05d}"
+
+
+def case_search_text(case: Case, people: Sequence[PersonIn] = ()) -> str:
+    names = " ".join(person.full_name for person in people)
+    return fold(f"{case.code} {case.title} {case.subject_party} {names} {case.summary}")[:600]
+
+
+def _filing_limit(
+    *, kind: str, complaint_round: int | None, is_discipline: bool, is_remote_area: bool, event_known_on: dt.date
+) -> str | None:
+    if kind != CaseKind.COMPLAINT:
+        return None
+    if is_discipline:
+        return "complaint.discipline_file_limit"
+    if complaint_round == 2:
+        return "complaint.file_second_remote" if is_remote_area else "complaint.file_second"
+    return "complaint.file_limit"
+
+
+def _check_filing_time(
+    *,
+    kind: str,
+    complaint_round: int | None,
+    is_discipline: bool,
+    is_remote_area: bool,
+    event_known_on: dt.date | None,
+    received_on: dt.date,
+    late_filing_reason: str,
+) -> bool:
+    """True when the complaint is late; refused unless the officer records why (obstacles are not counted, Art. 9)."""
+    if event_known_on is None:
+        return False
+    if event_known_on > received_on:
+        raise DomainError(
+            "event_after_receipt",
+            _("Ngày biết quyết định, hành vi không thể sau ngày nhận đơn."),
+            fields={"event_known_on": [_("Không hợp lệ.")]},
+        )
+    code = _filing_limit(
+        kind=kind,
+        complaint_round=complaint_round,
+        is_discipline=is_discipline,
+        is_remote_area=is_remote_area,
+        event_known_on=event_known_on,
+    )
+    if code is None:
+        return False
+    limit = deadline_for_rule(code, event_known_on)
+    if received_on <= limit.due_on:
+        return False
+    if not late_filing_reason.strip():
+        raise DomainError(
+            "late_filing",
+            _(
+                "Đơn gửi sau thời hiệu (%(value)s ngày, hết ngày %(date)s; %(basis)s). Nếu có lý do chính đáng "
+                "(ốm đau, thiên tai, đi công tác, học tập xa…), hãy ghi lý do để tiếp nhận."
+            )
+            % {"value": limit.value, "date": format_date(limit.due_on), "basis": limit.legal_basis},
+            fields={"late_filing_reason": [_("Hãy ghi lý do quá thời hiệu.")]},
+        )
+    return True
+
+
+@transaction.atomic
+def case_receive(
+    *,
+    actor: Any,
+    unit: AdministrativeUnit,
+    kind: str,
+    channel: str,
+    field: Field,
+    title: str,
+    summary: str,
+    received_on: dt.date,
+    people: Sequence[PersonIn] = (),
+    persons_count: int | None = None,
+    denouncer: vault.DenouncerIdentity | None = None,
+    is_anonymous: bool = False,
+    complaint_round: int | None = None,
+    is_discipline: bool = False,
+    subject_party: str = "",
+    event_known_on: dt.date | None = None,
+    late_filing_reason: str = "",
+    is_remote_area: bool = False,
+    is_multi_place: bool = False,
+    visit: Visit | None = None,
+    assignee: Any = None,
+    submission_key: str | None = None,
+) -> Case:
+    """Record a petition received at ``unit`` and start its intake deadline.
+
+    Complaints filed after the limit (90 days; discipline 15; second complaint 30, remote 45) are refused unless
+    a reason is recorded, then kept with ``is_late_filing``. A denunciation's denouncer goes to the vault; an
+    anonymous one is recorded as such (Luật Tố cáo Art. 25). Repeating ``submission_key`` returns the same case.
+    """
+    if submission_key:
+        existing = Case.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    if not access.can_receive_at(actor, unit):
+        raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
+    if unit.tree != UnitTree.CURRENT or not unit.is_current:
+        raise DomainError("unit_not_current", _("Chỉ tiếp nhận đơn tại đơn vị hành chính hiện hành."))
+    if kind not in CaseKind.values:
+        raise DomainError("invalid_kind", _("Loại đơn không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+    if channel not in Channel.values:
+        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), fields={"channel": [_("Không hợp lệ.")]})
+    title = _required(title, "title", _("Hãy ghi trích yếu nội dung đơn."))
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError("summary_required", _("Hãy ghi nội dung đơn."), fields={"summary": [_("Bắt buộc.")]})
+    _check_date(received_on, "received_on", _("Ngày nhận đơn"))
+    if kind == CaseKind.COMPLAINT:
+        complaint_round = complaint_round or 1
+        if complaint_round not in (1, 2):
+            raise DomainError(
+                "invalid_round", _("Lần khiếu nại phải là 1 hoặc 2."), fields={"complaint_round": [_("Không hợp lệ.")]}
+            )
+    else:
+        complaint_round, is_discipline = None, False
+    people = [
+        PersonIn(
+            full_name=_required(p.full_name, "people", _("Mỗi người gửi đơn phải có họ tên.")),
+            address=single_line(p.address),
+            phone=single_line(p.phone),
+            id_number=single_line(p.id_number),
+            is_representative=p.is_representative,
+        )
+        for p in people
+    ]
+    if kind == CaseKind.DENUNCIATION:
+        if people:
+            raise DomainError(
+                "denouncer_in_vault",
+                _("Thông tin người tố cáo phải ghi vào phần bảo mật, không ghi vào danh sách người gửi đơn."),
+                fields={"people": [_("Không dùng cho đơn tố cáo.")]},
+            )
+        if denouncer is None and not is_anonymous:
+            raise DomainError(
+                "denouncer_required",
+                _("Hãy ghi thông tin người tố cáo, hoặc đánh dấu tố cáo nặc danh."),
+                fields={"denouncer": [_("Bắt buộc.")]},
+            )
+        if is_anonymous:
+            denouncer = None
+    else:
+        if denouncer is not None:
+            raise DomainError("denouncer_not_allowed", _("Chỉ đơn tố cáo mới có người tố cáo."))
+        is_anonymous = False
+        if not people:
+            raise DomainError(
+                "people_required", _("Hãy ghi ít nhất một người gửi đơn."), fields={"people": [_("Bắt buộc.")]}
+            )
+    named = len(denouncer.people) if denouncer else len(people)
+    count = max(persons_count or 0, named, 1)
+    if kind != CaseKind.DENUNCIATION:
+        check_representatives(count, sum(p.is_representative for p in people), on=received_on)
+    is_late = _check_filing_time(
+        kind=kind,
+        complaint_round=complaint_round,
+        is_discipline=is_discipline,
+        is_remote_area=is_remote_area,
+        event_known_on=event_known_on,
+        received_on=received_on,
+        late_filing_reason=late_filing_reason,
+    )
+    if assignee is not None and not has_role_at(assignee, unit, Role.OFFICER):
+        raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
+    group_min = rule_in_force("reception.group_min_size", received_on).value
+    case = Case(
+        code=_next_code(unit, received_on.year),
+        unit=unit,
+        unit_path=unit.path,
+        province_code=unit.province_code,
+        kind=kind,
+        complaint_round=complaint_round,
+        is_discipline=is_discipline,
+        channel=channel,
+        field=field,
+        title=title[:300],
+        summary=summary,
+        subject_party=single_line(subject_party)[:300],
+        received_on=received_on,
+        event_known_on=event_known_on,
+        is_late_filing=is_late,
+        late_filing_reason=late_filing_reason.strip() if is_late else "",
+        visit=visit,
+        received_by=actor,
+        assignee=assignee or actor,
+        status=CaseStatus.RECEIVED,
+        persons_count=count,
+        is_anonymous=is_anonymous,
+        is_remote_area=is_remote_area,
+        is_multi_place=is_multi_place,
+        is_multi_party=count >= group_min,
+        is_protracted=complaint_round == 2,
+        submission_key=submission_key or None,
+    )
+    case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
+    case.search_text = case_search_text(case, people)
+    deadlines.apply_due(case, deadlines.intake_due(case))
+    case.deadline_state = "on_track"
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        if submission_key and Case.objects.filter(submission_key=submission_key).exists():
+            return Case.objects.get(submission_key=submission_key)
+        raise
+    CasePerson.objects.bulk_create(
+        [
+            CasePerson(
+                case=case,
+                full_name=p.full_name,
+                address=p.address,
+                phone=p.phone,
+                id_number=p.id_number,
+                is_representative=p.is_representative,
+                person_key=vault.person_key(p.full_name, p.id_number),
+            )
+            for p in people
+        ]
+    )
+    if denouncer is not None:
+        _vault_store(case, denouncer)
+    _record(case, "receive", "", CaseStatus.RECEIVED, actor)
+    audit_log(
+        actor=actor,
+        action="cases.case.received",
+        instance=case,
+        unit=unit,
+        changes={"kind": kind, "channel": channel, "title": case.title, "is_late_filing": is_late},
+    )
+    return case
+
+
+def _vault_store(case: Case, identity: vault.DenouncerIdentity) -> Denouncer:
+    people = tuple(
+        vault.DenouncerPerson(
+            full_name=_required(p.full_name, "denouncer", _("Hãy ghi họ tên người tố cáo.")),
+            address=single_line(p.address),
+            phone=single_line(p.phone),
+            email=single_line(p.email),
+            id_number=single_line(p.id_number),
+        )
+        for p in identity.people
+    )
+    if not people:
+        raise DomainError(
+            "denouncer_required", _("Hãy ghi họ tên người tố cáo."), fields={"denouncer": [_("Bắt buộc.")]}
+        )
+    clean = vault.DenouncerIdentity(people=people, note=identity.note.strip())
+    return Denouncer.objects.create(
+        case=case,
+        ciphertext=vault.seal(clean),
+        person_key=vault.person_key(clean.contact.full_name, clean.contact.id_number),
+        people_count=len(people),
+    )
+
+
+def _record(
+    case: Case,
+    action: str,
+    from_status: str,
+    to_status: str,
+    actor: Any,
+    note: str = "",
+    document_no: str = "",
+    document_date: dt.date | None = None,
+) -> CaseTransition:
+    return CaseTransition.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+        document_no=document_no,
+        document_date=document_date,
+    )
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    locked = Case.objects.select_for_update().select_related("unit", "field").get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError("stale", _("Hồ sơ đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
+    return locked
+
+
+@dataclass
+class TransitionInput:
+    """What a step may carry; each step reads the parts it needs (see the ``_apply_*`` functions)."""
+
+    note: str = ""
+    document_no: str = ""
+    document_date: dt.date | None = None
+    # classify
+    is_eligible: bool | None = None
+    in_jurisdiction: bool | None = None
+    refusal_ground: RefusalGround | None = None
+    field: Field | None = None
+    is_complex: bool | None = None
+    is_multi_party: bool | None = None
+    is_protracted: bool | None = None
+    is_remote_area: bool | None = None
+    is_multi_place: bool | None = None
+    criteria: Sequence[ComplexityCriterion] | None = None
+    # transfer
+    target_unit: AdministrativeUnit | None = None
+    target_body: str = ""
+    # resolve
+    outcome: str = ""
+    resolution_summary: str = ""
+
+
+def _timeliness(case: Case, on: dt.date) -> str:
+    if case.due_on is None:
+        return ""
+    return Timeliness.ON_TIME if on <= case.due_on else Timeliness.LATE
+
+
+def _close_intake(case: Case, on: dt.date) -> list[str]:
+    case.intake_closed_on = on
+    case.intake_timeliness = _timeliness(case, on)
+    return ["intake_closed_on", "intake_timeliness"]
+
+
+def _apply_classify(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if data.is_eligible is None or data.in_jurisdiction is None:
+        raise DomainError(
+            "classification_required",
+            _("Hãy xác định đơn có đủ điều kiện xử lý và có thuộc thẩm quyền hay không."),
+            fields={"is_eligible": [_("Bắt buộc.")], "in_jurisdiction": [_("Bắt buộc.")]},
+        )
+    if not data.is_eligible and data.refusal_ground is None:
+        raise DomainError(
+            "refusal_ground_required",
+            _("Đơn không đủ điều kiện xử lý: hãy chọn căn cứ pháp lý."),
+            fields={"refusal_ground": [_("Bắt buộc.")]},
+        )
+    fields = ["is_eligible", "in_jurisdiction", "refusal_ground"]
+    case.is_eligible, case.in_jurisdiction = data.is_eligible, data.in_jurisdiction
+    case.refusal_ground = None if data.is_eligible else data.refusal_ground
+    if data.field is not None:
+        case.field = data.field
+        fields.append("field")
+    for flag in ("is_multi_party", "is_protracted", "is_remote_area", "is_multi_place"):
+        value = getattr(data, flag)
+        if value is not None:
+            setattr(case, flag, value)
+            fields.append(flag)
+    if data.is_multi_place is not None:
+        fields += deadlines.apply_due(case, deadlines.intake_due(case))
+    return fields
+
+
+def _apply_accept(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if case.is_anonymous:
+        raise DomainError(
+            "anonymous_not_accepted",
+            _(
+                "Tố cáo nặc danh, mạo danh không được thụ lý; có thể xem xét theo chức năng quản lý (Điều 25 Luật Tố cáo)."
+            ),
+        )
+    if not case.is_eligible or not case.in_jurisdiction:
+        raise DomainError("not_acceptable", _("Chỉ thụ lý đơn đủ điều kiện và thuộc thẩm quyền."))
+    fields = _close_intake(case, on)
+    case.accepted_on, case.accepted_by = on, actor
+    return [*fields, "accepted_on", "accepted_by", *deadlines.apply_due(case, deadlines.resolution_due(case, on))]
+
+
+def _apply_review(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if not case.is_anonymous:
+        raise DomainError("not_anonymous", _("Chỉ xem xét theo chức năng quản lý với tố cáo nặc danh, mạo danh."))
+    case.handled_as_management = True
+    return ["handled_as_management", *_close_intake(case, on), *deadlines.apply_due(case, None)]
+
+
+def _apply_transfer(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if case.in_jurisdiction:
+        raise DomainError("in_jurisdiction", _("Đơn thuộc thẩm quyền: hãy thụ lý thay vì chuyển đơn."))
+    target = data.target_unit
+    if target is None and not data.target_body.strip():
+        raise DomainError(
+            "transfer_target_required",
+            _("Hãy chọn đơn vị hoặc ghi tên cơ quan có thẩm quyền nhận đơn."),
+            fields={"target_unit": [_("Bắt buộc.")]},
+        )
+    if target is not None:
+        if target.tree != UnitTree.CURRENT or not target.is_current:
+            raise DomainError("unit_not_current", _("Chỉ chuyển đơn đến đơn vị hành chính hiện hành."))
+        if target.pk == case.unit_id:
+            raise DomainError("transfer_to_self", _("Không thể chuyển đơn cho chính đơn vị đang xử lý."))
+    case.transferred_to_unit = target
+    case.transferred_to_body = single_line(data.target_body) or (target.name if target else "")
+    return ["transferred_to_unit", "transferred_to_body", *_close_intake(case, on), *deadlines.apply_due(case, None)]
+
+
+def _apply_intake_end(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    return [*_close_intake(case, on), *deadlines.apply_due(case, None)]
+
+
+def _extension_limit(case: Case, on: dt.date) -> int:
+    """How many extensions the law allows this case (Luật Tố cáo Art. 30; a complaint: once, by becoming complex)."""
+    if case.kind == CaseKind.COMPLAINT:
+        return 1
+    criteria = case.complexity_criteria.count()
+    if criteria >= rule_in_force("denunciation.especially_complex_min_criteria", on).value:
+        return rule_in_force("denunciation.max_extensions_especially_complex", on).value
+    if criteria >= 1 or case.is_complex:
+        return rule_in_force("denunciation.max_extensions_complex", on).value
+    return 0
+
+
+def _apply_extend(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if data.criteria is not None:
+        wrong = [c for c in data.criteria if c.kind != case.kind]
+        if wrong:
+            raise DomainError("invalid_criteria", _("Tiêu chí không áp dụng cho loại đơn này."))
+        case.complexity_criteria.add(*data.criteria)
+    if not case.complexity_criteria.exists():
+        raise DomainError(
+            "criteria_required",
+            _("Gia hạn chỉ áp dụng cho vụ việc phức tạp: hãy đánh dấu các tiêu chí phức tạp theo quy định."),
+            fields={"criteria": [_("Chọn ít nhất một tiêu chí.")]},
+        )
+    limit = _extension_limit(case, on)
+    if case.extension_count >= limit:
+        raise DomainError(
+            "extension_limit",
+            _("Vụ việc đã được gia hạn %(count)s lần; pháp luật chỉ cho phép tối đa %(limit)s lần.")
+            % {"count": case.extension_count, "limit": limit},
+        )
+    case.is_complex = True
+    case.extension_count += 1
+    plan = deadlines.plan_of(case)
+    start = case.accepted_on or on
+    computed = deadlines.resolution_due(case, start, plan.pause_days if plan else 0)
+    return ["is_complex", "extension_count", *deadlines.apply_due(case, computed)]
+
+
+def _apply_suspend(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    case.suspended_on = on
+    return ["suspended_on"]
+
+
+def _apply_resume(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    plan = deadlines.plan_of(case)
+    paused = (on - case.suspended_on).days if case.suspended_on else 0
+    start = case.accepted_on or on
+    computed = deadlines.resolution_due(case, start, (plan.pause_days if plan else 0) + paused)
+    case.suspended_on = None
+    return ["suspended_on", *deadlines.apply_due(case, computed)]
+
+
+def _apply_resolve(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    if data.outcome not in OUTCOMES_BY_KIND[case.kind]:
+        raise DomainError("outcome_required", _("Hãy chọn kết quả giải quyết."), fields={"outcome": [_("Bắt buộc.")]})
+    if data.document_date is None:
+        raise DomainError(
+            "decision_date_required",
+            _("Hãy ghi ngày ban hành quyết định, văn bản."),
+            fields={"document_date": [_("Bắt buộc.")]},
+        )
+    if data.document_date < case.received_on:
+        raise DomainError(
+            "decision_before_receipt",
+            _("Ngày quyết định (%(decision)s) không thể trước ngày nhận đơn (%(received)s).")
+            % {"decision": format_date(data.document_date), "received": format_date(case.received_on)},
+            fields={"document_date": [_("Trước ngày nhận đơn.")]},
+        )
+    if case.accepted_on and data.document_date < case.accepted_on:
+        raise DomainError(
+            "decision_before_acceptance",
+            _("Ngày quyết định không thể trước ngày thụ lý (%(date)s).") % {"date": format_date(case.accepted_on)},
+            fields={"document_date": [_("Trước ngày thụ lý.")]},
+        )
+    if data.document_date > on:
+        raise DomainError(
+            "date_in_future",
+            _("Ngày quyết định không thể sau hôm nay."),
+            fields={"document_date": [_("Ngày trong tương lai.")]},
+        )
+    case.decision_number = data.document_no
+    case.decision_date = data.document_date
+    case.outcome = data.outcome
+    case.resolution_summary = data.resolution_summary.strip()
+    case.resolved_on = data.document_date
+    case.resolution_timeliness = _timeliness(case, data.document_date)
+    return [
+        "decision_number",
+        "decision_date",
+        "outcome",
+        "resolution_summary",
+        "resolved_on",
+        "resolution_timeliness",
+        *deadlines.apply_due(case, None),
+    ]
+
+
+def _apply_notify(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    case.notified_on = on
+    return ["notified_on"]
+
+
+def _apply_close(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    case.closed_on = on
+    return ["closed_on"]
+
+
+def _apply_stop(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    fields = deadlines.apply_due(case, None)
+    if case.intake_closed_on is None:
+        fields += _close_intake(case, on)
+    case.closed_on = on
+    return [*fields, "closed_on"]
+
+
+APPLY = {
+    "classify": _apply_classify,
+    "accept": _apply_accept,
+    "review": _apply_review,
+    "transfer": _apply_transfer,
+    "guide": _apply_intake_end,
+    "file": _apply_intake_end,
+    "verify": lambda case, data, actor, on: [],
+    "extend": _apply_extend,
+    "suspend": _apply_suspend,
+    "resume": _apply_resume,
+    "resolve": _apply_resolve,
+    "notify": _apply_notify,
+    "close": _apply_close,
+    "withdraw": _apply_stop,
+    "terminate": _apply_stop,
+}
+
+
+def _check_step(case: Case, step: Step, actor: Any, data: TransitionInput) -> None:
+    if case.status not in step.sources or (step.kinds is not None and case.kind not in step.kinds):
+        raise ConflictError(
+            "invalid_transition",
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"action": step.label, "status": case.get_status_display()},
+        )
+    if not access.can_take(actor, case, step):
+        raise DomainError(
+            "forbidden", _("Bạn không có quyền “%(action)s” hồ sơ này.") % {"action": step.label}, status=403
+        )
+    if step.needs_note and not data.note.strip():
+        raise DomainError("note_required", _("Hãy ghi lý do, nội dung."), fields={"note": [_("Bắt buộc.")]})
+    if step.needs_document and not data.document_no.strip():
+        raise DomainError(
+            "document_required", _("Hãy ghi số văn bản, quyết định."), fields={"document_no": [_("Bắt buộc.")]}
+        )
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    actor: Any,
+    case: Case,
+    action: str,
+    data: TransitionInput | None = None,
+    expected_version: int | None = None,
+    on: dt.date | None = None,
+) -> Case:
+    """Move a case along ``workflow.TRANSITIONS``; refuses a wrong state, kind, role or stale version."""
+    step = TRANSITIONS.get(action)
+    if step is None:
+        raise DomainError("unknown_action", _("Thao tác không hợp lệ."))
+    data = data or TransitionInput()
+    data.note, data.document_no = data.note.strip(), single_line(data.document_no)[:60]
+    locked = _lock(case, expected_version)
+    _check_step(locked, step, actor, data)
+    today = on or _today()
+    previous = locked.status
+    fields = APPLY[action](locked, data, actor, today)
+    if step.needs_document and action not in {"resolve", "extend", "suspend", "terminate"}:
+        locked.intake_document_no = data.document_no
+        fields.append("intake_document_no")
+    if step.target is not None:
+        locked.status = step.target
+        locked.is_open = step.target in OPEN_STATUSES
+        fields += ["status", "is_open"]
+    if "due_on" in fields:
+        locked.deadline_state = "on_track" if locked.due_on else "none"
+        fields.append("deadline_state")
+    locked.version = F("version") + 1
+    locked.save(update_fields=[*dict.fromkeys(fields), "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    _record(locked, action, previous, locked.status, actor, data.note, data.document_no, data.document_date)
+    changes: dict[str, Any] = {"status": [previous, locked.status]}
+    if data.note:
+        changes["note"] = data.note
+    if data.document_no:
+        changes["document_no"] = data.document_no
+    if "due_on" in fields:
+        changes["due_on"] = locked.due_on
+    audit_log(actor=actor, action=f"cases.case.{action}", instance=locked, unit=locked.unit, changes=changes)
+    if action == "transfer" and locked.transferred_to_unit is not None:
+        _arrive_by_transfer(locked, actor, today)
+    return locked
+
+
+def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
+    """The transferred petition arrives at the competent unit in danvan as a new case, linked to the source."""
+    target = source.transferred_to_unit
+    assert target is not None
+    arrived = Case(
+        code=_next_code(target, on.year),
+        unit=target,
+        unit_path=target.path,
+        province_code=target.province_code,
+        kind=source.kind,
+        complaint_round=source.complaint_round,
+        is_discipline=source.is_discipline,
+        channel=Channel.TRANSFER,
+        field=source.field,
+        title=source.title,
+        summary=source.summary,
+        subject_party=source.subject_party,
+        received_on=on,
+        event_known_on=source.event_known_on,
+        is_late_filing=source.is_late_filing,
+        late_filing_reason=source.late_filing_reason,
+        status=CaseStatus.RECEIVED,
+        persons_count=source.persons_count,
+        is_anonymous=source.is_anonymous,
+        is_remote_area=source.is_remote_area,
+        is_multi_place=source.is_multi_place,
+        is_multi_party=source.is_multi_party,
+        is_protracted=source.is_protracted,
+        text_band_0=source.text_band_0,
+        text_band_1=source.text_band_1,
+        text_band_2=source.text_band_2,
+        text_band_3=source.text_band_3,
+        search_text=source.search_text,
+        deadline_state="on_track",
+    )
+    deadlines.apply_due(arrived, deadlines.intake_due(arrived))
+    arrived.save()
+    CasePerson.objects.bulk_create(
+        [
+            CasePerson(
+                case=arrived,
+                full_name=p.full_name,
+                address=p.address,
+                phone=p.phone,
+                id_number=p.id_number,
+                is_representative=p.is_representative,
+                person_key=p.person_key,
+            )
+            for p in source.people.all()
+        ]
+    )
+    vault_row = Denouncer.objects.filter(case=source).first()
+    if vault_row is not None:
+        # The competent body needs the denouncer to notify them; no one there reads it until a handler is assigned.
+        Denouncer.objects.create(
+            case=arrived,
+            ciphertext=vault_row.ciphertext,
+            person_key=vault_row.person_key,
+            people_count=vault_row.people_count,
+        )
+    CaseLink.objects.create(case=arrived, other=source, kind=LinkKind.TRANSFER, created_by=actor)
+    _record(
+        arrived,
+        "receive",
+        "",
+        CaseStatus.RECEIVED,
+        actor,
+        _("Chuyển đến từ %(unit)s, hồ sơ %(code)s") % {"unit": source.unit.name, "code": source.code},
+    )
+    audit_log(
+        actor=actor, action="cases.case.arrived", instance=arrived, unit=target, changes={"from_case": source.code}
+    )
+    recipients = (
+        Membership.objects.filter(unit=target, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
+        .values_list("officer_id", flat=True)
+        .distinct()
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=officer_id,
+                case=arrived,
+                kind="case_arrived",
+                message=_("%(unit)s chuyển đến đơn %(code)s: %(title)s")
+                % {"unit": source.unit.name, "code": arrived.code, "title": arrived.title[:200]},
+            )
+            for officer_id in recipients
+        ]
+    )
+    return arrived
+
+
+@transaction.atomic
+def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int | None = None) -> Case:
+    """Give the case to a handler of its unit (a leader's decision); the new handler may open the vault."""
+    locked = _lock(case, expected_version)
+    if not access.can_assign(actor, locked):
+        raise DomainError("forbidden", _("Chỉ lãnh đạo đơn vị mới phân công cán bộ xử lý."), status=403)
+    if not has_role_at(assignee, locked.unit, Role.OFFICER):
+        raise DomainError(
+            "assignee_out_of_unit",
+            _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ."),
+            fields={"assignee": [_("Không hợp lệ.")]},
+        )
+    previous = locked.assignee_id
+    locked.assignee = assignee
+    locked.version = F("version") + 1
+    locked.save(update_fields=["assignee", "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    audit_log(
+        actor=actor,
+        action="cases.case.assigned",
+        instance=locked,
+        unit=locked.unit,
+        changes={"assignee": [previous, assignee.pk]},
+    )
+    Notification.objects.create(
+        recipient=assignee,
+        case=locked,
+        kind="case_assigned",
+        message=_("Bạn được giao xử lý hồ sơ %(code)s: %(title)s") % {"code": locked.code, "title": locked.title[:200]},
+    )
+    return locked
+
+
+@transaction.atomic
+def case_open_second_complaint(
+    *,
+    actor: Any,
+    first: Case,
+    unit: AdministrativeUnit,
+    received_on: dt.date,
+    summary: str,
+    event_known_on: dt.date | None = None,
+    late_filing_reason: str = "",
+    submission_key: str | None = None,
+) -> Case:
+    """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked."""
+    if first.kind != CaseKind.COMPLAINT or first.complaint_round != 1:
+        raise DomainError("not_first_complaint", _("Chỉ khiếu nại lần đầu mới có khiếu nại lần hai."))
+    if first.status not in SECOND_COMPLAINT_SOURCES:
+        raise ConflictError(
+            "not_resolvable_yet", _("Khiếu nại lần đầu chưa được thụ lý hoặc đã kết thúc không qua giải quyết.")
+        )
+    people = [PersonIn(p.full_name, p.address, p.phone, p.id_number, p.is_representative) for p in first.people.all()]
+    second = case_receive(
+        actor=actor,
+        unit=unit,
+        kind=CaseKind.COMPLAINT,
+        channel=Channel.IN_PERSON,
+        field=first.field,
+        title=first.title,
+        summary=summary or first.summary,
+        received_on=received_on,
+        people=people,
+        persons_count=first.persons_count,
+        complaint_round=2,
+        subject_party=first.subject_party,
+        event_known_on=event_known_on or first.decision_date,
+        late_filing_reason=late_filing_reason,
+        is_remote_area=first.is_remote_area,
+        submission_key=submission_key,
+    )
+    CaseLink.objects.get_or_create(case=second, other=first, kind=LinkKind.SECOND_ROUND, defaults={"created_by": actor})
+    audit_log(
+        actor=actor, action="cases.case.second_complaint", instance=second, unit=unit, changes={"first": first.code}
+    )
+    return second
+
+
+@transaction.atomic
+def case_link_duplicate(*, actor: Any, case: Case, other: Case, score: int | None = None, note: str = "") -> CaseLink:
+    """Link ``case`` to an earlier case it duplicates; linked cases show one shared history."""
+    if case.pk == other.pk:
+        raise DomainError("link_self", _("Không thể liên kết hồ sơ với chính nó."))
+    if not has_role_at(actor, case.unit, Role.OFFICER):
+        raise DomainError("forbidden", _("Bạn không có quyền liên kết hồ sơ này."), status=403)
+    link, created = CaseLink.objects.get_or_create(
+        case=case,
+        other=other,
+        kind=LinkKind.DUPLICATE,
+        defaults={"created_by": actor, "score": score, "note": single_line(note)[:300]},
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            action="cases.case.linked",
+            instance=case,
+            unit=case.unit,
+            changes={"duplicate_of": other.code, "score": score},
+        )
+    return link
+
+
+@transaction.atomic
+def duplicate_dismiss(*, actor: Any, case: Case, other: Case) -> None:
+    """Record that ``other`` is not a duplicate of ``case`` so it is not suggested again."""
+    if not has_role_at(actor, case.unit, Role.OFFICER):
+        raise DomainError("forbidden", _("Bạn không có quyền với hồ sơ này."), status=403)
+    _dismissal, created = DuplicateDismissal.objects.get_or_create(
+        case=case, other=other, defaults={"dismissed_by": actor}
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            action="cases.case.duplicate_dismissed",
+            instance=case,
+            unit=case.unit,
+            changes={"other": other.code},
+        )
+
+
+def denouncer_read(*, actor: Any, case: Case) -> vault.DenouncerIdentity:
+    """Decrypt the denouncer for the handler or the accepting leader; every read is audited (who, when, which case)."""
+    if case.kind != CaseKind.DENUNCIATION or not access.can_read_denouncer(actor, case):
+        raise DomainError("vault_forbidden", _("Bạn không có quyền xem thông tin người tố cáo."), status=404)
+    row = Denouncer.objects.filter(case=case).first()
+    if row is None:
+        raise DomainError("vault_empty", _("Tố cáo nặc danh: không có thông tin người tố cáo."), status=404)
+    audit_log(actor=actor, action="cases.denouncer.read", instance=case, unit=case.unit, changes={})
+    return vault.unseal(row.ciphertext)
+
+
+def denouncer_scan_add(*, actor: Any, case: Case, upload: UploadedFile) -> DenouncerScan:
+    """Keep a handwriting or ID scan in the vault, encrypted with its name and type."""
+    if case.kind != CaseKind.DENUNCIATION or not access.can_read_denouncer(actor, case):
+        raise DomainError("vault_forbidden", _("Bạn không có quyền xem thông tin người tố cáo."), status=404)
+    detected = validate_upload(upload)
+    if (upload.size or 0) > SCAN_MAX_BYTES:
+        raise DomainError("file_too_large", _("Bản chụp tối đa 10 MB."), status=413)
+    upload.seek(0)
+    content = upload.read()
+    with transaction.atomic():
+        row = Denouncer.objects.select_for_update().filter(case=case).first()
+        if row is None:
+            raise DomainError("vault_empty", _("Tố cáo nặc danh: không có thông tin người tố cáo."), status=404)
+        scan = DenouncerScan.objects.create(
+            denouncer=row,
+            ciphertext=vault.seal_scan(vault.VaultScan(str(upload.name or "scan"), detected.mime, content)),
+            size=len(content),
+        )
+        audit_log(
+            actor=actor,
+            action="cases.denouncer.scan_added",
+            instance=case,
+            unit=case.unit,
+            changes={"size": len(content)},
+        )
+    return scan
+
+
+def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
+    """Attach a document (decision, minutes, evidence) to a case; checked on its content."""
+    if not has_role_at(actor, case.unit, Role.OFFICER):
+        raise DomainError("forbidden", _("Bạn không có quyền đính kèm tệp vào hồ sơ này."), status=403)
+    attachment = attachment_store(
+        actor=actor, upload=upload, unit=case.unit, object_type=CASE_OBJECT_TYPE, object_id=case.pk
+    )
+    audit_log(
+        actor=actor,
+        action="cases.case.attached",
+        instance=case,
+        unit=case.unit,
+        changes={"attachment": attachment.original_name},
+    )
+    return attachment
+
+
+def notification_mark_read(*, actor: Any, notification_ids: Sequence[int] | None = None) -> int:
+    mine = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if notification_ids is not None:
+        mine = mine.filter(pk__in=notification_ids)
+    return mine.update(read_at=timezone.now())
