@@ -140,6 +140,10 @@ def _register_routers() -> None:
     for module in ("import_api", "statistics_api", "document_api", "api"):
         router = importlib.import_module(f"danvan.initiatives.{module}").router
         api.add_router("/", router, auth=api_auth)
+    # Fixed paths (/cases/statistics, /cases/{id}/notices…, /reception/…) before /cases/{id}.
+    for module in ("statistics_api", "notice_api", "reception_api", "api"):
+        router = importlib.import_module(f"danvan.cases.{module}").router
+        api.add_router("/", router, auth=api_auth)
 
 
 _register_routers()

@@ -21,5 +21,9 @@ urlpatterns = [
     path("backoffice/", include("danvan.core.urls")),
     path("backoffice/officers/", include("danvan.accounts.officer_urls")),
     path("backoffice/initiatives/", include("danvan.initiatives.urls")),
+    path("backoffice/cases/statistics/", include("danvan.cases.statistics_urls")),
+    path("backoffice/cases/notices/", include("danvan.cases.notice_urls")),
+    path("backoffice/cases/", include("danvan.cases.urls")),
+    path("backoffice/reception/", include("danvan.cases.reception_urls")),
     path("", include("danvan.portal.urls")),
 ]

@@ -149,18 +149,18 @@ def test_denunciation_extensions_follow_the_number_of_criteria(denunciation, cas
 def test_late_complaint_is_warned_then_recorded_with_its_reason(cast, land):
     from danvan.cases.services import PersonIn
 
-    kwargs = dict(
-        actor=cast.alice,
-        unit=cast.dong_xuan,
-        kind="complaint",
-        channel="in_person",
-        field=land,
-        title="Khiếu nại muộn",
-        summary="Khiếu nại quyết định từ tháng 6",
-        received_on=dt.date(2026, 11, 20),
-        people=[PersonIn("Hà Văn Muộn")],
-        event_known_on=dt.date(2026, 6, 1),
-    )
+    kwargs = {
+        "actor": cast.alice,
+        "unit": cast.dong_xuan,
+        "kind": "complaint",
+        "channel": "in_person",
+        "field": land,
+        "title": "Khiếu nại muộn",
+        "summary": "Khiếu nại quyết định từ tháng 6",
+        "received_on": dt.date(2026, 11, 20),
+        "people": [PersonIn("Hà Văn Muộn")],
+        "event_known_on": dt.date(2026, 6, 1),
+    }
     with pytest.raises(DomainError) as error:
         case_receive(**kwargs)
     assert error.value.code == "late_filing"
@@ -172,18 +172,18 @@ def test_double_submission_makes_one_case(cast, land):
     from danvan.cases.models import Case
     from danvan.cases.services import PersonIn
 
-    kwargs = dict(
-        actor=cast.alice,
-        unit=cast.dong_xuan,
-        kind="recommendation",
-        channel="in_person",
-        field=land,
-        title="Kiến nghị làm đường",
-        summary="Kiến nghị bê tông hóa đường thôn 2",
-        received_on=dt.date(2026, 11, 20),
-        people=[PersonIn("Đinh Văn Kiến")],
-        submission_key="a" * 32,
-    )
+    kwargs = {
+        "actor": cast.alice,
+        "unit": cast.dong_xuan,
+        "kind": "recommendation",
+        "channel": "in_person",
+        "field": land,
+        "title": "Kiến nghị làm đường",
+        "summary": "Kiến nghị bê tông hóa đường thôn 2",
+        "received_on": dt.date(2026, 11, 20),
+        "people": [PersonIn("Đinh Văn Kiến")],
+        "submission_key": "a" * 32,
+    }
     first = case_receive(**kwargs)
     second = case_receive(**kwargs)
     assert first.pk == second.pk and Case.objects.count() == 1

@@ -1,0 +1,137 @@
+"""The filters of the case list, shared by the list page, the API and the benchmarks.
+
+:func:`apply_filters` narrows a queryset by typed values; :func:`filters_from_params` reads them from a query
+string, ignoring values that do not parse (a hand-edited link shows a wider list, not an error). Start from
+``access.cases_visible_to(user)``: :func:`visible_filtered` does both. Orders: newest received first, or by due
+date (``order=due``: the most urgent open cases first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from django.db.models import QuerySet
+
+from danvan.cases.access import cases_visible_to
+from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
+from danvan.core.models import AdministrativeUnit
+from danvan.core.text import matches_all_terms
+
+ORDERS = {"received": ("-received_on", "-id"), "due": ("due_on", "id")}
+
+
+class CaseFilters(TypedDict, total=False):
+    q: str | None
+    kind: str | None
+    status: str | None
+    channel: str | None
+    field: int | None
+    deadline: str | None
+    unit: int | None
+    assignee: int | None
+    open: bool | None
+    received_from: dt.date | None
+    received_to: dt.date | None
+    order: str | None
+
+
+FILTER_NAMES = tuple(CaseFilters.__annotations__)
+
+
+def apply_filters(
+    qs: QuerySet[Case],
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    channel: str | None = None,
+    field: int | None = None,
+    deadline: str | None = None,
+    unit: int | None = None,
+    assignee: int | None = None,
+    open: bool | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    order: str | None = None,
+) -> QuerySet[Case]:
+    """Narrow ``qs``: ``q`` folded words all found in the code, title, subject, petitioners' names or text;
+    ``unit`` by id with its subtree; ``deadline`` one of on_track / due_soon / overdue; the others by equality."""
+    qs = qs.filter(matches_all_terms(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if field is not None:
+        qs = qs.filter(field_id=field)
+    if deadline:
+        qs = qs.filter(deadline_state=deadline, is_open=True)
+    if open is not None:
+        qs = qs.filter(is_open=open)
+    if assignee is not None:
+        qs = qs.filter(assignee_id=assignee)
+    if received_from is not None:
+        qs = qs.filter(received_on__gte=received_from)
+    if received_to is not None:
+        qs = qs.filter(received_on__lte=received_to)
+    if unit is not None:
+        path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
+        qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+    if order == "due":
+        qs = qs.filter(due_on__isnull=False)
+    return qs.order_by(*ORDERS.get(order or "received", ORDERS["received"]))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def _choice(value: Any, allowed: list[str]) -> str | None:
+    text = str(value or "").strip()
+    return text if text in allowed else None
+
+
+def _date(value: Any) -> dt.date | None:
+    text = str(value or "").strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, no time zone
+        except ValueError:
+            continue
+    return None
+
+
+def _bool(value: Any) -> bool | None:
+    text = str(value or "").strip().lower()
+    return {"1": True, "true": True, "0": False, "false": False}.get(text)
+
+
+def filters_from_params(params: Mapping[str, Any]) -> CaseFilters:
+    """The filters of a query string (``request.GET``); missing or malformed values are left out."""
+    deadline_states = [DeadlineState.ON_TRACK, DeadlineState.DUE_SOON, DeadlineState.OVERDUE]
+    return {
+        "q": str(params.get("q") or "").strip()[:200] or None,
+        "kind": _choice(params.get("kind"), CaseKind.values),
+        "status": _choice(params.get("status"), CaseStatus.values),
+        "channel": _choice(params.get("channel"), Channel.values),
+        "field": _int(params.get("field")),
+        "deadline": _choice(params.get("deadline"), [str(state) for state in deadline_states]),
+        "unit": _int(params.get("unit")),
+        "assignee": _int(params.get("assignee")),
+        "open": _bool(params.get("open")),
+        "received_from": _date(params.get("received_from")),
+        "received_to": _date(params.get("received_to")),
+        "order": _choice(params.get("order"), list(ORDERS)),
+    }
+
+
+def visible_filtered(user: Any, params: Mapping[str, Any]) -> QuerySet[Case]:
+    """The cases ``user`` may see, narrowed by the filters in ``params``."""
+    return apply_filters(cases_visible_to(user), **filters_from_params(params))

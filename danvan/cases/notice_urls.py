@@ -1,0 +1,6 @@
+"""Placeholder: filled in by the issue-4 work on this module."""
+
+from django.urls import URLPattern
+
+app_name = "case_notices"
+urlpatterns: list[URLPattern] = []

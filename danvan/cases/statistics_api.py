@@ -1,0 +1,5 @@
+"""Placeholder: filled in by the issue-4 work on this module."""
+
+from ninja import Router
+
+router = Router(tags=["cases"])
