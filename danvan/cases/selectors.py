@@ -1,0 +1,66 @@
+"""Reads shared by the case pages and the API: linked groups, their one history, duplicate suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danvan.accounts.access import scope_for
+from danvan.accounts.models import Role
+from danvan.cases import duplicates
+from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, Denouncer, LinkKind
+
+MAX_GROUP = 200
+
+
+def linked_case_ids(case: Case, kinds: tuple[str, ...] = (LinkKind.DUPLICATE,)) -> set[int]:
+    """The case and every case joined to it through links of ``kinds`` (a connected group, bounded)."""
+    group = {case.pk}
+    frontier = {case.pk}
+    while frontier and len(group) < MAX_GROUP:
+        pairs = CaseLink.objects.filter(Q(case_id__in=frontier) | Q(other_id__in=frontier), kind__in=kinds).values_list(
+            "case_id", "other_id"
+        )
+        found = {case_id for pair in pairs for case_id in pair} - group
+        group |= found
+        frontier = found
+    return group
+
+
+def case_history(case: Case) -> QuerySet[CaseTransition]:
+    """The steps of the case and of its duplicates and transfer chain: linked cases share one history."""
+    ids = linked_case_ids(case, (LinkKind.DUPLICATE, LinkKind.TRANSFER, LinkKind.SECOND_ROUND))
+    return CaseTransition.objects.filter(case_id__in=ids).select_related("case", "actor").order_by("at", "id")
+
+
+def case_links(case: Case) -> list[CaseLink]:
+    return list(
+        CaseLink.objects.filter(Q(case=case) | Q(other=case)).select_related("case__unit", "other__unit", "created_by")
+    )
+
+
+def came_through_paths(case: Case) -> list[str]:
+    """Unit paths of the cases this one was transferred from (duplicates are looked for there too)."""
+    ids = linked_case_ids(case, (LinkKind.TRANSFER,)) - {case.pk}
+    return list(Case.objects.filter(pk__in=ids).values_list("unit_path", flat=True).distinct())
+
+
+def person_keys_of(case: Case) -> list[str]:
+    keys = list(CasePerson.objects.filter(case=case).values_list("person_key", flat=True))
+    keys += list(Denouncer.objects.filter(case=case).values_list("person_key", flat=True))
+    return keys
+
+
+def duplicate_suggestions(user: Any, case: Case, limit: int = 10) -> list[duplicates.Suggestion]:
+    """Likely duplicates of a saved case within the officer's scope and the units the case came through."""
+    probe = duplicates.Probe(
+        title=case.title,
+        summary=case.summary,
+        subject_party=case.subject_party,
+        person_keys=person_keys_of(case),
+        exclude_id=case.pk,
+    )
+    return duplicates.suggest(
+        probe, scope=scope_for(user, Role.VIEWER), extra_paths=came_through_paths(case), limit=limit
+    )
