@@ -13,7 +13,6 @@ The plan — ``{"rules": [code, …], "pause_days": n}`` counted from ``due_from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,7 +143,7 @@ def refresh_due_dates(cases: QuerySet[Case]) -> int:
     """
     calendar = WorkCalendar.load()
     rules = RuleTable.load()
-    groups: Iterable[dict[str, Any]] = (
+    groups = (
         cases.filter(due_from__isnull=False)
         .values("due_step", "due_from", "due_plan", "due_on")
         .annotate(n=Count("id"))
@@ -152,6 +151,8 @@ def refresh_due_dates(cases: QuerySet[Case]) -> int:
     )
     moved = 0
     for group in groups:
+        if group["due_from"] is None:
+            continue
         plan = DuePlan(
             step=group["due_step"],
             start=group["due_from"],

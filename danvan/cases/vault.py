@@ -88,7 +88,7 @@ def seal(identity: DenouncerIdentity) -> bytes:
     return _fernet().encrypt(json.dumps(identity.as_json(), ensure_ascii=False).encode())
 
 
-def unseal(token: bytes) -> DenouncerIdentity:
+def unseal(token: bytes | memoryview) -> DenouncerIdentity:
     try:
         plain = _fernet().decrypt(bytes(token))
     except InvalidToken as error:
@@ -101,7 +101,7 @@ def seal_scan(scan: VaultScan) -> bytes:
     return _fernet().encrypt(len(header).to_bytes(4, "big") + header + scan.content)
 
 
-def unseal_scan(token: bytes) -> VaultScan:
+def unseal_scan(token: bytes | memoryview) -> VaultScan:
     try:
         plain = _fernet().decrypt(bytes(token))
     except InvalidToken as error:
@@ -111,6 +111,6 @@ def unseal_scan(token: bytes) -> VaultScan:
     return VaultScan(original_name=header["name"], content_type=header["type"], content=plain[4 + length :])
 
 
-def rotate(token: bytes) -> bytes:
+def rotate(token: bytes | memoryview) -> bytes:
     """Re-encrypt ``token`` under the primary key (MultiFernet.rotate)."""
     return _fernet().rotate(bytes(token))
