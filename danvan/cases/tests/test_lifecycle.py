@@ -57,7 +57,7 @@ def test_complaint_accepted_extended_as_complex_resolved_on_time_and_closed(comp
     assert case.intake_timeliness == Timeliness.LATE  # due 11/11, accepted 20/11
     # 30 calendar days from 20/11 is Sunday 20/12/2026: moved to Monday 21/12.
     assert case.due_on == dt.date(2026, 12, 21)
-    criterion = ComplexityCriterion.objects.filter(kind="complaint").first()
+    criterion = ComplexityCriterion.objects.filter(kind="complaint")[0]
     case = case_transition(
         actor=grace,
         case=case,
