@@ -1,5 +1,574 @@
-"""Placeholder: filled in by the issue-4 work on this module."""
+"""Citizen reception API: the schedule, compliance with the heads' minimum, visits with the cases they raise, the
+logbook (JSON and XLSX).
 
-from ninja import Router
+Authentication comes from the router's registration (``api.add_router("/", router, auth=api_auth)``). No
+``from __future__ import annotations`` here: django-ninja reads the annotations at import time. No response
+carries a denouncer's identity: a visit that raised a denunciation has no names, a case is shown by its code.
+"""
 
-router = Router(tags=["cases"])
+import datetime as dt
+from typing import Any, Literal
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from danvan.accounts.access import has_role_at
+from danvan.accounts.models import Role
+from danvan.cases import access, reception
+from danvan.cases.logbook import logbook_response
+from danvan.cases.models import (
+    Case,
+    CaseKind,
+    HostRole,
+    ReceptionKind,
+    ReceptionSession,
+    RefusalGround,
+    SessionStatus,
+    Visit,
+)
+from danvan.cases.models import Field as CaseField
+from danvan.core.access import access_unit, access_unit_for_write
+from danvan.core.errors import DomainError
+from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.schemas import ErrorOut
+
+router = Router(tags=["reception"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+# --- Schemas ------------------------------------------------------------------------------------------------
+
+
+class SessionFilter(Schema):
+    unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
+    start: dt.date | None = Field(None, description="Từ ngày (YYYY-MM-DD).")
+    end: dt.date | None = Field(None, description="Đến ngày (YYYY-MM-DD).")
+    status: SessionStatus | None = None
+    host_role: HostRole | None = None
+
+
+class SessionIn(Schema):
+    unit_id: int = Field(..., ge=1)
+    kind: ReceptionKind
+    host_role: HostRole
+    host_name: str = Field(..., min_length=1, max_length=150)
+    host_position: str = Field("", max_length=150)
+    held_on: dt.date
+    starts_at: dt.time | None = None
+    ends_at: dt.time | None = None
+    location: str = Field("", max_length=300)
+    organization_id: int | None = Field(None, ge=1)
+    note: str = Field("", max_length=2000)
+    status: Literal["planned", "held"] = Field("planned", description="“held” ghi nhận buổi tiếp đã diễn ra.")
+    delegate_name: str = Field("", max_length=150, description="Người được ủy quyền tiếp thay (chỉ khi đã tiếp).")
+
+
+class SessionOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    organization_id: int | None
+    kind: str
+    host_role: str
+    host_name: str
+    host_position: str
+    held_on: dt.date
+    starts_at: dt.time | None
+    ends_at: dt.time | None
+    location: str
+    status: str
+    status_label: str
+    delegate_name: str
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_status_label(obj: ReceptionSession) -> str:
+        return str(obj.get_status_display())
+
+
+class SessionStatusIn(Schema):
+    delegate_name: str = Field("", max_length=150, description="Cấp phó tiếp thay người đứng đầu (nếu có).")
+    note: str | None = Field(None, max_length=2000)
+    expected_version: int | None = Field(None, ge=1, description="Phiên bản đã đọc; nếu đã đổi → 409.")
+
+
+class ComplianceFilter(Schema):
+    year: int = Field(..., ge=2000, le=2100)
+    month: int | None = Field(None, ge=1, le=12, description="Để trống: cả năm.")
+    unit: int | None = Field(None, ge=1, description="Chỉ các đơn vị trong cây con này.")
+
+
+class ComplianceRowOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    host_role: str
+    host_role_label: str
+    organization_name: str
+    required: int
+    held: int
+    shortfall: int
+    missed: list[str]
+    delegated_not_counted: int
+    planned: int
+    cancelled: int
+    rule_code: str | None
+    rule_name: str | None
+    rule_value: int | None
+    rule_value_unit: str | None
+    legal_basis: str | None
+
+
+class ComplianceOut(Schema):
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    delegation_ends: dt.date | None
+    shortfalls: int
+    rows: list[ComplianceRowOut]
+
+
+class VisitorIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=150)
+    address: str = Field("", max_length=300)
+    id_number: str = Field("", max_length=30)
+    phone: str = Field("", max_length=20, description="Chỉ dùng cho người tố cáo (lưu bảo mật).")
+    is_representative: bool = False
+
+
+class RaisedCaseIn(Schema):
+    kind: CaseKind
+    field: str = Field(..., max_length=40, description="Mã lĩnh vực.")
+    title: str = Field("", max_length=300, description="Trích yếu; để trống: lấy theo tóm tắt lượt tiếp.")
+    summary: str = Field("", max_length=20000)
+    petitioners: list[int] = Field(
+        [], description="Số thứ tự (từ 1) trong `visitors` của người đứng tên đơn; để trống: tất cả."
+    )
+    representatives: list[int] | None = Field(
+        None, description="Số thứ tự (từ 1) của người đại diện; để trống: theo `is_representative`."
+    )
+    subject_party: str = Field("", max_length=300)
+    complaint_round: int | None = Field(None, ge=1, le=2)
+    is_discipline: bool = False
+    event_known_on: dt.date | None = None
+    late_filing_reason: str = Field("", max_length=2000)
+    is_anonymous: bool = False
+
+
+class VisitIn(Schema):
+    unit_id: int = Field(..., ge=1)
+    visited_on: dt.date | None = Field(None, description="Mặc định hôm nay.")
+    kind: CaseKind
+    summary: str = Field(..., min_length=1, max_length=20000)
+    outcome: Literal["cases", "answered", "refused"]
+    persons: int = Field(1, ge=1, le=100000)
+    visitors: list[VisitorIn] = Field([], max_length=200)
+    session_id: int | None = Field(None, ge=1)
+    already_handled_by: str = Field("", max_length=300)
+    refusal_ground: str | None = Field(None, max_length=60, description="Mã căn cứ từ chối (phạm vi tiếp công dân).")
+    answer: str = Field("", max_length=20000)
+    cases: list[RaisedCaseIn] = Field([], max_length=10)
+    note: str = Field("", max_length=2000)
+
+
+class VisitCaseOut(Schema):
+    id: int
+    code: str
+    kind: str
+    title: str
+    status: str
+
+
+class VisitPersonOut(Schema):
+    full_name: str
+    address: str
+    id_number: str
+    is_representative: bool
+
+
+class VisitOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    session_id: int | None
+    visited_on: dt.date
+    persons: int
+    is_group: bool
+    kind: str
+    is_confidential: bool
+    visitor_name: str
+    summary: str
+    already_handled_by: str
+    outcome: str
+    refusal_ground: str | None
+    answer: str
+    note: str
+    cases: list[VisitCaseOut]
+
+    @staticmethod
+    def resolve_outcome(obj: Visit) -> str:
+        return reception.visit_outcome(obj)
+
+    @staticmethod
+    def resolve_refusal_ground(obj: Visit) -> str | None:
+        return obj.refusal_ground.code if obj.refusal_ground_id and obj.refusal_ground else None
+
+    @staticmethod
+    def resolve_cases(obj: Visit) -> list[Any]:
+        return list(obj.cases.all())
+
+
+class VisitDetailOut(VisitOut):
+    people: list[VisitPersonOut]
+
+    @staticmethod
+    def resolve_people(obj: Visit) -> list[Any]:
+        return [] if obj.is_confidential else list(obj.people.all())
+
+
+class VisitFilter(Schema):
+    unit: int | None = Field(None, ge=1)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind: CaseKind | None = None
+
+
+class LogbookFilter(Schema):
+    start: dt.date | None = Field(None, description="Từ ngày; mặc định ngày đầu tháng của `end`.")
+    end: dt.date | None = Field(None, description="Đến ngày; mặc định hôm nay.")
+    unit: int | None = Field(None, ge=1)
+
+
+class LogbookRowOut(Schema):
+    number: int
+    visit_id: int
+    case_id: int | None
+    case_code: str
+    visited_on: dt.date
+    name_address: str
+    id_document: str
+    summary: str
+    kind: str
+    persons: int
+    already_handled_by: str
+    in_jurisdiction: str
+    guidance: str
+    transfer: str
+    result: str
+    note: str
+    is_confidential: bool
+
+
+# --- Helpers ------------------------------------------------------------------------------------------------
+
+
+def _visible_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUnit | None:
+    if unit_id is None:
+        return None
+    unit = access_unit(unit_id)
+    if not has_role_at(request.user, unit, Role.VIEWER):
+        raise Http404
+    return unit
+
+
+def _period(filters: LogbookFilter) -> tuple[dt.date, dt.date]:
+    end = filters.end or timezone.localdate()
+    start = filters.start or end.replace(day=1)
+    if start > end:
+        raise DomainError("invalid_period", _("Ngày bắt đầu phải trước ngày kết thúc."), fields={"start": [_("Sai.")]})
+    return start, end
+
+
+def _cases_in_order() -> Prefetch:
+    return Prefetch("cases", queryset=Case.objects.order_by("id"))
+
+
+def _visit_out(visit: Visit) -> Visit:
+    return (
+        Visit.objects.select_related("unit", "refusal_ground")
+        .prefetch_related(_cases_in_order(), "people")
+        .get(pk=visit.pk)
+    )
+
+
+# --- Sessions -----------------------------------------------------------------------------------------------
+
+
+@router.get("/reception/sessions", response=list[SessionOut], summary="Lịch tiếp công dân")
+@paginate
+def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
+    """Sessions of the officer's scope, by date; ``unit`` keeps its subtree."""
+    sessions = access.sessions_visible_to(request.user).select_related("unit")
+    unit = _visible_unit(request, filters.unit)
+    if unit is not None:
+        sessions = sessions.filter(unit_path__startswith=unit.path)
+    if filters.start:
+        sessions = sessions.filter(held_on__gte=filters.start)
+    if filters.end:
+        sessions = sessions.filter(held_on__lte=filters.end)
+    if filters.status:
+        sessions = sessions.filter(status=filters.status)
+    if filters.host_role:
+        sessions = sessions.filter(host_role=filters.host_role)
+    return sessions.order_by("held_on", "starts_at", "id")
+
+
+@router.post("/reception/sessions", response={201: SessionOut, **ERRORS}, summary="Thêm buổi tiếp vào lịch")
+def session_create(request: HttpRequest, payload: SessionIn) -> Any:
+    unit = access_unit_for_write(request.user, payload.unit_id)
+    organization = None
+    if payload.organization_id is not None:
+        organization = Organization.objects.filter(pk=payload.organization_id).first()
+        if organization is None:
+            raise DomainError(
+                "invalid_organization", _("Cơ quan không tồn tại."), fields={"organization_id": [_("Không hợp lệ.")]}
+            )
+    session = reception.session_plan(
+        actor=request.user,
+        unit=unit,
+        kind=payload.kind,
+        host_role=payload.host_role,
+        host_name=payload.host_name,
+        host_position=payload.host_position,
+        held_on=payload.held_on,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        location=payload.location,
+        organization=organization,
+        note=payload.note,
+        status=payload.status,
+        delegate_name=payload.delegate_name,
+    )
+    return Status(201, session)
+
+
+def _session_move(request: HttpRequest, session_id: int, payload: SessionStatusIn, status: str) -> ReceptionSession:
+    session = access.access_session(request.user, session_id, min_role=Role.OFFICER)
+    return reception.session_update(
+        actor=request.user,
+        session=session,
+        status=status,
+        delegate_name=payload.delegate_name,
+        note=payload.note,
+        expected_version=payload.expected_version,
+    )
+
+
+@router.post(
+    "/reception/sessions/{int:session_id}/held",
+    response={200: SessionOut, **ERRORS},
+    summary="Ghi nhận buổi tiếp đã diễn ra",
+)
+def session_held(request: HttpRequest, session_id: int, payload: SessionStatusIn) -> Any:
+    return _session_move(request, session_id, payload, SessionStatus.HELD)
+
+
+@router.post(
+    "/reception/sessions/{int:session_id}/cancelled", response={200: SessionOut, **ERRORS}, summary="Hủy buổi tiếp"
+)
+def session_cancelled(request: HttpRequest, session_id: int, payload: SessionStatusIn) -> Any:
+    return _session_move(request, session_id, payload, SessionStatus.CANCELLED)
+
+
+# --- Compliance ---------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/reception/compliance",
+    response={200: ComplianceOut, **ERRORS},
+    summary="Số ngày tiếp công dân tối thiểu của người đứng đầu",
+    description="Với mỗi xã, phường và tỉnh trong phạm vi (và thủ trưởng cơ quan có lịch tiếp): số ngày phải tiếp "
+    "trong kỳ (Chủ tịch UBND cấp xã theo tuần, cấp tỉnh và thủ trưởng cơ quan theo tháng), số ngày đã trực tiếp "
+    "tiếp, số còn thiếu, căn cứ pháp lý. Người còn thiếu đứng trước.",
+)
+def compliance_report(request: HttpRequest, filters: Query[ComplianceFilter]) -> Any:
+    unit = _visible_unit(request, filters.unit)
+    report = reception.compliance(user=request.user, year=filters.year, month=filters.month, unit=unit)
+    return ComplianceOut(
+        start=report.start,
+        end=report.end,
+        as_of=report.as_of,
+        delegation_ends=report.delegation_ends,
+        shortfalls=report.shortfalls,
+        rows=[
+            ComplianceRowOut(
+                unit_id=row.unit.pk,
+                unit_code=row.unit.code,
+                unit_name=row.unit.name,
+                host_role=row.host_role,
+                host_role_label=row.host_role_label,
+                organization_name=row.organization_name,
+                required=row.required,
+                held=row.held,
+                shortfall=row.shortfall,
+                missed=row.missed,
+                delegated_not_counted=row.delegated_not_counted,
+                planned=row.planned,
+                cancelled=row.cancelled,
+                rule_code=row.rule.code if row.rule else None,
+                rule_name=row.rule.name if row.rule else None,
+                rule_value=row.rule.value if row.rule else None,
+                rule_value_unit=row.rule.value_unit if row.rule else None,
+                legal_basis=row.rule.legal_basis if row.rule else None,
+            )
+            for row in report.rows
+        ],
+    )
+
+
+# --- Visits -------------------------------------------------------------------------------------------------
+
+
+@router.get("/reception/visits", response=list[VisitOut], summary="Các lượt tiếp công dân")
+@paginate
+def visit_list(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
+    visits = (
+        access.visits_visible_to(request.user)
+        .select_related("unit", "refusal_ground")
+        .prefetch_related(_cases_in_order())
+        .order_by("-visited_on", "-id")
+    )
+    unit = _visible_unit(request, filters.unit)
+    if unit is not None:
+        visits = visits.filter(unit_path__startswith=unit.path)
+    if filters.start:
+        visits = visits.filter(visited_on__gte=filters.start)
+    if filters.end:
+        visits = visits.filter(visited_on__lte=filters.end)
+    if filters.kind:
+        visits = visits.filter(kind=filters.kind)
+    return visits
+
+
+def _numbers(values: list[int], field: str) -> tuple[int, ...]:
+    if any(v < 1 for v in values):
+        raise DomainError(
+            "invalid_person_number", _("Số thứ tự người bắt đầu từ 1."), fields={field: [_("Không hợp lệ.")]}
+        )
+    return tuple(v - 1 for v in values)
+
+
+@router.post(
+    "/reception/visits",
+    response={200: VisitDetailOut, 201: VisitDetailOut, **ERRORS},
+    summary="Ghi lượt tiếp công dân (và các đơn tiếp nhận)",
+    description="Một giao dịch: lượt tiếp và các đơn. Gửi lại cùng tiêu đề `Idempotency-Key` trả về lượt tiếp đã "
+    "ghi (200) thay vì tạo lượt mới (201).",
+)
+def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
+    unit = access_unit_for_write(request.user, payload.unit_id)
+    raw_key = (request.headers.get("Idempotency-Key") or "").strip()[:200]
+    key = reception.hashed_submission_key(request.user, raw_key) if raw_key else None
+    if key:
+        existing = Visit.objects.filter(submission_key=key).first()
+        if existing is not None:
+            return Status(200, _visit_out(access.access_visit(request.user, existing.pk)))
+    session = None
+    if payload.session_id is not None:
+        session = access.access_session(request.user, payload.session_id)
+    ground = None
+    if payload.refusal_ground:
+        ground = RefusalGround.objects.filter(code=payload.refusal_ground).first()
+        if ground is None:
+            raise DomainError(
+                "invalid_refusal_ground", _("Căn cứ từ chối không hợp lệ."), fields={"refusal_ground": [_("Sai.")]}
+            )
+    codes = {item.field for item in payload.cases}
+    fields = {f.code: f for f in CaseField.objects.filter(code__in=codes, is_active=True)}
+    raised = []
+    for index, item in enumerate(payload.cases):
+        field = fields.get(item.field)
+        if field is None:
+            raise DomainError(
+                "invalid_field", _("Lĩnh vực không hợp lệ."), fields={f"cases.{index}.field": [_("Không hợp lệ.")]}
+            )
+        raised.append(
+            reception.RaisedCaseIn(
+                kind=item.kind,
+                field=field,
+                title=item.title,
+                summary=item.summary,
+                petitioners=_numbers(item.petitioners, f"cases.{index}.petitioners"),
+                representatives=_numbers(item.representatives, f"cases.{index}.representatives")
+                if item.representatives is not None
+                else None,
+                subject_party=item.subject_party,
+                complaint_round=item.complaint_round,
+                is_discipline=item.is_discipline,
+                event_known_on=item.event_known_on,
+                late_filing_reason=item.late_filing_reason,
+                is_anonymous=item.is_anonymous,
+            )
+        )
+    visit = reception.visit_record(
+        actor=request.user,
+        unit=unit,
+        visited_on=payload.visited_on or timezone.localdate(),
+        kind=payload.kind,
+        summary=payload.summary,
+        outcome=payload.outcome,
+        persons=payload.persons,
+        visitors=[
+            reception.VisitorIn(
+                full_name=v.full_name,
+                address=v.address,
+                id_number=v.id_number,
+                phone=v.phone,
+                is_representative=v.is_representative,
+            )
+            for v in payload.visitors
+        ],
+        session=session,
+        already_handled_by=payload.already_handled_by,
+        refusal_ground=ground,
+        answer=payload.answer,
+        raised=raised,
+        note=payload.note,
+        submission_key=key,
+    )
+    return Status(201, _visit_out(visit))
+
+
+@router.get(
+    "/reception/visits/{int:visit_id}", response={200: VisitDetailOut, **ERRORS}, summary="Một lượt tiếp công dân"
+)
+def visit_detail(request: HttpRequest, visit_id: int) -> Any:
+    return _visit_out(access.access_visit(request.user, visit_id))
+
+
+# --- The logbook --------------------------------------------------------------------------------------------
+
+
+@router.get("/reception/logbook", response=list[LogbookRowOut], summary="Sổ tiếp công dân (mẫu 03/TCD)")
+@paginate
+def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
+    """One line per visit and matter raised, numbered over the whole period (``number``)."""
+    start, end = _period(filters)
+    unit = _visible_unit(request, filters.unit)
+    return reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+
+
+@router.get(
+    "/reception/logbook.xlsx",
+    response={404: ErrorOut, 422: ErrorOut},
+    summary="Sổ tiếp công dân (XLSX, mẫu 03/TCD)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Tệp Excel",
+                "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
+            }
+        }
+    },
+)
+def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpResponseBase:
+    start, end = _period(filters)
+    unit = _visible_unit(request, filters.unit)
+    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)

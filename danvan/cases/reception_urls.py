@@ -1,6 +1,17 @@
-"""Placeholder: filled in by the issue-4 work on this module."""
+"""Back-office pages of citizen reception, under /backoffice/reception/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from danvan.cases import reception_views as views
 
 app_name = "reception"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.reception_index, name="index"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("schedule/<int:session_id>/status/", views.session_status, name="session_status"),
+    path("compliance/", views.compliance_page, name="compliance"),
+    path("visits/new/", views.visit_create, name="visit_create"),
+    path("visits/<int:visit_id>/", views.visit_detail, name="visit_detail"),
+    path("logbook/", views.logbook_page, name="logbook"),
+    path("logbook.xlsx", views.logbook_xlsx, name="logbook_xlsx"),
+]

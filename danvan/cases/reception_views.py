@@ -1,0 +1,347 @@
+"""Back-office pages of citizen reception: the desk's start page, the schedule, compliance, visits, the logbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import active_memberships, has_role_at
+from danvan.accounts.models import ROLE_RANK, Role
+from danvan.cases import access, reception
+from danvan.cases.logbook import COLUMNS, logbook_response
+from danvan.cases.models import ReceptionSession, SessionStatus
+from danvan.cases.reception_forms import (
+    ComplianceForm,
+    LogbookFilterForm,
+    ScheduleFilterForm,
+    SessionForm,
+    SessionStatusForm,
+    VisitForm,
+)
+from danvan.core.access import access_unit
+from danvan.core.errors import DomainError
+from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+
+SCHEDULE_PAGE_SIZE = 50
+LOGBOOK_PAGE_SIZE = 50
+COMPLIANCE_PAGE_SIZE = 100
+RECENT_VISITS = 10
+
+
+def _int(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 2**63 else None
+
+
+def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
+    """Current units where the officer receives: those of their memberships (officer or above), and the unit
+    asked for in ``?unit=`` when they may receive there."""
+    ids = {m.unit_id for m in active_memberships(request.user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
+    asked = _int(request.GET.get("unit") or request.POST.get("unit"))
+    if asked is not None:
+        unit = AdministrativeUnit.objects.filter(pk=asked).first()
+        if unit is not None and has_role_at(request.user, unit, Role.OFFICER):
+            ids.add(unit.pk)
+    return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")
+
+
+def _scope_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUnit | None:
+    """The unit a page is narrowed to (``?unit=``), if the officer may see it; ``Http404`` otherwise."""
+    if unit_id is None:
+        return None
+    unit = access_unit(unit_id)
+    if not has_role_at(request.user, unit, Role.VIEWER):
+        raise Http404
+    return unit
+
+
+def _report(form: Any, error: DomainError) -> None:
+    """A service's refusal on the form: its message, and each problem on the field it names."""
+    form.add_error(None, str(error.message))
+    for name, problems in (error.fields or {}).items():
+        if name in form.fields and name not in form.errors:
+            for problem in problems:
+                form.add_error(name, str(problem))
+
+
+@login_required
+def reception_index(request: HttpRequest) -> HttpResponse:
+    """Today's sessions, the latest visits, and the way to each reception page."""
+    today = timezone.localdate()
+    sessions = (
+        access.sessions_visible_to(request.user)
+        .filter(held_on=today)
+        .select_related("unit")
+        .order_by("starts_at", "id")
+    )
+    visits = (
+        access.visits_visible_to(request.user)
+        .select_related("unit")
+        .annotate(case_count=Count("cases"))
+        .order_by("-visited_on", "-id")[:RECENT_VISITS]
+    )
+    return render(
+        request,
+        "cases/reception/index.html",
+        {
+            "today": today,
+            "sessions": sessions,
+            "visits": visits,
+            "can_receive": reception_units(request).exists(),
+        },
+    )
+
+
+@login_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    """The schedule: sessions in the officer's scope, and the form to plan one (or record one already held)."""
+    units = reception_units(request)
+    can_plan = units.exists()
+    organizations = Organization.objects.filter(unit__in=units, is_active=True).select_related("unit")
+    form = SessionForm(request.POST or None, units=units, organizations=organizations) if can_plan else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                session = reception.session_plan(
+                    actor=request.user,
+                    unit=data["unit"],
+                    kind=data["kind"],
+                    host_role=data["host_role"],
+                    host_name=data["host_name"],
+                    host_position=data["host_position"],
+                    held_on=data["held_on"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    location=data["location"],
+                    organization=data["organization"],
+                    note=data["note"],
+                    status=data["status"],
+                    delegate_name=data["delegate_name"],
+                )
+            except DomainError as error:
+                _report(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi buổi tiếp công dân ngày %(date)s.") % {"date": session.held_on.strftime("%d/%m/%Y")},
+                )
+                return redirect("reception:schedule")
+    elif form is not None:
+        form.initial = {"held_on": timezone.localdate(), "host_role": "commune_chairman"}
+    filters = ScheduleFilterForm(request.GET or None)
+    sessions = access.sessions_visible_to(request.user).select_related("unit", "organization")
+    data = filters.cleaned_data if filters.is_valid() else {}
+    start = data.get("start") or timezone.localdate() - dt.timedelta(days=31)
+    sessions = sessions.filter(held_on__gte=start)
+    if data.get("end"):
+        sessions = sessions.filter(held_on__lte=data["end"])
+    if data.get("status"):
+        sessions = sessions.filter(status=data["status"])
+    if data.get("host_role"):
+        sessions = sessions.filter(host_role=data["host_role"])
+    page = Paginator(sessions.order_by("held_on", "starts_at", "id"), SCHEDULE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    manageable = {s.pk for s in page if has_role_at(request.user, s.unit, Role.OFFICER)}
+    return render(
+        request,
+        "cases/reception/schedule.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "manageable": manageable,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Mark a session held (perhaps by a deputy in the head's place) or cancelled."""
+    session = access.access_session(request.user, session_id, min_role=Role.OFFICER)
+    form = SessionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yêu cầu không hợp lệ; hãy tải lại trang."))
+        return redirect("reception:schedule")
+    data = form.cleaned_data
+    try:
+        reception.session_update(
+            actor=request.user,
+            session=session,
+            status=data["status"],
+            delegate_name=data["delegate_name"],
+            note=data["note"] or None,
+            expected_version=data["version"],
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        if data["status"] == SessionStatus.HELD:
+            messages.success(request, _("Đã ghi nhận buổi tiếp đã diễn ra."))
+        else:
+            messages.success(request, _("Đã hủy buổi tiếp."))
+    return redirect("reception:schedule")
+
+
+@login_required
+def compliance_page(request: HttpRequest) -> HttpResponse:
+    """Which heads fell short of their legal minimum of reception days in a month or a year."""
+    today = timezone.localdate()
+    form = ComplianceForm(request.GET or {"year": today.year, "month": today.month})
+    context: dict[str, Any] = {"form": form, "report": None}
+    if form.is_valid():
+        data = form.cleaned_data
+        unit = _scope_unit(request, data.get("unit"))
+        try:
+            report = reception.compliance(user=request.user, year=data["year"], month=data.get("month"), unit=unit)
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            rows = [row for row in report.rows if row.shortfall] if data.get("shortfall") else report.rows
+            query = request.GET.copy()
+            query.pop("page", None)
+            context.update(
+                report=report,
+                unit=unit,
+                page=Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page")),
+                query=query.urlencode(),
+            )
+    return render(request, "cases/reception/compliance.html", context)
+
+
+def _visit_sessions(units: QuerySet[AdministrativeUnit]) -> QuerySet[ReceptionSession]:
+    today = timezone.localdate()
+    return (
+        ReceptionSession.objects.filter(unit__in=units, held_on__gte=today - dt.timedelta(days=7), held_on__lte=today)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("-held_on", "starts_at")
+    )
+
+
+@login_required
+def visit_create(request: HttpRequest) -> HttpResponse:
+    """Record a visit at the desk: who came, what they raised, and what came of it (cases, an answer, a refusal)."""
+    units = reception_units(request)
+    if not units.exists():
+        raise Http404
+    sessions = _visit_sessions(units)
+    if request.method == "POST":
+        form = VisitForm(request.POST, units=units, sessions=sessions)
+        if form.is_valid():
+            data = form.cleaned_data
+            visitors, index_of = form.visitors()
+            try:
+                visit = reception.visit_record(
+                    actor=request.user,
+                    unit=data["unit"],
+                    visited_on=data["visited_on"],
+                    kind=data["kind"],
+                    summary=data["summary"],
+                    outcome=data["outcome"],
+                    persons=data["persons"],
+                    visitors=visitors,
+                    session=data["session"],
+                    already_handled_by=data["already_handled_by"],
+                    refusal_ground=data["refusal_ground"],
+                    answer=data["answer"],
+                    raised=form.raised(index_of),
+                    note=data["note"],
+                    submission_key=reception.hashed_submission_key(request.user, data["submission_key"]),
+                )
+            except DomainError as error:
+                _report(form, error)
+            else:
+                count = visit.cases.count()
+                if count:
+                    messages.success(request, _("Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.") % {"n": count})
+                else:
+                    messages.success(request, _("Đã ghi lượt tiếp công dân."))
+                return redirect("reception:visit_detail", visit_id=visit.pk)
+    else:
+        today_sessions = [s for s in sessions if s.held_on == timezone.localdate()]
+        form = VisitForm(
+            units=units,
+            sessions=sessions,
+            initial={
+                "visited_on": timezone.localdate(),
+                "submission_key": uuid.uuid4().hex,
+                "session": today_sessions[0].pk if len(today_sessions) == 1 else None,
+                "unit": units.first(),
+            },
+        )
+    return render(request, "cases/reception/visit_form.html", {"form": form})
+
+
+@login_required
+def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = access.access_visit(request.user, visit_id)
+    cases = access.cases_visible_to(request.user).filter(visit=visit).select_related("field").order_by("id")
+    return render(
+        request,
+        "cases/reception/visit_detail.html",
+        {
+            "visit": visit,
+            "people": [] if visit.is_confidential else list(visit.people.all()),
+            "cases": cases,
+            "outcome": reception.visit_outcome(visit),
+        },
+    )
+
+
+def _logbook_scope(request: HttpRequest) -> tuple[LogbookFilterForm, AdministrativeUnit | None, dt.date, dt.date]:
+    form = LogbookFilterForm(request.GET or None)
+    unit = _scope_unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    start, end = form.period()
+    return form, unit, start, end
+
+
+@login_required
+def logbook_page(request: HttpRequest) -> HttpResponse:
+    """The logbook (sổ tiếp công dân) of a period, one line per visit and matter raised, 50 lines a page."""
+    form, unit, start, end = _logbook_scope(request)
+    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    paginator: Paginator[reception.LogbookRow] = Paginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/reception/logbook.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "unit_name": reception.logbook_unit_name(request.user, unit),
+            "start": start,
+            "end": end,
+            "headers": [column.header for column in COLUMNS],
+        },
+    )
+
+
+@login_required
+def logbook_xlsx(request: HttpRequest) -> HttpResponseBase:
+    """The same logbook as an XLSX file (Form 03/TCD) for the whole period."""
+    _form, unit, start, end = _logbook_scope(request)
+    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)

@@ -1,0 +1,223 @@
+"""Compliance with the heads' minimum of reception days (Luật Tiếp công dân Art. 12.5, 15.2.d, 18.2), as rules.
+
+Time is frozen on Friday 20/11/2026. October 2026 has five ISO weeks whose Thursday falls in it (28/09–04/10 …
+26/10–01/11). From 01/07/2026 a deputy's session no longer counts for the head (Luật 136/2025).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.cases.models import HostRole, ReceptionKind, SessionStatus
+from danvan.cases.reception import compliance, session_plan, session_record
+from danvan.core.models import LegalRule, Organization
+
+pytestmark = pytest.mark.django_db
+
+OCTOBER_WEEKS_HELD = [dt.date(2026, 10, 1), dt.date(2026, 10, 8), dt.date(2026, 10, 15), dt.date(2026, 10, 29)]
+
+
+def chairman_day(actor, unit, day, *, delegate="", kind=ReceptionKind.PERIODIC):
+    return session_record(
+        actor=actor,
+        unit=unit,
+        kind=kind,
+        host_role=HostRole.COMMUNE_CHAIRMAN,
+        host_name="Võ Thị Giang",
+        host_position="Chủ tịch UBND xã",
+        held_on=day,
+        delegate_name=delegate,
+    )
+
+
+def row_of(report, unit, role=HostRole.COMMUNE_CHAIRMAN):
+    return next(r for r in report.rows if r.unit.pk == unit.pk and r.host_role == role)
+
+
+def test_a_commune_chairman_missing_one_week_falls_short_by_one(cast):
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    # A second day in the same week, and a regular day at the desk, do not make up for the missed week.
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 16))
+    session_record(
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        kind=ReceptionKind.REGULAR,
+        host_role=HostRole.DESK,
+        host_name="Nguyễn Thị An",
+        held_on=dt.date(2026, 10, 21),
+    )
+    report = compliance(user=cast.alice, year=2026, month=10)
+    assert [r.unit.code for r in report.rows] == ["22081"]
+    row = row_of(report, cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall) == (5, 5, 1)
+    assert row.missed == ["Tuần 43 (19/10–25/10)"]
+    assert row.rule is not None and "Điều 15.2.d" in row.rule.legal_basis
+    assert report.shortfalls == 1
+
+
+def test_a_deputy_receiving_after_july_2026_does_not_count(cast):
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 22), delegate="Trần Văn Phó")
+    row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
+    assert row.shortfall == 1 and row.delegated_not_counted == 1
+
+
+def test_a_deputy_receiving_before_july_2026_still_counted(cast):
+    # June 2026: ISO weeks 01/06–07/06 … 22/06–28/06 (29/06–05/07 belongs to July).
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 6, 3), delegate="Trần Văn Phó")
+    for day in (dt.date(2026, 6, 10), dt.date(2026, 6, 17), dt.date(2026, 6, 24)):
+        chairman_day(cast.alice, cast.dong_xuan, day, kind=ReceptionKind.UNSCHEDULED)
+    row = row_of(compliance(user=cast.alice, year=2026, month=6), cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall, row.delegated_not_counted) == (4, 4, 0, 0)
+
+
+def test_the_delegation_date_is_read_from_the_rule_when_entered(cast):
+    LegalRule.objects.create(
+        code="reception.head_may_delegate",
+        name="Người đứng đầu được ủy quyền cho cấp phó tiếp thay",
+        value=1,
+        value_unit="flag",
+        legal_basis="Luật Tiếp công dân 2013 (trước Luật 136/2025)",
+        valid_from=dt.date(2014, 7, 1),
+        valid_to=dt.date(2026, 12, 31),
+    )
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 22), delegate="Trần Văn Phó")
+    report = compliance(user=cast.alice, year=2026, month=10)
+    assert row_of(report, cast.dong_xuan).shortfall == 0
+    assert report.delegation_ends is None
+
+
+def test_a_province_chairman_with_one_day_that_month_complies(cast):
+    session_record(
+        actor=cast.carol,
+        unit=cast.dak_lak,
+        kind=ReceptionKind.PERIODIC,
+        host_role=HostRole.PROVINCE_CHAIRMAN,
+        host_name="Chủ tịch UBND tỉnh",
+        held_on=dt.date(2026, 10, 14),
+    )
+    report = compliance(user=cast.carol, year=2026, month=10)
+    province = row_of(report, cast.dak_lak, HostRole.PROVINCE_CHAIRMAN)
+    assert (province.required, province.held, province.shortfall) == (1, 1, 0)
+    assert "Điều 12.5" in province.rule.legal_basis
+    # The province's communes (none held a day) come first; the compliant province last.
+    assert report.rows[0].shortfall == 5 and report.rows[-1] is province
+    assert len(report.rows) > 50 and all(r.unit.province_code == "66" for r in report.rows)
+
+
+def test_a_week_in_progress_is_not_yet_a_shortfall(cast):
+    # November 2026 on Friday 20/11: weeks 02/11–08/11 and 09/11–15/11 are over, 16/11–22/11 is not.
+    row = row_of(compliance(user=cast.alice, year=2026, month=11), cast.dong_xuan)
+    assert (row.required, row.shortfall) == (2, 2)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 11, 18))
+    row = row_of(compliance(user=cast.alice, year=2026, month=11), cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall) == (3, 1, 2)
+
+
+def test_an_agency_head_with_a_session_planned_but_not_held(cast):
+    police = Organization.objects.get(unit=cast.dong_xuan, kind__code="police")
+    session = session_plan(
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        organization=police,
+        kind=ReceptionKind.PERIODIC,
+        host_role=HostRole.AGENCY_HEAD,
+        host_name="Trưởng Công an xã",
+        held_on=dt.date(2026, 10, 20),
+    )
+    assert session.status == SessionStatus.PLANNED
+    report = compliance(user=cast.alice, year=2026, month=10)
+    agency = row_of(report, cast.dong_xuan, HostRole.AGENCY_HEAD)
+    assert (agency.required, agency.held, agency.shortfall, agency.planned) == (1, 0, 1, 1)
+    assert agency.organization_name == police.name
+    assert "Điều 18.2" in agency.rule.legal_basis
+
+
+def test_a_year_counts_every_week_and_the_rule_in_force_each_week(cast):
+    # Twice a week from 01/10/2026 (an administrator's correction of the rule, as data).
+    old = LegalRule.objects.get(code="reception.commune_chairman_min", valid_to__isnull=True)
+    old.valid_to = dt.date(2026, 9, 30)
+    old.save(update_fields=["valid_to"])
+    LegalRule.objects.create(
+        code="reception.commune_chairman_min",
+        name=old.name,
+        value=2,
+        value_unit="day_per_week",
+        legal_basis=old.legal_basis,
+        valid_from=dt.date(2026, 10, 1),
+    )
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
+    # Week 40 (Thursday 01/10) starts on 28/09 under the old rule: 1 day; four weeks at 2 days.
+    assert (row.required, row.held, row.shortfall) == (9, 4, 5)
+    year = row_of(compliance(user=cast.alice, year=2026), cast.dong_xuan)
+    # Weeks of 2026 that are over by 20/11, from the unit's creation on 01/07/2025: weeks 1–46.
+    assert year.required == 40 * 1 + 6 * 2
+    assert year.held == 4
+
+
+def test_compliance_of_a_whole_province_takes_a_few_queries(cast, django_assert_max_num_queries):
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    with django_assert_max_num_queries(8):
+        report = compliance(user=cast.carol, year=2026, month=10)
+    assert len(report.rows) > 50
+
+
+def test_compliance_page_and_api(client, cast, django_assert_max_num_queries):
+    for day in OCTOBER_WEEKS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    client.force_login(cast.alice)
+    page = client.get(reverse("reception:compliance"), {"year": 2026, "month": 10}).content.decode()
+    assert "Xã Đồng Xuân" in page and "Điều 15.2.d" in page
+    assert "Tuần 43 (19/10–25/10)" in page
+    assert "01/07/2026" in page and "Luật 136/2025" in page
+    body = client.get("/api/v1/reception/compliance", {"year": 2026, "month": 10}).json()
+    assert body["shortfalls"] == 1 and body["delegation_ends"] == "2026-07-01"
+    assert body["rows"][0]["unit_code"] == "22081" and body["rows"][0]["shortfall"] == 1
+    client.force_login(cast.carol)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("reception:compliance"), {"year": 2026, "month": 10, "shortfall": "on"})
+    assert response.status_code == 200
+    # Another province's unit is not in carol's scope.
+    assert client.get(reverse("reception:compliance"), {"year": 2026, "unit": cast.ba_dinh.pk}).status_code == 404
+    assert client.get("/api/v1/reception/compliance", {"year": 2026, "unit": cast.ba_dinh.pk}).status_code == 404
+
+
+def test_schedule_rules(cast):
+    from danvan.core.errors import DomainError
+
+    with pytest.raises(DomainError) as error:
+        session_plan(
+            actor=cast.alice,
+            unit=cast.dong_xuan,
+            kind=ReceptionKind.REGULAR,
+            host_role=HostRole.COMMUNE_CHAIRMAN,
+            host_name="X",
+            held_on=dt.date(2026, 11, 23),
+        )
+    assert error.value.code == "kind_host_mismatch"
+    with pytest.raises(DomainError) as error:
+        session_plan(
+            actor=cast.carol,
+            unit=cast.dak_lak,
+            kind=ReceptionKind.PERIODIC,
+            host_role=HostRole.COMMUNE_CHAIRMAN,
+            host_name="X",
+            held_on=dt.date(2026, 11, 23),
+        )
+    assert error.value.code == "host_level_mismatch"
+    with pytest.raises(DomainError) as error:
+        chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 11, 23))
+    assert error.value.code == "date_in_future"
+    with pytest.raises(DomainError) as error:
+        chairman_day(cast.bob, cast.dong_xuan, dt.date(2026, 11, 16))
+    assert error.value.status == 403
