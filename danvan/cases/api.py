@@ -1,5 +1,555 @@
-"""Placeholder: filled in by the issue-4 work on this module."""
+"""Case engine API: list and filter, receive, the workflow steps, duplicates, the audited denouncer read.
 
-from ninja import Router
+Protected cases come only through ``access.access_case`` (missing and forbidden are the same 404); writes only
+through ``services``. No answer but ``GET /cases/{id}/denouncer`` carries the denouncer's identity, and duplicate
+suggestions never say "same person" about a denouncer the officer may not read (that alone would tell who it is).
+Fixed paths (/cases/fields, /cases/refusal-grounds, /cases/duplicates/probe…) come before /cases/{id}.
+"""
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import File, HeaderEx, P, Query, Router, Status
+from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from danvan.accounts.access import scope_for
+from danvan.accounts.models import Officer, Role
+from danvan.cases import access, duplicates, selectors, services, vault
+from danvan.cases.filters import apply_filters
+from danvan.cases.models import (
+    Case,
+    CaseKind,
+    Channel,
+    ComplexityCriterion,
+    Denouncer,
+    DenouncerScan,
+    Field,
+    GroundScope,
+    Notification,
+    RefusalGround,
+)
+from danvan.cases.schemas import (
+    MAX_ID,
+    AssignIn,
+    CaseDetailOut,
+    CaseFilter,
+    CaseIn,
+    CaseOut,
+    CriterionOut,
+    DenouncerOut,
+    DismissalIn,
+    FieldOut,
+    HistoryOut,
+    LinkIn,
+    LinkOut,
+    MarkedOut,
+    NotificationOut,
+    NotificationReadIn,
+    ProbeIn,
+    RefusalGroundOut,
+    SecondComplaintIn,
+    SuggestionOut,
+    TransitionIn,
+    link_row,
+)
+from danvan.core.access import access_unit_for_write
+from danvan.core.attachment_api import AttachmentOut
+from danvan.core.errors import DomainError
+from danvan.core.models import AdministrativeUnit, Attachment
+from danvan.core.schemas import ErrorOut
+from danvan.core.text import single_line
+from danvan.core.uploads import limit_upload_size
 
 router = Router(tags=["cases"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+IDEMPOTENCY_KEY = HeaderEx[
+    str | None,
+    P(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Gửi lại cùng khóa (bấm hai lần, mạng chập chờn) trả về đúng hồ sơ đã tạo.",
+    ),
+]
+SUGGESTION_LIMIT = 10
+
+
+# --- Helpers ------------------------------------------------------------------------------------------------
+
+
+def _with_denouncer_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.annotate(has_denouncer=Exists(Denouncer.objects.filter(case=OuterRef("pk"))))
+
+
+def _submission_key(user: Any, *candidates: str | None) -> str | None:
+    """The first key given, scoped to the officer: another officer's key can never return their case."""
+    raw = next((value.strip() for value in candidates if value and value.strip()), None)
+    if raw is None:
+        return None
+    return hashlib.sha256(f"{user.pk}:{raw}".encode()).hexdigest()
+
+
+def _already_submitted(user: Any, key: str | None) -> Case | None:
+    if key is None:
+        return None
+    case_id = Case.objects.filter(submission_key=key).values_list("pk", flat=True).first()
+    return access.access_case(user, case_id) if case_id is not None else None
+
+
+def _field(value: int | str, name: str = "field") -> Field:
+    """A field of the pick-list by id or by code; an unknown one is a clear 400."""
+    text = str(value).strip()
+    found = None
+    if text.isascii() and text.isdecimal():
+        number = int(text)
+        found = Field.objects.filter(pk=number, is_active=True).first() if 0 < number <= MAX_ID else None
+    elif text:
+        found = Field.objects.filter(code=text[:40], is_active=True).first()
+    if found is None:
+        raise DomainError(
+            "invalid_field",
+            _("Lĩnh vực không có trong danh mục (xem /cases/fields)."),
+            fields={name: [_("Không hợp lệ.")]},
+        )
+    return found
+
+
+def _in_force(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def _refusal_ground(case: Case, code: str | None) -> RefusalGround | None:
+    if not code or not code.strip():
+        return None
+    ground = RefusalGround.objects.filter(code=code.strip()).first()
+    if ground is None:
+        raise DomainError(
+            "invalid_refusal_ground",
+            _("Căn cứ không thụ lý “%(code)s” không có trong danh mục (xem /cases/refusal-grounds).")
+            % {"code": single_line(code)[:60]},
+            fields={"refusal_ground": [_("Không hợp lệ.")]},
+        )
+    if ground.scope not in {case.kind, GroundScope.ANY}:
+        raise DomainError(
+            "refusal_ground_not_applicable",
+            _("Căn cứ “%(ground)s” không áp dụng cho đơn %(kind)s.")
+            % {"ground": ground.text, "kind": case.get_kind_display().lower()},
+            fields={"refusal_ground": [_("Không áp dụng.")]},
+        )
+    if not RefusalGround.objects.filter(_in_force(timezone.localdate()), pk=ground.pk).exists():
+        raise DomainError(
+            "refusal_ground_not_in_force",
+            _("Căn cứ “%(ground)s” không còn hiệu lực.") % {"ground": ground.text},
+            fields={"refusal_ground": [_("Hết hiệu lực.")]},
+        )
+    return ground
+
+
+def _criteria(codes: list[str] | None) -> list[ComplexityCriterion] | None:
+    if codes is None:
+        return None
+    wanted = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
+    found = list(ComplexityCriterion.objects.filter(code__in=wanted))
+    missing = sorted(set(wanted) - {criterion.code for criterion in found})
+    if missing:
+        raise DomainError(
+            "invalid_criteria",
+            _("Tiêu chí không có trong danh mục (xem /cases/complexity-criteria): %(codes)s.")
+            % {"codes": ", ".join(single_line(code)[:60] for code in missing[:5])},
+            fields={"criteria": [_("Không hợp lệ.")]},
+        )
+    return found
+
+
+def _target_unit(unit_id: int | None) -> AdministrativeUnit | None:
+    """Any unit may receive a transfer (units are public), even one the officer cannot see."""
+    if unit_id is None:
+        return None
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise DomainError(
+            "invalid_target_unit", _("Đơn vị nhận đơn không tồn tại."), fields={"target_unit_id": [_("Không hợp lệ.")]}
+        )
+    return unit
+
+
+def _transition_input(case: Case, payload: TransitionIn) -> services.TransitionInput:
+    return services.TransitionInput(
+        note=payload.note,
+        document_no=payload.document_no,
+        document_date=payload.document_date,
+        is_eligible=payload.is_eligible,
+        in_jurisdiction=payload.in_jurisdiction,
+        refusal_ground=_refusal_ground(case, payload.refusal_ground),
+        field=_field(payload.field) if payload.field is not None else None,
+        is_complex=payload.is_complex,
+        is_multi_party=payload.is_multi_party,
+        is_protracted=payload.is_protracted,
+        is_remote_area=payload.is_remote_area,
+        is_multi_place=payload.is_multi_place,
+        criteria=_criteria(payload.criteria),
+        target_unit=_target_unit(payload.target_unit_id),
+        target_body=payload.target_body,
+        outcome=payload.outcome.value if payload.outcome else "",
+        resolution_summary=payload.resolution_summary,
+    )
+
+
+def _hides_person(user: Any, case: Case) -> bool:
+    """A "same person" match on this case would point at a denouncer the officer may not read."""
+    return case.kind == CaseKind.DENUNCIATION and not access.can_read_denouncer(user, case)
+
+
+def _suggestion_rows(
+    user: Any, suggestions: list[duplicates.Suggestion], source: Case | None = None
+) -> list[dict[str, Any]]:
+    """Suggestions as the officer may see them: a person match through a vault they cannot open is dropped
+    from the reasons and the score (Luật Tố cáo Art. 8.3: "this denunciation is by X" reveals X)."""
+    source_hidden = source is not None and _hides_person(user, source)
+    same_person_reason = _("Cùng người gửi")
+    rows: list[dict[str, Any]] = []
+    for suggestion in suggestions:
+        score, same_person, reasons = suggestion.score, suggestion.same_person, list(suggestion.reasons)
+        if same_person and (source_hidden or _hides_person(user, suggestion.case)):
+            same_person = False
+            reasons = [reason for reason in reasons if reason != same_person_reason]
+            raw = 100 * duplicates.TEXT_WEIGHT * suggestion.text_similarity
+            raw += duplicates.SUBJECT_BONUS * suggestion.same_subject
+            if suggestion.text_similarity > 0.9:
+                raw = max(raw, 90)
+            score = min(100, round(raw))
+            if score < duplicates.MIN_SCORE:
+                continue
+        candidate = suggestion.case
+        rows.append(
+            {
+                "case_id": candidate.pk,
+                "code": candidate.code,
+                "kind": candidate.kind,
+                "status": candidate.status,
+                "unit": candidate.unit,
+                "title": candidate.title,
+                "received_on": candidate.received_on,
+                "score": score,
+                "text_similarity": round(suggestion.text_similarity, 3),
+                "same_person": same_person,
+                "same_subject": suggestion.same_subject,
+                "reasons": reasons,
+            }
+        )
+    rows.sort(key=lambda row: (-row["score"], -row["case_id"]))
+    return rows[:SUGGESTION_LIMIT]
+
+
+# --- Pick-lists (fixed paths first) -------------------------------------------------------------------------
+
+
+@router.get("/cases/fields", response=list[FieldOut], auth=None, summary="Lĩnh vực đơn thư")
+def field_list(request: HttpRequest) -> object:
+    return Field.objects.filter(is_active=True)
+
+
+@router.get(
+    "/cases/refusal-grounds", response=list[RefusalGroundOut], auth=None, summary="Căn cứ từ chối tiếp, không thụ lý"
+)
+def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, on: dt.date | None = None) -> object:
+    """The grounds in force on ``on`` (today by default) with their legal basis; ``scope`` narrows them."""
+    grounds = RefusalGround.objects.filter(_in_force(on or timezone.localdate()))
+    if scope is not None:
+        grounds = grounds.filter(scope=scope)
+    return grounds
+
+
+@router.get(
+    "/cases/complexity-criteria",
+    response=list[CriterionOut],
+    auth=None,
+    summary="Tiêu chí vụ việc phức tạp",
+)
+def criterion_list(request: HttpRequest, kind: CaseKind | None = None, on: dt.date | None = None) -> object:
+    criteria = ComplexityCriterion.objects.filter(_in_force(on or timezone.localdate()))
+    if kind is not None:
+        criteria = criteria.filter(kind=kind)
+    return criteria
+
+
+@router.post(
+    "/cases/duplicates/probe",
+    response={200: list[SuggestionOut], 422: ErrorOut},
+    summary="Đơn có thể trùng (khi tiếp nhận, trước khi lưu)",
+)
+def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
+    """Likely duplicates of a petition being received, within the officer's units, best first."""
+    probe = duplicates.Probe(
+        title=payload.title,
+        summary=payload.summary,
+        subject_party=payload.subject_party,
+        person_keys=[vault.person_key(person.full_name, person.id_number) for person in payload.people],
+    )
+    found = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER), limit=2 * SUGGESTION_LIMIT)
+    return _suggestion_rows(request.user, found)
+
+
+# --- Cases --------------------------------------------------------------------------------------------------
+
+
+@router.get("/cases", response=list[CaseOut], summary="Danh sách đơn thư, vụ việc")
+@paginate
+def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
+    """Cases of the officer's units, filtered as on the list page; never the denouncer."""
+    cases = _with_denouncer_flag(access.cases_visible_to(request.user).select_related("unit", "field", "assignee"))
+    return apply_filters(cases, **filters.model_dump())
+
+
+@router.post(
+    "/cases",
+    response={200: CaseDetailOut, 201: CaseDetailOut, **ERRORS, 422: ErrorOut},
+    summary="Tiếp nhận đơn",
+)
+def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTENCY_KEY = None) -> object:
+    """Receive a petition at ``unit_id``; a repeated ``Idempotency-Key`` answers 200 with the case made first."""
+    key = _submission_key(request.user, idempotency_key, payload.submission_key)
+    existing = _already_submitted(request.user, key)
+    if existing is not None:
+        return Status(200, existing)
+    unit = access_unit_for_write(request.user, payload.unit_id)
+    if payload.channel == Channel.TRANSFER:
+        raise DomainError(
+            "invalid_channel",
+            _("Nguồn “cơ quan khác chuyển đến” do hệ thống ghi khi nhận đơn chuyển."),
+            fields={"channel": [_("Không hợp lệ.")]},
+        )
+    denouncer = None
+    if payload.denouncer is not None:
+        denouncer = vault.DenouncerIdentity(
+            people=tuple(vault.DenouncerPerson(**person.model_dump()) for person in payload.denouncer.people),
+            note=payload.denouncer.note,
+        )
+    case = services.case_receive(
+        actor=request.user,
+        unit=unit,
+        kind=payload.kind,
+        channel=payload.channel,
+        field=_field(payload.field),
+        title=payload.title,
+        summary=payload.summary,
+        received_on=payload.received_on,
+        people=[services.PersonIn(**person.model_dump()) for person in payload.people],
+        persons_count=payload.persons_count,
+        denouncer=denouncer,
+        is_anonymous=payload.is_anonymous,
+        complaint_round=payload.complaint_round,
+        is_discipline=payload.is_discipline,
+        subject_party=payload.subject_party,
+        event_known_on=payload.event_known_on,
+        late_filing_reason=payload.late_filing_reason,
+        is_remote_area=payload.is_remote_area,
+        is_multi_place=payload.is_multi_place,
+        submission_key=key,
+    )
+    return Status(201, case)
+
+
+@router.get("/cases/{int:case_id}", response={200: CaseDetailOut, **ERRORS}, summary="Một hồ sơ")
+def case_detail(request: HttpRequest, case_id: int) -> object:
+    return access.access_case(request.user, case_id)
+
+
+@router.post(
+    "/cases/{int:case_id}/transitions",
+    response={200: CaseDetailOut, **ERRORS, 422: ErrorOut},
+    summary="Chuyển bước (phân loại, thụ lý, chuyển đơn, xác minh, gia hạn, giải quyết…)",
+)
+def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> object:
+    """One step of ``workflow.TRANSITIONS``; 409 ``stale`` when ``expected_version`` is old, 409
+    ``invalid_transition`` when the case is not at a step that allows it."""
+    case = access.access_case(request.user, case_id)
+    return services.case_transition(
+        actor=request.user,
+        case=case,
+        action=payload.action,
+        data=_transition_input(case, payload),
+        expected_version=payload.expected_version,
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/assign",
+    response={200: CaseDetailOut, **ERRORS, 422: ErrorOut},
+    summary="Phân công cán bộ xử lý",
+)
+def case_assign(request: HttpRequest, case_id: int, payload: AssignIn) -> object:
+    case = access.access_case(request.user, case_id)
+    if not access.can_assign(request.user, case):
+        raise DomainError("forbidden", _("Chỉ lãnh đạo đơn vị mới phân công cán bộ xử lý."), status=403)
+    assignee = Officer.objects.filter(pk=payload.assignee_id, is_active=True).first()
+    if assignee is None:
+        raise DomainError(
+            "assignee_out_of_unit",
+            _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ."),
+            fields={"assignee_id": [_("Không hợp lệ.")]},
+        )
+    return services.case_assign(
+        actor=request.user, case=case, assignee=assignee, expected_version=payload.expected_version
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/second-complaint",
+    response={200: CaseDetailOut, 201: CaseDetailOut, **ERRORS, 422: ErrorOut},
+    summary="Khiếu nại lần hai",
+)
+def case_second_complaint(
+    request: HttpRequest, case_id: int, payload: SecondComplaintIn, idempotency_key: IDEMPOTENCY_KEY = None
+) -> object:
+    """A round-2 complaint at ``unit_id`` on this first complaint, linked to it (Luật Khiếu nại Art. 33)."""
+    first = access.access_case(request.user, case_id)
+    key = _submission_key(request.user, idempotency_key, payload.submission_key)
+    existing = _already_submitted(request.user, key)
+    if existing is not None:
+        return Status(200, existing)
+    unit = access_unit_for_write(request.user, payload.unit_id)
+    second = services.case_open_second_complaint(
+        actor=request.user,
+        first=first,
+        unit=unit,
+        received_on=payload.received_on,
+        summary=payload.summary,
+        event_known_on=payload.event_known_on,
+        late_filing_reason=payload.late_filing_reason,
+        submission_key=key,
+    )
+    return Status(201, second)
+
+
+@router.get(
+    "/cases/{int:case_id}/history",
+    response={200: list[HistoryOut], 404: ErrorOut},
+    summary="Lịch sử xử lý (chung cho các hồ sơ liên kết)",
+)
+@paginate
+def case_history(request: HttpRequest, case_id: int) -> object:
+    return selectors.case_history(access.access_case(request.user, case_id))
+
+
+@router.get(
+    "/cases/{int:case_id}/duplicates",
+    response={200: list[SuggestionOut], 404: ErrorOut},
+    summary="Hồ sơ có thể trùng",
+)
+def case_duplicates(request: HttpRequest, case_id: int) -> object:
+    case = access.access_case(request.user, case_id)
+    found = selectors.duplicate_suggestions(request.user, case, limit=2 * SUGGESTION_LIMIT)
+    return _suggestion_rows(request.user, found, source=case)
+
+
+@router.post(
+    "/cases/{int:case_id}/links",
+    response={201: LinkOut, **ERRORS, 422: ErrorOut},
+    summary="Liên kết hồ sơ trùng",
+)
+def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> object:
+    case = access.access_case(request.user, case_id)
+    other = access.access_case(request.user, payload.other_id)
+    link = services.case_link_duplicate(
+        actor=request.user, case=case, other=other, score=payload.score, note=payload.note
+    )
+    return Status(201, link_row(link, case))
+
+
+@router.post(
+    "/cases/{int:case_id}/dismissals",
+    response={204: None, **ERRORS, 422: ErrorOut},
+    summary="Không phải hồ sơ trùng",
+)
+def case_dismiss_duplicate(request: HttpRequest, case_id: int, payload: DismissalIn) -> object:
+    """The pair is not suggested again. ``other_id`` is a case the officer sees or one from a unit the case
+    came through (where suggestions also look)."""
+    case = access.access_case(request.user, case_id)
+    try:
+        other = access.access_case(request.user, payload.other_id)
+    except Http404:
+        through = Q(pk__in=[])
+        for path in selectors.came_through_paths(case):
+            through |= Q(unit_path__startswith=path)
+        found = Case.objects.filter(through, pk=payload.other_id).first()
+        if found is None:
+            raise
+        other = found
+    services.duplicate_dismiss(actor=request.user, case=case, other=other)
+    return Status(204, None)
+
+
+@router.get(
+    "/cases/{int:case_id}/denouncer",
+    response={200: DenouncerOut, 404: ErrorOut},
+    summary="Người tố cáo (bảo mật, ghi nhật ký)",
+)
+def case_denouncer(request: HttpRequest, case_id: int, response: HttpResponse) -> object:
+    """Only the assigned handler and the accepting leader; anyone else gets the 404 of a missing case.
+    Every read is audited; the answer must not be cached."""
+    case = access.access_case(request.user, case_id)
+    if case.kind != CaseKind.DENUNCIATION or not access.can_read_denouncer(request.user, case):
+        raise Http404
+    identity = services.denouncer_read(actor=request.user, case=case)
+    response["Cache-Control"] = "private, no-store"
+    return {
+        "people": [person.__dict__ for person in identity.people],
+        "note": identity.note,
+        "scans": DenouncerScan.objects.filter(denouncer__case=case).count(),
+    }
+
+
+@router.post(
+    "/cases/{int:case_id}/attachments",
+    response={
+        201: AttachmentOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Đính kèm văn bản vào hồ sơ",
+    description="PDF, DOCX, XLSX hoặc ảnh; loại tệp xác định theo nội dung.",
+)
+@decorate_view(limit_upload_size(api=True))
+def case_attachment_create(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> object:
+    case = access.access_case(request.user, case_id)
+    return Status(201, services.case_attach(actor=request.user, case=case, upload=file))
+
+
+@router.get(
+    "/cases/{int:case_id}/attachments",
+    response={200: list[AttachmentOut], 404: ErrorOut},
+    summary="Tệp đính kèm của hồ sơ",
+)
+@paginate
+def case_attachment_list(request: HttpRequest, case_id: int) -> object:
+    case = access.access_case(request.user, case_id)
+    return Attachment.objects.filter(object_type=services.CASE_OBJECT_TYPE, object_id=str(case.pk)).order_by("id")
+
+
+# --- Notifications ------------------------------------------------------------------------------------------
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="Thông báo của tôi")
+@paginate
+def notification_list(request: HttpRequest, unread: bool | None = None) -> object:
+    mine = Notification.objects.filter(recipient_id=request.user.pk)
+    if unread is not None:
+        mine = mine.filter(read_at__isnull=unread)
+    return mine
+
+
+@router.post("/notifications/read", response={200: MarkedOut, 422: ErrorOut}, summary="Đánh dấu thông báo đã đọc")
+def notification_read(request: HttpRequest, payload: NotificationReadIn) -> object:
+    marked = services.notification_mark_read(actor=request.user, notification_ids=payload.ids)
+    return {"marked": marked}

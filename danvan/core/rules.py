@@ -72,6 +72,7 @@ RULE_CODES: tuple[str, ...] = (
     "reception.group_small_max_size",
     "reception.group_small_representatives_max",
     "reception.group_large_representatives_max",
+    "reception.head_may_delegate",
     # Feedback on administrative regulations (NĐ 20/2008)
     "feedback.forward",
     # Service levels the case engine needs (no single legal number: set by each body's working rules)

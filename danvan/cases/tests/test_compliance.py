@@ -76,16 +76,10 @@ def test_a_deputy_receiving_before_july_2026_still_counted(cast):
     assert (row.required, row.held, row.shortfall, row.delegated_not_counted) == (4, 4, 0, 0)
 
 
-def test_the_delegation_date_is_read_from_the_rule_when_entered(cast):
-    LegalRule.objects.create(
-        code="reception.head_may_delegate",
-        name="Người đứng đầu được ủy quyền cho cấp phó tiếp thay",
-        value=1,
-        value_unit="flag",
-        legal_basis="Luật Tiếp công dân 2013 (trước Luật 136/2025)",
-        valid_from=dt.date(2014, 7, 1),
-        valid_to=dt.date(2026, 12, 31),
-    )
+def test_the_delegation_date_is_read_from_the_rule(cast):
+    """An administrator who moves the end of delegation to 31/12/2026 (seeded: 30/06/2026) changes the count."""
+    LegalRule.objects.filter(code="reception.head_may_delegate", value=0).delete()
+    LegalRule.objects.filter(code="reception.head_may_delegate", value=1).update(valid_to=dt.date(2026, 12, 31))
     for day in OCTOBER_WEEKS_HELD:
         chairman_day(cast.alice, cast.dong_xuan, day)
     chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 22), delegate="Trần Văn Phó")
