@@ -17,3 +17,27 @@ document.addEventListener("keydown", function (event) {
   if (event.key === "ArrowDown") { event.preventDefault(); links[Math.min(index + 1, links.length - 1)].focus(); }
   if (event.key === "ArrowUp") { event.preventDefault(); if (index <= 0) { picker.querySelector("input").focus(); } else { links[index - 1].focus(); } }
 });
+// Case intake: show the petitioners' block or the denouncer's (vault) block for the chosen kind of petition.
+// Without JavaScript both stay visible and the server refuses what does not fit the kind.
+(function () {
+  function applyKind(form) {
+    var select = form.querySelector("select[name=kind]");
+    if (!select) return;
+    var kind = select.value;
+    form.querySelectorAll("[data-kind-only]").forEach(function (block) {
+      block.hidden = block.getAttribute("data-kind-only") !== kind;
+    });
+    form.querySelectorAll("[data-kind-except]").forEach(function (block) {
+      block.hidden = block.getAttribute("data-kind-except") === kind;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLSelectElement && target.name === "kind" && target.form && target.form.classList.contains("intake-form")) {
+      applyKind(target.form);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.intake-form").forEach(applyKind);
+  });
+})();

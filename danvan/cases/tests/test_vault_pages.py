@@ -1,0 +1,161 @@
+"""The denouncer vault through the pages (Luật Tố cáo 2018 Art. 8.3, 47): only the handler and the leader who
+accepted the case read the identity, after a deliberate click; every read is audited and visible to the unit
+administrator, who — like every other officer — never sees the identity itself."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from danvan.cases.models import DenouncerScan
+from danvan.cases.services import TransitionInput, case_assign, case_transition
+from danvan.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("Lê Thị Mật", "0905123456", "066190009999", "Thôn 3, xã Đồng Xuân")
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (10, 10, 10)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def assert_nothing_revealed(text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def read_vault(client, case):
+    return client.post(reverse("cases:denouncer", args=[case.pk]))
+
+
+def test_the_handler_sees_the_denouncer_after_clicking_and_the_read_is_audited(client, cast, denunciation):
+    client.force_login(cast.alice)  # she received it and is its handler
+    detail = client.get(reverse("cases:detail", args=[denunciation.pk])).content.decode()
+    assert "Xem thông tin người tố cáo" in detail
+    assert_nothing_revealed(detail)
+    response = read_vault(client, denunciation)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Lê Thị Mật" in page and "0905123456" in page and "066190009999" in page
+    assert "no-store" in response["Cache-Control"]
+    entry = AuditEntry.objects.get(action="cases.denouncer.read")
+    assert entry.actor_id == cast.alice.pk and entry.object_id == str(denunciation.pk) and entry.changes == {}
+    read_vault(client, denunciation)
+    assert AuditEntry.objects.filter(action="cases.denouncer.read").count() == 2
+    assert client.get(reverse("cases:denouncer", args=[denunciation.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("who", ["ivan", "dave", "erin", "carol", "root"])
+def test_other_officers_never_see_the_denouncer(client, cast, denunciation, ivan, who):
+    officer = {"ivan": ivan, "dave": cast.dave, "erin": cast.erin, "carol": cast.carol, "root": cast.root}[who]
+    client.force_login(cast.alice)
+    read_vault(client, denunciation)
+    client.force_login(officer)
+    detail = client.get(reverse("cases:detail", args=[denunciation.pk])).content.decode()
+    assert "Thông tin người tố cáo được giữ bí mật (Điều 8 Luật Tố cáo)" in detail
+    assert "Xem thông tin người tố cáo" not in detail
+    assert_nothing_revealed(detail)
+    assert_nothing_revealed(client.get(reverse("cases:list")).content.decode())
+    # Searching by the denouncer's name does not find the denunciation (which would reveal who denounced).
+    assert client.get(reverse("cases:list"), {"q": "Lê Thị Mật"}).context["page"].paginator.count == 0
+    assert read_vault(client, denunciation).status_code == 404
+    assert not AuditEntry.objects.filter(action="cases.denouncer.read", actor_id=officer.pk).exists()
+
+
+def test_the_unit_administrator_sees_each_read_in_the_audit_but_not_the_identity(client, cast, denunciation, ivan):
+    client.force_login(cast.alice)
+    read_vault(client, denunciation)
+    read_vault(client, denunciation)
+    client.force_login(ivan)
+    assert read_vault(client, denunciation).status_code == 404
+    client.force_login(cast.dave)
+    audit = client.get(reverse("core:audit"), {"action": "cases.denouncer"})
+    assert audit.status_code == 200
+    page = audit.content.decode()
+    assert page.count("cases.denouncer.read") == 2 and denunciation.code in page and "Nguyễn Thị An" in page
+    assert_nothing_revealed(page)
+    assert_nothing_revealed(client.get(reverse("core:audit")).content.decode())
+    for entry in AuditEntry.objects.all():
+        assert_nothing_revealed(f"{entry.object_repr} {entry.changes}")
+
+
+def test_the_accepting_leader_reads_it_and_a_reassigned_officer_no_longer_does(client, cast, denunciation, grace, ivan):
+    case = case_transition(
+        actor=cast.alice,
+        case=denunciation,
+        action="classify",
+        data=TransitionInput(is_eligible=True, in_jurisdiction=True),
+    )
+    case = case_transition(actor=grace, case=case, action="accept", data=TransitionInput(document_no="3/QĐ"))
+    client.force_login(grace)
+    assert "Lê Thị Mật" in read_vault(client, case).content.decode()
+    case_assign(actor=grace, case=case, assignee=ivan)
+    client.force_login(cast.alice)
+    assert read_vault(client, case).status_code == 404
+    client.force_login(ivan)
+    assert "Lê Thị Mật" in read_vault(client, case).content.decode()
+    readers = set(AuditEntry.objects.filter(action="cases.denouncer.read").values_list("actor_id", flat=True))
+    assert readers == {grace.pk, ivan.pk}
+    history = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Thụ lý" in history
+    assert_nothing_revealed(history)
+
+
+def test_scans_are_kept_encrypted_and_each_download_is_audited(client, cast, denunciation, ivan):
+    client.force_login(cast.alice)
+    upload = SimpleUploadedFile("don-viet-tay-Le-Thi-Mat.png", png_bytes(), "image/png")
+    assert client.post(reverse("cases:denouncer_scan_add", args=[denunciation.pk]), {"file": upload}).status_code == 302
+    scan = DenouncerScan.objects.get()
+    assert b"PNG" not in bytes(scan.ciphertext) and b"Le-Thi-Mat" not in bytes(scan.ciphertext)
+    page = read_vault(client, denunciation).content.decode()
+    assert "Tải bản chụp 1" in page
+    download = client.post(reverse("cases:denouncer_scan", args=[denunciation.pk, scan.pk]))
+    assert download.status_code == 200 and download.content == png_bytes()
+    assert download["Content-Type"] == "image/png"
+    assert (
+        "Le-Thi-Mat" not in download["Content-Disposition"]
+        and f"ban-chup-{scan.pk}.png" in download["Content-Disposition"]
+    )
+    assert "no-store" in download["Cache-Control"]
+    assert (
+        AuditEntry.objects.filter(action="cases.denouncer.scan_read", actor_id=cast.alice.pk, changes={}).count() == 1
+    )
+
+    client.force_login(ivan)
+    assert client.post(reverse("cases:denouncer_scan", args=[denunciation.pk, scan.pk])).status_code == 404
+    again = SimpleUploadedFile("x.png", png_bytes(), "image/png")
+    assert client.post(reverse("cases:denouncer_scan_add", args=[denunciation.pk]), {"file": again}).status_code == 404
+    assert DenouncerScan.objects.count() == 1
+    assert not AuditEntry.objects.filter(action="cases.denouncer.scan_read", actor_id=ivan.pk).exists()
+
+
+def test_an_anonymous_denunciation_has_nothing_to_reveal(client, cast, land):
+    import datetime as dt
+
+    from danvan.cases.services import case_receive
+
+    case = case_receive(
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        kind="denunciation",
+        channel="post",
+        field=land,
+        title="Thư nặc danh",
+        summary="Thư không ký tên tố cáo việc san lấp ao trái phép",
+        received_on=dt.date(2026, 11, 19),
+        is_anonymous=True,
+    )
+    client.force_login(cast.alice)
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Tố cáo nặc danh, mạo danh: không có thông tin người tố cáo" in detail
+    assert "Xem thông tin người tố cáo" not in detail
+    response = client.post(reverse("cases:denouncer", args=[case.pk]), follow=True)
+    assert "Tố cáo nặc danh: không có thông tin người tố cáo." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="cases.denouncer.read").exists()
