@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "danvan.cases.context_processors.unread_notifications",
             ],
             "builtins": ["danvan.core.templatetags.vn"],
         },

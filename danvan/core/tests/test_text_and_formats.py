@@ -90,17 +90,25 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_secret_or_hosts():
+VAULT_KEY = "2bN4m1m8Xq0G4C6WmWcS8O9A1oJ6v3fQk3N0b2Yd8sU="
+
+
+def test_production_refuses_to_start_without_secret_hosts_or_vault_keys():
     assert "DANVAN_SECRET_KEY" in _import_settings(DANVAN_DEBUG="0").stderr
     result = _import_settings(DANVAN_DEBUG="0", DANVAN_SECRET_KEY="x" * 40)
     assert "DANVAN_ALLOWED_HOSTS" in result.stderr
-    assert _import_settings(DANVAN_DEBUG="0", DANVAN_SECRET_KEY="x" * 40, DANVAN_ALLOWED_HOSTS="a.vn").returncode == 0
+    result = _import_settings(DANVAN_DEBUG="0", DANVAN_SECRET_KEY="x" * 40, DANVAN_ALLOWED_HOSTS="a.vn")
+    assert "DANVAN_VAULT_KEYS" in result.stderr
+    production = {"DANVAN_SECRET_KEY": "x" * 40, "DANVAN_ALLOWED_HOSTS": "a.vn", "DANVAN_VAULT_KEYS": VAULT_KEY}
+    assert _import_settings(DANVAN_DEBUG="0", **production).returncode == 0
 
 
 def test_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("s" * 40)
-    result = _import_settings(DANVAN_DEBUG="0", DANVAN_SECRET_KEY_FILE=str(secret), DANVAN_ALLOWED_HOSTS="a.vn")
+    result = _import_settings(
+        DANVAN_DEBUG="0", DANVAN_SECRET_KEY_FILE=str(secret), DANVAN_ALLOWED_HOSTS="a.vn", DANVAN_VAULT_KEYS=VAULT_KEY
+    )
     assert result.returncode == 0, result.stderr
 
 
