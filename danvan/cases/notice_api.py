@@ -1,5 +1,56 @@
-"""Placeholder: filled in by the issue-4 work on this module."""
+"""Notices API: a case's notice to citizens and bodies as DOCX (or PDF with ``?format=pdf``).
 
-from ninja import Router
+Authentication comes from the router's registration (``api.add_router("/", router, auth=api_auth)``).
+No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from danvan.accounts.models import Role
+from danvan.cases import notices
+from danvan.cases.access import access_case
+from danvan.cases.notice_views import PDF_CONTENT_TYPE, file_response
+from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
+from danvan.core.schemas import ErrorOut
 
 router = Router(tags=["cases"])
+
+KINDS = ", ".join(f"`{slug}`" for slug in notices.NOTICE_KINDS)
+
+
+@router.get(
+    "/cases/{int:case_id}/notices/{kind}",
+    response={404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
+    summary="Văn bản thông báo của hồ sơ (DOCX hoặc PDF)",
+    description=f"Loại văn bản ({KINDS}): thông báo thụ lý, không thụ lý, phiếu chuyển đơn, phiếu hướng dẫn, "
+    "gia hạn, thông báo kết quả; theo mẫu đang dùng. 409 `notice_unavailable` khi trạng thái hồ sơ chưa cho "
+    "phép; 404 với văn bản gửi người tố cáo khi cán bộ không có quyền xem thông tin người tố cáo. "
+    "`format=pdf`: bản PDF, 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice.",
+    url_name="case_notice",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Tệp Word (hoặc PDF) của văn bản.",
+                "content": {
+                    DOCX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                    PDF_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+)
+def case_notice(
+    request: HttpRequest, case_id: int, kind: str, format: str = "docx"
+) -> HttpResponse | Status[dict[str, str]]:
+    case = access_case(request.user, case_id, min_role=Role.OFFICER)
+    notice = notices.notice_generate(actor=request.user, case=case, kind=kind)
+    if format != "pdf":
+        return file_response(notice.content, DOCX_CONTENT_TYPE, notice.filename)
+    pdf = docx_to_pdf(notice.content)
+    if pdf is None:
+        return Status(
+            503, {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")}
+        )
+    return file_response(pdf, PDF_CONTENT_TYPE, notice.filename.removesuffix(".docx") + ".pdf")

@@ -1,6 +1,11 @@
-"""Placeholder: filled in by the issue-4 work on this module."""
+"""The statistics page of reception and petitions and its XLSX (mounted at ``backoffice/cases/statistics/``)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from danvan.cases import statistics_views
 
 app_name = "case_statistics"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", statistics_views.statistics_page, name="index"),
+    path("xlsx/", statistics_views.statistics_xlsx_download, name="xlsx"),
+]
