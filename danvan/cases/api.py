@@ -201,31 +201,9 @@ def _transition_input(case: Case, payload: TransitionIn) -> services.TransitionI
     )
 
 
-def _hides_person(user: Any, case: Case) -> bool:
-    """A "same person" match on this case would point at a denouncer the officer may not read."""
-    return case.kind == CaseKind.DENUNCIATION and not access.can_read_denouncer(user, case)
-
-
-def _suggestion_rows(
-    user: Any, suggestions: list[duplicates.Suggestion], source: Case | None = None
-) -> list[dict[str, Any]]:
-    """Suggestions as the officer may see them: a person match through a vault they cannot open is dropped
-    from the reasons and the score (Luật Tố cáo Art. 8.3: "this denunciation is by X" reveals X)."""
-    source_hidden = source is not None and _hides_person(user, source)
-    same_person_reason = _("Cùng người gửi")
+def _suggestion_rows(suggestions: list[duplicates.Suggestion]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for suggestion in suggestions:
-        score, same_person, reasons = suggestion.score, suggestion.same_person, list(suggestion.reasons)
-        if same_person and (source_hidden or _hides_person(user, suggestion.case)):
-            same_person = False
-            reasons = [reason for reason in reasons if reason != same_person_reason]
-            raw = 100 * duplicates.TEXT_WEIGHT * suggestion.text_similarity
-            raw += duplicates.SUBJECT_BONUS * suggestion.same_subject
-            if suggestion.text_similarity > 0.9:
-                raw = max(raw, 90)
-            score = min(100, round(raw))
-            if score < duplicates.MIN_SCORE:
-                continue
         candidate = suggestion.case
         rows.append(
             {
@@ -236,15 +214,14 @@ def _suggestion_rows(
                 "unit": candidate.unit,
                 "title": candidate.title,
                 "received_on": candidate.received_on,
-                "score": score,
+                "score": suggestion.score,
                 "text_similarity": round(suggestion.text_similarity, 3),
-                "same_person": same_person,
+                "same_person": suggestion.same_person,
                 "same_subject": suggestion.same_subject,
-                "reasons": reasons,
+                "reasons": suggestion.reasons,
             }
         )
-    rows.sort(key=lambda row: (-row["score"], -row["case_id"]))
-    return rows[:SUGGESTION_LIMIT]
+    return rows
 
 
 # --- Pick-lists (fixed paths first) -------------------------------------------------------------------------
@@ -292,8 +269,11 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
         subject_party=payload.subject_party,
         person_keys=[vault.person_key(person.full_name, person.id_number) for person in payload.people],
     )
-    found = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER), limit=2 * SUGGESTION_LIMIT)
-    return _suggestion_rows(request.user, found)
+    return _suggestion_rows(
+        duplicates.suggest(
+            probe, scope=scope_for(request.user, Role.VIEWER), viewer=request.user, limit=SUGGESTION_LIMIT
+        )
+    )
 
 
 # --- Cases --------------------------------------------------------------------------------------------------
@@ -445,8 +425,7 @@ def case_history(request: HttpRequest, case_id: int) -> object:
 )
 def case_duplicates(request: HttpRequest, case_id: int) -> object:
     case = access.access_case(request.user, case_id)
-    found = selectors.duplicate_suggestions(request.user, case, limit=2 * SUGGESTION_LIMIT)
-    return _suggestion_rows(request.user, found, source=case)
+    return _suggestion_rows(selectors.duplicate_suggestions(request.user, case, limit=SUGGESTION_LIMIT))
 
 
 @router.post(

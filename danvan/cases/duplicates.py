@@ -6,6 +6,9 @@ hashing: two texts with Jaccard similarity 0,7 share a band with probability 1 �
 index look-ups whatever the table size. People: the keyed ``person_key`` of petitioners and of denouncers (the
 vault's HMAC, so no identity is read). Candidates are then scored exactly: text similarity (Jaccard of shingles),
 same person, same subject.
+
+A "same person" match through a denunciation tells who denounced it, so it counts only for an officer who may open
+that case's vault (Luật Tố cáo Art. 8.3); for everyone else the candidate is scored on its text and subject alone.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope
-from danvan.cases.models import Case, CaseLink, CasePerson, Denouncer, DuplicateDismissal, LinkKind
+from danvan.cases.access import can_read_denouncer
+from danvan.cases.models import Case, CaseKind, CaseLink, CasePerson, Denouncer, DuplicateDismissal, LinkKind
 from danvan.core.text import fold
 
 BANDS = 4
@@ -128,8 +133,11 @@ def _excluded_pairs(case_id: int | None) -> set[int]:
     return {a if b == case_id else b for a, b in [*dismissed, *linked]} | {case_id}
 
 
-def suggest(probe: Probe, *, scope: Scope, extra_paths: Iterable[str] = (), limit: int = 10) -> list[Suggestion]:
-    """Scored likely duplicates of ``probe`` within ``scope`` and the units the case came through, best first."""
+def suggest(
+    probe: Probe, *, scope: Scope, viewer: Any = None, extra_paths: Iterable[str] = (), limit: int = 10
+) -> list[Suggestion]:
+    """Scored likely duplicates of ``probe`` within ``scope`` and the units the case came through, best first,
+    as ``viewer`` may see them (no person match through a denunciation whose vault they cannot open)."""
     area = scope.q("unit_path")
     for path in extra_paths:
         area |= Q(unit_path__startswith=path)
@@ -154,7 +162,9 @@ def suggest(probe: Probe, *, scope: Scope, extra_paths: Iterable[str] = (), limi
     suggestions = []
     for candidate in candidates:
         similarity = jaccard(mine, shingles(case_text(candidate.title, candidate.summary)))
-        same_person = candidate.pk in person_matches
+        same_person = candidate.pk in person_matches and (
+            candidate.kind != CaseKind.DENUNCIATION or can_read_denouncer(viewer, candidate)
+        )
         same_subject = bool(subject) and subject == " ".join(fold(candidate.subject_party).split())
         score = 100 * (TEXT_WEIGHT * similarity + PERSON_WEIGHT * same_person) + SUBJECT_BONUS * same_subject
         if similarity > 0.9:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from danvan.accounts.access import scope_for
 from danvan.accounts.models import Role
 from danvan.cases import duplicates
+from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, Denouncer, LinkKind
 
 MAX_GROUP = 200
@@ -46,9 +47,11 @@ def came_through_paths(case: Case) -> list[str]:
     return list(Case.objects.filter(pk__in=ids).values_list("unit_path", flat=True).distinct())
 
 
-def person_keys_of(case: Case) -> list[str]:
+def person_keys_of(user: Any, case: Case) -> list[str]:
+    """The case's person keys; a denouncer's only for an officer who may open its vault (a match would name them)."""
     keys = list(CasePerson.objects.filter(case=case).values_list("person_key", flat=True))
-    keys += list(Denouncer.objects.filter(case=case).values_list("person_key", flat=True))
+    if can_read_denouncer(user, case):
+        keys += list(Denouncer.objects.filter(case=case).values_list("person_key", flat=True))
     return keys
 
 
@@ -58,7 +61,7 @@ def duplicate_suggestions(user: Any, case: Case, limit: int = 10) -> list[duplic
         title=case.title,
         summary=case.summary,
         subject_party=case.subject_party,
-        person_keys=person_keys_of(case),
+        person_keys=person_keys_of(user, case),
         exclude_id=case.pk,
     )
     return duplicates.suggest(

@@ -7,7 +7,6 @@ the form that caused it, a stale version (``ConflictError``) with the fresh page
 
 from __future__ import annotations
 
-import dataclasses
 import mimetypes
 from typing import Any
 
@@ -87,35 +86,6 @@ def _back(case: Case) -> HttpResponse:
 
 def _show(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, str(error.message))
-
-
-def _masked(user: Any, suggestions: list[duplicates.Suggestion]) -> list[duplicates.Suggestion]:
-    """Suggestions without what a denouncer match would reveal to an officer who may not open that vault.
-
-    "Same person" on a denunciation means the typed name is its denouncer: for anyone but its handler and the
-    leader who accepted it the match counts on text and subject only (Luật Tố cáo Art. 8.3)."""
-    shown = []
-    for suggestion in suggestions:
-        candidate = suggestion.case
-        if (
-            suggestion.same_person
-            and candidate.kind == CaseKind.DENUNCIATION
-            and not access.can_read_denouncer(user, candidate)
-        ):
-            similarity = suggestion.text_similarity
-            score = 100 * duplicates.TEXT_WEIGHT * similarity + duplicates.SUBJECT_BONUS * suggestion.same_subject
-            if similarity > 0.9:
-                score = max(score, 90)
-            if round(score) < duplicates.MIN_SCORE:
-                continue
-            suggestion = dataclasses.replace(
-                suggestion,
-                score=min(100, round(score)),
-                same_person=False,
-                reasons=[reason for reason in suggestion.reasons if reason != _("Cùng người gửi")],
-            )
-        shown.append(suggestion)
-    return sorted(shown, key=lambda s: (-s.score, -s.case.pk))
 
 
 # --- List ----------------------------------------------------------------------------------------------------
@@ -212,8 +182,7 @@ def duplicates_panel(request: HttpRequest) -> HttpResponse:
     probe = intake_probe(request.POST if request.method == "POST" else request.GET)
     suggestions = []
     if probe is not None:
-        found = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER))
-        suggestions = _masked(request.user, found)
+        suggestions = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER), viewer=request.user)
     return render(request, "cases/_duplicates.html", {"suggestions": suggestions, "probed": probe is not None})
 
 
@@ -326,7 +295,7 @@ def _detail_context(
         ),
         "history": _history(case),
         "links": _links(user, case),
-        "suggestions": _masked(user, selectors.duplicate_suggestions(user, case)) if case.is_open else [],
+        "suggestions": selectors.duplicate_suggestions(user, case) if case.is_open else [],
         "can_link": is_officer,
         "is_denunciation": is_denunciation,
         "can_read_denouncer": is_denunciation and access.can_read_denouncer(user, case),
@@ -445,7 +414,7 @@ def case_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _duplicate_candidate(user: Any, case: Case, other_id: int) -> tuple[Case, int | None]:
     """The other case of a link: one suggested for this case (with its score), or one the officer can see."""
-    for suggestion in _masked(user, selectors.duplicate_suggestions(user, case, limit=50)):
+    for suggestion in selectors.duplicate_suggestions(user, case, limit=50):
         if suggestion.case.pk == other_id:
             return suggestion.case, suggestion.score
     other = access.cases_visible_to(user).filter(pk=other_id).first()
