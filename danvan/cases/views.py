@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.accounts.access import active_memberships, has_role_at, scope_for
 from danvan.accounts.models import ROLE_RANK, Officer, Role
-from danvan.cases import access, duplicates, filters, selectors, services, vault
+from danvan.cases import access, duplicates, filters, notices, selectors, services, vault
 from danvan.cases.forms import (
     AssignForm,
     CaseFilterForm,
@@ -47,14 +47,6 @@ from danvan.core.selectors import units_search
 from danvan.core.uploads import limit_upload_size
 
 PAGE_SIZE = 25
-NOTICE_KINDS = (
-    ("acceptance", gettext_lazy("Thông báo thụ lý")),
-    ("refusal", gettext_lazy("Thông báo không thụ lý")),
-    ("transfer", gettext_lazy("Phiếu chuyển đơn")),
-    ("guidance", gettext_lazy("Phiếu hướng dẫn")),
-    ("extension", gettext_lazy("Thông báo gia hạn")),
-    ("result", gettext_lazy("Thông báo kết quả giải quyết")),
-)
 CASE_FLAGS = (
     ("is_complex", gettext_lazy("Vụ việc phức tạp")),
     ("is_multi_party", gettext_lazy("Đông người")),
@@ -211,14 +203,12 @@ def _relevant(case: Case, step: Step) -> bool:
     return True
 
 
-def _notice_links(case: Case) -> list[tuple[str, str]]:
-    links = []
-    for kind, label in NOTICE_KINDS:
-        try:
-            links.append((str(label), reverse("case_notices:download", kwargs={"pk": case.pk, "kind": kind})))
-        except NoReverseMatch:
-            continue
-    return links
+def _notice_links(user: Any, case: Case) -> list[tuple[str, str]]:
+    """The notices this officer may make for the case now (see ``notices.available_notices``)."""
+    return [
+        (title, reverse("case_notices:download", kwargs={"pk": case.pk, "kind": slug}))
+        for slug, title in notices.available_notices(user, case)
+    ]
 
 
 def _unit_officers(case: Case) -> QuerySet[Officer]:
@@ -300,7 +290,7 @@ def _detail_context(
         "is_denunciation": is_denunciation,
         "can_read_denouncer": is_denunciation and access.can_read_denouncer(user, case),
         "has_denouncer": is_denunciation and Denouncer.objects.filter(case=case).exists(),
-        "notices": _notice_links(case),
+        "notices": _notice_links(user, case),
     }
 
 

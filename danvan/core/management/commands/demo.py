@@ -7,8 +7,10 @@ Prints the demo logins.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -73,9 +75,10 @@ class Command(BaseCommand):
         created_villages = self._villages()
         created_officers = self._officers()
         created_initiatives = self._initiatives()
+        created_cases = self._cases()
         self.stdout.write(
             f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ, "
-            f"{created_initiatives} mô hình, điển hình."
+            f"{created_initiatives} mô hình, điển hình, {created_cases} đơn thư."
         )
         if not options["quiet"]:
             self._print_logins()
@@ -123,6 +126,18 @@ class Command(BaseCommand):
         from danvan.initiatives.demo import load_demo_initiatives
 
         return load_demo_initiatives(province_code=PROVINCE_CODE)
+
+    def _cases(self) -> int:
+        """Reception schedules, visits and cases of every kind at two communes, then a deadline sweep."""
+        from danvan.cases.demo import load_demo
+        from danvan.cases.models import Case
+
+        before = Case.objects.count()
+        load_demo(
+            {officer.username: officer for officer in Officer.objects.filter(username__in=[r[0] for r in OFFICERS])}
+        )
+        call_command("sweep_deadlines", stdout=io.StringIO())
+        return Case.objects.count() - before
 
     def _print_logins(self) -> None:
         self.stdout.write("")
