@@ -212,6 +212,12 @@ class VisitForm(forms.Form):
             self.fields[f"case_{j}_title"] = forms.CharField(
                 label=_("Trích yếu (để trống: lấy theo tóm tắt)"), max_length=300, required=False
             )
+            self.fields[f"case_{j}_summary"] = forms.CharField(
+                label=_("Nội dung đơn này (để trống: lấy theo tóm tắt lượt tiếp)"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+                required=False,
+            )
             self.fields[f"case_{j}_subject_party"] = forms.CharField(
                 label=_("Quyết định, hành vi, người bị khiếu nại, tố cáo"), max_length=300, required=False
             )
@@ -241,6 +247,7 @@ class VisitForm(forms.Form):
             "kind",
             "field",
             "title",
+            "summary",
             "subject_party",
             "persons",
             "representatives",
@@ -318,6 +325,7 @@ class VisitForm(forms.Form):
                     kind=data[f"case_{j}_kind"],
                     field=data[f"case_{j}_field"],
                     title=data.get(f"case_{j}_title") or "",
+                    summary=data.get(f"case_{j}_summary") or "",
                     subject_party=data.get(f"case_{j}_subject_party") or "",
                     petitioners=translate(persons),
                     representatives=translate(parse_numbers(representatives_text))

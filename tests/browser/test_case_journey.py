@@ -117,6 +117,9 @@ def record_visit(page: Page, server_url: str) -> None:
     denunciation.get_by_label("Loại đơn").select_option(label="Tố cáo")
     denunciation.get_by_label("Lĩnh vực").select_option(label="Tham nhũng, tiêu cực")
     denunciation.get_by_label("Trích yếu", exact=False).fill(DENUNCIATION_TITLE)
+    denunciation.get_by_label("Nội dung đơn này", exact=False).fill(
+        "Tố cáo công chức địa chính nhận tiền của hộ dân để điều chỉnh diện tích bồi thường."
+    )
     denunciation.get_by_label("Quyết định, hành vi, người bị khiếu nại, tố cáo").fill(
         "Ông Đinh Văn Khoa, công chức địa chính xã"
     )
