@@ -217,7 +217,9 @@ VAULT_KEYS = env_list("VAULT_KEYS")
 if not VAULT_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured("DANVAN_VAULT_KEYS (or DANVAN_VAULT_KEYS_FILE) is required when DANVAN_DEBUG=0.")
-    VAULT_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"danvan-vault-dev:" + SECRET_KEY.encode()).digest()).decode()]
+    VAULT_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(b"danvan-vault-dev:" + SECRET_KEY.encode()).digest()).decode()
+    ]
 
 # --- Mail -----------------------------------------------------------------
 # Development writes mail to files under var/mail (one file per message) instead of the console.
