@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.cases import services
 from danvan.cases.models import (
     Case,
     CaseLink,
@@ -534,14 +535,15 @@ def test_duplicate_suggestions_on_the_saved_case_link_and_dismiss(client, cast, 
     assert client.post(reverse("cases:duplicate_link", args=[resent.pk, complaint.pk])).status_code == 404
 
 
-def test_notice_links_appear_only_when_the_notices_are_built(client, cast, complaint):
-    from django.urls import NoReverseMatch
-
+def test_notice_links_follow_the_state_of_the_case(client, cast, grace, complaint):
+    url = reverse("case_notices:download", kwargs={"pk": complaint.pk, "kind": "acceptance"})
     client.force_login(cast.alice)
-    page = html(client.get(reverse("cases:detail", args=[complaint.pk])))
-    try:
-        url = reverse("case_notices:download", kwargs={"pk": complaint.pk, "kind": "acceptance"})
-    except NoReverseMatch:
-        assert "Văn bản thông báo (DOCX)" not in page
-    else:
-        assert url in page
+    assert url not in html(client.get(reverse("cases:detail", args=[complaint.pk])))
+    case = services.case_transition(
+        actor=cast.alice,
+        case=complaint,
+        action="classify",
+        data=services.TransitionInput(is_eligible=True, in_jurisdiction=True),
+    )
+    services.case_transition(actor=grace, case=case, action="accept", data=services.TransitionInput(document_no="1"))
+    assert url in html(client.get(reverse("cases:detail", args=[complaint.pk])))
