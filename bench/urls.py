@@ -46,3 +46,26 @@ def bare_initiatives(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns.insert(0, path("bare/initiatives", bare_initiatives))
+
+
+def bare_cases(request: HttpRequest) -> JsonResponse:
+    """The case list written by hand: a unit-path prefix, kind, deadline state, field; .values(), no schema."""
+    from danvan.cases.models import Case
+
+    condition = Q(unit_path__startswith=request.GET.get("path", ""))
+    for name in ("kind", "channel", "status"):
+        if request.GET.get(name):
+            condition &= Q(**{name: request.GET[name]})
+    if request.GET.get("deadline"):
+        condition &= Q(deadline_state=request.GET["deadline"], is_open=True)
+    if request.GET.get("field"):
+        condition &= Q(field_id=int(request.GET["field"]))
+    for term in search_terms(request.GET.get("q")):
+        condition &= Q(search_text__contains=term)
+    order = ("due_on", "id") if request.GET.get("order") == "due" else ("-received_on", "-id")
+    cases = Case.objects.filter(condition).order_by(*order)
+    rows = list(cases.values("id", "code", "kind", "status", "title", "received_on", "due_on", "deadline_state")[:20])
+    return JsonResponse({"count": cases.count(), "items": rows})
+
+
+urlpatterns.insert(0, path("bare/cases", bare_cases))

@@ -8,3 +8,5 @@ $PY bench/units_search.py
 bash scripts/with-postgres.sh $PY bench/units_search.py
 $PY bench/initiatives_bench.py
 bash scripts/with-postgres.sh $PY bench/initiatives_bench.py
+$PY bench/cases_bench.py
+bash scripts/with-postgres.sh $PY bench/cases_bench.py

@@ -1,0 +1,377 @@
+"""Benchmark: the case engine with 1,000,000 open cases over the real unit tree (bench/cases_generator.py).
+
+Prints, from one run on one engine:
+- generation time (DANVAN_BENCH_CASES scales the count down for quick runs);
+- ``sweep_deadlines`` over every open case: the first sweep (the backlog the services left "on track" to mark,
+  a handler notified per state), a rerun (nothing to do), and after a day off is added (due dates recomputed),
+  beside one hand-written UPDATE marking the same states [target < 60 s];
+- duplicate suggestions at intake (``duplicates.suggest`` for letters drawn from generated ones with a small
+  edit, scope = a province leader) p50/p95 in-process [target p95 < 50 ms], beside the hand-written candidate
+  query (band look-ups, same scope); how often the letter it came from is found;
+- the case list with filters: in-process (``filters.apply_filters`` first page + count) and over HTTP (granian,
+  2 workers) GET /api/v1/cases?kind=…&deadline=…&field=… with a token, p50/p95 vs a bare Django JSON view doing
+  the same filter [target p95 < 50 ms];
+- statistics of a province for a year (``danvan.cases.statistics.compare``) vs a hand-written SQL aggregate
+  [target < 1 s].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+
+TOTAL = int(os.environ.get("DANVAN_BENCH_CASES", "1000000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+PROVINCE = "66"  # Tỉnh Đắk Lắk
+STATISTICS_YEAR = 2025
+
+
+def timed(fn: Any, times: int) -> list[float]:
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def seconds(fn: Any) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE cases_case" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+# --- The sweep -------------------------------------------------------------------------------------------------
+
+
+def hand_update(today: dt.date, soon_limit: dt.date) -> int:
+    """The marking written by hand: one UPDATE with a CASE over the open cases."""
+    from django.db import connection
+
+    state = "CASE WHEN due_on < %s THEN 'overdue' WHEN due_on <= %s THEN 'due_soon' ELSE 'on_track' END"
+    sql = (
+        f"UPDATE cases_case SET deadline_state = {state} "
+        f"WHERE is_open = %s AND due_on IS NOT NULL AND deadline_state <> {state}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [today, soon_limit, True, today, soon_limit])
+        return cursor.rowcount
+
+
+def reset_states() -> None:
+    """Back to what the generator (the services) left: every dated open case "on track", nobody notified."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_case SET deadline_state = 'on_track', deadline_notified_state = '' "
+            "WHERE is_open = %s AND due_on IS NOT NULL AND (deadline_state <> 'on_track' OR deadline_notified_state <> '')",
+            [True],
+        )
+        cursor.execute("DELETE FROM cases_notification")
+    analyze()
+
+
+def sweep_measures() -> list[str]:
+    from django.utils import timezone
+
+    from danvan.cases.models import Case
+    from danvan.cases.sweep import due_soon_limit, run_sweep
+    from danvan.core.models import CalendarNotice, NoticeKind
+    from danvan.core.rules import RuleTable
+    from danvan.core.workdays import WorkCalendar
+
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    limit = due_soon_limit(today, calendar, RuleTable.load())
+    open_cases = Case.objects.filter(is_open=True).count()
+    hand_seconds, hand_rows = seconds(lambda: hand_update(today, limit))
+    reset_states()
+    first_seconds, first = seconds(run_sweep)
+    rerun_seconds, rerun = seconds(run_sweep)
+    next_day = calendar.next_working_day(today + dt.timedelta(days=1))
+    next_seconds, next_sweep = seconds(lambda: run_sweep(next_day))
+    day_off = next_day + dt.timedelta(days=3)
+    while not calendar.is_working_day(day_off):
+        day_off += dt.timedelta(days=1)
+    CalendarNotice.objects.create(
+        date=day_off, kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo (bench)", legal_basis="bench"
+    )
+    holiday_seconds, holiday = seconds(lambda: run_sweep(next_day))
+    record = first.record
+    lines = [
+        f"sweep_deadlines over {open_cases:,} open cases [target < 60 s]:",
+        f"  first sweep {first_seconds:6.1f} s: overdue {record.marked_overdue:,}, due soon {record.marked_due_soon:,}, "
+        f"on track {first.marked_on_track:,}, recomputed {record.recomputed:,}, notifications {record.notifications:,} "
+        f"({first.emails_sent:,} e-mails)",
+        f"  hand-written UPDATE (one CASE) {hand_seconds:6.1f} s for {hand_rows:,} rows -> ratio "
+        f"{first_seconds / hand_seconds:.2f}x",
+        f"  rerun {rerun_seconds:6.1f} s (changed {rerun.record.marked_overdue + rerun.record.marked_due_soon + rerun.marked_on_track})",
+        f"  next working day ({next_day:%d/%m/%Y}) {next_seconds:6.1f} s: overdue +{next_sweep.record.marked_overdue:,}, "
+        f"due soon +{next_sweep.record.marked_due_soon:,}, notifications {next_sweep.record.notifications:,}",
+        f"  after a day off on {day_off:%d/%m/%Y}: {holiday_seconds:6.1f} s, {holiday.record.recomputed:,} due dates moved, "
+        f"due soon +{holiday.record.marked_due_soon:,}, on track +{holiday.marked_on_track:,}",
+    ]
+    return lines
+
+
+# --- Duplicates ------------------------------------------------------------------------------------------------
+
+
+def hand_candidates(paths: tuple[str, ...], bands: tuple[int, ...]) -> list[Any]:
+    """The candidate look-up written by hand: cases of the scope sharing a band, newest first."""
+    from django.db import connection
+
+    where_paths = " OR ".join(["unit_path LIKE %s"] * len(paths))
+    where_bands = " OR ".join(f"text_band_{i} = %s" for i in range(len(bands)))
+    sql = (
+        f"SELECT id, title, summary FROM cases_case WHERE ({where_paths}) AND ({where_bands}) "
+        "ORDER BY received_on DESC, id DESC LIMIT 60"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(f"{p}%" for p in paths), *bands])
+        return cursor.fetchall()
+
+
+def duplicate_measures(leader: Any, probes: list[dict[str, Any]]) -> list[str]:
+    from bench.cases_generator import small_edit
+    from danvan.accounts.access import scope_for
+    from danvan.cases import duplicates
+
+    rng = random.Random(11)
+    scope = scope_for(leader)
+    chosen = rng.sample(probes, min(REQUESTS, len(probes)))
+    edited = []
+    for probe in chosen:
+        summary = small_edit(rng, probe["summary"])
+        keys = [probe["person_key"]] if probe["person_key"] and rng.random() < 0.5 else []
+        edited.append((probe["case_id"], duplicates.Probe(probe["title"], summary, probe["subject"], person_keys=keys)))
+    for _case_id, probe in edited[:20]:  # warm up
+        duplicates.suggest(probe, scope=scope, viewer=leader)
+    timings, found, strong = [], 0, 0
+    for case_id, probe in edited:
+        started = time.perf_counter()
+        suggestions = duplicates.suggest(probe, scope=scope, viewer=leader)
+        timings.append((time.perf_counter() - started) * 1000)
+        scores = {s.case.pk: s.score for s in suggestions}
+        found += case_id in scores
+        strong += scores.get(case_id, 0) >= 80
+    band_sets = [duplicates.text_bands(duplicates.case_text(probe.title, probe.summary)) for _case_id, probe in edited]
+    hand = []
+    for bands in band_sets:
+        started = time.perf_counter()
+        hand_candidates(scope.paths, bands)
+        hand.append((time.perf_counter() - started) * 1000)
+    n = len(edited)
+    return [
+        f"duplicate suggestions at intake (scope: province leader, {n} letters re-sent with a small edit): "
+        f"p50 {percentile(timings, 50):6.2f} ms  p95 {percentile(timings, 95):6.2f} ms  [target p95 < 50 ms]",
+        f"  hand-written candidate query p50 {percentile(hand, 50):6.2f} ms  p95 {percentile(hand, 95):6.2f} ms -> "
+        f"ratio (p50) {percentile(timings, 50) / percentile(hand, 50):.2f}x; source letter suggested "
+        f"{100 * found / n:.0f} %, with score >= 80 {100 * strong / n:.0f} %",
+    ]
+
+
+# --- The list --------------------------------------------------------------------------------------------------
+
+
+def list_params(rng: random.Random, fields: list[int], words: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "kind": rng.choice(["complaint", "denunciation", "recommendation", "feedback"]),
+        "deadline": rng.choice(["overdue", "overdue", "due_soon", "on_track"]),
+    }
+    if rng.random() < 0.6:
+        params["field"] = rng.choice(fields)
+    if rng.random() < 0.3:
+        params["order"] = "due"
+    if rng.random() < 0.2:
+        params["q"] = rng.choice(words)
+    return params
+
+
+def list_in_process(leader: Any, all_params: list[dict[str, Any]]) -> list[float]:
+    from danvan.cases.filters import visible_filtered
+
+    def page(params: dict[str, Any]) -> None:
+        qs = visible_filtered(leader, params)
+        list(qs.select_related("unit", "field", "assignee")[:20])
+        qs.count()
+
+    for params in all_params[:20]:
+        page(params)
+    timings = []
+    for params in all_params:
+        started = time.perf_counter()
+        page(params)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+# --- Statistics ------------------------------------------------------------------------------------------------
+
+
+def hand_sql_statistics(paths: tuple[str, ...], year: int) -> tuple[Any, ...]:
+    """The headline figures written by hand: one aggregate over the subtree for the year and the one before."""
+    from django.db import connection
+
+    where_paths = " OR ".join(["unit_path LIKE %s"] * len(paths))
+    cur = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    prev = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+    sql = (
+        "SELECT "
+        "SUM(CASE WHEN received_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN received_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN accepted_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN resolved_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN resolved_on BETWEEN %s AND %s AND resolution_timeliness = 'on_time' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN received_on <= %s AND (resolved_on IS NULL OR resolved_on > %s) THEN 1 ELSE 0 END) "
+        f"FROM cases_case WHERE ({where_paths}) AND received_on <= %s"
+    )
+    params = [*cur, *prev, *cur, *cur, *cur, cur[1], cur[1], *(f"{p}%" for p in paths), cur[1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(cursor.fetchone())
+
+
+def statistics_measures(province: Any) -> list[str]:
+    try:
+        from danvan.cases.statistics import compare
+    except ImportError:
+        return ["statistics: skipped (module missing)"]
+    from danvan.initiatives.statistics import statistics_paths
+
+    start, end = dt.date(STATISTICS_YEAR, 1, 1), dt.date(STATISTICS_YEAR, 12, 31)
+    comparison = compare(unit=province, start=start, end=end)
+    ours = timed(lambda: compare(unit=province, start=start, end=end), 7)
+    paths, _provinces = statistics_paths(province)
+    hand_sql_statistics(paths, STATISTICS_YEAR)
+    hand = timed(lambda: hand_sql_statistics(paths, STATISTICS_YEAR), 7)
+    cur, prev = comparison.current, comparison.previous
+    ours_p50, hand_p50 = statistics.median(ours), statistics.median(hand)
+    return [
+        f"{province.name} {STATISTICS_YEAR}: received {cur.received:,} (prev {prev.received:,}), resolved "
+        f"{cur.resolved:,} ({cur.resolved_on_time:,} on time), in progress {cur.in_progress:,} "
+        f"({cur.in_progress_overdue:,} past deadline), visits {cur.visits:,}",
+        f"statistics (province, year) in-process: p50 {ours_p50:7.1f} ms  max {max(ours):7.1f} ms  [target < 1 s]; "
+        f"hand-written SQL p50 {hand_p50:.1f} ms -> ratio {ours_p50 / hand_p50:.2f}x",
+    ]
+
+
+# --- Main ------------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
+    env = {
+        **os.environ,
+        "DANVAN_VAR_DIR": var_dir,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+        "DANVAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
+    run(["migrate", "--no-input", "-v", "0"], env)
+    load = run(["load_units"], env)
+
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bench.cases_generator import generate
+    from danvan.accounts.models import Role
+    from danvan.accounts.services import api_token_create, membership_grant, officer_create
+    from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+
+    generated = generate(TOTAL)
+    print(
+        f"== cases benchmark ({engine}, {generated.open_cases:,} open + {generated.closed_cases:,} finished cases, "
+        f"{generated.people:,} petitioners, {generated.denouncers:,} denouncers, {generated.visits:,} visits)"
+    )
+    print(
+        f"load_units {load:.1f} s; generation {generated.seconds:.1f} s "
+        f"({(generated.open_cases + generated.closed_cases) / generated.seconds:,.0f} cases/s; "
+        f"{generated.texts:,} texts and person keys in {generated.pool_seconds:.1f} s)"
+    )
+    sys.stdout.flush()
+
+    province = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=PROVINCE)
+    leader = officer_create(
+        actor=None, username="bench-leader", full_name="Lãnh đạo Bench", password=None, check_password=False
+    )
+    membership_grant(
+        actor=None,
+        officer=leader,
+        organization=Organization.objects.filter(unit=province, kind__code="peoples_committee").first(),
+        role=Role.LEADER,
+    )
+    _token, secret = api_token_create(actor=None, officer=leader, name="bench")
+
+    for line in sweep_measures():
+        print(line)
+    sys.stdout.flush()
+    for line in duplicate_measures(leader, generated.probes):
+        print(line)
+    for line in statistics_measures(province):
+        print(line)
+    sys.stdout.flush()
+
+    rng = random.Random(7)
+    all_params = [list_params(rng, generated.fields, generated.words) for _ in range(REQUESTS)]
+    in_process = list_in_process(leader, all_params)
+    connection.close()
+    query = [urllib.parse.urlencode(p) for p in all_params]
+    api_paths = [f"/api/v1/cases?{q}" for q in query]
+    bare_paths = [f"/bare/cases?{q}&path={province.path}" for q in query]
+    headers = {"Authorization": f"Bearer {secret}"}
+    with granian_server(env) as port:
+        timed_requests(port, api_paths[:40] + bare_paths[:40], headers)  # warm up both workers
+        api, api_status = timed_requests(port, api_paths, headers)
+        bare, bare_status = timed_requests(port, bare_paths, headers)
+
+    print(
+        f"case list in-process (filters + first page + count, province leader): p50 {percentile(in_process, 50):6.2f} ms  "
+        f"p95 {percentile(in_process, 95):6.2f} ms  [target p95 < 50 ms]"
+    )
+    if set(api_status) == {200}:
+        print(
+            f"API  /api/v1/cases?kind&deadline&field…  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms"
+            "  [target p95 < 50 ms]"
+        )
+    else:
+        print(f"API  /api/v1/cases: skipped (statuses {sorted(set(api_status))}; list API not mounted?)")
+    if set(bare_status) == {200}:
+        print(
+            f"bare Django JSON view                 p50 {percentile(bare, 50):6.2f} ms  p95 {percentile(bare, 95):6.2f} ms"
+        )
+        if set(api_status) == {200}:
+            print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+    else:
+        print(f"bare /bare/cases: statuses {sorted(set(bare_status))}")
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
