@@ -167,8 +167,8 @@ def suggest(
         )
         same_subject = bool(subject) and subject == " ".join(fold(candidate.subject_party).split())
         score = 100 * (TEXT_WEIGHT * similarity + PERSON_WEIGHT * same_person) + SUBJECT_BONUS * same_subject
-        if similarity > 0.9:
-            score = max(score, 90)  # the same text re-sent is a duplicate whoever signs it
+        if similarity >= 0.8:
+            score = max(score, 100 * similarity)  # the same text re-sent is a duplicate whoever signs it
         reasons = []
         if similarity:
             reasons.append(_("Nội dung giống %(percent)s%%") % {"percent": round(similarity * 100)})

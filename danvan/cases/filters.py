@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 
 from django.db.models import QuerySet
 
+from danvan.accounts.access import path_prefix_q
 from danvan.cases.access import cases_visible_to
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
 from danvan.core.models import AdministrativeUnit
@@ -68,7 +69,8 @@ def apply_filters(
     if field is not None:
         qs = qs.filter(field_id=field)
     if deadline:
-        qs = qs.filter(deadline_state=deadline, is_open=True)
+        # Only open cases have a running deadline: every closing step sets the state to "none".
+        qs = qs.filter(deadline_state=deadline)
     if open is not None:
         qs = qs.filter(is_open=open)
     if assignee is not None:
@@ -79,7 +81,7 @@ def apply_filters(
         qs = qs.filter(received_on__lte=received_to)
     if unit is not None:
         path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
-        qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+        qs = qs.filter(path_prefix_q("unit_path", path)) if path else qs.none()
     if order == "due":
         qs = qs.filter(due_on__isnull=False)
     return qs.order_by(*ORDERS.get(order or "received", ORDERS["received"]))

@@ -304,6 +304,8 @@ class Case(models.Model):
     paused days) so a holiday added later is re-applied. ``deadline_state`` is kept by ``sweep_deadlines``.
     """
 
+    # Foreign keys nobody filters cases by (received_by, accepted_by, refusal_ground, transferred_to_unit) carry no
+    # index: the case table takes a million state changes in a sweep, and each index makes every update dearer.
     code = models.CharField(_("mã hồ sơ"), max_length=32, unique=True)
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=120, editable=False)
@@ -321,7 +323,9 @@ class Case(models.Model):
     is_late_filing = models.BooleanField(_("quá thời hiệu"), default=False)
     late_filing_reason = models.TextField(_("lý do quá thời hiệu"), blank=True)
     visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("cán bộ xử lý"),
@@ -344,7 +348,12 @@ class Case(models.Model):
     is_eligible = models.BooleanField(_("đủ điều kiện xử lý"), null=True, blank=True)
     in_jurisdiction = models.BooleanField(_("thuộc thẩm quyền"), null=True, blank=True)
     refusal_ground = models.ForeignKey(
-        RefusalGround, verbose_name=_("căn cứ không thụ lý"), null=True, blank=True, on_delete=models.PROTECT
+        RefusalGround,
+        verbose_name=_("căn cứ không thụ lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     handled_as_management = models.BooleanField(_("xử lý theo chức năng quản lý (Điều 25 Luật Tố cáo)"), default=False)
     # Intake outcome.
@@ -356,9 +365,15 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     transferred_to_unit = models.ForeignKey(
-        AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     transferred_to_body = models.CharField(_("cơ quan nhận đơn chuyển"), max_length=300, blank=True)
     intake_document_no = models.CharField(_("số văn bản thụ lý, chuyển, hướng dẫn"), max_length=60, blank=True)
@@ -404,6 +419,8 @@ class Case(models.Model):
             models.Index(fields=["due_on"], name="case_due_open", condition=Q(is_open=True)),
             models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
             models.Index(fields=["deadline_state", "due_on"], name="case_deadline_state"),
+            # The list's usual question: my units' overdue complaints, newest first (and how many).
+            models.Index(fields=["deadline_state", "kind", "unit_path", "received_on"], name="case_list_state_kind"),
             models.Index(fields=["assignee", "is_open"], name="case_assignee_open"),
             models.Index(fields=["text_band_0"], name="case_band_0"),
             models.Index(fields=["text_band_1"], name="case_band_1"),

@@ -828,8 +828,9 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
         )
     previous = locked.assignee_id
     locked.assignee = assignee
+    locked.deadline_notified_state = ""  # the new handler hears of a case already due soon or overdue
     locked.version = F("version") + 1
-    locked.save(update_fields=["assignee", "version", "updated_at"])
+    locked.save(update_fields=["assignee", "deadline_notified_state", "version", "updated_at"])
     locked.refresh_from_db(fields=["version"])
     audit_log(
         actor=actor,

@@ -39,6 +39,7 @@ from danvan.cases.forms import (
     rows_in,
 )
 from danvan.cases.models import Case, CaseKind, Channel, Denouncer, DenouncerScan, Notification
+from danvan.cases.sweep import deadline_list_path
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, steps_for
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
@@ -513,8 +514,18 @@ def denouncer_scan(request: HttpRequest, pk: int, scan_id: int) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     rows = Notification.objects.filter(recipient_id=request.user.pk).select_related("case")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows_with_links = [(notification, _notification_link(notification)) for notification in page]
     unread = Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).count()
-    return render(request, "cases/notifications.html", {"page": page, "unread": unread})
+    return render(request, "cases/notifications.html", {"page": page, "unread": unread, "rows": rows_with_links})
+
+
+def _notification_link(notification: Notification) -> str:
+    """Where a notification leads: its case, or the handler's list of cases in the deadline state it reports."""
+    if notification.case_id is not None:
+        return reverse("cases:detail", args=[notification.case_id])
+    if notification.kind.startswith("deadline_"):
+        return deadline_list_path(notification.kind.removeprefix("deadline_"), notification.recipient_id)
+    return ""
 
 
 @login_required
