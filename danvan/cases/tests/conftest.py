@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.db import OperationalError, connection
 
 from conftest import make_officer
 from danvan.accounts.models import Role
@@ -69,3 +73,37 @@ def denunciation(cast, land) -> Case:
         ),
         subject_party="Trần Văn Cường",
     )
+
+
+@pytest.fixture
+def committed_audit_cleanup(transactional_db):
+    """Let the flush after a transactional test empty the audit trail, whose rows triggers refuse to delete.
+
+    PostgreSQL flushes with TRUNCATE, which the row triggers do not see; SQLite deletes row by row.
+    """
+    yield
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+        cursor.execute("DELETE FROM core_auditentry")
+        cursor.execute(
+            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON core_auditentry "
+            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+        )
+
+
+def wait_for_lock(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    """Wait for a lock held by another thread, up to 20 s, as a file database's busy timeout does.
+
+    The SQLite test database is a shared-cache in-memory one, where a held lock fails at once ("database table is
+    locked") instead of waiting; PostgreSQL waits by itself and never gets here. Install it in each thread with
+    ``connection.execute_wrapper(wait_for_lock)``."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            return execute(sql, params, many, context)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)

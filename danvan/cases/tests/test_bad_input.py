@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 from django.test import Client
 
 from conftest import make_officer
@@ -20,6 +18,7 @@ from danvan.accounts.models import Role
 from danvan.accounts.services import api_token_create
 from danvan.cases.models import Case, CaseStatus, ComplexityCriterion
 from danvan.cases.services import TransitionInput, case_transition
+from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry
 from danvan.core.text import fold
 
@@ -100,37 +99,6 @@ def test_two_officers_accepting_from_the_same_version_one_wins(client, cast, gra
     assert second.json()["code"] == "stale" and "tải lại" in second.json()["message"]
     case.refresh_from_db()
     assert case.accepted_by == grace and case.intake_document_no == "1/TB"
-
-
-def wait_for_lock(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-    """Wait for a lock held by the other thread, up to 20 s, as the file database's busy timeout does.
-
-    The test database on SQLite is a shared-cache in-memory one, where a held lock fails at once ("database
-    table is locked") instead of waiting; PostgreSQL waits by itself and never gets here."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return execute(sql, params, many, context)
-        except OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
-@pytest.fixture
-def committed_audit_cleanup(transactional_db):
-    """Let the flush after a transactional test empty the audit trail, whose rows triggers refuse to delete
-    (as in test_sweep.py). PostgreSQL flushes with TRUNCATE, which the row triggers do not see."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM core_auditentry")
-        cursor.execute(
-            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON core_auditentry "
-            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-        )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

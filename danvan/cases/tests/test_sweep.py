@@ -13,6 +13,7 @@ from django.db import connection
 from danvan.cases.models import Case, ComplexityCriterion, DeadlineState, DeadlineSweep, Notification
 from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
 from danvan.cases.sweep import deadline_list_path, run_sweep, sweep
+from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry, CalendarNotice, LegalRule, NoticeKind
 
 S = DeadlineState
@@ -243,35 +244,8 @@ def test_command_prints_counts_in_vietnamese(cast, land, capsys):
     assert "đánh dấu quá hạn 1" in out and "thông báo 1" in out
 
 
-@pytest.fixture
-def committed_audit_cleanup(transactional_db):
-    """Let the flush after a transactional test empty the audit trail, whose rows triggers refuse to delete.
-
-    PostgreSQL flushes with TRUNCATE, which the row triggers do not see; SQLite deletes row by row.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM core_auditentry")
-        cursor.execute(
-            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON core_auditentry "
-            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-        )
-
-
-def concurrent_writers_possible() -> bool:
-    # SQLite's shared-cache memory database (Django's default test database) refuses a second writer at once
-    # ("database table is locked") instead of waiting; a file database in WAL mode waits like production.
-    name = str(connection.settings_dict["NAME"])
-    return connection.vendor != "sqlite" or not (name == ":memory:" or "mode=memory" in name)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_sweeps_at_once_notify_each_handler_once(committed_audit_cleanup, cast, land, ivan, mailoutbox):
-    if not concurrent_writers_possible():
-        pytest.skip("the in-memory SQLite test database cannot hold two writers at once")
     for received_on in (dt.date(2026, 11, 2), dt.date(2026, 11, 16)):
         receive(cast, land, received_on)
         receive(cast, land, received_on, assignee=ivan)
@@ -281,7 +255,8 @@ def test_two_sweeps_at_once_notify_each_handler_once(committed_audit_cleanup, ca
     def worker() -> None:
         try:
             barrier.wait()
-            sweep(TODAY)
+            with connection.execute_wrapper(wait_for_lock):
+                sweep(TODAY)
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:
