@@ -51,6 +51,8 @@ def intake_rule_options(case: Case) -> list[str]:
         options = [
             "denunciation.initial_handling_multi_place" if case.is_multi_place else "denunciation.initial_handling"
         ]
+        if case.in_jurisdiction is False:
+            options.append("denunciation.forward")  # outside our jurisdiction: forward within 5 working days
     else:
         options = ["feedback.forward"]
     if case.visit_id is not None:

@@ -36,6 +36,7 @@ from danvan.cases.models import (
     CaseTransition,
     Channel,
     ComplexityCriterion,
+    DeadlineState,
     Denouncer,
     DenouncerScan,
     DuplicateDismissal,
@@ -111,6 +112,13 @@ def check_representatives(persons_count: int, representatives: int, *, on: dt.da
             % {"n": persons_count, "max": rule.value, "basis": rule.legal_basis},
             fields={"people": [_("Số người đại diện không hợp lệ.")]},
         )
+
+
+def deadline_state_on(due_on: dt.date | None, today: dt.date) -> str:
+    """The state a new deadline starts in; "due soon" is left to ``sweep_deadlines`` (it needs the warning rule)."""
+    if due_on is None:
+        return DeadlineState.NONE
+    return DeadlineState.OVERDUE if due_on < today else DeadlineState.ON_TRACK
 
 
 def _next_code(unit: AdministrativeUnit, year: int) -> str:
@@ -319,7 +327,7 @@ def case_receive(
     case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
     case.search_text = case_search_text(case, people)
     deadlines.apply_due(case, deadlines.intake_due(case))
-    case.deadline_state = "on_track"
+    case.deadline_state = deadline_state_on(case.due_on, _today())
     try:
         with transaction.atomic():
             case.save()
@@ -469,9 +477,8 @@ def _apply_classify(case: Case, data: TransitionInput, actor: Any, on: dt.date) 
         if value is not None:
             setattr(case, flag, value)
             fields.append(flag)
-    if data.is_multi_place is not None:
-        fields += deadlines.apply_due(case, deadlines.intake_due(case))
-    return fields
+    # Classification can change the intake limit (several places to check; a denunciation to forward).
+    return [*fields, *deadlines.apply_due(case, deadlines.intake_due(case))]
 
 
 def _apply_accept(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
@@ -703,7 +710,7 @@ def case_transition(
         locked.is_open = step.target in OPEN_STATUSES
         fields += ["status", "is_open"]
     if "due_on" in fields:
-        locked.deadline_state = "on_track" if locked.due_on else "none"
+        locked.deadline_state = deadline_state_on(locked.due_on, today)
         fields.append("deadline_state")
     locked.version = F("version") + 1
     locked.save(update_fields=[*dict.fromkeys(fields), "version", "updated_at"])
@@ -755,9 +762,9 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
         text_band_2=source.text_band_2,
         text_band_3=source.text_band_3,
         search_text=source.search_text,
-        deadline_state="on_track",
     )
     deadlines.apply_due(arrived, deadlines.intake_due(arrived))
+    arrived.deadline_state = deadline_state_on(arrived.due_on, on)
     arrived.save()
     CasePerson.objects.bulk_create(
         [

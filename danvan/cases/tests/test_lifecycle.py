@@ -251,3 +251,15 @@ def test_second_complaint_is_linked_to_the_first(complaint, cast, grace):
     assert second.complaint_round == 2 and second.is_protracted
     assert second.due_plan["rules"] == ["complaint.accept_second"]
     assert CaseLink.objects.filter(case=second, other=case, kind=LinkKind.SECOND_ROUND).exists()
+
+
+def test_a_denunciation_outside_our_jurisdiction_must_be_forwarded_within_five_working_days(denunciation, cast):
+    case = case_transition(
+        actor=cast.alice,
+        case=denunciation,
+        action="classify",
+        data=TransitionInput(is_eligible=True, in_jurisdiction=False),
+    )
+    # Monday 16/11/2026 + 5 working days: Monday 23/11 (the day off on 24/11 comes after).
+    assert case.due_plan["rules"] == ["denunciation.forward"]
+    assert case.due_on == dt.date(2026, 11, 23)
