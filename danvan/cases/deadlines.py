@@ -146,7 +146,7 @@ def refresh_due_dates(cases: QuerySet[Case]) -> int:
     calendar = WorkCalendar.load()
     rules = RuleTable.load()
     groups = (
-        cases.filter(due_from__isnull=False)
+        cases.filter(due_from__isnull=False, due_on__isnull=False)  # a suspended case's time is stopped
         .values("due_step", "due_from", "due_plan", "due_on")
         .annotate(n=Count("id"))
         .order_by()

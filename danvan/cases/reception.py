@@ -439,6 +439,16 @@ def _raise_for_case(index: int, error: DomainError) -> DomainError:
     return type(error)(error.code, message, status=error.status, fields=fields or None)
 
 
+def _denouncer_indexes(visitors: Sequence[VisitorIn], raised: Sequence[RaisedCaseIn]) -> set[int]:
+    """The visitors who denounce something at this visit: their names go to the vault and nowhere else."""
+    found: set[int] = set()
+    for index, item in enumerate(raised):
+        if item.kind == CaseKind.DENUNCIATION and not item.is_anonymous:
+            chosen = _indexes(item.petitioners, len(visitors), f"cases.{index}.petitioners")
+            found |= set(chosen or range(len(visitors)))
+    return found
+
+
 def _receive_raised(
     *,
     actor: Any,
@@ -448,8 +458,23 @@ def _receive_raised(
     submission_key: str | None,
 ) -> list[Case]:
     cases = []
+    denouncers = _denouncer_indexes(visitors, raised)
     for index, item in enumerate(raised):
-        chosen = _indexes(item.petitioners, len(visitors), f"cases.{index}.petitioners") or tuple(range(len(visitors)))
+        chosen = _indexes(item.petitioners, len(visitors), f"cases.{index}.petitioners")
+        if item.kind != CaseKind.DENUNCIATION:
+            if set(chosen) & denouncers:
+                raise DomainError(
+                    "denouncer_named_elsewhere",
+                    _(
+                        "Đơn thứ %(n)s: người tố cáo không được ghi tên trong đơn khác của cùng lượt tiếp "
+                        "(giữ bí mật người tố cáo, Điều 8 Luật Tố cáo)."
+                    )
+                    % {"n": index + 1},
+                    fields={f"cases.{index}.petitioners": [_("Có người tố cáo.")]},
+                )
+            chosen = chosen or tuple(i for i in range(len(visitors)) if i not in denouncers)
+        else:
+            chosen = chosen or tuple(range(len(visitors)))
         if item.representatives is not None:
             representatives = set(_indexes(item.representatives, len(visitors), f"cases.{index}.representatives"))
             if not representatives <= set(chosen):
@@ -461,7 +486,10 @@ def _receive_raised(
         else:
             representatives = {i for i in chosen if visitors[i].is_representative}
         people = [visitors[i] for i in chosen]
-        persons_count = visit.persons if not item.petitioners else len(people)
+        if item.petitioners:
+            persons_count = len(people)
+        else:  # the whole group, but for those who denounce at this visit (they are not named on other cases)
+            persons_count = max(visit.persons - len(denouncers), len(people), 1)
         denouncer = None
         petitioners: list[PersonIn] = []
         if item.kind == CaseKind.DENUNCIATION:
@@ -1152,7 +1180,8 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
                 id_document=ids,
                 summary=case.title,
                 kind=_kind_label(case.kind, case.complaint_round),
-                persons=case.persons_count,
+                # Form 03/TCD counts the people who came; a denunciation's row counts only its (secret) denouncers.
+                persons=case.persons_count if hidden else visit.persons,
                 already_handled_by=visit.already_handled_by,
                 in_jurisdiction=_yes_no(case.in_jurisdiction),
                 guidance=_case_guidance(case),

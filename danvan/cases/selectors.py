@@ -65,5 +65,5 @@ def duplicate_suggestions(user: Any, case: Case, limit: int = 10) -> list[duplic
         exclude_id=case.pk,
     )
     return duplicates.suggest(
-        probe, scope=scope_for(user, Role.VIEWER), extra_paths=came_through_paths(case), limit=limit
+        probe, scope=scope_for(user, Role.VIEWER), viewer=user, extra_paths=came_through_paths(case), limit=limit
     )

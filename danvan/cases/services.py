@@ -567,8 +567,10 @@ def _apply_extend(case: Case, data: TransitionInput, actor: Any, on: dt.date) ->
 
 
 def _apply_suspend(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    """The resolution time stops (it is not counted while suspended): no due date until resumed; the plan stays."""
     case.suspended_on = on
-    return ["suspended_on"]
+    case.due_on = None
+    return ["suspended_on", "due_on"]
 
 
 def _apply_resume(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:

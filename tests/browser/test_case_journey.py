@@ -108,7 +108,7 @@ def record_visit(page: Page, server_url: str) -> None:
     complaint.get_by_label("Quyết định, hành vi, người bị khiếu nại, tố cáo").fill(
         "Quyết định thu hồi đất số 112/QĐ-UBND của UBND xã Đồng Xuân"
     )
-    complaint.get_by_label("Người đứng tên", exact=False).fill("1-6")
+    complaint.get_by_label("Người đứng tên", exact=False).fill("1-5")  # 6, the denouncer, stays off it
     complaint.get_by_label("Người đại diện", exact=False).fill("1, 2")
 
     denunciation = page.locator("details").filter(has=page.locator("summary", has_text="Đơn thứ 2"))

@@ -263,3 +263,18 @@ def test_a_denunciation_outside_our_jurisdiction_must_be_forwarded_within_five_w
     # Monday 16/11/2026 + 5 working days: Monday 23/11 (the day off on 24/11 comes after).
     assert case.due_plan["rules"] == ["denunciation.forward"]
     assert case.due_on == dt.date(2026, 11, 23)
+
+
+def test_suspension_stops_the_clock_and_resuming_adds_the_days_suspended(denunciation, cast, grace, time_machine):
+    case = classify(denunciation, cast.alice)
+    case = case_transition(actor=grace, case=case, action="accept", data=TransitionInput(document_no="3/QĐ"))
+    assert case.due_on == dt.date(2026, 12, 21)
+    case = case_transition(
+        actor=grace, case=case, action="suspend", data=TransitionInput(note="Chờ giám định", document_no="9/QĐ")
+    )
+    assert case.due_on is None and case.deadline_state == "none"
+    time_machine.move_to(dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC), tick=False)
+    case = case_transition(actor=grace, case=case, action="resume")
+    # 10 days suspended (20/11 → 30/11): 21/12 + 10 = Thursday 31/12/2026.
+    assert case.due_on == dt.date(2026, 12, 31)
+    assert case.due_plan["pause_days"] == 10

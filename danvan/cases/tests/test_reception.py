@@ -127,12 +127,14 @@ def test_group_visit_creates_a_complaint_and_a_denunciation_kept_secret(client, 
 
     complaint = Case.objects.get(visit=visit, kind=CaseKind.COMPLAINT)
     denunciation = Case.objects.get(visit=visit, kind=CaseKind.DENUNCIATION)
-    assert complaint.channel == Channel.IN_PERSON and complaint.persons_count == 6 and complaint.is_multi_party
+    # The group is 6; the one who denounces is not named on the complaint (Luật Tố cáo Art. 8), so it counts 5.
+    assert complaint.channel == Channel.IN_PERSON and complaint.persons_count == 5 and complaint.is_multi_party
     assert list(complaint.people.filter(is_representative=True).values_list("full_name", flat=True)) == [
         "Nguyễn Văn Hùng",
         "Trần Thị Hoa",
     ]
-    assert complaint.people.count() == 6
+    assert complaint.people.count() == 5
+    assert not complaint.people.filter(full_name=DENOUNCER).exists()
     assert complaint.due_plan["rules"] in (["complaint.accept"], ["reception.reply"])
     assert not CasePerson.objects.filter(case=denunciation).exists()
     assert Denouncer.objects.filter(case=denunciation).exists()
