@@ -101,9 +101,12 @@ def compute(plan: DuePlan, *, calendar: WorkCalendar | None = None, rules: RuleT
     return ComputedDue(plan=plan, due_on=due, explanation=lines)
 
 
-def intake_due(case: Case, **kwargs: Any) -> ComputedDue:
+def intake_due(case: Case, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None) -> ComputedDue:
+    calendar = calendar or default_calendar()
+    rules = rules or RuleTable.load()  # once for every option
     options = [
-        compute(DuePlan(DeadlineStep.INTAKE, case.received_on, (code,)), **kwargs) for code in intake_rule_options(case)
+        compute(DuePlan(DeadlineStep.INTAKE, case.received_on, (code,)), calendar=calendar, rules=rules)
+        for code in intake_rule_options(case)
     ]
     return min(options, key=lambda computed: computed.due_on)
 
@@ -137,14 +140,16 @@ def plan_of(case: Case) -> DuePlan | None:
     )
 
 
-def refresh_due_dates(cases: QuerySet[Case]) -> int:
+def refresh_due_dates(
+    cases: QuerySet[Case], *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None
+) -> int:
     """Recompute the stored due dates of ``cases`` (after a holiday or a rule changed); returns how many moved.
 
     Cases sharing a start date and a plan share a due date, so each distinct (start, plan) is computed once and
     written with one UPDATE; a million open cases make a few thousand groups.
     """
-    calendar = WorkCalendar.load()
-    rules = RuleTable.load()
+    calendar = calendar or WorkCalendar.load()
+    rules = rules or RuleTable.load()
     groups = (
         cases.filter(due_from__isnull=False, due_on__isnull=False)  # a suspended case's time is stopped
         .values("due_step", "due_from", "due_plan", "due_on")

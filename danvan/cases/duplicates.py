@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import Scope
+from danvan.accounts.access import Scope, path_prefix_q
 from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import Case, CaseKind, CaseLink, CasePerson, Denouncer, DuplicateDismissal, LinkKind
 from danvan.core.text import fold
@@ -94,7 +94,16 @@ class Probe:
     exclude_id: int | None = None
 
 
-def _candidate_ids(probe: Probe, bands: tuple[int, ...], area: Q) -> list[int]:
+def _area(scope: Scope, extra_paths: Iterable[str], field: str) -> Q:
+    """The officer's units and the units the case came through, on the unit-path column ``field``."""
+    area = scope.q(field)
+    for path in extra_paths:
+        area |= path_prefix_q(field, path)
+    return area
+
+
+def _candidate_ids(probe: Probe, bands: tuple[int, ...], scope: Scope, extra_paths: Sequence[str]) -> list[int]:
+    area = _area(scope, extra_paths, "unit_path")
     ids: list[int] = []
     band_filter = Q()
     for index, value in enumerate(bands):
@@ -109,12 +118,12 @@ def _candidate_ids(probe: Probe, bands: tuple[int, ...], area: Q) -> list[int]:
     keys = [key for key in probe.person_keys if key]
     if keys:
         ids += list(
-            CasePerson.objects.filter(person_key__in=keys)
+            CasePerson.objects.filter(_area(scope, extra_paths, "case__unit_path"), person_key__in=keys)
             .order_by("-case_id")
             .values_list("case_id", flat=True)[:CANDIDATE_LIMIT]
         )
         ids += list(
-            Denouncer.objects.filter(person_key__in=keys)
+            Denouncer.objects.filter(_area(scope, extra_paths, "case__unit_path"), person_key__in=keys)
             .order_by("-case_id")
             .values_list("case_id", flat=True)[:CANDIDATE_LIMIT]
         )
@@ -138,11 +147,10 @@ def suggest(
 ) -> list[Suggestion]:
     """Scored likely duplicates of ``probe`` within ``scope`` and the units the case came through, best first,
     as ``viewer`` may see them (no person match through a denunciation whose vault they cannot open)."""
-    area = scope.q("unit_path")
-    for path in extra_paths:
-        area |= Q(unit_path__startswith=path)
+    extra_paths = list(extra_paths)
+    area = _area(scope, extra_paths, "unit_path")
     bands = text_bands(case_text(probe.title, probe.summary))
-    ids = _candidate_ids(probe, bands, area)
+    ids = _candidate_ids(probe, bands, scope, extra_paths)
     excluded = _excluded_pairs(probe.exclude_id)
     ids = [case_id for case_id in ids if case_id not in excluded]
     if not ids:

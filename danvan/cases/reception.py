@@ -486,10 +486,8 @@ def _receive_raised(
         else:
             representatives = {i for i in chosen if visitors[i].is_representative}
         people = [visitors[i] for i in chosen]
-        if item.petitioners:
-            persons_count = len(people)
-        else:  # the whole group, but for those who denounce at this visit (they are not named on other cases)
-            persons_count = max(visit.persons - len(denouncers), len(people), 1)
+        # Unnamed petitioners: the whole group, but for those who denounce at this visit (named nowhere else).
+        persons_count = len(people) if item.petitioners else max(visit.persons - len(denouncers), len(people), 1)
         denouncer = None
         petitioners: list[PersonIn] = []
         if item.kind == CaseKind.DENUNCIATION:

@@ -221,12 +221,12 @@ def case_receive(
     a reason is recorded, then kept with ``is_late_filing``. A denunciation's denouncer goes to the vault; an
     anonymous one is recorded as such (Luật Tố cáo Art. 25). Repeating ``submission_key`` returns the same case.
     """
-    if submission_key:
-        existing = Case.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
     if not access.can_receive_at(actor, unit):
         raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
+    if submission_key:
+        existing = Case.objects.filter(submission_key=submission_key, received_by=actor).first()
+        if existing is not None:
+            return existing
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
         raise DomainError("unit_not_current", _("Chỉ tiếp nhận đơn tại đơn vị hành chính hiện hành."))
     if kind not in CaseKind.values:

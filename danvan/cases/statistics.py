@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
-from django.db import connections
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import Scope
+from danvan.accounts.access import Scope, path_prefix_q
 from danvan.cases.models import (
     Case,
     CaseKind,
@@ -431,19 +430,10 @@ class Comparison:
 
 
 def _subtree_q(paths: Iterable[str]) -> Q:
-    """Rows whose ``unit_path`` lies under one of ``paths``.
-
-    SQLite's LIKE is case-insensitive, so it never uses the (unit_path, received_on) index for ``startswith``;
-    a range on the same prefix does (paths are ASCII codes and slashes, compared byte by byte). PostgreSQL uses
-    the index for the prefix itself under the C collation, and a range would be wrong under a linguistic one.
-    """
-    sqlite = connections[Case.objects.db].vendor == "sqlite"
+    """Rows whose ``unit_path`` lies under one of ``paths`` (index-friendly on both engines)."""
     condition = Q()
     for path in paths:
-        prefix = Q(unit_path__startswith=path)
-        if sqlite:
-            prefix &= Q(unit_path__gte=path, unit_path__lt=path[:-1] + chr(ord(path[-1]) + 1))
-        condition |= prefix
+        condition |= path_prefix_q("unit_path", path)
     return condition
 
 

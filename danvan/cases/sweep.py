@@ -227,10 +227,10 @@ def run_sweep(today: dt.date | None = None) -> SweepReport:
     record = DeadlineSweep.objects.create()
     report = SweepReport(record=record)
     signature = rules_signature()
+    calendar, rules = WorkCalendar.load(), RuleTable.load()
     if signature != _last_signature():
-        record.recomputed = refresh_due_dates(Case.objects.filter(is_open=True))
-    calendar = WorkCalendar.load(years=range(today.year, today.year + 2))
-    marked = mark_states(today, due_soon_limit(today, calendar, RuleTable.load()))
+        record.recomputed = refresh_due_dates(Case.objects.filter(is_open=True), calendar=calendar, rules=rules)
+    marked = mark_states(today, due_soon_limit(today, calendar, rules))
     if sum(marked.values()) >= REPLAN_AFTER and connection.vendor == "postgresql":
         # After a mass change (the first sweep, a holiday) PostgreSQL's statistics still say "few overdue cases"
         # and the claims below would scan the state index instead of the handler's (40 ms instead of 0.1 ms each).
