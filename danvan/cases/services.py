@@ -876,6 +876,16 @@ def case_open_second_complaint(
         raise ConflictError(
             "not_resolvable_yet", _("Khiếu nại lần đầu chưa được thụ lý hoặc đã kết thúc không qua giải quyết.")
         )
+    if first.decision_date is None:
+        # Without a decision, a second complaint may come only once the first's resolution time has run out
+        # (Luật Khiếu nại Art. 33); the filing time then counts from that day.
+        if first.due_on is None or received_on <= first.due_on:
+            raise ConflictError(
+                "first_complaint_pending",
+                _("Khiếu nại lần đầu đang trong thời hạn giải quyết (đến %(date)s): chưa thể khiếu nại lần hai.")
+                % {"date": format_date(first.due_on) if first.due_on else "—"},
+            )
+        event_known_on = event_known_on or first.due_on
     people = [PersonIn(p.full_name, p.address, p.phone, p.id_number, p.is_representative) for p in first.people.all()]
     second = case_receive(
         actor=actor,

@@ -278,3 +278,17 @@ def test_suspension_stops_the_clock_and_resuming_adds_the_days_suspended(denunci
     # 10 days suspended (20/11 → 30/11): 21/12 + 10 = Thursday 31/12/2026.
     assert case.due_on == dt.date(2026, 12, 31)
     assert case.due_plan["pause_days"] == 10
+
+
+def test_no_second_complaint_while_the_first_is_within_its_time(complaint, cast, grace):
+    case = classify(complaint, cast.alice)
+    case = case_transition(actor=grace, case=case, action="accept", data=TransitionInput(document_no="1"))
+    with pytest.raises(ConflictError) as error:
+        case_open_second_complaint(
+            actor=cast.carol,
+            first=case,
+            unit=cast.dak_lak,
+            received_on=dt.date(2026, 11, 20),
+            summary="Chưa giải quyết",
+        )
+    assert error.value.code == "first_complaint_pending"
