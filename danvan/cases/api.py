@@ -26,7 +26,6 @@ from danvan.cases.filters import apply_filters
 from danvan.cases.models import (
     Case,
     CaseKind,
-    Channel,
     ComplexityCriterion,
     Denouncer,
     DenouncerScan,
@@ -135,19 +134,6 @@ def _refusal_ground(case: Case, code: str | None) -> RefusalGround | None:
             % {"code": single_line(code)[:60]},
             fields={"refusal_ground": [_("Không hợp lệ.")]},
         )
-    if ground.scope not in {case.kind, GroundScope.ANY}:
-        raise DomainError(
-            "refusal_ground_not_applicable",
-            _("Căn cứ “%(ground)s” không áp dụng cho đơn %(kind)s.")
-            % {"ground": ground.text, "kind": case.get_kind_display().lower()},
-            fields={"refusal_ground": [_("Không áp dụng.")]},
-        )
-    if not RefusalGround.objects.filter(_in_force(timezone.localdate()), pk=ground.pk).exists():
-        raise DomainError(
-            "refusal_ground_not_in_force",
-            _("Căn cứ “%(ground)s” không còn hiệu lực.") % {"ground": ground.text},
-            fields={"refusal_ground": [_("Hết hiệu lực.")]},
-        )
     return ground
 
 
@@ -188,7 +174,6 @@ def _transition_input(case: Case, payload: TransitionIn) -> services.TransitionI
         in_jurisdiction=payload.in_jurisdiction,
         refusal_ground=_refusal_ground(case, payload.refusal_ground),
         field=_field(payload.field) if payload.field is not None else None,
-        is_complex=payload.is_complex,
         is_multi_party=payload.is_multi_party,
         is_protracted=payload.is_protracted,
         is_remote_area=payload.is_remote_area,
@@ -299,12 +284,6 @@ def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTE
     if existing is not None:
         return Status(200, existing)
     unit = access_unit_for_write(request.user, payload.unit_id)
-    if payload.channel == Channel.TRANSFER:
-        raise DomainError(
-            "invalid_channel",
-            _("Nguồn “cơ quan khác chuyển đến” do hệ thống ghi khi nhận đơn chuyển."),
-            fields={"channel": [_("Không hợp lệ.")]},
-        )
     denouncer = None
     if payload.denouncer is not None:
         denouncer = vault.DenouncerIdentity(

@@ -148,7 +148,9 @@ class CaseIntakeForm(forms.Form):
     )
     is_discipline = forms.BooleanField(label=_("Khiếu nại quyết định kỷ luật cán bộ, công chức"), required=False)
     channel = forms.ChoiceField(
-        label=_("Nguồn đơn"), choices=[c for c in Channel.choices if c[0] != Channel.API], initial=Channel.IN_PERSON
+        label=_("Nguồn đơn"),
+        choices=[c for c in Channel.choices if c[0] not in {Channel.API, Channel.TRANSFER}],
+        initial=Channel.IN_PERSON,
     )
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
     title = forms.CharField(label=_("Trích yếu"), max_length=300)

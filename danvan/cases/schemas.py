@@ -274,7 +274,6 @@ class TransitionIn(Schema):
     in_jurisdiction: bool | None = None
     refusal_ground: str | None = Field(None, max_length=60, description="Mã căn cứ (xem /cases/refusal-grounds).")
     field: int | str | None = Field(None, description="Đổi lĩnh vực: mã số (id) hoặc mã.")
-    is_complex: bool | None = None
     is_multi_party: bool | None = None
     is_protracted: bool | None = None
     is_remote_area: bool | None = None

@@ -41,6 +41,7 @@ from danvan.cases.models import (
     DenouncerScan,
     DuplicateDismissal,
     Field,
+    GroundScope,
     LinkKind,
     Notification,
     RefusalGround,
@@ -231,6 +232,12 @@ def case_receive(
         raise DomainError("unit_not_current", _("Chỉ tiếp nhận đơn tại đơn vị hành chính hiện hành."))
     if kind not in CaseKind.values:
         raise DomainError("invalid_kind", _("Loại đơn không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+    if channel == Channel.TRANSFER:
+        raise DomainError(
+            "invalid_channel",
+            _("Nguồn “cơ quan khác chuyển đến” do hệ thống ghi khi nhận đơn chuyển."),
+            fields={"channel": [_("Không hợp lệ.")]},
+        )
     if channel not in Channel.values:
         raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), fields={"channel": [_("Không hợp lệ.")]})
     title = _required(title, "title", _("Hãy ghi trích yếu nội dung đơn."))
@@ -427,7 +434,6 @@ class TransitionInput:
     in_jurisdiction: bool | None = None
     refusal_ground: RefusalGround | None = None
     field: Field | None = None
-    is_complex: bool | None = None
     is_multi_party: bool | None = None
     is_protracted: bool | None = None
     is_remote_area: bool | None = None
@@ -466,6 +472,21 @@ def _apply_classify(case: Case, data: TransitionInput, actor: Any, on: dt.date) 
             _("Đơn không đủ điều kiện xử lý: hãy chọn căn cứ pháp lý."),
             fields={"refusal_ground": [_("Bắt buộc.")]},
         )
+    ground = data.refusal_ground
+    if ground is not None and not data.is_eligible:
+        if ground.scope not in {case.kind, GroundScope.ANY}:
+            raise DomainError(
+                "refusal_ground_not_applicable",
+                _("Căn cứ “%(ground)s” không áp dụng cho đơn %(kind)s.")
+                % {"ground": ground.text, "kind": case.get_kind_display().lower()},
+                fields={"refusal_ground": [_("Không áp dụng.")]},
+            )
+        if not (ground.valid_from <= on and (ground.valid_to is None or on <= ground.valid_to)):
+            raise DomainError(
+                "refusal_ground_not_in_force",
+                _("Căn cứ “%(ground)s” không còn hiệu lực.") % {"ground": ground.text},
+                fields={"refusal_ground": [_("Hết hiệu lực.")]},
+            )
     fields = ["is_eligible", "in_jurisdiction", "refusal_ground"]
     case.is_eligible, case.in_jurisdiction = data.is_eligible, data.in_jurisdiction
     case.refusal_ground = None if data.is_eligible else data.refusal_ground
