@@ -2,9 +2,10 @@
 
 Prints, from one run on one engine:
 - generation time (DANVAN_BENCH_CASES scales the count down for quick runs);
-- ``sweep_deadlines`` over every open case: the first sweep (the backlog the services left "on track" to mark,
-  a handler notified per state), a rerun (nothing to do), and after a day off is added (due dates recomputed),
-  beside one hand-written UPDATE marking the same states [target < 60 s];
+- ``sweep_deadlines`` over every open case: the first sweep (a backlog nobody was told of: each late or nearly
+  late case recorded as told, a notification per handler and state), a rerun (nothing to do), the next working
+  day, and after a day off is added (due dates recomputed), beside one hand-written INSERT … SELECT recording the
+  same notices [target < 60 s];
 - duplicate suggestions at intake (``duplicates.suggest`` for letters drawn from generated ones with a small
   edit, scope = a province leader) p50/p95 in-process [target p95 < 50 ms], beside the hand-written candidate
   query (band look-ups, same scope); how often the letter it came from is found;
@@ -65,30 +66,29 @@ def analyze() -> None:
 # --- The sweep -------------------------------------------------------------------------------------------------
 
 
-def hand_update(today: dt.date, soon_limit: dt.date) -> int:
-    """The marking written by hand: one UPDATE with a CASE over the open cases."""
+def hand_claim(today: dt.date, soon_limit: dt.date) -> int:
+    """The telling written by hand: one INSERT … SELECT of every open case due by the limit, with its state."""
     from django.db import connection
 
-    state = "CASE WHEN due_on < %s THEN 'overdue' WHEN due_on <= %s THEN 'due_soon' ELSE 'on_track' END"
+    from danvan.cases.models import DeadlineSweep
+
+    record = DeadlineSweep.objects.create()
     sql = (
-        f"UPDATE cases_case SET deadline_state = {state} "
-        f"WHERE is_open = %s AND due_on IS NOT NULL AND deadline_state <> {state}"
+        "INSERT INTO cases_deadlinenotice (case_id, assignee_id, state, due_on, sweep_id) "
+        "SELECT id, assignee_id, CASE WHEN due_on < %s THEN 'overdue' ELSE 'due_soon' END, due_on, %s "
+        "FROM cases_case WHERE is_open = %s AND due_on <= %s AND assignee_id IS NOT NULL"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [today, soon_limit, True, today, soon_limit])
+        cursor.execute(sql, [today, record.pk, True, soon_limit])
         return cursor.rowcount
 
 
-def reset_states() -> None:
-    """Back to what the generator (the services) left: every dated open case "on track", nobody notified."""
+def reset_notices() -> None:
+    """Back to what the generator left: nobody told of anything."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE cases_case SET deadline_state = 'on_track', deadline_notified_state = '' "
-            "WHERE is_open = %s AND due_on IS NOT NULL AND (deadline_state <> 'on_track' OR deadline_notified_state <> '')",
-            [True],
-        )
+        cursor.execute("DELETE FROM cases_deadlinenotice")
         cursor.execute("DELETE FROM cases_notification")
     analyze()
 
@@ -96,18 +96,18 @@ def reset_states() -> None:
 def sweep_measures() -> list[str]:
     from django.utils import timezone
 
+    from danvan.cases.clock import clock_for
     from danvan.cases.models import Case
-    from danvan.cases.sweep import due_soon_limit, run_sweep
+    from danvan.cases.sweep import run_sweep
     from danvan.core.models import CalendarNotice, NoticeKind
-    from danvan.core.rules import RuleTable
     from danvan.core.workdays import WorkCalendar
 
     today = timezone.localdate()
     calendar = WorkCalendar.load()
-    limit = due_soon_limit(today, calendar, RuleTable.load())
+    clock = clock_for(today, calendar=calendar)
     open_cases = Case.objects.filter(is_open=True).count()
-    hand_seconds, hand_rows = seconds(lambda: hand_update(today, limit))
-    reset_states()
+    hand_seconds, hand_rows = seconds(lambda: hand_claim(today, clock.soon_limit))
+    reset_notices()
     first_seconds, first = seconds(run_sweep)
     rerun_seconds, rerun = seconds(run_sweep)
     next_day = calendar.next_working_day(today + dt.timedelta(days=1))
@@ -122,16 +122,17 @@ def sweep_measures() -> list[str]:
     record = first.record
     lines = [
         f"sweep_deadlines over {open_cases:,} open cases [target < 60 s]:",
-        f"  first sweep {first_seconds:6.1f} s: overdue {record.marked_overdue:,}, due soon {record.marked_due_soon:,}, "
-        f"on track {first.marked_on_track:,}, recomputed {record.recomputed:,}, notifications {record.notifications:,} "
+        f"  first sweep {first_seconds:6.1f} s: told overdue {record.newly_overdue:,}, due soon "
+        f"{record.newly_due_soon:,}, recomputed {record.recomputed:,}, notifications {record.notifications:,} "
         f"({first.emails_sent:,} e-mails)",
-        f"  hand-written UPDATE (one CASE) {hand_seconds:6.1f} s for {hand_rows:,} rows -> ratio "
+        f"  hand-written INSERT … SELECT of the same notices {hand_seconds:6.1f} s for {hand_rows:,} rows -> ratio "
         f"{first_seconds / hand_seconds:.2f}x",
-        f"  rerun {rerun_seconds:6.1f} s (changed {rerun.record.marked_overdue + rerun.record.marked_due_soon + rerun.marked_on_track})",
-        f"  next working day ({next_day:%d/%m/%Y}) {next_seconds:6.1f} s: overdue +{next_sweep.record.marked_overdue:,}, "
-        f"due soon +{next_sweep.record.marked_due_soon:,}, notifications {next_sweep.record.notifications:,}",
-        f"  after a day off on {day_off:%d/%m/%Y}: {holiday_seconds:6.1f} s, {holiday.record.recomputed:,} due dates moved, "
-        f"due soon +{holiday.record.marked_due_soon:,}, on track +{holiday.marked_on_track:,}",
+        f"  rerun {rerun_seconds:6.1f} s (told {rerun.record.newly_overdue + rerun.record.newly_due_soon})",
+        f"  next working day ({next_day:%d/%m/%Y}) {next_seconds:6.1f} s: told overdue "
+        f"+{next_sweep.record.newly_overdue:,}, due soon +{next_sweep.record.newly_due_soon:,}, notifications "
+        f"{next_sweep.record.notifications:,}",
+        f"  after a day off on {day_off:%d/%m/%Y}: {holiday_seconds:6.1f} s, {holiday.record.recomputed:,} due dates "
+        f"moved, told due soon +{holiday.record.newly_due_soon:,}",
     ]
     return lines
 

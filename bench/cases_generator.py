@@ -10,7 +10,7 @@ PostgreSQL):
   plots, decision numbers, amounts, villages), so 3-word shingles, and hence MinHash bands, are spread; a few texts
   are near copies of others (the same petition re-sent with a date or a figure changed);
 - due dates computed with ``deadlines.compute`` for each (start, plan), cached, as the services would have stored
-  them, with the state the services set ("on track": the first sweep has the real backlog to mark);
+  them; nobody has been told of any yet (the first sweep has the whole backlog to tell);
 - petitioners for part of the cases and denouncers (sealed once per person) for most denunciations, person keys
   with ``vault.person_key``; a visit for part of the cases received in person, plus visits answered on the spot;
 - one handler per commune (two at province level) as assignees.
@@ -861,7 +861,6 @@ def generate(total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOS
                 text_band_1=text.bands[1],
                 text_band_2=text.bands[2],
                 text_band_3=text.bands[3],
-                deadline_state="none",
             )
             values["received_by_id"] = values["assignee_id"]
             if status != "received":
@@ -915,7 +914,6 @@ def generate(total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOS
                     due_on=plan.due_on,
                     due_plan=plan_json(plan),
                     due_explanation=explanation_json(plan),
-                    deadline_state="on_track",  # what the services set; the sweep marks the real state
                 )
             names = ""
             person = rng.choice(people) if rng.random() < 0.75 else None

@@ -50,6 +50,9 @@ urlpatterns.insert(0, path("bare/initiatives", bare_initiatives))
 
 def bare_cases(request: HttpRequest) -> JsonResponse:
     """The case list written by hand: a unit-path prefix, kind, deadline state, field; .values(), no schema."""
+    from django.utils import timezone
+
+    from danvan.cases.clock import clock_for
     from danvan.cases.models import Case
 
     condition = Q(unit_path__startswith=request.GET.get("path", ""))
@@ -57,14 +60,14 @@ def bare_cases(request: HttpRequest) -> JsonResponse:
         if request.GET.get(name):
             condition &= Q(**{name: request.GET[name]})
     if request.GET.get("deadline"):
-        condition &= Q(deadline_state=request.GET["deadline"], is_open=True)
+        condition &= clock_for(timezone.localdate()).q(request.GET["deadline"])
     if request.GET.get("field"):
         condition &= Q(field_id=int(request.GET["field"]))
     for term in search_terms(request.GET.get("q")):
         condition &= Q(search_text__contains=term)
     order = ("due_on", "id") if request.GET.get("order") == "due" else ("-received_on", "-id")
     cases = Case.objects.filter(condition).order_by(*order)
-    rows = list(cases.values("id", "code", "kind", "status", "title", "received_on", "due_on", "deadline_state")[:20])
+    rows = list(cases.values("id", "code", "kind", "status", "title", "received_on", "due_on")[:20])
     return JsonResponse({"count": cases.count(), "items": rows})
 
 

@@ -35,7 +35,7 @@ class ComplexityCriterionAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineSweep)
 class DeadlineSweepAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "finished_at", "recomputed", "marked_due_soon", "marked_overdue", "notifications"]
+    list_display = ["started_at", "finished_at", "recomputed", "newly_due_soon", "newly_overdue", "notifications"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

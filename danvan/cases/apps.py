@@ -8,4 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Tiếp công dân, giải quyết đơn thư")
 
     def ready(self) -> None:
-        from danvan.cases import notices  # noqa: F401 - registers the notice templates with core.documents
+        from danvan.cases import (  # noqa: F401
+            clock,  # forgets today's deadline clock when a rule or a calendar notice changes
+            notices,  # registers the notice templates with core.documents
+        )

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from danvan.accounts.access import path_prefix_q
 from danvan.cases.access import cases_visible_to
+from danvan.cases.clock import current_clock
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
 from danvan.core.models import AdministrativeUnit
 from danvan.core.text import matches_all_terms
@@ -69,8 +70,7 @@ def apply_filters(
     if field is not None:
         qs = qs.filter(field_id=field)
     if deadline:
-        # Only open cases have a running deadline: every closing step sets the state to "none".
-        qs = qs.filter(deadline_state=deadline)
+        qs = qs.filter(current_clock().q(deadline))
     if open is not None:
         qs = qs.filter(is_open=open)
     if assignee is not None:

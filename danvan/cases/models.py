@@ -301,11 +301,13 @@ class Case(models.Model):
 
     ``due_on`` is the deadline of the current step (intake or resolution), computed from the rules in force on
     ``due_from`` and stored, indexed, with ``due_explanation``; ``due_plan`` records how (rule codes, extensions,
-    paused days) so a holiday added later is re-applied. ``deadline_state`` is kept by ``sweep_deadlines``.
+    paused days) so a holiday added later is re-applied. Whether it is overdue or due soon is computed from
+    ``due_on`` and today (``clock.py``), never stored.
     """
 
     # Foreign keys nobody filters cases by (received_by, accepted_by, refusal_ground, transferred_to_unit) carry no
-    # index: the case table takes a million state changes in a sweep, and each index makes every update dearer.
+    # index: the case rows are wide, and each index makes every update of one dearer. For the same reason the
+    # folded ``search_text`` has no trigram index: searches run inside the officer's units (migration 0007).
     code = models.CharField(_("mã hồ sơ"), max_length=32, unique=True)
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=120, editable=False)
@@ -333,6 +335,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # case_assignee_open (assignee, is_open) serves every look-up by handler
     )
     status = models.CharField(_("trạng thái"), max_length=12, choices=CaseStatus.choices)
     is_open = models.BooleanField(default=True, editable=False)
@@ -396,8 +399,6 @@ class Case(models.Model):
     due_on = models.DateField(_("hạn"), null=True, blank=True)
     due_plan = models.JSONField(default=list, blank=True)
     due_explanation = models.JSONField(default=list, blank=True)
-    deadline_state = models.CharField(max_length=10, choices=DeadlineState.choices, default=DeadlineState.NONE)
-    deadline_notified_state = models.CharField(max_length=10, blank=True, editable=False)
     # Duplicate detection: MinHash bands of the folded text (see duplicates.py); person keys are on the people.
     text_band_0 = models.IntegerField(default=0, editable=False)
     text_band_1 = models.IntegerField(default=0, editable=False)
@@ -416,11 +417,17 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit_path", "received_on"], name="case_scope_received"),
             models.Index(fields=["received_on", "id"], name="case_received"),
-            models.Index(fields=["due_on"], name="case_due_open", condition=Q(is_open=True)),
+            # The sweep's question (open cases due by a date, with their handler), answered from the index alone.
+            models.Index(fields=["due_on", "assignee", "id"], name="case_due_open", condition=Q(is_open=True)),
             models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
-            models.Index(fields=["deadline_state", "due_on"], name="case_deadline_state"),
-            # The list's usual question: my units' overdue complaints, newest first (and how many).
-            models.Index(fields=["deadline_state", "kind", "unit_path", "received_on"], name="case_list_state_kind"),
+            # The list's usual question: my units' overdue complaints (a due-date range), newest first, how many.
+            # (On PostgreSQL with ``text_pattern_ops``, so ``unit_path LIKE 'prefix%'`` uses it under any collation.)
+            models.Index(
+                fields=["kind", "unit_path", "due_on"],
+                name="case_list_kind_due",
+                condition=Q(is_open=True),
+                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
+            ),
             models.Index(fields=["assignee", "is_open"], name="case_assignee_open"),
             models.Index(fields=["text_band_0"], name="case_band_0"),
             models.Index(fields=["text_band_1"], name="case_band_1"),
@@ -440,6 +447,13 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def deadline_state(self) -> str:
+        """Overdue, due soon, on track or none, as of today (see ``clock.py``)."""
+        from danvan.cases.clock import current_clock
+
+        return current_clock().state_of(self.due_on) if self.is_open else DeadlineState.NONE
 
     @property
     def is_overdue(self) -> bool:
@@ -594,14 +608,14 @@ class Notification(models.Model):
 
 
 class DeadlineSweep(models.Model):
-    """One run of ``sweep_deadlines``: what it changed, and the calendar and rules it saw (to re-apply changes)."""
+    """One run of ``sweep_deadlines``: what it changed and told, and the calendar and rules it saw."""
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     rules_signature = models.CharField(max_length=64, blank=True)
     recomputed = models.PositiveIntegerField(default=0)
-    marked_due_soon = models.PositiveIntegerField(default=0)
-    marked_overdue = models.PositiveIntegerField(default=0)
+    newly_due_soon = models.PositiveIntegerField(default=0)
+    newly_overdue = models.PositiveIntegerField(default=0)
     notifications = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -609,3 +623,22 @@ class DeadlineSweep(models.Model):
 
     def __str__(self) -> str:
         return f"sweep {self.started_at:%d/%m/%Y %H:%M}"
+
+
+class DeadlineNotice(models.Model):
+    """What a case's handler was last told of its deadline: one row per case, written by ``sweep_deadlines``.
+
+    A case is told again when its state or its handler differs from this row (handed to a new officer); the row
+    goes when the case is back on track, closed or suspended, so an extended case is told again when late again.
+    ``due_on`` is the due date the handler was told of. The row lives apart from the wide case row: a first sweep
+    over a backlog of 700,000 late cases writes 700,000 of these narrow rows and leaves the cases alone.
+    """
+
+    case = models.OneToOneField(Case, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    state = models.CharField(max_length=10, choices=DeadlineState.choices)
+    due_on = models.DateField()
+    sweep = models.ForeignKey(DeadlineSweep, on_delete=models.PROTECT, related_name="notices")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.state} {self.due_on}"

@@ -36,7 +36,6 @@ from danvan.cases.models import (
     CaseTransition,
     Channel,
     ComplexityCriterion,
-    DeadlineState,
     Denouncer,
     DenouncerScan,
     DuplicateDismissal,
@@ -115,15 +114,21 @@ def check_representatives(persons_count: int, representatives: int, *, on: dt.da
         )
 
 
-def deadline_state_on(due_on: dt.date | None, today: dt.date) -> str:
-    """The state a new deadline starts in; "due soon" is left to ``sweep_deadlines`` (it needs the warning rule)."""
-    if due_on is None:
-        return DeadlineState.NONE
-    return DeadlineState.OVERDUE if due_on < today else DeadlineState.ON_TRACK
+def _submitted(submission_key: str | None, actor: Any) -> Case | None:
+    """The case ``actor`` already saved under ``submission_key`` (none without a key)."""
+    if not submission_key:
+        return None
+    return Case.objects.filter(submission_key=submission_key, received_by=actor).first()
+
+
+def _lock_numbering(unit: AdministrativeUnit, year: int) -> CaseSequence:
+    """Lock the unit's case numbers for ``year`` until the transaction ends (a twin request waits here)."""
+    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
+    return sequence
 
 
 def _next_code(unit: AdministrativeUnit, year: int) -> str:
-    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
+    sequence = _lock_numbering(unit, year)
     CaseSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
     sequence.refresh_from_db(fields=["last"])
     return f"{unit.code}-{year}-{sequence.last:05d}"
@@ -224,10 +229,9 @@ def case_receive(
     """
     if not access.can_receive_at(actor, unit):
         raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
-    if submission_key:
-        existing = Case.objects.filter(submission_key=submission_key, received_by=actor).first()
-        if existing is not None:
-            return existing
+    existing = _submitted(submission_key, actor)
+    if existing is not None:
+        return existing
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
         raise DomainError("unit_not_current", _("Chỉ tiếp nhận đơn tại đơn vị hành chính hiện hành."))
     if kind not in CaseKind.values:
@@ -302,6 +306,10 @@ def case_receive(
     if assignee is not None and not has_role_at(assignee, unit, Role.OFFICER):
         raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
     group_min = rule_in_force("reception.group_min_size", received_on).value
+    _lock_numbering(unit, received_on.year)
+    existing = _submitted(submission_key, actor)
+    if existing is not None:
+        return existing  # a double submission saved while this one waited: no number is spent
     case = Case(
         code=_next_code(unit, received_on.year),
         unit=unit,
@@ -334,7 +342,6 @@ def case_receive(
     case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
     case.search_text = case_search_text(case, people)
     deadlines.apply_due(case, deadlines.intake_due(case))
-    case.deadline_state = deadline_state_on(case.due_on, _today())
     try:
         with transaction.atomic():
             case.save()
@@ -732,9 +739,6 @@ def case_transition(
         locked.status = step.target
         locked.is_open = step.target in OPEN_STATUSES
         fields += ["status", "is_open"]
-    if "due_on" in fields:
-        locked.deadline_state = deadline_state_on(locked.due_on, today)
-        fields.append("deadline_state")
     locked.version = F("version") + 1
     locked.save(update_fields=[*dict.fromkeys(fields), "version", "updated_at"])
     locked.refresh_from_db(fields=["version"])
@@ -787,7 +791,6 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
         search_text=source.search_text,
     )
     deadlines.apply_due(arrived, deadlines.intake_due(arrived))
-    arrived.deadline_state = deadline_state_on(arrived.due_on, on)
     arrived.save()
     CasePerson.objects.bulk_create(
         [
@@ -857,10 +860,9 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
             fields={"assignee": [_("Không hợp lệ.")]},
         )
     previous = locked.assignee_id
-    locked.assignee = assignee
-    locked.deadline_notified_state = ""  # the new handler hears of a case already due soon or overdue
+    locked.assignee = assignee  # the next sweep tells the new handler of a case already due soon or overdue
     locked.version = F("version") + 1
-    locked.save(update_fields=["assignee", "deadline_notified_state", "version", "updated_at"])
+    locked.save(update_fields=["assignee", "version", "updated_at"])
     locked.refresh_from_db(fields=["version"])
     audit_log(
         actor=actor,

@@ -1,17 +1,17 @@
-"""The hourly deadline sweep (``danvan sweep_deadlines``): re-apply the calendar, mark due dates, tell the handlers.
+"""The hourly deadline sweep (``danvan sweep_deadlines``): re-apply the calendar, tell the handlers.
 
 1. When the calendar notices or the legal rules changed since the last sweep (a signature of their rows), the
    stored due dates of the open cases are recomputed with ``deadlines.refresh_due_dates``: a day off added from the
    Government's yearly notice moves the deadlines of cases already open (Alaveteli's lesson, DOMAIN.md §9). Each
    case keeps the rule in force on its start date, so a rule row valid from a later date moves nothing.
-2. Open cases are marked overdue, due soon (within ``case.due_soon_warning`` working days) or on track, and cases
-   without a due date (every closing step clears it) "none", by conditional bulk UPDATEs that touch only rows whose
-   state differs: a rerun changes nothing, nothing is loaded into Python, and the (deadline_state, due_on) index or
-   the partial index ``case_due_open`` finds the rows.
-3. Each handler is told once per state change. A conditional UPDATE claims their newly overdue (or due-soon) cases
-   by setting ``deadline_notified_state``; only a sweep that claims rows writes the in-app notification and the
-   e-mail, so two sweeps running at once notify once (the second UPDATE waits for the first and then matches
-   nothing). Each state the sweep changes clears the claim, so a case extended and late again is told again.
+2. Whether a case is overdue or due soon is not stored: it follows from ``due_on`` and today (``clock.py``), so the
+   list is right the minute a day passes and the sweep marks nothing.
+3. Each handler is told once per case state. One statement claims, in the narrow ``DeadlineNotice`` table, every
+   open case due by the "due soon" limit whose (state, handler) differs from what was last told, and
+   stamps the claimed rows with this sweep; one in-app notification per handler and state counts them, and one
+   e-mail follows. Claims and notifications commit together; the claim runs under a lock, so two sweeps running at
+   once tell each case once (the second finds it told). A case handed to another officer differs from its row;
+   a case extended back on track loses its row; both are told again when late.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import hashlib
 import logging
 import smtplib
 import time
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -30,13 +30,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection, send_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cases.clock import DeadlineClock, clock_for
 from danvan.cases.deadlines import refresh_due_dates
-from danvan.cases.models import Case, DeadlineState, DeadlineSweep, Notification
+from danvan.cases.models import Case, DeadlineNotice, DeadlineState, DeadlineSweep, Notification
 from danvan.core.audit import audit_log
 from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.rules import RuleTable
@@ -44,10 +45,7 @@ from danvan.core.workdays import WorkCalendar
 
 logger = logging.getLogger(__name__)
 
-WARNING_RULE = "case.due_soon_warning"
-NOTIFIED_STATES = (DeadlineState.OVERDUE, DeadlineState.DUE_SOON)
 CASE_LIST_FALLBACK = "/backoffice/cases/"
-REPLAN_AFTER = 20_000
 
 
 @dataclass
@@ -55,8 +53,6 @@ class SweepReport:
     """The sweep's record plus what the record has no column for (printed by the command)."""
 
     record: DeadlineSweep
-    marked_on_track: int = 0
-    marked_none: int = 0
     emails_sent: int = 0
     email_failures: int = 0
     seconds: float = 0.0
@@ -85,39 +81,6 @@ def _last_signature() -> str:
     )
 
 
-def due_soon_limit(today: dt.date, calendar: WorkCalendar, rules: RuleTable) -> dt.date:
-    """The last due date counted as "due soon": ``case.due_soon_warning`` working days after ``today``."""
-    return calendar.add_working_days(today, rules.in_force(WARNING_RULE, today).value)
-
-
-def _other_states(state: str) -> list[str]:
-    # ``IN (the other states)`` is ``<> state`` for this column, written so the (deadline_state, due_on) index serves.
-    return [value for value in DeadlineState.values if value != state]
-
-
-def mark_states(today: dt.date, soon_limit: dt.date) -> dict[str, int]:
-    """Set ``deadline_state`` where it differs from what ``today`` says; returns how many rows each state gained.
-
-    A state the sweep changes also clears ``deadline_notified_state``, so the new state is told (a case extended
-    back on track and late again is told again). Closed cases have no due date (every closing step clears it),
-    so "no due date" covers them, through the (deadline_state, due_on) index rather than a scan of every row.
-    """
-    open_cases = Case.objects.filter(is_open=True)
-    overdue = open_cases.filter(due_on__lt=today, deadline_state__in=_other_states(DeadlineState.OVERDUE)).update(
-        deadline_state=DeadlineState.OVERDUE, deadline_notified_state=""
-    )
-    due_soon = open_cases.filter(
-        due_on__gte=today, due_on__lte=soon_limit, deadline_state__in=_other_states(DeadlineState.DUE_SOON)
-    ).update(deadline_state=DeadlineState.DUE_SOON, deadline_notified_state="")
-    on_track = open_cases.filter(
-        due_on__gt=soon_limit, deadline_state__in=_other_states(DeadlineState.ON_TRACK)
-    ).update(deadline_state=DeadlineState.ON_TRACK, deadline_notified_state="")
-    none = Case.objects.filter(due_on__isnull=True, deadline_state__in=_other_states(DeadlineState.NONE)).update(
-        deadline_state=DeadlineState.NONE, deadline_notified_state=""
-    )
-    return {"overdue": overdue, "due_soon": due_soon, "on_track": on_track, "none": none}
-
-
 def deadline_list_path(state: str, assignee_id: int) -> str:
     """The case list narrowed to one handler's cases in ``state`` (the link of the notification and the e-mail)."""
     try:
@@ -138,23 +101,55 @@ def _site_origin() -> str:
     return str(origins[0]).rstrip("/") if origins else ""
 
 
-def claim_and_notify(assignee_id: int, states: Sequence[str]) -> list[Notification]:
-    """Claim the handler's cases newly in each of ``states``; one in-app notification per state with cases claimed."""
-    notifications = []
-    with transaction.atomic():
-        for state in states:
-            claimed = (
-                Case.objects.filter(assignee_id=assignee_id, is_open=True, deadline_state=state)
-                .exclude(deadline_notified_state=state)
-                .update(deadline_notified_state=state)
-            )
-            if claimed:
-                notifications.append(
-                    Notification.objects.create(
-                        recipient_id=assignee_id, kind=f"deadline_{state}", message=notification_message(state, claimed)
-                    )
-                )
-    return notifications
+RELEASE_SQL = """
+DELETE FROM {notice}
+WHERE NOT EXISTS (
+  SELECT 1 FROM {case} c WHERE c.id = {notice}.case_id AND c.is_open = %(true)s AND c.due_on <= %(limit)s
+)
+"""
+CLAIM_SQL = """
+INSERT INTO {notice} (case_id, assignee_id, state, due_on, sweep_id)
+SELECT c.id, c.assignee_id, CASE WHEN c.due_on < %(today)s THEN 'overdue' ELSE 'due_soon' END, c.due_on, %(sweep)s
+FROM {case} c
+WHERE c.is_open = %(true)s AND c.due_on <= %(limit)s AND c.assignee_id IS NOT NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM {notice} n
+    WHERE n.case_id = c.id AND n.assignee_id = c.assignee_id
+      AND n.state = CASE WHEN c.due_on < %(today)s THEN 'overdue' ELSE 'due_soon' END
+  )
+ON CONFLICT (case_id) DO UPDATE
+SET assignee_id = excluded.assignee_id, state = excluded.state, due_on = excluded.due_on, sweep_id = excluded.sweep_id
+WHERE {notice}.state <> excluded.state OR {notice}.assignee_id <> excluded.assignee_id
+"""
+CLAIM_LOCK = 0x64616E76  # "danv": one claim at a time on PostgreSQL (SQLite writes one at a time anyway)
+
+
+def claim(clock: DeadlineClock, sweep: DeadlineSweep) -> dict[tuple[int, str], int]:
+    """Record as told every case newly due soon or overdue; returns how many per (handler, state).
+
+    First the rows of cases back on track (extended), closed or suspended are released, so they are told again
+    when they come due again; a due date moved while the case stays late (a day off added) tells nobody twice.
+    Call inside a transaction: the caller writes the notifications before the claims commit.
+    """
+    tables = {"notice": DeadlineNotice._meta.db_table, "case": Case._meta.db_table}
+    params: dict[str, dt.date | int | bool] = {
+        "today": clock.today,
+        "limit": clock.soon_limit,
+        "sweep": sweep.pk,
+        "true": True,
+    }
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK])
+        cursor.execute(RELEASE_SQL.format(**tables), params)
+        cursor.execute(CLAIM_SQL.format(**tables), params)
+    counts = (
+        DeadlineNotice.objects.filter(sweep=sweep)
+        .values_list("assignee_id", "state")
+        .annotate(n=Count("case_id"))
+        .order_by("assignee_id", "-state")  # a handler hears of the overdue cases first
+    )
+    return {(assignee_id, state): n for assignee_id, state, n in counts}
 
 
 def _send_email(mailer: BaseEmailBackend, notification: Notification, address: str) -> bool:
@@ -176,38 +171,44 @@ def _send_email(mailer: BaseEmailBackend, notification: Notification, address: s
     return True
 
 
-def notify_assignees(report: SweepReport) -> int:
-    """One notification (and one e-mail when the officer has an address) per handler per newly reached state."""
-    pending: dict[int, list[str]] = {}
-    rows = (
-        Case.objects.filter(is_open=True, deadline_state__in=NOTIFIED_STATES)
-        .exclude(deadline_notified_state=F("deadline_state"))
-        .values_list("assignee_id", "deadline_state")
-        .order_by()
-        .distinct()
+def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
+    """Claim the newly due-soon and overdue cases; one notification (and e-mail) per handler per state."""
+    with transaction.atomic():
+        claimed = claim(clock, report.record)
+        notifications = Notification.objects.bulk_create(
+            Notification(recipient_id=assignee_id, kind=f"deadline_{state}", message=notification_message(state, n))
+            for (assignee_id, state), n in claimed.items()
+        )
+    by_state = Counter[str]()
+    for (_officer, state), n in claimed.items():
+        by_state[state] += n
+    report.record.newly_overdue, report.record.newly_due_soon = (
+        by_state[DeadlineState.OVERDUE],
+        by_state[DeadlineState.DUE_SOON],
     )
-    for assignee_id, state in rows:
-        if assignee_id is not None:
-            pending.setdefault(assignee_id, []).append(state)
-    if not pending:
-        return 0
-    officers = get_user_model().objects.filter(pk__in=list(pending), is_active=True)
-    addresses = {pk: email for pk, email in officers.values_list("pk", "email") if email}
+    report.notified_officers.update(officer for officer, _state in claimed)
+    send_emails(report, notifications)
+    return len(notifications)
+
+
+def send_emails(report: SweepReport, notifications: list[Notification]) -> None:
+    """E-mail each notification to its officer when they have an address; a failure leaves the in-app one."""
+    recipients = {notification.recipient_id for notification in notifications}
+    officers = get_user_model().objects.filter(pk__in=recipients, is_active=True, email__gt="")
+    addresses = dict(officers.values_list("pk", "email"))
+    if not addresses:
+        return
     mailer = get_connection(fail_silently=False)
-    created, emailed = 0, []
+    emailed = []
     try:
-        for assignee_id in sorted(pending):
-            states = [state for state in NOTIFIED_STATES if state in pending[assignee_id]]
-            for notification in claim_and_notify(assignee_id, states):
-                created += 1
-                report.notified_officers.add(assignee_id)
-                address = addresses.get(assignee_id)
-                if not address:
-                    continue
-                if _send_email(mailer, notification, address):
-                    emailed.append(notification.pk)
-                else:
-                    report.email_failures += 1
+        for notification in notifications:
+            address = addresses.get(notification.recipient_id)
+            if not address:
+                continue
+            if _send_email(mailer, notification, address):
+                emailed.append(notification.pk)
+            else:
+                report.email_failures += 1
     finally:
         try:
             mailer.close()
@@ -217,11 +218,10 @@ def notify_assignees(report: SweepReport) -> int:
         for start in range(0, len(emailed), 500):
             Notification.objects.filter(pk__in=emailed[start : start + 500]).update(emailed_at=now)
         report.emails_sent += len(emailed)
-    return created
 
 
 def run_sweep(today: dt.date | None = None) -> SweepReport:
-    """Re-apply the calendar and rules when they changed, mark every case's deadline state, notify the handlers."""
+    """Re-apply the calendar and rules when they changed, then tell the handlers of their newly late cases."""
     started = time.perf_counter()
     today = today or timezone.localdate()
     record = DeadlineSweep.objects.create()
@@ -230,15 +230,7 @@ def run_sweep(today: dt.date | None = None) -> SweepReport:
     calendar, rules = WorkCalendar.load(), RuleTable.load()
     if signature != _last_signature():
         record.recomputed = refresh_due_dates(Case.objects.filter(is_open=True), calendar=calendar, rules=rules)
-    marked = mark_states(today, due_soon_limit(today, calendar, rules))
-    if sum(marked.values()) >= REPLAN_AFTER and connection.vendor == "postgresql":
-        # After a mass change (the first sweep, a holiday) PostgreSQL's statistics still say "few overdue cases"
-        # and the claims below would scan the state index instead of the handler's (40 ms instead of 0.1 ms each).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Case._meta.db_table}")
-    record.marked_overdue, record.marked_due_soon = marked["overdue"], marked["due_soon"]
-    report.marked_on_track, report.marked_none = marked["on_track"], marked["none"]
-    record.notifications = notify_assignees(report)
+    record.notifications = notify_assignees(report, clock_for(today, calendar=calendar, rules=rules))
     record.rules_signature = signature
     record.finished_at = timezone.now()
     record.save(
@@ -246,14 +238,13 @@ def run_sweep(today: dt.date | None = None) -> SweepReport:
             "finished_at",
             "rules_signature",
             "recomputed",
-            "marked_due_soon",
-            "marked_overdue",
+            "newly_due_soon",
+            "newly_overdue",
             "notifications",
         ]
     )
     report.seconds = time.perf_counter() - started
-    changed = record.recomputed or report.marked_on_track or report.marked_none
-    if not (changed or record.marked_overdue or record.marked_due_soon or record.notifications):
+    if not (record.recomputed or record.notifications):
         return report  # an hour without change leaves no audit entry
     audit_log(
         actor=None,
@@ -262,10 +253,8 @@ def run_sweep(today: dt.date | None = None) -> SweepReport:
         changes={
             "today": today,
             "recomputed": record.recomputed,
-            "overdue": record.marked_overdue,
-            "due_soon": record.marked_due_soon,
-            "on_track": report.marked_on_track,
-            "none": report.marked_none,
+            "overdue": record.newly_overdue,
+            "due_soon": record.newly_due_soon,
             "notifications": record.notifications,
         },
     )

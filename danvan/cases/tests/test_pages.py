@@ -58,8 +58,8 @@ def html(response) -> str:
 
 
 def test_list_filters_and_deadline_badges(client, cast, complaint, denunciation, django_assert_max_num_queries):
-    Case.objects.filter(pk=complaint.pk).update(deadline_state="overdue")
-    Case.objects.filter(pk=denunciation.pk).update(deadline_state="due_soon")
+    Case.objects.filter(pk=complaint.pk).update(due_on=dt.date(2026, 11, 19))  # yesterday: overdue
+    Case.objects.filter(pk=denunciation.pk).update(due_on=dt.date(2026, 11, 20))  # today: due soon
     client.force_login(cast.alice)
     with django_assert_max_num_queries(12):
         page = html(client.get(reverse("cases:list")))

@@ -1,5 +1,6 @@
-"""The deadline sweep on the real calendar: states around weekends, 24/11 and Tết 2027, notifying each handler once,
-re-applying a newly added day off and an edited rule, and two sweeps running at once."""
+"""Deadline states and the sweep on the real calendar: states around weekends, 24/11 and Tết 2027, telling each
+handler once (again after an extension or a reassignment), re-applying a newly added day off and an edited rule,
+and two sweeps running at once."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from danvan.cases.models import Case, ComplexityCriterion, DeadlineState, DeadlineSweep, Notification
-from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
+from danvan.cases.clock import clock_for
+from danvan.cases.models import Case, ComplexityCriterion, DeadlineNotice, DeadlineState, DeadlineSweep, Notification
+from danvan.cases.services import PersonIn, TransitionInput, case_assign, case_receive, case_transition
 from danvan.cases.sweep import deadline_list_path, run_sweep, sweep
 from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry, CalendarNotice, LegalRule, NoticeKind
@@ -35,9 +37,10 @@ def receive(cast, land, received_on: dt.date, *, assignee=None, title: str = "Kh
     )
 
 
-def state_of(case: Case) -> str:
-    case.refresh_from_db(fields=["deadline_state", "due_on"])
-    return case.deadline_state
+def state_of(case: Case, day: dt.date) -> str:
+    """The case's deadline state as the list would show it on ``day``."""
+    case.refresh_from_db(fields=["is_open", "due_on"])
+    return clock_for(day).state_of(case.due_on) if case.is_open else S.NONE
 
 
 @pytest.mark.django_db
@@ -55,8 +58,9 @@ def state_of(case: Case) -> str:
 def test_states_around_a_weekend_and_the_24_november_day_off(cast, land, received_on, due_on, state):
     case = receive(cast, land, received_on)
     assert case.due_on == due_on
-    sweep(TODAY)
-    assert state_of(case) == state
+    assert state_of(case, TODAY) == state
+    assert case.deadline_state == state  # the property: today is 20/11/2026 in these tests
+    assert Case.objects.filter(clock_for(TODAY).q(state)).get() == case
 
 
 @pytest.mark.django_db
@@ -66,26 +70,21 @@ def test_tet_2027_turns_a_due_date_nine_days_away_into_due_soon(cast, land, time
     # Thu 28, Fri 29, Mon 1, Tue 2, Wed 3, then Tết (Thu 4 – Wed 10 February), Thu 11, Fri 12.
     assert case.due_on == dt.date(2027, 2, 12)
     assert any("Tết Nguyên Đán" in line for line in case.due_explanation)
-    sweep(dt.date(2027, 2, 1))  # Monday: 3 working days reach Thursday 11/02 only
-    assert state_of(case) == S.ON_TRACK
-    sweep(dt.date(2027, 2, 3))  # Wednesday: Tết leaves two working days before Friday 12/02
-    assert state_of(case) == S.DUE_SOON
-    sweep(dt.date(2027, 2, 13))
-    assert state_of(case) == S.OVERDUE
+    assert state_of(case, dt.date(2027, 2, 1)) == S.ON_TRACK  # Monday: 3 working days reach Thursday 11/02 only
+    assert state_of(case, dt.date(2027, 2, 3)) == S.DUE_SOON  # Wednesday: Tết leaves two working days before 12/02
+    assert state_of(case, dt.date(2027, 2, 13)) == S.OVERDUE
 
 
 @pytest.mark.django_db
 def test_closed_and_undated_cases_are_none(cast, land):
     case = receive(cast, land, dt.date(2026, 11, 2))
-    sweep(TODAY)
-    assert state_of(case) == S.OVERDUE
+    assert state_of(case, TODAY) == S.OVERDUE
     case = case_transition(actor=cast.alice, case=case, action="withdraw", data=TransitionInput(note="Rút đơn"))
     assert not case.is_open and case.due_on is None
-    Case.objects.filter(pk=case.pk).update(deadline_state=S.OVERDUE, deadline_notified_state=S.OVERDUE)  # stale
-    assert sweep(TODAY).marked_overdue == 0
-    assert state_of(case) == S.NONE
-    case.refresh_from_db()
-    assert case.deadline_notified_state == ""
+    assert state_of(case, TODAY) == S.NONE and case.deadline_state == S.NONE
+    assert not Case.objects.filter(clock_for(TODAY).q(S.OVERDUE)).exists()
+    assert sweep(TODAY).newly_overdue == 0
+    assert not DeadlineNotice.objects.exists()
 
 
 @pytest.mark.django_db
@@ -94,15 +93,11 @@ def test_second_sweep_changes_nothing_and_notifies_no_one(cast, land, ivan, mail
     receive(cast, land, dt.date(2026, 11, 16))
     receive(cast, land, dt.date(2026, 11, 17), assignee=ivan)
     first = sweep(TODAY)
-    # The case received on 02/11 was already overdue when it was recorded (its state starts so); the sweep still
-    # tells its handler, once.
-    assert (first.recomputed, first.marked_overdue, first.marked_due_soon) == (0, 0, 1)
+    assert (first.recomputed, first.newly_overdue, first.newly_due_soon) == (0, 1, 1)
     assert first.notifications == 2 and len(mailoutbox) == 2
     audit_entries = AuditEntry.objects.filter(action="cases.deadlines.swept").count()
-    second = run_sweep(TODAY)
-    record = second.record
-    assert (record.recomputed, record.marked_overdue, record.marked_due_soon, record.notifications) == (0, 0, 0, 0)
-    assert (second.marked_on_track, second.marked_none) == (0, 0)
+    record = run_sweep(TODAY).record
+    assert (record.recomputed, record.newly_overdue, record.newly_due_soon, record.notifications) == (0, 0, 0, 0)
     assert Notification.objects.count() == 2 and len(mailoutbox) == 2
     assert AuditEntry.objects.filter(action="cases.deadlines.swept").count() == audit_entries
     assert DeadlineSweep.objects.filter(finished_at__isnull=False).count() == 2
@@ -133,7 +128,7 @@ def test_one_notification_and_one_email_per_handler_per_state_change(cast, land,
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     # Monday: ivan's case due today is now late and his other one due soon; alice's states did not change.
     sweep(dt.date(2026, 11, 23))
-    assert state_of(ivans) == S.OVERDUE and state_of(later) == S.DUE_SOON
+    assert state_of(ivans, dt.date(2026, 11, 23)) == S.OVERDUE and state_of(later, dt.date(2026, 11, 23)) == S.DUE_SOON
     new = sorted(Notification.objects.filter(recipient=ivan).values_list("message", flat=True))
     assert new == ["Bạn có 1 hồ sơ quá hạn.", "Bạn có 1 hồ sơ sắp đến hạn.", "Bạn có 1 hồ sơ sắp đến hạn."]
     assert Notification.objects.filter(recipient=cast.alice).count() == 2
@@ -171,7 +166,7 @@ def test_a_case_put_back_on_track_is_told_again_when_due_soon(cast, land, grace,
     case = case_transition(actor=grace, case=case, action="accept", data=TransitionInput(document_no="12/TB-UBND"))
     assert case.due_on == dt.date(2026, 12, 21) and case.assignee == cast.alice
     sweep(dt.date(2026, 12, 18))
-    assert state_of(case) == S.DUE_SOON and len(mailoutbox) == 1
+    assert state_of(case, dt.date(2026, 12, 18)) == S.DUE_SOON and len(mailoutbox) == 1
     criterion = ComplexityCriterion.objects.filter(kind="complaint")[0]
     case = case_transition(
         actor=grace,
@@ -180,10 +175,24 @@ def test_a_case_put_back_on_track_is_told_again_when_due_soon(cast, land, grace,
         data=TransitionInput(note="Phức tạp", document_no="15/QĐ-UBND", criteria=[criterion]),
     )
     assert case.due_on == dt.date(2027, 1, 4)
-    assert state_of(case) == S.ON_TRACK  # set by the extension; the claim for "due soon" is still on the case
+    assert state_of(case, dt.date(2026, 12, 18)) == S.ON_TRACK  # at once, not at the next sweep
     assert sweep(dt.date(2026, 12, 18)).notifications == 0
-    sweep(dt.date(2026, 12, 30))  # Thu 31/12, (Fri 01/01 off), Mon 04/01
-    assert state_of(case) == S.DUE_SOON and len(mailoutbox) == 2
+    sweep(dt.date(2026, 12, 30))  # Thu 31/12, (Fri 01/01 off), Mon 04/01: the new due date is told
+    assert state_of(case, dt.date(2026, 12, 30)) == S.DUE_SOON and len(mailoutbox) == 2
+    assert DeadlineNotice.objects.get(case=case).due_on == dt.date(2027, 1, 4)
+
+
+@pytest.mark.django_db
+def test_a_case_handed_to_another_officer_is_told_to_them(cast, land, grace, ivan, mailoutbox):
+    case = receive(cast, land, dt.date(2026, 11, 2))
+    assert sweep(TODAY).notifications == 1
+    case_assign(actor=grace, case=case, assignee=ivan)
+    record = sweep(TODAY)
+    assert (record.newly_overdue, record.notifications) == (1, 1)
+    told = Notification.objects.filter(recipient=ivan, kind__startswith="deadline_")
+    assert list(told.values_list("kind", flat=True)) == ["deadline_overdue"]
+    assert [m.to[0] for m in mailoutbox] == ["alice@example.vn", "ivan@example.vn"]
+    assert sweep(TODAY).notifications == 0
 
 
 @pytest.mark.django_db
@@ -243,7 +252,7 @@ def test_command_prints_counts_in_vietnamese(cast, land, capsys):
     receive(cast, land, dt.date(2026, 11, 16))  # due 26/11: overdue on 27/11
     call_command("sweep_deadlines", "--today", "2026-11-27")
     out = capsys.readouterr().out
-    assert "đánh dấu quá hạn 1" in out and "thông báo 1" in out
+    assert "mới quá hạn 1" in out and "thông báo 1" in out
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
