@@ -62,6 +62,7 @@ from danvan.core.access import access_unit_for_write
 from danvan.core.attachment_api import AttachmentOut
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Attachment
+from danvan.core.pagination import SortedPage
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
@@ -265,7 +266,7 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
 
 
 @router.get("/cases", response=list[CaseOut], summary="Danh sách đơn thư, vụ việc")
-@paginate
+@paginate(SortedPage)
 def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
     """Cases of the officer's units, filtered as on the list page; never the denouncer."""
     cases = _with_denouncer_flag(access.cases_visible_to(request.user).select_related("unit", "field", "assignee"))

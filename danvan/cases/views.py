@@ -44,6 +44,7 @@ from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, s
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
+from danvan.core.pagination import SortedPaginator
 from danvan.core.selectors import units_search
 from danvan.core.uploads import limit_upload_size
 
@@ -90,7 +91,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if params.get("mine"):
         params["assignee"] = str(request.user.pk)
     cases = filters.visible_filtered(request.user, params).select_related("unit", "assignee")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SortedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     form = CaseFilterForm(request.GET or None, units=_member_units(request.user))
