@@ -414,8 +414,9 @@ def case_duplicates(request: HttpRequest, case_id: int) -> object:
     summary="Liên kết hồ sơ trùng",
 )
 def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> object:
+    """``other_id`` is a case the officer can open, not this one (``selectors.duplicate_target``)."""
     case = access.access_case(request.user, case_id)
-    other = access.access_case(request.user, payload.other_id)
+    other = selectors.duplicate_target(request.user, case, payload.other_id)
     link = services.case_link_duplicate(
         actor=request.user, case=case, other=other, score=payload.score, note=payload.note
     )
@@ -428,19 +429,10 @@ def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> object:
     summary="Không phải hồ sơ trùng",
 )
 def case_dismiss_duplicate(request: HttpRequest, case_id: int, payload: DismissalIn) -> object:
-    """The pair is not suggested again. ``other_id`` is a case the officer sees or one from a unit the case
-    came through (where suggestions also look)."""
+    """The pair is not suggested again. ``other_id`` is a case the officer can open, not this one
+    (``selectors.duplicate_target``)."""
     case = access.access_case(request.user, case_id)
-    try:
-        other = access.access_case(request.user, payload.other_id)
-    except Http404:
-        through = Q(pk__in=[])
-        for path in selectors.came_through_paths(case):
-            through |= Q(unit_path__startswith=path)
-        found = Case.objects.filter(through, pk=payload.other_id).first()
-        if found is None:
-            raise
-        other = found
+    other = selectors.duplicate_target(request.user, case, payload.other_id)
     services.duplicate_dismiss(actor=request.user, case=case, other=other)
     return Status(204, None)
 

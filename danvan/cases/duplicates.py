@@ -7,6 +7,12 @@ index look-ups whatever the table size. People: the keyed ``person_key`` of peti
 vault's HMAC, so no identity is read). Candidates are then scored exactly: text similarity (Jaccard of shingles),
 same person, same subject.
 
+"Same person" weighs what the key was made from (``vault.person_key_kind``): an ID number names one person, so
+that match alone is suggested (50 points); a name alone names every namesake, so it counts 20 and needs the text
+to overlap as well (a shared subject adds 10, still short of ``MIN_SCORE``). A pair matched only through keys
+stored before keys carried their kind scores 35 as every match did then; the other side's key, or a
+``vault_rotate`` run that rewrites old keys, tells the kind.
+
 A "same person" match through a denunciation tells who denounced it, so it counts only for an officer who may open
 that case's vault (Luật Tố cáo Art. 8.3); for everyone else the candidate is scored on its text and subject alone.
 """
@@ -22,6 +28,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope, path_prefix_q
+from danvan.cases import vault
 from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import Case, CaseKind, CaseLink, CasePerson, Denouncer, DuplicateDismissal, LinkKind
 from danvan.core.text import fold
@@ -32,8 +39,11 @@ SHINGLE_WORDS = 3
 CANDIDATE_LIMIT = 60
 MIN_SCORE = 35
 TEXT_WEIGHT = 0.65
-PERSON_WEIGHT = 0.35
 SUBJECT_BONUS = 10
+# Points of a "same person" match by the kind of key that matched (see the module docstring).
+ID_MATCH_POINTS = 50
+NAME_MATCH_POINTS = 20
+UNKNOWN_MATCH_POINTS = 35
 
 
 def shingles(text: str) -> set[str]:
@@ -115,7 +125,7 @@ def _candidate_ids(probe: Probe, bands: tuple[int, ...], scope: Scope, extra_pat
             .order_by("-received_on", "-id")
             .values_list("id", flat=True)[:CANDIDATE_LIMIT]
         )
-    keys = [key for key in probe.person_keys if key]
+    keys = _stored_forms(probe.person_keys)
     if keys:
         ids += list(
             CasePerson.objects.filter(_area(scope, extra_paths, "case__unit_path"), person_key__in=keys)
@@ -128,6 +138,41 @@ def _candidate_ids(probe: Probe, bands: tuple[int, ...], scope: Scope, extra_pat
             .values_list("case_id", flat=True)[:CANDIDATE_LIMIT]
         )
     return list(dict.fromkeys(ids))
+
+
+def _stored_forms(keys: Iterable[str]) -> list[str]:
+    """Every spelling under which the people of ``keys`` may be stored (old and new key forms)."""
+    return list(dict.fromkeys(form for key in keys for form in vault.person_key_forms(key)))
+
+
+def _match_points(kind: str | None) -> int:
+    if kind == vault.ID_KEY:
+        return ID_MATCH_POINTS
+    if kind == vault.NAME_KEY:
+        return NAME_MATCH_POINTS
+    return UNKNOWN_MATCH_POINTS
+
+
+def _person_points(probe_keys: Sequence[str], case_ids: list[int]) -> dict[int, int]:
+    """Case id → points of its strongest "same person" match with ``probe_keys`` (cases without one left out)."""
+    forms = _stored_forms(probe_keys)
+    if not forms:
+        return {}
+    kinds: dict[str, str | None] = {}
+    for key in probe_keys:
+        if key:
+            body = vault.person_key_body(key)
+            kinds[body] = kinds.get(body) or vault.person_key_kind(key)
+    stored = [
+        *CasePerson.objects.filter(case_id__in=case_ids, person_key__in=forms).values_list("case_id", "person_key"),
+        *Denouncer.objects.filter(case_id__in=case_ids, person_key__in=forms).values_list("case_id", "person_key"),
+    ]
+    points: dict[int, int] = {}
+    for case_id, key in stored:
+        # Either side may say what the key was made from; equal HMACs come from the same material.
+        kind = kinds.get(vault.person_key_body(key)) or vault.person_key_kind(key)
+        points[case_id] = max(points.get(case_id, 0), _match_points(kind))
+    return points
 
 
 def _excluded_pairs(case_id: int | None) -> set[int]:
@@ -156,31 +201,26 @@ def suggest(
     if not ids:
         return []
     candidates = Case.objects.filter(area, id__in=ids).select_related("unit")
-    person_matches = set(
-        CasePerson.objects.filter(case_id__in=ids, person_key__in=list(probe.person_keys)).values_list(
-            "case_id", flat=True
-        )
-    ) | set(
-        Denouncer.objects.filter(case_id__in=ids, person_key__in=list(probe.person_keys)).values_list(
-            "case_id", flat=True
-        )
-    )
+    person_points = _person_points(probe.person_keys, ids)
     mine = shingles(case_text(probe.title, probe.summary))
     subject = " ".join(fold(probe.subject_party).split())
     suggestions = []
     for candidate in candidates:
         similarity = jaccard(mine, shingles(case_text(candidate.title, candidate.summary)))
-        same_person = candidate.pk in person_matches and (
-            candidate.kind != CaseKind.DENUNCIATION or can_read_denouncer(viewer, candidate)
-        )
+        points = person_points.get(candidate.pk, 0)
+        if points and candidate.kind == CaseKind.DENUNCIATION and not can_read_denouncer(viewer, candidate):
+            points = 0
+        same_person = bool(points)
         same_subject = bool(subject) and subject == " ".join(fold(candidate.subject_party).split())
-        score = 100 * (TEXT_WEIGHT * similarity + PERSON_WEIGHT * same_person) + SUBJECT_BONUS * same_subject
+        score = 100 * TEXT_WEIGHT * similarity + points + SUBJECT_BONUS * same_subject
         if similarity >= 0.8:
             score = max(score, 100 * similarity)  # the same text re-sent is a duplicate whoever signs it
         reasons = []
         if similarity:
             reasons.append(_("Nội dung giống %(percent)s%%") % {"percent": round(similarity * 100)})
-        if same_person:
+        if points == NAME_MATCH_POINTS:
+            reasons.append(_("Trùng họ tên người gửi"))
+        elif same_person:
             reasons.append(_("Cùng người gửi"))
         if same_subject:
             reasons.append(_("Cùng đối tượng bị khiếu nại, tố cáo"))

@@ -1,7 +1,9 @@
 """Forms of the case pages: they parse what the officer typed; ``services`` decide and refuse.
 
 The intake form carries a ``submission_key`` (a double-clicked submit makes one case) and a repeated block of
-petitioners; a denunciation's denouncer is typed in a separate block that goes to the vault. Each workflow step
+petitioners; a denunciation's denouncers (one, or several who signed together; the first is the contact) are typed
+in a separate repeated block that goes to the vault. "Thêm dòng" and "Thêm người tố cáo" are submit buttons that
+show the form again with more rows, so neither needs JavaScript. Each workflow step
 has one :class:`StepForm` with the fields that step reads, and the case's ``version`` (optimistic concurrency).
 """
 
@@ -43,6 +45,8 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 PETITIONER_ROWS = 6
 MAX_PETITIONER_ROWS = 60
 MORE_ROWS = 6
+DENOUNCER_ROWS = 1
+MAX_DENOUNCER_ROWS = 50  # as many as the API takes (schemas.DenouncerIn)
 SUBMISSION_KEY = re.compile(r"^[0-9a-f]{32}$")
 PERSON_PARTS = ("full_name", "address", "phone", "id_number")
 DENOUNCER_PARTS = ("full_name", "address", "phone", "email", "id_number")
@@ -174,21 +178,27 @@ class CaseIntakeForm(forms.Form):
         required=False,
         error_messages={"min_value": _("Số người phải từ 1 trở lên.")},
     )
-    # The denouncer (vault): only for denunciations, never shown back in lists or the API.
-    denouncer_full_name = forms.CharField(label=_("Họ tên người tố cáo"), max_length=150, required=False)
-    denouncer_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    denouncer_phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
-    denouncer_email = forms.EmailField(label=_("Thư điện tử"), max_length=200, required=False)
-    denouncer_id_number = forms.CharField(label=_("Số giấy tờ tùy thân"), max_length=30, required=False)
+    # The denouncers (vault) come as rows ``denouncer_<i>_<part>``: only for denunciations, never shown back in
+    # lists or the API.
     is_anonymous = forms.BooleanField(label=_("Tố cáo nặc danh, mạo danh"), required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
     rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    denouncer_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, units: QuerySet[AdministrativeUnit], rows: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[AdministrativeUnit],
+        rows: int | None = None,
+        denouncer_rows: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.row_count = rows if rows is not None else rows_in(self.data)
         self.initial["rows"] = self.row_count
+        self.denouncer_count = denouncer_rows if denouncer_rows is not None else denouncer_rows_in(self.data)
+        self.initial["denouncer_rows"] = self.denouncer_count
         for index in range(self.row_count):
             self.fields[f"person_{index}_full_name"] = forms.CharField(
                 label=_("Họ tên"), max_length=150, required=False
@@ -201,14 +211,33 @@ class CaseIntakeForm(forms.Form):
             self.fields[f"person_{index}_is_representative"] = forms.BooleanField(
                 label=_("Người đại diện"), required=False
             )
+        for index in range(self.denouncer_count):
+            self.fields[f"denouncer_{index}_full_name"] = forms.CharField(
+                label=_("Họ tên người tố cáo"), max_length=150, required=False
+            )
+            self.fields[f"denouncer_{index}_address"] = forms.CharField(
+                label=_("Địa chỉ"), max_length=300, required=False
+            )
+            self.fields[f"denouncer_{index}_phone"] = forms.CharField(
+                label=_("Điện thoại"), max_length=20, required=False
+            )
+            self.fields[f"denouncer_{index}_email"] = forms.EmailField(
+                label=_("Thư điện tử"),
+                max_length=200,
+                required=False,
+                error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+            )
+            self.fields[f"denouncer_{index}_id_number"] = forms.CharField(
+                label=_("Số giấy tờ tùy thân"), max_length=30, required=False
+            )
 
     def petitioner_rows(self) -> list[list[forms.BoundField]]:
         return [
             [self[f"person_{i}_{part}"] for part in (*PERSON_PARTS, "is_representative")] for i in range(self.row_count)
         ]
 
-    def denouncer_fields(self) -> list[forms.BoundField]:
-        return [self[f"denouncer_{part}"] for part in DENOUNCER_PARTS]
+    def denouncer_row_fields(self) -> list[list[forms.BoundField]]:
+        return [[self[f"denouncer_{i}_{part}"] for part in DENOUNCER_PARTS] for i in range(self.denouncer_count)]
 
     def clean_submission_key(self) -> str:
         key = str(self.cleaned_data.get("submission_key") or "").strip().lower()
@@ -223,6 +252,11 @@ class CaseIntakeForm(forms.Form):
             others = any(cleaned.get(f"person_{index}_{part}") for part in PERSON_PARTS[1:])
             if others and not str(name).strip():
                 self.add_error(f"person_{index}_full_name", _("Hãy ghi họ tên người này."))
+        for index in range(self.denouncer_count):
+            name = cleaned.get(f"denouncer_{index}_full_name", "")
+            others = any(cleaned.get(f"denouncer_{index}_{part}") for part in DENOUNCER_PARTS[1:])
+            if others and not str(name).strip():
+                self.add_error(f"denouncer_{index}_full_name", _("Hãy ghi họ tên người tố cáo này."))
         return cleaned
 
     def people(self) -> list[PersonIn]:
@@ -241,18 +275,30 @@ class CaseIntakeForm(forms.Form):
         ]
 
     def denouncer(self) -> vault.DenouncerIdentity | None:
+        """The denouncers typed, in row order (the first is the contact); blank rows are ignored."""
         data = self.cleaned_data
-        parts = {part: str(data.get(f"denouncer_{part}") or "").strip() for part in DENOUNCER_PARTS}
-        if not any(parts.values()):
-            return None
-        return vault.DenouncerIdentity(people=(vault.DenouncerPerson(**parts),))
+        people = []
+        for index in range(self.denouncer_count):
+            parts = {part: str(data.get(f"denouncer_{index}_{part}") or "").strip() for part in DENOUNCER_PARTS}
+            if parts["full_name"]:
+                people.append(vault.DenouncerPerson(**parts))
+        return vault.DenouncerIdentity(people=tuple(people)) if people else None
+
+
+def _row_count(data: Mapping[str, Any], name: str, *, least: int, most: int, more: int) -> int:
+    raw = str(data.get(name) or "")
+    count = (int(raw) if raw.isascii() and raw.isdigit() else least) + more
+    return max(least, min(count, most))
 
 
 def rows_in(data: Mapping[str, Any], *, more: bool = False) -> int:
     """How many petitioner rows the form shows: as many as last time (plus ``MORE_ROWS``), at least 6."""
-    raw = str(data.get("rows") or "")
-    count = (int(raw) if raw.isdigit() else PETITIONER_ROWS) + (MORE_ROWS if more else 0)
-    return max(PETITIONER_ROWS, min(count, MAX_PETITIONER_ROWS))
+    return _row_count(data, "rows", least=PETITIONER_ROWS, most=MAX_PETITIONER_ROWS, more=MORE_ROWS if more else 0)
+
+
+def denouncer_rows_in(data: Mapping[str, Any], *, more: bool = False) -> int:
+    """How many denouncer rows the form shows: as many as last time (plus one), at least one."""
+    return _row_count(data, "denouncer_rows", least=DENOUNCER_ROWS, most=MAX_DENOUNCER_ROWS, more=1 if more else 0)
 
 
 def intake_probe(data: Mapping[str, Any]) -> duplicates.Probe | None:
@@ -264,7 +310,8 @@ def intake_probe(data: Mapping[str, Any]) -> duplicates.Probe | None:
     title, summary, subject = text("title", 300), text("summary", 5000), text("subject_party", 300)
     keys = []
     people = [(f"person_{i}_full_name", f"person_{i}_id_number") for i in range(MAX_PETITIONER_ROWS)]
-    for name_field, id_field in [*people, ("denouncer_full_name", "denouncer_id_number")]:
+    denouncers = [(f"denouncer_{i}_full_name", f"denouncer_{i}_id_number") for i in range(MAX_DENOUNCER_ROWS)]
+    for name_field, id_field in [*people, *denouncers]:
         name, id_number = text(name_field, 150), text(id_field, 30)
         if name or id_number:
             keys.append(vault.person_key(name, id_number))

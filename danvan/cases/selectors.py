@@ -1,16 +1,20 @@
-"""Reads shared by the case pages and the API: linked groups, their one history, duplicate suggestions."""
+"""Reads shared by the case pages and the API: linked groups, their one history, duplicate suggestions, and the
+one rule for which case another may be linked to or dismissed from as a duplicate."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.access import scope_for
 from danvan.accounts.models import Role
-from danvan.cases import duplicates
+from danvan.cases import access, duplicates
 from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, Denouncer, LinkKind
+from danvan.core.errors import DomainError
 
 MAX_GROUP = 200
 
@@ -67,3 +71,27 @@ def duplicate_suggestions(user: Any, case: Case, limit: int = 10) -> list[duplic
     return duplicates.suggest(
         probe, scope=scope_for(user, Role.VIEWER), viewer=user, extra_paths=came_through_paths(case), limit=limit
     )
+
+
+def duplicate_target(user: Any, case: Case, other_id: int) -> Case:
+    """The case ``other_id`` when ``user`` may link ``case`` to it or dismiss it as a duplicate, else a
+    ``DomainError``: the other case must be one the officer can open (``access.access_case``) and not the case
+    itself. Being among the current suggestions is not required (a linked or dismissed pair is no longer suggested,
+    and an officer may link a duplicate the search missed); a case the officer cannot open is refused even when it
+    is suggested from a unit the case came through. The officer's role over ``case`` is checked by the service."""
+    try:
+        other = access.access_case(user, other_id)
+    except Http404:
+        # The answer of a missing case: another unit's case must not be told apart from one that does not exist.
+        raise DomainError("not_found", _("Không tìm thấy."), status=404) from None
+    if other.pk == case.pk:
+        raise DomainError("link_self", _("Không thể liên kết hồ sơ với chính nó."))
+    return other
+
+
+def suggested_score(user: Any, case: Case, other: Case) -> int | None:
+    """The score ``other`` has among the duplicate suggestions of ``case`` (``None`` when it is not suggested)."""
+    for suggestion in duplicate_suggestions(user, case, limit=50):
+        if suggestion.case.pk == other.pk:
+            return suggestion.score
+    return None

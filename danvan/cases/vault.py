@@ -6,6 +6,13 @@ HMAC-SHA256) under ``settings.VAULT_KEYS`` (first key encrypts, every key decryp
 ``services.denouncer_read`` after ``access.can_read_denouncer``; each read is audited. ``person_key`` is an HMAC
 of the normalized identity under a key derived from the primary vault key, so "same denouncer" can be matched for
 duplicates without decrypting anything. Nothing in this module logs or raises with identity values.
+
+Person keys say what they were made from, because an ID number names one person and a name alone names every
+namesake: a key is one letter — ``i`` (ID number) or ``n`` (name only) — and the first 63 hex digits of the HMAC,
+64 characters in all like before. Keys stored before this change are the full 64-hex HMAC with no kind; they are
+kept and still match: :func:`person_key_forms` gives every spelling the same person may be stored under, and
+:func:`person_key_kind` answers ``None`` for an old key. ``danvan vault_rotate`` recomputes every stored key and
+so rewrites old keys in the new form (it reports them as "khóa nhận diện cần tính lại").
 """
 
 from __future__ import annotations
@@ -77,11 +84,51 @@ def _person_key_secret() -> bytes:
     return hmac.new(_keys()[0], b"danvan-person-key", hashlib.sha256).digest()
 
 
+ID_KEY = "i"
+NAME_KEY = "n"
+_HEX = "0123456789abcdef"
+_BODY = 63
+
+
 def person_key(full_name: str, id_number: str = "") -> str:
-    """A keyed hash naming the same person across cases (ID number when given, else the folded name)."""
+    """A keyed hash naming the same person across cases: ``i`` + HMAC of the ID number when given, else
+    ``n`` + HMAC of the folded name (see the module docstring)."""
     digits = "".join(ch for ch in id_number if ch.isalnum()).upper()
-    material = f"id:{digits}" if digits else f"name:{' '.join(fold(full_name).split())}"
-    return hmac.new(_person_key_secret(), material.encode(), hashlib.sha256).hexdigest()
+    if digits:
+        kind, material = ID_KEY, f"id:{digits}"
+    else:
+        kind, material = NAME_KEY, f"name:{' '.join(fold(full_name).split())}"
+    return kind + hmac.new(_person_key_secret(), material.encode(), hashlib.sha256).hexdigest()[:_BODY]
+
+
+def _is_legacy(key: str) -> bool:
+    return len(key) == _BODY + 1 and all(ch in _HEX for ch in key)
+
+
+def person_key_kind(key: str) -> str | None:
+    """``ID_KEY`` or ``NAME_KEY`` for a key that says what it was made from; ``None`` for a key stored before keys
+    carried their kind (or a malformed one)."""
+    if key[:1] in (ID_KEY, NAME_KEY) and len(key) == _BODY + 1:
+        return key[0]
+    return None
+
+
+def person_key_body(key: str) -> str:
+    """What two spellings of the same person's key share: the first 63 hex digits of the HMAC."""
+    return key[:_BODY] if _is_legacy(key) else key[1:]
+
+
+def person_key_forms(key: str) -> list[str]:
+    """Every spelling under which the person of ``key`` may be stored: the key itself, and the old (kindless) or
+    new (kind-prefixed) form. An old key lost nothing, so both kinds are tried; a new key dropped the HMAC's last
+    hex digit, so the 16 old keys it may have come from are tried (the HMACs of other people never collide)."""
+    if not key:
+        return []
+    if _is_legacy(key):
+        return [key, ID_KEY + key[:_BODY], NAME_KEY + key[:_BODY]]
+    if person_key_kind(key) is None:
+        return [key]
+    return [key, *(key[1:] + digit for digit in _HEX)]
 
 
 def seal(identity: DenouncerIdentity) -> bytes:

@@ -34,6 +34,7 @@ from danvan.cases.forms import (
     StepForm,
     UploadForm,
     add_domain_error,
+    denouncer_rows_in,
     intake_probe,
     new_submission_key,
     rows_in,
@@ -124,9 +125,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "complaint_round": 1,
         }
         form = CaseIntakeForm(initial=initial, units=units)
-    elif request.POST.get("more_rows"):
-        # More petitioner rows: the same form again, nothing checked yet.
-        form = CaseIntakeForm(initial=request.POST.dict(), units=units, rows=rows_in(request.POST, more=True))
+    elif request.POST.get("more_rows") or request.POST.get("more_denouncers"):
+        # More petitioner or denouncer rows: the same form again, nothing checked yet.
+        form = CaseIntakeForm(
+            initial=request.POST.dict(),
+            units=units,
+            rows=rows_in(request.POST, more=bool(request.POST.get("more_rows"))),
+            denouncer_rows=denouncer_rows_in(request.POST, more=bool(request.POST.get("more_denouncers"))),
+        )
     else:
         form = CaseIntakeForm(request.POST, units=units)
         if form.is_valid():
@@ -262,6 +268,7 @@ def _detail_context(
         and receiving.exists()
     )
     is_denunciation = case.kind == CaseKind.DENUNCIATION
+    suggestions = selectors.duplicate_suggestions(user, case) if case.is_open else []
     return {
         "case": case,
         "people": list(case.people.all()) if not is_denunciation else [],
@@ -287,8 +294,11 @@ def _detail_context(
         ),
         "history": _history(case),
         "links": _links(user, case),
-        "suggestions": selectors.duplicate_suggestions(user, case) if case.is_open else [],
+        "suggestions": suggestions,
         "can_link": is_officer,
+        # Suggestions from a unit the case came through may be cases the officer cannot open, which
+        # ``selectors.duplicate_target`` refuses: no buttons for those (the same test as ``access.access_case``).
+        "linkable": {s.case.pk for s in suggestions if has_role_at(user, s.case.unit, Role.VIEWER)},
         "is_denunciation": is_denunciation,
         "can_read_denouncer": is_denunciation and access.can_read_denouncer(user, case),
         "has_denouncer": is_denunciation and Denouncer.objects.filter(case=case).exists(),
@@ -404,22 +414,26 @@ def case_attach(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(case)
 
 
-def _duplicate_candidate(user: Any, case: Case, other_id: int) -> tuple[Case, int | None]:
-    """The other case of a link: one suggested for this case (with its score), or one the officer can see."""
-    for suggestion in selectors.duplicate_suggestions(user, case, limit=50):
-        if suggestion.case.pk == other_id:
-            return suggestion.case, suggestion.score
-    other = access.cases_visible_to(user).filter(pk=other_id).first()
-    if other is None:
-        raise Http404
-    return other, None
+def _duplicate_target(request: HttpRequest, case: Case, other_id: int) -> Case | None:
+    """The other case of a link or dismissal (``selectors.duplicate_target``); a case the officer cannot open is
+    the 404 of a missing one, another refusal a message on the case page (``None``)."""
+    try:
+        return selectors.duplicate_target(request.user, case, other_id)
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from None
+        _show(request, error)
+        return None
 
 
 @login_required
 @require_POST
 def duplicate_link(request: HttpRequest, pk: int, other_id: int) -> HttpResponse:
     case = access.access_case(request.user, pk)
-    other, score = _duplicate_candidate(request.user, case, other_id)
+    other = _duplicate_target(request, case, other_id)
+    if other is None:
+        return _back(case)
+    score = selectors.suggested_score(request.user, case, other)
     try:
         services.case_link_duplicate(actor=request.user, case=case, other=other, score=score)
     except DomainError as error:
@@ -433,7 +447,9 @@ def duplicate_link(request: HttpRequest, pk: int, other_id: int) -> HttpResponse
 @require_POST
 def duplicate_dismiss(request: HttpRequest, pk: int, other_id: int) -> HttpResponse:
     case = access.access_case(request.user, pk)
-    other, _score = _duplicate_candidate(request.user, case, other_id)
+    other = _duplicate_target(request, case, other_id)
+    if other is None:
+        return _back(case)
     try:
         services.duplicate_dismiss(actor=request.user, case=case, other=other)
     except DomainError as error:

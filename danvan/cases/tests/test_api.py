@@ -255,7 +255,8 @@ def test_probe_never_tells_an_officer_without_vault_rights_who_denounced(client,
     assert post(client, "/api/v1/cases/duplicates/probe", probe).json() == []
     client.force_login(cast.alice)  # the handler may see the match
     [row] = post(client, "/api/v1/cases/duplicates/probe", probe).json()
-    assert row["code"] == denunciation.code and row["same_person"] and row["score"] == 35
+    # The same ID number alone is enough to be suggested (duplicates.ID_MATCH_POINTS).
+    assert row["code"] == denunciation.code and row["same_person"] and row["score"] == 50
 
 
 def test_a_denunciation_duplicate_does_not_reveal_its_denouncer_through_a_complaint(client, cast, ivan, land):
@@ -404,3 +405,31 @@ def test_a_received_case_answers_201_and_is_visible_in_the_unit_only(client, cas
     viewer = post(client, "/api/v1/cases", {**COMPLAINT, "unit_id": cast.dong_xuan.pk}, **bearer(cast.erin))
     assert viewer.status_code == 404
     assert client.get("/api/v1/cases").status_code == 401
+
+
+def test_a_denunciation_signed_by_two_is_received_with_both_in_the_vault(client, cast, ivan):
+    payload = {
+        **COMPLAINT,
+        "kind": "denunciation",
+        "title": "Tố cáo trưởng thôn thu tiền sai quy định",
+        "people": [],
+        "unit_id": cast.dong_xuan.pk,
+        "denouncer": {
+            "people": [
+                {"full_name": "Hồ Văn Kín", "id_number": "066300011111"},
+                {"full_name": "Đặng Thị Giấu", "phone": "0988000222"},
+            ]
+        },
+    }
+    created = post(client, "/api/v1/cases", payload, **bearer(cast.alice))
+    assert created.status_code == 201, created.json()
+    case = created.json()
+    assert case["has_denouncer"] and case["persons_count"] == 2 and case["people"] == []
+    client.force_login(cast.alice)  # the handler
+    vault_read = client.get(f"/api/v1/cases/{case['id']}/denouncer").json()
+    assert [person["full_name"] for person in vault_read["people"]] == ["Hồ Văn Kín", "Đặng Thị Giấu"]
+    client.force_login(ivan)
+    for url in ("/api/v1/cases", f"/api/v1/cases/{case['id']}"):
+        text = client.get(url).content.decode()
+        assert case["code"] in text and "Hồ Văn Kín" not in text and "Đặng Thị Giấu" not in text
+    assert client.get(f"/api/v1/cases/{case['id']}/denouncer").status_code == 404

@@ -1,14 +1,28 @@
 """Likely duplicates at intake: the same petition re-sent to several bodies, the same person on the same subject,
-within the officer's scope and the units the case came through; dismissed and linked pairs stay quiet."""
+within the officer's scope and the units the case came through; dismissed and linked pairs stay quiet. An ID
+number is enough to name the same person, a name alone is not. Which case may be linked or dismissed is decided
+once (``selectors.duplicate_target``), for the pages and the API alike."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from danvan.cases.models import Case, LinkKind
-from danvan.cases.selectors import duplicate_suggestions
+from danvan.cases import vault
+from danvan.cases.duplicates import (
+    ID_MATCH_POINTS,
+    MIN_SCORE,
+    NAME_MATCH_POINTS,
+    TEXT_WEIGHT,
+    UNKNOWN_MATCH_POINTS,
+)
+from danvan.cases.models import Case, CaseLink, CasePerson, DuplicateDismissal, LinkKind
+from danvan.cases.selectors import duplicate_suggestions, duplicate_target
 from danvan.cases.services import (
     PersonIn,
     TransitionInput,
@@ -17,6 +31,8 @@ from danvan.cases.services import (
     case_transition,
     duplicate_dismiss,
 )
+from danvan.core.errors import DomainError
+from danvan.core.text import fold
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +53,15 @@ UNRELATED = (
     "nghị cơ quan chức năng kiểm tra, xử lý dứt điểm."
 )
 TITLE = "Khiếu nại Quyết định số 45/QĐ-UBND thu hồi thửa đất 125"
+# Another letter on the same decision, a third of it in the same words (Jaccard 0,32 with PETITION): not enough
+# alone (21 points), enough with the same name (41).
+SAME_MATTER = (
+    "Ngày 15 tháng 8 năm 2026, Ủy ban nhân dân xã ban hành Quyết định số 45/QĐ-UBND thu hồi toàn bộ thửa đất để "
+    "làm đường giao thông liên thôn nhưng chỉ bồi thường 120 triệu đồng, thấp hơn nhiều so với giá đất thực tế tại "
+    "địa phương, và không bố trí tái định cư cho gia đình tôi gồm sáu nhân khẩu. Tôi đã gửi đơn nhiều lần mà chưa "
+    "được giải quyết, nay đề nghị Ủy ban xem xét bồi thường theo giá thị trường."
+)
+NOT_FOUND = {"code": "not_found", "message": "Không tìm thấy."}
 
 
 def receive(officer, unit, land, *, summary=PETITION, title=TITLE, person=None, subject="", kind="complaint") -> Case:
@@ -138,3 +163,195 @@ def test_cases_outside_scope_are_hidden_except_units_the_case_came_through(cast,
 
 def frank_sees_nothing_of_dak_lak(cast, case: Case) -> bool:
     return all(Case.objects.get(pk=pk).province_code == case.province_code for pk in suggested(cast.frank, case))
+
+
+# --- Same person: an ID number names one person, a name names every namesake ----------------------------------
+
+
+def legacy_person_key(full_name: str, id_number: str = "") -> str:
+    """A key as stored before keys said what they were made from: the whole HMAC, 64 hex digits, no kind."""
+    digits = "".join(ch for ch in id_number if ch.isalnum()).upper()
+    material = f"id:{digits}" if digits else f"name:{' '.join(fold(full_name).split())}"
+    return hmac.new(vault._person_key_secret(), material.encode(), hashlib.sha256).hexdigest()
+
+
+def test_person_keys_say_whether_they_come_from_an_id_number_or_a_name_only():
+    by_id, by_name = vault.person_key("Nguyễn Văn Hùng", "066080001234"), vault.person_key("Nguyễn Văn Hùng")
+    assert vault.person_key_kind(by_id) == vault.ID_KEY and vault.person_key_kind(by_name) == vault.NAME_KEY
+    assert len(by_id) == len(by_name) == 64  # the column is 64 characters, as before
+    old = legacy_person_key("Nguyễn Văn Hùng", "066 080 001 234")
+    assert vault.person_key_kind(old) is None
+    assert old in vault.person_key_forms(by_id) and by_id in vault.person_key_forms(old)
+    assert vault.person_key_body(old) == vault.person_key_body(by_id) != vault.person_key_body(by_name)
+    assert legacy_person_key("Nguyễn Văn Hùng") not in vault.person_key_forms(by_id)
+
+
+def test_the_same_id_number_alone_is_suggested_whatever_the_text(cast, land):
+    first = receive(cast.alice, cast.dong_xuan, land)
+    other = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Phản ánh ô nhiễm do chăn nuôi heo",
+        summary=UNRELATED,
+        person=PersonIn("Nguyễn Văn Hùng", id_number="066080001234"),
+        kind="feedback",
+    )
+    [suggestion] = duplicate_suggestions(cast.alice, other)
+    assert suggestion.case == first and suggestion.score == ID_MATCH_POINTS >= MIN_SCORE
+    assert suggestion.same_person and suggestion.reasons == ["Cùng người gửi"]
+
+
+def test_a_namesake_without_id_number_on_an_unrelated_matter_is_not_suggested(cast, land):
+    # The same common name, no ID number on either petition, even the same subject: two different people.
+    receive(cast.alice, cast.dong_xuan, land, person=PersonIn("Nguyễn Văn Hùng", "Thôn Phú Hòa"), subject="UBND xã")
+    namesake = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Phản ánh ô nhiễm do chăn nuôi heo",
+        summary=UNRELATED,
+        person=PersonIn("Nguyen Van Hung", "Tổ dân phố 4"),
+        subject="UBND xã",
+        kind="feedback",
+    )
+    assert duplicate_suggestions(cast.alice, namesake) == []
+
+
+def test_the_same_name_counts_when_the_text_overlaps_too(cast, land):
+    first = receive(cast.alice, cast.dong_xuan, land, person=PersonIn("Nguyễn Văn Hùng", "Thôn Phú Hòa"))
+    stranger = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Đơn đề nghị bồi thường",
+        summary=SAME_MATTER,
+        person=PersonIn("Lê Văn A"),
+    )
+    assert first.pk not in suggested(cast.alice, stranger)  # a third of the words alone is not a duplicate
+    again = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Đơn đề nghị bồi thường",
+        summary=SAME_MATTER,
+        person=PersonIn("Nguyễn Văn Hùng"),
+    )
+    suggestion = next(s for s in duplicate_suggestions(cast.alice, again) if s.case == first)
+    assert suggestion.score == round(100 * TEXT_WEIGHT * suggestion.text_similarity) + NAME_MATCH_POINTS >= MIN_SCORE
+    assert "Trùng họ tên người gửi" in suggestion.reasons and "Cùng người gửi" not in suggestion.reasons
+
+
+def test_keys_stored_before_they_carried_their_kind_still_match(cast, land):
+    old = receive(cast.alice, cast.dong_xuan, land)
+    CasePerson.objects.filter(case=old).update(person_key=legacy_person_key("Nguyễn Văn Hùng", "066080001234"))
+    new = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Phản ánh ô nhiễm do chăn nuôi heo",
+        summary=UNRELATED,
+        person=PersonIn("Nguyễn Văn Hùng", id_number="066 080 001 234"),
+        kind="feedback",
+    )
+    # One side's key says "ID number": scored as such, from either case.
+    assert suggested(cast.alice, new) == {old.pk: ID_MATCH_POINTS}
+    assert suggested(cast.alice, old) == {new.pk: ID_MATCH_POINTS}
+    # Both keys old: the kind is unknown, and the match scores as every match did before.
+    CasePerson.objects.filter(case=new).update(person_key=legacy_person_key("Nguyễn Văn Hùng", "066080001234"))
+    assert suggested(cast.alice, new) == {old.pk: UNKNOWN_MATCH_POINTS}
+
+
+# --- Which case may be linked or dismissed ----------------------------------------------------------------------
+
+
+def api_post(client: Any, url: str, payload: dict[str, Any]) -> Any:
+    return client.post(url, payload, content_type="application/json")
+
+
+def test_a_suggested_duplicate_is_linked_with_its_score_and_a_case_the_search_missed_may_be_too(client, cast, land):
+    first = receive(cast.alice, cast.dong_xuan, land)
+    resent = receive(cast.alice, cast.dong_xuan, land, summary=RESENT)
+    unsuggested = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Phản ánh ô nhiễm do chăn nuôi heo",
+        summary=UNRELATED,
+        person=PersonIn("Phạm Thị Hoa"),
+        kind="feedback",
+    )
+    score = suggested(cast.alice, resent)[first.pk]
+    assert duplicate_target(cast.alice, resent, first.pk) == first
+    client.force_login(cast.alice)
+    assert client.post(reverse("cases:duplicate_link", args=[resent.pk, first.pk])).status_code == 302
+    assert CaseLink.objects.get(case=resent, other=first, kind=LinkKind.DUPLICATE).score == score
+    # Not among the suggestions, but a case she can open: the API links it and the page dismisses it.
+    linked = api_post(client, f"/api/v1/cases/{unsuggested.pk}/links", {"other_id": first.pk})
+    assert linked.status_code == 201 and linked.json()["case_code"] == first.code
+    assert client.post(reverse("cases:duplicate_dismiss", args=[resent.pk, unsuggested.pk])).status_code == 302
+    assert DuplicateDismissal.objects.filter(case=resent, other=unsuggested).exists()
+    # The province leader sees both communes, so may link across them.
+    theirs = receive(cast.bob, cast.buon_ma_thuot, land, summary=RESENT)
+    client.force_login(cast.carol)
+    assert api_post(client, f"/api/v1/cases/{theirs.pk}/links", {"other_id": first.pk}).status_code == 201
+
+
+def test_a_case_of_another_unit_is_refused_by_page_and_api_like_a_missing_one(client, cast, land):
+    mine = receive(cast.alice, cast.dong_xuan, land)
+    theirs = receive(cast.bob, cast.buon_ma_thuot, land, summary=RESENT)  # a sibling commune: not alice's
+    missing = theirs.pk + 1000
+    with pytest.raises(DomainError) as refused:
+        duplicate_target(cast.alice, mine, theirs.pk)
+    assert (refused.value.code, refused.value.status) == ("not_found", 404)
+    client.force_login(cast.alice)
+    for name in ("cases:duplicate_link", "cases:duplicate_dismiss"):
+        for other in (theirs.pk, missing):
+            assert client.post(reverse(name, args=[mine.pk, other])).status_code == 404, (name, other)
+    for suffix in ("links", "dismissals"):
+        for other in (theirs.pk, missing):
+            answer = api_post(client, f"/api/v1/cases/{mine.pk}/{suffix}", {"other_id": other})
+            assert answer.status_code == 404 and answer.json() == NOT_FOUND, (suffix, other)
+    assert not CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_a_suggestion_from_a_unit_the_case_came_through_is_shown_but_cannot_be_linked(client, cast, land):
+    at_bmt = receive(cast.bob, cast.buon_ma_thuot, land)
+    mine = receive(cast.alice, cast.dong_xuan, land, summary=RESENT)
+    sent = receive(cast.bob, cast.buon_ma_thuot, land, summary=RESENT.replace("sáu nhân khẩu", "bảy nhân khẩu"))
+    sent = case_transition(
+        actor=cast.bob, case=sent, action="classify", data=TransitionInput(is_eligible=True, in_jurisdiction=False)
+    )
+    case_transition(
+        actor=cast.bob,
+        case=sent,
+        action="transfer",
+        data=TransitionInput(document_no="7/CV-UBND", target_unit=cast.dong_xuan),
+    )
+    arrived = Case.objects.get(unit=cast.dong_xuan, links_out__other=sent, links_out__kind=LinkKind.TRANSFER)
+    assert {at_bmt.pk, mine.pk} <= set(suggested(cast.alice, arrived))
+    client.force_login(cast.alice)
+    page = client.get(reverse("cases:detail", args=[arrived.pk])).content.decode()
+    assert at_bmt.code in page and reverse("cases:duplicate_link", args=[arrived.pk, at_bmt.pk]) not in page
+    assert reverse("cases:duplicate_link", args=[arrived.pk, mine.pk]) in page
+    assert client.post(reverse("cases:duplicate_link", args=[arrived.pk, at_bmt.pk])).status_code == 404
+    answer = api_post(client, f"/api/v1/cases/{arrived.pk}/dismissals", {"other_id": at_bmt.pk})
+    assert answer.status_code == 404 and answer.json() == NOT_FOUND
+    assert not DuplicateDismissal.objects.exists()
+    assert not CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
+
+
+def test_a_case_is_not_linked_to_or_dismissed_from_itself(client, cast, land):
+    case = receive(cast.alice, cast.dong_xuan, land)
+    with pytest.raises(DomainError) as refused:
+        duplicate_target(cast.alice, case, case.pk)
+    assert refused.value.code == "link_self"
+    client.force_login(cast.alice)
+    for name in ("cases:duplicate_link", "cases:duplicate_dismiss"):
+        shown = client.post(reverse(name, args=[case.pk, case.pk]), follow=True)
+        assert shown.status_code == 200 and "Không thể liên kết hồ sơ với chính nó." in shown.content.decode()
+    for suffix in ("links", "dismissals"):
+        answer = api_post(client, f"/api/v1/cases/{case.pk}/{suffix}", {"other_id": case.pk})
+        assert answer.status_code == 400 and answer.json()["code"] == "link_self", suffix
+    assert not CaseLink.objects.exists() and not DuplicateDismissal.objects.exists()

@@ -223,9 +223,9 @@ def test_denunciation_intake_puts_the_denouncer_in_the_vault(client, cast, land)
         title="Tố cáo trưởng thôn thu tiền sai quy định",
         summary="Tố cáo trưởng thôn 2 thu tiền làm đường không qua họp dân.",
         subject_party="Trưởng thôn 2",
-        denouncer_full_name="Võ Thị Kín",
-        denouncer_phone="0912000111",
-        denouncer_id_number="066300012345",
+        denouncer_0_full_name="Võ Thị Kín",
+        denouncer_0_phone="0912000111",
+        denouncer_0_id_number="066300012345",
     )
     response = client.post(reverse("cases:new"), data)
     assert response.status_code == 302, html(response)

@@ -5,13 +5,15 @@ administrator, who — like every other officer — never sees the identity itse
 from __future__ import annotations
 
 import io
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from danvan.cases.models import DenouncerScan
+from danvan.cases import vault
+from danvan.cases.models import Case, Denouncer, DenouncerScan
 from danvan.cases.services import TransitionInput, case_assign, case_transition
 from danvan.core.models import AuditEntry
 
@@ -159,3 +161,82 @@ def test_an_anonymous_denunciation_has_nothing_to_reveal(client, cast, land):
     response = client.post(reverse("cases:denouncer", args=[case.pk]), follow=True)
     assert "Tố cáo nặc danh: không có thông tin người tố cáo." in response.content.decode()
     assert not AuditEntry.objects.filter(action="cases.denouncer.read").exists()
+
+
+# --- Several denouncers typed at intake -------------------------------------------------------------------------
+
+CO_SIGNERS = ("Hồ Văn Kín", "066300011111", "Đặng Thị Giấu", "0988000222")
+
+
+def denunciation_intake(cast, land, **rows):
+    return {
+        "unit": cast.dong_xuan.pk,
+        "kind": "denunciation",
+        "channel": "post",
+        "field": land.pk,
+        "title": "Tố cáo trưởng thôn thu tiền sai quy định",
+        "summary": "Hai hộ thôn 2 cùng ký đơn tố cáo trưởng thôn thu tiền làm đường không qua họp dân.",
+        "subject_party": "Trưởng thôn 2",
+        "received_on": "20/11/2026",
+        "submission_key": uuid.uuid4().hex,
+        "rows": "6",
+        **rows,
+    }
+
+
+def test_two_denouncers_typed_at_intake_go_to_the_vault_and_only_the_handler_reads_them(client, cast, land, ivan):
+    client.force_login(cast.alice)
+    form = client.get(reverse("cases:new")).content.decode()
+    assert 'name="denouncer_0_full_name"' in form and 'name="denouncer_1_full_name"' not in form
+    assert 'name="more_denouncers"' in form and "Thêm người tố cáo" in form
+    first = {"denouncer_0_full_name": "Hồ Văn Kín", "denouncer_0_id_number": "066300011111"}
+    # "Thêm người tố cáo" (no JavaScript): the form again with one more row, what was typed kept, nothing saved.
+    more = client.post(reverse("cases:new"), {**denunciation_intake(cast, land, **first), "more_denouncers": "1"})
+    page = more.content.decode()
+    assert 'name="denouncer_1_full_name"' in page and 'value="Hồ Văn Kín"' in page
+    assert 'name="denouncer_rows" value="2"' in page and not Case.objects.exists()
+
+    second = {"denouncer_1_full_name": "Đặng Thị Giấu", "denouncer_1_phone": "0988000222"}
+    data = denunciation_intake(cast, land, denouncer_rows="2", **first, **second)
+    response = client.post(reverse("cases:new"), data)
+    assert response.status_code == 302, response.content.decode()
+    case = Case.objects.get()
+    row = Denouncer.objects.get(case=case)  # the vault keeps one sealed row per case, holding every co-signer
+    assert row.people_count == 2 and case.persons_count == 2 and not case.people.exists()
+    assert not any(secret.encode() in bytes(row.ciphertext) for secret in CO_SIGNERS)
+    people = vault.unseal(row.ciphertext).people
+    assert [(p.full_name, p.id_number, p.phone) for p in people] == [
+        ("Hồ Văn Kín", "066300011111", ""),
+        ("Đặng Thị Giấu", "", "0988000222"),
+    ]
+
+    read = read_vault(client, case).content.decode()  # alice received it: she is the handler
+    assert all(secret in read for secret in CO_SIGNERS)
+    for officer in (cast.alice, ivan):
+        client.force_login(officer)
+        listed = client.get(reverse("cases:list")).content.decode()
+        api_list = client.get("/api/v1/cases").content.decode()
+        assert case.code in listed and case.code in api_list
+        for text in (listed, api_list):
+            assert not any(secret in text for secret in CO_SIGNERS)
+        for name in ("Hồ Văn Kín", "Đặng Thị Giấu"):
+            assert client.get(reverse("cases:list"), {"q": name}).context["page"].paginator.count == 0
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()  # ivan: not the handler
+    assert case.code in detail and not any(secret in detail for secret in CO_SIGNERS)
+    assert read_vault(client, case).status_code == 404
+
+
+def test_a_denouncer_row_without_a_name_or_with_a_bad_email_is_refused_in_vietnamese(client, cast, land):
+    client.force_login(cast.alice)
+    rows = {
+        "denouncer_rows": "3",
+        "denouncer_0_full_name": "Hồ Văn Kín",
+        "denouncer_1_phone": "0988000222",
+        "denouncer_2_full_name": "Đặng Thị Giấu",
+        "denouncer_2_email": "khong-phai-thu",
+    }
+    response = client.post(reverse("cases:new"), denunciation_intake(cast, land, **rows))
+    page = response.content.decode()
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert "Hãy ghi họ tên người tố cáo này." in page and "Địa chỉ thư điện tử không hợp lệ." in page
+    assert 'name="denouncer_2_full_name"' in page and 'value="0988000222"' in page  # the rows are kept
