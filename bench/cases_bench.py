@@ -9,7 +9,8 @@ Prints, from one run on one engine:
 - duplicate suggestions at intake (``duplicates.suggest`` for letters drawn from generated ones with a small
   edit, scope = a province leader) p50/p95 in-process [target p95 < 50 ms], beside the hand-written candidate
   query (band look-ups, same scope); how often the letter it came from is found;
-- the case list with filters: in-process (``filters.apply_filters`` first page + count) and over HTTP (granian,
+- the case list with filters: in-process (``filters.apply_filters``, then the first page and the count as the
+  list page and the API take them, ``pagination.sorted_slice``) and over HTTP (granian,
   2 workers) GET /api/v1/cases?kind=…&deadline=…&field=… with a token, p50/p95 vs a bare Django JSON view doing
   the same filter [target p95 < 50 ms];
 - statistics of a province for a year (``danvan.cases.statistics.compare``) vs a hand-written SQL aggregate
@@ -213,11 +214,10 @@ def list_params(rng: random.Random, fields: list[int], words: list[str]) -> dict
 
 def list_in_process(leader: Any, all_params: list[dict[str, Any]]) -> list[float]:
     from danvan.cases.filters import visible_filtered
+    from danvan.core.pagination import sorted_slice
 
     def page(params: dict[str, Any]) -> None:
-        qs = visible_filtered(leader, params)
-        list(qs.select_related("unit", "field", "assignee")[:20])
-        qs.count()
+        sorted_slice(visible_filtered(leader, params).select_related("unit", "field", "assignee"), 0, 20)
 
     for params in all_params[:20]:
         page(params)

@@ -258,3 +258,17 @@ def test_group_visit_complaint_and_secret_denunciation(page: Page, server_url: s
     assert "Giữ bí mật" in denunciation_line[column["Họ tên, địa chỉ"]]
     assert all(DENOUNCER not in str(value) for row in rows for value in row if value is not None)
     workbook.close()
+
+
+def test_enter_in_an_intake_field_submits_the_form_instead_of_adding_a_row(page: Page, server_url: str):
+    sign_in(page, server_url, "dongxuan.canbo")
+    page.goto(f"{server_url}/backoffice/cases/new/")
+    rows = page.locator("input[name='rows']")
+    before = rows.input_value()
+    title = page.get_by_label("Trích yếu", exact=False)
+    title.fill("Phản ánh đèn đường hỏng")
+    title.press("Enter")
+    page.wait_for_load_state()
+    # The form was submitted (the missing fields are named), not redrawn with one more petitioner row.
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert page.locator("input[name='rows']").input_value() == before
