@@ -313,7 +313,7 @@ def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTE
         is_multi_place=payload.is_multi_place,
         submission_key=key,
     )
-    return Status(201, case)
+    return Status(200 if case.replayed else 201, case)  # 200: a twin request with the key saved it first
 
 
 @router.get("/cases/{int:case_id}", response={200: CaseDetailOut, **ERRORS}, summary="Một hồ sơ")

@@ -410,6 +410,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not stored: True on the case ``services.case_receive`` returns for a repeated submission key.
+    replayed = False
+
     class Meta:
         verbose_name = _("vụ việc, đơn thư")
         verbose_name_plural = _("vụ việc, đơn thư")

@@ -115,10 +115,13 @@ def check_representatives(persons_count: int, representatives: int, *, on: dt.da
 
 
 def _submitted(submission_key: str | None, actor: Any) -> Case | None:
-    """The case ``actor`` already saved under ``submission_key`` (none without a key)."""
+    """The case ``actor`` already saved under ``submission_key`` (none without a key), marked ``replayed``."""
     if not submission_key:
         return None
-    return Case.objects.filter(submission_key=submission_key, received_by=actor).first()
+    case = Case.objects.filter(submission_key=submission_key, received_by=actor).first()
+    if case is not None:
+        case.replayed = True
+    return case
 
 
 def _lock_numbering(unit: AdministrativeUnit, year: int) -> CaseSequence:
@@ -346,8 +349,9 @@ def case_receive(
         with transaction.atomic():
             case.save()
     except IntegrityError:
-        if submission_key and Case.objects.filter(submission_key=submission_key).exists():
-            return Case.objects.get(submission_key=submission_key)
+        existing = _submitted(submission_key, actor)
+        if existing is not None:
+            return existing
         raise
     CasePerson.objects.bulk_create(
         [
