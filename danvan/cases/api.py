@@ -7,7 +7,6 @@ Fixed paths (/cases/fields, /cases/refusal-grounds, /cases/duplicates/probe…) 
 """
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -61,6 +60,7 @@ from danvan.cases.schemas import (
 from danvan.core.access import access_unit_for_write
 from danvan.core.attachment_api import AttachmentOut
 from danvan.core.errors import DomainError
+from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.pagination import SortedPage
 from danvan.core.schemas import ErrorOut
@@ -85,14 +85,6 @@ SUGGESTION_LIMIT = 10
 
 def _with_denouncer_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(has_denouncer=Exists(Denouncer.objects.filter(case=OuterRef("pk"))))
-
-
-def _submission_key(user: Any, *candidates: str | None) -> str | None:
-    """The first key given, scoped to the officer: another officer's key can never return their case."""
-    raw = next((value.strip() for value in candidates if value and value.strip()), None)
-    if raw is None:
-        return None
-    return hashlib.sha256(f"{user.pk}:{raw}".encode()).hexdigest()
 
 
 def _already_submitted(user: Any, key: str | None) -> Case | None:
@@ -280,7 +272,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
 )
 def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTENCY_KEY = None) -> object:
     """Receive a petition at ``unit_id``; a repeated ``Idempotency-Key`` answers 200 with the case made first."""
-    key = _submission_key(request.user, idempotency_key, payload.submission_key)
+    key = submission_key(request.user, idempotency_key, payload.submission_key)
     existing = _already_submitted(request.user, key)
     if existing is not None:
         return Status(200, existing)
@@ -370,7 +362,7 @@ def case_second_complaint(
 ) -> object:
     """A round-2 complaint at ``unit_id`` on this first complaint, linked to it (Luật Khiếu nại Art. 33)."""
     first = access.access_case(request.user, case_id)
-    key = _submission_key(request.user, idempotency_key, payload.submission_key)
+    key = submission_key(request.user, idempotency_key, payload.submission_key)
     existing = _already_submitted(request.user, key)
     if existing is not None:
         return Status(200, existing)

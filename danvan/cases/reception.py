@@ -17,7 +17,6 @@ cases it creates are written in one transaction; repeating its ``submission_key`
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -96,11 +95,6 @@ def _check_day(value: dt.date, field: str, label: str | Promise, *, allow_future
             _("%(label)s không thể sau hôm nay.") % {"label": label},
             fields={field: [_("Ngày trong tương lai.")]},
         )
-
-
-def hashed_submission_key(user: Any, raw: str) -> str:
-    """The key stored for a client's idempotency key: per officer, so two officers' keys never collide."""
-    return hashlib.sha256(f"{getattr(user, 'pk', '')}:{raw.strip()}".encode()).hexdigest()
 
 
 # --- The schedule -------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from danvan.cases.models import (
 from danvan.cases.models import Field as CaseField
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
+from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.schemas import ErrorOut
 
@@ -464,7 +465,7 @@ def _numbers(values: list[int], field: str) -> tuple[int, ...]:
 def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
     unit = access_unit_for_write(request.user, payload.unit_id)
     raw_key = (request.headers.get("Idempotency-Key") or "").strip()[:200]
-    key = reception.hashed_submission_key(request.user, raw_key) if raw_key else None
+    key = submission_key(request.user, raw_key)
     if key:
         existing = Visit.objects.filter(submission_key=key).first()
         if existing is not None:

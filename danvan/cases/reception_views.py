@@ -32,6 +32,7 @@ from danvan.cases.reception_forms import (
 )
 from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
+from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 
 SCHEDULE_PAGE_SIZE = 50
@@ -266,7 +267,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                     answer=data["answer"],
                     raised=form.raised(index_of),
                     note=data["note"],
-                    submission_key=reception.hashed_submission_key(request.user, data["submission_key"]),
+                    submission_key=submission_key(request.user, data["submission_key"]),
                 )
             except DomainError as error:
                 _report(form, error)

@@ -44,6 +44,7 @@ from danvan.cases.sweep import deadline_list_path
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, steps_for
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
+from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.pagination import SortedPaginator
 from danvan.core.selectors import units_search
@@ -158,7 +159,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     late_filing_reason=data["late_filing_reason"],
                     is_remote_area=data["is_remote_area"],
                     is_multi_place=data["is_multi_place"],
-                    submission_key=data["submission_key"],
+                    submission_key=submission_key(request.user, data["submission_key"]),
                 )
             except DomainError as error:
                 elsewhere = add_domain_error(form, error)
@@ -386,7 +387,7 @@ def second_complaint(request: HttpRequest, pk: int) -> HttpResponse:
             summary=data["summary"],
             event_known_on=data["event_known_on"],
             late_filing_reason=data["late_filing_reason"],
-            submission_key=data["submission_key"],
+            submission_key=submission_key(request.user, data["submission_key"]),
         )
     except DomainError as error:
         _show(request, error)

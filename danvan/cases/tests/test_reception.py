@@ -165,7 +165,7 @@ def test_a_double_submit_records_one_visit(client, cast, land):
 
 
 def test_the_same_key_from_another_officer_is_another_visit(cast, land, ivan):
-    from danvan.cases.reception import hashed_submission_key
+    from danvan.core.idempotency import submission_key as hashed_submission_key
 
     one = record_group_visit(cast, land, submission_key=hashed_submission_key(cast.alice, "k1"))
     again = record_group_visit(cast, land, submission_key=hashed_submission_key(cast.alice, "k1"))
