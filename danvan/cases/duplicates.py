@@ -30,7 +30,16 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import Scope, path_prefix_q
 from danvan.cases import vault
 from danvan.cases.access import can_read_denouncer
-from danvan.cases.models import Case, CaseKind, CaseLink, CasePerson, Denouncer, DuplicateDismissal, LinkKind
+from danvan.cases.models import (
+    Case,
+    CaseKind,
+    CaseLink,
+    CasePerson,
+    CosignerKey,
+    Denouncer,
+    DuplicateDismissal,
+    LinkKind,
+)
 from danvan.core.text import fold
 
 BANDS = 4
@@ -137,6 +146,11 @@ def _candidate_ids(probe: Probe, bands: tuple[int, ...], scope: Scope, extra_pat
             .order_by("-case_id")
             .values_list("case_id", flat=True)[:CANDIDATE_LIMIT]
         )
+        ids += list(
+            CosignerKey.objects.filter(_area(scope, extra_paths, "denouncer__case__unit_path"), person_key__in=keys)
+            .order_by("-denouncer__case_id")
+            .values_list("denouncer__case_id", flat=True)[:CANDIDATE_LIMIT]
+        )
     return list(dict.fromkeys(ids))
 
 
@@ -166,6 +180,9 @@ def _person_points(probe_keys: Sequence[str], case_ids: list[int]) -> dict[int, 
     stored = [
         *CasePerson.objects.filter(case_id__in=case_ids, person_key__in=forms).values_list("case_id", "person_key"),
         *Denouncer.objects.filter(case_id__in=case_ids, person_key__in=forms).values_list("case_id", "person_key"),
+        *CosignerKey.objects.filter(denouncer__case_id__in=case_ids, person_key__in=forms).values_list(
+            "denouncer__case_id", "person_key"
+        ),
     ]
     points: dict[int, int] = {}
     for case_id, key in stored:

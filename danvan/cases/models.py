@@ -484,8 +484,9 @@ class CasePerson(models.Model):
 class Denouncer(models.Model):
     """The vault row of a denunciation: the denouncer's identity, encrypted with the vault keys (MultiFernet).
 
-    ``person_key`` is a keyed hash (HMAC) of the identity, so duplicate detection can match "same denouncer"
-    without decrypting or revealing anything. ``__str__`` never shows the identity (logs, admin, audit).
+    ``person_key`` is a keyed hash (HMAC) of the first person's identity (the contact), so duplicate detection can
+    match "same denouncer" without decrypting or revealing anything; the co-signers' keys are ``CosignerKey`` rows.
+    ``__str__`` never shows the identity (logs, admin, audit).
     """
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="denouncer")
@@ -504,6 +505,16 @@ class Denouncer(models.Model):
 
     def __repr__(self) -> str:
         return f"<Denouncer case={self.case_id}>"
+
+
+class CosignerKey(models.Model):
+    """The person key of a co-signer of a denunciation (the second person on and after): duplicates match them too."""
+
+    denouncer = models.ForeignKey(Denouncer, on_delete=models.CASCADE, related_name="cosigner_keys")
+    person_key = models.CharField(max_length=64, editable=False, db_index=True)
+
+    def __str__(self) -> str:
+        return f"co-signer key of denouncer #{self.denouncer_id}"
 
 
 class DenouncerScan(models.Model):

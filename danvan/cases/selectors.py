@@ -13,7 +13,7 @@ from danvan.accounts.access import scope_for
 from danvan.accounts.models import Role
 from danvan.cases import access, duplicates
 from danvan.cases.access import can_read_denouncer
-from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, Denouncer, LinkKind
+from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, CosignerKey, Denouncer, LinkKind
 from danvan.core.errors import DomainError
 
 MAX_GROUP = 200
@@ -56,6 +56,7 @@ def person_keys_of(user: Any, case: Case) -> list[str]:
     keys = list(CasePerson.objects.filter(case=case).values_list("person_key", flat=True))
     if can_read_denouncer(user, case):
         keys += list(Denouncer.objects.filter(case=case).values_list("person_key", flat=True))
+        keys += list(CosignerKey.objects.filter(denouncer__case=case).values_list("person_key", flat=True))
     return keys
 
 

@@ -36,6 +36,7 @@ from danvan.cases.models import (
     CaseTransition,
     Channel,
     ComplexityCriterion,
+    CosignerKey,
     Denouncer,
     DenouncerScan,
     DuplicateDismissal,
@@ -396,12 +397,14 @@ def _vault_store(case: Case, identity: vault.DenouncerIdentity) -> Denouncer:
             "denouncer_required", _("Hãy ghi họ tên người tố cáo."), fields={"denouncer": [_("Bắt buộc.")]}
         )
     clean = vault.DenouncerIdentity(people=people, note=identity.note.strip())
-    return Denouncer.objects.create(
+    row = Denouncer.objects.create(
         case=case,
         ciphertext=vault.seal(clean),
         person_key=vault.person_key(clean.contact.full_name, clean.contact.id_number),
         people_count=len(people),
     )
+    CosignerKey.objects.bulk_create(CosignerKey(denouncer=row, person_key=key) for key in vault.cosigner_keys(clean))
+    return row
 
 
 def _record(
@@ -813,11 +816,15 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
     vault_row = Denouncer.objects.filter(case=source).first()
     if vault_row is not None:
         # The competent body needs the denouncer to notify them; no one there reads it until a handler is assigned.
-        Denouncer.objects.create(
+        arrived_row = Denouncer.objects.create(
             case=arrived,
             ciphertext=vault_row.ciphertext,
             person_key=vault_row.person_key,
             people_count=vault_row.people_count,
+        )
+        CosignerKey.objects.bulk_create(
+            CosignerKey(denouncer=arrived_row, person_key=key)
+            for key in vault_row.cosigner_keys.values_list("person_key", flat=True)
         )
     CaseLink.objects.create(case=arrived, other=source, kind=LinkKind.TRANSFER, created_by=actor)
     _record(

@@ -101,6 +101,13 @@ def person_key(full_name: str, id_number: str = "") -> str:
     return kind + hmac.new(_person_key_secret(), material.encode(), hashlib.sha256).hexdigest()[:_BODY]
 
 
+def cosigner_keys(identity: DenouncerIdentity) -> list[str]:
+    """The person keys of everyone after the contact (stored as ``CosignerKey`` rows), without repeats."""
+    contact = person_key(identity.contact.full_name, identity.contact.id_number)
+    keys = [person_key(person.full_name, person.id_number) for person in identity.people[1:]]
+    return [key for key in dict.fromkeys(keys) if key != contact]
+
+
 def _is_legacy(key: str) -> bool:
     return len(key) == _BODY + 1 and all(ch in _HEX for ch in key)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import io
 from typing import Any
 
 import pytest
@@ -355,3 +356,46 @@ def test_a_case_is_not_linked_to_or_dismissed_from_itself(client, cast, land):
         answer = api_post(client, f"/api/v1/cases/{case.pk}/{suffix}", {"other_id": case.pk})
         assert answer.status_code == 400 and answer.json()["code"] == "link_self", suffix
     assert not CaseLink.objects.exists() and not DuplicateDismissal.objects.exists()
+
+
+def test_a_co_signer_of_a_denunciation_is_found_again_by_their_id_number(cast, land):
+    from django.core.management import call_command
+
+    from danvan.cases.models import CosignerKey
+
+    identity = vault.DenouncerIdentity(
+        people=(
+            vault.DenouncerPerson(full_name="Lê Văn Tố", id_number="066090004444"),
+            vault.DenouncerPerson(full_name="Phan Thị Cáo", id_number="066190005555"),
+        )
+    )
+    denunciation = case_receive(
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        kind="denunciation",
+        channel="post",
+        field=land,
+        title="Tố cáo cán bộ địa chính nhận tiền",
+        summary="Tố cáo cán bộ địa chính xã nhận tiền của người dân khi đo đạc cấp giấy chứng nhận.",
+        received_on=dt.date(2026, 11, 16),
+        denouncer=identity,
+        assignee=cast.alice,
+    )
+    assert list(CosignerKey.objects.values_list("person_key", flat=True)) == [
+        vault.person_key("Phan Thị Cáo", "066190005555")
+    ]
+    later = receive(
+        cast.alice,
+        cast.dong_xuan,
+        land,
+        title="Phản ánh ô nhiễm do chăn nuôi heo",
+        summary=UNRELATED,
+        person=PersonIn("Phan Thị Cáo", id_number="066190005555"),
+        kind="feedback",
+    )
+    assert suggested(cast.alice, later) == {denunciation.pk: ID_MATCH_POINTS}  # the handler may open the vault
+    assert denunciation.pk not in suggested(cast.carol, later)  # the province leader may not: never a hint
+    # Rows written before co-signers had keys get them from vault_rotate.
+    CosignerKey.objects.all().delete()
+    call_command("vault_rotate", stdout=io.StringIO())
+    assert CosignerKey.objects.count() == 1

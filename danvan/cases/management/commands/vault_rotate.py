@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from danvan.cases import vault
-from danvan.cases.models import CasePerson, Denouncer, DenouncerScan
+from danvan.cases.models import CasePerson, CosignerKey, Denouncer, DenouncerScan
 
 BATCH = 500
 M = TypeVar("M", bound=Model)
@@ -89,6 +89,13 @@ def rotate_denouncers(primary: Fernet, counts: RotationCounts, batch: int, *, ch
                     continue
                 rotated = not _under_primary(primary, token)
                 key = vault.person_key(identity.contact.full_name, identity.contact.id_number)
+                cosigners = vault.cosigner_keys(identity)
+                stored = list(row.cosigner_keys.order_by("id").values_list("person_key", flat=True))
+                if cosigners != stored:
+                    counts.person_keys_changed += len(cosigners)
+                    if not check:
+                        row.cosigner_keys.all().delete()
+                        CosignerKey.objects.bulk_create(CosignerKey(denouncer=row, person_key=k) for k in cosigners)
                 if not rotated and key == row.person_key:
                     continue
                 counts.denouncers_rotated += rotated
