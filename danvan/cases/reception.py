@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -57,6 +57,7 @@ from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
 from danvan.core.rules import RuleTable, rule_in_force
 from danvan.core.text import single_line
+from danvan.core.workdays import default_calendar
 
 HEAD_ROLES = (HostRole.COMMUNE_CHAIRMAN, HostRole.PROVINCE_CHAIRMAN, HostRole.AGENCY_HEAD)
 MINIMUM_RULES: dict[str, str] = {
@@ -239,6 +240,100 @@ def session_plan(
         },
     )
     return session
+
+
+class Repeat(models.TextChoices):
+    WEEKLY = "weekly", gettext_lazy("Hằng tuần")
+    MONTHLY = "monthly", gettext_lazy("Hằng tháng (cùng ngày)")
+
+
+SERIES_MAX_DAYS = 366
+
+
+@dataclass
+class SkippedDay:
+    day: dt.date
+    reason: str
+
+
+@dataclass
+class SessionSeries:
+    sessions: list[ReceptionSession] = field(default_factory=list)
+    skipped: list[SkippedDay] = field(default_factory=list)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or that month's last day (31/01 → 28/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def series_days(first: dt.date, until: dt.date, repeat: str) -> Iterator[dt.date]:
+    """The days of a weekly or monthly series from ``first`` to ``until`` (both included), before holidays."""
+    step = 0
+    while True:
+        day = first + dt.timedelta(weeks=step) if repeat == Repeat.WEEKLY else _add_months(first, step)
+        if day > until:
+            return
+        yield day
+        step += 1
+
+
+def _same_period(a: dt.date, b: dt.date, repeat: str) -> bool:
+    if repeat == Repeat.WEEKLY:
+        return a.isocalendar()[:2] == b.isocalendar()[:2]
+    return (a.year, a.month) == (b.year, b.month)
+
+
+@transaction.atomic
+def session_plan_series(*, actor: Any, repeat: str, until: dt.date, **fields: Any) -> SessionSeries:
+    """Put a head's regular reception days in the schedule: every week or month from ``held_on`` to ``until``.
+
+    A day off (the shared calendar) moves the session to the next working day of the same week (or month) —
+    the legal minimum is counted per week or month — and is skipped when there is none; so is a day the same
+    host already has in the schedule (a series entered twice). At most a year at once; all or nothing.
+    """
+    first: dt.date = fields["held_on"]
+    if repeat not in Repeat.values:
+        raise DomainError(
+            "invalid_repeat", _("Chọn lặp lại hằng tuần hoặc hằng tháng."), fields={"repeat": [_("Sai.")]}
+        )
+    if fields.get("status", SessionStatus.PLANNED) != SessionStatus.PLANNED:
+        raise DomainError(
+            "invalid_status", _("Chỉ lập lịch lặp lại cho các buổi sắp tới."), fields={"status": [_("Sai.")]}
+        )
+    if until < first:
+        raise DomainError(
+            "invalid_period", _("Ngày kết thúc lặp lại phải sau ngày tiếp đầu tiên."), fields={"until": [_("Sai.")]}
+        )
+    if (until - first).days > SERIES_MAX_DAYS:
+        raise DomainError(
+            "series_too_long", _("Lịch lặp lại dài tối đa một năm."), fields={"until": [_("Quá một năm.")]}
+        )
+    calendar = default_calendar()
+    taken = set(
+        ReceptionSession.objects.filter(
+            unit=fields["unit"],
+            host_role=fields["host_role"],
+            host_name=single_line(fields["host_name"])[:150],
+            held_on__range=(first, until + dt.timedelta(days=7)),
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .values_list("held_on", flat=True)
+    )
+    series = SessionSeries()
+    for planned in series_days(first, until, repeat):
+        day = calendar.next_working_day(planned)
+        if not _same_period(day, planned, repeat):
+            series.skipped.append(SkippedDay(planned, str(_("ngày nghỉ"))))
+        elif day in taken:
+            series.skipped.append(SkippedDay(day, str(_("đã có trong lịch"))))
+        else:
+            series.sessions.append(session_plan(actor=actor, **{**fields, "held_on": day}))
+            taken.add(day)
+    return series
 
 
 def session_record(**kwargs: Any) -> ReceptionSession:

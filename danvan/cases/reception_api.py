@@ -69,6 +69,16 @@ class SessionIn(Schema):
     delegate_name: str = Field("", max_length=150, description="Người được ủy quyền tiếp thay (chỉ khi đã tiếp).")
 
 
+class SessionSeriesIn(SessionIn):
+    repeat: Literal["weekly", "monthly"]
+    until: dt.date = Field(..., description="Ngày cuối cùng của chuỗi (tối đa một năm sau ngày đầu).")
+
+
+class SkippedDayOut(Schema):
+    day: dt.date
+    reason: str
+
+
 class SessionOut(Schema):
     id: int
     unit_id: int
@@ -91,6 +101,11 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_status_label(obj: ReceptionSession) -> str:
         return str(obj.get_status_display())
+
+
+class SessionSeriesOut(Schema):
+    sessions: list[SessionOut]
+    skipped: list[SkippedDayOut]
 
 
 class SessionStatusIn(Schema):
@@ -320,8 +335,8 @@ def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
     return sessions.order_by("held_on", "starts_at", "id")
 
 
-@router.post("/reception/sessions", response={201: SessionOut, **ERRORS}, summary="Thêm buổi tiếp vào lịch")
-def session_create(request: HttpRequest, payload: SessionIn) -> Any:
+def _session_fields(request: HttpRequest, payload: SessionIn) -> dict[str, Any]:
+    """The service's arguments for a session posted by the officer (unit and organization checked)."""
     unit = access_unit_for_write(request.user, payload.unit_id)
     organization = None
     if payload.organization_id is not None:
@@ -330,23 +345,39 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
             raise DomainError(
                 "invalid_organization", _("Cơ quan không tồn tại."), fields={"organization_id": [_("Không hợp lệ.")]}
             )
-    session = reception.session_plan(
-        actor=request.user,
-        unit=unit,
-        kind=payload.kind,
-        host_role=payload.host_role,
-        host_name=payload.host_name,
-        host_position=payload.host_position,
-        held_on=payload.held_on,
-        starts_at=payload.starts_at,
-        ends_at=payload.ends_at,
-        location=payload.location,
-        organization=organization,
-        note=payload.note,
-        status=payload.status,
-        delegate_name=payload.delegate_name,
+    return {
+        "unit": unit,
+        "kind": payload.kind,
+        "host_role": payload.host_role,
+        "host_name": payload.host_name,
+        "host_position": payload.host_position,
+        "held_on": payload.held_on,
+        "starts_at": payload.starts_at,
+        "ends_at": payload.ends_at,
+        "location": payload.location,
+        "organization": organization,
+        "note": payload.note,
+        "status": payload.status,
+        "delegate_name": payload.delegate_name,
+    }
+
+
+@router.post("/reception/sessions", response={201: SessionOut, **ERRORS}, summary="Thêm buổi tiếp vào lịch")
+def session_create(request: HttpRequest, payload: SessionIn) -> Any:
+    return Status(201, reception.session_plan(actor=request.user, **_session_fields(request, payload)))
+
+
+@router.post(
+    "/reception/sessions/series",
+    response={201: SessionSeriesOut, **ERRORS},
+    summary="Lập lịch tiếp định kỳ (hằng tuần, hằng tháng)",
+)
+def session_series_create(request: HttpRequest, payload: SessionSeriesIn) -> Any:
+    """Every week or month from ``held_on`` to ``until``; days off move within the week (month) or are skipped."""
+    series = reception.session_plan_series(
+        actor=request.user, repeat=payload.repeat, until=payload.until, **_session_fields(request, payload)
     )
-    return Status(201, session)
+    return Status(201, {"sessions": series.sessions, "skipped": series.skipped})
 
 
 def _session_move(request: HttpRequest, session_id: int, payload: SessionStatusIn, status: str) -> ReceptionSession:

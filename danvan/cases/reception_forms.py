@@ -25,7 +25,7 @@ from danvan.cases.models import (
     RefusalGround,
     SessionStatus,
 )
-from danvan.cases.reception import RaisedCaseIn, VisitorIn, VisitOutcome
+from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
 from danvan.core.models import AdministrativeUnit, Organization
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -100,6 +100,14 @@ class SessionForm(forms.Form):
     )
     delegate_name = forms.CharField(label=_("Người được ủy quyền tiếp thay (nếu có)"), max_length=150, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    repeat = forms.ChoiceField(label=_("Lặp lại"), choices=[("", _("Không lặp lại")), *Repeat.choices], required=False)
+    repeat_until = date_field(_("Lặp lại đến ngày"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("repeat") and not data.get("repeat_until"):
+            self.add_error("repeat_until", _("Hãy chọn ngày kết thúc lặp lại."))
+        return data
 
     def __init__(self, *args: Any, units: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

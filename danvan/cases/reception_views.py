@@ -58,6 +58,18 @@ def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")
 
 
+def series_message(series: reception.SessionSeries) -> str:
+    """What a series added, e.g. “Đã đưa 2 buổi tiếp vào lịch (25/12/2026 – 08/01/2027); không đưa: 01/01/2027 (ngày nghỉ).”"""
+    days = [session.held_on for session in series.sessions]
+    message = _("Đã đưa %(n)s buổi tiếp vào lịch") % {"n": len(days)}
+    if days:
+        message += f" ({days[0]:%d/%m/%Y} – {days[-1]:%d/%m/%Y})"
+    if series.skipped:
+        skipped = ", ".join(f"{item.day:%d/%m/%Y} ({item.reason})" for item in series.skipped)
+        message += "; " + _("không đưa: %(days)s") % {"days": skipped}
+    return message + "."
+
+
 def _scope_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUnit | None:
     """The unit a page is narrowed to (``?unit=``), if the officer may see it; ``Http404`` otherwise."""
     if unit_id is None:
@@ -117,30 +129,41 @@ def schedule(request: HttpRequest) -> HttpResponse:
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                session = reception.session_plan(
-                    actor=request.user,
-                    unit=data["unit"],
-                    kind=data["kind"],
-                    host_role=data["host_role"],
-                    host_name=data["host_name"],
-                    host_position=data["host_position"],
-                    held_on=data["held_on"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    location=data["location"],
-                    organization=data["organization"],
-                    note=data["note"],
-                    status=data["status"],
-                    delegate_name=data["delegate_name"],
+            fields = {
+                name: data[name]
+                for name in (
+                    "unit",
+                    "kind",
+                    "host_role",
+                    "host_name",
+                    "host_position",
+                    "held_on",
+                    "starts_at",
+                    "ends_at",
+                    "location",
+                    "organization",
+                    "note",
+                    "status",
+                    "delegate_name",
                 )
+            }
+            try:
+                if data["repeat"]:
+                    series = reception.session_plan_series(
+                        actor=request.user, repeat=data["repeat"], until=data["repeat_until"], **fields
+                    )
+                else:
+                    session = reception.session_plan(actor=request.user, **fields)
             except DomainError as error:
                 _report(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Đã ghi buổi tiếp công dân ngày %(date)s.") % {"date": session.held_on.strftime("%d/%m/%Y")},
-                )
+                if data["repeat"]:
+                    messages.success(request, series_message(series))
+                else:
+                    messages.success(
+                        request,
+                        _("Đã ghi buổi tiếp công dân ngày %(date)s.") % {"date": session.held_on.strftime("%d/%m/%Y")},
+                    )
                 return redirect("reception:schedule")
     elif form is not None:
         form.initial = {"held_on": timezone.localdate(), "host_role": "commune_chairman"}

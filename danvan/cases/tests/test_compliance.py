@@ -215,3 +215,120 @@ def test_schedule_rules(cast):
     with pytest.raises(DomainError) as error:
         chairman_day(cast.bob, cast.dong_xuan, dt.date(2026, 11, 16))
     assert error.value.status == 403
+
+
+# --- Recurring schedules ------------------------------------------------------------------------------------
+
+
+def chairman_series(actor, unit, first, until, repeat="weekly", **extra):
+    from danvan.cases.reception import session_plan_series
+
+    fields = {
+        "unit": unit,
+        "kind": ReceptionKind.PERIODIC,
+        "host_role": HostRole.COMMUNE_CHAIRMAN,
+        "host_name": "Võ Thị Giang",
+        "held_on": first,
+        **extra,
+    }
+    return session_plan_series(actor=actor, repeat=repeat, until=until, **fields)
+
+
+def test_a_weekly_series_moves_a_day_off_within_its_week_and_skips_a_week_without_one(cast):
+    # Tuesdays from 17/11/2026: 24/11 is a day off (Ngày Văn hóa Việt Nam) → Wednesday 25/11.
+    series = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 11, 17), dt.date(2026, 12, 8))
+    assert [s.held_on for s in series.sessions] == [
+        dt.date(2026, 11, 17),
+        dt.date(2026, 11, 25),
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 8),
+    ]
+    assert {s.status for s in series.sessions} == {SessionStatus.PLANNED} and series.skipped == []
+    # Fridays over New Year: 01/01/2027 is off and the next working day (Monday 04/01) is another week.
+    series = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 12, 25), dt.date(2027, 1, 8))
+    assert [s.held_on for s in series.sessions] == [dt.date(2026, 12, 25), dt.date(2027, 1, 8)]
+    assert [(item.day, item.reason) for item in series.skipped] == [(dt.date(2027, 1, 1), "ngày nghỉ")]
+
+
+def test_a_series_entered_twice_adds_nothing_and_counts_for_compliance(cast):
+    first = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 11, 26), dt.date(2026, 12, 17))
+    again = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 11, 26), dt.date(2026, 12, 17))
+    assert len(first.sessions) == 4 and again.sessions == []
+    assert [item.reason for item in again.skipped] == ["đã có trong lịch"] * 4
+
+
+def test_a_monthly_series_keeps_the_day_or_the_months_last_day(cast):
+    from danvan.cases.reception import series_days
+
+    assert list(series_days(dt.date(2027, 1, 31), dt.date(2027, 4, 30), "monthly")) == [
+        dt.date(2027, 1, 31),
+        dt.date(2027, 2, 28),
+        dt.date(2027, 3, 31),
+        dt.date(2027, 4, 30),
+    ]
+    # The province chairman on the 15th: Sunday 15/08/2027 → Monday 16/08.
+    series = chairman_series(
+        cast.carol,
+        cast.dak_lak,
+        dt.date(2027, 6, 15),
+        dt.date(2027, 8, 31),
+        repeat="monthly",
+        host_role=HostRole.PROVINCE_CHAIRMAN,
+    )
+    assert [s.held_on for s in series.sessions] == [dt.date(2027, 6, 15), dt.date(2027, 7, 15), dt.date(2027, 8, 16)]
+
+
+def test_series_limits_leave_nothing_behind(cast):
+    from danvan.cases.models import ReceptionSession
+    from danvan.core.errors import DomainError
+
+    cases = [
+        (dt.date(2026, 11, 1), "weekly", "invalid_period"),
+        (dt.date(2028, 1, 1), "weekly", "series_too_long"),
+        (dt.date(2026, 12, 31), "daily", "invalid_repeat"),
+    ]
+    for until, repeat, code in cases:
+        with pytest.raises(DomainError) as error:
+            chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 11, 26), until, repeat=repeat)
+        assert error.value.code == code
+    with pytest.raises(DomainError) as error:  # a commune officer cannot plan the province's
+        chairman_series(
+            cast.alice, cast.dak_lak, dt.date(2026, 11, 26), dt.date(2026, 12, 31), host_role=HostRole.PROVINCE_CHAIRMAN
+        )
+    assert error.value.status == 403
+    assert not ReceptionSession.objects.exists()
+
+
+def test_series_page_and_api(client, cast):
+    client.force_login(cast.alice)
+    form = {
+        "unit": cast.dong_xuan.pk,
+        "host_role": HostRole.COMMUNE_CHAIRMAN,
+        "kind": ReceptionKind.PERIODIC,
+        "host_name": "Võ Thị Giang",
+        "held_on": "17/11/2026",
+        "status": SessionStatus.PLANNED,
+        "repeat": "weekly",
+    }
+    response = client.post(reverse("reception:schedule"), form)
+    assert "Hãy chọn ngày kết thúc lặp lại." in response.content.decode()
+    response = client.post(reverse("reception:schedule"), {**form, "repeat_until": "08/12/2026"}, follow=True)
+    assert "Đã đưa 4 buổi tiếp vào lịch (17/11/2026 – 08/12/2026)." in response.content.decode()
+    payload = {
+        "unit_id": cast.dong_xuan.pk,
+        "kind": "periodic",
+        "host_role": "commune_chairman",
+        "host_name": "Võ Thị Giang",
+        "held_on": "2026-12-25",
+        "repeat": "weekly",
+        "until": "2027-01-08",
+    }
+    response = client.post("/api/v1/reception/sessions/series", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert [s["held_on"] for s in data["sessions"]] == ["2026-12-25", "2027-01-08"]
+    assert data["skipped"] == [{"day": "2027-01-01", "reason": "ngày nghỉ"}]
+    response = client.post(
+        "/api/v1/reception/sessions/series", {**payload, "until": "2028-01-08"}, content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "series_too_long"
