@@ -366,7 +366,8 @@ def main() -> None:
     from danvan.accounts.models import Role
     from danvan.accounts.services import api_token_create, membership_grant, officer_create
     from danvan.core.models import AdministrativeUnit, Organization, UnitTree
-    from danvan.initiatives.statistics import Period, initiative_statistics, statistics_paths
+    from danvan.core.periods import Period
+    from danvan.initiatives.statistics import initiative_statistics, statistics_paths
 
     generated = generate(TOTAL)
 

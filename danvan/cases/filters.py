@@ -19,6 +19,7 @@ from danvan.cases.access import cases_visible_to
 from danvan.cases.clock import current_clock
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
 from danvan.core.models import AdministrativeUnit
+from danvan.core.params import bool_param, choice, date_param, positive_int
 from danvan.core.text import matches_all_terms
 
 ORDERS = {"received": ("-received_on", "-id"), "due": ("due_on", "id")}
@@ -87,50 +88,22 @@ def apply_filters(
     return qs.order_by(*ORDERS.get(order or "received", ORDERS["received"]))
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
-def _choice(value: Any, allowed: list[str]) -> str | None:
-    text = str(value or "").strip()
-    return text if text in allowed else None
-
-
-def _date(value: Any) -> dt.date | None:
-    text = str(value or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, no time zone
-        except ValueError:
-            continue
-    return None
-
-
-def _bool(value: Any) -> bool | None:
-    text = str(value or "").strip().lower()
-    return {"1": True, "true": True, "0": False, "false": False}.get(text)
-
-
 def filters_from_params(params: Mapping[str, Any]) -> CaseFilters:
     """The filters of a query string (``request.GET``); missing or malformed values are left out."""
     deadline_states = [DeadlineState.ON_TRACK, DeadlineState.DUE_SOON, DeadlineState.OVERDUE]
     return {
         "q": str(params.get("q") or "").strip()[:200] or None,
-        "kind": _choice(params.get("kind"), CaseKind.values),
-        "status": _choice(params.get("status"), CaseStatus.values),
-        "channel": _choice(params.get("channel"), Channel.values),
-        "field": _int(params.get("field")),
-        "deadline": _choice(params.get("deadline"), [str(state) for state in deadline_states]),
-        "unit": _int(params.get("unit")),
-        "assignee": _int(params.get("assignee")),
-        "open": _bool(params.get("open")),
-        "received_from": _date(params.get("received_from")),
-        "received_to": _date(params.get("received_to")),
-        "order": _choice(params.get("order"), list(ORDERS)),
+        "kind": choice(params.get("kind"), CaseKind.values),
+        "status": choice(params.get("status"), CaseStatus.values),
+        "channel": choice(params.get("channel"), Channel.values),
+        "field": positive_int(params.get("field")),
+        "deadline": choice(params.get("deadline"), [str(state) for state in deadline_states]),
+        "unit": positive_int(params.get("unit")),
+        "assignee": positive_int(params.get("assignee")),
+        "open": bool_param(params.get("open")),
+        "received_from": date_param(params.get("received_from")),
+        "received_to": date_param(params.get("received_to")),
+        "order": choice(params.get("order"), list(ORDERS)),
     }
 
 

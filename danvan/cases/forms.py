@@ -38,10 +38,10 @@ from danvan.cases.models import (
 )
 from danvan.cases.services import PersonIn, TransitionInput
 from danvan.cases.workflow import Step
+from danvan.core import forms as core_forms
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 
-DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 PETITIONER_ROWS = 6
 MAX_PETITIONER_ROWS = 60
 MORE_ROWS = 6
@@ -55,13 +55,7 @@ ALL = [("", _("Tất cả"))]
 
 
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
-        **kwargs,
-    )
+    return core_forms.date_field(label, attrs={"inputmode": "numeric"}, **kwargs)
 
 
 def new_submission_key() -> str:

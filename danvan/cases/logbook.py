@@ -25,9 +25,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from danvan.cases.reception import LogbookRow
+from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.formatting import format_date
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
 FORM_NAME = "Mẫu số 03/TCD"
 TITLE = "SỔ TIẾP CÔNG DÂN"

@@ -26,22 +26,16 @@ from danvan.cases.models import (
     SessionStatus,
 )
 from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
+from danvan.core import forms as core_forms
 from danvan.core.models import AdministrativeUnit, Organization
 
-DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 PERSON_ROWS = 8
 CASE_ROWS = 3
 _RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 
 
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
-        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
-        **kwargs,
-    )
+    return core_forms.date_field(label, attrs={"autocomplete": "off"}, **kwargs)
 
 
 def time_field(label: Any) -> forms.TimeField:

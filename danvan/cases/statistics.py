@@ -48,7 +48,8 @@ from danvan.cases.models import (
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number, format_percent
 from danvan.core.models import AdministrativeUnit
-from danvan.initiatives.statistics import Period, change_percent, statistics_paths
+from danvan.core.periods import Period, change_percent, month_end
+from danvan.initiatives.statistics import statistics_paths
 
 __all__ = [
     "Comparison",
@@ -628,11 +629,6 @@ def _invalid(message: str, field_name: str | None = None) -> DomainError:
     return DomainError("invalid_period", message, status=422, fields=fields)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
 def period_from(
     *,
     year: int | None = None,
@@ -667,5 +663,5 @@ def period_from(
         return Period.half(year, number)
     if code[0] == "q":
         first = 3 * (number - 1) + 1
-        return Period(dt.date(year, first, 1), _month_end(year, first + 2))
-    return Period(dt.date(year, number, 1), _month_end(year, number))
+        return Period(dt.date(year, first, 1), month_end(year, first + 2))
+    return Period(dt.date(year, number, 1), month_end(year, number))

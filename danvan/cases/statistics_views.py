@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.access import active_memberships
 from danvan.cases import statistics
-from danvan.cases.statistics_xlsx import XLSX_CONTENT_TYPE, statistics_filename, statistics_xlsx
+from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
+from danvan.core.access import unit_choices
+from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
-from danvan.core.models import AdministrativeUnit
 from danvan.initiatives.statistics import access_statistics_unit, default_statistics_unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -48,12 +48,6 @@ class StatisticsForm(forms.Form):
         return statistics.period_from(year=data.get("year"), period=data.get("period") or "")
 
 
-def _unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    units = {m.unit_id: m.unit for m in active_memberships(user)}
-    units.setdefault(unit.pk, unit)
-    return sorted(units.values(), key=lambda u: (u.level, u.name))
-
-
 def _statistics(request: HttpRequest) -> dict[str, Any]:
     """The page's context; ``comparison`` is None when the form is wrong (its errors say why)."""
     form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
@@ -68,7 +62,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         unit_id = default.pk
     unit, scope = access_statistics_unit(request.user, unit_id)
     context.update(
-        unit=unit, unit_choices=_unit_choices(request.user, unit), children=list(unit.children.order_by("name"))
+        unit=unit, unit_choices=unit_choices(request.user, unit), children=list(unit.children.order_by("name"))
     )
     try:
         period = form.chosen_period()

@@ -17,7 +17,6 @@ from danvan.cases.statistics import Comparison
 from danvan.core.formatting import format_date
 from danvan.core.text import fold
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDTHS = (52, 22, 22, 14, 40)
 PERCENT_FORMAT = "0.0%"
 

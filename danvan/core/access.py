@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import has_role_at, scope_for
+from danvan.accounts.access import active_memberships, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
 
@@ -32,6 +32,13 @@ def access_unit_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFIC
     if not has_role_at(user, unit, min_role):
         raise Http404
     return unit
+
+
+def unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The units of the officer's memberships, and the one shown (the page drills down through ``children``)."""
+    units = {m.unit_id: m.unit for m in active_memberships(user)}
+    units.setdefault(unit.pk, unit)
+    return sorted(units.values(), key=lambda u: (u.level, u.name))
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:

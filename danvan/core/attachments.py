@@ -48,12 +48,14 @@ class DetectedType:
         return self.pillow_format is not None
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 JPEG = DetectedType("image/jpeg", ".jpg", "JPEG")
 PNG = DetectedType("image/png", ".png", "PNG")
 WEBP = DetectedType("image/webp", ".webp", "WEBP")
 PDF = DetectedType("application/pdf", ".pdf")
 DOCX = DetectedType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-XLSX = DetectedType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+XLSX = DetectedType(XLSX_CONTENT_TYPE, ".xlsx")
 
 # filetype's answer for the first bytes → our type; APNG is a PNG with an animation chunk.
 IMAGE_TYPES: dict[str, DetectedType] = {

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgKind, UnitKind, UnitTree
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label: Any, *, attrs: dict[str, str] | None = None, **kwargs: Any) -> forms.DateField:
+    """A date typed as dd/mm/yyyy (or yyyy-mm-dd); ``attrs`` are added to the text input's."""
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}),
+        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
+        **kwargs,
+    )
 
 
 class UnitFilterForm(forms.Form):

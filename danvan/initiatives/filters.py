@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
+from danvan.core.params import choice, positive_int
 from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
@@ -71,32 +72,19 @@ def apply_filters(
     return qs
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
-def _choice(value: Any, allowed: list[str]) -> str | None:
-    text = str(value or "").strip()
-    return text if text in allowed else None
-
-
 def filters_from_params(params: Mapping[str, Any]) -> InitiativeFilters:
     """The filters of a query string (``request.GET``); missing or malformed values are left out."""
     field = str(params.get("field") or "").strip()
     return {
         "q": str(params.get("q") or "").strip()[:200] or None,
-        "field": _int(field) if field.isdigit() else (field[:40] or None),
-        "level": _choice(params.get("level"), InitiativeLevel.values),
-        "kind": _choice(params.get("kind"), InitiativeKind.values),
-        "year": _int(params.get("year")),
-        "status": _choice(params.get("status"), InitiativeStatus.values),
-        "organization": _int(params.get("organization")),
-        "unit": _int(params.get("unit")),
-        "recognized_year": _int(params.get("recognized_year")),
+        "field": positive_int(field) if field.isdigit() else (field[:40] or None),
+        "level": choice(params.get("level"), InitiativeLevel.values),
+        "kind": choice(params.get("kind"), InitiativeKind.values),
+        "year": positive_int(params.get("year")),
+        "status": choice(params.get("status"), InitiativeStatus.values),
+        "organization": positive_int(params.get("organization")),
+        "unit": positive_int(params.get("unit")),
+        "recognized_year": positive_int(params.get("recognized_year")),
     }
 
 

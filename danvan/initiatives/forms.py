@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import date_field
 from danvan.core.models import Organization
 from danvan.initiatives.models import (
     CommendationKind,
@@ -19,18 +20,7 @@ from danvan.initiatives.models import (
 )
 from danvan.initiatives.services import CONTENT_FIELDS
 
-DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 FUNDING_ROWS = 3
-
-
-def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
-        **kwargs,
-    )
 
 
 class InitiativeFilterForm(forms.Form):

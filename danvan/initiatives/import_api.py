@@ -10,6 +10,7 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import xlsx
@@ -24,7 +25,7 @@ XLSX_RESPONSE = {
     "responses": {
         "200": {
             "description": "Tệp Excel (.xlsx).",
-            "content": {xlsx.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }

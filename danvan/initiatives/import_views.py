@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.accounts.access import scope_for
 from danvan.accounts.models import Role
+from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import xlsx
@@ -38,7 +39,7 @@ class ImportForm(forms.Form):
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=xlsx.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

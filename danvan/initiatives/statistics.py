@@ -14,11 +14,10 @@ periods, from which totals and breakdowns are summed; one over commendations.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -30,6 +29,7 @@ from danvan.accounts.access import Scope, active_memberships, scope_for
 from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.periods import Period, change_percent
 from danvan.initiatives.models import (
     Commendation,
     HonoreeType,
@@ -41,81 +41,6 @@ from danvan.initiatives.models import (
 )
 
 MAINTAIN_ACTION = "maintain"
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
-
-
-@dataclass(frozen=True)
-class Period:
-    """A span of days, both ends included."""
-
-    start: dt.date
-    end: dt.date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError("Period ends before it starts")
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-    @classmethod
-    def half(cls, year: int, half: int) -> Period:
-        if half not in (1, 2):
-            raise ValueError("half must be 1 or 2")
-        return (
-            cls(dt.date(year, 1, 1), dt.date(year, 6, 30))
-            if half == 1
-            else cls(dt.date(year, 7, 1), dt.date(year, 12, 31))
-        )
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def _whole_months(self) -> int | None:
-        """The number of calendar months covered, when the period is exactly whole months."""
-        if self.start.day != 1 or self.end != _month_end(self.end.year, self.end.month):
-            return None
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-
-    def previous(self) -> Period:
-        """The period of the same length just before: the previous year, half-year, quarter or month
-        for whole months; otherwise the same number of days."""
-        months = self._whole_months()
-        if months is not None:
-            year, month = _add_months(self.start.year, self.start.month, -months)
-            end_year, end_month = _add_months(self.start.year, self.start.month, -1)
-            return Period(dt.date(year, month, 1), _month_end(end_year, end_month))
-        end = self.start - dt.timedelta(days=1)
-        return Period(end - dt.timedelta(days=self.days - 1), end)
-
-    @property
-    def label(self) -> str:
-        months = self._whole_months()
-        if months == 12 and self.start.month == 1:
-            return str(_("Năm %(year)s") % {"year": self.start.year})
-        if months == 6 and self.start.month == 1:
-            return str(_("6 tháng đầu năm %(year)s") % {"year": self.start.year})
-        if months == 6 and self.start.month == 7:
-            return str(_("6 tháng cuối năm %(year)s") % {"year": self.start.year})
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
-
-
-def change_percent(current: int, previous: int) -> Decimal | None:
-    """(current − previous) / previous in percent, to one decimal; None when there was nothing before."""
-    if previous == 0:
-        return None
-    value = Decimal(current - previous) * 100 / Decimal(previous)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass

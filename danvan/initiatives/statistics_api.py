@@ -9,13 +9,13 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from danvan.core.periods import Period
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.initiatives.statistics import (
     FIGURE_NAMES,
     BreakdownRow,
     Figures,
     InitiativeStats,
-    Period,
     access_statistics_unit,
     initiative_statistics,
     period_from,

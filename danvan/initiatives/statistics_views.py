@@ -11,11 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.access import active_memberships
+from danvan.core.access import unit_choices
 from danvan.core.errors import DomainError
-from danvan.core.models import AdministrativeUnit
+from danvan.core.periods import Period
 from danvan.initiatives.statistics import (
-    Period,
     access_statistics_unit,
     default_statistics_unit,
     initiative_statistics,
@@ -59,13 +58,6 @@ class StatisticsForm(forms.Form):
         return period_from(year=data.get("year"), half=data.get("half"))
 
 
-def _unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """The units of the officer's memberships, and the one shown (the page drills down through ``children``)."""
-    units = {m.unit_id: m.unit for m in active_memberships(user)}
-    units.setdefault(unit.pk, unit)
-    return sorted(units.values(), key=lambda u: (u.level, u.name))
-
-
 @login_required
 def initiative_statistics_page(request: HttpRequest) -> HttpResponse:
     """Figures of a unit subtree (default: the officer's first membership unit) for a period, beside the one before."""
@@ -80,7 +72,7 @@ def initiative_statistics_page(request: HttpRequest) -> HttpResponse:
             unit_id = default.pk
         unit, scope = access_statistics_unit(request.user, unit_id)
         context["unit"] = unit
-        context["unit_choices"] = _unit_choices(request.user, unit)
+        context["unit_choices"] = unit_choices(request.user, unit)
         context["children"] = list(unit.children.order_by("name"))
         try:
             period = form.period()

@@ -54,7 +54,6 @@ from danvan.initiatives.models import (
 )
 from danvan.initiatives.services import FundingLine, initiative_search_text
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20_000
 FIRST_YEAR = 2000
 # Query parameters per ``IN (…)``: under SQLite's historical limit of 999.

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.models import AuditEntry, Organization
 from danvan.core.services import village_create
 from danvan.initiatives.filters import apply_filters, visible_filtered
@@ -19,7 +20,6 @@ from danvan.initiatives.models import Field, Funding, Initiative, InitiativeKind
 from danvan.initiatives.services import initiative_register
 from danvan.initiatives.xlsx import (
     COLUMNS,
-    XLSX_CONTENT_TYPE,
     InvalidImport,
     RowError,
     build_template,

@@ -1,0 +1,48 @@
+"""Lenient query-string parsing: values that do not parse are ignored (None), valid ones are typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.core.params import bool_param, choice, date_param, positive_int
+
+
+@pytest.mark.parametrize(("value", "expected"), [("7", 7), (" 42 ", 42), (3, 3), (2**63 - 1, 2**63 - 1)])
+def test_positive_int_parses(value, expected):
+    assert positive_int(value) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "abc", "0", "-5", "1.5", str(2**63), "²"])
+def test_positive_int_ignores_bad_values(value):
+    assert positive_int(value) is None
+
+
+def test_choice():
+    assert choice(" open ", ["open", "closed"]) == "open"
+    assert choice("other", ["open", "closed"]) is None
+    assert choice(None, ["open"]) is None
+    assert choice("", ["open"]) is None
+
+
+@pytest.mark.parametrize("value", ["2026-11-20", "20/11/2026", " 20/11/2026 "])
+def test_date_param_parses_both_forms(value):
+    assert date_param(value) == dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("value", [None, "", "31/02/2026", "2026-13-01", "20.11.2026", "hôm nay"])
+def test_date_param_ignores_bad_values(value):
+    assert date_param(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("TRUE", True), ("0", False), ("false", False)]
+)
+def test_bool_param_parses(value, expected):
+    assert bool_param(value) is expected
+
+
+@pytest.mark.parametrize("value", [None, "", "yes", "2", "no"])
+def test_bool_param_ignores_bad_values(value):
+    assert bool_param(value) is None
