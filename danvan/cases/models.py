@@ -420,16 +420,23 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit_path", "received_on"], name="case_scope_received"),
             models.Index(fields=["received_on", "id"], name="case_received"),
-            # The sweep's question (open cases due by a date, with their handler), answered from the index alone.
-            models.Index(fields=["due_on", "assignee", "id"], name="case_due_open", condition=Q(is_open=True)),
-            models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
-            # The list's usual question: my units' overdue complaints (a due-date range), newest first, how many.
-            # (On PostgreSQL with ``text_pattern_ops``, so ``unit_path LIKE 'prefix%'`` uses it under any collation.)
+            # The sweep's question (open cases with a handler, due by a date), answered from the index alone. The
+            # handler in the condition keeps list queries (which never ask for it) off this index: SQLite would
+            # otherwise walk every case due this week in the country for one commune's.
             models.Index(
-                fields=["kind", "unit_path", "due_on"],
-                name="case_list_kind_due",
-                condition=Q(is_open=True),
-                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
+                fields=["due_on", "assignee", "id"],
+                name="case_due_open",
+                condition=Q(is_open=True, assignee__isnull=False),
+            ),
+            models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
+            # The list's usual question: my units' overdue complaints of a field, newest first, and how many. It
+            # covers every column the list filters on and sorts by, so the sort keys of the matches are read from
+            # the index alone, one unit-path range per scope prefix (``pagination.sorted_slice``). On PostgreSQL
+            # with ``text_pattern_ops``, so ``unit_path LIKE 'prefix%'`` uses it under any collation.
+            models.Index(
+                fields=["unit_path", "kind", "due_on", "is_open", "field", "received_on"],
+                name="case_list_scope",
+                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops", "bool_ops", "int8_ops", "date_ops"],
             ),
             models.Index(fields=["assignee", "is_open"], name="case_assignee_open"),
             models.Index(fields=["text_band_0"], name="case_band_0"),

@@ -104,14 +104,14 @@ def _site_origin() -> str:
 RELEASE_SQL = """
 DELETE FROM {notice}
 WHERE NOT EXISTS (
-  SELECT 1 FROM {case} c WHERE c.id = {notice}.case_id AND c.is_open = %(true)s AND c.due_on <= %(limit)s
+  SELECT 1 FROM {case} c WHERE c.id = {notice}.case_id AND c.is_open AND c.due_on <= %(limit)s
 )
 """
 CLAIM_SQL = """
 INSERT INTO {notice} (case_id, assignee_id, state, due_on, sweep_id)
 SELECT c.id, c.assignee_id, CASE WHEN c.due_on < %(today)s THEN 'overdue' ELSE 'due_soon' END, c.due_on, %(sweep)s
 FROM {case} c
-WHERE c.is_open = %(true)s AND c.due_on <= %(limit)s AND c.assignee_id IS NOT NULL
+WHERE c.is_open AND c.assignee_id IS NOT NULL AND c.due_on <= %(limit)s  -- the terms of case_due_open
   AND NOT EXISTS (
     SELECT 1 FROM {notice} n
     WHERE n.case_id = c.id AND n.assignee_id = c.assignee_id
@@ -132,12 +132,7 @@ def claim(clock: DeadlineClock, sweep: DeadlineSweep) -> dict[tuple[int, str], i
     Call inside a transaction: the caller writes the notifications before the claims commit.
     """
     tables = {"notice": DeadlineNotice._meta.db_table, "case": Case._meta.db_table}
-    params: dict[str, dt.date | int | bool] = {
-        "today": clock.today,
-        "limit": clock.soon_limit,
-        "sweep": sweep.pk,
-        "true": True,
-    }
+    params: dict[str, dt.date | int] = {"today": clock.today, "limit": clock.soon_limit, "sweep": sweep.pk}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK])
