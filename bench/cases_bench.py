@@ -260,7 +260,7 @@ def statistics_measures(province: Any) -> list[str]:
         from danvan.cases.statistics import compare
     except ImportError:
         return ["statistics: skipped (module missing)"]
-    from danvan.initiatives.statistics import statistics_paths
+    from danvan.core.selectors import statistics_paths
 
     start, end = dt.date(STATISTICS_YEAR, 1, 1), dt.date(STATISTICS_YEAR, 12, 31)
     comparison = compare(unit=province, start=start, end=end)

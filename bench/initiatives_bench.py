@@ -367,7 +367,8 @@ def main() -> None:
     from danvan.accounts.services import api_token_create, membership_grant, officer_create
     from danvan.core.models import AdministrativeUnit, Organization, UnitTree
     from danvan.core.periods import Period
-    from danvan.initiatives.statistics import initiative_statistics, statistics_paths
+    from danvan.core.selectors import statistics_paths
+    from danvan.initiatives.statistics import initiative_statistics
 
     generated = generate(TOTAL)
 

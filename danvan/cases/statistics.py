@@ -49,7 +49,7 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number, format_percent
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, change_percent, month_end
-from danvan.initiatives.statistics import statistics_paths
+from danvan.core.selectors import statistics_paths
 
 __all__ = [
     "Comparison",

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
-from danvan.core.access import unit_choices
+from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
-from danvan.initiatives.statistics import access_statistics_unit, default_statistics_unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import active_memberships, has_role_at, scope_for
+from danvan.accounts.access import Scope, active_memberships, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
 
@@ -53,3 +53,19 @@ def access_attachment(user: Any, attachment_id: int) -> Attachment:
     if attachment is None or attachment.unit is None or not has_role_at(user, attachment.unit, Role.VIEWER):
         raise Http404
     return attachment
+
+
+def access_statistics_unit(user: Any, unit_id: int) -> tuple[AdministrativeUnit, Scope]:
+    """A unit whose statistics the officer may see (any unit of their viewer scope), with that scope;
+    ``Http404`` otherwise, the same answer for a unit that does not exist."""
+    scope = scope_for(user, Role.VIEWER)
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not scope.covers(unit.path):
+        raise Http404
+    return unit, scope
+
+
+def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
+    """The unit of the officer's first active membership (the page's default)."""
+    memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
+    return memberships[0].unit if memberships else None

@@ -120,3 +120,23 @@ def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     codes = unit.path[len(prefix) :].strip("/").split("/")[:-1]
     by_code = {u.code: u for u in AdministrativeUnit.objects.filter(tree=unit.tree, code__in=codes)}
     return [by_code[c] for c in codes if c in by_code]
+
+
+def statistics_paths(unit: AdministrativeUnit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The unit's path and, for a current unit, those of the legacy units it primarily succeeded;
+    with the province codes of all of them (a redundant, indexed filter)."""
+    paths = {unit.path}
+    provinces = {unit.province_code}
+    if unit.is_current:
+        links = UnitSuccession.objects.filter(successor=unit, is_primary=True).values_list(
+            "predecessor__path", "predecessor__province_code"
+        )
+        for path, province_code in links:
+            paths.add(path)
+            provinces.add(province_code)
+    ordered = sorted(paths, key=len)
+    kept: list[str] = []
+    for path in ordered:
+        if not any(path.startswith(shorter) for shorter in kept):
+            kept.append(path)
+    return tuple(kept), tuple(sorted(provinces))

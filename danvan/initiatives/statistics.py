@@ -21,15 +21,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.access import Scope, active_memberships, scope_for
-from danvan.accounts.models import Role
+from danvan.accounts.access import Scope
 from danvan.core.errors import DomainError
-from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, change_percent
+from danvan.core.selectors import statistics_paths
 from danvan.initiatives.models import (
     Commendation,
     HonoreeType,
@@ -161,26 +160,6 @@ class InitiativeStats:
             ("status", str(_("Theo trạng thái")), self.by_status),
             ("organization_kind", str(_("Theo tổ chức đăng ký")), self.by_organization_kind),
         ]
-
-
-def statistics_paths(unit: AdministrativeUnit) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The unit's path and, for a current unit, those of the legacy units it primarily succeeded;
-    with the province codes of all of them (a redundant, indexed filter)."""
-    paths = {unit.path}
-    provinces = {unit.province_code}
-    if unit.is_current:
-        links = UnitSuccession.objects.filter(successor=unit, is_primary=True).values_list(
-            "predecessor__path", "predecessor__province_code"
-        )
-        for path, province_code in links:
-            paths.add(path)
-            provinces.add(province_code)
-    ordered = sorted(paths, key=len)
-    kept: list[str] = []
-    for path in ordered:
-        if not any(path.startswith(shorter) for shorter in kept):
-            kept.append(path)
-    return tuple(kept), tuple(sorted(provinces))
 
 
 def _subtree_q(paths: Iterable[str], provinces: Iterable[str], prefix: str = "") -> Q:
@@ -362,19 +341,3 @@ def period_from(
             fields={"half": [str(_("Không hợp lệ."))]},
         )
     return Period.half(year, half)
-
-
-def access_statistics_unit(user: Any, unit_id: int) -> tuple[AdministrativeUnit, Scope]:
-    """A unit whose statistics the officer may see (any unit of their viewer scope), with that scope;
-    ``Http404`` otherwise, the same answer for a unit that does not exist."""
-    scope = scope_for(user, Role.VIEWER)
-    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
-    if unit is None or not scope.covers(unit.path):
-        raise Http404
-    return unit, scope
-
-
-def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
-    """The unit of the officer's first active membership (the page's default)."""
-    memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
-    return memberships[0].unit if memberships else None

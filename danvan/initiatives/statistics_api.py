@@ -9,6 +9,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from danvan.core.access import access_statistics_unit
 from danvan.core.periods import Period
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.initiatives.statistics import (
@@ -16,7 +17,6 @@ from danvan.initiatives.statistics import (
     BreakdownRow,
     Figures,
     InitiativeStats,
-    access_statistics_unit,
     initiative_statistics,
     period_from,
 )

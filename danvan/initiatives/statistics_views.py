@@ -11,12 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import unit_choices
+from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period
 from danvan.initiatives.statistics import (
-    access_statistics_unit,
-    default_statistics_unit,
     initiative_statistics,
     period_from,
 )
