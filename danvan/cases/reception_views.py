@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import active_memberships, has_role_at
@@ -61,7 +62,9 @@ def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
 def series_message(series: reception.SessionSeries) -> str:
     """What a series added, e.g. “Đã đưa 2 buổi tiếp vào lịch (25/12/2026 – 08/01/2027); không đưa: 01/01/2027 (ngày nghỉ).”"""
     days = [session.held_on for session in series.sessions]
-    message = _("Đã đưa %(n)s buổi tiếp vào lịch") % {"n": len(days)}
+    message = ngettext("Đã đưa %(n)s buổi tiếp vào lịch", "Đã đưa %(n)s buổi tiếp vào lịch", len(days)) % {
+        "n": len(days)
+    }
     if days:
         message += f" ({days[0]:%d/%m/%Y} – {days[-1]:%d/%m/%Y})"
     if series.skipped:
