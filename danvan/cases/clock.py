@@ -47,16 +47,15 @@ class DeadlineClock:
             return DeadlineState.DUE_SOON
         return DeadlineState.ON_TRACK
 
-    def q(self, state: str, prefix: str = "") -> Q:
-        """Open cases whose deadline is in ``state`` today (``prefix`` for a related case, e.g. ``"case__"``)."""
-        due, is_open = f"{prefix}due_on", f"{prefix}is_open"
+    def q(self, state: str) -> Q:
+        """Cases whose deadline is in ``state`` on this clock's day (a filter on ``due_on``)."""
         if state == DeadlineState.OVERDUE:
-            return Q(**{is_open: True, f"{due}__lt": self.today})
+            return Q(is_open=True, due_on__lt=self.today)
         if state == DeadlineState.DUE_SOON:
-            return Q(**{is_open: True, f"{due}__gte": self.today, f"{due}__lte": self.soon_limit})
+            return Q(is_open=True, due_on__gte=self.today, due_on__lte=self.soon_limit)
         if state == DeadlineState.ON_TRACK:
-            return Q(**{is_open: True, f"{due}__gt": self.soon_limit})
-        return Q(**{f"{due}__isnull": True})
+            return Q(is_open=True, due_on__gt=self.soon_limit)
+        return Q(due_on__isnull=True)
 
 
 def clock_for(today: dt.date, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None) -> DeadlineClock:
@@ -101,8 +100,3 @@ def _forget(sender: Any, **kwargs: Any) -> None:
     # Again after commit: a clock built between the save and the commit read the uncommitted row.
     _cache.clear()
     transaction.on_commit(_cache.clear)
-
-
-def forget_clock() -> None:
-    """Drop the cached clock (tests that change rules behind the signals' back)."""
-    _cache.clear()
