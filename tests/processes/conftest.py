@@ -142,15 +142,20 @@ def app_servers(process_env: dict[str, str], tmp_path: Path) -> Iterator[list[Se
             stop_process(process)
 
 
+def _answers_health_check(server: Server) -> bool:
+    """True once the server answers ``/healthz`` with 200; a refused or reset connection means not yet."""
+    try:
+        with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as answer:  # noqa: S310 - loopback only
+            return answer.status == 200
+    except OSError:
+        return False
+
+
 def wait_until_ready(server: Server, process: subprocess.Popen) -> None:
     give_up = time.monotonic() + START_TIMEOUT
     while True:
-        try:
-            with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as answer:  # noqa: S310 - loopback only
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
+        if _answers_health_check(server):
+            return
         if process.poll() is not None or time.monotonic() > give_up:
             pytest.fail(f"server {server.name} did not start (exit {process.poll()}):\n{tail(server.log)}")
         time.sleep(0.1)
