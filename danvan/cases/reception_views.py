@@ -62,11 +62,13 @@ def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
 def series_message(series: reception.SessionSeries) -> str:
     """What a series added, e.g. “Đã đưa 2 buổi tiếp vào lịch (25/12/2026 – 08/01/2027); không đưa: 01/01/2027 (ngày nghỉ).”"""
     days = [session.held_on for session in series.sessions]
-    message = ngettext("Đã đưa %(n)s buổi tiếp vào lịch", "Đã đưa %(n)s buổi tiếp vào lịch", len(days)) % {
-        "n": len(days)
-    }
     if days:
+        message = ngettext("Đã đưa %(n)s buổi tiếp vào lịch", "Đã đưa %(n)s buổi tiếp vào lịch", len(days)) % {
+            "n": len(days)
+        }
         message += f" ({days[0]:%d/%m/%Y} – {days[-1]:%d/%m/%Y})"
+    else:
+        message = _("Không có buổi tiếp nào mới được đưa vào lịch")
     if series.skipped:
         skipped = ", ".join(f"{item.day:%d/%m/%Y} ({item.reason})" for item in series.skipped)
         message += "; " + _("không đưa: %(days)s") % {"days": skipped}
@@ -161,7 +163,8 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 _report(form, error)
             else:
                 if data["repeat"]:
-                    messages.success(request, series_message(series))
+                    notify = messages.success if series.sessions else messages.warning
+                    notify(request, series_message(series))
                 else:
                     messages.success(
                         request,

@@ -314,6 +314,11 @@ def test_series_page_and_api(client, cast):
     assert "Hãy chọn ngày kết thúc lặp lại." in response.content.decode()
     response = client.post(reverse("reception:schedule"), {**form, "repeat_until": "08/12/2026"}, follow=True)
     assert "Đã đưa 4 buổi tiếp vào lịch (17/11/2026 – 08/12/2026)." in response.content.decode()
+    again = client.post(reverse("reception:schedule"), {**form, "repeat_until": "08/12/2026"}, follow=True)
+    assert (
+        "Không có buổi tiếp nào mới được đưa vào lịch; không đưa: 17/11/2026 (đã có trong lịch)"
+        in again.content.decode()
+    )
     payload = {
         "unit_id": cast.dong_xuan.pk,
         "kind": "periodic",
