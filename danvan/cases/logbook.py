@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from danvan.cases.reception import LogbookRow
-from danvan.core.attachments import XLSX_CONTENT_TYPE
+from danvan.core.attachments import XLSX_CONTENT_TYPE, abandon_workbook
 from danvan.core.formatting import format_date
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -148,16 +148,20 @@ def write_logbook(
         )
         styles.append(template._style)
     count = 0
-    for row in rows:
-        values = _values(row)
-        cells = []
-        for column, style in zip(COLUMNS, styles, strict=True):
-            value = values[column.key]
-            cell = WriteOnlyCell(sheet, value=value if value != "" else None)
-            cell._style = copy(style)
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
+    try:
+        for row in rows:
+            values = _values(row)
+            cells = []
+            for column, style in zip(COLUMNS, styles, strict=True):
+                value = values[column.key]
+                cell = WriteOnlyCell(sheet, value=value if value != "" else None)
+                cell._style = copy(style)
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+    except BaseException:
+        abandon_workbook(workbook)
+        raise
     workbook.save(output)
     return count
 

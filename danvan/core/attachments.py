@@ -7,7 +7,9 @@ position, camera serial, owner name) and XMP packets never reach storage. See do
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -49,6 +51,14 @@ class DetectedType:
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def abandon_workbook(workbook: Any) -> None:
+    """End a write-only openpyxl workbook that will not be saved (its rows failed half-way): its sheet streams are
+    finished into a throw-away buffer, instead of complaining when they are garbage-collected."""
+    with contextlib.suppress(Exception):
+        workbook.save(io.BytesIO())
+
 
 JPEG = DetectedType("image/jpeg", ".jpg", "JPEG")
 PNG = DetectedType("image/png", ".png", "PNG")

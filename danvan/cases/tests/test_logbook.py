@@ -265,3 +265,24 @@ def test_case_result_follows_the_case(cast, book, grace):
     rows = rows_of(cast)
     assert rows[0].result.startswith(str(CaseStatus.RECEIVED.label))
     assert "hạn xử lý" in rows[0].result
+
+
+def test_a_logbook_whose_rows_fail_half_way_leaves_no_open_workbook_behind():
+    import gc
+    import io
+
+    from danvan.cases.logbook import write_logbook
+
+    def failing_rows():
+        raise ValueError("the database went away")
+        yield
+
+    with pytest.raises(ValueError):
+        write_logbook(
+            failing_rows(),
+            unit_name="Xã Đồng Xuân",
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 1, 31),
+            output=io.BytesIO(),
+        )
+    gc.collect()  # an unfinished openpyxl stream would be reported here (PytestUnraisableExceptionWarning)
