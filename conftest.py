@@ -24,6 +24,17 @@ from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 PASSWORD = "Dv-test-passw0rd!"
 
 
+# Argon2 with Django's default cost takes ~0.1 s and 100 MB per hash; the cast alone hashes seven passwords per
+# test. Tests store passwords with MD5 unless marked ``argon2`` (the tests that check what production stores).
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(request, settings):
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS + list(settings.PASSWORD_HASHERS)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from danvan.core.unit_loader import load_units

@@ -90,6 +90,7 @@ def test_success_resets_the_failure_count(client, cast):
         assert post_login(client, "alice", "sai-mat-khau").status_code == 200
 
 
+@pytest.mark.argon2
 def test_passwords_are_stored_with_argon2(client, cast):
     assert Officer.objects.get(pk=cast.alice.pk).password.startswith("argon2$")
 
@@ -102,6 +103,7 @@ def test_logout_needs_post(client, cast):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.argon2
 def test_officer_changes_password(client, cast):
     client.force_login(cast.alice)
     url = reverse("accounts:password")
