@@ -9,8 +9,9 @@ the switchable 24/11, Luật 136/2025/QH15's rules, and clean citations.
    25/12/2025), the Tết 2025 swap's source corrected to Công văn 8726/VPCP-KGVX, and a row with its source for every
    day off of 2025–2026 that DOMAIN.md §9 lists (the package already had most of them; the row records why).
 3. "Ngày Văn hóa Việt Nam" (24/11): the ``holidays`` package gives it from 2026, Art. 112 of the Labour Code does not
-   list it and its enactment is unconfirmed: a switch row ``calendar.vietnam_culture_day`` = 0 (not a day off)
-   from 2026, which the administrator sets to 1 with the enacting text once it is confirmed.
+   list it and its enactment is unconfirmed: a switch row ``calendar.vietnam_culture_day`` = 1 from 2026 keeps it
+   a day off as before, citing the Politburo's decision (never Art. 112) and marked for checking; the administrator
+   sets it to 0 (from a date) if it turns out not to be a day off.
 4. Luật 136/2025/QH15 (passed 10/12/2025, in force 01/07/2026): the commune chairman receives citizens at least
    2 days a month from 01/07/2026 (was 1 day a week, Art. 15.2.d); rows citing it name the law itself. Rows from
    NĐ 154/2026, 155/2026 and 156/2026 stay, marked for checking (their texts were seen only second-hand).
@@ -160,13 +161,13 @@ NEW_RULES = [
         code="calendar.vietnam_culture_day",
         valid_from=dt.date(2026, 1, 1),
         name="Ngày Văn hóa Việt Nam (24/11) là ngày nghỉ (1 = nghỉ, 0 = làm việc)",
-        value=0,
+        value=1,
         value_unit="flag",
         day_kind="none",
-        legal_basis="Ngày Văn hóa Việt Nam 24/11 (không thuộc Điều 112 Bộ luật Lao động 2019)",
+        legal_basis="Quyết định của Bộ Chính trị về Ngày Văn hóa Việt Nam (24/11)",
         confidence="unsure",
-        verification="Gói holidays 0.108 ghi 24/11 là ngày nghỉ từ 2026; việc ban hành chưa được xác nhận. Khi có "
-        "văn bản cho nghỉ, đặt giá trị 1 và ghi số hiệu văn bản vào căn cứ.",
+        verification="CẦN KIỂM TRA: gói holidays 0.108 ghi 24/11 là ngày nghỉ từ 2026; không có trong Điều 112 Bộ "
+        "luật Lao động, việc ban hành chưa được xác nhận. Nếu không được nghỉ, đặt giá trị 0 từ ngày áp dụng.",
         note="",
     ),
 ]
