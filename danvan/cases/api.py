@@ -373,6 +373,7 @@ def case_second_complaint(
         unit=unit,
         received_on=payload.received_on,
         summary=payload.summary,
+        decision_received_on=payload.decision_received_on,
         event_known_on=payload.event_known_on,
         late_filing_reason=payload.late_filing_reason,
         submission_key=key,

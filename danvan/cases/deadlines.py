@@ -143,8 +143,10 @@ def plan_of(case: Case) -> DuePlan | None:
 def refresh_due_dates(
     cases: QuerySet[Case], *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None
 ) -> int:
-    """Recompute the stored due dates of ``cases`` (after a holiday or a rule changed); returns how many moved.
+    """Recompute the stored due dates of ``cases`` (after a holiday or a rule changed); returns how many changed.
 
+    A case changes when its due date moves or its explanation reads differently: a notice entered for a year
+    that was provisional ("dự kiến") may confirm the package's days, and the explanation must stop saying so.
     Cases sharing a start date and a plan share a due date, so each distinct (start, plan) is computed once and
     written with one UPDATE; a million open cases make a few thousand groups.
     """
@@ -152,7 +154,7 @@ def refresh_due_dates(
     rules = rules or RuleTable.load()
     groups = (
         cases.filter(due_from__isnull=False, due_on__isnull=False)  # a suspended case's time is stopped
-        .values("due_step", "due_from", "due_plan", "due_on")
+        .values("due_step", "due_from", "due_plan", "due_on", "due_explanation")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -167,9 +169,13 @@ def refresh_due_dates(
             pause_days=int(group["due_plan"].get("pause_days", 0)),
         )
         computed = compute(plan, calendar=calendar, rules=rules)
-        if computed.due_on == group["due_on"]:
+        if computed.due_on == group["due_on"] and computed.explanation == group["due_explanation"]:
             continue
         moved += cases.filter(
-            due_step=group["due_step"], due_from=group["due_from"], due_plan=group["due_plan"], due_on=group["due_on"]
+            due_step=group["due_step"],
+            due_from=group["due_from"],
+            due_plan=group["due_plan"],
+            due_on=group["due_on"],
+            due_explanation=group["due_explanation"],
         ).update(due_on=computed.due_on, due_explanation=computed.explanation)
     return moved

@@ -468,7 +468,8 @@ class StepForm(forms.Form):
         if name == "criteria":
             return forms.ModelMultipleChoiceField(
                 label=_("Tiêu chí vụ việc phức tạp"),
-                queryset=in_force(ComplexityCriterion.objects.filter(kind=case.kind), today),
+                # criteria in force when the case was accepted (those of 01/07/2026 spare earlier complaints)
+                queryset=in_force(ComplexityCriterion.objects.filter(kind=case.kind), case.accepted_on or today),
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=[c.pk for c in case.complexity_criteria.all()],
@@ -531,7 +532,11 @@ class SecondComplaintForm(forms.Form):
     summary = forms.CharField(
         label=_("Nội dung khiếu nại lần hai"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    event_known_on = date_field(_("Ngày nhận quyết định giải quyết lần đầu"), required=False)
+    decision_received_on = date_field(
+        _("Ngày người khiếu nại nhận được quyết định giải quyết lần đầu"),
+        required=False,
+        help_text=_("Thời hạn khiếu nại lần hai tính từ ngày này (Điều 33 Luật Khiếu nại); bắt buộc khi đã có quyết định."),
+    )
     late_filing_reason = forms.CharField(
         label=_("Lý do quá thời hiệu (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

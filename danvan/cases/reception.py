@@ -282,9 +282,8 @@ def series_days(first: dt.date, until: dt.date, repeat: str) -> Iterator[dt.date
 
 
 def _same_period(a: dt.date, b: dt.date, repeat: str) -> bool:
-    if repeat == Repeat.WEEKLY:
-        return a.isocalendar()[:2] == b.isocalendar()[:2]
-    return (a.year, a.month) == (b.year, b.month)
+    unit = PER_WEEK if repeat == Repeat.WEEKLY else PER_MONTH
+    return period_of(a, unit) == period_of(b, unit)
 
 
 @transaction.atomic
@@ -771,44 +770,95 @@ def visit_outcome(visit: Visit) -> str:
     return VisitOutcome.CASES
 
 
-# --- Compliance ---------------------------------------------------------------------------------------------
+# --- Periods: what "a week" and "a month" of reception mean, for the planner and for compliance ----------------
+
+PER_WEEK = "day_per_week"
+PER_MONTH = "day_per_month"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A week (ISO, Monday–Sunday) or a calendar month in which a head must receive some days."""
+
+    start: dt.date
+    end: dt.date
+    unit: str
+
+    @property
+    def anchor(self) -> dt.date:
+        """The day that places the period: a week's Thursday (so each week is in one month and one year), a
+        month's first day. A period is counted in a report when its anchor is in the report's dates, under the
+        rule in force on its anchor."""
+        return self.start + dt.timedelta(days=3) if self.unit == PER_WEEK else self.start
+
+    @property
+    def label(self) -> str:
+        if self.unit == PER_WEEK:
+            return _("Tuần %(week)s (%(start)s–%(end)s)") % {
+                "week": self.start.isocalendar().week,
+                "start": self.start.strftime("%d/%m"),
+                "end": self.end.strftime("%d/%m"),
+            }
+        return _("Tháng %s") % self.start.strftime("%m/%Y")
+
+
+def period_of(day: dt.date, unit: str) -> Period:
+    """The week (``day_per_week``) or month (any other unit) that contains ``day``: the one definition the series
+    planner and the compliance report share."""
+    if unit == PER_WEEK:
+        monday = day - dt.timedelta(days=day.weekday())
+        return Period(monday, monday + dt.timedelta(days=6), PER_WEEK)
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return Period(first, following - dt.timedelta(days=1), PER_MONTH)
 
 
 @dataclass(frozen=True)
 class Bucket:
-    """A week or month in which a head must receive ``required`` days."""
+    """A period in which a head must receive ``value`` days under ``rule`` (the rule in force on its anchor)."""
 
-    start: dt.date
-    end: dt.date
-    label: str
+    period: Period
+    rule: LegalRule
+    value: int
 
+    @property
+    def start(self) -> dt.date:
+        return self.period.start
 
-def _iso_weeks(start: dt.date, end: dt.date) -> list[Bucket]:
-    """The ISO weeks (Monday–Sunday) whose Thursday falls between ``start`` and ``end``: each week in one month."""
-    monday = start - dt.timedelta(days=start.weekday())
-    if monday + dt.timedelta(days=3) < start:
-        monday += dt.timedelta(days=7)
-    weeks = []
-    while monday + dt.timedelta(days=3) <= end:
-        sunday = monday + dt.timedelta(days=6)
-        label = _("Tuần %(week)s (%(start)s–%(end)s)") % {
-            "week": monday.isocalendar().week,
-            "start": monday.strftime("%d/%m"),
-            "end": sunday.strftime("%d/%m"),
-        }
-        weeks.append(Bucket(monday, sunday, label))
-        monday += dt.timedelta(days=7)
-    return weeks
+    @property
+    def end(self) -> dt.date:
+        return self.period.end
+
+    @property
+    def label(self) -> str:
+        return self.period.label
 
 
-def _months(start: dt.date, end: dt.date) -> list[Bucket]:
-    months = []
-    first = start.replace(day=1)
-    while first <= end:
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        months.append(Bucket(first, following - dt.timedelta(days=1), _("Tháng %s") % first.strftime("%m/%Y")))
-        first = following
-    return months
+def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date) -> list[Bucket]:
+    """The periods of rule ``code`` whose anchor falls between ``start`` and ``end``, each under the rule in force
+    on its anchor: a year view of 2026 for a commune chairman gives the ISO weeks until 30/06 (1 day a week,
+    Art. 15.2.d) and the months from July (2 days a month, Luật 136/2025/QH15). A week that straddles a change of
+    unit belongs to the rule of its Thursday; if that rule counts months, the week is part of that month."""
+    buckets: list[Bucket] = []
+    day = start - dt.timedelta(days=6)  # a week whose Thursday is in range may start up to 3 days earlier
+    while day <= end:
+        try:
+            rule = table.in_force(code, day)
+        except DomainError:
+            day += dt.timedelta(days=1)  # no minimum in force that day
+            continue
+        period = period_of(day, rule.value_unit)
+        anchor = period.anchor
+        if start <= anchor <= end:
+            try:
+                governing = table.in_force(code, anchor)
+            except DomainError:
+                governing = None
+            if governing is not None and governing.value_unit == rule.value_unit:
+                if not buckets or buckets[-1].period != period:
+                    buckets.append(Bucket(period, governing, governing.value))
+        day = period.end + dt.timedelta(days=1)
+    return buckets
 
 
 def period_bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
@@ -826,7 +876,8 @@ class ComplianceRow:
     unit: AdministrativeUnit
     host_role: str
     organization_name: str
-    rule: LegalRule | None
+    rule: LegalRule | None  # the rule in force on the reference day (today, or the end of a past period)
+    rules: list[LegalRule] = field(default_factory=list)  # every rule the periods were counted under, in order
     required: int = 0
     held: int = 0
     shortfall: int = 0
@@ -902,23 +953,17 @@ def compliance(
     table = RuleTable(rules)
     allowed_q, delegation_ends = _delegation_q(rules)
 
-    buckets_by_role: dict[str, list[tuple[Bucket, int]]] = {}
+    calendar = default_calendar()
+    buckets_by_role: dict[str, list[Bucket]] = {}
     for role, code in MINIMUM_RULES.items():
-        reference = min(end, max(today, start))
-        try:
-            unit_kind = table.in_force(code, reference).value_unit
-        except DomainError:
-            buckets_by_role[role] = []
-            continue
-        buckets = _iso_weeks(start, end) if unit_kind == "day_per_week" else _months(start, end)
-        valued = []
-        for bucket in buckets:
-            try:
-                valued.append((bucket, table.in_force(code, bucket.start).value))
-            except DomainError:
-                continue  # no minimum in force then
-        buckets_by_role[role] = valued
-    every = [bucket for valued in buckets_by_role.values() for bucket, _value in valued]
+        buckets = []
+        for bucket in reception_periods(table, code, start, end):
+            # Not more days than the period has working days; a week with none (Tết) requires nothing.
+            working = calendar.count_working_days(bucket.start - dt.timedelta(days=1), bucket.end)
+            if working:
+                buckets.append(Bucket(bucket.period, bucket.rule, min(bucket.value, working)))
+        buckets_by_role[role] = buckets
+    every = [bucket for buckets in buckets_by_role.values() for bucket in buckets]
     if every:
         first_day, last_day = min(b.start for b in every), max(b.end for b in every)
     else:
@@ -969,8 +1014,8 @@ def compliance(
         unit_id, role, org_id = key
         row_unit = units[unit_id]
         valued = [
-            (bucket, value)
-            for bucket, value in buckets_by_role.get(role, [])
+            bucket
+            for bucket in buckets_by_role.get(role, [])
             if row_unit.valid_from is None or bucket.end >= row_unit.valid_from
         ]
         row = ComplianceRow(
@@ -985,7 +1030,10 @@ def compliance(
             if start <= entry["held_on"] <= end:
                 row.planned += entry["planned"]
                 row.cancelled += entry["cancelled"]
-        for bucket, value in valued:
+        for bucket in valued:
+            if not row.rules or row.rules[-1].pk != bucket.rule.pk:
+                row.rules.append(bucket.rule)
+            value = bucket.value
             held = sum(1 for d in held_days if bucket.start <= d <= bucket.end)
             row.held += held
             # A week or month counts once it is over, or earlier when already satisfied.

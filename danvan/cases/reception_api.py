@@ -120,6 +120,17 @@ class ComplianceFilter(Schema):
     unit: int | None = Field(None, ge=1, description="Chỉ các đơn vị trong cây con này.")
 
 
+class CountedRuleOut(Schema):
+    """A rule some of the row's periods were counted under (a 2026 year view: the weekly and the monthly one)."""
+
+    code: str
+    value: int
+    value_unit: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
 class ComplianceRowOut(Schema):
     unit_id: int
     unit_code: str
@@ -139,6 +150,7 @@ class ComplianceRowOut(Schema):
     rule_value: int | None
     rule_value_unit: str | None
     legal_basis: str | None
+    rules: list[CountedRuleOut] = []
 
 
 class ComplianceOut(Schema):
@@ -448,6 +460,17 @@ def compliance_report(request: HttpRequest, filters: Query[ComplianceFilter]) ->
                 rule_value=row.rule.value if row.rule else None,
                 rule_value_unit=row.rule.value_unit if row.rule else None,
                 legal_basis=row.rule.legal_basis if row.rule else None,
+                rules=[
+                    CountedRuleOut(
+                        code=rule.code,
+                        value=rule.value,
+                        value_unit=rule.value_unit,
+                        legal_basis=rule.legal_basis,
+                        valid_from=rule.valid_from,
+                        valid_to=rule.valid_to,
+                    )
+                    for rule in row.rules
+                ],
             )
             for row in report.rows
         ],

@@ -296,7 +296,14 @@ class SecondComplaintIn(Schema):
     unit_id: int = Field(..., ge=1, le=MAX_ID, description="Đơn vị giải quyết lần hai (phải thuộc phạm vi của bạn).")
     received_on: dt.date
     summary: str = Field("", max_length=20000)
-    event_known_on: dt.date | None = None
+    decision_received_on: dt.date | None = Field(
+        None,
+        description="Ngày người khiếu nại nhận được quyết định giải quyết lần đầu (Điều 33 Luật Khiếu nại): bắt buộc "
+        "khi đã có quyết định; không trước ngày ra quyết định, không ở tương lai.",
+    )
+    event_known_on: dt.date | None = Field(
+        None, description="Tên cũ của decision_received_on (không dùng nữa).", json_schema_extra={"deprecated": True}
+    )
     late_filing_reason: str = Field("", max_length=2000)
     submission_key: str | None = Field(None, max_length=200)
 

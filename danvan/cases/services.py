@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -574,13 +574,31 @@ def _extension_limit(case: Case, on: dt.date) -> int:
     return 0
 
 
+def criteria_in_force(kind: str, on: dt.date) -> Any:
+    """The complexity criteria of ``kind`` in force on ``on`` (a case's acceptance date: criteria that took effect
+    later, such as the complaint criteria of 01/07/2026, do not apply to cases accepted before them)."""
+    return ComplexityCriterion.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on), kind=kind, valid_from__lte=on
+    )
+
+
 def _apply_extend(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:
+    as_of = case.accepted_on or on
+    applicable = criteria_in_force(case.kind, as_of)
     if data.criteria is not None:
         wrong = [c for c in data.criteria if c.kind != case.kind]
         if wrong:
             raise DomainError("invalid_criteria", _("Tiêu chí không áp dụng cho loại đơn này."))
+        allowed = set(applicable.values_list("pk", flat=True))
+        late = [c for c in data.criteria if c.pk not in allowed]
+        if late:
+            message = _(
+                "Tiêu chí “%(text)s” có hiệu lực từ %(date)s, không áp dụng cho vụ việc thụ lý ngày %(accepted)s."
+            ) % {"text": late[0].text, "date": format_date(late[0].valid_from), "accepted": format_date(as_of)}
+            raise DomainError("criteria_not_in_force", message, fields={"criteria": [message]})
         case.complexity_criteria.add(*data.criteria)
-    if not case.complexity_criteria.exists():
+    # With no criteria in force on the acceptance date, complexity is judged and written in the (required) note.
+    if applicable.exists() and not case.complexity_criteria.exists():
         raise DomainError(
             "criteria_required",
             _("Gia hạn chỉ áp dụng cho vụ việc phức tạp: hãy đánh dấu các tiêu chí phức tạp theo quy định."),
@@ -891,6 +909,32 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
     return locked
 
 
+def _check_decision_received(decision_date: dt.date, received: dt.date | None, filed_on: dt.date) -> dt.date:
+    """The day the complainant received the first decision, checked against the decision and today."""
+    field = "decision_received_on"
+    if received is None:
+        raise DomainError(
+            "decision_received_required",
+            _(
+                "Hãy nhập ngày người khiếu nại nhận được quyết định giải quyết lần đầu: thời hạn khiếu nại lần hai "
+                "tính từ ngày đó (Điều 33 Luật Khiếu nại)."
+            ),
+            fields={field: [_("Bắt buộc.")]},
+        )
+    if received < decision_date:
+        message = _("Ngày nhận quyết định không thể trước ngày ra quyết định (%(date)s).") % {
+            "date": format_date(decision_date)
+        }
+        raise DomainError("decision_received_before_decision", message, fields={field: [message]})
+    if received > timezone.localdate():
+        message = _("Ngày nhận quyết định không thể ở tương lai.")
+        raise DomainError("decision_received_in_future", message, fields={field: [message]})
+    if received > filed_on:
+        message = _("Ngày nhận quyết định không thể sau ngày nhận đơn khiếu nại lần hai.")
+        raise DomainError("decision_received_after_filing", message, fields={field: [message]})
+    return received
+
+
 @transaction.atomic
 def case_open_second_complaint(
     *,
@@ -899,17 +943,25 @@ def case_open_second_complaint(
     unit: AdministrativeUnit,
     received_on: dt.date,
     summary: str,
+    decision_received_on: dt.date | None = None,
     event_known_on: dt.date | None = None,
     late_filing_reason: str = "",
     submission_key: str | None = None,
 ) -> Case:
-    """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked."""
+    """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked.
+
+    The time to file counts from the day the complainant *received* the first decision (Art. 33), which the
+    officer must give when there is a decision: not before the decision's date, not after the second complaint
+    arrived, not in the future. ``event_known_on`` is the former name of ``decision_received_on``. Without a
+    decision the time counts from the day the first resolution time ran out.
+    """
     if first.kind != CaseKind.COMPLAINT or first.complaint_round != 1:
         raise DomainError("not_first_complaint", _("Chỉ khiếu nại lần đầu mới có khiếu nại lần hai."))
     if first.status not in SECOND_COMPLAINT_SOURCES:
         raise ConflictError(
             "not_resolvable_yet", _("Khiếu nại lần đầu chưa được thụ lý hoặc đã kết thúc không qua giải quyết.")
         )
+    decision_received_on = decision_received_on or event_known_on
     if first.decision_date is None:
         # Without a decision, a second complaint may come only once the first's resolution time has run out
         # (Luật Khiếu nại Art. 33); the filing time then counts from that day.
@@ -919,7 +971,9 @@ def case_open_second_complaint(
                 _("Khiếu nại lần đầu đang trong thời hạn giải quyết (đến %(date)s): chưa thể khiếu nại lần hai.")
                 % {"date": format_date(first.due_on) if first.due_on else "—"},
             )
-        event_known_on = event_known_on or first.due_on
+        event_known_on = decision_received_on or first.due_on
+    else:
+        event_known_on = _check_decision_received(first.decision_date, decision_received_on, received_on)
     people = [PersonIn(p.full_name, p.address, p.phone, p.id_number, p.is_representative) for p in first.people.all()]
     second = case_receive(
         actor=actor,
@@ -934,7 +988,7 @@ def case_open_second_complaint(
         persons_count=first.persons_count,
         complaint_round=2,
         subject_party=first.subject_party,
-        event_known_on=event_known_on or first.decision_date,
+        event_known_on=event_known_on,
         late_filing_reason=late_filing_reason,
         is_remote_area=first.is_remote_area,
         submission_key=submission_key,

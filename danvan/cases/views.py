@@ -385,7 +385,7 @@ def second_complaint(request: HttpRequest, pk: int) -> HttpResponse:
             unit=data["unit"],
             received_on=data["received_on"],
             summary=data["summary"],
-            event_known_on=data["event_known_on"],
+            decision_received_on=data["decision_received_on"],
             late_filing_reason=data["late_filing_reason"],
             submission_key=submission_key(request.user, data["submission_key"]),
         )

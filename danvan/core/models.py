@@ -276,6 +276,12 @@ class CalendarNotice(models.Model):
     kind = models.CharField(_("loại"), max_length=12, choices=NoticeKind.choices)
     title = models.CharField(_("nội dung"), max_length=200)
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
+    verification = models.CharField(
+        _("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Nguồn đã đối chiếu và mức kiểm chứng; không in ra cho cán bộ, người dân."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -308,6 +314,12 @@ class LegalRule(models.Model):
     day_kind = models.CharField(_("loại ngày"), max_length=10, choices=DayKind.choices, default=DayKind.NONE)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     confidence = models.CharField(_("mức kiểm chứng"), max_length=10, default="read")
+    verification = models.CharField(
+        _("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Nguồn đã đối chiếu, điều cần kiểm tra lại; không in ra cho cán bộ, người dân."),
+    )
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

@@ -5,6 +5,10 @@ a confidence mark and a validity period, seeded from DOMAIN.md §4–§6 (migrat
 system administrator in the admin, never a constant in code: the laws on complaints, reception and grassroots
 democracy changed in 2025–2026 (e.g. accepting a first complaint: 10 working days until 30/06/2026, 7 from
 01/07/2026 under NĐ 155/2026). A deadline uses the rule in force on its start date.
+
+``legal_basis`` and ``note`` are what officers and citizens read (explanations, notices, decisions): they cite the
+law cleanly. How sure we are of a row (``confidence``) and what is left to check (``verification``) are separate
+fields shown only on the administrators' rule pages (docs/decisions/0010).
 """
 
 from __future__ import annotations
@@ -98,6 +102,8 @@ RULE_CODES: tuple[str, ...] = (
     "dialogue.commune_min",
     "inspection_board.min_members",
     "investment_supervision_board.min_members",
+    # The working-day calendar: package days that Art. 112 of the Labour Code does not list (1 = day off)
+    "calendar.vietnam_culture_day",
 )
 
 
@@ -149,15 +155,9 @@ class RuleTable:
 
 
 def rule_ref(rule: LegalRule) -> RuleRef:
-    """What a deadline's explanation says about its rule."""
-    label = CONFIDENCE_LABELS.get(rule.confidence, rule.confidence)
-    return RuleRef(
-        code=rule.code,
-        name=rule.name,
-        legal_basis=rule.legal_basis,
-        confidence_label="" if rule.confidence == "read" else str(label),
-        note=rule.note,
-    )
+    """What a deadline's explanation says about its rule: its name, legal basis and note, never its verification
+    status (``confidence``, ``verification``), which only administrators see on the rule pages."""
+    return RuleRef(code=rule.code, name=rule.name, legal_basis=rule.legal_basis, note=rule.note)
 
 
 def deadline_from_rule(rule: LegalRule, start: dt.date, *, calendar: WorkCalendar | None = None) -> Deadline:

@@ -6,7 +6,10 @@ Which days are days off, for a date D, in order of precedence:
    ``working_day`` makes D a working day (a make-up Saturday, or a package holiday that was not granted),
    ``day_off`` makes it a day off (a swapped weekday);
 2. ``holidays.VN`` (Labor Code 2019 Art. 112: 1/1, Tết, Hùng Kings, 30/4, 1/5, 2/9 and its adjacent day, the
-   observed days when a holiday falls on a weekend, and the swaps the package knows);
+   observed days when a holiday falls on a weekend, and the swaps the package knows). A day the package gives that
+   Art. 112 does not list (:data:`SWITCHABLE_PACKAGE_DAYS`: 24/11 "Ngày Văn hóa Việt Nam") is a day off only while
+   its switch, an effective-dated ``LegalRule`` row with value 1 and its own legal basis, says so; without a row
+   in force it is an ordinary day;
 3. Saturday and Sunday, the weekly rest of state bodies, except the package's make-up Saturdays
    (``weekend_workdays``).
 
@@ -19,6 +22,10 @@ not counted, and a period whose last day is a day off ends on the next working d
   ``count_working_days(start, add_working_days(start, n)) == n``;
 * ``calendar_deadline(start, n)`` is ``start + n`` days, moved forward to the next working day when that is a
   day off.
+
+A year after the last year that has a notice (the Government has not yet announced its days off, e.g. 2027 in
+December 2026) uses the package's days as they stand; they are marked provisional ("dự kiến") in every reason and
+explanation, and the sweep re-applies open deadlines once the notice is entered.
 
 For sweeps over many cases build one :class:`WorkCalendar` with :meth:`WorkCalendar.load` (one query for the
 notices) and call its methods; the module-level functions use a shared calendar that is rebuilt when a notice
@@ -45,7 +52,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
-from danvan.core.models import CalendarNotice, DayKind, NoticeKind
+from danvan.core.models import CalendarNotice, DayKind, LegalRule, NoticeKind
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2099
@@ -55,6 +62,12 @@ SATURDAY = 5
 SOURCE_NOTICE = "notice"
 SOURCE_HOLIDAYS = "holidays"
 SOURCE_WEEKEND = "weekend"
+SOURCE_RULE = "rule"
+
+LABOUR_CODE_HOLIDAYS = "Bộ luật Lao động 2019, Điều 112"
+# Days ``holidays.VN`` gives that Art. 112 of the Labour Code does not list, by (month, day), with the code of the
+# LegalRule row that switches each on (value 1) or off (value 0) for a period.
+SWITCHABLE_PACKAGE_DAYS: dict[tuple[int, int], str] = {(11, 24): "calendar.vietnam_culture_day"}
 
 
 def weekday_name(day: dt.date) -> str:
@@ -73,6 +86,19 @@ class NoticeEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SwitchEntry:
+    """One period of a switchable package day (a ``LegalRule`` row): a day off while ``value`` is 1."""
+
+    value: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+    legal_basis: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
 class DayStatus:
     """Whether a day is worked, and why when that is not obvious from its weekday."""
 
@@ -81,6 +107,7 @@ class DayStatus:
     reason: str
     source: str = ""
     legal_basis: str = ""
+    provisional: bool = False
 
     @property
     def weekday(self) -> str:
@@ -127,7 +154,6 @@ class RuleRef:
     code: str
     name: str
     legal_basis: str
-    confidence_label: str = ""
     note: str = ""
 
 
@@ -177,8 +203,6 @@ class Deadline:
                 _("Quy định: %(name)s – %(value)s %(kind)s (%(basis)s).")
                 % {"name": self.rule.name, "value": self.value, "kind": kind_label, "basis": self.rule.legal_basis}
             )
-            if self.rule.confidence_label:
-                lines.append(_("Mức kiểm chứng của quy định: %(label)s.") % {"label": self.rule.confidence_label})
             if self.rule.note:
                 lines.append(_("Lưu ý: %(note)s") % {"note": self.rule.note})
         else:
@@ -191,6 +215,15 @@ class Deadline:
             lines.extend(self._working_lines())
         else:
             lines.extend(self._calendar_lines())
+        provisional_years = sorted({status.day.year for status in self.skipped_days() if status.provisional})
+        for year in provisional_years:
+            lines.append(
+                _(
+                    "Năm %(year)s chưa có thông báo chính thức về lịch nghỉ lễ, tết: các ngày nghỉ năm này là dự "
+                    "kiến; hạn sẽ được tính lại khi có thông báo."
+                )
+                % {"year": year}
+            )
         lines.append(
             _("Hạn: %(date)s (%(weekday)s).") % {"date": format_date(self.due_on), "weekday": self.due_weekday}
         )
@@ -232,8 +265,17 @@ def _describe(status: DayStatus) -> str:
 class WorkCalendar:
     """Days off and working days from ``holidays.VN`` with the notices on top; see the module docstring."""
 
-    def __init__(self, notices: Mapping[dt.date, NoticeEntry] | None = None) -> None:
+    def __init__(
+        self,
+        notices: Mapping[dt.date, NoticeEntry] | None = None,
+        switches: Mapping[str, Iterable[SwitchEntry]] | None = None,
+    ) -> None:
         self._notices: Mapping[dt.date, NoticeEntry] = MappingProxyType(dict(notices or {}))
+        self._switches: Mapping[str, tuple[SwitchEntry, ...]] = MappingProxyType(
+            {code: tuple(entries) for code, entries in (switches or {}).items()}
+        )
+        # Years after the last one with a notice have no official schedule yet: the package's days are provisional.
+        self._last_notified_year = max((day.year for day in self._notices), default=None)
         self._year_flags: dict[int, bytes] = {}
         self._span: _Span | None = None
         self._lock = threading.Lock()
@@ -245,7 +287,12 @@ class WorkCalendar:
             row.date: NoticeEntry(kind=row.kind, title=row.title, legal_basis=row.legal_basis)
             for row in CalendarNotice.objects.all()
         }
-        calendar = cls(notices)
+        switches: dict[str, list[SwitchEntry]] = {}
+        for rule in LegalRule.objects.filter(code__in=set(SWITCHABLE_PACKAGE_DAYS.values())):
+            switches.setdefault(rule.code, []).append(
+                SwitchEntry(rule.value, rule.valid_from, rule.valid_to, rule.legal_basis)
+            )
+        calendar = cls(notices, switches)
         wanted = sorted(set(years or ()))
         if wanted:
             calendar._ensure(wanted[0], wanted[-1])
@@ -275,9 +322,24 @@ class WorkCalendar:
         notice = self._notices.get(day)
         if notice is not None:
             return notice.kind == NoticeKind.WORKING_DAY
-        if day in names:
+        if day in names and self._package_day_is_off(day):
             return False
         return day.weekday() < SATURDAY or day in package_workdays
+
+    def _switch(self, day: dt.date) -> tuple[str, SwitchEntry | None] | None:
+        """For a package day outside Art. 112: its rule code and the switch in force that day (``None``: none)."""
+        code = SWITCHABLE_PACKAGE_DAYS.get((day.month, day.day))
+        if code is None:
+            return None
+        return code, next((entry for entry in self._switches.get(code, ()) if entry.covers(day)), None)
+
+    def _package_day_is_off(self, day: dt.date) -> bool:
+        switch = self._switch(day)
+        return switch is None or (switch[1] is not None and switch[1].value == 1)
+
+    def is_provisional_year(self, year: int) -> bool:
+        """True when no Government notice has been entered for ``year`` or a later year (package days only)."""
+        return self._last_notified_year is not None and year > self._last_notified_year
 
     def _ensure(self, first_year: int, last_year: int) -> _Span:
         span = self._span
@@ -346,12 +408,24 @@ class WorkCalendar:
             reason = f"{weekday_name(day)}, {notice.title}" if weekend and not is_working else notice.title
             return DayStatus(day, is_working, reason, SOURCE_NOTICE, notice.legal_basis)
         if day in names:
+            switch = self._switch(day)
+            if switch is not None:
+                entry = switch[1]
+                basis = entry.legal_basis if entry is not None and entry.value == 1 else ""
+                if is_working:
+                    reason = _("%(name)s: không phải ngày nghỉ lễ theo quy định đang áp dụng") % {"name": names[day]}
+                    return DayStatus(day, is_working, reason, SOURCE_RULE)
+                reason = f"{weekday_name(day)}, {names[day]}" if weekend else names[day]
+                return DayStatus(day, is_working, reason, SOURCE_RULE, basis)
+            provisional = self.is_provisional_year(day.year)
             reason = f"{weekday_name(day)}, {names[day]}" if weekend else names[day]
-            return DayStatus(
-                day, is_working, reason, SOURCE_HOLIDAYS, _("Gói holidays.VN (Bộ luật Lao động 2019, Điều 112)")
-            )
+            if provisional:
+                reason = _("%(reason)s (dự kiến)") % {"reason": reason}
+            return DayStatus(day, is_working, reason, SOURCE_HOLIDAYS, LABOUR_CODE_HOLIDAYS, provisional)
         if day in package_workdays:
-            return DayStatus(day, is_working, _("Ngày làm việc bù (theo gói holidays)"), SOURCE_HOLIDAYS)
+            provisional = self.is_provisional_year(day.year)
+            reason = _("Ngày làm việc bù (dự kiến)") if provisional else _("Ngày làm việc bù")
+            return DayStatus(day, is_working, reason, SOURCE_HOLIDAYS, provisional=provisional)
         if weekend:
             return DayStatus(day, is_working, weekday_name(day), SOURCE_WEEKEND)
         return DayStatus(day, is_working, "")
@@ -438,7 +512,8 @@ def invalidate_calendar_cache() -> None:
 
 
 @receiver([post_save, post_delete], sender=CalendarNotice, dispatch_uid="danvan.core.workdays.invalidate")
-def _notice_changed(sender: type[CalendarNotice], **kwargs: Any) -> None:
+@receiver([post_save, post_delete], sender=LegalRule, dispatch_uid="danvan.core.workdays.invalidate_rules")
+def _notice_changed(sender: type[CalendarNotice | LegalRule], **kwargs: Any) -> None:
     # Cache invalidation only. Again after commit: a rebuild between the save and the commit read the
     # uncommitted row, and the change may still be rolled back.
     invalidate_calendar_cache()

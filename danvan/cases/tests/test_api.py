@@ -337,7 +337,12 @@ def test_second_complaint_opens_at_the_province_linked_to_the_first(client, cast
         action="resolve",
         data=TransitionInput(document_no="2/QĐ", document_date=dt.date(2026, 11, 20), outcome="wrong"),
     )
-    payload = {"unit_id": cast.dak_lak.pk, "received_on": "2026-11-20", "summary": "Không đồng ý với quyết định 2/QĐ"}
+    payload = {
+        "unit_id": cast.dak_lak.pk,
+        "received_on": "2026-11-20",
+        "decision_received_on": "2026-11-20",
+        "summary": "Không đồng ý với quyết định 2/QĐ",
+    }
     second = post(client, f"/api/v1/cases/{complaint.pk}/second-complaint", payload, HTTP_IDEMPOTENCY_KEY="k-2")
     assert second.status_code == 201, second.json()
     body = second.json()

@@ -1,7 +1,9 @@
 """Compliance with the heads' minimum of reception days (Luật Tiếp công dân Art. 12.5, 15.2.d, 18.2), as rules.
 
-Time is frozen on Friday 20/11/2026. October 2026 has five ISO weeks whose Thursday falls in it (28/09–04/10 …
-26/10–01/11). From 01/07/2026 a deputy's session no longer counts for the head (Luật 136/2025).
+Time is frozen on Friday 20/11/2026. A commune chairman receives at least one day a week until 30/06/2026 (March
+2026 has four ISO weeks whose Thursday falls in it, 02/03–08/03 … 23/03–29/03) and at least two days a month from
+01/07/2026; from then a deputy's session no longer counts for the head (Luật 136/2025/QH15). Each period is counted
+under the rule in force in it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from danvan.core.models import LegalRule, Organization
 
 pytestmark = pytest.mark.django_db
 
-OCTOBER_WEEKS_HELD = [dt.date(2026, 10, 1), dt.date(2026, 10, 8), dt.date(2026, 10, 15), dt.date(2026, 10, 29)]
+MARCH_WEEKS_HELD = [dt.date(2026, 3, 5), dt.date(2026, 3, 12), dt.date(2026, 3, 26)]  # week 12 (16/03–22/03) missed
+OCTOBER_DAYS_HELD = [dt.date(2026, 10, 1), dt.date(2026, 10, 8)]
 
 
 def chairman_day(actor, unit, day, *, delegate="", kind=ReceptionKind.PERIODIC):
@@ -37,30 +40,41 @@ def row_of(report, unit, role=HostRole.COMMUNE_CHAIRMAN):
     return next(r for r in report.rows if r.unit.pk == unit.pk and r.host_role == role)
 
 
-def test_a_commune_chairman_missing_one_week_falls_short_by_one(cast):
-    for day in OCTOBER_WEEKS_HELD:
+def test_a_commune_chairman_missing_one_week_before_july_2026_falls_short_by_one(cast):
+    for day in MARCH_WEEKS_HELD:
         chairman_day(cast.alice, cast.dong_xuan, day)
     # A second day in the same week, and a regular day at the desk, do not make up for the missed week.
-    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 16))
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 3, 27))
     session_record(
         actor=cast.alice,
         unit=cast.dong_xuan,
         kind=ReceptionKind.REGULAR,
         host_role=HostRole.DESK,
         host_name="Nguyễn Thị An",
-        held_on=dt.date(2026, 10, 21),
+        held_on=dt.date(2026, 3, 18),
     )
-    report = compliance(user=cast.alice, year=2026, month=10)
+    report = compliance(user=cast.alice, year=2026, month=3)
     assert [r.unit.code for r in report.rows] == ["22081"]
     row = row_of(report, cast.dong_xuan)
-    assert (row.required, row.held, row.shortfall) == (5, 5, 1)
-    assert row.missed == ["Tuần 43 (19/10–25/10)"]
+    assert (row.required, row.held, row.shortfall) == (4, 4, 1)
+    assert row.missed == ["Tuần 12 (16/03–22/03)"]
     assert row.rule is not None and "Điều 15.2.d" in row.rule.legal_basis
     assert report.shortfalls == 1
 
 
+def test_from_july_2026_a_commune_chairman_owes_two_days_a_month(cast):
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 1))
+    row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall) == (2, 1, 1)
+    assert row.missed == ["Tháng 10/2026"]
+    assert row.rule.value_unit == "day_per_month" and "Luật 136/2025/QH15" in row.rule.legal_basis
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 29))
+    row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall) == (2, 2, 0)
+
+
 def test_a_deputy_receiving_after_july_2026_does_not_count(cast):
-    for day in OCTOBER_WEEKS_HELD:
+    for day in OCTOBER_DAYS_HELD[:1]:
         chairman_day(cast.alice, cast.dong_xuan, day)
     chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 22), delegate="Trần Văn Phó")
     row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
@@ -80,8 +94,7 @@ def test_the_delegation_date_is_read_from_the_rule(cast):
     """An administrator who moves the end of delegation to 31/12/2026 (seeded: 30/06/2026) changes the count."""
     LegalRule.objects.filter(code="reception.head_may_delegate", value=0).delete()
     LegalRule.objects.filter(code="reception.head_may_delegate", value=1).update(valid_to=dt.date(2026, 12, 31))
-    for day in OCTOBER_WEEKS_HELD:
-        chairman_day(cast.alice, cast.dong_xuan, day)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 1))
     chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 22), delegate="Trần Văn Phó")
     report = compliance(user=cast.alice, year=2026, month=10)
     assert row_of(report, cast.dong_xuan).shortfall == 0
@@ -102,17 +115,20 @@ def test_a_province_chairman_with_one_day_that_month_complies(cast):
     assert (province.required, province.held, province.shortfall) == (1, 1, 0)
     assert "Điều 12.5" in province.rule.legal_basis
     # The province's communes (none held a day) come first; the compliant province last.
-    assert report.rows[0].shortfall == 5 and report.rows[-1] is province
+    assert report.rows[0].shortfall == 2 and report.rows[-1] is province  # two days a month since July
     assert len(report.rows) > 50 and all(r.unit.province_code == "66" for r in report.rows)
 
 
-def test_a_week_in_progress_is_not_yet_a_shortfall(cast):
-    # November 2026 on Friday 20/11: weeks 02/11–08/11 and 09/11–15/11 are over, 16/11–22/11 is not.
+def test_a_month_in_progress_is_not_yet_a_shortfall(cast):
+    # November 2026 on Friday 20/11 is not over: it counts only once satisfied.
     row = row_of(compliance(user=cast.alice, year=2026, month=11), cast.dong_xuan)
-    assert (row.required, row.shortfall) == (2, 2)
+    assert (row.required, row.shortfall) == (0, 0)
     chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 11, 18))
     row = row_of(compliance(user=cast.alice, year=2026, month=11), cast.dong_xuan)
-    assert (row.required, row.held, row.shortfall) == (3, 1, 2)
+    assert (row.required, row.held, row.shortfall) == (0, 1, 0)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 11, 19))
+    row = row_of(compliance(user=cast.alice, year=2026, month=11), cast.dong_xuan)
+    assert (row.required, row.held, row.shortfall) == (2, 2, 0)
 
 
 def test_an_agency_head_with_a_session_planned_but_not_held(cast):
@@ -134,10 +150,27 @@ def test_an_agency_head_with_a_session_planned_but_not_held(cast):
     assert "Điều 18.2" in agency.rule.legal_basis
 
 
-def test_a_year_counts_every_week_and_the_rule_in_force_each_week(cast):
-    # Twice a week from 01/10/2026 (an administrator's correction of the rule, as data).
-    old = LegalRule.objects.get(code="reception.commune_chairman_min", valid_to__isnull=True)
-    old.valid_to = dt.date(2026, 9, 30)
+def test_the_year_2026_counts_weeks_until_june_and_months_from_july(cast):
+    for day in MARCH_WEEKS_HELD + OCTOBER_DAYS_HELD:
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    row = row_of(compliance(user=cast.alice, year=2026), cast.dong_xuan)
+    # ISO weeks 1–26 (Thursday 01/01 … 25/06) at 1 day, less week 8 (16/02–22/02, Tết: no working day at all);
+    # week 27 (29/06–05/07) has its Thursday in July and belongs to July. July–October at 2 days; November is
+    # not over. 25 + 8 = 33 days required.
+    assert row.required == 33
+    assert row.held == 5
+    assert row.shortfall == 33 - 5
+    assert "Tuần 1 (29/12–04/01)" in row.missed and "Tuần 26 (22/06–28/06)" in row.missed
+    assert "Tuần 8 (16/02–22/02)" not in row.missed and not any("Tuần 27" in label for label in row.missed)
+    assert ["Tháng 07/2026", "Tháng 08/2026", "Tháng 09/2026"] == row.missed[-3:]
+    assert [(rule.value, rule.value_unit) for rule in row.rules] == [(1, "day_per_week"), (2, "day_per_month")]
+    assert "Luật 136/2025/QH15" in row.rules[1].legal_basis
+
+
+def test_an_administrator_correcting_a_rule_changes_the_periods_it_governs(cast):
+    # Twice a week from 01/03/2026 (an administrator's correction of the rule, as data).
+    old = LegalRule.objects.get(code="reception.commune_chairman_min", valid_from=dt.date(2014, 7, 1))
+    old.valid_to = dt.date(2026, 2, 28)
     old.save(update_fields=["valid_to"])
     LegalRule.objects.create(
         code="reception.commune_chairman_min",
@@ -145,21 +178,25 @@ def test_a_year_counts_every_week_and_the_rule_in_force_each_week(cast):
         value=2,
         value_unit="day_per_week",
         legal_basis=old.legal_basis,
-        valid_from=dt.date(2026, 10, 1),
+        valid_from=dt.date(2026, 3, 1),
+        valid_to=dt.date(2026, 6, 30),
     )
-    for day in OCTOBER_WEEKS_HELD:
+    for day in MARCH_WEEKS_HELD:
         chairman_day(cast.alice, cast.dong_xuan, day)
-    row = row_of(compliance(user=cast.alice, year=2026, month=10), cast.dong_xuan)
-    # Week 40 (Thursday 01/10) starts on 28/09 under the old rule: 1 day; four weeks at 2 days.
-    assert (row.required, row.held, row.shortfall) == (9, 4, 5)
-    year = row_of(compliance(user=cast.alice, year=2026), cast.dong_xuan)
-    # Weeks of 2026 that are over by 20/11, from the unit's creation on 01/07/2025: weeks 1–46.
-    assert year.required == 40 * 1 + 6 * 2
-    assert year.held == 4
+    row = row_of(compliance(user=cast.alice, year=2026, month=3), cast.dong_xuan)
+    # Week 10 (Thursday 05/03) starts on 02/03: every March week is under the new rule, 2 days each.
+    assert (row.required, row.held, row.shortfall) == (8, 3, 5)
+
+
+def test_a_week_without_a_working_day_is_not_a_miss(cast):
+    row = row_of(compliance(user=cast.alice, year=2026, month=2), cast.dong_xuan)
+    # February 2026: weeks 6–9 (Thursdays 05, 12, 19, 26/02); week 8 is the Tết week, off from Monday to Sunday.
+    assert (row.required, row.shortfall) == (3, 3)
+    assert row.missed == ["Tuần 6 (02/02–08/02)", "Tuần 7 (09/02–15/02)", "Tuần 9 (23/02–01/03)"]
 
 
 def test_compliance_of_a_whole_province_takes_a_few_queries(cast, django_assert_max_num_queries):
-    for day in OCTOBER_WEEKS_HELD:
+    for day in OCTOBER_DAYS_HELD:
         chairman_day(cast.alice, cast.dong_xuan, day)
     with django_assert_max_num_queries(8):
         report = compliance(user=cast.carol, year=2026, month=10)
@@ -167,16 +204,21 @@ def test_compliance_of_a_whole_province_takes_a_few_queries(cast, django_assert_
 
 
 def test_compliance_page_and_api(client, cast, django_assert_max_num_queries):
-    for day in OCTOBER_WEEKS_HELD:
-        chairman_day(cast.alice, cast.dong_xuan, day)
+    chairman_day(cast.alice, cast.dong_xuan, dt.date(2026, 10, 1))
     client.force_login(cast.alice)
     page = client.get(reverse("reception:compliance"), {"year": 2026, "month": 10}).content.decode()
-    assert "Xã Đồng Xuân" in page and "Điều 15.2.d" in page
-    assert "Tuần 43 (19/10–25/10)" in page
-    assert "01/07/2026" in page and "Luật 136/2025" in page
+    assert "Xã Đồng Xuân" in page and "Điều 15.2.d" in page and "Luật 136/2025/QH15" in page
+    assert "Tháng 10/2026" in page
+    assert "01/07/2026" in page
     body = client.get("/api/v1/reception/compliance", {"year": 2026, "month": 10}).json()
     assert body["shortfalls"] == 1 and body["delegation_ends"] == "2026-07-01"
     assert body["rows"][0]["unit_code"] == "22081" and body["rows"][0]["shortfall"] == 1
+    year_page = client.get(reverse("reception:compliance"), {"year": 2026, "unit": cast.dong_xuan.pk})
+    text = year_page.content.decode()
+    assert "Đến 30/06/2026" in text and "Từ 01/07/2026" in text, text
+    year = client.get("/api/v1/reception/compliance", {"year": 2026, "unit": cast.dong_xuan.pk}).json()
+    rules = next(r for r in year["rows"] if r["host_role"] == "commune_chairman")["rules"]
+    assert [(r["value"], r["value_unit"]) for r in rules] == [(1, "day_per_week"), (2, "day_per_month")]
     client.force_login(cast.carol)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("reception:compliance"), {"year": 2026, "month": 10, "shortfall": "on"})
@@ -337,3 +379,22 @@ def test_series_page_and_api(client, cast):
         "/api/v1/reception/sessions/series", {**payload, "until": "2028-01-08"}, content_type="application/json"
     )
     assert response.status_code == 400 and response.json()["code"] == "series_too_long"
+
+
+def test_the_series_planner_and_the_compliance_report_agree_on_what_a_week_is(cast, time_machine):
+    from danvan.cases.reception import PER_WEEK, period_of
+
+    time_machine.move_to(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC), tick=False)
+    series = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 2, 10), dt.date(2026, 3, 3))
+    # Tuesday 17/02 is Tết; the next working day, Monday 23/02, is another week: skipped, not moved.
+    assert [s.held_on for s in series.sessions] == [dt.date(2026, 2, 10), dt.date(2026, 2, 24), dt.date(2026, 3, 3)]
+    assert [item.day for item in series.skipped] == [dt.date(2026, 2, 17)]
+    time_machine.move_to(dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.UTC), tick=False)
+    for day in (dt.date(2026, 2, 10), dt.date(2026, 2, 24)):
+        chairman_day(cast.alice, cast.dong_xuan, day)
+    row = row_of(compliance(user=cast.alice, year=2026, month=2), cast.dong_xuan)
+    # The week the planner skipped for want of a working day is the week compliance does not require.
+    skipped_week = period_of(dt.date(2026, 2, 17), PER_WEEK)
+    assert skipped_week.label == "Tuần 8 (16/02–22/02)"
+    assert skipped_week.label not in row.missed
+    assert row.missed == ["Tuần 6 (02/02–08/02)"]

@@ -246,7 +246,12 @@ def test_second_complaint_is_linked_to_the_first(complaint, cast, grace):
         data=TransitionInput(document_no="2", document_date=dt.date(2026, 11, 20), outcome=Outcome.WRONG),
     )
     second = case_open_second_complaint(
-        actor=cast.carol, first=case, unit=cast.dak_lak, received_on=dt.date(2026, 11, 20), summary="Không đồng ý"
+        actor=cast.carol,
+        first=case,
+        unit=cast.dak_lak,
+        received_on=dt.date(2026, 11, 20),
+        summary="Không đồng ý",
+        decision_received_on=dt.date(2026, 11, 20),
     )
     assert second.complaint_round == 2 and second.is_protracted
     assert second.due_plan["rules"] == ["complaint.accept_second"]

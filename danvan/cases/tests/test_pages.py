@@ -478,7 +478,13 @@ def test_second_complaint_opened_from_the_first(client, cast, complaint, grace):
     page = html(client.get(reverse("cases:detail", args=[complaint.pk])))
     assert "Tiếp nhận khiếu nại lần hai" in page
     key = uuid.uuid4().hex
-    data = {"unit": cast.dak_lak.pk, "received_on": "20/11/2026", "summary": "Không đồng ý", "submission_key": key}
+    data = {
+        "unit": cast.dak_lak.pk,
+        "received_on": "20/11/2026",
+        "decision_received_on": "20/11/2026",
+        "summary": "Không đồng ý",
+        "submission_key": key,
+    }
     response = client.post(reverse("cases:second_complaint", args=[complaint.pk]), data)
     assert response.status_code == 302, html(response)
     second = Case.objects.get(complaint_round=2)
