@@ -132,6 +132,14 @@ def sees_personal_data(user: Any, unit: AdministrativeUnit) -> bool:
     return has_role_at(user, unit, Role.OFFICER)
 
 
+def sees_personal_data_over(user: Any, unit: AdministrativeUnit | None) -> bool:
+    """The same for a list over ``unit`` (None: the whole scope, whole only if every unit seen is an officer's)."""
+    if unit is not None:
+        return sees_personal_data(user, unit)
+    officer = scope_for(user, Role.OFFICER)
+    return officer.is_global or all(officer.covers(path) for path in scope_for(user, Role.VIEWER).paths)
+
+
 # --- Visits and sessions -------------------------------------------------------
 
 

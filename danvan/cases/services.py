@@ -343,7 +343,11 @@ def case_receive(
         is_protracted=complaint_round == 2,
         submission_key=submission_key or None,
     )
-    if kind == CaseKind.DENUNCIATION and case.assignee is not None and not access.is_eligible_handler(case.assignee, case):
+    if (
+        kind == CaseKind.DENUNCIATION
+        and case.assignee is not None
+        and not access.is_eligible_handler(case.assignee, case)
+    ):
         # A denunciation is handled inside its competent body: whoever typed it in from elsewhere (another body,
         # an administrator) does not become a reader of the vault; its leader assigns the handler.
         if assignee is not None:

@@ -40,6 +40,7 @@ from danvan.cases.forms import (
     rows_in,
 )
 from danvan.cases.models import Case, CaseKind, Channel, Denouncer, DenouncerScan, Notification
+from danvan.cases.personal_data import shown_people
 from danvan.cases.sweep import deadline_list_path
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, steps_for
 from danvan.core.audit import audit_log
@@ -259,7 +260,7 @@ def _detail_context(
     suggestions = selectors.duplicate_suggestions(user, case) if case.is_open else []
     return {
         "case": case,
-        "people": list(case.people.all()) if not is_denunciation else [],
+        "people": shown_people(user, case, case.people.all(), where="case_page") if not is_denunciation else [],
         "flags": [label for name, label in CASE_FLAGS if getattr(case, name)],
         "criteria": list(case.complexity_criteria.all()),
         "step_forms": step_forms,
