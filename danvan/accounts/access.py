@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
-from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,35 @@ def path_prefix_q(field: str, prefix: str) -> Q:
 
 EMPTY_SCOPE = Scope(paths=())
 GLOBAL_SCOPE = Scope(paths=(), is_global=True)
+
+
+ADMINISTRATOR_ROLES = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
+
+
+def is_authenticated_officer(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", False))
+
+
+def is_administrator(user: Any) -> bool:
+    """Superusers and officers with an active unit or system administrator membership."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return any(membership.role in ADMINISTRATOR_ROLES for membership in active_memberships(user))
+
+
+def has_confirmed_second_factor(user: Any) -> bool:
+    """Whether the officer has a confirmed TOTP device (set up and proved with one code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def may_use_api_token(user: Any) -> bool:
+    """An API token stands for its officer only if an administrator among them has confirmed two-factor: a token
+    made while the officer was a viewer must not carry an administrator's reach before that is done."""
+    return not is_administrator(user) or has_confirmed_second_factor(user)
 
 
 def is_system_admin(user: Any) -> bool:
@@ -138,16 +167,36 @@ def has_role_at(user: Any, unit: AdministrativeUnit, min_role: str) -> bool:
     return scope_for(user, min_role).covers(unit.path)
 
 
+def is_current_unit(unit: AdministrativeUnit) -> bool:
+    """A unit of today's tree (not a legacy commune, district or province kept for old records)."""
+    return unit.tree == UnitTree.CURRENT
+
+
+def can_create_at(user: Any, unit: AdministrativeUnit, min_role: str = Role.OFFICER) -> bool:
+    """New records are made only at current units: a legacy unit split between several successors is read by
+    each of them, so a record written there would reach the other successor's officers too."""
+    return is_current_unit(unit) and has_role_at(user, unit, min_role)
+
+
+def memberships_in(user: Any, organization_id: int | None, roles: frozenset[str]) -> bool:
+    """Whether the officer holds, in that organization itself, an active membership with one of ``roles`` (the
+    exact role, not "at least": an administrator is not a leader by rank)."""
+    if organization_id is None or not is_authenticated_officer(user):
+        return False
+    return any(m.organization_id == organization_id and m.role in roles for m in active_memberships(user))
+
+
 # --- Officers and memberships ------------------------------------------------
 
 
 def officers_visible_to(user: Any) -> QuerySet[Officer]:
-    """Officers with a membership inside the unit administrator's scope."""
+    """Officers with an active membership inside the unit administrator's scope: once the membership is revoked,
+    the officer is no longer theirs to see or manage (a system administrator still sees everyone)."""
     scope = scope_for(user, Role.UNIT_ADMIN)
     if scope.is_global:
         return Officer.objects.all()
     return Officer.objects.filter(
-        pk__in=Membership.objects.filter(scope.q("unit_path")).values("officer_id")
+        pk__in=Membership.objects.filter(scope.q("unit_path"), is_active=True).values("officer_id")
     ).distinct()
 
 
@@ -170,4 +219,6 @@ def access_membership(user: Any, membership_id: int) -> Membership:
     membership = Membership.objects.select_related("officer", "organization", "unit").filter(pk=membership_id).first()
     if membership is None or not has_role_at(user, membership.unit, Role.UNIT_ADMIN):
         raise Http404
+    if not membership.is_active and not is_system_admin(user):
+        raise Http404  # a revoked membership is no longer the unit administrator's
     return membership

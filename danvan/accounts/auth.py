@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
+from danvan.accounts.access import may_use_api_token
 from danvan.accounts.middleware import second_factor_missing
 from danvan.accounts.models import ApiToken, Officer
 from danvan.accounts.services import token_hash
@@ -38,7 +39,7 @@ class TokenAuth(HttpBearer):
             .filter(key_hash=token_hash(token), revoked_at__isnull=True, officer__is_active=True)
             .first()
         )
-        if api_token is None:
+        if api_token is None or not may_use_api_token(api_token.officer):
             return None
         now = timezone.now()
         if api_token.last_used_at is None or api_token.last_used_at < now - LAST_USED_PRECISION:

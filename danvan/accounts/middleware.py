@@ -18,10 +18,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from danvan.accounts.access import active_memberships
-from danvan.accounts.models import Role
+from danvan.accounts.access import ADMINISTRATOR_ROLES, is_administrator
 
-ADMINISTRATOR_ROLES = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
+__all__ = ["ADMINISTRATOR_ROLES", "TwoFactorRequiredMiddleware", "is_administrator", "second_factor_missing"]
 
 # Pages an unverified administrator may still open: signing in and out, the
 # two-factor steps themselves, the public portal, the health check, the language
@@ -38,15 +37,6 @@ EXEMPT_VIEW_NAMES = frozenset(
     }
 )
 EXEMPT_NAMESPACES = frozenset({"portal", "api"})
-
-
-def is_administrator(user: Any) -> bool:
-    """Superusers and officers with an active unit or system administrator membership."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return any(membership.role in ADMINISTRATOR_ROLES for membership in active_memberships(user))
 
 
 def is_verified(user: Any) -> bool:

@@ -145,4 +145,6 @@ def membership_revoke_view(request: HttpRequest, membership_id: int) -> HttpResp
     membership = access.access_membership(request.user, membership_id)
     services.membership_revoke(actor=request.user, membership=membership)
     messages.success(request, _("Đã thu hồi phân công."))
+    if not access.officers_visible_to(request.user).filter(pk=membership.officer_id).exists():
+        return redirect("officers:list")  # the officer is no longer the administrator's to manage
     return redirect("officers:detail", officer_id=membership.officer_id)

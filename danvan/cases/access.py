@@ -1,9 +1,16 @@
 """Who may see and change cases, visits and reception sessions, and who may open the denouncer vault.
 
 An officer sees the cases of their unit subtree (and of the legacy units it succeeded); a step needs the step's
-role over the case's unit. Missing and forbidden both raise ``Http404``. The denouncer's identity is shown only to
-the assigned handler and to the leader who accepted the case (Luật Tố cáo 2018 Art. 8.3, 47), and only while they
-can still see the case: a unit administrator or a system administrator does not see it by rank.
+role over the case's unit. Missing and forbidden both raise ``Http404``. New cases, visits and sessions are made
+only at current units (``accounts.access.can_create_at``).
+
+The denouncer vault (Luật Tố cáo 2018 Art. 8.3, 31, 47, 56; decision 0011): a denunciation belongs to the body
+competent for it at its unit — the People's Committee (``COMPETENT_BODY_KIND``), the body whose head resolves
+denunciations against the officials it manages. Only a leader of that body accepts it (thụ lý) and assigns or
+reassigns its handler; the handler is an officer or leader of that body. The identity is read by the assigned
+handler and by the leader who accepted the case, while they still hold that role in that body. Rank gives nothing:
+a unit or system administrator, a leader of the province or of another body of the same commune (the Fatherland
+Front, a union) neither reads, accepts nor assigns.
 """
 
 from __future__ import annotations
@@ -13,11 +20,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import has_role_at, scope_for
-from danvan.accounts.models import Role
-from danvan.cases.models import Case, ReceptionSession, Visit
+from danvan.accounts.access import can_create_at, has_role_at, memberships_in, scope_for
+from danvan.accounts.models import Officer, Role
+from danvan.cases.models import Case, CaseKind, ReceptionSession, Visit
 from danvan.cases.workflow import Step
-from danvan.core.models import AdministrativeUnit
+from danvan.core.models import AdministrativeUnit, Organization
+
+COMPETENT_BODY_KIND = "peoples_committee"
+HANDLER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
+LEADER_ROLES = frozenset({Role.LEADER})
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -32,25 +43,104 @@ def access_case(user: Any, case_id: int, *, min_role: str = Role.VIEWER) -> Case
     return case
 
 
+# --- The body competent for a denunciation, and the vault --------------------
+
+
+def competent_body(case: Case) -> Organization | None:
+    """The body that may accept the denunciation and whose head assigns its handler: the People's Committee of the
+    case's unit (None when the unit has none; then nobody accepts or assigns until it is created)."""
+    cached = getattr(case, "_danvan_competent_body", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    body = (
+        Organization.objects.filter(unit_id=case.unit_id, kind__code=COMPETENT_BODY_KIND, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    case._danvan_competent_body = body  # type: ignore[attr-defined]
+    return body
+
+
+def _body_id(case: Case) -> int | None:
+    body = competent_body(case)
+    return body.pk if body else None
+
+
+def _is_confidential(case: Case) -> bool:
+    return case.kind == CaseKind.DENUNCIATION
+
+
+def is_competent_leader(user: Any, case: Case) -> bool:
+    """A leader (the role itself, not an administrator by rank) of the body competent for the denunciation."""
+    return memberships_in(user, _body_id(case), LEADER_ROLES)
+
+
+def is_eligible_handler(user: Any, case: Case) -> bool:
+    """Who may be given a case to handle. A denunciation: an officer or leader of its competent body (never an
+    administrator by rank, never someone of another body). Other kinds: an officer of the case's unit."""
+    if _is_confidential(case):
+        return memberships_in(user, _body_id(case), HANDLER_ROLES)
+    return has_role_at(user, case.unit, Role.OFFICER)
+
+
+def handler_candidates(case: Case) -> QuerySet[Officer]:
+    """The officers a case may be assigned to (the choices of the assignment form)."""
+    memberships = {"memberships__is_active": True, "memberships__role__in": sorted(HANDLER_ROLES)}
+    if _is_confidential(case):
+        memberships["memberships__organization_id"] = _body_id(case)
+    else:
+        memberships["memberships__unit"] = case.unit
+    return Officer.objects.filter(is_active=True, **memberships).distinct().order_by("full_name")
+
+
 def can_take(user: Any, case: Case, step: Step) -> bool:
+    """The step's role over the case's unit; a denunciation's leader steps (accept, extend, suspend, resolve, …) only
+    by a leader of its competent body: no other body accepts it (Luật Tố cáo Art. 29) and no rank stands in."""
+    if step.min_role == Role.LEADER and _is_confidential(case):
+        return is_competent_leader(user, case)
     return has_role_at(user, case.unit, step.min_role)
 
 
 def can_receive_at(user: Any, unit: AdministrativeUnit) -> bool:
-    return has_role_at(user, unit, Role.OFFICER)
+    return can_create_at(user, unit, Role.OFFICER)
 
 
 def can_assign(user: Any, case: Case) -> bool:
+    """A denunciation's handler is assigned only by a leader of its competent body (Art. 31); another case's by a
+    leader over its unit."""
+    if _is_confidential(case):
+        return is_competent_leader(user, case)
     return has_role_at(user, case.unit, Role.LEADER)
 
 
 def can_read_denouncer(user: Any, case: Case) -> bool:
-    """Only the assigned handler and the leader who accepted the case, while the case is in their scope."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The assigned handler and the leader who accepted the case, while each still holds that role in the competent
+    body (Luật Tố cáo Art. 8.3, 47, 56.2): nobody by rank, nobody who assigned themselves from elsewhere."""
+    if not _is_confidential(case) or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.pk not in {case.assignee_id, case.accepted_by_id}:
-        return False
-    return has_role_at(user, case.unit, Role.VIEWER)
+    if user.pk == case.assignee_id and is_eligible_handler(user, case):
+        return True
+    return user.pk == case.accepted_by_id and is_competent_leader(user, case)
+
+
+# --- Personal data of petitioners and visitors --------------------------------
+
+
+def sees_personal_data(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whole ID and phone numbers of petitioners and visitors: officers and leaders of the unit (who receive and
+    handle them); viewers see them masked (``core.masking``)."""
+    return has_role_at(user, unit, Role.OFFICER)
+
+
+def sees_personal_data_over(user: Any, unit: AdministrativeUnit | None) -> bool:
+    """The same for a list over ``unit`` (None: the whole scope, whole only if every unit seen is an officer's)."""
+    if unit is not None:
+        return sees_personal_data(user, unit)
+    officer = scope_for(user, Role.OFFICER)
+    return officer.is_global or all(officer.covers(path) for path in scope_for(user, Role.VIEWER).paths)
+
+
+# --- Visits and sessions -------------------------------------------------------
 
 
 def visits_visible_to(user: Any) -> QuerySet[Visit]:

@@ -187,7 +187,7 @@ def session_plan(
     periodically or unscheduled; a commune chairman's sessions belong to a commune, a province chairman's to a
     province (Luật Tiếp công dân Art. 12–18).
     """
-    if not has_role_at(actor, unit, Role.OFFICER):
+    if not access.can_receive_at(actor, unit):
         raise _forbidden(_("Bạn không có quyền lập lịch tiếp công dân tại đơn vị này."))
     if status not in (SessionStatus.PLANNED, SessionStatus.HELD):
         raise DomainError("invalid_status", _("Buổi tiếp mới chỉ có thể “Theo lịch” hoặc “Đã tiếp”."))

@@ -32,6 +32,7 @@ from danvan.cases.models import (
     Visit,
 )
 from danvan.cases.models import Field as CaseField
+from danvan.cases.personal_data import ShownLogbookRows, shown_people
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
@@ -256,8 +257,10 @@ class VisitDetailOut(VisitOut):
     people: list[VisitPersonOut]
 
     @staticmethod
-    def resolve_people(obj: Visit) -> list[Any]:
-        return [] if obj.is_confidential else list(obj.people.all())
+    def resolve_people(obj: Visit, context: dict[str, Any]) -> list[Any]:
+        if obj.is_confidential:
+            return []
+        return shown_people(context["request"].user, obj, obj.people.all(), where="visit_api")
 
 
 class VisitFilter(Schema):
@@ -606,7 +609,8 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
     """One line per visit and matter raised, numbered over the whole period (``number``)."""
     start, end = _period(filters)
     unit = _visible_unit(request, filters.unit)
-    return reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    return ShownLogbookRows(request.user, rows, unit, where="logbook_api")
 
 
 @router.get(
@@ -625,5 +629,10 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
 def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpResponseBase:
     start, end = _period(filters)
     unit = _visible_unit(request, filters.unit)
-    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = ShownLogbookRows(
+        request.user,
+        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        unit,
+        where="logbook_xlsx",
+    )
     return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)

@@ -23,6 +23,7 @@ from danvan.accounts.models import ROLE_RANK, Role
 from danvan.cases import access, reception
 from danvan.cases.logbook import COLUMNS, logbook_response
 from danvan.cases.models import ReceptionSession, SessionStatus
+from danvan.cases.personal_data import ShownLogbookRows, shown_people
 from danvan.cases.reception_forms import (
     ComplianceForm,
     LogbookFilterForm,
@@ -331,7 +332,9 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         "cases/reception/visit_detail.html",
         {
             "visit": visit,
-            "people": [] if visit.is_confidential else list(visit.people.all()),
+            "people": []
+            if visit.is_confidential
+            else shown_people(request.user, visit, visit.people.all(), where="visit_page"),
             "cases": cases,
             "outcome": reception.visit_outcome(visit),
         },
@@ -349,7 +352,12 @@ def _logbook_scope(request: HttpRequest) -> tuple[LogbookFilterForm, Administrat
 def logbook_page(request: HttpRequest) -> HttpResponse:
     """The logbook (sổ tiếp công dân) of a period, one line per visit and matter raised, 50 lines a page."""
     form, unit, start, end = _logbook_scope(request)
-    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = ShownLogbookRows(
+        request.user,
+        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        unit,
+        where="logbook_page",
+    )
     paginator: Paginator[reception.LogbookRow] = Paginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -373,5 +381,10 @@ def logbook_page(request: HttpRequest) -> HttpResponse:
 def logbook_xlsx(request: HttpRequest) -> HttpResponseBase:
     """The same logbook as an XLSX file (Form 03/TCD) for the whole period."""
     _form, unit, start, end = _logbook_scope(request)
-    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = ShownLogbookRows(
+        request.user,
+        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        unit,
+        where="logbook_xlsx",
+    )
     return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)

@@ -185,10 +185,12 @@ class CaseDetailOut(CaseOut):
         return [criterion.code for criterion in obj.complexity_criteria.all()]
 
     @staticmethod
-    def resolve_people(obj: Case) -> list[Any]:
+    def resolve_people(obj: Case, context: dict[str, Any]) -> list[Any]:
         if obj.kind == CaseKind.DENUNCIATION:
             return []
-        return list(obj.people.all())
+        from danvan.cases.personal_data import shown_people
+
+        return shown_people(context["request"].user, obj, obj.people.all(), where="case_api")
 
     @staticmethod
     def resolve_links(obj: Case) -> list[dict[str, Any]]:

@@ -343,6 +343,20 @@ def case_receive(
         is_protracted=complaint_round == 2,
         submission_key=submission_key or None,
     )
+    if (
+        kind == CaseKind.DENUNCIATION
+        and case.assignee is not None
+        and not access.is_eligible_handler(case.assignee, case)
+    ):
+        # A denunciation is handled inside its competent body: whoever typed it in from elsewhere (another body,
+        # an administrator) does not become a reader of the vault; its leader assigns the handler.
+        if assignee is not None:
+            raise DomainError(
+                "assignee_out_of_unit",
+                _("Cán bộ xử lý đơn tố cáo phải là cán bộ, lãnh đạo của cơ quan có thẩm quyền."),
+                fields={"assignee": [_("Không hợp lệ.")]},
+            )
+        case.assignee = None
     case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
     case.search_text = case_search_text(case, people)
     deadlines.apply_due(case, deadlines.intake_due(case))
@@ -878,17 +892,26 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
 
 @transaction.atomic
 def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int | None = None) -> Case:
-    """Give the case to a handler of its unit (a leader's decision); the new handler may open the vault."""
+    """Give the case to a handler (a leader's decision; for a denunciation, a leader of its competent body, and the
+    handler one of that body's officers, see ``access``). The new handler may open the vault, the previous one no
+    longer does: the previous handler and the accepting leader are told of every reassignment."""
     locked = _lock(case, expected_version)
     if not access.can_assign(actor, locked):
-        raise DomainError("forbidden", _("Chỉ lãnh đạo đơn vị mới phân công cán bộ xử lý."), status=403)
-    if not has_role_at(assignee, locked.unit, Role.OFFICER):
-        raise DomainError(
-            "assignee_out_of_unit",
-            _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ."),
-            fields={"assignee": [_("Không hợp lệ.")]},
+        if locked.kind == CaseKind.DENUNCIATION:
+            message = _("Chỉ lãnh đạo cơ quan có thẩm quyền giải quyết tố cáo mới phân công người xử lý.")
+        else:
+            message = _("Chỉ lãnh đạo đơn vị mới phân công cán bộ xử lý.")
+        raise DomainError("forbidden", message, status=403)
+    if not getattr(assignee, "is_active", False) or not access.is_eligible_handler(assignee, locked):
+        message = (
+            _("Người xử lý đơn tố cáo phải là cán bộ, lãnh đạo của cơ quan có thẩm quyền.")
+            if locked.kind == CaseKind.DENUNCIATION
+            else _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ.")
         )
+        raise DomainError("assignee_out_of_unit", message, fields={"assignee": [_("Không hợp lệ.")]})
     previous = locked.assignee_id
+    if previous == assignee.pk:
+        return locked
     locked.assignee = assignee  # the next sweep tells the new handler of a case already due soon or overdue
     locked.version = F("version") + 1
     locked.save(update_fields=["assignee", "version", "updated_at"])
@@ -900,12 +923,36 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
         unit=locked.unit,
         changes={"assignee": [previous, assignee.pk]},
     )
-    Notification.objects.create(
-        recipient=assignee,
-        case=locked,
-        kind="case_assigned",
-        message=_("Bạn được giao xử lý hồ sơ %(code)s: %(title)s") % {"code": locked.code, "title": locked.title[:200]},
-    )
+    summary = {"code": locked.code, "title": locked.title[:200], "name": str(assignee)}
+    notices = [
+        Notification(
+            recipient=assignee,
+            case=locked,
+            kind="case_assigned",
+            message=_("Bạn được giao xử lý hồ sơ %(code)s: %(title)s") % summary,
+        )
+    ]
+    told = {assignee.pk, actor.pk}
+    if previous is not None and previous not in told:
+        notices.append(
+            Notification(
+                recipient_id=previous,
+                case=locked,
+                kind="case_reassigned",
+                message=_("Hồ sơ %(code)s đã được giao cho %(name)s; bạn không còn là người xử lý.") % summary,
+            )
+        )
+        told.add(previous)
+    if locked.accepted_by_id is not None and locked.accepted_by_id not in told:
+        notices.append(
+            Notification(
+                recipient_id=locked.accepted_by_id,
+                case=locked,
+                kind="case_reassigned",
+                message=_("Hồ sơ %(code)s (%(title)s) được giao cho %(name)s xử lý.") % summary,
+            )
+        )
+    Notification.objects.bulk_create(notices)
     return locked
 
 

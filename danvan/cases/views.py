@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.accounts.access import active_memberships, has_role_at, scope_for
-from danvan.accounts.models import ROLE_RANK, Officer, Role
+from danvan.accounts.models import ROLE_RANK, Role
 from danvan.cases import access, duplicates, filters, notices, selectors, services, vault
 from danvan.cases.forms import (
     AssignForm,
@@ -40,6 +40,7 @@ from danvan.cases.forms import (
     rows_in,
 )
 from danvan.cases.models import Case, CaseKind, Channel, Denouncer, DenouncerScan, Notification
+from danvan.cases.personal_data import shown_people
 from danvan.cases.sweep import deadline_list_path
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, steps_for
 from danvan.core.audit import audit_log
@@ -220,19 +221,6 @@ def _notice_links(user: Any, case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _unit_officers(case: Case) -> QuerySet[Officer]:
-    return (
-        Officer.objects.filter(
-            memberships__unit=case.unit,
-            memberships__is_active=True,
-            memberships__role__in=[Role.OFFICER, Role.LEADER],
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def _history(case: Case) -> list[tuple[Any, str]]:
     rows = []
     for transition in selectors.case_history(case):
@@ -272,12 +260,12 @@ def _detail_context(
     suggestions = selectors.duplicate_suggestions(user, case) if case.is_open else []
     return {
         "case": case,
-        "people": list(case.people.all()) if not is_denunciation else [],
+        "people": shown_people(user, case, case.people.all(), where="case_page") if not is_denunciation else [],
         "flags": [label for name, label in CASE_FLAGS if getattr(case, name)],
         "criteria": list(case.complexity_criteria.all()),
         "step_forms": step_forms,
         "open_action": bound.step.action if bound is not None else "",
-        "assign_form": AssignForm(officers=_unit_officers(case), initial={"version": case.version})
+        "assign_form": AssignForm(officers=access.handler_candidates(case), initial={"version": case.version})
         if access.can_assign(user, case)
         else None,
         "second_form": second_form
@@ -351,7 +339,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.access_case(request.user, pk)
-    form = AssignForm(request.POST, officers=_unit_officers(case))
+    form = AssignForm(request.POST, officers=access.handler_candidates(case))
     if not form.is_valid():
         messages.error(request, _("Hãy chọn cán bộ xử lý thuộc đơn vị."))
         return _back(case)

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import Scope, active_memberships, has_role_at, scope_for
+from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
 
@@ -27,9 +27,10 @@ def access_unit(unit_id: int) -> AdministrativeUnit:
 
 
 def access_unit_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFICER) -> AdministrativeUnit:
-    """A unit the officer may change (add villages, set households), or ``Http404``."""
+    """A current unit where the officer may write (receive a petition, register an initiative, add villages, set
+    households, upload), or ``Http404``. A legacy unit is never written to (``accounts.access.can_create_at``)."""
     unit = access_unit(unit_id)
-    if not has_role_at(user, unit, min_role):
+    if not can_create_at(user, unit, min_role):
         raise Http404
     return unit
 

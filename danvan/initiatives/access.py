@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import has_role_at, scope_for
+from danvan.accounts.access import can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.initiatives.models import Initiative, RecognitionAuthority
@@ -67,7 +67,8 @@ def can_take(user: Any, initiative: Initiative, step: Step) -> bool:
 
 
 def can_register_at(user: Any, unit: AdministrativeUnit) -> bool:
-    return has_role_at(user, unit, Role.OFFICER)
+    """Register (or replicate) an initiative: an officer over a current unit (``accounts.access.can_create_at``)."""
+    return can_create_at(user, unit, Role.OFFICER)
 
 
 def access_initiative_or_public(user: Any, initiative_id: int) -> Initiative:

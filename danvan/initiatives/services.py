@@ -134,7 +134,14 @@ def initiative_register(
     import_key: str | None = None,
     **content: str,
 ) -> Initiative:
-    """Register (as a draft) a model or exemplar of ``organization`` at ``unit``, with its funds."""
+    """Register (as a draft) a model or exemplar of ``organization`` at ``unit``, with its funds.
+
+    Only at a current unit, by an officer there (``actor`` None: a command or a data migration, still at a current
+    unit only)."""
+    if not unit.is_current:
+        raise DomainError("unit_not_current", _("Chỉ đăng ký tại đơn vị hành chính hiện hành."))
+    if actor is not None and not access.can_register_at(actor, unit):
+        raise DomainError("forbidden", _("Bạn không có quyền đăng ký mô hình tại đơn vị này."), status=403)
     name = single_line(name)
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên mô hình, điển hình."), fields={"name": [_("Bắt buộc.")]})
