@@ -34,7 +34,6 @@ from danvan.cases.models import (
     RefusalGround,
 )
 from danvan.cases.schemas import (
-    MAX_ID,
     AssignIn,
     CaseDetailOut,
     CaseFilter,
@@ -63,6 +62,7 @@ from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.pagination import SortedPage
+from danvan.core.params import digits_int
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
@@ -98,9 +98,9 @@ def _field(value: int | str, name: str = "field") -> Field:
     """A field of the pick-list by id or by code; an unknown one is a clear 400."""
     text = str(value).strip()
     found = None
-    if text.isascii() and text.isdecimal():
-        number = int(text)
-        found = Field.objects.filter(pk=number, is_active=True).first() if 0 < number <= MAX_ID else None
+    number = digits_int(text)
+    if number is not None:
+        found = Field.objects.filter(pk=number, is_active=True).first() if number else None
     elif text:
         found = Field.objects.filter(code=text[:40], is_active=True).first()
     if found is None:

@@ -55,6 +55,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.rules import RuleTable, rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
@@ -74,7 +75,7 @@ COUNTED_KINDS = (ReceptionKind.PERIODIC, ReceptionKind.UNSCHEDULED)
 DELEGATION_RULE = "reception.head_may_delegate"
 DELEGATION_ENDS_DEFAULT = dt.date(2026, 7, 1)  # Luật 136/2025 [2nd]; superseded by the rule when entered
 CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
-FIRST_DAY = dt.date(2000, 1, 1)
+FIRST_DAY = dt.date(MIN_YEAR, 1, 1)
 
 
 def _today() -> dt.date:
@@ -813,7 +814,7 @@ def _months(start: dt.date, end: dt.date) -> list[Bucket]:
 
 def period_bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
     """A month of ``year``, or the whole year."""
-    if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+    if not MIN_YEAR <= year <= MAX_YEAR or (month is not None and not 1 <= month <= 12):
         raise DomainError("invalid_period", _("Kỳ không hợp lệ."), fields={"month": [_("Không hợp lệ.")]})
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)

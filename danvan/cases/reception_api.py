@@ -36,6 +36,7 @@ from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 
 router = Router(tags=["reception"])
@@ -115,7 +116,7 @@ class SessionStatusIn(Schema):
 
 
 class ComplianceFilter(Schema):
-    year: int = Field(..., ge=2000, le=2100)
+    year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
     month: int | None = Field(None, ge=1, le=12, description="Để trống: cả năm.")
     unit: int | None = Field(None, ge=1, description="Chỉ các đơn vị trong cây con này.")
 

@@ -54,6 +54,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+from danvan.core.periods import MIN_YEAR
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
 
@@ -88,7 +89,7 @@ def _check_date(value: dt.date, field: str, label: str) -> None:
             _("%(label)s không thể sau hôm nay.") % {"label": label},
             fields={field: [_("Ngày trong tương lai.")]},
         )
-    if value.year < 2000:
+    if value.year < MIN_YEAR:
         raise DomainError(
             "date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, fields={field: [_("Không hợp lệ.")]}
         )
