@@ -54,6 +54,7 @@ from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.rules import RuleTable, rule_in_force
@@ -640,6 +641,7 @@ def visit_record(
     raised: Sequence[RaisedCaseIn] = (),
     note: str = "",
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Visit:
     """Record a visit (lượt tiếp) at ``unit`` and, in the same transaction, the cases it raises.
 
@@ -652,6 +654,7 @@ def visit_record(
     if submission_key:
         existing = Visit.objects.filter(submission_key=submission_key).first()
         if existing is not None:
+            check_same_request(existing.submission_fingerprint, submission_fingerprint)
             return existing
     if not access.can_receive_at(actor, unit):
         raise _forbidden(_("Bạn không có quyền tiếp công dân tại đơn vị này."))
@@ -725,13 +728,16 @@ def visit_record(
         note=note.strip(),
         received_by=actor,
         submission_key=submission_key or None,
+        submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     try:
         with transaction.atomic():
             visit.save()
     except IntegrityError:
         if submission_key and Visit.objects.filter(submission_key=submission_key).exists():
-            return Visit.objects.get(submission_key=submission_key)
+            existing = Visit.objects.get(submission_key=submission_key)
+            check_same_request(existing.submission_fingerprint, submission_fingerprint)
+            return existing
         raise
     if not confidential:
         VisitPerson.objects.bulk_create(

@@ -53,6 +53,7 @@ from danvan.core.attachments import attachment_store, validate_upload
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
 from danvan.core.periods import MIN_YEAR
 from danvan.core.rules import deadline_for_rule, rule_in_force
@@ -116,12 +117,14 @@ def check_representatives(persons_count: int, representatives: int, *, on: dt.da
         )
 
 
-def _submitted(submission_key: str | None, actor: Any) -> Case | None:
-    """The case ``actor`` already saved under ``submission_key`` (none without a key), marked ``replayed``."""
+def _submitted(submission_key: str | None, actor: Any, fingerprint: str = "") -> Case | None:
+    """The case ``actor`` already saved under ``submission_key`` (none without a key), marked ``replayed``; a
+    422 ``idempotency_mismatch`` when it was saved from another request (``fingerprint`` differs)."""
     if not submission_key:
         return None
     case = Case.objects.filter(submission_key=submission_key, received_by=actor).first()
     if case is not None:
+        check_same_request(case.submission_fingerprint, fingerprint)
         case.replayed = True
     return case
 
@@ -225,6 +228,7 @@ def case_receive(
     visit: Visit | None = None,
     assignee: Any = None,
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Case:
     """Record a petition received at ``unit`` and start its intake deadline.
 
@@ -234,7 +238,7 @@ def case_receive(
     """
     if not access.can_receive_at(actor, unit):
         raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
-    existing = _submitted(submission_key, actor)
+    existing = _submitted(submission_key, actor, submission_fingerprint)
     if existing is not None:
         return existing
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
@@ -312,7 +316,7 @@ def case_receive(
         raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
     group_min = rule_in_force("reception.group_min_size", received_on).value
     _lock_numbering(unit, received_on.year)
-    existing = _submitted(submission_key, actor)
+    existing = _submitted(submission_key, actor, submission_fingerprint)
     if existing is not None:
         return existing  # a double submission saved while this one waited: no number is spent
     case = Case(
@@ -343,6 +347,7 @@ def case_receive(
         is_multi_party=count >= group_min,
         is_protracted=complaint_round == 2,
         submission_key=submission_key or None,
+        submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
     case.search_text = case_search_text(case, people)
@@ -351,7 +356,7 @@ def case_receive(
         with transaction.atomic():
             case.save()
     except IntegrityError:
-        existing = _submitted(submission_key, actor)
+        existing = _submitted(submission_key, actor, submission_fingerprint)
         if existing is not None:
             return existing
         raise
@@ -903,6 +908,7 @@ def case_open_second_complaint(
     event_known_on: dt.date | None = None,
     late_filing_reason: str = "",
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Case:
     """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked."""
     if first.kind != CaseKind.COMPLAINT or first.complaint_round != 1:
@@ -939,6 +945,7 @@ def case_open_second_complaint(
         late_filing_reason=late_filing_reason,
         is_remote_area=first.is_remote_area,
         submission_key=submission_key,
+        submission_fingerprint=submission_fingerprint,
     )
     CaseLink.objects.get_or_create(case=second, other=first, kind=LinkKind.SECOND_ROUND, defaults={"created_by": actor})
     audit_log(
