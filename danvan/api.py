@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -117,6 +119,30 @@ def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
 def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
     # An id or number beyond what the database stores (2**63) cannot name any record.
     return error_response(request, 422, "invalid_input", _("Số quá lớn."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (JSON or form fields); files have their own limit (core.uploads).
+    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
+    return error_response(
+        request, 413, "request_too_large", _("Dữ liệu gửi lên quá lớn: tối đa %(mb)s MB.") % {"mb": megabytes}
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # No boundary, a broken part header, a body cut short: the client sent something that is not a form.
+    return error_response(request, 400, "invalid_request", _("Yêu cầu gửi tệp không đúng định dạng (multipart)."))
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(BadRequest)
+@api.exception_handler(UnreadablePostError)
+@api.exception_handler(UnicodeError)
+def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Too many fields or files, a body that is not UTF-8, a connection dropped while the body was read.
+    return error_response(request, 400, "invalid_request", _("Yêu cầu không hợp lệ."))
 
 
 @api.exception_handler(Exception)

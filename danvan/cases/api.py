@@ -34,7 +34,6 @@ from danvan.cases.models import (
     RefusalGround,
 )
 from danvan.cases.schemas import (
-    MAX_ID,
     AssignIn,
     CaseDetailOut,
     CaseFilter,
@@ -60,9 +59,10 @@ from danvan.cases.schemas import (
 from danvan.core.access import access_unit_for_write
 from danvan.core.attachment_api import AttachmentOut
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import submission_key
+from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.pagination import SortedPage
+from danvan.core.params import digits_int
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
@@ -87,20 +87,25 @@ def _with_denouncer_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(has_denouncer=Exists(Denouncer.objects.filter(case=OuterRef("pk"))))
 
 
-def _already_submitted(user: Any, key: str | None) -> Case | None:
+def _already_submitted(user: Any, key: str | None, fingerprint: str) -> Case | None:
+    """The case made earlier with this key; 422 ``idempotency_mismatch`` when it was made from another body."""
     if key is None:
         return None
-    case_id = Case.objects.filter(submission_key=key).values_list("pk", flat=True).first()
-    return access.access_case(user, case_id) if case_id is not None else None
+    found = Case.objects.filter(submission_key=key).values_list("pk", "submission_fingerprint").first()
+    if found is None:
+        return None
+    case = access.access_case(user, found[0])
+    check_same_request(found[1], fingerprint)
+    return case
 
 
 def _field(value: int | str, name: str = "field") -> Field:
     """A field of the pick-list by id or by code; an unknown one is a clear 400."""
     text = str(value).strip()
     found = None
-    if text.isascii() and text.isdecimal():
-        number = int(text)
-        found = Field.objects.filter(pk=number, is_active=True).first() if 0 < number <= MAX_ID else None
+    number = digits_int(text)
+    if number is not None:
+        found = Field.objects.filter(pk=number, is_active=True).first() if number else None
     elif text:
         found = Field.objects.filter(code=text[:40], is_active=True).first()
     if found is None:
@@ -273,7 +278,8 @@ def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
 def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTENCY_KEY = None) -> object:
     """Receive a petition at ``unit_id``; a repeated ``Idempotency-Key`` answers 200 with the case made first."""
     key = submission_key(request.user, idempotency_key, payload.submission_key)
-    existing = _already_submitted(request.user, key)
+    fingerprint = request_fingerprint("cases.create", payload)
+    existing = _already_submitted(request.user, key, fingerprint)
     if existing is not None:
         return Status(200, existing)
     unit = access_unit_for_write(request.user, payload.unit_id)
@@ -304,6 +310,7 @@ def case_create(request: HttpRequest, payload: CaseIn, idempotency_key: IDEMPOTE
         is_remote_area=payload.is_remote_area,
         is_multi_place=payload.is_multi_place,
         submission_key=key,
+        submission_fingerprint=fingerprint,
     )
     return Status(200 if case.replayed else 201, case)  # 200: a twin request with the key saved it first
 
@@ -363,7 +370,8 @@ def case_second_complaint(
     """A round-2 complaint at ``unit_id`` on this first complaint, linked to it (Luật Khiếu nại Art. 33)."""
     first = access.access_case(request.user, case_id)
     key = submission_key(request.user, idempotency_key, payload.submission_key)
-    existing = _already_submitted(request.user, key)
+    fingerprint = request_fingerprint("cases.second_complaint", case_id, payload)
+    existing = _already_submitted(request.user, key, fingerprint)
     if existing is not None:
         return Status(200, existing)
     unit = access_unit_for_write(request.user, payload.unit_id)
@@ -377,6 +385,7 @@ def case_second_complaint(
         event_known_on=payload.event_known_on,
         late_filing_reason=payload.late_filing_reason,
         submission_key=key,
+        submission_fingerprint=fingerprint,
     )
     return Status(201, second)
 

@@ -41,6 +41,7 @@ from danvan.cases.workflow import Step
 from danvan.core import forms as core_forms
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.params import digits_int
 
 PETITIONER_ROWS = 6
 MAX_PETITIONER_ROWS = 60
@@ -280,8 +281,8 @@ class CaseIntakeForm(forms.Form):
 
 
 def _row_count(data: Mapping[str, Any], name: str, *, least: int, most: int, more: int) -> int:
-    raw = str(data.get(name) or "")
-    count = (int(raw) if raw.isascii() and raw.isdigit() else least) + more
+    given = digits_int(data.get(name), most=most)
+    count = (least if given is None else given) + more
     return max(least, min(count, most))
 
 

@@ -19,7 +19,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.http import FileResponse
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -27,6 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from danvan.cases.reception import LogbookRow
 from danvan.core.attachments import XLSX_CONTENT_TYPE, abandon_workbook
 from danvan.core.formatting import format_date
+from danvan.core.xlsx import xlsx_cell, xlsx_set
 
 DATE_FORMAT = "dd/mm/yyyy"
 FORM_NAME = "Mẫu số 03/TCD"
@@ -65,22 +66,15 @@ CENTER_TOP = Alignment(horizontal="center", vertical="top", wrap_text=True)
 CENTERED_COLUMNS = {"number", "visited_on", "kind", "persons", "in_jurisdiction"}
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
 def _title_rows(sheet: WriteOnlyWorksheet, unit_name: str, start: dt.date, end: dt.date) -> None:
     last = get_column_letter(len(COLUMNS))
     for row in range(1, 5):
         sheet.merged_cells.add(f"A{row}:{last}{row}")
-    sheet.append([_cell(sheet, FORM_NAME, font=Font(italic=True), alignment=Alignment(horizontal="right"))])
-    sheet.append([_cell(sheet, TITLE, font=Font(bold=True, size=14), alignment=Alignment(horizontal="center"))])
-    sheet.append([_cell(sheet, unit_name, font=Font(bold=True), alignment=Alignment(horizontal="center"))])
+    sheet.append([xlsx_cell(sheet, FORM_NAME, font=Font(italic=True), alignment=Alignment(horizontal="right"))])
+    sheet.append([xlsx_cell(sheet, TITLE, font=Font(bold=True, size=14), alignment=Alignment(horizontal="center"))])
+    sheet.append([xlsx_cell(sheet, unit_name, font=Font(bold=True), alignment=Alignment(horizontal="center"))])
     period = f"Từ ngày {format_date(start)} đến ngày {format_date(end)}"
-    sheet.append([_cell(sheet, period, font=Font(italic=True), alignment=Alignment(horizontal="center"))])
+    sheet.append([xlsx_cell(sheet, period, font=Font(italic=True), alignment=Alignment(horizontal="center"))])
     sheet.append([])
 
 
@@ -88,10 +82,12 @@ def _header_rows(sheet: WriteOnlyWorksheet) -> None:
     fill = PatternFill("solid", fgColor="DDEBF7")
     bold = Font(bold=True)
     centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.append([_cell(sheet, title, font=bold, fill=fill, border=BORDER, alignment=centered) for title in HEADERS])
+    sheet.append(
+        [xlsx_cell(sheet, title, font=bold, fill=fill, border=BORDER, alignment=centered) for title in HEADERS]
+    )
     sheet.append(
         [
-            _cell(sheet, f"({index})", font=Font(italic=True), border=BORDER, alignment=centered)
+            xlsx_cell(sheet, f"({index})", font=Font(italic=True), border=BORDER, alignment=centered)
             for index in range(1, len(COLUMNS) + 1)
         ]
     )
@@ -139,7 +135,7 @@ def write_logbook(
     # borders cell by cell hashes them every time, which made 10,000 lines take seconds instead of a fraction).
     styles = []
     for column in COLUMNS:
-        template = _cell(
+        template = xlsx_cell(
             sheet,
             None,
             border=BORDER,
@@ -154,9 +150,10 @@ def write_logbook(
             cells = []
             for column, style in zip(COLUMNS, styles, strict=True):
                 value = values[column.key]
-                cell = WriteOnlyCell(sheet, value=value if value != "" else None)
+                cell = Cell(sheet, row=1, column=1)
                 cell._style = copy(style)
-                cells.append(cell)
+                # Text as typed stays text: a name starting with "=" is not a formula (core.xlsx).
+                cells.append(xlsx_set(cell, value if value != "" else None))
             sheet.append(cells)
             count += 1
     except BaseException:

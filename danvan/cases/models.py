@@ -274,6 +274,8 @@ class Visit(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # What the request with that key sent (core.idempotency): the same key with another body is refused.
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -412,6 +414,8 @@ class Case(models.Model):
     text_band_3 = models.IntegerField(default=0, editable=False)
     search_text = models.CharField(max_length=600, editable=False, default="")
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # What the request with that key sent (core.idempotency): the same key with another body is refused.
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -54,7 +54,9 @@ from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.rules import RuleTable, rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
@@ -74,7 +76,7 @@ COUNTED_KINDS = (ReceptionKind.PERIODIC, ReceptionKind.UNSCHEDULED)
 DELEGATION_RULE = "reception.head_may_delegate"
 DELEGATION_ENDS_DEFAULT = dt.date(2026, 7, 1)  # Luật 136/2025 [2nd]; superseded by the rule when entered
 CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
-FIRST_DAY = dt.date(2000, 1, 1)
+FIRST_DAY = dt.date(MIN_YEAR, 1, 1)
 
 
 def _today() -> dt.date:
@@ -638,6 +640,7 @@ def visit_record(
     raised: Sequence[RaisedCaseIn] = (),
     note: str = "",
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Visit:
     """Record a visit (lượt tiếp) at ``unit`` and, in the same transaction, the cases it raises.
 
@@ -650,6 +653,7 @@ def visit_record(
     if submission_key:
         existing = Visit.objects.filter(submission_key=submission_key).first()
         if existing is not None:
+            check_same_request(existing.submission_fingerprint, submission_fingerprint)
             return existing
     if not access.can_receive_at(actor, unit):
         raise _forbidden(_("Bạn không có quyền tiếp công dân tại đơn vị này."))
@@ -723,13 +727,16 @@ def visit_record(
         note=note.strip(),
         received_by=actor,
         submission_key=submission_key or None,
+        submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     try:
         with transaction.atomic():
             visit.save()
     except IntegrityError:
         if submission_key and Visit.objects.filter(submission_key=submission_key).exists():
-            return Visit.objects.get(submission_key=submission_key)
+            existing = Visit.objects.get(submission_key=submission_key)
+            check_same_request(existing.submission_fingerprint, submission_fingerprint)
+            return existing
         raise
     if not confidential:
         VisitPerson.objects.bulk_create(
@@ -863,7 +870,7 @@ def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date)
 
 def period_bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
     """A month of ``year``, or the whole year."""
-    if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+    if not MIN_YEAR <= year <= MAX_YEAR or (month is not None and not 1 <= month <= 12):
         raise DomainError("invalid_period", _("Kỳ không hợp lệ."), fields={"month": [_("Không hợp lệ.")]})
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -35,8 +35,9 @@ from danvan.cases.models import Field as CaseField
 from danvan.cases.personal_data import ShownLogbookRows, shown_people
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import submission_key
+from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 
 router = Router(tags=["reception"])
@@ -116,7 +117,7 @@ class SessionStatusIn(Schema):
 
 
 class ComplianceFilter(Schema):
-    year: int = Field(..., ge=2000, le=2100)
+    year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
     month: int | None = Field(None, ge=1, le=12, description="Để trống: cả năm.")
     unit: int | None = Field(None, ge=1, description="Chỉ các đơn vị trong cây con này.")
 
@@ -523,10 +524,13 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
     unit = access_unit_for_write(request.user, payload.unit_id)
     raw_key = (request.headers.get("Idempotency-Key") or "").strip()[:200]
     key = submission_key(request.user, raw_key)
+    fingerprint = request_fingerprint("reception.visit", payload)
     if key:
         existing = Visit.objects.filter(submission_key=key).first()
         if existing is not None:
-            return Status(200, _visit_out(access.access_visit(request.user, existing.pk)))
+            visit = access.access_visit(request.user, existing.pk)
+            check_same_request(existing.submission_fingerprint, fingerprint)
+            return Status(200, _visit_out(visit))
     session = None
     if payload.session_id is not None:
         session = access.access_session(request.user, payload.session_id)
@@ -589,6 +593,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
         raised=raised,
         note=payload.note,
         submission_key=key,
+        submission_fingerprint=fingerprint,
     )
     return Status(201, _visit_out(visit))
 

@@ -28,6 +28,7 @@ from danvan.cases.models import (
 from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
 from danvan.core import forms as core_forms
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 
 PERSON_ROWS = 8
 CASE_ROWS = 3
@@ -129,7 +130,7 @@ class ScheduleFilterForm(forms.Form):
 
 
 class ComplianceForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     month = forms.TypedChoiceField(
         label=_("Tháng"),
         required=False,

@@ -36,6 +36,7 @@ from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+from danvan.core.params import positive_int
 
 SCHEDULE_PAGE_SIZE = 50
 LOGBOOK_PAGE_SIZE = 50
@@ -44,8 +45,7 @@ RECENT_VISITS = 10
 
 
 def _int(value: Any) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 2**63 else None
+    return positive_int(value)
 
 
 def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:

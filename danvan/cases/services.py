@@ -53,7 +53,9 @@ from danvan.core.attachments import attachment_store, validate_upload
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+from danvan.core.periods import MIN_YEAR
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
 
@@ -88,7 +90,7 @@ def _check_date(value: dt.date, field: str, label: str) -> None:
             _("%(label)s không thể sau hôm nay.") % {"label": label},
             fields={field: [_("Ngày trong tương lai.")]},
         )
-    if value.year < 2000:
+    if value.year < MIN_YEAR:
         raise DomainError(
             "date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, fields={field: [_("Không hợp lệ.")]}
         )
@@ -115,12 +117,14 @@ def check_representatives(persons_count: int, representatives: int, *, on: dt.da
         )
 
 
-def _submitted(submission_key: str | None, actor: Any) -> Case | None:
-    """The case ``actor`` already saved under ``submission_key`` (none without a key), marked ``replayed``."""
+def _submitted(submission_key: str | None, actor: Any, fingerprint: str = "") -> Case | None:
+    """The case ``actor`` already saved under ``submission_key`` (none without a key), marked ``replayed``; a
+    422 ``idempotency_mismatch`` when it was saved from another request (``fingerprint`` differs)."""
     if not submission_key:
         return None
     case = Case.objects.filter(submission_key=submission_key, received_by=actor).first()
     if case is not None:
+        check_same_request(case.submission_fingerprint, fingerprint)
         case.replayed = True
     return case
 
@@ -224,6 +228,7 @@ def case_receive(
     visit: Visit | None = None,
     assignee: Any = None,
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Case:
     """Record a petition received at ``unit`` and start its intake deadline.
 
@@ -233,7 +238,7 @@ def case_receive(
     """
     if not access.can_receive_at(actor, unit):
         raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
-    existing = _submitted(submission_key, actor)
+    existing = _submitted(submission_key, actor, submission_fingerprint)
     if existing is not None:
         return existing
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
@@ -311,7 +316,7 @@ def case_receive(
         raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
     group_min = rule_in_force("reception.group_min_size", received_on).value
     _lock_numbering(unit, received_on.year)
-    existing = _submitted(submission_key, actor)
+    existing = _submitted(submission_key, actor, submission_fingerprint)
     if existing is not None:
         return existing  # a double submission saved while this one waited: no number is spent
     case = Case(
@@ -342,6 +347,7 @@ def case_receive(
         is_multi_party=count >= group_min,
         is_protracted=complaint_round == 2,
         submission_key=submission_key or None,
+        submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     if (
         kind == CaseKind.DENUNCIATION
@@ -364,7 +370,7 @@ def case_receive(
         with transaction.atomic():
             case.save()
     except IntegrityError:
-        existing = _submitted(submission_key, actor)
+        existing = _submitted(submission_key, actor, submission_fingerprint)
         if existing is not None:
             return existing
         raise
@@ -994,6 +1000,7 @@ def case_open_second_complaint(
     event_known_on: dt.date | None = None,
     late_filing_reason: str = "",
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Case:
     """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked.
 
@@ -1039,6 +1046,7 @@ def case_open_second_complaint(
         late_filing_reason=late_filing_reason,
         is_remote_area=first.is_remote_area,
         submission_key=submission_key,
+        submission_fingerprint=submission_fingerprint,
     )
     CaseLink.objects.get_or_create(case=second, other=first, kind=LinkKind.SECOND_ROUND, defaults={"created_by": actor})
     audit_log(

@@ -48,7 +48,7 @@ from danvan.cases.models import (
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number, format_percent
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import Period, change_percent, month_end
+from danvan.core.periods import MIN_YEAR, Period, change_percent, month_end
 from danvan.core.selectors import statistics_paths
 
 __all__ = [
@@ -612,7 +612,7 @@ def _compare(
 
 # --- Choosing the period ------------------------------------------------------------------------------------------
 
-FIRST_YEAR = 2000
+FIRST_YEAR = MIN_YEAR
 MAX_PERIOD_DAYS = 366 * 5
 PERIOD_CHOICES: list[tuple[str, Any]] = [
     ("", gettext_lazy("Cả năm")),

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from danvan.cases.statistics import Comparison
 from danvan.core.formatting import format_date
 from danvan.core.text import fold
+from danvan.core.xlsx import xlsx_row
 
 WIDTHS = (52, 22, 22, 14, 40)
 PERCENT_FORMAT = "0.0%"
@@ -29,17 +30,22 @@ def statistics_xlsx(comparison: Comparison) -> bytes:
     sheet.title = "Thống kê"
     bold = Font(bold=True)
     current, previous = comparison.period, comparison.previous_period
-    sheet.append(["THỐNG KÊ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN VÀ GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO"])
+    sheet.append(xlsx_row(sheet, ["THỐNG KÊ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN VÀ GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO"]))
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"{comparison.unit.name} và các đơn vị trực thuộc"])
+    sheet.append(xlsx_row(sheet, [f"{comparison.unit.name} và các đơn vị trực thuộc"]))
     sheet.append(
-        [
-            f"Kỳ: {comparison.label} ({format_date(current.start)} – {format_date(current.end)}); "
-            f"kỳ trước: {comparison.previous_label} ({format_date(previous.start)} – {format_date(previous.end)})"
-        ]
+        xlsx_row(
+            sheet,
+            [
+                f"Kỳ: {comparison.label} ({format_date(current.start)} – {format_date(current.end)}); "
+                f"kỳ trước: {comparison.previous_label} ({format_date(previous.start)} – {format_date(previous.end)})"
+            ],
+        )
     )
     sheet.append([])
-    sheet.append(["Chỉ tiêu", comparison.label, comparison.previous_label, "Tăng, giảm", "So với kỳ trước"])
+    sheet.append(
+        xlsx_row(sheet, ["Chỉ tiêu", comparison.label, comparison.previous_label, "Tăng, giảm", "So với kỳ trước"])
+    )
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = bold
@@ -48,22 +54,25 @@ def statistics_xlsx(comparison: Comparison) -> bytes:
     for section in comparison.sections():
         if not section.rows:
             continue
-        sheet.append([section.title])
+        sheet.append(xlsx_row(sheet, [section.title]))
         sheet.cell(row=sheet.max_row, column=1).font = bold
         for row in section.rows:
             label = ("    " * row.indent) + row.label
             if row.current_text:
-                sheet.append([label, row.current_text, row.previous_text])
+                sheet.append(xlsx_row(sheet, [label, row.current_text, row.previous_text]))
                 continue
             change = row.change
             sheet.append(
-                [
-                    label,
-                    row.current,
-                    row.previous,
-                    float(change) / 100 if change is not None else None,
-                    row.change_words,
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        label,
+                        row.current,
+                        row.previous,
+                        float(change) / 100 if change is not None else None,
+                        row.change_words,
+                    ],
+                )
             )
             if change is not None:
                 sheet.cell(row=sheet.max_row, column=4).number_format = PERCENT_FORMAT

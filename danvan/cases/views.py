@@ -48,6 +48,7 @@ from danvan.core.errors import ConflictError, DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.pagination import SortedPaginator
+from danvan.core.params import positive_int
 from danvan.core.selectors import units_search
 from danvan.core.uploads import limit_upload_size
 
@@ -537,7 +538,7 @@ def _notification_link(notification: Notification) -> str:
 @login_required
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    ids = [number for value in request.POST.getlist("notification") if (number := positive_int(value))]
     count = services.notification_mark_read(actor=request.user, notification_ids=ids or None)
     if count:
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})

@@ -21,6 +21,8 @@ from danvan.core import workdays  # also registers the calendar cache invalidati
 from danvan.core.audit import audit_log
 from danvan.core.formatting import format_date
 from danvan.core.models import CalendarNotice, LegalRule
+from danvan.core.params import positive_int
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.rules import CONFIDENCE_CHOICES
 
 
@@ -34,7 +36,8 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
-        return queryset.filter(date__year=int(value)) if value and value.isdigit() else queryset
+        year = positive_int(value)
+        return queryset.filter(date__year=year) if year and MIN_YEAR <= year <= MAX_YEAR else queryset
 
 
 class InForceFilter(admin.SimpleListFilter):

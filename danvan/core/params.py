@@ -1,22 +1,41 @@
 """Lenient parsing of query-string values for list filters: a value that does not parse gives None.
 
 A hand-edited link then shows a wider list, not an error (see ``cases.filters`` and ``initiatives.filters``).
+Digits are ASCII digits only: ``str.isdigit()`` accepts "²" and "٣" (which ``int()`` then refuses or reads as
+3), so no code parses a number without :func:`digits_int` or :func:`positive_int`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from typing import Any
 
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**63 - 1
+
+
+def digits_int(value: Any, *, most: int = MAX_ID) -> int | None:
+    """A whole number written in ASCII digits only (surrounding spaces allowed), from 0 to ``most``; else None.
+
+    "²", "٣", "1_000", "+1", "-1" and "1.0" are not numbers here, whatever ``int()`` would make of them.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= most else None
+    text = str(value if value is not None else "").strip()
+    if not _ASCII_DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= most else None
+
 
 def positive_int(value: Any) -> int | None:
-    """A whole number from 1 to 2**63 − 1 (a database id or a year), else None."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
+    """A whole number from 1 to 2**63 − 1 (a database id or a year) in ASCII digits, else None."""
+    number = digits_int(value)
+    return number if number else None
 
 
 def choice(value: Any, allowed: Collection[str]) -> str | None:

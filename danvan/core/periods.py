@@ -10,6 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+# The one pair of year bounds of the whole project: every year typed, sent or read from a file is checked
+# against these (the working-day calendar covers the same years).
+MIN_YEAR = 2000
+MAX_YEAR = 2099
+
+
+def year_in_range(year: int | None) -> bool:
+    """Whether ``year`` lies within the project's bounds (``MIN_YEAR``–``MAX_YEAR``)."""
+    return year is not None and MIN_YEAR <= year <= MAX_YEAR
+
 
 def month_end(year: int, month: int) -> dt.date:
     """The last day of ``month`` of ``year``."""

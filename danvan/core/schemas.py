@@ -39,6 +39,9 @@ class UnitOut(Schema):
     valid_from: dt.date | None
     valid_to: dt.date | None
     households: int | None
+    updated_at: dt.datetime = Field(
+        ..., description="Phiên bản của bản ghi: gửi lại trong expected_updated_at khi cập nhật số hộ (409 nếu đã đổi)."
+    )
 
     @staticmethod
     def resolve_parent_name(obj: AdministrativeUnit) -> str | None:
@@ -99,7 +102,9 @@ class VillageIn(Schema):
 class HouseholdsIn(Schema):
     households: int = Field(..., ge=0, le=100000)
     expected_updated_at: dt.datetime | None = Field(
-        None, description="updated_at đã đọc; nếu người khác đã sửa, trả về 409."
+        None,
+        description="updated_at đã đọc (GET /units/{id} hoặc câu trả lời lần cập nhật trước); "
+        "nếu người khác đã sửa, trả về 409.",
     )
 
 

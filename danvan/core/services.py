@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -78,6 +79,12 @@ def village_create(
 
 
 @transaction.atomic
+def _to_millisecond(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as the API writes it: Django's JSON encoder keeps milliseconds, not microseconds, so the
+    ``updated_at`` a client read and sends back is compared at that precision."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def unit_set_households(
     *, actor: Any, unit: AdministrativeUnit, households: int, expected_updated_at: Any = None
 ) -> AdministrativeUnit:
@@ -89,7 +96,7 @@ def unit_set_households(
             "invalid_households", _("Số hộ phải là số nguyên không âm."), fields={"households": [_("Phải ≥ 0.")]}
         )
     locked = AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
-    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+    if expected_updated_at is not None and _to_millisecond(locked.updated_at) != _to_millisecond(expected_updated_at):
         raise ConflictError("stale", _("Dữ liệu đã được người khác sửa. Vui lòng tải lại trang và nhập lại."))
     before = {"households": locked.households}
     locked.households = households

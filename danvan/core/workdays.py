@@ -53,9 +53,10 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import CalendarNotice, DayKind, LegalRule, NoticeKind
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2099
+FIRST_YEAR = MIN_YEAR
+LAST_YEAR = MAX_YEAR
 CACHE_SECONDS = 300.0
 SATURDAY = 5
 

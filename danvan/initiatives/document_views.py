@@ -18,6 +18,7 @@ from danvan.core import documents as core_documents
 from danvan.core.documents import DOCX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+from danvan.core.params import positive_int
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import documents
 from danvan.initiatives.models import Commendation, RecognitionDecision
@@ -54,8 +55,7 @@ def commendations_visible_to(user: Any) -> QuerySet[Commendation]:
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return positive_int(request.GET.get(name))
 
 
 @login_required

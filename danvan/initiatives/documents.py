@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.documents import DocumentTemplate, render_docx, template_register
 from danvan.core.formatting import format_date, format_number
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.params import digits_int
 from danvan.core.text import fold
 from danvan.initiatives.models import (
     Commendation,
@@ -58,7 +59,8 @@ HEAD_TITLE = {"peoples_committee": "Chủ tịch"}
 def document_number(number: str) -> str:
     """NĐ 30/2020: numbers below 10 take a leading zero ("5" → "05")."""
     stripped = number.strip()
-    return f"{int(stripped):02d}" if stripped.isdigit() and int(stripped) < 10 else stripped
+    small = digits_int(stripped, most=9)
+    return f"{small:02d}" if small is not None and len(stripped) == 1 else stripped
 
 
 def dated_parts(on: dt.date) -> dict[str, str]:

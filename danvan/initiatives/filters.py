@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
-from danvan.core.params import choice, positive_int
+from danvan.core.params import choice, digits_int, positive_int
 from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
@@ -77,7 +77,7 @@ def filters_from_params(params: Mapping[str, Any]) -> InitiativeFilters:
     field = str(params.get("field") or "").strip()
     return {
         "q": str(params.get("q") or "").strip()[:200] or None,
-        "field": positive_int(field) if field.isdigit() else (field[:40] or None),
+        "field": positive_int(field) if digits_int(field) is not None else (field[:40] or None),
         "level": choice(params.get("level"), InitiativeLevel.values),
         "kind": choice(params.get("kind"), InitiativeKind.values),
         "year": positive_int(params.get("year")),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import date_field
 from danvan.core.models import Organization
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
@@ -30,11 +31,13 @@ class InitiativeFilterForm(forms.Form):
     )
     level = forms.ChoiceField(label=_("Cấp"), choices=[("", _("Tất cả")), *InitiativeLevel.choices], required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"), choices=[("", _("Tất cả")), *InitiativeStatus.choices], required=False
     )
-    recognized_year = forms.IntegerField(label=_("Công nhận năm"), min_value=2000, max_value=2100, required=False)
+    recognized_year = forms.IntegerField(
+        label=_("Công nhận năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
+    )
     unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
@@ -68,7 +71,7 @@ class InitiativeForm(forms.Form):
     honoree_name = forms.CharField(label=_("Tên tập thể, cá nhân điển hình"), max_length=200, required=False)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
     level = forms.ChoiceField(label=_("Cấp"), choices=InitiativeLevel.choices, initial=InitiativeLevel.COMMUNE)
-    year = forms.IntegerField(label=_("Năm đăng ký"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm đăng ký"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     movement = forms.ModelChoiceField(
         label=_("Gắn với phong trào, kế hoạch"),
         queryset=Movement.objects.all(),
@@ -187,4 +190,4 @@ class PublishForm(forms.Form):
 
 class ReplicateForm(forms.Form):
     unit_code = forms.CharField(label=_("Mã đơn vị nhân rộng (xã, phường)"), max_length=20)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)

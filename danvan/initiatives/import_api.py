@@ -11,6 +11,8 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from danvan.core.attachments import XLSX_CONTENT_TYPE
+from danvan.core.params import digits_int, positive_int
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import xlsx
@@ -53,11 +55,11 @@ class InitiativeExportFilter(Schema):
     field: str | None = Field(None, max_length=40, description="Lĩnh vực: mã số (id) hoặc mã (economy, …).")
     level: InitiativeLevel | None = None
     kind: InitiativeKind | None = None
-    year: int | None = Field(None, ge=1900, le=2200)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     status: InitiativeStatus | None = None
     organization: int | None = Field(None, ge=1)
     unit: int | None = Field(None, ge=1, description="Đơn vị (id), kể cả các đơn vị trực thuộc.")
-    recognized_year: int | None = Field(None, ge=1900, le=2200)
+    recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
 
 
 @router.post(
@@ -106,7 +108,7 @@ def initiative_export(request: HttpRequest, filters: Query[InitiativeExportFilte
     field = values.pop("field")
     queryset = apply_filters(
         initiatives_visible_to(request.user),
-        field=int(field) if field and field.isdigit() else field,
+        field=positive_int(field) if digits_int(field) is not None else field,
         **values,
     )
     return xlsx_response(xlsx.export_initiatives(queryset), export_filename())

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Schema
 
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.initiatives.models import (
     Funding,
     HonoreeType,
@@ -22,11 +23,11 @@ class InitiativeFilter(FilterSchema):
     field: str | None = Field(None, max_length=40, description="Mã lĩnh vực.")
     level: InitiativeLevel | None = None
     kind: InitiativeKind | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     status: InitiativeStatus | None = None
     organization: int | None = Field(None, ge=1)
     unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
-    recognized_year: int | None = Field(None, ge=2000, le=2100)
+    recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     sort: str | None = Field(None, pattern=r"^-?(name|year|registered_on|recognized_on|funds_total)$")
 
 
@@ -47,7 +48,7 @@ class InitiativeIn(Schema):
     name: str = Field(..., min_length=1, max_length=300)
     field: str = Field(..., max_length=40, description="Mã lĩnh vực (xem /initiatives/fields).")
     level: InitiativeLevel
-    year: int = Field(..., ge=2000, le=2100)
+    year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
     honoree_type: HonoreeType | None = None
     honoree_name: str = Field("", max_length=200)
     movement_id: int | None = Field(None, ge=1)

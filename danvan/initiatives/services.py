@@ -22,6 +22,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import fold, single_line
 from danvan.initiatives import access
 from danvan.initiatives.models import (
@@ -111,7 +112,7 @@ def _check_content(*, kind: str, honoree_name: str, year: int, level: str) -> No
         )
     if level not in InitiativeLevel.values:
         raise DomainError("invalid_level", _("Cấp không hợp lệ."), fields={"level": [_("Không hợp lệ.")]})
-    if not 2000 <= year <= timezone.localdate().year + 1:
+    if not MIN_YEAR <= year <= min(timezone.localdate().year + 1, MAX_YEAR):
         raise DomainError("invalid_year", _("Năm đăng ký không hợp lệ."), fields={"year": [_("Không hợp lệ.")]})
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.access import Scope
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import Period, change_percent
+from danvan.core.periods import MIN_YEAR, Period, change_percent
 from danvan.core.selectors import statistics_paths
 from danvan.initiatives.models import (
     Commendation,
@@ -293,7 +293,7 @@ def _breakdown(
 
 # --- What the page and the API share ------------------------------------------------------------------------------
 
-FIRST_YEAR = 2000
+FIRST_YEAR = MIN_YEAR
 MAX_PERIOD_DAYS = 366 * 5
 
 

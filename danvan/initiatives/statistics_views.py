@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
-from danvan.core.periods import Period
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period
 from danvan.initiatives.statistics import (
     initiative_statistics,
     period_from,
@@ -26,7 +26,7 @@ class StatisticsForm(forms.Form):
     """By year, by half-year, or between two dates (dd/mm/yyyy)."""
 
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     half = forms.TypedChoiceField(
         label=_("Kỳ"),
         required=False,

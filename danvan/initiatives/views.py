@@ -22,6 +22,7 @@ from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.attachments import attachment_store
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Attachment, Organization, UnitTree
+from danvan.core.params import positive_int
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, selectors, services
 from danvan.initiatives.forms import (
@@ -66,7 +67,9 @@ def _default_unit(request: HttpRequest) -> AdministrativeUnit | None:
 def initiative_create(request: HttpRequest) -> HttpResponse:
     unit_id = request.GET.get("unit") or request.POST.get("unit")
     unit = (
-        access_unit_for_write(request.user, int(unit_id)) if unit_id and unit_id.isdigit() else _default_unit(request)
+        access_unit_for_write(request.user, unit_number)
+        if (unit_number := positive_int(unit_id))
+        else _default_unit(request)
     )
     if unit is None or not has_role_at(request.user, unit, Role.OFFICER):
         raise Http404
@@ -275,9 +278,9 @@ def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
 
     def score() -> None:
         points = {
-            int(key.removeprefix("criterion_")): services.parse_points(str(value))
+            criterion: services.parse_points(str(value))
             for key, value in request.POST.items()
-            if key.startswith("criterion_") and key.removeprefix("criterion_").isdigit()
+            if key.startswith("criterion_") and (criterion := positive_int(key.removeprefix("criterion_")))
         }
         services.evaluation_score(actor=request.user, initiative=initiative, points=points)
 
@@ -293,7 +296,7 @@ def evaluation_close(request: HttpRequest, initiative_id: int) -> HttpResponse:
         request,
         initiative,
         lambda: services.evaluation_close(
-            actor=request.user, initiative=initiative, expected_version=int(version) if version.isdigit() else None
+            actor=request.user, initiative=initiative, expected_version=positive_int(version)
         ),
         _("Đã kết thúc chấm điểm."),
     )

@@ -29,7 +29,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -38,10 +37,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.accounts.access import has_role_at
 from danvan.accounts.models import Role
+from danvan.core.attachments import abandon_workbook
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.params import digits_int
+from danvan.core.periods import MIN_YEAR
 from danvan.core.text import fold
+from danvan.core.xlsx import xlsx_cell, xlsx_row, xlsx_set
 from danvan.initiatives.models import (
     Field,
     Funding,
@@ -55,7 +58,7 @@ from danvan.initiatives.models import (
 from danvan.initiatives.services import FundingLine, initiative_search_text
 
 MAX_ROWS = 20_000
-FIRST_YEAR = 2000
+FIRST_YEAR = MIN_YEAR
 # Query parameters per ``IN (…)``: under SQLite's historical limit of 999.
 CHUNK = 900
 
@@ -210,9 +213,9 @@ def _lists_sheet(workbook: openpyxl.Workbook) -> dict[str, str]:
     ranges: dict[str, str] = {}
     for index, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
-        sheet.cell(row=1, column=index, value=HEADER_OF[key]).font = Font(bold=True)
+        xlsx_set(sheet.cell(row=1, column=index), HEADER_OF[key]).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
+            xlsx_set(sheet.cell(row=row, column=index), value)
         sheet.column_dimensions[letter].width = 36
         ranges[key] = f"'Danh mục'!${letter}$2:${letter}${max(len(values), 1) + 1}"
     return ranges
@@ -243,7 +246,7 @@ def _instructions_sheet(workbook: openpyxl.Workbook) -> None:
         "outputs": "Kết quả, sản phẩm kiểm chứng được.",
         "note": "Ghi chú; được lưu vào lịch sử hồ sơ.",
     }
-    sheet.append(["HƯỚNG DẪN NHẬP DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”"])
+    sheet.append(xlsx_row(sheet, ["HƯỚNG DẪN NHẬP DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”"]))
     sheet["A1"].font = Font(bold=True, size=13)
     for line in (
         "Ghi mỗi mô hình, điển hình trên một dòng của trang “Danh sách”; không đổi tên, thứ tự các cột.",
@@ -252,13 +255,13 @@ def _instructions_sheet(workbook: openpyxl.Workbook) -> None:
         "Nhập lại cùng một tệp không tạo bản ghi trùng: dòng cùng đơn vị, tên, năm và loại đã có sẽ được bỏ qua.",
         "Tệp xuất từ hệ thống có cùng các cột (thêm cột “Trạng thái”, không dùng khi nhập).",
     ):
-        sheet.append([line])
+        sheet.append(xlsx_row(sheet, [line]))
     sheet.append([])
-    sheet.append(["Cột", "Bắt buộc", "Cách ghi"])
+    sheet.append(xlsx_row(sheet, ["Cột", "Bắt buộc", "Cách ghi"]))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for column in COLUMNS:
-        sheet.append([column.header, "Có" if column.required else "", notes[column.key]])
+        sheet.append(xlsx_row(sheet, [column.header, "Có" if column.required else "", notes[column.key]]))
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 110
@@ -272,7 +275,7 @@ def build_template() -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Danh sách"
-    sheet.append([column.header for column in COLUMNS])
+    sheet.append(xlsx_row(sheet, [column.header for column in COLUMNS]))
     fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -312,9 +315,11 @@ def rows_to_xlsx(rows: Iterable[Mapping[str, Any]]) -> bytes:
     """A file to import made from dicts keyed by column key (for scripts, benchmarks and tests)."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
-    sheet.append([column.header for column in COLUMNS])
+    sheet.append(xlsx_row(sheet, [column.header for column in COLUMNS]))
     for number, row in enumerate(rows, start=1):
-        sheet.append([row.get(column.key, number if column.key == "number" else None) for column in COLUMNS])
+        sheet.append(
+            xlsx_row(sheet, [row.get(column.key, number if column.key == "number" else None) for column in COLUMNS])
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -355,8 +360,8 @@ def _parse_int(value: Any) -> int | None:
     text = _CURRENCY.sub("", _text(value))
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("-").strip()
-    if text.isdigit():
-        return sign * int(text)
+    if (number := digits_int(text)) is not None:
+        return sign * number
     if _GROUPED_INT.fullmatch(text):
         return sign * int(re.sub(r"[.,\s]", "", text))
     return None
@@ -401,15 +406,26 @@ class _Row:
         self.errors.append(RowError(self.number, HEADER_OF[key], message))
 
 
+def _unbroken(lines: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a read-only sheet, parsed as they are read: malformed or hostile XML met on the way (a
+    DOCTYPE with entities, broken markup) refuses the file instead of escaping as a server error."""
+    try:
+        yield from lines
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise InvalidImport(_("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")) from error
+
+
 def _read(file: Any) -> tuple[list[RowError], list[_Row]]:
     """Header problems (if any) and the non-empty data rows of the first sheet."""
+    # openpyxl parses with defusedxml (a runtime requirement): a DOCTYPE with entities (an external file, a
+    # "billion laughs" expansion) raises EntitiesForbidden, a ValueError; without it, expat's ParseError.
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError) as error:
         raise InvalidImport(_("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")) from error
     try:
         sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
+        lines = _unbroken(sheet.iter_rows(values_only=True))
         header = next(lines, None)
         if header is None:
             raise InvalidImport(_("Tệp trống: không có dòng tiêu đề."))
@@ -843,41 +859,45 @@ def export_initiatives(queryset: QuerySet[Initiative]) -> bytes:
     bold = Font(bold=True)
     header = []
     for title in [*(column.header for column in COLUMNS), STATUS_HEADER]:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
+        header.append(xlsx_cell(sheet, title, font=bold))
     sheet.append(header)
     status_labels = dict(InitiativeStatus.choices)
-    for number, initiative in enumerate(initiatives.iterator(chunk_size=2000), start=1):
-        registered = WriteOnlyCell(sheet, value=initiative.registered_on)
-        registered.number_format = EXPORT_DATE_FORMAT
-        funds = WriteOnlyCell(sheet, value=initiative.funds_total)
-        funds.number_format = EXPORT_FUNDS_FORMAT
-        fundings = list(initiative.fundings.all())
-        steps = getattr(initiative, "import_steps", [])
-        values: dict[str, Any] = {
-            "number": number,
-            "unit_code": initiative.unit.code,
-            "unit_name": initiative.unit.name,
-            "organization": initiative.organization.name,
-            "kind": KIND_LABELS.get(InitiativeKind(initiative.kind), initiative.kind),
-            "name": initiative.name,
-            "honoree_type": HONOREE_LABELS.get(HonoreeType(initiative.honoree_type), "")
-            if initiative.honoree_type
-            else "",
-            "honoree_name": initiative.honoree_name,
-            "field": initiative.field.name,
-            "level": LEVEL_LABELS.get(InitiativeLevel(initiative.level), initiative.level),
-            "year": initiative.year,
-            "registered_on": registered if initiative.registered_on else None,
-            "funds": funds if fundings or initiative.funds_total else None,
-            "funding_source": "; ".join(line.source for line in fundings),
-            "goals": initiative.goals,
-            "content_method": initiative.content_method,
-            "outputs": initiative.outputs,
-            "note": steps[0].reason if steps else "",
-        }
-        sheet.append([values[column.key] for column in COLUMNS] + [str(status_labels.get(initiative.status, ""))])
+    try:
+        for number, initiative in enumerate(initiatives.iterator(chunk_size=2000), start=1):
+            sheet.append(_export_row(sheet, number, initiative, status_labels))
+    except BaseException:
+        # A failure half-way (the database, a bad row) must not leave openpyxl's sheet streams open.
+        abandon_workbook(workbook)
+        raise
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _export_row(sheet: Any, number: int, initiative: Initiative, status_labels: Mapping[str, Any]) -> list[Any]:
+    """One line of the export: text cells as text (core.xlsx), the date and funds as real numbers."""
+    registered = xlsx_cell(sheet, initiative.registered_on, number_format=EXPORT_DATE_FORMAT)
+    funds = xlsx_cell(sheet, initiative.funds_total, number_format=EXPORT_FUNDS_FORMAT)
+    fundings = list(initiative.fundings.all())
+    steps = getattr(initiative, "import_steps", [])
+    values: dict[str, Any] = {
+        "number": number,
+        "unit_code": initiative.unit.code,
+        "unit_name": initiative.unit.name,
+        "organization": initiative.organization.name,
+        "kind": KIND_LABELS.get(InitiativeKind(initiative.kind), initiative.kind),
+        "name": initiative.name,
+        "honoree_type": HONOREE_LABELS.get(HonoreeType(initiative.honoree_type), "") if initiative.honoree_type else "",
+        "honoree_name": initiative.honoree_name,
+        "field": initiative.field.name,
+        "level": LEVEL_LABELS.get(InitiativeLevel(initiative.level), initiative.level),
+        "year": initiative.year,
+        "registered_on": registered if initiative.registered_on else None,
+        "funds": funds if fundings or initiative.funds_total else None,
+        "funding_source": "; ".join(line.source for line in fundings),
+        "goals": initiative.goals,
+        "content_method": initiative.content_method,
+        "outputs": initiative.outputs,
+        "note": steps[0].reason if steps else "",
+    }
+    return xlsx_row(sheet, [values[column.key] for column in COLUMNS] + [str(status_labels.get(initiative.status, ""))])

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from danvan.core.attachments import IMAGE_TYPES
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
+from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
 from danvan.core.text import fold, search_terms
 from danvan.initiatives.models import Field, Initiative, InitiativeStatus, ProgressUpdate
@@ -57,8 +58,7 @@ def _public_text(initiative: Initiative) -> str:
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return positive_int(request.GET.get(name))
 
 
 def photos_of(initiatives: Iterable[Initiative]) -> dict[int, list[Attachment]]:

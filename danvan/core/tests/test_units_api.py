@@ -194,3 +194,31 @@ def test_nul_characters_are_refused_not_a_server_error(client, cast):
         f"/api/v1/units/{cast.dong_xuan.pk}/villages", {"name": "Thôn\x00X"}, content_type="application/json"
     )
     assert response.status_code == 201 and response.json()["name"] == "ThônX"
+
+
+def test_the_households_api_returns_the_version_to_send_back(client, cast):
+    """A client reads ``updated_at`` from the API itself (never from the database) and sends it back."""
+    client.force_login(cast.alice)
+    created = client.post(
+        f"/api/v1/units/{cast.dong_xuan.pk}/villages",
+        {"name": "Thôn Hai", "households": 50},
+        content_type="application/json",
+    ).json()
+    url = f"/api/v1/units/{created['id']}/households"
+    read = client.get(f"/api/v1/units/{created['id']}").json()
+    assert read["updated_at"] == created["updated_at"]
+    first = client.put(
+        url, {"households": 60, "expected_updated_at": read["updated_at"]}, content_type="application/json"
+    )
+    assert first.status_code == 200 and first.json()["households"] == 60
+    assert first.json()["updated_at"] != read["updated_at"]
+    second = client.put(
+        url, {"households": 70, "expected_updated_at": first.json()["updated_at"]}, content_type="application/json"
+    )
+    assert second.status_code == 200 and second.json()["households"] == 70
+    stale = client.put(
+        url, {"households": 80, "expected_updated_at": read["updated_at"]}, content_type="application/json"
+    )
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    listed = client.get("/api/v1/units", {"parent": cast.dong_xuan.pk, "q": "thon hai"}).json()
+    assert listed["items"][0]["updated_at"] == second.json()["updated_at"]
