@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_list_index_covers_the_filters'),
+        ('cases', '0011_law_2026_clean_citations'),
     ]
 
     operations = [
