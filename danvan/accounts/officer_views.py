@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import access, services
 from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import Organization
 from danvan.core.text import matches_all_terms, search_terms
 
@@ -35,7 +36,7 @@ class OfficerForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    organization = forms.IntegerField(label=gettext_lazy("Tổ chức"), min_value=1)
+    organization = VietnameseIntegerField(grouping=False, label=gettext_lazy("Tổ chức"), min_value=1)
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Role.choices)
 
 

@@ -40,6 +40,7 @@ from danvan.cases.services import PersonIn, TransitionInput
 from danvan.cases.workflow import Step
 from danvan.core import forms as core_forms
 from danvan.core.errors import DomainError
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
 
@@ -166,7 +167,7 @@ class CaseIntakeForm(forms.Form):
     )
     is_remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
     is_multi_place = forms.BooleanField(label=_("Phải kiểm tra, xác minh ở nhiều nơi"), required=False)
-    persons_count = forms.IntegerField(
+    persons_count = VietnameseIntegerField(
         label=_("Số người cùng gửi đơn"),
         min_value=1,
         max_value=100000,
@@ -177,8 +178,8 @@ class CaseIntakeForm(forms.Form):
     # lists or the API.
     is_anonymous = forms.BooleanField(label=_("Tố cáo nặc danh, mạo danh"), required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
-    rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    denouncer_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rows = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
+    denouncer_rows = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,
@@ -394,7 +395,7 @@ class TargetUnitField(forms.CharField):
 class StepForm(forms.Form):
     """The fields one workflow step reads, built for a case (pick-lists in force on the day)."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, case: Case, step: Step, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"act-{step.action}-%s")
@@ -517,7 +518,7 @@ class StepForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Cán bộ xử lý"), queryset=Officer.objects.none())
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, officers: QuerySet[Officer], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "assign-%s")
@@ -536,7 +537,9 @@ class SecondComplaintForm(forms.Form):
     decision_received_on = date_field(
         _("Ngày người khiếu nại nhận được quyết định giải quyết lần đầu"),
         required=False,
-        help_text=_("Thời hạn khiếu nại lần hai tính từ ngày này (Điều 33 Luật Khiếu nại); bắt buộc khi đã có quyết định."),
+        help_text=_(
+            "Thời hạn khiếu nại lần hai tính từ ngày này (Điều 33 Luật Khiếu nại); bắt buộc khi đã có quyết định."
+        ),
     )
     late_filing_reason = forms.CharField(
         label=_("Lý do quá thời hiệu (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False

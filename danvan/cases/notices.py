@@ -39,7 +39,7 @@ from danvan.core.audit import audit_log
 from danvan.core.documents import DocumentTemplate, render_docx, template_register
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
-from danvan.core.models import Organization
+from danvan.core.models import AuditEntry, Organization
 from danvan.core.rules import rule_in_force
 from danvan.initiatives.documents import dated_parts, document_number
 
@@ -405,12 +405,31 @@ def _guidance(
     }
 
 
+def _extended_due(case: Case, number: int) -> dt.date | None:
+    """The deadline the ``number``-th extension set, as the audit trail recorded it when the step was taken.
+
+    The case's running deadline is not it once the case moved on: a suspension clears it, a resolution ends it,
+    a later extension moves it. A case extended before the trail kept the date falls back to the running one."""
+    recorded = list(
+        AuditEntry.objects.filter(
+            action="cases.case.extend", object_type=Case._meta.label_lower, object_id=str(case.pk)
+        )
+        .order_by("at", "pk")
+        .values_list("changes", flat=True)
+    )
+    if 0 < number <= len(recorded):
+        due_on = (recorded[number - 1] or {}).get("due_on")
+        if due_on:
+            return dt.date.fromisoformat(str(due_on))
+    return case.due_on if case.due_step == DeadlineStep.RESOLUTION else None
+
+
 def _extension(
     case: Case, step: CaseTransition | None, history: Sequence[CaseTransition], base: dict[str, Any]
 ) -> dict[str, Any]:
     number = sum(1 for s in history if s.action == "extend") or case.extension_count
     start = case.accepted_on or case.received_on
-    due = case.due_on if case.due_step == DeadlineStep.RESOLUTION else None
+    due = _extended_due(case, number)
     if case.kind == CaseKind.DENUNCIATION:
         return {
             "type_name": "QUYẾT ĐỊNH",

@@ -27,6 +27,7 @@ from danvan.cases.models import (
 )
 from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
 from danvan.core import forms as core_forms
+from danvan.core.forms import UnitChoiceField, VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 
@@ -62,11 +63,6 @@ def parse_numbers(text: str) -> tuple[int, ...]:
             raise ValueError(part)
         numbers.extend(range(first, last + 1))
     return tuple(dict.fromkeys(n - 1 for n in numbers))
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class SessionForm(forms.Form):
@@ -115,7 +111,7 @@ class SessionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=[(SessionStatus.HELD, _("Đã tiếp")), (SessionStatus.CANCELLED, _("Hủy"))])
     delegate_name = forms.CharField(label=_("Người tiếp thay (nếu có)"), max_length=150, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
-    version = forms.IntegerField(min_value=1)
+    version = VietnameseIntegerField(grouping=False, min_value=1)
 
 
 class ScheduleFilterForm(forms.Form):
@@ -130,7 +126,7 @@ class ScheduleFilterForm(forms.Form):
 
 
 class ComplianceForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = VietnameseIntegerField(grouping=False, label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     month = forms.TypedChoiceField(
         label=_("Tháng"),
         required=False,
@@ -138,14 +134,14 @@ class ComplianceForm(forms.Form):
         empty_value=None,
         choices=[("", _("Cả năm")), *((str(m), _("Tháng %(m)s") % {"m": m}) for m in range(1, 13))],
     )
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
     shortfall = forms.BooleanField(label=_("Chỉ hiện người chưa đủ số buổi tối thiểu"), required=False)
 
 
 class LogbookFilterForm(forms.Form):
     start = date_field(_("Từ ngày"), required=False)
     end = date_field(_("Đến ngày"), required=False)
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The period asked for; by default from the first of this month to today."""
@@ -167,7 +163,7 @@ class VisitForm(forms.Form):
         required=False,
         empty_label=_("— Tiếp thường xuyên —"),
     )
-    persons = forms.IntegerField(label=_("Số người đến"), min_value=1, max_value=100_000, initial=1)
+    persons = VietnameseIntegerField(label=_("Số người đến"), min_value=1, max_value=100_000, initial=1)
     kind = forms.ChoiceField(label=_("Nội dung thuộc loại"), choices=CaseKind.choices)
     summary = forms.CharField(label=_("Tóm tắt nội dung công dân trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
     already_handled_by = forms.CharField(label=_("Cơ quan đã giải quyết (nếu có)"), max_length=300, required=False)

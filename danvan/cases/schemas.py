@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Notification, Outcome
+from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
 
 MAX_ID = 2**63 - 1
@@ -251,7 +252,7 @@ class CaseIn(Schema):
     summary: str = Field(..., min_length=1, max_length=20000)
     received_on: dt.date
     people: list[PersonIn] = Field([], max_length=500, description="Người gửi đơn (không dùng cho đơn tố cáo).")
-    persons_count: int | None = Field(None, ge=1, le=100000)
+    persons_count: VietnameseInt | None = Field(None, ge=1, le=100000)
     denouncer: DenouncerIn | None = Field(None, description="Người tố cáo: được mã hóa, chỉ người có quyền xem.")
     is_anonymous: bool = False
     complaint_round: int | None = Field(None, ge=1, le=2)

@@ -17,6 +17,7 @@ from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -27,8 +28,10 @@ DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd
 class StatisticsForm(forms.Form):
     """By year, half-year, quarter or month, or between two dates (dd/mm/yyyy)."""
 
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
     period = forms.ChoiceField(label=_("Kỳ"), required=False, choices=statistics.PERIOD_CHOICES)
     start = forms.DateField(
         label=_("Hoặc từ ngày"),

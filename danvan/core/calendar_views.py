@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import CalendarNotice, DayKind, LegalRule
 from danvan.core.rules import deadline_for_rule, rules_in_force
 from danvan.core.workdays import FIRST_YEAR, LAST_YEAR, Deadline, compute_deadline, default_calendar
@@ -40,7 +41,7 @@ class DeadlineForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Quy định đã chọn không có trong danh sách.")},
     )
-    days = forms.IntegerField(
+    days = VietnameseIntegerField(
         label=_("Hoặc số ngày"),
         required=False,
         min_value=0,

@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import can_create_at, has_role_at, scope_for
-from danvan.accounts.models import Role
+from danvan.accounts.access import active_memberships, can_create_at, has_role_at, scope_for
+from danvan.accounts.models import ROLE_RANK, Role
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.initiatives.models import Initiative, RecognitionAuthority
 from danvan.initiatives.workflow import RECOGNIZER, Step
@@ -79,3 +79,19 @@ def access_initiative_or_public(user: Any, initiative_id: int) -> Initiative:
     if initiative.is_public or has_role_at(user, initiative.unit, Role.VIEWER):
         return initiative
     raise Http404
+
+
+def can_view(user: Any, initiative: Initiative) -> bool:
+    """Whether the officer sees the initiative's back-office page."""
+    return has_role_at(user, initiative.unit, Role.VIEWER)
+
+
+def replication_units(user: Any) -> QuerySet[AdministrativeUnit]:
+    """Current units where the officer may register a replication: those of their memberships as officer or above
+    (the same choice as the unit picker of the reception forms)."""
+    ids = [
+        membership.unit_id
+        for membership in active_memberships(user)
+        if ROLE_RANK[membership.role] >= ROLE_RANK[Role.OFFICER]
+    ]
+    return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")

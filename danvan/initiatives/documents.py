@@ -117,8 +117,9 @@ def decision_context(decision: RecognitionDecision) -> dict[str, Any]:
     )
     return {
         **_issuer(decision.organization),
+        # The place-date line is the signing date's; the registry year ("năm 2026") is the initiatives'.
         **dated_parts(decision.signed_on),
-        "year": str(year),
+        "registry_year": str(year),
         "number": document_number(decision.number),
         "symbol": decision.symbol,
         "place": _place(decision.unit),

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
-from danvan.core.models import Organization
+from danvan.core.forms import (
+    UnitChoiceField,
+    VietnameseDecimalField,
+    VietnameseIntegerField,
+    bound_date,
+    date_field,
+)
+from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.validators import year_start
 from danvan.initiatives.models import (
     CommendationKind,
+    Criterion,
     Field,
     HonoreeType,
+    Initiative,
     InitiativeKind,
     InitiativeLevel,
     InitiativeStatus,
@@ -31,15 +43,17 @@ class InitiativeFilterForm(forms.Form):
     )
     level = forms.ChoiceField(label=_("Cấp"), choices=[("", _("Tất cả")), *InitiativeLevel.choices], required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
-    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
+    )
     status = forms.ChoiceField(
         label=_("Trạng thái"), choices=[("", _("Tất cả")), *InitiativeStatus.choices], required=False
     )
-    recognized_year = forms.IntegerField(
-        label=_("Công nhận năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
+    recognized_year = VietnameseIntegerField(
+        grouping=False, label=_("Công nhận năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
     )
-    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
+    organization = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         required=False,
@@ -71,7 +85,7 @@ class InitiativeForm(forms.Form):
     honoree_name = forms.CharField(label=_("Tên tập thể, cá nhân điển hình"), max_length=200, required=False)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
     level = forms.ChoiceField(label=_("Cấp"), choices=InitiativeLevel.choices, initial=InitiativeLevel.COMMUNE)
-    year = forms.IntegerField(label=_("Năm đăng ký"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = VietnameseIntegerField(grouping=False, label=_("Năm đăng ký"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     movement = forms.ModelChoiceField(
         label=_("Gắn với phong trào, kế hoạch"),
         queryset=Movement.objects.all(),
@@ -107,7 +121,7 @@ class InitiativeForm(forms.Form):
             self.fields[f"funding_source_{index}"] = forms.CharField(
                 label=_("Nguồn kinh phí"), max_length=300, required=False
             )
-            self.fields[f"funding_amount_{index}"] = forms.IntegerField(
+            self.fields[f"funding_amount_{index}"] = VietnameseIntegerField(
                 label=_("Số tiền (đồng)"),
                 min_value=0,
                 required=False,
@@ -135,48 +149,107 @@ class InitiativeForm(forms.Form):
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=20)
     reason = forms.CharField(label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(min_value=1)
+    version = VietnameseIntegerField(grouping=False, min_value=1)
 
 
-class ProgressForm(forms.Form):
+class InitiativeDatesMixin:
+    """Dates of what happened to an initiative: from 1 January of its registration year to today."""
+
+    date_fields: tuple[str, ...] = ()
+
+    def bind_initiative(self, initiative: Initiative | None) -> None:
+        earliest = year_start(initiative.year) if initiative is not None else None
+        for name in self.date_fields:
+            bound_date(self, name, earliest=earliest, latest=timezone.localdate())  # type: ignore[arg-type]
+
+
+class ProgressForm(InitiativeDatesMixin, forms.Form):
+    date_fields = ("reported_on",)
+
     reported_on = date_field(_("Ngày báo cáo"))
     text = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
     figure_label = forms.CharField(label=_("Chỉ số (ví dụ: tuyến đường kiểu mẫu)"), required=False, max_length=200)
-    figure_value = forms.DecimalField(label=_("Số lượng"), required=False, min_value=0)
+    figure_value = VietnameseDecimalField(label=_("Số lượng"), required=False, min_value=0)
     figure_unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
 
+    def __init__(self, *args: Any, initiative: Initiative | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "progress-%s")
+        super().__init__(*args, **kwargs)
+        self.bind_initiative(initiative)
 
-class DecisionForm(forms.Form):
+
+class DecisionForm(InitiativeDatesMixin, forms.Form):
+    date_fields = ("signed_on",)
+
     organization = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Organization.objects.none())
     number = forms.CharField(label=_("Số"), max_length=20)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-BCĐ")
     signed_on = date_field(_("Ngày ký"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, initiative: Initiative | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "decision-%s")
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.bind_initiative(initiative)
 
 
-class CommendationForm(forms.Form):
+class CommendationForm(InitiativeDatesMixin, forms.Form):
+    date_fields = ("awarded_on",)
+
     kind = forms.ChoiceField(label=_("Hình thức"), choices=CommendationKind.choices)
     recipient_type = forms.ChoiceField(label=_("Tập thể / cá nhân"), choices=HonoreeType.choices)
     recipient_name = forms.CharField(label=_("Tập thể, cá nhân được khen"), max_length=200)
     awarded_by = forms.ModelChoiceField(label=_("Cơ quan khen"), queryset=Organization.objects.none())
     awarded_on = date_field(_("Ngày khen"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
-    amount = forms.IntegerField(
+    amount = VietnameseIntegerField(
         label=_("Tiền thưởng (đồng)"),
         min_value=0,
         initial=0,
         error_messages={"min_value": _("Tiền thưởng không được âm.")},
     )
 
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, initiative: Initiative | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "commendation-%s")
         super().__init__(*args, **kwargs)
         self.fields["awarded_by"].queryset = organizations  # type: ignore[attr-defined]
+        self.bind_initiative(initiative)
+
+
+class ScoreForm(forms.Form):
+    """One council member's points, a field per criterion of the rubric ("criterion_<id>"), each between 0 and the
+    criterion's maximum; every message names its criterion."""
+
+    def __init__(self, *args: Any, criteria: Iterable[Criterion], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "criterion-%s")
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = VietnameseDecimalField(
+                label=criterion.name,
+                min_value=0,
+                max_value=criterion.max_points,
+                decimal_places=2,
+                error_messages={
+                    "required": _("Chưa chấm tiêu chí “%(name)s”.") % {"name": criterion.name},
+                    "min_value": _("Điểm tiêu chí “%(name)s” không được âm.") % {"name": criterion.name},
+                    "max_value": _("Điểm tiêu chí “%(name)s” không được lớn hơn %%(limit_value)s.")
+                    % {"name": criterion.name.replace("%", "%%")},
+                },
+            )
+
+    def rows(self) -> list[tuple[Criterion, forms.BoundField]]:
+        return [(criterion, self[f"criterion_{criterion.pk}"]) for criterion in self.criteria]
+
+    def points(self) -> dict[int, Decimal]:
+        return {criterion.pk: self.cleaned_data[f"criterion_{criterion.pk}"] for criterion in self.criteria}
+
+    def field_names(self) -> dict[str, str]:
+        """The service names a criterion by its id; the form by its field."""
+        return {str(criterion.pk): f"criterion_{criterion.pk}" for criterion in self.criteria}
 
 
 class PublishForm(forms.Form):
@@ -189,5 +262,10 @@ class PublishForm(forms.Form):
 
 
 class ReplicateForm(forms.Form):
-    unit_code = forms.CharField(label=_("Mã đơn vị nhân rộng (xã, phường)"), max_length=20)
-    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    unit = UnitChoiceField(label=_("Đơn vị nhân rộng"), queryset=AdministrativeUnit.objects.none(), empty_label=None)
+    year = VietnameseIntegerField(grouping=False, label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "replicate-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Schema
 
+from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.initiatives.models import (
     Funding,
@@ -33,7 +34,9 @@ class InitiativeFilter(FilterSchema):
 
 class FundingIn(Schema):
     source: str = Field(..., min_length=1, max_length=300)
-    amount: int = Field(..., ge=0, description="Số tiền (đồng), số nguyên không âm.")
+    amount: VietnameseInt = Field(
+        ..., ge=0, description="Số tiền (đồng), số nguyên không âm: 15000000 hoặc “15.000.000”."
+    )
     note: str = Field("", max_length=300)
 
 
@@ -156,7 +159,7 @@ class TransitionIn(Schema):
 
 
 class ScoresIn(Schema):
-    points: dict[int, Decimal] = Field(..., description="Mã tiêu chí → điểm.")
+    points: dict[int, VietnameseDecimal] = Field(..., description="Mã tiêu chí → điểm (8.5 hoặc “8,5”).")
 
 
 class EvaluationOut(Schema):

@@ -21,9 +21,12 @@ from django.utils.translation import gettext as _
 from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import ConflictError, DomainError
+from danvan.core.formatting import format_number
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.numbers import NumberFormatError, parse_number
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import fold, single_line
+from danvan.core.validators import check_date, year_start
 from danvan.initiatives import access
 from danvan.initiatives.models import (
     Commendation,
@@ -332,10 +335,7 @@ def progress_add(
     """Report progress with figures ("05 tuyến đường kiểu mẫu 500 m") and photos or documents as evidence."""
     if not (text or "").strip():
         raise DomainError("text_required", _("Hãy nhập nội dung cập nhật."), fields={"text": [_("Bắt buộc.")]})
-    if reported_on > timezone.localdate():
-        raise DomainError(
-            "future_date", _("Ngày báo cáo không được sau hôm nay."), fields={"reported_on": [_("Không hợp lệ.")]}
-        )
+    check_date(reported_on, field="reported_on", earliest=year_start(initiative.year), latest=timezone.localdate())
     if initiative.status in (InitiativeStatus.DRAFT, InitiativeStatus.DISCONTINUED):
         raise DomainError("not_running", _("Chỉ cập nhật tiến độ cho hồ sơ đã đăng ký và chưa dừng."))
     update = ProgressUpdate.objects.create(
@@ -394,10 +394,13 @@ def evaluation_score(*, actor: Any, initiative: Initiative, points: Mapping[int,
         if criterion is None:
             errors[str(criterion_id)] = [_("Tiêu chí không thuộc bộ tiêu chí.")]
         elif value < 0 or value > criterion.max_points:
-            errors[str(criterion_id)] = [_("Điểm phải từ 0 đến %(max)s.") % {"max": criterion.max_points}]
+            errors[str(criterion_id)] = [
+                _("Điểm tiêu chí “%(name)s” phải từ 0 đến %(max)s.")
+                % {"name": criterion.name, "max": format_number(criterion.max_points, 2)}
+            ]
     missing = set(criteria) - set(points)
     for criterion_id in missing:
-        errors[str(criterion_id)] = [_("Chưa chấm tiêu chí này.")]
+        errors[str(criterion_id)] = [_("Chưa chấm tiêu chí “%(name)s”.") % {"name": criteria[criterion_id].name}]
     if errors:
         raise DomainError("invalid_scores", _("Điểm chấm không hợp lệ."), fields=errors)
     evaluation, _created = Evaluation.objects.get_or_create(initiative=initiative, rubric=rubric)
@@ -471,8 +474,13 @@ def recognition_decide(
         raise DomainError("no_initiatives", _("Hãy chọn ít nhất một mô hình, điển hình."))
     if not number.strip() or not symbol.strip() or not signer_name.strip():
         raise DomainError("decision_incomplete", _("Hãy nhập số, ký hiệu và người ký quyết định."))
-    if signed_on > timezone.localdate():
-        raise DomainError("future_date", _("Ngày ký không được sau hôm nay."))
+    # Not before the registration year of the earliest initiative it recognizes, not after today.
+    check_date(
+        signed_on,
+        field="signed_on",
+        earliest=year_start(min(initiative.year for initiative, _version in initiatives)),
+        latest=timezone.localdate(),
+    )
     decision = RecognitionDecision.objects.create(
         organization=organization,
         unit=organization.unit,
@@ -521,7 +529,8 @@ def commendation_add(
     if recipient_type not in HonoreeType.values or not recipient_name.strip():
         raise DomainError("recipient_required", _("Hãy ghi tập thể hoặc cá nhân được khen."))
     if amount < 0:
-        raise DomainError("invalid_amount", _("Tiền thưởng không được âm."))
+        raise DomainError("invalid_amount", _("Tiền thưởng không được âm."), fields={"amount": [_("Không được âm.")]})
+    check_date(awarded_on, field="awarded_on", earliest=year_start(initiative.year), latest=timezone.localdate())
     commendation = Commendation(
         initiative=initiative,
         kind=kind,
@@ -599,11 +608,8 @@ def initiative_publish(*, actor: Any, initiative: Initiative, is_public: bool, p
 
 
 def parse_points(text: str) -> Decimal:
-    """Points typed by a council member: "8,5" or "8.5"."""
+    """Points typed by a council member the Vietnamese way: "8,5" or "8"."""
     try:
-        value = Decimal((text or "").strip().replace(",", "."))
-    except ArithmeticError as exc:
-        raise DomainError("invalid_scores", _("Điểm phải là một số, ví dụ 8,5.")) from exc
-    if not value.is_finite():
-        raise DomainError("invalid_scores", _("Điểm phải là một số, ví dụ 8,5."))
-    return value
+        return parse_number(text)
+    except NumberFormatError as exc:
+        raise DomainError("invalid_scores", exc.message) from exc

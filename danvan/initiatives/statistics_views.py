@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period
 from danvan.initiatives.statistics import (
     initiative_statistics,
@@ -25,8 +26,10 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 class StatisticsForm(forms.Form):
     """By year, by half-year, or between two dates (dd/mm/yyyy)."""
 
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    unit = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput, min_value=1)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
     half = forms.TypedChoiceField(
         label=_("Kỳ"),
         required=False,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,7 +22,8 @@ from danvan.accounts.models import Role
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.attachments import attachment_store
 from danvan.core.errors import DomainError
-from danvan.core.models import AdministrativeUnit, Attachment, Organization, UnitTree
+from danvan.core.forms import apply_errors
+from danvan.core.models import AdministrativeUnit, Attachment, Organization
 from danvan.core.params import positive_int
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, selectors, services
@@ -34,6 +36,7 @@ from danvan.initiatives.forms import (
     ProgressForm,
     PublishForm,
     ReplicateForm,
+    ScoreForm,
     TransitionForm,
 )
 from danvan.initiatives.models import Evaluation, Initiative, InitiativeStatus, Rubric, Score
@@ -136,29 +139,42 @@ def _gallery(initiative: Initiative) -> tuple[list[Attachment], dict[int, list[A
     return own, dict(by_update)
 
 
-def _evaluation_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any]:
-    rubric = (
+def _rubric(initiative: Initiative) -> Rubric | None:
+    return (
         Rubric.objects.filter(
             province__tree=initiative.unit.tree, province__code=initiative.province_code, year=initiative.year
         )
         .prefetch_related("criteria")
         .first()
     )
+
+
+def _evaluation_context(request: HttpRequest, initiative: Initiative, score_form: ScoreForm | None) -> dict[str, Any]:
+    rubric = _rubric(initiative)
     evaluation = Evaluation.objects.filter(initiative=initiative).first()
-    mine = {}
-    if evaluation:
-        mine = {
-            s.criterion_id: s.points for s in Score.objects.filter(evaluation=evaluation, evaluator_id=request.user.pk)
-        }
     can_score = initiative.status == InitiativeStatus.SELF_ASSESSED and access.can_take(
         request.user, initiative, TRANSITIONS["evaluate"]
     )
-    return {"rubric": rubric, "evaluation": evaluation, "my_scores": mine, "can_score": can_score and rubric}
+    if can_score and rubric and score_form is None:
+        mine = {}
+        if evaluation:
+            mine = {
+                f"criterion_{s.criterion_id}": s.points
+                for s in Score.objects.filter(evaluation=evaluation, evaluator_id=request.user.pk)
+            }
+        score_form = ScoreForm(criteria=rubric.criteria.all(), initial=mine)
+    return {
+        "rubric": rubric,
+        "evaluation": evaluation,
+        "can_score": can_score and rubric,
+        "score_form": score_form if can_score and rubric else None,
+    }
 
 
-@login_required
-def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    initiative = selectors.initiative_detail(access.access_initiative(request.user, initiative_id))
+def _detail_context(request: HttpRequest, initiative: Initiative, **bound: Any) -> dict[str, Any]:
+    """The initiative's page; ``bound`` holds a form that failed (``progress_form``, ``decision_form`` …) so that it
+    comes back with what the officer typed and each error beside its field."""
+    initiative = selectors.initiative_detail(initiative)
     own_files, update_files = _gallery(initiative)
     recognizer = access.recognizer_unit(initiative)
     recognizer_orgs = Organization.objects.filter(unit=recognizer, is_active=True)
@@ -166,49 +182,92 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
         request.user, initiative, TRANSITIONS["recognize"]
     )
     can_manage = has_role_at(request.user, initiative.unit, Role.OFFICER)
+    today = timezone.localdate()
     context = {
         "initiative": initiative,
         "steps": selectors.allowed_steps(request.user, initiative),
         "own_files": own_files,
         "updates": [(u, update_files.get(u.pk, [])) for u in initiative.updates.all()],
-        "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}) if can_manage else None,
+        "progress_form": bound.get("progress_form")
+        or (ProgressForm(initial={"reported_on": today}, initiative=initiative) if can_manage else None),
         "recognizer": recognizer,
-        "decision_form": DecisionForm(
-            organizations=recognizer_orgs, initial={"signed_on": timezone.localdate(), "version": initiative.version}
-        )
-        if can_recognize
-        else None,
-        "commendation_form": CommendationForm(
-            organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True),
-            initial={"awarded_on": timezone.localdate()},
-        )
-        if initiative.status in RECOGNIZED and has_role_at(request.user, initiative.unit, Role.OFFICER)
-        else None,
+        "decision_form": bound.get("decision_form")
+        or (
+            DecisionForm(
+                organizations=recognizer_orgs,
+                initiative=initiative,
+                initial={"signed_on": today, "version": initiative.version},
+            )
+            if can_recognize
+            else None
+        ),
+        "commendation_form": bound.get("commendation_form")
+        or (
+            CommendationForm(
+                organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True),
+                initiative=initiative,
+                initial={"awarded_on": today},
+            )
+            if initiative.status in RECOGNIZED and can_manage
+            else None
+        ),
         "publish_form": PublishForm(
             initial={"is_public": initiative.is_public, "public_summary": initiative.public_summary}
         )
         if initiative.status in RECOGNIZED and can_manage
         else None,
-        "replicate_form": ReplicateForm(initial={"year": timezone.localdate().year})
-        if initiative.status in RECOGNIZED
-        else None,
-        **_evaluation_context(request, initiative),
+        "replicate_form": bound.get("replicate_form")
+        or (
+            ReplicateForm(units=access.replication_units(request.user), initial={"year": today.year})
+            if initiative.status in RECOGNIZED
+            else None
+        ),
+        **_evaluation_context(request, initiative, bound.get("score_form")),
     }
-    return render(request, "initiatives/detail.html", context)
+    return context
+
+
+@login_required
+def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = access.access_initiative(request.user, initiative_id)
+    return render(request, "initiatives/detail.html", _detail_context(request, initiative))
 
 
 def _back(initiative: Initiative) -> HttpResponse:
     return redirect("initiatives:detail", initiative_id=initiative.pk)
 
 
-def _form_invalid(request: HttpRequest, form: Any, initiative: Initiative) -> HttpResponse:
-    messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
-    return _back(initiative)
+def _again(request: HttpRequest, initiative: Initiative, **bound: Any) -> HttpResponse:
+    """The page again with the form that failed, as typed, its errors beside its fields (400)."""
+    return render(request, "initiatives/detail.html", _detail_context(request, initiative, **bound), status=400)
+
+
+def _submit(
+    request: HttpRequest,
+    initiative: Initiative,
+    name: str,
+    form: forms.BaseForm,
+    run: Callable[[], object],
+    success: str,
+    field_names: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Run one service for a valid ``form``: a refusal goes on the form's fields (:func:`apply_errors`) and the page
+    comes back with the form as typed; success is a confirmation and the initiative's page."""
+    if form.is_valid():
+        try:
+            run()
+        except DomainError as error:
+            apply_errors(form, error, field_names=field_names)
+        else:
+            if success:
+                messages.success(request, success)
+            return _back(initiative)
+    return _again(request, initiative, **{name: form})
 
 
 def _attempt(request: HttpRequest, initiative: Initiative, run: Callable[[], object], success: str) -> HttpResponse:
-    """Run one service for a page action: a refusal becomes error messages (with each field's problem), success a
-    confirmation; either way the officer is back on the initiative's page."""
+    """Run one service for a page action without fields of its own (a button): a refusal becomes error messages,
+    success a confirmation; either way the officer is back on the initiative's page."""
     try:
         run()
     except DomainError as error:
@@ -249,42 +308,45 @@ def initiative_transition(request: HttpRequest, initiative_id: int) -> HttpRespo
 @limit_upload_size
 def progress_add(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
-    form = ProgressForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _form_invalid(request, form, initiative)
-    data = form.cleaned_data
-    figures = []
-    if data["figure_label"] and data["figure_value"] is not None:
-        figures.append({"label": data["figure_label"], "value": str(data["figure_value"]), "unit": data["figure_unit"]})
-    return _attempt(
-        request,
-        initiative,
-        lambda: services.progress_add(
+    form = ProgressForm(request.POST, request.FILES, initiative=initiative)
+
+    def add() -> None:
+        data = form.cleaned_data
+        figures = []
+        if data["figure_label"] and data["figure_value"] is not None:
+            figures.append(
+                {"label": data["figure_label"], "value": str(data["figure_value"]), "unit": data["figure_unit"]}
+            )
+        services.progress_add(
             actor=request.user,
             initiative=initiative,
             reported_on=data["reported_on"],
             text=data["text"],
             figures=figures,
             files=request.FILES.getlist("files"),
-        ),
-        _("Đã thêm cập nhật tiến độ."),
-    )
+        )
+
+    return _submit(request, initiative, "progress_form", form, add, _("Đã thêm cập nhật tiến độ."))
 
 
 @login_required
 @require_POST
 def initiative_score(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id)
-
-    def score() -> None:
-        points = {
-            criterion: services.parse_points(str(value))
-            for key, value in request.POST.items()
-            if key.startswith("criterion_") and (criterion := positive_int(key.removeprefix("criterion_")))
-        }
-        services.evaluation_score(actor=request.user, initiative=initiative, points=points)
-
-    return _attempt(request, initiative, score, _("Đã lưu điểm chấm của bạn."))
+    rubric = _rubric(initiative)
+    if rubric is None:
+        messages.error(request, _("Chưa có bộ tiêu chí chấm điểm cho năm của hồ sơ."))
+        return _back(initiative)
+    form = ScoreForm(request.POST, criteria=rubric.criteria.all())
+    return _submit(
+        request,
+        initiative,
+        "score_form",
+        form,
+        lambda: services.evaluation_score(actor=request.user, initiative=initiative, points=form.points()),
+        _("Đã lưu điểm chấm của bạn."),
+        field_names=form.field_names(),
+    )
 
 
 @login_required
@@ -307,14 +369,15 @@ def evaluation_close(request: HttpRequest, initiative_id: int) -> HttpResponse:
 def recognize(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id)
     recognizer = access.recognizer_unit(initiative)
-    form = DecisionForm(request.POST, organizations=Organization.objects.filter(unit=recognizer, is_active=True))
-    if not form.is_valid():
-        return _form_invalid(request, form, initiative)
-    data = form.cleaned_data
-    return _attempt(
-        request,
-        initiative,
-        lambda: services.recognition_decide(
+    form = DecisionForm(
+        request.POST,
+        organizations=Organization.objects.filter(unit=recognizer, is_active=True),
+        initiative=initiative,
+    )
+
+    def decide() -> None:
+        data = form.cleaned_data
+        services.recognition_decide(
             actor=request.user,
             organization=data["organization"],
             number=data["number"],
@@ -323,9 +386,13 @@ def recognize(request: HttpRequest, initiative_id: int) -> HttpResponse:
             signer_name=data["signer_name"],
             signer_title=data["signer_title"],
             initiatives=[(initiative, data["version"])],
-        ),
-        _("Đã ban hành quyết định công nhận số %(n)s/%(s)s.") % {"n": data["number"], "s": data["symbol"]},
-    )
+        )
+        messages.success(
+            request,
+            _("Đã ban hành quyết định công nhận số %(n)s/%(s)s.") % {"n": data["number"], "s": data["symbol"]},
+        )
+
+    return _submit(request, initiative, "decision_form", form, decide, "")
 
 
 @login_required
@@ -334,13 +401,15 @@ def commend(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
     recognizer = access.recognizer_unit(initiative)
     form = CommendationForm(
-        request.POST, organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True)
+        request.POST,
+        organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True),
+        initiative=initiative,
     )
-    if not form.is_valid():
-        return _form_invalid(request, form, initiative)
-    return _attempt(
+    return _submit(
         request,
         initiative,
+        "commendation_form",
+        form,
         lambda: services.commendation_add(actor=request.user, initiative=initiative, **form.cleaned_data),
         _("Đã ghi nhận khen thưởng."),
     )
@@ -365,24 +434,31 @@ def publish(request: HttpRequest, initiative_id: int) -> HttpResponse:
     )
 
 
+def _replicate_again(request: HttpRequest, origin: Initiative, form: ReplicateForm) -> HttpResponse:
+    """The form again on the origin's page; an officer who reached a published model from another unit's showcase
+    does not see that page, so gets the messages instead."""
+    if access.can_view(request.user, origin):
+        return _again(request, origin, replicate_form=form)
+    for problems in form.errors.values():
+        for problem in problems:
+            messages.error(request, problem)
+    return redirect("initiatives:detail", initiative_id=origin.pk)
+
+
 @login_required
 @require_POST
 def replicate(request: HttpRequest, initiative_id: int) -> HttpResponse:
     origin = access.access_initiative_or_public(request.user, initiative_id)
-    form = ReplicateForm(request.POST)
+    form = ReplicateForm(request.POST, units=access.replication_units(request.user))
     if not form.is_valid():
-        messages.error(request, _("Hãy nhập mã đơn vị và năm."))
-        return redirect("initiatives:detail", initiative_id=origin.pk)
-    unit = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=form.cleaned_data["unit_code"].strip()).first()
-    if unit is None or not has_role_at(request.user, unit, Role.OFFICER):
-        messages.error(request, _("Không tìm thấy đơn vị trong phạm vi của bạn."))
-        return redirect("initiatives:detail", initiative_id=origin.pk)
-    organization = Organization.objects.filter(unit=unit, kind__code="peoples_committee").first() or (
-        Organization.objects.filter(unit=unit).first()
+        return _replicate_again(request, origin, form)
+    unit = form.cleaned_data["unit"]
+    organization = Organization.objects.filter(unit=unit, kind__code="peoples_committee", is_active=True).first() or (
+        Organization.objects.filter(unit=unit, is_active=True).first()
     )
     if organization is None:
-        messages.error(request, _("Đơn vị chưa có tổ chức nào để đăng ký."))
-        return redirect("initiatives:detail", initiative_id=origin.pk)
+        form.add_error("unit", _("Đơn vị chưa có tổ chức nào để đăng ký."))
+        return _replicate_again(request, origin, form)
     try:
         copy = services.initiative_replicate(
             actor=request.user,
@@ -392,7 +468,7 @@ def replicate(request: HttpRequest, initiative_id: int) -> HttpResponse:
             year=form.cleaned_data["year"],
         )
     except DomainError as error:
-        _fail(request, error)
-        return redirect("initiatives:detail", initiative_id=origin.pk)
+        apply_errors(form, error)
+        return _replicate_again(request, origin, form)
     messages.success(request, _("Đã tạo hồ sơ nhân rộng tại %(unit)s.") % {"unit": unit.name})
     return redirect("initiatives:detail", initiative_id=copy.pk)

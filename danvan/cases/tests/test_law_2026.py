@@ -145,7 +145,10 @@ def test_criteria_of_july_2026_do_not_apply_to_a_complaint_accepted_before(cast,
     assert list(StepForm(case=case, step=TRANSITIONS["extend"]).fields["criteria"].queryset) == []
     # Complexity is then judged by the handler and written in the note.
     case = case_transition(
-        actor=grace, case=case, action="extend", data=TransitionInput(note="Nhiều hộ, nhiều thời kỳ", document_no="4/QĐ")
+        actor=grace,
+        case=case,
+        action="extend",
+        data=TransitionInput(note="Nhiều hộ, nhiều thời kỳ", document_no="4/QĐ"),
     )
     assert case.is_complex and case.extension_count == 1
 

@@ -188,6 +188,21 @@ def test_extension_of_a_complaint_is_a_notice_with_the_new_deadline(cast, client
     assert "Kính gửi: Ông/Bà Nguyễn Văn Hùng" in text
 
 
+def test_extension_notice_keeps_its_new_deadline_after_the_case_moves_on(cast, client, grace, complaint):
+    """Printed after the case was suspended or resolved, the notice still names the deadline the extension set."""
+    case = accept(classify(complaint, cast.alice), grace)
+    criterion = ComplexityCriterion.objects.filter(kind="complaint").earliest("sort_order")
+    data = TransitionInput(note="Nhiều người", document_no="15/TB-UBND", criteria=[criterion])
+    case = case_transition(actor=grace, case=case, action="extend", data=data)
+    case = case_transition(
+        actor=grace, case=case, action="suspend", data=TransitionInput(note="Chờ giám định", document_no="16")
+    )
+    status, text = download(client, cast.alice, case, "extension")
+    assert status == 200
+    assert "đến hết ngày ." not in text
+    assert "thời hạn giải quyết mới: đến hết ngày 04/01/2027." in text
+
+
 def test_extension_of_a_denunciation_is_a_decision_to_both_parties_without_the_denouncer(
     cast, client, grace, denunciation
 ):

@@ -39,9 +39,9 @@ def test_seven_working_days_from_31_december_2025_explain_the_swap_and_its_sourc
     skipped = {status.day: status for status in deadline.skipped_days()}
     assert set(skipped) == {D(2026, 1, 1), D(2026, 1, 2), D(2026, 1, 3), D(2026, 1, 4), D(2026, 1, 11)}
     assert "12729/VPCP-KGVX" in skipped[D(2026, 1, 2)].legal_basis
-    assert any(
-        line.startswith("Có tính 10/01/2026 (Thứ Bảy) là ngày làm việc") for line in deadline.explanation
-    ), deadline.explanation
+    assert any(line.startswith("Có tính 10/01/2026 (Thứ Bảy) là ngày làm việc") for line in deadline.explanation), (
+        deadline.explanation
+    )
 
 
 def test_a_calendar_day_limit_ending_on_the_swapped_friday_moves_to_monday():

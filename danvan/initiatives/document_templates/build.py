@@ -238,7 +238,7 @@ def build_recognition_decision() -> DocxDocument:
     document = new_document()
     header_block(document, left_width=68, right_width=97)
     paragraph(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
-    paragraph(document, "Về việc công nhận mô hình, điển hình “Dân vận khéo” năm {{ year }}", bold=True)
+    paragraph(document, "Về việc công nhận mô hình, điển hình “Dân vận khéo” năm {{ registry_year }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
     paragraph(document, "{{ authority|upper }}", bold=True, space_after=12)
     body(document, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
@@ -254,7 +254,7 @@ def build_recognition_decision() -> DocxDocument:
     body(
         document,
         lead="Điều 1. ",
-        text="Công nhận {{ count }} mô hình, điển hình “Dân vận khéo” năm {{ year }} (có danh sách kèm theo).",
+        text="Công nhận {{ count }} mô hình, điển hình “Dân vận khéo” năm {{ registry_year }} (có danh sách kèm theo).",
     )
     body(
         document,
@@ -274,7 +274,7 @@ def build_recognition_decision() -> DocxDocument:
     # The list of Điều 1, on its own page as NĐ 30 Phụ lục I lays out lists attached to a decision.
     paragraph(document).add_run().add_break(WD_BREAK.PAGE)
     paragraph(document, "DANH SÁCH", bold=True)
-    paragraph(document, "MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN NĂM {{ year }}", bold=True)
+    paragraph(document, "MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN NĂM {{ registry_year }}", bold=True)
     paragraph(
         document,
         "(Kèm theo Quyết định số {{ number }}/{{ symbol }} ngày {{ signed_on }} của {{ issuer }})",

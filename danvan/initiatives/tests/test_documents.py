@@ -130,6 +130,17 @@ def test_decision_docx_has_number_date_signer_and_list(client, cast, decision):
     assert "{{" not in " ".join(lines) and "{%" not in " ".join(lines)
 
 
+def test_decision_signed_the_next_january_is_dated_by_its_signing_year(client, cast, draft, time_machine):
+    """The registry year names the initiatives; the date line is the day the decision was signed."""
+    time_machine.move_to(dt.datetime(YEAR + 1, 1, 10, 9, 0, tzinfo=dt.UTC), tick=False)
+    decision = recognize(cast, draft, number="3", signed_on=dt.date(YEAR + 1, 1, 8))
+    client.force_login(cast.carol)
+    lines = docx_paragraphs(client.get(reverse("initiatives:decision_docx", args=[decision.pk])).content)
+    assert f"Đắk Lắk, ngày 08 tháng 01 năm {YEAR + 1}" in lines
+    assert f"Về việc công nhận mô hình, điển hình “Dân vận khéo” năm {YEAR}" in lines
+    assert f"MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN NĂM {YEAR}" in lines
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [("carol", 200), ("henry", 200), ("alice", 404), ("bob", 404), ("erin", 404), ("frank", 404), ("root", 200)],
