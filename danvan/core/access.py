@@ -16,6 +16,7 @@ from django.http import Http404
 from danvan.accounts.access import Scope, active_memberships, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
+from danvan.core.text import vi_sort_key
 
 
 def access_unit(unit_id: int) -> AdministrativeUnit:
@@ -38,7 +39,7 @@ def unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit
     """The units of the officer's memberships, and the one shown (the page drills down through ``children``)."""
     units = {m.unit_id: m.unit for m in active_memberships(user)}
     units.setdefault(unit.pk, unit)
-    return sorted(units.values(), key=lambda u: (u.level, u.name))
+    return sorted(units.values(), key=lambda u: (u.level, vi_sort_key(u.name)))
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:

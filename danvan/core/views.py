@@ -21,6 +21,7 @@ from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.text import vi_sorted_units
 
 PAGE_SIZE = 50
 
@@ -93,7 +94,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
     context = {
         **selectors.unit_overview(unit),
-        "children_page": Paginator(selectors.unit_children(unit), 100).get_page(request.GET.get("page")),
+        "children_page": Paginator(vi_sorted_units(selectors.unit_children(unit)), 100).get_page(request.GET.get("page")),
         "can_edit": has_role_at(request.user, unit, Role.OFFICER),
         "village_form": VillageForm(),
         "organization_form": OrganizationForm(),
