@@ -171,3 +171,8 @@ def access_membership(user: Any, membership_id: int) -> Membership:
     if membership is None or not has_role_at(user, membership.unit, Role.UNIT_ADMIN):
         raise Http404
     return membership
+
+
+def can_manage_officers(user: Any) -> bool:
+    """Whether the officer administers a unit (the officers pages and the "Cán bộ" menu entry)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty

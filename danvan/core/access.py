@@ -70,3 +70,8 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     """The unit of the officer's first active membership (the page's default)."""
     memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
     return memberships[0].unit if memberships else None
+
+
+def can_read_audit(user: Any) -> bool:
+    """Whether the officer may open the audit trail (unit administrators; the "Nhật ký" menu entry)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty
