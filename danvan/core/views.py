@@ -100,8 +100,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             request.GET.get("page")
         ),
         "can_edit": has_role_at(request.user, unit, Role.OFFICER),
-        "village_form": VillageForm(),
-        "organization_form": OrganizationForm(),
+        # Two forms with "name" and "kind" on one page: each its own ids, so that each label finds its input.
+        "village_form": VillageForm(auto_id="village_%s"),
+        "organization_form": OrganizationForm(auto_id="organization_%s"),
     }
     return render(request, "core/unit_detail.html", context)
 
