@@ -222,3 +222,8 @@ def access_membership(user: Any, membership_id: int) -> Membership:
     if not membership.is_active and not is_system_admin(user):
         raise Http404  # a revoked membership is no longer the unit administrator's
     return membership
+
+
+def can_manage_officers(user: Any) -> bool:
+    """Whether the officer administers a unit (the officers pages and the "Cán bộ" menu entry)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty

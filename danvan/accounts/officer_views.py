@@ -41,7 +41,7 @@ class MembershipForm(forms.Form):
 
 
 def _require_unit_admin(request: HttpRequest) -> None:
-    if access.scope_for(request.user, Role.UNIT_ADMIN).is_empty:
+    if not access.can_manage_officers(request.user):
         raise Http404
 
 

@@ -11,4 +11,5 @@ class CasesConfig(AppConfig):
         from danvan.cases import (  # noqa: F401
             clock,  # forgets today's deadline clock when a rule or a calendar notice changes
             notices,  # registers the notice templates with core.documents
+            todo,  # registers the cases' part of the dashboard's to-do list
         )

@@ -174,7 +174,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 return redirect("reception:schedule")
     elif form is not None:
         form.initial = {"held_on": timezone.localdate(), "host_role": "commune_chairman"}
-    filters = ScheduleFilterForm(request.GET or None)
+    filters = ScheduleFilterForm(request.GET or None, auto_id="filter_%s")  # ids apart from the plan form's
     sessions = access.sessions_visible_to(request.user).select_related("unit", "organization")
     data = filters.cleaned_data if filters.is_valid() else {}
     start = data.get("start") or timezone.localdate() - dt.timedelta(days=31)

@@ -19,6 +19,7 @@ from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.text import vi_sorted_units
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
@@ -65,7 +66,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         unit_id = default.pk
     unit, scope = access_statistics_unit(request.user, unit_id)
     context.update(
-        unit=unit, unit_choices=unit_choices(request.user, unit), children=list(unit.children.order_by("name"))
+        unit=unit, unit_choices=unit_choices(request.user, unit), children=vi_sorted_units(unit.children.all())
     )
     try:
         period = form.chosen_period()

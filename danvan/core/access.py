@@ -16,6 +16,7 @@ from django.http import Http404
 from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
+from danvan.core.text import vi_sort_key
 
 
 def access_unit(unit_id: int) -> AdministrativeUnit:
@@ -39,7 +40,7 @@ def unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit
     """The units of the officer's memberships, and the one shown (the page drills down through ``children``)."""
     units = {m.unit_id: m.unit for m in active_memberships(user)}
     units.setdefault(unit.pk, unit)
-    return sorted(units.values(), key=lambda u: (u.level, u.name))
+    return sorted(units.values(), key=lambda u: (u.level, vi_sort_key(u.name)))
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
@@ -70,3 +71,8 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     """The unit of the officer's first active membership (the page's default)."""
     memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
     return memberships[0].unit if memberships else None
+
+
+def can_read_audit(user: Any) -> bool:
+    """Whether the officer may open the audit trail (unit administrators; the "Nhật ký" menu entry)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty

@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
-from danvan.core.text import matches_all_terms, search_terms
+from danvan.core.text import matches_all_terms, search_terms, vi_sort_key
 
 
 def units_search(
@@ -65,20 +65,14 @@ def unit_subtree(unit: AdministrativeUnit, *, include_self: bool = True) -> Quer
 
 def unit_predecessors(unit: AdministrativeUnit) -> list[UnitSuccession]:
     """The legacy units this unit succeeded, with the kind of succession (merge, split, rename)."""
-    return list(
-        UnitSuccession.objects.filter(successor=unit)
-        .select_related("predecessor", "predecessor__parent")
-        .order_by("predecessor__name")
-    )
+    links = UnitSuccession.objects.filter(successor=unit).select_related("predecessor", "predecessor__parent")
+    return sorted(links, key=lambda link: vi_sort_key(link.predecessor.name))
 
 
 def unit_successors(unit: AdministrativeUnit) -> list[UnitSuccession]:
     """The current units that took over this legacy unit; a split lists every candidate, primary first."""
-    return list(
-        UnitSuccession.objects.filter(predecessor=unit)
-        .select_related("successor", "successor__parent")
-        .order_by("-is_primary", "successor__name")
-    )
+    links = UnitSuccession.objects.filter(predecessor=unit).select_related("successor", "successor__parent")
+    return sorted(links, key=lambda link: (not link.is_primary, vi_sort_key(link.successor.name)))
 
 
 def unit_label(unit: AdministrativeUnit, predecessors: list[UnitSuccession] | None = None) -> str:

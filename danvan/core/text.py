@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db.models import Q
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _SPACES = re.compile(r"\s+")
+_U = TypeVar("_U")
 
 
 def fold(text: str | None) -> str:
@@ -47,3 +50,61 @@ def matches_all_terms(query: str | None, field: str = "search_text") -> Q:
     for term in search_terms(query):
         condition &= Q(**{f"{field}__contains": term})
     return condition
+
+
+# --- Vietnamese alphabetical order ------------------------------------------------------------------------------
+
+# The 29 letters in dictionary order (TCVN 5712 / CLDR "vi"): ă and â follow a, đ follows d, ê follows e, ô and ơ
+# follow o, ư follows u. f, j, w, z (loan words) sit where the Latin alphabet puts them.
+_VI_ALPHABET = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô"]
+_VI_ALPHABET += ["ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+_VI_LETTER_RANK = {letter: rank for rank, letter in enumerate(_VI_ALPHABET)}
+_VI_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư): part of the letter
+# Tones, compared only when the letters are equal: ngang < huyền < hỏi < ngã < sắc < nặng.
+_VI_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A key that sorts Vietnamese names in dictionary order: "Cà Mau" before "Cao Bằng", every "Đ…" after every
+    "D…", "Ca" < "Cà" < "Cả" < "Cã" < "Cá" < "Cạ".
+
+    Letters are compared first (a space sorts before any letter, digits before letters), then the tone marks, then
+    the text itself (case) so that the order is total. Python's own ``sorted`` puts "Cao" before "Cà" and "Đ" after
+    "Z"; PostgreSQL's default collation differs from SQLite's; this key gives one order on both.
+    """
+    normalized = unicodedata.normalize("NFC", text or "").strip()
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", normalized.lower()):
+        if unicodedata.combining(char):
+            if char in _VI_LETTER_MARKS and letters:
+                # Rebuild the letter with its mark (a + breve → ă) and take that letter's rank.
+                base = _VI_ALPHABET[letters[-1] - 1000] if letters[-1] >= 1000 else ""
+                composed = unicodedata.normalize("NFC", base + char)
+                if composed in _VI_LETTER_RANK:
+                    letters[-1] = 1000 + _VI_LETTER_RANK[composed]
+            elif char in _VI_TONE_RANK and tones:
+                tones[-1] = _VI_TONE_RANK[char]
+            continue
+        if char in _VI_LETTER_RANK:
+            letters.append(1000 + _VI_LETTER_RANK[char])
+        elif char.isspace():
+            letters.append(0)
+        elif "0" <= char <= "9":
+            letters.append(100 + ord(char) - ord("0"))
+        else:
+            letters.append(200 + ord(char) if ord(char) < 800 else 2000 + ord(char))
+        tones.append(0)
+    return tuple(letters), tuple(tones), normalized
+
+
+def vi_sorted_units(units: Iterable[_U]) -> list[_U]:
+    """Units (or anything with ``short_name``/``name``) in Vietnamese order of their short name ("Cà Mau", not
+    "Tỉnh Cà Mau": the kind prefix would put every "Thành phố" before every "Tỉnh"), then of their full name."""
+    return sorted(
+        units,
+        key=lambda unit: (
+            vi_sort_key(getattr(unit, "short_name", "") or getattr(unit, "name", "")),
+            vi_sort_key(getattr(unit, "name", "")),
+        ),
+    )

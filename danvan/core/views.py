@@ -21,6 +21,8 @@ from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.text import vi_sorted_units
+from danvan.core.todo import todo_for
 
 PAGE_SIZE = 50
 
@@ -59,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "figures": figures,
             "memberships": memberships,
+            "todo": todo_for(request.user),
             "is_unit_admin": not scope_for(request.user, Role.UNIT_ADMIN).is_empty,
         },
     )
@@ -93,10 +96,13 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
     context = {
         **selectors.unit_overview(unit),
-        "children_page": Paginator(selectors.unit_children(unit), 100).get_page(request.GET.get("page")),
+        "children_page": Paginator(vi_sorted_units(selectors.unit_children(unit)), 100).get_page(
+            request.GET.get("page")
+        ),
         "can_edit": has_role_at(request.user, unit, Role.OFFICER),
-        "village_form": VillageForm(),
-        "organization_form": OrganizationForm(),
+        # Two forms with "name" and "kind" on one page: each its own ids, so that each label finds its input.
+        "village_form": VillageForm(auto_id="village_%s"),
+        "organization_form": OrganizationForm(auto_id="organization_%s"),
     }
     return render(request, "core/unit_detail.html", context)
 
@@ -162,7 +168,7 @@ def village_households(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit trail of the unit administrator's subtree."""
-    if scope_for(request.user, Role.UNIT_ADMIN).is_empty:
+    if not access.can_read_audit(request.user):
         raise Http404
     entries = access.audit_entries_visible_to(request.user).select_related("actor", "unit")
     action = (request.GET.get("action") or "").strip()

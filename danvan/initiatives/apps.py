@@ -6,3 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "danvan.initiatives"
     label = "initiatives"
     verbose_name = _("Mô hình, điển hình “Dân vận khéo”")
+
+    def ready(self) -> None:
+        from danvan.initiatives import todo  # noqa: F401 - registers its part of the dashboard's to-do list

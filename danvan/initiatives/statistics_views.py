@@ -15,6 +15,7 @@ from danvan.core.access import access_statistics_unit, default_statistics_unit, 
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period
+from danvan.core.text import vi_sorted_units
 from danvan.initiatives.statistics import (
     initiative_statistics,
     period_from,
@@ -74,7 +75,7 @@ def initiative_statistics_page(request: HttpRequest) -> HttpResponse:
         unit, scope = access_statistics_unit(request.user, unit_id)
         context["unit"] = unit
         context["unit_choices"] = unit_choices(request.user, unit)
-        context["children"] = list(unit.children.order_by("name"))
+        context["children"] = vi_sorted_units(unit.children.all())
         try:
             period = form.period()
         except DomainError as error:

@@ -23,7 +23,7 @@ from danvan.core.attachments import IMAGE_TYPES
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
-from danvan.core.text import fold, search_terms
+from danvan.core.text import fold, search_terms, vi_sorted_units
 from danvan.initiatives.models import Field, Initiative, InitiativeStatus, ProgressUpdate
 
 PAGE_SIZE = 20
@@ -108,8 +108,8 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
         "q": q,
         "page": page,
         "cards": [(initiative, next(iter(photos.get(initiative.pk, [])), None)) for initiative in items],
-        "provinces": AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE).order_by(
-            "name"
+        "provinces": vi_sorted_units(
+            AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
         ),
         "fields": Field.objects.all(),
         "province": province,

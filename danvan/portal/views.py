@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from danvan.core import access, selectors
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.text import vi_sorted_units
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,5 +29,5 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
-    context = {**selectors.unit_overview(unit), "children": selectors.unit_children(unit)[:500]}
+    context = {**selectors.unit_overview(unit), "children": vi_sorted_units(selectors.unit_children(unit))[:500]}
     return render(request, "portal/unit_page.html", context)

@@ -41,3 +41,15 @@ document.addEventListener("keydown", function (event) {
     document.querySelectorAll("form.intake-form").forEach(applyKind);
   });
 })();
+// Back-office menu: a <details> folded behind "Menu" on phones. Browsers that cannot show a closed <details>'s
+// content through CSS (::details-content) get it opened here on wide screens.
+(function () {
+  var wide = window.matchMedia("(min-width: 768px)");
+  var supported = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  function apply() {
+    if (supported) return;
+    document.querySelectorAll("details[data-site-menu]").forEach(function (menu) { menu.open = wide.matches; });
+  }
+  document.addEventListener("DOMContentLoaded", apply);
+  if (wide.addEventListener) wide.addEventListener("change", apply);
+})();

@@ -1,0 +1,180 @@
+"""Every page of the site, generated from the URL resolver, with real objects in place of the URL's parameters.
+
+Used by the page tests (unique element ids, labels that point at an input) and by the phone browser test (no
+sideways scrolling at 360 px). A new URL pattern is walked without anyone listing it; a pattern whose parameter
+this module cannot fill fails :func:`test_every_route_is_walked` until a value source is added to
+:data:`PARAMETER_SOURCES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.management import call_command
+from django.db.models import QuerySet
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Not walked: Django's own admin, the JSON API (walked by the API tests) and the language switch (POST only).
+EXCLUDED_PREFIXES = ("admin/", "api/", "i18n/", "healthz")
+
+# Routes the demo data gives no object for; none of them is a page: files (a scan, a .docx, a photo) and a POST.
+NOT_PAGES_WITHOUT_DEMO_DATA = {
+    "cases:denouncer_scan",  # a scanned file of the vault
+    "initiatives:decision_docx",  # a .docx download
+    "portal:showcase_photo",  # an image
+    "accounts:token_revoke",  # POST only
+}
+
+DEMO_USERS = {
+    "system_admin": "quantri",
+    "province_leader": "tinh.lanhdao",
+    "unit_admin": "dongxuan.qtdv",
+    "leader": "dongxuan.chutich",
+    "officer": "dongxuan.canbo",
+    "viewer": "dongxuan.xem",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "cases:detail"
+    route: str  # "backoffice/cases/<int:pk>/"
+    params: tuple[str, ...]  # ("pk",)
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield Route(f"{namespace}{pattern.name}", route, tuple(re.findall(r"<(?:\w+:)?(\w+)>", route)))
+
+
+def routes() -> list[Route]:
+    """Every named route of the site's pages (not the admin, not the API)."""
+    found = {r.name: r for r in _walk(get_resolver().url_patterns) if not r.route.startswith(EXCLUDED_PREFIXES)}
+    return sorted(found.values(), key=lambda r: r.route)
+
+
+def _ids(queryset: QuerySet[Any], *, distinct_by: tuple[str, ...] = (), limit: int = 1) -> list[int]:
+    """The ids of ``queryset``: one per distinct combination of ``distinct_by`` (each kind of page), else ``limit``."""
+    if not distinct_by:
+        return list(queryset.order_by("pk").values_list("pk", flat=True)[:limit])
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in queryset.order_by("pk").values("pk", *distinct_by):
+        seen.setdefault(tuple(row[field] for field in distinct_by), row["pk"])
+    return list(seen.values())
+
+
+def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
+    from danvan.accounts.access import active_memberships, officers_visible_to
+    from danvan.accounts.models import ApiToken, Membership
+    from danvan.cases import access as case_access
+    from danvan.cases.models import DenouncerScan
+    from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+    from danvan.initiatives.access import initiatives_visible_to
+    from danvan.initiatives.models import Initiative, RecognitionDecision
+
+    def units(user: Any, route: Route) -> list[Any]:
+        own = [m.unit_id for m in active_memberships(user)]
+        province = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code="66").values_list("pk", flat=True)
+        legacy = AdministrativeUnit.objects.filter(tree=UnitTree.LEGACY, code="22081").values_list("pk", flat=True)
+        return list(dict.fromkeys([*own[:1], *province, *legacy[:1]]))
+
+    def cases(user: Any, route: Route) -> list[Any]:
+        return _ids(case_access.cases_visible_to(user), distinct_by=("kind", "status"))
+
+    return {
+        "unit_id": units,
+        "pk": cases,
+        "other_id": lambda user, route: _ids(case_access.cases_visible_to(user), limit=2)[1:],
+        "initiative_id": lambda user, route: (
+            _ids(Initiative.objects.filter(is_public=True))
+            if route.name.startswith("portal:")
+            else _ids(initiatives_visible_to(user), distinct_by=("status",))
+        ),
+        "visit_id": lambda user, route: _ids(case_access.visits_visible_to(user), distinct_by=("kind",)),
+        "session_id": lambda user, route: _ids(case_access.sessions_visible_to(user), distinct_by=("status",)),
+        "officer_id": lambda user, route: _ids(officers_visible_to(user), limit=2),
+        "membership_id": lambda user, route: _ids(Membership.objects.filter(officer_id=user.pk)),
+        "token_id": lambda user, route: _ids(ApiToken.objects.filter(officer_id=user.pk)),
+        "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
+        "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
+        "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
+        "action": lambda user, route: ["classify"],
+        "kind": lambda user, route: ["acceptance"],
+    }
+
+
+PARAMETER_SOURCES: dict[str, Callable[[Any, Route], list[Any]]] = {}
+
+
+def urls_for(user: Any, route: Route) -> list[str]:
+    """The URLs of ``route`` for ``user``: one per value of its (first) parameter; [] when a value is missing."""
+    from django.urls import reverse
+
+    if not PARAMETER_SOURCES:
+        PARAMETER_SOURCES.update(_sources())
+    if not route.params:
+        return [reverse(route.name)]
+    values = {name: PARAMETER_SOURCES[name](user, route) for name in route.params}
+    if any(not found for found in values.values()):
+        return []
+    first, *rest = route.params
+    fixed = {name: values[name][0] for name in rest}
+    return [reverse(route.name, kwargs={first: value, **fixed}) for value in values[first]]
+
+
+@dataclass(frozen=True)
+class Page:
+    route: Route
+    url: str
+    status: int
+    content_type: str
+    body: str
+
+    @property
+    def is_html_page(self) -> bool:
+        return self.status == 200 and self.content_type.startswith("text/html") and "<html" in self.body[:500]
+
+
+def walk(client: Any, user: Any | None) -> list[Page]:
+    """GET every URL of every route as ``user`` (anonymous when None) with the Django test client."""
+    from django.contrib.auth.models import AnonymousUser
+
+    pages = []
+    for route in routes():
+        for url in urls_for(user or AnonymousUser(), route):
+            response = client.get(url)
+            body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
+            pages.append(Page(route, url, response.status_code, response.get("Content-Type", ""), body))
+    return pages
+
+
+def load_demo() -> None:
+    """The demo province, officers in every role, initiatives, reception days, visits and cases of every kind."""
+    from danvan.accounts.models import Officer
+    from danvan.initiatives.models import Initiative, InitiativeStatus
+    from danvan.initiatives.services import initiative_publish
+
+    call_command("demo", quiet=True)
+    # One model recognized (the demo stops at self-assessment) and on the public showcase, so its pages are walked.
+    if not Initiative.objects.filter(is_public=True).exists():
+        recognized = Initiative.objects.filter(status=InitiativeStatus.SELF_ASSESSED).order_by("pk").first()
+        assert recognized is not None, "the demo has no self-assessed model any more"
+        Initiative.objects.filter(pk=recognized.pk).update(
+            status=InitiativeStatus.RECOGNIZED, recognized_on=dt.date(recognized.year, 12, 1)
+        )
+        recognized.refresh_from_db()
+        initiative_publish(
+            actor=Officer.objects.get(username=DEMO_USERS["system_admin"]),
+            initiative=recognized,
+            is_public=True,
+            public_summary="Mô hình được công nhận, tóm tắt công bố.",
+        )
