@@ -535,7 +535,9 @@ class SecondComplaintForm(forms.Form):
     decision_received_on = date_field(
         _("Ngày người khiếu nại nhận được quyết định giải quyết lần đầu"),
         required=False,
-        help_text=_("Thời hạn khiếu nại lần hai tính từ ngày này (Điều 33 Luật Khiếu nại); bắt buộc khi đã có quyết định."),
+        help_text=_(
+            "Thời hạn khiếu nại lần hai tính từ ngày này (Điều 33 Luật Khiếu nại); bắt buộc khi đã có quyết định."
+        ),
     )
     late_filing_reason = forms.CharField(
         label=_("Lý do quá thời hiệu (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -140,9 +140,7 @@ class RefusalGround(models.Model):
     scope = models.CharField(_("áp dụng cho"), max_length=20, choices=GroundScope.choices)
     text = models.CharField(_("nội dung"), max_length=400)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    verification = models.CharField(
-        _("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True
-    )
+    verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=100)
@@ -163,9 +161,7 @@ class ComplexityCriterion(models.Model):
     kind = models.CharField(_("loại đơn"), max_length=20, choices=CaseKind.choices)
     text = models.CharField(_("tiêu chí"), max_length=400)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    verification = models.CharField(
-        _("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True
-    )
+    verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=100)

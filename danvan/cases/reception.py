@@ -854,9 +854,9 @@ def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date)
                 governing = table.in_force(code, anchor)
             except DomainError:
                 governing = None
-            if governing is not None and governing.value_unit == rule.value_unit:
-                if not buckets or buckets[-1].period != period:
-                    buckets.append(Bucket(period, governing, governing.value))
+            same_unit = governing is not None and governing.value_unit == rule.value_unit
+            if same_unit and governing is not None and (not buckets or buckets[-1].period != period):
+                buckets.append(Bucket(period, governing, governing.value))
         day = period.end + dt.timedelta(days=1)
     return buckets
 

@@ -26,7 +26,10 @@ def at(time_machine, day: dt.date) -> None:
     time_machine.move_to(dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.UTC), tick=False)
 
 
-def decided(complaint, cast, grace, decision_date=D(2026, 11, 20)):
+DECIDED_ON = D(2026, 11, 20)
+
+
+def decided(complaint, cast, grace, decision_date=DECIDED_ON):
     """The fixture complaint, accepted and decided on ``decision_date`` (today, 20/11/2026)."""
     case = case_transition(
         actor=cast.alice,
@@ -145,7 +148,10 @@ def test_criteria_of_july_2026_do_not_apply_to_a_complaint_accepted_before(cast,
     assert list(StepForm(case=case, step=TRANSITIONS["extend"]).fields["criteria"].queryset) == []
     # Complexity is then judged by the handler and written in the note.
     case = case_transition(
-        actor=grace, case=case, action="extend", data=TransitionInput(note="Nhiều hộ, nhiều thời kỳ", document_no="4/QĐ")
+        actor=grace,
+        case=case,
+        action="extend",
+        data=TransitionInput(note="Nhiều hộ, nhiều thời kỳ", document_no="4/QĐ"),
     )
     assert case.is_complex and case.extension_count == 1
 
