@@ -198,7 +198,7 @@ def test_a_group_needs_one_or_two_representatives(cast, land):
             visitors=[VisitorIn(name) for name, *_rest in GROUP],
         )
     assert error.value.code == "representatives_invalid"
-    assert "Điều 29" in str(error.value.message)
+    assert "Điều 30" in str(error.value.message)
     three = [VisitorIn(name, is_representative=True) for name, *_rest in GROUP[:3]]
     with pytest.raises(DomainError):
         visit_record(
