@@ -100,6 +100,7 @@ def cases(cast, grace, land):
     from danvan.cases.models import ComplexityCriterion
 
     criterion = ComplexityCriterion.objects.filter(kind="complaint").first()
+    assert criterion is not None
     extended = case_transition(
         actor=grace,
         case=accepted[1],
@@ -164,11 +165,12 @@ def test_officer_and_public_pages_and_api_cite_cleanly(cast, grace, cases, who):
         assert documents >= 3
         page = client.get(f"/backoffice/cases/{cases[-1].pk}/").content.decode()
         assert "Luật Khiếu nại" in page  # the explanation is there, and clean
-    for params in (
-        {"start": "2025-12-31", "days": 7, "day_kind": "working"},
+    deadline_queries: tuple[dict[str, str], ...] = (
+        {"start": "2025-12-31", "days": "7", "day_kind": "working"},
         {"start": "2026-11-20", "rule": "complaint.accept"},
         {"start": "2027-01-27", "rule": "complaint.resolve_first"},
-    ):
+    )
+    for params in deadline_queries:
         response = client.get("/api/v1/calendar/deadline", params)
         assert response.status_code == 200
         assert_clean(json.dumps(response.json(), ensure_ascii=False), f"deadline {params}")
