@@ -21,16 +21,16 @@ class FieldAdmin(admin.ModelAdmin):
 
 @admin.register(RefusalGround)
 class RefusalGroundAdmin(admin.ModelAdmin):
-    list_display = ["text", "scope", "legal_basis", "valid_from", "valid_to"]
+    list_display = ["text", "scope", "legal_basis", "verification", "valid_from", "valid_to"]
     list_filter = ["scope"]
-    search_fields = ["text", "legal_basis", "code"]
+    search_fields = ["text", "legal_basis", "verification", "code"]
 
 
 @admin.register(ComplexityCriterion)
 class ComplexityCriterionAdmin(admin.ModelAdmin):
-    list_display = ["text", "kind", "legal_basis", "valid_from", "valid_to"]
+    list_display = ["text", "kind", "legal_basis", "verification", "valid_from", "valid_to"]
     list_filter = ["kind"]
-    search_fields = ["text", "legal_basis", "code"]
+    search_fields = ["text", "legal_basis", "verification", "code"]
 
 
 @admin.register(DeadlineSweep)

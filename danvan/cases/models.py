@@ -237,7 +237,7 @@ class ReceptionSession(models.Model):
 class Visit(models.Model):
     """One visit (lượt tiếp) at the desk or a head's session: who came, how many, what they raised.
 
-    A group (đoàn đông người) is 5 or more people who choose representatives (Art. 29). When what is raised is a
+    A group (đoàn đông người) is 5 or more people who choose representatives (Luật Tiếp công dân Art. 30). When what is raised is a
     denunciation the visitors' identity is kept in the vault of the case it creates, never on the visit.
     """
 
@@ -477,7 +477,7 @@ class Case(models.Model):
 
 
 class CasePerson(models.Model):
-    """A petitioner of a (non-denunciation) case; with many, their representatives sign for them (Art. 29)."""
+    """A petitioner of a (non-denunciation) case; with many, their representatives sign for them (Luật Tiếp công dân Art. 30)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
     full_name = models.CharField(_("họ tên"), max_length=150)

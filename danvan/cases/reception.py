@@ -1,11 +1,12 @@
 """Citizen reception: the schedule of heads and of the desk, visits recorded at the desk, compliance, the logbook.
 
-Luật Tiếp công dân 42/2013/QH13: the chairman of a commune receives citizens at least one day a week (Art. 15.2.d),
-the chairman of a province and the head of an administrative agency at least one day a month (Art. 12.5, 18.2);
-a group of 5 or more chooses representatives (Art. 29); reception may be refused on the grounds of Art. 9; the
+Luật Tiếp công dân 42/2013/QH13: the chairman of a commune receives citizens at least one day a week (Art. 15.2.d)
+until 30/06/2026 and at least two days a month from 01/07/2026 (Luật 136/2025/QH15), the chairman of a province and the head of an administrative agency at least one day a month (Art. 12.5, 18.2);
+a group of 5 or more chooses representatives (Art. 30); reception may be refused on the grounds of Art. 9; the
 citizen is answered within 10 working days (Art. 28: the intake deadline of every case a visit creates). The
-minimums are ``LegalRule`` rows (``reception.*``), read for each week or month as in force then. From 01/07/2026
-a head may no longer send a deputy in their place (Luật 136/2025 [2nd]): a delegated session from that day does
+minimums are ``LegalRule`` rows (``reception.*``), read for each week or month as in force then
+(:func:`reception_periods`; :func:`period_of` is the one definition of a week or month, shared with the planner). From 01/07/2026
+a head may no longer send a deputy in their place (Luật 136/2025/QH15): a delegated session from that day does
 not count toward the minimum. That date is read from the rule ``reception.head_may_delegate`` (value 1 while
 delegation is allowed) when the administrator has entered it, else from :data:`DELEGATION_ENDS_DEFAULT`.
 
@@ -74,7 +75,7 @@ HOST_LEVEL: dict[str, int] = {
 }
 COUNTED_KINDS = (ReceptionKind.PERIODIC, ReceptionKind.UNSCHEDULED)
 DELEGATION_RULE = "reception.head_may_delegate"
-DELEGATION_ENDS_DEFAULT = dt.date(2026, 7, 1)  # Luật 136/2025 [2nd]; superseded by the rule when entered
+DELEGATION_ENDS_DEFAULT = dt.date(2026, 7, 1)  # Luật 136/2025/QH15; superseded by the rule when entered
 CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
 FIRST_DAY = dt.date(MIN_YEAR, 1, 1)
 
@@ -646,7 +647,7 @@ def visit_record(
 
     A visit is refused on a legal ground (Art. 9), answered on the spot, or opens one or more cases (each through
     ``services.case_receive`` with ``visit`` set, so the reply deadline of Art. 28 runs). A group of 5 or more
-    must name 1–2 representatives (more than 10: up to 5; Art. 29). When a denunciation is raised the visit keeps
+    must name 1–2 representatives (more than 10: up to 5; Art. 30). When a denunciation is raised the visit keeps
     no names: the denouncer is stored in the case's vault only. Repeating ``submission_key`` returns the visit
     already recorded.
     """
@@ -861,9 +862,9 @@ def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date)
                 governing = table.in_force(code, anchor)
             except DomainError:
                 governing = None
-            if governing is not None and governing.value_unit == rule.value_unit:
-                if not buckets or buckets[-1].period != period:
-                    buckets.append(Bucket(period, governing, governing.value))
+            same_unit = governing is not None and governing.value_unit == rule.value_unit
+            if same_unit and governing is not None and (not buckets or buckets[-1].period != period):
+                buckets.append(Bucket(period, governing, governing.value))
         day = period.end + dt.timedelta(days=1)
     return buckets
 

@@ -97,7 +97,7 @@ def _check_date(value: dt.date, field: str, label: str) -> None:
 
 
 def check_representatives(persons_count: int, representatives: int, *, on: dt.date) -> None:
-    """A group of 5–10 chooses 1–2 representatives, more than 10 up to 5 (Luật Tiếp công dân Art. 29, as rules)."""
+    """A group of 5–10 chooses 1–2 representatives, more than 10 up to 5 (Luật Tiếp công dân Art. 30, as rules)."""
     group_min = rule_in_force("reception.group_min_size", on).value
     if persons_count < group_min:
         return

@@ -7,6 +7,7 @@ writes an audit entry; saving or deleting a notice also refreshes the shared wor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -35,8 +36,7 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        year = positive_int(value)
+        year = positive_int(self.value())
         return queryset.filter(date__year=year) if year and MIN_YEAR <= year <= MAX_YEAR else queryset
 
 
@@ -57,11 +57,40 @@ class InForceFilter(admin.SimpleListFilter):
         return queryset
 
 
+MARK = re.compile(r"\[[^\]]*\]")
+
+
+def clean_citation(value: str) -> str:
+    """``legal_basis``, ``note`` and ``title`` are printed for officers and citizens: a bracketed verification mark
+    ("[2nd]", "[chưa xác minh]") belongs in the verification field instead."""
+    if MARK.search(value or ""):
+        raise forms.ValidationError(
+            _(
+                "Không ghi dấu kiểm chứng trong ngoặc vuông ở đây: văn bản này được in cho cán bộ, người dân. Hãy ghi "
+                "vào ô “ghi chú kiểm chứng”."
+            )
+        )
+    return value
+
+
+class CalendarNoticeForm(forms.ModelForm):
+    class Meta:
+        model = CalendarNotice
+        fields = ["date", "kind", "title", "legal_basis", "verification"]
+
+    def clean_title(self) -> str:
+        return clean_citation(self.cleaned_data["title"])
+
+    def clean_legal_basis(self) -> str:
+        return clean_citation(self.cleaned_data["legal_basis"])
+
+
 @admin.register(CalendarNotice)
 class CalendarNoticeAdmin(admin.ModelAdmin):
-    list_display = ["date", "weekday", "kind", "title", "legal_basis", "updated_at"]
+    form = CalendarNoticeForm
+    list_display = ["date", "weekday", "kind", "title", "legal_basis", "verification", "updated_at"]
     list_filter = [YearFilter, "kind"]
-    search_fields = ["title", "legal_basis"]
+    search_fields = ["title", "legal_basis", "verification"]
     date_hierarchy = "date"
     ordering = ["-date"]
 
@@ -100,18 +129,35 @@ class LegalRuleForm(forms.ModelForm):
             "day_kind",
             "legal_basis",
             "confidence",
+            "verification",
             "valid_from",
             "valid_to",
             "note",
         ]
 
+    def clean_legal_basis(self) -> str:
+        return clean_citation(self.cleaned_data["legal_basis"])
+
+    def clean_note(self) -> str:
+        return clean_citation(self.cleaned_data["note"])
+
 
 @admin.register(LegalRule)
 class LegalRuleAdmin(admin.ModelAdmin):
     form = LegalRuleForm
-    list_display = ["code", "name", "value", "value_unit", "day_kind", "validity", "confidence", "legal_basis"]
+    list_display = [
+        "code",
+        "name",
+        "value",
+        "value_unit",
+        "day_kind",
+        "validity",
+        "confidence",
+        "legal_basis",
+        "verification",
+    ]
     list_filter = [InForceFilter, "day_kind", "confidence", "value_unit"]
-    search_fields = ["code", "name", "legal_basis", "note"]
+    search_fields = ["code", "name", "legal_basis", "note", "verification"]
     ordering = ["code", "valid_from"]
 
     @admin.display(description=_("hiệu lực"), ordering="valid_from")

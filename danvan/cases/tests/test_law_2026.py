@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.forms import ModelMultipleChoiceField
 from django.urls import reverse
 
 from danvan.cases.forms import StepForm
@@ -22,11 +23,21 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+def extend_choices(case):
+    """The criteria the extension form offers for ``case``."""
+    field = StepForm(case=case, step=TRANSITIONS["extend"]).fields["criteria"]
+    assert isinstance(field, ModelMultipleChoiceField)
+    return field.queryset
+
+
 def at(time_machine, day: dt.date) -> None:
     time_machine.move_to(dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.UTC), tick=False)
 
 
-def decided(complaint, cast, grace, decision_date=D(2026, 11, 20)):
+DECIDED_ON = D(2026, 11, 20)
+
+
+def decided(complaint, cast, grace, decision_date=DECIDED_ON):
     """The fixture complaint, accepted and decided on ``decision_date`` (today, 20/11/2026)."""
     case = case_transition(
         actor=cast.alice,
@@ -84,7 +95,7 @@ def test_the_day_the_decision_was_received_is_checked(complaint, cast, grace, ti
     with pytest.raises(DomainError) as error:
         open_second(cast, first, D(2027, 1, 10), decision_received_on=received)
     assert error.value.code == code
-    assert "decision_received_on" in error.value.fields
+    assert error.value.fields and "decision_received_on" in error.value.fields
     assert not Case.objects.filter(complaint_round=2).exists()
 
 
@@ -142,7 +153,7 @@ def test_criteria_of_july_2026_do_not_apply_to_a_complaint_accepted_before(cast,
             data=TransitionInput(note="Phức tạp", document_no="4/QĐ", criteria=[criterion]),
         )
     assert error.value.code == "criteria_not_in_force"
-    assert list(StepForm(case=case, step=TRANSITIONS["extend"]).fields["criteria"].queryset) == []
+    assert list(extend_choices(case)) == []
     # Complexity is then judged by the handler and written in the note.
     case = case_transition(
         actor=grace,
@@ -155,7 +166,7 @@ def test_criteria_of_july_2026_do_not_apply_to_a_complaint_accepted_before(cast,
 
 def test_criteria_apply_to_a_complaint_accepted_from_july_2026(cast, grace, land):
     case = _complaint_accepted_on(cast, grace, land, D(2026, 11, 16))
-    assert StepForm(case=case, step=TRANSITIONS["extend"]).fields["criteria"].queryset.exists()
+    assert extend_choices(case).exists()
     with pytest.raises(DomainError) as error:
         case_transition(actor=grace, case=case, action="extend", data=TransitionInput(note="x", document_no="5/QĐ"))
     assert error.value.code == "criteria_required"

@@ -165,3 +165,60 @@ def test_provisional_only_after_the_last_notified_year():
     assert not calendar.is_provisional_year(2026)
     assert not calendar.is_provisional_year(2020)
     assert not WorkCalendar().is_provisional_year(2027)
+
+
+# --- verification marks: on the administrators' pages only --------------------------------------------------
+
+
+def test_admin_forms_keep_verification_marks_out_of_the_printed_texts():
+    from danvan.core.admin_calendar import CalendarNoticeForm, LegalRuleForm
+
+    notice = CalendarNoticeForm(
+        data={
+            "date": "2027-02-11",
+            "kind": NoticeKind.DAY_OFF,
+            "title": "Nghỉ Tết [chưa xác minh]",
+            "legal_basis": "Công văn 1/VPCP [2nd]",
+            "verification": "",
+        }
+    )
+    assert not notice.is_valid()
+    assert set(notice.errors) == {"title", "legal_basis"}
+    notice = CalendarNoticeForm(
+        data={
+            "date": "2027-02-11",
+            "kind": NoticeKind.DAY_OFF,
+            "title": "Nghỉ Tết",
+            "legal_basis": "Công văn 1/VPCP",
+            "verification": "[2nd] theo báo chí",
+        }
+    )
+    assert notice.is_valid(), notice.errors
+    rule = LegalRuleForm(
+        data={
+            "code": "reception.reply",
+            "name": "Trả lời công dân",
+            "value": 10,
+            "value_unit": "day",
+            "day_kind": "working",
+            "legal_basis": "Luật Tiếp công dân, Điều 28 [unsure]",
+            "confidence": "read",
+            "verification": "",
+            "valid_from": "2030-01-01",
+            "note": "",
+        }
+    )
+    assert not rule.is_valid() and "legal_basis" in rule.errors
+
+
+def test_the_calendar_page_shows_verification_to_system_administrators_only(client, cast):
+    from django.urls import reverse
+
+    client.force_login(cast.alice)
+    page = client.get(reverse("core:calendar")).content.decode()
+    assert "Kiểm chứng (chỉ quản trị hệ thống thấy)" not in page and "Nguồn thứ cấp" not in page
+    client.force_login(cast.root)
+    response = client.get(reverse("core:calendar"))
+    assert response.status_code == 200
+    assert "Kiểm chứng (chỉ quản trị hệ thống thấy)" in response.content.decode()
+    assert "Nguồn thứ cấp" in response.content.decode()
