@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import can_create_at, has_role_at, memberships_in, scope_for
+from danvan.accounts.access import Scope, can_create_at, has_role_at, memberships_in, scope_for
 from danvan.accounts.models import Officer, Role
 from danvan.cases.models import Case, CaseKind, ReceptionSession, Visit
 from danvan.cases.workflow import Step
@@ -138,6 +138,12 @@ def sees_personal_data_over(user: Any, unit: AdministrativeUnit | None) -> bool:
         return sees_personal_data(user, unit)
     officer = scope_for(user, Role.OFFICER)
     return officer.is_global or all(officer.covers(path) for path in scope_for(user, Role.VIEWER).paths)
+
+
+def duplicate_probe_scope(user: Any) -> Scope:
+    """Where a petition being received is compared with earlier ones: the units where the officer receives. A probe
+    by ID number would otherwise tell a viewer whose masked number is whose (``core.masking``)."""
+    return scope_for(user, Role.OFFICER)
 
 
 # --- Visits and sessions -------------------------------------------------------

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at, scope_for
+from danvan.accounts.access import active_memberships, has_role_at
 from danvan.accounts.models import ROLE_RANK, Role
 from danvan.cases import access, duplicates, filters, notices, selectors, services, vault
 from danvan.cases.forms import (
@@ -184,7 +184,7 @@ def duplicates_panel(request: HttpRequest) -> HttpResponse:
     probe = intake_probe(request.POST if request.method == "POST" else request.GET)
     suggestions = []
     if probe is not None:
-        suggestions = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER), viewer=request.user)
+        suggestions = duplicates.suggest(probe, scope=access.duplicate_probe_scope(request.user), viewer=request.user)
     return render(request, "cases/_duplicates.html", {"suggestions": suggestions, "probed": probe is not None})
 
 
