@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
-from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
+from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,16 @@ def access_officer(user: Any, officer_id: int) -> Officer:
     if officer is None:
         raise Http404
     return officer
+
+
+def is_unit_admin_somewhere(user: Any) -> bool:
+    """Whether the officer administers some unit (the officer-management pages are theirs)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty
+
+
+def organizations_manageable_by(user: Any) -> QuerySet[Organization]:
+    """The active organizations of the unit administrator's subtree (where they grant memberships)."""
+    return Organization.objects.filter(scope_for(user, Role.UNIT_ADMIN).q("unit__path"), is_active=True)
 
 
 def can_manage_membership_at(user: Any, unit: AdministrativeUnit, role: str) -> bool:

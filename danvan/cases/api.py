@@ -249,11 +249,7 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
         subject_party=payload.subject_party,
         person_keys=[vault.person_key(person.full_name, person.id_number) for person in payload.people],
     )
-    return _suggestion_rows(
-        duplicates.suggest(
-            probe, scope=scope, viewer=request.user, limit=SUGGESTION_LIMIT
-        )
-    )
+    return _suggestion_rows(duplicates.suggest(probe, scope=scope, viewer=request.user, limit=SUGGESTION_LIMIT))
 
 
 # --- Cases --------------------------------------------------------------------------------------------------

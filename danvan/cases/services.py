@@ -20,8 +20,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import has_role_at
-from danvan.accounts.models import Membership, Role
 from danvan.cases import access, deadlines, vault
 from danvan.cases.duplicates import case_text, text_bands
 from danvan.cases.models import (
@@ -307,7 +305,7 @@ def case_receive(
         received_on=received_on,
         late_filing_reason=late_filing_reason,
     )
-    if assignee is not None and not has_role_at(assignee, unit, Role.OFFICER):
+    if assignee is not None and not access.can_handle_at(assignee, unit):
         raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
     group_min = rule_in_force("reception.group_min_size", received_on).value
     _lock_numbering(unit, received_on.year)
@@ -852,11 +850,7 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
     audit_log(
         actor=actor, action="cases.case.arrived", instance=arrived, unit=target, changes={"from_case": source.code}
     )
-    recipients = (
-        Membership.objects.filter(unit=target, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
-        .values_list("officer_id", flat=True)
-        .distinct()
-    )
+    recipients = access.arrival_recipient_ids(target)
     Notification.objects.bulk_create(
         [
             Notification(
@@ -998,7 +992,7 @@ def case_link_duplicate(*, actor: Any, case: Case, other: Case, score: int | Non
     """Link ``case`` to an earlier case it duplicates; linked cases show one shared history."""
     if case.pk == other.pk:
         raise DomainError("link_self", _("Không thể liên kết hồ sơ với chính nó."))
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền liên kết hồ sơ này."), status=403)
     link, created = CaseLink.objects.get_or_create(
         case=case,
@@ -1020,7 +1014,7 @@ def case_link_duplicate(*, actor: Any, case: Case, other: Case, score: int | Non
 @transaction.atomic
 def duplicate_dismiss(*, actor: Any, case: Case, other: Case) -> None:
     """Record that ``other`` is not a duplicate of ``case`` so it is not suggested again."""
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền với hồ sơ này."), status=403)
     _dismissal, created = DuplicateDismissal.objects.get_or_create(
         case=case, other=other, defaults={"dismissed_by": actor}
@@ -1076,7 +1070,7 @@ def denouncer_scan_add(*, actor: Any, case: Case, upload: UploadedFile) -> Denou
 
 def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
     """Attach a document (decision, minutes, evidence) to a case; checked on its content."""
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền đính kèm tệp vào hồ sơ này."), status=403)
     attachment = attachment_store(
         actor=actor, upload=upload, unit=case.unit, object_type=CASE_OBJECT_TYPE, object_id=case.pk

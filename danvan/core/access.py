@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from danvan.accounts import access as accounts_access
 from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
@@ -40,6 +41,26 @@ def unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit
     units = {m.unit_id: m.unit for m in active_memberships(user)}
     units.setdefault(unit.pk, unit)
     return sorted(units.values(), key=lambda u: (u.level, u.name))
+
+
+def is_system_admin(user: Any) -> bool:
+    """The dashboard tells an officer without a membership to ask for one; a system administrator needs none."""
+    return accounts_access.is_system_admin(user)
+
+
+def visible_scope(user: Any) -> Scope:
+    """The units the officer reads (their viewer scope): the dashboard's figures."""
+    return scope_for(user, Role.VIEWER)
+
+
+def can_read_audit(user: Any) -> bool:
+    """The audit trail is the unit administrators' (of their subtree) and the system administrator's."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty
+
+
+def can_edit_unit(user: Any, unit: AdministrativeUnit) -> bool:
+    """Add villages, set households: an officer over a current unit."""
+    return can_create_at(user, unit, Role.OFFICER)
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:

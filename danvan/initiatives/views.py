@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at
 from danvan.accounts.models import Role
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.attachments import attachment_store
@@ -53,12 +52,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "initiatives/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit_document_templates": access.can_edit_document_templates(request.user),
+        },
+    )
 
 
 def _default_unit(request: HttpRequest) -> AdministrativeUnit | None:
-    memberships = [m for m in active_memberships(request.user) if m.role != Role.VIEWER]
-    return memberships[0].unit if memberships else None
+    return access.default_registration_unit(request.user)
 
 
 @login_required
@@ -68,7 +75,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     unit = (
         access_unit_for_write(request.user, int(unit_id)) if unit_id and unit_id.isdigit() else _default_unit(request)
     )
-    if unit is None or not has_role_at(request.user, unit, Role.OFFICER):
+    if unit is None or not access.can_register_at(request.user, unit):
         raise Http404
     organizations = Organization.objects.filter(unit=unit, is_active=True).select_related("kind")
     form = InitiativeForm(
@@ -162,7 +169,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     can_recognize = initiative.status == InitiativeStatus.EVALUATED and access.can_take(
         request.user, initiative, TRANSITIONS["recognize"]
     )
-    can_manage = has_role_at(request.user, initiative.unit, Role.OFFICER)
+    can_manage = access.can_manage(request.user, initiative)
     context = {
         "initiative": initiative,
         "steps": selectors.allowed_steps(request.user, initiative),
@@ -179,7 +186,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
             organizations=Organization.objects.filter(unit__in=[recognizer, initiative.unit], is_active=True),
             initial={"awarded_on": timezone.localdate()},
         )
-        if initiative.status in RECOGNIZED and has_role_at(request.user, initiative.unit, Role.OFFICER)
+        if initiative.status in RECOGNIZED and access.can_manage(request.user, initiative)
         else None,
         "publish_form": PublishForm(
             initial={"is_public": initiative.is_public, "public_summary": initiative.public_summary}
@@ -371,7 +378,7 @@ def replicate(request: HttpRequest, initiative_id: int) -> HttpResponse:
         messages.error(request, _("Hãy nhập mã đơn vị và năm."))
         return redirect("initiatives:detail", initiative_id=origin.pk)
     unit = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=form.cleaned_data["unit_code"].strip()).first()
-    if unit is None or not has_role_at(request.user, unit, Role.OFFICER):
+    if unit is None or not access.can_register_at(request.user, unit):
         messages.error(request, _("Không tìm thấy đơn vị trong phạm vi của bạn."))
         return redirect("initiatives:detail", initiative_id=origin.pk)
     organization = Organization.objects.filter(unit=unit, kind__code="peoples_committee").first() or (

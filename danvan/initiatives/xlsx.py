@@ -36,12 +36,11 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from danvan.accounts.access import has_role_at
-from danvan.accounts.models import Role
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.core.text import fold
+from danvan.initiatives import access
 from danvan.initiatives.models import (
     Field,
     Funding,
@@ -558,7 +557,7 @@ def _check_row(
                 % {"unit": unit.name, "code": code, "scope": scope_unit.name},
             )
             unit = None
-        elif not has_role_at(actor, unit, Role.OFFICER):
+        elif not access.can_register_at(actor, unit):
             row.error(
                 "unit_code",
                 _("Bạn không có quyền cán bộ tại %(unit)s (mã %(code)s) nên không nhập được cho đơn vị này.")
