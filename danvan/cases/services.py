@@ -944,7 +944,11 @@ def case_open_second_complaint(
     late_filing_reason: str = "",
     submission_key: str | None = None,
 ) -> Case:
-    """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked."""
+    """A second complaint on a first one (Luật Khiếu nại Art. 33): a new round-2 case at ``unit``, linked.
+
+    Needs the officer role at ``unit`` (a current unit), checked before anything of the first case is told."""
+    if not access.can_receive_at(actor, unit):
+        raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
     if first.kind != CaseKind.COMPLAINT or first.complaint_round != 1:
         raise DomainError("not_first_complaint", _("Chỉ khiếu nại lần đầu mới có khiếu nại lần hai."))
     if first.status not in SECOND_COMPLAINT_SOURCES:
