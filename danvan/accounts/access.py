@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
-from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
+from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,16 @@ def access_officer(user: Any, officer_id: int) -> Officer:
     return officer
 
 
+def is_unit_admin_somewhere(user: Any) -> bool:
+    """Whether the officer administers some unit (the officer-management pages and the "Cán bộ" menu entry)."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty
+
+
+def organizations_manageable_by(user: Any) -> QuerySet[Organization]:
+    """The active organizations of the unit administrator's subtree (where they grant memberships)."""
+    return Organization.objects.filter(scope_for(user, Role.UNIT_ADMIN).q("unit__path"), is_active=True)
+
+
 def can_manage_membership_at(user: Any, unit: AdministrativeUnit, role: str) -> bool:
     """A unit administrator may grant roles inside their subtree, never system administrator."""
     if role == Role.SYSTEM_ADMIN:
@@ -222,8 +232,3 @@ def access_membership(user: Any, membership_id: int) -> Membership:
     if not membership.is_active and not is_system_admin(user):
         raise Http404  # a revoked membership is no longer the unit administrator's
     return membership
-
-
-def can_manage_officers(user: Any) -> bool:
-    """Whether the officer administers a unit (the officers pages and the "Cán bộ" menu entry)."""
-    return not scope_for(user, Role.UNIT_ADMIN).is_empty

@@ -41,7 +41,7 @@ class MembershipForm(forms.Form):
 
 
 def _require_unit_admin(request: HttpRequest) -> None:
-    if not access.can_manage_officers(request.user):
+    if not access.is_unit_admin_somewhere(request.user):
         raise Http404
 
 
@@ -93,8 +93,7 @@ def officer_create_view(request: HttpRequest) -> HttpResponse:
 def organization_picker(request: HttpRequest) -> HttpResponse:
     """htmx fragment: organizations inside the administrator's scope matching the typed text."""
     _require_unit_admin(request)
-    scope = access.scope_for(request.user, Role.UNIT_ADMIN)
-    organizations = Organization.objects.filter(scope.q("unit__path"), is_active=True).select_related("unit")
+    organizations = access.organizations_manageable_by(request.user).select_related("unit")
     query = request.GET.get("org_q")
     organizations = organizations.filter(matches_all_terms(query))
     results = list(organizations.order_by("unit__path", "name")[:30]) if search_terms(query) else []

@@ -20,8 +20,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import can_create_at, has_role_at, memberships_in, scope_for
-from danvan.accounts.models import Officer, Role
+from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, memberships_in, scope_for
+from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
 from danvan.cases.models import Case, CaseKind, ReceptionSession, Visit
 from danvan.cases.workflow import Step
 from danvan.core.models import AdministrativeUnit, Organization
@@ -33,6 +33,40 @@ LEADER_ROLES = frozenset({Role.LEADER})
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
+
+
+def visible_scope(user: Any) -> Scope:
+    """The units whose cases, visits and sessions the officer reads (their viewer scope)."""
+    return scope_for(user, Role.VIEWER)
+
+
+def sees_unit(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether a list or report may be narrowed to ``unit`` (it lies in the officer's viewer scope)."""
+    return has_role_at(user, unit, Role.VIEWER)
+
+
+def can_work_on(user: Any, case: Case) -> bool:
+    """Officer-level work on a case: attach files, link or dismiss duplicates, print notices, open step forms."""
+    return has_role_at(user, case.unit, Role.OFFICER)
+
+
+def can_handle_at(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether an officer may be named handler of a petition received at ``unit``."""
+    return has_role_at(user, unit, Role.OFFICER)
+
+
+def receiving_unit_ids(user: Any) -> set[int]:
+    """The units of the officer's memberships where they receive (officer role or above)."""
+    return {m.unit_id for m in active_memberships(user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
+
+
+def arrival_recipient_ids(unit: AdministrativeUnit) -> QuerySet[Membership, int]:
+    """Who is told that a transferred petition arrived at ``unit``: its officers, leaders and administrators."""
+    return (
+        Membership.objects.filter(unit=unit, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
+        .values_list("officer_id", flat=True)
+        .distinct()
+    )
 
 
 def access_case(user: Any, case_id: int, *, min_role: str = Role.VIEWER) -> Case:
@@ -49,9 +83,9 @@ def access_case(user: Any, case_id: int, *, min_role: str = Role.VIEWER) -> Case
 def competent_body(case: Case) -> Organization | None:
     """The body that may accept the denunciation and whose head assigns its handler: the People's Committee of the
     case's unit (None when the unit has none; then nobody accepts or assigns until it is created)."""
-    cached = getattr(case, "_danvan_competent_body", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if hasattr(case, "_danvan_competent_body"):
+        cached: Organization | None = case._danvan_competent_body
+        return cached
     body = (
         Organization.objects.filter(unit_id=case.unit_id, kind__code=COMPETENT_BODY_KIND, is_active=True)
         .order_by("pk")
@@ -140,6 +174,12 @@ def sees_personal_data_over(user: Any, unit: AdministrativeUnit | None) -> bool:
     return officer.is_global or all(officer.covers(path) for path in scope_for(user, Role.VIEWER).paths)
 
 
+def duplicate_probe_scope(user: Any) -> Scope:
+    """Where a petition being received is compared with earlier ones: the units where the officer receives. A probe
+    by ID number would otherwise tell a viewer whose masked number is whose (``core.masking``)."""
+    return scope_for(user, Role.OFFICER)
+
+
 # --- Visits and sessions -------------------------------------------------------
 
 
@@ -156,6 +196,11 @@ def access_visit(user: Any, visit_id: int, *, min_role: str = Role.VIEWER) -> Vi
 
 def sessions_visible_to(user: Any) -> QuerySet[ReceptionSession]:
     return ReceptionSession.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
+
+
+def can_manage_session(user: Any, session: ReceptionSession) -> bool:
+    """Change a reception session (hold, cancel, edit): an officer over its unit."""
+    return has_role_at(user, session.unit, Role.OFFICER)
 
 
 def access_session(user: Any, session_id: int, *, min_role: str = Role.VIEWER) -> ReceptionSession:

@@ -18,8 +18,7 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Officer, Role
+from danvan.accounts.models import Officer
 from danvan.cases import access, duplicates, selectors, services, vault
 from danvan.cases.filters import apply_filters
 from danvan.cases.models import (
@@ -241,22 +240,21 @@ def criterion_list(request: HttpRequest, kind: CaseKind | None = None, on: dt.da
 
 @router.post(
     "/cases/duplicates/probe",
-    response={200: list[SuggestionOut], 422: ErrorOut},
+    response={200: list[SuggestionOut], 403: ErrorOut, 422: ErrorOut},
     summary="Đơn có thể trùng (khi tiếp nhận, trước khi lưu)",
 )
 def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
     """Likely duplicates of a petition being received, within the officer's units, best first."""
+    scope = access.duplicate_probe_scope(request.user)
+    if scope.is_empty:
+        raise DomainError("forbidden", _("Chỉ cán bộ tiếp nhận đơn mới dò đơn trùng."), status=403)
     probe = duplicates.Probe(
         title=payload.title,
         summary=payload.summary,
         subject_party=payload.subject_party,
         person_keys=[vault.person_key(person.full_name, person.id_number) for person in payload.people],
     )
-    return _suggestion_rows(
-        duplicates.suggest(
-            probe, scope=scope_for(request.user, Role.VIEWER), viewer=request.user, limit=SUGGESTION_LIMIT
-        )
-    )
+    return _suggestion_rows(duplicates.suggest(probe, scope=scope, viewer=request.user, limit=SUGGESTION_LIMIT))
 
 
 # --- Cases --------------------------------------------------------------------------------------------------

@@ -31,8 +31,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import has_role_at
-from danvan.accounts.models import Role
 from danvan.cases import access, deadlines, services
 from danvan.cases.models import Case, CaseKind, CasePerson, CaseStatus, CaseTransition, DeadlineStep
 from danvan.core.audit import audit_log
@@ -499,7 +497,7 @@ def notice_generate(*, actor: Any, case: Case, kind: str) -> Notice:
     Callers fetch ``case`` through ``access.access_case`` (officer role).
     """
     notice = notice_kind(kind)
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("not_found", _("Không tìm thấy hồ sơ."), status=404)
     history = _history(case)
     if not is_available(case, kind, history):

@@ -30,8 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import Scope, active_memberships, has_role_at, scope_for
-from danvan.accounts.models import Role
+from danvan.accounts.access import Scope, active_memberships
 from danvan.cases import access
 from danvan.cases.models import (
     Case,
@@ -367,7 +366,7 @@ def session_update(
     cannot be cancelled.
     """
     locked = ReceptionSession.objects.select_for_update().select_related("unit").get(pk=session.pk)
-    if not has_role_at(actor, locked.unit, Role.OFFICER):
+    if not access.can_manage_session(actor, locked):
         raise _forbidden(_("Bạn không có quyền cập nhật lịch tiếp công dân tại đơn vị này."))
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Buổi tiếp đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
@@ -954,7 +953,7 @@ def compliance(
 
     A fixed number of queries whatever the number of units: the units, one aggregate over the sessions, the rules.
     """
-    scope = scope_for(user, Role.VIEWER)
+    scope = access.visible_scope(user)
     start, end = period_bounds(year, month)
     today = _today()
     rules = list(LegalRule.objects.filter(code__in=[*MINIMUM_RULES.values(), DELEGATION_RULE]))

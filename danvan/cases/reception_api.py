@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from danvan.accounts.access import has_role_at
 from danvan.accounts.models import Role
 from danvan.cases import access, reception
 from danvan.cases.logbook import logbook_response
@@ -304,7 +303,7 @@ def _visible_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUn
     if unit_id is None:
         return None
     unit = access_unit(unit_id)
-    if not has_role_at(request.user, unit, Role.VIEWER):
+    if not access.sees_unit(request.user, unit):
         raise Http404
     return unit
 

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at
-from danvan.accounts.models import ROLE_RANK, Role
+from danvan.accounts.models import Role
 from danvan.cases import access, reception
 from danvan.cases.logbook import COLUMNS, logbook_response
 from danvan.cases.models import ReceptionSession, SessionStatus
@@ -51,11 +50,11 @@ def _int(value: Any) -> int | None:
 def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
     """Current units where the officer receives: those of their memberships (officer or above), and the unit
     asked for in ``?unit=`` when they may receive there."""
-    ids = {m.unit_id for m in active_memberships(request.user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
+    ids = access.receiving_unit_ids(request.user)
     asked = _int(request.GET.get("unit") or request.POST.get("unit"))
     if asked is not None:
         unit = AdministrativeUnit.objects.filter(pk=asked).first()
-        if unit is not None and has_role_at(request.user, unit, Role.OFFICER):
+        if unit is not None and access.can_receive_at(request.user, unit):
             ids.add(unit.pk)
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")
 
@@ -81,7 +80,7 @@ def _scope_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUnit
     if unit_id is None:
         return None
     unit = access_unit(unit_id)
-    if not has_role_at(request.user, unit, Role.VIEWER):
+    if not access.sees_unit(request.user, unit):
         raise Http404
     return unit
 
@@ -190,7 +189,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    manageable = {s.pk for s in page if has_role_at(request.user, s.unit, Role.OFFICER)}
+    manageable = {s.pk for s in page if access.can_manage_session(request.user, s)}
     return render(
         request,
         "cases/reception/schedule.html",

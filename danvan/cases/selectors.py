@@ -9,8 +9,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.cases import access, duplicates
 from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import Case, CaseLink, CasePerson, CaseTransition, CosignerKey, Denouncer, LinkKind
@@ -70,7 +68,7 @@ def duplicate_suggestions(user: Any, case: Case, limit: int = 10) -> list[duplic
         exclude_id=case.pk,
     )
     return duplicates.suggest(
-        probe, scope=scope_for(user, Role.VIEWER), viewer=user, extra_paths=came_through_paths(case), limit=limit
+        probe, scope=access.visible_scope(user), viewer=user, extra_paths=came_through_paths(case), limit=limit
     )
 
 

@@ -20,8 +20,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import has_role_at
-from danvan.accounts.models import Membership, Role
 from danvan.cases import access, deadlines, vault
 from danvan.cases.duplicates import case_text, text_bands
 from danvan.cases.models import (
@@ -312,7 +310,7 @@ def case_receive(
         received_on=received_on,
         late_filing_reason=late_filing_reason,
     )
-    if assignee is not None and not has_role_at(assignee, unit, Role.OFFICER):
+    if assignee is not None and not access.can_handle_at(assignee, unit):
         raise DomainError("assignee_out_of_unit", _("Cán bộ xử lý phải thuộc đơn vị tiếp nhận."))
     group_min = rule_in_force("reception.group_min_size", received_on).value
     _lock_numbering(unit, received_on.year)
@@ -876,11 +874,7 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
     audit_log(
         actor=actor, action="cases.case.arrived", instance=arrived, unit=target, changes={"from_case": source.code}
     )
-    recipients = (
-        Membership.objects.filter(unit=target, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
-        .values_list("officer_id", flat=True)
-        .distinct()
-    )
+    recipients = access.arrival_recipient_ids(target)
     Notification.objects.bulk_create(
         [
             Notification(
@@ -1007,8 +1001,11 @@ def case_open_second_complaint(
     The time to file counts from the day the complainant *received* the first decision (Art. 33), which the
     officer must give when there is a decision: not before the decision's date, not after the second complaint
     arrived, not in the future. ``event_known_on`` is the former name of ``decision_received_on``. Without a
-    decision the time counts from the day the first resolution time ran out.
+    decision the time counts from the day the first resolution time ran out. Needs the officer role at ``unit`` (a
+    current unit), checked before anything of the first case is told.
     """
+    if not access.can_receive_at(actor, unit):
+        raise DomainError("forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."), status=403)
     if first.kind != CaseKind.COMPLAINT or first.complaint_round != 1:
         raise DomainError("not_first_complaint", _("Chỉ khiếu nại lần đầu mới có khiếu nại lần hai."))
     if first.status not in SECOND_COMPLAINT_SOURCES:
@@ -1060,7 +1057,7 @@ def case_link_duplicate(*, actor: Any, case: Case, other: Case, score: int | Non
     """Link ``case`` to an earlier case it duplicates; linked cases show one shared history."""
     if case.pk == other.pk:
         raise DomainError("link_self", _("Không thể liên kết hồ sơ với chính nó."))
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền liên kết hồ sơ này."), status=403)
     link, created = CaseLink.objects.get_or_create(
         case=case,
@@ -1082,7 +1079,7 @@ def case_link_duplicate(*, actor: Any, case: Case, other: Case, score: int | Non
 @transaction.atomic
 def duplicate_dismiss(*, actor: Any, case: Case, other: Case) -> None:
     """Record that ``other`` is not a duplicate of ``case`` so it is not suggested again."""
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền với hồ sơ này."), status=403)
     _dismissal, created = DuplicateDismissal.objects.get_or_create(
         case=case, other=other, defaults={"dismissed_by": actor}
@@ -1138,7 +1135,7 @@ def denouncer_scan_add(*, actor: Any, case: Case, upload: UploadedFile) -> Denou
 
 def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
     """Attach a document (decision, minutes, evidence) to a case; checked on its content."""
-    if not has_role_at(actor, case.unit, Role.OFFICER):
+    if not access.can_work_on(actor, case):
         raise DomainError("forbidden", _("Bạn không có quyền đính kèm tệp vào hồ sơ này."), status=403)
     attachment = attachment_store(
         actor=actor, upload=upload, unit=case.unit, object_type=CASE_OBJECT_TYPE, object_id=case.pk

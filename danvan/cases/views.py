@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at, scope_for
-from danvan.accounts.models import ROLE_RANK, Role
+from danvan.accounts.access import active_memberships
 from danvan.cases import access, duplicates, filters, notices, selectors, services, vault
 from danvan.cases.forms import (
     AssignForm,
@@ -70,7 +69,7 @@ CASE_FLAGS = (
 
 def _receiving_units(user: Any) -> QuerySet[AdministrativeUnit]:
     """Units where the officer holds the officer role or above (where they may receive petitions)."""
-    ids = [m.unit_id for m in active_memberships(user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]]
+    ids = access.receiving_unit_ids(user)
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")
 
 
@@ -103,7 +102,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "can_receive": any(ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER] for m in active_memberships(request.user)),
+        "can_receive": bool(access.receiving_unit_ids(request.user)),
     }
     return render(request, "cases/list.html", context)
 
@@ -185,7 +184,7 @@ def duplicates_panel(request: HttpRequest) -> HttpResponse:
     probe = intake_probe(request.POST if request.method == "POST" else request.GET)
     suggestions = []
     if probe is not None:
-        suggestions = duplicates.suggest(probe, scope=scope_for(request.user, Role.VIEWER), viewer=request.user)
+        suggestions = duplicates.suggest(probe, scope=access.duplicate_probe_scope(request.user), viewer=request.user)
     return render(request, "cases/_duplicates.html", {"suggestions": suggestions, "probed": probe is not None})
 
 
@@ -249,7 +248,7 @@ def _detail_context(
         (step, bound if bound is not None and bound.step.action == step.action else StepForm(case=case, step=step))
         for step in steps
     ]
-    is_officer = has_role_at(user, case.unit, Role.OFFICER)
+    is_officer = access.can_work_on(user, case)
     receiving = _receiving_units(user)
     can_open_second = (
         case.kind == CaseKind.COMPLAINT
@@ -288,7 +287,7 @@ def _detail_context(
         "can_link": is_officer,
         # Suggestions from a unit the case came through may be cases the officer cannot open, which
         # ``selectors.duplicate_target`` refuses: no buttons for those (the same test as ``access.access_case``).
-        "linkable": {s.case.pk for s in suggestions if has_role_at(user, s.case.unit, Role.VIEWER)},
+        "linkable": {s.case.pk for s in suggestions if access.sees_unit(user, s.case.unit)},
         "is_denunciation": is_denunciation,
         "can_read_denouncer": is_denunciation and access.can_read_denouncer(user, case),
         "has_denouncer": is_denunciation and Denouncer.objects.filter(case=case).exists(),

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from danvan.accounts import access as accounts_access
 from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
@@ -43,6 +44,27 @@ def unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit
     return sorted(units.values(), key=lambda u: (u.level, vi_sort_key(u.name)))
 
 
+def is_system_admin(user: Any) -> bool:
+    """The dashboard tells an officer without a membership to ask for one; a system administrator needs none."""
+    return accounts_access.is_system_admin(user)
+
+
+def visible_scope(user: Any) -> Scope:
+    """The units the officer reads (their viewer scope): the dashboard's figures."""
+    return scope_for(user, Role.VIEWER)
+
+
+def can_read_audit(user: Any) -> bool:
+    """The audit trail is the unit administrators' (of their subtree) and the system administrator's; also
+    whether the "Nhật ký" menu entry shows."""
+    return not scope_for(user, Role.UNIT_ADMIN).is_empty
+
+
+def can_edit_unit(user: Any, unit: AdministrativeUnit) -> bool:
+    """Add villages, set households: an officer over a current unit."""
+    return can_create_at(user, unit, Role.OFFICER)
+
+
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
     """Audit entries of the unit administrator's subtree (everything for a system administrator)."""
     scope = scope_for(user, Role.UNIT_ADMIN)
@@ -71,8 +93,3 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     """The unit of the officer's first active membership (the page's default)."""
     memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
     return memberships[0].unit if memberships else None
-
-
-def can_read_audit(user: Any) -> bool:
-    """Whether the officer may open the audit trail (unit administrators; the "Nhật ký" menu entry)."""
-    return not scope_for(user, Role.UNIT_ADMIN).is_empty

@@ -5,9 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.accounts.access import scope_for
 from danvan.accounts.auth import api_auth
-from danvan.accounts.models import Role
 from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
@@ -140,7 +138,7 @@ def org_kind_list(request: HttpRequest) -> object:
 @paginate
 def audit_list(request: HttpRequest, action: str | None = None) -> object:
     """Audit entries of the unit administrator's subtree (empty for other roles)."""
-    if scope_for(request.user, Role.UNIT_ADMIN).is_empty:
+    if not access.can_read_audit(request.user):
         return AuditEntry.objects.none()
     entries = access.audit_entries_visible_to(request.user)
     if action:

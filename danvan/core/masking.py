@@ -32,9 +32,7 @@ def present(value: str, *, whole: bool) -> str:
     return value if whole else mask(value)
 
 
-def audit_shown(
-    *, actor: Any, where: str, count: int, instance: Model | None = None, unit: Any = None, **details: Any
-) -> None:
+def audit_shown(*, actor: Any, where: str, count: int, instance: Model, unit: Any = None, **details: Any) -> None:
     """Record that ``count`` whole ID numbers were shown to ``actor`` on ``where`` (a page, an API, an export)."""
     if count <= 0 or not getattr(actor, "is_authenticated", False):
         return

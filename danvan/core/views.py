@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at, scope_for
-from danvan.accounts.models import Membership, Role
+from danvan.accounts.access import active_memberships
+from danvan.accounts.models import Membership
 from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
@@ -41,7 +41,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Real counts for the officer's scope: units, villages and households, bodies, officers, activity."""
-    scope = scope_for(request.user)
+    scope = access.visible_scope(request.user)
     units = AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT)
     figures = units.aggregate(
         communes=Count("id", filter=Q(level=UnitLevel.COMMUNE)),
@@ -62,7 +62,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "memberships": memberships,
             "todo": todo_for(request.user),
-            "is_unit_admin": not scope_for(request.user, Role.UNIT_ADMIN).is_empty,
+            "is_unit_admin": access.can_read_audit(request.user),
+            "is_system_admin": access.is_system_admin(request.user),
         },
     )
 
@@ -99,7 +100,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "children_page": Paginator(vi_sorted_units(selectors.unit_children(unit)), 100).get_page(
             request.GET.get("page")
         ),
-        "can_edit": has_role_at(request.user, unit, Role.OFFICER),
+        "can_edit": access.can_edit_unit(request.user, unit),
         # Two forms with "name" and "kind" on one page: each its own ids, so that each label finds its input.
         "village_form": VillageForm(auto_id="village_%s"),
         "organization_form": OrganizationForm(auto_id="organization_%s"),

@@ -14,15 +14,50 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import active_memberships, can_create_at, has_role_at, scope_for
+from danvan.accounts.access import active_memberships, can_create_at, has_role_at, is_system_admin, scope_for
 from danvan.accounts.models import ROLE_RANK, Role
-from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
-from danvan.initiatives.models import Initiative, RecognitionAuthority
+from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.initiatives.models import Commendation, Initiative, RecognitionAuthority
 from danvan.initiatives.workflow import RECOGNIZER, Step
 
 
 def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
     return Initiative.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
+
+
+def sees_unit(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether records of ``unit`` (decisions, commendations, a narrowed list) are in the officer's viewer scope."""
+    return has_role_at(user, unit, Role.VIEWER)
+
+
+def commendations_visible_to(user: Any) -> QuerySet[Commendation]:
+    return Commendation.objects.filter(scope_for(user, Role.VIEWER).q("initiative__unit_path"))
+
+
+def can_manage(user: Any, initiative: Initiative) -> bool:
+    """Officer-level work on an initiative (progress, commendations, publishing)."""
+    return has_role_at(user, initiative.unit, Role.OFFICER)
+
+
+def can_import(user: Any) -> bool:
+    """Import a list of initiatives: an officer somewhere (each row is then checked with ``can_register_at``)."""
+    return not scope_for(user, Role.OFFICER).is_empty
+
+
+def can_decide_for(user: Any, organization: Organization) -> bool:
+    """Issue a recognition decision in the name of ``organization``: a leader over its unit."""
+    return has_role_at(user, organization.unit, Role.LEADER)
+
+
+def can_edit_document_templates(user: Any) -> bool:
+    """The Word templates of decisions and certificates are the system administrator's."""
+    return is_system_admin(user)
+
+
+def default_registration_unit(user: Any) -> AdministrativeUnit | None:
+    """The unit of the officer's first membership above viewer (where the registration form opens)."""
+    memberships = [m for m in active_memberships(user) if m.role != Role.VIEWER]
+    return memberships[0].unit if memberships else None
 
 
 def access_initiative(user: Any, initiative_id: int, *, min_role: str = Role.VIEWER) -> Initiative:

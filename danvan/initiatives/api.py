@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.accounts.models import Role
 from danvan.core.access import access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.models import Organization
@@ -135,7 +134,7 @@ def initiative_evaluation_close(
 @router.post("/initiatives/decisions", response={201: DecisionOut, **ERRORS}, summary="Quyết định công nhận")
 def decision_create(request: HttpRequest, payload: DecisionIn) -> object:
     organization = Organization.objects.select_related("unit").filter(pk=payload.organization_id).first()
-    if organization is None or not access.has_role_at(request.user, organization.unit, Role.LEADER):
+    if organization is None or not access.can_decide_for(request.user, organization):
         raise Http404
     initiatives = [
         (access.access_initiative(request.user, initiative_id), version)

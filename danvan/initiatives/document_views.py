@@ -12,15 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import has_role_at, is_system_admin, scope_for
-from danvan.accounts.models import Role
 from danvan.core import documents as core_documents
 from danvan.core.documents import DOCX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 from danvan.core.params import positive_int
 from danvan.core.uploads import limit_upload_size
-from danvan.initiatives import documents
+from danvan.initiatives import access, documents
 from danvan.initiatives.models import Commendation, RecognitionDecision
 
 
@@ -31,7 +29,7 @@ def access_decision(user: Any, decision_id: int) -> RecognitionDecision:
         .filter(pk=decision_id)
         .first()
     )
-    if decision is None or not has_role_at(user, decision.unit, Role.VIEWER):
+    if decision is None or not access.sees_unit(user, decision.unit):
         raise Http404
     return decision
 
@@ -51,7 +49,7 @@ def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 def commendations_visible_to(user: Any) -> QuerySet[Commendation]:
-    return Commendation.objects.filter(scope_for(user, Role.VIEWER).q("initiative__unit_path"))
+    return access.commendations_visible_to(user)
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
@@ -66,7 +64,7 @@ def commendations_docx(request: HttpRequest) -> HttpResponse:
     unit: AdministrativeUnit | None = None
     if unit_id is not None:
         unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
-        if unit is None or not has_role_at(request.user, unit, Role.VIEWER):
+        if unit is None or not access.sees_unit(request.user, unit):
             raise Http404
         commendations = commendations.filter(initiative__unit_path__startswith=unit.path)
     if year is not None:
@@ -92,7 +90,7 @@ def commendations_docx(request: HttpRequest) -> HttpResponse:
 
 
 def _require_system_admin(request: HttpRequest) -> None:
-    if not is_system_admin(request.user):
+    if not access.can_edit_document_templates(request.user):
         raise Http404
 
 

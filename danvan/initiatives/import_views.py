@@ -11,12 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.uploads import limit_upload_size
-from danvan.initiatives import xlsx
+from danvan.initiatives import access, xlsx
 from danvan.initiatives.filters import visible_filtered
 
 TEMPLATE_FILENAME = "mau-danh-sach-mo-hinh-dien-hinh.xlsx"
@@ -54,7 +52,7 @@ def export_filename() -> str:
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
     """Upload a filled list: the full error table, or how many records were created and skipped."""
-    if scope_for(request.user, Role.OFFICER).is_empty:
+    if not access.can_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     result: xlsx.ImportResult | None = None

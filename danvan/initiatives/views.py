@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import active_memberships, has_role_at
 from danvan.accounts.models import Role
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.attachments import attachment_store
@@ -57,12 +56,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "initiatives/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit_document_templates": access.can_edit_document_templates(request.user),
+        },
+    )
 
 
 def _default_unit(request: HttpRequest) -> AdministrativeUnit | None:
-    memberships = [m for m in active_memberships(request.user) if m.role != Role.VIEWER]
-    return memberships[0].unit if memberships else None
+    return access.default_registration_unit(request.user)
 
 
 @login_required
@@ -74,7 +81,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         if (unit_number := positive_int(unit_id))
         else _default_unit(request)
     )
-    if unit is None or not has_role_at(request.user, unit, Role.OFFICER):
+    if unit is None or not access.can_register_at(request.user, unit):
         raise Http404
     organizations = Organization.objects.filter(unit=unit, is_active=True).select_related("kind")
     form = InitiativeForm(
@@ -181,7 +188,7 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **bound: Any) 
     can_recognize = initiative.status == InitiativeStatus.EVALUATED and access.can_take(
         request.user, initiative, TRANSITIONS["recognize"]
     )
-    can_manage = has_role_at(request.user, initiative.unit, Role.OFFICER)
+    can_manage = access.can_manage(request.user, initiative)
     today = timezone.localdate()
     context = {
         "initiative": initiative,

@@ -35,8 +35,6 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from danvan.accounts.access import has_role_at
-from danvan.accounts.models import Role
 from danvan.core.attachments import abandon_workbook
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
@@ -45,6 +43,7 @@ from danvan.core.params import digits_int
 from danvan.core.periods import MIN_YEAR
 from danvan.core.text import fold
 from danvan.core.xlsx import xlsx_cell, xlsx_row, xlsx_set
+from danvan.initiatives import access
 from danvan.initiatives.models import (
     Field,
     Funding,
@@ -574,7 +573,7 @@ def _check_row(
                 % {"unit": unit.name, "code": code, "scope": scope_unit.name},
             )
             unit = None
-        elif not has_role_at(actor, unit, Role.OFFICER):
+        elif not access.can_register_at(actor, unit):
             row.error(
                 "unit_code",
                 _("Bạn không có quyền cán bộ tại %(unit)s (mã %(code)s) nên không nhập được cho đơn vị này.")

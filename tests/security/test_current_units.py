@@ -100,3 +100,32 @@ def test_a_current_unit_still_accepts_them(cast, land):
         people=[PersonIn("Nguyễn Văn Hùng")],
     )
     assert case.unit == cast.dong_xuan
+
+
+def test_a_second_complaint_needs_the_officer_role_where_it_is_filed(client, cast, land):
+    from danvan.cases.services import case_open_second_complaint
+
+    first = case_receive(
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        kind=CaseKind.COMPLAINT,
+        channel=Channel.IN_PERSON,
+        field=land,
+        title="Khiếu nại",
+        summary="Nội dung",
+        received_on=dt.date(2026, 11, 16),
+        people=[PersonIn("Nguyễn Văn Hùng")],
+    )
+    for actor, unit in ((cast.erin, cast.dong_xuan), (cast.alice, cast.buon_ma_thuot), (cast.carol, cast.ba_dinh)):
+        with pytest.raises(DomainError) as refused:
+            case_open_second_complaint(
+                actor=actor, first=first, unit=unit, received_on=dt.date(2026, 11, 20), summary="Không đồng ý"
+            )
+        assert refused.value.status == 403, (actor, unit)
+    client.force_login(cast.erin)
+    response = client.post(
+        f"/api/v1/cases/{first.pk}/second-complaint",
+        {"unit_id": cast.dong_xuan.pk, "received_on": "2026-11-20", "summary": "Không đồng ý"},
+        content_type="application/json",
+    )
+    assert response.status_code in (403, 404)

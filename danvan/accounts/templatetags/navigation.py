@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from danvan.accounts.access import can_manage_officers
+from danvan.accounts.access import is_unit_admin_somewhere
 from danvan.core.access import can_read_audit
 
 register = template.Library()
@@ -19,4 +19,4 @@ def menu_permissions(context: template.Context) -> dict[str, bool]:
     user: Any = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"officers": False, "audit": False}
-    return {"officers": can_manage_officers(user), "audit": can_read_audit(user)}
+    return {"officers": is_unit_admin_somewhere(user), "audit": can_read_audit(user)}
