@@ -1,11 +1,62 @@
-"""Security headers Django does not set itself (content security policy, permissions)."""
+"""Security headers Django does not set itself (content security policy, permissions), the client's address
+behind a reverse proxy, and 404 pages that never list the URLconf."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from ipware import get_client_ip
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@cache
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address of the client that sent ``request``: the one helper of the login lockout (django-axes,
+    ``AXES_CLIENT_IP_CALLABLE``) and of the audit log.
+
+    Without trusted proxies (``DANVAN_TRUSTED_PROXIES``, the default) it is ``REMOTE_ADDR``: an
+    ``X-Forwarded-For`` header sent by anyone changes nothing. When the connection comes from a trusted proxy,
+    each proxy appended the address it saw to ``X-Forwarded-For``; the client is the right-most address there
+    that is not itself a trusted proxy (anything to its left was written by the client and is not believed).
+    django-ipware reads that position from the header.
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "") or None
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    if not networks or remote is None or not _is_trusted(remote, networks):
+        return remote
+    hops = [hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if hop.strip()]
+    proxies = 0
+    while proxies < len(hops) - 1 and _is_trusted(hops[len(hops) - 1 - proxies], networks):
+        proxies += 1
+    if not hops:
+        return remote
+    ip, _routable = get_client_ip(
+        request,
+        proxy_order="left-most",
+        proxy_count=proxies,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=False,
+    )
+    return ip or remote
 
 
 class SecurityHeadersMiddleware:
@@ -30,9 +81,7 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from danvan.core.audit import current_ip
 
-        forwarded = request.headers.get("X-Forwarded-For", "") if settings.SECURE_PROXY_SSL_HEADER else ""
-        ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")
-        token = current_ip.set(ip or None)
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:
@@ -54,3 +103,22 @@ class RejectNulMiddleware:
                 return JsonResponse({"code": "invalid_input", "message": message}, status=400)
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class NotFoundMiddleware:
+    """A 404 never lists the URLconf, even with DEBUG on: Django's debug 404 page (which names every route of the
+    site) is replaced by the site's own page, and an unknown API address answers ``{"code","message"}``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 404 or "text/html" not in response.get("Content-Type", ""):
+            return response
+        if request.path.startswith("/api/"):
+            body = {"code": "not_found", "message": _("Không tìm thấy.")}
+            return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+        if settings.DEBUG and not getattr(response, "streaming", False) and b"URLconf" in response.content:
+            return render(request, "404.html", status=404)
+        return response
