@@ -4,8 +4,10 @@ behind a reverse proxy, and 404 pages that never list the URLconf."""
 from __future__ import annotations
 
 import ipaddress
+import json
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -88,16 +90,47 @@ class RequestContextMiddleware:
             current_ip.reset(token)
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _json_body_holds_nul(request: HttpRequest) -> bool:
+    """Whether an API request's JSON body holds a NUL character in any key or value (nested)."""
+    if request.method not in ("POST", "PUT", "PATCH") or "json" not in request.content_type:
+        return False
+    try:
+        body = request.body
+    except Exception:  # too large, unreadable: the API answers that itself (413, 400)
+        return False
+    if b"\\u0000" not in body and b"\x00" not in body:
+        return False
+    try:
+        return _holds_nul(json.loads(body))
+    except ValueError:
+        return b"\x00" in body
+
+
 class RejectNulMiddleware:
-    """Refuse a query string holding NUL characters: PostgreSQL cannot store or compare them (a 500 otherwise)."""
+    """Refuse NUL characters in the address, the query string or an API request's JSON body (any field, nested):
+    PostgreSQL cannot store or compare them (a 500 otherwise) and they hide text from readers. Page forms refuse
+    them through Django's CharField; API form fields through the API's parser (danvan.api.CleanParser)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and _json_body_holds_nul(request):
+            message = _("Dữ liệu gửi lên chứa ký tự NUL, không được chấp nhận.")
+            return JsonResponse(
+                {"code": "invalid_input", "message": message}, status=422, json_dumps_params={"ensure_ascii": False}
+            )
         if "\x00" in request.path or any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            from django.utils.translation import gettext as _
-
             message = _("Địa chỉ chứa ký tự không hợp lệ.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"code": "invalid_input", "message": message}, status=400)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import date_field
 from danvan.core.models import Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, TITLE_MAX, validate_title
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
@@ -64,7 +65,7 @@ class InitiativeFilterForm(forms.Form):
 class InitiativeForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Tổ chức đăng ký"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices)
-    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=300)
+    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=TITLE_MAX, validators=[validate_title])
     honoree_type = forms.ChoiceField(
         label=_("Điển hình là tập thể hay cá nhân"), choices=[("", "—"), *HonoreeType.choices], required=False
     )
@@ -78,25 +79,38 @@ class InitiativeForm(forms.Form):
         required=False,
         empty_label=_("— Không —"),
     )
-    rationale = forms.CharField(label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    rationale = forms.CharField(
+        max_length=TEXT_MAX, label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     goals = forms.CharField(
-        label=_("Mục tiêu, tiêu chí đo được"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Mục tiêu, tiêu chí đo được"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     content_method = forms.CharField(
-        label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX, label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     area_target = forms.CharField(
-        label=_("Địa bàn, đối tượng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX, label=_("Địa bàn, đối tượng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     implementers = forms.CharField(
-        label=_("Lực lượng thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX, label=_("Lực lượng thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    timeline = forms.CharField(label=_("Thời gian thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    timeline = forms.CharField(
+        max_length=TEXT_MAX, label=_("Thời gian thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     outputs = forms.CharField(
-        label=_("Sản phẩm, kết quả kiểm chứng được"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX,
+        label=_("Sản phẩm, kết quả kiểm chứng được"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     sustainability = forms.CharField(
-        label=_("Tính bền vững, khả năng nhân rộng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX,
+        label=_("Tính bền vững, khả năng nhân rộng"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
 
@@ -134,13 +148,15 @@ class InitiativeForm(forms.Form):
 
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=20)
-    reason = forms.CharField(label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=NOTE_MAX, label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(min_value=1)
 
 
 class ProgressForm(forms.Form):
     reported_on = date_field(_("Ngày báo cáo"))
-    text = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
     figure_label = forms.CharField(label=_("Chỉ số (ví dụ: tuyến đường kiểu mẫu)"), required=False, max_length=200)
     figure_value = forms.DecimalField(label=_("Số lượng"), required=False, min_value=0)
     figure_unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
@@ -151,7 +167,7 @@ class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Số"), max_length=20)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-BCĐ")
     signed_on = date_field(_("Ngày ký"))
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=PERSON_NAME_MAX, validators=[validate_title])
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
@@ -182,6 +198,7 @@ class CommendationForm(forms.Form):
 class PublishForm(forms.Form):
     is_public = forms.BooleanField(label=_("Công bố trên cổng thông tin"), required=False)
     public_summary = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Tóm tắt công bố (kết quả, cách làm; không ghi thông tin cá nhân)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
