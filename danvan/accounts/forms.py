@@ -28,6 +28,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Mật khẩu")
         # A password is hashed with Argon2 as sent: a bounded length keeps a huge one from costing the server.
         password = self.fields["password"]
+        assert isinstance(password, forms.CharField)
         password.max_length = PASSWORD_MAX
         password.validators.append(MaxLengthValidator(PASSWORD_MAX))
 

@@ -102,7 +102,7 @@ def _holds_nul(value: Any) -> bool:
 
 def _json_body_holds_nul(request: HttpRequest) -> bool:
     """Whether an API request's JSON body holds a NUL character in any key or value (nested)."""
-    if request.method not in ("POST", "PUT", "PATCH") or "json" not in request.content_type:
+    if request.method not in ("POST", "PUT", "PATCH") or "json" not in (request.content_type or ""):
         return False
     try:
         body = request.body
