@@ -140,13 +140,27 @@ class RejectNulMiddleware:
 
 class NotFoundMiddleware:
     """A 404 never lists the URLconf, even with DEBUG on: Django's debug 404 page (which names every route of the
-    site) is replaced by the site's own page, and an unknown API address answers ``{"code","message"}``."""
+    site) is replaced by the site's own page, and an unknown API address (404) or method (405) answers
+    ``{"code","message"}``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code == 405
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            body = {
+                "code": "method_not_allowed",
+                "message": _("Địa chỉ này không nhận phương thức %(method)s.") % {"method": request.method},
+            }
+            allowed = JsonResponse(body, status=405, json_dumps_params={"ensure_ascii": False})
+            if response.has_header("Allow"):
+                allowed["Allow"] = response["Allow"]
+            return allowed
         if response.status_code != 404 or "text/html" not in response.get("Content-Type", ""):
             return response
         if request.path.startswith("/api/"):

@@ -56,6 +56,13 @@ def test_an_unknown_api_address_answers_json(client, settings, debug):
     assert response.json() == {"code": "not_found", "message": "Không tìm thấy."}
 
 
+@pytest.mark.django_db
+def test_a_wrong_api_method_answers_json(client):
+    response = client.delete("/api/v1/org-kinds")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed" and "DELETE" in response.json()["message"]
+
+
 def request_from(remote: str, forwarded: str | None = None):
     headers = {"REMOTE_ADDR": remote}
     if forwarded is not None:

@@ -69,3 +69,18 @@ def test_one_pair_of_year_bounds_for_the_whole_project():
     assert found == []
     assert (MIN_YEAR, MAX_YEAR) == (2000, 2099)
     assert year_in_range(2026) and not year_in_range(1999) and not year_in_range(2100) and not year_in_range(None)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2026", 2026), ("1999", None), ("10000", None), ("²", None)])
+def test_year_param_keeps_the_project_bounds(value, expected):
+    from danvan.core.params import year_param
+
+    assert year_param(value) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["10000", "2147483648", "1999"])
+def test_a_year_out_of_bounds_in_an_address_is_ignored(client, cast, year):
+    client.force_login(cast.carol)
+    assert client.get("/backoffice/initiatives/commendations/docx/", {"year": year}).status_code < 500
+    assert client.get("/backoffice/initiatives/", {"year": year, "recognized_year": year}).status_code == 200
