@@ -22,6 +22,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
 venv: $(VENV)/.runtime
 venv-dev: $(VENV)/.dev
 
+# DEBUG is off unless turned on: the developer's own commands turn it on (an environment value still wins).
+run serve setup-data lint messages: export DANVAN_DEBUG ?= 1
+
 setup-data: venv
 	@mkdir -p var
 	$(BIN)/danvan migrate --no-input -v 0
@@ -34,7 +37,7 @@ run: setup-data
 
 serve: setup-data
 	$(BIN)/danvan collectstatic --no-input -v 0
-	DANVAN_DEBUG=$${DANVAN_DEBUG:-1} $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 danvan.wsgi:application
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 danvan.wsgi:application
 
 lint: venv-dev
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -38,16 +39,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-TESTING = env_bool("TESTING", False)
+# Off unless a developer turns it on (`make run` sets DANVAN_DEBUG=1). A test run (pytest, or DANVAN_TESTING=1)
+# gets the development secrets below without DEBUG; Django's test runner turns DEBUG off anyway.
+DEBUG = env_bool("DEBUG", False)
+TESTING = env_bool("TESTING", "pytest" in sys.modules)
+DEVELOPMENT_DEFAULTS = DEBUG or (TESTING and env("DEBUG") is None)
 
 SECRET_KEY = env("SECRET_KEY") or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not DEBUG:
+if not DEVELOPMENT_DEFAULTS:
     if not SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("DANVAN_SECRET_KEY (>= 32 characters) is required when DANVAN_DEBUG=0.")
+        raise ImproperlyConfigured(
+            "DANVAN_SECRET_KEY (>= 32 characters) is required (DANVAN_DEBUG=1 only for development)."
+        )
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("DANVAN_ALLOWED_HOSTS is required when DANVAN_DEBUG=0.")
+        raise ImproperlyConfigured("DANVAN_ALLOWED_HOSTS is required (DANVAN_DEBUG=1 only for development).")
 else:
     SECRET_KEY = SECRET_KEY or "danvan-development-key-not-for-production-0123456789"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -80,6 +86,7 @@ MIDDLEWARE = [
     "danvan.core.middleware.SecurityHeadersMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
     "danvan.core.middleware.RejectNulMiddleware",
+    "danvan.core.middleware.NotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,6 +164,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+# The client's address as core.middleware.client_ip finds it: behind trusted proxies, the real client.
+AXES_CLIENT_IP_CALLABLE = "danvan.core.middleware.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated, e.g.
+# "127.0.0.1,10.0.0.0/8"). None by default: the address is REMOTE_ADDR, and a forged header changes nothing.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 OTP_TOTP_ISSUER = "danvan"
 
@@ -215,8 +227,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # from SECRET_KEY so `make run` works without setup.
 VAULT_KEYS = env_list("VAULT_KEYS")
 if not VAULT_KEYS:
-    if not DEBUG:
-        raise ImproperlyConfigured("DANVAN_VAULT_KEYS (or DANVAN_VAULT_KEYS_FILE) is required when DANVAN_DEBUG=0.")
+    if not DEVELOPMENT_DEFAULTS:
+        raise ImproperlyConfigured(
+            "DANVAN_VAULT_KEYS (or DANVAN_VAULT_KEYS_FILE) is required (DANVAN_DEBUG=1 only for development)."
+        )
     VAULT_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(b"danvan-vault-dev:" + SECRET_KEY.encode()).digest()).decode()
     ]

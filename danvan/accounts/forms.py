@@ -8,9 +8,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import Officer
+from danvan.core.text import PASSWORD_MAX
 
 # The same message for an unknown user, a wrong password and a disabled account,
 # so that the login form does not tell which usernames exist.
@@ -24,6 +26,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+        # A password is hashed with Argon2 as sent: a bounded length keeps a huge one from costing the server.
+        password = self.fields["password"]
+        assert isinstance(password, forms.CharField)
+        password.max_length = PASSWORD_MAX
+        password.validators.append(MaxLengthValidator(PASSWORD_MAX))
 
     def clean_username(self) -> str:
         # Usernames are stored in lower case; folding here also makes the lockout
@@ -48,17 +55,20 @@ class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(
         label=_("Mật khẩu hiện tại"),
         strip=False,
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     new_password1 = forms.CharField(
         label=_("Mật khẩu mới"),
         strip=False,
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validators_help_text_html(),
     )
     new_password2 = forms.CharField(
         label=_("Nhập lại mật khẩu mới"),
         strip=False,
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -18,7 +18,7 @@ from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import Organization
-from danvan.core.text import matches_all_terms, search_terms
+from danvan.core.text import PASSWORD_MAX, matches_all_terms, search_terms
 
 
 class OfficerForm(forms.Form):
@@ -32,7 +32,9 @@ class OfficerForm(forms.Form):
     position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
     phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=20, required=False)
-    password = forms.CharField(label=gettext_lazy("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=10)
+    password = forms.CharField(
+        label=gettext_lazy("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=10, max_length=PASSWORD_MAX
+    )
 
 
 class MembershipForm(forms.Form):

@@ -43,6 +43,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
+from danvan.core.text import NOTE_MAX, TEXT_MAX, TITLE_MAX, validate_title
 
 PETITIONER_ROWS = 6
 MAX_PETITIONER_ROWS = 60
@@ -110,10 +111,13 @@ class CaseFilterForm(forms.Form):
         choices=[*ALL, ("true", _("Đang xử lý")), ("false", _("Đã kết thúc"))],
     )
     received_from = forms.CharField(
-        label=_("Nhận từ ngày"), required=False, widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+        max_length=10,
+        label=_("Nhận từ ngày"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
     received_to = forms.CharField(
-        label=_("Đến ngày"), required=False, widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+        max_length=10, label=_("Đến ngày"), required=False, widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     mine = forms.BooleanField(label=_("Chỉ hồ sơ tôi xử lý"), required=False)
     order = forms.ChoiceField(
@@ -153,14 +157,15 @@ class CaseIntakeForm(forms.Form):
         initial=Channel.IN_PERSON,
     )
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
-    title = forms.CharField(label=_("Trích yếu"), max_length=300)
-    summary = forms.CharField(label=_("Nội dung đơn"), widget=forms.Textarea(attrs={"rows": 5}))
+    title = forms.CharField(label=_("Trích yếu"), max_length=TITLE_MAX, validators=[validate_title])
+    summary = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung đơn"), widget=forms.Textarea(attrs={"rows": 5}))
     subject_party = forms.CharField(
         label=_("Quyết định, hành vi, người bị khiếu nại, tố cáo"), max_length=300, required=False
     )
     received_on = date_field(_("Ngày nhận đơn"))
     event_known_on = date_field(_("Ngày biết quyết định, hành vi"), required=False)
     late_filing_reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Lý do quá thời hiệu (ốm đau, thiên tai, đi công tác, học tập xa…)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -532,7 +537,10 @@ class SecondComplaintForm(forms.Form):
     )
     received_on = date_field(_("Ngày nhận đơn khiếu nại lần hai"))
     summary = forms.CharField(
-        label=_("Nội dung khiếu nại lần hai"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Nội dung khiếu nại lần hai"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     decision_received_on = date_field(
         _("Ngày người khiếu nại nhận được quyết định giải quyết lần đầu"),
@@ -542,7 +550,10 @@ class SecondComplaintForm(forms.Form):
         ),
     )
     late_filing_reason = forms.CharField(
-        label=_("Lý do quá thời hiệu (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=NOTE_MAX,
+        label=_("Lý do quá thời hiệu (nếu có)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
 

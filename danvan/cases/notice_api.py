@@ -13,6 +13,7 @@ from danvan.cases import notices
 from danvan.cases.access import access_case
 from danvan.cases.notice_views import PDF_CONTENT_TYPE, file_response
 from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
+from danvan.core.fields import Code
 from danvan.core.schemas import ErrorOut
 
 router = Router(tags=["cases"])
@@ -42,7 +43,7 @@ KINDS = ", ".join(f"`{slug}`" for slug in notices.NOTICE_KINDS)
     },
 )
 def case_notice(
-    request: HttpRequest, case_id: int, kind: str, format: str = "docx"
+    request: HttpRequest, case_id: int, kind: Code, format: Code = "docx"
 ) -> HttpResponse | Status[dict[str, str]]:
     case = access_case(request.user, case_id, min_role=Role.OFFICER)
     notice = notices.notice_generate(actor=request.user, case=case, kind=kind)

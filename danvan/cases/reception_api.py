@@ -34,6 +34,7 @@ from danvan.cases.models import Field as CaseField
 from danvan.cases.personal_data import ShownLogbookRows, shown_people
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
+from danvan.core.fields import PersonName
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
@@ -58,7 +59,7 @@ class SessionIn(Schema):
     unit_id: int = Field(..., ge=1)
     kind: ReceptionKind
     host_role: HostRole
-    host_name: str = Field(..., min_length=1, max_length=150)
+    host_name: PersonName
     host_position: str = Field("", max_length=150)
     held_on: dt.date
     starts_at: dt.time | None = None

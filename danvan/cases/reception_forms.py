@@ -30,6 +30,7 @@ from danvan.core import forms as core_forms
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, validate_title
 
 PERSON_ROWS = 8
 CASE_ROWS = 3
@@ -69,7 +70,7 @@ class SessionForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), empty_label=None)
     host_role = forms.ChoiceField(label=_("Người chủ trì"), choices=HostRole.choices)
     kind = forms.ChoiceField(label=_("Hình thức tiếp"), choices=ReceptionKind.choices, initial=ReceptionKind.PERIODIC)
-    host_name = forms.CharField(label=_("Họ tên người tiếp"), max_length=150)
+    host_name = forms.CharField(label=_("Họ tên người tiếp"), max_length=PERSON_NAME_MAX, validators=[validate_title])
     host_position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     held_on = date_field(_("Ngày tiếp"))
     starts_at = time_field(_("Từ giờ"))
@@ -90,7 +91,9 @@ class SessionForm(forms.Form):
         initial=SessionStatus.PLANNED,
     )
     delegate_name = forms.CharField(label=_("Người được ủy quyền tiếp thay (nếu có)"), max_length=150, required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX, label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     repeat = forms.ChoiceField(label=_("Lặp lại"), choices=[("", _("Không lặp lại")), *Repeat.choices], required=False)
     repeat_until = date_field(_("Lặp lại đến ngày"), required=False)
 
@@ -110,7 +113,7 @@ class SessionForm(forms.Form):
 class SessionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=[(SessionStatus.HELD, _("Đã tiếp")), (SessionStatus.CANCELLED, _("Hủy"))])
     delegate_name = forms.CharField(label=_("Người tiếp thay (nếu có)"), max_length=150, required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX)
     version = VietnameseIntegerField(grouping=False, min_value=1)
 
 
@@ -165,13 +168,18 @@ class VisitForm(forms.Form):
     )
     persons = VietnameseIntegerField(label=_("Số người đến"), min_value=1, max_value=100_000, initial=1)
     kind = forms.ChoiceField(label=_("Nội dung thuộc loại"), choices=CaseKind.choices)
-    summary = forms.CharField(label=_("Tóm tắt nội dung công dân trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        max_length=TEXT_MAX, label=_("Tóm tắt nội dung công dân trình bày"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     already_handled_by = forms.CharField(label=_("Cơ quan đã giải quyết (nếu có)"), max_length=300, required=False)
     outcome = forms.ChoiceField(
         label=_("Kết quả tiếp"), choices=VisitOutcome.CHOICES, widget=forms.RadioSelect, initial=VisitOutcome.CASES
     )
     answer = forms.CharField(
-        label=_("Nội dung trả lời, hướng dẫn tại chỗ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        label=_("Nội dung trả lời, hướng dẫn tại chỗ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     refusal_ground = forms.ModelChoiceField(
         label=_("Căn cứ từ chối tiếp (Điều 9 Luật Tiếp công dân)"),
@@ -179,7 +187,9 @@ class VisitForm(forms.Form):
         required=False,
         empty_label=_("— Chọn căn cứ —"),
     )
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX, label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     submission_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, units: Any, sessions: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Notification, Outcome
+from danvan.core.fields import Code, PersonName, Text, Title
 from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
 
@@ -223,7 +224,7 @@ class CaseDetailOut(CaseOut):
 
 
 class PersonIn(Schema):
-    full_name: str = Field(..., min_length=1, max_length=150)
+    full_name: PersonName
     address: str = Field("", max_length=300)
     phone: str = Field("", max_length=20)
     id_number: str = Field("", max_length=30)
@@ -231,7 +232,7 @@ class PersonIn(Schema):
 
 
 class DenouncerPersonIn(Schema):
-    full_name: str = Field(..., min_length=1, max_length=150)
+    full_name: PersonName
     address: str = Field("", max_length=300)
     phone: str = Field("", max_length=20)
     email: str = Field("", max_length=254)
@@ -247,9 +248,9 @@ class CaseIn(Schema):
     unit_id: int = Field(..., ge=1, le=MAX_ID, description="Đơn vị tiếp nhận (phải thuộc phạm vi của bạn).")
     kind: CaseKind
     channel: Channel = Field(Channel.API, description="Nguồn đơn; “transfer” chỉ do hệ thống tạo.")
-    field: int | str = Field(..., description="Lĩnh vực: mã số (id) hoặc mã (xem /cases/fields).")
-    title: str = Field(..., min_length=1, max_length=300)
-    summary: str = Field(..., min_length=1, max_length=20000)
+    field: int | Code = Field(..., description="Lĩnh vực: mã số (id) hoặc mã (xem /cases/fields).")
+    title: Title
+    summary: Text = Field(..., min_length=1)
     received_on: dt.date
     people: list[PersonIn] = Field([], max_length=500, description="Người gửi đơn (không dùng cho đơn tố cáo).")
     persons_count: VietnameseInt | None = Field(None, ge=1, le=100000)
@@ -276,12 +277,12 @@ class TransitionIn(Schema):
     is_eligible: bool | None = None
     in_jurisdiction: bool | None = None
     refusal_ground: str | None = Field(None, max_length=60, description="Mã căn cứ (xem /cases/refusal-grounds).")
-    field: int | str | None = Field(None, description="Đổi lĩnh vực: mã số (id) hoặc mã.")
+    field: int | Code | None = Field(None, description="Đổi lĩnh vực: mã số (id) hoặc mã.")
     is_multi_party: bool | None = None
     is_protracted: bool | None = None
     is_remote_area: bool | None = None
     is_multi_place: bool | None = None
-    criteria: list[str] | None = Field(
+    criteria: list[Code] | None = Field(
         None, max_length=20, description="Mã tiêu chí phức tạp (xem /cases/complexity-criteria)."
     )
     target_unit_id: int | None = Field(None, ge=1, le=MAX_ID, description="Đơn vị nhận đơn chuyển (trong danvan).")
@@ -354,7 +355,7 @@ class SuggestionOut(Schema):
 
 
 class ProbePersonIn(Schema):
-    full_name: str = Field(..., min_length=1, max_length=150)
+    full_name: PersonName
     id_number: str = Field("", max_length=30)
 
 

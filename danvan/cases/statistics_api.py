@@ -15,6 +15,7 @@ from danvan.cases import statistics
 from danvan.cases.models import CaseKind, Channel
 from danvan.core.access import access_statistics_unit, default_statistics_unit
 from danvan.core.schemas import ErrorOut, UnitRef
+from danvan.core.text import CODE_MAX
 
 router = Router(tags=["cases"])
 
@@ -23,7 +24,9 @@ class StatisticsFilter(Schema):
     unit: int | None = Field(None, ge=1, description="Đơn vị (mặc định: đơn vị của cán bộ).")
     year: int | None = Field(None, description="Năm (mặc định: năm nay).")
     period: str | None = Field(
-        None, description="Kỳ trong năm: bỏ trống = cả năm; h1, h2 (6 tháng); q1–q4 (quý); m1–m12 (tháng)."
+        None,
+        max_length=CODE_MAX,
+        description="Kỳ trong năm: bỏ trống = cả năm; h1, h2 (6 tháng); q1–q4 (quý); m1–m12 (tháng).",
     )
     start: dt.date | None = Field(None, description="Hoặc từ ngày (YYYY-MM-DD), cùng với `end`.")
     end: dt.date | None = None

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from danvan.accounts.auth import api_auth
 from danvan.core import access, selectors, services
 from danvan.core.errors import DomainError
+from danvan.core.fields import Code
 from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
 from danvan.core.schemas import (
     AuditEntryOut,
@@ -136,7 +137,7 @@ def org_kind_list(request: HttpRequest) -> object:
     "/audit", response={200: list[AuditEntryOut]}, auth=api_auth, tags=["audit"], summary="Nhật ký của cây đơn vị"
 )
 @paginate
-def audit_list(request: HttpRequest, action: str | None = None) -> object:
+def audit_list(request: HttpRequest, action: Code | None = None) -> object:
     """Audit entries of the unit administrator's subtree (empty for other roles)."""
     if not access.can_read_audit(request.user):
         return AuditEntry.objects.none()

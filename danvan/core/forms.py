@@ -15,6 +15,7 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number
 from danvan.core.models import OrgKind, UnitKind, UnitTree
 from danvan.core.numbers import NumberFormatError, parse_number
+from danvan.core.text import NAME_MAX, TITLE_MAX, validate_title
 from danvan.core.validators import date_bounds_error
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -205,7 +206,7 @@ class UnitFilterForm(forms.Form):
 
 
 class VillageForm(forms.Form):
-    name = forms.CharField(label=_("Tên thôn, tổ dân phố"), max_length=200)
+    name = forms.CharField(label=_("Tên thôn, tổ dân phố"), max_length=NAME_MAX, validators=[validate_title])
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[(UnitKind.VILLAGE, _("Thôn, ấp, bản")), (UnitKind.RESIDENTIAL_GROUP, _("Tổ dân phố"))]
     )
@@ -219,4 +220,4 @@ class HouseholdsForm(forms.Form):
 
 class OrganizationForm(forms.Form):
     kind = forms.ModelChoiceField(label=_("Loại tổ chức"), queryset=OrgKind.objects.all(), to_field_name="code")
-    name = forms.CharField(label=_("Tên tổ chức"), max_length=300)
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=TITLE_MAX, validators=[validate_title])

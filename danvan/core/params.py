@@ -38,6 +38,15 @@ def positive_int(value: Any) -> int | None:
     return number if number else None
 
 
+def year_param(value: Any) -> int | None:
+    """A year within the project's bounds (core.periods.MIN_YEAR–MAX_YEAR) in ASCII digits, else None: a year
+    10000 would otherwise reach ``datetime.date`` in a ``__year`` lookup and fail."""
+    from danvan.core.periods import year_in_range
+
+    year = positive_int(value)
+    return year if year_in_range(year) else None
+
+
 def choice(value: Any, allowed: Collection[str]) -> str | None:
     """The value stripped, when it is one of ``allowed``, else None."""
     text = str(value or "").strip()

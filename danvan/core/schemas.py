@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, FilterSchema, Schema
 
+from danvan.core.fields import Name, Title
 from danvan.core.models import AdministrativeUnit, UnitKind, UnitTree
 
 
@@ -83,7 +84,7 @@ class OrganizationFilter(FilterSchema):
 class OrganizationIn(Schema):
     unit_id: int = Field(..., ge=1)
     kind: str = Field(..., min_length=1, max_length=40, description="Mã loại tổ chức (xem /org-kinds).")
-    name: str = Field(..., min_length=1, max_length=300)
+    name: Title
 
 
 class OrgKindOut(Schema):
@@ -94,7 +95,7 @@ class OrgKindOut(Schema):
 
 
 class VillageIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: Name
     kind: UnitKind = UnitKind.VILLAGE
     households: int | None = Field(None, ge=0, le=100000)
 

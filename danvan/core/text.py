@@ -108,3 +108,69 @@ def vi_sorted_units(units: Iterable[_U]) -> list[_U]:
             vi_sort_key(getattr(unit, "name", "")),
         ),
     )
+
+
+# --- Length limits and clean text, shared by forms and API schemas -------------------------------------------
+
+CODE_MAX = 40  # a code or an identifier typed by hand (a field's code, a document kind)
+QUERY_MAX = 200  # a search box
+NAME_MAX = 200  # a village's or a body's short name
+PERSON_NAME_MAX = 150  # a person's full name
+TITLE_MAX = 300  # a record's title or name, an address, one line of text
+NOTE_MAX = 2_000  # a note, a reason
+TEXT_MAX = 20_000  # a body of text (a summary, a content section)
+PASSWORD_MAX = 1_024  # a password (hashed as sent)
+
+# Characters that show nothing: zero-width spaces and joiners, the byte-order mark, soft hyphen, the bidirectional
+# embeddings, overrides and isolates (U+202A–202E, U+2066–2069) that can reverse what a reader sees.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def has_nul(text: str | None) -> bool:
+    return "\x00" in (text or "")
+
+
+def visible_text(text: str | None) -> str:
+    """``text`` without invisible characters (format characters, zero-width, direction controls) and controls
+    other than line breaks and tabs; what a reader would see, stripped."""
+    kept = _INVISIBLE.sub("", text or "")
+    kept = "".join(ch for ch in kept if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    return kept.strip()
+
+
+def title_error(text: str | None) -> str | None:
+    """Why ``text`` cannot be a title or a name (None when it can): a NUL byte, or nothing visible."""
+    from django.utils.translation import gettext as _
+
+    if has_nul(text):
+        return _("Không được chứa ký tự NUL.")
+    if text and not visible_text(text):
+        return _("Phải có chữ nhìn thấy được (không chỉ gồm ký tự vô hình hoặc ký tự điều khiển hướng chữ).")
+    return None
+
+
+def clean_title(text: str) -> str:
+    """A title or a name as stored: one line, invisible characters removed; ``ValueError`` when nothing visible
+    is left or it holds a NUL byte (pydantic turns it into a 422 naming the field)."""
+    problem = title_error(text)
+    if problem:
+        raise ValueError(problem)
+    return single_line(_INVISIBLE.sub("", text))
+
+
+def clean_text(text: str) -> str:
+    """A body of text: refused when it holds a NUL byte (PostgreSQL cannot store it), else kept as typed."""
+    if has_nul(text):
+        from django.utils.translation import gettext as _
+
+        raise ValueError(_("Không được chứa ký tự NUL."))
+    return text
+
+
+def validate_title(value: str) -> None:
+    """The Django form validator of titles and names (same rule as :func:`clean_title`)."""
+    from django.core.exceptions import ValidationError
+
+    problem = title_error(value)
+    if problem:
+        raise ValidationError(problem, code="invisible_title")

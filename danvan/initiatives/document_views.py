@@ -16,7 +16,7 @@ from danvan.core import documents as core_documents
 from danvan.core.documents import DOCX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
-from danvan.core.params import positive_int
+from danvan.core.params import positive_int, year_param
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, documents
 from danvan.initiatives.models import Commendation, RecognitionDecision
@@ -60,7 +60,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 def commendations_docx(request: HttpRequest) -> HttpResponse:
     """The list of commendations of a unit's subtree (``?unit=``, in the officer's scope) for a year (``?year=``)."""
     commendations = commendations_visible_to(request.user)
-    unit_id, year = _int_param(request, "unit"), _int_param(request, "year")
+    unit_id, year = _int_param(request, "unit"), year_param(request.GET.get("year"))
     unit: AdministrativeUnit | None = None
     if unit_id is not None:
         unit = AdministrativeUnit.objects.filter(pk=unit_id).first()

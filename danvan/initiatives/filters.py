@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
-from danvan.core.params import choice, digits_int, positive_int
+from danvan.core.params import choice, digits_int, positive_int, year_param
 from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
@@ -80,11 +80,11 @@ def filters_from_params(params: Mapping[str, Any]) -> InitiativeFilters:
         "field": positive_int(field) if digits_int(field) is not None else (field[:40] or None),
         "level": choice(params.get("level"), InitiativeLevel.values),
         "kind": choice(params.get("kind"), InitiativeKind.values),
-        "year": positive_int(params.get("year")),
+        "year": year_param(params.get("year")),
         "status": choice(params.get("status"), InitiativeStatus.values),
         "organization": positive_int(params.get("organization")),
         "unit": positive_int(params.get("unit")),
-        "recognized_year": positive_int(params.get("recognized_year")),
+        "recognized_year": year_param(params.get("recognized_year")),
     }
 
 

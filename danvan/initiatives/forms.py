@@ -19,6 +19,7 @@ from danvan.core.forms import (
 )
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, TITLE_MAX, validate_title
 from danvan.core.validators import year_start
 from danvan.initiatives.models import (
     CommendationKind,
@@ -78,7 +79,7 @@ class InitiativeFilterForm(forms.Form):
 class InitiativeForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Tổ chức đăng ký"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices)
-    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=300)
+    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=TITLE_MAX, validators=[validate_title])
     honoree_type = forms.ChoiceField(
         label=_("Điển hình là tập thể hay cá nhân"), choices=[("", "—"), *HonoreeType.choices], required=False
     )
@@ -92,25 +93,38 @@ class InitiativeForm(forms.Form):
         required=False,
         empty_label=_("— Không —"),
     )
-    rationale = forms.CharField(label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    rationale = forms.CharField(
+        max_length=TEXT_MAX, label=_("Sự cần thiết"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     goals = forms.CharField(
-        label=_("Mục tiêu, tiêu chí đo được"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Mục tiêu, tiêu chí đo được"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     content_method = forms.CharField(
-        label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX, label=_("Nội dung, cách làm"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     area_target = forms.CharField(
-        label=_("Địa bàn, đối tượng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX, label=_("Địa bàn, đối tượng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     implementers = forms.CharField(
-        label=_("Lực lượng thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX, label=_("Lực lượng thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    timeline = forms.CharField(label=_("Thời gian thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    timeline = forms.CharField(
+        max_length=TEXT_MAX, label=_("Thời gian thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     outputs = forms.CharField(
-        label=_("Sản phẩm, kết quả kiểm chứng được"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX,
+        label=_("Sản phẩm, kết quả kiểm chứng được"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     sustainability = forms.CharField(
-        label=_("Tính bền vững, khả năng nhân rộng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX,
+        label=_("Tính bền vững, khả năng nhân rộng"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
 
@@ -148,7 +162,9 @@ class InitiativeForm(forms.Form):
 
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=20)
-    reason = forms.CharField(label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=NOTE_MAX, label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = VietnameseIntegerField(grouping=False, min_value=1)
 
 
@@ -167,7 +183,7 @@ class ProgressForm(InitiativeDatesMixin, forms.Form):
     date_fields = ("reported_on",)
 
     reported_on = date_field(_("Ngày báo cáo"))
-    text = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 3}))
     figure_label = forms.CharField(label=_("Chỉ số (ví dụ: tuyến đường kiểu mẫu)"), required=False, max_length=200)
     figure_value = VietnameseDecimalField(label=_("Số lượng"), required=False, min_value=0)
     figure_unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
@@ -185,7 +201,7 @@ class DecisionForm(InitiativeDatesMixin, forms.Form):
     number = forms.CharField(label=_("Số"), max_length=20)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-BCĐ")
     signed_on = date_field(_("Ngày ký"))
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=PERSON_NAME_MAX, validators=[validate_title])
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
     version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
 
@@ -255,6 +271,7 @@ class ScoreForm(forms.Form):
 class PublishForm(forms.Form):
     is_public = forms.BooleanField(label=_("Công bố trên cổng thông tin"), required=False)
     public_summary = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Tóm tắt công bố (kết quả, cách làm; không ghi thông tin cá nhân)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Schema
 
+from danvan.core.fields import PersonName, Text, Title
 from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.initiatives.models import (
@@ -48,22 +49,22 @@ class InitiativeIn(Schema):
     unit_id: int = Field(..., ge=1)
     organization_id: int = Field(..., ge=1)
     kind: InitiativeKind
-    name: str = Field(..., min_length=1, max_length=300)
+    name: Title
     field: str = Field(..., max_length=40, description="Mã lĩnh vực (xem /initiatives/fields).")
     level: InitiativeLevel
     year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
     honoree_type: HonoreeType | None = None
     honoree_name: str = Field("", max_length=200)
     movement_id: int | None = Field(None, ge=1)
-    rationale: str = ""
-    goals: str = ""
-    content_method: str = ""
-    area_target: str = ""
-    implementers: str = ""
-    timeline: str = ""
-    outputs: str = ""
-    sustainability: str = ""
-    fundings: list[FundingIn] = []
+    rationale: Text = ""
+    goals: Text = ""
+    content_method: Text = ""
+    area_target: Text = ""
+    implementers: Text = ""
+    timeline: Text = ""
+    outputs: Text = ""
+    sustainability: Text = ""
+    fundings: list[FundingIn] = Field([], max_length=100)
 
 
 class InitiativeOut(Schema):
@@ -173,7 +174,7 @@ class DecisionIn(Schema):
     number: str = Field(..., min_length=1, max_length=20)
     symbol: str = Field(..., min_length=1, max_length=40)
     signed_on: dt.date
-    signer_name: str = Field(..., min_length=1, max_length=150)
+    signer_name: PersonName
     signer_title: str = Field("", max_length=150)
     initiatives: dict[int, int] = Field(..., description="Mã hồ sơ → phiên bản đã đọc.")
 
