@@ -6,3 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "danvan.initiatives"
     label = "initiatives"
     verbose_name = _("Mô hình, điển hình “Dân vận khéo”")
+
+    def ready(self) -> None:
+        from danvan.initiatives import audit_text  # noqa: F401  (the words of its audit entries)
