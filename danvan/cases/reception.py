@@ -16,6 +16,7 @@ cases it creates are written in one transaction; repeating its ``submission_key`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -1167,10 +1168,8 @@ def _visit_note(visit: Visit, persons: int | None = None, rules: RuleTable | Non
     notes = []
     is_group = visit.is_group
     if persons is not None and rules is not None:
-        try:
+        with contextlib.suppress(DomainError):  # no rule that day: the visit's own flag
             is_group = persons >= rules.in_force("reception.group_min_size", visit.visited_on).value
-        except DomainError:
-            pass
     if is_group:
         notes.append(_("Đoàn đông người"))
     if visit.is_refused and visit.refusal_ground is not None:

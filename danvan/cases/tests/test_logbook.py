@@ -6,8 +6,8 @@ Time is frozen on Friday 20/11/2026. A denunciation's line never shows who denou
 from __future__ import annotations
 
 import datetime as dt
-import re
 import io
+import re
 
 import openpyxl
 import pytest
