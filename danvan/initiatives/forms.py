@@ -30,7 +30,7 @@ from danvan.initiatives.models import (
     InitiativeStatus,
     Movement,
 )
-from danvan.initiatives.services import CONTENT_FIELDS
+from danvan.initiatives.services import CONTENT_FIELDS, FundingLine
 
 FUNDING_ROWS = 3
 
@@ -110,10 +110,15 @@ class InitiativeForm(forms.Form):
         label=_("Tính bền vững, khả năng nhân rộng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
+    version = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if editing:
+            # The registering body is fixed once the record exists; the rest of the registration can change.
+            self.fields["organization"].disabled = True
+            self.fields["organization"].required = False
         for index in range(FUNDING_ROWS):
             self.fields[f"funding_source_{index}"] = forms.CharField(
                 label=_("Nguồn kinh phí"), max_length=300, required=False
@@ -133,6 +138,35 @@ class InitiativeForm(forms.Form):
 
     def content(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
+    def fundings(self) -> list[FundingLine]:
+        data = self.cleaned_data
+        return [
+            FundingLine(data[f"funding_source_{i}"], data[f"funding_amount_{i}"] or 0)
+            for i in range(FUNDING_ROWS)
+            if data[f"funding_source_{i}"]
+        ]
+
+    @classmethod
+    def initial_from(cls, initiative: Initiative) -> dict[str, Any]:
+        """What the edit page starts from: the registration as saved, its funding lines in the rows."""
+        initial: dict[str, Any] = {
+            "organization": initiative.organization_id,
+            "kind": initiative.kind,
+            "name": initiative.name,
+            "honoree_type": initiative.honoree_type,
+            "honoree_name": initiative.honoree_name,
+            "field": initiative.field_id,
+            "level": initiative.level,
+            "year": initiative.year,
+            "movement": initiative.movement_id,
+            "version": initiative.version,
+            **{name: getattr(initiative, name) for name in CONTENT_FIELDS},
+        }
+        for index, funding in enumerate(initiative.fundings.all()[:FUNDING_ROWS]):
+            initial[f"funding_source_{index}"] = funding.source
+            initial[f"funding_amount_{index}"] = funding.amount
+        return initial
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -256,6 +256,25 @@ def initiative_update(
 
 
 @transaction.atomic
+def initiative_delete(*, actor: Any, initiative: Initiative, expected_version: int | None) -> None:
+    """Delete a draft (never submitted: nothing official refers to it yet), with its funding lines; audited with
+    its name so the trail still says what was deleted. A registered initiative is discontinued, not deleted."""
+    locked = _lock(initiative, expected_version)
+    if locked.status != InitiativeStatus.DRAFT:
+        raise ConflictError(
+            "not_draft", _("Chỉ xóa hồ sơ ở trạng thái dự thảo; hồ sơ đã đăng ký thì ghi nhận ngừng thực hiện.")
+        )
+    audit_log(
+        actor=actor,
+        action="initiatives.initiative.deleted",
+        instance=locked,
+        unit=locked.unit,
+        changes={"name": locked.name, "year": locked.year},
+    )
+    locked.delete()
+
+
+@transaction.atomic
 def initiative_transition(
     *,
     actor: Any,
