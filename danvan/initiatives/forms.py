@@ -283,6 +283,25 @@ class ScoreForm(forms.Form):
         return {str(criterion.pk): f"criterion_{criterion.pk}" for criterion in self.criteria}
 
 
+class SelfAssessmentForm(forms.Form):
+    results = forms.CharField(
+        label=_("Kết quả đạt được so với mục tiêu đã đăng ký"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    lessons = forms.CharField(
+        label=_("Bài học kinh nghiệm, đề xuất"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "self-assessment-%s")
+        super().__init__(*args, **kwargs)
+
+
 class PublishForm(forms.Form):
     is_public = forms.BooleanField(label=_("Công bố trên cổng thông tin"), required=False)
     public_summary = forms.CharField(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:initiative_id>/delete/", views.initiative_delete, name="delete"),
     path("<int:initiative_id>/transition/", views.initiative_transition, name="transition"),
     path("<int:initiative_id>/progress/", views.progress_add, name="progress"),
+    path("<int:initiative_id>/self-assessment/", views.self_assess, name="self_assess"),
     path("<int:initiative_id>/scores/", views.initiative_score, name="score"),
     path("<int:initiative_id>/evaluation/close/", views.evaluation_close, name="evaluation_close"),
     path("<int:initiative_id>/recognize/", views.recognize, name="recognize"),

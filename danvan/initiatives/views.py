@@ -37,6 +37,7 @@ from danvan.initiatives.forms import (
     PublishForm,
     ReplicateForm,
     ScoreForm,
+    SelfAssessmentForm,
     TransitionForm,
 )
 from danvan.initiatives.models import Evaluation, Initiative, InitiativeStatus, Rubric, Score
@@ -242,11 +243,18 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **bound: Any) 
     )
     can_manage = has_role_at(request.user, initiative.unit, Role.OFFICER)
     today = timezone.localdate()
+    steps = selectors.allowed_steps(request.user, initiative)
     context = {
         "initiative": initiative,
         "can_edit": can_manage and initiative.status in services.EDITABLE_STATUSES,
         "can_delete": can_manage and initiative.status == InitiativeStatus.DRAFT,
-        "steps": selectors.allowed_steps(request.user, initiative),
+        "steps": [step for step in steps if step.action != "self_assess"],
+        "self_assessment_form": bound.get("self_assessment_form")
+        or (
+            SelfAssessmentForm(initial={"version": initiative.version})
+            if any(step.action == "self_assess" for step in steps)
+            else None
+        ),
         "own_files": own_files,
         "updates": [(u, update_files.get(u.pk, [])) for u in initiative.updates.all()],
         "progress_form": bound.get("progress_form")
@@ -388,6 +396,27 @@ def progress_add(request: HttpRequest, initiative_id: int) -> HttpResponse:
         )
 
     return _submit(request, initiative, "progress_form", form, add, _("Đã thêm cập nhật tiến độ."))
+
+
+@login_required
+@require_POST
+def self_assess(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
+    form = SelfAssessmentForm(request.POST)
+    return _submit(
+        request,
+        initiative,
+        "self_assessment_form",
+        form,
+        lambda: services.initiative_self_assess(
+            actor=request.user,
+            initiative=initiative,
+            results=form.cleaned_data["results"],
+            lessons=form.cleaned_data["lessons"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Đã ghi tự đánh giá; hồ sơ chuyển hội đồng chấm điểm."),
+    )
 
 
 @login_required

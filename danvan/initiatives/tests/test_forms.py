@@ -263,3 +263,27 @@ def test_a_registered_initiative_is_not_deleted(client, cast, draft):
     client.force_login(cast.alice)
     response = client.post(reverse("initiatives:delete", args=[draft.pk]), {"version": draft.version})
     assert response.status_code == 302 and Initiative.objects.filter(pk=draft.pk).exists()
+
+
+def test_self_assessment_has_a_form_whose_content_is_saved_and_shown(client, cast, draft):
+    set_status(draft, InitiativeStatus.IMPLEMENTING)
+    client.force_login(cast.alice)
+    page = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert reverse("initiatives:self_assess", args=[draft.pk]) in page and 'name="results"' in page
+    url = reverse("initiatives:self_assess", args=[draft.pk])
+    refused = client.post(url, {"results": "  ", "lessons": "Cần huy động thêm đoàn viên", "version": draft.version})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert error_beside(html, "results")
+    assert value_of(html, "lessons") == "Cần huy động thêm đoàn viên"
+    response = client.post(
+        url,
+        {"results": "Hoàn thành 05/05 tuyến đường", "lessons": "Cần huy động thêm đoàn viên", "version": draft.version},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == InitiativeStatus.SELF_ASSESSED
+    assert draft.self_assessment == "Hoàn thành 05/05 tuyến đường" and draft.self_assessed_on == dt.date(2026, 11, 20)
+    shown = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "Hoàn thành 05/05 tuyến đường" in shown and "Cần huy động thêm đoàn viên" in shown
+    assert AuditEntry.objects.filter(action="initiatives.initiative.self_assessed", object_id=str(draft.pk)).exists()
