@@ -531,7 +531,7 @@ def _replicate_again(request: HttpRequest, origin: Initiative, form: ReplicateFo
         return _again(request, origin, replicate_form=form)
     for problems in form.errors.values():
         for problem in problems:
-            messages.error(request, problem)
+            messages.error(request, str(problem))
     return redirect("initiatives:detail", initiative_id=origin.pk)
 
 
