@@ -183,3 +183,16 @@ def test_api_numbers_sent_as_text_are_read_the_vietnamese_way():
     assert Example(amount=15_000_000, points=8.5).points == Decimal("8.5")
     with pytest.raises(SchemaError, match="dấu chấm chỉ ngăn cách hàng nghìn"):
         Example(amount="15.5", points=1)
+
+
+def test_apply_errors_returns_the_problems_of_blocks_that_are_not_fields():
+    form = _Example({"title": "x", "amount": "1", "criterion_7": "1"})
+    form.is_valid()
+    others = apply_errors(
+        form,
+        DomainError("people", "Danh sách người chưa đúng.", fields={"people": ["Thiếu người đại diện."]}),
+        summary=True,
+        elsewhere=True,
+    )
+    assert others == {"people": ["Thiếu người đại diện."]}
+    assert form.non_field_errors() == ["Danh sách người chưa đúng."]
