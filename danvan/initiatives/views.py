@@ -326,7 +326,13 @@ def _submit(
         try:
             run()
         except DomainError as error:
-            apply_errors(form, error, field_names=field_names)
+            if error.status in (403, 404):  # not this officer's form: nothing typed to keep
+                _fail(request, error)
+                return _back(initiative)
+            # The message above the page (the form may sit in a closed section), each problem beside its field.
+            messages.error(request, str(error.message))
+            if error.fields:
+                apply_errors(form, error, field_names=field_names)
         else:
             if success:
                 messages.success(request, success)
