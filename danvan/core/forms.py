@@ -91,6 +91,8 @@ class VietnameseDecimalField(forms.Field):
         **kwargs: Any,
     ) -> None:
         self.min_value, self.max_value = min_value, max_value
+        # A field may say in its own words that the text is not a number; otherwise the parser says how to write it.
+        self.invalid_message = (kwargs.get("error_messages") or {}).get("invalid")
         self.decimal_places = 0 if self.whole else decimal_places
         self.grouping = grouping
         super().__init__(**kwargs)
@@ -121,7 +123,7 @@ class VietnameseDecimalField(forms.Field):
             try:
                 number = parse_number(str(value), whole=self.whole)
             except NumberFormatError as error:
-                raise ValidationError(error.message, code="invalid") from error
+                raise ValidationError(self.invalid_message or error.message, code="invalid") from error
         return int(number) if self.whole else number
 
     def validate(self, value: Any) -> None:

@@ -127,7 +127,7 @@ class InitiativeForm(forms.Form):
                 label=_("Số tiền (đồng)"),
                 min_value=0,
                 required=False,
-                error_messages={"min_value": _("Kinh phí không được âm."), "invalid": _("Kinh phí phải là số nguyên.")},
+                error_messages={"min_value": _("Kinh phí không được âm.")},
             )
 
     def funding_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
