@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.cases import (  # noqa: F401
+            audit_text,  # the words of its audit entries
             clock,  # forgets today's deadline clock when a rule or a calendar notice changes
             notices,  # registers the notice templates with core.documents
             todo,  # registers the cases' part of the dashboard's to-do list

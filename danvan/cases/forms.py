@@ -40,7 +40,7 @@ from danvan.cases.services import PersonIn, TransitionInput
 from danvan.cases.workflow import Step
 from danvan.core import forms as core_forms
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
+from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
 from danvan.core.text import NOTE_MAX, TEXT_MAX, TITLE_MAX, validate_title
@@ -72,15 +72,8 @@ def in_force(queryset: QuerySet[Any], on: dt.date) -> QuerySet[Any]:
 
 def add_domain_error(form: forms.Form, error: DomainError) -> dict[str, list[str]]:
     """Put the service's message on the form, each field's problem on its field; return problems of other parts
-    (``people``, ``denouncer``) for the template to show beside their block."""
-    form.add_error(None, str(error.message))
-    elsewhere: dict[str, list[str]] = {}
-    for name, problems in (error.fields or {}).items():
-        if name in form.fields:
-            form.add_error(name, [str(problem) for problem in problems])
-        else:
-            elsewhere[name] = [str(problem) for problem in problems]
-    return elsewhere
+    (``people``, ``denouncer``) for the template to show beside their block (the shared :func:`apply_errors`)."""
+    return apply_errors(form, error, summary=True, elsewhere=True)
 
 
 # --- The list ------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ cases it creates are written in one transaction; repeating its ``submission_key`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -1216,9 +1217,15 @@ def _case_transfer(case: Case) -> str:
     return case.transferred_to_body
 
 
-def _visit_note(visit: Visit) -> list[str]:
+def _visit_note(visit: Visit, persons: int | None = None, rules: RuleTable | None = None) -> list[str]:
+    """The notes of a line; "Đoàn đông người" when the line's own people (``persons``, the visit's by default) make
+    a group, so that the note, the names ("đoàn 5 người") and the column "Số người" count the same people."""
     notes = []
-    if visit.is_group:
+    is_group = visit.is_group
+    if persons is not None and rules is not None:
+        with contextlib.suppress(DomainError):  # no rule that day: the visit's own flag
+            is_group = persons >= rules.in_force("reception.group_min_size", visit.visited_on).value
+    if is_group:
         notes.append(_("Đoàn đông người"))
     if visit.is_refused and visit.refusal_ground is not None:
         notes.append(
@@ -1263,6 +1270,7 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
             )
         )
     rows = []
+    group_rules: RuleTable | None = None  # read once, at the first line of a matter
     for number, (visit_id, case_id) in enumerate(keys, start=first_number):
         visit = visits[visit_id]
         case = cases.get(case_id) if case_id is not None else None
@@ -1311,6 +1319,11 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
             names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
         else:
             names, ids = _people_text(list(case.people.all()), case.persons_count)
+        # One count for the line: the people of this matter, in the names ("đoàn 5 người"), the column "Số người"
+        # and the group note alike; a visit's lines then add up to the people who came, not once per matter.
+        if group_rules is None:
+            group_rules = RuleTable(LegalRule.objects.filter(code="reception.group_min_size"))
+        notes = _visit_note(visit, case.persons_count, group_rules)
         rows.append(
             LogbookRow(
                 number=number,
@@ -1322,8 +1335,7 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
                 id_document=ids,
                 summary=case.title,
                 kind=_kind_label(case.kind, case.complaint_round),
-                # Form 03/TCD counts the people who came; a denunciation's row counts only its (secret) denouncers.
-                persons=case.persons_count if hidden else visit.persons,
+                persons=case.persons_count,
                 already_handled_by=visit.already_handled_by,
                 in_jurisdiction=_yes_no(case.in_jurisdiction),
                 guidance=_case_guidance(case),

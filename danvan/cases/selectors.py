@@ -94,3 +94,10 @@ def suggested_score(user: Any, case: Case, other: Case) -> int | None:
         if suggestion.case.pk == other.pk:
             return suggestion.score
     return None
+
+
+def case_submitted(user: Any, stored_key: str | None) -> Case | None:
+    """The case ``user`` already saved from the intake form with this (stored) submission key, if any."""
+    if not stored_key:
+        return None
+    return Case.objects.filter(submission_key=stored_key, received_by=user).only("pk", "code").first()

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.accounts.access import active_memberships
 from danvan.cases import access, duplicates, filters, notices, selectors, services, vault
 from danvan.cases.forms import (
+    SUBMISSION_KEY,
     AssignForm,
     CaseFilterForm,
     CaseIntakeForm,
@@ -118,11 +119,20 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     elsewhere: dict[str, list[str]] = {}
     late_filing = False
+    saved: Case | None = None
     if request.method != "POST":
+        # The submission key lives in the page's address, so that Back (or a reload) brings the same key and a
+        # second submission returns the case the first one made instead of making another.
+        key = str(request.GET.get("key") or "").strip().lower()
+        if not SUBMISSION_KEY.match(key):
+            query = request.GET.copy()
+            query["key"] = new_submission_key()
+            return redirect(f"{request.path}?{query.urlencode()}")
+        saved = selectors.case_submitted(request.user, submission_key(request.user, key))
         initial = {
             "unit": default_unit,
             "received_on": timezone.localdate(),
-            "submission_key": new_submission_key(),
+            "submission_key": key,
             "channel": Channel.IN_PERSON,
             "complaint_round": 1,
         }
@@ -170,6 +180,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 return redirect("cases:detail", pk=case.pk)
     context = {
         "form": form,
+        "saved": saved,
         "late_filing": late_filing or bool(form["late_filing_reason"].value()),
         "people_errors": elsewhere.get("people", []),
         "denouncer_errors": elsewhere.get("denouncer", []),

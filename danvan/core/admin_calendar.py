@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import workdays  # also registers the calendar cache invalidation receivers
 from danvan.core.audit import audit_log
 from danvan.core.formatting import format_date
+from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.params import positive_int
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
@@ -118,6 +119,7 @@ class CalendarNoticeAdmin(admin.ModelAdmin):
 
 class LegalRuleForm(forms.ModelForm):
     confidence = forms.ChoiceField(label=_("mức kiểm chứng"), choices=CONFIDENCE_CHOICES)
+    value = VietnameseIntegerField(label=_("giá trị"), grouping=False)
 
     class Meta:
         model = LegalRule

@@ -92,6 +92,8 @@ class VietnameseDecimalField(forms.Field):
         **kwargs: Any,
     ) -> None:
         self.min_value, self.max_value = min_value, max_value
+        # A field may say in its own words that the text is not a number; otherwise the parser says how to write it.
+        self.invalid_message = (kwargs.get("error_messages") or {}).get("invalid")
         self.decimal_places = 0 if self.whole else decimal_places
         self.grouping = grouping
         super().__init__(**kwargs)
@@ -122,7 +124,7 @@ class VietnameseDecimalField(forms.Field):
             try:
                 number = parse_number(str(value), whole=self.whole)
             except NumberFormatError as error:
-                raise ValidationError(error.message, code="invalid") from error
+                raise ValidationError(self.invalid_message or error.message, code="invalid") from error
         return int(number) if self.whole else number
 
     def validate(self, value: Any) -> None:
@@ -165,12 +167,19 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 def apply_errors(
-    form: forms.BaseForm, error: DomainError | ValidationError, *, field_names: Mapping[str, str] | None = None
-) -> None:
+    form: forms.BaseForm,
+    error: DomainError | ValidationError,
+    *,
+    field_names: Mapping[str, str] | None = None,
+    summary: bool = False,
+    elsewhere: bool = False,
+) -> dict[str, list[str]]:
     """Put a service's refusal on ``form``: each field's problem beside that field, the rest above the form.
 
-    ``field_names`` maps the service's names to the form's (a criterion id "12" → "criterion_12"). The form keeps
-    what was typed, so the page re-renders it bound instead of redirecting."""
+    ``field_names`` maps the service's names to the form's (a criterion id "12" → "criterion_12"). With ``summary``
+    the service's message also heads the form; with ``elsewhere`` the problems of parts that are not fields of the
+    form (a block of rows, "people") are returned for the template to show beside their block instead. The form
+    keeps what was typed, so the page re-renders it bound instead of redirecting."""
     names = field_names or {}
     if isinstance(error, ValidationError):
         fields: dict[str, list[str]] = (
@@ -183,17 +192,22 @@ def apply_errors(
         fields = {key: [str(m) for m in value] for key, value in (error.fields or {}).items()}
         message = str(error.message)
     placed = False
+    others: dict[str, list[str]] = {}
     for key, problems in fields.items():
         target = names.get(key, key)
         if target in form.fields:
             for problem in problems:
                 form.add_error(target, problem)
             placed = True
+        elif elsewhere:
+            others[key] = problems
         else:
             for problem in problems:
                 form.add_error(None, problem)
-    if message and not placed:
+            placed = True
+    if message and (summary or not (placed or others)):
         form.add_error(None, message)
+    return others
 
 
 class UnitFilterForm(forms.Form):

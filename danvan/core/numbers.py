@@ -23,6 +23,7 @@ _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _FRACTION = re.compile(r"[0-9]+")
+_CHARACTERS = re.compile(r"[0-9][0-9., ]*")
 
 
 class NumberFormatError(ValueError):
@@ -61,6 +62,14 @@ def parse_number(text: str, *, whole: bool = False) -> Decimal:
         sign, cleaned = "-", cleaned[1:].strip()
     elif cleaned[0] == "+":
         cleaned = cleaned[1:].strip()
+    if not _CHARACTERS.fullmatch(cleaned):
+        raise NumberFormatError(
+            _(
+                "“%(text)s” không phải là số: chỉ gồm chữ số 0–9, dấu chấm ngăn cách hàng nghìn và dấu phẩy trước phần "
+                "thập phân (ví dụ 15.000.000 hoặc 20,5)."
+            )
+            % {"text": text.strip()}
+        )
     integer, comma, fraction = cleaned.partition(",")
     if comma and not _FRACTION.fullmatch(fraction):
         raise NumberFormatError(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.access import active_memberships
 from danvan.accounts.models import Membership
 from danvan.core import access, selectors, services
+from danvan.core.audit_text import audit_details, audit_sentence
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
@@ -176,4 +177,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page, "action": action})
+    rows = [(entry, audit_sentence(entry), audit_details(entry)) for entry in page]
+    return render(request, "core/audit_list.html", {"page": page, "rows": rows, "action": action})

@@ -9,3 +9,4 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.initiatives import todo  # noqa: F401 - registers its part of the dashboard's to-do list
+        from danvan.initiatives import audit_text  # noqa: F401  (the words of its audit entries)

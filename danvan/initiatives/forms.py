@@ -32,7 +32,7 @@ from danvan.initiatives.models import (
     InitiativeStatus,
     Movement,
 )
-from danvan.initiatives.services import CONTENT_FIELDS
+from danvan.initiatives.services import CONTENT_FIELDS, FundingLine
 
 FUNDING_ROWS = 3
 
@@ -127,10 +127,15 @@ class InitiativeForm(forms.Form):
         required=False,
     )
     photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
+    version = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if editing:
+            # The registering body is fixed once the record exists; the rest of the registration can change.
+            self.fields["organization"].disabled = True
+            self.fields["organization"].required = False
         for index in range(FUNDING_ROWS):
             self.fields[f"funding_source_{index}"] = forms.CharField(
                 label=_("Nguồn kinh phí"), max_length=300, required=False
@@ -139,7 +144,7 @@ class InitiativeForm(forms.Form):
                 label=_("Số tiền (đồng)"),
                 min_value=0,
                 required=False,
-                error_messages={"min_value": _("Kinh phí không được âm."), "invalid": _("Kinh phí phải là số nguyên.")},
+                error_messages={"min_value": _("Kinh phí không được âm.")},
             )
 
     def funding_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -150,6 +155,35 @@ class InitiativeForm(forms.Form):
 
     def content(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
+    def fundings(self) -> list[FundingLine]:
+        data = self.cleaned_data
+        return [
+            FundingLine(data[f"funding_source_{i}"], data[f"funding_amount_{i}"] or 0)
+            for i in range(FUNDING_ROWS)
+            if data[f"funding_source_{i}"]
+        ]
+
+    @classmethod
+    def initial_from(cls, initiative: Initiative) -> dict[str, Any]:
+        """What the edit page starts from: the registration as saved, its funding lines in the rows."""
+        initial: dict[str, Any] = {
+            "organization": initiative.organization_id,
+            "kind": initiative.kind,
+            "name": initiative.name,
+            "honoree_type": initiative.honoree_type,
+            "honoree_name": initiative.honoree_name,
+            "field": initiative.field_id,
+            "level": initiative.level,
+            "year": initiative.year,
+            "movement": initiative.movement_id,
+            "version": initiative.version,
+            **{name: getattr(initiative, name) for name in CONTENT_FIELDS},
+        }
+        for index, funding in enumerate(initiative.fundings.all()[:FUNDING_ROWS]):
+            initial[f"funding_source_{index}"] = funding.source
+            initial[f"funding_amount_{index}"] = funding.amount
+        return initial
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -266,6 +300,25 @@ class ScoreForm(forms.Form):
     def field_names(self) -> dict[str, str]:
         """The service names a criterion by its id; the form by its field."""
         return {str(criterion.pk): f"criterion_{criterion.pk}" for criterion in self.criteria}
+
+
+class SelfAssessmentForm(forms.Form):
+    results = forms.CharField(
+        label=_("Kết quả đạt được so với mục tiêu đã đăng ký"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    lessons = forms.CharField(
+        label=_("Bài học kinh nghiệm, đề xuất"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = VietnameseIntegerField(grouping=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "self-assessment-%s")
+        super().__init__(*args, **kwargs)
 
 
 class PublishForm(forms.Form):

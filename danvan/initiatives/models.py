@@ -110,6 +110,10 @@ class Initiative(models.Model):
         _("trạng thái"), max_length=16, choices=InitiativeStatus.choices, default=InitiativeStatus.DRAFT, db_index=True
     )
     registered_on = models.DateField(_("ngày đăng ký"), null=True, blank=True)
+    # The unit's own assessment before the council scores it.
+    self_assessment = models.TextField(_("kết quả đạt được so với mục tiêu"), blank=True)
+    self_assessment_lessons = models.TextField(_("bài học kinh nghiệm, đề xuất"), blank=True)
+    self_assessed_on = models.DateField(_("ngày tự đánh giá"), null=True, blank=True)
     recognized_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
     recognized_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     origin = models.ForeignKey(

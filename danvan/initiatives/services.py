@@ -264,6 +264,54 @@ def initiative_update(
 
 
 @transaction.atomic
+def initiative_self_assess(
+    *, actor: Any, initiative: Initiative, results: str, lessons: str = "", expected_version: int | None
+) -> Initiative:
+    """The unit's self-assessment (what was achieved against the registered goals, lessons), recorded with the
+    "self_assess" step that hands the initiative to the council of the recognizing level."""
+    results, lessons = (results or "").strip(), (lessons or "").strip()
+    if not results:
+        raise DomainError(
+            "self_assessment_required",
+            _("Hãy ghi kết quả đạt được so với mục tiêu đã đăng ký."),
+            fields={"results": [_("Hãy ghi kết quả đạt được so với mục tiêu đã đăng ký.")]},
+        )
+    assessed = initiative_transition(
+        actor=actor, initiative=initiative, action="self_assess", expected_version=expected_version
+    )
+    assessed.self_assessment, assessed.self_assessment_lessons = results, lessons
+    assessed.self_assessed_on = timezone.localdate()
+    assessed.save(update_fields=["self_assessment", "self_assessment_lessons", "self_assessed_on", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="initiatives.initiative.self_assessed",
+        instance=assessed,
+        unit=assessed.unit,
+        changes={"self_assessment": results, "self_assessment_lessons": lessons},
+    )
+    return assessed
+
+
+@transaction.atomic
+def initiative_delete(*, actor: Any, initiative: Initiative, expected_version: int | None) -> None:
+    """Delete a draft (never submitted: nothing official refers to it yet), with its funding lines; audited with
+    its name so the trail still says what was deleted. A registered initiative is discontinued, not deleted."""
+    locked = _lock(initiative, expected_version)
+    if locked.status != InitiativeStatus.DRAFT:
+        raise ConflictError(
+            "not_draft", _("Chỉ xóa hồ sơ ở trạng thái dự thảo; hồ sơ đã đăng ký thì ghi nhận ngừng thực hiện.")
+        )
+    audit_log(
+        actor=actor,
+        action="initiatives.initiative.deleted",
+        instance=locked,
+        unit=locked.unit,
+        changes={"name": locked.name, "year": locked.year},
+    )
+    locked.delete()
+
+
+@transaction.atomic
 def initiative_transition(
     *,
     actor: Any,

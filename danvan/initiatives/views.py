@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,7 @@ from danvan.initiatives.forms import (
     PublishForm,
     ReplicateForm,
     ScoreForm,
+    SelfAssessmentForm,
     TransitionForm,
 )
 from danvan.initiatives.models import Evaluation, Initiative, InitiativeStatus, Rubric, Score
@@ -92,11 +94,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fundings = [
-            services.FundingLine(data[f"funding_source_{i}"], data[f"funding_amount_{i}"] or 0)
-            for i in range(FUNDING_ROWS)
-            if data[f"funding_source_{i}"]
-        ]
+        fundings = form.fundings()
         try:
             with transaction.atomic():
                 initiative = services.initiative_register(
@@ -123,11 +121,76 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                         object_id=initiative.pk,
                     )
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu hồ sơ đăng ký (dự thảo). Lãnh đạo đơn vị trình đăng ký chính thức."))
             return redirect("initiatives:detail", initiative_id=initiative.pk)
     return render(request, "initiatives/form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@limit_upload_size
+def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    """Edit a draft or just registered initiative (the unit's officers); the registering body stays."""
+    initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
+    if initiative.status not in services.EDITABLE_STATUSES:
+        raise Http404
+    organizations = Organization.objects.filter(pk=initiative.organization_id)
+    form = InitiativeForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=organizations,
+        editing=True,
+        initial=InitiativeForm.initial_from(initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {name: data[name] for name in services.EDITABLE_FIELDS}
+        # More funding lines than the form's rows (added through the API) are kept as they are.
+        fundings = form.fundings() if initiative.fundings.count() <= FUNDING_ROWS else None
+        try:
+            with transaction.atomic():
+                services.initiative_update(
+                    actor=request.user,
+                    initiative=initiative,
+                    expected_version=data["version"],
+                    fundings=fundings,
+                    **values,
+                )
+                if data.get("photo"):
+                    attachment_store(
+                        actor=request.user,
+                        upload=data["photo"],
+                        unit=initiative.unit,
+                        object_type="initiatives.initiative",
+                        object_id=initiative.pk,
+                    )
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi của hồ sơ."))
+            return _back(initiative)
+    context = {"form": form, "unit": initiative.unit, "initiative": initiative}
+    return render(request, "initiatives/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def initiative_delete(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    """Delete a draft (the unit's officers), audited; back to the list."""
+    initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
+    version = request.POST.get("version", "")
+    try:
+        services.initiative_delete(
+            actor=request.user,
+            initiative=initiative,
+            expected_version=int(version) if re.fullmatch(r"[0-9]{1,9}", version) else None,
+        )
+    except DomainError as error:
+        _fail(request, error)
+        return _back(initiative)
+    messages.success(request, _("Đã xóa dự thảo “%(name)s”.") % {"name": initiative.name})
+    return redirect("initiatives:list")
 
 
 def _gallery(initiative: Initiative) -> tuple[list[Attachment], dict[int, list[Attachment]]]:
@@ -190,9 +253,18 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **bound: Any) 
     )
     can_manage = access.can_manage(request.user, initiative)
     today = timezone.localdate()
+    steps = selectors.allowed_steps(request.user, initiative)
     context = {
         "initiative": initiative,
-        "steps": selectors.allowed_steps(request.user, initiative),
+        "can_edit": can_manage and initiative.status in services.EDITABLE_STATUSES,
+        "can_delete": can_manage and initiative.status == InitiativeStatus.DRAFT,
+        "steps": [step for step in steps if step.action != "self_assess"],
+        "self_assessment_form": bound.get("self_assessment_form")
+        or (
+            SelfAssessmentForm(initial={"version": initiative.version})
+            if any(step.action == "self_assess" for step in steps)
+            else None
+        ),
         "own_files": own_files,
         "updates": [(u, update_files.get(u.pk, [])) for u in initiative.updates.all()],
         "progress_form": bound.get("progress_form")
@@ -264,7 +336,13 @@ def _submit(
         try:
             run()
         except DomainError as error:
-            apply_errors(form, error, field_names=field_names)
+            if error.status in (403, 404):  # not this officer's form: nothing typed to keep
+                _fail(request, error)
+                return _back(initiative)
+            # The message above the page (the form may sit in a closed section), each problem beside its field.
+            messages.error(request, str(error.message))
+            if error.fields:
+                apply_errors(form, error, field_names=field_names)
         else:
             if success:
                 messages.success(request, success)
@@ -334,6 +412,27 @@ def progress_add(request: HttpRequest, initiative_id: int) -> HttpResponse:
         )
 
     return _submit(request, initiative, "progress_form", form, add, _("Đã thêm cập nhật tiến độ."))
+
+
+@login_required
+@require_POST
+def self_assess(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = access.access_initiative(request.user, initiative_id, min_role=Role.OFFICER)
+    form = SelfAssessmentForm(request.POST)
+    return _submit(
+        request,
+        initiative,
+        "self_assessment_form",
+        form,
+        lambda: services.initiative_self_assess(
+            actor=request.user,
+            initiative=initiative,
+            results=form.cleaned_data["results"],
+            lessons=form.cleaned_data["lessons"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Đã ghi tự đánh giá; hồ sơ chuyển hội đồng chấm điểm."),
+    )
 
 
 @login_required
@@ -448,7 +547,7 @@ def _replicate_again(request: HttpRequest, origin: Initiative, form: ReplicateFo
         return _again(request, origin, replicate_form=form)
     for problems in form.errors.values():
         for problem in problems:
-            messages.error(request, problem)
+            messages.error(request, str(problem))
     return redirect("initiatives:detail", initiative_id=origin.pk)
 
 

@@ -2,7 +2,7 @@
 
 Only what an officer chose to publish is shown: an initiative appears when it is recognized (or maintained)
 and marked public, with its name, kind, field, level, unit, year, recognition date, the summary the officer
-wrote, and the photos of its progress reports. Nothing else: not the exemplar's ``honoree_name`` (personal
+wrote, and the photos of its registration and its progress reports. Nothing else: not the exemplar's ``honoree_name`` (personal
 data of an individual), not the registration content, figures, funds or officers. For the same reason the
 search matches the name, the unit and the body, but never the honoree's name, even though the stored
 ``search_text`` holds it: a search for a person's name must not reveal which exemplar is theirs.
@@ -29,6 +29,7 @@ from danvan.initiatives.models import Field, Initiative, InitiativeStatus, Progr
 PAGE_SIZE = 20
 SHOWN_STATUSES = (InitiativeStatus.RECOGNIZED, InitiativeStatus.MAINTAINED)
 PHOTO_OBJECT_TYPE = "initiatives.progressupdate"
+REGISTRATION_OBJECT_TYPE = "initiatives.initiative"
 PHOTO_CONTENT_TYPES = tuple(sorted({detected.mime for detected in IMAGE_TYPES.values()}))
 MAX_PHOTOS = 60
 
@@ -61,19 +62,28 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return positive_int(request.GET.get(name))
 
 
+def _photo_q(initiative_ids: Iterable[int], update_ids: Iterable[int]) -> Q:
+    """Image attachments of the registrations ``initiative_ids`` and of the progress reports ``update_ids``."""
+    return Q(content_type__in=PHOTO_CONTENT_TYPES) & (
+        Q(object_type=REGISTRATION_OBJECT_TYPE, object_id__in=[str(pk) for pk in initiative_ids])
+        | Q(object_type=PHOTO_OBJECT_TYPE, object_id__in=[str(pk) for pk in update_ids])
+    )
+
+
 def photos_of(initiatives: Iterable[Initiative]) -> dict[int, list[Attachment]]:
-    """The photos of each initiative's progress reports, oldest first (two queries for any number)."""
-    by_update = dict(ProgressUpdate.objects.filter(initiative__in=list(initiatives)).values_list("pk", "initiative_id"))
+    """The photos of each initiative, oldest first: the registration's photo, then its progress reports' (two
+    queries for any number)."""
+    ids = [initiative.pk for initiative in initiatives]
     photos: dict[int, list[Attachment]] = {}
-    if not by_update:
+    if not ids:
         return photos
-    attachments = Attachment.objects.filter(
-        object_type=PHOTO_OBJECT_TYPE,
-        object_id__in=[str(pk) for pk in by_update],
-        content_type__in=PHOTO_CONTENT_TYPES,
-    ).order_by("uploaded_at", "pk")
-    for attachment in attachments:
-        photos.setdefault(by_update[int(attachment.object_id)], []).append(attachment)
+    by_update = dict(ProgressUpdate.objects.filter(initiative__in=ids).values_list("pk", "initiative_id"))
+    for attachment in Attachment.objects.filter(_photo_q(ids, by_update)).order_by("uploaded_at", "pk"):
+        if attachment.object_type == REGISTRATION_OBJECT_TYPE:
+            owner = int(attachment.object_id)
+        else:
+            owner = by_update[int(attachment.object_id)]
+        photos.setdefault(owner, []).append(attachment)
     return photos
 
 
@@ -127,15 +137,10 @@ def showcase_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
 
 
 def showcase_photo(request: HttpRequest, initiative_id: int, attachment_id: int) -> FileResponse:
-    """A photo of a progress report of a published initiative; anything else is ``Http404``."""
+    """A photo of the registration or a progress report of a published initiative; anything else is ``Http404``."""
     initiative = access_public_initiative(initiative_id)
-    update_ids = [str(pk) for pk in ProgressUpdate.objects.filter(initiative=initiative).values_list("pk", flat=True)]
-    attachment = Attachment.objects.filter(
-        pk=attachment_id,
-        object_type=PHOTO_OBJECT_TYPE,
-        object_id__in=update_ids,
-        content_type__in=PHOTO_CONTENT_TYPES,
-    ).first()
+    update_ids = list(ProgressUpdate.objects.filter(initiative=initiative).values_list("pk", flat=True))
+    attachment = Attachment.objects.filter(_photo_q([initiative.pk], update_ids), pk=attachment_id).first()
     if attachment is None:
         raise Http404
     try:

@@ -90,7 +90,7 @@ def test_list_detail_and_steps(client, people, complaint, who, sees, can_classif
 )
 def test_intake_form_offers_only_the_officer_s_own_units(client, people, cast, land, who, can_receive):
     client.force_login(people[who])
-    response = client.get(reverse("cases:new"))
+    response = client.get(reverse("cases:new"), follow=True)
     assert response.status_code == (200 if can_receive else 404)
     if can_receive:
         units = list(response.context["form"].fields["unit"].queryset)

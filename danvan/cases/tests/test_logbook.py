@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -152,6 +153,21 @@ def rows_of(cast):
     return list(LogbookRows(logbook_visits(cast.alice, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 20))))
 
 
+def test_a_group_is_counted_the_same_way_in_every_column(cast, book):
+    """The names ("đoàn 5 người"), the column "Số người" and the note "Đoàn đông người" count the same people, and
+    the lines of one visit add up to the people who came (not the group once per matter)."""
+    rows = rows_of(cast)
+    for row in rows:
+        stated = re.search(r"đoàn (\d+) người", row.name_address)
+        if stated:
+            assert int(stated.group(1)) == row.persons, row
+        assert ("Đoàn đông người" in row.note) is (row.persons >= 5), row
+    group_rows = [row for row in rows if row.visit_id == book.pk]
+    assert [row.persons for row in group_rows] == [5, 1]
+    assert sum(row.persons for row in group_rows) == book.persons == 6
+    assert "(đoàn 5 người)" in group_rows[0].name_address
+
+
 def test_one_line_per_visit_and_matter(cast, book):
     rows = rows_of(cast)
     assert [r.number for r in rows] == [1, 2, 3, 4, 5, 6, 7]
@@ -160,7 +176,8 @@ def test_one_line_per_visit_and_matter(cast, book):
     assert complaint.kind == "Khiếu nại" and denunciation.kind == "Tố cáo"
     assert complaint.name_address.startswith("Đại diện: Nguyễn Văn Hùng, Thôn 1; Trần Thị Hoa, Thôn 1")
     assert complaint.id_document == "066080001234; 066180002222"
-    assert complaint.already_handled_by == "UBND xã Đồng Xuân (cũ)" and complaint.persons == 6
+    # The six who came: five complain (two representatives), one denounces; each line counts its own people.
+    assert complaint.already_handled_by == "UBND xã Đồng Xuân (cũ)" and complaint.persons == 5
     assert denunciation.name_address == denunciation.id_document == CONFIDENTIAL
     assert denunciation.persons == 1
     assert refused.result == "Từ chối tiếp" and "Điều 9" in refused.note and refused.case_id is None
@@ -189,7 +206,7 @@ def test_logbook_xlsx_has_the_thirteen_columns_and_hides_the_denouncer(client, c
     first = [cell.value for cell in sheet[8]]
     assert first[0] == 1 and first[1] == dt.datetime(2026, 11, 2)
     assert sheet["B8"].number_format == "dd/mm/yyyy"
-    assert first[4] == "Khiếu nại quyết định thu hồi đất thôn 1" and first[5] == "Khiếu nại" and first[6] == 6
+    assert first[4] == "Khiếu nại quyết định thu hồi đất thôn 1" and first[5] == "Khiếu nại" and first[6] == 5
     second = [cell.value for cell in sheet[9]]
     assert second[2] == second[3] == CONFIDENTIAL and second[5] == "Tố cáo"
     assert sheet.max_row == 7 + 7

@@ -114,7 +114,7 @@ def test_list_queries_do_not_grow_with_the_page(client, cast, complaint, land, d
 
 def test_intake_form_has_six_petitioner_rows_a_submission_key_and_the_duplicates_panel(client, cast):
     client.force_login(cast.alice)
-    page = html(client.get(reverse("cases:new")))
+    page = html(client.get(reverse("cases:new"), follow=True))
     assert 'name="person_5_full_name"' in page and 'name="person_6_full_name"' not in page
     assert re.search(r'name="submission_key" value="[0-9a-f]{32}"', page)
     assert f'hx-post="{reverse("cases:duplicates")}"' in page
@@ -185,6 +185,30 @@ def test_double_submit_makes_one_case(client, cast, land):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Case.objects.count() == 1
+
+
+def test_back_then_submit_again_returns_the_first_case(client, cast, land):
+    """The key is in the form page's address: Back (a new GET of that address) brings the same key, so submitting
+    the form again leads to the case the first submission made, not a second one."""
+    client.force_login(cast.alice)
+    opened = client.get(reverse("cases:new"))
+    assert opened.status_code == 302
+    address = opened["Location"]
+    key = re.search(r"key=([0-9a-f]{32})", address).group(1)
+    page = html(client.get(address))
+    assert f'name="submission_key" value="{key}"' in page
+    data = intake(cast, land, submission_key=key, person_0_full_name="Đinh Văn Kiến")
+    first = client.post(address, data)
+    assert first.status_code == 302
+    back = html(client.get(address))  # the browser's Back button
+    assert f'name="submission_key" value="{key}"' in back
+    case = Case.objects.get()
+    assert f"đã được lưu thành hồ sơ {case.code}" in back
+    again = client.post(address, data)
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Case.objects.count() == 1
+    # A new intake from the menu gets a new key.
+    assert client.get(reverse("cases:new"))["Location"] != address
 
 
 def test_a_stale_or_forged_submission_key_is_refused(client, cast, land):

@@ -186,7 +186,7 @@ def denunciation_intake(cast, land, **rows):
 
 def test_two_denouncers_typed_at_intake_go_to_the_vault_and_only_the_handler_reads_them(client, cast, land, ivan):
     client.force_login(cast.alice)
-    form = client.get(reverse("cases:new")).content.decode()
+    form = client.get(reverse("cases:new"), follow=True).content.decode()
     assert 'name="denouncer_0_full_name"' in form and 'name="denouncer_1_full_name"' not in form
     assert 'name="more_denouncers"' in form and "Thêm người tố cáo" in form
     first = {"denouncer_0_full_name": "Hồ Văn Kín", "denouncer_0_id_number": "066300011111"}

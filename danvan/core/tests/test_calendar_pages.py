@@ -112,7 +112,7 @@ def test_page_accepts_iso_dates_and_calendar_days(alice_client):
         ({"start": "01/01/1990", "days": "3"}, "start", "Chỉ tính được ngày trong các năm 2000–2099."),
         ({"start": "24/01/2025", "days": "-1"}, "days", "Số ngày không được âm."),
         ({"start": "24/01/2025", "days": "abc"}, "days", "Số ngày phải là một số nguyên."),
-        ({"start": "24/01/2025", "days": "99999"}, "days", "Số ngày tối đa là 3650."),
+        ({"start": "24/01/2025", "days": "99999"}, "days", "Số ngày tối đa là 3.650."),
         ({"start": "24/01/2025"}, "days", "Hãy nhập số ngày hoặc chọn một quy định."),
         ({"start": "24/01/2025", "rule": "no.such"}, "rule", "Quy định đã chọn không có trong danh sách."),
         ({"start": "24/01/2025", "days": "3", "day_kind": "lunar"}, "day_kind", "Loại ngày không hợp lệ."),

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from danvan.core.models import Organization
+from danvan.core.models import AuditEntry, Organization
 from danvan.initiatives.models import Commendation, Field, Initiative, InitiativeStatus, ProgressUpdate, Score
 from danvan.initiatives.services import initiative_register
 from danvan.initiatives.tests.conftest import YEAR
@@ -218,3 +218,72 @@ def test_replication_uses_the_unit_picker_of_the_officers_units(client, cast, dr
     )
     assert response.status_code == 302
     assert Initiative.objects.get(origin=origin).unit == cast.dong_xuan
+
+
+def test_a_draft_is_edited_and_deleted_by_the_unit_officers_audited(client, cast, draft):
+    client.force_login(cast.alice)
+    detail = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert reverse("initiatives:edit", args=[draft.pk]) in detail and "Xóa dự thảo" in detail
+    page = client.get(reverse("initiatives:edit", args=[draft.pk])).content.decode()
+    assert value_of(page, "name") == "Tuyến đường hoa kiểu mẫu"
+    assert value_of(page, "funding_amount_0") == "7.000.000"
+    values = {
+        "kind": "model",
+        "name": "Tuyến đường hoa, cây xanh kiểu mẫu",
+        "field": draft.field_id,
+        "level": "commune",
+        "year": "2026",
+        "goals": "07 tuyến đường",
+        "funding_source_0": "Ban CHQS xã hỗ trợ",
+        "funding_amount_0": "8.000.000",
+        "version": draft.version,
+    }
+    refused = client.post(reverse("initiatives:edit", args=[draft.pk]), {**values, "funding_amount_0": "8.0.0"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert error_beside(html, "funding_amount_0") and value_of(html, "name") == "Tuyến đường hoa, cây xanh kiểu mẫu"
+    saved = client.post(reverse("initiatives:edit", args=[draft.pk]), values)
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert draft.name == "Tuyến đường hoa, cây xanh kiểu mẫu" and draft.funds_total == 8_000_000
+    assert AuditEntry.objects.filter(action="initiatives.initiative.updated", object_id=str(draft.pk)).exists()
+
+    # Another commune's officer cannot touch it; the unit's officer deletes it, and the trail says what it was.
+    client.force_login(cast.bob)
+    assert client.post(reverse("initiatives:delete", args=[draft.pk]), {"version": draft.version}).status_code == 404
+    client.force_login(cast.alice)
+    response = client.post(reverse("initiatives:delete", args=[draft.pk]), {"version": draft.version})
+    assert response.status_code == 302 and not Initiative.objects.filter(pk=draft.pk).exists()
+    entry = AuditEntry.objects.get(action="initiatives.initiative.deleted")
+    assert entry.actor == cast.alice and entry.changes["name"] == "Tuyến đường hoa, cây xanh kiểu mẫu"
+
+
+def test_a_registered_initiative_is_not_deleted(client, cast, draft):
+    set_status(draft, InitiativeStatus.REGISTERED)
+    client.force_login(cast.alice)
+    response = client.post(reverse("initiatives:delete", args=[draft.pk]), {"version": draft.version})
+    assert response.status_code == 302 and Initiative.objects.filter(pk=draft.pk).exists()
+
+
+def test_self_assessment_has_a_form_whose_content_is_saved_and_shown(client, cast, draft):
+    set_status(draft, InitiativeStatus.IMPLEMENTING)
+    client.force_login(cast.alice)
+    page = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert reverse("initiatives:self_assess", args=[draft.pk]) in page and 'name="results"' in page
+    url = reverse("initiatives:self_assess", args=[draft.pk])
+    refused = client.post(url, {"results": "  ", "lessons": "Cần huy động thêm đoàn viên", "version": draft.version})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert error_beside(html, "results")
+    assert value_of(html, "lessons") == "Cần huy động thêm đoàn viên"
+    response = client.post(
+        url,
+        {"results": "Hoàn thành 05/05 tuyến đường", "lessons": "Cần huy động thêm đoàn viên", "version": draft.version},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == InitiativeStatus.SELF_ASSESSED
+    assert draft.self_assessment == "Hoàn thành 05/05 tuyến đường" and draft.self_assessed_on == dt.date(2026, 11, 20)
+    shown = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "Hoàn thành 05/05 tuyến đường" in shown and "Cần huy động thêm đoàn viên" in shown
+    assert AuditEntry.objects.filter(action="initiatives.initiative.self_assessed", object_id=str(draft.pk)).exists()

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from danvan.core.attachments import attachment_store
 from danvan.core.models import AdministrativeUnit, Attachment, Organization, UnitTree
 from danvan.initiatives.models import (
     Field,
@@ -230,3 +231,30 @@ def test_photo_view_refuses_documents_and_unrelated_attachments(client, cast, sh
 def test_portal_links_to_the_showcase(client, showcase):
     html = client.get(reverse("portal:home")).content.decode()
     assert reverse("portal:showcase") in html
+
+
+def test_the_registration_photo_shows_on_the_showcase(client, cast, showcase):
+    farmer, hidden = showcase["farmer"], showcase["hidden"]
+    photo = attachment_store(
+        actor=cast.frank,
+        upload=png("green"),
+        unit=cast.ba_dinh,
+        object_type="initiatives.initiative",
+        object_id=farmer.pk,
+    )
+    hidden_photo = attachment_store(
+        actor=cast.bob,
+        upload=png("red"),
+        unit=cast.buon_ma_thuot,
+        object_type="initiatives.initiative",
+        object_id=hidden.pk,
+    )
+    url = reverse("portal:showcase_photo", args=[farmer.pk, photo.pk])
+    cards = dict(client.get(reverse("portal:showcase")).context["cards"])
+    assert cards[farmer] == photo
+    assert url in client.get(reverse("portal:showcase_detail", args=[farmer.pk])).content.decode()
+    served = client.get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    # Not through another initiative's address, nor for an unpublished one.
+    assert client.get(reverse("portal:showcase_photo", args=[showcase["road"].pk, photo.pk])).status_code == 404
+    assert client.get(reverse("portal:showcase_photo", args=[hidden.pk, hidden_photo.pk])).status_code == 404
