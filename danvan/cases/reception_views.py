@@ -303,7 +303,15 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             else:
                 count = visit.cases.count()
                 if count:
-                    messages.success(request, _("Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.") % {"n": count})
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.",
+                            "Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.",
+                            count,
+                        )
+                        % {"n": count},
+                    )
                 else:
                     messages.success(request, _("Đã ghi lượt tiếp công dân."))
                 return redirect("reception:visit_detail", visit_id=visit.pk)
