@@ -372,7 +372,7 @@ def logbook_page(request: HttpRequest) -> HttpResponse:
             "unit_name": reception.logbook_unit_name(request.user, unit),
             "start": start,
             "end": end,
-            "headers": [column.header for column in COLUMNS],
+            "headers": [_(column.header) for column in COLUMNS],
         },
     )
 
