@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.cases.models import Case, CaseKind, DeadlineStep
 from danvan.core.formatting import format_date
@@ -95,7 +96,11 @@ def compute(plan: DuePlan, *, calendar: WorkCalendar | None = None, rules: RuleT
         nominal = due + dt.timedelta(days=plan.pause_days)
         due = calendar.next_working_day(nominal) if not calendar.is_working_day(nominal) else nominal
         lines.append(
-            _("Cộng %(days)s ngày tạm đình chỉ (không tính vào thời hạn giải quyết): hạn mới %(date)s.")
+            ngettext(
+                "Cộng %(days)s ngày tạm đình chỉ (không tính vào thời hạn giải quyết): hạn mới %(date)s.",
+                "Cộng %(days)s ngày tạm đình chỉ (không tính vào thời hạn giải quyết): hạn mới %(date)s.",
+                plan.pause_days,
+            )
             % {"days": plan.pause_days, "date": format_date(due)}
         )
     return ComputedDue(plan=plan, due_on=due, explanation=lines)

@@ -19,6 +19,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.http import FileResponse
+from django.utils.translation import gettext_noop
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -40,20 +41,21 @@ class Column(NamedTuple):
     width: float
 
 
+# Headers stay Vietnamese in the workbook (the official form); the page shows them translated (gettext_noop marks them).
 COLUMNS: list[Column] = [
-    Column("STT", "number", 6),
-    Column("Ngày tiếp", "visited_on", 12),
-    Column("Họ tên, địa chỉ", "name_address", 28),
-    Column("Số CCCD/Giấy tờ tùy thân", "id_document", 16),
-    Column("Nội dung vụ việc", "summary", 40),
-    Column("Phân loại (khiếu nại, tố cáo, kiến nghị, phản ánh)", "kind", 14),
-    Column("Số người", "persons", 8),
-    Column("Cơ quan đã giải quyết", "already_handled_by", 20),
-    Column("Thuộc thẩm quyền", "in_jurisdiction", 11),
-    Column("Hướng dẫn (số văn bản)", "guidance", 20),
-    Column("Cơ quan tiếp nhận, số văn bản chuyển đơn", "transfer", 22),
-    Column("Theo dõi kết quả giải quyết", "result", 28),
-    Column("Ghi chú", "note", 24),
+    Column(gettext_noop("STT"), "number", 6),
+    Column(gettext_noop("Ngày tiếp"), "visited_on", 12),
+    Column(gettext_noop("Họ tên, địa chỉ"), "name_address", 28),
+    Column(gettext_noop("Số CCCD/Giấy tờ tùy thân"), "id_document", 16),
+    Column(gettext_noop("Nội dung vụ việc"), "summary", 40),
+    Column(gettext_noop("Phân loại (khiếu nại, tố cáo, kiến nghị, phản ánh)"), "kind", 14),
+    Column(gettext_noop("Số người"), "persons", 8),
+    Column(gettext_noop("Cơ quan đã giải quyết"), "already_handled_by", 20),
+    Column(gettext_noop("Thuộc thẩm quyền"), "in_jurisdiction", 11),
+    Column(gettext_noop("Hướng dẫn (số văn bản)"), "guidance", 20),
+    Column(gettext_noop("Cơ quan tiếp nhận, số văn bản chuyển đơn"), "transfer", 22),
+    Column(gettext_noop("Theo dõi kết quả giải quyết"), "result", 28),
+    Column(gettext_noop("Ghi chú"), "note", 24),
 ]
 HEADERS = [column.header for column in COLUMNS]
 HEADER_ROW = 6

@@ -27,6 +27,7 @@ from danvan.cases.models import (
 )
 from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
 from danvan.core import forms as core_forms
+from danvan.core.formatting import MONTH_NAMES
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
@@ -135,7 +136,7 @@ class ComplianceForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Cả năm")), *((str(m), _("Tháng %(m)s") % {"m": m}) for m in range(1, 13))],
+        choices=[("", _("Cả năm")), *((str(m), MONTH_NAMES[m - 1]) for m in range(1, 13))],
     )
     unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
     shortfall = forms.BooleanField(label=_("Chỉ hiện người chưa đủ số buổi tối thiểu"), required=False)

@@ -303,7 +303,15 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             else:
                 count = visit.cases.count()
                 if count:
-                    messages.success(request, _("Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.") % {"n": count})
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.",
+                            "Đã ghi lượt tiếp và tiếp nhận %(n)s đơn.",
+                            count,
+                        )
+                        % {"n": count},
+                    )
                 else:
                     messages.success(request, _("Đã ghi lượt tiếp công dân."))
                 return redirect("reception:visit_detail", visit_id=visit.pk)
@@ -371,7 +379,7 @@ def logbook_page(request: HttpRequest) -> HttpResponse:
             "unit_name": reception.logbook_unit_name(request.user, unit),
             "start": start,
             "end": end,
-            "headers": [column.header for column in COLUMNS],
+            "headers": [_(column.header) for column in COLUMNS],
         },
     )
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.cases import access, deadlines, vault
 from danvan.cases.duplicates import case_text, text_bands
@@ -626,7 +627,11 @@ def _apply_extend(case: Case, data: TransitionInput, actor: Any, on: dt.date) ->
     if case.extension_count >= limit:
         raise DomainError(
             "extension_limit",
-            _("Vụ việc đã được gia hạn %(count)s lần; pháp luật chỉ cho phép tối đa %(limit)s lần.")
+            ngettext(
+                "Vụ việc đã được gia hạn %(count)s lần; pháp luật chỉ cho phép tối đa %(limit)s lần.",
+                "Vụ việc đã được gia hạn %(count)s lần; pháp luật chỉ cho phép tối đa %(limit)s lần.",
+                case.extension_count,
+            )
             % {"count": case.extension_count, "limit": limit},
         )
     case.is_complex = True

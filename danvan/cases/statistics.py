@@ -46,7 +46,7 @@ from danvan.cases.models import (
     Visit,
 )
 from danvan.core.errors import DomainError
-from danvan.core.formatting import format_number, format_percent
+from danvan.core.formatting import MONTH_NAMES, format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MIN_YEAR, Period, change_percent, month_end
 from danvan.core.selectors import statistics_paths
@@ -251,7 +251,7 @@ def period_label(period: Period) -> str:
     if months == 3 and start.month % 3 == 1:
         return _("Quý %(quarter)s năm %(year)s") % {"quarter": ROMAN_QUARTERS[start.month // 3 + 1], "year": start.year}
     if months == 1:
-        return _("Tháng %(month)s năm %(year)s") % {"month": start.month, "year": start.year}
+        return month_year(start.month, start.year)
     if months in (6, 12) and start.month in (1, 7) and start.year == end.year:
         return period.label
     return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
@@ -619,7 +619,7 @@ PERIOD_CHOICES: list[tuple[str, Any]] = [
     ("h1", gettext_lazy("6 tháng đầu năm")),
     ("h2", gettext_lazy("6 tháng cuối năm")),
     *((f"q{q}", format_lazy("{} {}", gettext_lazy("Quý"), ROMAN_QUARTERS[q])) for q in range(1, 5)),
-    *((f"m{m}", format_lazy("{} {}", gettext_lazy("Tháng"), m)) for m in range(1, 13)),
+    *((f"m{m}", MONTH_NAMES[m - 1]) for m in range(1, 13)),
 ]
 PERIOD_CODES = frozenset(code for code, _label in PERIOD_CHOICES)
 

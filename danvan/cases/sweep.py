@@ -34,6 +34,7 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.cases.clock import DeadlineClock, clock_for
 from danvan.cases.deadlines import refresh_due_dates
@@ -92,8 +93,8 @@ def deadline_list_path(state: str, assignee_id: int) -> str:
 
 def notification_message(state: str, count: int) -> str:
     if state == DeadlineState.OVERDUE:
-        return _("Bạn có %(n)s hồ sơ quá hạn.") % {"n": count}
-    return _("Bạn có %(n)s hồ sơ sắp đến hạn.") % {"n": count}
+        return ngettext("Bạn có %(n)s hồ sơ quá hạn.", "Bạn có %(n)s hồ sơ quá hạn.", count) % {"n": count}
+    return ngettext("Bạn có %(n)s hồ sơ sắp đến hạn.", "Bạn có %(n)s hồ sơ sắp đến hạn.", count) % {"n": count}
 
 
 def _site_origin() -> str:

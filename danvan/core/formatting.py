@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import pgettext, pgettext_lazy
+
 
 def format_number(value: int | float | Decimal | Fraction | None, decimals: int = 0) -> str:
     """``1234567`` → ``1.234.567``; ``25.5`` with one decimal → ``25,5``."""
@@ -44,3 +46,30 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+# Month names: "Tháng 3" in Vietnamese, "March" in English (a number after "Month" is no English month name).
+MONTH_NAMES = (
+    pgettext_lazy("month name", "Tháng 1"),
+    pgettext_lazy("month name", "Tháng 2"),
+    pgettext_lazy("month name", "Tháng 3"),
+    pgettext_lazy("month name", "Tháng 4"),
+    pgettext_lazy("month name", "Tháng 5"),
+    pgettext_lazy("month name", "Tháng 6"),
+    pgettext_lazy("month name", "Tháng 7"),
+    pgettext_lazy("month name", "Tháng 8"),
+    pgettext_lazy("month name", "Tháng 9"),
+    pgettext_lazy("month name", "Tháng 10"),
+    pgettext_lazy("month name", "Tháng 11"),
+    pgettext_lazy("month name", "Tháng 12"),
+)
+
+
+def month_name(month: int) -> str:
+    """The name of ``month`` (1–12) in the active language: "Tháng 3", "March"."""
+    return str(MONTH_NAMES[month - 1])
+
+
+def month_year(month: int, year: int) -> str:
+    """ "Tháng 3 năm 2026", "March 2026"."""
+    return pgettext("month and year", "%(month)s năm %(year)s") % {"month": month_name(month), "year": year}

@@ -49,6 +49,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
@@ -234,7 +235,10 @@ class Deadline:
         lines = []
         skipped = self.skipped_days()
         if skipped:
-            lines.append(_("Không tính %(count)s ngày nghỉ:") % {"count": len(skipped)})
+            lines.append(
+                ngettext("Không tính %(count)s ngày nghỉ:", "Không tính %(count)s ngày nghỉ:", len(skipped))
+                % {"count": len(skipped)}
+            )
             lines.extend(_describe(status) for status in skipped)
         for status in self.counted_special_days():
             lines.append(

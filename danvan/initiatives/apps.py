@@ -8,5 +8,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Mô hình, điển hình “Dân vận khéo”")
 
     def ready(self) -> None:
-        from danvan.initiatives import todo  # noqa: F401 - registers its part of the dashboard's to-do list
-        from danvan.initiatives import audit_text  # noqa: F401  (the words of its audit entries)
+        from danvan.initiatives import (
+            audit_text,  # noqa: F401  (the words of its audit entries)
+            todo,  # noqa: F401 - registers its part of the dashboard's to-do list
+        )

@@ -53,3 +53,27 @@ document.addEventListener("keydown", function (event) {
   document.addEventListener("DOMContentLoaded", apply);
   if (wide.addEventListener) wide.addEventListener("change", apply);
 })();
+// Tables as cards on phones (app.css, table.cards): each cell shows its column's heading as a label. Cells the
+// template already labels (data-label="…") keep theirs; the others take the text of their column's <th>.
+(function () {
+  function label(table) {
+    var headings = [];
+    table.querySelectorAll("thead tr:last-child th").forEach(function (th) {
+      var span = parseInt(th.getAttribute("colspan") || "1", 10);
+      for (var i = 0; i < span; i++) headings.push(th.textContent.trim());
+    });
+    if (!headings.length) return;
+    table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        if (!cell.hasAttribute("data-label") && headings[column] !== undefined && !(cell.colSpan > 1)) {
+          cell.setAttribute("data-label", headings[column]);
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+  function labelAll(root) { (root || document).querySelectorAll("table.cards").forEach(label); }
+  document.addEventListener("DOMContentLoaded", function () { labelAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { labelAll(event.target); });
+})();

@@ -1,0 +1,151 @@
+"""Every back-office page on a 360-px phone: no sideways scrolling, a compact menu, cards instead of wide tables.
+
+The pages come from the URL resolver (tests/pagewalk.py) with the demo data loaded in the test's own database,
+served by pytest-django's live server; the browser gets each role's session cookie. Screenshots of every page go
+to test-artifacts/phone/ (360 px) and test-artifacts/desktop/ (1280 px) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from playwright.sync_api import Browser, BrowserContext, expect
+
+from danvan.accounts.models import Officer
+from tests import pagewalk
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+ROLES = ("officer", "leader", "unit_admin", "viewer", "system_admin")
+
+# The element that sticks out furthest, to say which one makes the page scroll sideways.
+WIDEST = """() => {
+  const limit = document.documentElement.clientWidth;
+  let worst = null;
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > limit + 0.5 && (!worst || r.right > worst.right)) {
+      worst = {right: Math.round(r.right), tag: el.tagName.toLowerCase(), cls: el.className && String(el.className),
+               id: el.id, text: (el.textContent || '').trim().slice(0, 60)};
+    }
+  }
+  return worst;
+}"""
+
+
+@pytest.fixture
+def audit_flush(transactional_db):
+    """Let the flush after this transactional test empty the append-only audit trail (SQLite deletes row by row)."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+        cursor.execute("DELETE FROM core_auditentry")
+        cursor.execute(
+            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON core_auditentry "
+            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+        )
+
+
+@pytest.fixture
+def site(audit_flush, live_server, cast, client) -> dict[str, list[str]]:
+    """The demo data, and for each role the URLs of its HTML pages (found with the test client)."""
+    pagewalk.load_demo()
+    urls: dict[str, list[str]] = {}
+    for role in ROLES:
+        user = Officer.objects.get(username=pagewalk.DEMO_USERS[role])
+        client.force_login(user)
+        urls[role] = [page.url for page in pagewalk.walk(client, user) if page.is_html_page]
+    return urls
+
+
+def _context(browser: Browser, client, role: str, base_url: str, viewport: dict[str, int]) -> BrowserContext:
+    client.force_login(Officer.objects.get(username=pagewalk.DEMO_USERS[role]))
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
+    return context
+
+
+def _slug(url: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
+
+
+def test_no_back_office_page_scrolls_sideways_on_a_phone(browser: Browser, client, live_server, site, artifacts: Path):
+    folder = artifacts / "phone"
+    folder.mkdir(exist_ok=True)
+    too_wide: list[str] = []
+    walked = 0
+    for role in ROLES:
+        context = _context(browser, client, role, live_server.url, PHONE)
+        page = context.new_page()
+        for url in site[role]:
+            response = page.goto(live_server.url + url)
+            assert response is not None and response.status == 200, url
+            walked += 1
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            page.screenshot(path=str(folder / f"{role}-{_slug(url)}.png"), full_page=True)
+            if width > PHONE["width"]:
+                too_wide.append(f"{role} {url}: {width} px, widest: {page.evaluate(WIDEST)}")
+        context.close()
+    assert walked > 100
+    assert not too_wide, "Pages wider than a 360-px phone:\n" + "\n".join(too_wide)
+
+
+def test_the_menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, client, live_server, site, artifacts):
+    context = _context(browser, client, "officer", live_server.url, PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/backoffice/")
+    cases_link = page.locator(".site-menu").get_by_role("link", name="Đơn thư", exact=True)
+    expect(cases_link).to_be_hidden()
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] < 80  # was a third of the screen
+    page.locator(".site-menu > summary").click()
+    expect(cases_link).to_be_visible()
+    page.screenshot(path=str(artifacts / "phone-menu-open.png"))
+    cases_link.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    context.close()
+
+    context = _context(browser, client, "unit_admin", live_server.url, DESKTOP)
+    page = context.new_page()
+    page.goto(live_server.url + "/backoffice/")
+    expect(page.locator(".site-menu > summary")).to_be_hidden()
+    expect(page.locator(".site-menu").get_by_role("link", name="Cán bộ", exact=True)).to_be_visible()
+    context.close()
+
+
+def test_case_list_shows_status_and_deadline_on_a_phone(browser: Browser, client, live_server, site):
+    context = _context(browser, client, "officer", live_server.url, PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/backoffice/cases/")
+    first = page.locator("table.cards tbody tr").first
+    for label in ("Trạng thái", "Hạn"):
+        cell = first.locator(f"td[data-label='{label}']")
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], label
+    context.close()
+
+
+def test_desktop_screenshots(browser: Browser, client, live_server, site, artifacts: Path):
+    folder = artifacts / "desktop"
+    folder.mkdir(exist_ok=True)
+    context = _context(browser, client, "unit_admin", live_server.url, DESKTOP)
+    page = context.new_page()
+    for url in site["unit_admin"]:
+        page.goto(live_server.url + url)
+        page.screenshot(path=str(folder / f"unit_admin-{_slug(url)}.png"), full_page=True)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"], url
+    context.close()
