@@ -56,12 +56,16 @@ def server_url() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Up to a minute: a busy two-core machine (CI beside other work) can take that long to import Django.
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 urllib.request.urlopen(f"{url}/healthz", timeout=1)  # noqa: S310 - loopback only
                 break
             except OSError:
-                time.sleep(0.1)
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"the test server did not start on {url}") from None
+                time.sleep(0.2)
         yield url
     finally:
         server.terminate()

@@ -82,16 +82,24 @@ def _slug(url: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
 
 
-def test_no_back_office_page_scrolls_sideways_on_a_phone(browser: Browser, client, live_server, site, artifacts: Path):
+def test_every_page_fits_a_phone(browser: Browser, client, live_server, site, artifacts: Path):
+    """One test, so that the demo data and the page list are made once (each takes minutes on a loaded machine)."""
+    _no_page_scrolls_sideways(browser, client, live_server.url, site, artifacts)
+    _case_list_shows_status_and_deadline(browser, client, live_server.url)
+    _menu_folds_on_a_phone_and_opens_on_a_desktop(browser, client, live_server.url, artifacts)
+    _desktop_pages(browser, client, live_server.url, site, artifacts)
+
+
+def _no_page_scrolls_sideways(browser: Browser, client, base_url: str, site, artifacts: Path) -> None:
     folder = artifacts / "phone"
     folder.mkdir(exist_ok=True)
     too_wide: list[str] = []
     walked = 0
     for role in ROLES:
-        context = _context(browser, client, role, live_server.url, PHONE)
+        context = _context(browser, client, role, base_url, PHONE)
         page = context.new_page()
         for url in site[role]:
-            response = page.goto(live_server.url + url)
+            response = page.goto(base_url + url)
             assert response is not None and response.status == 200, url
             walked += 1
             width = page.evaluate("document.scrollingElement.scrollWidth")
@@ -103,10 +111,23 @@ def test_no_back_office_page_scrolls_sideways_on_a_phone(browser: Browser, clien
     assert not too_wide, "Pages wider than a 360-px phone:\n" + "\n".join(too_wide)
 
 
-def test_the_menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, client, live_server, site, artifacts):
-    context = _context(browser, client, "officer", live_server.url, PHONE)
+def _case_list_shows_status_and_deadline(browser: Browser, client, base_url: str) -> None:
+    context = _context(browser, client, "officer", base_url, PHONE)
     page = context.new_page()
-    page.goto(live_server.url + "/backoffice/")
+    page.goto(base_url + "/backoffice/cases/")
+    first = page.locator("table.cards tbody tr").first
+    for label in ("Trạng thái", "Hạn"):
+        cell = first.locator(f"td[data-label='{label}']")
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], label
+    context.close()
+
+
+def _menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, client, base_url: str, artifacts: Path) -> None:
+    context = _context(browser, client, "officer", base_url, PHONE)
+    page = context.new_page()
+    page.goto(base_url + "/backoffice/")
     cases_link = page.locator(".site-menu").get_by_role("link", name="Đơn thư", exact=True)
     expect(cases_link).to_be_hidden()
     header = page.locator(".site-header").bounding_box()
@@ -118,34 +139,21 @@ def test_the_menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, clie
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     context.close()
 
-    context = _context(browser, client, "unit_admin", live_server.url, DESKTOP)
+    context = _context(browser, client, "unit_admin", base_url, DESKTOP)
     page = context.new_page()
-    page.goto(live_server.url + "/backoffice/")
+    page.goto(base_url + "/backoffice/")
     expect(page.locator(".site-menu > summary")).to_be_hidden()
     expect(page.locator(".site-menu").get_by_role("link", name="Cán bộ", exact=True)).to_be_visible()
     context.close()
 
 
-def test_case_list_shows_status_and_deadline_on_a_phone(browser: Browser, client, live_server, site):
-    context = _context(browser, client, "officer", live_server.url, PHONE)
-    page = context.new_page()
-    page.goto(live_server.url + "/backoffice/cases/")
-    first = page.locator("table.cards tbody tr").first
-    for label in ("Trạng thái", "Hạn"):
-        cell = first.locator(f"td[data-label='{label}']")
-        expect(cell).to_be_visible()
-        box = cell.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], label
-    context.close()
-
-
-def test_desktop_screenshots(browser: Browser, client, live_server, site, artifacts: Path):
+def _desktop_pages(browser: Browser, client, base_url: str, site, artifacts: Path) -> None:
     folder = artifacts / "desktop"
     folder.mkdir(exist_ok=True)
-    context = _context(browser, client, "unit_admin", live_server.url, DESKTOP)
+    context = _context(browser, client, "unit_admin", base_url, DESKTOP)
     page = context.new_page()
     for url in site["unit_admin"]:
-        page.goto(live_server.url + url)
+        page.goto(base_url + url)
         page.screenshot(path=str(folder / f"unit_admin-{_slug(url)}.png"), full_page=True)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"], url
     context.close()
