@@ -44,7 +44,7 @@ def keep_test_connection() -> Iterator[None]:
 def test_api_never_answers_500(cast, keep_test_connection):
     officers = {"officer": cast.alice, "leader": cast.carol, "viewer": cast.erin, "other unit": cast.frank}
     tokens = {role: api_token_create(actor=who, officer=who, name="fuzz")[1] for role, who in officers.items()}
-    headers = [{}] + [{"Authorization": f"Bearer {token}"} for token in tokens.values()]
+    headers: list[dict[str, str]] = [{}] + [{"Authorization": f"Bearer {token}"} for token in tokens.values()]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]

@@ -64,10 +64,11 @@ def test_a_wrong_api_method_answers_json(client):
 
 
 def request_from(remote: str, forwarded: str | None = None):
-    headers = {"REMOTE_ADDR": remote}
+    request = RequestFactory().get("/")
+    request.META["REMOTE_ADDR"] = remote
     if forwarded is not None:
-        headers["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **headers)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_without_trusted_proxies_a_forged_header_changes_nothing(settings):

@@ -193,7 +193,9 @@ def test_nul_characters_are_refused_not_a_server_error(client, cast):
     response = client.post(
         f"/api/v1/units/{cast.dong_xuan.pk}/villages", {"name": "Thôn\x00X"}, content_type="application/json"
     )
-    assert response.status_code == 201 and response.json()["name"] == "ThônX"
+    # NUL is refused everywhere (issue 9), not silently dropped.
+    assert response.status_code == 422 and response.json()["code"] == "invalid_input"
+    assert "NUL" in response.json()["message"]
 
 
 def test_the_households_api_returns_the_version_to_send_back(client, cast):
