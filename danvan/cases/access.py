@@ -35,6 +35,11 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
 
 
+def step_scope(user: Any, step: Step) -> Scope:
+    """The units over which the officer holds the step's role (the dashboard's "to classify", "to accept")."""
+    return scope_for(user, step.min_role)
+
+
 def visible_scope(user: Any) -> Scope:
     """The units whose cases, visits and sessions the officer reads (their viewer scope)."""
     return scope_for(user, Role.VIEWER)

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.cases import access
 from danvan.cases.clock import current_clock
 from danvan.cases.models import CaseStatus, DeadlineState, SessionStatus
+from danvan.cases.workflow import TRANSITIONS
 from danvan.core.todo import TodoItem, register
 
 
@@ -27,7 +26,7 @@ def _cases_url(**params: Any) -> str:
 def case_todo(user: Any) -> list[TodoItem]:
     items: list[TodoItem] = []
     visible = access.cases_visible_to(user)
-    officer_scope = scope_for(user, Role.OFFICER)
+    officer_scope = access.step_scope(user, TRANSITIONS["classify"])
     if not officer_scope.is_empty:
         count = visible.filter(officer_scope.q("unit_path"), status=CaseStatus.RECEIVED).count()
         items.append(
@@ -38,7 +37,7 @@ def case_todo(user: Any) -> list[TodoItem]:
                 _cases_url(status=CaseStatus.RECEIVED),
             )
         )
-    leader_scope = scope_for(user, Role.LEADER)
+    leader_scope = access.step_scope(user, TRANSITIONS["accept"])
     if not leader_scope.is_empty:
         count = visible.filter(leader_scope.q("unit_path"), status=CaseStatus.CLASSIFIED).count()
         items.append(

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import active_memberships, can_create_at, has_role_at, is_system_admin, scope_for
+from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, is_system_admin, scope_for
 from danvan.accounts.models import ROLE_RANK, Role
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.initiatives.models import Commendation, Initiative, RecognitionAuthority
@@ -37,6 +37,11 @@ def commendations_visible_to(user: Any) -> QuerySet[Commendation]:
 def can_manage(user: Any, initiative: Initiative) -> bool:
     """Officer-level work on an initiative (progress, commendations, publishing)."""
     return has_role_at(user, initiative.unit, Role.OFFICER)
+
+
+def registration_scope(user: Any) -> Scope:
+    """The units where the officer registers and reports on initiatives (the dashboard's drafts to submit)."""
+    return scope_for(user, Role.OFFICER)
 
 
 def can_import(user: Any) -> bool:

@@ -9,16 +9,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.core.todo import TodoItem, register
-from danvan.initiatives.access import initiatives_visible_to
+from danvan.initiatives.access import initiatives_visible_to, registration_scope
 from danvan.initiatives.models import InitiativeStatus
 
 
 @register
 def initiative_todo(user: Any) -> list[TodoItem]:
-    scope = scope_for(user, Role.OFFICER)
+    scope = registration_scope(user)
     if scope.is_empty:
         return []
     mine = initiatives_visible_to(user).filter(scope.q("unit_path"))
