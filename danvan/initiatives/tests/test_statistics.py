@@ -57,7 +57,7 @@ def make(
     where = at or cast.dong_xuan
     home = where if where.is_current else cast.dong_xuan
     initiative = initiative_register(
-        actor=cast.alice,
+        actor=cast.alice if home == cast.dong_xuan else None,  # elsewhere as a command would (alice is not there)
         unit=home,
         organization=organization(home.code),
         kind=kind,
