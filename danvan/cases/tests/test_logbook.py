@@ -243,7 +243,7 @@ def test_numbers_continue_on_the_next_page_and_queries_stay_flat(client, cast, b
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url, {"start": "01/11/2026", "page": 2}).content.decode()
     assert "67 dòng" in page and ">51</a>" in page and "Trang 2/2" in page
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12 reads and the audit entry of the whole ID numbers shown
         body = client.get("/api/v1/reception/logbook", {"start": "2026-11-01", "limit": 100}).json()
     assert body["count"] == 67 and [row["number"] for row in body["items"]][:3] == [1, 2, 3]
     assert body["items"][-1]["number"] == 67
