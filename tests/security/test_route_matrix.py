@@ -89,6 +89,9 @@ PAGES: dict[str, Need] = {
     "initiatives:list": Need(get=LOGIN),
     "initiatives:create": Need(get=OFFICER, post=OFFICER),
     "initiatives:detail": Need(obj="initiative", get=VIEWER),
+    "initiatives:edit": Need(obj="initiative", get=OFFICER, post=OFFICER),
+    "initiatives:delete": Need(obj="draft", post=OFFICER),  # its own draft: deleting it leaves the others' records
+    "initiatives:self_assess": Need(obj="initiative", post=OFFICER),
     "initiatives:transition": Need(obj="initiative", post=OFFICER),
     "initiatives:progress": Need(obj="initiative", post=OFFICER),
     "initiatives:score": Need(obj="initiative", post=OFFICER),
@@ -313,6 +316,16 @@ def world(cast, grace, land):
             level="commune",
             year=2026,
         )
+        draft = initiative_register(
+            actor=actor,
+            unit=unit,
+            organization=organization,
+            kind="model",
+            name=f"Dự thảo {where}",
+            field=InitiativeField.objects.first(),
+            level="commune",
+            year=2026,
+        )
         attachment = attachment_store(
             actor=actor,
             upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"),
@@ -324,6 +337,7 @@ def world(cast, grace, land):
             "visit": visit,
             "session": session,
             "initiative": initiative,
+            "draft": draft,
             "attachment": attachment,
             "organization": organization,
             "officer": actor,
@@ -331,7 +345,13 @@ def world(cast, grace, land):
         }
     # The legacy unit's records: copies of the own unit's, moved there.
     moved: dict[str, Any] = {"unit": legacy, "organization": records["own"]["organization"]}
-    for kind, model in (("case", Case), ("visit", Visit), ("session", ReceptionSession), ("initiative", Initiative)):
+    for kind, model in (
+        ("case", Case),
+        ("visit", Visit),
+        ("session", ReceptionSession),
+        ("initiative", Initiative),
+        ("draft", Initiative),
+    ):
         copy = model.objects.get(pk=records["own"][kind].pk)
         copy.pk = None
         copy._state.adding = True
@@ -366,6 +386,8 @@ def fill(pattern: str, records: dict[str, Any], need: Need) -> str:
     def value(name: str) -> str:
         if need.obj == "missing":
             return "987654"
+        if need.obj == "draft" and name == "initiative_id":
+            return str(records["draft"].pk)
         if name in ("pk", "case_id", "other_id"):
             return str(records["case"].pk)
         if name == "kind":
