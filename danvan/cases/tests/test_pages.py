@@ -194,7 +194,9 @@ def test_back_then_submit_again_returns_the_first_case(client, cast, land):
     opened = client.get(reverse("cases:new"))
     assert opened.status_code == 302
     address = opened["Location"]
-    key = re.search(r"key=([0-9a-f]{32})", address).group(1)
+    found = re.search(r"key=([0-9a-f]{32})", address)
+    assert found, address
+    key = found.group(1)
     page = html(client.get(address))
     assert f'name="submission_key" value="{key}"' in page
     data = intake(cast, land, submission_key=key, person_0_full_name="Đinh Văn Kiến")
