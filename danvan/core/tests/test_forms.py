@@ -23,7 +23,7 @@ from danvan.core.forms import (
     apply_errors,
     date_field,
 )
-from danvan.core.numbers import NumberFormatError, parse_integer, parse_number
+from danvan.core.numbers import NumberFormatError, VietnameseDecimal, VietnameseInt, parse_integer, parse_number
 
 PACKAGE = Path(danvan.__file__).resolve().parent
 
@@ -173,8 +173,6 @@ def test_apply_errors_puts_each_problem_beside_its_field():
 def test_api_numbers_sent_as_text_are_read_the_vietnamese_way():
     from ninja import Schema
     from pydantic import ValidationError as SchemaError
-
-    from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 
     class Example(Schema):
         amount: VietnameseInt
