@@ -50,7 +50,6 @@ class LegalRuleOut(Schema):
     value_unit: str
     day_kind: str
     legal_basis: str
-    confidence: str
     valid_from: dt.date
     valid_to: dt.date | None
     note: str
@@ -95,5 +94,6 @@ def calendar_deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> obje
 @router.get("/calendar/rules", response=list[LegalRuleOut], auth=None, summary="Các quy định có hiệu lực vào một ngày")
 @paginate
 def calendar_rules(request: HttpRequest, query: Query[RulesQuery]) -> object:
-    """Every legal rule in force on ``on`` (today by default), by code, with its legal basis and confidence mark."""
+    """Every legal rule in force on ``on`` (today by default), by code, with its legal basis. How well a rule was
+    checked (``confidence``, ``verification``) is for administrators' pages only, never this public answer."""
     return rules_in_force(query.on or timezone.localdate())

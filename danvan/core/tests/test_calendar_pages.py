@@ -194,6 +194,7 @@ def test_api_rules_in_force_on_a_date(api_client, django_assert_num_queries):
     assert "complaint.suspension_notice" not in items
     after = api_client.get("/api/v1/calendar/rules", {"on": "2026-07-01", "limit": 100}).json()["items"]
     assert {item["code"]: item["value"] for item in after}["complaint.accept"] == 7
+    assert not {"confidence", "verification"} & set(items["complaint.accept"])  # administrators' pages only
 
 
 def test_api_rules_bad_date(api_client):
