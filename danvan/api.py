@@ -25,18 +25,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from danvan.core.errors import DomainError
+from danvan.core.text import holds_nul
 
 logger = logging.getLogger(__name__)
-
-
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
 
 
 def _nul_refused() -> DomainError:
@@ -50,7 +41,7 @@ class CleanParser(Parser):
 
     def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
-        if _holds_nul(parsed):
+        if holds_nul(parsed):
             raise _nul_refused()
         return parsed
 

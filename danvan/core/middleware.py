@@ -7,13 +7,14 @@ import ipaddress
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ipware import get_client_ip
+
+from danvan.core.text import holds_nul
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -90,16 +91,6 @@ class RequestContextMiddleware:
             current_ip.reset(token)
 
 
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
-
-
 def _json_body_holds_nul(request: HttpRequest) -> bool:
     """Whether an API request's JSON body holds a NUL character in any key or value (nested)."""
     if request.method not in ("POST", "PUT", "PATCH") or "json" not in (request.content_type or ""):
@@ -111,7 +102,7 @@ def _json_body_holds_nul(request: HttpRequest) -> bool:
     if b"\\u0000" not in body and b"\x00" not in body:
         return False
     try:
-        return _holds_nul(json.loads(body))
+        return holds_nul(json.loads(body))
     except ValueError:
         return b"\x00" in body
 
