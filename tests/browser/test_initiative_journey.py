@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,11 @@ def test_model_from_registration_to_showcase(page: Page, server_url: str, artifa
     open_initiative(page, server_url)
     act(page, "Trình đăng ký")
     act(page, "Bắt đầu thực hiện")
-    act(page, "Tự đánh giá")
+    page.get_by_text("Tự đánh giá", exact=True).click()  # the self-assessment form, folded under its summary
+    page.get_by_label("Kết quả đạt được so với mục tiêu đã đăng ký").fill("02 vườn mẫu; 32 hộ tham gia")
+    page.get_by_label("Bài học kinh nghiệm, đề xuất").fill("Nhân rộng sang thôn 4")
+    act(page, "Ghi tự đánh giá và chuyển chấm điểm")
+    expect(page.get_by_role("heading", name=re.compile("^Tự đánh giá"))).to_be_visible()
     logout(page)
 
     for member, points in (("tinh.canbo", ["18", "25", "27", "17"]), ("tinh.lanhdao", ["17", "26", "25", "16"])):
@@ -72,8 +77,8 @@ def test_model_from_registration_to_showcase(page: Page, server_url: str, artifa
             expect(page.locator("[data-figure=average]")).to_have_text("85,50")
             act(page, "Kết thúc chấm điểm")
             page.get_by_label("Cơ quan ban hành").select_option(label="Ban Chỉ đạo QCDC – Dân vận khéo Tỉnh Đắk Lắk")
-            page.locator("#id_number").fill("25")
-            page.locator("#id_signer_name").fill("Lê Văn Thành")
+            page.locator("#decision-number").fill("25")
+            page.locator("#decision-signer_name").fill("Lê Văn Thành")
             page.get_by_label("Chức vụ người ký").fill("Trưởng Ban Chỉ đạo")
             act(page, "Công nhận")
             expect(page.locator("[data-status=recognized]")).to_be_visible()
