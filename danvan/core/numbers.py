@@ -18,7 +18,7 @@ from pydantic import BeforeValidator
 
 from danvan.core.formatting import format_number
 
-# ASCII digits only: str.isdigit() and Decimal() accept "²" or Arabic-Indic digits.
+# ASCII digits only: str.isdigit and Decimal accept "²" or Arabic-Indic digits.
 _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")

@@ -1,7 +1,7 @@
 """Lenient parsing of query-string values for list filters: a value that does not parse gives None.
 
 A hand-edited link then shows a wider list, not an error (see ``cases.filters`` and ``initiatives.filters``).
-Digits are ASCII digits only: ``str.isdigit()`` accepts "²" and "٣" (which ``int()`` then refuses or reads as
+Digits are ASCII digits only: ``str.isdigit`` accepts "²" and "٣" (which ``int()`` then refuses or reads as
 3), so no code parses a number without :func:`digits_int` or :func:`positive_int`.
 """
 
