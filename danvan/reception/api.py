@@ -18,20 +18,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.models import Role
-from danvan.cases import access, reception
-from danvan.cases.logbook import logbook_response
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    RefusalGround,
-    SessionStatus,
-    Visit,
-)
+from danvan.cases.models import Case, CaseKind, RefusalGround
 from danvan.cases.models import Field as CaseField
-from danvan.cases.personal_data import ShownLogbookRows, shown_people
+from danvan.cases.personal_data import shown_people
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.fields import PersonName
@@ -39,6 +28,10 @@ from danvan.core.idempotency import check_same_request, request_fingerprint, sub
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
+from danvan.reception import access, compliance, selectors, services
+from danvan.reception.logbook import logbook_response
+from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus, Visit
+from danvan.reception.personal_data import ShownLogbookRows
 
 router = Router(tags=["reception"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -243,7 +236,7 @@ class VisitOut(Schema):
 
     @staticmethod
     def resolve_outcome(obj: Visit) -> str:
-        return reception.visit_outcome(obj)
+        return selectors.visit_outcome(obj)
 
     @staticmethod
     def resolve_refusal_ground(obj: Visit) -> str | None:
@@ -380,7 +373,7 @@ def _session_fields(request: HttpRequest, payload: SessionIn) -> dict[str, Any]:
 
 @router.post("/reception/sessions", response={201: SessionOut, **ERRORS}, summary="Thêm buổi tiếp vào lịch")
 def session_create(request: HttpRequest, payload: SessionIn) -> Any:
-    return Status(201, reception.session_plan(actor=request.user, **_session_fields(request, payload)))
+    return Status(201, services.session_plan(actor=request.user, **_session_fields(request, payload)))
 
 
 @router.post(
@@ -390,7 +383,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
 )
 def session_series_create(request: HttpRequest, payload: SessionSeriesIn) -> Any:
     """Every week or month from ``held_on`` to ``until``; days off move within the week (month) or are skipped."""
-    series = reception.session_plan_series(
+    series = services.session_plan_series(
         actor=request.user, repeat=payload.repeat, until=payload.until, **_session_fields(request, payload)
     )
     return Status(201, {"sessions": series.sessions, "skipped": series.skipped})
@@ -398,7 +391,7 @@ def session_series_create(request: HttpRequest, payload: SessionSeriesIn) -> Any
 
 def _session_move(request: HttpRequest, session_id: int, payload: SessionStatusIn, status: str) -> ReceptionSession:
     session = access.access_session(request.user, session_id, min_role=Role.OFFICER)
-    return reception.session_update(
+    return services.session_update(
         actor=request.user,
         session=session,
         status=status,
@@ -437,7 +430,7 @@ def session_cancelled(request: HttpRequest, session_id: int, payload: SessionSta
 )
 def compliance_report(request: HttpRequest, filters: Query[ComplianceFilter]) -> Any:
     unit = _visible_unit(request, filters.unit)
-    report = reception.compliance(user=request.user, year=filters.year, month=filters.month, unit=unit)
+    report = compliance.compliance(user=request.user, year=filters.year, month=filters.month, unit=unit)
     return ComplianceOut(
         start=report.start,
         end=report.end,
@@ -551,7 +544,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
                 "invalid_field", _("Lĩnh vực không hợp lệ."), fields={f"cases.{index}.field": [_("Không hợp lệ.")]}
             )
         raised.append(
-            reception.RaisedCaseIn(
+            services.RaisedCaseIn(
                 kind=item.kind,
                 field=field,
                 title=item.title,
@@ -568,7 +561,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
                 is_anonymous=item.is_anonymous,
             )
         )
-    visit = reception.visit_record(
+    visit = services.visit_record(
         actor=request.user,
         unit=unit,
         visited_on=payload.visited_on or timezone.localdate(),
@@ -577,7 +570,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
         outcome=payload.outcome,
         persons=payload.persons,
         visitors=[
-            reception.VisitorIn(
+            services.VisitorIn(
                 full_name=v.full_name,
                 address=v.address,
                 id_number=v.id_number,
@@ -614,7 +607,7 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
     """One line per visit and matter raised, numbered over the whole period (``number``)."""
     start, end = _period(filters)
     unit = _visible_unit(request, filters.unit)
-    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit))
     return ShownLogbookRows(request.user, rows, unit, where="logbook_api")
 
 
@@ -636,8 +629,8 @@ def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpRes
     unit = _visible_unit(request, filters.unit)
     rows = ShownLogbookRows(
         request.user,
-        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit)),
         unit,
         where="logbook_xlsx",
     )
-    return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)
+    return logbook_response(rows, unit_name=selectors.logbook_unit_name(request.user, unit), start=start, end=end)
