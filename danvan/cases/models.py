@@ -1,6 +1,8 @@
-"""Citizen reception and petitions: one case engine for complaints, denunciations, recommendations and feedback.
+"""Petitions: one case engine for complaints, denunciations, recommendations and feedback. Citizen reception (the
+schedule and the visits at the desk, Luật Tiếp công dân, DOMAIN.md §4) is the ``reception`` app, above this one: a
+visit opens cases here (decision 0012).
 
-Sources: DOMAIN.md §4 (Luật Tiếp công dân 42/2013/QH13) and §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
+Sources: DOMAIN.md §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
 Luật Tố cáo 25/2018/QH14, NĐ 31/2019; NĐ 20/2008 on feedback). Legal numbers live in ``core.LegalRule``; the
 pick-lists the law enumerates (grounds for refusal, criteria of a complex case, fields) are rows here, with their
 legal basis and validity, so an administrator corrects them without a release.

@@ -644,7 +644,7 @@ def visit_record(
     """Record a visit (lượt tiếp) at ``unit`` and, in the same transaction, the cases it raises.
 
     A visit is refused on a legal ground (Art. 9), answered on the spot, or opens one or more cases (each through
-    ``services.case_receive`` with ``visit`` set, so the reply deadline of Art. 28 runs). A group of 5 or more
+    ``cases.services.case_receive`` with ``visit_id`` set, so the reply deadline of Art. 28 runs). A group of 5 or more
     must name 1–2 representatives (more than 10: up to 5; Art. 30). When a denunciation is raised the visit keeps
     no names: the denouncer is stored in the case's vault only. Repeating ``submission_key`` returns the visit
     already recorded.
