@@ -353,30 +353,7 @@ def session_update(
     locked = ReceptionSession.objects.select_for_update().select_related("unit").get(pk=session.pk)
     if not access.can_manage_session(actor, locked):
         raise _forbidden(_("Bạn không có quyền cập nhật lịch tiếp công dân tại đơn vị này."))
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError("stale", _("Buổi tiếp đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
-    if status not in SESSION_MOVES.get(locked.status, frozenset()):
-        raise ConflictError(
-            "invalid_transition",
-            _("Không thể chuyển buổi tiếp từ “%(from)s” sang “%(to)s”.")
-            % {
-                "from": locked.get_status_display(),
-                "to": SessionStatus(status).label if status in SessionStatus.values else status,
-            },
-        )
-    delegate_name = single_line(delegate_name)[:150]
-    if status == SessionStatus.HELD:
-        _check_day(locked.held_on, "held_on", _("Ngày tiếp"), allow_future=False)
-        if delegate_name and locked.host_role == HostRole.DESK:
-            raise DomainError(
-                "delegate_not_head",
-                _("Chỉ người đứng đầu mới ủy quyền cho cấp phó tiếp thay."),
-                fields={"delegate_name": [_("Không áp dụng.")]},
-            )
-    else:
-        delegate_name = ""
-        if locked.visits.exists():
-            raise ConflictError("session_has_visits", _("Buổi tiếp đã có lượt tiếp công dân, không thể hủy."))
+    delegate_name = _check_move(locked, status, single_line(delegate_name)[:150], expected_version)
     previous = locked.status
     locked.status = status
     locked.delegate_name = delegate_name
@@ -395,6 +372,34 @@ def session_update(
         changes={"status": [previous, status], "delegated": bool(delegate_name)},
     )
     return locked
+
+
+def _check_move(locked: ReceptionSession, status: str, delegate_name: str, expected_version: int | None) -> str:
+    """Whether the session may move to ``status`` now; the name of who received in the head's place (none when
+    cancelled)."""
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError("stale", _("Buổi tiếp đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
+    if status not in SESSION_MOVES.get(locked.status, frozenset()):
+        raise ConflictError(
+            "invalid_transition",
+            _("Không thể chuyển buổi tiếp từ “%(from)s” sang “%(to)s”.")
+            % {
+                "from": locked.get_status_display(),
+                "to": SessionStatus(status).label if status in SessionStatus.values else status,
+            },
+        )
+    if status == SessionStatus.HELD:
+        _check_day(locked.held_on, "held_on", _("Ngày tiếp"), allow_future=False)
+        if delegate_name and locked.host_role == HostRole.DESK:
+            raise DomainError(
+                "delegate_not_head",
+                _("Chỉ người đứng đầu mới ủy quyền cho cấp phó tiếp thay."),
+                fields={"delegate_name": [_("Không áp dụng.")]},
+            )
+        return delegate_name
+    if locked.visits.exists():
+        raise ConflictError("session_has_visits", _("Buổi tiếp đã có lượt tiếp công dân, không thể hủy."))
+    return ""
 
 
 # --- Visits -------------------------------------------------------------------------------------------------
