@@ -29,12 +29,7 @@ from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.rules import RuleTable
 from danvan.core.workdays import default_calendar
 from danvan.reception import access
-from danvan.reception.models import (
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    SessionStatus,
-)
+from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus
 
 HEAD_ROLES = (HostRole.COMMUNE_CHAIRMAN, HostRole.PROVINCE_CHAIRMAN, HostRole.AGENCY_HEAD)
 MINIMUM_RULES: dict[str, str] = {

@@ -15,22 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import active_memberships
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    CasePerson,
-    CaseStatus,
-    CaseTransition,
-)
+from danvan.cases.models import Case, CaseKind, CasePerson, CaseStatus, CaseTransition
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule
 from danvan.core.rules import RuleTable
 from danvan.reception import access
-from danvan.reception.models import (
-    Visit,
-    VisitOutcome,
-)
+from danvan.reception.models import Visit, VisitOutcome
 
 CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
 

@@ -25,14 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    Channel,
-    Field,
-    GroundScope,
-    RefusalGround,
-)
+from danvan.cases.models import Case, CaseKind, Channel, Field, GroundScope, RefusalGround
 from danvan.cases.services import PersonIn, case_receive, check_representatives
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.audit import audit_log
