@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "danvan.core",
     "danvan.accounts",
+    "danvan.office",
     "danvan.initiatives",
     "danvan.cases",
     "danvan.portal",
@@ -153,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "office:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-axes: lock an account+IP after repeated failures.

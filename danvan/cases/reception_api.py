@@ -32,13 +32,13 @@ from danvan.cases.models import (
 )
 from danvan.cases.models import Field as CaseField
 from danvan.cases.personal_data import ShownLogbookRows, shown_people
-from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.fields import PersonName
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
+from danvan.office.access import access_unit, access_unit_for_write
 
 router = Router(tags=["reception"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
