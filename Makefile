@@ -43,6 +43,7 @@ lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy danvan
+	$(BIN)/lint-imports --no-cache
 	DANVAN_VAR_DIR=$$(mktemp -d) $(BIN)/danvan makemigrations --check --dry-run -v 1
 
 test: venv-dev
@@ -60,4 +61,4 @@ bench: venv-dev
 	bash scripts/bench.sh
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache test-artifacts

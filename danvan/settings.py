@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.cases",
     "danvan.portal",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [

@@ -516,9 +516,9 @@ def test_visit_form_page_renders_with_today_and_a_key(client, cast):
 def test_demo_data_loads_once(cast):
     from conftest import make_officer
     from danvan.accounts.models import Role
-    from danvan.cases.demo import load_demo
     from danvan.cases.models import CaseStatus, Denouncer
     from danvan.cases.reception import compliance
+    from danvan.demo.cases import load_demo
 
     officers = {
         "dongxuan.canbo": make_officer("dongxuan.canbo", "Nguyễn Thị Lan", "22081", Role.OFFICER),
