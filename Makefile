@@ -8,10 +8,14 @@ PORT ?= 8000
 
 .PHONY: run test lint fmt bench messages venv venv-dev serve setup-data clean
 
-$(VENV)/.runtime: requirements.lock pyproject.toml
+# Data packages come without their dependencies (requirements-data.txt); the uninstall line cleans a venv made
+# before that (vietnamadminunits used to pull numpy, shapely and geopy in).
+$(VENV)/.runtime: requirements.lock requirements-data.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -r requirements-data.txt
+	$(BIN)/pip uninstall -q -y numpy shapely geopy geographiclib tqdm unidecode 2>/dev/null || true
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
