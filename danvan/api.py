@@ -192,11 +192,11 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _register_routers() -> None:
     from danvan.accounts.api import router as accounts_router
     from danvan.accounts.auth import api_auth
-    from danvan.core.api import router as core_router
-    from danvan.core.attachment_api import router as attachment_router
     from danvan.core.calendar_api import router as calendar_router
+    from danvan.office.api import router as office_router
+    from danvan.office.attachment_api import router as attachment_router
 
-    api.add_router("/", core_router)
+    api.add_router("/", office_router)
     api.add_router("/", calendar_router)
     api.add_router("/", attachment_router, auth=api_auth)
     api.add_router("/", accounts_router)

@@ -76,10 +76,12 @@ INSTALLED_APPS = [
     "axes",
     "danvan.core",
     "danvan.accounts",
+    "danvan.office",
     "danvan.initiatives",
     "danvan.cases",
     "danvan.reception",
     "danvan.portal",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [
@@ -154,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "office:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-axes: lock an account+IP after repeated failures.

@@ -13,9 +13,9 @@ from ninja import Field, Query, Router, Schema
 
 from danvan.cases import statistics
 from danvan.cases.models import CaseKind, Channel
-from danvan.core.access import access_statistics_unit, default_statistics_unit
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.core.text import CODE_MAX
+from danvan.office.access import access_statistics_unit, default_statistics_unit
 
 router = Router(tags=["cases"])
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
-from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import vi_sorted_units
+from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})

@@ -9,7 +9,6 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from danvan.core.access import access_statistics_unit
 from danvan.core.periods import Period
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.initiatives.statistics import (
@@ -20,6 +19,7 @@ from danvan.initiatives.statistics import (
     initiative_statistics,
     period_from,
 )
+from danvan.office.access import access_statistics_unit
 
 router = Router(tags=["initiatives"])
 

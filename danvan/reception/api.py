@@ -20,11 +20,12 @@ from ninja.pagination import paginate
 from danvan.accounts.models import Role
 from danvan.cases.models import Case, RefusalGround
 from danvan.cases.models import Field as CaseField
-from danvan.core.access import access_unit, access_unit_for_write
+from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.schemas import ErrorOut
+from danvan.office.access import access_unit_for_write
 from danvan.reception import access, compliance, selectors, services
 from danvan.reception.logbook import logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus, Visit

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from danvan.accounts.access import is_unit_admin_somewhere
-from danvan.core.access import can_read_audit
+from danvan.office.access import can_read_audit
 
 register = template.Library()
 

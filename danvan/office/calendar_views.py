@@ -107,7 +107,7 @@ def calendar_tool(request: HttpRequest) -> HttpResponse:
     year = today.year
     return render(
         request,
-        "core/calendar.html",
+        "office/calendar.html",
         {
             "form": form,
             "deadline": deadline,

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from danvan.core import calendar_views, views
+from danvan.office import calendar_views, views
 
-app_name = "core"
+app_name = "office"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("units/", views.unit_list, name="unit_list"),

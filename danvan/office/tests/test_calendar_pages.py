@@ -61,12 +61,12 @@ def alice_client(client, cast, time_machine):
 
 
 def test_page_needs_login(client):
-    response = client.get(reverse("core:calendar"))
+    response = client.get(reverse("office:calendar"))
     assert response.status_code == 302
 
 
 def test_page_lists_the_years_holidays_and_notices(alice_client):
-    response = alice_client.get(reverse("core:calendar"))
+    response = alice_client.get(reverse("office:calendar"))
     body = response.content.decode()
     assert response.status_code == 200
     assert response.context["deadline"] is None
@@ -81,7 +81,7 @@ def test_page_lists_the_years_holidays_and_notices(alice_client):
 
 
 def test_page_computes_working_days_over_tet_with_explanation(alice_client):
-    response = alice_client.get(reverse("core:calendar"), {"start": "24/01/2025", "days": "7", "day_kind": "working"})
+    response = alice_client.get(reverse("office:calendar"), {"start": "24/01/2025", "days": "7", "day_kind": "working"})
     body = response.content.decode()
     assert response.status_code == 200
     assert response.context["deadline"].due_on == dt.date(2025, 2, 10)
@@ -92,14 +92,16 @@ def test_page_computes_working_days_over_tet_with_explanation(alice_client):
 
 
 def test_page_computes_from_a_rule_in_force_on_the_start_date(alice_client):
-    response = alice_client.get(reverse("core:calendar"), {"start": "01/07/2026", "rule": "complaint.accept"})
+    response = alice_client.get(reverse("office:calendar"), {"start": "01/07/2026", "rule": "complaint.accept"})
     deadline = response.context["deadline"]
     assert deadline.due_on == dt.date(2026, 7, 10)
     assert "155/2026" in response.content.decode()
 
 
 def test_page_accepts_iso_dates_and_calendar_days(alice_client):
-    response = alice_client.get(reverse("core:calendar"), {"start": "2026-01-17", "days": "30", "day_kind": "calendar"})
+    response = alice_client.get(
+        reverse("office:calendar"), {"start": "2026-01-17", "days": "30", "day_kind": "calendar"}
+    )
     assert response.context["deadline"].due_on == dt.date(2026, 2, 23)
     assert "đã lùi khỏi ngày nghỉ" in response.content.decode()
 
@@ -119,7 +121,7 @@ def test_page_accepts_iso_dates_and_calendar_days(alice_client):
     ],
 )
 def test_page_bad_input_gives_vietnamese_form_errors(alice_client, params, field, message):
-    response = alice_client.get(reverse("core:calendar"), params)
+    response = alice_client.get(reverse("office:calendar"), params)
     assert response.status_code == 200
     assert response.context["deadline"] is None
     assert any(message in error for error in response.context["form"].errors[field])
@@ -127,7 +129,7 @@ def test_page_bad_input_gives_vietnamese_form_errors(alice_client, params, field
 
 
 def test_page_reports_a_rule_not_in_force_on_the_start_date(alice_client):
-    response = alice_client.get(reverse("core:calendar"), {"start": "01/01/2010", "rule": "complaint.accept"})
+    response = alice_client.get(reverse("office:calendar"), {"start": "01/01/2010", "rule": "complaint.accept"})
     assert response.status_code == 200
     assert response.context["deadline"] is None
     errors = response.context["form"].non_field_errors()

@@ -14,11 +14,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from danvan.core.access import access_attachment, access_unit_for_write
 from danvan.core.attachments import attachment_download_name, attachment_store
 from danvan.core.models import Attachment
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
+from danvan.office.access import access_attachment, access_unit_for_write
 
 router = Router(tags=["attachments"])
 

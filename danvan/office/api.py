@@ -1,4 +1,4 @@
-"""Core API: units and organizations (public), villages and households, audit trail."""
+"""Office API: units and organizations (public), villages and households, audit trail."""
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -6,7 +6,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.auth import api_auth
-from danvan.core import access, selectors, services
+from danvan.core import selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.fields import Code
 from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
@@ -25,6 +25,7 @@ from danvan.core.schemas import (
     UnitRef,
     VillageIn,
 )
+from danvan.office import access
 
 router = Router(tags=["units"])
 

@@ -11,21 +11,21 @@ def alice_client(client, cast):
 
 
 def test_dashboard_shows_counts_for_scope(alice_client, cast):
-    response = alice_client.get(reverse("core:dashboard"))
+    response = alice_client.get(reverse("office:dashboard"))
     assert response.status_code == 200
     assert response.context["figures"]["communes"] == 1
     assert response.context["figures"]["officers"] == 3  # alice, dave, erin at Đồng Xuân
 
 
 def test_unit_picker_finds_dong_xuan_without_diacritics(alice_client):
-    response = alice_client.get(reverse("core:unit_picker"), {"q": "dong xuan"})
+    response = alice_client.get(reverse("office:unit_picker"), {"q": "dong xuan"})
     assert response.status_code == 200
     assert response.context["units"][0].name == "Xã Đồng Xuân"
     assert "Xã Đồng Xuân" in response.content.decode()
 
 
 def test_unit_detail_lists_legacy_predecessors(alice_client, cast):
-    response = alice_client.get(reverse("core:unit_detail", args=[cast.dong_xuan.pk]))
+    response = alice_client.get(reverse("office:unit_detail", args=[cast.dong_xuan.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Thị trấn La Hai" in body
@@ -48,8 +48,8 @@ def test_login_page_renders(client, db):
 def test_list_pages_use_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
     client.force_login(cast.dave)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("core:unit_list"), {"q": "xa"}).status_code == 200
+        assert client.get(reverse("office:unit_list"), {"q": "xa"}).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("officers:list")).status_code == 200
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("core:audit")).status_code == 200
+        assert client.get(reverse("office:audit")).status_code == 200

@@ -61,19 +61,19 @@ def menu_links(body: str) -> list[str]:
 )
 def test_every_menu_entry_opens_for_the_role(client, cast, who, sees_admin_pages):
     client.force_login(getattr(cast, who))
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("office:dashboard"))
     assert response.status_code == 200
     links = menu_links(response.content.decode())
     assert reverse("cases:list") in links
     assert (reverse("officers:list") in links) is sees_admin_pages
-    assert (reverse("core:audit") in links) is sees_admin_pages
+    assert (reverse("office:audit") in links) is sees_admin_pages
     for link in links:
         assert client.get(link).status_code == 200, link
 
 
 def test_dashboard_no_longer_announces_existing_modules_as_coming(client, cast):
     client.force_login(cast.alice)
-    body = client.get(reverse("core:dashboard")).content.decode()
+    body = client.get(reverse("office:dashboard")).content.decode()
     assert "sắp có" not in body
     for name in ("initiatives:list", "cases:list", "reception:index", "case_statistics:index"):
         assert f'href="{reverse(name)}"' in body
@@ -99,7 +99,7 @@ def _case(cast, title: str, **changes) -> Case:
 
 
 def _todo(client) -> dict[str, tuple[int, str]]:
-    items = client.get(reverse("core:dashboard")).context["todo"]
+    items = client.get(reverse("office:dashboard")).context["todo"]
     return {item.key: (item.count, item.url) for item in items}
 
 
@@ -150,7 +150,7 @@ def test_dashboard_lists_the_officers_own_work_with_links_to_the_filtered_lists(
     sessions = client.get(todo["sessions_this_week"][1]).context["page"].object_list
     assert [s.held_on for s in sessions] == [TODAY]
     assert all(s.status == SessionStatus.PLANNED for s in sessions)
-    body = client.get(reverse("core:dashboard")).content.decode()
+    body = client.get(reverse("office:dashboard")).content.decode()
     assert 'data-todo="cases_overdue"' in body
 
     client.force_login(grace)
@@ -162,4 +162,4 @@ def test_dashboard_lists_the_officers_own_work_with_links_to_the_filtered_lists(
 
     client.force_login(cast.bob)  # another commune: none of it
     assert _todo(client) == {}
-    assert 'data-todo="none"' in client.get(reverse("core:dashboard")).content.decode()
+    assert 'data-todo="none"' in client.get(reverse("office:dashboard")).content.decode()

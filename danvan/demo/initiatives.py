@@ -46,8 +46,26 @@ STEPS = ["submit", "start", "self_assess"]
 
 
 def load_demo_initiatives(*, province_code: str) -> int:
+    """This year's rubric of the province and the initiatives not yet there; returns how many were added."""
     year = timezone.localdate().year
-    province = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=province_code)
+    _rubric(AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=province_code), year)
+    system = Officer.objects.filter(is_superuser=True).order_by("pk").first()
+    made = 0
+    for name, field_code, kind, honoree, unit_code, stage, fundings in INITIATIVES:
+        unit = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=unit_code)
+        if Initiative.objects.filter(unit=unit, name=name, year=year).exists():
+            continue
+        initiative = _register(system, unit, year, name, field_code, kind, honoree, fundings)
+        for action in STEPS[:stage]:
+            initiative = initiative_transition(
+                actor=system, initiative=initiative, action=action, on=dt.date(year, 3, 1)
+            )
+        made += 1
+    return made
+
+
+def _rubric(province: AdministrativeUnit, year: int) -> Rubric:
+    """The province's rubric of ``year`` with its criteria (made once)."""
     rubric, created = Rubric.objects.get_or_create(
         province=province,
         year=year,
@@ -62,29 +80,31 @@ def load_demo_initiatives(*, province_code: str) -> int:
             Criterion.objects.create(
                 rubric=rubric, order=order, name=name, max_points=Decimal(points), expected_evidence=evidence
             )
-    system = Officer.objects.filter(is_superuser=True).order_by("pk").first()
-    made = 0
-    for name, field_code, kind, honoree, unit_code, stage, fundings in INITIATIVES:
-        unit = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=unit_code)
-        if Initiative.objects.filter(unit=unit, name=name, year=year).exists():
-            continue
-        initiative = initiative_register(
-            actor=system,
-            unit=unit,
-            organization=Organization.objects.get(unit=unit, kind__code="peoples_committee"),
-            kind=kind,
-            name=name,
-            field=Field.objects.get(code=field_code),
-            level=InitiativeLevel.COMMUNE,
-            year=year,
-            honoree_type="collective" if honoree else "",
-            honoree_name=honoree,
-            fundings=[FundingLine(source, amount) for source, amount in fundings],
-            goals="Số liệu mẫu để thử phần mềm.",
-        )
-        for action in STEPS[:stage]:
-            initiative = initiative_transition(
-                actor=system, initiative=initiative, action=action, on=dt.date(year, 3, 1)
-            )
-        made += 1
-    return made
+    return rubric
+
+
+def _register(
+    system: Officer | None,
+    unit: AdministrativeUnit,
+    year: int,
+    name: str,
+    field_code: str,
+    kind: str,
+    honoree: str,
+    fundings: list[tuple[str, int]],
+) -> Initiative:
+    """A draft initiative of the unit's People's Committee, registered as an officer would."""
+    return initiative_register(
+        actor=system,
+        unit=unit,
+        organization=Organization.objects.get(unit=unit, kind__code="peoples_committee"),
+        kind=kind,
+        name=name,
+        field=Field.objects.get(code=field_code),
+        level=InitiativeLevel.COMMUNE,
+        year=year,
+        honoree_type="collective" if honoree else "",
+        honoree_name=honoree,
+        fundings=[FundingLine(source, amount) for source, amount in fundings],
+        goals="Số liệu mẫu để thử phần mềm.",
+    )

@@ -42,7 +42,7 @@ def test_village_write_through_api(client, cast, who, where, expected):
 def test_village_write_through_page(client, cast, who, where, expected):
     client.force_login(getattr(cast, who))
     unit: AdministrativeUnit = getattr(cast, where)
-    response = client.post(reverse("core:village_create", args=[unit.pk]), {"name": f"Thôn {who}", "kind": "village"})
+    response = client.post(reverse("office:village_create", args=[unit.pk]), {"name": f"Thôn {who}", "kind": "village"})
     assert response.status_code == (302 if expected == 201 else 404)
     assert unit.children.filter(name=f"Thôn {who}").exists() == (expected == 201)
 
@@ -67,7 +67,7 @@ def test_officer_management_is_scoped(client, cast, who, target, expected):
 @pytest.mark.parametrize(("who", "expected"), [("dave", 200), ("alice", 404), ("carol", 404), ("erin", 404)])
 def test_audit_page_needs_unit_admin(client, cast, who, expected):
     client.force_login(getattr(cast, who))
-    assert client.get(reverse("core:audit")).status_code == expected
+    assert client.get(reverse("office:audit")).status_code == expected
 
 
 def test_audit_shows_only_the_admins_subtree(client, cast):
