@@ -37,6 +37,19 @@ def fast_password_hasher(request, settings):
         settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS + list(settings.PASSWORD_HASHERS)
 
 
+@pytest.fixture(autouse=True)
+def fresh_shared_caches(settings):
+    """Each test starts as a fresh process would: nothing built in memory, an empty cache when it is in memory
+    (a test's rows are rolled back, and what was built from them must not reach the next test)."""
+    from django.core.cache import caches
+
+    from danvan.core.shared_cache import forget_all_local
+
+    forget_all_local()
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        caches["default"].clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from danvan.core.unit_loader import load_units

@@ -82,7 +82,10 @@ def test_photo_uploaded_cleaned_stored_and_downloaded_after_the_access_check(cli
     assert b"".join(download.streaming_content) == stored
     assert download["Content-Type"] == "image/jpeg"
     assert download["Content-Length"] == str(attachment.size)
-    assert download["Content-Disposition"] == "attachment; filename*=utf-8''%E1%BA%A3nh%20hi%E1%BB%87n%20tr%C6%B0%E1%BB%9Dng.jpeg"
+    assert (
+        download["Content-Disposition"]
+        == "attachment; filename*=utf-8''%E1%BA%A3nh%20hi%E1%BB%87n%20tr%C6%B0%E1%BB%9Dng.jpeg"
+    )
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert download["Cache-Control"] == "private, no-store"
