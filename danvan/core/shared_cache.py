@@ -19,9 +19,9 @@ an atomic block is written to the shared cache, so a rolled-back row is never sh
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
-import secrets
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
