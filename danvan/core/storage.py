@@ -12,12 +12,17 @@ from __future__ import annotations
 import posixpath
 from typing import IO, Any
 
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import Storage, default_storage, storages
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
 # Bytes read from the store per chunk sent (Django's default, 4 KiB, makes many small reads of a network stream).
 BLOCK_SIZE = 64 * 1024
+
+
+def _backend(storage: Storage) -> Storage:
+    """The storage itself, not ``default_storage``'s lazy wrapper (whose type says nothing about the backend)."""
+    return storages["default"] if storage is default_storage else storage
 
 
 def _is_s3(storage: Storage) -> bool:
@@ -33,6 +38,7 @@ def open_stream(file: FieldFile | str, storage: Storage | None = None) -> tuple[
         storage, name = file.storage, str(file.name)
     else:
         storage, name = storage or default_storage, file
+    storage = _backend(storage)
     if _is_s3(storage):
         return _s3_stream(storage, name)
     stream = storage.open(name, "rb")

@@ -13,6 +13,7 @@ import io
 
 import openpyxl
 import pytest
+from botocore.response import StreamingBody
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +24,7 @@ from PIL import Image
 from danvan.core.attachments import attachment_store
 from danvan.core.documents import render_docx, template_replace, template_reset
 from danvan.core.models import Attachment
-from danvan.core.storage import BLOCK_SIZE, stored_file_response
+from danvan.core.storage import BLOCK_SIZE, open_stream, stored_file_response
 from danvan.initiatives.documents import RECOGNITION_DECISION
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.xlsx import export_initiatives
@@ -104,6 +105,10 @@ def test_a_large_document_is_streamed_in_blocks(client, cast, storage_kind):
     client.force_login(cast.alice)
     download = client.get(f"{API}/attachments/{attachment.pk}/download")
     assert download.status_code == 200 and download["Content-Length"] == str(len(content))
+    if storage_kind == "s3":  # the GET response's body itself, not a whole copy made first (django-storages' S3File)
+        stream, size = open_stream(attachment.file)
+        assert isinstance(stream, StreamingBody) and size == len(content)
+        stream.close()
     chunks = list(download.streaming_content)
     # Read from the store block by block as the response is sent, never as one piece.
     assert len(chunks) >= len(content) // BLOCK_SIZE
