@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.signals import request_started
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.urls import reverse
 
 from danvan.core import workdays
@@ -48,7 +48,13 @@ def node_b(shared_database_cache):
 
 
 def next_request() -> None:
-    request_started.send(sender=None)
+    """What a new request does to the caches (``request_started``), without closing the test's database connection,
+    as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
 
 
 def test_a_holiday_entered_on_node_a_is_seen_by_node_b_at_its_next_request(
