@@ -17,6 +17,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# DeadlineState is defined beside the clock that computes it (clock.py imports no model of this app, so the two
+# modules no longer import each other); forms and filters keep importing it from here.
+from danvan.cases.clock import DeadlineState as DeadlineState
+from danvan.cases.clock import current_clock
 from danvan.core.models import AdministrativeUnit
 
 
@@ -86,13 +90,6 @@ OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
     CaseKind.RECOMMENDATION: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
     CaseKind.FEEDBACK: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
 }
-
-
-class DeadlineState(models.TextChoices):
-    NONE = "none", _("Không tính hạn")
-    ON_TRACK = "on_track", _("Trong hạn")
-    DUE_SOON = "due_soon", _("Sắp đến hạn")
-    OVERDUE = "overdue", _("Quá hạn")
 
 
 class DeadlineStep(models.TextChoices):
@@ -345,8 +342,6 @@ class Case(models.Model):
     @property
     def deadline_state(self) -> str:
         """Overdue, due soon, on track or none, as of today (see ``clock.py``)."""
-        from danvan.cases.clock import current_clock
-
         return current_clock().state_of(self.due_on) if self.is_open else DeadlineState.NONE
 
     @property

@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from danvan.core.attachments import attachment_download_name, attachment_store
 from danvan.core.models import Attachment
 from danvan.core.schemas import ErrorOut
+from danvan.core.storage import stored_file_response
 from danvan.core.uploads import limit_upload_size
 from danvan.office.access import access_attachment, access_unit_for_write
 
@@ -83,15 +84,15 @@ def attachment_detail(request: HttpRequest, attachment_id: int) -> object:
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = access_attachment(request.user, attachment_id)
     try:
-        stream = attachment.file.open("rb")
+        # Streamed from the store (local disk or S3), only after the access check above (docs/decisions/0012).
+        response = stored_file_response(
+            attachment.file,
+            as_attachment=True,
+            filename=attachment_download_name(attachment),
+            content_type=attachment.content_type,
+        )
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        stream,
-        as_attachment=True,
-        filename=attachment_download_name(attachment),
-        content_type=attachment.content_type,
-    )
     response["X-Content-Type-Options"] = "nosniff"
     # Should a browser render it anyway (an old one, a PDF viewer), no script runs and nothing loads.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
