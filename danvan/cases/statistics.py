@@ -45,6 +45,7 @@ from danvan.cases.models import (
     Timeliness,
     Visit,
 )
+from danvan.core.db_router import reporting_reads
 from danvan.core.errors import DomainError
 from danvan.core.formatting import MONTH_NAMES, format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
@@ -533,6 +534,7 @@ CASE_SUMS = (
 )
 
 
+@reporting_reads()
 def compare(
     *, unit: AdministrativeUnit, start: dt.date, end: dt.date, scope_q: Q | None = None, today: dt.date | None = None
 ) -> Comparison:
@@ -546,6 +548,7 @@ def compare(
     return _compare(unit, Period(start, end), paths, scope_q, today or timezone.localdate())
 
 
+@reporting_reads()
 def compare_in_scope(*, unit: AdministrativeUnit, period: Period, scope: Scope) -> Comparison:
     """:func:`compare` for an officer: narrowed to ``scope`` only where it does not already cover every path
     counted (the usual case, which keeps the query a plain subtree range)."""

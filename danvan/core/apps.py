@@ -1,3 +1,6 @@
+import contextlib
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,4 +12,22 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the receivers that drop the cached calendar when a notice changes.
+        # Unhandled errors in pages and the API go to the error-reporting hook (DANVAN_ERROR_HOOK), if any.
+        from django.core.signals import got_request_exception
+
         from danvan.core import workdays  # noqa: F401
+        from danvan.core.error_reporting import on_request_exception
+
+        got_request_exception.connect(on_request_exception, dispatch_uid="danvan.error_reporting")
+        _prepare_development_dirs()
+
+
+def _prepare_development_dirs() -> None:
+    """In development and tests, make the directory static files are served from (WhiteNoise warns when it is
+    missing). Settings do no file-system work at import; in production ``danvan collectstatic`` makes it."""
+    from django.conf import settings
+
+    if not (settings.DEBUG or settings.TESTING):
+        return
+    with contextlib.suppress(OSError):  # a read-only tree: WhiteNoise then only warns
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
