@@ -125,7 +125,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'danvan.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 60))}
+# Persistent connections are checked at the start of each request (one round trip), so that a database restart
+# costs no request a 500 on a dead connection.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 60), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL and a busy timeout let the app server and a worker share the file.
