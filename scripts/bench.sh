@@ -10,3 +10,4 @@ $PY bench/initiatives_bench.py
 bash scripts/with-postgres.sh $PY bench/initiatives_bench.py
 $PY bench/cases_bench.py
 bash scripts/with-postgres.sh $PY bench/cases_bench.py
+bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
