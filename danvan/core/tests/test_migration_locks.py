@@ -72,7 +72,7 @@ def _sql_texts(operation: migrations.RunSQL) -> Iterator[str]:
 
 
 def _builds_index(field: models.Field) -> bool:
-    return bool(field.db_index or field.unique) and not field.primary_key
+    return bool(getattr(field, "db_index", False) or field.unique) and not field.primary_key
 
 
 def violations(app_label: str, migration: migrations.Migration) -> list[str]:
@@ -83,7 +83,7 @@ def violations(app_label: str, migration: migrations.Migration) -> list[str]:
     where = f"{app_label}.{migration.name}"
     for operation in _database_operations(migration.operations):
         if isinstance(operation, NotInTransactionMixin | AddCheckConstraintOnline) and migration.atomic:
-            found.append(f"{where}: {operation.describe()} needs `atomic = False` on the migration")
+            found.append(f"{where}: {type(operation).__name__} needs `atomic = False` on the migration")
         if isinstance(operation, migrations.RunSQL):
             for sql in _sql_texts(operation):
                 if LOCKING_INDEX_SQL.search(sql) or LOCKING_CONSTRAINT_SQL.search(sql):
@@ -117,12 +117,9 @@ def test_no_new_migration_locks_a_big_table():
 
 
 def _migration(*operations, atomic: bool = True, waiver: str = "") -> migrations.Migration:
-    migration = migrations.Migration("0099_test", "cases")
-    migration.operations = list(operations)
-    migration.atomic = atomic
-    if waiver:
-        migration.lock_waiver = waiver
-    return migration
+    """A migration as a file would declare it: a class with ``operations``, ``atomic`` and maybe ``lock_waiver``."""
+    attributes = {"operations": list(operations), "atomic": atomic, **({"lock_waiver": waiver} if waiver else {})}
+    return type("Migration", (migrations.Migration,), attributes)("0099_test", "cases")
 
 
 def test_the_check_finds_what_locks_and_accepts_what_does_not():
