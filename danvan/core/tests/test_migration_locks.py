@@ -155,7 +155,7 @@ def _index_names(table: str) -> set[str]:
     return {name for name, _sql in rows} | set(re.findall(r'CONSTRAINT "([^"]+)"', table_sql))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_online_operations_work_on_this_engine():
     """Applied and reversed for real, outside a transaction (as in a non-atomic migration); refused inside one."""
     before = ProjectState.from_apps(apps)
