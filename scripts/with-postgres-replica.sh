@@ -5,8 +5,11 @@
 # where the standby lives, for tests that stop and start it), run "$@", and always stop and remove both servers.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
-PORT=${DANVAN_PG_PORT:-$(( 55000 + RANDOM % 1000 ))}
-REPLICA_PORT=$(( PORT + 1000 ))
+# Two ports nobody listens on (other servers may run on this machine).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${DANVAN_PG_PORT:-$(free_port)}
+REPLICA_PORT=$(free_port)
+while [ "$REPLICA_PORT" = "$PORT" ]; do REPLICA_PORT=$(free_port); done
 PGDIR=$(mktemp -d /tmp/danvan-pgr.XXXXXX)
 chmod 755 "$PGDIR"
 RUN=()
@@ -21,7 +24,10 @@ stop() {
 }
 trap stop EXIT
 # Both servers take these settings from the command line (pg_ctl -o), so the copy does not inherit the port.
-COMMON="-k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# fsync is off for speed: a crashed *server* (pg_ctl -m immediate, as tests/processes/test_node_dies.py does) loses
+# nothing the OS already holds. synchronous_commit stays on, as in production: with it off, a commit is
+# acknowledged before its WAL leaves the server's memory, and a crash loses acknowledged transactions.
+COMMON="-k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
 PRIMARY_OPTS="-p $PORT $COMMON -c wal_level=replica -c max_wal_senders=5 -c wal_keep_size=256MB"
 STANDBY_OPTS="-p $REPLICA_PORT $COMMON -c hot_standby=on -c hot_standby_feedback=on"
 "${RUN[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
