@@ -11,13 +11,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self) -> None:
-        # Registers the receivers that drop the cached calendar when a notice changes.
-        # Unhandled errors in pages and the API go to the error-reporting hook (DANVAN_ERROR_HOOK), if any.
         from django.core.signals import got_request_exception
 
-        from danvan.core import workdays  # noqa: F401
+        from danvan.core import workdays  # noqa: F401  (registers the receivers that drop the cached calendar)
         from danvan.core.error_reporting import on_request_exception
 
+        # Unhandled errors in pages go to the error-reporting hook (DANVAN_ERROR_HOOK), if any; the API's own
+        # catch-all handler (danvan.api.on_unexpected) reports its errors itself.
         got_request_exception.connect(on_request_exception, dispatch_uid="danvan.error_reporting")
         _prepare_development_dirs()
 
