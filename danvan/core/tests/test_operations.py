@@ -199,3 +199,27 @@ def test_without_a_replica_reports_read_from_the_primary(client):
     assert router.allow_migrate("default", "cases") is True
     assert router.allow_migrate(REPLICA, "cases") is False
     assert "replica" not in client.get("/healthz").json()
+
+
+@pytest.mark.django_db
+def test_a_log_line_written_during_a_request_carries_its_id(client, settings):
+    """Django's own "Internal Server Error" line, as the JSON handler of DANVAN_LOG_FORMAT=json writes it."""
+    import io
+
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/boom/", HTTP_X_REQUEST_ID="page-2")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 500 and response["X-Request-ID"] == "page-2"
+    [line] = stream.getvalue().splitlines()
+    entry = json.loads(line)
+    assert (entry["level"], entry["logger"], entry["request_id"]) == ("ERROR", "django.request", "page-2")
+    assert "ZeroDivisionError: trang hỏng" in entry["exc_info"]
