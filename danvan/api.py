@@ -24,6 +24,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
+from danvan.core.error_reporting import report_error
 from danvan.core.errors import DomainError
 from danvan.core.text import holds_nul
 
@@ -186,6 +187,7 @@ def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Exception)
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("Unhandled API error")
+    report_error(exc, {"kind": "api", "request": request, "method": request.method, "path": request.path})
     return error_response(request, 500, "server_error", _("Lỗi hệ thống. Vui lòng thử lại sau."))
 
 

@@ -129,7 +129,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'danvan.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 60))}
+# Persistent connections are checked at the start of each request (one round trip), so that a database restart
+# costs no request a 500 on a dead connection.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 60), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL and a busy timeout let the app server and a worker share the file.
@@ -138,6 +144,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica (PostgreSQL hot standby) for report and statistics reads: only the code inside
+# ``danvan.core.db_router.reporting_reads()`` reads there; everything else, and every write, uses "default".
+# Unset: no "replica" alias, and reporting reads go to "default". Under tests the alias mirrors "default"
+# (Django's TEST MIRROR), so the suites run unchanged with or without it; the real standby is exercised by
+# tests/processes/test_replica.py through app servers started with both URLs.
+REPLICA_URL = env("REPLICA_URL") or ""
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 60), conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"].startswith("django.db.backends.postgresql"):
+        # A standby that is down must not hang a report: connect fails fast, and reports use the primary.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["danvan.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------
@@ -315,17 +336,33 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "danvan@localhost")
 
-# --- Logging --------------------------------------------------------------
+# --- Logging and error reporting ------------------------------------------
+# DANVAN_LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id, exc_info) for
+# a log collector; the default is plain text. Every record carries the request id of the request it was written
+# in (X-Request-ID, see core.middleware.RequestContextMiddleware).
+LOG_FORMAT = (env("LOG_FORMAT", "text") or "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("DANVAN_LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "danvan.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "danvan.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+# A callable (dotted path) told of every unhandled error in pages, the API and tasks, as
+# ``hook(exception, context)``: e.g. a function sending it to Sentry or GlitchTip. A failing hook is logged and
+# never breaks the request (danvan.core.error_reporting).
+ERROR_HOOK = env("ERROR_HOOK", "") or ""
 FORMAT_MODULE_PATH = ["danvan.formats"]
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NINJA_PAGINATION_CLASS = "danvan.core.pagination.Page"
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100

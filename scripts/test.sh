@@ -56,6 +56,11 @@ cat "$LOGS/postgres"
 took "tests on SQLite and on PostgreSQL"
 [ $status -eq 0 ] || { echo "make test: a database test run failed (see above)"; exit 1; }
 
+step "streaming replica: reports read from a hot standby, lag on /healthz, a node killed and PostgreSQL restarted"
+bash scripts/with-postgres-replica.sh $BIN/pytest -q -p no:randomly -m processes \
+  tests/processes/test_replica.py tests/processes/test_node_dies.py
+took "streaming replica"
+
 step "browser tests (Playwright + Debian chromium)"
 mkdir -p test-artifacts
 DANVAN_VAR_DIR=$(mktemp -d) $BIN/pytest -q -m browser

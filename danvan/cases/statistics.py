@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import Scope, path_prefix_q
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Field, Outcome, Timeliness
+from danvan.core.db_router import reporting_reads
 from danvan.core.errors import DomainError
 from danvan.core.formatting import MONTH_NAMES, format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
@@ -523,6 +524,7 @@ CASE_SUMS = (
 )
 
 
+@reporting_reads()
 def compare(
     *, unit: AdministrativeUnit, start: dt.date, end: dt.date, scope_q: Q | None = None, today: dt.date | None = None
 ) -> Comparison:
@@ -536,6 +538,7 @@ def compare(
     return _compare(unit, Period(start, end), paths, scope_q, today or timezone.localdate())
 
 
+@reporting_reads()
 def compare_in_scope(*, unit: AdministrativeUnit, period: Period, scope: Scope) -> Comparison:
     """:func:`compare` for an officer: narrowed to ``scope`` only where it does not already cover every path
     counted (the usual case, which keeps the query a plain subtree range)."""

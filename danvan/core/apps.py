@@ -1,3 +1,5 @@
+import contextlib
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -21,7 +23,24 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self) -> None:
-        # Registers the receivers that drop the cached calendar when a notice changes.
-        from danvan.core import workdays  # noqa: F401
+        from django.core.signals import got_request_exception
 
+        from danvan.core import workdays  # noqa: F401  (registers the receivers that drop the cached calendar)
+        from danvan.core.error_reporting import on_request_exception
+
+        # Unhandled errors in pages go to the error-reporting hook (DANVAN_ERROR_HOOK), if any; the API's own
+        # catch-all handler (danvan.api.on_unexpected) reports its errors itself.
+        got_request_exception.connect(on_request_exception, dispatch_uid="danvan.error_reporting")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="danvan.core.create_cache_table")
+        _prepare_development_dirs()
+
+
+def _prepare_development_dirs() -> None:
+    """In development and tests, make the directory static files are served from (WhiteNoise warns when it is
+    missing). Settings do no file-system work at import; in production ``danvan collectstatic`` makes it."""
+    from django.conf import settings
+
+    if not (settings.DEBUG or settings.TESTING):
+        return
+    with contextlib.suppress(OSError):  # a read-only tree: WhiteNoise then only warns
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ipware import get_client_ip
 
+from danvan.core.logs import current_request_id, new_request_id, sane_request_id
 from danvan.core.text import holds_nul
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -76,7 +77,11 @@ class SecurityHeadersMiddleware:
 
 
 class RequestContextMiddleware:
-    """Remember the client IP for audit entries written while handling this request."""
+    """Remember the client IP for audit entries written while handling this request, and give the request an id.
+
+    The id is a sane incoming ``X-Request-ID`` (set by nginx or a load balancer, so one id follows the request
+    across nodes) or a new one; it is ``request.request_id``, on every log line written meanwhile
+    (danvan.core.logs), told to the error-reporting hook, and returned in the response's ``X-Request-ID``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -84,11 +89,17 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from danvan.core.audit import current_ip
 
-        token = current_ip.set(client_ip(request))
+        request_id = sane_request_id(request.headers.get("X-Request-ID")) or new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+        ip_token = current_ip.set(client_ip(request))
+        id_token = current_request_id.set(request_id)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
-            current_ip.reset(token)
+            current_request_id.reset(id_token)
+            current_ip.reset(ip_token)
+        response.headers["X-Request-ID"] = request_id
+        return response
 
 
 def _json_body_holds_nul(request: HttpRequest) -> bool:

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import Scope
+from danvan.core.db_router import reporting_reads
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MIN_YEAR, Period, change_percent
@@ -194,6 +195,7 @@ GROUP_COLUMNS = (
 )
 
 
+@reporting_reads()
 def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Scope | None = None) -> InitiativeStats:
     """Figures of ``unit``'s subtree (with its legacy predecessors) for ``period`` and the period before.
 

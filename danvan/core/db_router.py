@@ -1,0 +1,97 @@
+"""Reports and statistics read from a streaming replica when there is one (``DANVAN_REPLICA_URL``).
+
+Only what runs inside :func:`reporting_reads` (``with reporting_reads():`` or ``@reporting_reads()``) reads from the replica: the
+statistics selectors, whose figures may be a second or so behind. Everything else reads from the primary
+("default"), so that a page shown after a write always shows it (read-your-writes), and so does a reporting
+read made inside a transaction on the primary. Writes and migrations never go to the replica: a hot standby
+refuses writes anyway, and its schema is the primary's, copied by streaming replication.
+
+Without ``DANVAN_REPLICA_URL`` there is no "replica" alias and :func:`replica_alias` is "default".
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+REPLICA = "replica"
+
+logger = logging.getLogger(__name__)
+
+_reporting: contextvars.ContextVar[bool] = contextvars.ContextVar("danvan_reporting_reads", default=False)
+
+
+def _same_database(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return all(one.get(key) == other.get(key) for key in ("ENGINE", "HOST", "PORT", "NAME"))
+
+
+def replica_alias() -> str:
+    """The alias a report reads from: "replica" when one is configured, else "default".
+
+    A replica that is the primary itself — the alias as a test mirror of "default" (``TEST: {"MIRROR":
+    "default"}``) in an in-process test run — is "default": the test's own connection sees its uncommitted data."""
+    if REPLICA not in settings.DATABASES:
+        return DEFAULT_DB_ALIAS
+    if _same_database(connections[REPLICA].settings_dict, connections[DEFAULT_DB_ALIAS].settings_dict):
+        return DEFAULT_DB_ALIAS
+    return REPLICA
+
+
+def reading_from_replica() -> bool:
+    """Whether a read made here goes to the replica: inside :func:`reporting_reads`, with a replica, and not inside
+    a transaction on the primary (which must see its own writes)."""
+    return _reporting.get() and replica_alias() == REPLICA and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+
+
+@contextmanager
+def reporting_reads() -> Iterator[None]:
+    """Reads made in this block (``with reporting_reads():``) or by this function (``@reporting_reads()``) go to the
+    replica, when there is one. A decorated selector must evaluate its querysets before it returns (return
+    figures, not lazy querysets): a queryset evaluated later reads from the primary."""
+    token = _reporting.set(_replica_answers())
+    try:
+        yield
+    finally:
+        _reporting.reset(token)
+
+
+def _replica_answers() -> bool:
+    """Whether the replica answers now (one ``SELECT 1``); a replica that is down leaves reports on the primary
+    (and /healthz says "degraded") instead of breaking the page."""
+    if replica_alias() != REPLICA or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return False
+    replica = connections[REPLICA]
+    try:
+        with replica.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("the replica does not answer: reports read from the primary", exc_info=True)
+        replica.close()
+        return False
+    return True
+
+
+class ReplicaRouter:
+    """Reads inside :func:`reporting_reads` go to the replica; every other read, every write and every migration
+    to the primary."""
+
+    def db_for_read(self, model: type, **hints: Any) -> str | None:
+        if reading_from_replica():
+            return REPLICA
+        return DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model: type, **hints: Any) -> str | None:
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
+        return True  # the replica holds the primary's rows: an object read there is the same row
+
+    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool | None:
+        return db != REPLICA
