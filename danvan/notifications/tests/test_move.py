@@ -7,15 +7,17 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("cases", "0012_submission_fingerprint"), ("notifications", None)]
-AFTER = [("cases", "0013_notification_moves_to_notifications")]
+CASES_BEFORE = ("cases", "0012_submission_fingerprint")
+BEFORE = [CASES_BEFORE, ("notifications", None)]
+CASES_AFTER = ("cases", "0013_notification_moves_to_notifications")
+AFTER = [CASES_AFTER]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_rows_and_content_type_survive_the_move(cast):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE[0]).apps
+    old = executor.loader.project_state(CASES_BEFORE).apps
     ContentType = old.get_model("contenttypes", "ContentType")
     OldNotification = old.get_model("cases", "Notification")
     ContentType.objects.filter(app_label="notifications").delete()
@@ -25,7 +27,7 @@ def test_rows_and_content_type_survive_the_move(cast):
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(AFTER)
-        new = executor.loader.project_state(AFTER[0]).apps
+        new = executor.loader.project_state(CASES_AFTER).apps
         row = new.get_model("notifications", "Notification").objects.get(pk=kept.pk)
         assert (row.recipient_id, row.kind, row.message) == (cast.alice.pk, "deadline_overdue", "Một")
         assert row.link == f"/backoffice/cases/?deadline=overdue&assignee={cast.alice.pk}"
