@@ -13,8 +13,8 @@ CASES_AFTER = ("cases", "0013_notification_moves_to_notifications")
 AFTER = [CASES_AFTER]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_rows_and_content_type_survive_the_move(cast):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_rows_and_content_type_survive_the_move(committed_audit_cleanup, cast):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(CASES_BEFORE).apps
