@@ -10,3 +10,5 @@ $PY bench/initiatives_bench.py
 bash scripts/with-postgres.sh $PY bench/initiatives_bench.py
 $PY bench/cases_bench.py
 bash scripts/with-postgres.sh $PY bench/cases_bench.py
+$PY bench/tasks_bench.py
+bash scripts/with-postgres.sh $PY bench/tasks_bench.py
