@@ -25,7 +25,7 @@ class JobOut(Schema):
 
     @staticmethod
     def resolve_result_url(obj: Job) -> str | None:
-        return reverse("jobs:download", args=[obj.pk]) if obj.result_name else None
+        return reverse("api:job_result", args=[obj.pk]) if obj.result_name else None
 
     @staticmethod
     def resolve_page_url(obj: Job) -> str:

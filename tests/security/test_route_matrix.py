@@ -215,6 +215,7 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/notifications"): Need(get=OWN),
     ("POST", "/api/v1/notifications/read"): Need(post=OWN),
     ("GET", "/api/v1/tasks/{job_id}"): Need(obj="token", get=OWN),
+    ("GET", "/api/v1/tasks/{job_id}/result"): Need(obj="token", get=OWN),
 }
 
 # Views the resolver lists that are not operations of their own: the API's own URLs (its operations are

@@ -47,9 +47,11 @@ def test_a_large_export_runs_in_a_worker_with_progress_and_only_its_owner_downlo
     assert (job.state, job.progress, job.total, job.percent) == (JobState.DONE, 3, 3, 100)
     assert default_storage.exists(job.result_name) and job.result_name.startswith(f"jobs/{cast.alice.pk}/")
     status = client.get(f"/api/v1/tasks/{job.pk}").json()
-    assert status["state"] == "done" and status["result_url"] == reverse("jobs:download", args=[job.pk])
+    assert status["state"] == "done" and status["result_url"] == f"/api/v1/tasks/{job.pk}/result"
     fragment = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in fragment and status["result_url"] in fragment  # polling stops at the link
+    page_download = reverse("jobs:download", args=[job.pk])
+    assert "hx-trigger" not in fragment and page_download in fragment  # polling stops at the link
+    assert b"".join(client.get(page_download).streaming_content).startswith(b"PK")
     download = client.get(status["result_url"])
     assert download.status_code == 200 and download["Content-Type"] == XLSX_CONTENT_TYPE
     assert 'filename="mo-hinh-dien-hinh-20261120.xlsx"' in download["Content-Disposition"]
@@ -59,6 +61,7 @@ def test_a_large_export_runs_in_a_worker_with_progress_and_only_its_owner_downlo
     client.force_login(cast.bob)  # another officer: the job does not exist for them
     assert client.get(f"/api/v1/tasks/{job.pk}").status_code == 404
     assert client.get(status["result_url"]).status_code == 404
+    assert client.get(page_download).status_code == 404
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
 
 
