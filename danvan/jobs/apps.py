@@ -9,7 +9,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Công việc chạy nền")
 
     def ready(self) -> None:
-        from danvan.jobs import schedule
+        from danvan.jobs import audit_text, schedule  # noqa: F401  (audit_text: the words of its audit entries)
 
         schedule.register_platform()
         autodiscover_modules("jobs")  # each app's jobs.py registers the kinds of job (and periodic tasks) it runs
