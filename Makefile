@@ -35,9 +35,9 @@ setup-data: venv
 	$(BIN)/danvan load_units
 	$(BIN)/danvan demo
 
+# The web server and a background worker (tasks: e-mails, PDF, large exports/imports, the schedule), one command.
 run: setup-data
-	@echo "danvan: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	$(BIN)/danvan runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 serve: setup-data
 	$(BIN)/danvan collectstatic --no-input -v 0

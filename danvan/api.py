@@ -202,6 +202,8 @@ def _register_routers() -> None:
     api.add_router("/", calendar_router)
     api.add_router("/", attachment_router, auth=api_auth)
     api.add_router("/", accounts_router)
+    api.add_router("/", importlib.import_module("danvan.notifications.api").router, auth=api_auth)
+    api.add_router("/", importlib.import_module("danvan.jobs.api").router, auth=api_auth)
     # Fixed paths (/initiatives/import, /statistics, /decisions…) before /initiatives/{id}.
     for module in ("import_api", "statistics_api", "document_api", "api"):
         router = importlib.import_module(f"danvan.initiatives.{module}").router

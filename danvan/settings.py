@@ -75,10 +75,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.core",
     "danvan.accounts",
     "danvan.office",
     "danvan.initiatives",
+    "danvan.notifications",
+    "danvan.jobs",
     "danvan.cases",
     "danvan.reception",
     "danvan.portal",
@@ -119,7 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "danvan.cases.context_processors.unread_notifications",
+                "danvan.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["danvan.core.templatetags.vn"],
         },
@@ -335,6 +339,35 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "danvan@localhost")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30") or 30)
+# The e-mail outbox (danvan.notifications): attempts before a row is marked failed (kept for an operator), the
+# first wait after a failure (doubled at each attempt, capped), and how long a worker holds a row it is sending
+# (longer than EMAIL_TIMEOUT: a worker that died mid-send lets the row go after it).
+EMAIL_OUTBOX_MAX_ATTEMPTS = int(env("EMAIL_OUTBOX_MAX_ATTEMPTS", "8") or 8)
+EMAIL_OUTBOX_BACKOFF_SECONDS = int(env("EMAIL_OUTBOX_BACKOFF_SECONDS", "60") or 60)
+EMAIL_OUTBOX_BACKOFF_MAX_SECONDS = int(env("EMAIL_OUTBOX_BACKOFF_MAX_SECONDS", "21600") or 21600)
+EMAIL_OUTBOX_LEASE_SECONDS = int(env("EMAIL_OUTBOX_LEASE_SECONDS", "300") or 300)
+
+# --- Background tasks -----------------------------------------------------
+# django-tasks with its database backend: no broker, `danvan db_worker` on any node takes tasks from the shared
+# table (docs/decisions/0012-tasks-and-notifications.md). DANVAN_TASKS_BACKEND=immediate runs each task inside
+# the request (a machine without a worker; some unit tests).
+TASKS_BACKEND = env("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND or "database"]
+    }
+}
+# Exports of more rows than this, imports of more rows than this, run as background jobs with a progress bar;
+# smaller ones answer at once (danvan.jobs).
+JOBS_EXPORT_THRESHOLD = int(env("JOBS_EXPORT_THRESHOLD", "2000") or 2000)
+JOBS_IMPORT_THRESHOLD = int(env("JOBS_IMPORT_THRESHOLD", "500") or 500)
+# The hourly deadline sweep and the outbox flush, enqueued by whichever worker finds them due (danvan.jobs.schedule).
+SCHEDULE_SWEEP_SECONDS = int(env("SCHEDULE_SWEEP_SECONDS", "3600") or 3600)
+SCHEDULE_OUTBOX_SECONDS = int(env("SCHEDULE_OUTBOX_SECONDS", "60") or 60)
 
 # --- Logging and error reporting ------------------------------------------
 # DANVAN_LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id, exc_info) for

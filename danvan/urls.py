@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("backoffice/", include("danvan.office.urls")),
     path("backoffice/officers/", include("danvan.accounts.officer_urls")),
+    path("backoffice/notifications/", include("danvan.notifications.urls")),
+    path("backoffice/jobs/", include("danvan.jobs.urls")),
     path("backoffice/initiatives/", include("danvan.initiatives.urls")),
     path("backoffice/cases/statistics/", include("danvan.cases.statistics_urls")),
     path("backoffice/cases/notices/", include("danvan.cases.notice_urls")),

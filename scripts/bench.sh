@@ -14,3 +14,5 @@ bash scripts/with-postgres.sh $PY bench/cases_bench.py
 DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
 DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
 bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
+$PY bench/tasks_bench.py
+bash scripts/with-postgres.sh $PY bench/tasks_bench.py

@@ -72,6 +72,24 @@ def _ids(queryset: QuerySet[Any], *, distinct_by: tuple[str, ...] = (), limit: i
     return list(seen.values())
 
 
+def own_job(user: Any) -> Any:
+    """A finished background job of ``user`` (the demo data has none: jobs are started by hand), with its file."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from danvan.jobs.models import Job, JobState
+
+    job = Job.objects.filter(owner_id=user.pk).first()
+    if job is None:
+        job = Job.objects.create(
+            owner_id=user.pk, kind="initiatives.export", label="Xuất danh sách", state=JobState.DONE
+        )
+        job.result_name = default_storage.save(f"jobs/{user.pk}/{job.pk}/ket-qua.txt", ContentFile(b"ok"))
+        job.result_filename, job.result_content_type = "ket-qua.txt", "text/plain"
+        job.save(update_fields=["result_name", "result_filename", "result_content_type"])
+    return job
+
+
 def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.accounts.access import active_memberships, officers_visible_to
     from danvan.accounts.models import ApiToken, Membership
@@ -105,6 +123,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "officer_id": lambda user, route: _ids(officers_visible_to(user), limit=2),
         "membership_id": lambda user, route: _ids(Membership.objects.filter(officer_id=user.pk)),
         "token_id": lambda user, route: _ids(ApiToken.objects.filter(officer_id=user.pk)),
+        "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         "attachment_id": lambda user, route: _ids(Attachment.objects.all()),

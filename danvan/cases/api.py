@@ -29,7 +29,6 @@ from danvan.cases.models import (
     DenouncerScan,
     Field,
     GroundScope,
-    Notification,
     RefusalGround,
 )
 from danvan.cases.schemas import (
@@ -45,9 +44,6 @@ from danvan.cases.schemas import (
     HistoryOut,
     LinkIn,
     LinkOut,
-    MarkedOut,
-    NotificationOut,
-    NotificationReadIn,
     ProbeIn,
     RefusalGroundOut,
     SecondComplaintIn,
@@ -486,21 +482,3 @@ def case_attachment_create(request: HttpRequest, case_id: int, file: File[Upload
 def case_attachment_list(request: HttpRequest, case_id: int) -> object:
     case = access.access_case(request.user, case_id)
     return Attachment.objects.filter(object_type=services.CASE_OBJECT_TYPE, object_id=str(case.pk)).order_by("id")
-
-
-# --- Notifications ------------------------------------------------------------------------------------------
-
-
-@router.get("/notifications", response=list[NotificationOut], summary="Thông báo của tôi")
-@paginate
-def notification_list(request: HttpRequest, unread: bool | None = None) -> object:
-    mine = Notification.objects.filter(recipient_id=request.user.pk)
-    if unread is not None:
-        mine = mine.filter(read_at__isnull=unread)
-    return mine
-
-
-@router.post("/notifications/read", response={200: MarkedOut, 422: ErrorOut}, summary="Đánh dấu thông báo đã đọc")
-def notification_read(request: HttpRequest, payload: NotificationReadIn) -> object:
-    marked = services.notification_mark_read(actor=request.user, notification_ids=payload.ids)
-    return {"marked": marked}

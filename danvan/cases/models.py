@@ -488,25 +488,6 @@ class CaseSequence(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last}"
 
 
-class Notification(models.Model):
-    """An in-app message to an officer (deadlines, transfers received); e-mailed when the officer has an address."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30)
-    message = models.CharField(_("nội dung"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.message[:60]
-
-
 class DeadlineSweep(models.Model):
     """One run of ``sweep_deadlines``: what it changed and told, and the calendar and rules it saw."""
 

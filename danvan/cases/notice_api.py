@@ -4,6 +4,8 @@ Authentication comes from the router's registration (``api.add_router("/", route
 No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
 """
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -15,6 +17,8 @@ from danvan.cases.notice_views import PDF_CONTENT_TYPE, file_response
 from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
 from danvan.core.fields import Code
 from danvan.core.schemas import ErrorOut
+from danvan.jobs.jobs import pdf_job_start
+from danvan.jobs.schemas import JobOut
 
 router = Router(tags=["cases"])
 
@@ -23,12 +27,13 @@ KINDS = ", ".join(f"`{slug}`" for slug in notices.NOTICE_KINDS)
 
 @router.get(
     "/cases/{int:case_id}/notices/{kind}",
-    response={404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
+    response={202: JobOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
     summary="Văn bản thông báo của hồ sơ (DOCX hoặc PDF)",
     description=f"Loại văn bản ({KINDS}): thông báo thụ lý, không thụ lý, phiếu chuyển đơn, phiếu hướng dẫn, "
     "gia hạn, thông báo kết quả; theo mẫu đang dùng. 409 `notice_unavailable` khi trạng thái hồ sơ chưa cho "
     "phép; 404 với văn bản gửi người tố cáo khi cán bộ không có quyền xem thông tin người tố cáo. "
-    "`format=pdf`: bản PDF, 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice.",
+    "`format=pdf`: bản PDF, 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice. `format=pdf&background=true`: "
+    "202 với công việc nền chuyển sang PDF (theo dõi ở `GET /api/v1/tasks/{id}`, tải ở `result_url`).",
     url_name="case_notice",
     openapi_extra={
         "responses": {
@@ -43,12 +48,20 @@ KINDS = ", ".join(f"`{slug}`" for slug in notices.NOTICE_KINDS)
     },
 )
 def case_notice(
-    request: HttpRequest, case_id: int, kind: Code, format: Code = "docx"
-) -> HttpResponse | Status[dict[str, str]]:
+    request: HttpRequest, case_id: int, kind: Code, format: Code = "docx", background: bool = False
+) -> HttpResponse | Status[Any]:
     case = access_case(request.user, case_id, min_role=Role.OFFICER)
     notice = notices.notice_generate(actor=request.user, case=case, kind=kind)
     if format != "pdf":
         return file_response(notice.content, DOCX_CONTENT_TYPE, notice.filename)
+    if background:
+        job = pdf_job_start(
+            owner=request.user,
+            docx=notice.content,
+            filename=notice.filename.removesuffix(".docx") + ".pdf",
+            label=_("PDF: %(name)s") % {"name": notice.filename.removesuffix(".docx")},
+        )
+        return Status(202, job)
     pdf = docx_to_pdf(notice.content)
     if pdf is None:
         return Status(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role
@@ -11,6 +12,7 @@ from danvan.cases import notices
 from danvan.cases.access import access_case
 from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
 from danvan.core.errors import DomainError
+from danvan.jobs.jobs import pdf_job_start
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -48,4 +50,14 @@ def notice_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if error.status == 404:
             raise Http404 from None
         return _message(str(error.message), error.status)
-    return notice_response(notice, as_pdf=request.GET.get("format") == "pdf")
+    as_pdf = request.GET.get("format") == "pdf"
+    if as_pdf and request.GET.get("background"):
+        # LibreOffice runs in a worker (up to two minutes), not in the request: the job page shows its progress.
+        job = pdf_job_start(
+            owner=request.user,
+            docx=notice.content,
+            filename=notice.filename.removesuffix(".docx") + ".pdf",
+            label=_("PDF: %(name)s") % {"name": notice.filename.removesuffix(".docx")},
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    return notice_response(notice, as_pdf=as_pdf)

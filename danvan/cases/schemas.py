@@ -5,11 +5,11 @@ read: a case in a list or a detail says only ``is_anonymous`` and ``has_denounce
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Notification, Outcome
+from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Outcome
 from danvan.core.fields import Code, PersonName, Text, Title
 from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
@@ -417,27 +417,3 @@ class CriterionOut(Schema):
     legal_basis: str
     valid_from: dt.date
     valid_to: dt.date | None
-
-
-class NotificationOut(Schema):
-    id: int
-    kind: str
-    message: str
-    case_id: int | None
-    created_at: dt.datetime
-    read_at: dt.datetime | None
-    is_read: bool
-
-    @staticmethod
-    def resolve_is_read(obj: Notification) -> bool:
-        return obj.read_at is not None
-
-
-class NotificationReadIn(Schema):
-    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
-        None, max_length=1000, description="Bỏ trống: đánh dấu tất cả là đã đọc."
-    )
-
-
-class MarkedOut(Schema):
-    marked: int

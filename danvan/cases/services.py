@@ -17,6 +17,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,7 +43,6 @@ from danvan.cases.models import (
     Field,
     GroundScope,
     LinkKind,
-    Notification,
     RefusalGround,
     Timeliness,
 )
@@ -56,6 +56,7 @@ from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
 from danvan.core.periods import MIN_YEAR
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
+from danvan.notifications.services import Notice, notify_many
 
 CASE_OBJECT_TYPE = "cases.case"
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -879,18 +880,14 @@ def _arrive_by_transfer(source: Case, actor: Any, on: dt.date) -> Case:
         actor=actor, action="cases.case.arrived", instance=arrived, unit=target, changes={"from_case": source.code}
     )
     recipients = access.arrival_recipient_ids(target)
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=officer_id,
-                case=arrived,
-                kind="case_arrived",
-                message=_("%(unit)s chuyển đến đơn %(code)s: %(title)s")
-                % {"unit": source.unit.name, "code": arrived.code, "title": arrived.title[:200]},
-            )
-            for officer_id in recipients
-        ]
-    )
+    text = _("%(unit)s chuyển đến đơn %(code)s: %(title)s") % {
+        "unit": source.unit.name,
+        "code": arrived.code,
+        "title": arrived.title[:200],
+    }
+    link = reverse("cases:detail", args=[arrived.pk])
+    # In-app and by e-mail (after commit, by a worker, retried until sent): the receiving unit learns of it at once.
+    notify_many(Notice(officer_id, "case_arrived", text, link, arrived.pk) for officer_id in recipients)
     return arrived
 
 
@@ -928,35 +925,27 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
         changes={"assignee": [previous, assignee.pk]},
     )
     summary = {"code": locked.code, "title": locked.title[:200], "name": str(assignee)}
+    link = reverse("cases:detail", args=[locked.pk])
+    # In-app only, as before issue 10 (the deadline and transfer notices are the ones e-mailed).
     notices = [
-        Notification(
-            recipient=assignee,
-            case=locked,
-            kind="case_assigned",
-            message=_("Bạn được giao xử lý hồ sơ %(code)s: %(title)s") % summary,
+        Notice(
+            assignee.pk,
+            "case_assigned",
+            _("Bạn được giao xử lý hồ sơ %(code)s: %(title)s") % summary,
+            link,
+            locked.pk,
+            email=False,
         )
     ]
     told = {assignee.pk, actor.pk}
     if previous is not None and previous not in told:
-        notices.append(
-            Notification(
-                recipient_id=previous,
-                case=locked,
-                kind="case_reassigned",
-                message=_("Hồ sơ %(code)s đã được giao cho %(name)s; bạn không còn là người xử lý.") % summary,
-            )
-        )
+        text = _("Hồ sơ %(code)s đã được giao cho %(name)s; bạn không còn là người xử lý.") % summary
+        notices.append(Notice(previous, "case_reassigned", text, link, locked.pk, email=False))
         told.add(previous)
     if locked.accepted_by_id is not None and locked.accepted_by_id not in told:
-        notices.append(
-            Notification(
-                recipient_id=locked.accepted_by_id,
-                case=locked,
-                kind="case_reassigned",
-                message=_("Hồ sơ %(code)s (%(title)s) được giao cho %(name)s xử lý.") % summary,
-            )
-        )
-    Notification.objects.bulk_create(notices)
+        text = _("Hồ sơ %(code)s (%(title)s) được giao cho %(name)s xử lý.") % summary
+        notices.append(Notice(locked.accepted_by_id, "case_reassigned", text, link, locked.pk, email=False))
+    notify_many(notices)
     return locked
 
 
@@ -1152,10 +1141,3 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
         changes={"attachment": attachment.original_name},
     )
     return attachment
-
-
-def notification_mark_read(*, actor: Any, notification_ids: Sequence[int] | None = None) -> int:
-    mine = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if notification_ids is not None:
-        mine = mine.filter(pk__in=notification_ids)
-    return mine.update(read_at=timezone.now())

@@ -9,7 +9,7 @@
 3. Each handler is told once per case state. One statement claims, in the narrow ``DeadlineNotice`` table, every
    open case due by the "due soon" limit whose (state, handler) differs from what was last told, and
    stamps the claimed rows with this sweep; one in-app notification per handler and state counts them, and one
-   e-mail follows. Claims and notifications commit together; the claim runs under a lock, so two sweeps running at
+   e-mail follows (through the outbox of ``danvan.notifications``: a failed one is retried later). Claims and notifications commit together; the claim runs under a lock, so two sweeps running at
    once tell each case once (the second finds it told). A case handed to another officer differs from its row;
    a case extended back on track loses its row; both are told again when late.
 """
@@ -19,30 +19,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import smtplib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import get_connection, send_mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from danvan.cases.clock import DeadlineClock, clock_for
 from danvan.cases.deadlines import refresh_due_dates
-from danvan.cases.models import Case, DeadlineNotice, DeadlineState, DeadlineSweep, Notification
+from danvan.cases.models import Case, DeadlineNotice, DeadlineState, DeadlineSweep
 from danvan.core.audit import audit_log
 from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.rules import RuleTable
 from danvan.core.workdays import WorkCalendar
+from danvan.notifications.services import Notice, deliver_for, notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -97,11 +92,6 @@ def notification_message(state: str, count: int) -> str:
     return ngettext("Bạn có %(n)s hồ sơ sắp đến hạn.", "Bạn có %(n)s hồ sơ sắp đến hạn.", count) % {"n": count}
 
 
-def _site_origin() -> str:
-    origins = getattr(settings, "CSRF_TRUSTED_ORIGINS", None) or []
-    return str(origins[0]).rstrip("/") if origins else ""
-
-
 RELEASE_SQL = """
 DELETE FROM {notice}
 WHERE NOT EXISTS (
@@ -148,31 +138,14 @@ def claim(clock: DeadlineClock, sweep: DeadlineSweep) -> dict[tuple[int, str], i
     return {(assignee_id, state): n for assignee_id, state, n in counts}
 
 
-def _send_email(mailer: BaseEmailBackend, notification: Notification, address: str) -> bool:
-    state = notification.kind.removeprefix("deadline_")
-    link = _site_origin() + deadline_list_path(state, notification.recipient_id)
-    body = "\n\n".join(
-        [
-            notification.message,
-            _("Xem danh sách: %(link)s") % {"link": link},
-            _("Thư tự động của danvan, xin không trả lời thư này."),
-        ]
-    )
-    try:
-        send_mail(f"[danvan] {notification.message}", body, None, [address], fail_silently=False, connection=mailer)
-    except (smtplib.SMTPException, OSError) as error:
-        # The in-app notification stands; the next sweep does not resend (the cases are claimed).
-        logger.warning("deadline e-mail to officer %s failed: %s", notification.recipient_id, type(error).__name__)
-        return False
-    return True
-
-
 def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
     """Claim the newly due-soon and overdue cases; one notification (and e-mail) per handler per state."""
     with transaction.atomic():
         claimed = claim(clock, report.record)
-        notifications = Notification.objects.bulk_create(
-            Notification(recipient_id=assignee_id, kind=f"deadline_{state}", message=notification_message(state, n))
+        notifications = notify_many(
+            Notice(
+                assignee_id, f"deadline_{state}", notification_message(state, n), deadline_list_path(state, assignee_id)
+            )
             for (assignee_id, state), n in claimed.items()
         )
     by_state = Counter[str]()
@@ -183,37 +156,12 @@ def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
         by_state[DeadlineState.DUE_SOON],
     )
     report.notified_officers.update(officer for officer, _state in claimed)
-    send_emails(report, notifications)
+    # The sweep is itself a batch job (a task, or the timer's command): it sends its e-mails here, through the
+    # outbox; a failed one is retried by a task later (the tasks enqueued at commit find the sent ones done).
+    outcomes = deliver_for(notifications)
+    report.emails_sent += outcomes.get("sent", 0)
+    report.email_failures += outcomes.get("retry", 0) + outcomes.get("failed", 0)
     return len(notifications)
-
-
-def send_emails(report: SweepReport, notifications: list[Notification]) -> None:
-    """E-mail each notification to its officer when they have an address; a failure leaves the in-app one."""
-    recipients = {notification.recipient_id for notification in notifications}
-    officers = get_user_model().objects.filter(pk__in=recipients, is_active=True, email__gt="")
-    addresses = dict(officers.values_list("pk", "email"))
-    if not addresses:
-        return
-    mailer = get_connection(fail_silently=False)
-    emailed = []
-    try:
-        for notification in notifications:
-            address = addresses.get(notification.recipient_id)
-            if not address:
-                continue
-            if _send_email(mailer, notification, address):
-                emailed.append(notification.pk)
-            else:
-                report.email_failures += 1
-    finally:
-        try:
-            mailer.close()
-        except (smtplib.SMTPException, OSError):
-            logger.warning("closing the mail connection failed")
-        now = timezone.now()
-        for start in range(0, len(emailed), 500):
-            Notification.objects.filter(pk__in=emailed[start : start + 500]).update(emailed_at=now)
-        report.emails_sent += len(emailed)
 
 
 def run_sweep(today: dt.date | None = None) -> SweepReport:

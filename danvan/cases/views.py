@@ -1,5 +1,5 @@
 """Back-office pages of the case engine: list, intake with duplicate suggestions, detail with each workflow step,
-the denouncer vault (audited reads), and the officer's notifications.
+the denouncer vault (audited reads).
 
 Views parse, fetch through ``access``, call one service and redirect; a refusal (``DomainError``) is shown with
 the form that caused it, a stale version (``ConflictError``) with the fresh page.
@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,16 +38,14 @@ from danvan.cases.forms import (
     new_submission_key,
     rows_in,
 )
-from danvan.cases.models import Case, CaseKind, Channel, Denouncer, DenouncerScan, Notification
+from danvan.cases.models import Case, CaseKind, Channel, Denouncer, DenouncerScan
 from danvan.cases.personal_data import shown_people
-from danvan.cases.sweep import deadline_list_path
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step, steps_for
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.pagination import SortedPaginator
-from danvan.core.params import positive_int
 from danvan.core.selectors import units_search
 from danvan.core.uploads import limit_upload_size
 
@@ -522,34 +519,3 @@ def denouncer_scan(request: HttpRequest, pk: int, scan_id: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-# --- Notifications -------------------------------------------------------------------------------------------
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    rows = Notification.objects.filter(recipient_id=request.user.pk).select_related("case")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows_with_links = [(notification, _notification_link(notification)) for notification in page]
-    unread = Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).count()
-    return render(request, "cases/notifications.html", {"page": page, "unread": unread, "rows": rows_with_links})
-
-
-def _notification_link(notification: Notification) -> str:
-    """Where a notification leads: its case, or the handler's list of cases in the deadline state it reports."""
-    if notification.case_id is not None:
-        return reverse("cases:detail", args=[notification.case_id])
-    if notification.kind.startswith("deadline_"):
-        return deadline_list_path(notification.kind.removeprefix("deadline_"), notification.recipient_id)
-    return ""
-
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    ids = [number for value in request.POST.getlist("notification") if (number := positive_int(value))]
-    count = services.notification_mark_read(actor=request.user, notification_ids=ids or None)
-    if count:
-        messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
-    return redirect("cases:notifications")

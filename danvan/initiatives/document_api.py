@@ -4,6 +4,8 @@ Authentication comes from the router's registration (``api.add_router("/", route
 No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
 """
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -12,6 +14,8 @@ from danvan.core.documents import docx_to_pdf
 from danvan.core.schemas import ErrorOut
 from danvan.initiatives import documents
 from danvan.initiatives.document_views import access_decision, docx_response
+from danvan.jobs.jobs import pdf_job_start
+from danvan.jobs.schemas import JobOut
 
 router = Router(tags=["initiatives"])
 
@@ -44,14 +48,23 @@ def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 @router.get(
     "/initiatives/decisions/{decision_id}/pdf",
-    response={404: ErrorOut, 503: ErrorOut},
+    response={202: JobOut, 404: ErrorOut, 503: ErrorOut},
     summary="Quyết định công nhận (PDF)",
-    description="Bản PDF của quyết định; 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice.",
+    description="Bản PDF của quyết định; 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice. "
+    "`background=true`: 202 với công việc nền chuyển sang PDF (`GET /api/v1/tasks/{id}`).",
     url_name="initiative_decision_pdf",
     openapi_extra=_binary("application/pdf", "Tệp PDF của quyết định."),
 )
-def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse | Status[dict[str, str]]:
+def decision_pdf(request: HttpRequest, decision_id: int, background: bool = False) -> HttpResponse | Status[Any]:
     decision = access_decision(request.user, decision_id)
+    if background:
+        job = pdf_job_start(
+            owner=request.user,
+            docx=documents.decision_docx(decision),
+            filename=documents.decision_filename(decision, "pdf"),
+            label=_("PDF: %(name)s") % {"name": documents.decision_filename(decision, "pdf")},
+        )
+        return Status(202, job)
     pdf = docx_to_pdf(documents.decision_docx(decision))
     if pdf is None:
         return Status(

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.uploads import limit_upload_size
-from danvan.initiatives import access, xlsx
+from danvan.initiatives import access, jobs, xlsx
 from danvan.initiatives.filters import visible_filtered
 
 TEMPLATE_FILENAME = "mau-danh-sach-mo-hinh-dien-hinh.xlsx"
@@ -58,8 +58,12 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     result: xlsx.ImportResult | None = None
     failure: xlsx.InvalidImport | None = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if jobs.import_is_large(upload):
+            job = jobs.import_job_start(owner=request.user, file=upload, name=upload.name)
+            return redirect("jobs:detail", job_id=job.pk)
         try:
-            result = xlsx.import_initiatives(actor=request.user, file=form.cleaned_data["file"])
+            result = xlsx.import_initiatives(actor=request.user, file=upload)
         except xlsx.InvalidImport as error:
             failure = error
         except DomainError as error:
@@ -83,4 +87,8 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
 @require_GET
 def initiative_export(request: HttpRequest) -> HttpResponse:
     """The list page's filters (same GET parameters) over what the officer may see, as XLSX."""
-    return xlsx_response(xlsx.export_initiatives(visible_filtered(request.user, request.GET)), export_filename())
+    queryset = visible_filtered(request.user, request.GET)
+    if jobs.export_is_large(queryset.count()):
+        job = jobs.export_job_start(owner=request.user, query=request.GET.urlencode(), filename=export_filename())
+        return redirect("jobs:detail", job_id=job.pk)  # a progress bar, then the file
+    return xlsx_response(xlsx.export_initiatives(queryset), export_filename())

@@ -19,7 +19,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
@@ -733,7 +733,11 @@ def _common_unit(units: Iterable[AdministrativeUnit]) -> AdministrativeUnit | No
 
 
 def import_initiatives(
-    *, actor: Any, file: IO[bytes] | Any, scope_unit: AdministrativeUnit | None = None
+    *,
+    actor: Any,
+    file: IO[bytes] | Any,
+    scope_unit: AdministrativeUnit | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import the officers' XLSX list: check every row, then create all new rows in one transaction, or none.
 
@@ -751,7 +755,9 @@ def import_initiatives(
     today = timezone.localdate()
     checked: list[_Checked] = []
     first_row_of: dict[str, int] = {}
-    for row in rows:
+    for index, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(index, len(rows) + 1)  # the last step is the writing
         result = _check_row(row, lookups, actor=actor, scope_unit=scope_unit, today=today)
         if result is None:
             continue
@@ -841,8 +847,10 @@ def _write(*, actor: Any, checked: Sequence[_Checked]) -> list[Initiative]:
 # --- Export -------------------------------------------------------------------------------------------------
 
 
-def export_initiatives(queryset: QuerySet[Initiative]) -> bytes:
-    """The listed initiatives in the import's columns (plus "Trạng thái"): dates and funds as real numbers."""
+def export_initiatives(queryset: QuerySet[Initiative], progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The listed initiatives in the import's columns (plus "Trạng thái"): dates and funds as real numbers.
+
+    ``progress(done, total)`` is called along the way (a background export's progress bar, ``jobs.py``)."""
     initiatives = queryset.select_related("unit", "organization", "field").prefetch_related(
         "fundings",
         Prefetch("transitions", queryset=Transition.objects.filter(action="import"), to_attr="import_steps"),
@@ -861,9 +869,12 @@ def export_initiatives(queryset: QuerySet[Initiative]) -> bytes:
         header.append(xlsx_cell(sheet, title, font=bold))
     sheet.append(header)
     status_labels = dict(InitiativeStatus.choices)
+    total = initiatives.count() if progress is not None else 0
     try:
         for number, initiative in enumerate(initiatives.iterator(chunk_size=2000), start=1):
             sheet.append(_export_row(sheet, number, initiative, status_labels))
+            if progress is not None:
+                progress(number, total)
     except BaseException:
         # A failure half-way (the database, a bad row) must not leave openpyxl's sheet streams open.
         abandon_workbook(workbook)

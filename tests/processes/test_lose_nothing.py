@@ -43,8 +43,9 @@ from django.utils import timezone
 from conftest import ensure_units, make_officer, unit
 from danvan.accounts.models import Officer, Role
 from danvan.accounts.services import api_token_create
-from danvan.cases.models import CaseTransition, Notification
+from danvan.cases.models import CaseTransition
 from danvan.core.models import AuditEntry
+from danvan.notifications.models import Notification
 from tests.processes.conftest import Server, SweepWorkers, tail
 
 pytestmark = [

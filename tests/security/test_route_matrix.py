@@ -115,8 +115,10 @@ PAGES: dict[str, Need] = {
     "cases:new": Need(get=OFFICER, post=OFFICER),
     "cases:duplicates": Need(get=LOGIN),
     "cases:unit_options": Need(get=LOGIN),
-    "cases:notifications": Need(get=OWN),
-    "cases:notifications_read": Need(post=OWN),
+    "notifications:list": Need(get=OWN),
+    "notifications:read": Need(post=OWN),
+    "jobs:detail": Need(obj="token", get=OWN),
+    "jobs:download": Need(obj="token", get=OWN),
     "cases:detail": Need(obj="case", get=VIEWER),
     "cases:act": Need(obj="case", post=OFFICER),
     "cases:assign": Need(obj="case", post=LEADER),
@@ -213,6 +215,8 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/cases/{case_id}/attachments"): Need(obj="case", get=VIEWER),
     ("GET", "/api/v1/notifications"): Need(get=OWN),
     ("POST", "/api/v1/notifications/read"): Need(post=OWN),
+    ("GET", "/api/v1/tasks/{job_id}"): Need(obj="token", get=OWN),
+    ("GET", "/api/v1/tasks/{job_id}/result"): Need(obj="token", get=OWN),
 }
 
 # Views the resolver lists that are not operations of their own: the API's own URLs (its operations are

@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from conftest import make_officer
 from danvan.accounts.models import Role
-from danvan.cases.models import Case, CaseKind, Channel, Notification
+from danvan.cases.models import Case, CaseKind, Channel
 from danvan.cases.services import TransitionInput, case_assign, case_receive, case_transition, denouncer_read
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.errors import DomainError
+from danvan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

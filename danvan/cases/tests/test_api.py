@@ -12,10 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from danvan.accounts.services import api_token_create
-from danvan.cases.models import Case, CaseStatus, ComplexityCriterion, Notification
+from danvan.cases.models import Case, CaseStatus, ComplexityCriterion
 from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.models import AuditEntry
+from danvan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from danvan.cases.models import (
     ComplexityCriterion,
     DuplicateDismissal,
     LinkKind,
-    Notification,
     Timeliness,
 )
 from danvan.core.models import Attachment
+from danvan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -457,13 +457,13 @@ def test_assign_notifies_and_the_notifications_page_marks_read(client, cast, com
     assert complaint.assignee == ivan
 
     client.force_login(ivan)
-    page = html(client.get(reverse("cases:notifications")))
+    page = html(client.get(reverse("notifications:list")))
     assert "Bạn được giao xử lý hồ sơ 22081-2026-00001" in page and "Mới</span>" in page
     notification = Notification.objects.get(recipient=ivan)
-    client.post(reverse("cases:notifications_read"), {"notification": notification.pk})
+    client.post(reverse("notifications:read"), {"notification": notification.pk})
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert "Mới</span>" not in html(client.get(reverse("cases:notifications")))
+    assert "Mới</span>" not in html(client.get(reverse("notifications:list")))
 
 
 def test_menu_shows_the_unread_count(client, cast, complaint):
@@ -472,7 +472,7 @@ def test_menu_shows_the_unread_count(client, cast, complaint):
     client.force_login(cast.alice)
     page = html(client.get(reverse("cases:list")))
     assert re.search(r'Thông báo <span class="badge badge-new"[^>]*>2</span>', page)
-    client.post(reverse("cases:notifications_read"))
+    client.post(reverse("notifications:read"))
     assert 'badge badge-new" aria-label' not in html(client.get(reverse("cases:list")))
 
 

@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from danvan.cases.clock import clock_for
-from danvan.cases.models import Case, ComplexityCriterion, DeadlineNotice, DeadlineState, DeadlineSweep, Notification
+from danvan.cases.models import Case, ComplexityCriterion, DeadlineNotice, DeadlineState, DeadlineSweep
 from danvan.cases.services import PersonIn, TransitionInput, case_assign, case_receive, case_transition
 from danvan.cases.sweep import deadline_list_path, run_sweep, sweep
 from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry, CalendarNotice, LegalRule, NoticeKind
+from danvan.notifications.models import Notification
 
 S = DeadlineState
 TODAY = dt.date(2026, 11, 20)  # Friday; Tuesday 24/11/2026 is a day off (Ngày Văn hóa Việt Nam)

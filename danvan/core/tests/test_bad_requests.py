@@ -165,7 +165,7 @@ def test_superscript_digits_in_an_api_address_are_a_4xx(officer, path):
 
 
 def test_the_notifications_form_ignores_superscript_ids(officer):
-    response = officer.post("/backoffice/cases/notifications/read/", {"notification": [SUPERSCRIPT, "٣"]})
+    response = officer.post("/backoffice/notifications/read/", {"notification": [SUPERSCRIPT, "٣"]})
     assert response.status_code < 500
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from danvan.cases.models import Notification
+from danvan.notifications.models import Notification
 
 
 def unread_notifications(request: HttpRequest) -> dict[str, Callable[[], int]]:

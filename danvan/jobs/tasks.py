@@ -1,0 +1,19 @@
+"""The background tasks of ``danvan.jobs`` (run by ``danvan db_worker``)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from danvan.jobs import schedule, services
+
+
+@task()
+def run_job(job_id: str) -> str:
+    """Run one job an officer started (an export, an import, a PDF conversion)."""
+    return services.job_run(job_id)
+
+
+@task()
+def tick() -> list[str]:
+    """Enqueue the periodic tasks that are due (``schedule``)."""
+    return schedule.tick()

@@ -1,0 +1,1 @@
+from danvan.cases.tests.conftest import committed_audit_cleanup, grace, ivan, land  # noqa: F401
