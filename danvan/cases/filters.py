@@ -14,12 +14,12 @@ from typing import Any, TypedDict
 
 from django.db.models import QuerySet
 
-from danvan.accounts.access import path_prefix_q
 from danvan.cases.access import cases_visible_to
 from danvan.cases.clock import current_clock
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
 from danvan.core.models import AdministrativeUnit
 from danvan.core.params import bool_param, choice, date_param, positive_int
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 
 ORDERS = {"received": ("-received_on", "-id"), "due": ("due_on", "id")}
@@ -82,7 +82,7 @@ def apply_filters(
         qs = qs.filter(received_on__lte=received_to)
     if unit is not None:
         path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
-        qs = qs.filter(path_prefix_q("unit_path", path)) if path else qs.none()
+        qs = qs.filter(subtree_q(path)) if path else qs.none()
     if order == "due":
         qs = qs.filter(due_on__isnull=False)
     return qs.order_by(*ORDERS.get(order or "received", ORDERS["received"]))

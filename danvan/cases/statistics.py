@@ -22,7 +22,6 @@ for its primary successor (as in the registry's statistics), so a province's sum
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
@@ -33,7 +32,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import Scope, path_prefix_q
+from danvan.accounts.access import Scope
 from danvan.cases.models import (
     Case,
     CaseKind,
@@ -50,6 +49,7 @@ from danvan.core.formatting import MONTH_NAMES, format_number, format_percent, m
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MIN_YEAR, Period, change_percent, month_end
 from danvan.core.selectors import statistics_paths
+from danvan.core.subtree import subtree_q
 
 __all__ = [
     "Comparison",
@@ -430,14 +430,6 @@ class Comparison:
 # --- Computing ------------------------------------------------------------------------------------------------------
 
 
-def _subtree_q(paths: Iterable[str]) -> Q:
-    """Rows whose ``unit_path`` lies under one of ``paths`` (index-friendly on both engines)."""
-    condition = Q()
-    for path in paths:
-        condition |= path_prefix_q("unit_path", path)
-    return condition
-
-
 def _between(name: str, start: dt.date, end: dt.date) -> Q:
     return Q(**{f"{name}__gte": start, f"{name}__lte": end})
 
@@ -559,7 +551,7 @@ def _compare(
 ) -> Comparison:
     previous = period.previous()
     end = period.end
-    subtree = _subtree_q(paths)
+    subtree = subtree_q(paths)
     spans = {"c": period, "p": previous}
 
     cases = Case.objects.filter(subtree, Q(received_on__lte=end), _alive_after(previous.start - dt.timedelta(days=1)))

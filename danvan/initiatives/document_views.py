@@ -17,6 +17,7 @@ from danvan.core.documents import DOCX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 from danvan.core.params import positive_int, year_param
+from danvan.core.subtree import subtree_q
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, documents
 from danvan.initiatives.models import Commendation, RecognitionDecision
@@ -66,7 +67,7 @@ def commendations_docx(request: HttpRequest) -> HttpResponse:
         unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
         if unit is None or not access.sees_unit(request.user, unit):
             raise Http404
-        commendations = commendations.filter(initiative__unit_path__startswith=unit.path)
+        commendations = commendations.filter(subtree_q(unit, "initiative__"))
     if year is not None:
         commendations = commendations.filter(awarded_on__year=year)
     rows = commendations.select_related("initiative", "awarded_by").order_by("awarded_on", "awarded_by__name", "id")

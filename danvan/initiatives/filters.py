@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
 from danvan.core.params import choice, digits_int, positive_int, year_param
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
@@ -66,7 +67,7 @@ def apply_filters(
         qs = qs.filter(organization_id=organization)
     if unit is not None:
         path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
-        qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+        qs = qs.filter(subtree_q(path)) if path else qs.none()
     if recognized_year is not None:
         qs = qs.filter(recognized_year=recognized_year)
     return qs

@@ -29,6 +29,7 @@ from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MIN_YEAR, Period, change_percent
 from danvan.core.selectors import statistics_paths
+from danvan.core.subtree import subtree_q
 from danvan.initiatives.models import (
     Commendation,
     HonoreeType,
@@ -162,13 +163,6 @@ class InitiativeStats:
         ]
 
 
-def _subtree_q(paths: Iterable[str], provinces: Iterable[str], prefix: str = "") -> Q:
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{prefix}unit_path__startswith": path})
-    return condition & Q(**{f"{prefix}province_code__in": list(provinces)})
-
-
 def _between(name: str, period: Period) -> Q:
     return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
 
@@ -220,12 +214,12 @@ def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Sc
     relevant = Q()
     for condition in conditions.values():
         relevant |= condition
-    initiatives = Initiative.objects.filter(_subtree_q(paths, provinces)).filter(relevant)
+    initiatives = Initiative.objects.filter(subtree_q(paths, provinces=provinces)).filter(relevant)
     if scope is not None:
         initiatives = initiatives.filter(scope.q("unit_path"))
     groups = list(initiatives.order_by().values(*GROUP_COLUMNS).annotate(**aggregates))
 
-    commendations = Commendation.objects.filter(_subtree_q(paths, provinces, "initiative__")).filter(
+    commendations = Commendation.objects.filter(subtree_q(paths, "initiative__", provinces=provinces)).filter(
         _between("awarded_on", Period(previous.start, period.end))
     )
     if scope is not None:

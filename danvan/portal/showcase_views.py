@@ -23,6 +23,7 @@ from danvan.core.attachments import IMAGE_TYPES
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
+from danvan.core.subtree import subtree_q
 from danvan.core.text import fold, search_terms, vi_sorted_units
 from danvan.initiatives.models import Field, Initiative, InitiativeStatus, ProgressUpdate
 
@@ -48,10 +49,7 @@ def access_public_initiative(initiative_id: int) -> Initiative:
 
 def place_q(unit: AdministrativeUnit) -> Q:
     """Initiatives of ``unit``'s subtree, and of the legacy units it took over (made before 1/7/2025)."""
-    condition = Q(unit_path__startswith=unit.path)
-    for link in unit_predecessors(unit):
-        condition |= Q(unit_path__startswith=link.predecessor.path)
-    return condition
+    return subtree_q([unit, *(link.predecessor for link in unit_predecessors(unit))])
 
 
 def _public_text(initiative: Initiative) -> str:
