@@ -9,7 +9,7 @@ Fixed paths (/cases/fields, /cases/refusal-grounds, /cases/duplicates/probe…) 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,10 +116,6 @@ def _field(value: int | str, name: str = "field") -> Field:
     return found
 
 
-def _in_force(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
 def _refusal_ground(case: Case, code: str | None) -> RefusalGround | None:
     if not code or not code.strip():
         return None
@@ -219,7 +215,7 @@ def field_list(request: HttpRequest) -> object:
 )
 def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, on: dt.date | None = None) -> object:
     """The grounds in force on ``on`` (today by default) with their legal basis; ``scope`` narrows them."""
-    grounds = RefusalGround.objects.filter(_in_force(on or timezone.localdate()))
+    grounds = RefusalGround.objects.in_force(on or timezone.localdate())
     if scope is not None:
         grounds = grounds.filter(scope=scope)
     return grounds
@@ -232,7 +228,7 @@ def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, 
     summary="Tiêu chí vụ việc phức tạp",
 )
 def criterion_list(request: HttpRequest, kind: CaseKind | None = None, on: dt.date | None = None) -> object:
-    criteria = ComplexityCriterion.objects.filter(_in_force(on or timezone.localdate()))
+    criteria = ComplexityCriterion.objects.in_force(on or timezone.localdate())
     if kind is not None:
         criteria = criteria.filter(kind=kind)
     return criteria

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit, Organization
 
 
@@ -133,16 +134,13 @@ class GroundScope(models.TextChoices):
     ANY = "any", _("Mọi loại đơn")
 
 
-class RefusalGround(models.Model):
+class RefusalGround(EffectiveDated):
     """A legal ground for refusing to receive a citizen or to accept a petition (a pick-list the law enumerates)."""
 
     code = models.SlugField(max_length=60, unique=True)
     scope = models.CharField(_("áp dụng cho"), max_length=20, choices=GroundScope.choices)
     text = models.CharField(_("nội dung"), max_length=400)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:
@@ -154,16 +152,13 @@ class RefusalGround(models.Model):
         return self.text
 
 
-class ComplexityCriterion(models.Model):
+class ComplexityCriterion(EffectiveDated):
     """One legal criterion of a "complex" case (NĐ 31/2019 Art. 3 for denunciations; 7 for complaints from 2026)."""
 
     code = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(_("loại đơn"), max_length=20, choices=CaseKind.choices)
     text = models.CharField(_("tiêu chí"), max_length=400)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:

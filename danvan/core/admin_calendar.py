@@ -13,13 +13,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import workdays  # also registers the calendar cache invalidation receivers
 from danvan.core.audit import audit_log
+from danvan.core.effective import in_force_q
 from danvan.core.formatting import format_date
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import CalendarNotice, LegalRule
@@ -50,7 +51,7 @@ class InForceFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         today = timezone.localdate()
-        in_force = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        in_force = in_force_q(today)
         if self.value() == "yes":
             return queryset.filter(in_force)
         if self.value() == "no":

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit, Organization
 
 
@@ -276,14 +277,11 @@ class Score(models.Model):
         return f"{self.criterion}: {self.points}"
 
 
-class RecognitionAuthority(models.Model):
+class RecognitionAuthority(EffectiveDated):
     """Who may recognize what: initiatives of ``initiative_level`` are recognized at ``recognizer_level``."""
 
     initiative_level = models.CharField(max_length=10, choices=InitiativeLevel.choices)
     recognizer_level = models.PositiveSmallIntegerField(help_text="1 = tỉnh, 3 = xã")
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
-    legal_basis = models.CharField(max_length=300)
 
     class Meta:
         verbose_name = _("thẩm quyền công nhận")
