@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from danvan.cases import statistics
 from danvan.cases.models import CaseKind, Channel
 from danvan.core.access import access_statistics_unit, default_statistics_unit
+from danvan.core.periods import period_from
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.core.text import CODE_MAX
 
@@ -145,5 +146,5 @@ def case_statistics(request: HttpRequest, filters: Query[StatisticsFilter]) -> S
             raise Http404
         unit_id = default.pk
     unit, scope = access_statistics_unit(request.user, unit_id)
-    period = statistics.period_from(year=filters.year, period=filters.period, start=filters.start, end=filters.end)
+    period = period_from(year=filters.year, period=filters.period, start=filters.start, end=filters.end)
     return statistics_out(statistics.compare_in_scope(unit=unit, period=period, scope=scope))

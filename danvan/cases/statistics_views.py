@@ -18,7 +18,7 @@ from danvan.core.access import access_statistics_unit, default_statistics_unit, 
 from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -33,7 +33,7 @@ class StatisticsForm(forms.Form):
     year = VietnameseIntegerField(
         grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
-    period = forms.ChoiceField(label=_("Kỳ"), required=False, choices=statistics.PERIOD_CHOICES)
+    period = forms.ChoiceField(label=_("Kỳ"), required=False, choices=PERIOD_CHOICES)
     start = forms.DateField(
         label=_("Hoặc từ ngày"),
         required=False,
@@ -48,8 +48,8 @@ class StatisticsForm(forms.Form):
     def chosen_period(self) -> statistics.Period:
         data = self.cleaned_data
         if data.get("start") or data.get("end"):
-            return statistics.period_from(start=data.get("start"), end=data.get("end"))
-        return statistics.period_from(year=data.get("year"), period=data.get("period") or "")
+            return period_from(start=data.get("start"), end=data.get("end"))
+        return period_from(year=data.get("year"), period=data.get("period") or "")
 
 
 def _statistics(request: HttpRequest) -> dict[str, Any]:

@@ -24,8 +24,7 @@ from danvan.core.effective import in_force_q
 from danvan.core.formatting import format_date
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import CalendarNotice, LegalRule
-from danvan.core.params import positive_int
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.params import year_param
 from danvan.core.rules import CONFIDENCE_CHOICES
 
 
@@ -38,8 +37,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        year = positive_int(self.value())
-        return queryset.filter(date__year=year) if year and MIN_YEAR <= year <= MAX_YEAR else queryset
+        year = year_param(self.value())
+        return queryset.filter(date__year=year) if year else queryset
 
 
 class InForceFilter(admin.SimpleListFilter):

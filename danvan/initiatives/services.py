@@ -24,7 +24,7 @@ from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_number
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.numbers import NumberFormatError, parse_number
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.periods import latest_year, year_in_range
 from danvan.core.text import fold, single_line
 from danvan.core.validators import check_date, year_start
 from danvan.initiatives import access
@@ -115,7 +115,7 @@ def _check_content(*, kind: str, honoree_name: str, year: int, level: str) -> No
         )
     if level not in InitiativeLevel.values:
         raise DomainError("invalid_level", _("Cấp không hợp lệ."), fields={"level": [_("Không hợp lệ.")]})
-    if not MIN_YEAR <= year <= min(timezone.localdate().year + 1, MAX_YEAR):
+    if not year_in_range(year, latest=latest_year()):
         raise DomainError("invalid_year", _("Năm đăng ký không hợp lệ."), fields={"year": [_("Không hợp lệ.")]})
 
 

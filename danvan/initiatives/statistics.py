@@ -25,9 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import Scope
-from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import MIN_YEAR, Period, change_percent
+from danvan.core.periods import Period, change_percent
 from danvan.core.selectors import statistics_paths
 from danvan.core.subtree import subtree_q
 from danvan.initiatives.models import (
@@ -286,52 +285,3 @@ def _breakdown(
 
 
 # --- What the page and the API share ------------------------------------------------------------------------------
-
-FIRST_YEAR = MIN_YEAR
-MAX_PERIOD_DAYS = 366 * 5
-
-
-def period_from(
-    *, year: int | None = None, half: int | None = None, start: dt.date | None = None, end: dt.date | None = None
-) -> Period:
-    """The period asked for: ``start``/``end`` dates, or a ``year`` (with ``half`` = 1 or 2 for a half-year);
-    the current year when nothing is given. Raises a 422 ``DomainError`` for anything else."""
-    today = timezone.localdate()
-    if start is not None or end is not None:
-        if start is None or end is None:
-            raise DomainError(
-                "invalid_period",
-                _("Hãy nhập cả ngày bắt đầu và ngày kết thúc."),
-                status=422,
-                fields={"start" if start is None else "end": [str(_("Bắt buộc."))]},
-            )
-        if year is not None or half is not None:
-            raise DomainError("invalid_period", _("Chọn theo năm hoặc theo khoảng ngày, không cả hai."), status=422)
-        if end < start:
-            raise DomainError(
-                "invalid_period",
-                _("Ngày kết thúc phải sau ngày bắt đầu."),
-                status=422,
-                fields={"end": [str(_("Không hợp lệ."))]},
-            )
-        if (end - start).days >= MAX_PERIOD_DAYS or start.year < FIRST_YEAR:
-            raise DomainError("invalid_period", _("Khoảng thời gian quá dài (tối đa 5 năm)."), status=422)
-        return Period(start, end)
-    year = today.year if year is None else year
-    if not FIRST_YEAR <= year <= today.year + 1:
-        raise DomainError(
-            "invalid_period",
-            _("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": today.year + 1},
-            status=422,
-            fields={"year": [str(_("Không hợp lệ."))]},
-        )
-    if half is None:
-        return Period.year(year)
-    if half not in (1, 2):
-        raise DomainError(
-            "invalid_period",
-            _("Nửa năm phải là 1 hoặc 2."),
-            status=422,
-            fields={"half": [str(_("Không hợp lệ."))]},
-        )
-    return Period.half(year, half)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from danvan.core.access import access_statistics_unit
-from danvan.core.periods import Period
+from danvan.core.periods import Period, period_from
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.initiatives.statistics import (
     FIGURE_NAMES,
@@ -18,7 +18,6 @@ from danvan.initiatives.statistics import (
     Figures,
     InitiativeStats,
     initiative_statistics,
-    period_from,
 )
 
 router = Router(tags=["initiatives"])

@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
-from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.initiatives.statistics import (
     initiative_statistics,
-    period_from,
 )
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -40,7 +40,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.core.params import digits_int
-from danvan.core.periods import MIN_YEAR
+from danvan.core.periods import MIN_YEAR, latest_year, year_in_range
 from danvan.core.text import fold
 from danvan.core.xlsx import xlsx_cell, xlsx_row, xlsx_set
 from danvan.initiatives import access
@@ -57,7 +57,6 @@ from danvan.initiatives.models import (
 from danvan.initiatives.services import FundingLine, initiative_search_text
 
 MAX_ROWS = 20_000
-FIRST_YEAR = MIN_YEAR
 # Query parameters per ``IN (…)``: under SQLite's historical limit of 999.
 CHUNK = 900
 
@@ -640,11 +639,11 @@ def _check_row(
     year: int | None = None
     if row.text("year"):
         year = _parse_int(row.values.get("year"))
-        if year is None or not FIRST_YEAR <= year <= today.year + 1:
+        if not year_in_range(year, latest=latest_year(today)):
             row.error(
                 "year",
                 _("Năm “%(value)s” không hợp lệ: ghi năm từ %(first)s đến %(last)s.")
-                % {"value": row.text("year"), "first": FIRST_YEAR, "last": today.year + 1},
+                % {"value": row.text("year"), "first": MIN_YEAR, "last": latest_year(today)},
             )
             year = None
 
