@@ -5,14 +5,14 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router
 
 from danvan.accounts.models import Role
 from danvan.cases import notices
 from danvan.cases.access import access_case
-from danvan.cases.notice_views import PDF_CONTENT_TYPE, file_response
-from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
+from danvan.cases.notice_views import notice_response
+from danvan.core.documents.pdf import PDF_CONTENT_TYPE
+from danvan.core.documents.templates import DOCX_CONTENT_TYPE
 from danvan.core.fields import Code
 from danvan.core.schemas import ErrorOut
 
@@ -42,16 +42,7 @@ KINDS = ", ".join(f"`{slug}`" for slug in notices.NOTICE_KINDS)
         }
     },
 )
-def case_notice(
-    request: HttpRequest, case_id: int, kind: Code, format: Code = "docx"
-) -> HttpResponse | Status[dict[str, str]]:
+def case_notice(request: HttpRequest, case_id: int, kind: Code, format: Code = "docx") -> HttpResponse:
     case = access_case(request.user, case_id, min_role=Role.OFFICER)
     notice = notices.notice_generate(actor=request.user, case=case, kind=kind)
-    if format != "pdf":
-        return file_response(notice.content, DOCX_CONTENT_TYPE, notice.filename)
-    pdf = docx_to_pdf(notice.content)
-    if pdf is None:
-        return Status(
-            503, {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")}
-        )
-    return file_response(pdf, PDF_CONTENT_TYPE, notice.filename.removesuffix(".docx") + ".pdf")
+    return notice_response(notice, as_pdf=format == "pdf")

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role
 from danvan.cases import notices
 from danvan.cases.access import access_case
-from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
+from danvan.core.documents.pdf import pdf_response
+from danvan.core.documents.templates import docx_response
 from danvan.core.errors import DomainError
-
-PDF_CONTENT_TYPE = "application/pdf"
-
-
-def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _message(message: str, status: int) -> HttpResponse:
@@ -29,13 +19,10 @@ def _message(message: str, status: int) -> HttpResponse:
 
 
 def notice_response(notice: notices.Notice, *, as_pdf: bool) -> HttpResponse:
-    """The notice as DOCX, or as PDF (503 with a message when the server cannot convert)."""
+    """The notice as DOCX, or as PDF (``DomainError`` 503 ``pdf_unavailable`` when the server cannot convert)."""
     if not as_pdf:
-        return file_response(notice.content, DOCX_CONTENT_TYPE, notice.filename)
-    pdf = docx_to_pdf(notice.content)
-    if pdf is None:
-        return _message(_("Máy chủ chưa tạo được PDF (chưa cài LibreOffice). Hãy tải bản Word (DOCX)."), 503)
-    return file_response(pdf, PDF_CONTENT_TYPE, notice.filename.removesuffix(".docx") + ".pdf")
+        return docx_response(notice.content, notice.filename)
+    return pdf_response(notice.content, notice.filename)
 
 
 @login_required
@@ -44,8 +31,8 @@ def notice_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = access_case(request.user, pk, min_role=Role.OFFICER)
     try:
         notice = notices.notice_generate(actor=request.user, case=case, kind=kind)
+        return notice_response(notice, as_pdf=request.GET.get("format") == "pdf")
     except DomainError as error:
         if error.status == 404:
             raise Http404 from None
         return _message(str(error.message), error.status)
-    return notice_response(notice, as_pdf=request.GET.get("format") == "pdf")

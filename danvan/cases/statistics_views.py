@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
-from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
+from danvan.core.xlsx import xlsx_response
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
@@ -98,8 +98,4 @@ def statistics_xlsx_download(request: HttpRequest) -> HttpResponse:
     comparison = context["comparison"]
     if comparison is None:
         return render(request, "cases/statistics.html", context, status=422)
-    response = HttpResponse(statistics_xlsx(comparison), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{statistics_filename(comparison)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_response(statistics_xlsx(comparison), statistics_filename(comparison))

@@ -5,13 +5,13 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router
 
-from danvan.core.documents import docx_to_pdf
+from danvan.core.documents.pdf import PDF_CONTENT_TYPE, pdf_response
+from danvan.core.documents.templates import DOCX_CONTENT_TYPE, docx_response
 from danvan.core.schemas import ErrorOut
 from danvan.initiatives import documents
-from danvan.initiatives.document_views import access_decision, docx_response
+from danvan.initiatives.document_views import access_decision
 
 router = Router(tags=["initiatives"])
 
@@ -33,9 +33,7 @@ def _binary(content_type: str, description: str) -> dict[str, object]:
     summary="Quyết định công nhận (DOCX)",
     description="Quyết định công nhận mô hình, điển hình “Dân vận khéo” kèm danh sách, theo mẫu đang dùng.",
     url_name="initiative_decision_docx",
-    openapi_extra=_binary(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Tệp Word của quyết định."
-    ),
+    openapi_extra=_binary(DOCX_CONTENT_TYPE, "Tệp Word của quyết định."),
 )
 def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access_decision(request.user, decision_id)
@@ -48,19 +46,8 @@ def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
     summary="Quyết định công nhận (PDF)",
     description="Bản PDF của quyết định; 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice.",
     url_name="initiative_decision_pdf",
-    openapi_extra=_binary("application/pdf", "Tệp PDF của quyết định."),
+    openapi_extra=_binary(PDF_CONTENT_TYPE, "Tệp PDF của quyết định."),
 )
-def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse | Status[dict[str, str]]:
+def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access_decision(request.user, decision_id)
-    pdf = docx_to_pdf(documents.decision_docx(decision))
-    if pdf is None:
-        return Status(
-            503,
-            {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = documents.decision_filename(decision, "pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(documents.decision_docx(decision), documents.decision_filename(decision, "pdf"))

@@ -10,15 +10,15 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.params import digits_int, positive_int
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
+from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from danvan.initiatives import xlsx
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.filters import apply_filters
-from danvan.initiatives.import_views import TEMPLATE_FILENAME, export_filename, xlsx_response
+from danvan.initiatives.import_views import TEMPLATE_FILENAME, export_filename
 from danvan.initiatives.models import InitiativeKind, InitiativeLevel, InitiativeStatus
 
 router = Router(tags=["initiatives"])
