@@ -617,10 +617,11 @@ def generate(total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOS
 
     from danvan.accounts.models import Officer
     from danvan.cases import deadlines, vault
-    from danvan.cases.models import Case, CasePerson, CaseSequence, Denouncer, Field, Visit
+    from danvan.cases.models import Case, CasePerson, CaseSequence, Denouncer, Field
     from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
     from danvan.core.rules import RuleTable
     from danvan.core.workdays import WorkCalendar
+    from danvan.reception.models import Visit
 
     rng = random.Random(seed)
     today = timezone.localdate()

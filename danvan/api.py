@@ -204,9 +204,9 @@ def _register_routers() -> None:
     for module in ("import_api", "statistics_api", "document_api", "api"):
         router = importlib.import_module(f"danvan.initiatives.{module}").router
         api.add_router("/", router, auth=api_auth)
-    # Fixed paths (/cases/statistics, /cases/{id}/notices…, /reception/…) before /cases/{id}.
-    for module in ("statistics_api", "notice_api", "reception_api", "api"):
-        router = importlib.import_module(f"danvan.cases.{module}").router
+    # Fixed paths (/cases/statistics, /cases/{id}/notices…, then reception's /reception/…) before /cases/{id}.
+    for module in ("cases.statistics_api", "cases.notice_api", "reception.api", "cases.api"):
+        router = importlib.import_module(f"danvan.{module}").router
         api.add_router("/", router, auth=api_auth)
 
 

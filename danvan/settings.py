@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.initiatives",
     "danvan.cases",
+    "danvan.reception",
     "danvan.portal",
 ]
 

@@ -24,6 +24,6 @@ urlpatterns = [
     path("backoffice/cases/statistics/", include("danvan.cases.statistics_urls")),
     path("backoffice/cases/notices/", include("danvan.cases.notice_urls")),
     path("backoffice/cases/", include("danvan.cases.urls")),
-    path("backoffice/reception/", include("danvan.cases.reception_urls")),
+    path("backoffice/reception/", include("danvan.reception.urls")),
     path("", include("danvan.portal.urls")),
 ]

@@ -80,6 +80,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
+    from danvan.reception import access as reception_access
 
     def units(user: Any, route: Route) -> list[Any]:
         own = [m.unit_id for m in active_memberships(user)]
@@ -99,8 +100,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
             if route.name.startswith("portal:")
             else _ids(initiatives_visible_to(user), distinct_by=("status",))
         ),
-        "visit_id": lambda user, route: _ids(case_access.visits_visible_to(user), distinct_by=("kind",)),
-        "session_id": lambda user, route: _ids(case_access.sessions_visible_to(user), distinct_by=("status",)),
+        "visit_id": lambda user, route: _ids(reception_access.visits_visible_to(user), distinct_by=("kind",)),
+        "session_id": lambda user, route: _ids(reception_access.sessions_visible_to(user), distinct_by=("status",)),
         "officer_id": lambda user, route: _ids(officers_visible_to(user), limit=2),
         "membership_id": lambda user, route: _ids(Membership.objects.filter(officer_id=user.pk)),
         "token_id": lambda user, route: _ids(ApiToken.objects.filter(officer_id=user.pk)),

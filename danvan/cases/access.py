@@ -1,4 +1,5 @@
-"""Who may see and change cases, visits and reception sessions, and who may open the denouncer vault.
+"""Who may see and change cases (petitions), and who may open the denouncer vault; visits and reception sessions are
+``reception.access``'s.
 
 An officer sees the cases of their unit subtree (and of the legacy units it succeeded); a step needs the step's
 role over the case's unit. Missing and forbidden both raise ``Http404``. New cases, visits and sessions are made
@@ -22,7 +23,7 @@ from django.http import Http404
 
 from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, memberships_in, scope_for
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
-from danvan.cases.models import Case, CaseKind, ReceptionSession, Visit
+from danvan.cases.models import Case, CaseKind
 from danvan.cases.workflow import Step
 from danvan.core.models import AdministrativeUnit, Organization
 
@@ -183,33 +184,3 @@ def duplicate_probe_scope(user: Any) -> Scope:
     """Where a petition being received is compared with earlier ones: the units where the officer receives. A probe
     by ID number would otherwise tell a viewer whose masked number is whose (``core.masking``)."""
     return scope_for(user, Role.OFFICER)
-
-
-# --- Visits and sessions -------------------------------------------------------
-
-
-def visits_visible_to(user: Any) -> QuerySet[Visit]:
-    return Visit.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
-
-
-def access_visit(user: Any, visit_id: int, *, min_role: str = Role.VIEWER) -> Visit:
-    visit = Visit.objects.select_related("unit", "session", "refusal_ground").filter(pk=visit_id).first()
-    if visit is None or not has_role_at(user, visit.unit, min_role):
-        raise Http404
-    return visit
-
-
-def sessions_visible_to(user: Any) -> QuerySet[ReceptionSession]:
-    return ReceptionSession.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
-
-
-def can_manage_session(user: Any, session: ReceptionSession) -> bool:
-    """Change a reception session (hold, cancel, edit): an officer over its unit."""
-    return has_role_at(user, session.unit, Role.OFFICER)
-
-
-def access_session(user: Any, session_id: int, *, min_role: str = Role.VIEWER) -> ReceptionSession:
-    session = ReceptionSession.objects.select_related("unit").filter(pk=session_id).first()
-    if session is None or not has_role_at(user, session.unit, min_role):
-        raise Http404
-    return session

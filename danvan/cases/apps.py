@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "danvan.cases"
     label = "cases"
-    verbose_name = _("Tiếp công dân, giải quyết đơn thư")
+    verbose_name = _("Giải quyết đơn thư")
 
     def ready(self) -> None:
         from danvan.cases import (  # noqa: F401

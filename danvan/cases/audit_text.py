@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases.models import CaseKind, CaseStatus, Channel, SessionStatus
+from danvan.cases.models import CaseKind, CaseStatus, Channel
 from danvan.core.audit_text import register
 
 register(
@@ -36,10 +36,6 @@ register(
         "cases.denouncer.scan_added": _("đã thêm bản quét thông tin người tố cáo vào đơn"),
         "cases.notice.generated": _("đã lập văn bản cho đơn"),
         "cases.deadlines.swept": _("đã tính lại hạn của"),
-        "cases.visit.recorded": _("đã ghi sổ lượt tiếp công dân"),
-        "cases.reception_session.planned": _("đã đưa vào lịch buổi tiếp"),
-        "cases.reception_session.held": _("đã ghi nhận buổi tiếp"),
-        "cases.reception_session.cancelled": _("đã hủy buổi tiếp"),
     },
     fields={
         "due_on": _("hạn giải quyết"),
@@ -50,7 +46,7 @@ register(
         "outcome": _("kết quả"),
     },
     values={
-        "status": {**dict(CaseStatus.choices), **dict(SessionStatus.choices)},
+        "status": dict(CaseStatus.choices),
         "kind": dict(CaseKind.choices),
         "channel": dict(Channel.choices),
     },

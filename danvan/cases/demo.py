@@ -21,29 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.accounts.models import Officer
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    Channel,
-    ComplexityCriterion,
-    Field,
-    HostRole,
-    Outcome,
-    ReceptionKind,
-    RefusalGround,
-    Visit,
-)
-from danvan.cases.reception import (
-    RaisedCaseIn,
-    VisitorIn,
-    VisitOutcome,
-    session_plan,
-    session_record,
-    visit_record,
-)
+from danvan.cases.models import Case, CaseKind, Channel, ComplexityCriterion, Field, Outcome, RefusalGround
 from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.models import AdministrativeUnit, UnitTree
+from danvan.reception.models import HostRole, ReceptionKind, Visit, VisitOutcome
+from danvan.reception.services import RaisedCaseIn, VisitorIn, session_plan, session_record, visit_record
 
 DONG_XUAN = "22081"
 BUON_MA_THUOT = "24133"

@@ -45,7 +45,6 @@ from danvan.cases.models import (
     Notification,
     RefusalGround,
     Timeliness,
-    Visit,
 )
 from danvan.cases.workflow import SECOND_COMPLAINT_SOURCES, TRANSITIONS, Step
 from danvan.core.attachments import attachment_store, validate_upload
@@ -224,7 +223,7 @@ def case_receive(
     late_filing_reason: str = "",
     is_remote_area: bool = False,
     is_multi_place: bool = False,
-    visit: Visit | None = None,
+    visit_id: int | None = None,
     assignee: Any = None,
     submission_key: str | None = None,
     submission_fingerprint: str = "",
@@ -335,7 +334,7 @@ def case_receive(
         event_known_on=event_known_on,
         is_late_filing=is_late,
         late_filing_reason=late_filing_reason.strip() if is_late else "",
-        visit=visit,
+        visit_id=visit_id,
         received_by=actor,
         assignee=assignee or actor,
         status=CaseStatus.RECEIVED,

@@ -22,27 +22,18 @@ for its primary successor (as in the registry's statistics), so a province's sum
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import Scope
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    CaseStatus,
-    Channel,
-    DeadlineStep,
-    Field,
-    Outcome,
-    Timeliness,
-    Visit,
-)
+from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Field, Outcome, Timeliness
 from danvan.core.formatting import format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import ROMAN_QUARTERS, Period, change_percent
@@ -540,6 +531,27 @@ def compare_in_scope(*, unit: AdministrativeUnit, period: Period, scope: Scope) 
     return _compare(unit, period, paths, scope_q, timezone.localdate())
 
 
+# Figures another app counts over the same units and periods: reception adds its visits (decision 0012), so this
+# module never imports it. A provider gets the subtree filter on ``unit_path``, the officer's scope filter (or None)
+# and the periods by tag ("c" current, "p" previous); it returns {figure name: {tag: value}}, one query.
+FigureProvider = Callable[[Q, Q | None, dict[str, Period]], dict[str, dict[str, int]]]
+FIGURE_PROVIDERS: list[FigureProvider] = []
+
+
+def register_figures(provider: FigureProvider) -> FigureProvider:
+    """Count ``provider``'s figures in every comparison (a decorator; called from the app's ``ready``)."""
+    if provider not in FIGURE_PROVIDERS:
+        FIGURE_PROVIDERS.append(provider)
+    return provider
+
+
+def _counted_elsewhere(subtree: Q, scope_q: Q | None, spans: dict[str, Period]) -> dict[str, dict[str, int]]:
+    counted: dict[str, dict[str, int]] = {}
+    for provider in FIGURE_PROVIDERS:
+        counted.update(provider(subtree, scope_q, spans))
+    return counted
+
+
 def _compare(
     unit: AdministrativeUnit, period: Period, paths: tuple[str, ...], scope_q: Q | None, today: dt.date
 ) -> Comparison:
@@ -549,9 +561,9 @@ def _compare(
     spans = {"c": period, "p": previous}
 
     cases = Case.objects.filter(subtree, Q(received_on__lte=end), _alive_after(previous.start - dt.timedelta(days=1)))
-    visits = Visit.objects.filter(subtree, _between("visited_on", previous.start, end))
     if scope_q is not None:
-        cases, visits = cases.filter(scope_q), visits.filter(scope_q)
+        cases = cases.filter(scope_q)
+    counted = _counted_elsewhere(subtree, scope_q, spans)
 
     aggregates: dict[str, Any] = {}
     for tag, span in spans.items():
@@ -559,19 +571,10 @@ def _compare(
     grouped = cases.order_by().values("kind", "channel", "field_id").annotate(**aggregates)
     groups = cast(list[dict[str, Any]], list(grouped))
 
-    visit_aggregates: dict[str, Any] = {}
-    for tag, span in spans.items():
-        when = _between("visited_on", span.start, span.end)
-        visit_aggregates[f"visits_{tag}"] = Count("id", filter=when)
-        visit_aggregates[f"visit_persons_{tag}"] = Sum("persons", filter=when)
-        visit_aggregates[f"visit_groups_{tag}"] = Count("id", filter=when & Q(is_group=True))
-        visit_aggregates[f"visits_refused_{tag}"] = Count("id", filter=when & Q(is_refused=True))
-    visited = visits.aggregate(**visit_aggregates)
-
     figures = {tag: Figures() for tag in spans}
     for tag, figure in figures.items():
-        for name in ("visits", "visit_persons", "visit_groups", "visits_refused"):
-            setattr(figure, name, visited[f"{name}_{tag}"] or 0)
+        for name, values in counted.items():
+            setattr(figure, name, values.get(tag, 0))
         for group in groups:
             count = group[f"received_{tag}"]
             figure.received += count

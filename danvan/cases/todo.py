@@ -1,19 +1,17 @@
 """The case engine's part of the dashboard's to-do list: petitions to classify and to accept, my cases overdue or
-due soon, and this week's reception sessions, each linking to the list filtered to them."""
+due soon, each linking to the list filtered to them (this week's reception sessions are ``reception.todo``'s)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from danvan.cases import access
 from danvan.cases.clock import current_clock
-from danvan.cases.models import CaseStatus, DeadlineState, SessionStatus
+from danvan.cases.models import CaseStatus, DeadlineState
 from danvan.cases.workflow import TRANSITIONS
 from danvan.core.todo import TodoItem, register
 
@@ -53,12 +51,4 @@ def case_todo(user: Any) -> list[TodoItem]:
     ):
         count = mine.filter(clock.q(state)).count()
         items.append(TodoItem(key, label, count, _cases_url(deadline=state, mine=1, open=1), tone))
-    today = timezone.localdate()
-    monday = today - dt.timedelta(days=today.weekday())
-    sunday = monday + dt.timedelta(days=6)
-    sessions = access.sessions_visible_to(user).filter(
-        held_on__gte=monday, held_on__lte=sunday, status=SessionStatus.PLANNED
-    )
-    url = f"{reverse('reception:schedule')}?{urlencode({'start': monday.isoformat(), 'end': sunday.isoformat(), 'status': SessionStatus.PLANNED})}"
-    items.append(TodoItem("sessions_this_week", _("Buổi tiếp công dân trong tuần này"), sessions.count(), url))
     return items

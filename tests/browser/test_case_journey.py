@@ -30,7 +30,7 @@ DENOUNCER = "Lê Thị Bí Mật"
 COMPLAINT_TITLE = "Khiếu nại quyết định thu hồi đất làm đường liên thôn Phú Xuân"
 DENUNCIATION_TITLE = "Tố cáo cán bộ địa chính nhận tiền khi đo đạc"
 CONFIDENTIAL = "Giữ bí mật (Điều 8 Luật Tố cáo)"
-LOGBOOK_HEADER_ROW = 6  # danvan.cases.logbook.HEADER_ROW
+LOGBOOK_HEADER_ROW = 6  # danvan.reception.logbook.HEADER_ROW
 
 
 def sign_in(page: Page, server_url: str, username: str) -> None:

@@ -12,13 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import organization
 from danvan.accounts.access import can_create_at, has_role_at
 from danvan.accounts.models import Role
-from danvan.cases import reception
 from danvan.cases.models import CaseKind, Channel
 from danvan.cases.services import PersonIn, case_receive
 from danvan.core.errors import DomainError
 from danvan.core.models import UnitSuccession
 from danvan.initiatives.models import Field as InitiativeField
 from danvan.initiatives.services import initiative_register
+from danvan.reception import services
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_services_refuse_every_new_record_at_a_legacy_unit(cast, legacy, land):
         )
     assert refused.value.status == 403
     with pytest.raises(DomainError):
-        reception.session_plan(
+        services.session_plan(
             actor=cast.alice,
             unit=legacy,
             kind="regular",
@@ -59,7 +59,7 @@ def test_services_refuse_every_new_record_at_a_legacy_unit(cast, legacy, land):
             held_on=dt.date(2026, 11, 23),
         )
     with pytest.raises(DomainError):
-        reception.visit_record(
+        services.visit_record(
             actor=cast.alice,
             unit=legacy,
             visited_on=dt.date(2026, 11, 16),

@@ -12,10 +12,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.cases.models import CaseKind, Channel
-from danvan.cases.reception import VisitorIn, VisitOutcome, visit_record
 from danvan.cases.services import PersonIn, case_receive
 from danvan.core.masking import mask
 from danvan.core.models import AuditEntry
+from danvan.reception.models import VisitOutcome
+from danvan.reception.services import VisitorIn, visit_record
 
 pytestmark = pytest.mark.django_db
 

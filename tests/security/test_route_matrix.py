@@ -27,14 +27,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from danvan.accounts.access import scope_for
 from danvan.accounts.models import ROLE_RANK, Membership, Role
-from danvan.cases.models import Case, CaseKind, Channel, ReceptionSession, Visit
-from danvan.cases.reception import VisitorIn, VisitOutcome, session_plan, visit_record
+from danvan.cases.models import Case, CaseKind, Channel
 from danvan.cases.services import PersonIn, case_receive
 from danvan.core.attachments import attachment_store
 from danvan.core.models import UnitSuccession
 from danvan.initiatives.models import Field as InitiativeField
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_register
+from danvan.reception.models import ReceptionSession, Visit, VisitOutcome
+from danvan.reception.services import VisitorIn, session_plan, visit_record
 
 pytestmark = pytest.mark.django_db
 

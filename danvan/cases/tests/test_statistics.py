@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Field, Outcome, Timeliness, Visit
+from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Field, Outcome, Timeliness
 from danvan.cases.services import PersonIn, case_receive
 from danvan.cases.statistics import (
     Figures,
@@ -26,6 +26,7 @@ from danvan.cases.statistics import (
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
 from danvan.core.periods import period_from
+from danvan.reception.models import Visit
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from conftest import make_officer
 from danvan.accounts.models import Role
-from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, Field, SessionStatus
-from danvan.cases.reception import session_plan
+from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, Field
 from danvan.cases.services import PersonIn, case_receive
 from danvan.core.models import Organization
 from danvan.initiatives.models import Field as InitiativeField
 from danvan.initiatives.models import InitiativeKind, InitiativeLevel
 from danvan.initiatives.services import initiative_register
+from danvan.reception.models import SessionStatus
+from danvan.reception.services import session_plan
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 

@@ -41,7 +41,7 @@ def test_reception_minimum_is_counted_in_english(unit, one, two):
 
 
 def test_the_compliance_page_counts_with_the_same_plural_strings():
-    source = (Path(settings.BASE_DIR) / "templates/cases/reception/compliance.html").read_text(encoding="utf-8")
+    source = (Path(settings.BASE_DIR) / "templates/reception/compliance.html").read_text(encoding="utf-8")
     assert "{{ counter }} ngày/tuần{% plural %}" in source
     assert "{{ counter }} ngày/tháng{% plural %}" in source
 

@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from danvan.cases.models import Case, Visit
+from danvan.cases.models import Case
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint
+from danvan.reception.models import Visit
 
 pytestmark = pytest.mark.django_db
 

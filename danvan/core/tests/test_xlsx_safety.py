@@ -19,12 +19,13 @@ from openpyxl.cell import Cell
 
 from danvan.api import api
 from danvan.cases.models import CaseKind, Field
-from danvan.cases.reception import VisitorIn, VisitOutcome, visit_record
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.xlsx import looks_like_formula, xlsx_cell, xlsx_row
 from danvan.initiatives.models import Field as InitiativeField
 from danvan.initiatives.models import InitiativeKind, InitiativeLevel
 from danvan.initiatives.services import FundingLine, initiative_register
+from danvan.reception.models import VisitOutcome
+from danvan.reception.services import VisitorIn, visit_record
 
 pytestmark = pytest.mark.django_db
 

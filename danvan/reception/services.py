@@ -1,14 +1,10 @@
-"""Citizen reception: the schedule of heads and of the desk, visits recorded at the desk, compliance, the logbook.
+"""Citizen reception, the writes: the schedule of heads and of the desk, and visits recorded at the desk with the
+petitions they raise. Each service is one transaction and leaves an audit entry; reads are in ``selectors.py``, the
+heads' minimums and their weeks and months in ``compliance.py``.
 
-Luật Tiếp công dân 42/2013/QH13: the chairman of a commune receives citizens at least one day a week (Art. 15.2.d)
-until 30/06/2026 and at least two days a month from 01/07/2026 (Luật 136/2025/QH15), the chairman of a province and the head of an administrative agency at least one day a month (Art. 12.5, 18.2);
-a group of 5 or more chooses representatives (Art. 30); reception may be refused on the grounds of Art. 9; the
-citizen is answered within 10 working days (Art. 28: the intake deadline of every case a visit creates). The
-minimums are ``LegalRule`` rows (``reception.*``), read for each week or month as in force then
-(:func:`reception_periods`; :func:`period_of` is the one definition of a week or month, shared with the planner). From 01/07/2026
-a head may no longer send a deputy in their place (Luật 136/2025/QH15): a delegated session from that day does
-not count toward the minimum. That date is read from the rule ``reception.head_may_delegate`` (value 1 while
-delegation is allowed) when the administrator has entered it, else from :data:`DELEGATION_ENDS_DEFAULT`.
+Luật Tiếp công dân 42/2013/QH13: the desk receives regularly, heads periodically or unscheduled (Art. 12–18); a
+group of 5 or more chooses representatives (Art. 30); reception may be refused on the grounds of Art. 9; the
+citizen is answered within 10 working days (Art. 28: the intake deadline of every case a visit creates).
 
 A visit that raises a denunciation keeps no visitor's identity: the Visit is marked confidential and its names
 are left blank, the denouncer goes only to the vault of the case (Luật Tố cáo 2018 Art. 8.3). A visit and the
@@ -17,38 +13,25 @@ cases it creates are written in one transaction; repeating its ``submission_key`
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import Scope, active_memberships
-from danvan.cases import access
 from danvan.cases.models import (
     Case,
     CaseKind,
-    CasePerson,
-    CaseStatus,
-    CaseTransition,
     Channel,
     Field,
     GroundScope,
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
     RefusalGround,
-    SessionStatus,
-    Visit,
-    VisitPerson,
 )
 from danvan.cases.services import PersonIn, case_receive, check_representatives
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
@@ -56,27 +39,28 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.idempotency import check_same_request
-from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
-from danvan.core.rules import RuleTable, rule_in_force
+from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.periods import MIN_YEAR
+from danvan.core.rules import rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
+from danvan.reception import access
+from danvan.reception.compliance import PER_MONTH, PER_WEEK, period_of
+from danvan.reception.models import (
+    HostRole,
+    ReceptionKind,
+    ReceptionSession,
+    SessionStatus,
+    Visit,
+    VisitOutcome,
+    VisitPerson,
+)
 
-HEAD_ROLES = (HostRole.COMMUNE_CHAIRMAN, HostRole.PROVINCE_CHAIRMAN, HostRole.AGENCY_HEAD)
-MINIMUM_RULES: dict[str, str] = {
-    HostRole.COMMUNE_CHAIRMAN: "reception.commune_chairman_min",
-    HostRole.PROVINCE_CHAIRMAN: "reception.province_chairman_min",
-    HostRole.AGENCY_HEAD: "reception.agency_head_min",
-}
 # Which unit level a head's sessions belong to (an agency head sits at any level).
 HOST_LEVEL: dict[str, int] = {
     HostRole.COMMUNE_CHAIRMAN: UnitLevel.COMMUNE,
     HostRole.PROVINCE_CHAIRMAN: UnitLevel.PROVINCE,
 }
-COUNTED_KINDS = (ReceptionKind.PERIODIC, ReceptionKind.UNSCHEDULED)
-DELEGATION_RULE = "reception.head_may_delegate"
-DELEGATION_ENDS_DEFAULT = dt.date(2026, 7, 1)  # Luật 136/2025/QH15; superseded by the rule when entered
-CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
 FIRST_DAY = dt.date(MIN_YEAR, 1, 1)
 
 
@@ -416,20 +400,6 @@ def session_update(
 # --- Visits -------------------------------------------------------------------------------------------------
 
 
-class VisitOutcome:
-    """What came of a visit: cases were opened, the citizen was answered on the spot, or reception was refused."""
-
-    CASES = "cases"
-    ANSWERED = "answered"
-    REFUSED = "refused"
-    CHOICES = (
-        (CASES, gettext_lazy("Tiếp nhận đơn, vụ việc")),
-        (ANSWERED, gettext_lazy("Trả lời, hướng dẫn tại chỗ")),
-        (REFUSED, gettext_lazy("Từ chối tiếp")),
-    )
-    VALUES = (CASES, ANSWERED, REFUSED)
-
-
 @dataclass(frozen=True)
 class VisitorIn:
     """A visitor named at the desk (the phone is used only if they denounce: it goes to the vault)."""
@@ -614,7 +584,7 @@ def _receive_raised(
                 subject_party=item.subject_party,
                 event_known_on=item.event_known_on,
                 late_filing_reason=item.late_filing_reason,
-                visit=visit,
+                visit_id=visit.pk,
                 submission_key=f"{submission_key[:60]}-{index}" if submission_key else None,
             )
         except DomainError as error:
@@ -768,582 +738,3 @@ def visit_record(
         },
     )
     return visit
-
-
-def visit_outcome(visit: Visit) -> str:
-    if visit.is_refused:
-        return VisitOutcome.REFUSED
-    if visit.answered_on_spot:
-        return VisitOutcome.ANSWERED
-    return VisitOutcome.CASES
-
-
-# --- Periods: what "a week" and "a month" of reception mean, for the planner and for compliance ----------------
-
-PER_WEEK = "day_per_week"
-PER_MONTH = "day_per_month"
-
-
-@dataclass(frozen=True)
-class Period:
-    """A week (ISO, Monday–Sunday) or a calendar month in which a head must receive some days."""
-
-    start: dt.date
-    end: dt.date
-    unit: str
-
-    @property
-    def anchor(self) -> dt.date:
-        """The day that places the period: a week's Thursday (so each week is in one month and one year), a
-        month's first day. A period is counted in a report when its anchor is in the report's dates, under the
-        rule in force on its anchor."""
-        return self.start + dt.timedelta(days=3) if self.unit == PER_WEEK else self.start
-
-    @property
-    def label(self) -> str:
-        if self.unit == PER_WEEK:
-            return _("Tuần %(week)s (%(start)s–%(end)s)") % {
-                "week": self.start.isocalendar().week,
-                "start": self.start.strftime("%d/%m"),
-                "end": self.end.strftime("%d/%m"),
-            }
-        return _("Tháng %s") % self.start.strftime("%m/%Y")
-
-
-def period_of(day: dt.date, unit: str) -> Period:
-    """The week (``day_per_week``) or month (any other unit) that contains ``day``: the one definition the series
-    planner and the compliance report share."""
-    if unit == PER_WEEK:
-        monday = day - dt.timedelta(days=day.weekday())
-        return Period(monday, monday + dt.timedelta(days=6), PER_WEEK)
-    first = day.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return Period(first, following - dt.timedelta(days=1), PER_MONTH)
-
-
-@dataclass(frozen=True)
-class Bucket:
-    """A period in which a head must receive ``value`` days under ``rule`` (the rule in force on its anchor)."""
-
-    period: Period
-    rule: LegalRule
-    value: int
-
-    @property
-    def start(self) -> dt.date:
-        return self.period.start
-
-    @property
-    def end(self) -> dt.date:
-        return self.period.end
-
-    @property
-    def label(self) -> str:
-        return self.period.label
-
-
-def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date) -> list[Bucket]:
-    """The periods of rule ``code`` whose anchor falls between ``start`` and ``end``, each under the rule in force
-    on its anchor: a year view of 2026 for a commune chairman gives the ISO weeks until 30/06 (1 day a week,
-    Art. 15.2.d) and the months from July (2 days a month, Luật 136/2025/QH15). A week that straddles a change of
-    unit belongs to the rule of its Thursday; if that rule counts months, the week is part of that month."""
-    buckets: list[Bucket] = []
-    day = start - dt.timedelta(days=6)  # a week whose Thursday is in range may start up to 3 days earlier
-    while day <= end:
-        try:
-            rule = table.in_force(code, day)
-        except DomainError:
-            day += dt.timedelta(days=1)  # no minimum in force that day
-            continue
-        period = period_of(day, rule.value_unit)
-        anchor = period.anchor
-        if start <= anchor <= end:
-            try:
-                governing = table.in_force(code, anchor)
-            except DomainError:
-                governing = None
-            same_unit = governing is not None and governing.value_unit == rule.value_unit
-            if same_unit and governing is not None and (not buckets or buckets[-1].period != period):
-                buckets.append(Bucket(period, governing, governing.value))
-        day = period.end + dt.timedelta(days=1)
-    return buckets
-
-
-def period_bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
-    """A month of ``year``, or the whole year."""
-    if not MIN_YEAR <= year <= MAX_YEAR or (month is not None and not 1 <= month <= 12):
-        raise DomainError("invalid_period", _("Kỳ không hợp lệ."), fields={"month": [_("Không hợp lệ.")]})
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    first = dt.date(year, month, 1)
-    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-
-
-@dataclass
-class ComplianceRow:
-    unit: AdministrativeUnit
-    host_role: str
-    organization_name: str
-    rule: LegalRule | None  # the rule in force on the reference day (today, or the end of a past period)
-    rules: list[LegalRule] = field(default_factory=list)  # every rule the periods were counted under, in order
-    required: int = 0
-    held: int = 0
-    shortfall: int = 0
-    missed: list[str] = field(default_factory=list)
-    delegated_not_counted: int = 0
-    planned: int = 0
-    cancelled: int = 0
-
-    @property
-    def host_role_label(self) -> str:
-        return str(HostRole(self.host_role).label)
-
-    @property
-    def is_compliant(self) -> bool:
-        return self.shortfall == 0
-
-
-@dataclass(frozen=True)
-class ComplianceReport:
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    rows: list[ComplianceRow]
-    delegation_ends: dt.date | None
-
-    @property
-    def shortfalls(self) -> int:
-        return sum(1 for row in self.rows if row.shortfall)
-
-
-def _delegation_q(rules: Sequence[LegalRule]) -> tuple[Q, dt.date | None]:
-    """Days on which a deputy's session counts for the head, and the first day it no longer does."""
-    rows = [rule for rule in rules if rule.code == DELEGATION_RULE]
-    if not rows:
-        return Q(held_on__lt=DELEGATION_ENDS_DEFAULT), DELEGATION_ENDS_DEFAULT
-    allowed = Q(pk__in=[])
-    ends: dt.date | None = None
-    for rule in rows:
-        if rule.value:
-            window = Q(held_on__gte=rule.valid_from)
-            if rule.valid_to is not None:
-                window &= Q(held_on__lte=rule.valid_to)
-            allowed |= window
-        elif ends is None or rule.valid_from < ends:
-            ends = rule.valid_from
-    return allowed, ends
-
-
-def compliance_units(scope: Scope, unit: AdministrativeUnit | None = None) -> QuerySet[AdministrativeUnit]:
-    """Current communes and provinces inside ``scope`` (and inside ``unit``'s subtree when given)."""
-    units = AdministrativeUnit.objects.filter(
-        scope.q("path"), tree=UnitTree.CURRENT, level__in=[UnitLevel.PROVINCE, UnitLevel.COMMUNE]
-    )
-    if unit is not None:
-        units = units.filter(path__startswith=unit.path)
-    return units.order_by("path")
-
-
-def compliance(
-    *, user: Any, year: int, month: int | None = None, unit: AdministrativeUnit | None = None
-) -> ComplianceReport:
-    """For each commune and province of the officer's scope and each head the law sets a minimum for: the days
-    required in the period (per ISO week for a commune chairman, per month otherwise, as in force then), the days
-    held in person (held periodic or unscheduled sessions; a deputy's session counts only while delegation is
-    allowed), and the shortfall (what each past week or month lacked). Heads with a shortfall come first.
-
-    A fixed number of queries whatever the number of units: the units, one aggregate over the sessions, the rules.
-    """
-    scope = access.visible_scope(user)
-    start, end = period_bounds(year, month)
-    today = _today()
-    rules = list(LegalRule.objects.filter(code__in=[*MINIMUM_RULES.values(), DELEGATION_RULE]))
-    table = RuleTable(rules)
-    allowed_q, delegation_ends = _delegation_q(rules)
-
-    calendar = default_calendar()
-    buckets_by_role: dict[str, list[Bucket]] = {}
-    for role, code in MINIMUM_RULES.items():
-        buckets = []
-        for bucket in reception_periods(table, code, start, end):
-            # Not more days than the period has working days; a week with none (Tết) requires nothing.
-            working = calendar.count_working_days(bucket.start - dt.timedelta(days=1), bucket.end)
-            if working:
-                buckets.append(Bucket(bucket.period, bucket.rule, min(bucket.value, working)))
-        buckets_by_role[role] = buckets
-    every = [bucket for buckets in buckets_by_role.values() for bucket in buckets]
-    if every:
-        first_day, last_day = min(b.start for b in every), max(b.end for b in every)
-    else:
-        first_day, last_day = start, end
-
-    units = {u.pk: u for u in compliance_units(scope, unit)}
-    counted = Q(status=SessionStatus.HELD, kind__in=COUNTED_KINDS) & (Q(delegate_name="") | allowed_q)
-    delegated = Q(status=SessionStatus.HELD, kind__in=COUNTED_KINDS) & ~Q(delegate_name="") & ~allowed_q
-    sessions = ReceptionSession.objects.filter(
-        scope.q("unit_path"), host_role__in=HEAD_ROLES, held_on__gte=first_day, held_on__lte=last_day
-    )
-    if unit is not None:
-        sessions = sessions.filter(unit_path__startswith=unit.path)
-    days = (
-        sessions.values("unit_id", "host_role", "organization_id", "held_on")
-        .annotate(
-            counted=Count("id", filter=counted),
-            delegated=Count("id", filter=delegated),
-            planned=Count("id", filter=Q(status=SessionStatus.PLANNED)),
-            cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
-        )
-        .order_by()
-    )
-    by_key: dict[tuple[int, str, int | None], list[dict[str, Any]]] = defaultdict(list)
-    for day in days:
-        org = day["organization_id"] if day["host_role"] == HostRole.AGENCY_HEAD else None
-        by_key[(day["unit_id"], day["host_role"], org)].append(dict(day))
-
-    keys: list[tuple[int, str, int | None]] = []
-    for unit_id, u in units.items():
-        if u.level == UnitLevel.COMMUNE:
-            keys.append((unit_id, HostRole.COMMUNE_CHAIRMAN, None))
-        elif u.level == UnitLevel.PROVINCE:
-            keys.append((unit_id, HostRole.PROVINCE_CHAIRMAN, None))
-    agency_keys = [key for key in by_key if key[1] == HostRole.AGENCY_HEAD]
-    missing_units = {key[0] for key in agency_keys} - set(units)
-    if missing_units:
-        units.update({u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=missing_units)})
-    org_names = (
-        dict(Organization.objects.filter(pk__in={key[2] for key in agency_keys if key[2]}).values_list("pk", "name"))
-        if agency_keys
-        else {}
-    )
-    keys += sorted(agency_keys, key=lambda key: (key[0], key[2] or 0))
-
-    rows = []
-    for key in keys:
-        unit_id, role, org_id = key
-        row_unit = units[unit_id]
-        valued = [
-            bucket
-            for bucket in buckets_by_role.get(role, [])
-            if row_unit.valid_from is None or bucket.end >= row_unit.valid_from
-        ]
-        row = ComplianceRow(
-            unit=row_unit,
-            host_role=role,
-            organization_name=org_names.get(org_id, "") if org_id else "",
-            rule=_rule_for(table, MINIMUM_RULES[role], start, end, today),
-        )
-        held_days = sorted({d["held_on"] for d in by_key.get(key, []) if d["counted"]})
-        for entry in by_key.get(key, []):
-            row.delegated_not_counted += entry["delegated"]
-            if start <= entry["held_on"] <= end:
-                row.planned += entry["planned"]
-                row.cancelled += entry["cancelled"]
-        for bucket in valued:
-            if not row.rules or row.rules[-1].pk != bucket.rule.pk:
-                row.rules.append(bucket.rule)
-            value = bucket.value
-            held = sum(1 for d in held_days if bucket.start <= d <= bucket.end)
-            row.held += held
-            # A week or month counts once it is over, or earlier when already satisfied.
-            if bucket.end < today or held >= value:
-                row.required += value
-                if held < value:
-                    row.shortfall += value - held
-                    row.missed.append(bucket.label)
-        rows.append(row)
-    rows.sort(key=lambda r: (r.shortfall == 0, -r.shortfall, HEAD_ROLES.index(r.host_role), r.unit.path))
-    return ComplianceReport(start=start, end=end, as_of=today, rows=rows, delegation_ends=delegation_ends)
-
-
-def _rule_for(table: RuleTable, code: str, start: dt.date, end: dt.date, today: dt.date) -> LegalRule | None:
-    for day in (min(end, max(today, start)), end, start):
-        try:
-            return table.in_force(code, day)
-        except DomainError:
-            continue
-    return None
-
-
-# --- The logbook (sổ tiếp công dân, Form 03/TCD) ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LogbookRow:
-    """One line of the logbook: a visit and one matter it raised (a visit without a case is one line)."""
-
-    number: int
-    visit_id: int
-    case_id: int | None
-    case_code: str
-    visited_on: dt.date
-    name_address: str
-    id_document: str
-    summary: str
-    kind: str
-    persons: int
-    already_handled_by: str
-    in_jurisdiction: str
-    guidance: str
-    transfer: str
-    result: str
-    note: str
-    visit_note: str
-    is_confidential: bool
-
-
-def logbook_unit_name(user: Any, unit: AdministrativeUnit | None) -> str:
-    """Whose book it is: the unit asked for, the officer's one unit, or every unit of their scope."""
-    if unit is not None:
-        return unit.name
-    names = sorted({m.unit.name for m in active_memberships(user)})
-    return names[0] if len(names) == 1 else _("Các đơn vị trong phạm vi theo dõi")
-
-
-def logbook_visits(
-    user: Any, *, start: dt.date, end: dt.date, unit: AdministrativeUnit | None = None
-) -> QuerySet[Visit]:
-    """The visits of the logbook: those ``user`` may see, received between ``start`` and ``end``."""
-    visits = access.visits_visible_to(user).filter(visited_on__gte=start, visited_on__lte=end)
-    if unit is not None:
-        visits = visits.filter(unit_path__startswith=unit.path)
-    return visits
-
-
-class LogbookRows:
-    """The lines of a logbook as a lazy sequence: counted and sliced in the database (visits LEFT JOIN cases),
-    so pages, the API and the export read only the lines they show, a bounded number of queries per slice."""
-
-    CHUNK = 500
-
-    def __init__(self, visits: QuerySet[Visit]) -> None:
-        self._keys = visits.values_list("pk", "cases__pk").order_by("visited_on", "pk", "cases__pk")
-        self._count: int | None = None
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self._keys.count()
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[LogbookRow]:
-        if not isinstance(index, slice):
-            raise TypeError("LogbookRows supports slices only")
-        start = index.start or 0
-        return build_rows(list(self._keys[index]), first_number=start + 1)
-
-    def __iter__(self) -> Iterator[LogbookRow]:
-        number = 1
-        batch: list[tuple[int, int | None]] = []
-        for key in self._keys.iterator(chunk_size=2000):
-            batch.append(key)
-            if len(batch) == self.CHUNK:
-                yield from build_rows(batch, first_number=number)
-                number += len(batch)
-                batch = []
-        if batch:
-            yield from build_rows(batch, first_number=number)
-
-
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return ""
-    return _("Có") if value else _("Không")
-
-
-def _people_text(people: Sequence[Any], total: int) -> tuple[str, str]:
-    """Names and addresses (the representatives of a group), and their ID documents."""
-    representatives = [p for p in people if p.is_representative]
-    shown = representatives or list(people)
-    names = "; ".join(f"{p.full_name}, {p.address}" if p.address else p.full_name for p in shown)
-    if representatives:
-        names = _("Đại diện: %(names)s") % {"names": names}
-    if total > len(shown) and total > 1:
-        names = _("%(names)s (đoàn %(n)s người)") % {"names": names, "n": total} if names else ""
-    ids = "; ".join(p.id_number for p in shown if p.id_number)
-    return names, ids
-
-
-def _kind_label(kind: str, complaint_round: int | None = None) -> str:
-    label = str(CaseKind(kind).label) if kind in CaseKind.values else kind
-    if kind == CaseKind.COMPLAINT and complaint_round == 2:
-        return _("%(kind)s (lần hai)") % {"kind": label}
-    return label
-
-
-def _case_result(case: Case) -> str:
-    status = str(CaseStatus(case.status).label)
-    if case.status in (CaseStatus.RESOLVED, CaseStatus.NOTIFIED, CaseStatus.CLOSED):
-        parts = [status]
-        if case.outcome:
-            parts.append(str(case.get_outcome_display()))
-        if case.decision_number:
-            parts.append(
-                _("Văn bản số %(no)s ngày %(date)s")
-                % {"no": case.decision_number, "date": format_date(case.decision_date)}
-            )
-        if case.resolution_timeliness:
-            parts.append(str(case.get_resolution_timeliness_display()))
-        return "; ".join(parts)
-    if case.status in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING, CaseStatus.SUSPENDED):
-        text = _("%(status)s (thụ lý ngày %(date)s)") % {"status": status, "date": format_date(case.accepted_on)}
-        if case.due_on:
-            text += _("; hạn giải quyết %(date)s") % {"date": format_date(case.due_on)}
-        return text
-    if case.status in (CaseStatus.RECEIVED, CaseStatus.CLASSIFIED) and case.due_on:
-        return _("%(status)s; hạn xử lý %(date)s") % {"status": status, "date": format_date(case.due_on)}
-    return status
-
-
-def _case_guidance(case: Case) -> str:
-    if case.status != CaseStatus.GUIDED:
-        return ""
-    steps = getattr(case, "guide_steps", [])
-    document = case.intake_document_no or (steps[-1].document_no if steps else "")
-    if document:
-        return _("Văn bản số %(no)s") % {"no": document}
-    return _("Đã hướng dẫn ngày %(date)s") % {"date": format_date(case.intake_closed_on)}
-
-
-def _case_transfer(case: Case) -> str:
-    if not case.transferred_to_body:
-        return ""
-    if case.intake_document_no:
-        return _("%(body)s; văn bản chuyển số %(no)s") % {
-            "body": case.transferred_to_body,
-            "no": case.intake_document_no,
-        }
-    return case.transferred_to_body
-
-
-def _visit_note(visit: Visit, persons: int | None = None, rules: RuleTable | None = None) -> list[str]:
-    """The notes of a line; "Đoàn đông người" when the line's own people (``persons``, the visit's by default) make
-    a group, so that the note, the names ("đoàn 5 người") and the column "Số người" count the same people."""
-    notes = []
-    is_group = visit.is_group
-    if persons is not None and rules is not None:
-        with contextlib.suppress(DomainError):  # no rule that day: the visit's own flag
-            is_group = persons >= rules.in_force("reception.group_min_size", visit.visited_on).value
-    if is_group:
-        notes.append(_("Đoàn đông người"))
-    if visit.is_refused and visit.refusal_ground is not None:
-        notes.append(
-            _("Từ chối tiếp: %(ground)s (%(basis)s)")
-            % {"ground": visit.refusal_ground.text, "basis": visit.refusal_ground.legal_basis}
-        )
-    if visit.note:
-        notes.append(visit.note)
-    return notes
-
-
-def _chunks(values: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:
-    for offset in range(0, len(values), size):
-        yield values[offset : offset + size]
-
-
-def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1) -> list[LogbookRow]:
-    """The logbook lines of ``keys`` (visit id, case id or None), numbered from ``first_number``.
-
-    Reads the visits with their people, and the cases with their petitioners and guidance steps: five queries
-    per 900 lines. Never reads the vault: a denunciation's line says only that the identity is kept secret.
-    """
-    visit_ids = list(dict.fromkeys(visit_id for visit_id, _case in keys))
-    case_ids = [case_id for _visit, case_id in keys if case_id is not None]
-    visits: dict[int, Visit] = {}
-    for chunk in _chunks(visit_ids):
-        visits.update(
-            (v.pk, v)
-            for v in Visit.objects.filter(pk__in=chunk).select_related("refusal_ground").prefetch_related("people")
-        )
-    cases: dict[int, Case] = {}
-    for chunk in _chunks(case_ids):
-        cases.update(
-            (c.pk, c)
-            for c in Case.objects.filter(pk__in=chunk).prefetch_related(
-                Prefetch("people", queryset=CasePerson.objects.all()),
-                Prefetch(
-                    "transitions",
-                    queryset=CaseTransition.objects.filter(action="guide").order_by("at", "id"),
-                    to_attr="guide_steps",
-                ),
-            )
-        )
-    rows = []
-    group_rules: RuleTable | None = None  # read once, at the first line of a matter
-    for number, (visit_id, case_id) in enumerate(keys, start=first_number):
-        visit = visits[visit_id]
-        case = cases.get(case_id) if case_id is not None else None
-        notes = _visit_note(visit)
-        if case is None:
-            if visit.is_confidential:
-                names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
-            else:
-                people = list(visit.people.all())
-                if people:
-                    names, ids = _people_text(people, visit.persons)
-                else:
-                    names = ", ".join(part for part in (visit.visitor_name, visit.visitor_address) if part)
-                    ids = visit.visitor_id_document
-            if visit.is_refused:
-                result = _("Từ chối tiếp")
-            elif visit.answered_on_spot:
-                result = _("Đã trả lời, hướng dẫn tại chỗ")
-            else:
-                result = ""
-            rows.append(
-                LogbookRow(
-                    number=number,
-                    visit_id=visit.pk,
-                    case_id=None,
-                    case_code="",
-                    visited_on=visit.visited_on,
-                    name_address=names,
-                    id_document=ids,
-                    summary=visit.summary,
-                    kind=_kind_label(visit.kind),
-                    persons=visit.persons,
-                    already_handled_by=visit.already_handled_by,
-                    in_jurisdiction="",
-                    guidance=visit.answer if visit.answered_on_spot else "",
-                    transfer="",
-                    result=result,
-                    note="; ".join(notes),
-                    visit_note="; ".join(notes),
-                    is_confidential=visit.is_confidential,
-                )
-            )
-            continue
-        hidden = case.kind == CaseKind.DENUNCIATION
-        if hidden:
-            names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
-        else:
-            names, ids = _people_text(list(case.people.all()), case.persons_count)
-        # One count for the line: the people of this matter, in the names ("đoàn 5 người"), the column "Số người"
-        # and the group note alike; a visit's lines then add up to the people who came, not once per matter.
-        if group_rules is None:
-            group_rules = RuleTable(LegalRule.objects.filter(code="reception.group_min_size"))
-        notes = _visit_note(visit, case.persons_count, group_rules)
-        rows.append(
-            LogbookRow(
-                number=number,
-                visit_id=visit.pk,
-                case_id=case.pk,
-                case_code=case.code,
-                visited_on=visit.visited_on,
-                name_address=names,
-                id_document=ids,
-                summary=case.title,
-                kind=_kind_label(case.kind, case.complaint_round),
-                persons=case.persons_count,
-                already_handled_by=visit.already_handled_by,
-                in_jurisdiction=_yes_no(case.in_jurisdiction),
-                guidance=_case_guidance(case),
-                transfer=_case_transfer(case),
-                result=_case_result(case),
-                note="; ".join([_("Hồ sơ %(code)s") % {"code": case.code}, *notes]),
-                visit_note="; ".join(notes),
-                is_confidential=hidden,
-            )
-        )
-    return rows

@@ -19,11 +19,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import Role
-from danvan.cases import access, reception
-from danvan.cases.logbook import COLUMNS, logbook_response
-from danvan.cases.models import ReceptionSession, SessionStatus
-from danvan.cases.personal_data import ShownLogbookRows, shown_people
-from danvan.cases.reception_forms import (
+from danvan.cases.personal_data import shown_people
+from danvan.core.access import access_unit
+from danvan.core.errors import DomainError
+from danvan.core.idempotency import submission_key
+from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+from danvan.core.params import positive_int
+from danvan.reception import access, compliance, selectors, services
+from danvan.reception.forms import (
     ComplianceForm,
     LogbookFilterForm,
     ScheduleFilterForm,
@@ -31,11 +34,9 @@ from danvan.cases.reception_forms import (
     SessionStatusForm,
     VisitForm,
 )
-from danvan.core.access import access_unit
-from danvan.core.errors import DomainError
-from danvan.core.idempotency import submission_key
-from danvan.core.models import AdministrativeUnit, Organization, UnitTree
-from danvan.core.params import positive_int
+from danvan.reception.logbook import COLUMNS, logbook_response
+from danvan.reception.models import ReceptionSession, SessionStatus
+from danvan.reception.personal_data import ShownLogbookRows
 
 SCHEDULE_PAGE_SIZE = 50
 LOGBOOK_PAGE_SIZE = 50
@@ -59,7 +60,7 @@ def reception_units(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT).order_by("level", "name")
 
 
-def series_message(series: reception.SessionSeries) -> str:
+def series_message(series: services.SessionSeries) -> str:
     """What a series added, e.g. “Đã đưa 2 buổi tiếp vào lịch (25/12/2026 – 08/01/2027); không đưa: 01/01/2027 (ngày nghỉ).”"""
     days = [session.held_on for session in series.sessions]
     if days:
@@ -112,7 +113,7 @@ def reception_index(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "cases/reception/index.html",
+        "reception/index.html",
         {
             "today": today,
             "sessions": sessions,
@@ -154,11 +155,11 @@ def schedule(request: HttpRequest) -> HttpResponse:
             }
             try:
                 if data["repeat"]:
-                    series = reception.session_plan_series(
+                    series = services.session_plan_series(
                         actor=request.user, repeat=data["repeat"], until=data["repeat_until"], **fields
                     )
                 else:
-                    session = reception.session_plan(actor=request.user, **fields)
+                    session = services.session_plan(actor=request.user, **fields)
             except DomainError as error:
                 _report(form, error)
             else:
@@ -192,7 +193,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     manageable = {s.pk for s in page if access.can_manage_session(request.user, s)}
     return render(
         request,
-        "cases/reception/schedule.html",
+        "reception/schedule.html",
         {
             "form": form,
             "filters": filters,
@@ -215,7 +216,7 @@ def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("reception:schedule")
     data = form.cleaned_data
     try:
-        reception.session_update(
+        services.session_update(
             actor=request.user,
             session=session,
             status=data["status"],
@@ -243,7 +244,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         unit = _scope_unit(request, data.get("unit"))
         try:
-            report = reception.compliance(user=request.user, year=data["year"], month=data.get("month"), unit=unit)
+            report = compliance.compliance(user=request.user, year=data["year"], month=data.get("month"), unit=unit)
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
@@ -256,7 +257,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
                 page=Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page")),
                 query=query.urlencode(),
             )
-    return render(request, "cases/reception/compliance.html", context)
+    return render(request, "reception/compliance.html", context)
 
 
 def _visit_sessions(units: QuerySet[AdministrativeUnit]) -> QuerySet[ReceptionSession]:
@@ -281,7 +282,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             visitors, index_of = form.visitors()
             try:
-                visit = reception.visit_record(
+                visit = services.visit_record(
                     actor=request.user,
                     unit=data["unit"],
                     visited_on=data["visited_on"],
@@ -327,7 +328,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                 "unit": units.first(),
             },
         )
-    return render(request, "cases/reception/visit_form.html", {"form": form})
+    return render(request, "reception/visit_form.html", {"form": form})
 
 
 @login_required
@@ -336,14 +337,14 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     cases = access.cases_visible_to(request.user).filter(visit=visit).select_related("field").order_by("id")
     return render(
         request,
-        "cases/reception/visit_detail.html",
+        "reception/visit_detail.html",
         {
             "visit": visit,
             "people": []
             if visit.is_confidential
             else shown_people(request.user, visit, visit.people.all(), where="visit_page"),
             "cases": cases,
-            "outcome": reception.visit_outcome(visit),
+            "outcome": selectors.visit_outcome(visit),
         },
     )
 
@@ -361,22 +362,22 @@ def logbook_page(request: HttpRequest) -> HttpResponse:
     form, unit, start, end = _logbook_scope(request)
     rows = ShownLogbookRows(
         request.user,
-        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit)),
         unit,
         where="logbook_page",
     )
-    paginator: Paginator[reception.LogbookRow] = Paginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
+    paginator: Paginator[selectors.LogbookRow] = Paginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
-        "cases/reception/logbook.html",
+        "reception/logbook.html",
         {
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "unit_name": reception.logbook_unit_name(request.user, unit),
+            "unit_name": selectors.logbook_unit_name(request.user, unit),
             "start": start,
             "end": end,
             "headers": [_(column.header) for column in COLUMNS],
@@ -390,8 +391,8 @@ def logbook_xlsx(request: HttpRequest) -> HttpResponseBase:
     _form, unit, start, end = _logbook_scope(request)
     rows = ShownLogbookRows(
         request.user,
-        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit)),
         unit,
         where="logbook_xlsx",
     )
-    return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)
+    return logbook_response(rows, unit_name=selectors.logbook_unit_name(request.user, unit), start=start, end=end)

@@ -15,23 +15,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases.models import (
-    CaseKind,
-    Field,
-    GroundScope,
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    RefusalGround,
-    SessionStatus,
-)
-from danvan.cases.reception import RaisedCaseIn, Repeat, VisitorIn, VisitOutcome
+from danvan.cases.models import CaseKind, Field, GroundScope, RefusalGround
 from danvan.core import forms as core_forms
 from danvan.core.formatting import MONTH_NAMES
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, validate_title
+from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus, VisitOutcome
+from danvan.reception.services import RaisedCaseIn, Repeat, VisitorIn
 
 PERSON_ROWS = 8
 CASE_ROWS = 3

@@ -7,294 +7,49 @@ carries a denouncer's identity: a visit that raised a denunciation has no names,
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.models import Role
-from danvan.cases import access, reception
-from danvan.cases.logbook import logbook_response
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    RefusalGround,
-    SessionStatus,
-    Visit,
-)
+from danvan.cases.models import Case, RefusalGround
 from danvan.cases.models import Field as CaseField
-from danvan.cases.personal_data import ShownLogbookRows, shown_people
 from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
-from danvan.core.fields import PersonName
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
+from danvan.reception import access, compliance, selectors, services
+from danvan.reception.logbook import logbook_response
+from danvan.reception.models import ReceptionSession, SessionStatus, Visit
+from danvan.reception.personal_data import ShownLogbookRows
+from danvan.reception.schemas import (
+    ComplianceFilter,
+    ComplianceOut,
+    ComplianceRowOut,
+    CountedRuleOut,
+    LogbookFilter,
+    LogbookRowOut,
+    SessionFilter,
+    SessionIn,
+    SessionOut,
+    SessionSeriesIn,
+    SessionSeriesOut,
+    SessionStatusIn,
+    VisitDetailOut,
+    VisitFilter,
+    VisitIn,
+    VisitOut,
+)
 
 router = Router(tags=["reception"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-# --- Schemas ------------------------------------------------------------------------------------------------
-
-
-class SessionFilter(Schema):
-    unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
-    start: dt.date | None = Field(None, description="Từ ngày (YYYY-MM-DD).")
-    end: dt.date | None = Field(None, description="Đến ngày (YYYY-MM-DD).")
-    status: SessionStatus | None = None
-    host_role: HostRole | None = None
-
-
-class SessionIn(Schema):
-    unit_id: int = Field(..., ge=1)
-    kind: ReceptionKind
-    host_role: HostRole
-    host_name: PersonName
-    host_position: str = Field("", max_length=150)
-    held_on: dt.date
-    starts_at: dt.time | None = None
-    ends_at: dt.time | None = None
-    location: str = Field("", max_length=300)
-    organization_id: int | None = Field(None, ge=1)
-    note: str = Field("", max_length=2000)
-    status: Literal["planned", "held"] = Field("planned", description="“held” ghi nhận buổi tiếp đã diễn ra.")
-    delegate_name: str = Field("", max_length=150, description="Người được ủy quyền tiếp thay (chỉ khi đã tiếp).")
-
-
-class SessionSeriesIn(SessionIn):
-    repeat: Literal["weekly", "monthly"]
-    until: dt.date = Field(..., description="Ngày cuối cùng của chuỗi (tối đa một năm sau ngày đầu).")
-
-
-class SkippedDayOut(Schema):
-    day: dt.date
-    reason: str
-
-
-class SessionOut(Schema):
-    id: int
-    unit_id: int
-    unit_name: str = Field(..., alias="unit.name")
-    organization_id: int | None
-    kind: str
-    host_role: str
-    host_name: str
-    host_position: str
-    held_on: dt.date
-    starts_at: dt.time | None
-    ends_at: dt.time | None
-    location: str
-    status: str
-    status_label: str
-    delegate_name: str
-    note: str
-    version: int
-
-    @staticmethod
-    def resolve_status_label(obj: ReceptionSession) -> str:
-        return str(obj.get_status_display())
-
-
-class SessionSeriesOut(Schema):
-    sessions: list[SessionOut]
-    skipped: list[SkippedDayOut]
-
-
-class SessionStatusIn(Schema):
-    delegate_name: str = Field("", max_length=150, description="Cấp phó tiếp thay người đứng đầu (nếu có).")
-    note: str | None = Field(None, max_length=2000)
-    expected_version: int | None = Field(None, ge=1, description="Phiên bản đã đọc; nếu đã đổi → 409.")
-
-
-class ComplianceFilter(Schema):
-    year: int = Field(..., ge=MIN_YEAR, le=MAX_YEAR)
-    month: int | None = Field(None, ge=1, le=12, description="Để trống: cả năm.")
-    unit: int | None = Field(None, ge=1, description="Chỉ các đơn vị trong cây con này.")
-
-
-class CountedRuleOut(Schema):
-    """A rule some of the row's periods were counted under (a 2026 year view: the weekly and the monthly one)."""
-
-    code: str
-    value: int
-    value_unit: str
-    legal_basis: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-
-
-class ComplianceRowOut(Schema):
-    unit_id: int
-    unit_code: str
-    unit_name: str
-    host_role: str
-    host_role_label: str
-    organization_name: str
-    required: int
-    held: int
-    shortfall: int
-    missed: list[str]
-    delegated_not_counted: int
-    planned: int
-    cancelled: int
-    rule_code: str | None
-    rule_name: str | None
-    rule_value: int | None
-    rule_value_unit: str | None
-    legal_basis: str | None
-    rules: list[CountedRuleOut] = []
-
-
-class ComplianceOut(Schema):
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    delegation_ends: dt.date | None
-    shortfalls: int
-    rows: list[ComplianceRowOut]
-
-
-class VisitorIn(Schema):
-    full_name: str = Field(..., min_length=1, max_length=150)
-    address: str = Field("", max_length=300)
-    id_number: str = Field("", max_length=30)
-    phone: str = Field("", max_length=20, description="Chỉ dùng cho người tố cáo (lưu bảo mật).")
-    is_representative: bool = False
-
-
-class RaisedCaseIn(Schema):
-    kind: CaseKind
-    field: str = Field(..., max_length=40, description="Mã lĩnh vực.")
-    title: str = Field("", max_length=300, description="Trích yếu; để trống: lấy theo tóm tắt lượt tiếp.")
-    summary: str = Field("", max_length=20000)
-    petitioners: list[int] = Field(
-        [], description="Số thứ tự (từ 1) trong `visitors` của người đứng tên đơn; để trống: tất cả."
-    )
-    representatives: list[int] | None = Field(
-        None, description="Số thứ tự (từ 1) của người đại diện; để trống: theo `is_representative`."
-    )
-    subject_party: str = Field("", max_length=300)
-    complaint_round: int | None = Field(None, ge=1, le=2)
-    is_discipline: bool = False
-    event_known_on: dt.date | None = None
-    late_filing_reason: str = Field("", max_length=2000)
-    is_anonymous: bool = False
-
-
-class VisitIn(Schema):
-    unit_id: int = Field(..., ge=1)
-    visited_on: dt.date | None = Field(None, description="Mặc định hôm nay.")
-    kind: CaseKind
-    summary: str = Field(..., min_length=1, max_length=20000)
-    outcome: Literal["cases", "answered", "refused"]
-    persons: int = Field(1, ge=1, le=100000)
-    visitors: list[VisitorIn] = Field([], max_length=200)
-    session_id: int | None = Field(None, ge=1)
-    already_handled_by: str = Field("", max_length=300)
-    refusal_ground: str | None = Field(None, max_length=60, description="Mã căn cứ từ chối (phạm vi tiếp công dân).")
-    answer: str = Field("", max_length=20000)
-    cases: list[RaisedCaseIn] = Field([], max_length=10)
-    note: str = Field("", max_length=2000)
-
-
-class VisitCaseOut(Schema):
-    id: int
-    code: str
-    kind: str
-    title: str
-    status: str
-
-
-class VisitPersonOut(Schema):
-    full_name: str
-    address: str
-    id_number: str
-    is_representative: bool
-
-
-class VisitOut(Schema):
-    id: int
-    unit_id: int
-    unit_name: str = Field(..., alias="unit.name")
-    session_id: int | None
-    visited_on: dt.date
-    persons: int
-    is_group: bool
-    kind: str
-    is_confidential: bool
-    visitor_name: str
-    summary: str
-    already_handled_by: str
-    outcome: str
-    refusal_ground: str | None
-    answer: str
-    note: str
-    cases: list[VisitCaseOut]
-
-    @staticmethod
-    def resolve_outcome(obj: Visit) -> str:
-        return reception.visit_outcome(obj)
-
-    @staticmethod
-    def resolve_refusal_ground(obj: Visit) -> str | None:
-        return obj.refusal_ground.code if obj.refusal_ground_id and obj.refusal_ground else None
-
-    @staticmethod
-    def resolve_cases(obj: Visit) -> list[Any]:
-        return list(obj.cases.all())
-
-
-class VisitDetailOut(VisitOut):
-    people: list[VisitPersonOut]
-
-    @staticmethod
-    def resolve_people(obj: Visit, context: dict[str, Any]) -> list[Any]:
-        if obj.is_confidential:
-            return []
-        return shown_people(context["request"].user, obj, obj.people.all(), where="visit_api")
-
-
-class VisitFilter(Schema):
-    unit: int | None = Field(None, ge=1)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    kind: CaseKind | None = None
-
-
-class LogbookFilter(Schema):
-    start: dt.date | None = Field(None, description="Từ ngày; mặc định ngày đầu tháng của `end`.")
-    end: dt.date | None = Field(None, description="Đến ngày; mặc định hôm nay.")
-    unit: int | None = Field(None, ge=1)
-
-
-class LogbookRowOut(Schema):
-    number: int
-    visit_id: int
-    case_id: int | None
-    case_code: str
-    visited_on: dt.date
-    name_address: str
-    id_document: str
-    summary: str
-    kind: str
-    persons: int
-    already_handled_by: str
-    in_jurisdiction: str
-    guidance: str
-    transfer: str
-    result: str
-    note: str
-    is_confidential: bool
 
 
 # --- Helpers ------------------------------------------------------------------------------------------------
@@ -380,7 +135,7 @@ def _session_fields(request: HttpRequest, payload: SessionIn) -> dict[str, Any]:
 
 @router.post("/reception/sessions", response={201: SessionOut, **ERRORS}, summary="Thêm buổi tiếp vào lịch")
 def session_create(request: HttpRequest, payload: SessionIn) -> Any:
-    return Status(201, reception.session_plan(actor=request.user, **_session_fields(request, payload)))
+    return Status(201, services.session_plan(actor=request.user, **_session_fields(request, payload)))
 
 
 @router.post(
@@ -390,7 +145,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
 )
 def session_series_create(request: HttpRequest, payload: SessionSeriesIn) -> Any:
     """Every week or month from ``held_on`` to ``until``; days off move within the week (month) or are skipped."""
-    series = reception.session_plan_series(
+    series = services.session_plan_series(
         actor=request.user, repeat=payload.repeat, until=payload.until, **_session_fields(request, payload)
     )
     return Status(201, {"sessions": series.sessions, "skipped": series.skipped})
@@ -398,7 +153,7 @@ def session_series_create(request: HttpRequest, payload: SessionSeriesIn) -> Any
 
 def _session_move(request: HttpRequest, session_id: int, payload: SessionStatusIn, status: str) -> ReceptionSession:
     session = access.access_session(request.user, session_id, min_role=Role.OFFICER)
-    return reception.session_update(
+    return services.session_update(
         actor=request.user,
         session=session,
         status=status,
@@ -437,7 +192,7 @@ def session_cancelled(request: HttpRequest, session_id: int, payload: SessionSta
 )
 def compliance_report(request: HttpRequest, filters: Query[ComplianceFilter]) -> Any:
     unit = _visible_unit(request, filters.unit)
-    report = reception.compliance(user=request.user, year=filters.year, month=filters.month, unit=unit)
+    report = compliance.compliance(user=request.user, year=filters.year, month=filters.month, unit=unit)
     return ComplianceOut(
         start=report.start,
         end=report.end,
@@ -551,7 +306,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
                 "invalid_field", _("Lĩnh vực không hợp lệ."), fields={f"cases.{index}.field": [_("Không hợp lệ.")]}
             )
         raised.append(
-            reception.RaisedCaseIn(
+            services.RaisedCaseIn(
                 kind=item.kind,
                 field=field,
                 title=item.title,
@@ -568,7 +323,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
                 is_anonymous=item.is_anonymous,
             )
         )
-    visit = reception.visit_record(
+    visit = services.visit_record(
         actor=request.user,
         unit=unit,
         visited_on=payload.visited_on or timezone.localdate(),
@@ -577,7 +332,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
         outcome=payload.outcome,
         persons=payload.persons,
         visitors=[
-            reception.VisitorIn(
+            services.VisitorIn(
                 full_name=v.full_name,
                 address=v.address,
                 id_number=v.id_number,
@@ -614,7 +369,7 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
     """One line per visit and matter raised, numbered over the whole period (``number``)."""
     start, end = _period(filters)
     unit = _visible_unit(request, filters.unit)
-    rows = reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit))
+    rows = selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit))
     return ShownLogbookRows(request.user, rows, unit, where="logbook_api")
 
 
@@ -636,8 +391,8 @@ def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpRes
     unit = _visible_unit(request, filters.unit)
     rows = ShownLogbookRows(
         request.user,
-        reception.LogbookRows(reception.logbook_visits(request.user, start=start, end=end, unit=unit)),
+        selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit)),
         unit,
         where="logbook_xlsx",
     )
-    return logbook_response(rows, unit_name=reception.logbook_unit_name(request.user, unit), start=start, end=end)
+    return logbook_response(rows, unit_name=selectors.logbook_unit_name(request.user, unit), start=start, end=end)

@@ -13,10 +13,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from danvan.cases.logbook import HEADERS
-from danvan.cases.models import CaseKind, CaseStatus, Outcome, RefusalGround, Visit
-from danvan.cases.reception import LogbookRows, RaisedCaseIn, VisitorIn, VisitOutcome, logbook_visits, visit_record
+from danvan.cases.models import CaseKind, CaseStatus, Outcome, RefusalGround
 from danvan.cases.services import TransitionInput, case_transition
+from danvan.reception.logbook import HEADERS
+from danvan.reception.models import Visit, VisitOutcome
+from danvan.reception.selectors import LogbookRows, logbook_visits
+from danvan.reception.services import RaisedCaseIn, VisitorIn, visit_record
 
 pytestmark = pytest.mark.django_db
 
@@ -289,7 +291,7 @@ def test_a_logbook_whose_rows_fail_half_way_leaves_no_open_workbook_behind():
     import gc
     import io
 
-    from danvan.cases.logbook import write_logbook
+    from danvan.reception.logbook import write_logbook
 
     def failing_rows():
         raise ValueError("the database went away")

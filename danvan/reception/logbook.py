@@ -4,9 +4,9 @@ Columns as DOMAIN.md §4 lists them (NĐ 154/2026, Form 03/TCD [2nd]): No.; date
 summary; type; number of people; body that already handled it; within our jurisdiction; guidance given (document
 no.); body that accepted it (transfer no.); follow-up of the result; notes. Headers stay Vietnamese whatever the
 interface language: it is the official book. The sheet is written in openpyxl's write-only mode from
-:class:`reception.LogbookRows`, which reads the lines in slices, so 10,000 lines take little memory; it is printed
+:class:`selectors.LogbookRows`, which reads the lines in slices, so 10,000 lines take little memory; it is printed
 landscape, fitted to the page width, the header repeated on each page. A denunciation's line never names the
-denouncer (Luật Tố cáo 2018 Art. 8): the rows come from ``reception.build_rows``, which does not read the vault.
+denouncer (Luật Tố cáo 2018 Art. 8): the rows come from ``selectors.build_rows``, which does not read the vault.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from danvan.cases.reception import LogbookRow
 from danvan.core.attachments import XLSX_CONTENT_TYPE, abandon_workbook
 from danvan.core.formatting import format_date
 from danvan.core.xlsx import xlsx_cell, xlsx_set
+from danvan.reception.selectors import LogbookRow
 
 DATE_FORMAT = "dd/mm/yyyy"
 FORM_NAME = "Mẫu số 03/TCD"

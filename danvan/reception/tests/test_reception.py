@@ -13,31 +13,20 @@ import json
 import pytest
 from django.urls import reverse
 
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    CasePerson,
-    Channel,
-    Denouncer,
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    RefusalGround,
-    SessionStatus,
-    Visit,
-    VisitPerson,
-)
-from danvan.cases.reception import (
-    RaisedCaseIn,
-    VisitorIn,
-    VisitOutcome,
-    session_plan,
-    session_update,
-    visit_record,
-)
+from danvan.cases.models import Case, CaseKind, CasePerson, Channel, Denouncer, RefusalGround
 from danvan.cases.services import denouncer_read
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AuditEntry
+from danvan.reception.models import (
+    HostRole,
+    ReceptionKind,
+    ReceptionSession,
+    SessionStatus,
+    Visit,
+    VisitOutcome,
+    VisitPerson,
+)
+from danvan.reception.services import RaisedCaseIn, VisitorIn, session_plan, session_update, visit_record
 
 pytestmark = pytest.mark.django_db
 
@@ -518,7 +507,7 @@ def test_demo_data_loads_once(cast):
     from danvan.accounts.models import Role
     from danvan.cases.demo import load_demo
     from danvan.cases.models import CaseStatus, Denouncer
-    from danvan.cases.reception import compliance
+    from danvan.reception.compliance import compliance
 
     officers = {
         "dongxuan.canbo": make_officer("dongxuan.canbo", "Nguyễn Thị Lan", "22081", Role.OFFICER),

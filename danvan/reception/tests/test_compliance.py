@@ -13,9 +13,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from danvan.cases.models import HostRole, ReceptionKind, SessionStatus
-from danvan.cases.reception import compliance, session_plan, session_record
 from danvan.core.models import LegalRule, Organization
+from danvan.reception.compliance import compliance
+from danvan.reception.models import HostRole, ReceptionKind, SessionStatus
+from danvan.reception.services import session_plan, session_record
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,7 @@ def test_schedule_rules(cast):
 
 
 def chairman_series(actor, unit, first, until, repeat="weekly", **extra):
-    from danvan.cases.reception import session_plan_series
+    from danvan.reception.services import session_plan_series
 
     fields = {
         "unit": unit,
@@ -300,7 +301,7 @@ def test_a_series_entered_twice_adds_nothing_and_counts_for_compliance(cast):
 
 
 def test_a_monthly_series_keeps_the_day_or_the_months_last_day(cast):
-    from danvan.cases.reception import series_days
+    from danvan.reception.services import series_days
 
     assert list(series_days(dt.date(2027, 1, 31), dt.date(2027, 4, 30), "monthly")) == [
         dt.date(2027, 1, 31),
@@ -321,8 +322,8 @@ def test_a_monthly_series_keeps_the_day_or_the_months_last_day(cast):
 
 
 def test_series_limits_leave_nothing_behind(cast):
-    from danvan.cases.models import ReceptionSession
     from danvan.core.errors import DomainError
+    from danvan.reception.models import ReceptionSession
 
     cases = [
         (dt.date(2026, 11, 1), "weekly", "invalid_period"),
@@ -382,7 +383,7 @@ def test_series_page_and_api(client, cast):
 
 
 def test_the_series_planner_and_the_compliance_report_agree_on_what_a_week_is(cast, time_machine):
-    from danvan.cases.reception import PER_WEEK, period_of
+    from danvan.reception.compliance import PER_WEEK, period_of
 
     time_machine.move_to(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC), tick=False)
     series = chairman_series(cast.alice, cast.dong_xuan, dt.date(2026, 2, 10), dt.date(2026, 3, 3))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.cases import reception_views as views
+from danvan.reception import views
 
 app_name = "reception"
 urlpatterns = [
