@@ -26,7 +26,6 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.xlsx import XLSX_CONTENT_TYPE
-from danvan.core.xlsx import abandon_workbook as abandon_workbook  # reception's logbook, until it imports core.xlsx
 
 HEAD_BYTES = 8192
 # Acrobat accepts a file whose "%%EOF" marker lies within the last 1024 bytes (PDF Reference, implementation note).

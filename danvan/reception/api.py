@@ -24,7 +24,9 @@ from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.periods import period_from
 from danvan.core.schemas import ErrorOut
+from danvan.core.subtree import subtree_q
 from danvan.reception import access, compliance, selectors, services
 from danvan.reception.logbook import logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus, Visit
@@ -65,11 +67,10 @@ def _visible_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUn
 
 
 def _period(filters: LogbookFilter) -> tuple[dt.date, dt.date]:
+    """By default from the first of this month to today; a 422 ``invalid_period`` (core.periods) otherwise."""
     end = filters.end or timezone.localdate()
-    start = filters.start or end.replace(day=1)
-    if start > end:
-        raise DomainError("invalid_period", _("Ngày bắt đầu phải trước ngày kết thúc."), fields={"start": [_("Sai.")]})
-    return start, end
+    span = period_from(start=filters.start or end.replace(day=1), end=end)
+    return span.start, span.end
 
 
 def _cases_in_order() -> Prefetch:
@@ -94,7 +95,7 @@ def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
     sessions = access.sessions_visible_to(request.user).select_related("unit")
     unit = _visible_unit(request, filters.unit)
     if unit is not None:
-        sessions = sessions.filter(unit_path__startswith=unit.path)
+        sessions = sessions.filter(subtree_q(unit))
     if filters.start:
         sessions = sessions.filter(held_on__gte=filters.start)
     if filters.end:
@@ -250,7 +251,7 @@ def visit_list(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
     )
     unit = _visible_unit(request, filters.unit)
     if unit is not None:
-        visits = visits.filter(unit_path__startswith=unit.path)
+        visits = visits.filter(subtree_q(unit))
     if filters.start:
         visits = visits.filter(visited_on__gte=filters.start)
     if filters.end:

@@ -26,6 +26,7 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule
 from danvan.core.rules import RuleTable
+from danvan.core.subtree import subtree_q
 from danvan.reception import access
 from danvan.reception.models import (
     Visit,
@@ -84,7 +85,7 @@ def logbook_visits(
     """The visits of the logbook: those ``user`` may see, received between ``start`` and ``end``."""
     visits = access.visits_visible_to(user).filter(visited_on__gte=start, visited_on__lte=end)
     if unit is not None:
-        visits = visits.filter(unit_path__startswith=unit.path)
+        visits = visits.filter(subtree_q(unit))
     return visits
 
 
