@@ -128,6 +128,8 @@ class Initiative(models.Model):
     is_public = models.BooleanField(_("công bố trên cổng thông tin"), default=False)
     public_summary = models.TextField(_("tóm tắt công bố"), blank=True)
     search_text = models.CharField(max_length=600, editable=False, default="")
+    # What the public showcase searches: name, unit and body folded, never the exemplar's honoree (personal data).
+    public_search_text = models.CharField(max_length=600, editable=False, default="")
     # Idempotent import: the natural key of a row of the officers' spreadsheet.
     import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)

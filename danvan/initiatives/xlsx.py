@@ -52,7 +52,7 @@ from danvan.initiatives.models import (
     InitiativeStatus,
     Transition,
 )
-from danvan.initiatives.services import FundingLine, initiative_search_text
+from danvan.initiatives.services import FundingLine, set_search_texts
 
 MAX_ROWS = 20_000
 # Query parameters per ``IN (…)``: under SQLite's historical limit of 999.
@@ -696,7 +696,7 @@ def _check_row(
         import_key=import_key(unit.code, row.text("name"), year, kind),
         **{key: _cell_text(row.values.get(key)) for key in CONTENT_KEYS},
     )
-    initiative.search_text = initiative_search_text(initiative)
+    set_search_texts(initiative)
     try:
         # The model's own limits (lengths, choices); relations were resolved above.
         initiative.clean_fields(exclude=["unit", "organization", "field", "movement", "origin", "created_by"])
