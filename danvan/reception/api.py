@@ -25,6 +25,7 @@ from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import period_from
+from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.reception import access, compliance, selectors, services
@@ -397,3 +398,6 @@ def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpRes
         where="logbook_xlsx",
     )
     return logbook_response(rows, unit_name=selectors.logbook_unit_name(request.user, unit), start=start, end=end)
+
+
+api_router = app_router(router)  # the app's one router (core.routing)
