@@ -16,7 +16,7 @@ from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
 from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
+from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
@@ -71,7 +71,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
     try:
         period = form.chosen_period()
     except DomainError as error:
-        form.add_error(None, str(error.message))
+        apply_errors(form, error, summary=True)
         return context
     comparison = statistics.compare_in_scope(unit=unit, period=period, scope=scope)
     context.update(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.errors import DomainError
+from danvan.core.forms import apply_errors
 from danvan.core.uploads import limit_upload_size
 from danvan.core.xlsx import xlsx_response
 from danvan.initiatives import access, xlsx
@@ -56,7 +57,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         except xlsx.InvalidImport as error:
             failure = error
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error, summary=True)
     status = 422 if failure is not None or (request.method == "POST" and form.errors) else 200
     return render(
         request,
