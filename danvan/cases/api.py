@@ -62,6 +62,7 @@ from danvan.core.idempotency import check_same_request, request_fingerprint, sub
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.pagination import SortedPage
 from danvan.core.params import digits_int
+from danvan.core.routing import app_router, public
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
@@ -205,13 +206,13 @@ def _suggestion_rows(suggestions: list[duplicates.Suggestion]) -> list[dict[str,
 # --- Pick-lists (fixed paths first) -------------------------------------------------------------------------
 
 
-@router.get("/cases/fields", response=list[FieldOut], auth=None, summary="Lĩnh vực đơn thư")
+@public(router.get, "/cases/fields", response=list[FieldOut], summary="Lĩnh vực đơn thư")
 def field_list(request: HttpRequest) -> object:
-    return Field.objects.filter(is_active=True)
+    return Field.objects.active()
 
 
-@router.get(
-    "/cases/refusal-grounds", response=list[RefusalGroundOut], auth=None, summary="Căn cứ từ chối tiếp, không thụ lý"
+@public(
+    router.get, "/cases/refusal-grounds", response=list[RefusalGroundOut], summary="Căn cứ từ chối tiếp, không thụ lý"
 )
 def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, on: dt.date | None = None) -> object:
     """The grounds in force on ``on`` (today by default) with their legal basis; ``scope`` narrows them."""
@@ -221,12 +222,7 @@ def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, 
     return grounds
 
 
-@router.get(
-    "/cases/complexity-criteria",
-    response=list[CriterionOut],
-    auth=None,
-    summary="Tiêu chí vụ việc phức tạp",
-)
+@public(router.get, "/cases/complexity-criteria", response=list[CriterionOut], summary="Tiêu chí vụ việc phức tạp")
 def criterion_list(request: HttpRequest, kind: CaseKind | None = None, on: dt.date | None = None) -> object:
     criteria = ComplexityCriterion.objects.in_force(on or timezone.localdate())
     if kind is not None:
@@ -500,3 +496,13 @@ def notification_list(request: HttpRequest, unread: bool | None = None) -> objec
 def notification_read(request: HttpRequest, payload: NotificationReadIn) -> object:
     marked = services.notification_mark_read(actor=request.user, notification_ids=payload.ids)
     return {"marked": marked}
+
+
+# The app's one router (core.routing): fixed paths (/cases/statistics, /cases/{id}/notices…) before /cases/{id}.
+def _api_router() -> Router:
+    from danvan.cases import notice_api, statistics_api
+
+    return app_router(statistics_api.router, notice_api.router, router)
+
+
+api_router = _api_router()

@@ -118,7 +118,7 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [  # type: ignore[attr-defined]
             *ALL,
-            *((str(f.pk), f.name) for f in Field.objects.filter(is_active=True)),
+            *((str(f.pk), f.name) for f in Field.objects.active()),
         ]
         self.fields["unit"].choices = [*ALL, *((str(u.pk), u.name) for u in units)]  # type: ignore[attr-defined]
 
@@ -144,7 +144,7 @@ class CaseIntakeForm(forms.Form):
         choices=[c for c in Channel.choices if c[0] not in {Channel.API, Channel.TRANSFER}],
         initial=Channel.IN_PERSON,
     )
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.active())
     title = forms.CharField(label=_("Trích yếu"), max_length=TITLE_MAX, validators=[validate_title])
     summary = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung đơn"), widget=forms.Textarea(attrs={"rows": 5}))
     subject_party = forms.CharField(
@@ -433,7 +433,7 @@ class StepForm(forms.Form):
         if name == "field":
             return forms.ModelChoiceField(
                 label=_("Lĩnh vực"),
-                queryset=Field.objects.filter(is_active=True),
+                queryset=Field.objects.active(),
                 initial=case.field_id,
                 required=False,
                 empty_label=_("— Giữ nguyên —"),

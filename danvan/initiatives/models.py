@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.picklists import ActivePickList
 
 
 class InitiativeKind(models.TextChoices):
@@ -44,21 +45,15 @@ class InitiativeStatus(models.TextChoices):
     DISCONTINUED = "discontinued", _("Dừng thực hiện")
 
 
-class Field(models.Model):
+class Field(ActivePickList):
     """A field of mobilization work (the 4 standard ones; provinces may add others)."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    is_active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta:
+    class Meta(ActivePickList.Meta):
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Movement(models.Model):

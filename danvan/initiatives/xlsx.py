@@ -204,7 +204,7 @@ def _lists_sheet(workbook: openpyxl.Workbook) -> dict[str, str]:
         "kind": list(KIND_LABELS.values()),
         "honoree_type": list(HONOREE_LABELS.values()),
         "level": ["Tỉnh", "Xã", "Thôn", "Huyện"],
-        "field": list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
+        "field": list(Field.objects.active().values_list("name", flat=True)),
     }
     ranges: dict[str, str] = {}
     for index, (key, values) in enumerate(lists.items(), start=1):
@@ -504,7 +504,7 @@ class _Lookups:
                 organization.unit = by_id[organization.unit_id]
                 self.organizations.setdefault(organization.unit_id, []).append(organization)
         self.fields: dict[str, Field] = {}
-        for item in Field.objects.filter(is_active=True):
+        for item in Field.objects.active():
             self.fields[_key(item.name)] = item
             self.fields.setdefault(_key(item.code), item)
 

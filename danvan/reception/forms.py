@@ -192,7 +192,7 @@ class VisitForm(forms.Form):
         self.fields["session"].label_from_instance = lambda s: (  # type: ignore[attr-defined]
             f"{s.held_on:%d/%m/%Y} – {s.get_kind_display()} – {s.host_name}"
         )
-        fields = Field.objects.filter(is_active=True)
+        fields = Field.objects.active()
         for i in range(PERSON_ROWS):
             self.fields[f"person_{i}_name"] = forms.CharField(label=_("Họ tên"), max_length=150, required=False)
             self.fields[f"person_{i}_address"] = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
