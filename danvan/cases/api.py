@@ -257,7 +257,7 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
 def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
     """Cases of the officer's units, filtered as on the list page; never the denouncer."""
     cases = _with_denouncer_flag(access.cases_visible_to(request.user).select_related("unit", "field", "assignee"))
-    return apply_filters(cases, **filters.model_dump())
+    return apply_filters(cases, **filters.values())
 
 
 @router.post(

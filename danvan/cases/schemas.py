@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Notification, Outcome
 from danvan.core.fields import Code, PersonName, Text, Title
+from danvan.core.filters import ListFilter
 from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
 from danvan.core.text import CODE_MAX
@@ -18,8 +19,9 @@ from danvan.core.text import CODE_MAX
 MAX_ID = 2**63 - 1
 
 
-class CaseFilter(Schema):
-    """The filters of the case list page (``filters.apply_filters``)."""
+class CaseFilter(ListFilter):
+    """The filters of the case list, declared once for the page, the API and the benchmarks (core.filters):
+    ``filters.apply_filters(qs, **CaseFilter.from_params(request.GET).values())``."""
 
     q: str | None = Field(
         None, max_length=200, description="Tìm không dấu trong mã hồ sơ, trích yếu, đối tượng, người gửi, nội dung."

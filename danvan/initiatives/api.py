@@ -18,8 +18,8 @@ from danvan.initiatives.schemas import (
     EvaluationOut,
     FieldOut,
     InitiativeDetailOut,
-    InitiativeFilter,
     InitiativeIn,
+    InitiativeListFilter,
     InitiativeOut,
     ScoresIn,
     TransitionIn,
@@ -40,9 +40,9 @@ def field_list(request: HttpRequest) -> object:
 
 @router.get("/initiatives", response=list[InitiativeOut], summary="Danh sách mô hình, điển hình")
 @paginate
-def initiative_list(request: HttpRequest, filters: Query[InitiativeFilter]) -> object:
+def initiative_list(request: HttpRequest, filters: Query[InitiativeListFilter]) -> object:
     """Initiatives of the officer's units; ``q`` ignores diacritics; ``unit`` keeps its subtree."""
-    values = filters.dict()
+    values = filters.values()
     sort = values.pop("sort", None)
     return selectors.initiative_list(request.user, sort=sort, **values)
 

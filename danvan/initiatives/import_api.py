@@ -9,7 +9,6 @@ from ninja import File, Query, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from danvan.core.params import digits_int, positive_int
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
 from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
@@ -17,7 +16,7 @@ from danvan.initiatives import xlsx
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.filters import apply_filters
 from danvan.initiatives.import_views import TEMPLATE_FILENAME, export_filename
-from danvan.initiatives.schemas import ImportErrorOut, ImportOut, InitiativeExportFilter
+from danvan.initiatives.schemas import ImportErrorOut, ImportOut, InitiativeFilter
 
 router = Router(tags=["initiatives"])
 
@@ -72,12 +71,6 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
     url_name="initiative_export",
     openapi_extra=XLSX_RESPONSE,
 )
-def initiative_export(request: HttpRequest, filters: Query[InitiativeExportFilter]) -> HttpResponse:
-    values = filters.dict()
-    field = values.pop("field")
-    queryset = apply_filters(
-        initiatives_visible_to(request.user),
-        field=positive_int(field) if digits_int(field) is not None else field,
-        **values,
-    )
+def initiative_export(request: HttpRequest, filters: Query[InitiativeFilter]) -> HttpResponse:
+    queryset = apply_filters(initiatives_visible_to(request.user), **filters.values())
     return xlsx_response(xlsx.export_initiatives(queryset), export_filename())

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.uploads import limit_upload_size
-from danvan.core.xlsx import xlsx_response
+from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from danvan.initiatives import access, xlsx
 from danvan.initiatives.filters import visible_filtered
 
@@ -25,9 +25,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp danh sách (.xlsx)"),
         error_messages={"required": _("Hãy chọn tệp Excel cần nhập.")},
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
 
     def clean_file(self) -> object:

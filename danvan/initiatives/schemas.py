@@ -3,9 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, FilterSchema, Schema
+from ninja import Field, Schema
 
 from danvan.core.fields import PersonName, Text, Title
+from danvan.core.filters import ListFilter
 from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
@@ -21,9 +22,12 @@ from danvan.initiatives.models import (
 )
 
 
-class InitiativeFilter(FilterSchema):
-    q: str | None = Field(None, max_length=100, description="Tìm không dấu trong tên, đơn vị, tổ chức.")
-    field: str | None = Field(None, max_length=40, description="Mã lĩnh vực.")
+class InitiativeFilter(ListFilter):
+    """The filters of the registry's list, declared once for the page, the XLSX export and the API (core.filters):
+    ``filters.apply_filters(qs, **InitiativeFilter.from_params(request.GET).values())``."""
+
+    q: str | None = Field(None, max_length=200, description="Tìm không dấu trong tên, đơn vị, tổ chức.")
+    field: str | None = Field(None, max_length=40, description="Lĩnh vực: mã số (id) hoặc mã (economy, …).")
     level: InitiativeLevel | None = None
     kind: InitiativeKind | None = None
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
@@ -31,6 +35,11 @@ class InitiativeFilter(FilterSchema):
     organization: int | None = Field(None, ge=1)
     unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
     recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
+
+
+class InitiativeListFilter(InitiativeFilter):
+    """The API list's filters and its order."""
+
     sort: str | None = Field(None, pattern=r"^-?(name|year|registered_on|recognized_on|funds_total)$")
 
 
@@ -282,15 +291,3 @@ class ImportErrorOut(Schema):
     code: str
     message: str
     errors: list[ImportErrorItem]
-
-
-class InitiativeExportFilter(Schema):
-    q: str | None = Field(None, max_length=200, description="Tìm không phân biệt dấu, hoa thường.")
-    field: str | None = Field(None, max_length=40, description="Lĩnh vực: mã số (id) hoặc mã (economy, …).")
-    level: InitiativeLevel | None = None
-    kind: InitiativeKind | None = None
-    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
-    status: InitiativeStatus | None = None
-    organization: int | None = Field(None, ge=1)
-    unit: int | None = Field(None, ge=1, description="Đơn vị (id), kể cả các đơn vị trực thuộc.")
-    recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)

@@ -6,7 +6,6 @@ Authentication comes from the router's registration (``api.add_router("/", route
 carries a denouncer's identity: a visit that raised a denunciation has no names, a case is shown by its code.
 """
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
@@ -24,10 +23,10 @@ from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
-from danvan.core.periods import period_from
 from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
+from danvan.core.xlsx import XLSX_CONTENT_TYPE
 from danvan.reception import access, compliance, selectors, services
 from danvan.reception.logbook import logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus, Visit
@@ -65,13 +64,6 @@ def _visible_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUn
     if not access.sees_unit(request.user, unit):
         raise Http404
     return unit
-
-
-def _period(filters: LogbookFilter) -> tuple[dt.date, dt.date]:
-    """By default from the first of this month to today; a 422 ``invalid_period`` (core.periods) otherwise."""
-    end = filters.end or timezone.localdate()
-    span = period_from(start=filters.start or end.replace(day=1), end=end)
-    return span.start, span.end
 
 
 def _cases_in_order() -> Prefetch:
@@ -250,16 +242,9 @@ def visit_list(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
         .prefetch_related(_cases_in_order())
         .order_by("-visited_on", "-id")
     )
-    unit = _visible_unit(request, filters.unit)
-    if unit is not None:
-        visits = visits.filter(subtree_q(unit))
-    if filters.start:
-        visits = visits.filter(visited_on__gte=filters.start)
-    if filters.end:
-        visits = visits.filter(visited_on__lte=filters.end)
-    if filters.kind:
-        visits = visits.filter(kind=filters.kind)
-    return visits
+    values = filters.values()
+    unit = _visible_unit(request, values.pop("unit", None))
+    return selectors.filter_visits(visits, unit=unit, **values)
 
 
 def _numbers(values: list[int], field: str) -> tuple[int, ...]:
@@ -369,7 +354,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> Any:
 @paginate
 def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
     """One line per visit and matter raised, numbered over the whole period (``number``)."""
-    start, end = _period(filters)
+    start, end = filters.period()
     unit = _visible_unit(request, filters.unit)
     rows = selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit))
     return ShownLogbookRows(request.user, rows, unit, where="logbook_api")
@@ -383,13 +368,13 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
         "responses": {
             200: {
                 "description": "Tệp Excel",
-                "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
+                "content": {XLSX_CONTENT_TYPE: {}},
             }
         }
     },
 )
 def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpResponseBase:
-    start, end = _period(filters)
+    start, end = filters.period()
     unit = _visible_unit(request, filters.unit)
     rows = ShownLogbookRows(
         request.user,

@@ -79,6 +79,27 @@ def logbook_unit_name(user: Any, unit: AdministrativeUnit | None) -> str:
     return names[0] if len(names) == 1 else _("Các đơn vị trong phạm vi theo dõi")
 
 
+def filter_visits(
+    visits: QuerySet[Visit],
+    *,
+    unit: AdministrativeUnit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str | None = None,
+) -> QuerySet[Visit]:
+    """Narrow ``visits`` by the filters of ``schemas.VisitFilter``: ``unit`` (checked by the caller) with its
+    subtree, received from ``start`` to ``end``, of ``kind``."""
+    if unit is not None:
+        visits = visits.filter(subtree_q(unit))
+    if start:
+        visits = visits.filter(visited_on__gte=start)
+    if end:
+        visits = visits.filter(visited_on__lte=end)
+    if kind:
+        visits = visits.filter(kind=kind)
+    return visits
+
+
 def logbook_visits(
     user: Any, *, start: dt.date, end: dt.date, unit: AdministrativeUnit | None = None
 ) -> QuerySet[Visit]:

@@ -38,6 +38,7 @@ from danvan.reception.forms import (
 from danvan.reception.logbook import COLUMNS, logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus
 from danvan.reception.personal_data import ShownLogbookRows
+from danvan.reception.schemas import LogbookFilter
 
 SCHEDULE_PAGE_SIZE = 50
 LOGBOOK_PAGE_SIZE = 50
@@ -347,9 +348,10 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 
 def _logbook_scope(request: HttpRequest) -> tuple[LogbookFilterForm, AdministrativeUnit | None, dt.date, dt.date]:
-    form = LogbookFilterForm(request.GET or None)
-    unit = _scope_unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
-    start, end = form.period()
+    form = LogbookFilterForm(request.GET or None)  # shows the filters; their values come from LogbookFilter
+    filters = LogbookFilter.from_params(request.GET)
+    unit = _scope_unit(request, filters.unit)
+    start, end = filters.period(lenient=True)
     return form, unit, start, end
 
 
