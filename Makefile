@@ -8,10 +8,14 @@ PORT ?= 8000
 
 .PHONY: run test lint fmt bench messages venv venv-dev serve setup-data clean
 
-$(VENV)/.runtime: requirements.lock pyproject.toml
+# Data packages come without their dependencies (requirements-data.txt); the uninstall line cleans a venv made
+# before that (vietnamadminunits used to pull numpy, shapely and geopy in).
+$(VENV)/.runtime: requirements.lock requirements-data.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -r requirements-data.txt
+	$(BIN)/pip uninstall -q -y numpy shapely geopy geographiclib tqdm unidecode 2>/dev/null || true
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
@@ -43,6 +47,7 @@ lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy danvan
+	$(BIN)/lint-imports --no-cache
 	DANVAN_VAR_DIR=$$(mktemp -d) $(BIN)/danvan makemigrations --check --dry-run -v 1
 
 test: venv-dev
@@ -60,4 +65,4 @@ bench: venv-dev
 	bash scripts/bench.sh
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache test-artifacts

@@ -13,6 +13,8 @@ Every password is PASSWORD.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -33,6 +35,19 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def fast_password_hasher(request, settings):
     if request.node.get_closest_marker("argon2") is None:
         settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS + list(settings.PASSWORD_HASHERS)
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_caches(settings):
+    """Each test starts as a fresh process would: nothing built in memory, an empty cache when it is in memory
+    (a test's rows are rolled back, and what was built from them must not reach the next test)."""
+    from django.core.cache import caches
+
+    from danvan.core.shared_cache import forget_all_local
+
+    forget_all_local()
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        caches["default"].clear()
 
 
 @pytest.fixture(scope="session")
@@ -131,3 +146,29 @@ def client(client):
 
     client.force_login = force_login_verified
     return client
+
+
+# --- Storage: the local disk, and a real S3 server -----------------------------------------------------------
+
+
+@pytest.fixture(params=["local", pytest.param("s3", marks=pytest.mark.s3)])
+def storage_kind(request, settings, tmp_path) -> Iterator[str]:
+    """Run the test once with files on the local disk and once on the S3 server of ``scripts/with-seaweedfs.sh``.
+
+    Each S3 run gets its own key prefix in the bucket, emptied afterwards. Without a server (``DANVAN_S3_*``
+    unset) the S3 run is skipped; ``make test`` starts one for the PostgreSQL run.
+    """
+    if request.param == "local":
+        settings.MEDIA_ROOT = tmp_path / "media"
+        settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+        yield "local"
+        return
+    s3 = settings.S3_STORAGE
+    if s3 is None or not s3["OPTIONS"].get("endpoint_url"):
+        pytest.skip("no S3 server: run under scripts/with-seaweedfs.sh")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.STORAGES = {**settings.STORAGES, "default": {**s3, "OPTIONS": {**s3["OPTIONS"], "location": prefix}}}
+    from django.core.files.storage import default_storage
+
+    yield "s3"
+    default_storage.bucket.objects.filter(Prefix=f"{prefix}/").delete()  # type: ignore[attr-defined]

@@ -193,16 +193,10 @@ def _register_routers() -> None:
     """One router per app (``danvan/<app>/api.py``: ``api_router``, see core.routing), each mounted with the
     project's authentication: an operation is for signed-in officers unless marked ``core.routing.public``."""
     from danvan.accounts.auth import api_auth
-    from danvan.core.api import router as core_router
-    from danvan.core.attachment_api import router as attachment_router
     from danvan.core.calendar_api import router as calendar_router
 
-    # The kernel's officer pages' API (units, organizations, audit, calendar, attachments) moves to its own app
-    # above core; until then its routers keep their own per-operation authentication.
-    api.add_router("/", core_router)
-    api.add_router("/", calendar_router)
-    api.add_router("/", attachment_router, auth=api_auth)
-    for app in ("accounts", "initiatives", "reception", "cases"):
+    api.add_router("/", calendar_router, auth=api_auth)  # the kernel's legal calendar (its reads are public)
+    for app in ("office", "accounts", "initiatives", "reception", "cases"):
         api.add_router("/", importlib.import_module(f"danvan.{app}.api").api_router, auth=api_auth)
 
 

@@ -13,6 +13,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -76,10 +77,12 @@ INSTALLED_APPS = [
     "axes",
     "danvan.core",
     "danvan.accounts",
+    "danvan.office",
     "danvan.initiatives",
     "danvan.cases",
     "danvan.reception",
     "danvan.portal",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +140,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches ---------------------------------------------------------------
+# The working-day calendar and the deadline clock are kept in Django's cache under versioned keys; the version
+# itself lives there too, so a holiday saved on one node is seen by every node on its next request
+# (docs/decisions/0012). The cache must therefore be shared by every process: by default a table in the database
+# all nodes already share (created by `danvan migrate`); a test run keeps it in memory. DANVAN_CACHE_URL picks
+# another: "redis://host:6379/0" (any Redis-compatible server; needs the `redis` package), "file:///path"
+# (shared only by the processes of one machine), "locmem://" (one process only: development without a worker).
+CACHE_URL = env("CACHE_URL") or ("locmem://" if TESTING else "db://")
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "danvan"}
+    if scheme in {"db", "database"}:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "danvan_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    if scheme == "file" and rest:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured("DANVAN_CACHE_URL: db://, redis://…, file:///path or locmem://")
+
+
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Officer"
 AUTHENTICATION_BACKENDS = [
@@ -154,7 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "office:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-axes: lock an account+IP after repeated failures.
@@ -217,6 +249,42 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files (attachments, replaced document templates, exports) go through the "default" storage: the local
+# disk under MEDIA_ROOT, or with DANVAN_STORAGE=s3 any S3-compatible object store (docs/decisions/0012). Every
+# download is served by the application after its access check, streamed from the store; nothing is public.
+STORAGE = (env("STORAGE", "local") or "local").strip().lower()
+S3_BUCKET = env("S3_BUCKET", "") or ""
+# The S3 backend as configured by DANVAN_S3_* (None without a bucket). Building it opens no connection.
+S3_STORAGE: dict[str, Any] | None = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            # Without keys boto3 looks for credentials itself (AWS_* variables, an instance role).
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env("S3_REGION", "us-east-1") or "us-east-1",
+            "location": env("S3_PREFIX", "") or "",
+            # Path-style URLs (endpoint/bucket/key) work with every S3-compatible server without DNS per bucket.
+            "addressing_style": env("S3_ADDRESSING_STYLE", "path") or "path",
+            "signature_version": "s3v4",
+            "default_acl": None,
+            # Like the local disk: a second file under a taken name gets a new name, nothing is overwritten.
+            "file_overwrite": False,
+            # Files read or written whole through storage.open() spill to a temporary file past this size.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+    if S3_BUCKET
+    else None
+)
+if STORAGE == "s3":
+    if S3_STORAGE is None:
+        raise ImproperlyConfigured("DANVAN_STORAGE=s3 needs DANVAN_S3_BUCKET (and DANVAN_S3_ENDPOINT_URL, keys).")
+    STORAGES["default"] = S3_STORAGE
+elif STORAGE != "local":
+    raise ImproperlyConfigured("DANVAN_STORAGE is 'local' (the default) or 's3'.")
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_MB", "20") or 20) * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

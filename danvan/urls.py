@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("danvan.accounts.urls")),
-    path("backoffice/", include("danvan.core.urls")),
+    path("backoffice/", include("danvan.office.urls")),
     path("backoffice/officers/", include("danvan.accounts.officer_urls")),
     path("backoffice/initiatives/", include("danvan.initiatives.urls")),
     path("backoffice/cases/statistics/", include("danvan.cases.statistics_urls")),

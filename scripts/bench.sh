@@ -10,3 +10,6 @@ $PY bench/initiatives_bench.py
 bash scripts/with-postgres.sh $PY bench/initiatives_bench.py
 $PY bench/cases_bench.py
 bash scripts/with-postgres.sh $PY bench/cases_bench.py
+# Attachments on the local disk vs an S3 server (SeaweedFS, started and stopped by the script), on each database.
+DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
+DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py

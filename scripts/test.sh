@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: lint, types, migrations check, tests on SQLite and PostgreSQL, browser tests.
+# `make test`: lint, types, migrations check, tests on SQLite and PostgreSQL (with S3 on SeaweedFS), browser tests.
 #
 # The SQLite and PostgreSQL runs are independent (each has its own database), so they run side by side: on a
 # two-core machine that halves the longest part. Each run writes its own log, printed when it ends; every step
@@ -26,7 +26,7 @@ step "compile translations"
 $BIN/danvan compilemessages -v 0 --ignore=.venv
 took "compile translations"
 
-step "tests on SQLite and on PostgreSQL, side by side"
+step "tests on SQLite and on PostgreSQL (+ S3 on SeaweedFS), side by side"
 (
   s=$SECONDS
   rc=0
@@ -38,7 +38,10 @@ SQLITE_PID=$!
 (
   s=$SECONDS
   rc=0
-  bash scripts/with-postgres.sh $BIN/pytest -q -m "not browser" >"$LOGS/postgres" 2>&1 || rc=$?
+  # Beside a throw-away SeaweedFS: the tests marked `s3` run their files through a real S3 server; every other
+  # test keeps the local disk (DANVAN_STORAGE=local).
+  DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.sh \
+    $BIN/pytest -q -m "not browser" >"$LOGS/postgres" 2>&1 || rc=$?
   echo "-- PostgreSQL: $((SECONDS - s)) s" >>"$LOGS/postgres"
   exit $rc
 ) &

@@ -142,7 +142,7 @@ def twofactor_verify(request: HttpRequest) -> HttpResponse:
         if device is None:
             return redirect("accounts:twofactor_setup")
         if is_verified(officer):
-            return HttpResponseRedirect(_safe_next(request, "core:dashboard"))
+            return HttpResponseRedirect(_safe_next(request, "office:dashboard"))
     else:
         officer, pending = _pending_login(request)
         device = _confirmed_device(officer) if officer is not None else None
@@ -158,7 +158,7 @@ def twofactor_verify(request: HttpRequest) -> HttpResponse:
                 auth_login(request, officer, backend=pending["backend"] or None)
             otp_login(request, device)
             request.session.pop(PENDING_LOGIN_KEY, None)
-            return HttpResponseRedirect(pending.get("next") or _safe_next(request, "core:dashboard"))
+            return HttpResponseRedirect(pending.get("next") or _safe_next(request, "office:dashboard"))
         # A wrong code counts as a failed login, so guessing codes runs into the same lockout.
         user_login_failed.send(sender=__name__, credentials={"username": officer.get_username()}, request=request)
         if getattr(request, "axes_locked_out", False):

@@ -55,8 +55,6 @@ from danvan.cases.schemas import (
     TransitionIn,
     link_row,
 )
-from danvan.core.access import access_unit_for_write
-from danvan.core.attachment_api import AttachmentOut
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Attachment
@@ -66,6 +64,8 @@ from danvan.core.routing import app_router, public
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
+from danvan.office.access import access_unit_for_write
+from danvan.office.attachment_api import AttachmentOut
 
 router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}

@@ -6,31 +6,35 @@ due date (closed and suspended cases have none). Computing it where it is read k
 extended or a day passes, and spares the wide case rows a million writes a day (docs/decisions/0009).
 
 :class:`DeadlineClock` answers for one day: the state of a due date, the filter for a state, and the last date that
-counts as due soon. :func:`current_clock` is today's clock, cached for a few minutes per process and dropped when a
-rule or a calendar notice is saved in this process.
+counts as due soon. :func:`current_clock` is today's clock, kept per process and calendar version: a rule or a calendar
+notice saved on any node gives every node a new version (Django's cache; core/shared_cache.py, docs/decisions/0012).
+This module imports no model of ``cases`` (``DeadlineState`` lives here), so ``models.py`` imports it directly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from danvan.cases.models import DeadlineState
-from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.rules import RuleTable, rule_in_force
-from danvan.core.workdays import WorkCalendar, default_calendar
+from danvan.core.shared_cache import SharedValue
+from danvan.core.workdays import CALENDAR_VERSION, WorkCalendar, default_calendar
 
 WARNING_RULE = "case.due_soon_warning"
-CACHE_SECONDS = 300  # another process's rule change is seen within five minutes
+
+
+class DeadlineState(models.TextChoices):
+    """Where a running deadline stands on a day (``cases.models`` re-exports it for the models and forms)."""
+
+    NONE = "none", _("Không tính hạn")
+    ON_TRACK = "on_track", _("Trong hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
 
 
 @dataclass(frozen=True)
@@ -65,38 +69,15 @@ def clock_for(today: dt.date, *, calendar: WorkCalendar | None = None, rules: Ru
     return DeadlineClock(today=today, soon_limit=calendar.add_working_days(today, warning.value))
 
 
-class _Cache:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entry: tuple[float, DeadlineClock] | None = None
-
-    def get(self) -> DeadlineClock:
-        today = timezone.localdate()
-        with self._lock:
-            entry = self._entry
-        if entry is not None and entry[1].today == today and time.monotonic() < entry[0]:
-            return entry[1]
-        clock = clock_for(today)
-        with self._lock:
-            self._entry = (time.monotonic() + CACHE_SECONDS, clock)
-        return clock
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entry = None
+def _clock_of(part: str) -> DeadlineClock:
+    return clock_for(dt.date.fromisoformat(part))
 
 
-_cache = _Cache()
+# Kept per process and calendar version, shared through Django's cache (core/shared_cache.py): a rule or a calendar
+# notice saved on any node changes the version, so every node's next request builds a new clock.
+_clocks: SharedValue[DeadlineClock] = SharedValue(CALENDAR_VERSION, "deadline-clock", _clock_of)
 
 
 def current_clock() -> DeadlineClock:
-    """Today's clock (cached for a few minutes in this process)."""
-    return _cache.get()
-
-
-@receiver([post_save, post_delete], sender=LegalRule, dispatch_uid="danvan.cases.clock.rule")
-@receiver([post_save, post_delete], sender=CalendarNotice, dispatch_uid="danvan.cases.clock.notice")
-def _forget(sender: Any, **kwargs: Any) -> None:
-    # Again after commit: a clock built between the save and the commit read the uncommitted row.
-    _cache.clear()
-    transaction.on_commit(_cache.clear)
+    """Today's clock (kept in memory until the day or the calendar version changes)."""
+    return _clocks.get(timezone.localdate().isoformat())

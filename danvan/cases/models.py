@@ -1,6 +1,8 @@
-"""Citizen reception and petitions: one case engine for complaints, denunciations, recommendations and feedback.
+"""Petitions: one case engine for complaints, denunciations, recommendations and feedback. Citizen reception (the
+schedule and the visits at the desk, Luật Tiếp công dân, DOMAIN.md §4) is the ``reception`` app, above this one: a
+visit opens cases here (decision 0012).
 
-Sources: DOMAIN.md §4 (Luật Tiếp công dân 42/2013/QH13) and §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
+Sources: DOMAIN.md §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
 Luật Tố cáo 25/2018/QH14, NĐ 31/2019; NĐ 20/2008 on feedback). Legal numbers live in ``core.LegalRule``; the
 pick-lists the law enumerates (grounds for refusal, criteria of a complex case, fields) are rows here, with their
 legal basis and validity, so an administrator corrects them without a release.
@@ -15,6 +17,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# DeadlineState is defined beside the clock that computes it (clock.py imports no model of this app, so the two
+# modules no longer import each other); forms and filters keep importing it from here.
+from danvan.cases.clock import DeadlineState as DeadlineState
+from danvan.cases.clock import current_clock
 from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit
 from danvan.core.picklists import ActivePickList, PickList
@@ -86,13 +92,6 @@ OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
     CaseKind.RECOMMENDATION: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
     CaseKind.FEEDBACK: (Outcome.ADDRESSED, Outcome.NOT_ADDRESSED),
 }
-
-
-class DeadlineState(models.TextChoices):
-    NONE = "none", _("Không tính hạn")
-    ON_TRACK = "on_track", _("Trong hạn")
-    DUE_SOON = "due_soon", _("Sắp đến hạn")
-    OVERDUE = "overdue", _("Quá hạn")
 
 
 class DeadlineStep(models.TextChoices):
@@ -327,8 +326,6 @@ class Case(models.Model):
     @property
     def deadline_state(self) -> str:
         """Overdue, due soon, on track or none, as of today (see ``clock.py``)."""
-        from danvan.cases.clock import current_clock
-
         return current_clock().state_of(self.due_on) if self.is_open else DeadlineState.NONE
 
     @property

@@ -13,9 +13,9 @@ from ninja import Query, Router
 from danvan.cases import statistics
 from danvan.cases.models import CaseKind, Channel
 from danvan.cases.schemas import CountOut, FiguresOut, PeriodOut, StatisticsFilter, StatisticsOut
-from danvan.core.access import access_statistics_unit, default_statistics_unit
 from danvan.core.periods import period_from
 from danvan.core.schemas import ErrorOut, UnitRef
+from danvan.office.access import access_statistics_unit, default_statistics_unit
 
 router = Router(tags=["cases"])
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
-from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
+from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})

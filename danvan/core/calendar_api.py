@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
 from danvan.core.models import DayKind
+from danvan.core.routing import public
 from danvan.core.rules import deadline_for_rule, rules_in_force
 from danvan.core.schemas import ErrorOut
 from danvan.core.workdays import FIRST_YEAR, LAST_YEAR, compute_deadline
@@ -61,10 +62,10 @@ def _check_date(value: dt.date, field: str) -> None:
         raise DomainError("date_out_of_range", message, status=422, fields={field: [message]})
 
 
-@router.get(
+@public(
+    router.get,
     "/calendar/deadline",
     response={200: DeadlineOut, 422: ErrorOut},
-    auth=None,
     summary="Tính hạn theo ngày làm việc, ngày lịch hoặc theo một quy định",
 )
 def calendar_deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> object:
@@ -91,7 +92,7 @@ def calendar_deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> obje
     }
 
 
-@router.get("/calendar/rules", response=list[LegalRuleOut], auth=None, summary="Các quy định có hiệu lực vào một ngày")
+@public(router.get, "/calendar/rules", response=list[LegalRuleOut], summary="Các quy định có hiệu lực vào một ngày")
 @paginate
 def calendar_rules(request: HttpRequest, query: Query[RulesQuery]) -> object:
     """Every legal rule in force on ``on`` (today by default), by code, with its legal basis. How well a rule was

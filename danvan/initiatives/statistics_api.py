@@ -7,7 +7,6 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from danvan.core.access import access_statistics_unit
 from danvan.core.periods import Period, period_from
 from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.initiatives.schemas import (
@@ -26,6 +25,7 @@ from danvan.initiatives.statistics import (
     InitiativeStats,
     initiative_statistics,
 )
+from danvan.office.access import access_statistics_unit
 
 router = Router(tags=["initiatives"])
 

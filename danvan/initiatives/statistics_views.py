@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import access_statistics_unit, default_statistics_unit, unit_choices
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period, period_from
@@ -19,6 +18,7 @@ from danvan.core.text import vi_sorted_units
 from danvan.initiatives.statistics import (
     initiative_statistics,
 )
+from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 

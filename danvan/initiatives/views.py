@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import Role
-from danvan.core.access import access_unit, access_unit_for_write
 from danvan.core.attachments import attachment_store
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
@@ -42,6 +41,7 @@ from danvan.initiatives.forms import (
 )
 from danvan.initiatives.models import Evaluation, Initiative, InitiativeStatus, Rubric, Score
 from danvan.initiatives.workflow import TRANSITIONS
+from danvan.office.access import access_unit, access_unit_for_write
 
 PAGE_SIZE = 25
 RECOGNIZED = (InitiativeStatus.RECOGNIZED, InitiativeStatus.MAINTAINED)

@@ -24,6 +24,7 @@ from danvan.core.attachments import IMAGE_TYPES
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
 from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
+from danvan.core.storage import stored_file_response
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, vi_sorted_units
 from danvan.initiatives.models import Field, Initiative, InitiativeStatus, ProgressUpdate
@@ -134,10 +135,9 @@ def showcase_photo(request: HttpRequest, initiative_id: int, attachment_id: int)
     if attachment is None:
         raise Http404
     try:
-        stream = attachment.file.open("rb")
+        response = stored_file_response(attachment.file, content_type=attachment.content_type)
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(stream, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     # Short: an officer who hides the initiative should not see its photos served from caches for long.

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from danvan.accounts.models import Role
 from danvan.cases.models import Case, RefusalGround
 from danvan.cases.models import Field as CaseField
-from danvan.core.access import access_unit, access_unit_for_write
+from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
@@ -27,6 +27,7 @@ from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import XLSX_CONTENT_TYPE
+from danvan.office.access import access_unit_for_write
 from danvan.reception import access, compliance, selectors, services
 from danvan.reception.logbook import logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus, Visit
@@ -38,6 +39,7 @@ from danvan.reception.schemas import (
     CountedRuleOut,
     LogbookFilter,
     LogbookRowOut,
+    RaisedCaseIn,
     SessionFilter,
     SessionIn,
     SessionOut,
@@ -255,38 +257,22 @@ def _numbers(values: list[int], field: str) -> tuple[int, ...]:
     return tuple(v - 1 for v in values)
 
 
-@router.post(
-    "/reception/visits",
-    response={200: VisitDetailOut, 201: VisitDetailOut, **ERRORS},
-    summary="Ghi lượt tiếp công dân (và các đơn tiếp nhận)",
-    description="Một giao dịch: lượt tiếp và các đơn. Gửi lại cùng tiêu đề `Idempotency-Key` trả về lượt tiếp đã "
-    "ghi (200) thay vì tạo lượt mới (201).",
-)
-def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
-    unit = access_unit_for_write(request.user, payload.unit_id)
-    raw_key = (request.headers.get("Idempotency-Key") or "").strip()[:200]
-    key = submission_key(request.user, raw_key)
-    fingerprint = request_fingerprint("reception.visit", payload)
-    if key:
-        existing = Visit.objects.filter(submission_key=key).first()
-        if existing is not None:
-            visit = access.access_visit(request.user, existing.pk)
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, _visit_out(visit))
-    session = None
-    if payload.session_id is not None:
-        session = access.access_session(request.user, payload.session_id)
-    ground = None
-    if payload.refusal_ground:
-        ground = RefusalGround.objects.filter(code=payload.refusal_ground).first()
-        if ground is None:
-            raise DomainError(
-                "invalid_refusal_ground", _("Căn cứ từ chối không hợp lệ."), fields={"refusal_ground": [_("Sai.")]}
-            )
-    codes = {item.field for item in payload.cases}
-    fields = {f.code: f for f in CaseField.objects.filter(code__in=codes, is_active=True)}
+def _refusal_ground(code: str | None) -> RefusalGround | None:
+    if not code:
+        return None
+    ground = RefusalGround.objects.filter(code=code).first()
+    if ground is None:
+        raise DomainError(
+            "invalid_refusal_ground", _("Căn cứ từ chối không hợp lệ."), fields={"refusal_ground": [_("Sai.")]}
+        )
+    return ground
+
+
+def _raised_cases(items: list[RaisedCaseIn]) -> list[services.RaisedCaseIn]:
+    """The petitions of the payload as the service takes them: fields by code, people by row number from 1."""
+    fields = {f.code: f for f in CaseField.objects.filter(code__in={item.field for item in items}, is_active=True)}
     raised = []
-    for index, item in enumerate(payload.cases):
+    for index, item in enumerate(items):
         field = fields.get(item.field)
         if field is None:
             raise DomainError(
@@ -310,6 +296,32 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
                 is_anonymous=item.is_anonymous,
             )
         )
+    return raised
+
+
+@router.post(
+    "/reception/visits",
+    response={200: VisitDetailOut, 201: VisitDetailOut, **ERRORS},
+    summary="Ghi lượt tiếp công dân (và các đơn tiếp nhận)",
+    description="Một giao dịch: lượt tiếp và các đơn. Gửi lại cùng tiêu đề `Idempotency-Key` trả về lượt tiếp đã "
+    "ghi (200) thay vì tạo lượt mới (201).",
+)
+def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
+    unit = access_unit_for_write(request.user, payload.unit_id)
+    raw_key = (request.headers.get("Idempotency-Key") or "").strip()[:200]
+    key = submission_key(request.user, raw_key)
+    fingerprint = request_fingerprint("reception.visit", payload)
+    if key:
+        existing = Visit.objects.filter(submission_key=key).first()
+        if existing is not None:
+            visit = access.access_visit(request.user, existing.pk)
+            check_same_request(existing.submission_fingerprint, fingerprint)
+            return Status(200, _visit_out(visit))
+    session = None
+    if payload.session_id is not None:
+        session = access.access_session(request.user, payload.session_id)
+    ground = _refusal_ground(payload.refusal_ground)
+    raised = _raised_cases(payload.cases)
     visit = services.visit_record(
         actor=request.user,
         unit=unit,

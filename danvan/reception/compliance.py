@@ -30,12 +30,7 @@ from danvan.core.rules import RuleTable
 from danvan.core.subtree import subtree_q
 from danvan.core.workdays import default_calendar
 from danvan.reception import access
-from danvan.reception.models import (
-    HostRole,
-    ReceptionKind,
-    ReceptionSession,
-    SessionStatus,
-)
+from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus
 
 HEAD_ROLES = (HostRole.COMMUNE_CHAIRMAN, HostRole.PROVINCE_CHAIRMAN, HostRole.AGENCY_HEAD)
 MINIMUM_RULES: dict[str, str] = {
@@ -222,17 +217,7 @@ def compliance(
     rules = list(LegalRule.objects.filter(code__in=[*MINIMUM_RULES.values(), DELEGATION_RULE]))
     table = RuleTable(rules)
     allowed_q, delegation_ends = _delegation_q(rules)
-
-    calendar = default_calendar()
-    buckets_by_role: dict[str, list[Bucket]] = {}
-    for role, code in MINIMUM_RULES.items():
-        buckets = []
-        for bucket in reception_periods(table, code, start, end):
-            # Not more days than the period has working days; a week with none (Tết) requires nothing.
-            working = calendar.count_working_days(bucket.start - dt.timedelta(days=1), bucket.end)
-            if working:
-                buckets.append(Bucket(bucket.period, bucket.rule, min(bucket.value, working)))
-        buckets_by_role[role] = buckets
+    buckets_by_role = _buckets_by_role(table, start, end)
     every = [bucket for buckets in buckets_by_role.values() for bucket in buckets]
     if every:
         first_day, last_day = min(b.start for b in every), max(b.end for b in every)
@@ -240,6 +225,45 @@ def compliance(
         first_day, last_day = start, end
 
     units = {u.pk: u for u in compliance_units(scope, unit)}
+    by_key = _session_days(scope, unit, first_day, last_day, allowed_q)
+    keys, org_names = _row_keys(units, by_key)
+    rows = []
+    for key in keys:
+        unit_id, role, org_id = key
+        row = ComplianceRow(
+            unit=units[unit_id],
+            host_role=role,
+            organization_name=org_names.get(org_id, "") if org_id else "",
+            rule=_rule_for(table, MINIMUM_RULES[role], start, end, today),
+        )
+        _count_row(row, buckets_by_role.get(role, []), by_key.get(key, []), start, end, today)
+        rows.append(row)
+    rows.sort(key=lambda r: (r.shortfall == 0, -r.shortfall, HEAD_ROLES.index(r.host_role), r.unit.path))
+    return ComplianceReport(start=start, end=end, as_of=today, rows=rows, delegation_ends=delegation_ends)
+
+
+RowKey = tuple[int, str, int | None]  # unit id, host role, organization id (an agency head's)
+
+
+def _buckets_by_role(table: RuleTable, start: dt.date, end: dt.date) -> dict[str, list[Bucket]]:
+    """Each head's weeks or months whose anchor falls in the dates, with the days required in each: not more than
+    the period has working days; a week with none (Tết) requires nothing."""
+    calendar = default_calendar()
+    buckets_by_role: dict[str, list[Bucket]] = {}
+    for role, code in MINIMUM_RULES.items():
+        buckets = []
+        for bucket in reception_periods(table, code, start, end):
+            working = calendar.count_working_days(bucket.start - dt.timedelta(days=1), bucket.end)
+            if working:
+                buckets.append(Bucket(bucket.period, bucket.rule, min(bucket.value, working)))
+        buckets_by_role[role] = buckets
+    return buckets_by_role
+
+
+def _session_days(
+    scope: Scope, unit: AdministrativeUnit | None, first_day: dt.date, last_day: dt.date, allowed_q: Q
+) -> dict[RowKey, list[dict[str, Any]]]:
+    """The heads' session days in the dates, by head, with what each day counts (one aggregate query)."""
     counted = Q(status=SessionStatus.HELD, kind__in=COUNTED_KINDS) & (Q(delegate_name="") | allowed_q)
     delegated = Q(status=SessionStatus.HELD, kind__in=COUNTED_KINDS) & ~Q(delegate_name="") & ~allowed_q
     sessions = ReceptionSession.objects.filter(
@@ -257,12 +281,19 @@ def compliance(
         )
         .order_by()
     )
-    by_key: dict[tuple[int, str, int | None], list[dict[str, Any]]] = defaultdict(list)
+    by_key: dict[RowKey, list[dict[str, Any]]] = defaultdict(list)
     for day in days:
         org = day["organization_id"] if day["host_role"] == HostRole.AGENCY_HEAD else None
         by_key[(day["unit_id"], day["host_role"], org)].append(dict(day))
+    return by_key
 
-    keys: list[tuple[int, str, int | None]] = []
+
+def _row_keys(
+    units: dict[int, AdministrativeUnit], by_key: dict[RowKey, list[dict[str, Any]]]
+) -> tuple[list[RowKey], dict[int, str]]:
+    """The report's heads: each commune's and province's chairman, then every agency head who held or planned a
+    session (their units are added to ``units``), and the agencies' names."""
+    keys: list[RowKey] = []
     for unit_id, u in units.items():
         if u.level == UnitLevel.COMMUNE:
             keys.append((unit_id, HostRole.COMMUNE_CHAIRMAN, None))
@@ -278,43 +309,39 @@ def compliance(
         else {}
     )
     keys += sorted(agency_keys, key=lambda key: (key[0], key[2] or 0))
+    return keys, org_names
 
-    rows = []
-    for key in keys:
-        unit_id, role, org_id = key
-        row_unit = units[unit_id]
-        valued = [
-            bucket
-            for bucket in buckets_by_role.get(role, [])
-            if row_unit.valid_from is None or bucket.end >= row_unit.valid_from
-        ]
-        row = ComplianceRow(
-            unit=row_unit,
-            host_role=role,
-            organization_name=org_names.get(org_id, "") if org_id else "",
-            rule=_rule_for(table, MINIMUM_RULES[role], start, end, today),
-        )
-        held_days = sorted({d["held_on"] for d in by_key.get(key, []) if d["counted"]})
-        for entry in by_key.get(key, []):
-            row.delegated_not_counted += entry["delegated"]
-            if start <= entry["held_on"] <= end:
-                row.planned += entry["planned"]
-                row.cancelled += entry["cancelled"]
-        for bucket in valued:
-            if not row.rules or row.rules[-1].pk != bucket.rule.pk:
-                row.rules.append(bucket.rule)
-            value = bucket.value
-            held = sum(1 for d in held_days if bucket.start <= d <= bucket.end)
-            row.held += held
-            # A week or month counts once it is over, or earlier when already satisfied.
-            if bucket.end < today or held >= value:
-                row.required += value
-                if held < value:
-                    row.shortfall += value - held
-                    row.missed.append(bucket.label)
-        rows.append(row)
-    rows.sort(key=lambda r: (r.shortfall == 0, -r.shortfall, HEAD_ROLES.index(r.host_role), r.unit.path))
-    return ComplianceReport(start=start, end=end, as_of=today, rows=rows, delegation_ends=delegation_ends)
+
+def _count_row(
+    row: ComplianceRow,
+    buckets: Sequence[Bucket],
+    days: Sequence[dict[str, Any]],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+) -> None:
+    """Fill ``row`` from its head's session ``days``: held, required and short in each week or month since the unit
+    exists, and the planned, cancelled and delegated sessions."""
+    held_days = sorted({d["held_on"] for d in days if d["counted"]})
+    for entry in days:
+        row.delegated_not_counted += entry["delegated"]
+        if start <= entry["held_on"] <= end:
+            row.planned += entry["planned"]
+            row.cancelled += entry["cancelled"]
+    for bucket in buckets:
+        if row.unit.valid_from is not None and bucket.end < row.unit.valid_from:
+            continue
+        if not row.rules or row.rules[-1].pk != bucket.rule.pk:
+            row.rules.append(bucket.rule)
+        value = bucket.value
+        held = sum(1 for d in held_days if bucket.start <= d <= bucket.end)
+        row.held += held
+        # A week or month counts once it is over, or earlier when already satisfied.
+        if bucket.end < today or held >= value:
+            row.required += value
+            if held < value:
+                row.shortfall += value - held
+                row.missed.append(bucket.label)
 
 
 def _rule_for(table: RuleTable, code: str, start: dt.date, end: dt.date, today: dt.date) -> LegalRule | None:

@@ -1,6 +1,6 @@
 """Forms of the reception pages: the schedule, a visit at the desk with the petitions it raises, the filters.
 
-They parse input; ``reception.py`` decides. A visit form carries fixed rows of visitors (:data:`PERSON_ROWS`)
+They parse input; ``services.py`` decides. A visit form carries fixed rows of visitors (:data:`PERSON_ROWS`)
 and of petitions (:data:`CASE_ROWS`), like the house registry form's funding rows; persons are referred to by
 their row number ("1, 3-5").
 """

@@ -15,23 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import active_memberships
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    CasePerson,
-    CaseStatus,
-    CaseTransition,
-)
+from danvan.cases.models import Case, CaseKind, CasePerson, CaseStatus, CaseTransition
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule
 from danvan.core.rules import RuleTable
 from danvan.core.subtree import subtree_q
 from danvan.reception import access
-from danvan.reception.models import (
-    Visit,
-    VisitOutcome,
-)
+from danvan.reception.models import Visit, VisitOutcome
 
 CONFIDENTIAL_TEXT = gettext_lazy("Giữ bí mật (Điều 8 Luật Tố cáo)")
 
@@ -249,14 +240,33 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
     Reads the visits with their people, and the cases with their petitioners and guidance steps: five queries
     per 900 lines. Never reads the vault: a denunciation's line says only that the identity is kept secret.
     """
-    visit_ids = list(dict.fromkeys(visit_id for visit_id, _case in keys))
-    case_ids = [case_id for _visit, case_id in keys if case_id is not None]
+    visits = _visits_by_id(list(dict.fromkeys(visit_id for visit_id, _case in keys)))
+    cases = _cases_by_id([case_id for _visit, case_id in keys if case_id is not None])
+    rows = []
+    group_rules: RuleTable | None = None  # read once, at the first line of a matter
+    for number, (visit_id, case_id) in enumerate(keys, start=first_number):
+        visit = visits[visit_id]
+        case = cases.get(case_id) if case_id is not None else None
+        if case is None:
+            rows.append(_visit_line(number, visit))
+            continue
+        if group_rules is None:
+            group_rules = RuleTable(LegalRule.objects.filter(code="reception.group_min_size"))
+        rows.append(_case_line(number, visit, case, group_rules))
+    return rows
+
+
+def _visits_by_id(visit_ids: Sequence[int]) -> dict[int, Visit]:
     visits: dict[int, Visit] = {}
     for chunk in _chunks(visit_ids):
         visits.update(
             (v.pk, v)
             for v in Visit.objects.filter(pk__in=chunk).select_related("refusal_ground").prefetch_related("people")
         )
+    return visits
+
+
+def _cases_by_id(case_ids: Sequence[int]) -> dict[int, Case]:
     cases: dict[int, Case] = {}
     for chunk in _chunks(case_ids):
         cases.update(
@@ -270,81 +280,74 @@ def build_rows(keys: Sequence[tuple[int, int | None]], *, first_number: int = 1)
                 ),
             )
         )
-    rows = []
-    group_rules: RuleTable | None = None  # read once, at the first line of a matter
-    for number, (visit_id, case_id) in enumerate(keys, start=first_number):
-        visit = visits[visit_id]
-        case = cases.get(case_id) if case_id is not None else None
-        notes = _visit_note(visit)
-        if case is None:
-            if visit.is_confidential:
-                names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
-            else:
-                people = list(visit.people.all())
-                if people:
-                    names, ids = _people_text(people, visit.persons)
-                else:
-                    names = ", ".join(part for part in (visit.visitor_name, visit.visitor_address) if part)
-                    ids = visit.visitor_id_document
-            if visit.is_refused:
-                result = _("Từ chối tiếp")
-            elif visit.answered_on_spot:
-                result = _("Đã trả lời, hướng dẫn tại chỗ")
-            else:
-                result = ""
-            rows.append(
-                LogbookRow(
-                    number=number,
-                    visit_id=visit.pk,
-                    case_id=None,
-                    case_code="",
-                    visited_on=visit.visited_on,
-                    name_address=names,
-                    id_document=ids,
-                    summary=visit.summary,
-                    kind=_kind_label(visit.kind),
-                    persons=visit.persons,
-                    already_handled_by=visit.already_handled_by,
-                    in_jurisdiction="",
-                    guidance=visit.answer if visit.answered_on_spot else "",
-                    transfer="",
-                    result=result,
-                    note="; ".join(notes),
-                    visit_note="; ".join(notes),
-                    is_confidential=visit.is_confidential,
-                )
-            )
-            continue
-        hidden = case.kind == CaseKind.DENUNCIATION
-        if hidden:
-            names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
-        else:
-            names, ids = _people_text(list(case.people.all()), case.persons_count)
-        # One count for the line: the people of this matter, in the names ("đoàn 5 người"), the column "Số người"
-        # and the group note alike; a visit's lines then add up to the people who came, not once per matter.
-        if group_rules is None:
-            group_rules = RuleTable(LegalRule.objects.filter(code="reception.group_min_size"))
-        notes = _visit_note(visit, case.persons_count, group_rules)
-        rows.append(
-            LogbookRow(
-                number=number,
-                visit_id=visit.pk,
-                case_id=case.pk,
-                case_code=case.code,
-                visited_on=visit.visited_on,
-                name_address=names,
-                id_document=ids,
-                summary=case.title,
-                kind=_kind_label(case.kind, case.complaint_round),
-                persons=case.persons_count,
-                already_handled_by=visit.already_handled_by,
-                in_jurisdiction=_yes_no(case.in_jurisdiction),
-                guidance=_case_guidance(case),
-                transfer=_case_transfer(case),
-                result=_case_result(case),
-                note="; ".join([_("Hồ sơ %(code)s") % {"code": case.code}, *notes]),
-                visit_note="; ".join(notes),
-                is_confidential=hidden,
-            )
-        )
-    return rows
+    return cases
+
+
+def _visit_line(number: int, visit: Visit) -> LogbookRow:
+    """The line of a visit that opened no case: refused, or answered on the spot."""
+    notes = "; ".join(_visit_note(visit))
+    if visit.is_confidential:
+        names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
+    elif people := list(visit.people.all()):
+        names, ids = _people_text(people, visit.persons)
+    else:
+        names = ", ".join(part for part in (visit.visitor_name, visit.visitor_address) if part)
+        ids = visit.visitor_id_document
+    if visit.is_refused:
+        result = _("Từ chối tiếp")
+    elif visit.answered_on_spot:
+        result = _("Đã trả lời, hướng dẫn tại chỗ")
+    else:
+        result = ""
+    return LogbookRow(
+        number=number,
+        visit_id=visit.pk,
+        case_id=None,
+        case_code="",
+        visited_on=visit.visited_on,
+        name_address=names,
+        id_document=ids,
+        summary=visit.summary,
+        kind=_kind_label(visit.kind),
+        persons=visit.persons,
+        already_handled_by=visit.already_handled_by,
+        in_jurisdiction="",
+        guidance=visit.answer if visit.answered_on_spot else "",
+        transfer="",
+        result=result,
+        note=notes,
+        visit_note=notes,
+        is_confidential=visit.is_confidential,
+    )
+
+
+def _case_line(number: int, visit: Visit, case: Case, group_rules: RuleTable) -> LogbookRow:
+    """The line of one matter a visit raised: its case's people (never a denouncer), steps and result."""
+    hidden = case.kind == CaseKind.DENUNCIATION
+    if hidden:
+        names, ids = str(CONFIDENTIAL_TEXT), str(CONFIDENTIAL_TEXT)
+    else:
+        names, ids = _people_text(list(case.people.all()), case.persons_count)
+    # One count for the line: the people of this matter, in the names ("đoàn 5 người"), the column "Số người"
+    # and the group note alike; a visit's lines then add up to the people who came, not once per matter.
+    notes = _visit_note(visit, case.persons_count, group_rules)
+    return LogbookRow(
+        number=number,
+        visit_id=visit.pk,
+        case_id=case.pk,
+        case_code=case.code,
+        visited_on=visit.visited_on,
+        name_address=names,
+        id_document=ids,
+        summary=case.title,
+        kind=_kind_label(case.kind, case.complaint_round),
+        persons=case.persons_count,
+        already_handled_by=visit.already_handled_by,
+        in_jurisdiction=_yes_no(case.in_jurisdiction),
+        guidance=_case_guidance(case),
+        transfer=_case_transfer(case),
+        result=_case_result(case),
+        note="; ".join([_("Hồ sơ %(code)s") % {"code": case.code}, *notes]),
+        visit_note="; ".join(notes),
+        is_confidential=hidden,
+    )

@@ -25,14 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.cases.models import (
-    Case,
-    CaseKind,
-    Channel,
-    Field,
-    GroundScope,
-    RefusalGround,
-)
+from danvan.cases.models import Case, CaseKind, Channel, Field, GroundScope, RefusalGround
 from danvan.cases.services import PersonIn, case_receive, check_representatives
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.audit import audit_log
@@ -353,30 +346,7 @@ def session_update(
     locked = ReceptionSession.objects.select_for_update().select_related("unit").get(pk=session.pk)
     if not access.can_manage_session(actor, locked):
         raise _forbidden(_("Bạn không có quyền cập nhật lịch tiếp công dân tại đơn vị này."))
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError("stale", _("Buổi tiếp đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
-    if status not in SESSION_MOVES.get(locked.status, frozenset()):
-        raise ConflictError(
-            "invalid_transition",
-            _("Không thể chuyển buổi tiếp từ “%(from)s” sang “%(to)s”.")
-            % {
-                "from": locked.get_status_display(),
-                "to": SessionStatus(status).label if status in SessionStatus.values else status,
-            },
-        )
-    delegate_name = single_line(delegate_name)[:150]
-    if status == SessionStatus.HELD:
-        _check_day(locked.held_on, "held_on", _("Ngày tiếp"), allow_future=False)
-        if delegate_name and locked.host_role == HostRole.DESK:
-            raise DomainError(
-                "delegate_not_head",
-                _("Chỉ người đứng đầu mới ủy quyền cho cấp phó tiếp thay."),
-                fields={"delegate_name": [_("Không áp dụng.")]},
-            )
-    else:
-        delegate_name = ""
-        if locked.visits.exists():
-            raise ConflictError("session_has_visits", _("Buổi tiếp đã có lượt tiếp công dân, không thể hủy."))
+    delegate_name = _check_move(locked, status, single_line(delegate_name)[:150], expected_version)
     previous = locked.status
     locked.status = status
     locked.delegate_name = delegate_name
@@ -395,6 +365,34 @@ def session_update(
         changes={"status": [previous, status], "delegated": bool(delegate_name)},
     )
     return locked
+
+
+def _check_move(locked: ReceptionSession, status: str, delegate_name: str, expected_version: int | None) -> str:
+    """Whether the session may move to ``status`` now; the name of who received in the head's place (none when
+    cancelled)."""
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError("stale", _("Buổi tiếp đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
+    if status not in SESSION_MOVES.get(locked.status, frozenset()):
+        raise ConflictError(
+            "invalid_transition",
+            _("Không thể chuyển buổi tiếp từ “%(from)s” sang “%(to)s”.")
+            % {
+                "from": locked.get_status_display(),
+                "to": SessionStatus(status).label if status in SessionStatus.values else status,
+            },
+        )
+    if status == SessionStatus.HELD:
+        _check_day(locked.held_on, "held_on", _("Ngày tiếp"), allow_future=False)
+        if delegate_name and locked.host_role == HostRole.DESK:
+            raise DomainError(
+                "delegate_not_head",
+                _("Chỉ người đứng đầu mới ủy quyền cho cấp phó tiếp thay."),
+                fields={"delegate_name": [_("Không áp dụng.")]},
+            )
+        return delegate_name
+    if locked.visits.exists():
+        raise ConflictError("session_has_visits", _("Buổi tiếp đã có lượt tiếp công dân, không thể hủy."))
+    return ""
 
 
 # --- Visits -------------------------------------------------------------------------------------------------
@@ -506,6 +504,76 @@ def _denouncer_indexes(visitors: Sequence[VisitorIn], raised: Sequence[RaisedCas
     return found
 
 
+def _petitioners(
+    index: int, item: RaisedCaseIn, visitors: Sequence[VisitorIn], denouncers: set[int]
+) -> tuple[tuple[int, ...], set[int]]:
+    """Who signs the ``index``-th petition raised (indexes into the visitors) and who represents them. Unnamed
+    petitioners of a denunciation are all the visitors; of another petition, all but those who denounce at this
+    visit, who are named nowhere else (Luật Tố cáo Art. 8)."""
+    chosen = _indexes(item.petitioners, len(visitors), f"cases.{index}.petitioners")
+    if item.kind != CaseKind.DENUNCIATION:
+        if set(chosen) & denouncers:
+            raise DomainError(
+                "denouncer_named_elsewhere",
+                _(
+                    "Đơn thứ %(n)s: người tố cáo không được ghi tên trong đơn khác của cùng lượt tiếp "
+                    "(giữ bí mật người tố cáo, Điều 8 Luật Tố cáo)."
+                )
+                % {"n": index + 1},
+                fields={f"cases.{index}.petitioners": [_("Có người tố cáo.")]},
+            )
+        chosen = chosen or tuple(i for i in range(len(visitors)) if i not in denouncers)
+    else:
+        chosen = chosen or tuple(range(len(visitors)))
+    if item.representatives is None:
+        return chosen, {i for i in chosen if visitors[i].is_representative}
+    representatives = set(_indexes(item.representatives, len(visitors), f"cases.{index}.representatives"))
+    if not representatives <= set(chosen):
+        raise DomainError(
+            "representative_not_petitioner",
+            _("Đơn thứ %(n)s: người đại diện phải là người đứng tên đơn.") % {"n": index + 1},
+            fields={f"cases.{index}.representatives": [_("Không hợp lệ.")]},
+        )
+    return chosen, representatives
+
+
+@dataclass(frozen=True)
+class _Signers:
+    """The people of one petition raised, as ``case_receive`` takes them."""
+
+    petitioners: list[PersonIn]
+    denouncer: DenouncerIdentity | None
+    persons_count: int
+
+
+def _signers(
+    item: RaisedCaseIn,
+    visit: Visit,
+    visitors: Sequence[VisitorIn],
+    chosen: tuple[int, ...],
+    representatives: set[int],
+    denouncers: set[int],
+) -> _Signers:
+    people = [visitors[i] for i in chosen]
+    if item.kind == CaseKind.DENUNCIATION:
+        identity = None
+        if not item.is_anonymous:
+            identity = DenouncerIdentity(
+                people=tuple(
+                    DenouncerPerson(full_name=p.full_name, address=p.address, phone=p.phone, id_number=p.id_number)
+                    for p in people
+                )
+            )
+        return _Signers([], identity, len(people) or 1)
+    # Unnamed petitioners: the whole group, but for those who denounce at this visit (named nowhere else).
+    persons_count = len(people) if item.petitioners else max(visit.persons - len(denouncers), len(people), 1)
+    petitioners = [
+        PersonIn(p.full_name, p.address, p.phone, p.id_number, is_representative=i in representatives)
+        for i, p in zip(chosen, people, strict=True)
+    ]
+    return _Signers(petitioners, None, persons_count)
+
+
 def _receive_raised(
     *,
     actor: Any,
@@ -517,50 +585,8 @@ def _receive_raised(
     cases = []
     denouncers = _denouncer_indexes(visitors, raised)
     for index, item in enumerate(raised):
-        chosen = _indexes(item.petitioners, len(visitors), f"cases.{index}.petitioners")
-        if item.kind != CaseKind.DENUNCIATION:
-            if set(chosen) & denouncers:
-                raise DomainError(
-                    "denouncer_named_elsewhere",
-                    _(
-                        "Đơn thứ %(n)s: người tố cáo không được ghi tên trong đơn khác của cùng lượt tiếp "
-                        "(giữ bí mật người tố cáo, Điều 8 Luật Tố cáo)."
-                    )
-                    % {"n": index + 1},
-                    fields={f"cases.{index}.petitioners": [_("Có người tố cáo.")]},
-                )
-            chosen = chosen or tuple(i for i in range(len(visitors)) if i not in denouncers)
-        else:
-            chosen = chosen or tuple(range(len(visitors)))
-        if item.representatives is not None:
-            representatives = set(_indexes(item.representatives, len(visitors), f"cases.{index}.representatives"))
-            if not representatives <= set(chosen):
-                raise DomainError(
-                    "representative_not_petitioner",
-                    _("Đơn thứ %(n)s: người đại diện phải là người đứng tên đơn.") % {"n": index + 1},
-                    fields={f"cases.{index}.representatives": [_("Không hợp lệ.")]},
-                )
-        else:
-            representatives = {i for i in chosen if visitors[i].is_representative}
-        people = [visitors[i] for i in chosen]
-        # Unnamed petitioners: the whole group, but for those who denounce at this visit (named nowhere else).
-        persons_count = len(people) if item.petitioners else max(visit.persons - len(denouncers), len(people), 1)
-        denouncer = None
-        petitioners: list[PersonIn] = []
-        if item.kind == CaseKind.DENUNCIATION:
-            if not item.is_anonymous:
-                denouncer = DenouncerIdentity(
-                    people=tuple(
-                        DenouncerPerson(full_name=p.full_name, address=p.address, phone=p.phone, id_number=p.id_number)
-                        for p in people
-                    )
-                )
-            persons_count = len(people) or 1
-        else:
-            petitioners = [
-                PersonIn(p.full_name, p.address, p.phone, p.id_number, is_representative=i in representatives)
-                for i, p in zip(chosen, people, strict=True)
-            ]
+        chosen, representatives = _petitioners(index, item, visitors, denouncers)
+        signers = _signers(item, visit, visitors, chosen, representatives, denouncers)
         try:
             case = case_receive(
                 actor=actor,
@@ -571,9 +597,9 @@ def _receive_raised(
                 title=single_line(item.title) or single_line(visit.summary)[:300],
                 summary=item.summary.strip() or visit.summary,
                 received_on=visit.visited_on,
-                people=petitioners,
-                persons_count=persons_count,
-                denouncer=denouncer,
+                people=signers.petitioners,
+                persons_count=signers.persons_count,
+                denouncer=signers.denouncer,
                 is_anonymous=item.is_anonymous and item.kind == CaseKind.DENUNCIATION,
                 complaint_round=item.complaint_round,
                 is_discipline=item.is_discipline,
@@ -612,67 +638,26 @@ def visit_record(
     """Record a visit (lượt tiếp) at ``unit`` and, in the same transaction, the cases it raises.
 
     A visit is refused on a legal ground (Art. 9), answered on the spot, or opens one or more cases (each through
-    ``services.case_receive`` with ``visit`` set, so the reply deadline of Art. 28 runs). A group of 5 or more
+    ``cases.services.case_receive`` with ``visit_id`` set, so the reply deadline of Art. 28 runs). A group of 5 or more
     must name 1–2 representatives (more than 10: up to 5; Art. 30). When a denunciation is raised the visit keeps
     no names: the denouncer is stored in the case's vault only. Repeating ``submission_key`` returns the visit
     already recorded.
     """
-    if submission_key:
-        existing = Visit.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, submission_fingerprint)
-            return existing
+    existing = _visit_submitted(submission_key, submission_fingerprint)
+    if existing is not None:
+        return existing
     if not access.can_receive_at(actor, unit):
         raise _forbidden(_("Bạn không có quyền tiếp công dân tại đơn vị này."))
-    if unit.tree != UnitTree.CURRENT:
-        raise DomainError("unit_not_current", _("Chỉ tiếp công dân tại đơn vị hành chính hiện hành."))
-    if kind not in CaseKind.values:
-        raise DomainError("invalid_kind", _("Loại nội dung không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
-    _check_day(visited_on, "visited_on", _("Ngày tiếp"), allow_future=False)
-    summary = (summary or "").strip()
-    if not summary:
-        raise DomainError(
-            "summary_required", _("Hãy tóm tắt nội dung công dân trình bày."), fields={"summary": [_("Bắt buộc.")]}
-        )
-    answer = (answer or "").strip()
+    summary, answer = (summary or "").strip(), (answer or "").strip()
+    _check_visit(unit=unit, kind=kind, visited_on=visited_on, summary=summary)
     _check_outcome(outcome, refusal_ground, answer, raised, visited_on)
     if session is not None:
-        if session.unit_id != unit.pk or session.status == SessionStatus.CANCELLED:
-            raise DomainError(
-                "invalid_session",
-                _("Buổi tiếp không thuộc đơn vị hoặc đã hủy."),
-                fields={"session": [_("Không hợp lệ.")]},
-            )
-        if session.held_on != visited_on:
-            raise DomainError(
-                "session_other_day",
-                _("Buổi tiếp đã chọn diễn ra ngày %(date)s, khác ngày tiếp.") % {"date": format_date(session.held_on)},
-                fields={"session": [_("Khác ngày.")]},
-            )
-    visitors = [
-        VisitorIn(
-            full_name=single_line(v.full_name)[:150],
-            address=single_line(v.address)[:300],
-            id_number=single_line(v.id_number)[:30],
-            phone=single_line(v.phone)[:20],
-            is_representative=v.is_representative,
-        )
-        for v in visitors
-        if single_line(v.full_name)
-    ]
-    anonymous_only = bool(raised) and all(r.kind == CaseKind.DENUNCIATION and r.is_anonymous for r in raised)
-    if not visitors and outcome != VisitOutcome.REFUSED and not anonymous_only:
-        raise DomainError(
-            "visitor_required", _("Hãy ghi họ tên ít nhất một người đến."), fields={"people": [_("Bắt buộc.")]}
-        )
-    if persons < 1 or persons > 100_000:
-        raise DomainError("invalid_persons", _("Số người không hợp lệ."), fields={"persons": [_("Không hợp lệ.")]})
-    persons = max(persons, len(visitors))
+        _check_session(session, unit, visited_on)
+    visitors = _clean_visitors(visitors)
+    persons = _check_people(visitors, persons, outcome, raised, visited_on)
     group_min = rule_in_force("reception.group_min_size", visited_on)
-    if outcome != VisitOutcome.REFUSED:
-        check_representatives(persons, sum(v.is_representative for v in visitors), on=visited_on)
     confidential = kind == CaseKind.DENUNCIATION or any(r.kind == CaseKind.DENUNCIATION for r in raised)
-    contact = next((v for v in visitors if v.is_representative), visitors[0] if visitors else None)
+    contact = None if confidential else next((v for v in visitors if v.is_representative), next(iter(visitors), None))
     visit = Visit(
         unit=unit,
         unit_path=unit.path,
@@ -682,9 +667,9 @@ def visit_record(
         is_group=persons >= group_min.value,
         kind=kind,
         is_confidential=confidential,
-        visitor_name="" if confidential or contact is None else contact.full_name,
-        visitor_address="" if confidential or contact is None else contact.address,
-        visitor_id_document="" if confidential or contact is None else contact.id_number,
+        visitor_name=contact.full_name if contact else "",
+        visitor_address=contact.address if contact else "",
+        visitor_id_document=contact.id_number if contact else "",
         summary=summary,
         already_handled_by=single_line(already_handled_by)[:300],
         is_refused=outcome == VisitOutcome.REFUSED,
@@ -696,28 +681,11 @@ def visit_record(
         submission_key=submission_key or None,
         submission_fingerprint=submission_fingerprint if submission_key else "",
     )
-    try:
-        with transaction.atomic():
-            visit.save()
-    except IntegrityError:
-        if submission_key and Visit.objects.filter(submission_key=submission_key).exists():
-            existing = Visit.objects.get(submission_key=submission_key)
-            check_same_request(existing.submission_fingerprint, submission_fingerprint)
-            return existing
-        raise
+    existing = _save_visit(visit, submission_fingerprint)
+    if existing is not None:
+        return existing
     if not confidential:
-        VisitPerson.objects.bulk_create(
-            [
-                VisitPerson(
-                    visit=visit,
-                    full_name=v.full_name,
-                    address=v.address,
-                    id_number=v.id_number,
-                    is_representative=v.is_representative,
-                )
-                for v in visitors
-            ]
-        )
+        _save_people(visit, visitors)
     cases = _receive_raised(actor=actor, visit=visit, visitors=visitors, raised=raised, submission_key=submission_key)
     audit_log(
         actor=actor,
@@ -734,3 +702,102 @@ def visit_record(
         },
     )
     return visit
+
+
+def _visit_submitted(submission_key: str | None, submission_fingerprint: str) -> Visit | None:
+    """The visit already recorded with ``submission_key`` (the same request sent again), if any."""
+    if not submission_key:
+        return None
+    existing = Visit.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        check_same_request(existing.submission_fingerprint, submission_fingerprint)
+    return existing
+
+
+def _save_visit(visit: Visit, submission_fingerprint: str) -> Visit | None:
+    """Save ``visit``; if the same submission was saved meanwhile (a race on its key), return that one instead."""
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError:
+        key = visit.submission_key
+        if key and Visit.objects.filter(submission_key=key).exists():
+            existing = Visit.objects.get(submission_key=key)
+            check_same_request(existing.submission_fingerprint, submission_fingerprint)
+            return existing
+        raise
+    return None
+
+
+def _check_visit(*, unit: AdministrativeUnit, kind: str, visited_on: dt.date, summary: str) -> None:
+    if unit.tree != UnitTree.CURRENT:
+        raise DomainError("unit_not_current", _("Chỉ tiếp công dân tại đơn vị hành chính hiện hành."))
+    if kind not in CaseKind.values:
+        raise DomainError("invalid_kind", _("Loại nội dung không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+    _check_day(visited_on, "visited_on", _("Ngày tiếp"), allow_future=False)
+    if not summary:
+        raise DomainError(
+            "summary_required", _("Hãy tóm tắt nội dung công dân trình bày."), fields={"summary": [_("Bắt buộc.")]}
+        )
+
+
+def _check_session(session: ReceptionSession, unit: AdministrativeUnit, visited_on: dt.date) -> None:
+    """A visit at a session: the session's unit and day, and not cancelled."""
+    if session.unit_id != unit.pk or session.status == SessionStatus.CANCELLED:
+        raise DomainError(
+            "invalid_session", _("Buổi tiếp không thuộc đơn vị hoặc đã hủy."), fields={"session": [_("Không hợp lệ.")]}
+        )
+    if session.held_on != visited_on:
+        raise DomainError(
+            "session_other_day",
+            _("Buổi tiếp đã chọn diễn ra ngày %(date)s, khác ngày tiếp.") % {"date": format_date(session.held_on)},
+            fields={"session": [_("Khác ngày.")]},
+        )
+
+
+def _check_people(
+    visitors: Sequence[VisitorIn], persons: int, outcome: str, raised: Sequence[RaisedCaseIn], on: dt.date
+) -> int:
+    """The number of people who came (at least those named), once the names and representatives the law asks for
+    are there: someone named unless refused or only denouncing anonymously, representatives of a group (Art. 30)."""
+    anonymous_only = bool(raised) and all(r.kind == CaseKind.DENUNCIATION and r.is_anonymous for r in raised)
+    if not visitors and outcome != VisitOutcome.REFUSED and not anonymous_only:
+        raise DomainError(
+            "visitor_required", _("Hãy ghi họ tên ít nhất một người đến."), fields={"people": [_("Bắt buộc.")]}
+        )
+    if persons < 1 or persons > 100_000:
+        raise DomainError("invalid_persons", _("Số người không hợp lệ."), fields={"persons": [_("Không hợp lệ.")]})
+    persons = max(persons, len(visitors))
+    if outcome != VisitOutcome.REFUSED:
+        check_representatives(persons, sum(v.is_representative for v in visitors), on=on)
+    return persons
+
+
+def _save_people(visit: Visit, visitors: Sequence[VisitorIn]) -> None:
+    VisitPerson.objects.bulk_create(
+        [
+            VisitPerson(
+                visit=visit,
+                full_name=v.full_name,
+                address=v.address,
+                id_number=v.id_number,
+                is_representative=v.is_representative,
+            )
+            for v in visitors
+        ]
+    )
+
+
+def _clean_visitors(visitors: Sequence[VisitorIn]) -> list[VisitorIn]:
+    """The visitors named, each field on one line and cut to its column."""
+    return [
+        VisitorIn(
+            full_name=single_line(v.full_name)[:150],
+            address=single_line(v.address)[:300],
+            id_number=single_line(v.id_number)[:30],
+            phone=single_line(v.phone)[:20],
+            is_representative=v.is_representative,
+        )
+        for v in visitors
+        if single_line(v.full_name)
+    ]

@@ -121,6 +121,50 @@ def reception_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+SESSION_FIELDS = (
+    "unit",
+    "kind",
+    "host_role",
+    "host_name",
+    "host_position",
+    "held_on",
+    "starts_at",
+    "ends_at",
+    "location",
+    "organization",
+    "note",
+    "status",
+    "delegate_name",
+)
+
+
+def _plan_from_form(request: HttpRequest, form: SessionForm) -> HttpResponse | None:
+    """Plan the session (or the series) the form asks for and go back to the schedule; None when the form or the
+    service refused it (the errors are on the form)."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    fields = {name: data[name] for name in SESSION_FIELDS}
+    try:
+        if data["repeat"]:
+            series = services.session_plan_series(
+                actor=request.user, repeat=data["repeat"], until=data["repeat_until"], **fields
+            )
+        else:
+            session = services.session_plan(actor=request.user, **fields)
+    except DomainError as error:
+        _report(form, error)
+        return None
+    if data["repeat"]:
+        notify = messages.success if series.sessions else messages.warning
+        notify(request, series_message(series))
+    else:
+        messages.success(
+            request, _("Đã ghi buổi tiếp công dân ngày %(date)s.") % {"date": session.held_on.strftime("%d/%m/%Y")}
+        )
+    return redirect("reception:schedule")
+
+
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
     """The schedule: sessions in the officer's scope, and the form to plan one (or record one already held)."""
@@ -131,45 +175,9 @@ def schedule(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            data = form.cleaned_data
-            fields = {
-                name: data[name]
-                for name in (
-                    "unit",
-                    "kind",
-                    "host_role",
-                    "host_name",
-                    "host_position",
-                    "held_on",
-                    "starts_at",
-                    "ends_at",
-                    "location",
-                    "organization",
-                    "note",
-                    "status",
-                    "delegate_name",
-                )
-            }
-            try:
-                if data["repeat"]:
-                    series = services.session_plan_series(
-                        actor=request.user, repeat=data["repeat"], until=data["repeat_until"], **fields
-                    )
-                else:
-                    session = services.session_plan(actor=request.user, **fields)
-            except DomainError as error:
-                _report(form, error)
-            else:
-                if data["repeat"]:
-                    notify = messages.success if series.sessions else messages.warning
-                    notify(request, series_message(series))
-                else:
-                    messages.success(
-                        request,
-                        _("Đã ghi buổi tiếp công dân ngày %(date)s.") % {"date": session.held_on.strftime("%d/%m/%Y")},
-                    )
-                return redirect("reception:schedule")
+        planned = _plan_from_form(request, form)
+        if planned is not None:
+            return planned
     elif form is not None:
         form.initial = {"held_on": timezone.localdate(), "host_role": "commune_chairman"}
     filters = ScheduleFilterForm(request.GET or None, auto_id="filter_%s")  # ids apart from the plan form's

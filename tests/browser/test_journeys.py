@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from danvan.accounts.management.commands.demo import DEMO_PASSWORD
+from danvan.demo.officers import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -28,9 +28,6 @@ APPROVED_PUBLIC = {
     ("GET", "/cases/refusal-grounds"),
     ("GET", "/cases/complexity-criteria"),
 }
-# Routers of the kernel's officer API that still say ``auth=None`` themselves, until they move to their own app
-# above core (issue 10) and mark their public operations with ``core.routing.public``.
-LEGACY_AUTH_NONE = {"danvan/core/api.py", "danvan/core/calendar_api.py"}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -51,9 +48,7 @@ def test_public_operations_of_the_apps_are_marked_with_the_public_helper():
     unmarked = [
         (method, path)
         for method, path, operation in _operations()
-        if not operation.auth_callbacks
-        and not operation.view_func.__module__.startswith(("danvan.core.api", "danvan.core.calendar_api"))
-        and not is_marked_public(operation.view_func)
+        if not operation.auth_callbacks and not is_marked_public(operation.view_func)
     ]
     assert unmarked == []
 
@@ -62,7 +57,7 @@ def test_auth_none_is_written_only_in_the_public_helper():
     written = []
     for source in sorted((ROOT / "danvan").rglob("*.py")):
         relative = source.relative_to(ROOT).as_posix()
-        if "/tests/" in relative or relative in LEGACY_AUTH_NONE or relative == "danvan/core/routing.py":
+        if "/tests/" in relative or relative == "danvan/core/routing.py":
             continue
         if re.search(r"\bauth\s*=\s*None\b", source.read_text(encoding="utf-8")):
             written.append(relative)
@@ -72,7 +67,7 @@ def test_auth_none_is_written_only_in_the_public_helper():
 def test_every_app_has_one_router_mounted_with_authentication():
     import importlib
 
-    for app in ("accounts", "initiatives", "reception", "cases"):
+    for app in ("office", "accounts", "initiatives", "reception", "cases"):
         router = importlib.import_module(f"danvan.{app}.api").api_router
         mounted = [r for prefix, r in api._routers if r is router]
         assert mounted, app

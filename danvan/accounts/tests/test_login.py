@@ -30,14 +30,14 @@ def test_login_page_has_labelled_fields(client, db):
 def test_officer_logs_in_and_lands_on_the_dashboard(client, cast):
     response = post_login(client, "alice")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response["Location"] == reverse("office:dashboard")
+    assert client.get(reverse("office:dashboard")).status_code == 200
 
 
 def test_login_follows_a_local_next_but_not_a_foreign_one(client, cast):
     assert post_login(client, "alice", next="/accounts/security/")["Location"] == "/accounts/security/"
     client.logout()
-    assert post_login(client, "alice", next="https://evil.example/")["Location"] == reverse("core:dashboard")
+    assert post_login(client, "alice", next="https://evil.example/")["Location"] == reverse("office:dashboard")
 
 
 def test_username_is_not_case_sensitive(client, cast):

@@ -20,7 +20,7 @@ from danvan.core.models import AuditEntry
 
 SETUP_URL = reverse("accounts:twofactor_setup")
 VERIFY_URL = reverse("accounts:twofactor_verify")
-DASHBOARD_URL = reverse("core:dashboard")
+DASHBOARD_URL = reverse("office:dashboard")
 
 
 def code_for(device: TOTPDevice) -> str:

@@ -31,7 +31,7 @@ def test_audit_page_reads_as_sentences(client, cast, grace, complaint):
     assert any(re.fullmatch(r"hạn giải quyết: \d{2}/\d{2}/\d{4}( → \d{2}/\d{2}/\d{4})?", d) for d in details)
 
     client.force_login(cast.dave)  # the commune's unit administrator
-    page = client.get(reverse("core:audit")).content.decode()
+    page = client.get(reverse("office:audit")).content.decode()
     assert "Nguyễn Thị An đã tiếp nhận đơn 22081-2026-00001 lúc 16:00 20/11/2026" in page
     assert "Võ Thị Giang đã thụ lý đơn 22081-2026-00001 lúc 16:00 20/11/2026" in page
     assert "trạng thái: Đã phân loại → Đã thụ lý" in page

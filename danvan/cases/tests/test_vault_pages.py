@@ -78,12 +78,12 @@ def test_the_unit_administrator_sees_each_read_in_the_audit_but_not_the_identity
     client.force_login(ivan)
     assert read_vault(client, denunciation).status_code == 404
     client.force_login(cast.dave)
-    audit = client.get(reverse("core:audit"), {"action": "cases.denouncer"})
+    audit = client.get(reverse("office:audit"), {"action": "cases.denouncer"})
     assert audit.status_code == 200
     page = audit.content.decode()
     assert page.count("cases.denouncer.read") == 2 and denunciation.code in page and "Nguyễn Thị An" in page
     assert_nothing_revealed(page)
-    assert_nothing_revealed(client.get(reverse("core:audit")).content.decode())
+    assert_nothing_revealed(client.get(reverse("office:audit")).content.decode())
     for entry in AuditEntry.objects.all():
         assert_nothing_revealed(f"{entry.object_repr} {entry.changes}")
 

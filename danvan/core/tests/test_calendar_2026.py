@@ -215,10 +215,10 @@ def test_the_calendar_page_shows_verification_to_system_administrators_only(clie
     from django.urls import reverse
 
     client.force_login(cast.alice)
-    page = client.get(reverse("core:calendar")).content.decode()
+    page = client.get(reverse("office:calendar")).content.decode()
     assert "Kiểm chứng (chỉ quản trị hệ thống thấy)" not in page and "Nguồn thứ cấp" not in page
     client.force_login(cast.root)
-    response = client.get(reverse("core:calendar"))
+    response = client.get(reverse("office:calendar"))
     assert response.status_code == 200
     assert "Kiểm chứng (chỉ quản trị hệ thống thấy)" in response.content.decode()
     assert "Nguồn thứ cấp" in response.content.decode()

@@ -61,7 +61,7 @@ def test_public_showcase_lists_provinces_in_vietnamese_order(client):
 @pytest.mark.django_db
 def test_unit_page_lists_children_in_vietnamese_order(client, cast):
     client.force_login(cast.alice)
-    response = client.get(reverse("core:unit_detail", args=[cast.dak_lak.pk]))
+    response = client.get(reverse("office:unit_detail", args=[cast.dak_lak.pk]))
     children = list(response.context["children_page"].object_list)
     assert len(children) > 50
     assert [c.pk for c in children] == [c.pk for c in vi_sorted_units(children)]

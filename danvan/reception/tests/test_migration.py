@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from conftest import ensure_units
 from danvan.cases.models import Case
 from danvan.reception.models import ReceptionSession, Visit
 
@@ -97,6 +98,7 @@ def _write_before_the_move(apps) -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_written_before_the_move_are_read_after_it(committed_audit_cleanup):
+    ensure_units()  # an earlier transactional test may have emptied the tree
     try:
         ids = _write_before_the_move(_migrate(BEFORE_THE_MOVE))
     finally:

@@ -505,8 +505,8 @@ def test_visit_form_page_renders_with_today_and_a_key(client, cast):
 def test_demo_data_loads_once(cast):
     from conftest import make_officer
     from danvan.accounts.models import Role
-    from danvan.cases.demo import load_demo
     from danvan.cases.models import CaseStatus, Denouncer
+    from danvan.demo.cases import load_demo
     from danvan.reception.compliance import compliance
 
     officers = {

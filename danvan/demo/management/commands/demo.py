@@ -1,0 +1,51 @@
+"""``danvan demo``: a demo province with communes, villages and officers in every role, initiatives and cases.
+
+Tỉnh Đắk Lắk (merged with old Phú Yên on 1/7/2025) and four of its communes, some formed by merging old
+communes. Idempotent: a second run adds nothing. Prints the demo logins. The data live in ``danvan.demo``, apart
+from the runtime apps; nothing of it is imported until this command runs.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from danvan.cases.models import Case
+from danvan.core.models import AdministrativeUnit, UnitTree
+from danvan.demo.cases import load_demo
+from danvan.demo.initiatives import load_demo_initiatives
+from danvan.demo.officers import PROVINCE_CODE, demo_officers, load_officers, load_villages, login_lines
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu: tỉnh Đắk Lắk, các xã, thôn, tổ dân phố và cán bộ ở mọi vai trò."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true", help="Không in danh sách tài khoản.")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=PROVINCE_CODE).exists():
+            raise CommandError("Chưa có đơn vị hành chính: hãy chạy `danvan load_units` trước.")
+        created_villages = load_villages()
+        created_officers = load_officers()
+        created_initiatives = load_demo_initiatives(province_code=PROVINCE_CODE)
+        created_cases = self._cases()
+        self.stdout.write(
+            f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ, "
+            f"{created_initiatives} mô hình, điển hình, {created_cases} đơn thư."
+        )
+        if not options["quiet"]:
+            for line in login_lines():
+                self.stdout.write(line)
+
+    def _cases(self) -> int:
+        """Reception schedules, visits and cases of every kind at two communes, then a deadline sweep."""
+        before = Case.objects.count()
+        load_demo(demo_officers())
+        call_command("sweep_deadlines", stdout=io.StringIO())
+        return Case.objects.count() - before
