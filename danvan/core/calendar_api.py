@@ -1,59 +1,21 @@
 """Public calendar API: compute a deadline with its explanation, list the legal rules in force on a date."""
 
 import datetime as dt
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
 from danvan.core.models import DayKind
 from danvan.core.routing import public
 from danvan.core.rules import deadline_for_rule, rules_in_force
-from danvan.core.schemas import ErrorOut
+from danvan.core.schemas import DeadlineOut, DeadlineQuery, ErrorOut, LegalRuleOut, RulesQuery
 from danvan.core.workdays import FIRST_YEAR, LAST_YEAR, compute_deadline
 
-MAX_DAYS = 3650
-
 router = Router(tags=["calendar"])
-
-
-class DeadlineQuery(Schema):
-    start: dt.date = Field(..., description="Ngày bắt đầu (YYYY-MM-DD); ngày này không được tính.")
-    days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày; không dùng cùng với rule.")
-    day_kind: Literal["working", "calendar"] = Field(
-        "working", description="working: ngày làm việc; calendar: ngày lịch."
-    )
-    rule: str | None = Field(None, max_length=80, description="Mã quy định, ví dụ complaint.accept.")
-
-
-class DeadlineOut(Schema):
-    start: dt.date
-    due_on: dt.date
-    day_kind: str
-    days: int
-    rule: str | None = None
-    legal_basis: str | None = None
-    explanation: list[str]
-
-
-class RulesQuery(Schema):
-    on: dt.date | None = Field(None, description="Ngày xét hiệu lực (YYYY-MM-DD); mặc định hôm nay.")
-
-
-class LegalRuleOut(Schema):
-    code: str
-    name: str
-    value: int
-    value_unit: str
-    day_kind: str
-    legal_basis: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-    note: str
 
 
 def _check_date(value: dt.date, field: str) -> None:
