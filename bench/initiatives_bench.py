@@ -227,6 +227,7 @@ def generate(total: int) -> dict[str, Any]:
                 "search_text": f"{folded_names[name]} {fold(honoree_name)} {fold(unit['name'])} {folded_orgs[org_id]}"[
                     :600
                 ],
+                "public_search_text": f"{folded_names[name]} {fold(unit['name'])} {folded_orgs[org_id]}"[:600],
                 "goals": "05 tuyến đường kiểu mẫu 500 m",
             }
             rows.append(tuple(values[c] for c in columns))

@@ -192,26 +192,14 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _register_routers() -> None:
-    from danvan.accounts.api import router as accounts_router
+    """One router per app (``danvan/<app>/api.py``: ``api_router``, see core.routing), each mounted with the
+    project's authentication: an operation is for signed-in officers unless marked ``core.routing.public``."""
     from danvan.accounts.auth import api_auth
     from danvan.core.calendar_api import router as calendar_router
-    from danvan.office.api import router as office_router
-    from danvan.office.attachment_api import router as attachment_router
 
-    api.add_router("/", office_router)
-    api.add_router("/", calendar_router)
-    api.add_router("/", attachment_router, auth=api_auth)
-    api.add_router("/", accounts_router)
-    api.add_router("/", importlib.import_module("danvan.notifications.api").router, auth=api_auth)
-    api.add_router("/", importlib.import_module("danvan.jobs.api").router, auth=api_auth)
-    # Fixed paths (/initiatives/import, /statistics, /decisions…) before /initiatives/{id}.
-    for module in ("import_api", "statistics_api", "document_api", "api"):
-        router = importlib.import_module(f"danvan.initiatives.{module}").router
-        api.add_router("/", router, auth=api_auth)
-    # Fixed paths (/cases/statistics, /cases/{id}/notices…, then reception's /reception/…) before /cases/{id}.
-    for module in ("cases.statistics_api", "cases.notice_api", "reception.api", "cases.api"):
-        router = importlib.import_module(f"danvan.{module}").router
-        api.add_router("/", router, auth=api_auth)
+    api.add_router("/", calendar_router, auth=api_auth)  # the kernel's legal calendar (its reads are public)
+    for app in ("office", "accounts", "notifications", "jobs", "initiatives", "reception", "cases"):
+        api.add_router("/", importlib.import_module(f"danvan.{app}.api").api_router, auth=api_auth)
 
 
 _register_routers()

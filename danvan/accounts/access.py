@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
+from danvan.core.subtree import subtree_q
 
 
 @dataclass(frozen=True)
@@ -32,33 +32,14 @@ class Scope:
         return self.is_global or any(path.startswith(prefix) for prefix in self.paths)
 
     def q(self, field: str = "unit__path") -> Q:
-        """A filter for querysets whose ``field`` holds a unit path (see :func:`path_prefix_q`)."""
+        """A filter for querysets whose ``field`` holds a unit path (see :func:`danvan.core.subtree.subtree_q`)."""
         if self.is_global:
             return Q()
-        if not self.paths:
-            return Q(pk__in=[])
-        condition = Q()
-        for prefix in self.paths:
-            condition |= path_prefix_q(field, prefix)
-        return condition
+        return subtree_q(self.paths, field=field)
 
     @property
     def is_empty(self) -> bool:
         return not self.is_global and not self.paths
-
-
-def path_prefix_q(field: str, prefix: str) -> Q:
-    """Rows whose ``field`` starts with the unit path ``prefix``, in a form the database can answer from an index.
-
-    SQLite's LIKE is case-insensitive, so it never uses an index for ``startswith``; a range on the same prefix
-    does (paths are ASCII codes and slashes, compared byte by byte). PostgreSQL answers the prefix itself from the
-    ``text_pattern_ops`` indexes, and a range would be wrong under a linguistic collation, so it gets none.
-    """
-    condition = Q(**{f"{field}__startswith": prefix})
-    if connection.vendor == "sqlite" and prefix:
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        condition &= Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
-    return condition
 
 
 EMPTY_SCOPE = Scope(paths=())

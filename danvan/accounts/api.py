@@ -11,6 +11,7 @@ from danvan.accounts.access import active_memberships
 from danvan.accounts.auth import access_own_api_token, api_auth, request_officer, session_auth
 from danvan.accounts.models import ApiToken
 from danvan.accounts.schemas import MembershipOut, OfficerOut, OrganizationRef, TokenCreatedOut, TokenIn, TokenOut
+from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut, UnitRef
 
 router = Router(tags=["accounts"])
@@ -67,3 +68,6 @@ def token_revoke(request: HttpRequest, token_id: int) -> object:
     api_token = access_own_api_token(officer, token_id)
     services.api_token_revoke(actor=officer, token=api_token)
     return Status(204, None)
+
+
+api_router = app_router(router)  # the app's one router (core.routing)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import access, services
 from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
+from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import Organization
 from danvan.core.text import PASSWORD_MAX, matches_all_terms, search_terms
 
@@ -82,9 +82,9 @@ def officer_create_view(request: HttpRequest) -> HttpResponse:
                 role=membership_form.cleaned_data["role"],
             )
         except ValidationError as error:
-            form.add_error("password", error)
+            apply_errors(form, ValidationError({"password": error.messages}))
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error, summary=True)
         else:
             messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": officer.full_name})
             return redirect("officers:detail", officer_id=officer.pk)

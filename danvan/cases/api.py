@@ -9,7 +9,7 @@ Fixed paths (/cases/fields, /cases/refusal-grounds, /cases/duplicates/probe…) 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +56,7 @@ from danvan.core.idempotency import check_same_request, request_fingerprint, sub
 from danvan.core.models import AdministrativeUnit, Attachment
 from danvan.core.pagination import SortedPage
 from danvan.core.params import digits_int
+from danvan.core.routing import app_router, public
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import single_line
 from danvan.core.uploads import limit_upload_size
@@ -110,10 +111,6 @@ def _field(value: int | str, name: str = "field") -> Field:
             fields={name: [_("Không hợp lệ.")]},
         )
     return found
-
-
-def _in_force(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 def _refusal_ground(case: Case, code: str | None) -> RefusalGround | None:
@@ -205,30 +202,25 @@ def _suggestion_rows(suggestions: list[duplicates.Suggestion]) -> list[dict[str,
 # --- Pick-lists (fixed paths first) -------------------------------------------------------------------------
 
 
-@router.get("/cases/fields", response=list[FieldOut], auth=None, summary="Lĩnh vực đơn thư")
+@public(router.get, "/cases/fields", response=list[FieldOut], summary="Lĩnh vực đơn thư")
 def field_list(request: HttpRequest) -> object:
-    return Field.objects.filter(is_active=True)
+    return Field.objects.active()
 
 
-@router.get(
-    "/cases/refusal-grounds", response=list[RefusalGroundOut], auth=None, summary="Căn cứ từ chối tiếp, không thụ lý"
+@public(
+    router.get, "/cases/refusal-grounds", response=list[RefusalGroundOut], summary="Căn cứ từ chối tiếp, không thụ lý"
 )
 def refusal_ground_list(request: HttpRequest, scope: GroundScope | None = None, on: dt.date | None = None) -> object:
     """The grounds in force on ``on`` (today by default) with their legal basis; ``scope`` narrows them."""
-    grounds = RefusalGround.objects.filter(_in_force(on or timezone.localdate()))
+    grounds = RefusalGround.objects.in_force(on or timezone.localdate())
     if scope is not None:
         grounds = grounds.filter(scope=scope)
     return grounds
 
 
-@router.get(
-    "/cases/complexity-criteria",
-    response=list[CriterionOut],
-    auth=None,
-    summary="Tiêu chí vụ việc phức tạp",
-)
+@public(router.get, "/cases/complexity-criteria", response=list[CriterionOut], summary="Tiêu chí vụ việc phức tạp")
 def criterion_list(request: HttpRequest, kind: CaseKind | None = None, on: dt.date | None = None) -> object:
-    criteria = ComplexityCriterion.objects.filter(_in_force(on or timezone.localdate()))
+    criteria = ComplexityCriterion.objects.in_force(on or timezone.localdate())
     if kind is not None:
         criteria = criteria.filter(kind=kind)
     return criteria
@@ -261,7 +253,7 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
 def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
     """Cases of the officer's units, filtered as on the list page; never the denouncer."""
     cases = _with_denouncer_flag(access.cases_visible_to(request.user).select_related("unit", "field", "assignee"))
-    return apply_filters(cases, **filters.model_dump())
+    return apply_filters(cases, **filters.values())
 
 
 @router.post(
@@ -482,3 +474,13 @@ def case_attachment_create(request: HttpRequest, case_id: int, file: File[Upload
 def case_attachment_list(request: HttpRequest, case_id: int) -> object:
     case = access.access_case(request.user, case_id)
     return Attachment.objects.filter(object_type=services.CASE_OBJECT_TYPE, object_id=str(case.pk)).order_by("id")
+
+
+# The app's one router (core.routing): fixed paths (/cases/statistics, /cases/{id}/notices…) before /cases/{id}.
+def _api_router() -> Router:
+    from danvan.cases import notice_api, statistics_api
+
+    return app_router(statistics_api.router, notice_api.router, router)
+
+
+api_router = _api_router()

@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import Scope, path_prefix_q
+from danvan.accounts.access import Scope
 from danvan.cases import vault
 from danvan.cases.access import can_read_denouncer
 from danvan.cases.models import (
@@ -40,6 +40,7 @@ from danvan.cases.models import (
     DuplicateDismissal,
     LinkKind,
 )
+from danvan.core.subtree import subtree_q
 from danvan.core.text import fold
 
 BANDS = 4
@@ -116,8 +117,9 @@ class Probe:
 def _area(scope: Scope, extra_paths: Iterable[str], field: str) -> Q:
     """The officer's units and the units the case came through, on the unit-path column ``field``."""
     area = scope.q(field)
-    for path in extra_paths:
-        area |= path_prefix_q(field, path)
+    paths = list(extra_paths)
+    if paths:
+        area |= subtree_q(paths, field=field)
     return area
 
 

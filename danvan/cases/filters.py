@@ -1,7 +1,8 @@
 """The filters of the case list, shared by the list page, the API and the benchmarks.
 
-:func:`apply_filters` narrows a queryset by typed values; :func:`filters_from_params` reads them from a query
-string, ignoring values that do not parse (a hand-edited link shows a wider list, not an error). Start from
+The filters are declared once, as ``schemas.CaseFilter`` (core.filters.ListFilter): the API reads it strictly,
+:func:`filters_from_params` leniently from a query string, ignoring values that do not parse (a hand-edited link
+shows a wider list, not an error); :func:`apply_filters` narrows a queryset by the typed values. Start from
 ``access.cases_visible_to(user)``: :func:`visible_filtered` does both. Orders: newest received first, or by due
 date (``order=due``: the most urgent open cases first).
 """
@@ -10,37 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any
 
 from django.db.models import QuerySet
 
-from danvan.accounts.access import path_prefix_q
 from danvan.cases.access import cases_visible_to
 from danvan.cases.clock import current_clock
-from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineState
+from danvan.cases.models import Case
+from danvan.cases.schemas import CaseFilter
 from danvan.core.models import AdministrativeUnit
-from danvan.core.params import bool_param, choice, date_param, positive_int
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 
 ORDERS = {"received": ("-received_on", "-id"), "due": ("due_on", "id")}
 
 
-class CaseFilters(TypedDict, total=False):
-    q: str | None
-    kind: str | None
-    status: str | None
-    channel: str | None
-    field: int | None
-    deadline: str | None
-    unit: int | None
-    assignee: int | None
-    open: bool | None
-    received_from: dt.date | None
-    received_to: dt.date | None
-    order: str | None
-
-
-FILTER_NAMES = tuple(CaseFilters.__annotations__)
+FILTER_NAMES = tuple(CaseFilter.model_fields)
 
 
 def apply_filters(
@@ -82,29 +68,15 @@ def apply_filters(
         qs = qs.filter(received_on__lte=received_to)
     if unit is not None:
         path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
-        qs = qs.filter(path_prefix_q("unit_path", path)) if path else qs.none()
+        qs = qs.filter(subtree_q(path)) if path else qs.none()
     if order == "due":
         qs = qs.filter(due_on__isnull=False)
     return qs.order_by(*ORDERS.get(order or "received", ORDERS["received"]))
 
 
-def filters_from_params(params: Mapping[str, Any]) -> CaseFilters:
+def filters_from_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """The filters of a query string (``request.GET``); missing or malformed values are left out."""
-    deadline_states = [DeadlineState.ON_TRACK, DeadlineState.DUE_SOON, DeadlineState.OVERDUE]
-    return {
-        "q": str(params.get("q") or "").strip()[:200] or None,
-        "kind": choice(params.get("kind"), CaseKind.values),
-        "status": choice(params.get("status"), CaseStatus.values),
-        "channel": choice(params.get("channel"), Channel.values),
-        "field": positive_int(params.get("field")),
-        "deadline": choice(params.get("deadline"), [str(state) for state in deadline_states]),
-        "unit": positive_int(params.get("unit")),
-        "assignee": positive_int(params.get("assignee")),
-        "open": bool_param(params.get("open")),
-        "received_from": date_param(params.get("received_from")),
-        "received_to": date_param(params.get("received_to")),
-        "order": choice(params.get("order"), list(ORDERS)),
-    }
+    return CaseFilter.from_params(params).values()
 
 
 def visible_filtered(user: Any, params: Mapping[str, Any]) -> QuerySet[Case]:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,11 +63,6 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
 
 def new_submission_key() -> str:
     return uuid.uuid4().hex
-
-
-def in_force(queryset: QuerySet[Any], on: dt.date) -> QuerySet[Any]:
-    """Pick-list rows valid on ``on`` (``valid_from`` ≤ on ≤ ``valid_to``)."""
-    return queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> dict[str, list[str]]:
@@ -123,7 +118,7 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [  # type: ignore[attr-defined]
             *ALL,
-            *((str(f.pk), f.name) for f in Field.objects.filter(is_active=True)),
+            *((str(f.pk), f.name) for f in Field.objects.active()),
         ]
         self.fields["unit"].choices = [*ALL, *((str(u.pk), u.name) for u in units)]  # type: ignore[attr-defined]
 
@@ -149,7 +144,7 @@ class CaseIntakeForm(forms.Form):
         choices=[c for c in Channel.choices if c[0] not in {Channel.API, Channel.TRANSFER}],
         initial=Channel.IN_PERSON,
     )
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.active())
     title = forms.CharField(label=_("Trích yếu"), max_length=TITLE_MAX, validators=[validate_title])
     summary = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung đơn"), widget=forms.Textarea(attrs={"rows": 5}))
     subject_party = forms.CharField(
@@ -430,7 +425,7 @@ class StepForm(forms.Form):
             scopes = [GroundScope.ANY, *([GROUND_SCOPES[case.kind]] if case.kind in GROUND_SCOPES else [])]
             return forms.ModelChoiceField(
                 label=_("Căn cứ không đủ điều kiện xử lý"),
-                queryset=in_force(RefusalGround.objects.filter(scope__in=scopes), today),
+                queryset=RefusalGround.objects.filter(scope__in=scopes).in_force(today),
                 required=False,
                 empty_label=_("— Không —"),
                 initial=case.refusal_ground_id,
@@ -438,7 +433,7 @@ class StepForm(forms.Form):
         if name == "field":
             return forms.ModelChoiceField(
                 label=_("Lĩnh vực"),
-                queryset=Field.objects.filter(is_active=True),
+                queryset=Field.objects.active(),
                 initial=case.field_id,
                 required=False,
                 empty_label=_("— Giữ nguyên —"),
@@ -469,7 +464,7 @@ class StepForm(forms.Form):
             return forms.ModelMultipleChoiceField(
                 label=_("Tiêu chí vụ việc phức tạp"),
                 # criteria in force when the case was accepted (those of 01/07/2026 spare earlier complaints)
-                queryset=in_force(ComplexityCriterion.objects.filter(kind=case.kind), case.accepted_on or today),
+                queryset=ComplexityCriterion.objects.filter(kind=case.kind).in_force(case.accepted_on or today),
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=[c.pk for c in case.complexity_criteria.all()],

@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 # modules no longer import each other); forms and filters keep importing it from here.
 from danvan.cases.clock import DeadlineState as DeadlineState
 from danvan.cases.clock import current_clock
+from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit
+from danvan.core.picklists import ActivePickList, PickList
 
 
 class CaseKind(models.TextChoices):
@@ -108,21 +110,15 @@ class LinkKind(models.TextChoices):
     TRANSFER = "transfer", _("Chuyển đơn")
 
 
-class Field(models.Model):
+class Field(ActivePickList):
     """A field a petition concerns (đất đai, bồi thường giải phóng mặt bằng, chính sách xã hội…)."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    is_active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta:
+    class Meta(ActivePickList.Meta):
         verbose_name = _("lĩnh vực đơn thư")
         verbose_name_plural = _("lĩnh vực đơn thư")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GroundScope(models.TextChoices):
@@ -132,46 +128,34 @@ class GroundScope(models.TextChoices):
     ANY = "any", _("Mọi loại đơn")
 
 
-class RefusalGround(models.Model):
+class RefusalGround(EffectiveDated, PickList):
     """A legal ground for refusing to receive a citizen or to accept a petition (a pick-list the law enumerates)."""
 
-    code = models.SlugField(max_length=60, unique=True)
     scope = models.CharField(_("áp dụng cho"), max_length=20, choices=GroundScope.choices)
     text = models.CharField(_("nội dung"), max_length=400)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    label_field = "text"
 
     class Meta:
         verbose_name = _("căn cứ từ chối")
         verbose_name_plural = _("căn cứ từ chối")
         ordering = ["scope", "sort_order", "code"]
 
-    def __str__(self) -> str:
-        return self.text
 
-
-class ComplexityCriterion(models.Model):
+class ComplexityCriterion(EffectiveDated, PickList):
     """One legal criterion of a "complex" case (NĐ 31/2019 Art. 3 for denunciations; 7 for complaints from 2026)."""
 
-    code = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(_("loại đơn"), max_length=20, choices=CaseKind.choices)
     text = models.CharField(_("tiêu chí"), max_length=400)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     verification = models.CharField(_("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"), max_length=300, blank=True)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    label_field = "text"
 
     class Meta:
         verbose_name = _("tiêu chí vụ việc phức tạp")
         verbose_name_plural = _("tiêu chí vụ việc phức tạp")
         ordering = ["kind", "sort_order", "code"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class Case(models.Model):

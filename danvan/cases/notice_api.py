@@ -7,17 +7,16 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from danvan.accounts.models import Role
 from danvan.cases import notices
 from danvan.cases.access import access_case
-from danvan.cases.notice_views import PDF_CONTENT_TYPE, file_response
-from danvan.core.documents import DOCX_CONTENT_TYPE, docx_to_pdf
+from danvan.cases.notice_views import notice_pdf_job, notice_response
+from danvan.core.documents.pdf import PDF_CONTENT_TYPE
+from danvan.core.documents.templates import DOCX_CONTENT_TYPE
 from danvan.core.fields import Code
 from danvan.core.schemas import ErrorOut
-from danvan.jobs.jobs import pdf_job_start
 from danvan.jobs.schemas import JobOut
 
 router = Router(tags=["cases"])
@@ -52,19 +51,6 @@ def case_notice(
 ) -> HttpResponse | Status[Any]:
     case = access_case(request.user, case_id, min_role=Role.OFFICER)
     notice = notices.notice_generate(actor=request.user, case=case, kind=kind)
-    if format != "pdf":
-        return file_response(notice.content, DOCX_CONTENT_TYPE, notice.filename)
-    if background:
-        job = pdf_job_start(
-            owner=request.user,
-            docx=notice.content,
-            filename=notice.filename.removesuffix(".docx") + ".pdf",
-            label=_("PDF: %(name)s") % {"name": notice.filename.removesuffix(".docx")},
-        )
-        return Status(202, job)
-    pdf = docx_to_pdf(notice.content)
-    if pdf is None:
-        return Status(
-            503, {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")}
-        )
-    return file_response(pdf, PDF_CONTENT_TYPE, notice.filename.removesuffix(".docx") + ".pdf")
+    if format == "pdf" and background:
+        return Status(202, notice_pdf_job(request.user, notice))
+    return notice_response(notice, as_pdf=format == "pdf")

@@ -34,12 +34,12 @@ from django.utils.translation import gettext_lazy
 from danvan.cases import access, deadlines, services
 from danvan.cases.models import Case, CaseKind, CasePerson, CaseStatus, CaseTransition, DeadlineStep
 from danvan.core.audit import audit_log
-from danvan.core.documents import DocumentTemplate, render_docx, template_register
+from danvan.core.documents.formats import dated_parts, document_number
+from danvan.core.documents.templates import DocumentTemplate, render_docx, template_register
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AuditEntry, Organization
 from danvan.core.rules import rule_in_force
-from danvan.initiatives.documents import dated_parts, document_number
 
 FOLDER = Path(__file__).resolve().parent / "document_templates"
 CONFIDENTIAL_DENOUNCER = "(được giữ bí mật theo Điều 8 Luật Tố cáo)"

@@ -11,14 +11,17 @@ from ninja import Field, Schema
 
 from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Outcome
 from danvan.core.fields import Code, PersonName, Text, Title
+from danvan.core.filters import ListFilter
 from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
+from danvan.core.text import CODE_MAX
 
 MAX_ID = 2**63 - 1
 
 
-class CaseFilter(Schema):
-    """The filters of the case list page (``filters.apply_filters``)."""
+class CaseFilter(ListFilter):
+    """The filters of the case list, declared once for the page, the API and the benchmarks (core.filters):
+    ``filters.apply_filters(qs, **CaseFilter.from_params(request.GET).values())``."""
 
     q: str | None = Field(
         None, max_length=200, description="Tìm không dấu trong mã hồ sơ, trích yếu, đối tượng, người gửi, nội dung."
@@ -417,3 +420,77 @@ class CriterionOut(Schema):
     legal_basis: str
     valid_from: dt.date
     valid_to: dt.date | None
+
+
+# --- Statistics -------------------------------------------------------------------------------------------------------
+
+
+class StatisticsFilter(Schema):
+    unit: int | None = Field(None, ge=1, description="Đơn vị (mặc định: đơn vị của cán bộ).")
+    year: int | None = Field(None, description="Năm (mặc định: năm nay).")
+    period: str | None = Field(
+        None,
+        max_length=CODE_MAX,
+        description="Kỳ trong năm: bỏ trống = cả năm; h1, h2 (6 tháng); q1–q4 (quý); m1–m12 (tháng).",
+    )
+    start: dt.date | None = Field(None, description="Hoặc từ ngày (YYYY-MM-DD), cùng với `end`.")
+    end: dt.date | None = None
+
+
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+class CountOut(Schema):
+    key: str
+    label: str
+    count: int
+
+
+class FiguresOut(Schema):
+    visits: int
+    visit_persons: int
+    visit_groups: int
+    visits_refused: int
+    received: int
+    received_by_kind: list[CountOut]
+    received_by_channel: list[CountOut]
+    received_by_field: list[CountOut]
+    eligible: int
+    in_jurisdiction: int
+    accepted: int
+    transferred: int
+    guided: int
+    filed: int
+    withdrawn: int
+    terminated: int
+    resolved: int
+    resolved_on_time: int
+    resolved_late: int
+    in_progress: int
+    in_progress_within: int
+    in_progress_overdue: int
+    under_resolution: int
+    complaints_right: int
+    complaints_partly_right: int
+    complaints_wrong: int
+    denunciations_founded: int
+    denunciations_partly_founded: int
+    denunciations_unfounded: int
+    to_resolve: int
+    resolution_rate: float | None = Field(description="Đã giải quyết / phải giải quyết, %; null khi không có.")
+    resolution_text: str
+
+
+class StatisticsOut(Schema):
+    unit: UnitRef
+    period: PeriodOut
+    previous_period: PeriodOut
+    current: FiguresOut
+    previous: FiguresOut
+    change: dict[str, float | None] = Field(
+        description="Tăng, giảm so với kỳ trước (%, một chữ số thập phân) của từng chỉ tiêu; null khi kỳ trước bằng 0."
+    )
+    change_text: dict[str, str] = Field(description="Như “giảm 25,5% so với năm 2025”.")

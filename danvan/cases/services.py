@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -514,7 +514,7 @@ def _apply_classify(case: Case, data: TransitionInput, actor: Any, on: dt.date) 
                 % {"ground": ground.text, "kind": case.get_kind_display().lower()},
                 fields={"refusal_ground": [_("Không áp dụng.")]},
             )
-        if not (ground.valid_from <= on and (ground.valid_to is None or on <= ground.valid_to)):
+        if not ground.is_in_force(on):
             raise DomainError(
                 "refusal_ground_not_in_force",
                 _("Căn cứ “%(ground)s” không còn hiệu lực.") % {"ground": ground.text},
@@ -596,9 +596,7 @@ def _extension_limit(case: Case, on: dt.date) -> int:
 def criteria_in_force(kind: str, on: dt.date) -> Any:
     """The complexity criteria of ``kind`` in force on ``on`` (a case's acceptance date: criteria that took effect
     later, such as the complaint criteria of 01/07/2026, do not apply to cases accepted before them)."""
-    return ComplexityCriterion.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on), kind=kind, valid_from__lte=on
-    )
+    return ComplexityCriterion.objects.in_force(on).filter(kind=kind)
 
 
 def _apply_extend(case: Case, data: TransitionInput, actor: Any, on: dt.date) -> list[str]:

@@ -22,25 +22,24 @@ for its primary successor (as in the registry's statistics), so a province's sum
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.access import Scope, path_prefix_q
+from danvan.accounts.access import Scope
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Field, Outcome, Timeliness
 from danvan.core.db_router import reporting_reads
-from danvan.core.errors import DomainError
-from danvan.core.formatting import MONTH_NAMES, format_number, format_percent, month_year
+from danvan.core.formatting import format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import MIN_YEAR, Period, change_percent, month_end
+from danvan.core.periods import ROMAN_QUARTERS, Period, change_percent
 from danvan.core.selectors import statistics_paths
+from danvan.core.subtree import subtree_q
 
 __all__ = [
     "Comparison",
@@ -52,7 +51,6 @@ __all__ = [
     "change_text",
     "compare",
     "compare_in_scope",
-    "period_from",
     "period_label",
     "resolution_text",
     "signed_change",
@@ -230,9 +228,6 @@ def resolution_text(figures: Figures) -> str:
         "total": format_number(figures.to_resolve),
         "rate": format_percent(rate),
     }
-
-
-ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def period_label(period: Period) -> str:
@@ -421,14 +416,6 @@ class Comparison:
 # --- Computing ------------------------------------------------------------------------------------------------------
 
 
-def _subtree_q(paths: Iterable[str]) -> Q:
-    """Rows whose ``unit_path`` lies under one of ``paths`` (index-friendly on both engines)."""
-    condition = Q()
-    for path in paths:
-        condition |= path_prefix_q("unit_path", path)
-    return condition
-
-
 def _between(name: str, start: dt.date, end: dt.date) -> Q:
     return Q(**{f"{name}__gte": start, f"{name}__lte": end})
 
@@ -573,7 +560,7 @@ def _compare(
 ) -> Comparison:
     previous = period.previous()
     end = period.end
-    subtree = _subtree_q(paths)
+    subtree = subtree_q(paths)
     spans = {"c": period, "p": previous}
 
     cases = Case.objects.filter(subtree, Q(received_on__lte=end), _alive_after(previous.start - dt.timedelta(days=1)))
@@ -613,60 +600,3 @@ def _compare(
         field_names=field_names,
         unit_paths=paths,
     )
-
-
-# --- Choosing the period ------------------------------------------------------------------------------------------
-
-FIRST_YEAR = MIN_YEAR
-MAX_PERIOD_DAYS = 366 * 5
-PERIOD_CHOICES: list[tuple[str, Any]] = [
-    ("", gettext_lazy("Cả năm")),
-    ("h1", gettext_lazy("6 tháng đầu năm")),
-    ("h2", gettext_lazy("6 tháng cuối năm")),
-    *((f"q{q}", format_lazy("{} {}", gettext_lazy("Quý"), ROMAN_QUARTERS[q])) for q in range(1, 5)),
-    *((f"m{m}", MONTH_NAMES[m - 1]) for m in range(1, 13)),
-]
-PERIOD_CODES = frozenset(code for code, _label in PERIOD_CHOICES)
-
-
-def _invalid(message: str, field_name: str | None = None) -> DomainError:
-    fields = {field_name: [_("Không hợp lệ.")]} if field_name else None
-    return DomainError("invalid_period", message, status=422, fields=fields)
-
-
-def period_from(
-    *,
-    year: int | None = None,
-    period: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    today: dt.date | None = None,
-) -> Period:
-    """The period asked for: ``start`` and ``end``, or a ``year`` with ``period`` = "" (whole year), "h1"/"h2",
-    "q1"…"q4" or "m1"…"m12"; the current year when nothing is given. Anything else: a 422 ``DomainError``."""
-    today = today or timezone.localdate()
-    if start is not None or end is not None:
-        if start is None or end is None:
-            raise _invalid(_("Hãy nhập cả ngày bắt đầu và ngày kết thúc."), "start" if start is None else "end")
-        if year is not None or period:
-            raise _invalid(_("Chọn theo năm, kỳ hoặc theo khoảng ngày, không cả hai."))
-        if end < start:
-            raise _invalid(_("Ngày kết thúc phải sau ngày bắt đầu."), "end")
-        if (end - start).days >= MAX_PERIOD_DAYS or start.year < FIRST_YEAR:
-            raise _invalid(_("Khoảng thời gian quá dài (tối đa 5 năm)."))
-        return Period(start, end)
-    year = today.year if year is None else year
-    if not FIRST_YEAR <= year <= today.year + 1:
-        raise _invalid(_("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": today.year + 1}, "year")
-    code = period or ""
-    if code not in PERIOD_CODES:
-        raise _invalid(_("Kỳ thống kê không hợp lệ."), "period")
-    if not code:
-        return Period.year(year)
-    number = int(code[1:])
-    if code[0] == "h":
-        return Period.half(year, number)
-    if code[0] == "q":
-        first = 3 * (number - 1) + 1
-        return Period(dt.date(year, first, 1), month_end(year, first + 2))
-    return Period(dt.date(year, number, 1), month_end(year, number))

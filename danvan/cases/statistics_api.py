@@ -4,91 +4,20 @@ Authentication comes from the router's registration (``api.add_router("/", route
 No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
 """
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 
 from danvan.cases import statistics
 from danvan.cases.models import CaseKind, Channel
+from danvan.cases.schemas import CountOut, FiguresOut, PeriodOut, StatisticsFilter, StatisticsOut
+from danvan.core.periods import period_from
 from danvan.core.schemas import ErrorOut, UnitRef
-from danvan.core.text import CODE_MAX
 from danvan.office.access import access_statistics_unit, default_statistics_unit
 
 router = Router(tags=["cases"])
-
-
-class StatisticsFilter(Schema):
-    unit: int | None = Field(None, ge=1, description="Đơn vị (mặc định: đơn vị của cán bộ).")
-    year: int | None = Field(None, description="Năm (mặc định: năm nay).")
-    period: str | None = Field(
-        None,
-        max_length=CODE_MAX,
-        description="Kỳ trong năm: bỏ trống = cả năm; h1, h2 (6 tháng); q1–q4 (quý); m1–m12 (tháng).",
-    )
-    start: dt.date | None = Field(None, description="Hoặc từ ngày (YYYY-MM-DD), cùng với `end`.")
-    end: dt.date | None = None
-
-
-class PeriodOut(Schema):
-    start: dt.date
-    end: dt.date
-    label: str
-
-
-class CountOut(Schema):
-    key: str
-    label: str
-    count: int
-
-
-class FiguresOut(Schema):
-    visits: int
-    visit_persons: int
-    visit_groups: int
-    visits_refused: int
-    received: int
-    received_by_kind: list[CountOut]
-    received_by_channel: list[CountOut]
-    received_by_field: list[CountOut]
-    eligible: int
-    in_jurisdiction: int
-    accepted: int
-    transferred: int
-    guided: int
-    filed: int
-    withdrawn: int
-    terminated: int
-    resolved: int
-    resolved_on_time: int
-    resolved_late: int
-    in_progress: int
-    in_progress_within: int
-    in_progress_overdue: int
-    under_resolution: int
-    complaints_right: int
-    complaints_partly_right: int
-    complaints_wrong: int
-    denunciations_founded: int
-    denunciations_partly_founded: int
-    denunciations_unfounded: int
-    to_resolve: int
-    resolution_rate: float | None = Field(description="Đã giải quyết / phải giải quyết, %; null khi không có.")
-    resolution_text: str
-
-
-class StatisticsOut(Schema):
-    unit: UnitRef
-    period: PeriodOut
-    previous_period: PeriodOut
-    current: FiguresOut
-    previous: FiguresOut
-    change: dict[str, float | None] = Field(
-        description="Tăng, giảm so với kỳ trước (%, một chữ số thập phân) của từng chỉ tiêu; null khi kỳ trước bằng 0."
-    )
-    change_text: dict[str, str] = Field(description="Như “giảm 25,5% so với năm 2025”.")
 
 
 def _counts(values: Mapping[Any, int], labels: Mapping[Any, Any]) -> list[CountOut]:
@@ -145,5 +74,5 @@ def case_statistics(request: HttpRequest, filters: Query[StatisticsFilter]) -> S
             raise Http404
         unit_id = default.pk
     unit, scope = access_statistics_unit(request.user, unit_id)
-    period = statistics.period_from(year=filters.year, period=filters.period, start=filters.start, end=filters.end)
+    period = period_from(year=filters.year, period=filters.period, start=filters.start, end=filters.end)
     return statistics_out(statistics.compare_in_scope(unit=unit, period=period, scope=scope))

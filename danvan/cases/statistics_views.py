@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import statistics
 from danvan.cases.statistics_xlsx import statistics_filename, statistics_xlsx
-from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.forms import VietnameseIntegerField, apply_errors
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
+from danvan.core.xlsx import xlsx_response
 from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -33,7 +33,7 @@ class StatisticsForm(forms.Form):
     year = VietnameseIntegerField(
         grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
-    period = forms.ChoiceField(label=_("Kỳ"), required=False, choices=statistics.PERIOD_CHOICES)
+    period = forms.ChoiceField(label=_("Kỳ"), required=False, choices=PERIOD_CHOICES)
     start = forms.DateField(
         label=_("Hoặc từ ngày"),
         required=False,
@@ -48,8 +48,8 @@ class StatisticsForm(forms.Form):
     def chosen_period(self) -> statistics.Period:
         data = self.cleaned_data
         if data.get("start") or data.get("end"):
-            return statistics.period_from(start=data.get("start"), end=data.get("end"))
-        return statistics.period_from(year=data.get("year"), period=data.get("period") or "")
+            return period_from(start=data.get("start"), end=data.get("end"))
+        return period_from(year=data.get("year"), period=data.get("period") or "")
 
 
 def _statistics(request: HttpRequest) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
     try:
         period = form.chosen_period()
     except DomainError as error:
-        form.add_error(None, str(error.message))
+        apply_errors(form, error, summary=True)
         return context
     comparison = statistics.compare_in_scope(unit=unit, period=period, scope=scope)
     context.update(
@@ -98,8 +98,4 @@ def statistics_xlsx_download(request: HttpRequest) -> HttpResponse:
     comparison = context["comparison"]
     if comparison is None:
         return render(request, "cases/statistics.html", context, status=422)
-    response = HttpResponse(statistics_xlsx(comparison), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{statistics_filename(comparison)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_response(statistics_xlsx(comparison), statistics_filename(comparison))

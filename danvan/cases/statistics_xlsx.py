@@ -6,17 +6,16 @@ the "so với kỳ trước" words are in Vietnamese whatever the page's languag
 
 from __future__ import annotations
 
-import io
 import re
+from typing import Any
 
-import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from danvan.cases.statistics import Comparison
 from danvan.core.formatting import format_date
 from danvan.core.text import fold
-from danvan.core.xlsx import xlsx_row
+from danvan.core.xlsx import xlsx_bytes, xlsx_row, xlsx_workbook
 
 WIDTHS = (52, 22, 22, 14, 40)
 PERCENT_FORMAT = "0.0%"
@@ -24,7 +23,11 @@ PERCENT_FORMAT = "0.0%"
 
 def statistics_xlsx(comparison: Comparison) -> bytes:
     """One sheet: a title block, then per section a heading and its rows (figure, period, period before, change)."""
-    workbook = openpyxl.Workbook()
+    with xlsx_workbook(write_only=False) as workbook:
+        return xlsx_bytes(_write(workbook, comparison))
+
+
+def _write(workbook: Any, comparison: Comparison) -> Any:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Thống kê"
@@ -78,9 +81,7 @@ def statistics_xlsx(comparison: Comparison) -> bytes:
                 sheet.cell(row=sheet.max_row, column=4).number_format = PERCENT_FORMAT
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook
 
 
 def statistics_filename(comparison: Comparison) -> str:

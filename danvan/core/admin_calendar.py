@@ -13,18 +13,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import workdays  # also registers the calendar cache invalidation receivers
 from danvan.core.audit import audit_log
+from danvan.core.effective import in_force_q
 from danvan.core.formatting import format_date
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.models import CalendarNotice, LegalRule
-from danvan.core.params import positive_int
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.params import year_param
 from danvan.core.rules import CONFIDENCE_CHOICES
 
 
@@ -37,8 +37,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        year = positive_int(self.value())
-        return queryset.filter(date__year=year) if year and MIN_YEAR <= year <= MAX_YEAR else queryset
+        year = year_param(self.value())
+        return queryset.filter(date__year=year) if year else queryset
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -50,7 +50,7 @@ class InForceFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         today = timezone.localdate()
-        in_force = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        in_force = in_force_q(today)
         if self.value() == "yes":
             return queryset.filter(in_force)
         if self.value() == "no":

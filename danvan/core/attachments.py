@@ -7,9 +7,7 @@ position, camera serial, owner name) and XMP packets never reach storage. See do
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
 import re
 import tempfile
@@ -27,6 +25,7 @@ from PIL import Image, ImageOps
 from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Attachment
+from danvan.core.xlsx import XLSX_CONTENT_TYPE
 
 HEAD_BYTES = 8192
 # Acrobat accepts a file whose "%%EOF" marker lies within the last 1024 bytes (PDF Reference, implementation note).
@@ -48,16 +47,6 @@ class DetectedType:
     @property
     def is_image(self) -> bool:
         return self.pillow_format is not None
-
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def abandon_workbook(workbook: Any) -> None:
-    """End a write-only openpyxl workbook that will not be saved (its rows failed half-way): its sheet streams are
-    finished into a throw-away buffer, instead of complaining when they are garbage-collected."""
-    with contextlib.suppress(Exception):
-        workbook.save(io.BytesIO())
 
 
 JPEG = DetectedType("image/jpeg", ".jpg", "JPEG")

@@ -1,58 +1,21 @@
 """Public calendar API: compute a deadline with its explanation, list the legal rules in force on a date."""
 
 import datetime as dt
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
 from danvan.core.models import DayKind
+from danvan.core.routing import public
 from danvan.core.rules import deadline_for_rule, rules_in_force
-from danvan.core.schemas import ErrorOut
+from danvan.core.schemas import DeadlineOut, DeadlineQuery, ErrorOut, LegalRuleOut, RulesQuery
 from danvan.core.workdays import FIRST_YEAR, LAST_YEAR, compute_deadline
 
-MAX_DAYS = 3650
-
 router = Router(tags=["calendar"])
-
-
-class DeadlineQuery(Schema):
-    start: dt.date = Field(..., description="Ngày bắt đầu (YYYY-MM-DD); ngày này không được tính.")
-    days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày; không dùng cùng với rule.")
-    day_kind: Literal["working", "calendar"] = Field(
-        "working", description="working: ngày làm việc; calendar: ngày lịch."
-    )
-    rule: str | None = Field(None, max_length=80, description="Mã quy định, ví dụ complaint.accept.")
-
-
-class DeadlineOut(Schema):
-    start: dt.date
-    due_on: dt.date
-    day_kind: str
-    days: int
-    rule: str | None = None
-    legal_basis: str | None = None
-    explanation: list[str]
-
-
-class RulesQuery(Schema):
-    on: dt.date | None = Field(None, description="Ngày xét hiệu lực (YYYY-MM-DD); mặc định hôm nay.")
-
-
-class LegalRuleOut(Schema):
-    code: str
-    name: str
-    value: int
-    value_unit: str
-    day_kind: str
-    legal_basis: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-    note: str
 
 
 def _check_date(value: dt.date, field: str) -> None:
@@ -61,10 +24,10 @@ def _check_date(value: dt.date, field: str) -> None:
         raise DomainError("date_out_of_range", message, status=422, fields={field: [message]})
 
 
-@router.get(
+@public(
+    router.get,
     "/calendar/deadline",
     response={200: DeadlineOut, 422: ErrorOut},
-    auth=None,
     summary="Tính hạn theo ngày làm việc, ngày lịch hoặc theo một quy định",
 )
 def calendar_deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> object:
@@ -91,7 +54,7 @@ def calendar_deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> obje
     }
 
 
-@router.get("/calendar/rules", response=list[LegalRuleOut], auth=None, summary="Các quy định có hiệu lực vào một ngày")
+@public(router.get, "/calendar/rules", response=list[LegalRuleOut], summary="Các quy định có hiệu lực vào một ngày")
 @paginate
 def calendar_rules(request: HttpRequest, query: Query[RulesQuery]) -> object:
     """Every legal rule in force on ``on`` (today by default), by code, with its legal basis. How well a rule was

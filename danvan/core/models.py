@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.effective import EffectiveDated
+
 CURRENT_TREE_START = dt.date(2025, 7, 1)
 LEGACY_TREE_END = dt.date(2025, 6, 30)
 
@@ -300,7 +302,7 @@ class DayKind(models.TextChoices):
     NONE = "none", _("Không áp dụng")
 
 
-class LegalRule(models.Model):
+class LegalRule(EffectiveDated):
     """One legal number in force for a period, with its legal basis.
 
     "Rule X in force on date D" is the row with ``code = X`` and
@@ -312,7 +314,6 @@ class LegalRule(models.Model):
     value = models.IntegerField(_("giá trị"))
     value_unit = models.CharField(_("đơn vị"), max_length=20, default="day")
     day_kind = models.CharField(_("loại ngày"), max_length=10, choices=DayKind.choices, default=DayKind.NONE)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     confidence = models.CharField(_("mức kiểm chứng"), max_length=10, default="read")
     verification = models.CharField(
         _("ghi chú kiểm chứng (chỉ quản trị hệ thống thấy)"),
@@ -320,8 +321,6 @@ class LegalRule(models.Model):
         blank=True,
         help_text=_("Nguồn đã đối chiếu, điều cần kiểm tra lại; không in ra cho cán bộ, người dân."),
     )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,10 @@
-"""Periods of the statistics pages (a span of days, both ends included, and the period of the same length
-before it) and the change between two counts, shared by the registry's and the petitions' statistics."""
+"""Periods and years: the one place that says which years are valid and what period a request asks for.
+
+A period is a span of days, both ends included (with the period of the same length before it, for comparisons).
+Every page, API and export that takes a period — a year, a half-year, a quarter, a month, a week or two dates —
+turns its parameters into a :class:`Period` with :func:`period_from`, and checks a year with
+:func:`year_in_range` / :func:`latest_year`; the change between two counts is :func:`change_percent`.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,15 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.errors import DomainError
+from danvan.core.formatting import MONTH_NAMES
 
 # The one pair of year bounds of the whole project: every year typed, sent or read from a file is checked
 # against these (the working-day calendar covers the same years).
@@ -16,9 +28,16 @@ MIN_YEAR = 2000
 MAX_YEAR = 2099
 
 
-def year_in_range(year: int | None) -> bool:
-    """Whether ``year`` lies within the project's bounds (``MIN_YEAR``–``MAX_YEAR``)."""
-    return year is not None and MIN_YEAR <= year <= MAX_YEAR
+def latest_year(today: dt.date | None = None) -> int:
+    """The latest year figures, registrations and imports may name: next year (plans made ahead), within
+    ``MAX_YEAR``."""
+    return min((today or timezone.localdate()).year + 1, MAX_YEAR)
+
+
+def year_in_range(year: int | None, *, latest: int = MAX_YEAR) -> bool:
+    """Whether ``year`` lies within the project's bounds (``MIN_YEAR``–``MAX_YEAR``), or up to ``latest``
+    (e.g. :func:`latest_year`) when given."""
+    return year is not None and MIN_YEAR <= year <= min(latest, MAX_YEAR)
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -96,3 +115,101 @@ def change_percent(current: int, previous: int) -> Decimal | None:
         return None
     value = Decimal(current - previous) * 100 / Decimal(previous)
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- Parsing the period a request asks for ---------------------------------------------------------------------
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MAX_PERIOD_DAYS = 366 * 5
+# The period codes of a year: "" (the whole year), "h1"/"h2", "q1"…"q4", "m1"…"m12".
+PERIOD_CHOICES: list[tuple[str, Any]] = [
+    ("", gettext_lazy("Cả năm")),
+    ("h1", gettext_lazy("6 tháng đầu năm")),
+    ("h2", gettext_lazy("6 tháng cuối năm")),
+    *((f"q{q}", format_lazy("{} {}", gettext_lazy("Quý"), ROMAN_QUARTERS[q])) for q in range(1, 5)),
+    *((f"m{m}", MONTH_NAMES[m - 1]) for m in range(1, 13)),
+]
+PERIOD_CODES = frozenset(code for code, _label in PERIOD_CHOICES)
+
+
+def invalid_period(message: Any, field_name: str | None = None) -> DomainError:
+    """The one error of a period that cannot be: a 422 ``invalid_period`` naming the parameter at fault."""
+    fields = {field_name: [gettext("Không hợp lệ.")]} if field_name else None
+    return DomainError("invalid_period", message, status=422, fields=fields)
+
+
+def week_of(day: dt.date) -> Period:
+    """The ISO week (Monday to Sunday) that contains ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return Period(monday, monday + dt.timedelta(days=6))
+
+
+def month_of(day: dt.date) -> Period:
+    """The calendar month that contains ``day``."""
+    return Period(day.replace(day=1), month_end(day.year, day.month))
+
+
+def period_of_year(year: int, code: str = "") -> Period:
+    """The period ``code`` (see ``PERIOD_CHOICES``) of ``year``; a ``ValueError`` for an unknown code."""
+    if code not in PERIOD_CODES:
+        raise ValueError(f"unknown period code {code!r}")
+    if not code:
+        return Period.year(year)
+    number = int(code[1:])
+    if code[0] == "h":
+        return Period.half(year, number)
+    if code[0] == "q":
+        first = 3 * (number - 1) + 1
+        return Period(dt.date(year, first, 1), month_end(year, first + 2))
+    return Period(dt.date(year, number, 1), month_end(year, number))
+
+
+def period_from(
+    *,
+    year: int | None = None,
+    period: str | None = None,
+    half: int | None = None,
+    month: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+    latest: int | None = None,
+) -> Period:
+    """The period a page, API or export asks for.
+
+    Either two dates ``start`` and ``end`` (at most five years, none before ``MIN_YEAR``), or a ``year`` (this
+    year when none is given) narrowed by one of: ``period`` (a code of ``PERIOD_CHOICES``), ``half`` (1 or 2) or
+    ``month`` (1–12). The year must lie between ``MIN_YEAR`` and ``latest`` (by default :func:`latest_year`, i.e.
+    next year). Anything else: a 422 ``DomainError("invalid_period")`` naming the parameter at fault.
+    """
+    today = today or timezone.localdate()
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise invalid_period(
+                gettext("Hãy nhập cả ngày bắt đầu và ngày kết thúc."), "start" if start is None else "end"
+            )
+        if year is not None or period or half is not None or month is not None:
+            raise invalid_period(gettext("Chọn theo năm, kỳ hoặc theo khoảng ngày, không cả hai."))
+        if end < start:
+            raise invalid_period(gettext("Ngày kết thúc phải sau ngày bắt đầu."), "end")
+        if (end - start).days >= MAX_PERIOD_DAYS or start.year < MIN_YEAR or end.year > MAX_YEAR:
+            raise invalid_period(gettext("Khoảng thời gian quá dài (tối đa 5 năm)."))
+        return Period(start, end)
+    last = latest_year(today) if latest is None else min(latest, MAX_YEAR)
+    year = today.year if year is None else year
+    if not MIN_YEAR <= year <= last:
+        raise invalid_period(gettext("Năm phải từ %(first)s đến %(last)s.") % {"first": MIN_YEAR, "last": last}, "year")
+    if sum(value is not None and value != "" for value in (period, half, month)) > 1:
+        raise invalid_period(gettext("Kỳ thống kê không hợp lệ."), "period")
+    if half is not None:
+        if half not in (1, 2):
+            raise invalid_period(gettext("Nửa năm phải là 1 hoặc 2."), "half")
+        return Period.half(year, half)
+    if month is not None:
+        if not 1 <= month <= 12:
+            raise invalid_period(gettext("Kỳ không hợp lệ."), "month")
+        return period_of_year(year, f"m{month}")
+    code = period or ""
+    if code not in PERIOD_CODES:
+        raise invalid_period(gettext("Kỳ thống kê không hợp lệ."), "period")
+    return period_of_year(year, code)

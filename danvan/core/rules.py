@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,10 +107,6 @@ RULE_CODES: tuple[str, ...] = (
 )
 
 
-def _in_force_q(on: dt.date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
 def _missing(code: str, on: dt.date) -> DomainError:
     return DomainError(
         "rule_missing",
@@ -121,7 +117,7 @@ def _missing(code: str, on: dt.date) -> DomainError:
 
 def rule_in_force(code: str, on: dt.date) -> LegalRule:
     """The row of ``code`` valid on ``on``; ``DomainError("rule_missing")`` when there is none."""
-    rule = LegalRule.objects.filter(_in_force_q(on), code=code).order_by("-valid_from").first()
+    rule = LegalRule.objects.in_force(on).filter(code=code).order_by("-valid_from").first()
     if rule is None:
         raise _missing(code, on)
     return rule
@@ -129,7 +125,7 @@ def rule_in_force(code: str, on: dt.date) -> LegalRule:
 
 def rules_in_force(on: dt.date, *, deadlines_only: bool = False) -> QuerySet[LegalRule]:
     """Every rule valid on ``on``, by code; only those that compute a due date with ``deadlines_only``."""
-    rules = LegalRule.objects.filter(_in_force_q(on)).order_by("code", "-valid_from")
+    rules = LegalRule.objects.in_force(on).order_by("code", "-valid_from")
     if deadlines_only:
         rules = rules.filter(day_kind__in=DEADLINE_DAY_KINDS)
     return rules
@@ -149,7 +145,7 @@ class RuleTable:
 
     def in_force(self, code: str, on: dt.date) -> LegalRule:
         for rule in self._by_code.get(code, ()):
-            if rule.valid_from <= on and (rule.valid_to is None or on <= rule.valid_to):
+            if rule.is_in_force(on):
                 return rule
         raise _missing(code, on)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, FilterSchema, Schema
 
@@ -126,3 +127,45 @@ class ErrorOut(Schema):
     code: str
     message: str
     fields: dict[str, list[str]] | None = None
+
+
+# The longest span the deadline calculator accepts (ten years of days).
+MAX_DAYS = 3650
+
+
+# --- Working-day calendar ---------------------------------------------------------------------------------------------
+
+
+class DeadlineQuery(Schema):
+    start: dt.date = Field(..., description="Ngày bắt đầu (YYYY-MM-DD); ngày này không được tính.")
+    days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày; không dùng cùng với rule.")
+    day_kind: Literal["working", "calendar"] = Field(
+        "working", description="working: ngày làm việc; calendar: ngày lịch."
+    )
+    rule: str | None = Field(None, max_length=80, description="Mã quy định, ví dụ complaint.accept.")
+
+
+class DeadlineOut(Schema):
+    start: dt.date
+    due_on: dt.date
+    day_kind: str
+    days: int
+    rule: str | None = None
+    legal_basis: str | None = None
+    explanation: list[str]
+
+
+class RulesQuery(Schema):
+    on: dt.date | None = Field(None, description="Ngày xét hiệu lực (YYYY-MM-DD); mặc định hôm nay.")
+
+
+class LegalRuleOut(Schema):
+    code: str
+    name: str
+    value: int
+    value_unit: str
+    day_kind: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    note: str

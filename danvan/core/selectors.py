@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, search_terms, vi_sort_key
 
 
@@ -34,7 +35,7 @@ def units_search(
     if parent_id:
         units = units.filter(parent_id=parent_id)
     if within is not None:
-        units = units.filter(path__startswith=within.path)
+        units = units.filter(subtree_q(within, field="path"))
     terms = search_terms(q)
     units = units.filter(matches_all_terms(q))
     if terms:
@@ -59,7 +60,7 @@ def unit_children(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
 
 
 def unit_subtree(unit: AdministrativeUnit, *, include_self: bool = True) -> QuerySet[AdministrativeUnit]:
-    units = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    units = AdministrativeUnit.objects.filter(subtree_q(unit, field="path"))
     return units if include_self else units.exclude(pk=unit.pk)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -81,8 +81,8 @@ def recognizer_level(initiative: Initiative, on: dt.date | None = None) -> int:
     """The unit level that recognizes initiatives of this one's level (data: ``RecognitionAuthority``)."""
     on = on or timezone.localdate()
     authority = (
-        RecognitionAuthority.objects.filter(initiative_level=initiative.level, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        RecognitionAuthority.objects.in_force(on)
+        .filter(initiative_level=initiative.level)
         .order_by("-valid_from")
         .first()
     )

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
 from danvan.core.models import Organization
+from danvan.core.routing import app_router, public
 from danvan.core.schemas import ErrorOut
 from danvan.initiatives import access, selectors, services
 from danvan.initiatives.models import Evaluation, Field, Initiative, Movement
@@ -16,8 +17,8 @@ from danvan.initiatives.schemas import (
     EvaluationOut,
     FieldOut,
     InitiativeDetailOut,
-    InitiativeFilter,
     InitiativeIn,
+    InitiativeListFilter,
     InitiativeOut,
     ScoresIn,
     TransitionIn,
@@ -32,16 +33,16 @@ def _detail(initiative: Initiative) -> Initiative:
     return selectors.initiative_detail(initiative)
 
 
-@router.get("/initiatives/fields", response=list[FieldOut], auth=None, summary="Các lĩnh vực")
+@public(router.get, "/initiatives/fields", response=list[FieldOut], summary="Các lĩnh vực")
 def field_list(request: HttpRequest) -> object:
-    return Field.objects.filter(is_active=True)
+    return Field.objects.active()
 
 
 @router.get("/initiatives", response=list[InitiativeOut], summary="Danh sách mô hình, điển hình")
 @paginate
-def initiative_list(request: HttpRequest, filters: Query[InitiativeFilter]) -> object:
+def initiative_list(request: HttpRequest, filters: Query[InitiativeListFilter]) -> object:
     """Initiatives of the officer's units; ``q`` ignores diacritics; ``unit`` keeps its subtree."""
-    values = filters.dict()
+    values = filters.values()
     sort = values.pop("sort", None)
     return selectors.initiative_list(request.user, sort=sort, **values)
 
@@ -161,3 +162,14 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> object:
             "initiative_ids": [i.pk for i, _v in initiatives],
         },
     )
+
+
+# The app's one router (core.routing): fixed paths (/initiatives/import, /statistics, /decisions…) before
+# /initiatives/{id}.
+def _api_router() -> Router:
+    from danvan.initiatives import document_api, import_api, statistics_api
+
+    return app_router(import_api.router, statistics_api.router, document_api.router, router)
+
+
+api_router = _api_router()

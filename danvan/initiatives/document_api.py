@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from danvan.core.documents import docx_to_pdf
+from danvan.core.documents.pdf import PDF_CONTENT_TYPE, pdf_response
+from danvan.core.documents.templates import DOCX_CONTENT_TYPE, docx_response
 from danvan.core.schemas import ErrorOut
 from danvan.initiatives import documents
-from danvan.initiatives.document_views import access_decision, docx_response
+from danvan.initiatives.document_views import access_decision
 from danvan.jobs.jobs import pdf_job_start
 from danvan.jobs.schemas import JobOut
 
@@ -37,9 +38,7 @@ def _binary(content_type: str, description: str) -> dict[str, object]:
     summary="Quyết định công nhận (DOCX)",
     description="Quyết định công nhận mô hình, điển hình “Dân vận khéo” kèm danh sách, theo mẫu đang dùng.",
     url_name="initiative_decision_docx",
-    openapi_extra=_binary(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Tệp Word của quyết định."
-    ),
+    openapi_extra=_binary(DOCX_CONTENT_TYPE, "Tệp Word của quyết định."),
 )
 def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access_decision(request.user, decision_id)
@@ -53,27 +52,15 @@ def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
     description="Bản PDF của quyết định; 503 `pdf_unavailable` khi máy chủ chưa cài LibreOffice. "
     "`background=true`: 202 với công việc nền chuyển sang PDF (`GET /api/v1/tasks/{id}`).",
     url_name="initiative_decision_pdf",
-    openapi_extra=_binary("application/pdf", "Tệp PDF của quyết định."),
+    openapi_extra=_binary(PDF_CONTENT_TYPE, "Tệp PDF của quyết định."),
 )
 def decision_pdf(request: HttpRequest, decision_id: int, background: bool = False) -> HttpResponse | Status[Any]:
     decision = access_decision(request.user, decision_id)
+    filename = documents.decision_filename(decision, "pdf")
     if background:
+        docx = documents.decision_docx(decision)
         job = pdf_job_start(
-            owner=request.user,
-            docx=documents.decision_docx(decision),
-            filename=documents.decision_filename(decision, "pdf"),
-            label=_("PDF: %(name)s") % {"name": documents.decision_filename(decision, "pdf")},
+            owner=request.user, docx=docx, filename=filename, label=_("PDF: %(name)s") % {"name": filename}
         )
         return Status(202, job)
-    pdf = docx_to_pdf(documents.decision_docx(decision))
-    if pdf is None:
-        return Status(
-            503,
-            {"code": "pdf_unavailable", "message": _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX).")},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = documents.decision_filename(decision, "pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(documents.decision_docx(decision), filename)

@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import documents as core_documents
-from danvan.core.documents import DOCX_CONTENT_TYPE
+from danvan.core.documents import templates as core_documents
+from danvan.core.documents.templates import DOCX_CONTENT_TYPE, docx_response
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 from danvan.core.params import positive_int, year_param
+from danvan.core.subtree import subtree_q
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, documents
 from danvan.initiatives.models import Commendation, RecognitionDecision
@@ -32,14 +33,6 @@ def access_decision(user: Any, decision_id: int) -> RecognitionDecision:
     if decision is None or not access.sees_unit(user, decision.unit):
         raise Http404
     return decision
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -66,7 +59,7 @@ def commendations_docx(request: HttpRequest) -> HttpResponse:
         unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
         if unit is None or not access.sees_unit(request.user, unit):
             raise Http404
-        commendations = commendations.filter(initiative__unit_path__startswith=unit.path)
+        commendations = commendations.filter(subtree_q(unit, "initiative__"))
     if year is not None:
         commendations = commendations.filter(awarded_on__year=year)
     rows = commendations.select_related("initiative", "awarded_by").order_by("awarded_on", "awarded_by__name", "id")

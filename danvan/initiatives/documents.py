@@ -1,7 +1,7 @@
 """The registry's official documents: the recognition decision and the list of commendations, as DOCX.
 
 The layout lives in editable templates (``document_templates/*.docx``, built by ``build.py`` to NĐ 30/2020's
-Phụ lục I; an administrator may upload replacements, see :mod:`danvan.core.documents`). This module only
+Phụ lục I; an administrator may upload replacements, see :mod:`danvan.core.documents.templates`). This module only
 builds the context, in Vietnamese formats whatever the page's language: dates dd/mm/yyyy, "ngày 05 tháng 02
 năm 2026" on the place-date line (NĐ 30: day below 10 and months 1–2 with a leading zero), numbers below 10
 with a leading zero ("Số: 05/QĐ-UBND"), money "7.000.000 đồng".
@@ -19,10 +19,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.documents import DocumentTemplate, render_docx, template_register
+from danvan.core.documents.formats import dated_parts, document_number
+from danvan.core.documents.templates import DocumentTemplate, render_docx, template_register
 from danvan.core.formatting import format_date, format_number
 from danvan.core.models import AdministrativeUnit, Organization
-from danvan.core.params import digits_int
 from danvan.core.text import fold
 from danvan.initiatives.models import (
     Commendation,
@@ -54,22 +54,6 @@ COMMENDATION_LIST = template_register(
 PARENT_KIND = {"mobilization_board": "party_committee", "steering_committee": "party_committee"}
 # Bodies whose head signs "for" the body: the decision speaks as "CHỦ TỊCH ỦY BAN NHÂN DÂN …".
 HEAD_TITLE = {"peoples_committee": "Chủ tịch"}
-
-
-def document_number(number: str) -> str:
-    """NĐ 30/2020: numbers below 10 take a leading zero ("5" → "05")."""
-    stripped = number.strip()
-    small = digits_int(stripped, most=9)
-    return f"{small:02d}" if small is not None and len(stripped) == 1 else stripped
-
-
-def dated_parts(on: dt.date) -> dict[str, str]:
-    """The parts of "Đắk Lắk, ngày 05 tháng 02 năm 2026" (NĐ 30: months 1 and 2 with a leading zero)."""
-    return {
-        "day": f"{on.day:02d}",
-        "month": f"{on.month:02d}" if on.month < 3 else str(on.month),
-        "year": str(on.year),
-    }
 
 
 def money(amount: int) -> str:

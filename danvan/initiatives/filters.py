@@ -1,37 +1,27 @@
 """The filters of the registry's list, shared by the list page, the XLSX export and the API.
 
-:func:`apply_filters` narrows a queryset by typed values; :func:`filters_from_params` reads them from a
-query string (GET), ignoring values that do not parse, so a hand-edited link shows a wider list, not an error.
+The filters are declared once, as ``schemas.InitiativeFilter`` (core.filters.ListFilter): the API reads it
+strictly, :func:`filters_from_params` leniently from a query string (GET), ignoring values that do not parse, so a
+hand-edited link shows a wider list, not an error; :func:`apply_filters` narrows a queryset by the typed values.
 Start from ``access.initiatives_visible_to(user)``: :func:`visible_filtered` does both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any
 
 from django.db.models import QuerySet
 
 from danvan.core.models import AdministrativeUnit
-from danvan.core.params import choice, digits_int, positive_int, year_param
+from danvan.core.params import digits_int
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.initiatives.access import initiatives_visible_to
-from danvan.initiatives.models import Initiative, InitiativeKind, InitiativeLevel, InitiativeStatus
+from danvan.initiatives.models import Initiative
+from danvan.initiatives.schemas import InitiativeFilter
 
-
-class InitiativeFilters(TypedDict, total=False):
-    q: str | None
-    field: int | str | None
-    level: str | None
-    kind: str | None
-    year: int | None
-    status: str | None
-    organization: int | None
-    unit: int | None
-    recognized_year: int | None
-
-
-FILTER_NAMES = tuple(InitiativeFilters.__annotations__)
+FILTER_NAMES = tuple(InitiativeFilter.model_fields)
 
 
 def apply_filters(
@@ -50,6 +40,8 @@ def apply_filters(
     """Narrow ``qs``: ``q`` folded words all found in the name, honoree, unit or body; ``field`` by id or code;
     ``unit`` by id, with its whole subtree; the others by equality."""
     qs = qs.filter(matches_all_terms(q))
+    if isinstance(field, str) and digits_int(field) is not None:
+        field = digits_int(field)  # an id sent as text (the API's query string)
     if isinstance(field, int):
         qs = qs.filter(field_id=field)
     elif field:
@@ -66,26 +58,15 @@ def apply_filters(
         qs = qs.filter(organization_id=organization)
     if unit is not None:
         path = AdministrativeUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
-        qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+        qs = qs.filter(subtree_q(path)) if path else qs.none()
     if recognized_year is not None:
         qs = qs.filter(recognized_year=recognized_year)
     return qs
 
 
-def filters_from_params(params: Mapping[str, Any]) -> InitiativeFilters:
+def filters_from_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """The filters of a query string (``request.GET``); missing or malformed values are left out."""
-    field = str(params.get("field") or "").strip()
-    return {
-        "q": str(params.get("q") or "").strip()[:200] or None,
-        "field": positive_int(field) if digits_int(field) is not None else (field[:40] or None),
-        "level": choice(params.get("level"), InitiativeLevel.values),
-        "kind": choice(params.get("kind"), InitiativeKind.values),
-        "year": year_param(params.get("year")),
-        "status": choice(params.get("status"), InitiativeStatus.values),
-        "organization": positive_int(params.get("organization")),
-        "unit": positive_int(params.get("unit")),
-        "recognized_year": year_param(params.get("recognized_year")),
-    }
+    return InitiativeFilter.from_params(params).values()
 
 
 def visible_filtered(user: Any, params: Mapping[str, Any]) -> QuerySet[Initiative]:

@@ -84,7 +84,7 @@ class InitiativeForm(forms.Form):
         label=_("Điển hình là tập thể hay cá nhân"), choices=[("", "—"), *HonoreeType.choices], required=False
     )
     honoree_name = forms.CharField(label=_("Tên tập thể, cá nhân điển hình"), max_length=200, required=False)
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.active())
     level = forms.ChoiceField(label=_("Cấp"), choices=InitiativeLevel.choices, initial=InitiativeLevel.COMMUNE)
     year = VietnameseIntegerField(grouping=False, label=_("Năm đăng ký"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     movement = forms.ModelChoiceField(

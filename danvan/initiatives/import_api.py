@@ -7,21 +7,18 @@ No ``from __future__ import annotations`` here: ninja reads the parameter annota
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema, Status
+from ninja import File, Query, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
-from pydantic import Field
 
-from danvan.core.attachments import XLSX_CONTENT_TYPE
-from danvan.core.params import digits_int, positive_int
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 from danvan.core.uploads import limit_upload_size
+from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from danvan.initiatives import jobs, xlsx
 from danvan.initiatives.access import initiatives_visible_to
 from danvan.initiatives.filters import apply_filters
-from danvan.initiatives.import_views import TEMPLATE_FILENAME, export_filename, xlsx_response
-from danvan.initiatives.models import InitiativeKind, InitiativeLevel, InitiativeStatus
+from danvan.initiatives.import_views import TEMPLATE_FILENAME, export_filename
+from danvan.initiatives.schemas import ImportErrorOut, ImportOut, InitiativeFilter
 from danvan.jobs.schemas import JobOut
 
 router = Router(tags=["initiatives"])
@@ -34,35 +31,6 @@ XLSX_RESPONSE = {
         }
     }
 }
-
-
-class ImportOut(Schema):
-    created: int = Field(description="Số mô hình, điển hình mới được tạo.")
-    skipped: int = Field(description="Số dòng bỏ qua vì đã có (nhập lại cùng tệp).")
-
-
-class ImportErrorItem(Schema):
-    row: int = Field(description="Số dòng trong Excel (dòng tiêu đề là 1).")
-    column: str = Field(description="Tên cột.")
-    message: str
-
-
-class ImportErrorOut(Schema):
-    code: str
-    message: str
-    errors: list[ImportErrorItem]
-
-
-class InitiativeExportFilter(Schema):
-    q: str | None = Field(None, max_length=200, description="Tìm không phân biệt dấu, hoa thường.")
-    field: str | None = Field(None, max_length=40, description="Lĩnh vực: mã số (id) hoặc mã (economy, …).")
-    level: InitiativeLevel | None = None
-    kind: InitiativeKind | None = None
-    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
-    status: InitiativeStatus | None = None
-    organization: int | None = Field(None, ge=1)
-    unit: int | None = Field(None, ge=1, description="Đơn vị (id), kể cả các đơn vị trực thuộc.")
-    recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
 
 
 @router.post(
@@ -111,14 +79,8 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
     url_name="initiative_export",
     openapi_extra=XLSX_RESPONSE,
 )
-def initiative_export(request: HttpRequest, filters: Query[InitiativeExportFilter]) -> HttpResponse | Status[Any]:
-    values = filters.dict()
-    field = values.pop("field")
-    queryset = apply_filters(
-        initiatives_visible_to(request.user),
-        field=positive_int(field) if digits_int(field) is not None else field,
-        **values,
-    )
+def initiative_export(request: HttpRequest, filters: Query[InitiativeFilter]) -> HttpResponse | Status[Any]:
+    queryset = apply_filters(initiatives_visible_to(request.user), **filters.values())
     if jobs.export_is_large(queryset.count()):
         job = jobs.export_job_start(owner=request.user, query=request.GET.urlencode(), filename=export_filename())
         return Status(202, job)

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core.attachments import XLSX_CONTENT_TYPE
 from danvan.core.errors import DomainError
+from danvan.core.forms import apply_errors
 from danvan.core.uploads import limit_upload_size
+from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from danvan.initiatives import access, jobs, xlsx
 from danvan.initiatives.filters import visible_filtered
 
@@ -24,9 +25,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp danh sách (.xlsx)"),
         error_messages={"required": _("Hãy chọn tệp Excel cần nhập.")},
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
 
     def clean_file(self) -> object:
@@ -34,13 +33,6 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx (tải mẫu ở trên)."))
         return upload
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def export_filename() -> str:
@@ -67,7 +59,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         except xlsx.InvalidImport as error:
             failure = error
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error, summary=True)
     status = 422 if failure is not None or (request.method == "POST" and form.errors) else 200
     return render(
         request,

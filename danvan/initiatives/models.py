@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.effective import EffectiveDated
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.picklists import ActivePickList
 
 
 class InitiativeKind(models.TextChoices):
@@ -43,21 +45,15 @@ class InitiativeStatus(models.TextChoices):
     DISCONTINUED = "discontinued", _("Dừng thực hiện")
 
 
-class Field(models.Model):
+class Field(ActivePickList):
     """A field of mobilization work (the 4 standard ones; provinces may add others)."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    is_active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta:
+    class Meta(ActivePickList.Meta):
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Movement(models.Model):
@@ -127,6 +123,8 @@ class Initiative(models.Model):
     is_public = models.BooleanField(_("công bố trên cổng thông tin"), default=False)
     public_summary = models.TextField(_("tóm tắt công bố"), blank=True)
     search_text = models.CharField(max_length=600, editable=False, default="")
+    # What the public showcase searches: name, unit and body folded, never the exemplar's honoree (personal data).
+    public_search_text = models.CharField(max_length=600, editable=False, default="")
     # Idempotent import: the natural key of a row of the officers' spreadsheet.
     import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -276,14 +274,11 @@ class Score(models.Model):
         return f"{self.criterion}: {self.points}"
 
 
-class RecognitionAuthority(models.Model):
+class RecognitionAuthority(EffectiveDated):
     """Who may recognize what: initiatives of ``initiative_level`` are recognized at ``recognizer_level``."""
 
     initiative_level = models.CharField(max_length=10, choices=InitiativeLevel.choices)
     recognizer_level = models.PositiveSmallIntegerField(help_text="1 = tỉnh, 3 = xã")
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
-    legal_basis = models.CharField(max_length=300)
 
     class Meta:
         verbose_name = _("thẩm quyền công nhận")

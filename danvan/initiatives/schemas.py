@@ -3,11 +3,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, FilterSchema, Schema
+from ninja import Field, Schema
 
 from danvan.core.fields import PersonName, Text, Title
+from danvan.core.filters import ListFilter
 from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.schemas import UnitRef
 from danvan.initiatives.models import (
     Funding,
     HonoreeType,
@@ -20,9 +22,12 @@ from danvan.initiatives.models import (
 )
 
 
-class InitiativeFilter(FilterSchema):
-    q: str | None = Field(None, max_length=100, description="Tìm không dấu trong tên, đơn vị, tổ chức.")
-    field: str | None = Field(None, max_length=40, description="Mã lĩnh vực.")
+class InitiativeFilter(ListFilter):
+    """The filters of the registry's list, declared once for the page, the XLSX export and the API (core.filters):
+    ``filters.apply_filters(qs, **InitiativeFilter.from_params(request.GET).values())``."""
+
+    q: str | None = Field(None, max_length=200, description="Tìm không dấu trong tên, đơn vị, tổ chức.")
+    field: str | None = Field(None, max_length=40, description="Lĩnh vực: mã số (id) hoặc mã (economy, …).")
     level: InitiativeLevel | None = None
     kind: InitiativeKind | None = None
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
@@ -30,6 +35,11 @@ class InitiativeFilter(FilterSchema):
     organization: int | None = Field(None, ge=1)
     unit: int | None = Field(None, ge=1, description="Cây con của đơn vị này.")
     recognized_year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
+
+
+class InitiativeListFilter(InitiativeFilter):
+    """The API list's filters and its order."""
+
     sort: str | None = Field(None, pattern=r"^-?(name|year|registered_on|recognized_on|funds_total)$")
 
 
@@ -191,3 +201,93 @@ class DecisionOut(Schema):
 class FieldOut(Schema):
     code: str
     name: str
+
+
+# --- Statistics -------------------------------------------------------------------------------------------------------
+
+
+class StatisticsFilter(Schema):
+    unit: int
+    year: int | None = None
+    half: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+class FiguresOut(Schema):
+    registered: int
+    maintained: int
+    recognized: int
+    commended_collectives: int
+    commended_individuals: int
+    commendation_amount: int
+    replicated: int
+    funds_total: int
+
+
+class ChangeOut(Schema):
+    """Change from the period before, in percent (one decimal); null when the period before had none."""
+
+    registered: float | None
+    maintained: float | None
+    recognized: float | None
+    commended_collectives: float | None
+    commended_individuals: float | None
+    commendation_amount: float | None
+    replicated: float | None
+    funds_total: float | None
+
+
+class BreakdownRowOut(Schema):
+    key: str
+    label: str
+    registered: int
+    registered_previous: int
+    recognized: int
+    recognized_previous: int
+    funds_total: int
+    change: float | None
+
+
+class BreakdownsOut(Schema):
+    level: list[BreakdownRowOut]
+    field: list[BreakdownRowOut]
+    kind: list[BreakdownRowOut]
+    status: list[BreakdownRowOut]
+    organization_kind: list[BreakdownRowOut]
+
+
+class StatisticsOut(Schema):
+    unit: UnitRef
+    period: PeriodOut
+    previous_period: PeriodOut
+    current: FiguresOut
+    previous: FiguresOut
+    change: ChangeOut
+    breakdowns: BreakdownsOut
+
+
+# --- Import and export ------------------------------------------------------------------------------------------------
+
+
+class ImportOut(Schema):
+    created: int = Field(description="Số mô hình, điển hình mới được tạo.")
+    skipped: int = Field(description="Số dòng bỏ qua vì đã có (nhập lại cùng tệp).")
+
+
+class ImportErrorItem(Schema):
+    row: int = Field(description="Số dòng trong Excel (dòng tiêu đề là 1).")
+    column: str = Field(description="Tên cột.")
+    message: str
+
+
+class ImportErrorOut(Schema):
+    code: str
+    message: str
+    errors: list[ImportErrorItem]

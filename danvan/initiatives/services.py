@@ -24,7 +24,7 @@ from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_number
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.numbers import NumberFormatError, parse_number
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.periods import latest_year, year_in_range
 from danvan.core.text import fold, single_line
 from danvan.core.validators import check_date, year_start
 from danvan.initiatives import access
@@ -84,6 +84,18 @@ def initiative_search_text(initiative: Initiative) -> str:
     ]
 
 
+def initiative_public_search_text(initiative: Initiative) -> str:
+    """What the public showcase searches: the name, the unit and the body, never the honoree's name."""
+    return fold(f"{initiative.name} {initiative.unit.name} {initiative.organization.name}")[:600]
+
+
+def set_search_texts(initiative: Initiative) -> list[str]:
+    """Fill the folded search columns of ``initiative``; returns their names (for ``update_fields``)."""
+    initiative.search_text = initiative_search_text(initiative)
+    initiative.public_search_text = initiative_public_search_text(initiative)
+    return ["search_text", "public_search_text"]
+
+
 def _validate_fundings(fundings: Iterable[FundingLine]) -> list[FundingLine]:
     lines = list(fundings)
     for index, line in enumerate(lines, start=1):
@@ -115,7 +127,7 @@ def _check_content(*, kind: str, honoree_name: str, year: int, level: str) -> No
         )
     if level not in InitiativeLevel.values:
         raise DomainError("invalid_level", _("Cấp không hợp lệ."), fields={"level": [_("Không hợp lệ.")]})
-    if not MIN_YEAR <= year <= min(timezone.localdate().year + 1, MAX_YEAR):
+    if not year_in_range(year, latest=latest_year()):
         raise DomainError("invalid_year", _("Năm đăng ký không hợp lệ."), fields={"year": [_("Không hợp lệ.")]})
 
 
@@ -179,7 +191,7 @@ def initiative_register(
         funds_total=sum(line.amount for line in lines),
         **{k: (v or "").strip() for k, v in content.items()},
     )
-    initiative.search_text = initiative_search_text(initiative)
+    set_search_texts(initiative)
     initiative.full_clean(exclude=["created_by", "import_key"])
     initiative.save()
     Funding.objects.bulk_create(
@@ -248,10 +260,10 @@ def initiative_update(
         )
         locked.funds_total = sum(line.amount for line in lines)
         changed.append("funds_total")
-    locked.search_text = initiative_search_text(locked)
+    search_fields = set_search_texts(locked)
     locked.version = F("version") + 1
     locked.full_clean(exclude=["created_by", "import_key", "version"])
-    locked.save(update_fields=[*changed, "search_text", "version", "updated_at"])
+    locked.save(update_fields=[*changed, *search_fields, "version", "updated_at"])
     locked.refresh_from_db(fields=["version"])
     audit_log(
         actor=actor,

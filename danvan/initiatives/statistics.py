@@ -26,10 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import Scope
 from danvan.core.db_router import reporting_reads
-from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import MIN_YEAR, Period, change_percent
+from danvan.core.periods import Period, change_percent
 from danvan.core.selectors import statistics_paths
+from danvan.core.subtree import subtree_q
 from danvan.initiatives.models import (
     Commendation,
     HonoreeType,
@@ -163,13 +163,6 @@ class InitiativeStats:
         ]
 
 
-def _subtree_q(paths: Iterable[str], provinces: Iterable[str], prefix: str = "") -> Q:
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{prefix}unit_path__startswith": path})
-    return condition & Q(**{f"{prefix}province_code__in": list(provinces)})
-
-
 def _between(name: str, period: Period) -> Q:
     return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
 
@@ -222,12 +215,12 @@ def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Sc
     relevant = Q()
     for condition in conditions.values():
         relevant |= condition
-    initiatives = Initiative.objects.filter(_subtree_q(paths, provinces)).filter(relevant)
+    initiatives = Initiative.objects.filter(subtree_q(paths, provinces=provinces)).filter(relevant)
     if scope is not None:
         initiatives = initiatives.filter(scope.q("unit_path"))
     groups = list(initiatives.order_by().values(*GROUP_COLUMNS).annotate(**aggregates))
 
-    commendations = Commendation.objects.filter(_subtree_q(paths, provinces, "initiative__")).filter(
+    commendations = Commendation.objects.filter(subtree_q(paths, "initiative__", provinces=provinces)).filter(
         _between("awarded_on", Period(previous.start, period.end))
     )
     if scope is not None:
@@ -294,52 +287,3 @@ def _breakdown(
 
 
 # --- What the page and the API share ------------------------------------------------------------------------------
-
-FIRST_YEAR = MIN_YEAR
-MAX_PERIOD_DAYS = 366 * 5
-
-
-def period_from(
-    *, year: int | None = None, half: int | None = None, start: dt.date | None = None, end: dt.date | None = None
-) -> Period:
-    """The period asked for: ``start``/``end`` dates, or a ``year`` (with ``half`` = 1 or 2 for a half-year);
-    the current year when nothing is given. Raises a 422 ``DomainError`` for anything else."""
-    today = timezone.localdate()
-    if start is not None or end is not None:
-        if start is None or end is None:
-            raise DomainError(
-                "invalid_period",
-                _("Hãy nhập cả ngày bắt đầu và ngày kết thúc."),
-                status=422,
-                fields={"start" if start is None else "end": [str(_("Bắt buộc."))]},
-            )
-        if year is not None or half is not None:
-            raise DomainError("invalid_period", _("Chọn theo năm hoặc theo khoảng ngày, không cả hai."), status=422)
-        if end < start:
-            raise DomainError(
-                "invalid_period",
-                _("Ngày kết thúc phải sau ngày bắt đầu."),
-                status=422,
-                fields={"end": [str(_("Không hợp lệ."))]},
-            )
-        if (end - start).days >= MAX_PERIOD_DAYS or start.year < FIRST_YEAR:
-            raise DomainError("invalid_period", _("Khoảng thời gian quá dài (tối đa 5 năm)."), status=422)
-        return Period(start, end)
-    year = today.year if year is None else year
-    if not FIRST_YEAR <= year <= today.year + 1:
-        raise DomainError(
-            "invalid_period",
-            _("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": today.year + 1},
-            status=422,
-            fields={"year": [str(_("Không hợp lệ."))]},
-        )
-    if half is None:
-        return Period.year(year)
-    if half not in (1, 2):
-        raise DomainError(
-            "invalid_period",
-            _("Nửa năm phải là 1 hoặc 2."),
-            status=422,
-            fields={"half": [str(_("Không hợp lệ."))]},
-        )
-    return Period.half(year, half)

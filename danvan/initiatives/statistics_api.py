@@ -4,91 +4,30 @@ Authentication comes from the router's registration (``api.add_router("/", route
 No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
 """
 
-import datetime as dt
-
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from danvan.core.periods import Period
+from danvan.core.periods import Period, period_from
 from danvan.core.schemas import ErrorOut, UnitRef
+from danvan.initiatives.schemas import (
+    BreakdownRowOut,
+    BreakdownsOut,
+    ChangeOut,
+    FiguresOut,
+    PeriodOut,
+    StatisticsFilter,
+    StatisticsOut,
+)
 from danvan.initiatives.statistics import (
     FIGURE_NAMES,
     BreakdownRow,
     Figures,
     InitiativeStats,
     initiative_statistics,
-    period_from,
 )
 from danvan.office.access import access_statistics_unit
 
 router = Router(tags=["initiatives"])
-
-
-class StatisticsFilter(Schema):
-    unit: int
-    year: int | None = None
-    half: int | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-
-class PeriodOut(Schema):
-    start: dt.date
-    end: dt.date
-    label: str
-
-
-class FiguresOut(Schema):
-    registered: int
-    maintained: int
-    recognized: int
-    commended_collectives: int
-    commended_individuals: int
-    commendation_amount: int
-    replicated: int
-    funds_total: int
-
-
-class ChangeOut(Schema):
-    """Change from the period before, in percent (one decimal); null when the period before had none."""
-
-    registered: float | None
-    maintained: float | None
-    recognized: float | None
-    commended_collectives: float | None
-    commended_individuals: float | None
-    commendation_amount: float | None
-    replicated: float | None
-    funds_total: float | None
-
-
-class BreakdownRowOut(Schema):
-    key: str
-    label: str
-    registered: int
-    registered_previous: int
-    recognized: int
-    recognized_previous: int
-    funds_total: int
-    change: float | None
-
-
-class BreakdownsOut(Schema):
-    level: list[BreakdownRowOut]
-    field: list[BreakdownRowOut]
-    kind: list[BreakdownRowOut]
-    status: list[BreakdownRowOut]
-    organization_kind: list[BreakdownRowOut]
-
-
-class StatisticsOut(Schema):
-    unit: UnitRef
-    period: PeriodOut
-    previous_period: PeriodOut
-    current: FiguresOut
-    previous: FiguresOut
-    change: ChangeOut
-    breakdowns: BreakdownsOut
 
 
 def _period(period: Period) -> PeriodOut:

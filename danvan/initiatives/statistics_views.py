@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
-from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period
+from danvan.core.forms import VietnameseIntegerField, apply_errors
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.initiatives.statistics import (
     initiative_statistics,
-    period_from,
 )
 from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
 
@@ -79,7 +78,7 @@ def initiative_statistics_page(request: HttpRequest) -> HttpResponse:
         try:
             period = form.period()
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error, summary=True)
         else:
             context["stats"] = initiative_statistics(unit=unit, period=period, scope=scope)
     return render(request, "initiatives/statistics.html", context)

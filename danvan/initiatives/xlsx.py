@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -35,14 +34,13 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from danvan.core.attachments import abandon_workbook
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.core.params import digits_int
-from danvan.core.periods import MIN_YEAR
+from danvan.core.periods import MIN_YEAR, latest_year, year_in_range
 from danvan.core.text import fold
-from danvan.core.xlsx import xlsx_cell, xlsx_row, xlsx_set
+from danvan.core.xlsx import xlsx_bytes, xlsx_cell, xlsx_row, xlsx_set, xlsx_workbook
 from danvan.initiatives import access
 from danvan.initiatives.models import (
     Field,
@@ -54,10 +52,9 @@ from danvan.initiatives.models import (
     InitiativeStatus,
     Transition,
 )
-from danvan.initiatives.services import FundingLine, initiative_search_text
+from danvan.initiatives.services import FundingLine, set_search_texts
 
 MAX_ROWS = 20_000
-FIRST_YEAR = MIN_YEAR
 # Query parameters per ``IN (…)``: under SQLite's historical limit of 999.
 CHUNK = 900
 
@@ -207,7 +204,7 @@ def _lists_sheet(workbook: openpyxl.Workbook) -> dict[str, str]:
         "kind": list(KIND_LABELS.values()),
         "honoree_type": list(HONOREE_LABELS.values()),
         "level": ["Tỉnh", "Xã", "Thôn", "Huyện"],
-        "field": list(Field.objects.filter(is_active=True).values_list("name", flat=True)),
+        "field": list(Field.objects.active().values_list("name", flat=True)),
     }
     ranges: dict[str, str] = {}
     for index, (key, values) in enumerate(lists.items(), start=1):
@@ -270,7 +267,11 @@ def _instructions_sheet(workbook: openpyxl.Workbook) -> None:
 
 def build_template() -> bytes:
     """An empty list to fill in: the header row (bold, frozen), drop-down lists, and a sheet of instructions."""
-    workbook = openpyxl.Workbook()
+    with xlsx_workbook(write_only=False) as workbook:
+        return xlsx_bytes(_template(workbook))
+
+
+def _template(workbook: Any) -> Any:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Danh sách"
@@ -305,23 +306,19 @@ def build_template() -> bytes:
         validation.add(f"{position[key]}2:{position[key]}{MAX_ROWS + 1}")
         sheet.add_data_validation(validation)
     _instructions_sheet(workbook)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook
 
 
 def rows_to_xlsx(rows: Iterable[Mapping[str, Any]]) -> bytes:
     """A file to import made from dicts keyed by column key (for scripts, benchmarks and tests)."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách")
-    sheet.append(xlsx_row(sheet, [column.header for column in COLUMNS]))
-    for number, row in enumerate(rows, start=1):
-        sheet.append(
-            xlsx_row(sheet, [row.get(column.key, number if column.key == "number" else None) for column in COLUMNS])
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    with xlsx_workbook() as workbook:
+        sheet = workbook.create_sheet("Danh sách")
+        sheet.append(xlsx_row(sheet, [column.header for column in COLUMNS]))
+        for number, row in enumerate(rows, start=1):
+            sheet.append(
+                xlsx_row(sheet, [row.get(column.key, number if column.key == "number" else None) for column in COLUMNS])
+            )
+        return xlsx_bytes(workbook)
 
 
 # --- Reading and checking cells -----------------------------------------------------------------------------
@@ -507,7 +504,7 @@ class _Lookups:
                 organization.unit = by_id[organization.unit_id]
                 self.organizations.setdefault(organization.unit_id, []).append(organization)
         self.fields: dict[str, Field] = {}
-        for item in Field.objects.filter(is_active=True):
+        for item in Field.objects.active():
             self.fields[_key(item.name)] = item
             self.fields.setdefault(_key(item.code), item)
 
@@ -640,11 +637,11 @@ def _check_row(
     year: int | None = None
     if row.text("year"):
         year = _parse_int(row.values.get("year"))
-        if year is None or not FIRST_YEAR <= year <= today.year + 1:
+        if not year_in_range(year, latest=latest_year(today)):
             row.error(
                 "year",
                 _("Năm “%(value)s” không hợp lệ: ghi năm từ %(first)s đến %(last)s.")
-                % {"value": row.text("year"), "first": FIRST_YEAR, "last": today.year + 1},
+                % {"value": row.text("year"), "first": MIN_YEAR, "last": latest_year(today)},
             )
             year = None
 
@@ -699,7 +696,7 @@ def _check_row(
         import_key=import_key(unit.code, row.text("name"), year, kind),
         **{key: _cell_text(row.values.get(key)) for key in CONTENT_KEYS},
     )
-    initiative.search_text = initiative_search_text(initiative)
+    set_search_texts(initiative)
     try:
         # The model's own limits (lengths, choices); relations were resolved above.
         initiative.clean_fields(exclude=["unit", "organization", "field", "movement", "origin", "created_by"])
@@ -857,31 +854,25 @@ def export_initiatives(queryset: QuerySet[Initiative], progress: Callable[[int, 
     )
     if not initiatives.ordered:
         initiatives = initiatives.order_by("-year", "name", "id")
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách")
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[column.key]
-    sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].width = 20
-    bold = Font(bold=True)
-    header = []
-    for title in [*(column.header for column in COLUMNS), STATUS_HEADER]:
-        header.append(xlsx_cell(sheet, title, font=bold))
-    sheet.append(header)
-    status_labels = dict(InitiativeStatus.choices)
-    total = initiatives.count() if progress is not None else 0
-    try:
+    with xlsx_workbook() as workbook:
+        sheet = workbook.create_sheet("Danh sách")
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[column.key]
+        sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].width = 20
+        bold = Font(bold=True)
+        header = []
+        for title in [*(column.header for column in COLUMNS), STATUS_HEADER]:
+            header.append(xlsx_cell(sheet, title, font=bold))
+        sheet.append(header)
+        status_labels = dict(InitiativeStatus.choices)
+        total = initiatives.count() if progress is not None else 0
+        # A failure half-way (the database, a bad row) ends the workbook's streams (core.xlsx.xlsx_workbook).
         for number, initiative in enumerate(initiatives.iterator(chunk_size=2000), start=1):
             sheet.append(_export_row(sheet, number, initiative, status_labels))
             if progress is not None:
                 progress(number, total)
-    except BaseException:
-        # A failure half-way (the database, a bad row) must not leave openpyxl's sheet streams open.
-        abandon_workbook(workbook)
-        raise
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        return xlsx_bytes(workbook)
 
 
 def _export_row(sheet: Any, number: int, initiative: Initiative, status_labels: Mapping[str, Any]) -> list[Any]:

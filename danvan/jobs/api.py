@@ -7,6 +7,7 @@ import uuid
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Router
 
+from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
 from danvan.jobs import access
 from danvan.jobs.schemas import JobOut
@@ -32,3 +33,6 @@ def job_result(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
     if not job.result_name:
         raise Http404
     return result_response(job)
+
+
+api_router = app_router(router)  # the app's one router (core.routing)

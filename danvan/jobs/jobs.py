@@ -6,10 +6,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext as _
 
-from danvan.core.documents import docx_to_pdf
-from danvan.core.errors import DomainError
+from danvan.core.documents import pdf
 from danvan.jobs.models import Job
 from danvan.jobs.registry import JobResult, Progress, register
 from danvan.jobs.services import job_start
@@ -26,13 +24,13 @@ def pdf_job_start(*, owner: Any, docx: bytes, filename: str, label: str) -> Job:
 
 
 @register(PDF_KIND)
-def convert_to_pdf(job: Job, progress: Progress) -> JobResult:
+def pdf_conversion(job: Job, progress: Progress) -> JobResult:
     source = str(job.params["source"])
     progress(0, 1)
     with default_storage.open(source, "rb") as handle:
-        pdf = docx_to_pdf(handle.read())
+        content = pdf.convert_to_pdf(handle.read())
     default_storage.delete(source)
-    if pdf is None:
-        raise DomainError("pdf_unavailable", _("Máy chủ chưa tạo được PDF. Hãy tải bản Word (DOCX)."), status=503)
+    if content is None:
+        raise pdf.pdf_unavailable()
     progress(1, 1)
-    return JobResult(pdf, str(job.params["filename"]), "application/pdf")
+    return JobResult(content, str(job.params["filename"]), pdf.PDF_CONTENT_TYPE)

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
+from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
 from danvan.notifications import services
 from danvan.notifications.models import Notification
@@ -27,3 +28,6 @@ def notification_list(request: HttpRequest, unread: bool | None = None) -> objec
 def notification_read(request: HttpRequest, payload: NotificationReadIn) -> object:
     marked = services.mark_read(actor=request.user, notification_ids=payload.ids)
     return {"marked": marked}
+
+
+api_router = app_router(router)  # the app's one router (core.routing)

@@ -10,6 +10,7 @@ from danvan.core import selectors, services
 from danvan.core.errors import DomainError
 from danvan.core.fields import Code
 from danvan.core.models import AdministrativeUnit, AuditEntry, Organization, OrgKind, UnitSuccession
+from danvan.core.routing import app_router, public
 from danvan.core.schemas import (
     AuditEntryOut,
     ErrorOut,
@@ -39,7 +40,7 @@ def _succession(link: UnitSuccession, unit: AdministrativeUnit) -> SuccessionOut
     )
 
 
-@router.get("/units", response=list[UnitOut], auth=None, summary="Danh sách đơn vị hành chính")
+@public(router.get, "/units", response=list[UnitOut], summary="Danh sách đơn vị hành chính")
 @paginate
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     """Both trees (or one with ``tree=``); ``q`` ignores diacritics and case; best matches first."""
@@ -49,7 +50,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     )
 
 
-@router.get("/units/{unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, auth=None, summary="Một đơn vị")
+@public(router.get, "/units/{unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, summary="Một đơn vị")
 def unit_detail(request: HttpRequest, unit_id: int) -> object:
     unit = access.access_unit(unit_id)
     predecessors = selectors.unit_predecessors(unit)
@@ -92,8 +93,8 @@ def village_households(request: HttpRequest, unit_id: int, payload: HouseholdsIn
     )
 
 
-@router.get(
-    "/organizations", response=list[OrganizationOut], auth=None, tags=["organizations"], summary="Danh sách tổ chức"
+@public(
+    router.get, "/organizations", response=list[OrganizationOut], tags=["organizations"], summary="Danh sách tổ chức"
 )
 @paginate
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilter]) -> object:
@@ -115,10 +116,10 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> object
     return Status(201, services.organization_create(actor=request.user, unit=unit, kind=kind, name=payload.name))
 
 
-@router.get(
+@public(
+    router.get,
     "/organizations/{organization_id}",
     response={200: OrganizationOut, 404: ErrorOut},
-    auth=None,
     tags=["organizations"],
     summary="Một tổ chức",
 )
@@ -129,7 +130,7 @@ def organization_detail(request: HttpRequest, organization_id: int) -> object:
     return organization
 
 
-@router.get("/org-kinds", response=list[OrgKindOut], auth=None, tags=["organizations"], summary="Các loại tổ chức")
+@public(router.get, "/org-kinds", response=list[OrgKindOut], tags=["organizations"], summary="Các loại tổ chức")
 def org_kind_list(request: HttpRequest) -> object:
     return OrgKind.objects.all()
 
@@ -146,3 +147,13 @@ def audit_list(request: HttpRequest, action: Code | None = None) -> object:
     if action:
         entries = entries.filter(action__startswith=action[:80])
     return entries
+
+
+# The app's one router (core.routing): units, organizations and audit, then attachments.
+def _api_router() -> Router:
+    from danvan.office import attachment_api
+
+    return app_router(router, attachment_api.router)
+
+
+api_router = _api_router()

@@ -5,41 +5,19 @@ Authentication comes from the router's registration (``api.add_router("/", route
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.http import FileResponse, Http404, HttpRequest
-from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from danvan.core.attachments import attachment_download_name, attachment_store
-from danvan.core.models import Attachment
 from danvan.core.schemas import ErrorOut
 from danvan.core.storage import stored_file_response
 from danvan.core.uploads import limit_upload_size
 from danvan.office.access import access_attachment, access_unit_for_write
+from danvan.office.schemas import AttachmentOut
 
 router = Router(tags=["attachments"])
-
-
-class AttachmentOut(Schema):
-    id: int
-    original_name: str
-    content_type: str
-    size: int
-    sha256: str
-    unit_id: int | None
-    uploaded_at: dt.datetime
-    download_url: str
-
-    @staticmethod
-    def resolve_download_url(obj: Attachment, context: dict[str, Any]) -> str:
-        request = context.get("request")
-        match = getattr(request, "resolver_match", None)
-        namespace = match.namespace if match is not None and match.namespace else "api"
-        return reverse(f"{namespace}:attachment_download", kwargs={"attachment_id": obj.pk})
 
 
 @router.post(

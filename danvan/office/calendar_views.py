@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError
-from danvan.core.forms import VietnameseIntegerField
+from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import CalendarNotice, DayKind, LegalRule
 from danvan.core.rules import deadline_for_rule, rules_in_force
 from danvan.core.workdays import FIRST_YEAR, LAST_YEAR, Deadline, compute_deadline, default_calendar
@@ -93,7 +93,7 @@ def _compute(form: DeadlineForm) -> Deadline | None:
             return deadline_for_rule(data["rule"], data["start"])
         return compute_deadline(data["start"], data["days"], data.get("day_kind") or DayKind.WORKING)
     except DomainError as exc:
-        form.add_error(None, str(exc.message))
+        apply_errors(form, exc, summary=True)
         return None
 
 

@@ -4,8 +4,9 @@ Only what an officer chose to publish is shown: an initiative appears when it is
 and marked public, with its name, kind, field, level, unit, year, recognition date, the summary the officer
 wrote, and the photos of its registration and its progress reports. Nothing else: not the exemplar's ``honoree_name`` (personal
 data of an individual), not the registration content, figures, funds or officers. For the same reason the
-search matches the name, the unit and the body, but never the honoree's name, even though the stored
-``search_text`` holds it: a search for a person's name must not reveal which exemplar is theirs.
+search matches the name, the unit and the body (the folded ``public_search_text`` column, in the database), never
+the honoree's name, which only the officers' ``search_text`` holds: a search for a person's name must not reveal
+which exemplar is theirs.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTr
 from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
 from danvan.core.storage import stored_file_response
-from danvan.core.text import fold, search_terms, vi_sorted_units
+from danvan.core.subtree import subtree_q
+from danvan.core.text import matches_all_terms, vi_sorted_units
 from danvan.initiatives.models import Field, Initiative, InitiativeStatus, ProgressUpdate
 
 PAGE_SIZE = 20
@@ -49,14 +51,7 @@ def access_public_initiative(initiative_id: int) -> Initiative:
 
 def place_q(unit: AdministrativeUnit) -> Q:
     """Initiatives of ``unit``'s subtree, and of the legacy units it took over (made before 1/7/2025)."""
-    condition = Q(unit_path__startswith=unit.path)
-    for link in unit_predecessors(unit):
-        condition |= Q(unit_path__startswith=link.predecessor.path)
-    return condition
-
-
-def _public_text(initiative: Initiative) -> str:
-    return fold(f"{initiative.name} {initiative.unit.name} {initiative.organization.name}")
+    return subtree_q([unit, *(link.predecessor for link in unit_predecessors(unit))])
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
@@ -104,14 +99,9 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
     if field_code:
         initiatives = initiatives.filter(field__code=field_code)
     initiatives = initiatives.order_by("-recognized_on", "name", "pk")
-    terms = search_terms(q)
-    results: QuerySet[Initiative] | list[Initiative] = initiatives
-    if terms:
-        for term in terms:
-            initiatives = initiatives.filter(search_text__contains=term)
-        # ``search_text`` narrows; the check on public text drops matches found only in the honoree's name.
-        results = [i for i in initiatives if all(term in _public_text(i) for term in terms)]
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    # In the database, on the folded public column (never ``search_text``, which holds the honoree's name).
+    initiatives = initiatives.filter(matches_all_terms(q, "public_search_text"))
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     photos = photos_of(items)
     query = {"q": q, "province": province.pk if province else "", "unit": unit.pk if unit else "", "field": field_code}

@@ -6,7 +6,6 @@ Authentication comes from the router's registration (``api.add_router("/", route
 carries a denouncer's identity: a visit that raised a denunciation has no names, a case is shown by its code.
 """
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
@@ -24,7 +23,10 @@ from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut
+from danvan.core.subtree import subtree_q
+from danvan.core.xlsx import XLSX_CONTENT_TYPE
 from danvan.office.access import access_unit_for_write
 from danvan.reception import access, compliance, selectors, services
 from danvan.reception.logbook import logbook_response
@@ -66,14 +68,6 @@ def _visible_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUn
     return unit
 
 
-def _period(filters: LogbookFilter) -> tuple[dt.date, dt.date]:
-    end = filters.end or timezone.localdate()
-    start = filters.start or end.replace(day=1)
-    if start > end:
-        raise DomainError("invalid_period", _("Ngày bắt đầu phải trước ngày kết thúc."), fields={"start": [_("Sai.")]})
-    return start, end
-
-
 def _cases_in_order() -> Prefetch:
     return Prefetch("cases", queryset=Case.objects.order_by("id"))
 
@@ -96,7 +90,7 @@ def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
     sessions = access.sessions_visible_to(request.user).select_related("unit")
     unit = _visible_unit(request, filters.unit)
     if unit is not None:
-        sessions = sessions.filter(unit_path__startswith=unit.path)
+        sessions = sessions.filter(subtree_q(unit))
     if filters.start:
         sessions = sessions.filter(held_on__gte=filters.start)
     if filters.end:
@@ -250,16 +244,9 @@ def visit_list(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
         .prefetch_related(_cases_in_order())
         .order_by("-visited_on", "-id")
     )
-    unit = _visible_unit(request, filters.unit)
-    if unit is not None:
-        visits = visits.filter(unit_path__startswith=unit.path)
-    if filters.start:
-        visits = visits.filter(visited_on__gte=filters.start)
-    if filters.end:
-        visits = visits.filter(visited_on__lte=filters.end)
-    if filters.kind:
-        visits = visits.filter(kind=filters.kind)
-    return visits
+    values = filters.values()
+    unit = _visible_unit(request, values.pop("unit", None))
+    return selectors.filter_visits(visits, unit=unit, **values)
 
 
 def _numbers(values: list[int], field: str) -> tuple[int, ...]:
@@ -379,7 +366,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> Any:
 @paginate
 def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
     """One line per visit and matter raised, numbered over the whole period (``number``)."""
-    start, end = _period(filters)
+    start, end = filters.period()
     unit = _visible_unit(request, filters.unit)
     rows = selectors.LogbookRows(selectors.logbook_visits(request.user, start=start, end=end, unit=unit))
     return ShownLogbookRows(request.user, rows, unit, where="logbook_api")
@@ -393,13 +380,13 @@ def logbook(request: HttpRequest, filters: Query[LogbookFilter]) -> Any:
         "responses": {
             200: {
                 "description": "Tệp Excel",
-                "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
+                "content": {XLSX_CONTENT_TYPE: {}},
             }
         }
     },
 )
 def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpResponseBase:
-    start, end = _period(filters)
+    start, end = filters.period()
     unit = _visible_unit(request, filters.unit)
     rows = ShownLogbookRows(
         request.user,
@@ -408,3 +395,6 @@ def logbook_xlsx(request: HttpRequest, filters: Query[LogbookFilter]) -> HttpRes
         where="logbook_xlsx",
     )
     return logbook_response(rows, unit_name=selectors.logbook_unit_name(request.user, unit), start=start, end=end)
+
+
+api_router = app_router(router)  # the app's one router (core.routing)

@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import Scope
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.periods import MAX_YEAR, month_of, period_from, week_of
 from danvan.core.rules import RuleTable
+from danvan.core.subtree import subtree_q
 from danvan.core.workdays import default_calendar
 from danvan.reception import access
 from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus
@@ -77,12 +78,8 @@ class Period:
 def period_of(day: dt.date, unit: str) -> Period:
     """The week (``day_per_week``) or month (any other unit) that contains ``day``: the one definition the series
     planner and the compliance report share."""
-    if unit == PER_WEEK:
-        monday = day - dt.timedelta(days=day.weekday())
-        return Period(monday, monday + dt.timedelta(days=6), PER_WEEK)
-    first = day.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return Period(first, following - dt.timedelta(days=1), PER_MONTH)
+    span, per = (week_of(day), PER_WEEK) if unit == PER_WEEK else (month_of(day), PER_MONTH)
+    return Period(span.start, span.end, per)
 
 
 @dataclass(frozen=True)
@@ -134,13 +131,9 @@ def reception_periods(table: RuleTable, code: str, start: dt.date, end: dt.date)
 
 
 def period_bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
-    """A month of ``year``, or the whole year."""
-    if not MIN_YEAR <= year <= MAX_YEAR or (month is not None and not 1 <= month <= 12):
-        raise DomainError("invalid_period", _("Kỳ không hợp lệ."), fields={"month": [_("Không hợp lệ.")]})
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    first = dt.date(year, month, 1)
-    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    """A month of ``year``, or the whole year (any year of the project's bounds: sessions are planned ahead)."""
+    span = period_from(year=year, month=month, latest=MAX_YEAR)
+    return span.start, span.end
 
 
 @dataclass
@@ -204,7 +197,7 @@ def compliance_units(scope: Scope, unit: AdministrativeUnit | None = None) -> Qu
         scope.q("path"), tree=UnitTree.CURRENT, level__in=[UnitLevel.PROVINCE, UnitLevel.COMMUNE]
     )
     if unit is not None:
-        units = units.filter(path__startswith=unit.path)
+        units = units.filter(subtree_q(unit, field="path"))
     return units.order_by("path")
 
 
@@ -277,7 +270,7 @@ def _session_days(
         scope.q("unit_path"), host_role__in=HEAD_ROLES, held_on__gte=first_day, held_on__lte=last_day
     )
     if unit is not None:
-        sessions = sessions.filter(unit_path__startswith=unit.path)
+        sessions = sessions.filter(subtree_q(unit))
     days = (
         sessions.values("unit_id", "host_role", "organization_id", "held_on")
         .annotate(

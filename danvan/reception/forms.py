@@ -7,12 +7,10 @@ their row number ("1, 3-5").
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.models import CaseKind, Field, GroundScope, RefusalGround
@@ -135,17 +133,11 @@ class ComplianceForm(forms.Form):
 
 
 class LogbookFilterForm(forms.Form):
+    """The logbook's filter widgets; the values are read by ``schemas.LogbookFilter`` (page, API and export)."""
+
     start = date_field(_("Từ ngày"), required=False)
     end = date_field(_("Đến ngày"), required=False)
     unit = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
-
-    def period(self) -> tuple[dt.date, dt.date]:
-        """The period asked for; by default from the first of this month to today."""
-        today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {}
-        end = data.get("end") or today
-        start = data.get("start") or end.replace(day=1)
-        return (start, end) if start <= end else (end, start)
 
 
 class VisitForm(forms.Form):
@@ -192,7 +184,7 @@ class VisitForm(forms.Form):
         self.fields["session"].label_from_instance = lambda s: (  # type: ignore[attr-defined]
             f"{s.held_on:%d/%m/%Y} – {s.get_kind_display()} – {s.host_name}"
         )
-        fields = Field.objects.filter(is_active=True)
+        fields = Field.objects.active()
         for i in range(PERSON_ROWS):
             self.fields[f"person_{i}_name"] = forms.CharField(label=_("Họ tên"), max_length=150, required=False)
             self.fields[f"person_{i}_address"] = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)

@@ -12,12 +12,10 @@ denouncer (Luật Tố cáo 2018 Art. 8): the rows come from ``selectors.build_r
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Iterable
 from copy import copy
 from typing import IO, Any, NamedTuple
 
-import openpyxl
 from django.http import FileResponse
 from django.utils.translation import gettext_noop
 from openpyxl.cell import Cell
@@ -25,9 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from danvan.core.attachments import XLSX_CONTENT_TYPE, abandon_workbook
 from danvan.core.formatting import format_date
-from danvan.core.xlsx import xlsx_cell, xlsx_set
+from danvan.core.xlsx import xlsx_cell, xlsx_response, xlsx_set, xlsx_workbook
 from danvan.reception.selectors import LogbookRow
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -117,36 +114,35 @@ def write_logbook(
     rows: Iterable[LogbookRow], *, unit_name: str, start: dt.date, end: dt.date, output: IO[bytes]
 ) -> int:
     """Write the logbook of ``unit_name`` for ``start``–``end`` to ``output``; returns the number of lines."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sổ tiếp công dân")
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.print_options.horizontalCentered = True
-    _title_rows(sheet, unit_name, start, end)
-    _header_rows(sheet)
-    # Styles are resolved once per column; each cell then takes a copy of the resolved style (setting fonts and
-    # borders cell by cell hashes them every time, which made 10,000 lines take seconds instead of a fraction).
-    styles = []
-    for column in COLUMNS:
-        template = xlsx_cell(
-            sheet,
-            None,
-            border=BORDER,
-            alignment=CENTER_TOP if column.key in CENTERED_COLUMNS else WRAP_TOP,
-            number_format=DATE_FORMAT if column.key == "visited_on" else "General",
-        )
-        styles.append(template._style)
-    count = 0
-    try:
+    with xlsx_workbook() as workbook:  # streamed; a failure half-way ends its streams
+        sheet = workbook.create_sheet("Sổ tiếp công dân")
+        for index, column in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = 9  # A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        sheet.print_options.horizontalCentered = True
+        _title_rows(sheet, unit_name, start, end)
+        _header_rows(sheet)
+        # Styles are resolved once per column; each cell then takes a copy of the resolved style (setting fonts and
+        # borders cell by cell hashes them every time, which made 10,000 lines take seconds instead of a fraction).
+        styles = []
+        for column in COLUMNS:
+            template = xlsx_cell(
+                sheet,
+                None,
+                border=BORDER,
+                alignment=CENTER_TOP if column.key in CENTERED_COLUMNS else WRAP_TOP,
+                number_format=DATE_FORMAT if column.key == "visited_on" else "General",
+            )
+            styles.append(template._style)
+        count = 0
         for row in rows:
             values = _values(row)
             cells = []
@@ -158,11 +154,8 @@ def write_logbook(
                 cells.append(xlsx_set(cell, value if value != "" else None))
             sheet.append(cells)
             count += 1
-    except BaseException:
-        abandon_workbook(workbook)
-        raise
-    workbook.save(output)
-    return count
+        workbook.save(output)
+        return count
 
 
 def logbook_filename(start: dt.date, end: dt.date) -> str:
@@ -171,11 +164,8 @@ def logbook_filename(start: dt.date, end: dt.date) -> str:
 
 def logbook_response(rows: Iterable[LogbookRow], *, unit_name: str, start: dt.date, end: dt.date) -> FileResponse:
     """The logbook as a download, written to a temporary file (spilled to disk past 8 MB) and streamed from it."""
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - closed by FileResponse
-    write_logbook(rows, unit_name=unit_name, start=start, end=end, output=output)
-    output.seek(0)
-    response = FileResponse(
-        output, as_attachment=True, filename=logbook_filename(start, end), content_type=XLSX_CONTENT_TYPE
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+    def write(output: IO[bytes]) -> None:
+        write_logbook(rows, unit_name=unit_name, start=start, end=end, output=output)
+
+    return xlsx_response(write, logbook_filename(start, end))

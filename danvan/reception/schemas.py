@@ -7,12 +7,14 @@ carries a denouncer's identity: a visit that raised a denunciation has no names,
 import datetime as dt
 from typing import Any, Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from danvan.cases.models import CaseKind
 from danvan.cases.personal_data import shown_people
 from danvan.core.fields import PersonName
-from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.filters import ListFilter
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, period_from
 from danvan.reception import selectors
 from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus, Visit
 
@@ -234,17 +236,32 @@ class VisitDetailOut(VisitOut):
         return shown_people(context["request"].user, obj, obj.people.all(), where="visit_api")
 
 
-class VisitFilter(Schema):
+class VisitFilter(ListFilter):
+    """The filters of the visit list (core.filters; ``selectors.filter_visits``)."""
+
     unit: int | None = Field(None, ge=1)
     start: dt.date | None = None
     end: dt.date | None = None
     kind: CaseKind | None = None
 
 
-class LogbookFilter(Schema):
+class LogbookFilter(ListFilter):
+    """The logbook's filters, declared once for its page, its API and its XLSX export (core.filters)."""
+
     start: dt.date | None = Field(None, description="Từ ngày; mặc định ngày đầu tháng của `end`.")
     end: dt.date | None = Field(None, description="Đến ngày; mặc định hôm nay.")
     unit: int | None = Field(None, ge=1)
+
+    def period(self, *, lenient: bool = False) -> tuple[dt.date, dt.date]:
+        """From ``start`` (default: the first of ``end``'s month) to ``end`` (default: today). A period that
+        cannot be is a 422 ``invalid_period`` (core.periods) — or, ``lenient`` (the page), put the right way round.
+        """
+        end = self.end or timezone.localdate()
+        start = self.start or end.replace(day=1)
+        if lenient:
+            return (start, end) if start <= end else (end, start)
+        span = period_from(start=start, end=end)
+        return span.start, span.end
 
 
 class LogbookRowOut(Schema):

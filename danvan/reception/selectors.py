@@ -20,6 +20,7 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule
 from danvan.core.rules import RuleTable
+from danvan.core.subtree import subtree_q
 from danvan.reception import access
 from danvan.reception.models import Visit, VisitOutcome
 
@@ -69,13 +70,34 @@ def logbook_unit_name(user: Any, unit: AdministrativeUnit | None) -> str:
     return names[0] if len(names) == 1 else _("Các đơn vị trong phạm vi theo dõi")
 
 
+def filter_visits(
+    visits: QuerySet[Visit],
+    *,
+    unit: AdministrativeUnit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str | None = None,
+) -> QuerySet[Visit]:
+    """Narrow ``visits`` by the filters of ``schemas.VisitFilter``: ``unit`` (checked by the caller) with its
+    subtree, received from ``start`` to ``end``, of ``kind``."""
+    if unit is not None:
+        visits = visits.filter(subtree_q(unit))
+    if start:
+        visits = visits.filter(visited_on__gte=start)
+    if end:
+        visits = visits.filter(visited_on__lte=end)
+    if kind:
+        visits = visits.filter(kind=kind)
+    return visits
+
+
 def logbook_visits(
     user: Any, *, start: dt.date, end: dt.date, unit: AdministrativeUnit | None = None
 ) -> QuerySet[Visit]:
     """The visits of the logbook: those ``user`` may see, received between ``start`` and ``end``."""
     visits = access.visits_visible_to(user).filter(visited_on__gte=start, visited_on__lte=end)
     if unit is not None:
-        visits = visits.filter(unit_path__startswith=unit.path)
+        visits = visits.filter(subtree_q(unit))
     return visits
 
 

@@ -430,11 +430,7 @@ class RaisedCaseIn:
 
 
 def _refusal_ground_valid(ground: RefusalGround, on: dt.date) -> bool:
-    return (
-        ground.scope == GroundScope.RECEPTION
-        and ground.valid_from <= on
-        and (ground.valid_to is None or on <= ground.valid_to)
-    )
+    return ground.scope == GroundScope.RECEPTION and ground.is_in_force(on)
 
 
 def _check_outcome(

@@ -22,6 +22,7 @@ from danvan.accounts.models import Role
 from danvan.cases.personal_data import shown_people
 from danvan.core.access import access_unit
 from danvan.core.errors import DomainError
+from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 from danvan.core.params import positive_int
@@ -37,6 +38,7 @@ from danvan.reception.forms import (
 from danvan.reception.logbook import COLUMNS, logbook_response
 from danvan.reception.models import ReceptionSession, SessionStatus
 from danvan.reception.personal_data import ShownLogbookRows
+from danvan.reception.schemas import LogbookFilter
 
 SCHEDULE_PAGE_SIZE = 50
 LOGBOOK_PAGE_SIZE = 50
@@ -87,12 +89,8 @@ def _scope_unit(request: HttpRequest, unit_id: int | None) -> AdministrativeUnit
 
 
 def _report(form: Any, error: DomainError) -> None:
-    """A service's refusal on the form: its message, and each problem on the field it names."""
-    form.add_error(None, str(error.message))
-    for name, problems in (error.fields or {}).items():
-        if name in form.fields and name not in form.errors:
-            for problem in problems:
-                form.add_error(name, str(problem))
+    """A service's refusal on the form: its message, and each problem on the field it names (core.forms)."""
+    apply_errors(form, error, summary=True)
 
 
 @login_required
@@ -254,7 +252,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
         try:
             report = compliance.compliance(user=request.user, year=data["year"], month=data.get("month"), unit=unit)
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            apply_errors(form, error, summary=True)
         else:
             rows = [row for row in report.rows if row.shortfall] if data.get("shortfall") else report.rows
             query = request.GET.copy()
@@ -358,9 +356,10 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 
 def _logbook_scope(request: HttpRequest) -> tuple[LogbookFilterForm, AdministrativeUnit | None, dt.date, dt.date]:
-    form = LogbookFilterForm(request.GET or None)
-    unit = _scope_unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
-    start, end = form.period()
+    form = LogbookFilterForm(request.GET or None)  # shows the filters; their values come from LogbookFilter
+    filters = LogbookFilter.from_params(request.GET)
+    unit = _scope_unit(request, filters.unit)
+    start, end = filters.period(lenient=True)
     return form, unit, start, end
 
 

@@ -5,7 +5,7 @@
 Six notices to citizens and bodies: acceptance (thông báo thụ lý), refusal (thông báo không thụ lý), transfer slip
 (phiếu chuyển đơn), guidance slip (phiếu hướng dẫn), extension (quyết định / thông báo gia hạn) and result
 (thông báo kết quả giải quyết). The layout follows NĐ 30/2020/NĐ-CP, Phụ lục I, with the page set-up and helpers
-of the registry's templates (``danvan/initiatives/document_templates/build.py``): the issuing People's Committee
+of ``danvan/core/documents/layout.py``: the issuing People's Committee
 and the national motto side by side, "Số: …", the italic place-date line, the bold type name and subject, "Kính
 gửi", the body, "Nơi nhận" bottom left and the signer's title bottom right. The wording lives here, not in code:
 an administrator adapts it by uploading a replacement on the "Mẫu văn bản" page. Placeholders are docxtpl (Jinja)
@@ -20,7 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
-from danvan.initiatives.document_templates.build import (
+from danvan.core.documents.layout import (
     BODY_PT,
     HEADER_PT,
     LEFT,

@@ -14,7 +14,8 @@ from docx import Document
 from danvan.cases import notices
 from danvan.cases.models import ComplexityCriterion, Outcome, RefusalGround
 from danvan.cases.services import TransitionInput, case_assign, case_transition
-from danvan.core import documents as core_documents
+from danvan.core.documents import pdf as core_pdf
+from danvan.core.documents import templates as core_documents
 from danvan.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -347,7 +348,7 @@ def test_pdf_or_a_clear_503(cast, client, grace, complaint, monkeypatch):
         response = client.get(url(case, "acceptance"), {"format": "pdf"})
         assert response.status_code == 200 and response.content.startswith(b"%PDF-")
         assert response["Content-Disposition"] == 'attachment; filename="thong-bao-thu-ly-22081-2026-00001.pdf"'
-    monkeypatch.setattr(core_documents.shutil, "which", lambda name: None)
+    monkeypatch.setattr(core_pdf.shutil, "which", lambda name: None)
     response = client.get(url(case, "acceptance"), {"format": "pdf"})
     assert response.status_code == 503 and "LibreOffice" in response.content.decode()
     response = client.get(f"/api/v1/cases/{case.pk}/notices/acceptance", {"format": "pdf"})

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from danvan.cases.tests.test_notices import accept, classify, url
-from danvan.core import documents as core_documents
+from danvan.core.documents import pdf as core_pdf
 from danvan.jobs.models import Job, JobState
 from danvan.jobs.worker import run_pending
 
@@ -37,7 +37,7 @@ def test_without_libreoffice_the_job_fails_with_the_clear_message(
 ):
     case = accept(classify(complaint, cast.alice), grace)
     client.force_login(cast.alice)
-    monkeypatch.setattr(core_documents.shutil, "which", lambda name: None)
+    monkeypatch.setattr(core_pdf.shutil, "which", lambda name: None)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(f"/api/v1/cases/{case.pk}/notices/acceptance", {"format": "pdf", "background": "true"})
     assert response.status_code == 202 and response.json()["state"] == "queued"

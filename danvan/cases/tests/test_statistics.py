@@ -19,13 +19,13 @@ from danvan.cases.statistics import (
     Period,
     change_text,
     compare,
-    period_from,
     period_label,
     resolution_text,
     signed_change,
 )
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
+from danvan.core.periods import period_from
 from danvan.reception.models import Visit
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from docx import Document
 from jinja2.exceptions import SecurityError
-from ninja import Status
 
-from danvan.core import documents as core_documents
+from danvan.core.documents import pdf as core_pdf
+from danvan.core.documents import templates as core_documents
+from danvan.core.documents.formats import document_number
 from danvan.core.errors import DomainError
 from danvan.core.models import AuditEntry, Organization
 from danvan.initiatives import document_api
-from danvan.initiatives.documents import RECOGNITION_DECISION, decision_docx, document_number
+from danvan.initiatives.documents import RECOGNITION_DECISION, decision_docx
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
@@ -336,11 +337,11 @@ def test_api_docx_and_pdf_unavailable_without_libreoffice(cast, decision, monkey
     with pytest.raises(Exception) as error:
         document_api.decision_docx(api_request(cast.bob), decision.pk)
     assert error.typename == "Http404"
-    monkeypatch.setattr(core_documents.shutil, "which", lambda name: None)
-    assert core_documents.docx_to_pdf(b"anything") is None
-    result = document_api.decision_pdf(api_request(cast.carol), decision.pk)
-    assert isinstance(result, Status)
-    assert result.status_code == 503 and result.value["code"] == "pdf_unavailable"
+    monkeypatch.setattr(core_pdf.shutil, "which", lambda name: None)
+    assert core_pdf.convert_to_pdf(b"anything") is None
+    with pytest.raises(DomainError) as refused:
+        document_api.decision_pdf(api_request(cast.carol), decision.pk)
+    assert refused.value.status == 503 and refused.value.code == "pdf_unavailable"
 
 
 def test_pdf_when_libreoffice_is_installed(cast, decision):
@@ -357,7 +358,7 @@ def test_api_through_the_project_router(client, cast, decision, monkeypatch):
     base = f"/api/v1/initiatives/decisions/{decision.pk}"
     response = client.get(f"{base}/docx")
     assert response.status_code == 200 and response["Content-Type"] == DOCX_MIME
-    monkeypatch.setattr(core_documents.shutil, "which", lambda name: None)
+    monkeypatch.setattr(core_pdf.shutil, "which", lambda name: None)
     response = client.get(f"{base}/pdf")
     assert response.status_code == 503 and response.json()["code"] == "pdf_unavailable"
     client.force_login(cast.bob)

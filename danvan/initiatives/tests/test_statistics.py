@@ -14,7 +14,7 @@ from conftest import organization
 from danvan.accounts.access import scope_for
 from danvan.core.errors import DomainError
 from danvan.core.models import UnitSuccession, UnitTree
-from danvan.core.periods import Period, change_percent
+from danvan.core.periods import Period, change_percent, period_from
 from danvan.initiatives.models import (
     CommendationKind,
     Field,
@@ -26,7 +26,7 @@ from danvan.initiatives.models import (
     Transition,
 )
 from danvan.initiatives.services import FundingLine, commendation_add, initiative_register
-from danvan.initiatives.statistics import Comparison, initiative_statistics, period_from
+from danvan.initiatives.statistics import Comparison, initiative_statistics
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Official documents from editable DOCX templates: registry, replacement by administrators, rendering, PDF.
+"""Official documents from editable DOCX templates: registry, replacement by administrators, rendering.
 
 Each app registers its templates (a name, a Vietnamese title and the shipped default file). A system
 administrator may upload a replacement, stored through Django's default storage at
@@ -13,10 +13,6 @@ the document.
 from __future__ import annotations
 
 import io
-import logging
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +20,7 @@ from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
@@ -31,13 +28,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from danvan.core.attachments import DOCX, validate_upload
 from danvan.core.audit import current_ip
+from danvan.core.downloads import file_response
 from danvan.core.errors import DomainError
 from danvan.core.models import AuditEntry
 
-logger = logging.getLogger(__name__)
-
 STORAGE_FOLDER = "document_templates"
-PDF_TIMEOUT_SECONDS = 120
 DOCX_CONTENT_TYPE = DOCX.mime
 
 
@@ -82,6 +77,11 @@ def template_get(name: str) -> DocumentTemplate:
 
 def _jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True)
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A rendered DOCX as a download named ``filename``."""
+    return file_response(content, DOCX_CONTENT_TYPE, filename)
 
 
 def render_docx(template_name: str, context: Mapping[str, Any]) -> bytes:
@@ -165,35 +165,3 @@ def template_reset(*, actor: Any, template: DocumentTemplate) -> None:
         return
     default_storage.delete(template.storage_name)
     _audit(actor, "core.document_template.reset", template, {})
-
-
-def docx_to_pdf(content: bytes) -> bytes | None:
-    """The PDF LibreOffice makes of a DOCX, or ``None`` when LibreOffice is not installed or fails.
-
-    Each conversion gets its own LibreOffice profile folder: two conversions sharing one block each other.
-    """
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="danvan-pdf-") as folder:
-        source = Path(folder) / "document.docx"
-        source.write_bytes(content)
-        command = [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            folder,
-            str(source),
-        ]
-        try:
-            subprocess.run(  # noqa: S603 (fixed program and arguments; the file name is ours)
-                command, check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS
-            )
-            return (Path(folder) / "document.pdf").read_bytes()
-        except (OSError, subprocess.SubprocessError):
-            logger.exception("PDF conversion failed")
-            return None
