@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from danvan.core.storage import stored_file_response
 from danvan.jobs import access
 from danvan.jobs.models import Job
 
@@ -22,11 +22,11 @@ def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 
 def result_response(job: Job) -> FileResponse:
     """The job's result file, read through the storage API (local disk or S3)."""
-    response = FileResponse(
-        default_storage.open(job.result_name, "rb"),
-        as_attachment=True,
-        filename=job.result_filename,
+    response = stored_file_response(
+        job.result_name,
         content_type=job.result_content_type or "application/octet-stream",
+        filename=job.result_filename,
+        as_attachment=True,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -22,7 +22,7 @@ from docx import Document
 from PIL import Image
 
 from danvan.core.attachments import attachment_store
-from danvan.core.documents import render_docx, template_replace, template_reset
+from danvan.core.documents.templates import render_docx, template_replace, template_reset
 from danvan.core.models import Attachment
 from danvan.core.storage import BLOCK_SIZE, open_stream, stored_file_response
 from danvan.initiatives.documents import RECOGNITION_DECISION
