@@ -74,4 +74,4 @@ def _request_id_of(record: logging.LogRecord) -> str:
     from danvan.core.logs import RequestIdFilter
 
     RequestIdFilter().filter(record)  # as the handlers of LOGGING do
-    return str(record.request_id)
+    return str(getattr(record, "request_id", ""))
