@@ -56,9 +56,11 @@ cat "$LOGS/postgres"
 took "tests on SQLite and on PostgreSQL"
 [ $status -eq 0 ] || { echo "make test: a database test run failed (see above)"; exit 1; }
 
-step "streaming replica: reports read from a hot standby, lag on /healthz, a node killed and PostgreSQL restarted"
-bash scripts/with-postgres-replica.sh $BIN/pytest -q -p no:randomly -m processes \
-  tests/processes/test_replica.py tests/processes/test_node_dies.py
+step "streaming replica + S3: reports read from a hot standby, lag on /healthz, nodes killed, PostgreSQL restarted"
+# The whole cluster of the lose-nothing test: primary + replica, SeaweedFS, two app servers and two workers (the
+# replica test keeps the local disk; the node-dies test points its servers and workers at the S3 server).
+DANVAN_STORAGE=local bash scripts/with-postgres-replica.sh bash scripts/with-seaweedfs.sh \
+  $BIN/pytest -q -p no:randomly -m processes tests/processes/test_replica.py tests/processes/test_node_dies.py
 took "streaming replica"
 
 step "browser tests (Playwright + Debian chromium)"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django_tasks import task
-
+from danvan.core.tasks import task
 from danvan.jobs import schedule, services
 
 

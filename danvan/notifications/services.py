@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,14 +157,30 @@ def deliver(outbox_id: int) -> str:
         send(row)
     except (smtplib.SMTPException, OSError) as error:
         return _failed(row, error)
-    now = timezone.now()
-    with transaction.atomic():
-        done = EmailOutbox.objects.filter(pk=row.pk, state=OutboxState.SENDING, attempts=row.attempts).update(
-            state=OutboxState.SENT, sent_at=now, locked_until=None, last_error=""
-        )
-        if done and row.notification_id is not None:
-            Notification.objects.filter(pk=row.notification_id).update(emailed_at=now)
+    _mark_sent(row)
     return "sent"
+
+
+def _mark_sent(row: EmailOutbox) -> None:
+    """Record the send. The mail server has the message now: if the database is gone for a moment (a restart, a
+    failover), try again while the lease holds — giving up would let another worker send it a second time."""
+    give_up = time.monotonic() + max(settings.EMAIL_OUTBOX_LEASE_SECONDS - 1, 0)
+    while True:
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                mine = EmailOutbox.objects.filter(pk=row.pk, state=OutboxState.SENDING, attempts=row.attempts)
+                done = mine.update(state=OutboxState.SENT, sent_at=now, locked_until=None, last_error="")
+                if done and row.notification_id is not None:
+                    Notification.objects.filter(pk=row.notification_id).update(emailed_at=now)
+            return
+        except (OperationalError, InterfaceError):
+            # Inside a caller's transaction the connection cannot be replaced: that caller handles the error.
+            if db_connection.in_atomic_block or time.monotonic() > give_up:
+                raise
+            logger.warning("e-mail %s sent but not yet recorded: database unavailable, trying again", row.pk)
+            db_connection.close()
+            time.sleep(0.5)
 
 
 def _failed(row: EmailOutbox, error: BaseException) -> str:

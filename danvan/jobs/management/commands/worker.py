@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
 
 from danvan.jobs import schedule
 
@@ -61,6 +62,18 @@ class Command(BaseCommand):
         if options["worker_id"]:
             worker_options["worker_id"] = options["worker_id"]
         try:
-            call_command("db_worker", **worker_options)
+            while True:
+                try:
+                    call_command("db_worker", **worker_options)
+                    return  # stopped (a signal) or, with --batch, nothing left to run
+                except (OperationalError, InterfaceError) as error:
+                    # The database went away (a restart, a failover): wait and work on, rather than leave the
+                    # node without a worker until its supervisor restarts it. An e-mail whose task was cut short
+                    # is found due again by the outbox flush once its lease ends.
+                    if options["batch"]:
+                        raise
+                    logger.warning("database unavailable (%s); the worker starts again in 1 s", type(error).__name__)
+                    connection.close()
+                    time.sleep(1.0)
         finally:
             stop.set()
