@@ -168,7 +168,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caches ---------------------------------------------------------------
 # The working-day calendar and the deadline clock are kept in Django's cache under versioned keys; the version
 # itself lives there too, so a holiday saved on one node is seen by every node on its next request
-# (docs/decisions/0012). The cache must therefore be shared by every process: by default a table in the database
+# (docs/decisions/0016-object-storage-and-caches.md). The cache must therefore be shared by every process: by default a table in the database
 # all nodes already share (created by `danvan migrate`); a test run keeps it in memory. DANVAN_CACHE_URL picks
 # another: "redis://host:6379/0" (any Redis-compatible server; needs the `redis` package), "file:///path"
 # (shared only by the processes of one machine), "locmem://" (one process only: development without a worker).
@@ -275,7 +275,7 @@ STORAGES = {
     },
 }
 # Uploaded files (attachments, replaced document templates, exports) go through the "default" storage: the local
-# disk under MEDIA_ROOT, or with DANVAN_STORAGE=s3 any S3-compatible object store (docs/decisions/0012). Every
+# disk under MEDIA_ROOT, or with DANVAN_STORAGE=s3 any S3-compatible object store (docs/decisions/0016-object-storage-and-caches.md). Every
 # download is served by the application after its access check, streamed from the store; nothing is public.
 STORAGE = (env("STORAGE", "local") or "local").strip().lower()
 S3_BUCKET = env("S3_BUCKET", "") or ""
@@ -350,7 +350,7 @@ EMAIL_OUTBOX_LEASE_SECONDS = int(env("EMAIL_OUTBOX_LEASE_SECONDS", "300") or 300
 
 # --- Background tasks -----------------------------------------------------
 # django-tasks with its database backend: no broker, `danvan db_worker` on any node takes tasks from the shared
-# table (docs/decisions/0012-tasks-and-notifications.md). DANVAN_TASKS_BACKEND=immediate runs each task inside
+# table (docs/decisions/0015-tasks-and-notifications.md). DANVAN_TASKS_BACKEND=immediate runs each task inside
 # the request (a machine without a worker; some unit tests).
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
 TASKS = {

@@ -7,7 +7,7 @@ extended or a day passes, and spares the wide case rows a million writes a day (
 
 :class:`DeadlineClock` answers for one day: the state of a due date, the filter for a state, and the last date that
 counts as due soon. :func:`current_clock` is today's clock, kept per process and calendar version: a rule or a calendar
-notice saved on any node gives every node a new version (Django's cache; core/shared_cache.py, docs/decisions/0012).
+notice saved on any node gives every node a new version (Django's cache; core/shared_cache.py, docs/decisions/0016-object-storage-and-caches.md).
 This module imports no model of ``cases`` (``DeadlineState`` lives here), so ``models.py`` imports it directly.
 """
 

@@ -1,6 +1,6 @@
 """Petitions: one case engine for complaints, denunciations, recommendations and feedback. Citizen reception (the
 schedule and the visits at the desk, Luật Tiếp công dân, DOMAIN.md §4) is the ``reception`` app, above this one: a
-visit opens cases here (decision 0012).
+visit opens cases here (decision 0013).
 
 Sources: DOMAIN.md §5 (Luật Khiếu nại 02/2011/QH13, NĐ 124/2020;
 Luật Tố cáo 25/2018/QH14, NĐ 31/2019; NĐ 20/2008 on feedback). Legal numbers live in ``core.LegalRule``; the
@@ -186,7 +186,7 @@ class Case(models.Model):
     event_known_on = models.DateField(_("ngày biết quyết định, hành vi"), null=True, blank=True)
     is_late_filing = models.BooleanField(_("quá thời hiệu"), default=False)
     late_filing_reason = models.TextField(_("lý do quá thời hiệu"), blank=True)
-    # The visit at the desk that raised this petition (the reception app, above this one: decision 0012).
+    # The visit at the desk that raised this petition (the reception app, above this one: decision 0013).
     visit = models.ForeignKey("reception.Visit", null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_index=False

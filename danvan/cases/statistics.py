@@ -534,7 +534,7 @@ def compare_in_scope(*, unit: AdministrativeUnit, period: Period, scope: Scope) 
     return _compare(unit, period, paths, scope_q, timezone.localdate())
 
 
-# Figures another app counts over the same units and periods: reception adds its visits (decision 0012), so this
+# Figures another app counts over the same units and periods: reception adds its visits (decision 0013), so this
 # module never imports it. A provider gets the subtree filter on ``unit_path``, the officer's scope filter (or None)
 # and the periods by tag ("c" current, "p" previous); it returns {figure name: {tag: value}}, one query.
 FigureProvider = Callable[[Q, Q | None, dict[str, Period]], dict[str, dict[str, int]]]

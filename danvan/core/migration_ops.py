@@ -1,6 +1,6 @@
 """Migration operations that do not lock writes on PostgreSQL, and run as the plain operation on SQLite.
 
-The rule (docs/decisions/0012-replica-and-operations.md): from issue 10 on, a migration that adds or removes an
+The rule (docs/decisions/0017-replica-and-operations.md): from issue 10 on, a migration that adds or removes an
 index or a constraint on one of the big tables (:data:`BIG_TABLES`: petitions, their history, reception visits,
 the audit trail, initiatives, attachments, notifications) uses these operations — in a migration with
 ``atomic = False`` — or says why it may lock with ``lock_waiver = "…"`` on its ``Migration`` class.

@@ -14,7 +14,7 @@ token, never an old number again.
 
 Within the transaction that makes the change, the changing thread uses a token of its own at once (it sees its own
 uncommitted rows); what it builds then stays in its memory and never reaches the shared cache. Nothing built inside
-an atomic block is written to the shared cache, so a rolled-back row is never shared. See docs/decisions/0012.
+an atomic block is written to the shared cache, so a rolled-back row is never shared. See docs/decisions/0016-object-storage-and-caches.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reading stored files for a response: streamed from the local disk or an S3-compatible store alike.
 
-Which store holds the files is a setting (``DANVAN_STORAGE``; docs/decisions/0012). Code never opens a stored file
+Which store holds the files is a setting (``DANVAN_STORAGE``; docs/decisions/0016-object-storage-and-caches.md). Code never opens a stored file
 by path: it goes through the storage. For downloads, :func:`open_stream` gives a file-like object read block by
 block: django-storages' own ``S3File`` would first copy the whole object to a temporary file (or memory) before the
 first byte is sent, so on S3 the object's body is read straight from the GET response instead. The caller checks

@@ -30,7 +30,7 @@ explanation, and the sweep re-applies open deadlines once the notice is entered.
 For sweeps over many cases build one :class:`WorkCalendar` with :meth:`WorkCalendar.load` (one query for the
 notices) and call its methods; the module-level functions use a shared calendar, kept per process and version
 (``CALENDAR_VERSION`` in Django's cache): a notice or rule saved on any node gives every node a new version when
-it commits (signal receivers below; docs/decisions/0012).
+it commits (signal receivers below; docs/decisions/0016-object-storage-and-caches.md).
 """
 
 from __future__ import annotations
@@ -475,7 +475,7 @@ def _days(a: dt.date, b: dt.date) -> Iterable[dt.date]:
 # --- the shared calendar ------------------------------------------------------------------------------------
 
 # Notices and rules change a few times a year; every process shares the version of what it built from them through
-# Django's cache (core/shared_cache.py, docs/decisions/0012). The deadline clock (cases/clock.py) uses it as well.
+# Django's cache (core/shared_cache.py, docs/decisions/0016-object-storage-and-caches.md). The deadline clock (cases/clock.py) uses it as well.
 CALENDAR_VERSION = SharedVersion("calendar")
 
 

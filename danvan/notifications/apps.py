@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationsConfig(AppConfig):
     name = "danvan.notifications"
     label = "notifications"
-    verbose_name = _("Thông báo")
+    verbose_name = pgettext_lazy("app name", "Thông báo")

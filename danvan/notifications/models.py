@@ -1,4 +1,4 @@
-"""The officer's notifications and the e-mail outbox (docs/decisions/0012-tasks-and-notifications.md).
+"""The officer's notifications and the e-mail outbox (docs/decisions/0015-tasks-and-notifications.md).
 
 A notification belongs to the officer: any app writes one with ``services.notify``. When the officer has an
 e-mail address, an ``EmailOutbox`` row is written in the same transaction and delivered by a background task

@@ -62,7 +62,7 @@ def attachment_detail(request: HttpRequest, attachment_id: int) -> object:
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = access_attachment(request.user, attachment_id)
     try:
-        # Streamed from the store (local disk or S3), only after the access check above (docs/decisions/0012).
+        # Streamed from the store (local disk or S3), only after the access check above (docs/decisions/0016-object-storage-and-caches.md).
         response = stored_file_response(
             attachment.file,
             as_attachment=True,

@@ -1,6 +1,6 @@
 """The words of reception's audit entries, registered with :mod:`danvan.core.audit_text`.
 
-The action codes keep the ``cases.`` prefix they had before reception became its own app (decision 0012): the
+The action codes keep the ``cases.`` prefix they had before reception became its own app (decision 0013): the
 audit trail is append-only, so the entries already written name them, and one code means one thing for good.
 """
 

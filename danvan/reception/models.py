@@ -2,7 +2,7 @@
 the visits received there with the people who came.
 
 The tables keep their names from when reception lived in ``cases`` (``cases_receptionsession``, ``cases_visit``,
-``cases_visitperson``): the models moved without touching the data (migration ``reception.0001``, decision 0012).
+``cases_visitperson``): the models moved without touching the data (migration ``reception.0001``, decision 0013).
 A visit may raise petitions: each is a ``cases.Case`` whose ``visit`` points here.
 """
 

@@ -10,7 +10,7 @@ row (by its Message-ID, fixed per row).
 
 The one window where a message could go twice — the kill landing after the mail server accepted the message and
 before the "sent" UPDATE commits — is a few milliseconds against the backend's 300 ms; the same Message-ID then
-lets the receiving side drop the copy (docs/decisions/0012-tasks-and-notifications.md).
+lets the receiving side drop the copy (docs/decisions/0015-tasks-and-notifications.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reception's models leave ``cases`` (decision 0012): ``reception.0001`` took them over with their tables, so
+"""Reception's models leave ``cases`` (decision 0013): ``reception.0001`` took them over with their tables, so
 here only Django's picture changes — nothing is done to the database. ``Case.visit`` now points at
 ``reception.Visit`` (the same table, ``cases_visit``)."""
 

@@ -1,4 +1,4 @@
-"""A holiday entered on one node is seen by every node at its next request (core/shared_cache.py, decision 0012).
+"""A holiday entered on one node is seen by every node at its next request (core/shared_cache.py, decision 0016).
 
 Two nodes are two cache clients on one database cache table (what two app servers configured with the production
 default ``DANVAN_CACHE_URL=db://`` are), each with its own memory: node A is this process's shared calendar, node B

@@ -1,4 +1,4 @@
-"""Reception becomes its own app (decision 0012): its models move here from ``cases`` with their data.
+"""Reception becomes its own app (decision 0013): its models move here from ``cases`` with their data.
 
 Only Django's picture of the models moves (``SeparateDatabaseAndState``): the tables keep their names
 (``cases_receptionsession``, ``cases_visit``, ``cases_visitperson``, set as ``db_table``), their rows, indexes,

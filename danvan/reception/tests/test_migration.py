@@ -1,5 +1,5 @@
 """Reception's models moved out of ``cases`` without losing a row (migrations ``reception.0001`` and
-``cases.0013``, decision 0012): the database is taken back to before the move, rows are written there with the
+``cases.0013``, decision 0013): the database is taken back to before the move, rows are written there with the
 models of that time, then it is migrated forward and the rows are read with today's models, on SQLite and on
 PostgreSQL. The content type of each model keeps its id (so its permissions and anything pointing at it follow)
 under the new app label."""
