@@ -368,6 +368,12 @@ JOBS_IMPORT_THRESHOLD = int(env("JOBS_IMPORT_THRESHOLD", "500") or 500)
 # The hourly deadline sweep and the outbox flush, enqueued by whichever worker finds them due (danvan.jobs.schedule).
 SCHEDULE_SWEEP_SECONDS = int(env("SCHEDULE_SWEEP_SECONDS", "3600") or 3600)
 SCHEDULE_OUTBOX_SECONDS = int(env("SCHEDULE_OUTBOX_SECONDS", "60") or 60)
+# A running job whose worker has not written for this long (a killed worker, a lost node) is queued again, at most
+# JOBS_MAX_ATTEMPTS runs in all; the check runs every SCHEDULE_RECLAIM_SECONDS. The lease is longer than the
+# longest silent step (a PDF conversion: up to 120 s).
+JOBS_LEASE_SECONDS = int(env("JOBS_LEASE_SECONDS", "600") or 600)
+JOBS_MAX_ATTEMPTS = int(env("JOBS_MAX_ATTEMPTS", "3") or 3)
+SCHEDULE_RECLAIM_SECONDS = int(env("SCHEDULE_RECLAIM_SECONDS", "60") or 60)
 
 # --- Logging and error reporting ------------------------------------------
 # DANVAN_LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id, exc_info) for

@@ -37,6 +37,10 @@ class Job(models.Model):
     message = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The running worker's sign of life (at the start and with each progress write): a job whose worker died
+    # (kill -9, a lost node) stops beating and is queued again by ``services.jobs_reclaim``.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -16,3 +16,9 @@ def run_job(job_id: str) -> str:
 def tick() -> list[str]:
     """Enqueue the periodic tasks that are due (``schedule``)."""
     return schedule.tick()
+
+
+@task()
+def reclaim_jobs() -> int:
+    """Queue again the jobs a dead worker left running (``services.jobs_reclaim``)."""
+    return services.jobs_reclaim()

@@ -50,6 +50,6 @@ def test_the_tick_command_and_the_enqueued_sweep_run(capsys, time_machine):
     assert "cases.sweep_deadlines" in capsys.readouterr().out
     from danvan.jobs.worker import run_pending
 
-    assert run_pending() == 2  # the sweep and the outbox flush
+    assert run_pending() == 3  # the sweep, the outbox flush and the check for jobs a dead worker left
     result = DBTaskResult.objects.get(task_path="danvan.cases.tasks.sweep_deadlines")
     assert result.status == "SUCCESSFUL"
