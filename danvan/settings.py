@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "danvan.jobs",
     "danvan.cases",
     "danvan.reception",
+    "danvan.democracy",
     "danvan.portal",
     "danvan.demo",
 ]

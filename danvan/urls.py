@@ -27,5 +27,7 @@ urlpatterns = [
     path("backoffice/cases/notices/", include("danvan.cases.notice_urls")),
     path("backoffice/cases/", include("danvan.cases.urls")),
     path("backoffice/reception/", include("danvan.reception.urls")),
+    path("backoffice/democracy/", include("danvan.democracy.urls")),
+    path("dan-chu/", include("danvan.democracy.public_urls")),
     path("", include("danvan.portal.urls")),
 ]

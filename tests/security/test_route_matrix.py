@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -36,25 +35,10 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_register
 from danvan.reception.models import ReceptionSession, Visit, VisitOutcome
 from danvan.reception.services import VisitorIn, session_plan, visit_record
+from tests.security import democracy_routes
+from tests.security.matrix_needs import LEADER, LOGIN, OFFICER, OWN, PUBLIC, SYSTEM_ADMIN, UNIT_ADMIN, VIEWER, Need
 
 pytestmark = pytest.mark.django_db
-
-PUBLIC, LOGIN, OWN = "public", "login", "own"
-VIEWER, OFFICER, LEADER, UNIT_ADMIN, SYSTEM_ADMIN = (
-    Role.VIEWER,
-    Role.OFFICER,
-    Role.LEADER,
-    Role.UNIT_ADMIN,
-    Role.SYSTEM_ADMIN,
-)
-
-
-@dataclass(frozen=True)
-class Need:
-    obj: str | None = None
-    get: str | None = None
-    post: str | None = None
-    absent_ok: bool = False  # the record may not be in a state to be shown (a notice before its step): 404, 409
 
 
 # --- Pages (URL names) -----------------------------------------------------------------------------------------
@@ -145,6 +129,8 @@ PAGES: dict[str, Need] = {
     "portal:showcase_photo": Need(obj="missing", get=PUBLIC),
 }
 
+PAGES.update(democracy_routes.PAGES)
+
 # The Django admin is a system administrator's tool (is_staff); it is checked as one route family.
 ADMIN_SITE = "admin:"
 
@@ -218,6 +204,8 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/tasks/{job_id}"): Need(obj="token", get=OWN),
     ("GET", "/api/v1/tasks/{job_id}/result"): Need(obj="token", get=OWN),
 }
+
+API.update(democracy_routes.API)
 
 # Views the resolver lists that are not operations of their own: the API's own URLs (its operations are
 # checked through the OpenAPI document) and the documentation.
@@ -347,6 +335,7 @@ def world(cast, grace, land):
             "organization": organization,
             "officer": actor,
             "membership": Membership.objects.get(officer=actor),
+            **democracy_routes.records(unit, actor),
         }
     # The legacy unit's records: copies of the own unit's, moved there.
     moved: dict[str, Any] = {"unit": legacy, "organization": records["own"]["organization"]}

@@ -1,0 +1,79 @@
+"""Who may see and do what in grassroots democracy: the one place its role checks live.
+
+An officer reads the records of the units in their viewer scope (with those of the legacy units their commune
+succeeded) and writes at a current commune or village where they are an officer. Recognizing a community decision
+is the commune People's Committee's (matters 3–4) or the commune Fatherland Front's (matter 5): a leader of that
+body. Every protected object is fetched through an ``access_*`` function, which raises ``Http404`` both for a
+record that does not exist and for one outside the officer's units (an officer of another commune gets 404).
+
+Each part of the app has its section below; keep a part's checks in its section.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from danvan.accounts.access import Scope, can_create_at, has_role_at, scope_for
+from danvan.accounts.models import Role
+from danvan.core.models import AdministrativeUnit, UnitLevel
+
+# --- Units: communes and villages -----------------------------------------------------------------------------------
+
+
+def read_scope(user: Any) -> Scope:
+    """The units whose democracy records the officer reads."""
+    return scope_for(user, Role.VIEWER)
+
+
+def write_scope(user: Any) -> Scope:
+    """The units where the officer keeps democracy records."""
+    return scope_for(user, Role.OFFICER)
+
+
+def access_unit_for_read(user: Any, unit_id: int) -> AdministrativeUnit:
+    """A unit (province, commune, village) in the officer's viewer scope, or ``Http404``."""
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not has_role_at(user, unit, Role.VIEWER):
+        raise Http404
+    return unit
+
+
+def access_commune_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFICER) -> AdministrativeUnit:
+    """A current commune where the officer may keep records (a legacy unit is never written to), or ``Http404``."""
+    unit = AdministrativeUnit.objects.filter(pk=unit_id, level=UnitLevel.COMMUNE).first()
+    if unit is None or not can_create_at(user, unit, min_role):
+        raise Http404
+    return unit
+
+
+def access_village_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFICER) -> AdministrativeUnit:
+    """A current village or residential group where the officer may keep records, or ``Http404``."""
+    unit = AdministrativeUnit.objects.filter(pk=unit_id, level=UnitLevel.VILLAGE).first()
+    if unit is None or not can_create_at(user, unit, min_role):
+        raise Http404
+    return unit
+
+
+def can_write_at(user: Any, unit: AdministrativeUnit, min_role: str = Role.OFFICER) -> bool:
+    """Whether the officer may keep records at ``unit`` (a current unit of their officer scope)."""
+    return can_create_at(user, unit, min_role)
+
+
+# --- Households (the register) --------------------------------------------------------------------------------------
+
+
+# --- Disclosures (dân biết) -----------------------------------------------------------------------------------------
+
+
+# --- Community decisions (dân bàn và quyết định) --------------------------------------------------------------------
+
+
+# --- Consultations (tham gia ý kiến) --------------------------------------------------------------------------------
+
+
+# --- Year-end meetings and dialogues --------------------------------------------------------------------------------
+
+
+# --- Statistics -----------------------------------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemocracyConfig(AppConfig):
+    name = "danvan.democracy"
+    label = "democracy"
+    verbose_name = _("Dân chủ ở cơ sở")
+
+    def ready(self) -> None:
+        from danvan.democracy import (  # noqa: F401  (each part registers its figures for the statistics page)
+            consultation_figures,
+            decision_figures,
+            disclosure_figures,
+            meeting_figures,
+        )
