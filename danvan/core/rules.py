@@ -107,6 +107,19 @@ RULE_CODES: tuple[str, ...] = (
 )
 
 
+_APP_RULE_CODES: list[str] = []
+
+
+def register_rule_codes(*codes: str) -> None:
+    """An app adds the codes of the rules it seeds (``danvan/<app>/rules.py``, from its ``ready``)."""
+    _APP_RULE_CODES.extend(code for code in codes if code not in _APP_RULE_CODES)
+
+
+def known_rule_codes() -> tuple[str, ...]:
+    """Every code the application refers to: the kernel's and those the apps registered."""
+    return RULE_CODES + tuple(_APP_RULE_CODES)
+
+
 def _missing(code: str, on: dt.date) -> DomainError:
     return DomainError(
         "rule_missing",

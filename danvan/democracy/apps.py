@@ -8,6 +8,10 @@ class DemocracyConfig(AppConfig):
     verbose_name = _("Dân chủ ở cơ sở")
 
     def ready(self) -> None:
+        from danvan.core.rules import register_rule_codes
+        from danvan.democracy.rules import DEMOCRACY_RULE_CODES
+
+        register_rule_codes(*DEMOCRACY_RULE_CODES)
         from danvan.democracy import (  # noqa: F401  (each part registers its figures for the statistics page)
             consultation_figures,
             decision_figures,

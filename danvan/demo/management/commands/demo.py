@@ -17,6 +17,7 @@ from django.db import transaction
 from danvan.cases.models import Case
 from danvan.core.models import AdministrativeUnit, UnitTree
 from danvan.demo.cases import load_demo
+from danvan.demo.democracy import load_democracy
 from danvan.demo.initiatives import load_demo_initiatives
 from danvan.demo.officers import PROVINCE_CODE, demo_officers, load_officers, load_villages, login_lines
 
@@ -35,9 +36,11 @@ class Command(BaseCommand):
         created_officers = load_officers()
         created_initiatives = load_demo_initiatives(province_code=PROVINCE_CODE)
         created_cases = self._cases()
+        created_democracy = load_democracy(PROVINCE_CODE)
         self.stdout.write(
             f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ, "
-            f"{created_initiatives} mô hình, điển hình, {created_cases} đơn thư."
+            f"{created_initiatives} mô hình, điển hình, {created_cases} đơn thư, "
+            f"{created_democracy} hồ sơ dân chủ ở cơ sở."
         )
         if not options["quiet"]:
             for line in login_lines():
