@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.core.text import matches_all_terms
 from danvan.democracy.models import Residence
 
 
@@ -43,3 +44,12 @@ def household_count_on(unit: AdministrativeUnit, day: dt.date) -> int:
 def register_on(unit: AdministrativeUnit, day: dt.date) -> QuerySet[Residence]:
     """The register of one village or commune as it stood on ``day`` (same as ``households_on([unit], day)``)."""
     return households_on([unit], day)
+
+
+def household_list(unit: AdministrativeUnit, *, on: dt.date, q: str | None = None) -> QuerySet[Residence]:
+    """The register of a village or commune on ``on``, searched without diacritics (code, representative,
+    address), in the order of the household codes."""
+    residences = households_on([unit], on)
+    if q:
+        residences = residences.filter(matches_all_terms(q, "household__search_text"))
+    return residences.order_by("household__code", "household_id")
