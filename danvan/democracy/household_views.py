@@ -128,6 +128,7 @@ def _detail(request: HttpRequest, household: Household, status: int = 200, **for
         "can_write": can_write and residence is not None,
         "edit_form": forms.get("edit_form")
         or HouseholdEditForm(
+            prefix="edit",
             initial={
                 **initial,
                 "representative_name": household.representative_name,
@@ -135,8 +136,8 @@ def _detail(request: HttpRequest, household: Household, status: int = 200, **for
                 "address": household.address,
             }
         ),
-        "move_form": forms.get("move_form") or HouseholdMoveForm(initial=initial, villages=villages),
-        "leave_form": forms.get("leave_form") or HouseholdLeaveForm(initial=initial),
+        "move_form": forms.get("move_form") or HouseholdMoveForm(prefix="move", initial=initial, villages=villages),
+        "leave_form": forms.get("leave_form") or HouseholdLeaveForm(prefix="leave", initial=initial),
     }
     return render(request, "democracy/households/detail.html", context, status=status)
 
@@ -151,7 +152,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_POST
 def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.access_household(request.user, household_id, for_write=True)
-    form = HouseholdEditForm(request.POST)
+    form = HouseholdEditForm(request.POST, prefix="edit")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -175,7 +176,7 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_move_view(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.access_household(request.user, household_id, for_write=True)
     villages = AdministrativeUnit.objects.filter(parent=household.unit, level=UnitLevel.VILLAGE)
-    form = HouseholdMoveForm(request.POST, villages=villages)
+    form = HouseholdMoveForm(request.POST, prefix="move", villages=villages)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -197,7 +198,7 @@ def household_move_view(request: HttpRequest, household_id: int) -> HttpResponse
 @require_POST
 def household_leave_view(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.access_household(request.user, household_id, for_write=True)
-    form = HouseholdLeaveForm(request.POST)
+    form = HouseholdLeaveForm(request.POST, prefix="leave")
     if form.is_valid():
         data = form.cleaned_data
         try:

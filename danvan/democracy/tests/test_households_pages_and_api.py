@@ -89,12 +89,12 @@ def test_pages_add_move_and_errors_beside_fields(client, cast, villages):
     assert "PX-001" in listing.content.decode()
     early = client.post(
         reverse("democracy:household_move", args=[household.pk]),
-        {"village": dong_hoa.pk, "moved_on": "01/01/2025", "expected_version": 1},
+        {"move-village": dong_hoa.pk, "move-moved_on": "01/01/2025", "move-expected_version": 1},
     )
     assert early.status_code == 422 and "Phải sau ngày 01/01/2025" in early.content.decode()
     moved = client.post(
         reverse("democracy:household_move", args=[household.pk]),
-        {"village": dong_hoa.pk, "moved_on": "01/06/2025", "expected_version": 1},
+        {"move-village": dong_hoa.pk, "move-moved_on": "01/06/2025", "move-expected_version": 1},
     )
     assert moved.status_code == 302
     dong_hoa.refresh_from_db()
@@ -110,4 +110,4 @@ def test_pages_add_move_and_errors_beside_fields(client, cast, villages):
     for name, arg in (("household_detail", household.pk), ("household_village", phu_xuan.pk), ("household_create", phu_xuan.pk)):
         assert client.get(reverse(f"democracy:{name}", args=[arg])).status_code == 404
     assert client.get(reverse("democracy:household_import", args=[cast.dong_xuan.pk])).status_code == 404
-    assert client.post(reverse("democracy:household_leave", args=[household.pk]), {"left_on": "01/09/2025"}).status_code == 404
+    assert client.post(reverse("democracy:household_leave", args=[household.pk]), {"leave-left_on": "01/09/2025"}).status_code == 404
