@@ -1,7 +1,6 @@
 """API of consultations (tham gia ý kiến, Art. 25–28): /api/v1/democracy/consultations… for officers, and the
 public list, detail and opinion form under /api/v1/democracy/public/consultations… (rate-limited, no login)."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -52,7 +51,9 @@ OPINION_WINDOW = 600  # … in this many seconds
 def _item(code: str) -> ConsultationItem:
     item = ConsultationItem.objects.in_force(timezone.localdate()).filter(code=code).first()
     if item is None:
-        raise DomainError("invalid_item", _("Nội dung lấy ý kiến không hợp lệ."), fields={"item": [_("Không hợp lệ.")]}, status=422)
+        raise DomainError(
+            "invalid_item", _("Nội dung lấy ý kiến không hợp lệ."), fields={"item": [_("Không hợp lệ.")]}, status=422
+        )
     return item
 
 
@@ -60,7 +61,10 @@ def _channels(codes: list[str]) -> list[ConsultationChannel]:
     channels = list(ConsultationChannel.objects.in_force(timezone.localdate()).filter(code__in=codes))
     if len(channels) != len(set(codes)):
         raise DomainError(
-            "invalid_channels", _("Hình thức lấy ý kiến không hợp lệ."), fields={"channels": [_("Không hợp lệ.")]}, status=422
+            "invalid_channels",
+            _("Hình thức lấy ý kiến không hợp lệ."),
+            fields={"channels": [_("Không hợp lệ.")]},
+            status=422,
         )
     return channels
 
@@ -229,7 +233,12 @@ def consultation_detail_api(request: HttpRequest, consultation_id: int) -> Any:
 def consultation_update_api(request: HttpRequest, consultation_id: int, payload: ConsultationUpdateIn) -> Any:
     consultation = access.access_consultation(request.user, consultation_id, for_write=True)
     if payload.unit_id != consultation.unit_id:
-        raise DomainError("unit_fixed", _("Không đổi được xã của đợt lấy ý kiến."), fields={"unit_id": [_("Không đổi được.")]}, status=422)
+        raise DomainError(
+            "unit_fixed",
+            _("Không đổi được xã của đợt lấy ý kiến."),
+            fields={"unit_id": [_("Không đổi được.")]},
+            status=422,
+        )
     consultation = consultation_update(
         actor=request.user,
         consultation=consultation,

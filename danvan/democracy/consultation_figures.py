@@ -22,8 +22,10 @@ FIGURES = (
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
-    published = Consultation.objects.filter(place.q()).exclude(status=ConsultationStatus.DRAFT).filter(
-        opens_on__gte=period.start, opens_on__lte=period.end
+    published = (
+        Consultation.objects.filter(place.q())
+        .exclude(status=ConsultationStatus.DRAFT)
+        .filter(opens_on__gte=period.start, opens_on__lte=period.end)
     )
     row = published.aggregate(
         held=Count("pk"),
@@ -36,4 +38,6 @@ def compute(place: Place, period: Period) -> dict[str, int]:
     return {code: int({**row, **opinions}.get(code) or 0) for code, _label in FIGURES}
 
 
-GROUP = register(FigureGroup(code="consultations", label=_("Lấy ý kiến Nhân dân"), figures=FIGURES, compute=compute, order=30))
+GROUP = register(
+    FigureGroup(code="consultations", label=_("Lấy ý kiến Nhân dân"), figures=FIGURES, compute=compute, order=30)
+)

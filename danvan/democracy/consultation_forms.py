@@ -57,7 +57,9 @@ class OpinionRecordForm(forms.Form):
 class DecisionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(label=_("Tổng hợp ý kiến"), widget=forms.Textarea(attrs={"rows": 4}))
-    decision = forms.CharField(label=_("Quyết định của cơ quan có thẩm quyền"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(
+        label=_("Quyết định của cơ quan có thẩm quyền"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     adopts_draft = forms.TypedChoiceField(
         label=_("Quyết định"),
         choices=[("1", _("Theo dự thảo")), ("0", _("Không theo dự thảo"))],
@@ -73,6 +75,10 @@ class DecisionForm(forms.Form):
 
 
 class PublicOpinionForm(forms.Form):
-    stance = forms.ChoiceField(label=_("Ý kiến của bạn về dự thảo"), choices=OpinionStance.choices, widget=forms.RadioSelect)
+    stance = forms.ChoiceField(
+        label=_("Ý kiến của bạn về dự thảo"), choices=OpinionStance.choices, widget=forms.RadioSelect
+    )
     content = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    author_name = forms.CharField(label=_("Họ tên (không bắt buộc; để trống để gửi ẩn danh)"), max_length=200, required=False)
+    author_name = forms.CharField(
+        label=_("Họ tên (không bắt buộc; để trống để gửi ẩn danh)"), max_length=200, required=False
+    )

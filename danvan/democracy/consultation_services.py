@@ -277,7 +277,9 @@ def _opinion(
     submission_fingerprint: str = "",
 ) -> Opinion:
     if source not in OpinionSource.values:
-        raise DomainError("invalid_source", _("Nguồn ý kiến không hợp lệ."), fields={"source": [_("Không hợp lệ.")]}, status=422)
+        raise DomainError(
+            "invalid_source", _("Nguồn ý kiến không hợp lệ."), fields={"source": [_("Không hợp lệ.")]}, status=422
+        )
     if stance not in OpinionStance.values:
         raise DomainError("invalid_stance", _("Hãy chọn ý kiến."), fields={"stance": [_("Không hợp lệ.")]}, status=422)
     if not 1 <= people <= MAX_PEOPLE:
@@ -355,9 +357,7 @@ def opinion_record(
 
 
 @transaction.atomic
-def opinion_submit_public(
-    *, consultation: Consultation, stance: str, content: str, author_name: str = ""
-) -> Opinion:
+def opinion_submit_public(*, consultation: Consultation, stance: str, content: str, author_name: str = "") -> Opinion:
     """A citizen sends an opinion from the portal, with a name or anonymously, while the consultation is open."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     today = timezone.localdate()

@@ -216,9 +216,7 @@ def _draft_response(consultation: Consultation) -> HttpResponse:
     if consultation.draft is None:
         raise Http404
     attachment = consultation.draft
-    return stream_response(
-        attachment.file.open("rb"), attachment.content_type, attachment_download_name(attachment)
-    )  # type: ignore[return-value]
+    return stream_response(attachment.file.open("rb"), attachment.content_type, attachment_download_name(attachment))  # type: ignore[return-value]
 
 
 @login_required

@@ -2,7 +2,6 @@
 and the register as of a day, add with ``Idempotency-Key``, edit the representative, dated move, leave the commune,
 XLSX import all-or-nothing)."""
 
-
 from typing import Any
 
 from django.db import transaction
@@ -58,7 +57,12 @@ def household_detail_out(household: Household) -> dict[str, Any]:
         "dissolved_on": household.dissolved_on,
         "version": household.version,
         "residences": [
-            {"village_id": r.village_id, "village_name": r.village.name, "valid_from": r.valid_from, "valid_to": r.valid_to}
+            {
+                "village_id": r.village_id,
+                "village_name": r.village.name,
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+            }
             for r in residences
         ],
     }
@@ -133,9 +137,7 @@ def household_create_api(request: HttpRequest, payload: HouseholdIn) -> Any:
     return Status(201, household_detail_out(household))
 
 
-@router.get(
-    "/democracy/households/{int:household_id}", response={200: HouseholdDetailOut, **ERRORS}, summary="Một hộ"
-)
+@router.get("/democracy/households/{int:household_id}", response={200: HouseholdDetailOut, **ERRORS}, summary="Một hộ")
 def household_detail_api(request: HttpRequest, household_id: int) -> Any:
     return household_detail_out(access.access_household(request.user, household_id))
 

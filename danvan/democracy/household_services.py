@@ -37,7 +37,9 @@ def household_search_text(household: Household) -> str:
 def commune_of(village: AdministrativeUnit) -> AdministrativeUnit:
     """The commune a village or residential group belongs to."""
     if village.level != UnitLevel.VILLAGE or village.parent is None:
-        raise DomainError("not_a_village", _("Chỉ ghi hộ vào thôn, tổ dân phố."), fields={"village": [_("Không hợp lệ.")]})
+        raise DomainError(
+            "not_a_village", _("Chỉ ghi hộ vào thôn, tổ dân phố."), fields={"village": [_("Không hợp lệ.")]}
+        )
     return village.parent
 
 
@@ -173,7 +175,9 @@ def household_update(
     if changes:
         household.version += 1
         household.save(update_fields=[*EDITABLE_FIELDS, "search_text", "version", "updated_at"])
-        audit_log(actor=actor, action="democracy.household.updated", instance=household, unit=household.unit, changes=changes)
+        audit_log(
+            actor=actor, action="democracy.household.updated", instance=household, unit=household.unit, changes=changes
+        )
     return household
 
 

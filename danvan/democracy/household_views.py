@@ -48,7 +48,9 @@ TEMPLATE_FILENAME = "mau-so-ho-gia-dinh.xlsx"
 def household_units(request: HttpRequest) -> HttpResponse:
     """The villages of the officer's communes, with the number of households in their register."""
     q = (request.GET.get("q") or "").strip()[:200]
-    villages = AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE).filter(access.read_scope(request.user).q("path"))
+    villages = AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE).filter(
+        access.read_scope(request.user).q("path")
+    )
     if q:
         villages = villages.filter(matches_all_terms(q, "name_key"))
     villages = villages.select_related("parent")[:500]
@@ -134,7 +136,7 @@ def _detail(request: HttpRequest, household: Household, status: int = 200, **for
                 "representative_name": household.representative_name,
                 "representative_phone": household.representative_phone,
                 "address": household.address,
-            }
+            },
         ),
         "move_form": forms.get("move_form") or HouseholdMoveForm(prefix="move", initial=initial, villages=villages),
         "leave_form": forms.get("leave_form") or HouseholdLeaveForm(prefix="leave", initial=initial),

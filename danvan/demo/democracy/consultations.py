@@ -87,17 +87,30 @@ def load(province_code: str) -> int:
     )
     _open(current)
     opinion_record(
-        actor=None, consultation=current, source="meeting", stance="agree", people=52,
-        author_name="Hội nghị thôn Phú Sơn", received_on=today - dt.timedelta(days=3),
+        actor=None,
+        consultation=current,
+        source="meeting",
+        stance="agree",
+        people=52,
+        author_name="Hội nghị thôn Phú Sơn",
+        received_on=today - dt.timedelta(days=3),
     )
     opinion_record(
-        actor=None, consultation=current, source="letter", stance="other",
-        author_name="Trần Văn Sơn", content="Đề nghị bố trí thêm lối thoát nước phía đông.",
+        actor=None,
+        consultation=current,
+        source="letter",
+        stance="other",
+        author_name="Trần Văn Sơn",
+        content="Đề nghị bố trí thêm lối thoát nước phía đông.",
         received_on=today - dt.timedelta(days=2),
     )
     opinion_record(
-        actor=None, consultation=current, source="portal", stance="agree",
-        content="Nên có sân chơi cho trẻ em.", received_on=today - dt.timedelta(days=1),
+        actor=None,
+        consultation=current,
+        source="portal",
+        stance="agree",
+        content="Nên có sân chơi cho trẻ em.",
+        received_on=today - dt.timedelta(days=1),
     )
     consultation_create(
         actor=None,

@@ -14,8 +14,30 @@ from danvan.democracy.models import Household, Residence
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Hữu", "Xuân"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc",
-         "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vân", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
 DEMO_COMMUNES = ("22081", "24133", "22240", "22045")
 
 
@@ -53,14 +75,21 @@ def load(province_code: str) -> int:
             Household.objects.bulk_create(households, batch_size=500)
             ids = Household.objects.filter(unit=commune, code__startswith=f"{commune.code}-{index:02}-")
             Residence.objects.bulk_create(
-                (Residence(household_id=pk, village=village, valid_from=since) for pk in ids.values_list("pk", flat=True)),
+                (
+                    Residence(household_id=pk, village=village, valid_from=since)
+                    for pk in ids.values_list("pk", flat=True)
+                ),
                 batch_size=500,
             )
             created += len(households)
         if len(villages) >= 2 and created:
             today = timezone.localdate()
-            mover = Household.objects.filter(unit=commune, code__startswith=f"{commune.code}-01-").order_by("code").first()
-            leaver = Household.objects.filter(unit=commune, code__startswith=f"{commune.code}-02-").order_by("code").first()
+            mover = (
+                Household.objects.filter(unit=commune, code__startswith=f"{commune.code}-01-").order_by("code").first()
+            )
+            leaver = (
+                Household.objects.filter(unit=commune, code__startswith=f"{commune.code}-02-").order_by("code").first()
+            )
             if mover is not None:
                 household_move(actor=None, household=mover, village=villages[1], moved_on=today - dt.timedelta(days=90))
             if leaver is not None:

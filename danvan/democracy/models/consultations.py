@@ -74,7 +74,7 @@ class Consultation(CommuneRecord):
     against_majority = models.BooleanField(_("quyết định khác ý kiến đa số"), default=False)
     explanation = models.TextField(_("giải trình"), blank=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("lấy ý kiến Nhân dân")
@@ -126,7 +126,7 @@ class Opinion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("ý kiến góp ý")

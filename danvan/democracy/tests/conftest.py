@@ -23,4 +23,6 @@ def other_village(cast):
     """A residential group of Phường Buôn Ma Thuột (bob's commune)."""
     from conftest import unit
 
-    return village_create(actor=cast.bob, commune=unit("24133"), name="Tổ dân phố 1", kind=UnitKind.RESIDENTIAL_GROUP, households=None)
+    return village_create(
+        actor=cast.bob, commune=unit("24133"), name="Tổ dân phố 1", kind=UnitKind.RESIDENTIAL_GROUP, households=None
+    )

@@ -33,21 +33,31 @@ def _payload(cast, closes_on="2026-03-22"):
 def test_api_create_publish_opinions_decide_and_public_page(client, cast):
     client.force_login(cast.alice)
     with time_machine.travel(NOW, tick=False):
-        short = client.post("/api/v1/democracy/consultations", _payload(cast, "2026-03-21"), content_type="application/json")
+        short = client.post(
+            "/api/v1/democracy/consultations", _payload(cast, "2026-03-21"), content_type="application/json"
+        )
         assert short.status_code == 422
         assert short.json()["code"] == "consultation_too_short"
         assert "closes_on" in short.json()["fields"]
         headers = {"Idempotency-Key": "k-1"}
-        created = client.post("/api/v1/democracy/consultations", _payload(cast), content_type="application/json", headers=headers)
+        created = client.post(
+            "/api/v1/democracy/consultations", _payload(cast), content_type="application/json", headers=headers
+        )
         assert created.status_code == 201, created.content
-        again = client.post("/api/v1/democracy/consultations", _payload(cast), content_type="application/json", headers=headers)
+        again = client.post(
+            "/api/v1/democracy/consultations", _payload(cast), content_type="application/json", headers=headers
+        )
         assert again.status_code == 200
         assert Consultation.objects.count() == 1
         cid = created.json()["id"]
         assert client.get(f"/dan-chu/lay-y-kien/{cid}/").status_code == 404  # a draft is not public
-        stale = client.post(f"/api/v1/democracy/consultations/{cid}/publish", {"expected_version": 9}, content_type="application/json")
+        stale = client.post(
+            f"/api/v1/democracy/consultations/{cid}/publish", {"expected_version": 9}, content_type="application/json"
+        )
         assert stale.status_code == 409
-        published = client.post(f"/api/v1/democracy/consultations/{cid}/publish", {"expected_version": 1}, content_type="application/json")
+        published = client.post(
+            f"/api/v1/democracy/consultations/{cid}/publish", {"expected_version": 1}, content_type="application/json"
+        )
         assert published.json()["status"] == "open"
         client.logout()
         page = client.get(f"/dan-chu/lay-y-kien/{cid}/")
@@ -55,7 +65,10 @@ def test_api_create_publish_opinions_decide_and_public_page(client, cast):
         assert "Còn 21 ngày" in page.content.decode()
         empty = client.post(f"/dan-chu/lay-y-kien/{cid}/", {"stance": "agree", "content": ""})
         assert empty.status_code == 422
-        sent = client.post(f"/dan-chu/lay-y-kien/{cid}/", {"stance": "disagree", "content": "Đề nghị nâng mức hỗ trợ", "author_name": ""})
+        sent = client.post(
+            f"/dan-chu/lay-y-kien/{cid}/",
+            {"stance": "disagree", "content": "Đề nghị nâng mức hỗ trợ", "author_name": ""},
+        )
         assert sent.status_code == 302
         api = client.post(
             f"/api/v1/democracy/public/consultations/{cid}/opinions",
@@ -64,7 +77,11 @@ def test_api_create_publish_opinions_decide_and_public_page(client, cast):
         )
         assert api.status_code == 201
         for _n in range(5):
-            last = client.post(f"/api/v1/democracy/public/consultations/{cid}/opinions", {"stance": "disagree", "content": "x"}, content_type="application/json")
+            last = client.post(
+                f"/api/v1/democracy/public/consultations/{cid}/opinions",
+                {"stance": "disagree", "content": "x"},
+                content_type="application/json",
+            )
         assert last.status_code == 429
         assert last.json()["code"] == "rate_limited"
         listed = client.get("/api/v1/democracy/public/consultations").json()
@@ -73,7 +90,12 @@ def test_api_create_publish_opinions_decide_and_public_page(client, cast):
     assert Opinion.objects.filter(author_name="").count() >= 2
     client.force_login(cast.alice)
     with time_machine.travel(dt.datetime(2026, 3, 25, 9, tzinfo=dt.UTC), tick=False):
-        body = {"summary": "2 ý kiến không đồng ý", "decision": "Giữ phương án", "adopts_draft": True, "decided_on": "2026-03-24"}
+        body = {
+            "summary": "2 ý kiến không đồng ý",
+            "decision": "Giữ phương án",
+            "adopts_draft": True,
+            "decided_on": "2026-03-24",
+        }
         refused = client.post(f"/api/v1/democracy/consultations/{cid}/decision", body, content_type="application/json")
         assert refused.status_code == 422
         assert refused.json()["code"] == "explanation_required"

@@ -59,9 +59,11 @@ def test_a_consultation_open_19_days_is_refused_20_accepted(cast):
 @pytest.mark.django_db
 def test_publishing_late_opens_on_the_day_of_publication_and_rechecks_the_period(cast):
     consultation = _create(cast)
-    with time_machine.travel(dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(DomainError) as short:
-            consultation_publish(actor=cast.alice, consultation=consultation)
+    with (
+        time_machine.travel(dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC), tick=False),
+        pytest.raises(DomainError) as short,
+    ):
+        consultation_publish(actor=cast.alice, consultation=consultation)
     assert short.value.code == "consultation_too_short"
     with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
         consultation = consultation_publish(actor=cast.alice, consultation=consultation, expected_version=1)
@@ -76,7 +78,9 @@ def test_opinions_and_a_decision_against_the_majority_needs_reasons(cast):
     consultation = _create(cast)
     with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
         with pytest.raises(ConflictError):
-            opinion_record(actor=cast.alice, consultation=consultation, source="letter", stance="agree", received_on=OPENS)
+            opinion_record(
+                actor=cast.alice, consultation=consultation, source="letter", stance="agree", received_on=OPENS
+            )
         consultation_publish(actor=cast.alice, consultation=consultation)
     opinion_record(
         actor=cast.alice, consultation=consultation, source="meeting", stance="disagree", people=45, received_on=OPENS
@@ -86,7 +90,11 @@ def test_opinions_and_a_decision_against_the_majority_needs_reasons(cast):
     )
     with pytest.raises(DomainError) as late:
         opinion_record(
-            actor=cast.alice, consultation=consultation, source="letter", stance="agree", received_on=dt.date(2026, 3, 23)
+            actor=cast.alice,
+            consultation=consultation,
+            source="letter",
+            stance="agree",
+            received_on=dt.date(2026, 3, 23),
         )
     assert late.value.code == "outside_period"
     with pytest.raises(DomainError) as counted:
@@ -135,13 +143,21 @@ def test_a_decision_with_the_majority_needs_no_reasons_and_not_before_the_close(
     with time_machine.travel(dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC), tick=False):
         with pytest.raises(DomainError) as early:
             consultation_decide(
-                actor=cast.alice, consultation=consultation, summary="1", decision="x", adopts_draft=True,
+                actor=cast.alice,
+                consultation=consultation,
+                summary="1",
+                decision="x",
+                adopts_draft=True,
                 decided_on=dt.date(2026, 3, 22),
             )
         assert early.value.code == "decided_too_early"
         decided = consultation_decide(
-            actor=cast.alice, consultation=consultation, summary="1 ý kiến đồng ý", decision="Theo dự thảo",
-            adopts_draft=True, decided_on=dt.date(2026, 3, 23),
+            actor=cast.alice,
+            consultation=consultation,
+            summary="1 ý kiến đồng ý",
+            decision="Theo dự thảo",
+            adopts_draft=True,
+            decided_on=dt.date(2026, 3, 23),
         )
     assert decided.against_majority is False
 

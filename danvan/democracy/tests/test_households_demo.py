@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from danvan.core.models import AdministrativeUnit, UnitLevel
-from danvan.democracy.household_selectors import household_count_on
-from danvan.democracy.models import Consultation, ConsultationStatus
 from danvan.demo.democracy import consultations, households
 from danvan.demo.officers import load_villages
+from danvan.democracy.household_selectors import household_count_on
+from danvan.democracy.models import Consultation, ConsultationStatus
 
 
 @pytest.mark.django_db

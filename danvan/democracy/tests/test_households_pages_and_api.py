@@ -3,7 +3,6 @@ village refused), edit, move, leave, import with its template; another commune g
 
 from __future__ import annotations
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,10 +15,19 @@ from danvan.democracy.models import Household
 def test_api_register_lifecycle(client, cast, villages):
     phu_xuan, dong_hoa, _ = villages
     client.force_login(cast.alice)
-    body = {"village_id": phu_xuan.pk, "code": "PX-001", "representative_name": "Đặng Văn Đức", "moved_in_on": "2025-01-01"}
-    first = client.post("/api/v1/democracy/households", body, content_type="application/json", headers={"Idempotency-Key": "a"})
+    body = {
+        "village_id": phu_xuan.pk,
+        "code": "PX-001",
+        "representative_name": "Đặng Văn Đức",
+        "moved_in_on": "2025-01-01",
+    }
+    first = client.post(
+        "/api/v1/democracy/households", body, content_type="application/json", headers={"Idempotency-Key": "a"}
+    )
     assert first.status_code == 201, first.content
-    repeat = client.post("/api/v1/democracy/households", body, content_type="application/json", headers={"Idempotency-Key": "a"})
+    repeat = client.post(
+        "/api/v1/democracy/households", body, content_type="application/json", headers={"Idempotency-Key": "a"}
+    )
     assert repeat.status_code == 200
     second_village = client.post(
         "/api/v1/democracy/households", {**body, "village_id": dong_hoa.pk}, content_type="application/json"
@@ -38,7 +46,9 @@ def test_api_register_lifecycle(client, cast, villages):
     )
     assert edited.status_code == 200 and edited.json()["version"] == 2
     stale = client.patch(
-        f"/api/v1/democracy/households/{hid}", {"representative_name": "X", "expected_version": 1}, content_type="application/json"
+        f"/api/v1/democracy/households/{hid}",
+        {"representative_name": "X", "expected_version": 1},
+        content_type="application/json",
     )
     assert stale.status_code == 409 and stale.json()["code"] == "stale"
     moved = client.post(
@@ -49,7 +59,9 @@ def test_api_register_lifecycle(client, cast, villages):
     assert moved.status_code == 200 and len(moved.json()["residences"]) == 2
     on_may = client.get(f"/api/v1/democracy/households?commune={cast.dong_xuan.pk}&on=2025-05-31").json()
     assert on_may["items"][0]["village_name"] == "Thôn Phú Xuân"
-    left = client.post(f"/api/v1/democracy/households/{hid}/leave", {"left_on": "2025-09-01"}, content_type="application/json")
+    left = client.post(
+        f"/api/v1/democracy/households/{hid}/leave", {"left_on": "2025-09-01"}, content_type="application/json"
+    )
     assert left.status_code == 200 and left.json()["dissolved_on"] == "2025-09-01"
     content = rows_to_xlsx([[1, "PX-009", "Mai Văn Em", "Thôn Phú Xuân", "", "", "02/01/2025"]])
     imported = client.post(
@@ -59,16 +71,25 @@ def test_api_register_lifecycle(client, cast, villages):
     assert imported.status_code == 200 and imported.json() == {"created": 1, "skipped": 0}
     bad = client.post(
         "/api/v1/democracy/households/import",
-        {"commune_id": cast.dong_xuan.pk, "file": SimpleUploadedFile("so-ho.xlsx", rows_to_xlsx([[1, "", "A", "Thôn X"]]))},
+        {
+            "commune_id": cast.dong_xuan.pk,
+            "file": SimpleUploadedFile("so-ho.xlsx", rows_to_xlsx([[1, "", "A", "Thôn X"]])),
+        },
     )
     assert bad.status_code == 422 and {e["column"] for e in bad.json()["errors"]} == {"Mã hộ", "Thôn, tổ dân phố"}
     client.force_login(cast.bob)
     assert client.get(f"/api/v1/democracy/households/{hid}").status_code == 404
     assert client.get(f"/api/v1/democracy/households?village={phu_xuan.pk}").status_code == 404
-    assert client.post("/api/v1/democracy/households", {**body, "code": "Z"}, content_type="application/json").status_code == 404
-    assert client.post(
-        f"/api/v1/democracy/households/{hid}/leave", {"left_on": "2025-10-01"}, content_type="application/json"
-    ).status_code == 404
+    assert (
+        client.post("/api/v1/democracy/households", {**body, "code": "Z"}, content_type="application/json").status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/api/v1/democracy/households/{hid}/leave", {"left_on": "2025-10-01"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
@@ -103,11 +124,24 @@ def test_pages_add_move_and_errors_beside_fields(client, cast, villages):
     assert template.status_code == 200 and template["Content-Disposition"].startswith("attachment")
     page = client.post(
         reverse("democracy:household_import", args=[cast.dong_xuan.pk]),
-        {"file": SimpleUploadedFile("so.xlsx", rows_to_xlsx([[1, "PX-001", "Lý Thị Gấm", "Thôn Long Bình", "", "", ""]]))},
+        {
+            "file": SimpleUploadedFile(
+                "so.xlsx", rows_to_xlsx([[1, "PX-001", "Lý Thị Gấm", "Thôn Long Bình", "", "", ""]])
+            )
+        },
     )
     assert page.status_code == 422 and "một thôn" in page.content.decode()
     client.force_login(cast.bob)
-    for name, arg in (("household_detail", household.pk), ("household_village", phu_xuan.pk), ("household_create", phu_xuan.pk)):
+    for name, arg in (
+        ("household_detail", household.pk),
+        ("household_village", phu_xuan.pk),
+        ("household_create", phu_xuan.pk),
+    ):
         assert client.get(reverse(f"democracy:{name}", args=[arg])).status_code == 404
     assert client.get(reverse("democracy:household_import", args=[cast.dong_xuan.pk])).status_code == 404
-    assert client.post(reverse("democracy:household_leave", args=[household.pk]), {"leave-left_on": "01/09/2025"}).status_code == 404
+    assert (
+        client.post(
+            reverse("democracy:household_leave", args=[household.pk]), {"leave-left_on": "01/09/2025"}
+        ).status_code
+        == 404
+    )

@@ -133,8 +133,10 @@ def test_import_is_all_or_nothing_with_errors_per_row(cast, villages):
 
 @pytest.mark.django_db
 def test_import_writes_every_row_and_a_second_import_skips_them(cast, villages):
-    rows = [[n, f"PX-{n:03}", f"Chủ hộ {n}", "Thôn Phú Xuân" if n % 2 else "Thôn Đồng Hòa", "", "", "01/01/2025"]
-            for n in range(1, 11)]
+    rows = [
+        [n, f"PX-{n:03}", f"Chủ hộ {n}", "Thôn Phú Xuân" if n % 2 else "Thôn Đồng Hòa", "", "", "01/01/2025"]
+        for n in range(1, 11)
+    ]
     result = import_households(actor=cast.alice, commune=cast.dong_xuan, file=io.BytesIO(rows_to_xlsx(rows)))
     assert (result.created, result.skipped) == (10, 0)
     again = import_households(actor=cast.alice, commune=cast.dong_xuan, file=io.BytesIO(rows_to_xlsx(rows)))
