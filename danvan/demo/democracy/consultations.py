@@ -4,9 +4,12 @@ opinions from a meeting, a letter and the portal, one still a draft."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from docx import Document
 
 from danvan.core.models import AdministrativeUnit, UnitTree
 from danvan.democracy.consultation_services import (
@@ -17,6 +20,17 @@ from danvan.democracy.consultation_services import (
 from danvan.democracy.models import Consultation, ConsultationChannel, ConsultationItem, ConsultationStatus
 
 COMMUNE = "22081"
+
+
+def _draft_docx(title: str, body: str) -> ContentFile[bytes]:
+    """A short draft document (DOCX) to download from the consultation's pages."""
+    document = Document()
+    document.add_heading(title, level=1)
+    document.add_paragraph(body)
+    document.add_paragraph("(Dự thảo – dữ liệu mẫu)")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ContentFile(buffer.getvalue(), name="du-thao.docx")
 
 
 def _channels(*codes: str) -> list[ConsultationChannel]:
@@ -84,6 +98,10 @@ def load(province_code: str) -> int:
         channels=_channels("hoi-nghi", "cong-thong-tin", "gui-van-ban"),
         opens_on=today - dt.timedelta(days=6),
         closes_on=today + dt.timedelta(days=24),
+        draft=_draft_docx(
+            "Dự thảo quy hoạch chi tiết khu dân cư Gò Mít",
+            "Quy hoạch 4,5 ha: 120 lô đất ở, nhà văn hóa thôn, sân thể thao và bãi đỗ xe.",
+        ),
     )
     _open(current)
     opinion_record(

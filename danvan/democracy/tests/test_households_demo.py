@@ -25,3 +25,4 @@ def test_demo_registers_match_the_village_numbers(cast):
     statuses = set(Consultation.objects.values_list("status", flat=True))
     assert statuses == {ConsultationStatus.DRAFT, ConsultationStatus.OPEN, ConsultationStatus.DECIDED}
     assert Consultation.objects.get(status=ConsultationStatus.DECIDED).against_majority
+    assert Consultation.objects.get(status=ConsultationStatus.OPEN).draft is not None
