@@ -26,6 +26,7 @@ from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, year_in_range
 from danvan.core.rules import deadline_for_rule
 from danvan.core.text import fold, single_line
 from danvan.democracy.consultation_selectors import consultation_tally
@@ -53,6 +54,14 @@ def earliest_close(opens_on: dt.date) -> tuple[dt.date, list[str]]:
 
 def check_open_period(opens_on: dt.date, closes_on: dt.date) -> None:
     """Refuse a consultation open fewer days than the rule in force on ``opens_on`` requires (Art. 25–28)."""
+    for name, day in (("opens_on", opens_on), ("closes_on", closes_on)):
+        if not year_in_range(day.year):
+            raise DomainError(
+                "invalid_dates",
+                _("Ngày phải trong các năm %(first)s–%(last)s.") % {"first": MIN_YEAR, "last": MAX_YEAR},
+                fields={name: [_("Ngày không hợp lệ.")]},
+                status=422,
+            )
     if closes_on < opens_on:
         raise DomainError(
             "invalid_dates",

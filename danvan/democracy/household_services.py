@@ -21,6 +21,7 @@ from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, year_in_range
 from danvan.core.services import unit_set_households
 from danvan.core.text import fold, single_line
 from danvan.democracy.models import Household, Residence
@@ -72,6 +73,17 @@ def sync_village_counts(*, actor: Any, villages: Iterable[AdministrativeUnit]) -
             village.households = updated.households
 
 
+def check_date(day: dt.date, field: str) -> None:
+    """Refuse a date outside the project's years (2000–2099), which no register can hold."""
+    if not year_in_range(day.year):
+        raise DomainError(
+            "invalid_date",
+            _("Ngày phải trong các năm %(first)s–%(last)s.") % {"first": MIN_YEAR, "last": MAX_YEAR},
+            fields={field: [_("Ngày không hợp lệ.")]},
+            status=422,
+        )
+
+
 def _clean_code(code: str) -> str:
     code = single_line(code)
     if not code:
@@ -113,6 +125,8 @@ def household_add(
     commune: the same household cannot be entered in a second village (refused with 409 ``household_exists``)."""
     commune = commune_of(village)
     code = _clean_code(code)
+    if moved_in_on is not None:
+        check_date(moved_in_on, "moved_in_on")
     if Household.objects.filter(unit=commune, code=code).exists():
         raise _already_registered(commune, code)
     household = Household(
@@ -189,6 +203,7 @@ def _open_residence(household: Household) -> Residence:
 
 
 def _check_change_date(residence: Residence, day: dt.date, field: str) -> None:
+    check_date(day, field)
     if day <= residence.valid_from:
         raise DomainError(
             "invalid_date",
