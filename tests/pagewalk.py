@@ -126,7 +126,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
-        "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
+        # A consultation's draft is downloaded through its own routes (consultation_id), not as an initiative photo.
+        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type="democracy.consultation")),
         # --- Democracy: households and consultations ---
         **_democracy_household_sources(),
         "action": lambda user, route: ["classify"],
