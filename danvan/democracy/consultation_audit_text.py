@@ -13,6 +13,7 @@ register(
         "democracy.consultation.published": _("đã công bố dự thảo lấy ý kiến Nhân dân"),
         "democracy.consultation.decided": _("đã ghi quyết định và công khai kết quả lấy ý kiến"),
         "democracy.opinion.recorded": _("đã ghi ý kiến góp ý"),
+        "democracy.opinion.submitted": _("người dân đã gửi ý kiến qua cổng thông tin"),
     },
     fields={
         "title": _("tên dự thảo"),

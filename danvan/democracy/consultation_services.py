@@ -368,7 +368,7 @@ def opinion_record(
 @transaction.atomic
 def opinion_submit_public(*, consultation: Consultation, stance: str, content: str, author_name: str = "") -> Opinion:
     """A citizen sends an opinion from the portal, with a name or anonymously, while the consultation is open."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = Consultation.objects.select_for_update().select_related("unit").get(pk=consultation.pk)
     today = timezone.localdate()
     if consultation.status != ConsultationStatus.OPEN or not consultation.opens_on <= today <= consultation.closes_on:
         raise ConflictError("not_open", _("Đợt lấy ý kiến này không còn nhận ý kiến."))
@@ -376,7 +376,7 @@ def opinion_submit_public(*, consultation: Consultation, stance: str, content: s
         raise DomainError(
             "content_required", _("Hãy viết ý kiến của bạn."), fields={"content": [_("Bắt buộc.")]}, status=422
         )
-    return _opinion(
+    opinion = _opinion(
         consultation=consultation,
         source=OpinionSource.PORTAL,
         stance=stance,
@@ -386,6 +386,14 @@ def opinion_submit_public(*, consultation: Consultation, stance: str, content: s
         received_on=today,
         recorded_by=None,
     )
+    audit_log(
+        actor=None,
+        action="democracy.opinion.submitted",
+        instance=consultation,
+        unit=consultation.unit,
+        changes={"source": OpinionSource.PORTAL, "stance": stance},
+    )
+    return opinion
 
 
 @transaction.atomic

@@ -171,3 +171,16 @@ def test_drafts_are_not_public_and_another_commune_gets_404(cast):
     with pytest.raises(Http404):
         access.access_consultation(cast.bob, consultation.pk)
     assert access.access_consultation(cast.alice, consultation.pk, for_write=True) == consultation
+
+
+@pytest.mark.django_db
+def test_a_citizen_opinion_is_audited_without_the_name(cast):
+    from danvan.core.models import AuditEntry
+
+    consultation = _create(cast)
+    with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
+        consultation_publish(actor=cast.alice, consultation=consultation)
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC), tick=False):
+        opinion_submit_public(consultation=consultation, stance="other", content="Ý kiến", author_name="Lê Văn Tám")
+    entry = AuditEntry.objects.get(action="democracy.opinion.submitted")
+    assert entry.actor_id is None and "Lê Văn Tám" not in str(entry.changes)
