@@ -341,9 +341,12 @@ def _write(commune: AdministrativeUnit, checked: Sequence[_Checked]) -> None:
             household.search_text = household_search_text(household)
             households.append(household)
         Household.objects.bulk_create(households)
-        ids = dict(
-            Household.objects.filter(unit=commune, code__in=[item.code for item in chunk]).values_list("code", "pk")
-        )
+        if all(household.pk for household in households):  # the ids came back (RETURNING: PostgreSQL, SQLite)
+            ids = {household.code: household.pk for household in households}
+        else:
+            ids = dict(
+                Household.objects.filter(unit=commune, code__in=[item.code for item in chunk]).values_list("code", "pk")
+            )
         Residence.objects.bulk_create(
             Residence(household_id=ids[item.code], village=item.village, valid_from=item.moved_in_on) for item in chunk
         )
