@@ -38,7 +38,12 @@ def households_on(units: Iterable[AdministrativeUnit], day: dt.date) -> QuerySet
 
 def household_count_on(unit: AdministrativeUnit, day: dt.date) -> int:
     """How many households lived in the village (or in the commune's villages) on ``day``: one COUNT query."""
-    return households_on([unit], day).count()
+    residences = Residence.objects.on(day)
+    if unit.level == UnitLevel.VILLAGE:
+        return int(residences.filter(village_id=unit.pk).count())
+    if unit.level == UnitLevel.COMMUNE:
+        return int(residences.filter(household__unit_id=unit.pk).count())
+    return 0
 
 
 def register_on(unit: AdministrativeUnit, day: dt.date) -> QuerySet[Residence]:
