@@ -126,9 +126,39 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
-        "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
+        # A consultation's draft is downloaded through its own routes (consultation_id), not as an initiative photo.
+        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type="democracy.consultation")),
+        # --- Democracy: households and consultations ---
+        **_democracy_household_sources(),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["acceptance"],
+    }
+
+
+def _democracy_household_sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
+    """Villages with a register, the officer's communes, households and consultations (published ones on the
+    citizens' pages)."""
+    from danvan.core.models import AdministrativeUnit, UnitLevel
+    from danvan.democracy.access import read_scope, write_scope
+    from danvan.democracy.models import Consultation, ConsultationStatus, Household
+
+    def villages(user: Any, route: Route) -> list[Any]:
+        scoped = AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE, households__gt=0)
+        return _ids(scoped.filter(read_scope(user).q("path")))
+
+    def communes(user: Any, route: Route) -> list[Any]:
+        return _ids(AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).filter(write_scope(user).q("path")))
+
+    def consultations(user: Any, route: Route) -> list[Any]:
+        if route.name.startswith("democracy_public:"):
+            return _ids(Consultation.objects.exclude(status=ConsultationStatus.DRAFT), distinct_by=("status",))
+        return _ids(Consultation.objects.filter(read_scope(user).q("unit_path")), distinct_by=("status",))
+
+    return {
+        "village_id": villages,
+        "commune_id": communes,
+        "household_id": lambda user, route: _ids(Household.objects.filter(read_scope(user).q("unit_path"))),
+        "consultation_id": consultations,
     }
 
 

@@ -18,6 +18,7 @@ from django.http import Http404
 from danvan.accounts.access import Scope, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.democracy.models import Consultation, ConsultationStatus, Household
 
 # --- Units: communes and villages -----------------------------------------------------------------------------------
 
@@ -64,6 +65,24 @@ def can_write_at(user: Any, unit: AdministrativeUnit, min_role: str = Role.OFFIC
 # --- Households (the register) --------------------------------------------------------------------------------------
 
 
+def access_household(user: Any, household_id: int, *, for_write: bool = False) -> Household:
+    """A household of a commune the officer reads (or keeps records at, ``for_write``), or ``Http404``."""
+    household = Household.objects.select_related("unit").filter(pk=household_id).first()
+    if household is None or not read_scope(user).covers(household.unit_path):
+        raise Http404
+    if for_write and not can_write_at(user, household.unit):
+        raise Http404
+    return household
+
+
+def access_village_for_read(user: Any, unit_id: int) -> AdministrativeUnit:
+    """A village or residential group in the officer's viewer scope, or ``Http404``."""
+    unit = access_unit_for_read(user, unit_id)
+    if unit.level != UnitLevel.VILLAGE:
+        raise Http404
+    return unit
+
+
 # --- Disclosures (dân biết) -----------------------------------------------------------------------------------------
 
 
@@ -71,6 +90,29 @@ def can_write_at(user: Any, unit: AdministrativeUnit, min_role: str = Role.OFFIC
 
 
 # --- Consultations (tham gia ý kiến) --------------------------------------------------------------------------------
+
+
+def access_consultation(user: Any, consultation_id: int, *, for_write: bool = False) -> Consultation:
+    """A consultation of a commune the officer reads (or keeps records at, ``for_write``), or ``Http404``."""
+    consultation = Consultation.objects.select_related("unit", "item", "draft").filter(pk=consultation_id).first()
+    if consultation is None or not read_scope(user).covers(consultation.unit_path):
+        raise Http404
+    if for_write and not can_write_at(user, consultation.unit):
+        raise Http404
+    return consultation
+
+
+def access_public_consultation(consultation_id: int) -> Consultation:
+    """A consultation the commune published (open or decided), for citizens; a draft is ``Http404``."""
+    consultation = (
+        Consultation.objects.select_related("unit", "item", "draft")
+        .exclude(status=ConsultationStatus.DRAFT)
+        .filter(pk=consultation_id)
+        .first()
+    )
+    if consultation is None:
+        raise Http404
+    return consultation
 
 
 # --- Year-end meetings and dialogues --------------------------------------------------------------------------------

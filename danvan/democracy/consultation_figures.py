@@ -1,1 +1,43 @@
-"""Figures of consultations (tham gia ý kiến, Art. 25–28) for the statistics page (``danvan.democracy.figures``)."""
+"""Figures of consultations (tham gia ý kiến, Art. 25–28) for the statistics page (``danvan.democracy.figures``):
+consultations published in the period (by when they opened), the opinions they received (records and people),
+those decided, and those decided against the majority of opinions. Two aggregate queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.periods import Period
+from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.models import Consultation, ConsultationStatus, Opinion
+
+FIGURES = (
+    ("held", _("Đợt lấy ý kiến Nhân dân đã công bố")),
+    ("opinions", _("Lượt ý kiến nhận được")),
+    ("people", _("Số người cho ý kiến")),
+    ("portal_opinions", _("Ý kiến gửi qua cổng thông tin")),
+    ("decided", _("Đợt đã có quyết định, công khai kết quả")),
+    ("against_majority", _("Quyết định khác ý kiến đa số (có giải trình)")),
+)
+
+
+def compute(place: Place, period: Period) -> dict[str, int]:
+    published = (
+        Consultation.objects.filter(place.q())
+        .exclude(status=ConsultationStatus.DRAFT)
+        .filter(opens_on__gte=period.start, opens_on__lte=period.end)
+    )
+    row = published.aggregate(
+        held=Count("pk"),
+        decided=Count("pk", filter=Q(status=ConsultationStatus.DECIDED)),
+        against_majority=Count("pk", filter=Q(status=ConsultationStatus.DECIDED, against_majority=True)),
+    )
+    opinions = Opinion.objects.filter(consultation__in=published.values("pk")).aggregate(
+        opinions=Count("pk"), people=Sum("people", default=0), portal_opinions=Count("pk", filter=Q(source="portal"))
+    )
+    return {code: int({**row, **opinions}.get(code) or 0) for code, _label in FIGURES}
+
+
+GROUP = register(
+    FigureGroup(code="consultations", label=_("Lấy ý kiến Nhân dân"), figures=FIGURES, compute=compute, order=30)
+)

@@ -9,23 +9,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.security.matrix_needs import LOGIN, Need
+from tests.security.matrix_needs import LOGIN, OFFICER, PUBLIC, VIEWER, Need
 
 PAGES: dict[str, Need] = {
     "democracy:home": Need(get=LOGIN),
     # --- Households ---
+    "democracy:household_units": Need(get=LOGIN),
+    "democracy:household_import_template": Need(get=LOGIN),
+    "democracy:household_village": Need(obj="village", get=VIEWER),
+    "democracy:household_create": Need(obj="village", get=OFFICER, post=OFFICER),
+    "democracy:household_import": Need(obj="commune", get=OFFICER, post=OFFICER),
+    "democracy:household_detail": Need(obj="household", get=VIEWER),
+    "democracy:household_edit": Need(obj="household", post=OFFICER),
+    "democracy:household_move": Need(obj="household", post=OFFICER),
+    "democracy:household_leave": Need(obj="household", post=OFFICER),
     # --- Disclosures ---
     # --- Community decisions ---
     # --- Consultations ---
+    "democracy:consultation_list": Need(get=LOGIN),
+    "democracy:consultation_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:consultation_detail": Need(obj="consultation", get=VIEWER),
+    "democracy:consultation_edit": Need(obj="consultation", get=OFFICER, post=OFFICER),
+    "democracy:consultation_publish": Need(obj="consultation", post=OFFICER),
+    "democracy:consultation_opinion": Need(obj="consultation", post=OFFICER),
+    "democracy:consultation_decide": Need(obj="consultation", post=OFFICER),
+    "democracy:consultation_draft": Need(obj="consultation", get=VIEWER, absent_ok=True),
+    "democracy_public:consultation_list": Need(get=PUBLIC),
+    "democracy_public:consultation_detail": Need(obj="consultation", get=PUBLIC, post=PUBLIC),
+    "democracy_public:consultation_draft": Need(obj="consultation", get=PUBLIC, absent_ok=True),
     # --- Meetings and dialogues ---
     # --- Statistics ---
 }
 
 API: dict[tuple[str, str], Need] = {
     # --- Households ---
+    ("GET", "/api/v1/democracy/households"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/households"): Need(post=OFFICER),
+    ("POST", "/api/v1/democracy/households/import"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/households/{household_id}"): Need(obj="household", get=VIEWER),
+    ("PATCH", "/api/v1/democracy/households/{household_id}"): Need(obj="household", post=OFFICER),
+    ("POST", "/api/v1/democracy/households/{household_id}/moves"): Need(obj="household", post=OFFICER),
+    ("POST", "/api/v1/democracy/households/{household_id}/leave"): Need(obj="household", post=OFFICER),
     # --- Disclosures ---
     # --- Community decisions ---
     # --- Consultations ---
+    ("GET", "/api/v1/democracy/consultation-items"): Need(get=PUBLIC),
+    ("GET", "/api/v1/democracy/consultation-channels"): Need(get=PUBLIC),
+    ("GET", "/api/v1/democracy/public/consultations"): Need(get=PUBLIC),
+    ("GET", "/api/v1/democracy/public/consultations/{consultation_id}"): Need(obj="consultation", get=PUBLIC),
+    ("POST", "/api/v1/democracy/public/consultations/{consultation_id}/opinions"): Need(
+        obj="consultation", post=PUBLIC
+    ),
+    ("GET", "/api/v1/democracy/consultations"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/consultations"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/consultations/{consultation_id}"): Need(obj="consultation", get=VIEWER),
+    ("PUT", "/api/v1/democracy/consultations/{consultation_id}"): Need(obj="consultation", post=OFFICER),
+    ("POST", "/api/v1/democracy/consultations/{consultation_id}/publish"): Need(obj="consultation", post=OFFICER),
+    ("GET", "/api/v1/democracy/consultations/{consultation_id}/opinions"): Need(obj="consultation", get=VIEWER),
+    ("POST", "/api/v1/democracy/consultations/{consultation_id}/opinions"): Need(obj="consultation", post=OFFICER),
+    ("POST", "/api/v1/democracy/consultations/{consultation_id}/decision"): Need(obj="consultation", post=OFFICER),
     # --- Meetings and dialogues ---
     # --- Statistics ---
 }
@@ -35,8 +77,42 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     """Each part's records at ``unit`` (a commune), made by ``actor`` (an officer there)."""
     made: dict[str, Any] = {}
     # --- Households ---
+    made.update(_household_records(unit, actor))
     # --- Disclosures ---
     # --- Community decisions ---
     # --- Consultations ---
+    made.update(_consultation_records(unit, actor))
     # --- Meetings and dialogues ---
     return made
+
+
+def _household_records(unit: Any, actor: Any) -> dict[str, Any]:
+    from danvan.core.models import UnitKind
+    from danvan.core.services import village_create
+    from danvan.democracy.household_services import household_add
+
+    village = village_create(actor=actor, commune=unit, name="Thôn Ma Trận", kind=UnitKind.VILLAGE, households=None)
+    household = household_add(actor=actor, village=village, code="MT-001", representative_name="Phan Văn Ma")
+    return {"village": village, "commune": unit, "household": household}
+
+
+def _consultation_records(unit: Any, actor: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.democracy.consultation_services import consultation_create, consultation_publish
+    from danvan.democracy.models import ConsultationChannel, ConsultationItem
+
+    today = timezone.localdate()
+    consultation = consultation_create(
+        actor=actor,
+        commune=unit,
+        item=ConsultationItem.objects.get(code="quy-hoach-xay-dung"),
+        title="Dự thảo quy hoạch khu dân cư",
+        authority="UBND xã",
+        channels=list(ConsultationChannel.objects.filter(code="hoi-nghi")),
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+    )
+    return {"consultation": consultation_publish(actor=actor, consultation=consultation)}

@@ -27,6 +27,11 @@ APPROVED_PUBLIC = {
     ("GET", "/cases/fields"),
     ("GET", "/cases/refusal-grounds"),
     ("GET", "/cases/complexity-criteria"),
+    ("GET", "/democracy/consultation-items"),
+    ("GET", "/democracy/consultation-channels"),
+    ("GET", "/democracy/public/consultations"),
+    ("GET", "/democracy/public/consultations/{int:consultation_id}"),
+    ("POST", "/democracy/public/consultations/{int:consultation_id}/opinions"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,14 @@ def load_democracy(province_code: str) -> int:
     """Every part's demo records; the number created."""
     created = 0
     # --- Households ---
+    from danvan.demo.democracy import households
+
+    created += households.load(province_code)
     # --- Disclosures ---
     # --- Community decisions ---
     # --- Consultations ---
+    from danvan.demo.democracy import consultations
+
+    created += consultations.load(province_code)
     # --- Meetings and dialogues ---
     return created

@@ -1,6 +1,26 @@
 """The models of grassroots democracy, one module per part (docs/decisions/0018)."""
 
 from danvan.democracy.models.base import CommuneRecord
+from danvan.democracy.models.consultations import (
+    Consultation,
+    ConsultationChannel,
+    ConsultationItem,
+    ConsultationStatus,
+    Opinion,
+    OpinionSource,
+    OpinionStance,
+)
 from danvan.democracy.models.households import Household, Residence
 
-__all__ = ["CommuneRecord", "Household", "Residence"]
+__all__ = [
+    "CommuneRecord",
+    "Consultation",
+    "ConsultationChannel",
+    "ConsultationItem",
+    "ConsultationStatus",
+    "Household",
+    "Opinion",
+    "OpinionSource",
+    "OpinionStance",
+    "Residence",
+]

@@ -24,6 +24,8 @@ class Household(CommuneRecord):
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     search_text = models.CharField(max_length=600, editable=False, default="")
     dissolved_on = models.DateField(_("ngày thôi là hộ của xã"), null=True, blank=True)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("hộ gia đình")
