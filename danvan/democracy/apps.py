@@ -18,3 +18,4 @@ class DemocracyConfig(AppConfig):
             disclosure_figures,
             meeting_figures,
         )
+        from danvan.democracy import disclosure_audit_text  # noqa: F401  (the words of its audit entries)

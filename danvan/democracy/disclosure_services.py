@@ -79,7 +79,7 @@ def search_texts(disclosure: Disclosure) -> None:
 
 def _check_channel(item: DisclosureItem, issued_on: dt.date, line: ChannelLine, index: int | None = None) -> None:
     """Refuse a channel that cannot be lawful as planned (``fields`` name the channel)."""
-    key = "channels" if index is not None else "started_on"
+    key = f"channels.{index}.started_on" if index is not None else "started_on"
     prefix = _("Hình thức %(n)s: ") % {"n": index} if index is not None else ""
     check_date(line.started_on, field=key, latest=_today() + dt.timedelta(days=PLAN_AHEAD_DAYS))
     if line.started_on < issued_on:
@@ -90,10 +90,10 @@ def _check_channel(item: DisclosureItem, issued_on: dt.date, line: ChannelLine, 
         raise DomainError("channel_before_issue", message, fields={key: [message]}, status=422)
     if line.form.needs_place and not single_line(line.place):
         message = prefix + _("hãy ghi nơi niêm yết.")
-        raise DomainError("place_required", message, fields={key if index is not None else "place": [message]})
+        raise DomainError("place_required", message, fields={f"channels.{index}.place" if index is not None else "place": [message]})
     if line.ended_on is None:
         return
-    end_key = "channels" if index is not None else "ended_on"
+    end_key = f"channels.{index}.ended_on" if index is not None else "ended_on"
     if line.ended_on < line.started_on:
         message = prefix + _("ngày kết thúc trước ngày bắt đầu.")
         raise DomainError("invalid_dates", message, fields={end_key: [message]}, status=422)

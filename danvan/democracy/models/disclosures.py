@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.effective import EffectiveDated
+from danvan.core.effective import EffectiveDated, EffectiveDatedQuerySet
 from danvan.core.models import Attachment
 from danvan.core.picklists import ActivePickList
 from danvan.democracy.models.base import CommuneRecord
@@ -29,13 +29,22 @@ class PostingDuration(models.TextChoices):
     NONE = "none", _("Không quy định thời gian niêm yết")
 
 
+class DisclosureItemQuerySet(EffectiveDatedQuerySet["DisclosureItem"]):
+    def active(self) -> DisclosureItemQuerySet:
+        """The rows still offered."""
+        return self.filter(is_active=True)
+
+
 class DisclosureItem(ActivePickList, EffectiveDated):
-    """One of the 14 items a commune must disclose (Art. 11), with the duration rules that apply to it."""
+    """One of the 14 items a commune must disclose (Art. 11), with the duration rules that apply to it: a law-bound
+    pick-list (``objects.active()`` and ``objects.in_force(on)``)."""
 
     number = models.PositiveSmallIntegerField(_("số thứ tự (Điều 11)"))
     name = models.CharField(_("nội dung công khai"), max_length=300)
     posting = models.CharField(_("thời gian niêm yết"), max_length=12, choices=PostingDuration.choices)
     needs_loudspeaker = models.BooleanField(_("phải thông báo trên loa truyền thanh"), default=False)
+
+    objects: Any = DisclosureItemQuerySet.as_manager()
 
     class Meta(ActivePickList.Meta):
         verbose_name = _("nội dung công khai")
@@ -95,7 +104,7 @@ class Disclosure(CommuneRecord):
     is_taken_down = models.BooleanField(default=False)
     lacks_loudspeaker = models.BooleanField(default=False)
     checked_on = models.DateField(null=True, blank=True)
-    recheck_on = models.DateField(null=True, blank=True, db_index=True)
+    recheck_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -108,6 +117,7 @@ class Disclosure(CommuneRecord):
         indexes = [
             models.Index(fields=["province_code", "unit_path"], name="disclosure_place"),
             models.Index(fields=["unit", "issued_on"], name="disclosure_unit_issued"),
+            models.Index(fields=["province_code", "recheck_on"], name="disclosure_recheck"),
         ]
 
     def __str__(self) -> str:
