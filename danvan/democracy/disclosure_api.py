@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import UnitLevel
+from danvan.core.ratelimit import check_request
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
 from danvan.democracy import access
@@ -39,6 +40,7 @@ from danvan.democracy.disclosure_schemas import (
     PublicDisclosureOut,
     PublishIn,
 )
+from danvan.democracy.disclosure_views import PUBLIC_SEARCH_LIMIT, PUBLIC_SEARCH_SCOPE
 from danvan.democracy.models import Disclosure, DisclosureChannel, DisclosureForm, DisclosureItem
 
 router = Router(tags=["democracy"])
@@ -278,6 +280,8 @@ def public_disclosure_list(request: HttpRequest, unit_id: int, filters: Query[Pu
     if commune is None:
         raise Http404
     values = filters.values()
+    if values.get("q"):
+        check_request(request, PUBLIC_SEARCH_SCOPE, limit=PUBLIC_SEARCH_LIMIT, per_seconds=60)
     disclosures = selectors.public_disclosures(
         commune, q=values.get("q"), item=str(values["item"]) if values.get("item") else None
     )

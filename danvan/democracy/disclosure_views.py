@@ -24,6 +24,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import positive_int, year_param
+from danvan.core.ratelimit import check_request
 from danvan.core.storage import stored_file_response
 from danvan.democracy import access
 from danvan.democracy import disclosure_documents as documents
@@ -42,6 +43,9 @@ from danvan.democracy.models import Disclosure, DisclosureChannel
 from danvan.office.access import default_statistics_unit
 
 PAGE_SIZE = 30
+# Citizens' searches: at most this many a minute from one address (page and API share the count).
+PUBLIC_SEARCH_SCOPE = "democracy.disclosures.search"
+PUBLIC_SEARCH_LIMIT = 60
 # The service's names of a channel's fields → the entry form's.
 CHANNEL_FIELDS = {
     f"channels.{row}.{name}": f"c{row}_{name}"
@@ -378,6 +382,11 @@ def public_disclosure_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     commune = _public_commune(unit_id)
     q = (request.GET.get("q") or "")[:200]
     item = (request.GET.get("item") or "")[:2]
+    if q:
+        try:
+            check_request(request, PUBLIC_SEARCH_SCOPE, limit=PUBLIC_SEARCH_LIMIT, per_seconds=60)
+        except DomainError as error:
+            return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
     disclosures = selectors.public_disclosures(commune, q=q, item=item)
     page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()

@@ -27,6 +27,8 @@ APPROVED_PUBLIC = {
     ("GET", "/cases/fields"),
     ("GET", "/cases/refusal-grounds"),
     ("GET", "/cases/complexity-criteria"),
+    # Grassroots democracy – disclosures: what a commune published on its portal
+    ("GET", "/democracy/public/communes/{int:unit_id}/disclosures"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -163,3 +163,12 @@ def test_officer_of_another_commune_gets_404_everywhere(client, cast, disclosure
     client.force_login(cast.frank)
     assert client.get(reverse("democracy:disclosure_board", args=[cast.dak_lak.pk])).status_code == 404
     assert disclosure.title not in client.get(reverse("democracy:disclosure_list")).content.decode()
+
+
+def test_public_search_is_rate_limited(client, cast, disclosure, monkeypatch):
+    from danvan.democracy import disclosure_views
+
+    monkeypatch.setattr(disclosure_views, "PUBLIC_SEARCH_LIMIT", 2)
+    url = reverse("democracy_public:disclosure_list", args=[cast.dong_xuan.pk]) + "?q=duong"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(reverse("democracy_public:disclosure_list", args=[cast.dong_xuan.pk])).status_code == 200
