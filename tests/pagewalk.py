@@ -98,6 +98,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
+    from danvan.democracy import access as democracy_access
+    from danvan.democracy.models import Disclosure, DisclosureChannel
     from danvan.reception import access as reception_access
 
     def units(user: Any, route: Route) -> list[Any]:
@@ -129,6 +131,17 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["acceptance"],
+        # Grassroots democracy – disclosures
+        "disclosure_id": lambda user, route: (
+            _ids(Disclosure.objects.filter(is_published=True))
+            if route.name.startswith("democracy_public:")
+            else _ids(democracy_access.disclosures_visible(user), distinct_by=("status",))
+        ),
+        "channel_id": lambda user, route: _ids(
+            DisclosureChannel.objects.filter(disclosure__in=democracy_access.disclosures_visible(user))
+        ),
+        "year": lambda user, route: [dt.date.today().year],  # noqa: DTZ011 - a year for the URL, not a record
+        "quarter": lambda user, route: [1],
     }
 
 

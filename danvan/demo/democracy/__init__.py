@@ -9,6 +9,9 @@ def load_democracy(province_code: str) -> int:
     created = 0
     # --- Households ---
     # --- Disclosures ---
+    from danvan.demo.democracy import disclosures
+
+    created += disclosures.load(province_code)
     # --- Community decisions ---
     # --- Consultations ---
     # --- Meetings and dialogues ---
