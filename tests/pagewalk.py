@@ -96,10 +96,10 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.cases import access as case_access
     from danvan.cases.models import DenouncerScan
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
-    from danvan.initiatives.access import initiatives_visible_to
-    from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.democracy import access as democracy_access
     from danvan.democracy.models import Disclosure, DisclosureChannel
+    from danvan.initiatives.access import initiatives_visible_to
+    from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
 
     def units(user: Any, route: Route) -> list[Any]:
@@ -140,7 +140,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "channel_id": lambda user, route: _ids(
             DisclosureChannel.objects.filter(disclosure__in=democracy_access.disclosures_visible(user))
         ),
-        "year": lambda user, route: [dt.date.today().year],  # noqa: DTZ011 - a year for the URL, not a record
+        "year": lambda user, route: [dt.date.today().year],
         "quarter": lambda user, route: [1],
     }
 

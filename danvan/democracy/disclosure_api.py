@@ -4,7 +4,6 @@ The register (list, detail, create with ``Idempotency-Key``, correct with ``expe
 end), publishing, the compliance board of a commune or a province, and the public list of a commune's published
 disclosures."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -108,8 +107,9 @@ def _form(code: str, index: int | None = None) -> DisclosureForm:
     form = DisclosureForm.objects.filter(code=code, is_active=True).first()
     if form is None:
         key = f"channels.{index}.form" if index else "form"
-        raise DomainError("invalid_form", _("Hình thức công khai không hợp lệ."), fields={key: [_("Không hợp lệ.")]},
-                          status=422)
+        raise DomainError(
+            "invalid_form", _("Hình thức công khai không hợp lệ."), fields={key: [_("Không hợp lệ.")]}, status=422
+        )
     return form
 
 
@@ -173,8 +173,9 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Any:
             return Status(200, _detail(access.access_disclosure(request.user, existing.pk)))
     item = DisclosureItem.objects.filter(number=payload.item, is_active=True).in_force(payload.issued_on).first()
     if item is None:
-        raise DomainError("invalid_item", _("Nội dung công khai không hợp lệ."), fields={"item": [_("Không hợp lệ.")]},
-                          status=422)
+        raise DomainError(
+            "invalid_item", _("Nội dung công khai không hợp lệ."), fields={"item": [_("Không hợp lệ.")]}, status=422
+        )
     disclosure = services.disclosure_create(
         actor=request.user,
         unit=unit,
@@ -201,8 +202,15 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
     if place.level == UnitLevel.PROVINCE:
         rows = selectors.province_board(place, year=year)
         communes = [
-            {"unit_id": r.unit.pk, "unit_name": r.unit.name, "total": r.total, "ok": r.ok, "pending": r.pending,
-             "violation": r.violation, **r.counts}
+            {
+                "unit_id": r.unit.pk,
+                "unit_name": r.unit.name,
+                "total": r.total,
+                "ok": r.ok,
+                "pending": r.pending,
+                "violation": r.violation,
+                **r.counts,
+            }
             for r in rows
         ]
         return {"unit_id": place.pk, "level": place.level, "communes": communes, "disclosures": []}
@@ -215,25 +223,39 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
     }
 
 
-@router.get("/democracy/disclosures/{int:disclosure_id}", response={200: DisclosureDetailOut, **ERRORS},
-            summary="Một thông tin công khai, với việc tuân thủ từng quy định")
+@router.get(
+    "/democracy/disclosures/{int:disclosure_id}",
+    response={200: DisclosureDetailOut, **ERRORS},
+    summary="Một thông tin công khai, với việc tuân thủ từng quy định",
+)
 def disclosure_detail(request: HttpRequest, disclosure_id: int) -> Any:
     return _detail(access.access_disclosure(request.user, disclosure_id))
 
 
-@router.put("/democracy/disclosures/{int:disclosure_id}", response={200: DisclosureDetailOut, **ERRORS},
-            summary="Sửa thông tin công khai")
+@router.put(
+    "/democracy/disclosures/{int:disclosure_id}",
+    response={200: DisclosureDetailOut, **ERRORS},
+    summary="Sửa thông tin công khai",
+)
 def disclosure_update(request: HttpRequest, disclosure_id: int, payload: DisclosureUpdateIn) -> Any:
     disclosure = access.access_disclosure(request.user, disclosure_id, for_write=True)
     services.disclosure_update(
-        actor=request.user, disclosure=disclosure, expected_version=payload.expected_version, title=payload.title,
-        document_number=payload.document_number, issued_on=payload.issued_on, summary=payload.summary,
+        actor=request.user,
+        disclosure=disclosure,
+        expected_version=payload.expected_version,
+        title=payload.title,
+        document_number=payload.document_number,
+        issued_on=payload.issued_on,
+        summary=payload.summary,
     )
     return _detail(_reload(disclosure_id))
 
 
-@router.post("/democracy/disclosures/{int:disclosure_id}/channels", response={201: DisclosureDetailOut, **ERRORS},
-             summary="Thêm hình thức công khai")
+@router.post(
+    "/democracy/disclosures/{int:disclosure_id}/channels",
+    response={201: DisclosureDetailOut, **ERRORS},
+    summary="Thêm hình thức công khai",
+)
 def disclosure_channel_add(request: HttpRequest, disclosure_id: int, payload: ChannelAddIn) -> Any:
     disclosure = access.access_disclosure(request.user, disclosure_id, for_write=True)
     services.disclosure_channel_add(
@@ -250,14 +272,20 @@ def disclosure_channel_add(request: HttpRequest, disclosure_id: int, payload: Ch
 def disclosure_channel_end(request: HttpRequest, disclosure_id: int, channel_id: int, payload: ChannelEndIn) -> Any:
     channel = access.access_disclosure_channel(request.user, disclosure_id, channel_id)
     services.disclosure_channel_end(
-        actor=request.user, channel=channel, expected_version=payload.expected_version, ended_on=payload.ended_on,
+        actor=request.user,
+        channel=channel,
+        expected_version=payload.expected_version,
+        ended_on=payload.ended_on,
         reason=payload.reason,
     )
     return _detail(_reload(disclosure_id))
 
 
-@router.post("/democracy/disclosures/{int:disclosure_id}/publish", response={200: DisclosureDetailOut, **ERRORS},
-             summary="Công bố (hoặc thôi công bố) trên cổng thông tin")
+@router.post(
+    "/democracy/disclosures/{int:disclosure_id}/publish",
+    response={200: DisclosureDetailOut, **ERRORS},
+    summary="Công bố (hoặc thôi công bố) trên cổng thông tin",
+)
 def disclosure_publish(request: HttpRequest, disclosure_id: int, payload: PublishIn) -> Any:
     disclosure = access.access_disclosure(request.user, disclosure_id, for_write=True)
     services.disclosure_publish(

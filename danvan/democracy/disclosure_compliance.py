@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ class Finding:
         return str(KIND_LABELS[self.kind])
 
 
-def _kind_labels() -> dict[str, str]:
+def _kind_labels() -> dict[str, Any]:
     from django.utils.translation import gettext_lazy
 
     return {
@@ -76,7 +77,7 @@ def _kind_labels() -> dict[str, str]:
         "permanent": gettext_lazy("Niêm yết thường xuyên"),
         "portal": gettext_lazy("Cổng thông tin điện tử"),
         "loudspeaker": gettext_lazy("Loa truyền thanh"),
-    }  # type: ignore[return-value]
+    }
 
 
 KIND_LABELS = _kind_labels()
@@ -105,7 +106,11 @@ def _days(start: dt.date, end: dt.date) -> int:
 
 
 def _timing(
-    issued_on: dt.date, disclosed_on: dt.date | None, on: dt.date, rules: RuleTable | None, calendar: WorkCalendar | None
+    issued_on: dt.date,
+    disclosed_on: dt.date | None,
+    on: dt.date,
+    rules: RuleTable | None,
+    calendar: WorkCalendar | None,
 ) -> tuple[Finding, dt.date]:
     rule = _rule(TIMING, issued_on, rules)
     deadline = deadline_from_rule(rule, issued_on, calendar=calendar)
@@ -122,8 +127,10 @@ def _timing(
         text = _("Công khai ngày %(disclosed)s ≤ hạn %(due)s (%(n)s ngày làm việc kể từ ngày ban hành %(issued)s).")
         return Finding("timing", ComplianceStatus.OK, rule.name, rule.legal_basis, text % params), due
     params["late"] = (disclosed_on - due).days
-    text = _("Công khai ngày %(disclosed)s, chậm %(late)s ngày so với hạn %(due)s (%(n)s ngày làm việc kể từ ngày "
-             "ban hành %(issued)s).")
+    text = _(
+        "Công khai ngày %(disclosed)s, chậm %(late)s ngày so với hạn %(due)s (%(n)s ngày làm việc kể từ ngày "
+        "ban hành %(issued)s)."
+    )
     return Finding("timing", ComplianceStatus.VIOLATION, rule.name, rule.legal_basis, text % params), due
 
 
@@ -140,6 +147,7 @@ def _lasting(
     first = min((c.started_on for c in channels), default=due)
     rule = _rule(code, first, rules)
     need = rule.value
+    params: dict[str, Any]
     if not channels:
         params = {"what": what, "due": format_date(due)}
         if on <= due:
@@ -196,7 +204,9 @@ def _permanent(channels: Sequence[DisclosureChannel], on: dt.date, due: dt.date,
         start = min(c.started_on for c in up)
         text = _("Niêm yết từ %(start)s, đang niêm yết, không có ngày gỡ.") % {"start": format_date(start)}
         ended = [c.ended_on for c in up if c.ended_on is not None]
-        return Finding("permanent", ComplianceStatus.OK, name, basis, text, min(ended) + dt.timedelta(1) if ended else None)
+        return Finding(
+            "permanent", ComplianceStatus.OK, name, basis, text, min(ended) + dt.timedelta(1) if ended else None
+        )
     if all(c.started_on > on for c in channels):
         start = min(c.started_on for c in channels)
         text = _("Niêm yết bắt đầu từ %(start)s.") % {"start": format_date(start)}
@@ -231,7 +241,7 @@ def disclosure_compliance(
 ) -> Compliance:
     """Check ``disclosure`` (its item selected) with ``channels`` (their forms selected) as of ``on``."""
     item = disclosure.item
-    channels = [c for c in channels]
+    channels = list(channels)
     by_kind: dict[str, list[DisclosureChannel]] = {kind: [] for kind in ChannelKind.values}
     for channel in channels:
         by_kind[channel.form.kind].append(channel)
@@ -262,7 +272,7 @@ def disclosure_compliance(
         else ComplianceStatus.OK
     )
     changes = [f.changes_on for f in findings if f.changes_on is not None and f.changes_on > on]
-    flags = {flag: False for flag in FLAGS.values()}
+    flags = dict.fromkeys(FLAGS.values(), False)
     for finding in findings:
         if finding.status == ComplianceStatus.VIOLATION:
             flags[FLAGS[finding.kind]] = True

@@ -32,7 +32,9 @@ QUARTERLY_LIST = template_register(
 )
 PLAN = template_register(
     DocumentTemplate(
-        name="disclosure_plan", title=_("Kế hoạch công khai thông tin năm"), default_path=FOLDER / "disclosure_plan.docx"
+        name="disclosure_plan",
+        title=_("Kế hoạch công khai thông tin năm"),
+        default_path=FOLDER / "disclosure_plan.docx",
     )
 )
 REPORT = template_register(
@@ -83,7 +85,9 @@ def channel_text(disclosure: Disclosure) -> tuple[str, str]:
     return forms, period
 
 
-def quarterly_context(commune: AdministrativeUnit, year: int, quarter: int, *, on: dt.date | None = None) -> dict[str, Any]:
+def quarterly_context(
+    commune: AdministrativeUnit, year: int, quarter: int, *, on: dt.date | None = None
+) -> dict[str, Any]:
     rows = []
     for position, disclosure in enumerate(quarterly_list(commune, year, quarter), start=1):
         forms, period = channel_text(disclosure)

@@ -54,5 +54,7 @@ def compute(place: Place, period: Period) -> dict[str, int]:
 
 
 GROUP = register(
-    FigureGroup(code="disclosures", label=_("Công khai thông tin (dân biết)"), figures=FIGURES, compute=compute, order=10)
+    FigureGroup(
+        code="disclosures", label=_("Công khai thông tin (dân biết)"), figures=FIGURES, compute=compute, order=10
+    )
 )

@@ -25,8 +25,9 @@ class DisclosureEntryForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     document_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60, required=False)
     issued_on = date_field(_("Ngày ban hành quyết định, văn bản"))
-    summary = forms.CharField(label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=4000)
+    summary = forms.CharField(
+        label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     document = forms.FileField(label=_("Tài liệu (PDF, DOCX, ảnh)"), required=False)
     publish = forms.BooleanField(label=_("Công bố trên cổng thông tin của xã"), required=False, initial=True)
     submission_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
@@ -40,8 +41,9 @@ class DisclosureEntryForm(forms.Form):
             self.fields[f"c{row}_form"] = forms.ModelChoiceField(
                 queryset=forms_qs, label=_("Hình thức"), required=row == 1
             )
-            self.fields[f"c{row}_place"] = forms.CharField(label=_("Nơi niêm yết, thông báo"), max_length=300,
-                                                           required=False)
+            self.fields[f"c{row}_place"] = forms.CharField(
+                label=_("Nơi niêm yết, thông báo"), max_length=300, required=False
+            )
             self.fields[f"c{row}_started_on"] = date_field(_("Từ ngày"), required=row == 1)
             self.fields[f"c{row}_ended_on"] = date_field(_("Đến ngày (để trống nếu còn niêm yết)"), required=False)
 
@@ -74,8 +76,9 @@ class DisclosureEditForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     document_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60, required=False)
     issued_on = date_field(_("Ngày ban hành quyết định, văn bản"))
-    summary = forms.CharField(label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=4000)
+    summary = forms.CharField(
+        label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     document = forms.FileField(label=_("Thay tài liệu"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -93,8 +96,12 @@ class ChannelAddForm(forms.Form):
 
     def line(self) -> ChannelLine:
         data = self.cleaned_data
-        return ChannelLine(form=data["form"], started_on=data["started_on"], ended_on=data.get("ended_on"),
-                           place=data.get("place") or "")
+        return ChannelLine(
+            form=data["form"],
+            started_on=data["started_on"],
+            ended_on=data.get("ended_on"),
+            place=data.get("place") or "",
+        )
 
 
 class ChannelEndForm(forms.Form):
@@ -106,8 +113,9 @@ class ChannelEndForm(forms.Form):
 class DisclosureFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm (không cần dấu)"), max_length=200, required=False)
     item = forms.TypedChoiceField(label=_("Nội dung"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label=_("Tình trạng"), required=False,
-                               choices=[("", _("Tất cả"))] + list(ComplianceStatus.choices))
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *list(ComplianceStatus.choices)]
+    )
     year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=2000, max_value=2099)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

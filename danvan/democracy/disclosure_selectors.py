@@ -41,11 +41,15 @@ def disclosure_list(
     """The disclosures the officer reads, newest decision first; ``q`` ignores diacritics (đ → d)."""
     disclosures = access.disclosures_visible(user).select_related("item", "unit")
     if unit is not None:
-        disclosures = disclosures.filter(subtree_q(unit, provinces=[unit.province_code] if unit.province_code else None))
+        disclosures = disclosures.filter(
+            subtree_q(unit, provinces=[unit.province_code] if unit.province_code else None)
+        )
     if q:
         disclosures = disclosures.filter(matches_all_terms(q))
     if item:
-        disclosures = disclosures.filter(item__code=item) if not item.isdigit() else disclosures.filter(item__number=item)
+        disclosures = (
+            disclosures.filter(item__code=item) if not item.isdigit() else disclosures.filter(item__number=item)
+        )
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
     if year:
@@ -76,7 +80,9 @@ def _year_q(year: int | None) -> Q:
     return Q(issued_on__year=year) if year else Q()
 
 
-def province_board(province: AdministrativeUnit, *, year: int | None = None, on: dt.date | None = None) -> list[BoardRow]:
+def province_board(
+    province: AdministrativeUnit, *, year: int | None = None, on: dt.date | None = None
+) -> list[BoardRow]:
     """Every current commune of ``province`` with its disclosures' counts by status and violation kind: one
     aggregate query (after refreshing the few results whose running rule came to its date)."""
     on = on or timezone.localdate()
@@ -90,7 +96,7 @@ def province_board(province: AdministrativeUnit, *, year: int | None = None, on:
         **{flag: Count("pk", filter=Q(**{flag: True})) for flag in VIOLATION_FLAGS},
     }
     rows = place.filter(_year_q(year)).values("unit_id").annotate(**aggregates).order_by()
-    by_unit = {row["unit_id"]: row for row in rows}
+    by_unit: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row.items()) for row in rows}
     communes = AdministrativeUnit.objects.filter(
         tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE, province_code=province.province_code
     ).only("pk", "name", "code", "path")
@@ -140,7 +146,7 @@ def commune_board(
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
     rules, calendar = RuleTable.load(), WorkCalendar.load()
-    order = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
+    order: dict[str, int] = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
     checked = [
         CheckedDisclosure(d, disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar))
         for d in with_channels(disclosures).order_by("-issued_on", "-pk")[:500]
@@ -158,7 +164,9 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return start, end - dt.timedelta(days=1)
 
 
-def quarterly_list(commune: AdministrativeUnit, year: int, quarter: int, *, published_only: bool = False) -> list[Disclosure]:
+def quarterly_list(
+    commune: AdministrativeUnit, year: int, quarter: int, *, published_only: bool = False
+) -> list[Disclosure]:
     """What the commune disclosed in the quarter (Art. 13.2): first disclosed in it, with how and when."""
     start, end = quarter_bounds(year, quarter)
     disclosures = Disclosure.objects.filter(unit=commune, disclosed_on__range=(start, end))
@@ -180,18 +188,22 @@ def year_by_item(commune: AdministrativeUnit, year: int) -> list[ItemYear]:
     """Per item of Art. 11: how many disclosures the commune issued in ``year``, on time, with violations, and the
     forms it used (the basis of next year's plan and of the report to the People's Council)."""
     disclosures = Disclosure.objects.filter(unit=commune, issued_on__year=year)
-    counts = {
-        row["item_id"]: row
-        for row in disclosures.values("item_id").annotate(
+    counts: dict[int, dict[str, Any]] = {
+        row["item_id"]: dict(row.items())
+        for row in disclosures.values("item_id")
+        .annotate(
             total=Count("pk"),
             on_time=Count("pk", filter=Q(is_late=False, disclosed_on__isnull=False)),
             violations=Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
-        ).order_by()
+        )
+        .order_by()
     }
     forms: dict[int, set[str]] = {}
-    for item_id, name in DisclosureChannel.objects.filter(disclosure__in=disclosures).values_list(
-        "disclosure__item_id", "form__name"
-    ).distinct():
+    for item_id, name in (
+        DisclosureChannel.objects.filter(disclosure__in=disclosures)
+        .values_list("disclosure__item_id", "form__name")
+        .distinct()
+    ):
         forms.setdefault(item_id, set()).add(name)
     rows = []
     for item in DisclosureItem.objects.in_force(dt.date(year, 12, 31)).filter(is_active=True).order_by("number"):
@@ -215,7 +227,9 @@ def public_communes_q() -> Q:
     return Q(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
 
 
-def public_disclosures(commune: AdministrativeUnit, *, q: str | None = None, item: str | None = None) -> QuerySet[Disclosure]:
+def public_disclosures(
+    commune: AdministrativeUnit, *, q: str | None = None, item: str | None = None
+) -> QuerySet[Disclosure]:
     """What the commune disclosed on the portal: published by an officer, nothing else; ``q`` folded."""
     disclosures = Disclosure.objects.filter(unit=commune, is_published=True).select_related("item", "document")
     if q:

@@ -90,7 +90,9 @@ def _check_channel(item: DisclosureItem, issued_on: dt.date, line: ChannelLine, 
         raise DomainError("channel_before_issue", message, fields={key: [message]}, status=422)
     if line.form.needs_place and not single_line(line.place):
         message = prefix + _("hãy ghi nơi niêm yết.")
-        raise DomainError("place_required", message, fields={f"channels.{index}.place" if index is not None else "place": [message]})
+        raise DomainError(
+            "place_required", message, fields={f"channels.{index}.place" if index is not None else "place": [message]}
+        )
     if line.ended_on is None:
         return
     end_key = f"channels.{index}.ended_on" if index is not None else "ended_on"
@@ -138,8 +140,13 @@ def _check_content(*, unit: AdministrativeUnit, item: DisclosureItem, title: str
         raise DomainError("item_not_in_force", message, fields={"item": [message]}, status=422)
 
 
-def disclosure_refresh(disclosure: Disclosure, *, on: dt.date | None = None, rules: RuleTable | None = None,
-                       calendar: WorkCalendar | None = None) -> Disclosure:
+def disclosure_refresh(
+    disclosure: Disclosure,
+    *,
+    on: dt.date | None = None,
+    rules: RuleTable | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Disclosure:
     """Recompute and store the compliance of ``disclosure`` as of ``on`` (today)."""
     on = on or _today()
     channels = list(DisclosureChannel.objects.filter(disclosure=disclosure).select_related("form"))
@@ -325,7 +332,10 @@ def disclosure_channel_add(
     locked = _lock(disclosure, expected_version)
     _check_channel(locked.item, locked.issued_on, line)
     channel = DisclosureChannel(
-        disclosure=locked, form=line.form, place=single_line(line.place), started_on=line.started_on,
+        disclosure=locked,
+        form=line.form,
+        place=single_line(line.place),
+        started_on=line.started_on,
         ended_on=line.ended_on,
     )
     channel.full_clean()
@@ -337,8 +347,12 @@ def disclosure_channel_add(
         action="democracy.disclosure.channel_added",
         instance=locked,
         unit=locked.unit,
-        changes={"form": line.form.code, "place": channel.place, "started_on": line.started_on,
-                 "ended_on": line.ended_on},
+        changes={
+            "form": line.form.code,
+            "place": channel.place,
+            "started_on": line.started_on,
+            "ended_on": line.ended_on,
+        },
     )
     return channel
 
@@ -357,8 +371,9 @@ def disclosure_channel_end(
     locked = _lock(channel.disclosure, expected_version)
     channel = DisclosureChannel.objects.select_related("form").get(pk=channel.pk)
     if channel.ended_on is not None:
-        raise ConflictError("already_ended", _("Hình thức này đã kết thúc ngày %(end)s.") % {
-            "end": format_date(channel.ended_on)})
+        raise ConflictError(
+            "already_ended", _("Hình thức này đã kết thúc ngày %(end)s.") % {"end": format_date(channel.ended_on)}
+        )
     check_date(ended_on, field="ended_on", latest=_today() + dt.timedelta(days=PLAN_AHEAD_DAYS))
     if ended_on < channel.started_on:
         message = _("Ngày kết thúc trước ngày bắt đầu (%(start)s).") % {"start": format_date(channel.started_on)}
@@ -368,7 +383,9 @@ def disclosure_channel_end(
         _check_channel(
             locked.item,
             locked.issued_on,
-            ChannelLine(form=channel.form, started_on=channel.started_on, ended_on=ended_on, place=channel.place or "-"),
+            ChannelLine(
+                form=channel.form, started_on=channel.started_on, ended_on=ended_on, place=channel.place or "-"
+            ),
         )
         breaks_rule = ""
     except DomainError as error:
@@ -391,7 +408,9 @@ def disclosure_channel_end(
 
 
 @transaction.atomic
-def disclosure_publish(*, actor: Any, disclosure: Disclosure, expected_version: int | None, publish: bool) -> Disclosure:
+def disclosure_publish(
+    *, actor: Any, disclosure: Disclosure, expected_version: int | None, publish: bool
+) -> Disclosure:
     """Put the disclosure on the commune's public portal (or take it off). Only published disclosures are public."""
     locked = _lock(disclosure, expected_version)
     if locked.is_published == publish:

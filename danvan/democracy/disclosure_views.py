@@ -58,9 +58,9 @@ def _communes_for_write(user: Any) -> QuerySet[AdministrativeUnit]:
     scope = access.write_scope(user)
     if scope.is_empty:
         return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(
-        scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE
-    ).order_by("path")[:300]  # type: ignore[return-value]
+    return AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE).order_by(
+        "path"
+    )[:300]
 
 
 def _year(request: HttpRequest) -> int:
@@ -105,8 +105,13 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "democracy/disclosures/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "commune": commune,
-         "can_create": _communes_for_write(request.user).exists()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "commune": commune,
+            "can_create": _communes_for_write(request.user).exists(),
+        },
     )
 
 
@@ -142,8 +147,13 @@ def disclosure_create(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         form = DisclosureEntryForm(
             units=units,
-            initial={"unit": units[0], "submission_key": uuid.uuid4().hex, "issued_on": today,
-                     "c1_started_on": today, "publish": True},
+            initial={
+                "unit": units[0],
+                "submission_key": uuid.uuid4().hex,
+                "issued_on": today,
+                "c1_started_on": today,
+                "publish": True,
+            },
         )
     return render(request, "democracy/disclosures/form.html", {"form": form})
 
@@ -157,8 +167,8 @@ def _detail_context(request: HttpRequest, disclosure: Disclosure, **forms: Any) 
         "channels": channels,
         "compliance": disclosure_compliance(disclosure, channels, on=today),
         "can_write": can_write,
-        "add_form": forms.get("add_form") or ChannelAddForm(initial={"version": disclosure.version,
-                                                                     "started_on": today}),
+        "add_form": forms.get("add_form")
+        or ChannelAddForm(initial={"version": disclosure.version, "started_on": today}),
         "end_form": forms.get("end_form") or ChannelEndForm(initial={"version": disclosure.version, "ended_on": today}),
         "end_channel_id": forms.get("end_channel_id"),
     }
@@ -214,7 +224,9 @@ def disclosure_channel_add(request: HttpRequest, disclosure_id: int) -> HttpResp
     if form.is_valid():
         try:
             services.disclosure_channel_add(
-                actor=request.user, disclosure=disclosure, expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                disclosure=disclosure,
+                expected_version=form.cleaned_data["version"],
                 line=form.line(),
             )
         except DomainError as error:
@@ -222,8 +234,9 @@ def disclosure_channel_add(request: HttpRequest, disclosure_id: int) -> HttpResp
         else:
             messages.success(request, _("Đã ghi hình thức công khai."))
             return redirect("democracy:disclosure_detail", disclosure.pk)
-    return render(request, "democracy/disclosures/detail.html", _detail_context(request, disclosure, add_form=form),
-                  status=422)
+    return render(
+        request, "democracy/disclosures/detail.html", _detail_context(request, disclosure, add_form=form), status=422
+    )
 
 
 @login_required
@@ -235,8 +248,11 @@ def disclosure_channel_end(request: HttpRequest, disclosure_id: int, channel_id:
     if form.is_valid():
         try:
             services.disclosure_channel_end(
-                actor=request.user, channel=channel, expected_version=form.cleaned_data["version"],
-                ended_on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"],
+                actor=request.user,
+                channel=channel,
+                expected_version=form.cleaned_data["version"],
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             apply_errors(form, error, summary=True)
@@ -437,4 +453,3 @@ def public_quarterly(request: HttpRequest, unit_id: int, year: int, quarter: int
         "democracy/disclosures/public_quarterly.html",
         {"unit": commune, "year": year, "quarter": quarter, "rows": rows},
     )
-

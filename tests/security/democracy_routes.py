@@ -78,8 +78,11 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
         item=DisclosureItem.objects.get(number=3),
         title=f"Phương án bồi thường {unit.name}",
         issued_on=dt.date(2026, 11, 2),
-        channels=[ChannelLine(form=DisclosureForm.objects.get(code="posting"), started_on=dt.date(2026, 11, 3),
-                              place="Trụ sở UBND")],
+        channels=[
+            ChannelLine(
+                form=DisclosureForm.objects.get(code="posting"), started_on=dt.date(2026, 11, 3), place="Trụ sở UBND"
+            )
+        ],
         publish=True,
     )
     made["disclosure"] = disclosure

@@ -9,27 +9,66 @@ import datetime as dt
 from django.utils import timezone
 
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.demo.officers import VILLAGES
 from danvan.democracy.disclosure_services import ChannelLine, disclosure_channel_end, disclosure_create
 from danvan.democracy.models import Disclosure, DisclosureForm, DisclosureItem
-from danvan.demo.officers import VILLAGES
 
 # (days ago issued, days after issue disclosed, item, title, document number, channels, published, taken down after)
 # channels: form code → days the channel lasted (None: still up)
 RECORDS: list[tuple[int, int, int, str, str, dict[str, int | None], bool, int | None]] = [
-    (75, 2, 3, "Phương án bồi thường, hỗ trợ, tái định cư dự án Đường liên xã {commune}", "45/QĐ-UBND",
-     {"posting": None, "portal": None}, True, None),
+    (
+        75,
+        2,
+        3,
+        "Phương án bồi thường, hỗ trợ, tái định cư dự án Đường liên xã {commune}",
+        "45/QĐ-UBND",
+        {"posting": None, "portal": None},
+        True,
+        None,
+    ),
     (60, 3, 2, "Dự toán ngân sách xã năm {year}", "12/QĐ-UBND", {"posting": 35, "portal": None}, True, None),
-    (50, 1, 7, "Danh sách hộ nghèo, hộ cận nghèo được hỗ trợ tiền điện quý này", "30/QĐ-UBND",
-     {"posting": 32, "loudspeaker": 3, "portal": None}, True, None),
-    (400, 4, 4, "Quy chế thực hiện dân chủ ở cơ sở của {commune}", "05/QĐ-UBND", {"posting": None, "portal": None},
-     True, None),
-    (300, 2, 13, "Bộ thủ tục hành chính thuộc thẩm quyền giải quyết của UBND {commune}", "88/QĐ-UBND",
-     {"posting": None, "portal": None}, True, 200),
-    (45, 12, 12, "Mức thu phí chợ và lệ phí trông giữ xe", "21/QĐ-UBND", {"posting": 30, "loudspeaker": 3},
-     True, None),
+    (
+        50,
+        1,
+        7,
+        "Danh sách hộ nghèo, hộ cận nghèo được hỗ trợ tiền điện quý này",
+        "30/QĐ-UBND",
+        {"posting": 32, "loudspeaker": 3, "portal": None},
+        True,
+        None,
+    ),
+    (
+        400,
+        4,
+        4,
+        "Quy chế thực hiện dân chủ ở cơ sở của {commune}",
+        "05/QĐ-UBND",
+        {"posting": None, "portal": None},
+        True,
+        None,
+    ),
+    (
+        300,
+        2,
+        13,
+        "Bộ thủ tục hành chính thuộc thẩm quyền giải quyết của UBND {commune}",
+        "88/QĐ-UBND",
+        {"posting": None, "portal": None},
+        True,
+        200,
+    ),
+    (45, 12, 12, "Mức thu phí chợ và lệ phí trông giữ xe", "21/QĐ-UBND", {"posting": 30, "loudspeaker": 3}, True, None),
     (40, 2, 5, "Kết quả vận động Quỹ Vì người nghèo năm {year}", "", {"posting": None, "portal": None}, True, 20),
-    (6, 1, 1, "Kế hoạch phát triển kinh tế - xã hội 6 tháng cuối năm", "60/KH-UBND",
-     {"posting": None, "village_heads": None}, True, None),
+    (
+        6,
+        1,
+        1,
+        "Kế hoạch phát triển kinh tế - xã hội 6 tháng cuối năm",
+        "60/KH-UBND",
+        {"posting": None, "village_heads": None},
+        True,
+        None,
+    ),
     (2, 1, 8, "Danh sách hộ được hỗ trợ khắc phục hậu quả mưa lũ", "61/QĐ-UBND", {"posting": None}, False, None),
 ]
 PLACES = {"posting": "Bảng tin trụ sở UBND xã", "village_heads": "Các thôn, khu phố"}

@@ -58,17 +58,33 @@ def build_quarterly_list() -> DocxDocument:
     rule(document, width_mm=60, column_mm=TEXT_WIDTH_LANDSCAPE, space_after=12)
     items_table(
         document,
-        headings=["STT", "Nội dung (Điều 11)", "Thông tin, văn bản công khai", "Ngày ban hành", "Hình thức, nơi công khai",
-                  "Thời gian công khai"],
-        cells=["{{ row.position }}", "{{ row.item }}", "{{ row.title }}", "{{ row.issued_on }}", "{{ row.forms }}",
-               "{{ row.period }}"],
+        headings=[
+            "STT",
+            "Nội dung (Điều 11)",
+            "Thông tin, văn bản công khai",
+            "Ngày ban hành",
+            "Hình thức, nơi công khai",
+            "Thời gian công khai",
+        ],
+        cells=[
+            "{{ row.position }}",
+            "{{ row.item }}",
+            "{{ row.title }}",
+            "{{ row.issued_on }}",
+            "{{ row.forms }}",
+            "{{ row.period }}",
+        ],
         widths=[12, 45, 70, 25, 60, 40],
         aligns=[CENTER, LEFT, LEFT, CENTER, LEFT, LEFT],
         loop="for row in rows",
     )
     paragraph(document, "Danh sách này có {{ count }} thông tin./.", italic=True, space_before=6)
-    _signature(document, ["- Thường trực HĐND xã;", "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Niêm yết tại trụ sở;",
-                          "- Lưu: VT."], left=120, right=132)
+    _signature(
+        document,
+        ["- Thường trực HĐND xã;", "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Niêm yết tại trụ sở;", "- Lưu: VT."],
+        left=120,
+        right=132,
+    )
     return document
 
 
@@ -79,13 +95,24 @@ def build_plan() -> DocxDocument:
     paragraph(document, "Công khai thông tin năm {{ report_year }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
     body(document, "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;", italic=True)
-    body(document, "Căn cứ kết quả công khai thông tin năm {{ previous_year }}, {{ issuer }} ban hành Kế hoạch công "
-                   "khai thông tin năm {{ report_year }} như sau:", italic=True, space_after=6)
+    body(
+        document,
+        "Căn cứ kết quả công khai thông tin năm {{ previous_year }}, {{ issuer }} ban hành Kế hoạch công "
+        "khai thông tin năm {{ report_year }} như sau:",
+        italic=True,
+        space_after=6,
+    )
     body(document, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
-    body(document, "Công khai đầy đủ, kịp thời các nội dung theo Điều 11 Luật Thực hiện dân chủ ở cơ sở; đúng hình "
-                   "thức tại Điều 12 và thời điểm, thời hạn tại Điều 13 của Luật.")
+    body(
+        document,
+        "Công khai đầy đủ, kịp thời các nội dung theo Điều 11 Luật Thực hiện dân chủ ở cơ sở; đúng hình "
+        "thức tại Điều 12 và thời điểm, thời hạn tại Điều 13 của Luật.",
+    )
     body(document, "II. NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN CÔNG KHAI", bold=True)
-    body(document, "Thời hạn công khai: chậm nhất {{ timing }} kể từ ngày ban hành quyết định, văn bản ({{ timing_basis }}).")
+    body(
+        document,
+        "Thời hạn công khai: chậm nhất {{ timing }} kể từ ngày ban hành quyết định, văn bản ({{ timing_basis }}).",
+    )
     items_table(
         document,
         headings=["STT", "Nội dung công khai", "Hình thức", "Thời gian niêm yết", "Năm {{ previous_year }}"],
@@ -95,11 +122,19 @@ def build_plan() -> DocxDocument:
         loop="for row in rows",
     )
     body(document, "III. TỔ CHỨC THỰC HIỆN", bold=True, space_before=6)
-    body(document, "Văn phòng HĐND và UBND xã theo dõi sổ công khai, lập danh sách công khai hằng quý, niêm yết tại "
-                   "trụ sở và đăng trên cổng thông tin; trưởng thôn, tổ trưởng tổ dân phố phối hợp thông báo đến "
-                   "Nhân dân./.", space_after=12)
-    _signature(document, ["- Thường trực HĐND xã;", "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Các thôn, tổ dân phố;",
-                          "- Lưu: VT."], left=80, right=85)
+    body(
+        document,
+        "Văn phòng HĐND và UBND xã theo dõi sổ công khai, lập danh sách công khai hằng quý, niêm yết tại "
+        "trụ sở và đăng trên cổng thông tin; trưởng thôn, tổ trưởng tổ dân phố phối hợp thông báo đến "
+        "Nhân dân./.",
+        space_after=12,
+    )
+    _signature(
+        document,
+        ["- Thường trực HĐND xã;", "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Các thôn, tổ dân phố;", "- Lưu: VT."],
+        left=80,
+        right=85,
+    )
     return document
 
 
@@ -110,16 +145,28 @@ def build_report() -> DocxDocument:
     paragraph(document, "Kết quả thực hiện công khai thông tin năm {{ report_year }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=6)
     paragraph(document, "Kính gửi: Hội đồng nhân dân {{ place_name }}", space_after=12)
-    body(document, "Thực hiện Điều 14 Luật Thực hiện dân chủ ở cơ sở, {{ issuer }} báo cáo kết quả công khai thông tin "
-                   "năm {{ report_year }} như sau:")
+    body(
+        document,
+        "Thực hiện Điều 14 Luật Thực hiện dân chủ ở cơ sở, {{ issuer }} báo cáo kết quả công khai thông tin "
+        "năm {{ report_year }} như sau:",
+    )
     body(document, "I. KẾT QUẢ", bold=True)
-    body(document, "Trong năm đã công khai {{ total }} thông tin; {{ on_time }} thông tin công khai đúng thời hạn; "
-                   "{{ violations }} thông tin có vi phạm về thời hạn, thời gian hoặc hình thức công khai.")
+    body(
+        document,
+        "Trong năm đã công khai {{ total }} thông tin; {{ on_time }} thông tin công khai đúng thời hạn; "
+        "{{ violations }} thông tin có vi phạm về thời hạn, thời gian hoặc hình thức công khai.",
+    )
     items_table(
         document,
         headings=["STT", "Nội dung công khai", "Số thông tin", "Đúng hạn", "Có vi phạm", "Hình thức đã dùng"],
-        cells=["{{ row.number }}", "{{ row.item }}", "{{ row.total }}", "{{ row.on_time }}", "{{ row.violations }}",
-               "{{ row.forms }}"],
+        cells=[
+            "{{ row.number }}",
+            "{{ row.item }}",
+            "{{ row.total }}",
+            "{{ row.on_time }}",
+            "{{ row.violations }}",
+            "{{ row.forms }}",
+        ],
         widths=[12, 55, 20, 20, 20, 38],
         aligns=[CENTER, LEFT, CENTER, CENTER, CENTER, LEFT],
         loop="for row in rows",

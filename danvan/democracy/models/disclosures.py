@@ -44,7 +44,7 @@ class DisclosureItem(ActivePickList, EffectiveDated):
     posting = models.CharField(_("thời gian niêm yết"), max_length=12, choices=PostingDuration.choices)
     needs_loudspeaker = models.BooleanField(_("phải thông báo trên loa truyền thanh"), default=False)
 
-    objects: Any = DisclosureItemQuerySet.as_manager()
+    objects: Any = DisclosureItemQuerySet.as_manager()  # type: ignore[misc,assignment]
 
     class Meta(ActivePickList.Meta):
         verbose_name = _("nội dung công khai")

@@ -49,15 +49,34 @@ def test_create_is_idempotent_and_explains_itself(client, cast):
 def test_bad_input_posting_29_days_and_permanent_end_date(client, cast):
     client.force_login(cast.alice)
     start = timezone.localdate()
-    short = payload(cast, channels=[{"form": "posting", "place": "Nhà văn hóa", "started_on": str(start),
-                                     "ended_on": str(start + dt.timedelta(days=28))}])
+    short = payload(
+        cast,
+        channels=[
+            {
+                "form": "posting",
+                "place": "Nhà văn hóa",
+                "started_on": str(start),
+                "ended_on": str(start + dt.timedelta(days=28)),
+            }
+        ],
+    )
     response = post(client, "/disclosures", short)
     assert response.status_code == 422
     assert response.json()["code"] == "posting_too_short"
     assert "29 ngày" in response.json()["message"]
     assert "channels.1.ended_on" in response.json()["fields"]
-    permanent = payload(cast, item=13, channels=[{"form": "posting", "place": "Bộ phận một cửa",
-                                                  "started_on": str(start), "ended_on": str(start + dt.timedelta(days=60))}])
+    permanent = payload(
+        cast,
+        item=13,
+        channels=[
+            {
+                "form": "posting",
+                "place": "Bộ phận một cửa",
+                "started_on": str(start),
+                "ended_on": str(start + dt.timedelta(days=60)),
+            }
+        ],
+    )
     response = post(client, "/disclosures", permanent)
     assert response.status_code == 422 and response.json()["code"] == "permanent_end_date"
     assert not Disclosure.objects.exists()
@@ -67,17 +86,24 @@ def test_stale_version_is_409_and_channels(client, cast):
     client.force_login(cast.alice)
     created = post(client, "/disclosures", payload(cast)).json()
     today = str(timezone.localdate())
-    added = post(client, f"/disclosures/{created['id']}/channels",
-                 {"form": "loudspeaker", "started_on": today, "expected_version": 1})
+    added = post(
+        client,
+        f"/disclosures/{created['id']}/channels",
+        {"form": "loudspeaker", "started_on": today, "expected_version": 1},
+    )
     assert added.status_code == 201 and added.json()["version"] == 2
     stale = post(client, f"/disclosures/{created['id']}/publish", {"publish": False, "expected_version": 1})
     assert stale.status_code == 409 and stale.json()["code"] == "stale"
     channel = next(c for c in added.json()["channels"] if c["form"] == "posting")
-    refused = post(client, f"/disclosures/{created['id']}/channels/{channel['id']}/end",
-                   {"ended_on": today, "expected_version": 2})
+    refused = post(
+        client, f"/disclosures/{created['id']}/channels/{channel['id']}/end", {"ended_on": today, "expected_version": 2}
+    )
     assert refused.status_code == 422 and refused.json()["code"] == "reason_required"
-    ended = post(client, f"/disclosures/{created['id']}/channels/{channel['id']}/end",
-                 {"ended_on": today, "reason": "Bảng tin hỏng", "expected_version": 2})
+    ended = post(
+        client,
+        f"/disclosures/{created['id']}/channels/{channel['id']}/end",
+        {"ended_on": today, "reason": "Bảng tin hỏng", "expected_version": 2},
+    )
     assert ended.status_code == 200 and ended.json()["is_too_short"] is True
 
 
@@ -106,11 +132,26 @@ def test_another_commune_gets_404(client, cast):
     client.force_login(cast.bob)
     assert client.get(f"{API}/disclosures/{created['id']}").status_code == 404
     assert post(client, "/disclosures", payload(cast)).status_code == 404
-    assert post(client, f"/disclosures/{created['id']}/publish", {"publish": False, "expected_version": 1}).status_code == 404
-    assert post(client, f"/disclosures/{created['id']}/channels",
-                {"form": "portal", "started_on": str(timezone.localdate()), "expected_version": 1}).status_code == 404
-    assert post(client, f"/disclosures/{created['id']}/channels/{channel_id}/end",
-                {"ended_on": str(timezone.localdate()), "reason": "x", "expected_version": 1}).status_code == 404
+    assert (
+        post(client, f"/disclosures/{created['id']}/publish", {"publish": False, "expected_version": 1}).status_code
+        == 404
+    )
+    assert (
+        post(
+            client,
+            f"/disclosures/{created['id']}/channels",
+            {"form": "portal", "started_on": str(timezone.localdate()), "expected_version": 1},
+        ).status_code
+        == 404
+    )
+    assert (
+        post(
+            client,
+            f"/disclosures/{created['id']}/channels/{channel_id}/end",
+            {"ended_on": str(timezone.localdate()), "reason": "x", "expected_version": 1},
+        ).status_code
+        == 404
+    )
     assert client.get(f"{API}/disclosures/compliance?unit={cast.dong_xuan.pk}").status_code == 404
     assert client.get(f"{API}/disclosures").json()["count"] == 0
     assert Disclosure.objects.get().version == 1

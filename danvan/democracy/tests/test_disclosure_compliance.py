@@ -5,6 +5,7 @@ item with an end date"), refused with a Vietnamese message and nothing stored.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 
@@ -14,6 +15,7 @@ from danvan.democracy.disclosure_compliance import disclosure_compliance
 from danvan.democracy.models import ComplianceStatus, Disclosure, DisclosureChannel, DisclosureForm, DisclosureItem
 
 D = dt.date
+ISSUED = dt.date(2026, 3, 2)
 
 
 def item(number: int) -> DisclosureItem:
@@ -24,12 +26,21 @@ def form(code: str) -> DisclosureForm:
     return DisclosureForm.objects.get(code=code)
 
 
-def check(number: int, channels: list[tuple[str, dt.date, dt.date | None]], on: dt.date, *, issued=D(2026, 3, 2),
-          published_on=None):
-    disclosure = Disclosure(item=item(number), issued_on=issued, is_published=published_on is not None,
-                            published_on=published_on)
-    rows = [DisclosureChannel(form=form(code), started_on=start, ended_on=end, place="Nhà văn hóa")
-            for code, start, end in channels]
+def check(
+    number: int,
+    channels: Sequence[tuple[str, dt.date, dt.date | None]],
+    on: dt.date,
+    *,
+    issued=ISSUED,
+    published_on=None,
+):
+    disclosure = Disclosure(
+        item=item(number), issued_on=issued, is_published=published_on is not None, published_on=published_on
+    )
+    rows = [
+        DisclosureChannel(form=form(code), started_on=start, ended_on=end, place="Nhà văn hóa")
+        for code, start, end in channels
+    ]
     return disclosure_compliance(disclosure, rows, on=on)
 
 
@@ -88,12 +99,20 @@ def test_permanent_item_taken_down_is_a_violation():
 
 
 def test_loudspeaker_three_days_for_items_7_to_12_only():
-    short = check(7, [("posting", D(2026, 3, 3), None), ("loudspeaker", D(2026, 3, 3), D(2026, 3, 4))],
-                  D(2026, 4, 10), published_on=D(2026, 3, 3))
+    short = check(
+        7,
+        [("posting", D(2026, 3, 3), None), ("loudspeaker", D(2026, 3, 3), D(2026, 3, 4))],
+        D(2026, 4, 10),
+        published_on=D(2026, 3, 3),
+    )
     assert short.flags["lacks_loudspeaker"]
     assert "2 ngày liên tục < 3 ngày" in by_kind(short)["loudspeaker"].computation
-    enough = check(7, [("posting", D(2026, 3, 3), None), ("loudspeaker", D(2026, 3, 3), D(2026, 3, 5))],
-                   D(2026, 4, 10), published_on=D(2026, 3, 3))
+    enough = check(
+        7,
+        [("posting", D(2026, 3, 3), None), ("loudspeaker", D(2026, 3, 3), D(2026, 3, 5))],
+        D(2026, 4, 10),
+        published_on=D(2026, 3, 3),
+    )
     assert enough.status == ComplianceStatus.OK
     assert "loudspeaker" not in by_kind(check(3, [("posting", D(2026, 3, 3), None)], D(2026, 4, 10)))
 
@@ -101,8 +120,12 @@ def test_loudspeaker_three_days_for_items_7_to_12_only():
 def test_missing_portal_after_the_deadline():
     result = check(3, [("posting", D(2026, 3, 3), None)], D(2026, 4, 10))
     assert result.flags["lacks_portal"] and not result.flags["is_too_short"]
-    assert by_kind(check(3, [("posting", D(2026, 3, 3), None), ("portal", D(2026, 3, 3), None)],
-                         D(2026, 4, 10)))["portal"].status == ComplianceStatus.OK
+    assert (
+        by_kind(check(3, [("posting", D(2026, 3, 3), None), ("portal", D(2026, 3, 3), None)], D(2026, 4, 10)))[
+            "portal"
+        ].status
+        == ComplianceStatus.OK
+    )
 
 
 def test_nothing_disclosed_is_pending_then_late():
@@ -121,8 +144,10 @@ def _create(cast, number, channels, **extra):
         item=item(number),
         title="Phương án bồi thường dự án đường liên xã",
         issued_on=extra.pop("issued_on", D(2026, 3, 2)),
-        channels=[services.ChannelLine(form=form(code), started_on=s, ended_on=e, place="Nhà văn hóa thôn 1")
-                  for code, s, e in channels],
+        channels=[
+            services.ChannelLine(form=form(code), started_on=s, ended_on=e, place="Nhà văn hóa thôn 1")
+            for code, s, e in channels
+        ],
         **extra,
     )
 
@@ -153,11 +178,17 @@ def test_taking_a_posting_down_early_needs_a_reason_and_shows_as_violation(cast)
     disclosure = _create(cast, 3, [("posting", D(2026, 3, 3), None)], publish=True)
     channel = disclosure.channels.get()
     with pytest.raises(DomainError) as error:
-        services.disclosure_channel_end(actor=cast.alice, channel=channel, expected_version=disclosure.version,
-                                        ended_on=D(2026, 3, 10))
+        services.disclosure_channel_end(
+            actor=cast.alice, channel=channel, expected_version=disclosure.version, ended_on=D(2026, 3, 10)
+        )
     assert error.value.code == "reason_required"
-    services.disclosure_channel_end(actor=cast.alice, channel=channel, expected_version=disclosure.version,
-                                    ended_on=D(2026, 3, 10), reason="Bảng tin bị bão làm hỏng")
+    services.disclosure_channel_end(
+        actor=cast.alice,
+        channel=channel,
+        expected_version=disclosure.version,
+        ended_on=D(2026, 3, 10),
+        reason="Bảng tin bị bão làm hỏng",
+    )
     disclosure.refresh_from_db()
     assert disclosure.is_too_short and disclosure.status == ComplianceStatus.VIOLATION
     assert disclosure.version == 2
@@ -178,6 +209,7 @@ def test_repeated_submission_key_returns_the_same_disclosure(cast):
 
 def test_another_commune_is_refused(cast):
     with pytest.raises(DomainError) as error:
-        services.disclosure_create(actor=cast.bob, unit=cast.dong_xuan, item=item(3), title="X",
-                                   issued_on=D(2026, 3, 2))
+        services.disclosure_create(
+            actor=cast.bob, unit=cast.dong_xuan, item=item(3), title="X", issued_on=D(2026, 3, 2)
+        )
     assert error.value.status == 403

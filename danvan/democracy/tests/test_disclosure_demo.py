@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.democracy.models import ComplianceStatus, Disclosure
 from danvan.demo.democracy import disclosures
 from danvan.demo.officers import load_officers, load_villages
+from danvan.democracy.models import ComplianceStatus, Disclosure
 
 pytestmark = pytest.mark.django_db
 

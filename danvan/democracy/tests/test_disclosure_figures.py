@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from danvan.core.periods import Period
 from danvan.core.models import UnitSuccession
+from danvan.core.periods import Period
 from danvan.core.selectors import statistics_paths
 from danvan.democracy import disclosure_services as services
 from danvan.democracy.disclosure_figures import GROUP
@@ -20,10 +20,16 @@ pytestmark = pytest.mark.django_db
 
 def _make(cast, unit, number, start, end=None, issued=dt.date(2026, 3, 2)):
     return services.disclosure_create(
-        actor=None, unit=unit, item=DisclosureItem.objects.get(number=number), title=f"Thông tin {number}",
+        actor=None,
+        unit=unit,
+        item=DisclosureItem.objects.get(number=number),
+        title=f"Thông tin {number}",
         issued_on=issued,
-        channels=[services.ChannelLine(form=DisclosureForm.objects.get(code="posting"), started_on=start,
-                                       ended_on=end, place="Trụ sở")],
+        channels=[
+            services.ChannelLine(
+                form=DisclosureForm.objects.get(code="posting"), started_on=start, ended_on=end, place="Trụ sở"
+            )
+        ],
     )
 
 
@@ -34,9 +40,13 @@ def test_figures(cast, django_assert_num_queries):
     _make(cast, cast.buon_ma_thuot, 1, dt.date(2026, 3, 3))
     _make(cast, cast.ba_dinh, 1, dt.date(2026, 3, 3))  # another province
     # A record of the legacy commune Đồng Xuân succeeded counts for Đồng Xuân.
-    legacy = UnitSuccession.objects.filter(successor=cast.dong_xuan, is_primary=True).first().predecessor
+    link = UnitSuccession.objects.filter(successor=cast.dong_xuan, is_primary=True).first()
+    assert link is not None
+    legacy = link.predecessor
     moved = _make(cast, cast.dong_xuan, 2, dt.date(2026, 3, 3), dt.date(2026, 4, 15))
-    Disclosure.objects.filter(pk=moved.pk).update(unit=legacy, unit_path=legacy.path, province_code=legacy.province_code)
+    Disclosure.objects.filter(pk=moved.pk).update(
+        unit=legacy, unit_path=legacy.path, province_code=legacy.province_code
+    )
     place = Place(*statistics_paths(cast.dong_xuan))
     with django_assert_num_queries(1):
         figures = GROUP.compute(place, Period.year(2026))

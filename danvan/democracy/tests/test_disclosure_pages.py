@@ -35,8 +35,9 @@ def disclosure(cast, settings, tmp_path):
         document_number="15/QĐ-UBND",
         issued_on=today - dt.timedelta(days=1),
         channels=[
-            services.ChannelLine(form=DisclosureForm.objects.get(code="posting"), started_on=today,
-                                 place="Trụ sở UBND xã"),
+            services.ChannelLine(
+                form=DisclosureForm.objects.get(code="posting"), started_on=today, place="Trụ sở UBND xã"
+            ),
         ],
         publish=True,
         upload=_pdf(),
@@ -85,8 +86,14 @@ def test_entry_form_keeps_input_and_shows_posting_29_days_beside_its_field(clien
 def test_add_and_end_channel_pages(client, cast, disclosure):
     client.force_login(cast.alice)
     url = reverse("democracy:disclosure_channel_add", args=[disclosure.pk])
-    response = client.post(url, {"form": DisclosureForm.objects.get(code="loudspeaker").pk,
-                                 "started_on": timezone.localdate().strftime("%d/%m/%Y"), "version": disclosure.version})
+    response = client.post(
+        url,
+        {
+            "form": DisclosureForm.objects.get(code="loudspeaker").pk,
+            "started_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "version": disclosure.version,
+        },
+    )
     assert response.status_code == 302
     channel = disclosure.channels.get(form__code="posting")
     end = reverse("democracy:disclosure_channel_end", args=[disclosure.pk, channel.pk])
@@ -106,19 +113,26 @@ def test_documents_are_docx(client, cast, disclosure):
         response = client.get(reverse(f"democracy:{name}", args=[cast.dong_xuan.pk]) + query)
         assert response.status_code == 200, name
         text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-        tables = "\n".join(c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells)
+        tables = "\n".join(
+            c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells
+        )
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in tables
         if name == "disclosure_quarterly_docx":
             assert "Đường liên xã" in tables and "Trụ sở UBND xã" in tables
         if name == "disclosure_report_docx":
             assert "Hội đồng nhân dân" in text
-    page = client.get(reverse("democracy:disclosure_quarterly", args=[cast.dong_xuan.pk]) + f"?year={today.year}&quarter={quarter}")
+    page = client.get(
+        reverse("democracy:disclosure_quarterly", args=[cast.dong_xuan.pk]) + f"?year={today.year}&quarter={quarter}"
+    )
     assert disclosure.title in page.content.decode()
 
 
 def test_public_portal_shows_only_published_with_folded_search(client, cast, disclosure):
     hidden = services.disclosure_create(
-        actor=cast.alice, unit=cast.dong_xuan, item=DisclosureItem.objects.get(number=1), title="Bản nháp nội bộ",
+        actor=cast.alice,
+        unit=cast.dong_xuan,
+        item=DisclosureItem.objects.get(number=1),
+        title="Bản nháp nội bộ",
         issued_on=timezone.localdate(),
     )
     url = reverse("democracy_public:disclosure_list", args=[cast.dong_xuan.pk])
@@ -131,7 +145,9 @@ def test_public_portal_shows_only_published_with_folded_search(client, cast, dis
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     today = timezone.localdate()
     quarterly = client.get(
-        reverse("democracy_public:disclosure_quarterly", args=[cast.dong_xuan.pk, today.year, (today.month - 1) // 3 + 1])
+        reverse(
+            "democracy_public:disclosure_quarterly", args=[cast.dong_xuan.pk, today.year, (today.month - 1) // 3 + 1]
+        )
     )
     assert disclosure.title in quarterly.content.decode()
 
