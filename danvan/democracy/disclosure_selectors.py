@@ -14,7 +14,7 @@ from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.rules import RuleTable
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, vi_sort_key
-from danvan.core.workdays import WorkCalendar
+from danvan.core.workdays import default_calendar
 from danvan.democracy import access
 from danvan.democracy.disclosure_compliance import Compliance, disclosure_compliance
 from danvan.democracy.disclosure_services import disclosures_refresh
@@ -87,7 +87,7 @@ def province_board(
     aggregate query (after refreshing the few results whose running rule came to its date)."""
     on = on or timezone.localdate()
     place = Disclosure.objects.filter(subtree_q(province, provinces=[province.province_code]))
-    disclosures_refresh(place.filter(province_code=province.province_code), on=on)
+    disclosures_refresh(place, on=on)
     aggregates = {
         "total": Count("pk"),
         "ok": Count("pk", filter=Q(status=ComplianceStatus.OK)),
@@ -145,7 +145,7 @@ def commune_board(
     disclosures_refresh(disclosures, on=on)
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
-    rules, calendar = RuleTable.load(), WorkCalendar.load()
+    rules, calendar = RuleTable.load(), default_calendar()
     order: dict[str, int] = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
     checked = [
         CheckedDisclosure(d, disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar))

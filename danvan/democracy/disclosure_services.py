@@ -29,7 +29,7 @@ from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.rules import RuleTable, rule_in_force
 from danvan.core.text import fold, single_line
 from danvan.core.validators import check_date
-from danvan.core.workdays import WorkCalendar
+from danvan.core.workdays import WorkCalendar, default_calendar
 from danvan.democracy import access
 from danvan.democracy.disclosure_compliance import (
     LOUDSPEAKER_MIN,
@@ -47,6 +47,8 @@ from danvan.democracy.models import (
 )
 
 EDITABLE_FIELDS = ("title", "document_number", "issued_on", "summary")
+# Disclosures recomputed per round of a refresh.
+REFRESH_BATCH = 2000
 # How far ahead a channel may be planned.
 PLAN_AHEAD_DAYS = 366
 
@@ -157,19 +159,19 @@ def disclosure_refresh(
 
 
 def disclosures_refresh(disclosures: QuerySet[Disclosure], *, on: dt.date | None = None) -> int:
-    """Recompute the disclosures of ``disclosures`` whose stored result may have changed by ``on`` (never checked,
-    or a running rule came to its date); the number refreshed. The sweep (``manage.py disclosure_compliance``) and
-    the boards call it, so a board is right on the day a posting reaches its 30th day."""
+    """Recompute the disclosures of ``disclosures`` whose stored result may have changed by ``on`` (a running rule
+    came to its date: ``recheck_on``); the number refreshed. The nightly sweep (``manage.py disclosure_compliance``)
+    does it for all; the boards do it for theirs first, so a board is right on the day a posting reaches its 30th
+    day even if the sweep has not run. Nothing to refresh costs one indexed query."""
     on = on or _today()
-    stale = disclosures.filter(recheck_on__lte=on) | disclosures.filter(checked_on__isnull=True)
-    stale = stale.select_related("item")
+    stale = list(disclosures.filter(recheck_on__lte=on).select_related("item")[:REFRESH_BATCH])
+    if not stale:
+        return 0
     rules = RuleTable.load()
-    calendar = WorkCalendar.load()
-    count = 0
-    for disclosure in stale.iterator(chunk_size=500):
+    calendar = default_calendar()
+    for disclosure in stale:
         disclosure_refresh(disclosure, on=on, rules=rules, calendar=calendar)
-        count += 1
-    return count
+    return len(stale) + (disclosures_refresh(disclosures, on=on) if len(stale) == REFRESH_BATCH else 0)
 
 
 def _existing(submission_key: str | None, fingerprint: str) -> Disclosure | None:

@@ -102,7 +102,7 @@ def _load_commune(commune: AdministrativeUnit, today: dt.date) -> int:
             publish=published,
         )
         if published:  # published on the day it was first disclosed, as the officer would have done
-            Disclosure.objects.filter(pk=disclosure.pk).update(published_on=start, checked_on=None)
+            Disclosure.objects.filter(pk=disclosure.pk).update(published_on=start, recheck_on=today)
         if taken_down:
             posting = disclosure.channels.get(form__code="posting")
             disclosure.refresh_from_db()
