@@ -87,7 +87,7 @@ def province_board(
     aggregate query (after refreshing the few results whose running rule came to its date)."""
     on = on or timezone.localdate()
     place = Disclosure.objects.filter(subtree_q(province, provinces=[province.province_code]))
-    disclosures_refresh(place, on=on)
+    disclosures_refresh(Disclosure.objects.filter(province_code=province.province_code), on=on)
     aggregates = {
         "total": Count("pk"),
         "ok": Count("pk", filter=Q(status=ComplianceStatus.OK)),

@@ -55,12 +55,13 @@ CHANNEL_FIELDS = {
 
 
 def _communes_for_write(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The current communes whose register the officer keeps (a province officer: all of the province's)."""
     scope = access.write_scope(user)
     if scope.is_empty:
         return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE).order_by(
-        "path"
-    )[:300]
+    return AdministrativeUnit.objects.filter(
+        scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE
+    ).order_by("path")
 
 
 def _year(request: HttpRequest) -> int:

@@ -118,6 +118,21 @@ class Disclosure(CommuneRecord):
             models.Index(fields=["province_code", "unit_path"], name="disclosure_place"),
             models.Index(fields=["unit", "issued_on"], name="disclosure_unit_issued"),
             models.Index(fields=["province_code", "recheck_on"], name="disclosure_recheck"),
+            # Covers the province board's one aggregate (read from the index alone).
+            models.Index(
+                fields=[
+                    "province_code",
+                    "unit_id",
+                    "status",
+                    "is_late",
+                    "is_too_short",
+                    "lacks_portal",
+                    "is_taken_down",
+                    "lacks_loudspeaker",
+                    "unit_path",
+                ],
+                name="disclosure_board",
+            ),
         ]
 
     def __str__(self) -> str:

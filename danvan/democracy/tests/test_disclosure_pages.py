@@ -79,7 +79,8 @@ def test_entry_form_keeps_input_and_shows_posting_29_days_beside_its_field(clien
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "ít nhất 30 ngày" in body and "Kế hoạch sử dụng đất năm 2026" in body
+    assert "mới được 29 ngày" in body and "Kế hoạch sử dụng đất năm 2026" in body
+    assert 'class="message message-error"' in body
     assert not Disclosure.objects.exists()
 
 
