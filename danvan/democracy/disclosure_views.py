@@ -59,9 +59,9 @@ def _communes_for_write(user: Any) -> QuerySet[AdministrativeUnit]:
     scope = access.write_scope(user)
     if scope.is_empty:
         return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(
-        scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE
-    ).order_by("path")
+    return AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE).order_by(
+        "path"
+    )
 
 
 def _year(request: HttpRequest) -> int:
