@@ -163,14 +163,25 @@ def _detail_context(request: HttpRequest, disclosure: Disclosure, **forms: Any) 
     channels = list(DisclosureChannel.objects.filter(disclosure=disclosure).select_related("form"))
     today = timezone.localdate()
     can_write = access.can_write_disclosures_at(request.user, disclosure.unit)
+    failed_end = forms.get("end_form")
+    end_channel_id = forms.get("end_channel_id")
+    rows = []
+    for channel in channels:
+        if failed_end is not None and channel.pk == end_channel_id:
+            end_form = failed_end
+        else:
+            end_form = ChannelEndForm(
+                initial={"version": disclosure.version, "ended_on": today}, auto_id=f"id_end{channel.pk}_%s"
+            )
+        rows.append((channel, end_form))
     return {
         "disclosure": disclosure,
         "channels": channels,
+        "channel_rows": rows,
         "compliance": disclosure_compliance(disclosure, channels, on=today),
         "can_write": can_write,
         "add_form": forms.get("add_form")
         or ChannelAddForm(initial={"version": disclosure.version, "started_on": today}),
-        "end_form": forms.get("end_form") or ChannelEndForm(initial={"version": disclosure.version, "ended_on": today}),
         "end_channel_id": forms.get("end_channel_id"),
     }
 
@@ -245,7 +256,7 @@ def disclosure_channel_add(request: HttpRequest, disclosure_id: int) -> HttpResp
 def disclosure_channel_end(request: HttpRequest, disclosure_id: int, channel_id: int) -> HttpResponse:
     channel = access.access_disclosure_channel(request.user, disclosure_id, channel_id)
     disclosure = channel.disclosure
-    form = ChannelEndForm(request.POST)
+    form = ChannelEndForm(request.POST, auto_id=f"id_end{channel.pk}_%s")
     if form.is_valid():
         try:
             services.disclosure_channel_end(
