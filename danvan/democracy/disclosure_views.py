@@ -39,6 +39,7 @@ from danvan.democracy.disclosure_forms import (
     DisclosureEntryForm,
     DisclosureFilterForm,
 )
+from danvan.democracy.disclosure_schemas import DisclosureFilter
 from danvan.democracy.models import Disclosure, DisclosureChannel
 from danvan.office.access import default_statistics_unit
 
@@ -85,20 +86,12 @@ def _commune_of_user(request: HttpRequest) -> AdministrativeUnit | None:
 
 @login_required
 def disclosure_list(request: HttpRequest) -> HttpResponse:
+    """The register; its filters are the API's (``DisclosureFilter``), read leniently from the query string."""
     form = DisclosureFilterForm(request.GET or None)
-    values = form.cleaned_data if form.is_valid() else {}
-    unit = None
-    unit_id = positive_int(request.GET.get("unit"))
-    if unit_id:
-        unit = access.access_unit_for_read(request.user, unit_id)
-    disclosures = selectors.disclosure_list(
-        request.user,
-        q=values.get("q"),
-        unit=unit,
-        item=str(values["item"]) if values.get("item") else None,
-        status=values.get("status") or None,
-        year=values.get("year"),
-    )
+    values = DisclosureFilter.from_params(request.GET).values()
+    unit = access.access_unit_for_read(request.user, values.pop("unit")) if "unit" in values else None
+    item = values.pop("item", None)
+    disclosures = selectors.disclosure_list(request.user, unit=unit, item=str(item) if item else None, **values)
     page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
