@@ -27,8 +27,6 @@ NOT_PAGES_WITHOUT_DEMO_DATA = {
     "initiatives:decision_docx",  # a .docx download
     "portal:showcase_photo",  # an image
     "accounts:token_revoke",  # POST only
-    "democracy:disclosure_document",  # a file (the demo disclosures have none attached)
-    "democracy_public:disclosure_document",  # the same file on the portal
 }
 
 DEMO_USERS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
@@ -71,6 +72,11 @@ RECORDS: list[tuple[int, int, int, str, str, dict[str, int | None], bool, int | 
     ),
     (2, 1, 8, "Danh sách hộ được hỗ trợ khắc phục hậu quả mưa lũ", "61/QĐ-UBND", {"posting": None}, False, None),
 ]
+# A one-page PDF standing for the signed decision (the demo has no scans).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 PLACES = {"posting": "Bảng tin trụ sở UBND xã", "village_heads": "Các thôn, khu phố"}
 
 
@@ -90,6 +96,11 @@ def _load_commune(commune: AdministrativeUnit, today: dt.date) -> int:
                 place = f"{PLACES['posting']} {commune.name}"
             end = start + dt.timedelta(days=days - 1) if days else None
             lines.append(ChannelLine(form=forms[code], started_on=start, ended_on=end, place=place))
+        upload = (
+            ContentFile(DEMO_PDF, name=f"quyet-dinh-{document_number.split('/')[0]}.pdf")
+            if document_number and number == 3
+            else None
+        )
         disclosure = disclosure_create(
             actor=None,
             unit=commune,
@@ -100,6 +111,7 @@ def _load_commune(commune: AdministrativeUnit, today: dt.date) -> int:
             summary="",
             channels=lines,
             publish=published,
+            upload=upload,
         )
         if published:  # published on the day it was first disclosed, as the officer would have done
             Disclosure.objects.filter(pk=disclosure.pk).update(published_on=start, recheck_on=today)

@@ -12,7 +12,8 @@ from danvan.democracy.models import ComplianceStatus, Disclosure
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_disclosures(cast):
+def test_demo_disclosures(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     load_villages()
     load_officers()
     created = disclosures.load("66")
@@ -23,3 +24,4 @@ def test_demo_disclosures(cast):
     assert at.filter(is_taken_down=True).exists() and at.filter(is_too_short=True).exists()
     assert at.filter(is_late=True).exists()
     assert disclosures.load("66") == 0
+    assert at.filter(document__isnull=False, is_published=True).exists()  # a decision to download on the portal
