@@ -128,7 +128,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
-        "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
+        # (the documents of disclosures are served by their own routes, not as attachments of other records)
+        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type="democracy.disclosure")),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["acceptance"],
         # Grassroots democracy – disclosures
