@@ -213,3 +213,15 @@ def test_another_commune_is_refused(cast):
             actor=cast.bob, unit=cast.dong_xuan, item=item(3), title="X", issued_on=D(2026, 3, 2)
         )
     assert error.value.status == 403
+
+
+def test_the_stored_result_turns_ok_when_its_day_comes(cast):
+    from danvan.jobs.schedule import PERIODIC
+
+    disclosure = _create(cast, 3, [("posting", D(2026, 3, 3), None), ("portal", D(2026, 3, 3), None)])
+    Disclosure.objects.filter(pk=disclosure.pk).update(recheck_on=D(2026, 4, 1), status=ComplianceStatus.PENDING)
+    assert services.disclosures_refresh(Disclosure.objects.all(), on=D(2026, 3, 31)) == 0  # not its day yet
+    assert services.disclosures_refresh(Disclosure.objects.all(), on=D(2026, 4, 1)) == 1
+    disclosure.refresh_from_db()
+    assert disclosure.status == ComplianceStatus.OK and disclosure.recheck_on is None
+    assert "democracy.disclosure_compliance" in PERIODIC
