@@ -72,3 +72,29 @@ def bare_cases(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns.insert(0, path("bare/cases", bare_cases))
+
+
+def bare_disclosure_board(request: HttpRequest) -> JsonResponse:
+    """The province compliance board written by hand: one .values().annotate() over the province's disclosures."""
+    from django.db.models import Count
+
+    from danvan.democracy.models import Disclosure
+
+    unit = AdministrativeUnit.objects.get(pk=int(request.GET["unit"]))
+    flags = ("is_late", "is_too_short", "lacks_portal", "is_taken_down", "lacks_loudspeaker")
+    rows = list(
+        Disclosure.objects.filter(province_code=unit.province_code, unit_path__startswith=unit.path)
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            ok=Count("pk", filter=Q(status="ok")),
+            pending=Count("pk", filter=Q(status="pending")),
+            violation=Count("pk", filter=Q(status="violation")),
+            **{flag: Count("pk", filter=Q(**{flag: True})) for flag in flags},
+        )
+        .order_by()
+    )
+    return JsonResponse({"unit_id": unit.pk, "communes": rows})
+
+
+urlpatterns.insert(0, path("bare/disclosure-board", bare_disclosure_board))

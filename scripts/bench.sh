@@ -19,3 +19,5 @@ bash scripts/with-postgres.sh $PY bench/tasks_bench.py
 # Grassroots democracy: the household register (import of 20,000 rows, the register on a day).
 $PY bench/democracy_households_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_households_bench.py
+$PY bench/democracy_disclosures_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_disclosures_bench.py

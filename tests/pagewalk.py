@@ -29,6 +29,9 @@ NOT_PAGES_WITHOUT_DEMO_DATA = {
     "accounts:token_revoke",  # POST only
 }
 
+# Attachments of democracy records, downloaded through their records' own routes.
+DEMOCRACY_DOCUMENT_TYPES = ("democracy.consultation", "democracy.disclosure")
+
 DEMO_USERS = {
     "system_admin": "quantri",
     "province_leader": "tinh.lanhdao",
@@ -96,6 +99,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.cases import access as case_access
     from danvan.cases.models import DenouncerScan
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+    from danvan.democracy import access as democracy_access
+    from danvan.democracy.models import Disclosure, DisclosureChannel
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
@@ -126,12 +131,26 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
-        # A consultation's draft is downloaded through its own routes (consultation_id), not as an initiative photo.
-        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type="democracy.consultation")),
+        # Drafts of consultations and documents of disclosures are served by their own routes, not as attachments
+        # of other records (an initiative photo).
+        "attachment_id": lambda user, route: _ids(
+            Attachment.objects.exclude(object_type__in=DEMOCRACY_DOCUMENT_TYPES)
+        ),
         # --- Democracy: households and consultations ---
         **_democracy_household_sources(),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["acceptance"],
+        # Grassroots democracy – disclosures
+        "disclosure_id": lambda user, route: (
+            _ids(Disclosure.objects.filter(is_published=True))
+            if route.name.startswith("democracy_public:")
+            else _ids(democracy_access.disclosures_visible(user), distinct_by=("status",))
+        ),
+        "channel_id": lambda user, route: _ids(
+            DisclosureChannel.objects.filter(disclosure__in=democracy_access.disclosures_visible(user))
+        ),
+        "year": lambda user, route: [dt.date.today().year],
+        "quarter": lambda user, route: [1],
     }
 
 

@@ -86,6 +86,55 @@ def access_village_for_read(user: Any, unit_id: int) -> AdministrativeUnit:
 # --- Disclosures (dân biết) -----------------------------------------------------------------------------------------
 
 
+def disclosures_visible(user: Any) -> Any:
+    """The disclosures of the officer's units (and of the legacy units their communes succeeded)."""
+    from danvan.democracy.models import Disclosure
+
+    scope = read_scope(user)
+    if scope.is_empty:
+        return Disclosure.objects.none()
+    return Disclosure.objects.filter(scope.q("unit_path"))
+
+
+def access_disclosure(user: Any, disclosure_id: int, *, for_write: bool = False) -> Any:
+    """A disclosure the officer reads (or, ``for_write``, keeps: an officer of its commune), or ``Http404``."""
+    from danvan.democracy.models import Disclosure
+
+    disclosure = Disclosure.objects.select_related("item", "unit", "document").filter(pk=disclosure_id).first()
+    if disclosure is None:
+        raise Http404
+    if not has_role_at(user, disclosure.unit, Role.VIEWER):
+        raise Http404
+    if for_write and not can_create_at(user, disclosure.unit, Role.OFFICER):
+        raise Http404
+    return disclosure
+
+
+def access_disclosure_channel(user: Any, disclosure_id: int, channel_id: int) -> Any:
+    """A channel of a disclosure the officer keeps, or ``Http404``."""
+    from danvan.democracy.models import DisclosureChannel
+
+    disclosure = access_disclosure(user, disclosure_id, for_write=True)
+    channel = DisclosureChannel.objects.select_related("form").filter(pk=channel_id, disclosure=disclosure).first()
+    if channel is None:
+        raise Http404
+    channel.disclosure = disclosure
+    return channel
+
+
+def can_write_disclosures_at(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether the officer keeps the disclosure register of ``unit`` (a current commune of their officer scope)."""
+    return unit.level == UnitLevel.COMMUNE and can_create_at(user, unit, Role.OFFICER)
+
+
+def access_board_unit(user: Any, unit_id: int) -> AdministrativeUnit:
+    """A commune or province whose compliance board the officer reads, or ``Http404``."""
+    unit = access_unit_for_read(user, unit_id)
+    if unit.level not in (UnitLevel.COMMUNE, UnitLevel.PROVINCE):
+        raise Http404
+    return unit
+
+
 # --- Community decisions (dân bàn và quyết định) --------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ class DemocracyConfig(AppConfig):
         from danvan.democracy import (  # noqa: F401  (each part registers its figures for the statistics page)
             consultation_figures,
             decision_figures,
+            disclosure_audit_text,
             disclosure_figures,
             meeting_figures,
         )

@@ -32,6 +32,8 @@ APPROVED_PUBLIC = {
     ("GET", "/democracy/public/consultations"),
     ("GET", "/democracy/public/consultations/{int:consultation_id}"),
     ("POST", "/democracy/public/consultations/{int:consultation_id}/opinions"),
+    # Grassroots democracy – disclosures: what a commune published on its portal
+    ("GET", "/democracy/public/communes/{int:unit_id}/disclosures"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,6 +12,9 @@ def load_democracy(province_code: str) -> int:
 
     created += households.load(province_code)
     # --- Disclosures ---
+    from danvan.demo.democracy import disclosures
+
+    created += disclosures.load(province_code)
     # --- Community decisions ---
     # --- Consultations ---
     from danvan.demo.democracy import consultations

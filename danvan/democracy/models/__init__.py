@@ -10,17 +10,33 @@ from danvan.democracy.models.consultations import (
     OpinionSource,
     OpinionStance,
 )
+from danvan.democracy.models.disclosures import (
+    ChannelKind,
+    ComplianceStatus,
+    Disclosure,
+    DisclosureChannel,
+    DisclosureForm,
+    DisclosureItem,
+    PostingDuration,
+)
 from danvan.democracy.models.households import Household, Residence
 
 __all__ = [
+    "ChannelKind",
     "CommuneRecord",
+    "ComplianceStatus",
     "Consultation",
     "ConsultationChannel",
     "ConsultationItem",
     "ConsultationStatus",
+    "Disclosure",
+    "DisclosureChannel",
+    "DisclosureForm",
+    "DisclosureItem",
     "Household",
     "Opinion",
     "OpinionSource",
     "OpinionStance",
+    "PostingDuration",
     "Residence",
 ]

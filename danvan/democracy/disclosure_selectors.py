@@ -1,0 +1,242 @@
+"""Reads of the disclosure register: officers' lists, the compliance boards, the quarterly list, the yearly plan and
+report, and the public portal's list (published disclosures only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.rules import RuleTable
+from danvan.core.subtree import subtree_q
+from danvan.core.text import matches_all_terms, vi_sort_key
+from danvan.core.workdays import default_calendar
+from danvan.democracy import access
+from danvan.democracy.disclosure_compliance import Compliance, disclosure_compliance
+from danvan.democracy.disclosure_services import disclosures_refresh
+from danvan.democracy.models import ComplianceStatus, Disclosure, DisclosureChannel, DisclosureItem
+
+VIOLATION_FLAGS = ("is_late", "is_too_short", "lacks_portal", "is_taken_down", "lacks_loudspeaker")
+
+
+def with_channels(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    return disclosures.select_related("item", "unit", "document").prefetch_related(
+        Prefetch("channels", queryset=DisclosureChannel.objects.select_related("form"))
+    )
+
+
+def disclosure_list(
+    user: Any,
+    *,
+    q: str | None = None,
+    unit: AdministrativeUnit | None = None,
+    item: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> QuerySet[Disclosure]:
+    """The disclosures the officer reads, newest decision first; ``q`` ignores diacritics (đ → d)."""
+    disclosures = access.disclosures_visible(user).select_related("item", "unit")
+    if unit is not None:
+        disclosures = disclosures.filter(
+            subtree_q(unit, provinces=[unit.province_code] if unit.province_code else None)
+        )
+    if q:
+        disclosures = disclosures.filter(matches_all_terms(q))
+    if item:
+        disclosures = (
+            disclosures.filter(item__code=item) if not item.isdigit() else disclosures.filter(item__number=item)
+        )
+    if status in ComplianceStatus.values:
+        disclosures = disclosures.filter(status=status)
+    if year:
+        disclosures = disclosures.filter(issued_on__year=year)
+    return disclosures.order_by("-issued_on", "-pk")
+
+
+# --- Compliance boards -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    """One commune's counts on the province board."""
+
+    unit: AdministrativeUnit
+    total: int = 0
+    ok: int = 0
+    pending: int = 0
+    violation: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_green(self) -> bool:
+        return self.violation == 0
+
+
+def _year_q(year: int | None) -> Q:
+    return Q(issued_on__year=year) if year else Q()
+
+
+def province_board(
+    province: AdministrativeUnit, *, year: int | None = None, on: dt.date | None = None
+) -> list[BoardRow]:
+    """Every current commune of ``province`` with its disclosures' counts by status and violation kind: one
+    aggregate query (after refreshing the few results whose running rule came to its date)."""
+    on = on or timezone.localdate()
+    # The whole province: its code alone selects its rows (the covering index ``disclosure_board``); rows of
+    # legacy units are left out below, the board lists the current communes.
+    place = Disclosure.objects.filter(province_code=province.province_code)
+    disclosures_refresh(place, on=on)
+    # Counting ``unit_id`` (not the primary key) lets the database answer from the covering index alone.
+    aggregates = {
+        "total": Count("unit_id"),
+        "ok": Count("unit_id", filter=Q(status=ComplianceStatus.OK)),
+        "pending": Count("unit_id", filter=Q(status=ComplianceStatus.PENDING)),
+        "violation": Count("unit_id", filter=Q(status=ComplianceStatus.VIOLATION)),
+        **{flag: Count("unit_id", filter=Q(**{flag: True})) for flag in VIOLATION_FLAGS},
+    }
+    rows = place.filter(_year_q(year)).values("unit_id").annotate(**aggregates).order_by()
+    by_unit: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row.items()) for row in rows}
+    communes = AdministrativeUnit.objects.filter(
+        tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE, province_code=province.province_code
+    ).only("pk", "name", "code", "path")
+    board = []
+    for commune in communes:
+        counts = by_unit.get(commune.pk, {})
+        board.append(
+            BoardRow(
+                unit=commune,
+                total=counts.get("total", 0),
+                ok=counts.get("ok", 0),
+                pending=counts.get("pending", 0),
+                violation=counts.get("violation", 0),
+                counts={flag: counts.get(flag, 0) for flag in VIOLATION_FLAGS},
+            )
+        )
+    # Communes with violations first, then by name in Vietnamese order.
+    board.sort(key=lambda row: (-row.violation, vi_sort_key(row.unit.name)))
+    return board
+
+
+def province_totals(board: list[BoardRow]) -> BoardRow:
+    total = BoardRow(unit=AdministrativeUnit(name=""))
+    for row in board:
+        total.total += row.total
+        total.ok += row.ok
+        total.pending += row.pending
+        total.violation += row.violation
+        for flag, value in row.counts.items():
+            total.counts[flag] = total.counts.get(flag, 0) + value
+    return total
+
+
+@dataclass
+class CheckedDisclosure:
+    disclosure: Disclosure
+    compliance: Compliance
+
+
+def commune_board(
+    commune: AdministrativeUnit, *, year: int | None = None, on: dt.date | None = None, status: str | None = None
+) -> list[CheckedDisclosure]:
+    """The commune's disclosures with each rule checked and its computation, violations first."""
+    on = on or timezone.localdate()
+    disclosures = Disclosure.objects.filter(unit=commune).filter(_year_q(year))
+    disclosures_refresh(disclosures, on=on)
+    if status in ComplianceStatus.values:
+        disclosures = disclosures.filter(status=status)
+    rules, calendar = RuleTable.load(), default_calendar()
+    order: dict[str, int] = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
+    checked = [
+        CheckedDisclosure(d, disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar))
+        for d in with_channels(disclosures).order_by("-issued_on", "-pk")[:500]
+    ]
+    checked.sort(key=lambda c: order.get(c.compliance.status, 3))
+    return checked
+
+
+# --- Quarterly list, yearly plan and report ----------------------------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, end - dt.timedelta(days=1)
+
+
+def quarterly_list(
+    commune: AdministrativeUnit, year: int, quarter: int, *, published_only: bool = False
+) -> list[Disclosure]:
+    """What the commune disclosed in the quarter (Art. 13.2): first disclosed in it, with how and when."""
+    start, end = quarter_bounds(year, quarter)
+    disclosures = Disclosure.objects.filter(unit=commune, disclosed_on__range=(start, end))
+    if published_only:
+        disclosures = disclosures.filter(is_published=True)
+    return list(with_channels(disclosures).order_by("item__number", "disclosed_on", "pk"))
+
+
+@dataclass
+class ItemYear:
+    item: DisclosureItem
+    disclosures: int
+    on_time: int
+    violations: int
+    forms: list[str]
+
+
+def year_by_item(commune: AdministrativeUnit, year: int) -> list[ItemYear]:
+    """Per item of Art. 11: how many disclosures the commune issued in ``year``, on time, with violations, and the
+    forms it used (the basis of next year's plan and of the report to the People's Council)."""
+    disclosures = Disclosure.objects.filter(unit=commune, issued_on__year=year)
+    counts: dict[int, dict[str, Any]] = {
+        row["item_id"]: dict(row.items())
+        for row in disclosures.values("item_id")
+        .annotate(
+            total=Count("pk"),
+            on_time=Count("pk", filter=Q(is_late=False, disclosed_on__isnull=False)),
+            violations=Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
+        )
+        .order_by()
+    }
+    forms: dict[int, set[str]] = {}
+    for item_id, name in (
+        DisclosureChannel.objects.filter(disclosure__in=disclosures)
+        .values_list("disclosure__item_id", "form__name")
+        .distinct()
+    ):
+        forms.setdefault(item_id, set()).add(name)
+    rows = []
+    for item in DisclosureItem.objects.in_force(dt.date(year, 12, 31)).filter(is_active=True).order_by("number"):
+        row = counts.get(item.pk, {})
+        rows.append(
+            ItemYear(
+                item=item,
+                disclosures=row.get("total", 0),
+                on_time=row.get("on_time", 0),
+                violations=row.get("violations", 0),
+                forms=sorted(forms.get(item.pk, set()), key=vi_sort_key),
+            )
+        )
+    return rows
+
+
+# --- Public portal ----------------------------------------------------------------------------------------------------
+
+
+def public_communes_q() -> Q:
+    return Q(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+
+
+def public_disclosures(
+    commune: AdministrativeUnit, *, q: str | None = None, item: str | None = None
+) -> QuerySet[Disclosure]:
+    """What the commune disclosed on the portal: published by an officer, nothing else; ``q`` folded."""
+    disclosures = Disclosure.objects.filter(unit=commune, is_published=True).select_related("item", "document")
+    if q:
+        disclosures = disclosures.filter(matches_all_terms(q, "public_search_text"))
+    if item and item.isdigit():
+        disclosures = disclosures.filter(item__number=int(item))
+    return disclosures.order_by("-published_on", "-pk")

@@ -1,0 +1,14 @@
+"""Grassroots democracy's periodic tasks and background jobs (registered with ``danvan.jobs``), one section per
+part."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+# --- Disclosures ---
+from danvan.democracy.disclosure_tasks import refresh_disclosure_compliance
+from danvan.jobs import schedule
+
+schedule.register(
+    "democracy.disclosure_compliance", lambda: settings.SCHEDULE_SWEEP_SECONDS, refresh_disclosure_compliance
+)
