@@ -1,6 +1,52 @@
 """The models of grassroots democracy, one module per part (docs/decisions/0018)."""
 
 from danvan.democracy.models.base import CommuneRecord
+from danvan.democracy.models.decisions import (
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    CommunityDecision,
+    DecisionForm,
+    DecisionMatter,
+    DecisionMeeting,
+    DecisionOrigin,
+    DecisionResult,
+    DecisionScope,
+    DecisionStatus,
+    EffectRule,
+    MatterForm,
+    MeetingAttendance,
+    MeetingVillageCount,
+    OnlineConsent,
+    ProceduralSubject,
+    ProceduralVote,
+    Recognizer,
+    ThresholdComparison,
+)
 from danvan.democracy.models.households import Household, Residence
 
-__all__ = ["CommuneRecord", "Household", "Residence"]
+__all__ = [
+    "Ballot",
+    "BallotChannel",
+    "BallotChoice",
+    "CommuneRecord",
+    "CommunityDecision",
+    "DecisionForm",
+    "DecisionMatter",
+    "DecisionMeeting",
+    "DecisionOrigin",
+    "DecisionResult",
+    "DecisionScope",
+    "DecisionStatus",
+    "EffectRule",
+    "Household",
+    "MatterForm",
+    "MeetingAttendance",
+    "MeetingVillageCount",
+    "OnlineConsent",
+    "ProceduralSubject",
+    "ProceduralVote",
+    "Recognizer",
+    "Residence",
+    "ThresholdComparison",
+]
