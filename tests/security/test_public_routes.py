@@ -27,6 +27,7 @@ APPROVED_PUBLIC = {
     ("GET", "/cases/fields"),
     ("GET", "/cases/refusal-grounds"),
     ("GET", "/cases/complexity-criteria"),
+    ("GET", "/democracy/ballot-receipts/{code}"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 
