@@ -10,6 +10,9 @@ def load_democracy(province_code: str) -> int:
     # --- Households ---
     # --- Disclosures ---
     # --- Community decisions ---
+    from danvan.demo.democracy import decisions
+
+    created += decisions.load(province_code)
     # --- Consultations ---
     # --- Meetings and dialogues ---
     return created
