@@ -16,3 +16,5 @@ DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.s
 bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
 $PY bench/tasks_bench.py
 bash scripts/with-postgres.sh $PY bench/tasks_bench.py
+$PY bench/democracy_decisions_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_decisions_bench.py
