@@ -119,17 +119,29 @@ def main() -> None:
     today = timezone.localdate()
     village_units = list(AdministrativeUnit.objects.filter(pk__in=[v["id"] for v in mine]))
     decision = services.decision_create(
-        actor=None, commune=commune, matter=DecisionMatter.objects.get(code="1"), scope="commune",
-        villages=village_units, form="ballot", title="Đóng góp xây dựng đường liên thôn toàn xã",
+        actor=None,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="1"),
+        scope="commune",
+        villages=village_units,
+        form="ballot",
+        title="Đóng góp xây dựng đường liên thôn toàn xã",
     )
     notice = today - dt.timedelta(days=10)
     decision = services.decision_announce(
-        actor=None, decision=decision, notice_on=notice, register_on=notice + dt.timedelta(days=3),
-        documents_sent_on=notice, team=["A", "B", "C"], team_leader="A",
+        actor=None,
+        decision=decision,
+        notice_on=notice,
+        register_on=notice + dt.timedelta(days=3),
+        documents_sent_on=notice,
+        team=["A", "B", "C"],
+        team_leader="A",
     )
     rng = random.Random(5)
     register = list(
-        Residence.objects.on(decision.register_on).filter(village__in=village_units).values_list("household_id", "village_id")
+        Residence.objects.on(decision.register_on)
+        .filter(village__in=village_units)
+        .values_list("household_id", "village_id")
     )
     voters = [row for row in register if rng.random() < TURNOUT]
     voters_set = set(voters)
@@ -137,40 +149,88 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {Ballot._meta.db_table}")
         first = int(cursor.fetchone()[0]) + 1
-    columns = ["id", "decision_id", "household_id", "village_id", "choice", "other_text", "channel", "cast_on",
-               "receipt", "corrections", "recorded_at"]
+    columns = [
+        "id",
+        "decision_id",
+        "household_id",
+        "village_id",
+        "choice",
+        "other_text",
+        "channel",
+        "cast_on",
+        "receipt",
+        "corrections",
+        "recorded_at",
+    ]
     now = timezone.now()
     started = time.perf_counter()
     bulk_insert(
         Ballot._meta.db_table,
         columns,
         (
-            (first + n, decision.pk, household, village, rng.choices(["agree", "disagree", "other"], [84, 13, 3])[0],
-             "", "online" if n % 5 == 0 else "paper", decision.register_on, f"B{first + n:09d}", 0, now)
+            (
+                first + n,
+                decision.pk,
+                household,
+                village,
+                rng.choices(["agree", "disagree", "other"], [84, 13, 3])[0],
+                "",
+                "online" if n % 5 == 0 else "paper",
+                decision.register_on,
+                f"B{first + n:09d}",
+                0,
+                now,
+            )
             for n, (household, village) in enumerate(voters)
         ),
     )
     # Background: ballots of other (closed) decisions elsewhere, so the ballot table is not this decision's alone.
     other_decision = services.decision_create(
-        actor=None, commune=commune, matter=DecisionMatter.objects.get(code="6"), scope="commune",
-        villages=village_units, form="ballot", title="Nội dung nền",
+        actor=None,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="6"),
+        scope="commune",
+        villages=village_units,
+        form="ballot",
+        title="Nội dung nền",
     )
-    background = [row for row in register][:OTHER_BALLOTS]
+    background = list(register)[:OTHER_BALLOTS]
     offset = first + len(voters)
     bulk_insert(
         Ballot._meta.db_table,
         columns,
-        ((offset + n, other_decision.pk, household, village, "agree", "", "paper", today, f"X{offset + n:09d}", 0, now)
-         for n, (household, village) in enumerate(background)),
+        (
+            (
+                offset + n,
+                other_decision.pk,
+                household,
+                village,
+                "agree",
+                "",
+                "paper",
+                today,
+                f"X{offset + n:09d}",
+                0,
+                now,
+            )
+            for n, (household, village) in enumerate(background)
+        ),
     )
     ballots_seconds = time.perf_counter() - started
     bare_decision = services.decision_create(
-        actor=None, commune=commune, matter=DecisionMatter.objects.get(code="6"), scope="commune",
-        villages=village_units, form="ballot", title="Nội dung cho view trần",
+        actor=None,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="6"),
+        scope="commune",
+        villages=village_units,
+        form="ballot",
+        title="Nội dung cho view trần",
     )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{Ballot._meta.db_table}', 'id'), (SELECT MAX(id) FROM {Ballot._meta.db_table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{Ballot._meta.db_table}', 'id'), (SELECT MAX(id) FROM {Ballot._meta.db_table}))"
+            )
             cursor.execute(f"ANALYZE {Ballot._meta.db_table}")
     else:
         with connection.cursor() as cursor:
@@ -182,35 +242,55 @@ def main() -> None:
     ours = timed(lambda: decision_tally(decision), 7)
     hand = timed(lambda: hand_sql_tally(decision.pk, [v.pk for v in village_units], decision.register_on), 7)
 
-    officer = officer_create(actor=None, username="bench", full_name="Bench Officer", password=None, check_password=False)
-    membership_grant(actor=None, officer=officer,
-                     organization=Organization.objects.get(unit=commune, kind__code="peoples_committee"), role=Role.OFFICER)
+    officer = officer_create(
+        actor=None, username="bench", full_name="Bench Officer", password=None, check_password=False
+    )
+    membership_grant(
+        actor=None,
+        officer=officer,
+        organization=Organization.objects.get(unit=commune, kind__code="peoples_committee"),
+        role=Role.OFFICER,
+    )
     _token, secret = api_token_create(actor=None, officer=officer, name="bench")
     connection.close()
 
-    api_calls = [(f"/api/v1/democracy/decisions/{decision.pk}/ballots", {"household_id": h, "choice": "agree"})
-                 for h, _v in remaining[:REQUESTS]]
-    bare_calls = [("/bare/ballot", {"decision_id": bare_decision.pk, "household_id": h, "village_id": v, "choice": "agree"})
-                  for h, v in remaining[20:REQUESTS]]
+    api_calls = [
+        (f"/api/v1/democracy/decisions/{decision.pk}/ballots", {"household_id": h, "choice": "agree"})
+        for h, _v in remaining[:REQUESTS]
+    ]
+    bare_calls = [
+        ("/bare/ballot", {"decision_id": bare_decision.pk, "household_id": h, "village_id": v, "choice": "agree"})
+        for h, v in remaining[20:REQUESTS]
+    ]
     with granian_server(env) as port:
         post_json(port, api_calls[:20], secret)  # warm up (these 20 are recorded too)
         api, api_status = post_json(port, api_calls[20:], secret)
         bare, bare_status = post_json(port, bare_calls, secret)
 
-    print(f"== democracy decisions benchmark ({engine}; {HOUSEHOLDS + TALLY_HOUSEHOLDS:,} households, "
-          f"{len(villages):,} villages; granian 2 workers)")
-    print(f"generation {generation:.1f} s; ballots inserted: {len(voters):,} + {len(background):,} background "
-          f"in {ballots_seconds:.1f} s")
-    print(f"tally: {tally.text} | {tally.households:,} households, {tally.voted:,} ballots, {len(tally.villages)} villages")
+    print(
+        f"== democracy decisions benchmark ({engine}; {HOUSEHOLDS + TALLY_HOUSEHOLDS:,} households, "
+        f"{len(villages):,} villages; granian 2 workers)"
+    )
+    print(
+        f"generation {generation:.1f} s; ballots inserted: {len(voters):,} + {len(background):,} background "
+        f"in {ballots_seconds:.1f} s"
+    )
+    print(
+        f"tally: {tally.text} | {tally.households:,} households, {tally.voted:,} ballots, {len(tally.villages)} villages"
+    )
     ours_p50, hand_p50 = statistics.median(ours), statistics.median(hand)
-    print(f"in-process tally (commune-wide, {tally.households:,} households): p50 {ours_p50:.2f} ms max {max(ours):.2f} ms "
-          f"[target < 1000 ms]; one hand-written SQL aggregate p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x "
-          f"[target <= 2x]")
+    print(
+        f"in-process tally (commune-wide, {tally.households:,} households): p50 {ours_p50:.2f} ms max {max(ours):.2f} ms "
+        f"[target < 1000 ms]; one hand-written SQL aggregate p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x "
+        f"[target <= 2x]"
+    )
     codes = sorted(set(api_status))
-    print(f"API POST ballot: p50 {percentile(api, 50):.2f} ms p95 {percentile(api, 95):.2f} ms over {len(api)} "
-          f"[target p95 < 30 ms] statuses {codes}; bare Django INSERT p50 {percentile(bare, 50):.2f} ms "
-          f"p95 {percentile(bare, 95):.2f} ms statuses {sorted(set(bare_status))} -> ratio p95 "
-          f"{percentile(api, 95) / percentile(bare, 95):.2f}x")
+    print(
+        f"API POST ballot: p50 {percentile(api, 50):.2f} ms p95 {percentile(api, 95):.2f} ms over {len(api)} "
+        f"[target p95 < 30 ms] statuses {codes}; bare Django INSERT p50 {percentile(bare, 50):.2f} ms "
+        f"p95 {percentile(bare, 95):.2f} ms statuses {sorted(set(bare_status))} -> ratio p95 "
+        f"{percentile(api, 95) / percentile(bare, 95):.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ commune gets 404 for everything. The receipt check is the only public operation:
 counted, never how the household voted, and is rate-limited.
 """
 
-
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
@@ -95,8 +94,11 @@ def decision_list(request: HttpRequest, filters: Query[DecisionFilter]) -> objec
     return [_list_out(decision) for decision in decisions]
 
 
-@router.post("/democracy/decisions", response={200: DecisionDetailOut, 201: DecisionDetailOut, **ERRORS},
-             summary="Lập nội dung đưa ra bàn và quyết định")
+@router.post(
+    "/democracy/decisions",
+    response={200: DecisionDetailOut, 201: DecisionDetailOut, **ERRORS},
+    summary="Lập nội dung đưa ra bàn và quyết định",
+)
 def decision_create(request: HttpRequest, payload: DecisionIn, idempotency_key: IdempotencyKey = None) -> object:
     key = submission_key(request.user, idempotency_key, payload.submission_key)
     fingerprint = request_fingerprint("democracy.decisions.create", payload)
@@ -109,8 +111,9 @@ def decision_create(request: HttpRequest, payload: DecisionIn, idempotency_key: 
     commune = access.access_commune_for_write(request.user, payload.unit_id)
     villages = list(AdministrativeUnit.objects.filter(pk__in=payload.village_ids))
     if len(villages) != len(set(payload.village_ids)):
-        raise DomainError("invalid_village", _("Thôn, tổ dân phố không tồn tại."), status=422,
-                          fields={"village_ids": ["?"]})
+        raise DomainError(
+            "invalid_village", _("Thôn, tổ dân phố không tồn tại."), status=422, fields={"village_ids": ["?"]}
+        )
     decision = decision_services.decision_create(
         actor=request.user,
         commune=commune,
@@ -129,25 +132,34 @@ def decision_create(request: HttpRequest, payload: DecisionIn, idempotency_key: 
     return Status(201, _out(decision))
 
 
-@router.get("/democracy/decisions/{int:decision_id}", response={200: DecisionDetailOut, **ERRORS},
-            summary="Một nội dung")
+@router.get(
+    "/democracy/decisions/{int:decision_id}", response={200: DecisionDetailOut, **ERRORS}, summary="Một nội dung"
+)
 def decision_detail(request: HttpRequest, decision_id: int) -> object:
     return _out(access.access_decision(request.user, decision_id))
 
 
-@router.post("/democracy/decisions/{int:decision_id}/announce", response={200: DecisionDetailOut, **ERRORS},
-             summary="Thông báo lấy ý kiến (ngày, danh sách hộ, tổ phát phiếu)")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/announce",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Thông báo lấy ý kiến (ngày, danh sách hộ, tổ phát phiếu)",
+)
 def decision_announce(request: HttpRequest, decision_id: int, payload: AnnounceIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     return _out(decision_services.decision_announce(actor=request.user, decision=decision, **payload.dict()))
 
 
-@router.post("/democracy/decisions/{int:decision_id}/online-consents", response={200: DecisionDetailOut, **ERRORS},
-             summary="Ghi nhận hộ đồng ý biểu quyết trực tuyến")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/online-consents",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Ghi nhận hộ đồng ý biểu quyết trực tuyến",
+)
 def decision_online_consents(request: HttpRequest, decision_id: int, payload: ConsentIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     decision_services.online_consent_record(
-        actor=request.user, decision=decision, household_ids=payload.household_ids,
+        actor=request.user,
+        decision=decision,
+        household_ids=payload.household_ids,
         expected_version=payload.expected_version,
     )
     return _out(decision)
@@ -160,24 +172,33 @@ def ballot_list(request: HttpRequest, decision_id: int) -> object:
     return decision.ballots.order_by("id")
 
 
-@router.post("/democracy/decisions/{int:decision_id}/ballots", response={201: BallotOut, **ERRORS},
-             summary="Ghi phiếu của một hộ (giấy hoặc trực tuyến)")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/ballots",
+    response={201: BallotOut, **ERRORS},
+    summary="Ghi phiếu của một hộ (giấy hoặc trực tuyến)",
+)
 def ballot_create(request: HttpRequest, decision_id: int, payload: BallotIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     ballot = decision_services.ballot_record(actor=request.user, decision=decision, **payload.dict())
     return Status(201, ballot)
 
 
-@router.post("/democracy/decisions/{int:decision_id}/ballots/{int:ballot_id}/correction",
-             response={200: BallotOut, **ERRORS}, summary="Sửa phiếu trước khi kiểm (ghi lý do)")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/ballots/{int:ballot_id}/correction",
+    response={200: BallotOut, **ERRORS},
+    summary="Sửa phiếu trước khi kiểm (ghi lý do)",
+)
 def ballot_correct(request: HttpRequest, decision_id: int, ballot_id: int, payload: BallotCorrectionIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     ballot = access.access_ballot(request.user, decision, ballot_id)
     return decision_services.ballot_correct(actor=request.user, ballot=ballot, **payload.dict())
 
 
-@router.post("/democracy/decisions/{int:decision_id}/meetings", response={201: MeetingOut, **ERRORS},
-             summary="Ghi hội nghị của một thôn (có mặt, thủ tục, kết quả)")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/meetings",
+    response={201: MeetingOut, **ERRORS},
+    summary="Ghi hội nghị của một thôn (có mặt, thủ tục, kết quả)",
+)
 def meeting_create(request: HttpRequest, decision_id: int, payload: MeetingIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     village = AdministrativeUnit.objects.filter(pk=payload.village_id).first()
@@ -190,49 +211,75 @@ def meeting_create(request: HttpRequest, decision_id: int, payload: MeetingIn) -
         actor=request.user, decision=decision, village=village, procedural=procedural, **values
     )
     decision.refresh_from_db(fields=["went_to_ballot"])
-    return Status(201, {
-        "id": meeting.pk, "village_id": meeting.village_id, "cluster": meeting.cluster, "held_on": meeting.held_on,
-        "present": meeting.attendance.count(), "went_to_ballot": decision.went_to_ballot,
-    })
+    return Status(
+        201,
+        {
+            "id": meeting.pk,
+            "village_id": meeting.village_id,
+            "cluster": meeting.cluster,
+            "held_on": meeting.held_on,
+            "present": meeting.attendance.count(),
+            "went_to_ballot": decision.went_to_ballot,
+        },
+    )
 
 
-@router.get("/democracy/decisions/{int:decision_id}/tally", response={200: TallyOut, **ERRORS},
-            summary="Kiểm phiếu (tạm tính hoặc chính thức), theo từng thôn")
+@router.get(
+    "/democracy/decisions/{int:decision_id}/tally",
+    response={200: TallyOut, **ERRORS},
+    summary="Kiểm phiếu (tạm tính hoặc chính thức), theo từng thôn",
+)
 def decision_tally_view(request: HttpRequest, decision_id: int) -> object:
     return _tally_out(decision_tally(access.access_decision(request.user, decision_id)))
 
 
-@router.post("/democracy/decisions/{int:decision_id}/close", response={200: DecisionDetailOut, **ERRORS},
-             summary="Kết thúc, kiểm phiếu và lập biên bản")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/close",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Kết thúc, kiểm phiếu và lập biên bản",
+)
 def decision_close(request: HttpRequest, decision_id: int, payload: CloseIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     closed, _tally = decision_services.decision_close(actor=request.user, decision=decision, **payload.dict())
     return _out(closed)
 
 
-@router.post("/democracy/decisions/{int:decision_id}/submit", response={200: DecisionDetailOut, **ERRORS},
-             summary="Gửi biên bản về UBND, MTTQ cấp xã")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/submit",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Gửi biên bản về UBND, MTTQ cấp xã",
+)
 def decision_submit(request: HttpRequest, decision_id: int, payload: SubmitIn) -> object:
     decision = access.access_decision(request.user, decision_id, for_write=True)
     return _out(decision_services.decision_submit(actor=request.user, decision=decision, **payload.dict()))
 
 
-@router.post("/democracy/decisions/{int:decision_id}/recognition", response={200: DecisionDetailOut, **ERRORS},
-             summary="Công nhận hoặc không công nhận (có lý do)")
+@router.post(
+    "/democracy/decisions/{int:decision_id}/recognition",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Công nhận hoặc không công nhận (có lý do)",
+)
 def decision_recognize(request: HttpRequest, decision_id: int, payload: RecognitionIn) -> object:
     decision = access.access_decision(request.user, decision_id)
     return _out(decision_services.decision_recognize(actor=request.user, decision=decision, **payload.dict()))
 
 
-@router.get("/democracy/decisions/{int:decision_id}/record.docx", response={200: None, **ERRORS},
-            summary="Biên bản kiểm phiếu (Mẫu 02/04) hoặc biên bản bàn và quyết định (Mẫu 03), DOCX")
+@router.get(
+    "/democracy/decisions/{int:decision_id}/record.docx",
+    response={200: None, **ERRORS},
+    summary="Biên bản kiểm phiếu (Mẫu 02/04) hoặc biên bản bàn và quyết định (Mẫu 03), DOCX",
+)
 def decision_record_docx(request: HttpRequest, decision_id: int, kind: str = "decision") -> HttpResponse:
     decision = access.access_decision(request.user, decision_id)
     return decision_documents.record_response(decision, kind)
 
 
-@public(router.get, "/democracy/ballot-receipts/{code}", response={200: ReceiptOut, 404: ErrorOut, 429: ErrorOut},
-        summary="Kiểm tra biên nhận phiếu (đã được kiểm hay chưa; không bao giờ cho biết ý kiến)")
+@public(
+    router.get,
+    "/democracy/ballot-receipts/{code}",
+    response={200: ReceiptOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Kiểm tra biên nhận phiếu (đã được kiểm hay chưa; không bao giờ cho biết ý kiến)",
+)
 def receipt_check(request: HttpRequest, code: str) -> object:
     check_request(request, "democracy.receipt", limit=RECEIPT_LIMIT, per_seconds=600)
     found = decision_selectors.receipt_status(code)

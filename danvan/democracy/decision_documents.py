@@ -71,7 +71,9 @@ def record_context(decision: CommunityDecision) -> dict[str, Any]:
         "place": _place(decision),
         **dated_parts(decision.closed_on),
         "form_code": _("Mẫu số 04") if is_ballot else _("Mẫu số 02"),
-        "form_title": _("Kết quả lấy ý kiến hộ gia đình bằng phiếu") if is_ballot else _("Kết quả biểu quyết tại hội nghị"),
+        "form_title": _("Kết quả lấy ý kiến hộ gia đình bằng phiếu")
+        if is_ballot
+        else _("Kết quả biểu quyết tại hội nghị"),
         "title": decision.title,
         "content": decision.content,
         "matter_code": decision.matter.code,

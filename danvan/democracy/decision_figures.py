@@ -8,8 +8,10 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy import decision_audit_text  # noqa: F401  (registers the audit trail's words)
-from danvan.democracy import decision_todo  # noqa: F401  (registers the dashboard's to-do entries)
+from danvan.democracy import (
+    decision_audit_text,  # noqa: F401  (registers the audit trail's words)
+    decision_todo,  # noqa: F401  (registers the dashboard's to-do entries)
+)
 from danvan.democracy.figures import FigureGroup, Place, register
 from danvan.democracy.models import CommunityDecision, DecisionForm, DecisionResult, DecisionStatus
 

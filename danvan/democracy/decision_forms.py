@@ -24,7 +24,9 @@ from danvan.democracy.models import (
 
 class DecisionFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *DecisionStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *DecisionStatus.choices]
+    )
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
 
 
@@ -37,7 +39,9 @@ class DecisionCreateForm(forms.Form):
     )
     form = forms.ChoiceField(label=_("Hình thức"), choices=DecisionForm.choices)
     title = forms.CharField(label=_("Tên nội dung"), max_length=300)
-    content = forms.CharField(label=_("Nội dung đưa ra lấy ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(
+        label=_("Nội dung đưa ra lấy ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     origin = forms.ChoiceField(label=_("Nguồn đề xuất"), choices=DecisionOrigin.choices)
     proposal_households = forms.IntegerField(label=_("Số hộ đề xuất"), required=False, min_value=0)
     proposal_collected_on = date_field(_("Ngày thu thập đề xuất"), required=False)
@@ -57,7 +61,9 @@ class AnnounceForm(forms.Form):
     register_on = date_field(_("Ngày biểu quyết (chốt danh sách hộ)"))
     documents_sent_on = date_field(_("Ngày gửi tài liệu cho hộ"), required=False)
     team = forms.CharField(
-        label=_("Tổ phát phiếu, kiểm phiếu (mỗi người một dòng)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Tổ phát phiếu, kiểm phiếu (mỗi người một dòng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     team_leader = forms.CharField(label=_("Tổ trưởng (đại diện Ban công tác Mặt trận)"), required=False, max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -93,7 +99,9 @@ class RecognitionForm(forms.Form):
     document_no = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
     on = date_field(_("Ngày văn bản"))
     effective_on = date_field(_("Ngày có hiệu lực (UBND quyết định, nội dung toàn xã 1–2)"), required=False)
-    reasons = forms.CharField(label=_("Lý do không công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label=_("Lý do không công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

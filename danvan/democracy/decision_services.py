@@ -71,7 +71,7 @@ def _lock(decision: CommunityDecision, expected_version: int | None) -> Communit
 
 
 def _bump(decision: CommunityDecision, fields: Sequence[str]) -> CommunityDecision:
-    decision.version = F("version") + 1  # type: ignore[assignment]
+    decision.version = F("version") + 1
     decision.save(update_fields=[*fields, "version", "updated_at"])
     decision.refresh_from_db(fields=["version"])
     return decision
@@ -540,7 +540,9 @@ def meeting_record(
         raise ConflictError("not_meeting", _("Nội dung này không biểu quyết tại hội nghị."))
     _check_open_for_votes(locked, held_on)
     if not locked.villages.filter(pk=village.pk).exists():
-        raise DomainError("village_elsewhere", _("Thôn này không thuộc nội dung."), status=422, fields={"village": ["?"]})
+        raise DomainError(
+            "village_elsewhere", _("Thôn này không thuộc nội dung."), status=422, fields={"village": ["?"]}
+        )
     earliest = deadline_for_rule("community_decision.meeting_notice_min", notice_on).nominal_on
     if held_on < earliest:
         message = _("Giấy mời (Mẫu 01) gửi ngày %(sent)s: sớm nhất được họp từ %(date)s.") % {
@@ -569,7 +571,9 @@ def meeting_record(
         chair_name=single_line(chair_name),
         secretary_name=single_line(secretary_name),
     )
-    MeetingAttendance.objects.bulk_create([MeetingAttendance(meeting=meeting, household_id=pk) for pk in sorted(present)])
+    MeetingAttendance.objects.bulk_create(
+        [MeetingAttendance(meeting=meeting, household_id=pk) for pk in sorted(present)]
+    )
     rule = procedure_threshold(held_on)
     for item in procedural:
         if item.agreed > len(present):
@@ -659,7 +663,11 @@ def decision_close(
         tally.voted,
         tally.agreed,
     )
-    locked.head_name, locked.front_head_name, locked.witnesses = single_line(head_name), single_line(front_head_name), names
+    locked.head_name, locked.front_head_name, locked.witnesses = (
+        single_line(head_name),
+        single_line(front_head_name),
+        names,
+    )
     locked.submission_due_on = deadline_for_rule("community_decision.record_submission", closed_on).due_on
     locked.effective_on = _effective_on(locked, on=closed_on) if tally.passed else None
     audit_log(
@@ -746,9 +754,7 @@ def decision_recognize(
     if not document_no:
         message = _("Hãy ghi số văn bản công nhận hoặc trả lời.")
         raise DomainError("document_required", message, status=422, fields={"document_no": [message]})
-    rule = (
-        locked.matter.effect_commune if locked.scope == DecisionScope.COMMUNE else locked.matter.effect_village
-    )
+    rule = locked.matter.effect_commune if locked.scope == DecisionScope.COMMUNE else locked.matter.effect_village
     if recognized:
         if rule == EffectRule.SET_BY_COMMUNE:
             if effective_on is None:

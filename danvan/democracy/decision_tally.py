@@ -71,10 +71,7 @@ class Threshold:
         verb = _("đồng ý") if verb is None else verb
         needed = self.needed(total)
         passed = self.passes(count, total)
-        if self.comparison == ThresholdComparison.AT_LEAST:
-            sign = "≥" if passed else "<"
-        else:
-            sign = ">" if passed else "≤"
+        sign = ("≥" if passed else "<") if self.comparison == ThresholdComparison.AT_LEAST else ">" if passed else "≤"
         verdict = _("thông qua") if passed else _("không thông qua")
         subject = f"{count}/{total} {noun} {verb}".replace("  ", " ")
         return f"{subject} = {percent_text(count, total)} {sign} {self.label} ({needed} {noun}): {verdict}"
@@ -183,8 +180,8 @@ def _votes(decision: CommunityDecision) -> dict[int, dict[str, int]]:
                 BallotChoice.OTHER: row["o"] or 0,
             }
         return votes
-    rows = Ballot.objects.filter(decision=decision).values("village_id", "choice").annotate(n=Count("id")).order_by()
-    for village_id, choice, n in rows.values_list("village_id", "choice", "n"):
+    ballots = Ballot.objects.filter(decision=decision).values("village_id", "choice").annotate(n=Count("id")).order_by()
+    for village_id, choice, n in ballots.values_list("village_id", "choice", "n"):
         votes.setdefault(village_id, {})[choice] = n
     return votes
 
@@ -215,7 +212,12 @@ def decision_tally(decision: CommunityDecision, *, on: dt.date | None = None) ->
             raise DomainError(
                 "more_ballots_than_households",
                 _("%(village)s: %(voted)s phiếu nhưng chỉ có %(total)s hộ trong danh sách ngày %(day)s.")
-                % {"village": village.name, "voted": row.voted, "total": row.households, "day": day.strftime("%d/%m/%Y")},
+                % {
+                    "village": village.name,
+                    "voted": row.voted,
+                    "total": row.households,
+                    "day": day.strftime("%d/%m/%Y"),
+                },
                 status=422,
             )
         row.passed = threshold.passes(row.agreed, row.households)
@@ -225,7 +227,9 @@ def decision_tally(decision: CommunityDecision, *, on: dt.date | None = None) ->
         share = village_share_threshold(on or day)
         passed_villages = sum(1 for v in tally.villages if v.passed)
         tally.passed = share.passes(passed_villages, len(tally.villages))
-        tally.text = share.explain(passed_villages, len(tally.villages), noun=_("thôn, tổ dân phố"), verb=_("thông qua"))
+        tally.text = share.explain(
+            passed_villages, len(tally.villages), noun=_("thôn, tổ dân phố"), verb=_("thông qua")
+        )
     else:
         only = tally.villages[0] if tally.villages else VillageTally(0, "", 0)
         tally.passed, tally.text = only.passed, threshold.explain(only.agreed, only.households)

@@ -27,7 +27,9 @@ def decision_todo(user: Any) -> list[TodoItem]:
     closed = mine.filter(status=DecisionStatus.CLOSED)
     waiting = [
         d
-        for d in mine.filter(status=DecisionStatus.SUBMITTED, recognition_due_on__isnull=False).select_related("matter")[:200]
+        for d in mine.filter(status=DecisionStatus.SUBMITTED, recognition_due_on__isnull=False).select_related(
+            "matter"
+        )[:200]
         if can_recognize_decision(user, d)
     ]
     overdue = closed.filter(submission_due_on__lt=today).count() + sum(

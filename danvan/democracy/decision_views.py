@@ -57,7 +57,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
     decisions = decision_selectors.decision_list(
-        request.user, status=values.get("status") or None, q=values.get("q") or None, overdue=bool(values.get("overdue"))
+        request.user,
+        status=values.get("status") or None,
+        q=values.get("q") or None,
+        overdue=bool(values.get("overdue")),
     )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "democracy/decisions/list.html", {"form": form, "page": page})
@@ -186,7 +189,7 @@ def ballot_create(request: HttpRequest, decision_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Đã ghi phiếu của hộ %(code)s. Mã biên nhận: %(receipt)s")
-                % {"code": household.code, "receipt": ballot.receipt},  # type: ignore[union-attr]
+                % {"code": household.code, "receipt": ballot.receipt},
             )
             return redirect("democracy:decision_detail", decision_id=decision.pk)
     return _detail(request, decision, 422, ballot_form=form)
@@ -269,7 +272,7 @@ def decision_recognize(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decision_record(request: HttpRequest, decision_id: int, kind: str) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id)
     try:
-        return decision_documents.record_response(decision, kind)  # type: ignore[no-any-return]
+        return decision_documents.record_response(decision, kind)
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("democracy:decision_detail", decision_id=decision.pk)
@@ -285,5 +288,3 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
         looked = True
         found = decision_selectors.receipt_status(form.cleaned_data["ma"])
     return render(request, "democracy/decisions/receipt.html", {"form": form, "found": found, "looked": looked})
-
-

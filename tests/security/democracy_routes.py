@@ -43,12 +43,16 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/decisions/{decision_id}/online-consents"): Need(obj="decision", post=OFFICER),
     ("GET", "/api/v1/democracy/decisions/{decision_id}/ballots"): Need(obj="decision", get=OFFICER),
     ("POST", "/api/v1/democracy/decisions/{decision_id}/ballots"): Need(obj="decision", post=OFFICER),
-    ("POST", "/api/v1/democracy/decisions/{decision_id}/ballots/{ballot_id}/correction"): Need(obj="decision", post=OFFICER),
+    ("POST", "/api/v1/democracy/decisions/{decision_id}/ballots/{ballot_id}/correction"): Need(
+        obj="decision", post=OFFICER
+    ),
     ("POST", "/api/v1/democracy/decisions/{decision_id}/meetings"): Need(obj="decision", post=OFFICER),
     ("GET", "/api/v1/democracy/decisions/{decision_id}/tally"): Need(obj="decision", get=VIEWER),
     ("POST", "/api/v1/democracy/decisions/{decision_id}/close"): Need(obj="decision", post=OFFICER),
     ("POST", "/api/v1/democracy/decisions/{decision_id}/submit"): Need(obj="decision", post=OFFICER),
-    ("POST", "/api/v1/democracy/decisions/{decision_id}/recognition"): Need(obj="decision", post=LEADER, absent_ok=True),
+    ("POST", "/api/v1/democracy/decisions/{decision_id}/recognition"): Need(
+        obj="decision", post=LEADER, absent_ok=True
+    ),
     ("GET", "/api/v1/democracy/decisions/{decision_id}/record.docx"): Need(obj="decision", get=VIEWER, absent_ok=True),
     ("GET", "/api/v1/democracy/ballot-receipts/{code}"): Need(get=PUBLIC),
     # --- Consultations ---

@@ -22,7 +22,9 @@ GIVEN = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Văn Đức",
 def _households(commune: AdministrativeUnit, village: AdministrativeUnit, prefix: str) -> list[int]:
     """The village's households on the register; made here (codes ``prefix-001``…) when it has none yet."""
     since = dt.date(2024, 1, 1)
-    ids = list(Residence.objects.on(timezone.localdate()).filter(village=village).values_list("household_id", flat=True))
+    ids = list(
+        Residence.objects.on(timezone.localdate()).filter(village=village).values_list("household_id", flat=True)
+    )
     if ids:
         return sorted(ids)
     names = itertools.cycle(f"{f} {g}" for f in FAMILY for g in GIVEN)
@@ -45,7 +47,9 @@ def _households(commune: AdministrativeUnit, village: AdministrativeUnit, prefix
 
 def load(province_code: str) -> int:
     """The demo decisions (once); the number created."""
-    commune = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=COMMUNE, province_code=province_code).first()
+    commune = AdministrativeUnit.objects.filter(
+        tree=UnitTree.CURRENT, code=COMMUNE, province_code=province_code
+    ).first()
     if commune is None or CommunityDecision.objects.filter(unit=commune).exists():
         return 0
     villages = {v.name: v for v in AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE)}
@@ -60,62 +64,110 @@ def load(province_code: str) -> int:
     # 1. Road contribution by household ballot: 140 of 198 households agreed (≥ 2/3 = 132); record sent.
     road_ids = _households(commune, road_village, "PS")
     road = services.decision_create(
-        actor=officer, commune=commune, matter=DecisionMatter.objects.get(code="1"), scope="village",
-        villages=[road_village], form="ballot", title="Đóng góp bê tông hóa đường trục thôn Phú Sơn (500.000 đồng/hộ)",
+        actor=officer,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="1"),
+        scope="village",
+        villages=[road_village],
+        form="ballot",
+        title="Đóng góp bê tông hóa đường trục thôn Phú Sơn (500.000 đồng/hộ)",
         content="Mỗi hộ đóng góp 500.000 đồng, ngân sách xã hỗ trợ xi măng; thi công trong quý I.",
     )
     notice = today - dt.timedelta(days=20)
     road = services.decision_announce(
-        actor=officer, decision=road, notice_on=notice, register_on=notice + dt.timedelta(days=3),
-        documents_sent_on=notice, team=team, team_leader=team[0],
+        actor=officer,
+        decision=road,
+        notice_on=notice,
+        register_on=notice + dt.timedelta(days=3),
+        documents_sent_on=notice,
+        team=team,
+        team_leader=team[0],
     )
     for index, household_id in enumerate(road_ids[:170]):
         choice = "agree" if index < 140 else ("disagree" if index < 165 else "other")
         services.ballot_record(
-            actor=officer, decision=road, household_id=household_id, choice=choice,
-            channel="online" if index % 4 == 0 else "paper", cast_on=notice + dt.timedelta(days=3 + index % 5),
+            actor=officer,
+            decision=road,
+            household_id=household_id,
+            choice=choice,
+            channel="online" if index % 4 == 0 else "paper",
+            cast_on=notice + dt.timedelta(days=3 + index % 5),
             other_text="Đề nghị giảm cho hộ nghèo" if choice == "other" else "",
         )
     road, _ = services.decision_close(
-        actor=officer, decision=road, closed_on=notice + dt.timedelta(days=9), head_name="Huỳnh Văn Phú",
-        front_head_name="Đỗ Thị Mai", witnesses=witnesses,
+        actor=officer,
+        decision=road,
+        closed_on=notice + dt.timedelta(days=9),
+        head_name="Huỳnh Văn Phú",
+        front_head_name="Đỗ Thị Mai",
+        witnesses=witnesses,
     )
     services.decision_submit(actor=officer, decision=road, submitted_on=notice + dt.timedelta(days=11))
 
     # 2. Village head elected at a meeting (matter 4): 150 of 241 came, 139 agreed (> 50 % of 241 = 121).
     meeting_ids = _households(commune, meeting_village, "TH")
     election = services.decision_create(
-        actor=officer, commune=commune, matter=DecisionMatter.objects.get(code="4"), scope="village",
-        villages=[meeting_village], form="meeting", title="Bầu Trưởng thôn Tân Hòa nhiệm kỳ 2026–2031",
+        actor=officer,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="4"),
+        scope="village",
+        villages=[meeting_village],
+        form="meeting",
+        title="Bầu Trưởng thôn Tân Hòa nhiệm kỳ 2026–2031",
     )
     held = today - dt.timedelta(days=4)
     election = services.decision_announce(
-        actor=officer, decision=election, notice_on=held - dt.timedelta(days=5), register_on=held,
+        actor=officer,
+        decision=election,
+        notice_on=held - dt.timedelta(days=5),
+        register_on=held,
     )
     services.meeting_record(
-        actor=officer, decision=election, village=meeting_village, notice_on=held - dt.timedelta(days=5),
-        held_on=held, present_household_ids=meeting_ids[:150], agreed=139, disagreed=8, other=3,
+        actor=officer,
+        decision=election,
+        village=meeting_village,
+        notice_on=held - dt.timedelta(days=5),
+        held_on=held,
+        present_household_ids=meeting_ids[:150],
+        agreed=139,
+        disagreed=8,
+        other=3,
         procedural=[
             services.ProceduralIn("secretary", "Chị Bùi Thị Thảo làm thư ký", 141),
             services.ProceduralIn("team", "Tổ kiểm phiếu: ông Lộc, bà Ngọc, ông Tài", 137),
             services.ProceduralIn("options", "Biểu quyết giơ tay, một ứng cử viên", 145),
         ],
-        place="Nhà văn hóa thôn Tân Hòa", chair_name="Huỳnh Văn Phú", secretary_name="Bùi Thị Thảo",
+        place="Nhà văn hóa thôn Tân Hòa",
+        chair_name="Huỳnh Văn Phú",
+        secretary_name="Bùi Thị Thảo",
     )
     election, _ = services.decision_close(
-        actor=officer, decision=election, closed_on=held, head_name="Huỳnh Văn Phú", front_head_name="Đỗ Thị Mai",
+        actor=officer,
+        decision=election,
+        closed_on=held,
+        head_name="Huỳnh Văn Phú",
+        front_head_name="Đỗ Thị Mai",
         witnesses=witnesses,
     )
     services.decision_submit(actor=officer, decision=election, submitted_on=held + dt.timedelta(days=1))
 
     # 3. A self-management matter being voted on now: a few ballots in.
     now = services.decision_create(
-        actor=officer, commune=commune, matter=DecisionMatter.objects.get(code="6"), scope="village",
-        villages=[road_village], form="ballot", title="Giờ mở loa truyền thanh thôn Phú Sơn",
+        actor=officer,
+        commune=commune,
+        matter=DecisionMatter.objects.get(code="6"),
+        scope="village",
+        villages=[road_village],
+        form="ballot",
+        title="Giờ mở loa truyền thanh thôn Phú Sơn",
     )
     now = services.decision_announce(
-        actor=officer, decision=now, notice_on=today - dt.timedelta(days=3), register_on=today - dt.timedelta(days=1),
-        team=team, team_leader=team[0],
+        actor=officer,
+        decision=now,
+        notice_on=today - dt.timedelta(days=3),
+        register_on=today - dt.timedelta(days=1),
+        team=team,
+        team_leader=team[0],
     )
     for household_id in road_ids[:25]:
         services.ballot_record(actor=officer, decision=now, household_id=household_id, choice="agree")

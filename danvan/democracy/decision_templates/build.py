@@ -49,7 +49,15 @@ def _signatures(document: DocxDocument, pairs: list[tuple[str, str]]) -> None:
 def _tally_table(document: DocxDocument) -> None:
     items_table(
         document,
-        headings=["Thôn, tổ dân phố", "Tổng số hộ", "Đồng ý", "Không đồng ý", "Ý kiến khác", "Không tham gia", "Kết quả"],
+        headings=[
+            "Thôn, tổ dân phố",
+            "Tổng số hộ",
+            "Đồng ý",
+            "Không đồng ý",
+            "Ý kiến khác",
+            "Không tham gia",
+            "Kết quả",
+        ],
         cells=[
             "{{ v.name }}",
             "{{ v.households }}",
@@ -72,9 +80,15 @@ def build_count_record() -> DocxDocument:
     paragraph(document, "BIÊN BẢN KIỂM PHIẾU", bold=True, space_before=12)
     paragraph(document, "{{ form_title }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
-    body(document, "Hôm nay, ngày {{ closed_on }}, tại {{ place }}, Tổ kiểm phiếu gồm: {{ team }} (Tổ trưởng: {{ team_leader }}) đã tiến hành kiểm phiếu về nội dung: {{ title }} (nội dung {{ matter_code }}: {{ matter }}).")
+    body(
+        document,
+        "Hôm nay, ngày {{ closed_on }}, tại {{ place }}, Tổ kiểm phiếu gồm: {{ team }} (Tổ trưởng: {{ team_leader }}) đã tiến hành kiểm phiếu về nội dung: {{ title }} (nội dung {{ matter_code }}: {{ matter }}).",
+    )
     body(document, "Có sự chứng kiến của hai đại diện hộ gia đình: {{ witnesses }}.")
-    body(document, "Tổng số hộ gia đình của cộng đồng (theo danh sách ngày {{ register_on }}): {{ households }}; số hộ tham gia: {{ voted }}; số hộ không tham gia: {{ absent }}.")
+    body(
+        document,
+        "Tổng số hộ gia đình của cộng đồng (theo danh sách ngày {{ register_on }}): {{ households }}; số hộ tham gia: {{ voted }}; số hộ không tham gia: {{ absent }}.",
+    )
     _tally_table(document)
     body(document, "Kết quả: {{ result_text }}.", space_before=6, bold=True)
     body(document, "Biên bản lập thành 03 bản, kết thúc lúc … giờ … cùng ngày./.")
@@ -99,14 +113,25 @@ def build_decision_record() -> DocxDocument:
     paragraph(document, "về {{ title }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
     body(document, lead="1. Thời gian: ", text="{{ period }}.")
-    body(document, lead="2. Thành phần: ", text="tổng số hộ gia đình: {{ households }}; số hộ tham gia: {{ voted }}; số hộ vắng mặt, không tham gia: {{ absent }}.")
-    body(document, lead="3. Nội dung đưa ra bàn và quyết định: ", text="{{ title }} (nội dung {{ matter_code }}: {{ matter }}). {{ content }}")
+    body(
+        document,
+        lead="2. Thành phần: ",
+        text="tổng số hộ gia đình: {{ households }}; số hộ tham gia: {{ voted }}; số hộ vắng mặt, không tham gia: {{ absent }}.",
+    )
+    body(
+        document,
+        lead="3. Nội dung đưa ra bàn và quyết định: ",
+        text="{{ title }} (nội dung {{ matter_code }}: {{ matter }}). {{ content }}",
+    )
     body(document, lead="4. Hình thức: ", text="{{ form }}.")
     body(document, lead="5. Kết quả: ", text="")
     _tally_table(document)
     body(document, "{{ result_text }}.", space_before=6)
     body(document, lead="6. Quyết định: ", text="{{ verdict }}")
-    body(document, "Biên bản được gửi đến Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam {{ commune }} trong {{ submission_days }} ngày làm việc (hạn {{ submission_due_on }})./.")
+    body(
+        document,
+        "Biên bản được gửi đến Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam {{ commune }} trong {{ submission_days }} ngày làm việc (hạn {{ submission_due_on }})./.",
+    )
     _signatures(
         document,
         [

@@ -79,9 +79,7 @@ class MatterForm(EffectiveDated):
     class Meta:
         verbose_name = _("hình thức được dùng")
         verbose_name_plural = _("hình thức được dùng")
-        constraints = [
-            models.UniqueConstraint(fields=["matter", "form", "valid_from"], name="matter_form_unique_from")
-        ]
+        constraints = [models.UniqueConstraint(fields=["matter", "form", "valid_from"], name="matter_form_unique_from")]
 
     def __str__(self) -> str:
         return f"{self.matter_id}: {self.form}"
@@ -186,6 +184,9 @@ class OnlineConsent(models.Model):
             models.UniqueConstraint(fields=["decision", "household"], name="online_consent_once_per_household")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.household_id}"
+
 
 class BallotChoice(models.TextChoices):
     AGREE = "agree", _("Đồng ý")
@@ -251,6 +252,9 @@ class DecisionMeeting(models.Model):
             models.UniqueConstraint(fields=["decision", "village", "cluster"], name="decision_meeting_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.cluster} ({self.held_on:%d/%m/%Y})".strip()
+
 
 class MeetingAttendance(models.Model):
     meeting = models.ForeignKey(DecisionMeeting, on_delete=models.CASCADE, related_name="attendance")
@@ -258,6 +262,9 @@ class MeetingAttendance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "household"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.household_id}"
 
 
 class ProceduralSubject(models.TextChoices):
@@ -280,6 +287,9 @@ class ProceduralVote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "subject"], name="procedural_vote_once")]
 
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.result_text}"
+
 
 class MeetingVillageCount(models.Model):
     """The decision's count at a meeting (hands raised), by households: ``agreed + disagreed + other`` never
@@ -294,3 +304,6 @@ class MeetingVillageCount(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(agreed__gte=0), name="meeting_count_non_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agreed}/{self.disagreed}/{self.other}"

@@ -16,7 +16,9 @@ from danvan.democracy.models import CommunityDecision, DecisionMatter, Household
 SINCE = dt.date(2024, 1, 1)
 
 
-def village_with_households(commune: AdministrativeUnit, name: str, count: int, *, prefix: str = "") -> AdministrativeUnit:
+def village_with_households(
+    commune: AdministrativeUnit, name: str, count: int, *, prefix: str = ""
+) -> AdministrativeUnit:
     """A village of ``commune`` with ``count`` households living there since 2024."""
     village = village_create(actor=None, commune=commune, name=name, kind=UnitKind.VILLAGE, households=count)
     prefix = prefix or f"{village.pk}-"

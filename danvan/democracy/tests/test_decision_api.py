@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 from docx import Document
 
+from conftest import make_officer
 from danvan.accounts.models import Role
 from danvan.democracy.models import Ballot, CommunityDecision
 from danvan.democracy.tests.decision_fixtures import household_ids, village_with_households
-from conftest import make_officer
 
 API = "/api/v1/democracy"
 WITNESSES = ["Phạm Văn Chứng", "Vũ Thị Kiến"]
@@ -27,8 +27,14 @@ def village(cast):
 def create(client, cast, village, *, key="k-1", matter="1", form="ballot"):
     return client.post(
         f"{API}/decisions",
-        {"unit_id": cast.dong_xuan.pk, "matter": matter, "scope": "village", "village_ids": [village.pk],
-         "form": form, "title": "Đóng góp làm đường thôn Đông"},
+        {
+            "unit_id": cast.dong_xuan.pk,
+            "matter": matter,
+            "scope": "village",
+            "village_ids": [village.pk],
+            "form": form,
+            "title": "Đóng góp làm đường thôn Đông",
+        },
         content_type="application/json",
         headers={"Idempotency-Key": key},
     )
@@ -38,8 +44,13 @@ def announce(client, decision_id):
     notice = timezone.localdate() - dt.timedelta(days=6)
     return client.post(
         f"{API}/decisions/{decision_id}/announce",
-        {"notice_on": notice.isoformat(), "register_on": (notice + dt.timedelta(days=3)).isoformat(),
-         "documents_sent_on": notice.isoformat(), "team": ["A", "B", "C"], "team_leader": "A"},
+        {
+            "notice_on": notice.isoformat(),
+            "register_on": (notice + dt.timedelta(days=3)).isoformat(),
+            "documents_sent_on": notice.isoformat(),
+            "team": ["A", "B", "C"],
+            "team_leader": "A",
+        },
         content_type="application/json",
     )
 
@@ -55,13 +66,18 @@ def test_the_whole_life_through_the_api(client, cast, village):
     ids = household_ids(village)
     receipts = []
     for n, pk in enumerate(ids[:8]):
-        answer = client.post(f"{API}/decisions/{decision_id}/ballots",
-                             {"household_id": pk, "choice": "agree", "channel": "online" if n % 2 else "paper"},
-                             content_type="application/json")
+        answer = client.post(
+            f"{API}/decisions/{decision_id}/ballots",
+            {"household_id": pk, "choice": "agree", "channel": "online" if n % 2 else "paper"},
+            content_type="application/json",
+        )
         assert answer.status_code == 201, answer.content
         receipts.append(answer.json()["receipt"])
-    second = client.post(f"{API}/decisions/{decision_id}/ballots", {"household_id": ids[0], "choice": "disagree"},
-                         content_type="application/json")
+    second = client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": ids[0], "choice": "disagree"},
+        content_type="application/json",
+    )
     assert second.status_code == 409 and second.json()["code"] == "second_ballot"
     tally = client.get(f"{API}/decisions/{decision_id}/tally").json()
     assert tally["text"] == "8/12 hộ đồng ý = 66,7 % ≥ 2/3 (8 hộ): thông qua"
@@ -69,9 +85,11 @@ def test_the_whole_life_through_the_api(client, cast, village):
     receipt = client.get(f"{API}/ballot-receipts/{receipts[0]}").json()
     assert receipt["counted"] is False and "agree" not in str(receipt) and "Đồng ý" not in str(receipt)
     client.force_login(cast.alice)
-    closed = client.post(f"{API}/decisions/{decision_id}/close",
-                         {"witnesses": WITNESSES, "head_name": "Trần Văn Trưởng", "front_head_name": "Lê Thị Mặt"},
-                         content_type="application/json")
+    closed = client.post(
+        f"{API}/decisions/{decision_id}/close",
+        {"witnesses": WITNESSES, "head_name": "Trần Văn Trưởng", "front_head_name": "Lê Thị Mặt"},
+        content_type="application/json",
+    )
     assert closed.status_code == 200, closed.content
     body = closed.json()
     assert body["result"] == "passed" and body["submission_due_on"] and body["effective_on"]
@@ -102,13 +120,18 @@ def test_recognition_by_the_right_body_with_the_clock(client, cast, village):
     assert decision.recognition_due_on is not None
     url = f"{API}/decisions/{decision.pk}/recognition"
     front = make_officer("mttq", "Bùi Thị Hoa")
-    from danvan.accounts.services import membership_grant
     from conftest import organization
+    from danvan.accounts.services import membership_grant
 
-    membership_grant(actor=None, officer=front, organization=organization("22081", "fatherland_front"), role=Role.LEADER)
+    membership_grant(
+        actor=None, officer=front, organization=organization("22081", "fatherland_front"), role=Role.LEADER
+    )
     chair = make_officer("chutich", "Đặng Văn Hùng", "22081", Role.LEADER)
     client.force_login(front)  # the Front does not recognize a village head
-    assert client.post(url, {"recognized": True, "document_no": "12/QĐ-UBND"}, content_type="application/json").status_code == 403
+    assert (
+        client.post(url, {"recognized": True, "document_no": "12/QĐ-UBND"}, content_type="application/json").status_code
+        == 403
+    )
     client.force_login(chair)
     refused = client.post(url, {"recognized": False, "document_no": "13/UBND"}, content_type="application/json")
     assert refused.status_code == 422 and refused.json()["code"] == "reasons_required"
@@ -122,8 +145,11 @@ def test_an_officer_of_another_commune_gets_404_for_everything(client, cast, vil
     decision_id = create(client, cast, village).json()["id"]
     announce(client, decision_id)
     pk = household_ids(village)[0]
-    client.post(f"{API}/decisions/{decision_id}/ballots", {"household_id": pk, "choice": "agree"},
-                content_type="application/json")
+    client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": pk, "choice": "agree"},
+        content_type="application/json",
+    )
     ballot_id = Ballot.objects.get().pk
     client.force_login(cast.bob)  # Buôn Ma Thuột
     post = {"content_type": "application/json"}
@@ -136,15 +162,29 @@ def test_an_officer_of_another_commune_gets_404_for_everything(client, cast, vil
         ("post", f"{API}/decisions/{decision_id}/ballots", {"household_id": pk + 1, "choice": "agree"}),
         ("post", f"{API}/decisions/{decision_id}/ballots/{ballot_id}/correction", {"choice": "agree", "reason": "x"}),
         ("post", f"{API}/decisions/{decision_id}/online-consents", {"household_ids": [pk]}),
-        ("post", f"{API}/decisions/{decision_id}/meetings", {"village_id": village.pk, "notice_on": "2026-01-01", "held_on": "2026-01-05"}),
+        (
+            "post",
+            f"{API}/decisions/{decision_id}/meetings",
+            {"village_id": village.pk, "notice_on": "2026-01-01", "held_on": "2026-01-05"},
+        ),
         ("post", f"{API}/decisions/{decision_id}/close", {"witnesses": WITNESSES}),
         ("post", f"{API}/decisions/{decision_id}/submit", {}),
         ("post", f"{API}/decisions/{decision_id}/recognition", {"recognized": True, "document_no": "1"}),
     ]:
         answer = client.get(url) if method == "get" else client.post(url, payload, **post)
         assert answer.status_code == 404, (url, answer.status_code)
-    created = client.post(f"{API}/decisions", {"unit_id": cast.dong_xuan.pk, "matter": "1", "scope": "village",
-                                               "village_ids": [village.pk], "form": "ballot", "title": "x"}, **post)
+    created = client.post(
+        f"{API}/decisions",
+        {
+            "unit_id": cast.dong_xuan.pk,
+            "matter": "1",
+            "scope": "village",
+            "village_ids": [village.pk],
+            "form": "ballot",
+            "title": "x",
+        },
+        **post,
+    )
     assert created.status_code == 404
     assert client.get(f"{API}/decisions").json()["count"] == 0
     assert Ballot.objects.count() == 1

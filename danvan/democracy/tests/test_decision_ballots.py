@@ -45,8 +45,10 @@ def test_matter_1_needs_two_thirds_of_all_120_households(cast, village, agreed, 
     assert tally.passed is passed
     assert closed.result == ("passed" if passed else "failed")
     assert closed.households_total == 120
-    expected = "80/120 hộ đồng ý = 66,7 % ≥ 2/3 (80 hộ): thông qua" if passed else (
-        "79/120 hộ đồng ý = 65,8 % < 2/3 (80 hộ): không thông qua"
+    expected = (
+        "80/120 hộ đồng ý = 66,7 % ≥ 2/3 (80 hộ): thông qua"
+        if passed
+        else ("79/120 hộ đồng ý = 65,8 % < 2/3 (80 hộ): không thông qua")
     )
     assert closed.result_text == expected
 
@@ -65,7 +67,9 @@ def test_paper_and_online_ballots_are_one_tally_and_a_household_votes_once(cast,
     vote(cast.alice, decision, ids[:50], "agree", "paper")
     vote(cast.alice, decision, ids[50:80], "agree", "online")
     with pytest.raises(DomainError) as refused:
-        services.ballot_record(actor=cast.alice, decision=decision, household_id=ids[0], choice="agree", channel="online")
+        services.ballot_record(
+            actor=cast.alice, decision=decision, household_id=ids[0], choice="agree", channel="online"
+        )
     assert refused.value.code == "second_ballot" and refused.value.status == 409
     assert "mỗi hộ một phiếu" in str(refused.value.message)
     assert Ballot.objects.filter(decision=decision).count() == 80
@@ -87,21 +91,38 @@ def test_a_household_of_another_village_or_moved_away_is_not_on_the_register(cas
 def test_ballot_before_the_notice_period_ends_is_refused(cast, village):
     today = timezone.localdate()
     decision = services.decision_create(
-        actor=cast.alice, commune=cast.dong_xuan, matter=matter("1"), scope="village", villages=[village],
-        form="ballot", title="Đường thôn",
+        actor=cast.alice,
+        commune=cast.dong_xuan,
+        matter=matter("1"),
+        scope="village",
+        villages=[village],
+        form="ballot",
+        title="Đường thôn",
     )
     with pytest.raises(DomainError) as refused:  # notice today, ballots the day after: too early (≥ 2 days)
         services.decision_announce(
-            actor=cast.alice, decision=decision, notice_on=today, register_on=today + dt.timedelta(days=1),
-            documents_sent_on=today, team=["A", "B", "C"], team_leader="A",
+            actor=cast.alice,
+            decision=decision,
+            notice_on=today,
+            register_on=today + dt.timedelta(days=1),
+            documents_sent_on=today,
+            team=["A", "B", "C"],
+            team_leader="A",
         )
     assert refused.value.code == "notice_too_short"
     decision = services.decision_announce(
-        actor=cast.alice, decision=decision, notice_on=today, register_on=today + dt.timedelta(days=2),
-        documents_sent_on=today, team=["A", "B", "C"], team_leader="A",
+        actor=cast.alice,
+        decision=decision,
+        notice_on=today,
+        register_on=today + dt.timedelta(days=2),
+        documents_sent_on=today,
+        team=["A", "B", "C"],
+        team_leader="A",
     )
     with pytest.raises(DomainError) as refused:
-        services.ballot_record(actor=cast.alice, decision=decision, household_id=household_ids(village)[0], choice="agree")
+        services.ballot_record(
+            actor=cast.alice, decision=decision, household_id=household_ids(village)[0], choice="agree"
+        )
     assert refused.value.code == "before_notice_period"
     assert "chỉ nhận phiếu từ ngày" in str(refused.value.message)
     assert not Ballot.objects.exists()
@@ -145,8 +166,13 @@ def test_more_ballots_than_households_is_refused_at_the_count(cast, village):
 def test_online_vote_on_matter_1_is_refused(cast, village):
     with pytest.raises(DomainError) as refused:
         services.decision_create(
-            actor=cast.alice, commune=cast.dong_xuan, matter=matter("1"), scope="village", villages=[village],
-            form="online", title="Đường thôn",
+            actor=cast.alice,
+            commune=cast.dong_xuan,
+            matter=matter("1"),
+            scope="village",
+            villages=[village],
+            form="online",
+            title="Đường thôn",
         )
     assert refused.value.code == "form_not_allowed"
     assert "nội dung 6" in str(refused.value.message)
@@ -156,16 +182,25 @@ def test_online_vote_on_matter_1_is_refused(cast, village):
 def test_online_vote_needs_more_than_half_of_all_households_agreeing(cast, village):
     today = timezone.localdate()
     decision = services.decision_create(
-        actor=cast.alice, commune=cast.dong_xuan, matter=matter("6"), scope="village", villages=[village],
-        form="online", title="Giờ mở loa truyền thanh",
+        actor=cast.alice,
+        commune=cast.dong_xuan,
+        matter=matter("6"),
+        scope="village",
+        villages=[village],
+        form="online",
+        title="Giờ mở loa truyền thanh",
     )
     ids = household_ids(village)
     services.online_consent_record(actor=cast.alice, decision=decision, household_ids=ids[:60])
 
     def announce():
         return services.decision_announce(
-            actor=cast.alice, decision=CommunityDecision.objects.get(pk=decision.pk), notice_on=today - dt.timedelta(days=5),
-            register_on=today - dt.timedelta(days=2), team=["A", "B", "C"], team_leader="A",
+            actor=cast.alice,
+            decision=CommunityDecision.objects.get(pk=decision.pk),
+            notice_on=today - dt.timedelta(days=5),
+            register_on=today - dt.timedelta(days=2),
+            team=["A", "B", "C"],
+            team_leader="A",
         )
 
     with pytest.raises(DomainError) as refused:
@@ -176,7 +211,9 @@ def test_online_vote_needs_more_than_half_of_all_households_agreeing(cast, villa
     announced = announce()
     assert announced.status == "announced"
     with pytest.raises(DomainError) as refused:
-        services.ballot_record(actor=cast.alice, decision=announced, household_id=ids[0], choice="agree", channel="paper")
+        services.ballot_record(
+            actor=cast.alice, decision=announced, household_id=ids[0], choice="agree", channel="paper"
+        )
     assert refused.value.code == "online_only"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 from danvan.democracy.models import CommunityDecision
 
 
 def test_demo_decisions(db):
+    from conftest import ensure_units
     from danvan.demo.democracy import decisions
     from danvan.demo.officers import load_officers, load_villages
-    from conftest import ensure_units
 
     ensure_units()
     load_villages()

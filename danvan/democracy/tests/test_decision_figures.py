@@ -9,11 +9,11 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.core.todo import todo_for
 from danvan.democracy import decision_selectors
+from danvan.democracy import decision_services as services
 from danvan.democracy.decision_figures import compute
 from danvan.democracy.figures import Place
 from danvan.democracy.models import CommunityDecision
 from danvan.democracy.tests.decision_fixtures import announced_decision, household_ids, village_with_households, vote
-from danvan.democracy import decision_services as services
 
 
 def test_figures_and_overdue_submission(cast):
@@ -25,7 +25,7 @@ def test_figures_and_overdue_submission(cast):
     # the 5-working-day clock ran out: move the count back in time as a past record would be
     CommunityDecision.objects.filter(pk=decision.pk).update(submission_due_on=long_ago)
     listed = decision_selectors.decision_list(cast.alice, overdue=True)
-    assert [d.pk for d in listed] == [decision.pk] and listed[0].submission_overdue
+    assert [d.pk for d in listed] == [decision.pk] and listed[0].submission_overdue  # type: ignore[attr-defined]
     todo = {item.key: item.count for item in todo_for(cast.alice)}
     assert todo["decisions_overdue"] == 1
     year = Period(dt.date(long_ago.year, 1, 1), dt.date(long_ago.year, 12, 31))

@@ -45,8 +45,11 @@ def test_70_of_120_came_procedural_choices_count_70_the_decision_counts_120(cast
     secretary, team = meeting.procedural_votes.order_by("subject")
     assert (secretary.subject, secretary.passed, secretary.present) == ("secretary", True, 70)
     assert secretary.result_text == "36/70 hộ có mặt đồng ý = 51,4 % > 50 % (36 hộ có mặt): thông qua"
-    assert (team.passed, team.result_text) == (False, "35/70 hộ có mặt đồng ý = 50,0 % ≤ 50 % (36 hộ có mặt): không thông qua")
-    closed, tally = services.decision_close(actor=cast.alice, decision=decision, witnesses=WITNESSES)
+    assert (team.passed, team.result_text) == (
+        False,
+        "35/70 hộ có mặt đồng ý = 50,0 % ≤ 50 % (36 hộ có mặt): không thông qua",
+    )
+    closed, _tally = services.decision_close(actor=cast.alice, decision=decision, witnesses=WITNESSES)
     assert closed.households_total == 120 and closed.households_voted == 61
     assert closed.result_text == "61/120 hộ đồng ý = 50,8 % > 50 % (61 hộ): thông qua"
 

@@ -18,8 +18,16 @@ HALF = Threshold(Fraction(1, 2), "above", "50 %")
 
 @pytest.mark.parametrize(
     ("agreed", "total", "passes"),
-    [(80, 120, True), (79, 120, False), (82, 120, True), (2, 3, True), (1, 3, False), (0, 0, False), (67, 100, True),
-     (66, 100, False)],
+    [
+        (80, 120, True),
+        (79, 120, False),
+        (82, 120, True),
+        (2, 3, True),
+        (1, 3, False),
+        (0, 0, False),
+        (67, 100, True),
+        (66, 100, False),
+    ],
 )
 def test_two_thirds_at_least(agreed, total, passes):
     assert TWO_THIRDS.passes(agreed, total) is passes
