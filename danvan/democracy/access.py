@@ -107,16 +107,12 @@ def can_recognize_decision(user: Any, decision: Any) -> bool:
 
 
 def recognizing_body(decision: Any) -> str:
-    """The organization kind that recognizes ``decision``: the matter's recognizer, or the People's Committee
-    that sets the effect date of a commune-wide matter; "" when nobody recognizes it."""
-    from danvan.democracy.models import DecisionScope, EffectRule, Recognizer
+    """The organization kind that answers ``decision``'s record (recognizes it or refuses in writing, Art. 20–21):
+    the matter's recognizer (UBND for 3–4, MTTQ for 5), else the commune People's Committee, which receives every
+    record (for matters 1, 2 and 6 its answer does not move the effect date of a village decision)."""
+    from danvan.democracy.models import Recognizer
 
-    matter = decision.matter
-    if matter.recognizer:
-        return str(matter.recognizer)
-    if decision.scope == DecisionScope.COMMUNE and matter.effect_commune == EffectRule.SET_BY_COMMUNE:
-        return str(Recognizer.PEOPLES_COMMITTEE)
-    return ""
+    return str(decision.matter.recognizer or Recognizer.PEOPLES_COMMITTEE)
 
 
 def access_ballot(user: Any, decision: Any, ballot_id: int) -> Any:

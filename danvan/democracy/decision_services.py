@@ -761,8 +761,9 @@ def decision_recognize(
                 message = _("UBND cấp xã quyết định ngày có hiệu lực: hãy ghi ngày.")
                 raise DomainError("effective_on_required", message, status=422, fields={"effective_on": [message]})
             locked.effective_on = effective_on
-        else:
+        elif rule == EffectRule.RECOGNITION:
             locked.effective_on = on
+        # a village matter 1, 2 or 6 took effect on the day of the vote (set at the close)
         locked.status, locked.refusal_reasons = DecisionStatus.RECOGNIZED, ""
     else:
         reasons = (reasons or "").strip()

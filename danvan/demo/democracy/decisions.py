@@ -10,11 +10,13 @@ import itertools
 from django.utils import timezone
 
 from danvan.accounts.models import Officer
-from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.models import AdministrativeUnit, UnitKind, UnitLevel, UnitTree
+from danvan.core.services import village_create
 from danvan.democracy import decision_services as services
 from danvan.democracy.models import CommunityDecision, DecisionMatter, Household, Residence
 
 COMMUNE = "22081"
+HAMLET = "Xóm Bến Đò"  # a small hamlet (9 households) with nothing decided yet: the browser journey decides there
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 GIVEN = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Văn Đức", "Thị Hoa", "Văn Hùng", "Thị Lan", "Văn Minh"]
 
@@ -150,6 +152,10 @@ def load(province_code: str) -> int:
         witnesses=witnesses,
     )
     services.decision_submit(actor=officer, decision=election, submitted_on=held + dt.timedelta(days=1))
+
+    # 4. A small hamlet of 9 households, on the register, with nothing decided yet.
+    hamlet = village_create(actor=None, commune=commune, name=HAMLET, kind=UnitKind.VILLAGE, households=9)
+    _households(commune, hamlet, "BD")
 
     # 3. A self-management matter being voted on now: a few ballots in.
     now = services.decision_create(

@@ -103,7 +103,7 @@ def test_the_whole_life_through_the_api(client, cast, village):
     assert client.get(f"{API}/ballot-receipts/NOPE123456").status_code == 404
     client.force_login(cast.alice)
     submitted = client.post(f"{API}/decisions/{decision_id}/submit", {}, content_type="application/json").json()
-    assert submitted["status"] == "submitted" and submitted["recognition_due_on"] is None  # village matter 1
+    assert submitted["status"] == "submitted" and submitted["recognition_due_on"]  # the commune UBND answers
 
 
 def test_recognition_by_the_right_body_with_the_clock(client, cast, village):
