@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import date_field
@@ -52,7 +53,8 @@ class DecisionCreateForm(forms.Form):
         villages = AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE)
         self.fields["villages"].queryset = villages  # type: ignore[attr-defined]
         self.fields["villages"].choices = sorted(  # type: ignore[attr-defined]
-            ((v.pk, v.name) for v in villages), key=lambda pair: vi_sort_key(pair[1])
+            ((v.pk, format_html('<span translate="no">{}</span>', v.name)) for v in villages),
+            key=lambda pair: vi_sort_key(strip_tags(pair[1])),
         )
 
 
