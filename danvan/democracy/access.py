@@ -83,8 +83,12 @@ def decisions_visible_to(user: Any) -> Any:
 def access_decision(user: Any, decision_id: int, *, for_write: bool = False) -> Any:
     """A community decision the officer reads (``for_write``: keeps, at a current commune where they are an
     officer), or ``Http404`` for one that does not exist or is outside their units."""
-    decision = decisions_visible_to(user).select_related("unit", "matter").filter(pk=decision_id).first()
-    if decision is None:
+    from danvan.democracy.models import CommunityDecision
+
+    # By primary key, then the scope on the row's path (the same test as ``decisions_visible_to``, without
+    # compiling the scope's filter on every ballot recorded).
+    decision = CommunityDecision.objects.select_related("unit", "matter").filter(pk=decision_id).first()
+    if decision is None or not read_scope(user).covers(decision.unit_path):
         raise Http404
     if for_write and not can_write_at(user, decision.unit):
         raise Http404
