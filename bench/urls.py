@@ -98,3 +98,34 @@ def bare_disclosure_board(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns.insert(0, path("bare/disclosure-board", bare_disclosure_board))
+def bare_ballot(request: HttpRequest) -> JsonResponse:
+    """Recording a ballot written by hand: parse JSON, one INSERT, no checks, no audit, no schema."""
+    import json
+    import secrets
+
+    from django.utils import timezone
+    from django.views.decorators.csrf import csrf_exempt
+
+    from danvan.democracy.models import Ballot
+
+    _ = csrf_exempt
+    body = json.loads(request.body)
+    ballot = Ballot.objects.create(
+        decision_id=int(body["decision_id"]),
+        household_id=int(body["household_id"]),
+        village_id=int(body["village_id"]),
+        choice=body["choice"],
+        channel="paper",
+        cast_on=timezone.localdate(),
+        receipt=secrets.token_hex(5).upper(),
+    )
+    return JsonResponse({"id": ballot.pk, "receipt": ballot.receipt}, status=201)
+
+
+def _csrf_exempt_ballot() -> object:
+    from django.views.decorators.csrf import csrf_exempt
+
+    return csrf_exempt(bare_ballot)
+
+
+urlpatterns.insert(0, path("bare/ballot", _csrf_exempt_ballot()))  # type: ignore[arg-type]

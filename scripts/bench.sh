@@ -21,3 +21,5 @@ $PY bench/democracy_households_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_households_bench.py
 $PY bench/democracy_disclosures_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_disclosures_bench.py
+$PY bench/democracy_decisions_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_decisions_bench.py

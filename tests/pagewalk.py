@@ -25,6 +25,7 @@ EXCLUDED_PREFIXES = ("admin/", "api/", "i18n/", "healthz")
 NOT_PAGES_WITHOUT_DEMO_DATA = {
     "cases:denouncer_scan",  # a scanned file of the vault
     "initiatives:decision_docx",  # a .docx download
+    "democracy:decision_record",  # a .docx download
     "portal:showcase_photo",  # an image
     "accounts:token_revoke",  # POST only
 }
@@ -101,6 +102,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
     from danvan.democracy import access as democracy_access
     from danvan.democracy.models import Disclosure, DisclosureChannel
+    from danvan.democracy.access import decisions_visible_to
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
@@ -129,7 +131,11 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "membership_id": lambda user, route: _ids(Membership.objects.filter(officer_id=user.pk)),
         "token_id": lambda user, route: _ids(ApiToken.objects.filter(officer_id=user.pk)),
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
-        "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
+        "decision_id": lambda user, route: (
+            _ids(decisions_visible_to(user), distinct_by=("status",))
+            if route.name.startswith("democracy:")
+            else _ids(RecognitionDecision.objects.all())
+        ),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         # Drafts of consultations and documents of disclosures are served by their own routes, not as attachments
         # of other records (an initiative photo).
@@ -139,7 +145,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         # --- Democracy: households and consultations ---
         **_democracy_household_sources(),
         "action": lambda user, route: ["classify"],
-        "kind": lambda user, route: ["acceptance"],
+        "kind": lambda user, route: ["decision"] if route.name.startswith("democracy:") else ["acceptance"],
         # Grassroots democracy – disclosures
         "disclosure_id": lambda user, route: (
             _ids(Disclosure.objects.filter(is_published=True))

@@ -1,1 +1,50 @@
-"""Figures of community decisions (dân bàn và quyết định, Art. 15–22) for the statistics page (``danvan.democracy.figures``)."""
+"""Figures of community decisions (dân bàn và quyết định, Art. 15–22) for the statistics page
+(``danvan.democracy.figures``): decisions counted in the period (by the day of the count), passed, by matter and
+by form, recognized, recognized on time, refused. One aggregate query."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.periods import Period
+from danvan.democracy import (
+    decision_audit_text,  # noqa: F401  (registers the audit trail's words)
+    decision_todo,  # noqa: F401  (registers the dashboard's to-do entries)
+)
+from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.models import CommunityDecision, DecisionForm, DecisionResult, DecisionStatus
+
+MATTERS = ("1", "2", "3", "4", "5", "6")
+FIGURES: tuple[tuple[str, object], ...] = (
+    ("held", _("Nội dung đã biểu quyết, kiểm phiếu")),
+    ("passed", _("Được thông qua")),
+    *((f"by_matter.{code}", _("Nội dung %(code)s") % {"code": code}) for code in MATTERS),
+    *((f"by_form.{form.value}", form.label) for form in DecisionForm),
+    ("recognized", _("Được công nhận")),
+    ("recognized_on_time", _("Được công nhận đúng hạn")),
+    ("refused", _("Không được công nhận (có văn bản trả lời)")),
+    ("submitted_late", _("Gửi biên bản quá hạn")),
+)
+
+
+def compute(place: Place, period: Period) -> dict[str, int]:
+    decisions = CommunityDecision.objects.filter(place.q(), closed_on__range=(period.start, period.end))
+    aggregates = {
+        "held": Count("id"),
+        "passed": Count("id", filter=Q(result=DecisionResult.PASSED)),
+        **{f"by_matter.{code}": Count("id", filter=Q(matter__code=code)) for code in MATTERS},
+        **{f"by_form.{form.value}": Count("id", filter=Q(form=form.value)) for form in DecisionForm},
+        "recognized": Count("id", filter=Q(status=DecisionStatus.RECOGNIZED)),
+        "recognized_on_time": Count(
+            "id", filter=Q(status=DecisionStatus.RECOGNIZED, recognized_on__lte=F("recognition_due_on"))
+        ),
+        "refused": Count("id", filter=Q(status=DecisionStatus.REFUSED)),
+        "submitted_late": Count("id", filter=Q(submitted_on__gt=F("submission_due_on"))),
+    }
+    return {key: int(value or 0) for key, value in decisions.aggregate(**aggregates).items()}
+
+
+GROUP = register(
+    FigureGroup(code="decisions", label=_("Dân bàn và quyết định"), figures=FIGURES, compute=compute, order=20)
+)

@@ -11,6 +11,9 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     # --- Households ---
     # --- Disclosures ---
     # --- Community decisions ---
+    "community_decision.meeting_notice_min",
+    "community_decision.documents_ahead_min",
+    "community_decision.meeting_procedure_share_above",
     # --- Consultations ---
     # --- Meetings and dialogues ---
 )

@@ -34,6 +34,7 @@ APPROVED_PUBLIC = {
     ("POST", "/democracy/public/consultations/{int:consultation_id}/opinions"),
     # Grassroots democracy – disclosures: what a commune published on its portal
     ("GET", "/democracy/public/communes/{int:unit_id}/disclosures"),
+    ("GET", "/democracy/ballot-receipts/{code}"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

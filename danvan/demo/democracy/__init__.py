@@ -16,6 +16,9 @@ def load_democracy(province_code: str) -> int:
 
     created += disclosures.load(province_code)
     # --- Community decisions ---
+    from danvan.demo.democracy import decisions
+
+    created += decisions.load(province_code)
     # --- Consultations ---
     from danvan.demo.democracy import consultations
 

@@ -1,0 +1,190 @@
+"""The decisions API end to end: create (Idempotency-Key), announce, ballots, tally, close, DOCX records, submit,
+recognition by the right body, the public receipt; an officer of another commune gets 404 for all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from docx import Document
+
+from conftest import make_officer
+from danvan.accounts.models import Role
+from danvan.democracy.models import Ballot, CommunityDecision
+from danvan.democracy.tests.decision_fixtures import household_ids, village_with_households
+
+API = "/api/v1/democracy"
+WITNESSES = ["Phạm Văn Chứng", "Vũ Thị Kiến"]
+
+
+@pytest.fixture
+def village(cast):
+    return village_with_households(cast.dong_xuan, "Thôn Đông", 12)
+
+
+def create(client, cast, village, *, key="k-1", matter="1", form="ballot"):
+    return client.post(
+        f"{API}/decisions",
+        {
+            "unit_id": cast.dong_xuan.pk,
+            "matter": matter,
+            "scope": "village",
+            "village_ids": [village.pk],
+            "form": form,
+            "title": "Đóng góp làm đường thôn Đông",
+        },
+        content_type="application/json",
+        headers={"Idempotency-Key": key},
+    )
+
+
+def announce(client, decision_id):
+    notice = timezone.localdate() - dt.timedelta(days=6)
+    return client.post(
+        f"{API}/decisions/{decision_id}/announce",
+        {
+            "notice_on": notice.isoformat(),
+            "register_on": (notice + dt.timedelta(days=3)).isoformat(),
+            "documents_sent_on": notice.isoformat(),
+            "team": ["A", "B", "C"],
+            "team_leader": "A",
+        },
+        content_type="application/json",
+    )
+
+
+def test_the_whole_life_through_the_api(client, cast, village):
+    client.force_login(cast.alice)
+    first = create(client, cast, village)
+    assert first.status_code == 201, first.content
+    again = create(client, cast, village)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    decision_id = first.json()["id"]
+    assert announce(client, decision_id).status_code == 200
+    ids = household_ids(village)
+    receipts = []
+    for n, pk in enumerate(ids[:8]):
+        answer = client.post(
+            f"{API}/decisions/{decision_id}/ballots",
+            {"household_id": pk, "choice": "agree", "channel": "online" if n % 2 else "paper"},
+            content_type="application/json",
+        )
+        assert answer.status_code == 201, answer.content
+        receipts.append(answer.json()["receipt"])
+    second = client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": ids[0], "choice": "disagree"},
+        content_type="application/json",
+    )
+    assert second.status_code == 409 and second.json()["code"] == "second_ballot"
+    tally = client.get(f"{API}/decisions/{decision_id}/tally").json()
+    assert tally["text"] == "8/12 hộ đồng ý = 66,7 % ≥ 2/3 (8 hộ): thông qua"
+    client.logout()
+    receipt = client.get(f"{API}/ballot-receipts/{receipts[0]}").json()
+    assert receipt["counted"] is False and "agree" not in str(receipt) and "Đồng ý" not in str(receipt)
+    client.force_login(cast.alice)
+    closed = client.post(
+        f"{API}/decisions/{decision_id}/close",
+        {"witnesses": WITNESSES, "head_name": "Trần Văn Trưởng", "front_head_name": "Lê Thị Mặt"},
+        content_type="application/json",
+    )
+    assert closed.status_code == 200, closed.content
+    body = closed.json()
+    assert body["result"] == "passed" and body["submission_due_on"] and body["effective_on"]
+    for kind, words in (("count", "BIÊN BẢN KIỂM PHIẾU"), ("decision", "Kết quả bàn và quyết định")):
+        docx = client.get(f"{API}/decisions/{decision_id}/record.docx?kind={kind}")
+        assert docx.status_code == 200
+        text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+        assert words in text and "8/12 hộ đồng ý = 66,7 % ≥ 2/3 (8 hộ): thông qua" in text
+    client.logout()
+    assert client.get(f"{API}/ballot-receipts/{receipts[0]}").json()["counted"] is True
+    assert client.get(f"{API}/ballot-receipts/NOPE123456").status_code == 404
+    client.force_login(cast.alice)
+    submitted = client.post(f"{API}/decisions/{decision_id}/submit", {}, content_type="application/json").json()
+    assert submitted["status"] == "submitted" and submitted["recognition_due_on"]  # the commune UBND answers
+
+
+def test_recognition_by_the_right_body_with_the_clock(client, cast, village):
+    from danvan.democracy import decision_services as services
+    from danvan.democracy.tests.decision_fixtures import announced_decision, vote
+
+    decision = announced_decision(cast.alice, cast.dong_xuan, [village], matter_code="6")
+    decision.matter = decision.matter.__class__.objects.get(code="4")  # village head election: UBND recognizes
+    CommunityDecision.objects.filter(pk=decision.pk).update(matter=decision.matter, form="ballot", went_to_ballot=True)
+    decision.refresh_from_db()
+    vote(cast.alice, decision, household_ids(village)[:7], "agree")
+    decision, _ = services.decision_close(actor=cast.alice, decision=decision, witnesses=WITNESSES)
+    decision = services.decision_submit(actor=cast.alice, decision=decision)
+    assert decision.recognition_due_on is not None
+    url = f"{API}/decisions/{decision.pk}/recognition"
+    front = make_officer("mttq", "Bùi Thị Hoa")
+    from conftest import organization
+    from danvan.accounts.services import membership_grant
+
+    membership_grant(
+        actor=None, officer=front, organization=organization("22081", "fatherland_front"), role=Role.LEADER
+    )
+    chair = make_officer("chutich", "Đặng Văn Hùng", "22081", Role.LEADER)
+    client.force_login(front)  # the Front does not recognize a village head
+    assert (
+        client.post(url, {"recognized": True, "document_no": "12/QĐ-UBND"}, content_type="application/json").status_code
+        == 403
+    )
+    client.force_login(chair)
+    refused = client.post(url, {"recognized": False, "document_no": "13/UBND"}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["code"] == "reasons_required"
+    ok = client.post(url, {"recognized": True, "document_no": "12/QĐ-UBND"}, content_type="application/json")
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["status"] == "recognized" and ok.json()["effective_on"] == timezone.localdate().isoformat()
+
+
+def test_an_officer_of_another_commune_gets_404_for_everything(client, cast, village):
+    client.force_login(cast.alice)
+    decision_id = create(client, cast, village).json()["id"]
+    announce(client, decision_id)
+    pk = household_ids(village)[0]
+    client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": pk, "choice": "agree"},
+        content_type="application/json",
+    )
+    ballot_id = Ballot.objects.get().pk
+    client.force_login(cast.bob)  # Buôn Ma Thuột
+    post = {"content_type": "application/json"}
+    for method, url, payload in [
+        ("get", f"{API}/decisions/{decision_id}", None),
+        ("get", f"{API}/decisions/{decision_id}/tally", None),
+        ("get", f"{API}/decisions/{decision_id}/ballots", None),
+        ("get", f"{API}/decisions/{decision_id}/record.docx", None),
+        ("post", f"{API}/decisions/{decision_id}/announce", {"notice_on": "2026-01-01", "register_on": "2026-01-05"}),
+        ("post", f"{API}/decisions/{decision_id}/ballots", {"household_id": pk + 1, "choice": "agree"}),
+        ("post", f"{API}/decisions/{decision_id}/ballots/{ballot_id}/correction", {"choice": "agree", "reason": "x"}),
+        ("post", f"{API}/decisions/{decision_id}/online-consents", {"household_ids": [pk]}),
+        (
+            "post",
+            f"{API}/decisions/{decision_id}/meetings",
+            {"village_id": village.pk, "notice_on": "2026-01-01", "held_on": "2026-01-05"},
+        ),
+        ("post", f"{API}/decisions/{decision_id}/close", {"witnesses": WITNESSES}),
+        ("post", f"{API}/decisions/{decision_id}/submit", {}),
+        ("post", f"{API}/decisions/{decision_id}/recognition", {"recognized": True, "document_no": "1"}),
+    ]:
+        answer = client.get(url) if method == "get" else client.post(url, payload, **post)
+        assert answer.status_code == 404, (url, answer.status_code)
+    created = client.post(
+        f"{API}/decisions",
+        {
+            "unit_id": cast.dong_xuan.pk,
+            "matter": "1",
+            "scope": "village",
+            "village_ids": [village.pk],
+            "form": "ballot",
+            "title": "x",
+        },
+        **post,
+    )
+    assert created.status_code == 404
+    assert client.get(f"{API}/decisions").json()["count"] == 0
+    assert Ballot.objects.count() == 1
