@@ -16,5 +16,6 @@ class DemocracyConfig(AppConfig):
             consultation_figures,
             decision_figures,
             disclosure_figures,
+            meeting_audit_text,
             meeting_figures,
         )

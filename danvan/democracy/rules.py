@@ -13,4 +13,6 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     # --- Community decisions ---
     # --- Consultations ---
     # --- Meetings and dialogues ---
+    "year_end_meeting.notice_min",
+    "year_end_meeting.village_min",
 )
