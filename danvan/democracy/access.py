@@ -18,7 +18,7 @@ from django.http import Http404
 
 from danvan.accounts.access import Scope, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
-from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.democracy.models import CommunityMeeting, MeetingKind, RaisedItem
 from danvan.office import access as office_access
 
@@ -116,6 +116,16 @@ def access_meeting_unit_for_write(user: Any, unit_id: int, kind: str) -> Adminis
     if kind == MeetingKind.YEAR_END:
         return access_village_for_write(user, unit_id)
     return access_commune_for_write(user, unit_id)
+
+
+def meeting_units_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The communes and villages where the officer schedules meetings (none for a scope without units)."""
+    scope = write_scope(user)
+    if scope.is_global:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(
+        scope.q("path"), tree=UnitTree.CURRENT, level__in=(UnitLevel.COMMUNE, UnitLevel.VILLAGE)
+    ).order_by("path")
 
 
 def can_keep_meetings_at(user: Any, unit: AdministrativeUnit) -> bool:
