@@ -25,9 +25,9 @@ def time_field(label: Any) -> forms.TimeField:
     )
 
 
-def year_field(label: Any = _("Năm"), *, required: bool = False) -> VietnameseIntegerField:
+def year_field(label: Any = None, *, required: bool = False) -> VietnameseIntegerField:
     return VietnameseIntegerField(
-        grouping=False, label=label, required=required, min_value=MIN_YEAR, max_value=MAX_YEAR
+        grouping=False, label=label or _("Năm"), required=required, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
 
 
