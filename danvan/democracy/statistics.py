@@ -22,7 +22,7 @@ from danvan.democracy.figures import Place, groups
 
 
 def change_text(current: int, previous: int) -> str:
-    """ "tăng 12,5%", "giảm 25%", "không đổi"; empty when the period before had none."""
+    """ "tăng 12,5%", "giảm 25,0%", "không đổi"; empty when the period before had none."""
     change = change_percent(current, previous)
     if change is None:
         return ""
