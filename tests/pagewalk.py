@@ -96,6 +96,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.cases import access as case_access
     from danvan.cases.models import DenouncerScan
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
+    from danvan.democracy import access as democracy_access
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
@@ -127,6 +128,10 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "decision_id": lambda user, route: _ids(RecognitionDecision.objects.all()),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         "attachment_id": lambda user, route: _ids(Attachment.objects.all()),
+        "meeting_id": lambda user, route: _ids(
+            democracy_access.meetings_visible_to(user), distinct_by=("kind", "status")
+        ),
+        "item_id": lambda user, route: _ids(democracy_access.raised_items_visible_to(user)),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["acceptance"],
     }
