@@ -12,4 +12,7 @@ def load_democracy(province_code: str) -> int:
     # --- Community decisions ---
     # --- Consultations ---
     # --- Meetings and dialogues ---
+    from danvan.demo.democracy import meetings
+
+    created += meetings.load(province_code)
     return created
