@@ -20,6 +20,7 @@ from danvan.accounts.access import Scope, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.democracy.models import CommunityMeeting, MeetingKind, RaisedItem
+from danvan.democracy.models.meetings import RaisedItemQuerySet
 from danvan.office import access as office_access
 
 # --- Units: communes and villages -----------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ def meetings_visible_to(user: Any) -> QuerySet[CommunityMeeting]:
     return CommunityMeeting.objects.filter(read_scope(user).q("unit_path"))
 
 
-def raised_items_visible_to(user: Any) -> QuerySet[RaisedItem]:
+def raised_items_visible_to(user: Any) -> RaisedItemQuerySet:
     """Items raised at events of the officer's viewer scope."""
     return RaisedItem.objects.filter(read_scope(user).q("unit_path"))
 
