@@ -16,3 +16,6 @@ DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.s
 bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
 $PY bench/tasks_bench.py
 bash scripts/with-postgres.sh $PY bench/tasks_bench.py
+# Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
+$PY bench/democracy_meetings_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_meetings_bench.py
