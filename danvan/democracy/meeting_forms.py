@@ -55,10 +55,19 @@ class MeetingForm(forms.Form):
 
 
 class VersionForm(forms.Form):
+    """A change to a record: carries the version the officer saw. Several of these share the meeting's page, so
+    each kind gets its own ids (``id_prefix``); the field names stay as they are."""
+
+    id_prefix = "id"
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class MeetingRecordForm(VersionForm):
+    id_prefix = "record"
     participants = VietnameseIntegerField(label=_("Số người dự"), min_value=1, max_value=1_000_000)
     households_total = VietnameseIntegerField(
         label=_("Tổng số hộ của thôn"), min_value=0, max_value=1_000_000, required=False
@@ -78,15 +87,21 @@ class MeetingRecordForm(VersionForm):
 
 
 class MeetingSendForm(VersionForm):
+    id_prefix = "send"
     to_committee_on = date_field(_("Ngày gửi kết quả cho UBND xã"), required=False)
     to_front_on = date_field(_("Ngày gửi kết quả cho Ủy ban MTTQ xã"), required=False)
 
 
 class MeetingCancelForm(VersionForm):
+    id_prefix = "cancel"
     reason = forms.CharField(label=_("Lý do hủy"), max_length=300)
 
 
 class RaisedItemForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "item_%s")
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(label=_("Loại"), choices=RaisedItemKind.choices, initial=RaisedItemKind.RECOMMENDATION)
     raised_by = forms.CharField(label=_("Người nêu"), max_length=200)
     content = forms.CharField(label=_("Nội dung"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -97,6 +112,7 @@ class RaisedItemForm(forms.Form):
 
 
 class RaisedItemAnswerForm(VersionForm):
+    id_prefix = "answer"
     answered_on = date_field(_("Ngày trả lời"))
     answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
 
