@@ -54,5 +54,6 @@ def test_a_year_end_meeting_on_a_phone(page: Page, server_url: str, artifacts: P
     page.goto(f"{server_url}/backoffice/democracy/statistics/")
     expect(page.get_by_role("heading", name="Hội nghị thôn, tổ dân phố và đối thoại")).to_be_visible()
     assert page.evaluate(NO_SIDEWAYS)
-    page.goto(f"{server_url}/backoffice/democracy/meetings/compliance/")
-    assert page.evaluate(NO_SIDEWAYS)
+    for path in ("meetings/compliance/", "meetings/", "raised-items/", "raised-items/?show=answered"):
+        page.goto(f"{server_url}/backoffice/democracy/{path}")
+        assert page.evaluate(NO_SIDEWAYS), path
