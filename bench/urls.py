@@ -98,6 +98,8 @@ def bare_disclosure_board(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns.insert(0, path("bare/disclosure-board", bare_disclosure_board))
+
+
 def bare_ballot(request: HttpRequest) -> JsonResponse:
     """Recording a ballot written by hand: parse JSON, one INSERT, no checks, no audit, no schema."""
     import json

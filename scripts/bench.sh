@@ -23,3 +23,6 @@ $PY bench/democracy_disclosures_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_disclosures_bench.py
 $PY bench/democracy_decisions_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_decisions_bench.py
+# Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
+$PY bench/democracy_meetings_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_meetings_bench.py

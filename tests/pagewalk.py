@@ -101,8 +101,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.cases.models import DenouncerScan
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
     from danvan.democracy import access as democracy_access
-    from danvan.democracy.models import Disclosure, DisclosureChannel
     from danvan.democracy.access import decisions_visible_to
+    from danvan.democracy.models import Disclosure, DisclosureChannel
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
@@ -139,11 +139,13 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         # Drafts of consultations and documents of disclosures are served by their own routes, not as attachments
         # of other records (an initiative photo).
-        "attachment_id": lambda user, route: _ids(
-            Attachment.objects.exclude(object_type__in=DEMOCRACY_DOCUMENT_TYPES)
-        ),
+        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type__in=DEMOCRACY_DOCUMENT_TYPES)),
         # --- Democracy: households and consultations ---
         **_democracy_household_sources(),
+        "meeting_id": lambda user, route: _ids(
+            democracy_access.meetings_visible_to(user), distinct_by=("kind", "status")
+        ),
+        "item_id": lambda user, route: _ids(democracy_access.raised_items_visible_to(user)),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["decision"] if route.name.startswith("democracy:") else ["acceptance"],
         # Grassroots democracy – disclosures

@@ -17,5 +17,6 @@ class DemocracyConfig(AppConfig):
             decision_figures,
             disclosure_audit_text,
             disclosure_figures,
+            meeting_audit_text,
             meeting_figures,
         )

@@ -1,1 +1,76 @@
-"""Figures of year-end community meetings and dialogues (Art. 32–33) for the statistics page (``danvan.democracy.figures``)."""
+"""Figures of year-end community meetings and dialogues (Art. 32–33) for the statistics page
+(``danvan.democracy.figures``): meetings and dialogues held in the period, attendance, the items raised at them
+and how many were answered — two aggregate queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.periods import Period
+from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem, RaisedItemKind
+
+
+def compute(place: Place, period: Period) -> dict[str, int]:
+    """The meetings figures of ``place`` in ``period``."""
+    held = Q(status=MeetingStatus.HELD, held_on__gte=period.start, held_on__lte=period.end)
+    meetings = (
+        CommunityMeeting.objects.filter(place.q())
+        .filter(held)
+        .aggregate(
+            year_end=Count("id", filter=Q(kind=MeetingKind.YEAR_END)),
+            dialogues=Count("id", filter=Q(kind=MeetingKind.DIALOGUE)),
+            participants=Sum("participants"),
+            sent=Count("id", filter=Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
+        )
+    )
+    raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
+    items = RaisedItem.objects.filter(place.q()).aggregate(
+        raised=Count("id", filter=raised),
+        questions=Count("id", filter=raised & Q(kind=RaisedItemKind.QUESTION)),
+        recommendations=Count("id", filter=raised & Q(kind=RaisedItemKind.RECOMMENDATION)),
+        answered=Count("id", filter=Q(answered_on__gte=period.start, answered_on__lte=period.end)),
+        open_at_end=Count(
+            "id", filter=Q(raised_on__lte=period.end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end))
+        ),
+        overdue_at_end=Count(
+            "id",
+            filter=Q(raised_on__lte=period.end, due_on__lt=period.end)
+            & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end)),
+        ),
+    )
+    return {
+        "year_end_held": meetings["year_end"],
+        "dialogues_held": meetings["dialogues"],
+        "participants": meetings["participants"] or 0,
+        "results_sent": meetings["sent"],
+        "items_raised": items["raised"],
+        "items_raised.question": items["questions"],
+        "items_raised.recommendation": items["recommendations"],
+        "items_answered": items["answered"],
+        "items_open": items["open_at_end"],
+        "items_overdue": items["overdue_at_end"],
+    }
+
+
+MEETINGS = register(
+    FigureGroup(
+        code="meetings",
+        label=_("Hội nghị thôn, tổ dân phố và đối thoại"),
+        figures=(
+            ("year_end_held", _("Hội nghị thôn, tổ dân phố đã tổ chức")),
+            ("dialogues_held", _("Hội nghị đối thoại đã tổ chức")),
+            ("participants", _("Lượt người dự")),
+            ("results_sent", _("Hội nghị đã gửi kết quả cho UBND và MTTQ xã")),
+            ("items_raised", _("Ý kiến, kiến nghị được nêu")),
+            ("items_raised.question", _("trong đó: câu hỏi")),
+            ("items_raised.recommendation", _("trong đó: kiến nghị, đề xuất")),
+            ("items_answered", _("Ý kiến, kiến nghị được trả lời trong kỳ")),
+            ("items_open", _("Chưa trả lời đến cuối kỳ")),
+            ("items_overdue", _("Quá hạn trả lời đến cuối kỳ")),
+        ),
+        compute=compute,
+        order=50,
+    )
+)

@@ -16,4 +16,6 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     "community_decision.meeting_procedure_share_above",
     # --- Consultations ---
     # --- Meetings and dialogues ---
+    "year_end_meeting.notice_min",
+    "year_end_meeting.village_min",
 )

@@ -66,7 +66,19 @@ PAGES: dict[str, Need] = {
     "democracy_public:consultation_detail": Need(obj="consultation", get=PUBLIC, post=PUBLIC),
     "democracy_public:consultation_draft": Need(obj="consultation", get=PUBLIC, absent_ok=True),
     # --- Meetings and dialogues ---
+    "democracy:meetings": Need(get=LOGIN),
+    "democracy:meeting_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:meeting_compliance": Need(get=LOGIN),
+    "democracy:meeting_detail": Need(obj="meeting", get=VIEWER),
+    "democracy:meeting_record": Need(obj="meeting", post=OFFICER),
+    "democracy:meeting_send": Need(obj="meeting", post=OFFICER),
+    "democracy:meeting_cancel": Need(obj="meeting", post=OFFICER),
+    "democracy:meeting_item_create": Need(obj="meeting", post=OFFICER),
+    "democracy:raised_items": Need(get=LOGIN),
+    "democracy:raised_item_answer": Need(obj="item", post=OFFICER),
     # --- Statistics ---
+    "democracy:statistics": Need(get=LOGIN),
+    "democracy:statistics_xlsx": Need(get=LOGIN),
 }
 
 API: dict[tuple[str, str], Need] = {
@@ -130,7 +142,21 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/consultations/{consultation_id}/opinions"): Need(obj="consultation", post=OFFICER),
     ("POST", "/api/v1/democracy/consultations/{consultation_id}/decision"): Need(obj="consultation", post=OFFICER),
     # --- Meetings and dialogues ---
+    ("GET", "/api/v1/democracy/meetings"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/meetings"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/meetings/compliance"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/meetings/{meeting_id}"): Need(obj="meeting", get=VIEWER),
+    ("POST", "/api/v1/democracy/meetings/{meeting_id}/reschedule"): Need(obj="meeting", post=OFFICER),
+    ("POST", "/api/v1/democracy/meetings/{meeting_id}/record"): Need(obj="meeting", post=OFFICER),
+    ("POST", "/api/v1/democracy/meetings/{meeting_id}/send"): Need(obj="meeting", post=OFFICER),
+    ("POST", "/api/v1/democracy/meetings/{meeting_id}/cancel"): Need(obj="meeting", post=OFFICER),
+    ("GET", "/api/v1/democracy/meetings/{meeting_id}/items"): Need(obj="meeting", get=VIEWER),
+    ("POST", "/api/v1/democracy/meetings/{meeting_id}/items"): Need(obj="meeting", post=OFFICER),
+    ("GET", "/api/v1/democracy/raised-items"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/raised-items/{item_id}"): Need(obj="item", get=VIEWER),
+    ("POST", "/api/v1/democracy/raised-items/{item_id}/answer"): Need(obj="item", post=OFFICER),
     # --- Statistics ---
+    ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
 
 
@@ -165,6 +191,7 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     # --- Consultations ---
     made.update(_consultation_records(unit, actor))
     # --- Meetings and dialogues ---
+    made.update(_meeting_records(unit, actor))
     return made
 
 
@@ -216,3 +243,26 @@ def _decision_records(unit: Any, actor: Any) -> dict[str, Any]:
         actor=actor, decision=decision, household_id=household_ids(village)[0], choice="agree"
     )
     return {"decision": decision, "ballot": Ballot.objects.get(decision=decision)}
+
+
+def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """A dialogue held at the commune ten days ago, with one raised item."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.democracy.meeting_services import meeting_raise_item, meeting_record, meeting_schedule
+    from danvan.democracy.models import MeetingKind
+
+    held_on = timezone.localdate() - dt.timedelta(days=10)
+    meeting = meeting_schedule(actor=actor, unit=unit, kind=MeetingKind.DIALOGUE, held_on=held_on)
+    meeting = meeting_record(actor=actor, meeting=meeting, expected_version=1, participants=40, minutes="Biên bản.")
+    item = meeting_raise_item(
+        actor=actor,
+        meeting=meeting,
+        kind="recommendation",
+        raised_by="Cử tri",
+        content="Kiến nghị sửa đường.",
+        addressee="peoples_committee",
+    )
+    return {"meeting": meeting, "item": item}

@@ -24,4 +24,7 @@ def load_democracy(province_code: str) -> int:
 
     created += consultations.load(province_code)
     # --- Meetings and dialogues ---
+    from danvan.demo.democracy import meetings
+
+    created += meetings.load(province_code)
     return created

@@ -10,15 +10,6 @@ from danvan.democracy.models.consultations import (
     OpinionSource,
     OpinionStance,
 )
-from danvan.democracy.models.disclosures import (
-    ChannelKind,
-    ComplianceStatus,
-    Disclosure,
-    DisclosureChannel,
-    DisclosureForm,
-    DisclosureItem,
-    PostingDuration,
-)
 from danvan.democracy.models.decisions import (
     Ballot,
     BallotChannel,
@@ -41,15 +32,34 @@ from danvan.democracy.models.decisions import (
     Recognizer,
     ThresholdComparison,
 )
+from danvan.democracy.models.disclosures import (
+    ChannelKind,
+    ComplianceStatus,
+    Disclosure,
+    DisclosureChannel,
+    DisclosureForm,
+    DisclosureItem,
+    PostingDuration,
+)
 from danvan.democracy.models.households import Household, Residence
+from danvan.democracy.models.meetings import (
+    Addressee,
+    CommunityMeeting,
+    MeetingKind,
+    MeetingStatus,
+    RaisedItem,
+    RaisedItemKind,
+)
 
 __all__ = [
+    "Addressee",
     "Ballot",
     "BallotChannel",
     "BallotChoice",
     "ChannelKind",
     "CommuneRecord",
     "CommunityDecision",
+    "CommunityMeeting",
     "ComplianceStatus",
     "Consultation",
     "ConsultationChannel",
@@ -70,6 +80,8 @@ __all__ = [
     "Household",
     "MatterForm",
     "MeetingAttendance",
+    "MeetingKind",
+    "MeetingStatus",
     "MeetingVillageCount",
     "OnlineConsent",
     "Opinion",
@@ -78,6 +90,8 @@ __all__ = [
     "PostingDuration",
     "ProceduralSubject",
     "ProceduralVote",
+    "RaisedItem",
+    "RaisedItemKind",
     "Recognizer",
     "Residence",
     "ThresholdComparison",

@@ -72,6 +72,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("democracy", "0002_disclosures")]
+    dependencies = [("democracy", "0004_disclosures")]
 
     operations = [migrations.RunPython(seed, unseed)]

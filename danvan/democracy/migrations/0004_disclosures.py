@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_law_2026_calendar_and_rules'),
-        ('democracy', '0001_initial'),
+        ("democracy", "0003_households_consultations_seed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

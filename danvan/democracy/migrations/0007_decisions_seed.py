@@ -112,6 +112,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("democracy", "0002_decisions"), ("core", "0006_law_2026_calendar_and_rules")]
+    dependencies = [("democracy", "0006_decisions"), ("core", "0006_law_2026_calendar_and_rules")]
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -1,0 +1,329 @@
+"""Officers' pages of year-end meetings and dialogues: the list, scheduling, one meeting (record its result, send
+it, cancel, the items raised and their answers), the items still to answer, and the yearly compliance."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import DomainError
+from danvan.core.forms import apply_errors
+from danvan.core.idempotency import submission_key
+from danvan.core.subtree import subtree_q
+from danvan.democracy import access
+from danvan.democracy import meeting_services as services
+from danvan.democracy.meeting_compliance import meeting_compliance
+from danvan.democracy.meeting_forms import (
+    ComplianceForm,
+    MeetingCancelForm,
+    MeetingForm,
+    MeetingListForm,
+    MeetingRecordForm,
+    MeetingSendForm,
+    RaisedItemAnswerForm,
+    RaisedItemForm,
+)
+from danvan.democracy.models import CommunityMeeting, MeetingStatus, RaisedItem
+
+PAGE_SIZE = 25
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Meetings of the officer's units, latest first, by year and kind."""
+    filters = MeetingListForm(request.GET)
+    meetings = access.meetings_visible_to(request.user).select_related("unit")
+    if filters.is_valid():
+        if filters.cleaned_data.get("year"):
+            meetings = meetings.filter(year=filters.cleaned_data["year"])
+        if filters.cleaned_data.get("kind"):
+            meetings = meetings.filter(kind=filters.cleaned_data["kind"])
+    page = Paginator(meetings.order_by("-held_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "democracy/meetings/list.html",
+        {"filters": filters, "page": page, "can_schedule": access.meeting_units_for(request.user).exists()},
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    """Schedule a year-end meeting or a dialogue (the notice rule is checked by the service)."""
+    units = access.meeting_units_for(request.user)
+    if not units.exists():
+        raise Http404
+    if request.method == "POST":
+        form = MeetingForm(request.POST, units=units)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                unit = access.access_meeting_unit_for_write(request.user, data["unit"].pk, data["kind"])
+                meeting = services.meeting_schedule(
+                    actor=request.user,
+                    unit=unit,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    year=data.get("year"),
+                    title=data["title"],
+                    starts_at=data["starts_at"],
+                    place=data["place"],
+                    notice_on=data["notice_on"],
+                    chaired_by=data["chaired_by"],
+                    submission_key=submission_key(request.user, data["submission_key"]),
+                )
+            except Http404:
+                form.add_error("unit", _("Loại hội nghị này không tổ chức ở đơn vị đã chọn."))
+            except DomainError as error:
+                apply_errors(form, error, field_names={"unit_id": "unit"})
+            else:
+                messages.success(request, _("Đã lên lịch hội nghị."))
+                return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    else:
+        form = MeetingForm(units=units, initial={"submission_key": uuid.uuid4().hex, "unit": units.first()})
+    return render(request, "democracy/meetings/form.html", {"form": form})
+
+
+def _detail(request: HttpRequest, meeting: CommunityMeeting, **forms_given: Any) -> HttpResponse:
+    today = timezone.localdate()
+    can_write = access.can_keep_meetings_at(request.user, meeting.unit)
+    items = list(RaisedItem.objects.for_event(meeting).order_by("id"))
+    answer_forms = {
+        item.pk: forms_given.get(f"answer_{item.pk}")
+        or RaisedItemAnswerForm(initial={"version": item.version, "answered_on": today}, prefix=f"a{item.pk}")
+        for item in items
+    }
+    context = {
+        "meeting": meeting,
+        "today": today,
+        "can_write": can_write,
+        "items": [(item, answer_forms[item.pk]) for item in items],
+        "notice_days": services.notice_days_required(meeting.held_on),
+        "record_form": forms_given.get("record")
+        or MeetingRecordForm(
+            initial={
+                "version": meeting.version,
+                "participants": meeting.participants,
+                "households_total": meeting.households_total,
+                "households_present": meeting.households_present,
+                "chaired_by": meeting.chaired_by,
+                "report_village_head": meeting.report_village_head,
+                "report_front_committee": meeting.report_front_committee,
+                "report_inspection_board": meeting.report_inspection_board,
+                "minutes": meeting.minutes,
+            }
+        ),
+        "send_form": forms_given.get("send")
+        or MeetingSendForm(
+            initial={
+                "version": meeting.version,
+                "to_committee_on": meeting.sent_to_committee_on or today,
+                "to_front_on": meeting.sent_to_front_on or today,
+            }
+        ),
+        "cancel_form": forms_given.get("cancel") or MeetingCancelForm(initial={"version": meeting.version}),
+        "item_form": forms_given.get("item") or RaisedItemForm(initial={"submission_key": uuid.uuid4().hex}),
+    }
+    status = 422 if forms_given else 200
+    return render(request, "democracy/meetings/detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _detail(request, access.access_meeting(request.user, meeting_id))
+
+
+def _run(form: forms.Form, call: Any) -> Any:
+    """The service's result, or None with its refusal put on ``form``."""
+    try:
+        return call()
+    except DomainError as error:
+        apply_errors(form, error, summary=True)
+        return None
+
+
+@login_required
+@require_POST
+def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, meeting_id, for_write=True)
+    form = MeetingRecordForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.meeting_record(
+                actor=request.user,
+                meeting=meeting,
+                expected_version=data["version"],
+                participants=data["participants"],
+                households_total=data["households_total"],
+                households_present=data["households_present"],
+                chaired_by=data["chaired_by"],
+                report_village_head=data["report_village_head"],
+                report_front_committee=data["report_front_committee"],
+                report_inspection_board=data["report_inspection_board"],
+                minutes=data["minutes"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã ghi kết quả hội nghị."))
+            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    return _detail(request, meeting, record=form)
+
+
+@login_required
+@require_POST
+def meeting_send(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, meeting_id, for_write=True)
+    form = MeetingSendForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.meeting_send_result(
+                actor=request.user,
+                meeting=meeting,
+                expected_version=data["version"],
+                to_committee_on=data["to_committee_on"],
+                to_front_on=data["to_front_on"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã ghi ngày gửi kết quả."))
+            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    return _detail(request, meeting, send=form)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, meeting_id, for_write=True)
+    form = MeetingCancelForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.meeting_cancel(
+                actor=request.user, meeting=meeting, expected_version=data["version"], reason=data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã hủy hội nghị."))
+            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    return _detail(request, meeting, cancel=form)
+
+
+@login_required
+@require_POST
+def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, meeting_id, for_write=True)
+    form = RaisedItemForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.meeting_raise_item(
+                actor=request.user,
+                meeting=meeting,
+                kind=data["kind"],
+                raised_by=data["raised_by"],
+                content=data["content"],
+                addressee=data["addressee"],
+                addressee_note=data["addressee_note"],
+                due_on=data["due_on"],
+                submission_key=submission_key(request.user, data["submission_key"]),
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã ghi ý kiến, kiến nghị."))
+            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    return _detail(request, meeting, item=form)
+
+
+@login_required
+@require_POST
+def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.access_raised_item(request.user, item_id, for_write=True)
+    form = RaisedItemAnswerForm(request.POST, prefix=f"a{item.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.raised_item_answer(
+                actor=request.user,
+                item=item,
+                expected_version=data["version"],
+                answered_on=data["answered_on"],
+                answer=data["answer"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã ghi câu trả lời."))
+            if isinstance(item.event, CommunityMeeting):
+                return redirect("democracy:meeting_detail", meeting_id=item.event_id)
+            return redirect("democracy:raised_items")
+    meeting = item.event
+    if not isinstance(meeting, CommunityMeeting):
+        raise Http404
+    return _detail(request, access.access_meeting(request.user, meeting.pk), **{f"answer_{item.pk}": form})
+
+
+@login_required
+def raised_item_list(request: HttpRequest) -> HttpResponse:
+    """The items raised in the officer's units that still need an answer (overdue first), then those answered."""
+    show = request.GET.get("show", "open")
+    items = access.raised_items_visible_to(request.user).select_related("unit", "event_type")
+    items = items.open() if show != "answered" else items.filter(answered_on__isnull=False)
+    ordered = items.order_by("due_on", "raised_on", "id") if show != "answered" else items.order_by("-answered_on")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "democracy/meetings/raised_items.html",
+        {"page": page, "show": "answered" if show == "answered" else "open", "today": timezone.localdate()},
+    )
+
+
+@login_required
+def meeting_compliance_page(request: HttpRequest) -> HttpResponse:
+    """Which communes held no dialogue and which villages no year-end meeting in a year."""
+    form = ComplianceForm(request.GET or {"year": timezone.localdate().year})
+    context: dict[str, Any] = {"form": form, "report": None}
+    if form.is_valid():
+        unit_id = form.cleaned_data.get("unit")
+        if unit_id is None:
+            default = access.default_statistics_unit(request.user)
+            if default is None:
+                raise Http404
+            unit_id = default.pk
+        unit = access.access_statistics_unit(request.user, unit_id)
+        year = form.cleaned_data.get("year") or timezone.localdate().year
+        context.update(
+            unit=unit,
+            year=year,
+            unit_choices=access.statistics_unit_choices(request.user, unit),
+            report=meeting_compliance(unit=unit, year=year),
+        )
+    return render(request, "democracy/meetings/compliance.html", context)
+
+
+def upcoming_for(user: Any, unit: Any) -> dict[str, int]:
+    """What the home card counts for the officer's unit: meetings ahead, items to answer, items overdue."""
+    if unit is None:
+        return {}
+    today = timezone.localdate()
+    meetings = access.meetings_visible_to(user).filter(subtree_q(unit))
+    items = access.raised_items_visible_to(user).filter(subtree_q(unit))
+    return {
+        "upcoming": meetings.filter(status=MeetingStatus.SCHEDULED, held_on__gte=today).count(),
+        "open_items": items.open().count(),
+        "overdue_items": items.overdue(today).count(),
+    }

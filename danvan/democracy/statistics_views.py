@@ -1,0 +1,80 @@
+"""The statistics page of grassroots democracy (and its XLSX): a unit of the officer's scope, a period, and the
+period before, for every registered figure group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.core.errors import DomainError
+from danvan.core.forms import apply_errors
+from danvan.core.periods import Period, period_from
+from danvan.core.text import vi_sorted_units
+from danvan.core.xlsx import xlsx_response
+from danvan.democracy import access
+from danvan.democracy.meeting_forms import StatisticsForm
+from danvan.democracy.statistics import democracy_statistics, statistics_xlsx
+
+
+def _period(form: StatisticsForm) -> Period:
+    data = form.cleaned_data
+    if data.get("start") or data.get("end"):
+        return period_from(start=data.get("start"), end=data.get("end"))
+    return period_from(year=data.get("year"), period=data.get("period") or None)
+
+
+def _unit(request: HttpRequest, form: StatisticsForm) -> Any:
+    unit_id = form.cleaned_data.get("unit")
+    if unit_id is None:
+        default = access.default_statistics_unit(request.user)
+        if default is None:
+            raise Http404
+        unit_id = default.pk
+    return access.access_statistics_unit(request.user, unit_id)
+
+
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    """Every figure group for a unit subtree (default: the officer's first unit) and a period, beside the one before."""
+    form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
+    context: dict[str, Any] = {"form": form, "stats": None}
+    status = 200
+    if form.is_valid():
+        unit = _unit(request, form)
+        context.update(
+            unit=unit,
+            unit_choices=access.statistics_unit_choices(request.user, unit),
+            children=vi_sorted_units(unit.children.all()),
+        )
+        try:
+            period = _period(form)
+        except DomainError as error:
+            apply_errors(form, error, summary=True)
+            status = 422
+        else:
+            context["stats"] = democracy_statistics(unit=unit, period=period)
+            context["query"] = request.GET.urlencode()
+    else:
+        status = 422
+    return render(request, "democracy/statistics.html", context, status=status)
+
+
+@login_required
+def statistics_download(request: HttpRequest) -> HttpResponseBase:
+    """The same figures as an XLSX sheet."""
+    form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
+    if not form.is_valid():
+        raise Http404
+    unit = _unit(request, form)
+    try:
+        period = _period(form)
+    except DomainError as error:
+        return HttpResponse(str(error.message), status=422, content_type="text/plain; charset=utf-8")
+    stats = democracy_statistics(unit=unit, period=period)
+    filename = f"thong-ke-dan-chu-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    return xlsx_response(statistics_xlsx(stats), filename)
