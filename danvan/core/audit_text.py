@@ -63,6 +63,10 @@ FIELDS: dict[str, Label] = {
 }
 # (field, stored value) → label, for coded values ("status", "accepted").
 VALUES: dict[tuple[str, str], Label] = {}
+# Words that hold only for the actions under a prefix ("democracy.meeting."): an app whose "due_on" or "kind" means
+# something else than another app's registers them there, so neither changes the other's sentences.
+SCOPED_FIELDS: dict[str, dict[str, Label]] = {}
+SCOPED_VALUES: dict[str, dict[tuple[str, str], Label]] = {}
 # Fields whose value is a list (of ids, of names), not an [old, new] pair.
 LISTS: set[str] = {"initiatives", "criteria"}
 
@@ -76,14 +80,39 @@ def register(
     fields: Mapping[str, Label] | None = None,
     values: Mapping[str, Mapping[str, Label]] | None = None,
     lists: set[str] | None = None,
+    prefix: str | tuple[str, ...] = "",
 ) -> None:
     """Add an app's words: ``verbs`` by action code, ``fields`` by name, ``values`` by field then stored value;
-    ``lists`` names the fields that hold a list rather than an [old, new] pair."""
+    ``lists`` names the fields that hold a list rather than an [old, new] pair.
+
+    Field and value labels are shared by every app unless ``prefix`` (an action-code prefix such as
+    ``"democracy.meeting."``, or several) scopes them to the actions under it. A shared label that another app already gave a
+    different wording is refused: it would silently change that app's sentences (register it under a prefix)."""
     VERBS.update(verbs or {})
     LISTS.update(lists or set())
+    value_labels = {
+        (field, str(value)): label for field, labels in (values or {}).items() for value, label in labels.items()
+    }
+    if prefix:
+        for scope in (prefix,) if isinstance(prefix, str) else prefix:
+            SCOPED_FIELDS.setdefault(scope, {}).update(fields or {})
+            SCOPED_VALUES.setdefault(scope, {}).update(value_labels)
+        return
+    _refuse_clashes(FIELDS, dict(fields or {}))
+    _refuse_clashes(VALUES, value_labels)
     FIELDS.update(fields or {})
-    for field, labels in (values or {}).items():
-        VALUES.update({(field, str(value)): label for value, label in labels.items()})
+    VALUES.update(value_labels)
+
+
+def _refuse_clashes(known: Mapping[Any, Label], new: Mapping[Any, Label]) -> None:
+    clashes = sorted(str(key) for key, label in new.items() if key in known and str(known[key]) != str(label))
+    if clashes:
+        raise ValueError(f"audit words registered twice with different labels (use prefix=…): {clashes}")
+
+
+def _scoped(action: str) -> list[str]:
+    """The prefixes that apply to ``action``, the longest first."""
+    return sorted((prefix for prefix in SCOPED_FIELDS if action.startswith(prefix)), key=len, reverse=True)
 
 
 def _verb(action: str) -> str:
@@ -95,16 +124,19 @@ def _verb(action: str) -> str:
     return _("đã thực hiện “%(action)s” với") % {"action": action}
 
 
-def _value(field: str, value: Any) -> str:
+def _value(field: str, value: Any, scopes: tuple[str, ...] = ()) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return _("có") if value else _("không")
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value(field, item) for item in value)
+        return ", ".join(_value(field, item, scopes) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{_field(key)}: {_value(str(key), item)}" for key, item in value.items())
+        return "; ".join(f"{_field(key, scopes)}: {_value(str(key), item, scopes)}" for key, item in value.items())
     text = str(value)
+    for prefix in scopes:
+        if (field, text) in SCOPED_VALUES[prefix]:
+            return str(SCOPED_VALUES[prefix][(field, text)])
     if (field, text) in VALUES:
         return str(VALUES[(field, text)])
     if _ISO_DATE.match(text):
@@ -120,7 +152,10 @@ def _value(field: str, value: Any) -> str:
     return text
 
 
-def _field(name: Any) -> str:
+def _field(name: Any, scopes: tuple[str, ...] = ()) -> str:
+    for prefix in scopes:
+        if str(name) in SCOPED_FIELDS[prefix]:
+            return str(SCOPED_FIELDS[prefix][str(name)])
     return str(FIELDS.get(str(name), str(name)))
 
 
@@ -146,11 +181,12 @@ def audit_sentence(entry: AuditEntry) -> str:
 def audit_details(entry: AuditEntry) -> list[str]:
     """What changed, one phrase per field: "trạng thái: Đã tiếp nhận → Đã thụ lý", "hạn giải quyết: 04/01/2027"."""
     details = []
+    scopes = tuple(_scoped(entry.action))
     for name, change in (entry.changes or {}).items():
         is_pair = isinstance(change, list) and len(change) == 2 and name not in LISTS
         if is_pair and not isinstance(change[0], (list, dict)):
-            text = f"{_value(name, change[0])} → {_value(name, change[1])}"
+            text = f"{_value(name, change[0], scopes)} → {_value(name, change[1], scopes)}"
         else:
-            text = _value(name, change)
-        details.append(f"{_field(name)}: {text}")
+            text = _value(name, change, scopes)
+        details.append(f"{_field(name, scopes)}: {text}")
     return details

@@ -12,11 +12,15 @@ class DemocracyConfig(AppConfig):
         from danvan.democracy.rules import DEMOCRACY_RULE_CODES
 
         register_rule_codes(*DEMOCRACY_RULE_CODES)
-        from danvan.democracy import (  # noqa: F401  (each part registers its figures for the statistics page)
+        from danvan.democracy import (  # noqa: F401  (each part registers its figures, audit words and to-do entries)
+            consultation_audit_text,
             consultation_figures,
+            decision_audit_text,
             decision_figures,
+            decision_todo,
             disclosure_audit_text,
             disclosure_figures,
+            household_audit_text,
             meeting_audit_text,
             meeting_figures,
         )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.audit_text import register
 
 register(
+    prefix=("democracy.consultation.", "democracy.opinion."),
     verbs={
         "democracy.consultation.created": _("đã lập đợt lấy ý kiến Nhân dân"),
         "democracy.consultation.updated": _("đã sửa đợt lấy ý kiến Nhân dân"),

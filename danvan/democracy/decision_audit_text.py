@@ -8,6 +8,7 @@ from danvan.core import audit_text
 from danvan.democracy.models import BallotChannel, BallotChoice, DecisionForm, DecisionResult, DecisionScope
 
 audit_text.register(
+    prefix=("democracy.decision.", "democracy.ballot."),
     verbs={
         "democracy.decision.created": _("đã lập nội dung bàn và quyết định"),
         "democracy.decision.online_consents_recorded": _("đã ghi nhận hộ đồng ý biểu quyết trực tuyến cho"),

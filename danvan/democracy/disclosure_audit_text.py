@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.audit_text import register
 
 register(
+    prefix=("democracy.disclosure.",),
     verbs={
         "democracy.disclosure.created": _("đã ghi thông tin công khai"),
         "democracy.disclosure.updated": _("đã sửa thông tin công khai"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.audit_text import register
 
 register(
+    prefix=("democracy.household.",),
     verbs={
         "democracy.household.added": _("đã thêm hộ vào sổ hộ gia đình"),
         "democracy.household.updated": _("đã sửa thông tin hộ"),

@@ -8,6 +8,7 @@ from danvan.core.audit_text import register
 from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RaisedItemKind
 
 register(
+    prefix=("democracy.meeting.", "democracy.raised_item."),
     verbs={
         "democracy.meeting.scheduled": _("đã lên lịch hội nghị"),
         "democracy.meeting.rescheduled": _("đã sửa lịch hội nghị"),
