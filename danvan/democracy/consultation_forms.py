@@ -9,18 +9,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
+from danvan.core.text import TEXT_MAX
 from danvan.democracy.models import ConsultationChannel, ConsultationItem, OpinionSource, OpinionStance
 
 
 class ConsultationForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
     unit = forms.ModelChoiceField(label=_("Xã"), queryset=AdministrativeUnit.objects.none())
     item = forms.ModelChoiceField(label=_("Nội dung lấy ý kiến (Điều 25)"), queryset=ConsultationItem.objects.none())
     title = forms.CharField(label=_("Tên dự thảo"), max_length=300)
-    description = forms.CharField(label=_("Tóm tắt dự thảo"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    description = forms.CharField(
+        max_length=TEXT_MAX, label=_("Tóm tắt dự thảo"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     authority = forms.CharField(label=_("Cơ quan có thẩm quyền quyết định"), max_length=200)
     channels = forms.ModelMultipleChoiceField(
         label=_("Hình thức lấy ý kiến (Điều 26)"),
@@ -48,17 +51,21 @@ class ConsultationForm(forms.Form):
 class OpinionRecordForm(forms.Form):
     source = forms.ChoiceField(label=_("Nguồn"), choices=OpinionSource.choices)
     stance = forms.ChoiceField(label=_("Ý kiến"), choices=OpinionStance.choices)
-    people = forms.IntegerField(label=_("Số người (hội nghị)"), min_value=1, max_value=1_000_000, initial=1)
+    people = VietnameseIntegerField(
+        grouping=True, label=_("Số người (hội nghị)"), min_value=1, max_value=1_000_000, initial=1
+    )
     author_name = forms.CharField(label=_("Người góp ý (để trống nếu ẩn danh)"), max_length=200, required=False)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = forms.CharField(
+        max_length=TEXT_MAX, label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     received_on = date_field(_("Ngày nhận"))
 
 
 class DecisionForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    summary = forms.CharField(label=_("Tổng hợp ý kiến"), widget=forms.Textarea(attrs={"rows": 4}))
+    expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
+    summary = forms.CharField(max_length=TEXT_MAX, label=_("Tổng hợp ý kiến"), widget=forms.Textarea(attrs={"rows": 4}))
     decision = forms.CharField(
-        label=_("Quyết định của cơ quan có thẩm quyền"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX, label=_("Quyết định của cơ quan có thẩm quyền"), widget=forms.Textarea(attrs={"rows": 3})
     )
     adopts_draft = forms.TypedChoiceField(
         label=_("Quyết định"),
@@ -68,6 +75,7 @@ class DecisionForm(forms.Form):
     )
     decided_on = date_field(_("Ngày quyết định"))
     explanation = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Giải trình (bắt buộc nếu quyết định khác ý kiến đa số)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from danvan.core.fields import Line, Text, Title
+from danvan.core.fields import Code, Line, Text, Title
 from danvan.core.filters import ListFilter
 from danvan.democracy.models import ConsultationStatus, OpinionSource, OpinionStance
 
@@ -29,7 +29,7 @@ class ConsultationIn(Schema):
     title: Title
     description: Text = ""
     authority: Title
-    channels: list[str] = Field(..., min_length=1, max_length=8, description="Mã các hình thức (Điều 26).")
+    channels: list[Code] = Field(..., min_length=1, max_length=8, description="Mã các hình thức (Điều 26).")
     opens_on: dt.date
     closes_on: dt.date
 

@@ -6,7 +6,7 @@ commune gets 404 for everything. The receipt check is the only public operation:
 counted, never how the household voted, and is rate-limited.
 """
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from ninja import Header, Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
+from danvan.core.fields import Code
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit
 from danvan.core.ratelimit import check_request
@@ -269,7 +270,9 @@ def decision_recognize(request: HttpRequest, decision_id: int, payload: Recognit
     response={200: None, **ERRORS},
     summary="Biên bản kiểm phiếu (Mẫu 02/04) hoặc biên bản bàn và quyết định (Mẫu 03), DOCX",
 )
-def decision_record_docx(request: HttpRequest, decision_id: int, kind: str = "decision") -> HttpResponse:
+def decision_record_docx(
+    request: HttpRequest, decision_id: int, kind: Literal["decision", "count"] = "decision"
+) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id)
     return decision_documents.record_response(decision, kind)
 
@@ -280,7 +283,7 @@ def decision_record_docx(request: HttpRequest, decision_id: int, kind: str = "de
     response={200: ReceiptOut, 404: ErrorOut, 429: ErrorOut},
     summary="Kiểm tra biên nhận phiếu (đã được kiểm hay chưa; không bao giờ cho biết ý kiến)",
 )
-def receipt_check(request: HttpRequest, code: str) -> object:
+def receipt_check(request: HttpRequest, code: Code) -> object:
     check_request(request, "democracy.receipt", limit=RECEIPT_LIMIT, per_seconds=600)
     found = decision_selectors.receipt_status(code)
     if found is None:

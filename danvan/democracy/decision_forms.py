@@ -9,9 +9,9 @@ from django import forms
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit, UnitLevel
-from danvan.core.text import vi_sort_key
+from danvan.core.text import TEXT_MAX, vi_sort_key
 from danvan.democracy.models import (
     BallotChannel,
     BallotChoice,
@@ -41,10 +41,13 @@ class DecisionCreateForm(forms.Form):
     form = forms.ChoiceField(label=_("Hình thức"), choices=DecisionForm.choices)
     title = forms.CharField(label=_("Tên nội dung"), max_length=300)
     content = forms.CharField(
-        label=_("Nội dung đưa ra lấy ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=TEXT_MAX,
+        label=_("Nội dung đưa ra lấy ý kiến"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     origin = forms.ChoiceField(label=_("Nguồn đề xuất"), choices=DecisionOrigin.choices)
-    proposal_households = forms.IntegerField(label=_("Số hộ đề xuất"), required=False, min_value=0)
+    proposal_households = VietnameseIntegerField(grouping=True, label=_("Số hộ đề xuất"), required=False, min_value=0)
     proposal_collected_on = date_field(_("Ngày thu thập đề xuất"), required=False)
 
     def __init__(self, *args: Any, commune: AdministrativeUnit, **kwargs: Any) -> None:
@@ -63,12 +66,13 @@ class AnnounceForm(forms.Form):
     register_on = date_field(_("Ngày biểu quyết (chốt danh sách hộ)"))
     documents_sent_on = date_field(_("Ngày gửi tài liệu cho hộ"), required=False)
     team = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Tổ phát phiếu, kiểm phiếu (mỗi người một dòng)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     team_leader = forms.CharField(label=_("Tổ trưởng (đại diện Ban công tác Mặt trận)"), required=False, max_length=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
 
 class BallotForm(forms.Form):
@@ -83,12 +87,12 @@ class CloseForm(forms.Form):
     front_head_name = forms.CharField(label=_("Trưởng Ban công tác Mặt trận"), max_length=200, required=False)
     witness_1 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=200, required=False)
     witness_2 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ hai"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
 
 class SubmitForm(forms.Form):
     submitted_on = date_field(_("Ngày gửi biên bản về UBND, MTTQ xã"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
 
 class RecognitionForm(forms.Form):
@@ -102,9 +106,9 @@ class RecognitionForm(forms.Form):
     on = date_field(_("Ngày văn bản"))
     effective_on = date_field(_("Ngày có hiệu lực (UBND quyết định, nội dung toàn xã 1–2)"), required=False)
     reasons = forms.CharField(
-        label=_("Lý do không công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX, label=_("Lý do không công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
 
 class ReceiptForm(forms.Form):

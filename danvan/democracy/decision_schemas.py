@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from danvan.core.fields import Title
+from danvan.core.fields import PersonName, Title
 
 
 class MatterFormOut(Schema):
@@ -51,7 +51,7 @@ class AnnounceIn(Schema):
     notice_on: dt.date
     register_on: dt.date
     documents_sent_on: dt.date | None = None
-    team: list[str] = Field(default_factory=list, max_length=10)
+    team: list[PersonName] = Field(default_factory=list, max_length=10)
     team_leader: str = Field("", max_length=200)
     expected_version: int | None = Field(None, ge=1)
 
@@ -120,7 +120,7 @@ class CloseIn(Schema):
     closed_on: dt.date | None = None
     head_name: str = Field("", max_length=200)
     front_head_name: str = Field("", max_length=200)
-    witnesses: list[str] = Field(default_factory=list, max_length=2)
+    witnesses: list[PersonName] = Field(default_factory=list, max_length=2)
     expected_version: int | None = Field(None, ge=1)
 
 

@@ -148,7 +148,7 @@ def _check_origin(
     needed = -(-total * share_rule.value // 100)
     if proposal_households < needed or total == 0:
         message = _(
-            "%(n)s/%(total)s hộ đề xuất, chưa đủ %(share)s %% số hộ (%(needed)s hộ). Ban công tác Mặt trận vẫn có "
+            "%(n)s/%(total)s hộ đề xuất, chưa đủ %(share)s %% tổng số hộ (%(needed)s hộ). Ban công tác Mặt trận vẫn có "
             "thể đưa nội dung ra bàn (chọn nguồn “Ban công tác Mặt trận”)."
         ) % {"n": proposal_households, "total": total, "share": share_rule.value, "needed": needed}
         raise DomainError("proposal_below_share", message, status=422, fields={"proposal_households": [message]})

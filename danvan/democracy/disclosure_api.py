@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import UnitLevel
+from danvan.core.periods import year_in_range
 from danvan.core.ratelimit import check_request
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
@@ -197,7 +198,7 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
     """A province: each current commune's counts by status and violation kind. A commune: each disclosure with each
     rule checked and its computation."""
     place = access.access_board_unit(request.user, unit)
-    if year is not None and not 2000 <= year <= 2099:
+    if year is not None and not year_in_range(year):
         raise DomainError("invalid_year", _("Năm không hợp lệ."), fields={"year": [_("Không hợp lệ.")]}, status=422)
     if place.level == UnitLevel.PROVINCE:
         rows = selectors.province_board(place, year=year)

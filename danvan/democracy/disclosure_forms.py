@@ -9,8 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.democracy.disclosure_services import ChannelLine
 from danvan.democracy.models import ComplianceStatus, DisclosureForm, DisclosureItem
 
@@ -80,7 +81,7 @@ class DisclosureEditForm(forms.Form):
         label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
     document = forms.FileField(label=_("Thay tài liệu"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
 
 class ChannelAddForm(forms.Form):
@@ -88,7 +89,7 @@ class ChannelAddForm(forms.Form):
     place = forms.CharField(label=_("Nơi niêm yết, thông báo"), max_length=300, required=False)
     started_on = date_field(_("Từ ngày"))
     ended_on = date_field(_("Đến ngày (để trống nếu còn)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,7 +108,7 @@ class ChannelAddForm(forms.Form):
 class ChannelEndForm(forms.Form):
     ended_on = date_field(_("Ngày cuối cùng còn niêm yết, thông báo"))
     reason = forms.CharField(label=_("Lý do (bắt buộc nếu gỡ trước thời hạn)"), max_length=300, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
 
 class DisclosureFilterForm(forms.Form):
@@ -116,7 +117,9 @@ class DisclosureFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *list(ComplianceStatus.choices)]
     )
-    year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=2000, max_value=2099)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm ban hành"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

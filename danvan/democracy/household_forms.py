@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.xlsx import XLSX_CONTENT_TYPE
 
@@ -33,14 +33,14 @@ class HouseholdForm(forms.Form):
 
 
 class HouseholdEditForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     representative_name = forms.CharField(label=_("Chủ hộ / đại diện hộ"), max_length=200)
     representative_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
 
 
 class HouseholdMoveForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     village = forms.ModelChoiceField(
         label=_("Chuyển sang thôn, tổ dân phố"),
         queryset=AdministrativeUnit.objects.none(),
@@ -57,7 +57,7 @@ class HouseholdMoveForm(forms.Form):
 
 
 class HouseholdLeaveForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     left_on = date_field(_("Chuyển khỏi xã từ ngày"))
 
 

@@ -59,7 +59,7 @@ class VersionForm(forms.Form):
     each kind gets its own ids (``id_prefix``); the field names stay as they are."""
 
     id_prefix = "id"
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")

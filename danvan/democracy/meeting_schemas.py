@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
 from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RaisedItemKind
 
@@ -15,14 +16,16 @@ class MeetingFilter(Schema):
     unit: int | None = Field(None, ge=1, description="Chỉ hội nghị thuộc đơn vị này và các đơn vị trực thuộc.")
     kind: MeetingKind | None = None
     status: MeetingStatus | None = None
-    year: int | None = Field(None, ge=2000, le=2099, description="Năm hội nghị tổng kết.")
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="Năm hội nghị tổng kết.")
 
 
 class MeetingIn(Schema):
     unit_id: int = Field(..., ge=1, description="Thôn, tổ dân phố (hội nghị thôn) hoặc xã (hội nghị đối thoại).")
     kind: MeetingKind
     held_on: dt.date
-    year: int | None = Field(None, ge=2000, le=2099, description="Năm được tổng kết; mặc định năm của ngày tổ chức.")
+    year: int | None = Field(
+        None, ge=MIN_YEAR, le=MAX_YEAR, description="Năm được tổng kết; mặc định năm của ngày tổ chức."
+    )
     title: str = Field("", max_length=300)
     starts_at: dt.time | None = None
     place: str = Field("", max_length=300)
@@ -140,7 +143,7 @@ class RaisedItemOut(Schema):
 
 class ComplianceFilter(Schema):
     unit: int = Field(..., ge=1, description="Tỉnh hoặc xã.")
-    year: int | None = Field(None, ge=2000, le=2099)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
 
 
 class CommuneComplianceOut(Schema):
@@ -171,7 +174,7 @@ class ComplianceOut(Schema):
 
 class StatisticsFilter(Schema):
     unit: int = Field(..., ge=1)
-    year: int | None = Field(None, ge=2000, le=2099)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     period: str | None = Field(None, max_length=3, description="Kỳ trong năm: h1, h2, q1…q4, m1…m12; trống: cả năm.")
     start: dt.date | None = Field(None, description="Hoặc khoảng ngày tùy chọn: từ ngày …")
     end: dt.date | None = Field(None, description="… đến ngày (tối đa 5 năm).")

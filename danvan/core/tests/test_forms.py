@@ -103,14 +103,14 @@ def test_no_form_declares_a_plain_django_number_field():
         for name, field in form.base_fields.items()
         if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField))
     ]
-    assert offenders == []
+    assert offenders == [], "\n".join(offenders)
     pattern = re.compile(r"forms\.(IntegerField|DecimalField|FloatField)\(")
     in_source = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
         if "tests" not in path.parts and "migrations" not in path.parts and pattern.search(path.read_text())
     ]
-    assert in_source == []
+    assert in_source == [], "\n".join(in_source)
 
 
 def test_every_number_field_of_every_form_reads_fifteen_million():

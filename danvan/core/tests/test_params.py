@@ -66,7 +66,7 @@ def test_one_pair_of_year_bounds_for_the_whole_project():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if bound.search(line)
     ]
-    assert found == []
+    assert found == [], "\n".join(found)
     assert (MIN_YEAR, MAX_YEAR) == (2000, 2099)
     assert year_in_range(2026) and not year_in_range(1999) and not year_in_range(2100) and not year_in_range(None)
 

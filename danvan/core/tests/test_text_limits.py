@@ -49,7 +49,7 @@ def test_every_text_input_of_the_api_has_a_length_limit():
             for content in operation.get("requestBody", {}).get("content", {}).values():
                 where = f"{method.upper()} {path} body"
                 unbounded += _strings_without_limit(content.get("schema", {}), components, where, frozenset())
-    assert unbounded == []
+    assert unbounded == [], "\n".join(unbounded)
 
 
 def _form_classes() -> list[type[forms.BaseForm]]:
@@ -79,7 +79,7 @@ def test_every_text_field_of_every_form_has_a_length_limit(cast):
         for name, field in fields.items():
             if isinstance(field, forms.CharField) and field.max_length is None:
                 unbounded.append(f"{cls.__module__}.{cls.__name__}.{name}")
-    assert unbounded == []
+    assert unbounded == [], "\n".join(unbounded)
 
 
 @pytest.mark.parametrize("text", INVISIBLE)

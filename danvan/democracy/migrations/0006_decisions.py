@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='tên nội dung')),
                 ('content', models.TextField(blank=True, verbose_name='nội dung đưa ra lấy ý kiến')),
                 ('scope', models.CharField(choices=[('village', 'Một thôn, tổ dân phố'), ('commune', 'Toàn xã (nhiều thôn, tổ dân phố)')], max_length=10, verbose_name='phạm vi')),
-                ('origin', models.CharField(choices=[('commune', 'UBND cấp xã đề xuất'), ('citizens', 'Công dân đề xuất (từ 10 % số hộ)'), ('front', 'Ban công tác Mặt trận đưa ra (đề xuất dưới 10 % số hộ)')], max_length=10, verbose_name='nguồn đề xuất')),
+                ('origin', models.CharField(choices=[('commune', 'UBND cấp xã đề xuất'), ('citizens', 'Công dân đề xuất (từ 10 % tổng số hộ)'), ('front', 'Ban công tác Mặt trận đưa ra (đề xuất dưới 10 % tổng số hộ)')], max_length=10, verbose_name='nguồn đề xuất')),
                 ('proposal_households', models.PositiveIntegerField(blank=True, null=True, verbose_name='số hộ đề xuất')),
                 ('proposal_collected_on', models.DateField(blank=True, null=True, verbose_name='ngày thu thập đề xuất')),
                 ('form', models.CharField(choices=[('meeting', 'Hội nghị (biểu quyết tại cuộc họp)'), ('ballot', 'Phát phiếu lấy ý kiến hộ gia đình'), ('online', 'Biểu quyết trực tuyến')], max_length=10, verbose_name='hình thức')),

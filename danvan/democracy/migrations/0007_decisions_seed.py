@@ -50,12 +50,12 @@ FORMS = [
 ]
 RULES = [
     ("community_decision.meeting_notice_min", "Gửi giấy mời họp (Mẫu 01) trước ngày họp (tối thiểu)", 2, "day",
-     "calendar", f"{LAW}, Điều 18; {DECREE}, Điều 3", "Ngày tính ra là ngày sớm nhất được họp. " + CHECK),
+     "calendar", f"{LAW}, Điều 18; {DECREE}, Điều 3", "Ngày tính ra là ngày sớm nhất được họp."),
     ("community_decision.documents_ahead_min", "Gửi tài liệu nội dung 1–3 đến hộ gia đình trước (tối thiểu)", 2,
-     "day", "calendar", f"{LAW}, Điều 18", "Ngày tính ra là ngày sớm nhất được biểu quyết. " + CHECK),
+     "day", "calendar", f"{LAW}, Điều 18", "Ngày tính ra là ngày sớm nhất được biểu quyết."),
     ("community_decision.meeting_procedure_share_above", "Tỷ lệ thông qua việc thủ tục tại hội nghị (trên số hộ có mặt)",
      50, "percent", "none", DECREE + ", Điều 3",
-     "Cử thư ký, tổ kiểm phiếu, phương án biểu quyết: quá 50 % số hộ có mặt. " + CHECK),
+     "Cử thư ký, tổ kiểm phiếu, phương án biểu quyết: quá 50 % số hộ có mặt."),
 ]
 
 
@@ -97,6 +97,7 @@ def seed(apps, schema_editor):
                 "legal_basis": basis,
                 "confidence": "read",
                 "note": note,
+                "verification": CHECK,  # what is left to check is the administrators' (decision 0010)
             },
         )
 

@@ -25,7 +25,7 @@ RULES = [
         "2nd",
         DEMOCRACY_FROM,
         None,
-        f"Trưởng thôn, tổ trưởng tổ dân phố thông báo thời gian, địa điểm, nội dung. {CHECK_2025}",
+        f"Trưởng thôn, tổ trưởng tổ dân phố thông báo thời gian, địa điểm, nội dung.",
     ),
     (
         "year_end_meeting.village_min",
@@ -37,7 +37,7 @@ RULES = [
         "2nd",
         DEMOCRACY_FROM,
         None,
-        f"Nghe báo cáo của trưởng thôn, Ban công tác Mặt trận, thành viên Ban Thanh tra nhân dân. {CHECK_2025}",
+        f"Nghe báo cáo của trưởng thôn, Ban công tác Mặt trận, thành viên Ban Thanh tra nhân dân.",
     ),
 ]
 
@@ -57,6 +57,7 @@ def seed(apps, schema_editor):
                 "confidence": confidence,
                 "valid_to": valid_to,
                 "note": note,
+                "verification": CHECK_2025,  # shown on the administrators' rule pages only (decision 0010)
             },
         )
 

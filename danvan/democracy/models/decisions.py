@@ -92,8 +92,8 @@ class DecisionScope(models.TextChoices):
 
 class DecisionOrigin(models.TextChoices):
     COMMUNE = "commune", _("UBND cấp xã đề xuất")
-    CITIZENS = "citizens", _("Công dân đề xuất (từ 10 % số hộ)")
-    FRONT = "front", _("Ban công tác Mặt trận đưa ra (đề xuất dưới 10 % số hộ)")
+    CITIZENS = "citizens", _("Công dân đề xuất (từ 10 % tổng số hộ)")
+    FRONT = "front", _("Ban công tác Mặt trận đưa ra (đề xuất dưới 10 % tổng số hộ)")
 
 
 class DecisionStatus(models.TextChoices):
