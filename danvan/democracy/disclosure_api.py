@@ -25,7 +25,7 @@ from danvan.core.uploads import limit_upload_size
 from danvan.democracy import access
 from danvan.democracy import disclosure_selectors as selectors
 from danvan.democracy import disclosure_services as services
-from danvan.democracy.disclosure_compliance import disclosure_compliance
+from danvan.democracy.disclosure_compliance import commune_has_portal, disclosure_compliance
 from danvan.democracy.disclosure_schemas import (
     BoardOut,
     ChannelAddIn,
@@ -71,10 +71,12 @@ def _out(disclosure: Disclosure) -> dict[str, Any]:
     }
 
 
-def _detail(disclosure: Disclosure, channels: list[DisclosureChannel] | None = None) -> dict[str, Any]:
+def _detail(
+    disclosure: Disclosure, channels: list[DisclosureChannel] | None = None, has_portal: bool | None = None
+) -> dict[str, Any]:
     if channels is None:
         channels = list(DisclosureChannel.objects.filter(disclosure=disclosure).select_related("form"))
-    compliance = disclosure_compliance(disclosure, channels, on=timezone.localdate())
+    compliance = disclosure_compliance(disclosure, channels, on=timezone.localdate(), has_portal=has_portal)
     return {
         **_out(disclosure),
         "summary": disclosure.summary,
@@ -220,11 +222,12 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
         ]
         return {"unit_id": place.pk, "level": place.level, "communes": communes, "disclosures": []}
     checked = selectors.commune_board(place, year=year)
+    has_portal = commune_has_portal(place.pk)
     return {
         "unit_id": place.pk,
         "level": place.level,
         "communes": [],
-        "disclosures": [_detail(c.disclosure, list(c.disclosure.channels.all())) for c in checked],
+        "disclosures": [_detail(c.disclosure, list(c.disclosure.channels.all()), has_portal) for c in checked],
     }
 
 
