@@ -67,13 +67,13 @@ def test_the_document_is_attached_then_replaced_audited_and_stale_versions_get_4
     assert first.status_code == 200, first.content
     assert first.json()["has_document"] is True and first.json()["version"] == record.version + 1
     record.refresh_from_db()
-    assert record.document.original_name == "phuong-an.pdf"
+    assert record.document is not None and record.document.original_name == "phuong-an.pdf"
     stale = client.post(url, {"file": pdf("cu.pdf"), "expected_version": record.version - 1})
     assert stale.status_code == 409 and stale.json()["code"] == "stale"
     second = client.post(url, {"file": pdf("phuong-an-sua.pdf"), "expected_version": record.version})
     assert second.status_code == 200
     record.refresh_from_db()
-    assert record.document.original_name == "phuong-an-sua.pdf"
+    assert record.document is not None and record.document.original_name == "phuong-an-sua.pdf"
     entries = AuditEntry.objects.filter(action="democracy.disclosure.document_attached").order_by("id")
     assert [e.changes["document"] for e in entries] == [
         [None, "phuong-an.pdf"],
