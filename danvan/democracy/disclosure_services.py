@@ -497,7 +497,13 @@ def commune_portal_set(
     except ValidationError as error:
         message = _("Địa chỉ cổng thông tin không hợp lệ.")
         raise DomainError("invalid_address", message, fields={"address": [message]}, status=422) from error
-    setting.save()
+    try:
+        with transaction.atomic():
+            setting.save()
+    except IntegrityError as error:  # another officer created the setting at the same moment
+        raise ConflictError(
+            "stale", _("Thông tin đã được người khác thay đổi. Vui lòng tải lại trang và thử lại.")
+        ) from error
     after = {"has_portal": setting.has_portal, "address": setting.address}
     if before != after:
         if before["has_portal"] != after["has_portal"]:

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -301,7 +302,8 @@ def raised_item_list(request: HttpRequest) -> HttpResponse:
         items = items.overdue(today) if show == "overdue" else items.open()
         ordered = items.order_by("due_on", "raised_on", "id")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "democracy/meetings/raised_items.html", {"page": page, "show": show, "today": today})
+    context = {"page": page, "show": show, "today": today, "query": urlencode({"show": show})}
+    return render(request, "democracy/meetings/raised_items.html", context)
 
 
 @login_required

@@ -94,6 +94,7 @@ def test_the_to_do_counts_only_unanswered_items_past_their_due_date_in_the_offic
     assert page.status_code == 200
     shown = [item.content for item in page.context["page"]]
     assert shown == ["Sửa đường liên thôn"]
+    assert page.context["query"] == "show=overdue"  # the pages of the list keep the filter
 
 
 def test_the_minutes_docx_says_what_was_recorded_and_lists_the_raised_items(client, cast, held, today):
