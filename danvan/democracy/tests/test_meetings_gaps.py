@@ -132,3 +132,22 @@ def test_no_minutes_before_the_meeting_is_held_and_404_for_another_commune(clien
     client.force_login(cast.bob)
     assert client.get(f"{API}/meetings/{scheduled.pk}/minutes.docx").status_code == 404
     assert client.get(reverse("democracy:meeting_minutes_docx", args=[scheduled.pk])).status_code == 404
+
+
+def test_the_minutes_of_a_dialogue_are_headed_by_the_commune_peoples_committee(client, cast, today):
+    dialogue = meeting_schedule(
+        actor=cast.alice, unit=cast.dong_xuan, kind=MeetingKind.DIALOGUE, held_on=dt.date(2026, 12, 15)
+    )
+    dialogue = meeting_record(
+        actor=cast.alice, meeting=dialogue, expected_version=dialogue.version, participants=60, minutes="Đối thoại."
+    )
+    client.force_login(cast.alice)
+    response = client.get(f"{API}/meetings/{dialogue.pk}/minutes.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = "\n".join(c.text for c in document.tables[0].rows[0].cells)
+    assert "Hội nghị đối thoại của UBND xã với Nhân dân" in text
+    assert "ỦY BAN NHÂN DÂN" in header and "XÃ ĐỒNG XUÂN" in header
+    assert "số hộ có đại diện dự: không ghi; số người dự: 60" in text
+    assert "Ý kiến, kiến nghị của Nhân dân cần trả lời: không có." in text
