@@ -22,5 +22,7 @@ class DemocracyConfig(AppConfig):
             disclosure_figures,
             household_audit_text,
             meeting_audit_text,
+            meeting_documents,
             meeting_figures,
+            meeting_todo,
         )

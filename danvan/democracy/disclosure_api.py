@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
@@ -20,15 +22,18 @@ from danvan.core.periods import year_in_range
 from danvan.core.ratelimit import check_request
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
+from danvan.core.uploads import limit_upload_size
 from danvan.democracy import access
 from danvan.democracy import disclosure_selectors as selectors
 from danvan.democracy import disclosure_services as services
-from danvan.democracy.disclosure_compliance import disclosure_compliance
+from danvan.democracy.disclosure_compliance import commune_has_portal, disclosure_compliance
 from danvan.democracy.disclosure_schemas import (
     BoardOut,
     ChannelAddIn,
     ChannelEndIn,
     ChannelIn,
+    CommunePortalIn,
+    CommunePortalOut,
     DisclosureDetailOut,
     DisclosureFilter,
     DisclosureFormOut,
@@ -41,7 +46,7 @@ from danvan.democracy.disclosure_schemas import (
     PublishIn,
 )
 from danvan.democracy.disclosure_views import PUBLIC_SEARCH_LIMIT, PUBLIC_SEARCH_SCOPE
-from danvan.democracy.models import Disclosure, DisclosureChannel, DisclosureForm, DisclosureItem
+from danvan.democracy.models import CommunePortal, Disclosure, DisclosureChannel, DisclosureForm, DisclosureItem
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -67,10 +72,12 @@ def _out(disclosure: Disclosure) -> dict[str, Any]:
     }
 
 
-def _detail(disclosure: Disclosure, channels: list[DisclosureChannel] | None = None) -> dict[str, Any]:
+def _detail(
+    disclosure: Disclosure, channels: list[DisclosureChannel] | None = None, has_portal: bool | None = None
+) -> dict[str, Any]:
     if channels is None:
         channels = list(DisclosureChannel.objects.filter(disclosure=disclosure).select_related("form"))
-    compliance = disclosure_compliance(disclosure, channels, on=timezone.localdate())
+    compliance = disclosure_compliance(disclosure, channels, on=timezone.localdate(), has_portal=has_portal)
     return {
         **_out(disclosure),
         "summary": disclosure.summary,
@@ -216,11 +223,12 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
         ]
         return {"unit_id": place.pk, "level": place.level, "communes": communes, "disclosures": []}
     checked = selectors.commune_board(place, year=year)
+    has_portal = commune_has_portal(place.pk)
     return {
         "unit_id": place.pk,
         "level": place.level,
         "communes": [],
-        "disclosures": [_detail(c.disclosure, list(c.disclosure.channels.all())) for c in checked],
+        "disclosures": [_detail(c.disclosure, list(c.disclosure.channels.all()), has_portal) for c in checked],
     }
 
 
@@ -293,6 +301,66 @@ def disclosure_publish(request: HttpRequest, disclosure_id: int, payload: Publis
         actor=request.user, disclosure=disclosure, expected_version=payload.expected_version, publish=payload.publish
     )
     return _detail(_reload(disclosure_id))
+
+
+@router.post(
+    "/democracy/disclosures/{int:disclosure_id}/document",
+    response={200: DisclosureDetailOut, **ERRORS, 413: ErrorOut, 415: ErrorOut},
+    summary="Đính kèm (hoặc thay) văn bản được công khai",
+    description="Tệp gửi dạng multipart (`file`) với `expected_version`; PDF, DOCX, XLSX hoặc ảnh, loại tệp xác "
+    "định theo nội dung. Phiên bản cũ trả về 409 `stale`.",
+)
+@decorate_view(limit_upload_size(api=True))
+def disclosure_document_attach(
+    request: HttpRequest, disclosure_id: int, file: File[UploadedFile], expected_version: Form[int]
+) -> Any:
+    disclosure = access.access_disclosure(request.user, disclosure_id, for_write=True)
+    services.disclosure_document_attach(
+        actor=request.user, disclosure=disclosure, expected_version=expected_version, upload=file
+    )
+    return _detail(_reload(disclosure_id))
+
+
+def _portal_out(unit_id: int, setting: CommunePortal | None) -> dict[str, Any]:
+    if setting is None:
+        return {"unit_id": unit_id, "has_portal": True, "address": "", "version": 0}
+    return {
+        "unit_id": unit_id,
+        "has_portal": setting.has_portal,
+        "address": setting.address,
+        "version": setting.version,
+    }
+
+
+@router.get(
+    "/democracy/communes/{int:unit_id}/portal",
+    response={200: CommunePortalOut, **ERRORS},
+    summary="Xã có cổng thông tin điện tử riêng không (Điều 13.1)",
+)
+def commune_portal_detail(request: HttpRequest, unit_id: int) -> Any:
+    unit = access.access_board_unit(request.user, unit_id)
+    if unit.level != UnitLevel.COMMUNE:
+        raise Http404
+    return _portal_out(unit.pk, CommunePortal.objects.filter(unit=unit).first())
+
+
+@router.put(
+    "/democracy/communes/{int:unit_id}/portal",
+    response={200: CommunePortalOut, **ERRORS},
+    summary="Ghi việc xã có cổng thông tin điện tử riêng",
+    description="`expected_version` là 0 khi xã chưa có cài đặt. Việc tuân thủ của các thông tin công khai của xã "
+    "được tính lại.",
+)
+def commune_portal_update(request: HttpRequest, unit_id: int, payload: CommunePortalIn) -> Any:
+    unit = access.access_commune_for_write(request.user, unit_id)
+    setting = services.commune_portal_set(
+        actor=request.user,
+        commune=unit,
+        has_portal=payload.has_portal,
+        address=payload.address,
+        expected_version=payload.expected_version,
+    )
+    return _portal_out(unit.pk, setting)
 
 
 @public(

@@ -15,6 +15,8 @@ register(
         "democracy.disclosure.channel_ended": _("đã ghi ngày kết thúc công khai của"),
         "democracy.disclosure.published": _("đã công bố trên cổng thông tin"),
         "democracy.disclosure.hidden": _("đã thôi công bố trên cổng thông tin"),
+        "democracy.disclosure.document_attached": _("đã đính kèm văn bản công khai vào"),
+        "democracy.disclosure.portal_set": _("đã ghi việc xã có cổng thông tin điện tử riêng"),
     },
     fields={
         "item": _("nội dung"),
@@ -29,6 +31,9 @@ register(
         "breaks_rule": _("trái quy định"),
         "document_number": _("số văn bản"),
         "summary": _("tóm tắt"),
+        "document": _("văn bản"),
+        "has_portal": _("có cổng thông tin riêng"),
+        "address": _("địa chỉ cổng thông tin"),
     },
     lists={"channels"},
 )

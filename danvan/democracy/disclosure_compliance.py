@@ -7,8 +7,10 @@ Luật 10/2022/QH15 (Art. 11–14) as seeded in ``core.LegalRule`` and on the it
 * posting (``disclosure.posting_min``): items with a minimum posting (1–3, 5–12) stay posted ≥ N consecutive days;
 * permanent items (4 and 13) stay posted: a posting that ended without another still up is a violation;
 * loudspeakers (``disclosure.loudspeaker_min``): items 7–12 also on the loudspeakers ≥ N consecutive days;
-* portal (Art. 13.1): every item also on the commune's portal — the danvan public portal is every commune's, so a
-  disclosure published there (or a channel of the portal form) satisfies it.
+* portal (Art. 13.1): every item also on the commune's portal "where the commune has one" — whether it does is the
+  commune's setting (``CommunePortal``; no row = it has one). Where it has one, a disclosure published on danvan's
+  public portal (or a channel of the portal form) satisfies it; where it has none, the finding is not required
+  (shown as such, never a violation), and a publication still counts as a channel for the timing.
 
 Each finding carries its rule, its legal basis and the computation in words ("Niêm yết từ 01/03/2026 đến
 29/03/2026: 29 ngày liên tục < 30 ngày"), so that a board can show why. A finding still running is ``pending``
@@ -30,6 +32,7 @@ from danvan.core.rules import RuleTable, deadline_from_rule, rule_in_force
 from danvan.core.workdays import WorkCalendar
 from danvan.democracy.models import (
     ChannelKind,
+    CommunePortal,
     ComplianceStatus,
     Disclosure,
     DisclosureChannel,
@@ -219,10 +222,26 @@ def _permanent(channels: Sequence[DisclosureChannel], on: dt.date, due: dt.date,
     return Finding("permanent", ComplianceStatus.VIOLATION, name, basis, text)
 
 
-def _portal(portal_since: dt.date | None, on: dt.date, due: dt.date) -> Finding:
+def commune_has_portal(unit_id: int) -> bool:
+    """Whether the commune ``unit_id`` has its own web portal (its ``CommunePortal`` setting; no row: it has)."""
+    value = CommunePortal.objects.filter(unit_id=unit_id).values_list("has_portal", flat=True).first()
+    return True if value is None else bool(value)
+
+
+def communes_without_portal(unit_ids: Iterable[int]) -> set[int]:
+    """Those of ``unit_ids`` whose commune said it has no web portal of its own (one query)."""
+    return set(
+        CommunePortal.objects.filter(unit_id__in=set(unit_ids), has_portal=False).values_list("unit_id", flat=True)
+    )
+
+
+def _portal(portal_since: dt.date | None, on: dt.date, due: dt.date, *, has_portal: bool = True) -> Finding:
     name = _("Đăng trên cổng thông tin điện tử của xã")
     if portal_since is not None and portal_since <= on:
         text = _("Đăng trên cổng thông tin từ %(start)s.") % {"start": format_date(portal_since)}
+        return Finding("portal", ComplianceStatus.OK, name, PORTAL_BASIS, text)
+    if not has_portal:
+        text = _("Xã không có cổng thông tin điện tử riêng: không bắt buộc đăng trên cổng thông tin.")
         return Finding("portal", ComplianceStatus.OK, name, PORTAL_BASIS, text)
     if on <= due:
         text = _("Chưa đăng trên cổng thông tin; hạn %(due)s.") % {"due": format_date(due)}
@@ -238,8 +257,12 @@ def disclosure_compliance(
     on: dt.date,
     rules: RuleTable | None = None,
     calendar: WorkCalendar | None = None,
+    has_portal: bool | None = None,
 ) -> Compliance:
-    """Check ``disclosure`` (its item selected) with ``channels`` (their forms selected) as of ``on``."""
+    """Check ``disclosure`` (its item selected) with ``channels`` (their forms selected) as of ``on``;
+    ``has_portal`` is the commune's portal setting (read when not given: ``commune_has_portal``)."""
+    if has_portal is None:
+        has_portal = commune_has_portal(disclosure.unit_id)
     item = disclosure.item
     channels = list(channels)
     by_kind: dict[str, list[DisclosureChannel]] = {kind: [] for kind in ChannelKind.values}
@@ -262,7 +285,7 @@ def disclosure_compliance(
         findings.append(
             _lasting("loudspeaker", speakers, LOUDSPEAKER_MIN, on, due, rules, str(_("thông báo trên loa")))
         )
-    findings.append(_portal(min(portal_days) if portal_days else None, on, due))
+    findings.append(_portal(min(portal_days) if portal_days else None, on, due, has_portal=has_portal))
     statuses = {f.status for f in findings}
     status = (
         ComplianceStatus.VIOLATION

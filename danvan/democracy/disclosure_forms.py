@@ -132,3 +132,18 @@ def default_started_on() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+class CommunePortalForm(forms.Form):
+    """Whether the commune has its own web portal (Art. 13.1 "where the commune has one")."""
+
+    has_portal = forms.TypedChoiceField(
+        label=_("Xã có cổng thông tin điện tử riêng không?"),
+        choices=[("1", _("Có")), ("0", _("Không"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    address = forms.URLField(
+        label=_("Địa chỉ cổng thông tin (nếu có)"), max_length=300, required=False, assume_scheme="https"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -104,6 +104,20 @@ class PublishIn(Schema):
     expected_version: int = Field(..., ge=1)
 
 
+class CommunePortalIn(Schema):
+    has_portal: bool
+    address: str = Field("", max_length=300)
+    # 0 while the commune has no setting yet (it is then taken to have a portal).
+    expected_version: int = Field(..., ge=0)
+
+
+class CommunePortalOut(Schema):
+    unit_id: int
+    has_portal: bool
+    address: str
+    version: int
+
+
 class DisclosureOut(Schema):
     id: int
     unit_id: int

@@ -16,7 +16,7 @@ from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, vi_sort_key
 from danvan.core.workdays import default_calendar
 from danvan.democracy import access
-from danvan.democracy.disclosure_compliance import Compliance, disclosure_compliance
+from danvan.democracy.disclosure_compliance import Compliance, commune_has_portal, disclosure_compliance
 from danvan.democracy.disclosure_services import disclosures_refresh
 from danvan.democracy.models import ComplianceStatus, Disclosure, DisclosureChannel, DisclosureItem
 
@@ -149,9 +149,13 @@ def commune_board(
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
     rules, calendar = RuleTable.load(), default_calendar()
+    has_portal = commune_has_portal(commune.pk)
     order: dict[str, int] = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
     checked = [
-        CheckedDisclosure(d, disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar))
+        CheckedDisclosure(
+            d,
+            disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar, has_portal=has_portal),
+        )
         for d in with_channels(disclosures).order_by("-issued_on", "-pk")[:500]
     ]
     checked.sort(key=lambda c: order.get(c.compliance.status, 3))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -35,10 +36,12 @@ from danvan.democracy.disclosure_compliance import (
     LOUDSPEAKER_MIN,
     POSTING_MIN,
     apply_compliance,
+    communes_without_portal,
     disclosure_compliance,
 )
 from danvan.democracy.models import (
     ChannelKind,
+    CommunePortal,
     Disclosure,
     DisclosureChannel,
     DisclosureForm,
@@ -148,11 +151,14 @@ def disclosure_refresh(
     on: dt.date | None = None,
     rules: RuleTable | None = None,
     calendar: WorkCalendar | None = None,
+    has_portal: bool | None = None,
 ) -> Disclosure:
     """Recompute and store the compliance of ``disclosure`` as of ``on`` (today)."""
     on = on or _today()
     channels = list(DisclosureChannel.objects.filter(disclosure=disclosure).select_related("form"))
-    compliance = disclosure_compliance(disclosure, channels, on=on, rules=rules, calendar=calendar)
+    compliance = disclosure_compliance(
+        disclosure, channels, on=on, rules=rules, calendar=calendar, has_portal=has_portal
+    )
     fields = apply_compliance(disclosure, compliance, on)
     Disclosure.objects.filter(pk=disclosure.pk).update(**{name: getattr(disclosure, name) for name in fields})
     return disclosure
@@ -169,8 +175,11 @@ def disclosures_refresh(disclosures: QuerySet[Disclosure], *, on: dt.date | None
         return 0
     rules = RuleTable.load()
     calendar = default_calendar()
+    without = communes_without_portal(d.unit_id for d in stale)
     for disclosure in stale:
-        disclosure_refresh(disclosure, on=on, rules=rules, calendar=calendar)
+        disclosure_refresh(
+            disclosure, on=on, rules=rules, calendar=calendar, has_portal=disclosure.unit_id not in without
+        )
     return len(stale) + (disclosures_refresh(disclosures, on=on) if len(stale) == REFRESH_BATCH else 0)
 
 
@@ -431,3 +440,81 @@ def disclosure_publish(
         changes={"is_published": publish},
     )
     return locked
+
+
+@transaction.atomic
+def disclosure_document_attach(
+    *, actor: Any, disclosure: Disclosure, expected_version: int | None, upload: File[bytes]
+) -> Disclosure:
+    """Attach the disclosed document (or replace the one attached), checked on its content by the attachment
+    pipeline (types and size refused with its Vietnamese errors); the version goes up and the change is audited."""
+    locked = _lock(disclosure, expected_version)
+    previous = locked.document.original_name if locked.document_id and locked.document else None
+    _attach(actor, locked, upload)
+    _bump(locked)
+    audit_log(
+        actor=actor,
+        action="democracy.disclosure.document_attached",
+        instance=locked,
+        unit=locked.unit,
+        changes={"document": [previous, locked.document.original_name if locked.document else None]},
+    )
+    return locked
+
+
+@transaction.atomic
+def commune_portal_set(
+    *,
+    actor: Any,
+    commune: AdministrativeUnit,
+    has_portal: bool,
+    address: str = "",
+    expected_version: int | None = None,
+) -> CommunePortal:
+    """Record whether ``commune`` has its own web portal (Art. 13.1 "where the commune has one") and where; the
+    portal finding of each of its disclosures is recomputed in the same transaction. Audited."""
+    if commune.level != UnitLevel.COMMUNE:
+        raise DomainError("not_a_commune", _("Chỉ xã, phường, đặc khu mới có cài đặt này."), status=422)
+    setting = CommunePortal.objects.select_for_update().filter(unit=commune).first()
+    address = (address or "").strip()
+    if setting is None:
+        if expected_version is not None and expected_version != 0:
+            raise ConflictError("stale", _("Thông tin đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
+        setting = CommunePortal(unit=commune)
+        before: dict[str, Any] = {"has_portal": True, "address": ""}
+    else:
+        if expected_version is not None and setting.version != expected_version:
+            raise ConflictError("stale", _("Thông tin đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
+        before = {"has_portal": setting.has_portal, "address": setting.address}
+        setting.version += 1
+    if has_portal is False:
+        address = ""
+    setting.has_portal = has_portal
+    setting.address = address
+    setting.updated_by = actor
+    try:
+        setting.full_clean(exclude=["unit_path", "province_code", "updated_by"])
+    except ValidationError as error:
+        message = _("Địa chỉ cổng thông tin không hợp lệ.")
+        raise DomainError("invalid_address", message, fields={"address": [message]}, status=422) from error
+    try:
+        with transaction.atomic():
+            setting.save()
+    except IntegrityError as error:  # another officer created the setting at the same moment
+        raise ConflictError(
+            "stale", _("Thông tin đã được người khác thay đổi. Vui lòng tải lại trang và thử lại.")
+        ) from error
+    after = {"has_portal": setting.has_portal, "address": setting.address}
+    if before != after:
+        if before["has_portal"] != after["has_portal"]:
+            rules, calendar, on = RuleTable.load(), default_calendar(), _today()
+            for disclosure in Disclosure.objects.filter(unit=commune).select_related("item"):
+                disclosure_refresh(disclosure, on=on, rules=rules, calendar=calendar, has_portal=has_portal)
+        audit_log(
+            actor=actor,
+            action="democracy.disclosure.portal_set",
+            instance=setting,
+            unit=commune,
+            changes={key: [before[key], after[key]] for key in after if before[key] != after[key]},
+        )
+    return setting

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("cong-khai/", views.disclosure_list, name="disclosure_list"),
     path("cong-khai/them/", views.disclosure_create, name="disclosure_create"),
     path("cong-khai/tuan-thu/<int:unit_id>/", views.disclosure_board, name="disclosure_board"),
+    path("cong-khai/tuan-thu/<int:unit_id>/cong-thong-tin/", views.disclosure_portal, name="disclosure_portal"),
     path("cong-khai/danh-sach-quy/<int:unit_id>/", views.disclosure_quarterly, name="disclosure_quarterly"),
     path(
         "cong-khai/danh-sach-quy/<int:unit_id>/docx/", views.disclosure_quarterly_docx, name="disclosure_quarterly_docx"

@@ -35,12 +35,13 @@ from danvan.democracy.disclosure_forms import (
     CHANNEL_ROWS,
     ChannelAddForm,
     ChannelEndForm,
+    CommunePortalForm,
     DisclosureEditForm,
     DisclosureEntryForm,
     DisclosureFilterForm,
 )
 from danvan.democracy.disclosure_schemas import DisclosureFilter
-from danvan.democracy.models import Disclosure, DisclosureChannel
+from danvan.democracy.models import CommunePortal, Disclosure, DisclosureChannel
 from danvan.office.access import default_statistics_unit
 
 PAGE_SIZE = 30
@@ -322,8 +323,37 @@ def disclosure_board(request: HttpRequest, unit_id: int) -> HttpResponse:
         board = selectors.province_board(unit, year=year)
         context.update(board=board, totals=selectors.province_totals(board))
         return render(request, "democracy/disclosures/province_board.html", context)
+    return _commune_board(request, unit, context)
+
+
+def _portal_form(request: HttpRequest, unit: AdministrativeUnit) -> CommunePortalForm | None:
+    """The portal setting's form, for an officer who keeps the commune's register (None for a reader)."""
+    if not access.can_write_disclosures_at(request.user, unit):
+        return None
+    setting = CommunePortal.objects.filter(unit=unit).first()
+    initial = {
+        "has_portal": "1" if setting is None or setting.has_portal else "0",
+        "address": setting.address if setting else "",
+        "version": setting.version if setting else 0,
+    }
+    return CommunePortalForm(initial=initial)
+
+
+def _commune_board(
+    request: HttpRequest,
+    unit: AdministrativeUnit,
+    context: dict[str, Any],
+    portal_form: CommunePortalForm | None = None,
+    status_code: int = 200,
+) -> HttpResponse:
     status = request.GET.get("status") or None
-    checked = selectors.commune_board(unit, year=year, status=status)
+    checked = selectors.commune_board(unit, year=context.get("year"), status=status)
+    setting = CommunePortal.objects.filter(unit=unit).first()
+    context.update(
+        portal_setting=setting,
+        has_portal=setting is None or setting.has_portal,
+        portal_form=portal_form or _portal_form(request, unit),
+    )
     context.update(
         checked=checked,
         status=status,
@@ -332,7 +362,31 @@ def disclosure_board(request: HttpRequest, unit_id: int) -> HttpResponse:
         ok=sum(1 for c in checked if c.compliance.status == "ok"),
         province=unit.parent,
     )
-    return render(request, "democracy/disclosures/commune_board.html", context)
+    return render(request, "democracy/disclosures/commune_board.html", context, status=status_code)
+
+
+@login_required
+@require_POST
+def disclosure_portal(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Record whether the commune has its own web portal; the board shows the recomputed findings."""
+    unit = access.access_commune_for_write(request.user, unit_id)
+    form = CommunePortalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.commune_portal_set(
+                actor=request.user,
+                commune=unit,
+                has_portal=form.cleaned_data["has_portal"],
+                address=form.cleaned_data["address"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            apply_errors(form, error, summary=True)
+        else:
+            messages.success(request, _("Đã ghi cổng thông tin điện tử của xã."))
+            return redirect("democracy:disclosure_board", unit.pk)
+    context: dict[str, Any] = {"unit": unit, "year": None}
+    return _commune_board(request, unit, context, portal_form=form, status_code=422)
 
 
 def _commune_for_read(request: HttpRequest, unit_id: int) -> AdministrativeUnit:

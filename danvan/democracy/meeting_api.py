@@ -9,7 +9,7 @@ client read (409 ``stale`` otherwise); a record outside the officer's units is 4
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -18,7 +18,7 @@ from danvan.core.idempotency import check_same_request, request_fingerprint, sub
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
-from danvan.democracy import access
+from danvan.democracy import access, meeting_documents
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import MeetingCompliance, meeting_compliance
 from danvan.democracy.meeting_schemas import (
@@ -144,6 +144,16 @@ def compliance_out(report: MeetingCompliance) -> dict[str, Any]:
 @router.get("/democracy/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, summary="Một hội nghị")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
     return access.access_meeting(request.user, meeting_id)
+
+
+@router.get(
+    "/democracy/meetings/{int:meeting_id}/minutes.docx",
+    response={200: None, **ERRORS},
+    summary="Biên bản hội nghị đã tổ chức, DOCX",
+    description="Chỉ cho hội nghị đã ghi kết quả; chưa tổ chức hoặc đã hủy trả về 409 `not_held`.",
+)
+def meeting_minutes_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return meeting_documents.minutes_response(access.access_meeting(request.user, meeting_id))
 
 
 @router.post(

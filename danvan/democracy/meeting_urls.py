@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/compliance/", views.meeting_compliance_page, name="meeting_compliance"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:meeting_id>/minutes.docx", views.meeting_minutes_docx, name="meeting_minutes_docx"),
     path("meetings/<int:meeting_id>/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<int:meeting_id>/send/", views.meeting_send, name="meeting_send"),
     path("meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),

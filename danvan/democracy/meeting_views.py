@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.subtree import subtree_q
-from danvan.democracy import access
+from danvan.democracy import access, meeting_documents
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import meeting_compliance
 from danvan.democracy.meeting_forms import (
@@ -278,18 +279,31 @@ def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @login_required
+def meeting_minutes_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The minutes of a held meeting as DOCX (from the editable template)."""
+    meeting = access.access_meeting(request.user, meeting_id)
+    try:
+        return meeting_documents.minutes_response(meeting)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("democracy:meeting_detail", meeting.pk)
+
+
+@login_required
 def raised_item_list(request: HttpRequest) -> HttpResponse:
     """The items raised in the officer's units that still need an answer (overdue first), then those answered."""
     show = request.GET.get("show", "open")
+    show = show if show in ("open", "overdue", "answered") else "open"
+    today = timezone.localdate()
     items = access.raised_items_visible_to(request.user).select_related("unit", "event_type")
-    items = items.open() if show != "answered" else items.filter(answered_on__isnull=False)
-    ordered = items.order_by("due_on", "raised_on", "id") if show != "answered" else items.order_by("-answered_on")
+    if show == "answered":
+        ordered = items.filter(answered_on__isnull=False).order_by("-answered_on")
+    else:
+        items = items.overdue(today) if show == "overdue" else items.open()
+        ordered = items.order_by("due_on", "raised_on", "id")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "democracy/meetings/raised_items.html",
-        {"page": page, "show": "answered" if show == "answered" else "open", "today": timezone.localdate()},
-    )
+    context = {"page": page, "show": show, "today": today, "query": urlencode({"show": show})}
+    return render(request, "democracy/meetings/raised_items.html", context)
 
 
 @login_required

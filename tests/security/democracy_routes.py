@@ -27,6 +27,7 @@ PAGES: dict[str, Need] = {
     "democracy:disclosure_list": Need(get=LOGIN),
     "democracy:disclosure_create": Need(get=OFFICER, post=OFFICER),
     "democracy:disclosure_board": Need(obj="unit", get=VIEWER),
+    "democracy:disclosure_portal": Need(obj="unit", post=OFFICER),
     "democracy:disclosure_quarterly": Need(obj="unit", get=VIEWER),
     "democracy:disclosure_quarterly_docx": Need(obj="unit", get=VIEWER),
     "democracy:disclosure_plan_docx": Need(obj="unit", get=VIEWER),
@@ -70,6 +71,7 @@ PAGES: dict[str, Need] = {
     "democracy:meeting_create": Need(get=OFFICER, post=OFFICER),
     "democracy:meeting_compliance": Need(get=LOGIN),
     "democracy:meeting_detail": Need(obj="meeting", get=VIEWER),
+    "democracy:meeting_minutes_docx": Need(obj="meeting", get=VIEWER),
     "democracy:meeting_record": Need(obj="meeting", post=OFFICER),
     "democracy:meeting_send": Need(obj="meeting", post=OFFICER),
     "democracy:meeting_cancel": Need(obj="meeting", post=OFFICER),
@@ -103,6 +105,9 @@ API: dict[tuple[str, str], Need] = {
         obj="disclosure", post=OFFICER
     ),
     ("POST", "/api/v1/democracy/disclosures/{disclosure_id}/publish"): Need(obj="disclosure", post=OFFICER),
+    ("POST", "/api/v1/democracy/disclosures/{disclosure_id}/document"): Need(obj="disclosure", post=OFFICER),
+    ("GET", "/api/v1/democracy/communes/{unit_id}/portal"): Need(obj="unit", get=VIEWER),
+    ("PUT", "/api/v1/democracy/communes/{unit_id}/portal"): Need(obj="unit", post=OFFICER),
     ("GET", "/api/v1/democracy/public/communes/{unit_id}/disclosures"): Need(obj="unit", get=PUBLIC, absent_ok=True),
     # --- Community decisions ---
     ("GET", "/api/v1/democracy/decision-matters"): Need(get=LOGIN),
@@ -146,6 +151,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/meetings"): Need(post=OFFICER),
     ("GET", "/api/v1/democracy/meetings/compliance"): Need(get=LOGIN),
     ("GET", "/api/v1/democracy/meetings/{meeting_id}"): Need(obj="meeting", get=VIEWER),
+    ("GET", "/api/v1/democracy/meetings/{meeting_id}/minutes.docx"): Need(obj="meeting", get=VIEWER),
     ("POST", "/api/v1/democracy/meetings/{meeting_id}/reschedule"): Need(obj="meeting", post=OFFICER),
     ("POST", "/api/v1/democracy/meetings/{meeting_id}/record"): Need(obj="meeting", post=OFFICER),
     ("POST", "/api/v1/democracy/meetings/{meeting_id}/send"): Need(obj="meeting", post=OFFICER),

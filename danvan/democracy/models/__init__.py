@@ -34,6 +34,7 @@ from danvan.democracy.models.decisions import (
 )
 from danvan.democracy.models.disclosures import (
     ChannelKind,
+    CommunePortal,
     ComplianceStatus,
     Disclosure,
     DisclosureChannel,
@@ -57,6 +58,7 @@ __all__ = [
     "BallotChannel",
     "BallotChoice",
     "ChannelKind",
+    "CommunePortal",
     "CommuneRecord",
     "CommunityDecision",
     "CommunityMeeting",

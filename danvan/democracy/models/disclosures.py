@@ -165,3 +165,26 @@ class DisclosureChannel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} ({self.started_on:%d/%m/%Y})"
+
+
+class CommunePortal(CommuneRecord):
+    """Whether a commune has its own web portal (cổng/trang thông tin điện tử): Art. 13.1 requires every disclosed
+    item on the portal only "where the commune has one". One row per commune, not effective-dated; a commune
+    without a row is taken to have one (what the register assumed before the setting existed). Publishing on
+    danvan's own portal still counts as the portal channel."""
+
+    has_portal = models.BooleanField(_("xã có cổng thông tin điện tử riêng"), default=True)
+    address = models.URLField(_("địa chỉ cổng thông tin"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects: Any = models.Manager()
+
+    class Meta:
+        verbose_name = _("cổng thông tin của xã")
+        verbose_name_plural = _("cổng thông tin của xã")
+        constraints = [models.UniqueConstraint(fields=["unit"], name="democracy_commune_portal_one_per_unit")]
+
+    def __str__(self) -> str:
+        return str(self.unit)
