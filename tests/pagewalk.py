@@ -132,10 +132,14 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "token_id": lambda user, route: _ids(ApiToken.objects.filter(officer_id=user.pk)),
         "job_id": lambda user, route: [own_job(user).pk] if getattr(user, "pk", None) else [],
         "decision_id": lambda user, route: (
-            _ids(decisions_visible_to(user), distinct_by=("status",))
+            _open_ballots(user).values_list("decision_id", flat=True)[:1]
+            if route.name == "democracy:decision_ballot_correct"
+            else _ids(decisions_visible_to(user), distinct_by=("status",))
             if route.name.startswith("democracy:")
             else _ids(RecognitionDecision.objects.all())
         ),
+        # A ballot of the decision above (the correction page pairs them)
+        "ballot_id": lambda user, route: list(_open_ballots(user).values_list("pk", flat=True)[:1]),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         # Drafts of consultations and documents of disclosures are served by their own routes, not as attachments
         # of other records (an initiative photo).
@@ -160,6 +164,17 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "year": lambda user, route: [dt.date.today().year],
         "quarter": lambda user, route: [1],
     }
+
+
+def _open_ballots(user: Any) -> Any:
+    """Ballots of the decisions the officer keeps that are still open for corrections, first one first."""
+    from danvan.democracy import access as democracy_access
+    from danvan.democracy.models import Ballot, DecisionStatus
+
+    if not getattr(user, "is_authenticated", False):
+        return Ballot.objects.none()
+    decisions = democracy_access.decisions_visible_to(user).filter(status=DecisionStatus.ANNOUNCED)
+    return Ballot.objects.filter(decision__in=decisions).order_by("pk")
 
 
 def _democracy_household_sources() -> dict[str, Callable[[Any, Route], list[Any]]]:

@@ -197,6 +197,25 @@ def recognizing_body(decision: Any) -> str:
     return str(decision.matter.recognizer or Recognizer.PEOPLES_COMMITTEE)
 
 
+def decision_body_leader_ids(decision: Any) -> list[int]:
+    """The officers told when ``decision``'s record arrives or its answer is late: the active leaders of the body
+    that answers it (``recognizing_body``: UBND for matters 1–4 and 6, MTTQ for 5) in the decision's commune."""
+    from danvan.accounts.models import Membership
+
+    return sorted(
+        set(
+            Membership.objects.filter(
+                unit_id=decision.unit_id,
+                role=Role.LEADER,
+                is_active=True,
+                organization__is_active=True,
+                organization__kind__code=recognizing_body(decision),
+                officer__is_active=True,
+            ).values_list("officer_id", flat=True)
+        )
+    )
+
+
 def access_ballot(user: Any, decision: Any, ballot_id: int) -> Any:
     """A ballot of a decision the officer keeps, or ``Http404``."""
     ballot = decision.ballots.filter(pk=ballot_id).select_related("household").first()

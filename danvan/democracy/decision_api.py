@@ -2,8 +2,9 @@
 
 Lists are paginated; creates take an ``Idempotency-Key``; writes take ``expected_version`` (409 ``stale``);
 refusals answer ``{"code","message","fields"}`` (422 for bad input, 409 for conflicts); an officer of another
-commune gets 404 for everything. The receipt check is the only public operation: it says whether a ballot is
-counted, never how the household voted, and is rate-limited.
+commune gets 404 for everything. Two operations are public: the receipt check (whether a ballot is counted, never
+how the household voted; rate-limited) and the list of the results a commune published (figures and result text
+only).
 """
 
 from typing import Annotated, Literal
@@ -35,6 +36,8 @@ from danvan.democracy.decision_schemas import (
     MatterOut,
     MeetingIn,
     MeetingOut,
+    PublicDecisionFilter,
+    PublicDecisionOut,
     ReceiptOut,
     RecognitionIn,
     SubmitIn,
@@ -289,3 +292,23 @@ def receipt_check(request: HttpRequest, code: Code) -> object:
     if found is None:
         raise DomainError("not_found", _("Không tìm thấy mã biên nhận này."), status=404)
     return found
+
+
+PUBLIC_SEARCH_LIMIT = 30  # searches per address per minute
+
+
+@public(
+    router.get,
+    "/democracy/public/communes/{int:unit_id}/decisions",
+    response={200: list[PublicDecisionOut], 404: ErrorOut, 429: ErrorOut},
+    summary="Kết quả bàn và quyết định một xã đã công khai (công dân xem, không cần đăng nhập)",
+)
+@paginate
+def public_decision_list(request: HttpRequest, unit_id: int, filters: Query[PublicDecisionFilter]) -> object:
+    commune = AdministrativeUnit.objects.filter(decision_selectors.public_communes_q(), pk=unit_id).first()
+    if commune is None:
+        raise DomainError("not_found", _("Không tìm thấy xã."), status=404)
+    q = filters.q or ""
+    if q:
+        check_request(request, "democracy.decision_search", limit=PUBLIC_SEARCH_LIMIT, per_seconds=60)
+    return decision_selectors.published_decisions(commune, q=q)

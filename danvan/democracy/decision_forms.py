@@ -113,3 +113,87 @@ class RecognitionForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     ma = forms.CharField(label=_("Mã biên nhận phiếu"), max_length=20)
+
+
+class HouseholdPickForm(forms.Form):
+    """Households chosen from the register: ticked in the checklist, or their codes pasted (one per line, or
+    separated by commas or spaces). The view turns codes into households; the service checks them."""
+
+    present = forms.TypedMultipleChoiceField(
+        label=_("Hộ có mặt"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    present_codes = forms.CharField(
+        label=_("Hoặc dán mã hộ (mỗi mã một dòng, hoặc cách nhau bởi dấu phẩy)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, households: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = households  # type: ignore[attr-defined]
+
+    def pasted_codes(self) -> list[str]:
+        raw = self.cleaned_data.get("present_codes") or ""
+        return [code for code in raw.replace(",", " ").replace(";", " ").split() if code]
+
+
+class MeetingForm(HouseholdPickForm):
+    village = forms.TypedChoiceField(label=_("Thôn, tổ dân phố"), coerce=int)
+    cluster = forms.CharField(label=_("Cụm họp (nếu họp theo cụm)"), required=False, max_length=100)
+    notice_on = date_field(_("Ngày gửi giấy mời (Mẫu 01)"))
+    held_on = date_field(_("Ngày họp"))
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=300)
+    chair_name = forms.CharField(label=_("Chủ trì"), required=False, max_length=200)
+    secretary_name = forms.CharField(label=_("Thư ký"), required=False, max_length=200)
+    secretary_proposal = forms.CharField(label=_("Cử thư ký: đề xuất"), required=False, max_length=300)
+    secretary_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    team_proposal = forms.CharField(label=_("Tổ kiểm phiếu (3–5 người): đề xuất"), required=False, max_length=300)
+    team_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    options_proposal = forms.CharField(
+        label=_("Các phương án đưa ra biểu quyết: đề xuất"), required=False, max_length=300
+    )
+    options_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    agreed = forms.IntegerField(label=_("Số hộ đồng ý"), min_value=0, initial=0)
+    disagreed = forms.IntegerField(label=_("Số hộ không đồng ý"), min_value=0, initial=0)
+    other = forms.IntegerField(label=_("Số hộ có ý kiến khác"), min_value=0, initial=0)
+
+    PROCEDURAL = ("secretary", "team", "options")
+
+    def __init__(self, *args: Any, villages: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = villages  # type: ignore[attr-defined]
+        if len(villages) == 1:
+            self.fields["village"].initial = villages[0][0]
+
+    def procedural(self) -> list[tuple[str, str, int]]:
+        """The procedural choices filled in: (subject, proposal, households present who agreed)."""
+        data = self.cleaned_data
+        return [
+            (subject, data.get(f"{subject}_proposal") or "", data.get(f"{subject}_agreed") or 0)
+            for subject in self.PROCEDURAL
+            if data.get(f"{subject}_proposal") or data.get(f"{subject}_agreed") is not None
+        ]
+
+
+class ConsentForm(HouseholdPickForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].label = _("Hộ đồng ý biểu quyết trực tuyến")
+
+
+class BallotCorrectionForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Ý kiến đúng"), choices=BallotChoice.choices, widget=forms.RadioSelect)
+    other_text = forms.CharField(label=_("Ý kiến khác (nếu có)"), required=False, max_length=500)
+    reason = forms.CharField(label=_("Lý do sửa"), required=False, max_length=500)
+
+
+class PublishForm(forms.Form):
+    published = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+
+
+class PublicDecisionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm (không cần dấu)"), required=False, max_length=200)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -205,3 +206,40 @@ class ReceiptOut(Schema):
     message: str
     decision: str
     commune: str
+
+
+class PublicDecisionFilter(Schema):
+    q: str | None = Field(None, max_length=200, description="Tìm không phân biệt dấu.")
+
+
+class PublicDecisionOut(Schema):
+    """A published result: figures and the self-explaining text only, never a household or how it voted."""
+
+    id: int
+    number: str
+    title: str
+    matter: str
+    matter_name: str
+    villages: list[str]
+    form: str
+    status: str
+    register_on: dt.date | None
+    closed_on: dt.date | None
+    recognized_on: dt.date | None
+    effective_on: dt.date | None
+    result: str
+    result_text: str
+    households_total: int
+    households_agreed: int
+
+    @staticmethod
+    def resolve_matter(obj: Any) -> str:
+        return str(obj.matter.code)
+
+    @staticmethod
+    def resolve_matter_name(obj: Any) -> str:
+        return str(obj.matter.name)
+
+    @staticmethod
+    def resolve_villages(obj: Any) -> list[str]:
+        return [village.name for village in obj.villages.all()]

@@ -100,3 +100,24 @@ def receipt_status(code: str) -> dict[str, Any] | None:
         "decision": decision.title,
         "commune": decision.unit.name,
     }
+
+
+def public_communes_q() -> Q:
+    """The communes a citizen may open: current ones (a merged one's records belong to its successor)."""
+    from danvan.core.models import UnitLevel, UnitTree
+
+    return Q(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+
+
+def published_decisions(commune: AdministrativeUnit, *, q: str | None = None) -> QuerySet[CommunityDecision]:
+    """The results a commune published (counted, then published by an officer; nothing else), newest vote first;
+    ``q`` folded (no diacritics, đ → d). Only the figures and the result text: never a household or a ballot."""
+    decisions = (
+        CommunityDecision.objects.filter(unit=commune, is_published=True)
+        .exclude(status__in=[DecisionStatus.DRAFT, DecisionStatus.ANNOUNCED])
+        .select_related("matter")
+        .prefetch_related("villages")
+    )
+    if q:
+        decisions = decisions.filter(matches_all_terms(q))
+    return decisions.order_by("-closed_on", "-id")

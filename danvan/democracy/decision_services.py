@@ -28,6 +28,7 @@ from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
 from danvan.democracy import access
+from danvan.democracy.decision_notices import notify_decision_submitted
 from danvan.democracy.decision_tally import Tally, decision_tally, decision_threshold, procedure_threshold
 from danvan.democracy.models import (
     Ballot,
@@ -722,7 +723,9 @@ def decision_submit(
         unit=locked.unit,
         changes={"submitted_on": submitted_on, "recognition_due_on": locked.recognition_due_on},
     )
-    return _bump(locked, ["submitted_on", "status", "recognition_due_on"])
+    _bump(locked, ["submitted_on", "status", "recognition_due_on"])
+    notify_decision_submitted(locked)  # the answering body's leaders (e-mails leave after the commit)
+    return locked
 
 
 @transaction.atomic

@@ -12,3 +12,10 @@ from danvan.jobs import schedule
 schedule.register(
     "democracy.disclosure_compliance", lambda: settings.SCHEDULE_SWEEP_SECONDS, refresh_disclosure_compliance
 )
+
+# --- Community decisions ---
+from danvan.democracy.decision_tasks import notify_overdue_decision_clocks  # noqa: E402
+
+schedule.register(
+    "democracy.decision_overdue_clocks", lambda: settings.SCHEDULE_SWEEP_SECONDS, notify_overdue_decision_clocks
+)

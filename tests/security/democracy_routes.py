@@ -49,11 +49,16 @@ PAGES: dict[str, Need] = {
     "democracy:decision_detail": Need(obj="decision", get=VIEWER),
     "democracy:decision_announce": Need(obj="decision", post=OFFICER),
     "democracy:decision_ballot_create": Need(obj="decision", post=OFFICER),
+    "democracy:decision_meeting_create": Need(obj="decision", post=OFFICER),
+    "democracy:decision_online_consents": Need(obj="decision", post=OFFICER),
+    "democracy:decision_ballot_correct": Need(obj="decision", get=OFFICER, post=OFFICER),
+    "democracy:decision_publish": Need(obj="decision", post=OFFICER),
     "democracy:decision_close": Need(obj="decision", post=OFFICER),
     "democracy:decision_submit": Need(obj="decision", post=OFFICER),
     "democracy:decision_recognize": Need(obj="decision", post=LEADER, absent_ok=True),
     "democracy:decision_record": Need(obj="decision", get=VIEWER, absent_ok=True),
     "democracy_public:ballot_receipt": Need(get=PUBLIC),
+    "democracy_public:decision_list": Need(obj="unit", get=PUBLIC, absent_ok=True),
     # --- Consultations ---
     "democracy:consultation_list": Need(get=LOGIN),
     "democracy:consultation_create": Need(get=OFFICER, post=OFFICER),
@@ -129,6 +134,7 @@ API: dict[tuple[str, str], Need] = {
         obj="decision", post=LEADER, absent_ok=True
     ),
     ("GET", "/api/v1/democracy/decisions/{decision_id}/record.docx"): Need(obj="decision", get=VIEWER, absent_ok=True),
+    ("GET", "/api/v1/democracy/public/communes/{unit_id}/decisions"): Need(obj="unit", get=PUBLIC, absent_ok=True),
     ("GET", "/api/v1/democracy/ballot-receipts/{code}"): Need(get=PUBLIC),
     # --- Consultations ---
     ("GET", "/api/v1/democracy/consultation-items"): Need(get=PUBLIC),

@@ -35,6 +35,7 @@ APPROVED_PUBLIC = {
     # Grassroots democracy – disclosures: what a commune published on its portal
     ("GET", "/democracy/public/communes/{int:unit_id}/disclosures"),
     ("GET", "/democracy/ballot-receipts/{code}"),
+    ("GET", "/democracy/public/communes/{int:unit_id}/decisions"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -105,6 +105,7 @@ def load(province_code: str) -> int:
         witnesses=witnesses,
     )
     services.decision_submit(actor=officer, decision=road, submitted_on=notice + dt.timedelta(days=11))
+    services.decision_publish(actor=officer, decision=road, published=True)  # on the commune's public page
 
     # 2. Village head elected at a meeting (matter 4): 150 of 241 came, 139 agreed (> 50 % of 241 = 121).
     meeting_ids = _households(commune, meeting_village, "TH")

@@ -153,6 +153,9 @@ class CommunityDecision(CommuneRecord):
     refusal_reasons = models.TextField(_("lý do không công nhận"), blank=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     is_published = models.BooleanField(_("công khai kết quả trên cổng"), default=False)
+    # The overdue sweep tells once: the day it told of a late submission, of a late recognition
+    submission_overdue_told_on = models.DateField(_("đã báo quá hạn gửi biên bản"), null=True, blank=True)
+    recognition_overdue_told_on = models.DateField(_("đã báo quá hạn công nhận"), null=True, blank=True)
     search_text = models.CharField(max_length=600, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
