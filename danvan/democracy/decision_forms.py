@@ -123,6 +123,7 @@ class HouseholdPickForm(forms.Form):
         label=_("Hộ có mặt"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     present_codes = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Hoặc dán mã hộ (mỗi mã một dòng, hoặc cách nhau bởi dấu phẩy)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocapitalize": "characters", "spellcheck": "false"}),
@@ -146,16 +147,18 @@ class MeetingForm(HouseholdPickForm):
     chair_name = forms.CharField(label=_("Chủ trì"), required=False, max_length=200)
     secretary_name = forms.CharField(label=_("Thư ký"), required=False, max_length=200)
     secretary_proposal = forms.CharField(label=_("Cử thư ký: đề xuất"), required=False, max_length=300)
-    secretary_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    secretary_agreed = VietnameseIntegerField(
+        grouping=True, label=_("Số hộ có mặt đồng ý"), required=False, min_value=0
+    )
     team_proposal = forms.CharField(label=_("Tổ kiểm phiếu (3–5 người): đề xuất"), required=False, max_length=300)
-    team_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    team_agreed = VietnameseIntegerField(grouping=True, label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
     options_proposal = forms.CharField(
         label=_("Các phương án đưa ra biểu quyết: đề xuất"), required=False, max_length=300
     )
-    options_agreed = forms.IntegerField(label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
-    agreed = forms.IntegerField(label=_("Số hộ đồng ý"), min_value=0, initial=0)
-    disagreed = forms.IntegerField(label=_("Số hộ không đồng ý"), min_value=0, initial=0)
-    other = forms.IntegerField(label=_("Số hộ có ý kiến khác"), min_value=0, initial=0)
+    options_agreed = VietnameseIntegerField(grouping=True, label=_("Số hộ có mặt đồng ý"), required=False, min_value=0)
+    agreed = VietnameseIntegerField(grouping=True, label=_("Số hộ đồng ý"), min_value=0, initial=0)
+    disagreed = VietnameseIntegerField(grouping=True, label=_("Số hộ không đồng ý"), min_value=0, initial=0)
+    other = VietnameseIntegerField(grouping=True, label=_("Số hộ có ý kiến khác"), min_value=0, initial=0)
 
     PROCEDURAL = ("secretary", "team", "options")
 
@@ -176,7 +179,7 @@ class MeetingForm(HouseholdPickForm):
 
 
 class ConsentForm(HouseholdPickForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

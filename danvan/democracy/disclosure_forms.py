@@ -146,4 +146,4 @@ class CommunePortalForm(forms.Form):
     address = forms.URLField(
         label=_("Địa chỉ cổng thông tin (nếu có)"), max_length=300, required=False, assume_scheme="https"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, min_value=0)

@@ -74,10 +74,14 @@ def test_vietnamese_chrome_finds_untranslated_labels():
 @pytest.mark.slow
 def test_every_page_in_english_has_english_labels(client, cast):
     from danvan.cases.models import ComplexityCriterion
+    from danvan.democracy.models import ConsultationChannel, ConsultationItem
 
     pagewalk.load_demo()
     # Legal criteria are data quoted from Vietnamese law (effective-dated rows), not the page's own words.
+    # So are the consultation items and forms of Art. 25–26 of Luật 10/2022 (pick-lists an administrator edits).
     quoted_law = set(ComplexityCriterion.objects.values_list("text", flat=True))
+    quoted_law |= set(ConsultationItem.objects.values_list("name", flat=True))
+    quoted_law |= set(ConsultationChannel.objects.values_list("name", flat=True))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     found: dict[str, set[str]] = {}
     for role in (None, "officer", "unit_admin", "system_admin"):
