@@ -22,7 +22,8 @@ def login(page: Page, server_url: str, username: str, password: str = DEMO_PASSW
 def test_officer_logs_in_and_picks_a_unit_by_typing_without_diacritics(page: Page, server_url: str, artifacts: Path):
     login(page, server_url, "dongxuan.canbo")
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
-    expect(page.locator("[data-figure=villages]")).to_have_text("4")
+    # The demo's four villages of Đồng Xuân and the hamlet of its community-decision journey (Xóm Bến Đò).
+    expect(page.locator("[data-figure=villages]")).to_have_text("5")
     page.get_by_label("Tìm đơn vị", exact=False).fill("dong xuan")
     result = page.get_by_role("link", name="Xã Đồng Xuân – Tỉnh Đắk Lắk")
     expect(result).to_be_visible()
