@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
+from danvan.core.params import positive_int
 from danvan.core.ratelimit import check_request
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access, decision_documents, decision_selectors, decision_services
@@ -49,9 +50,9 @@ CHECKLIST_LIMIT = 300  # beyond that, a paste of household codes (a village of 1
 def _commune_for_write(request: HttpRequest) -> Any:
     """The commune where the officer keeps decisions: ``?unit=`` when given, else their first one."""
     scope = access.write_scope(request.user)
-    raw = request.GET.get("unit") or request.POST.get("unit")
-    if raw and raw.isdigit():
-        return access.access_commune_for_write(request.user, int(raw))
+    unit_id = positive_int(request.GET.get("unit") or request.POST.get("unit"))
+    if unit_id is not None:
+        return access.access_commune_for_write(request.user, unit_id)
     from danvan.core.models import AdministrativeUnit, UnitLevel
 
     for path in scope.paths:

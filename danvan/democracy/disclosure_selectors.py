@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.params import digits_int
 from danvan.core.rules import RuleTable
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, vi_sort_key
@@ -47,8 +48,9 @@ def disclosure_list(
     if q:
         disclosures = disclosures.filter(matches_all_terms(q))
     if item:
+        number = digits_int(item)
         disclosures = (
-            disclosures.filter(item__code=item) if not item.isdigit() else disclosures.filter(item__number=item)
+            disclosures.filter(item__number=number) if number is not None else disclosures.filter(item__code=item)
         )
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
@@ -241,6 +243,7 @@ def public_disclosures(
     disclosures = Disclosure.objects.filter(unit=commune, is_published=True).select_related("item", "document")
     if q:
         disclosures = disclosures.filter(matches_all_terms(q, "public_search_text"))
-    if item and item.isdigit():
-        disclosures = disclosures.filter(item__number=int(item))
+    number = digits_int(item)
+    if number is not None:
+        disclosures = disclosures.filter(item__number=number)
     return disclosures.order_by("-published_on", "-pk")
