@@ -26,7 +26,7 @@ def _democracy_pages() -> list[str]:
 @pytest.mark.parametrize("value", HOSTILE)
 def test_every_democracy_page_survives_hostile_query_values(client, cast, value):
     client.force_login(cast.alice)
-    query = {name: value for name in PARAMS}
+    query = dict.fromkeys(PARAMS, value)
     pages = _democracy_pages()
     assert "democracy:decision_create" in pages and "democracy:disclosure_list" in pages
     for name in pages:
