@@ -20,6 +20,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.params import positive_int
 from danvan.core.ratelimit import check_request
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access, consultation_audit_text  # noqa: F401  (the audit entries' words)
@@ -170,10 +171,7 @@ def consultation_detail_view(request: HttpRequest, consultation_id: int) -> Http
 @require_POST
 def consultation_publish_view(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = access.access_consultation(request.user, consultation_id, for_write=True)
-    try:
-        version = int(request.POST.get("expected_version") or 0) or None
-    except ValueError:
-        version = None
+    version = positive_int(request.POST.get("expected_version"))
     try:
         consultation_publish(actor=request.user, consultation=consultation, expected_version=version)
     except DomainError as error:
