@@ -126,6 +126,18 @@ PASSWORD_MAX = 1_024  # a password (hashed as sent)
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
+UNIT_KIND_WORDS = ("Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu", "Thôn", "Tổ dân phố", "Ấp", "Bản", "Buôn", "Làng")
+
+
+def unit_in_sentence(name: str) -> str:
+    """A unit's name inside running text: the kind word in lower case ("Xã Đồng Xuân" → "xã Đồng Xuân"), as
+    Vietnamese administrative writing spells it after the name of a body ("Ủy ban nhân dân xã Đồng Xuân")."""
+    for word in UNIT_KIND_WORDS:
+        if name.startswith(word + " "):
+            return word.lower() + name[len(word) :]
+    return name
+
+
 def has_nul(text: str | None) -> bool:
     return "\x00" in (text or "")
 

@@ -15,7 +15,7 @@ from danvan.core.documents.templates import DocumentTemplate, docx_response, ren
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.rules import rule_in_force
-from danvan.core.text import fold
+from danvan.core.text import fold, unit_in_sentence
 from danvan.democracy.decision_tally import decision_tally
 from danvan.democracy.models import CommunityDecision, DecisionForm, DecisionResult, DecisionStatus
 
@@ -79,7 +79,7 @@ def record_context(decision: CommunityDecision) -> dict[str, Any]:
         "matter_code": decision.matter.code,
         "matter": decision.matter.name,
         "form": DecisionForm(decision.form).label,
-        "commune": decision.unit.name,
+        "commune": unit_in_sentence(decision.unit.name),
         "team": ", ".join(decision.team),
         "team_leader": decision.team_leader,
         "witnesses": ", ".join(w for w in witnesses if w),
