@@ -1,5 +1,3 @@
-
-
 def test_a_unit_name_in_running_text_has_its_kind_word_in_lower_case():
     from danvan.core.text import unit_in_sentence
 
