@@ -42,7 +42,7 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
 
     from bench.democracy_generator import bulk_insert
     from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
-    from danvan.democracy.models import CommunityMeeting, RaisedItem
+    from danvan.democracy.models import CommunityMeeting, Recommendation
 
     started = time.perf_counter()
     now = timezone.now()
@@ -99,14 +99,14 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
             add(village, "year_end", year, dt.date(year, 12, 1 + village["id"] % 28), 1)
     with transaction.atomic():
         made = bulk_insert(CommunityMeeting._meta.db_table, meeting_columns, meetings)
-        raised = bulk_insert(RaisedItem._meta.db_table, item_columns, items)
+        raised = bulk_insert(Recommendation._meta.db_table, item_columns, items)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{CommunityMeeting._meta.db_table}', 'id'), {next_id})"
             )
             cursor.execute(f"ANALYZE {CommunityMeeting._meta.db_table}")
-            cursor.execute(f"ANALYZE {RaisedItem._meta.db_table}")
+            cursor.execute(f"ANALYZE {Recommendation._meta.db_table}")
     return {"meetings": made, "items": raised, "seconds": time.perf_counter() - started}
 
 

@@ -149,7 +149,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "meeting_id": lambda user, route: _ids(
             democracy_access.meetings_visible_to(user), distinct_by=("kind", "status")
         ),
-        "item_id": lambda user, route: _ids(democracy_access.raised_items_visible_to(user)),
+        "item_id": lambda user, route: _ids(democracy_access.recommendations_visible_to(user)),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["decision"] if route.name.startswith("democracy:") else ["acceptance"],
         # Grassroots democracy – disclosures

@@ -19,7 +19,6 @@ that case's vault (Luật Tố cáo Art. 8.3); for everyone else the candidate i
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,12 +39,10 @@ from danvan.cases.models import (
     DuplicateDismissal,
     LinkKind,
 )
+from danvan.core.similarity import jaccard, shingles, text_bands
 from danvan.core.subtree import subtree_q
 from danvan.core.text import fold
 
-BANDS = 4
-ROWS = 2
-SHINGLE_WORDS = 3
 CANDIDATE_LIMIT = 60
 MIN_SCORE = 35
 TEXT_WEIGHT = 0.65
@@ -56,41 +53,8 @@ NAME_MATCH_POINTS = 20
 UNKNOWN_MATCH_POINTS = 35
 
 
-def shingles(text: str) -> set[str]:
-    words = fold(text).split()
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def text_bands(text: str) -> tuple[int, ...]:
-    """The 4 band hashes of ``text`` (0 for an empty text); signed 31-bit so they fit an IntegerField."""
-    grams = shingles(text)
-    if not grams:
-        return (0,) * BANDS
-    minimum = [2**32] * (BANDS * ROWS)
-    for gram in grams:
-        digest = hashlib.blake2b(gram.encode(), digest_size=4 * BANDS * ROWS).digest()
-        for i in range(BANDS * ROWS):
-            value = int.from_bytes(digest[4 * i : 4 * i + 4], "little")
-            if value < minimum[i]:
-                minimum[i] = value
-    bands = []
-    for band in range(BANDS):
-        raw = b"".join(minimum[band * ROWS + row].to_bytes(4, "little") for row in range(ROWS))
-        value = int.from_bytes(hashlib.blake2b(bytes([band]) + raw, digest_size=4).digest(), "little") & 0x7FFFFFFF
-        bands.append(value or 1)
-    return tuple(bands)
-
-
 def case_text(title: str, summary: str) -> str:
     return f"{title} {summary}"
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 @dataclass

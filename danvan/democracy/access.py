@@ -25,9 +25,9 @@ from danvan.democracy.models import (
     ConsultationStatus,
     Household,
     MeetingKind,
-    RaisedItem,
+    Recommendation,
 )
-from danvan.democracy.models.meetings import RaisedItemQuerySet
+from danvan.democracy.models.recommendations import RecommendationQuerySet
 from danvan.office import access as office_access
 
 # --- Units: communes and villages -----------------------------------------------------------------------------------
@@ -258,9 +258,9 @@ def meetings_visible_to(user: Any) -> QuerySet[CommunityMeeting]:
     return CommunityMeeting.objects.filter(read_scope(user).q("unit_path"))
 
 
-def raised_items_visible_to(user: Any) -> RaisedItemQuerySet:
+def recommendations_visible_to(user: Any) -> RecommendationQuerySet:
     """Items raised at events of the officer's viewer scope."""
-    return RaisedItem.objects.filter(read_scope(user).q("unit_path"))
+    return Recommendation.objects.filter(read_scope(user).q("unit_path"))
 
 
 def access_meeting(user: Any, meeting_id: int, *, for_write: bool = False) -> CommunityMeeting:
@@ -274,9 +274,9 @@ def access_meeting(user: Any, meeting_id: int, *, for_write: bool = False) -> Co
     return meeting
 
 
-def access_raised_item(user: Any, item_id: int, *, for_write: bool = False) -> RaisedItem:
+def access_recommendation(user: Any, item_id: int, *, for_write: bool = False) -> Recommendation:
     """A raised item the officer may read (``for_write``: answer), or ``Http404``."""
-    item = raised_items_visible_to(user).select_related("unit").filter(pk=item_id).first()
+    item = recommendations_visible_to(user).select_related("unit").filter(pk=item_id).first()
     if item is None:
         raise Http404
     if for_write and not can_create_at(user, item.unit, Role.OFFICER):
@@ -325,3 +325,15 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
 def statistics_unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The units the statistics page offers beside ``unit``."""
     return office_access.unit_choices(user, unit)
+
+
+# --- Recommendations (one tracker) ---------------------------------------------------------------------------------
+
+
+# --- Boards: People's Inspection, Community Investment Supervision --------------------------------------------------
+
+
+# --- Front supervision and social criticism -------------------------------------------------------------------------
+
+
+# --- Dialogues with staff and voter contacts ------------------------------------------------------------------------

@@ -10,12 +10,16 @@ from danvan.core.routing import app_router
 
 def _api_router() -> Router:
     from danvan.democracy import (
+        board_api,
         consultation_api,
+        contact_api,
         decision_api,
         disclosure_api,
         household_api,
         meeting_api,
+        recommendation_api,
         statistics_api,
+        supervision_api,
     )
 
     return app_router(
@@ -25,6 +29,10 @@ def _api_router() -> Router:
         decision_api.router,
         consultation_api.router,
         meeting_api.router,
+        recommendation_api.router,
+        board_api.router,
+        supervision_api.router,
+        contact_api.router,
     )
 
 

@@ -25,4 +25,5 @@ class DemocracyConfig(AppConfig):
             meeting_documents,
             meeting_figures,
             meeting_todo,
+            recommendation_audit_text,
         )

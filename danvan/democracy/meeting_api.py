@@ -18,7 +18,7 @@ from danvan.core.idempotency import check_same_request, request_fingerprint, sub
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
-from danvan.democracy import access, meeting_documents
+from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import MeetingCompliance, meeting_compliance
 from danvan.democracy.meeting_schemas import (
@@ -36,7 +36,7 @@ from danvan.democracy.meeting_schemas import (
     RaisedItemIn,
     RaisedItemOut,
 )
-from danvan.democracy.models import CommunityMeeting, RaisedItem
+from danvan.democracy.models import CommunityMeeting, Recommendation
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -201,7 +201,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int, payload: MeetingCancel
 )
 def meeting_items(request: HttpRequest, meeting_id: int) -> Any:
     meeting = access.access_meeting(request.user, meeting_id)
-    return RaisedItem.objects.for_event(meeting).select_related("unit", "event_type").order_by("id")
+    return Recommendation.objects.for_event(meeting).select_related("unit", "event_type").order_by("id")
 
 
 @router.post(
@@ -215,10 +215,10 @@ def meeting_item_create(request: HttpRequest, meeting_id: int, payload: RaisedIt
     key = _key(request)
     fingerprint = request_fingerprint("democracy.raised_item", meeting_id, payload)
     if key:
-        existing = RaisedItem.objects.filter(submission_key=key).first()
+        existing = Recommendation.objects.filter(submission_key=key).first()
         if existing is not None:
             check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_raised_item(request.user, existing.pk))
+            return Status(200, access.access_recommendation(request.user, existing.pk))
     item = services.meeting_raise_item(
         actor=request.user, meeting=meeting, submission_key=key, submission_fingerprint=fingerprint, **payload.dict()
     )
@@ -230,9 +230,9 @@ def meeting_item_create(request: HttpRequest, meeting_id: int, payload: RaisedIt
 
 @router.get("/democracy/raised-items", response=list[RaisedItemOut], summary="Ý kiến, kiến nghị cần trả lời")
 @paginate
-def raised_item_list(request: HttpRequest, filters: Query[RaisedItemFilter]) -> QuerySet[RaisedItem]:
+def raised_item_list(request: HttpRequest, filters: Query[RaisedItemFilter]) -> QuerySet[Recommendation]:
     """Items raised in the officer's units, oldest unanswered first."""
-    items = access.raised_items_visible_to(request.user).select_related("unit", "event_type")
+    items = access.recommendations_visible_to(request.user).select_related("unit", "event_type")
     if filters.unit is not None:
         items = items.filter(subtree_q(access.access_unit_for_read(request.user, filters.unit)))
     if filters.answered is not None:
@@ -244,7 +244,7 @@ def raised_item_list(request: HttpRequest, filters: Query[RaisedItemFilter]) -> 
 
 @router.get("/democracy/raised-items/{int:item_id}", response={200: RaisedItemOut, **ERRORS}, summary="Một ý kiến")
 def raised_item_detail(request: HttpRequest, item_id: int) -> Any:
-    return access.access_raised_item(request.user, item_id)
+    return access.access_recommendation(request.user, item_id)
 
 
 @router.post(
@@ -253,5 +253,5 @@ def raised_item_detail(request: HttpRequest, item_id: int) -> Any:
     summary="Ghi câu trả lời cho một ý kiến, kiến nghị",
 )
 def raised_item_answer(request: HttpRequest, item_id: int, payload: RaisedItemAnswerIn) -> Any:
-    item = access.access_raised_item(request.user, item_id, for_write=True)
-    return services.raised_item_answer(actor=request.user, item=item, **payload.dict())
+    item = access.access_recommendation(request.user, item_id, for_write=True)
+    return recommendation_services.recommendation_answer(actor=request.user, item=item, **payload.dict())

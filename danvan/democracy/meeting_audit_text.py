@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.audit_text import register
-from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RaisedItemKind
+from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RecommendationKind
 
 register(
     prefix=("democracy.meeting.", "democracy.raised_item."),
@@ -34,7 +34,7 @@ register(
         "year": _("năm"),
     },
     values={
-        "kind": {**dict(MeetingKind.choices), **dict(RaisedItemKind.choices)},
+        "kind": {**dict(MeetingKind.choices), **dict(RecommendationKind.choices)},
         "status": dict(MeetingStatus.choices),
         "addressee": dict(Addressee.choices),
     },

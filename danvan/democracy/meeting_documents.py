@@ -17,7 +17,7 @@ from danvan.core.documents.templates import DocumentTemplate, docx_response, ren
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, format_number
 from danvan.core.text import fold
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem, RaisedItemKind
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation, RecommendationKind
 
 FOLDER = Path(__file__).resolve().parent / "meeting_templates"
 MINUTES = template_register(
@@ -54,12 +54,12 @@ def minutes_context(meeting: CommunityMeeting) -> dict[str, Any]:
             "minute": f"{meeting.starts_at.minute:02d}",
             "date": time,
         }
-    raised = list(RaisedItem.objects.for_event(meeting).order_by("raised_on", "id"))
+    raised = list(Recommendation.objects.for_event(meeting).order_by("raised_on", "id"))
     items = [
         {
             "number": index,
             "raised_by": item.raised_by,
-            "kind": RaisedItemKind(item.kind).label,
+            "kind": RecommendationKind(item.kind).label,
             "content": item.content,
             "addressee": item.addressee_note or item.get_addressee_display(),
             "due_on": format_date(item.due_on) if item.due_on else "",

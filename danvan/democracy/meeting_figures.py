@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Place, register
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem, RaisedItemKind
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation, RecommendationKind
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -26,10 +26,10 @@ def compute(place: Place, period: Period) -> dict[str, int]:
         )
     )
     raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
-    items = RaisedItem.objects.filter(place.q()).aggregate(
+    items = Recommendation.objects.filter(place.q()).aggregate(
         raised=Count("id", filter=raised),
-        questions=Count("id", filter=raised & Q(kind=RaisedItemKind.QUESTION)),
-        recommendations=Count("id", filter=raised & Q(kind=RaisedItemKind.RECOMMENDATION)),
+        questions=Count("id", filter=raised & Q(kind=RecommendationKind.QUESTION)),
+        recommendations=Count("id", filter=raised & Q(kind=RecommendationKind.RECOMMENDATION)),
         answered=Count("id", filter=Q(answered_on__gte=period.start, answered_on__lte=period.end)),
         open_at_end=Count(
             "id", filter=Q(raised_on__lte=period.end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES
-from danvan.democracy.models import Addressee, MeetingKind, RaisedItemKind
+from danvan.democracy.models import Addressee, MeetingKind, RecommendationKind
 
 TEXT_MAX = 20_000
 
@@ -102,7 +102,9 @@ class RaisedItemForm(forms.Form):
         kwargs.setdefault("auto_id", "item_%s")
         super().__init__(*args, **kwargs)
 
-    kind = forms.ChoiceField(label=_("Loại"), choices=RaisedItemKind.choices, initial=RaisedItemKind.RECOMMENDATION)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=RecommendationKind.choices, initial=RecommendationKind.RECOMMENDATION
+    )
     raised_by = forms.CharField(label=_("Người nêu"), max_length=200)
     content = forms.CharField(label=_("Nội dung"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
     addressee = forms.ChoiceField(label=_("Cơ quan trả lời"), choices=Addressee.choices)

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
-from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RaisedItemKind
+from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RecommendationKind
 
 
 class MeetingFilter(Schema):
@@ -96,7 +96,7 @@ class MeetingOut(Schema):
 
 
 class RaisedItemIn(Schema):
-    kind: RaisedItemKind
+    kind: RecommendationKind
     raised_by: str = Field(..., min_length=1, max_length=200)
     content: str = Field(..., min_length=1, max_length=10_000)
     addressee: Addressee

@@ -13,27 +13,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit_log, changes_between, snapshot
-from danvan.core.errors import ConflictError, DomainError
+from danvan.core.errors import ConflictError
 from danvan.core.formatting import format_date
-from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import MIN_YEAR, latest_year
 from danvan.core.rules import rule_in_force
-from danvan.core.text import has_nul, single_line
+from danvan.core.text import single_line
 from danvan.democracy.models import (
-    Addressee,
     CommunityMeeting,
     MeetingKind,
     MeetingStatus,
-    RaisedItem,
-    RaisedItemKind,
+    Recommendation,
+    RecommendationSource,
+)
+from danvan.democracy.recommendation_services import recommendation_raise
+from danvan.democracy.service_kit import (
+    check_version,
+    clean_text,
+    existing_submission,
+    full_clean,
+    invalid,
+    save_new,
+    today,
 )
 
 NOTICE_RULE = "year_end_meeting.notice_min"
@@ -51,34 +56,6 @@ RECORD_FIELDS = (
 )
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _invalid(code: str, message: str, field: str) -> DomainError:
-    return DomainError(code, message, status=422, fields={field: [message]})
-
-
-def _stale(record: models.Model, expected_version: int | None) -> None:
-    if expected_version is not None and getattr(record, "version", None) != expected_version:
-        raise ConflictError("stale", _("Bản ghi đã được người khác cập nhật. Vui lòng tải lại trang và thử lại."))
-
-
-def _full_clean(record: models.Model, exclude: list[str] | None = None) -> None:
-    try:
-        record.full_clean(exclude=exclude, validate_unique=False)
-    except ValidationError as error:
-        fields = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
-        first = next(iter(fields.values()))[0]
-        raise DomainError("invalid", first, status=422, fields=fields) from error
-
-
-def _text(value: str | None, field: str) -> str:
-    if has_nul(value):
-        raise _invalid("invalid_text", _("Không được chứa ký tự NUL."), field)
-    return (value or "").strip()
-
-
 def default_title(kind: str, unit: AdministrativeUnit, year: int) -> str:
     """ "Hội nghị thôn Đông năm 2026", "Hội nghị đối thoại năm 2026 – Xã Đông Xuân"."""
     if kind == MeetingKind.YEAR_END:
@@ -93,9 +70,9 @@ def notice_days_required(held_on: dt.date) -> int:
 
 def _check_unit(kind: str, unit: AdministrativeUnit) -> None:
     if kind not in MeetingKind.values:
-        raise _invalid("invalid_kind", _("Loại hội nghị không hợp lệ."), "kind")
+        raise invalid("invalid_kind", _("Loại hội nghị không hợp lệ."), "kind")
     if unit.tree != UnitTree.CURRENT:
-        raise _invalid("unit_not_current", _("Chỉ ghi hội nghị tại đơn vị hành chính hiện hành."), "unit_id")
+        raise invalid("unit_not_current", _("Chỉ ghi hội nghị tại đơn vị hành chính hiện hành."), "unit_id")
     wanted = UnitLevel.VILLAGE if kind == MeetingKind.YEAR_END else UnitLevel.COMMUNE
     if unit.level != wanted:
         message = (
@@ -103,27 +80,27 @@ def _check_unit(kind: str, unit: AdministrativeUnit) -> None:
             if kind == MeetingKind.YEAR_END
             else _("Hội nghị đối thoại phải ghi tại một xã, phường, đặc khu.")
         )
-        raise _invalid("wrong_unit_level", message, "unit_id")
+        raise invalid("wrong_unit_level", message, "unit_id")
 
 
 def _check_schedule(meeting: CommunityMeeting) -> None:
     """The year, the day and — for a year-end meeting — the notice period (Art. 33; NĐ 59 Art. 10)."""
-    if not MIN_YEAR <= meeting.year <= latest_year(_today()):
-        raise _invalid("invalid_year", _("Năm không hợp lệ."), "year")
+    if not MIN_YEAR <= meeting.year <= latest_year(today()):
+        raise invalid("invalid_year", _("Năm không hợp lệ."), "year")
     if meeting.held_on.year not in (meeting.year, meeting.year + 1):
-        raise _invalid(
+        raise invalid(
             "held_on_outside_year",
             _("Hội nghị của năm %(year)s phải tổ chức trong năm đó hoặc đầu năm sau.") % {"year": meeting.year},
             "held_on",
         )
     if meeting.notice_on is not None and meeting.notice_on > meeting.held_on:
-        raise _invalid("notice_after_meeting", _("Ngày thông báo phải trước ngày tổ chức."), "notice_on")
+        raise invalid("notice_after_meeting", _("Ngày thông báo phải trước ngày tổ chức."), "notice_on")
     if meeting.kind == MeetingKind.YEAR_END and meeting.notice_on is not None:
         required = notice_days_required(meeting.held_on)
         given = (meeting.held_on - meeting.notice_on).days
         if given < required:
             earliest = meeting.notice_on + dt.timedelta(days=required)
-            raise _invalid(
+            raise invalid(
                 "notice_too_short",
                 _(
                     "Thông báo ngày %(notice)s chỉ trước hội nghị %(given)s ngày; phải thông báo trước ít nhất "
@@ -137,31 +114,6 @@ def _check_schedule(meeting: CommunityMeeting) -> None:
                 },
                 "notice_on",
             )
-
-
-def _existing(model: type[Any], submission_key: str | None, submission_fingerprint: str) -> Any:
-    if not submission_key:
-        return None
-    existing = model.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        check_same_request(existing.submission_fingerprint, submission_fingerprint)
-    return existing
-
-
-def _save_new(record: Any, submission_fingerprint: str) -> Any:
-    """Save a new ``record``; the record already saved with its key when a twin request won the race."""
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        key = record.submission_key
-        model = type(record)
-        if key and model.objects.filter(submission_key=key).exists():
-            existing = model.objects.get(submission_key=key)
-            check_same_request(existing.submission_fingerprint, submission_fingerprint)
-            return existing
-        raise
-    return None
 
 
 @transaction.atomic
@@ -186,7 +138,7 @@ def meeting_schedule(
     must come at least ``year_end_meeting.notice_min`` days before it. Repeating ``submission_key`` returns the
     meeting already scheduled.
     """
-    existing = _existing(CommunityMeeting, submission_key, submission_fingerprint)
+    existing = existing_submission(CommunityMeeting, submission_key, submission_fingerprint)
     if existing is not None:
         return existing
     _check_unit(kind, unit)
@@ -209,8 +161,8 @@ def meeting_schedule(
         submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     _check_schedule(meeting)
-    _full_clean(meeting, exclude=["unit", "created_by"])
-    twin = _save_new(meeting, submission_fingerprint)
+    full_clean(meeting, exclude=["unit", "created_by"])
+    twin = save_new(meeting, submission_fingerprint)
     if twin is not None:
         return twin
     audit_log(
@@ -225,7 +177,7 @@ def meeting_schedule(
 
 def _locked(meeting: CommunityMeeting, expected_version: int | None) -> CommunityMeeting:
     locked = CommunityMeeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
-    _stale(locked, expected_version)
+    check_version(locked, expected_version)
     return locked
 
 
@@ -254,7 +206,7 @@ def meeting_reschedule(
     locked.notice_on = notice_on
     locked.chaired_by = single_line(chaired_by)[:200]
     _check_schedule(locked)
-    _full_clean(locked, exclude=["unit", "created_by"])
+    full_clean(locked, exclude=["unit", "created_by"])
     locked.version += 1
     locked.save()
     audit_log(
@@ -269,7 +221,7 @@ def meeting_reschedule(
 
 def _count(value: int | None, field: str) -> int | None:
     if value is not None and value < 0:
-        raise _invalid("invalid_number", _("Số không hợp lệ."), field)
+        raise invalid("invalid_number", _("Số không hợp lệ."), field)
     return value
 
 
@@ -294,27 +246,27 @@ def meeting_record(
     locked = _locked(meeting, expected_version)
     if locked.status == MeetingStatus.CANCELLED:
         raise ConflictError("cancelled", _("Hội nghị đã hủy, không ghi kết quả được."))
-    if locked.held_on > _today():
-        raise _invalid(
+    if locked.held_on > today():
+        raise invalid(
             "not_yet_held",
             _("Hội nghị tổ chức ngày %(day)s; chưa thể ghi kết quả.") % {"day": format_date(locked.held_on)},
             "held_on",
         )
-    minutes = _text(minutes, "minutes")
+    minutes = clean_text(minutes, "minutes")
     if not minutes:
-        raise _invalid("minutes_required", _("Hãy ghi tóm tắt biên bản, kết quả hội nghị."), "minutes")
+        raise invalid("minutes_required", _("Hãy ghi tóm tắt biên bản, kết quả hội nghị."), "minutes")
     participants = _count(participants, "participants")
     households_total = _count(households_total, "households_total")
     households_present = _count(households_present, "households_present")
     if households_present is not None and households_total is not None and households_present > households_total:
-        raise _invalid(
+        raise invalid(
             "present_above_total",
             _("Số hộ dự (%(present)s) không thể lớn hơn tổng số hộ (%(total)s).")
             % {"present": households_present, "total": households_total},
             "households_present",
         )
     if not participants:
-        raise _invalid("participants_required", _("Hãy ghi số người dự hội nghị."), "participants")
+        raise invalid("participants_required", _("Hãy ghi số người dự hội nghị."), "participants")
     before = snapshot(locked, RECORD_FIELDS)
     locked.status = MeetingStatus.HELD
     locked.participants = participants
@@ -326,7 +278,7 @@ def meeting_record(
     locked.report_front_committee = report_front_committee and is_village
     locked.report_inspection_board = report_inspection_board and is_village
     locked.minutes = minutes
-    _full_clean(locked, exclude=["unit", "created_by"])
+    full_clean(locked, exclude=["unit", "created_by"])
     locked.version += 1
     locked.save()
     audit_log(
@@ -353,16 +305,16 @@ def meeting_send_result(
     locked = _locked(meeting, expected_version)
     if locked.status != MeetingStatus.HELD:
         raise ConflictError("not_held", _("Chỉ gửi kết quả của hội nghị đã tổ chức."))
-    today = _today()
+    now = today()
     for field, day in (("to_committee_on", to_committee_on), ("to_front_on", to_front_on)):
-        if day is not None and not locked.held_on <= day <= today:
-            raise _invalid(
+        if day is not None and not locked.held_on <= day <= now:
+            raise invalid(
                 "invalid_sent_on",
                 _("Ngày gửi phải từ ngày hội nghị (%(held)s) đến hôm nay.") % {"held": format_date(locked.held_on)},
                 field,
             )
     if to_committee_on is None and to_front_on is None:
-        raise _invalid("sent_on_required", _("Hãy nhập ít nhất một ngày gửi."), "to_committee_on")
+        raise invalid("sent_on_required", _("Hãy nhập ít nhất một ngày gửi."), "to_committee_on")
     before = snapshot(locked, ("sent_to_committee_on", "sent_to_front_on"))
     locked.sent_to_committee_on = to_committee_on or locked.sent_to_committee_on
     locked.sent_to_front_on = to_front_on or locked.sent_to_front_on
@@ -388,7 +340,7 @@ def meeting_cancel(
         raise ConflictError("not_scheduled", _("Chỉ hủy hội nghị chưa tổ chức."))
     reason = single_line(reason)[:300]
     if not reason:
-        raise _invalid("reason_required", _("Hãy ghi lý do hủy."), "reason")
+        raise invalid("reason_required", _("Hãy ghi lý do hủy."), "reason")
     locked.status = MeetingStatus.CANCELLED
     locked.cancel_reason = reason
     locked.version += 1
@@ -406,113 +358,13 @@ def meeting_cancel(
 # --- Raised items -----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def raised_item_add(
-    *,
-    actor: Any,
-    event: models.Model,
-    unit: AdministrativeUnit,
-    raised_on: dt.date,
-    kind: str,
-    raised_by: str,
-    content: str,
-    addressee: str,
-    addressee_note: str = "",
-    due_on: dt.date | None = None,
-    submission_key: str | None = None,
-    submission_fingerprint: str = "",
-) -> RaisedItem:
-    """Record a question or recommendation raised at ``event`` (any record) that ``addressee`` must answer.
-
-    The generic entry point: a meeting calls it through :func:`meeting_raise_item`; the recommendation tracker of
-    the next issue will call it for its own events. The due date, when given, is not before the day raised.
-    """
-    existing = _existing(RaisedItem, submission_key, submission_fingerprint)
-    if existing is not None:
-        return existing
-    if kind not in RaisedItemKind.values:
-        raise _invalid("invalid_kind", _("Loại ý kiến không hợp lệ."), "kind")
-    if addressee not in Addressee.values:
-        raise _invalid("invalid_addressee", _("Cơ quan trả lời không hợp lệ."), "addressee")
-    raised_by = single_line(raised_by)[:200]
-    content = _text(content, "content")
-    if not raised_by:
-        raise _invalid("raised_by_required", _("Hãy ghi người nêu ý kiến."), "raised_by")
-    if not content:
-        raise _invalid("content_required", _("Hãy ghi nội dung ý kiến, kiến nghị."), "content")
-    if due_on is not None and due_on < raised_on:
-        raise _invalid("due_before_raised", _("Hạn trả lời phải từ ngày nêu ý kiến trở đi."), "due_on")
-    item = RaisedItem(
-        unit=unit,
-        unit_path=unit.path,
-        province_code=unit.province_code,
-        event_type=ContentType.objects.get_for_model(event),
-        event_id=event.pk,
-        kind=kind,
-        raised_by=raised_by,
-        raised_on=raised_on,
-        content=content,
-        addressee=addressee,
-        addressee_note=single_line(addressee_note)[:200],
-        due_on=due_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        submission_key=submission_key or None,
-        submission_fingerprint=submission_fingerprint if submission_key else "",
-    )
-    _full_clean(item, exclude=["unit", "created_by", "event_type"])
-    twin = _save_new(item, submission_fingerprint)
-    if twin is not None:
-        return twin
-    audit_log(
-        actor=actor,
-        action="democracy.raised_item.added",
-        instance=item,
-        unit=unit,
-        changes={
-            "kind": kind,
-            "addressee": addressee,
-            "due_on": due_on,
-            "event": f"{event._meta.label_lower}:{event.pk}",
-        },
-    )
-    return item
-
-
-def meeting_raise_item(*, actor: Any, meeting: CommunityMeeting, **fields: Any) -> RaisedItem:
+def meeting_raise_item(*, actor: Any, meeting: CommunityMeeting, **fields: Any) -> Recommendation:
     """An item raised at a meeting (only one that was held; raised on the meeting's day)."""
     if meeting.status != MeetingStatus.HELD:
         raise ConflictError("not_held", _("Chỉ ghi ý kiến, kiến nghị của hội nghị đã tổ chức."))
-    return raised_item_add(actor=actor, event=meeting, unit=meeting.unit, raised_on=meeting.held_on, **fields)
-
-
-@transaction.atomic
-def raised_item_answer(
-    *, actor: Any, item: RaisedItem, expected_version: int | None, answered_on: dt.date, answer: str
-) -> RaisedItem:
-    """Record the answer given to a raised item (on or after the day raised, not in the future); a later
-    correction is audited with the previous answer."""
-    locked = RaisedItem.objects.select_for_update().select_related("unit").get(pk=item.pk)
-    _stale(locked, expected_version)
-    answer = _text(answer, "answer")
-    if not answer:
-        raise _invalid("answer_required", _("Hãy ghi nội dung trả lời."), "answer")
-    if not locked.raised_on <= answered_on <= _today():
-        raise _invalid(
-            "invalid_answered_on",
-            _("Ngày trả lời phải từ ngày nêu ý kiến (%(raised)s) đến hôm nay.")
-            % {"raised": format_date(locked.raised_on)},
-            "answered_on",
-        )
-    before = snapshot(locked, ("answered_on", "answer"))
-    locked.answered_on = answered_on
-    locked.answer = answer
-    locked.version += 1
-    locked.save()
-    audit_log(
-        actor=actor,
-        action="democracy.raised_item.answered",
-        instance=locked,
-        unit=locked.unit,
-        changes=changes_between(before, snapshot(locked, ("answered_on", "answer"))),
+    source = (
+        RecommendationSource.YEAR_END_MEETING if meeting.kind == MeetingKind.YEAR_END else RecommendationSource.DIALOGUE
     )
-    return locked
+    return recommendation_raise(
+        actor=actor, event=meeting, source=source, unit=meeting.unit, raised_on=meeting.held_on, **fields
+    )

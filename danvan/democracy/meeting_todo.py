@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from danvan.core.todo import TodoItem, register
-from danvan.democracy.access import raised_items_visible_to, write_scope
+from danvan.democracy.access import recommendations_visible_to, write_scope
 
 
 @register
@@ -19,7 +19,7 @@ def meeting_todo(user: Any) -> list[TodoItem]:
     scope = write_scope(user)
     if scope.is_empty:
         return []
-    overdue = raised_items_visible_to(user).filter(scope.q("unit_path")).overdue(timezone.localdate())
+    overdue = recommendations_visible_to(user).filter(scope.q("unit_path")).overdue(timezone.localdate())
     return [
         TodoItem(
             "raised_items_overdue",

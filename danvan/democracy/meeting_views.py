@@ -21,7 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.subtree import subtree_q
-from danvan.democracy import access, meeting_documents
+from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import meeting_compliance
 from danvan.democracy.meeting_forms import (
@@ -34,7 +34,7 @@ from danvan.democracy.meeting_forms import (
     RaisedItemAnswerForm,
     RaisedItemForm,
 )
-from danvan.democracy.models import CommunityMeeting, MeetingStatus, RaisedItem
+from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation
 
 PAGE_SIZE = 25
 
@@ -97,7 +97,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, meeting: CommunityMeeting, **forms_given: Any) -> HttpResponse:
     today = timezone.localdate()
     can_write = access.can_keep_meetings_at(request.user, meeting.unit)
-    items = list(RaisedItem.objects.for_event(meeting).order_by("id"))
+    items = list(Recommendation.objects.for_event(meeting).order_by("id"))
     answer_forms = {
         item.pk: forms_given.get(f"answer_{item.pk}")
         or RaisedItemAnswerForm(initial={"version": item.version, "answered_on": today}, prefix=f"a{item.pk}")
@@ -253,13 +253,13 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = access.access_raised_item(request.user, item_id, for_write=True)
+    item = access.access_recommendation(request.user, item_id, for_write=True)
     form = RaisedItemAnswerForm(request.POST, prefix=f"a{item.pk}")
     if form.is_valid():
         data = form.cleaned_data
         done = _run(
             form,
-            lambda: services.raised_item_answer(
+            lambda: recommendation_services.recommendation_answer(
                 actor=request.user,
                 item=item,
                 expected_version=data["version"],
@@ -295,7 +295,7 @@ def raised_item_list(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "open")
     show = show if show in ("open", "overdue", "answered") else "open"
     today = timezone.localdate()
-    items = access.raised_items_visible_to(request.user).select_related("unit", "event_type")
+    items = access.recommendations_visible_to(request.user).select_related("unit", "event_type")
     if show == "answered":
         ordered = items.filter(answered_on__isnull=False).order_by("-answered_on")
     else:
@@ -335,7 +335,7 @@ def upcoming_for(user: Any, unit: Any) -> dict[str, int]:
         return {}
     today = timezone.localdate()
     meetings = access.meetings_visible_to(user).filter(subtree_q(unit))
-    items = access.raised_items_visible_to(user).filter(subtree_q(unit))
+    items = access.recommendations_visible_to(user).filter(subtree_q(unit))
     return {
         "upcoming": meetings.filter(status=MeetingStatus.SCHEDULED, held_on__gte=today).count(),
         "open_items": items.open().count(),

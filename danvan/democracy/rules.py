@@ -18,4 +18,18 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     # --- Meetings and dialogues ---
     "year_end_meeting.notice_min",
     "year_end_meeting.village_min",
+    # --- Recommendations (one tracker; the answer deadline per source) ---
+    "recommendation.answer_days.year_end_meeting",
+    "recommendation.answer_days.dialogue",
+    "recommendation.answer_days.staff_dialogue",
+    "recommendation.answer_days.voter_contact",
+    "recommendation.answer_days.inspection_board",
+    "recommendation.answer_days.investment_board",
+    "recommendation.answer_days.supervision",
+    "recommendation.answer_days.social_criticism",
+    "recommendation.answer_days.reception",
+    "recommendation.due_soon_warning",
+    # --- Boards (People's Inspection, Community Investment Supervision) ---
+    # --- Front supervision and social criticism ---
+    # --- Dialogues and voter contacts ---
 )

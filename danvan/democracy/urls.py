@@ -3,12 +3,16 @@
 from django.urls import path
 
 from danvan.democracy import (
+    board_urls,
     consultation_urls,
+    contact_urls,
     decision_urls,
     disclosure_urls,
     household_urls,
     meeting_urls,
+    recommendation_urls,
     statistics_urls,
+    supervision_urls,
     views,
 )
 
@@ -21,4 +25,8 @@ urlpatterns = [
     *decision_urls.urlpatterns,
     *consultation_urls.urlpatterns,
     *meeting_urls.urlpatterns,
+    *recommendation_urls.urlpatterns,
+    *board_urls.urlpatterns,
+    *supervision_urls.urlpatterns,
+    *contact_urls.urlpatterns,
 ]

@@ -15,8 +15,8 @@ from danvan.democracy.meeting_services import (
     meeting_record,
     meeting_schedule,
     meeting_send_result,
-    raised_item_answer,
 )
+from danvan.democracy.recommendation_services import recommendation_answer
 from danvan.democracy.models import CommunityMeeting, MeetingKind
 
 OFFICER = "dongxuan.canbo"
@@ -109,7 +109,7 @@ def load(province_code: str) -> int:
             )
             created += 1
             if number % 2 == 0:
-                raised_item_answer(
+                recommendation_answer(
                     actor=actor,
                     item=item,
                     expected_version=item.version,

@@ -43,17 +43,24 @@ from danvan.democracy.models.disclosures import (
     PostingDuration,
 )
 from danvan.democracy.models.households import Household, Residence
-from danvan.democracy.models.meetings import (
+from danvan.democracy.models.meetings import CommunityMeeting, MeetingKind, MeetingStatus
+from danvan.democracy.models.recommendations import (
+    PUBLIC_SOURCES,
     Addressee,
-    CommunityMeeting,
-    MeetingKind,
-    MeetingStatus,
-    RaisedItem,
-    RaisedItemKind,
+    Assessment,
+    RaiserKind,
+    Recommendation,
+    RecommendationField,
+    RecommendationKind,
+    RecommendationSource,
+    RecommendationStatus,
+    RecommendationTransfer,
 )
 
 __all__ = [
+    "PUBLIC_SOURCES",
     "Addressee",
+    "Assessment",
     "Ballot",
     "BallotChannel",
     "BallotChoice",
@@ -92,9 +99,14 @@ __all__ = [
     "PostingDuration",
     "ProceduralSubject",
     "ProceduralVote",
-    "RaisedItem",
-    "RaisedItemKind",
+    "RaiserKind",
     "Recognizer",
+    "Recommendation",
+    "RecommendationField",
+    "RecommendationKind",
+    "RecommendationSource",
+    "RecommendationStatus",
+    "RecommendationTransfer",
     "Residence",
     "ThresholdComparison",
 ]

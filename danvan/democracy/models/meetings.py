@@ -3,20 +3,15 @@ Art. 10–11), and the items raised at them that need an answer.
 
 A :class:`CommunityMeeting` is scheduled (with the day its notice was given), then recorded as held (attendance,
 the reports presented, minutes) and its result sent to the commune People's Committee and Fatherland Front — or
-cancelled. A :class:`RaisedItem` is a question or recommendation raised by someone at an event, addressed to a body,
-with a due date and an answer: a generic record (the event is any model, through a content type) that the
-recommendation tracker of the next issue builds on.
+cancelled. A :class:`Recommendation` is a question or recommendation raised by someone at an event, addressed to a body,
+with a due date and an answer, is a :class:`~danvan.democracy.models.recommendations.Recommendation` of the
+one tracker (docs/decisions/0023).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.democracy.models.base import CommuneRecord
@@ -81,83 +76,3 @@ class CommunityMeeting(CommuneRecord):
     @property
     def is_sent(self) -> bool:
         return self.sent_to_committee_on is not None and self.sent_to_front_on is not None
-
-
-class RaisedItemKind(models.TextChoices):
-    QUESTION = "question", _("Câu hỏi")
-    RECOMMENDATION = "recommendation", _("Kiến nghị, đề xuất")
-
-
-class Addressee(models.TextChoices):
-    """The body a raised item is addressed to (the one that must answer)."""
-
-    PEOPLES_COMMITTEE = "peoples_committee", _("UBND xã")
-    FATHERLAND_FRONT = "fatherland_front", _("Ủy ban MTTQ xã")
-    PEOPLES_COUNCIL = "peoples_council", _("HĐND xã")
-    VILLAGE = "village", _("Thôn, tổ dân phố")
-    HIGHER_LEVEL = "higher_level", _("Cơ quan cấp trên")
-    OTHER = "other", _("Cơ quan, tổ chức khác")
-
-
-class RaisedItemQuerySet(models.QuerySet["RaisedItem"]):
-    def open(self) -> RaisedItemQuerySet:
-        return self.filter(answered_on__isnull=True)
-
-    def overdue(self, today: dt.date) -> RaisedItemQuerySet:
-        return self.filter(answered_on__isnull=True, due_on__lt=today)
-
-    def for_event(self, event: models.Model) -> RaisedItemQuerySet:
-        return self.filter(event_type=ContentType.objects.get_for_model(event), event_id=event.pk)
-
-
-class RaisedItem(CommuneRecord):
-    """A question or recommendation raised at an event (any record: a meeting, a dialogue, later a voter contact or
-    an inspection) that needs an answer from ``addressee``; answered when ``answered_on`` is set.
-
-    ``unit`` is the commune or village where it was raised; ``raised_by`` is who raised it, as the minutes name
-    them (a person, a household, a group of voters).
-    """
-
-    event_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    event_id = models.PositiveBigIntegerField()
-    event = GenericForeignKey("event_type", "event_id")
-    kind = models.CharField(_("loại"), max_length=16, choices=RaisedItemKind.choices)
-    raised_by = models.CharField(_("người nêu"), max_length=200)
-    raised_on = models.DateField(_("ngày nêu"))
-    content = models.TextField(_("nội dung"))
-    addressee = models.CharField(_("cơ quan trả lời"), max_length=20, choices=Addressee.choices)
-    addressee_note = models.CharField(_("ghi rõ cơ quan"), max_length=200, blank=True)
-    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
-    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
-    answer = models.TextField(_("nội dung trả lời"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
-
-    objects = RaisedItemQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("ý kiến, kiến nghị cần trả lời")
-        verbose_name_plural = _("ý kiến, kiến nghị cần trả lời")
-        indexes = [
-            models.Index(fields=["event_type", "event_id"], name="raised_item_event"),
-            models.Index(fields=["province_code", "unit_path", "raised_on"], name="raised_item_place_raised"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("raised_on")),
-                name="raised_item_answered_after_raised",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.raised_by}: {self.content[:80]}"
-
-    @property
-    def is_answered(self) -> bool:
-        return self.answered_on is not None
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.answered_on is None and self.due_on is not None and self.due_on < today

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from danvan.accounts.models import Officer
-from danvan.democracy.models import CommunityMeeting, MeetingStatus, RaisedItem
+from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation
 
 
 @pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_the_demo_commune_officer_sees_meetings_items_and_figures(client):
     call_command("demo", quiet=True)
     meetings = CommunityMeeting.objects.count()
     assert CommunityMeeting.objects.filter(status=MeetingStatus.HELD).count() >= 8
-    assert RaisedItem.objects.open().exists() and RaisedItem.objects.filter(answered_on__isnull=False).exists()
+    assert Recommendation.objects.open().exists() and Recommendation.objects.filter(answered_on__isnull=False).exists()
     call_command("demo", quiet=True)
     assert CommunityMeeting.objects.count() == meetings
     client.force_login(Officer.objects.get(username="dongxuan.canbo"))

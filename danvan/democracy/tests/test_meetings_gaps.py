@@ -13,8 +13,9 @@ from docx import Document
 from danvan.core.models import UnitKind
 from danvan.core.services import village_create
 from danvan.core.todo import todo_for
-from danvan.democracy.meeting_services import meeting_raise_item, meeting_record, meeting_schedule, raised_item_answer
-from danvan.democracy.models import Addressee, MeetingKind, RaisedItemKind
+from danvan.democracy.meeting_services import meeting_raise_item, meeting_record, meeting_schedule
+from danvan.democracy.models import Addressee, MeetingKind, RecommendationKind
+from danvan.democracy.recommendation_services import recommendation_answer
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2026, 12, 20, 9, 0, tzinfo=dt.UTC)
@@ -65,7 +66,7 @@ def raise_item(cast, meeting, content, due_on):
     return meeting_raise_item(
         actor=cast.alice,
         meeting=meeting,
-        kind=RaisedItemKind.RECOMMENDATION,
+        kind=RecommendationKind.RECOMMENDATION,
         raised_by="Ông Lê Văn Dân",
         content=content,
         addressee=Addressee.PEOPLES_COMMITTEE,
@@ -82,7 +83,7 @@ def test_the_to_do_counts_only_unanswered_items_past_their_due_date_in_the_offic
     raise_item(cast, held, "Lắp đèn đường", today)  # due today: not yet overdue
     raise_item(cast, held, "Nạo vét mương", None)  # no due date: never overdue
     answered = raise_item(cast, held, "Cấp nước sạch", today - dt.timedelta(days=2))
-    raised_item_answer(
+    recommendation_answer(
         actor=cast.alice, item=answered, expected_version=answered.version, answered_on=today, answer="Đã trả lời."
     )
     assert overdue_count(cast.alice) == 1

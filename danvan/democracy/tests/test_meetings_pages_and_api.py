@@ -12,7 +12,7 @@ from django.urls import reverse
 from danvan.core.models import UnitKind
 from danvan.core.services import village_create
 from danvan.democracy.meeting_services import meeting_record, meeting_schedule
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation
 
 TODAY = dt.datetime(2026, 12, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -100,7 +100,7 @@ def test_recording_raising_and_answering_on_the_pages(client, cast, village, tod
         },
     )
     assert response.status_code == 302
-    item = RaisedItem.objects.get()
+    item = Recommendation.objects.get()
     assert client.get(reverse("democracy:raised_items")).status_code == 200
     response = client.post(
         reverse("democracy:raised_item_answer", args=[item.pk]),
@@ -169,7 +169,7 @@ def test_the_api_records_items_and_answers_them(client, cast, meeting, today):
 
 
 def test_an_officer_of_another_commune_gets_404_for_everything(client, cast, village, meeting, today):
-    item = RaisedItem.objects.create(
+    item = Recommendation.objects.create(
         unit=village,
         event_type_id=__import__("django.contrib.contenttypes.models", fromlist=["ContentType"])
         .ContentType.objects.get_for_model(CommunityMeeting)

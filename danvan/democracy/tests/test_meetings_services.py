@@ -19,10 +19,9 @@ from danvan.democracy.meeting_services import (
     meeting_reschedule,
     meeting_schedule,
     meeting_send_result,
-    raised_item_add,
-    raised_item_answer,
 )
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation
+from danvan.democracy.recommendation_services import recommendation_answer, recommendation_raise
 
 TODAY = dt.datetime(2026, 12, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -193,18 +192,18 @@ def test_items_raised_at_a_meeting_need_an_answer(cast, villages, today):
     )
     assert item.raised_on == meeting.held_on
     assert item.event == meeting
-    assert list(RaisedItem.objects.for_event(meeting)) == [item]
-    assert list(RaisedItem.objects.open()) == [item]
+    assert list(Recommendation.objects.for_event(meeting)) == [item]
+    assert list(Recommendation.objects.open()) == [item]
     assert not item.is_overdue(dt.date(2026, 12, 25)) and item.is_overdue(dt.date(2026, 12, 26))
     with pytest.raises(DomainError) as refused:
-        raised_item_answer(
+        recommendation_answer(
             actor=cast.alice, item=item, expected_version=1, answered_on=dt.date(2026, 12, 9), answer="Đã có kế hoạch."
         )
     assert refused.value.code == "invalid_answered_on"
-    item = raised_item_answer(
+    item = recommendation_answer(
         actor=cast.alice, item=item, expected_version=1, answered_on=dt.date(2026, 12, 15), answer="Đã có kế hoạch."
     )
-    assert item.is_answered and not RaisedItem.objects.open().exists()
+    assert item.is_answered and not Recommendation.objects.open().exists()
 
 
 def test_an_item_is_raised_only_at_a_meeting_held_and_never_due_before_it_was_raised(cast, villages, today):
@@ -216,14 +215,15 @@ def test_an_item_is_raised_only_at_a_meeting_held_and_never_due_before_it_was_ra
     with pytest.raises(DomainError) as refused:
         meeting_raise_item(actor=cast.alice, meeting=meeting, due_on=dt.date(2026, 12, 1), **fields)
     assert refused.value.code == "due_before_raised"
-    assert not RaisedItem.objects.exists()
+    assert not Recommendation.objects.exists()
 
 
 def test_a_raised_item_can_hang_on_any_event(cast, villages, today):
     """The generic model the recommendation tracker builds on: the event is any record."""
-    item = raised_item_add(
+    item = recommendation_raise(
         actor=cast.alice,
         event=villages[0],
+        source="voter_contact",
         unit=villages[0],
         raised_on=dt.date(2026, 12, 1),
         kind="recommendation",

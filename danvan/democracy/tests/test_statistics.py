@@ -17,7 +17,7 @@ from danvan.core.periods import Period, period_from
 from danvan.core.services import village_create
 from danvan.democracy import figures
 from danvan.democracy.figures import FigureGroup, Place
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, RaisedItem
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation
 from danvan.democracy.statistics import change_text, democracy_statistics
 
 
@@ -45,7 +45,7 @@ def held_meeting(unit, held_on, *, kind=MeetingKind.YEAR_END, participants=50, s
 
 
 def raise_item(meeting, *, kind="recommendation", due_on=None, answered_on=None):
-    return RaisedItem.objects.create(
+    return Recommendation.objects.create(
         unit=meeting.unit,
         event_type=ContentType.objects.get_for_model(meeting),
         event_id=meeting.pk,

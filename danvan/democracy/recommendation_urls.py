@@ -1,0 +1,12 @@
+"""Pages of The one recommendation tracker (docs/decisions/0023).
+
+``urlpatterns`` are officers' pages (namespace ``democracy``); ``public_urlpatterns`` citizens' pages (namespace
+``democracy_public``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
+
+public_urlpatterns: list[URLPattern] = []
