@@ -112,7 +112,7 @@ def recommendation_raise(
         try:
             due_on = answer_due(source, raised_on)
         except DomainError as error:
-            raise invalid(error.code, error.message, "raised_on") from error
+            raise invalid(error.code, str(error.message), "raised_on") from error
     item = Recommendation(
         unit=unit,
         unit_path=unit.path,

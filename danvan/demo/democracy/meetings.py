@@ -16,8 +16,8 @@ from danvan.democracy.meeting_services import (
     meeting_schedule,
     meeting_send_result,
 )
-from danvan.democracy.recommendation_services import recommendation_answer
 from danvan.democracy.models import CommunityMeeting, MeetingKind
+from danvan.democracy.recommendation_services import recommendation_answer
 
 OFFICER = "dongxuan.canbo"
 COMMUNES = {"22081": "dongxuan.canbo", "24133": "bmt.canbo"}
