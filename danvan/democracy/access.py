@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
-from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.democracy.models import (
     CommunityMeeting,
     Consultation,
@@ -27,7 +28,7 @@ from danvan.democracy.models import (
     MeetingKind,
     Recommendation,
 )
-from danvan.democracy.models.recommendations import RecommendationQuerySet
+from danvan.democracy.models.recommendations import PUBLIC_SOURCES, RecommendationQuerySet
 from danvan.office import access as office_access
 
 # --- Units: communes and villages -----------------------------------------------------------------------------------
@@ -258,11 +259,6 @@ def meetings_visible_to(user: Any) -> QuerySet[CommunityMeeting]:
     return CommunityMeeting.objects.filter(read_scope(user).q("unit_path"))
 
 
-def recommendations_visible_to(user: Any) -> RecommendationQuerySet:
-    """Items raised at events of the officer's viewer scope."""
-    return Recommendation.objects.filter(read_scope(user).q("unit_path"))
-
-
 def access_meeting(user: Any, meeting_id: int, *, for_write: bool = False) -> CommunityMeeting:
     """A meeting the officer may read (``for_write``: keep, at a current unit of their officer scope), or
     ``Http404`` — the same answer for one that does not exist."""
@@ -272,16 +268,6 @@ def access_meeting(user: Any, meeting_id: int, *, for_write: bool = False) -> Co
     if for_write and not can_create_at(user, meeting.unit, Role.OFFICER):
         raise Http404
     return meeting
-
-
-def access_recommendation(user: Any, item_id: int, *, for_write: bool = False) -> Recommendation:
-    """A raised item the officer may read (``for_write``: answer), or ``Http404``."""
-    item = recommendations_visible_to(user).select_related("unit").filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    if for_write and not can_create_at(user, item.unit, Role.OFFICER):
-        raise Http404
-    return item
 
 
 def access_meeting_unit_for_write(user: Any, unit_id: int, kind: str) -> AdministrativeUnit:
@@ -328,6 +314,158 @@ def statistics_unit_choices(user: Any, unit: AdministrativeUnit) -> list[Adminis
 
 
 # --- Recommendations (one tracker) ---------------------------------------------------------------------------------
+#
+# Two sides see an item: the raising side through ``unit_path`` (the commune where it was raised, and the province
+# above it), the answering side through ``addressee_path`` (the unit of the addressed body: a province officer sees
+# what is addressed to the province's bodies). Only the addressed body answers: an officer (officer, leader or unit
+# administrator) who is an active member of ``addressee_org``; an item without a named body (carried over from
+# issue 11, or addressed to a village) is answered by the officers of the unit where it was raised. The addressed
+# body may also transfer it; the raising unit's officers record the raiser's assessment, mark duplicates and hide
+# an item from the public page.
+
+ANSWERING_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
+
+
+def recommendations_visible_to(user: Any) -> RecommendationQuerySet:
+    """Items raised in the officer's viewer scope, or addressed to a body of it."""
+    scope = read_scope(user)
+    if scope.is_empty:
+        return Recommendation.objects.none()
+    if scope.is_global:
+        return Recommendation.objects.all()
+    return Recommendation.objects.filter(scope.q("unit_path") | scope.q("addressee_path"))
+
+
+def recommendations_visible_q(user: Any) -> Q:
+    """The same as :func:`recommendations_visible_to`, as a filter."""
+    scope = read_scope(user)
+    if scope.is_empty:
+        return Q(pk__in=[])
+    if scope.is_global:
+        return Q()
+    return scope.q("unit_path") | scope.q("addressee_path")
+
+
+def access_recommendation(user: Any, item_id: int, *, for_write: bool = False) -> Recommendation:
+    """An item the officer may read (``for_write``: keeps, as an officer of the unit where it was raised — the
+    raising side, who assesses it), or ``Http404``."""
+    item = (
+        recommendations_visible_to(user)
+        .select_related("unit", "addressee_org", "addressee_org__unit", "raiser_org", "answered_by_org")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if for_write and not can_create_at(user, item.unit, Role.OFFICER):
+        raise Http404
+    return item
+
+
+def answering_orgs(user: Any) -> list[Organization]:
+    """The bodies the officer answers for (active memberships with the officer role or above)."""
+    from danvan.accounts.access import active_memberships
+
+    return [m.organization for m in active_memberships(user) if m.role in ANSWERING_ROLES]
+
+
+def can_answer_recommendation(user: Any, item: Recommendation) -> bool:
+    """Whether the officer answers for the body the item is addressed to."""
+    if item.addressee_org_id is None:
+        return can_create_at(user, item.unit, Role.OFFICER)
+    return any(org.pk == item.addressee_org_id for org in answering_orgs(user))
+
+
+def answering_org_for(user: Any, item: Recommendation) -> Organization | None:
+    """The body the officer answers ``item`` for; a ``not_addressee`` refusal (403, naming the addressed body)
+    when the officer reads the item but is not of that body."""
+    from danvan.democracy.recommendation_services import not_addressee_error
+
+    if not can_answer_recommendation(user, item):
+        raise not_addressee_error(item)
+    return item.addressee_org
+
+
+def access_recommendation_for_answer(user: Any, item_id: int) -> tuple[Recommendation, Organization | None]:
+    """An item the officer reads and answers (or transfers) for its addressed body, with that body; ``Http404``
+    when it is outside their units, 403 ``not_addressee`` when they are not of the addressed body."""
+    item = access_recommendation(user, item_id)
+    return item, answering_org_for(user, item)
+
+
+def access_inbox_answering(user: Any, org: Organization) -> Organization:
+    """``org``, when the officer answers for it (bulk answer from its inbox); 403 ``not_addressee`` otherwise."""
+    from danvan.core.errors import DomainError
+
+    if not any(mine.pk == org.pk for mine in answering_orgs(user)):
+        raise DomainError(
+            "not_addressee",
+            _("Chỉ cán bộ của %(body)s mới trả lời kiến nghị gửi cơ quan này.") % {"body": org.name},
+            status=403,
+        )
+    return org
+
+
+def can_transfer_recommendation(user: Any, item: Recommendation) -> bool:
+    return can_answer_recommendation(user, item)
+
+
+def can_assess_recommendation(user: Any, item: Recommendation) -> bool:
+    """The raising side records the raiser's assessment (an officer of the unit where it was raised)."""
+    return can_create_at(user, item.unit, Role.OFFICER)
+
+
+def inbox_orgs(user: Any) -> list[Organization]:
+    """The bodies whose inbox the officer opens: those they are an active member of (any role), the lower unit
+    first, then by name in Vietnamese order."""
+    from danvan.accounts.access import active_memberships
+    from danvan.core.text import vi_sort_key
+
+    orgs = {}
+    for m in active_memberships(user):
+        m.organization.unit = m.unit
+        orgs[m.organization.pk] = (-len(m.unit_path), vi_sort_key(m.organization.name), m.organization)
+    return [entry[2] for entry in sorted(orgs.values(), key=lambda entry: entry[:2])]
+
+
+def access_inbox_org(user: Any, org_id: int) -> Organization:
+    """A body whose inbox the officer reads: one they are a member of, or one of a unit of their viewer scope (a
+    province officer reads a commune body's inbox); ``Http404`` otherwise."""
+    org = Organization.objects.select_related("unit", "kind").filter(pk=org_id).first()
+    if org is None:
+        raise Http404
+    if any(mine.pk == org.pk for mine in inbox_orgs(user)):
+        return org
+    if not read_scope(user).covers(org.unit.path):
+        raise Http404
+    return org
+
+
+def waiting_orgs(user: Any) -> list[Organization]:
+    """The organizations whose raised items the officer follows (their own bodies)."""
+    return inbox_orgs(user)
+
+
+def access_public_recommendation_commune(unit_id: int) -> AdministrativeUnit:
+    """A current commune whose public recommendations page citizens read, or ``Http404``."""
+    unit = AdministrativeUnit.objects.filter(pk=unit_id, level=UnitLevel.COMMUNE, tree=UnitTree.CURRENT).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def access_public_recommendation(unit: AdministrativeUnit, item_id: int) -> Recommendation:
+    """An item raised in a public setting in ``unit`` (its villages included), for citizens, or ``Http404``."""
+    from danvan.core.subtree import subtree_q
+
+    item = (
+        Recommendation.objects.filter(subtree_q(unit), pk=item_id, source__in=PUBLIC_SOURCES)
+        .select_related("unit", "addressee_org", "answered_by_org")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
 
 
 # --- Boards: People's Inspection, Community Investment Supervision --------------------------------------------------

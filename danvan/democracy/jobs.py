@@ -19,3 +19,10 @@ from danvan.democracy.decision_tasks import notify_overdue_decision_clocks  # no
 schedule.register(
     "democracy.decision_overdue_clocks", lambda: settings.SCHEDULE_SWEEP_SECONDS, notify_overdue_decision_clocks
 )
+
+# --- Recommendations (one tracker) ---
+from danvan.democracy.recommendation_tasks import sweep_recommendation_deadlines  # noqa: E402
+
+schedule.register(
+    "democracy.recommendation_deadlines", lambda: settings.SCHEDULE_SWEEP_SECONDS, sweep_recommendation_deadlines
+)

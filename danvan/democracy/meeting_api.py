@@ -253,5 +253,5 @@ def raised_item_detail(request: HttpRequest, item_id: int) -> Any:
     summary="Ghi câu trả lời cho một ý kiến, kiến nghị",
 )
 def raised_item_answer(request: HttpRequest, item_id: int, payload: RaisedItemAnswerIn) -> Any:
-    item = access.access_recommendation(request.user, item_id, for_write=True)
-    return recommendation_services.recommendation_answer(actor=request.user, item=item, **payload.dict())
+    item, body = access.access_recommendation_for_answer(request.user, item_id)
+    return recommendation_services.recommendation_answer(actor=request.user, item=item, by_org=body, **payload.dict())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES
-from danvan.democracy.models import Addressee, MeetingKind, RecommendationKind
+from danvan.democracy.models import Addressee, MeetingKind, RecommendationField, RecommendationKind
 
 TEXT_MAX = 20_000
 
@@ -109,7 +109,9 @@ class RaisedItemForm(forms.Form):
     content = forms.CharField(label=_("Nội dung"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
     addressee = forms.ChoiceField(label=_("Cơ quan trả lời"), choices=Addressee.choices)
     addressee_note = forms.CharField(label=_("Ghi rõ cơ quan (nếu cần)"), max_length=200, required=False)
-    due_on = date_field(_("Hạn trả lời"), required=False)
+    field = forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=RecommendationField.choices, initial=RecommendationField.OTHER
+    )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
-from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RecommendationKind
+from danvan.democracy.models import Addressee, MeetingKind, MeetingStatus, RecommendationField, RecommendationKind
 
 
 class MeetingFilter(Schema):
@@ -101,7 +101,7 @@ class RaisedItemIn(Schema):
     content: str = Field(..., min_length=1, max_length=10_000)
     addressee: Addressee
     addressee_note: str = Field("", max_length=200)
-    due_on: dt.date | None = None
+    field: RecommendationField = RecommendationField.OTHER
 
 
 class RaisedItemAnswerIn(Schema):

@@ -97,7 +97,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, meeting: CommunityMeeting, **forms_given: Any) -> HttpResponse:
     today = timezone.localdate()
     can_write = access.can_keep_meetings_at(request.user, meeting.unit)
-    items = list(Recommendation.objects.for_event(meeting).order_by("id"))
+    items = list(Recommendation.objects.for_event(meeting).select_related("addressee_org").order_by("id"))
+    for item in items:
+        item.can_answer = item.status == "open" and access.can_answer_recommendation(request.user, item)
     answer_forms = {
         item.pk: forms_given.get(f"answer_{item.pk}")
         or RaisedItemAnswerForm(initial={"version": item.version, "answered_on": today}, prefix=f"a{item.pk}")
@@ -240,7 +242,7 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 content=data["content"],
                 addressee=data["addressee"],
                 addressee_note=data["addressee_note"],
-                due_on=data["due_on"],
+                field=data["field"],
                 submission_key=submission_key(request.user, data["submission_key"]),
             ),
         )
@@ -253,7 +255,7 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = access.access_recommendation(request.user, item_id, for_write=True)
+    item = access.access_recommendation(request.user, item_id)
     form = RaisedItemAnswerForm(request.POST, prefix=f"a{item.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -265,6 +267,7 @@ def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
                 expected_version=data["version"],
                 answered_on=data["answered_on"],
                 answer=data["answer"],
+                by_org=access.answering_org_for(request.user, item),
             ),
         )
         if done is not None:

@@ -19,6 +19,10 @@ register(
     verbs={
         "democracy.recommendation.raised": _("đã ghi kiến nghị cần trả lời"),
         "democracy.recommendation.answered": _("đã ghi câu trả lời kiến nghị"),
+        "democracy.recommendation.transferred": _("đã chuyển kiến nghị cho cơ quan khác"),
+        "democracy.recommendation.assessed": _("đã ghi đánh giá của bên kiến nghị về câu trả lời"),
+        "democracy.recommendation.duplicate_marked": _("đã đánh dấu kiến nghị trùng"),
+        "democracy.recommendation.public_hidden": _("đã thay đổi hiển thị kiến nghị trên trang công khai"),
     },
     fields={
         "source": _("nguồn"),
@@ -30,6 +34,15 @@ register(
         "answer": _("nội dung trả lời"),
         "assessment": _("đánh giá trả lời"),
         "status": _("trạng thái"),
+        "answered_by_org": _("cơ quan trả lời"),
+        "answer_document": _("văn bản trả lời"),
+        "reason": _("lý do"),
+        "transfer": _("lần chuyển"),
+        "bulk": _("trả lời chung (số kiến nghị)"),
+        "duplicate_of": _("trùng với kiến nghị"),
+        "public_hidden": _("ẩn trên cổng công khai"),
+        "event": _("nơi nêu"),
+        "kind": _("loại"),
     },
     values={
         "kind": dict(RecommendationKind.choices),

@@ -109,6 +109,13 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     def open(self) -> RecommendationQuerySet:
         return self.filter(answered_on__isnull=True)
 
+    def waiting(self) -> RecommendationQuerySet:
+        """Still to answer: open (not answered, not closed, not re-raised)."""
+        return self.filter(status=RecommendationStatus.OPEN)
+
+    def due_soon(self, today: dt.date, limit: dt.date) -> RecommendationQuerySet:
+        return self.filter(status=RecommendationStatus.OPEN, due_on__gte=today, due_on__lte=limit)
+
     def overdue(self, today: dt.date) -> RecommendationQuerySet:
         return self.filter(answered_on__isnull=True, due_on__lt=today)
 
@@ -185,6 +192,16 @@ class Recommendation(CommuneRecord):
         related_name="reraises",
     )
     public_hidden = models.BooleanField(_("ẩn trên cổng công khai"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("trùng với kiến nghị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    # The folded content (no diacritics, đ→d, lower case) for the searches of the inbox and the lists.
+    search_text = models.TextField(blank=True, default="", editable=False)
     band_0 = models.IntegerField(default=0, editable=False)
     band_1 = models.IntegerField(default=0, editable=False)
     band_2 = models.IntegerField(default=0, editable=False)
