@@ -110,7 +110,7 @@ class RaisedItemForm(forms.Form):
     addressee = forms.ChoiceField(label=_("Cơ quan trả lời"), choices=Addressee.choices)
     addressee_note = forms.CharField(label=_("Ghi rõ cơ quan (nếu cần)"), max_length=200, required=False)
     field = forms.ChoiceField(
-        label=_("Lĩnh vực"), choices=RecommendationField.choices, initial=RecommendationField.OTHER
+        label=_("Lĩnh vực"), choices=RecommendationField.choices, initial=RecommendationField.OTHER, required=False
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

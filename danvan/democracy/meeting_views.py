@@ -34,7 +34,7 @@ from danvan.democracy.meeting_forms import (
     RaisedItemAnswerForm,
     RaisedItemForm,
 )
-from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation
+from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation, RecommendationField
 
 PAGE_SIZE = 25
 
@@ -242,7 +242,7 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 content=data["content"],
                 addressee=data["addressee"],
                 addressee_note=data["addressee_note"],
-                field=data["field"],
+                field=data["field"] or RecommendationField.OTHER,
                 submission_key=submission_key(request.user, data["submission_key"]),
             ),
         )

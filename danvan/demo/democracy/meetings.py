@@ -105,7 +105,6 @@ def load(province_code: str) -> int:
                 raised_by=raised_by,
                 content=content,
                 addressee=addressee,
-                due_on=meeting.held_on + dt.timedelta(days=30),
             )
             created += 1
             if number % 2 == 0:
@@ -123,7 +122,6 @@ def load(province_code: str) -> int:
             raised_by="Cử tri tổ dân phố 1" if code == "24133" else "Ông Võ Văn Nhân",
             content="Tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ tái định cư?",
             addressee="peoples_committee",
-            due_on=dialogue.held_on + dt.timedelta(days=15),
         )
         created += 1
         if code == "22081":

@@ -95,7 +95,6 @@ def test_recording_raising_and_answering_on_the_pages(client, cast, village, tod
             "raised_by": "Bà Lê Thị Hoa",
             "content": "Xin lắp đèn đường.",
             "addressee": "peoples_committee",
-            "due_on": "31/12/2026",
             "submission_key": "x1",
         },
     )
