@@ -83,6 +83,21 @@ PAGES: dict[str, Need] = {
     "democracy:meeting_item_create": Need(obj="meeting", post=OFFICER),
     "democracy:raised_items": Need(get=LOGIN),
     "democracy:raised_item_answer": Need(obj="item", post=OFFICER),
+    # --- Recommendations (one tracker) ---
+    "democracy:recommendation_inbox": Need(get=LOGIN),
+    "democracy:recommendation_inbox_xlsx": Need(get=LOGIN),
+    "democracy:recommendation_bulk_answer": Need(post=OFFICER),
+    "democracy:recommendation_waiting": Need(get=LOGIN),
+    "democracy:recommendation_waiting_xlsx": Need(get=LOGIN),
+    "democracy:recommendation_detail": Need(obj="item", get=VIEWER),
+    "democracy:recommendation_answer": Need(obj="item", post=OFFICER),
+    "democracy:recommendation_transfer": Need(obj="item", post=OFFICER),
+    "democracy:recommendation_assess": Need(obj="item", post=OFFICER),
+    "democracy:recommendation_duplicate": Need(obj="item", post=OFFICER),
+    "democracy:recommendation_hidden": Need(obj="item", post=OFFICER),
+    "democracy:recommendation_document": Need(obj="item", get=VIEWER, absent_ok=True),  # none attached: 404
+    "democracy_public:recommendation_list": Need(obj="unit", get=PUBLIC, absent_ok=True),
+    "democracy_public:recommendation_detail": Need(obj="item", get=PUBLIC, absent_ok=True),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -167,6 +182,20 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/democracy/raised-items"): Need(get=LOGIN),
     ("GET", "/api/v1/democracy/raised-items/{item_id}"): Need(obj="item", get=VIEWER),
     ("POST", "/api/v1/democracy/raised-items/{item_id}/answer"): Need(obj="item", post=OFFICER),
+    # --- Recommendations (one tracker) ---
+    ("GET", "/api/v1/democracy/recommendations/inbox/"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/recommendations/waiting"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/recommendations/answers"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/recommendations/{item_id}"): Need(obj="item", get=VIEWER),
+    ("GET", "/api/v1/democracy/recommendations/{item_id}/duplicates"): Need(obj="item", get=VIEWER),
+    ("POST", "/api/v1/democracy/recommendations/{item_id}/answer"): Need(obj="item", post=OFFICER),
+    ("POST", "/api/v1/democracy/recommendations/{item_id}/transfer"): Need(obj="item", post=OFFICER),
+    ("POST", "/api/v1/democracy/recommendations/{item_id}/assessment"): Need(obj="item", post=OFFICER),
+    ("POST", "/api/v1/democracy/recommendations/{item_id}/duplicate"): Need(obj="item", post=OFFICER),
+    ("POST", "/api/v1/democracy/recommendations/{item_id}/public-hidden"): Need(obj="item", post=OFFICER),
+    ("GET", "/api/v1/democracy/public/communes/{unit_id}/recommendations"): Need(
+        obj="unit", get=PUBLIC, absent_ok=True
+    ),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
@@ -204,6 +233,7 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     made.update(_consultation_records(unit, actor))
     # --- Meetings and dialogues ---
     made.update(_meeting_records(unit, actor))
+    # --- Recommendations (one tracker): the meeting's raised item is the tracker's ``item`` ---
     return made
 
 

@@ -36,6 +36,8 @@ APPROVED_PUBLIC = {
     ("GET", "/democracy/public/communes/{int:unit_id}/disclosures"),
     ("GET", "/democracy/ballot-receipts/{code}"),
     ("GET", "/democracy/public/communes/{int:unit_id}/decisions"),
+    # Grassroots democracy – recommendations raised in public settings, with their answers (never who raised them)
+    ("GET", "/democracy/public/communes/{int:unit_id}/recommendations"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -44,6 +44,8 @@ PAGE_EXPORTS = {
     "reception:logbook_xlsx": {"start": "01/11/2026", "end": "20/11/2026"},
     "case_statistics:xlsx": {"year": "2026"},
     "democracy:statistics_xlsx": {"year": "2026"},
+    "democracy:recommendation_inbox_xlsx": {},
+    "democracy:recommendation_waiting_xlsx": {"state": "all"},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
 }
@@ -91,6 +93,19 @@ def hostile_data(cast):
         content_method=HOSTILE["minus"],
         outputs=HOSTILE["at"],
         fundings=[FundingLine(HOSTILE["fullwidth"], 7_000_000)],
+    )
+    from danvan.democracy.recommendation_services import recommendation_raise
+
+    recommendation_raise(
+        actor=cast.alice,
+        event=cast.dong_xuan,
+        source="voter_contact",
+        unit=cast.dong_xuan,
+        raised_on=dt.date(2026, 11, 2),
+        kind="recommendation",
+        raised_by=HOSTILE["plus"],
+        content=HOSTILE["name"],
+        addressee="peoples_committee",
     )
 
 
@@ -152,6 +167,8 @@ EXPECTED = {
     "reception:logbook_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"], HOSTILE["plus"]},
     "case_statistics:xlsx": {HOSTILE["unit"]},
     "democracy:statistics_xlsx": {HOSTILE["unit"]},
+    "democracy:recommendation_inbox_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
+    "democracy:recommendation_waiting_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }
