@@ -99,7 +99,7 @@ def _detail(request: HttpRequest, meeting: CommunityMeeting, **forms_given: Any)
     can_write = access.can_keep_meetings_at(request.user, meeting.unit)
     items = list(Recommendation.objects.for_event(meeting).select_related("addressee_org").order_by("id"))
     for item in items:
-        item.can_answer = item.status == "open" and access.can_answer_recommendation(request.user, item)
+        item.can_answer = item.status == "open" and access.can_answer_recommendation(request.user, item)  # type: ignore[attr-defined]
     answer_forms = {
         item.pk: forms_given.get(f"answer_{item.pk}")
         or RaisedItemAnswerForm(initial={"version": item.version, "answered_on": today}, prefix=f"a{item.pk}")

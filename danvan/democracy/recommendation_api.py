@@ -8,7 +8,6 @@ the officer's units raised, one item, its likely duplicates; answer (once, by th
 ``expected_version``; an officer of another commune gets 404. One public operation: a commune's recommendations
 raised in public settings (never who raised them)."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

@@ -88,6 +88,10 @@ class BulkAnswerForm(forms.Form):
         items.error_messages["invalid_choice"] = _("Kiến nghị đã chọn không còn trong danh sách; hãy tải lại trang.")
 
 
+def _org_label(org: Organization) -> str:
+    return f"{org.name} ({org.unit.name})"
+
+
 class TransferForm(VersionForm):
     id_prefix = "transfer"
     to_org = forms.ModelChoiceField(label=_("Chuyển đến cơ quan"), queryset=Organization.objects.none())
@@ -99,7 +103,7 @@ class TransferForm(VersionForm):
         assert isinstance(field, forms.ModelChoiceField)
         if targets is not None:
             field.queryset = targets
-        field.label_from_instance = lambda org: f"{org.name} ({org.unit.name})"
+        field.label_from_instance = _org_label  # type: ignore[method-assign,assignment]
         field.error_messages["invalid_choice"] = _("Cơ quan không hợp lệ.")
 
 

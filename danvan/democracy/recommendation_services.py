@@ -254,7 +254,7 @@ def _answer_one(
     locked.answer_document = document
     locked.version += 1
     locked.save()
-    changes = changes_between(before, snapshot(locked, ANSWER_FIELDS))
+    changes: dict[str, Any] = dict(changes_between(before, snapshot(locked, ANSWER_FIELDS)))
     if bulk:
         changes["bulk"] = bulk
     audit_log(
@@ -394,7 +394,7 @@ def recommendation_transfer(
     locked.told_state = ""
     locked.version += 1
     locked.save()
-    changes = changes_between(before, snapshot(locked, ("addressee_org", "due_on")))
+    changes: dict[str, Any] = dict(changes_between(before, snapshot(locked, ("addressee_org", "due_on"))))
     changes["reason"] = reason
     changes["transfer"] = transfer.pk
     audit_log(
@@ -442,7 +442,7 @@ def recommendation_assess(
     locked.status = RecommendationStatus.RERAISED if outcome == AssessOutcome.RERAISE else RecommendationStatus.CLOSED
     locked.version += 1
     locked.save()
-    changes = changes_between(before, snapshot(locked, ("assessment", "status")))
+    changes: dict[str, Any] = dict(changes_between(before, snapshot(locked, ("assessment", "status"))))
     if reason:
         changes["reason"] = reason
     audit_log(
@@ -450,9 +450,12 @@ def recommendation_assess(
     )
     if outcome != AssessOutcome.RERAISE:
         return locked, None
+    event = locked.event
+    if event is None:  # the record it was raised at is gone: the re-raise hangs on the first item
+        event = locked
     again = recommendation_raise(
         actor=actor,
-        event=locked.event,
+        event=event,
         source=locked.source,
         unit=locked.unit,
         raised_on=max(today(), locked.raised_on),

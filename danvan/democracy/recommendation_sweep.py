@@ -73,7 +73,7 @@ def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.d
 
 
 def inbox_link(org_id: int, state: str) -> str:
-    return f"{reverse('democracy:recommendation_inbox')}?{urlencode({'organization': org_id, 'state': state})}"
+    return f"{reverse('democracy:recommendation_inbox')}?{urlencode({'organization': str(org_id), 'state': state})}"
 
 
 def message(state: str, body: str, count: int) -> str:

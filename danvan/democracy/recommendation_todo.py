@@ -44,7 +44,7 @@ def recommendation_todo(user: Any) -> list[TodoItem]:
                 f"recommendations_overdue_{org.pk}",
                 _("Kiến nghị gửi %(body)s quá hạn trả lời") % {"body": org.name},
                 row["overdue"],
-                f"{url}?{urlencode({'organization': org.pk, 'state': 'overdue'})}",
+                f"{url}?{urlencode({'organization': str(org.pk), 'state': 'overdue'})}",
                 tone="overdue",
             )
         )
@@ -53,7 +53,7 @@ def recommendation_todo(user: Any) -> list[TodoItem]:
                 f"recommendations_due_soon_{org.pk}",
                 _("Kiến nghị gửi %(body)s sắp đến hạn trả lời") % {"body": org.name},
                 row["due_soon"],
-                f"{url}?{urlencode({'organization': org.pk, 'state': 'due_soon'})}",
+                f"{url}?{urlencode({'organization': str(org.pk), 'state': 'due_soon'})}",
                 tone="due-soon",
             )
         )

@@ -19,6 +19,7 @@ from danvan.core.models import AuditEntry, LegalRule
 from danvan.democracy.models import Recommendation, RecommendationStatus, RecommendationTransfer
 from danvan.democracy.recommendation_duplicates import likely_duplicates
 from danvan.democracy.recommendation_services import (
+    answer_due,
     recommendation_answer,
     recommendation_assess,
     recommendation_bulk_answer,
@@ -119,12 +120,22 @@ def test_answering_twice_concurrently_one_wins_and_the_other_gets_409(client, ca
     item = raise_item(cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd)
     # Two officers of the body opened the page at version 1; the first answer wins.
     first = recommendation_answer(
-        actor=cast.alice, item=item, expected_version=1, answered_on=today, answer="Trả lời thứ nhất.", by_org=bodies.ubnd
+        actor=cast.alice,
+        item=item,
+        expected_version=1,
+        answered_on=today,
+        answer="Trả lời thứ nhất.",
+        by_org=bodies.ubnd,
     )
     assert first.status == RecommendationStatus.ANSWERED and first.answered_by_org == bodies.ubnd
     with pytest.raises(ConflictError) as refused:
         recommendation_answer(
-            actor=cast.dave, item=item, expected_version=1, answered_on=today, answer="Trả lời thứ hai.", by_org=bodies.ubnd
+            actor=cast.dave,
+            item=item,
+            expected_version=1,
+            answered_on=today,
+            answer="Trả lời thứ hai.",
+            by_org=bodies.ubnd,
         )
     assert refused.value.status == 409 and refused.value.code == "already_answered"
     client.force_login(cast.dave)
@@ -162,7 +173,7 @@ def test_a_recommendation_transferred_in_a_loop_is_refused_naming_the_body(clien
         actor=cast.alice, item=item, expected_version=1, to_org=bodies.hdnd, reason="Thuộc thẩm quyền HĐND xã."
     )
     assert item.addressee_org == bodies.hdnd
-    assert item.due_on == dt.date(2027, 1, 21) or item.due_on > first_due  # restarted from the transfer day
+    assert item.due_on == answer_due("voter_contact", dt.date(2026, 12, 22)) > first_due  # from the transfer day
     transfer = RecommendationTransfer.objects.get()
     assert transfer.from_org == bodies.ubnd and transfer.due_on_before == first_due
     item = recommendation_transfer(
@@ -209,9 +220,14 @@ def test_an_officer_of_another_commune_gets_404(client, cast, bodies, today):
         assert client.get(reverse("democracy:recommendation_detail", args=[item.pk])).status_code == 404
         assert client.get(f"{API}/recommendations/{item.pk}").status_code == 404
         answer = {"expected_version": 1, "answered_on": "2026-12-18", "answer": "x"}
-        assert client.post(f"{API}/recommendations/{item.pk}/answer", answer, content_type="application/json").status_code == 404
+        assert (
+            client.post(f"{API}/recommendations/{item.pk}/answer", answer, content_type="application/json").status_code
+            == 404
+        )
         assert client.get(f"{API}/recommendations/inbox/?organization={bodies.ubnd.pk}").status_code == 404
-        assert client.get(reverse("democracy:recommendation_inbox"), {"organization": bodies.ubnd.pk}).status_code == 404
+        assert (
+            client.get(reverse("democracy:recommendation_inbox"), {"organization": bodies.ubnd.pk}).status_code == 404
+        )
         assess = {"version": 1, "assessment": "satisfied", "outcome": "close"}
         assert client.post(reverse("democracy:recommendation_assess", args=[item.pk]), assess).status_code == 404
     item.refresh_from_db()
@@ -266,6 +282,7 @@ def test_the_raiser_assesses_closes_or_reraises_with_a_new_deadline(cast, bodies
     )
     assert item.status == RecommendationStatus.RERAISED and item.assessment_reason == "Chưa nêu thời gian sửa."
     assert again is not None and again.reraised_from == item and again.addressee_org == bodies.ubnd
+    assert again.due_on is not None and item.due_on is not None
     assert again.raised_on == dt.date(2027, 1, 5) and again.due_on > item.due_on
     assert again.status == RecommendationStatus.OPEN
     again = recommendation_answer(
@@ -313,7 +330,9 @@ def test_a_bulk_answer_with_one_already_answered_is_refused_whole(cast, bodies, 
     items = [raise_item(cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, content=f"Hỏi {n}.") for n in range(3)]
     recommendation_answer(actor=cast.alice, item=items[1], expected_version=1, answered_on=today, answer="Rồi.")
     with pytest.raises(ConflictError):
-        recommendation_bulk_answer(actor=cast.alice, items=items, by_org=bodies.ubnd, answered_on=today, answer="Chung.")
+        recommendation_bulk_answer(
+            actor=cast.alice, items=items, by_org=bodies.ubnd, answered_on=today, answer="Chung."
+        )
     assert Recommendation.objects.filter(status=RecommendationStatus.ANSWERED).count() == 1
 
 
@@ -334,7 +353,11 @@ def test_a_bulk_answer_by_another_body_is_refused(client, cast, bodies, today):
 def test_the_inbox_filters_by_state_source_field_and_words_without_diacritics(client, cast, bodies, today):
     road = raise_item(cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, field="infrastructure")
     raise_item(
-        cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, source="dialogue", content="Hỗ trợ hộ nghèo mua bảo hiểm."
+        cast.alice,
+        cast.dong_xuan,
+        addressee_org=bodies.ubnd,
+        source="dialogue",
+        content="Hỗ trợ hộ nghèo mua bảo hiểm.",
     )
     late = raise_item(
         cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, content="Rác thải ở chợ.", raised_on=dt.date(2026, 11, 1)
@@ -410,6 +433,7 @@ def test_the_sweep_tells_the_addressed_body_once_per_state(cast, bodies, today, 
     report = run_sweep(dt.date(2026, 12, 23))
     assert report.newly_overdue == 1 and report.notifications == 2
     overdue = Notification.objects.filter(kind="recommendation_deadline_overdue").first()
+    assert overdue is not None
     assert "quá hạn" in overdue.message and f"organization={bodies.ubnd.pk}" in overdue.link
     assert run_sweep(dt.date(2026, 12, 23)).notifications == 0
     recommendation_transfer(actor=cast.alice, item=item, expected_version=1, to_org=bodies.hdnd, reason="HĐND.")
@@ -445,8 +469,16 @@ def test_the_public_page_shows_public_settings_without_names_and_hidden_as_hidde
     assert "Phát hiện của Ban thanh tra." not in page  # not a public setting
     detail = reverse("democracy_public:recommendation_detail", args=[cast.dong_xuan.pk, shown.pk])
     assert client.get(detail).status_code == 200
-    assert client.get(reverse("democracy_public:recommendation_detail", args=[cast.dong_xuan.pk, board.pk])).status_code == 404
-    assert client.get(reverse("democracy_public:recommendation_detail", args=[cast.buon_ma_thuot.pk, shown.pk])).status_code == 404
+    assert (
+        client.get(reverse("democracy_public:recommendation_detail", args=[cast.dong_xuan.pk, board.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("democracy_public:recommendation_detail", args=[cast.buon_ma_thuot.pk, shown.pk])
+        ).status_code
+        == 404
+    )
     api = client.get(f"{API}/public/communes/{cast.dong_xuan.pk}/recommendations").json()["items"]
     assert {row["id"] for row in api} == {shown.pk, hidden.pk}
     assert next(row for row in api if row["id"] == hidden.pk)["content"] == ""
@@ -486,7 +518,8 @@ def test_the_meeting_raise_form_has_no_typed_due_date_and_links_to_the_tracker(c
     )
     assert response.status_code == 302
     item = Recommendation.objects.get()
-    assert item.source == "dialogue" and item.due_on == dt.date(2027, 1, 9) or item.due_on > dt.date(2027, 1, 8)
+    assert item.source == "dialogue"
+    assert item.due_on == answer_due("dialogue", dt.date(2026, 12, 10)) >= dt.date(2027, 1, 9)  # 30 days, the rule
     assert item.addressee_org == organization("22081")
     page = client.get(reverse("democracy:meeting_detail", args=[meeting.pk])).content.decode()
     assert reverse("democracy:recommendation_detail", args=[item.pk]) in page
