@@ -27,4 +27,8 @@ def load_democracy(province_code: str) -> int:
     from danvan.demo.democracy import meetings
 
     created += meetings.load(province_code)
+    # --- Recommendations (one tracker; after the parts that raise them) ---
+    from danvan.demo.democracy import recommendations
+
+    created += recommendations.load(province_code)
     return created

@@ -23,5 +23,16 @@ def test_the_demo_commune_officer_sees_meetings_items_and_figures(client):
     listed = client.get(reverse("democracy:meetings"))
     assert listed.status_code == 200 and "Hội nghị đối thoại năm" in listed.content.decode()
     assert client.get(reverse("democracy:raised_items")).status_code == 200
+    # The tracker's demo: a transfer, a closed item and a re-raised one; the inbox and the public page open.
+    from danvan.democracy.models import RecommendationStatus, RecommendationTransfer
+
+    assert RecommendationTransfer.objects.count() == 1
+    assert Recommendation.objects.filter(status=RecommendationStatus.RERAISED).count() == 1
+    assert Recommendation.objects.filter(reraised_from__isnull=False).count() == 1
+    assert client.get(reverse("democracy:recommendation_inbox")).status_code == 200
+    commune = Recommendation.objects.filter(unit__code="22081").first()
+    assert commune is not None
+    public = client.get(reverse("democracy_public:recommendation_list", args=[commune.unit_id]))
+    assert public.status_code == 200
     assert client.get(reverse("democracy:meeting_compliance")).status_code == 200
     assert client.get(reverse("democracy:statistics")).status_code == 200
