@@ -24,6 +24,7 @@ from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import meeting_compliance
+from danvan.democracy.recommendation_duplicates import duplicates_notice
 from danvan.democracy.meeting_forms import (
     ComplianceForm,
     MeetingCancelForm,
@@ -248,6 +249,9 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         )
         if done is not None:
             messages.success(request, _("Đã ghi ý kiến, kiến nghị."))
+            warning = duplicates_notice(done, access.recommendations_visible_q(request.user))
+            if warning:
+                messages.warning(request, warning)
             return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     return _detail(request, meeting, item=form)
 

@@ -51,3 +51,18 @@ def likely_duplicates(
             found.append(Duplicate(candidate, similarity))
     found.sort(key=lambda duplicate: (-duplicate.similarity, -duplicate.item.pk))
     return found[:limit]
+
+
+def duplicates_notice(item: Recommendation, visible: Q | None = None) -> str:
+    """What a page says right after ``item`` was raised when the province already has items like it (the numbers
+    to open in the tracker, where the raising side marks the duplicate), or ""."""
+    from django.utils.translation import gettext as _
+
+    found = likely_duplicates(item.content, item.province_code, exclude_id=item.pk, visible=visible, limit=5)
+    if not found:
+        return ""
+    numbers = ", ".join(f"#{duplicate.item.pk}" for duplicate in found)
+    return _(
+        "Kiến nghị vừa ghi (#%(id)s) có thể trùng với kiến nghị %(numbers)s đã nêu trong tỉnh; "
+        "xem và đánh dấu trùng ở trang theo dõi kiến nghị."
+    ) % {"id": item.pk, "numbers": numbers}

@@ -523,3 +523,10 @@ def test_the_meeting_raise_form_has_no_typed_due_date_and_links_to_the_tracker(c
     assert item.addressee_org == organization("22081")
     page = client.get(reverse("democracy:meeting_detail", args=[meeting.pk])).content.decode()
     assert reverse("democracy:recommendation_detail", args=[item.pk]) in page
+    # the same matter raised again: the page warns of the likely duplicate on raise
+    again = client.post(
+        reverse("democracy:meeting_item_create", args=[meeting.pk]),
+        {"kind": "recommendation", "raised_by": "Ông Tư", "content": "Đề nghị lắp đèn đường.", "addressee": "village"},
+        follow=True,
+    )
+    assert f"#{item.pk}" in again.content.decode() and "có thể trùng" in again.content.decode()
