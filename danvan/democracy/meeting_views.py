@@ -24,7 +24,6 @@ from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import meeting_compliance
-from danvan.democracy.recommendation_duplicates import duplicates_notice
 from danvan.democracy.meeting_forms import (
     ComplianceForm,
     MeetingCancelForm,
@@ -36,6 +35,7 @@ from danvan.democracy.meeting_forms import (
     RaisedItemForm,
 )
 from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation, RecommendationField
+from danvan.democracy.recommendation_duplicates import duplicates_notice
 
 PAGE_SIZE = 25
 
