@@ -54,6 +54,11 @@ def access_visit(user: Any, visit_id: int, *, min_role: str = Role.VIEWER) -> Vi
     return visit
 
 
+def can_track_visit(user: Any, visit: Visit) -> bool:
+    """Put a visit's recommendation in the recommendation tracker: an officer over its unit."""
+    return has_role_at(user, visit.unit, Role.OFFICER)
+
+
 def sessions_visible_to(user: Any) -> QuerySet[ReceptionSession]:
     return ReceptionSession.objects.filter(scope_for(user, Role.VIEWER).q("unit_path"))
 

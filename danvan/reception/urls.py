@@ -12,6 +12,7 @@ urlpatterns = [
     path("compliance/", views.compliance_page, name="compliance"),
     path("visits/new/", views.visit_create, name="visit_create"),
     path("visits/<int:visit_id>/", views.visit_detail, name="visit_detail"),
+    path("visits/<int:visit_id>/track/", views.visit_track, name="visit_track"),
     path("logbook/", views.logbook_page, name="logbook"),
     path("logbook.xlsx", views.logbook_xlsx, name="logbook_xlsx"),
 ]

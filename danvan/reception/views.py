@@ -26,7 +26,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
 from danvan.core.params import positive_int
-from danvan.reception import access, compliance, selectors, services
+from danvan.reception import access, compliance, recommendations, selectors, services
 from danvan.reception.forms import (
     ComplianceForm,
     LogbookFilterForm,
@@ -351,8 +351,24 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             else shown_people(request.user, visit, visit.people.all(), where="visit_page"),
             "cases": cases,
             "outcome": selectors.visit_outcome(visit),
+            "can_track": recommendations.can_track(visit) and access.can_track_visit(request.user, visit),
+            "tracked": list(recommendations.tracked_items(visit)),
         },
     )
+
+
+@login_required
+@require_POST
+def visit_track(request: HttpRequest, visit_id: int) -> HttpResponse:
+    """Track the visit's recommendation or feedback in the recommendation tracker (once)."""
+    visit = access.access_visit(request.user, visit_id, min_role=Role.OFFICER)
+    try:
+        item = recommendations.visit_track(actor=request.user, visit=visit)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("reception:visit_detail", visit_id=visit.pk)
+    messages.success(request, _("Đã đưa kiến nghị vào theo dõi; hạn trả lời tính theo quy định."))
+    return redirect("democracy:recommendation_detail", item_id=item.pk)
 
 
 def _logbook_scope(request: HttpRequest) -> tuple[LogbookFilterForm, AdministrativeUnit | None, dt.date, dt.date]:

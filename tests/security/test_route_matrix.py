@@ -119,6 +119,7 @@ PAGES: dict[str, Need] = {
     "reception:compliance": Need(get=LOGIN),
     "reception:visit_create": Need(get=OFFICER, post=OFFICER),
     "reception:visit_detail": Need(obj="visit", get=VIEWER),
+    "reception:visit_track": Need(obj="visit", post=OFFICER),
     "reception:logbook": Need(get=LOGIN),
     "reception:logbook_xlsx": Need(get=LOGIN),
     "portal:home": Need(get=PUBLIC),

@@ -530,3 +530,42 @@ def test_the_meeting_raise_form_has_no_typed_due_date_and_links_to_the_tracker(c
         follow=True,
     )
     assert f"#{item.pk}" in again.content.decode() and "có thể trùng" in again.content.decode()
+
+
+# --- A reception visit becomes a tracked recommendation ------------------------------------------------------------
+
+
+def test_a_reception_visit_becomes_one_tracked_recommendation(client, cast, bodies, today):
+    from danvan.cases.models import CaseKind
+    from danvan.reception.models import VisitOutcome
+    from danvan.reception.services import VisitorIn, visit_record
+
+    def visit(kind, summary):
+        return visit_record(
+            actor=cast.alice,
+            unit=cast.dong_xuan,
+            visited_on=dt.date(2026, 12, 18),
+            kind=kind,
+            summary=summary,
+            outcome=VisitOutcome.ANSWERED,
+            answer="Đã hướng dẫn",
+            visitors=[VisitorIn("Hà Văn Bảy")],
+        )
+
+    feedback = visit(CaseKind.FEEDBACK, "Phản ánh đèn đường thôn Phú Xuân hỏng.")
+    client.force_login(cast.alice)
+    detail = client.get(reverse("reception:visit_detail", args=[feedback.pk])).content.decode()
+    assert reverse("reception:visit_track", args=[feedback.pk]) in detail
+    first = client.post(reverse("reception:visit_track", args=[feedback.pk]))
+    item = Recommendation.objects.get()
+    assert first.status_code == 302 and first.url == reverse("democracy:recommendation_detail", args=[item.pk])
+    assert item.source == "reception" and item.addressee_org == bodies.ubnd
+    assert item.due_on == answer_due("reception", dt.date(2026, 12, 18))  # 10 working days, rule data
+    assert "Hà Văn Bảy" not in item.raised_by
+    client.post(reverse("reception:visit_track", args=[feedback.pk]))
+    assert Recommendation.objects.count() == 1  # once per visit
+    complaint = visit(CaseKind.COMPLAINT, "Khiếu nại quyết định thu hồi đất.")
+    client.post(reverse("reception:visit_track", args=[complaint.pk]))
+    assert Recommendation.objects.count() == 1  # complaints stay in the case engine
+    client.force_login(cast.bob)
+    assert client.post(reverse("reception:visit_track", args=[feedback.pk])).status_code == 404
