@@ -406,6 +406,19 @@ def access_inbox_answering(user: Any, org: Organization) -> Organization:
     return org
 
 
+def body_officer_ids(org_ids: set[int]) -> dict[int, list[int]]:
+    """The officers told of each body's deadlines: its active members who answer for it (``ANSWERING_ROLES``)."""
+    from danvan.accounts.models import Membership
+
+    rows = Membership.objects.filter(
+        organization_id__in=org_ids, is_active=True, officer__is_active=True, role__in=sorted(ANSWERING_ROLES)
+    ).values_list("organization_id", "officer_id")
+    found: dict[int, list[int]] = {}
+    for org_id, officer_id in rows.order_by("organization_id", "officer_id"):
+        found.setdefault(org_id, []).append(officer_id)
+    return found
+
+
 def can_transfer_recommendation(user: Any, item: Recommendation) -> bool:
     return can_answer_recommendation(user, item)
 

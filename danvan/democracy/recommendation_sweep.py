@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.rules import rule_in_force
 from danvan.core.workdays import WorkCalendar
+from danvan.democracy.access import body_officer_ids
 from danvan.democracy.models import Recommendation, RecommendationStatus
 from danvan.notifications.services import Notice, notify_many
 
@@ -95,22 +95,6 @@ def _claim(today: dt.date, limit: dt.date) -> dict[tuple[int, str], int]:
     return claimed
 
 
-def _recipients(org_ids: set[int]) -> dict[int, list[int]]:
-    """The active officers (officer role and above) of each body."""
-    from danvan.accounts.models import Membership, Role
-
-    rows = Membership.objects.filter(
-        organization_id__in=org_ids,
-        is_active=True,
-        officer__is_active=True,
-        role__in=(Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN),
-    ).values_list("organization_id", "officer_id")
-    found: dict[int, list[int]] = defaultdict(list)
-    for org_id, officer_id in rows.order_by("organization_id", "officer_id"):
-        found[org_id].append(officer_id)
-    return found
-
-
 def run_sweep(today: dt.date | None = None) -> RecommendationSweepReport:
     """Tell the addressed bodies' officers of their items newly due soon and newly overdue (once per state)."""
     from danvan.core.models import Organization
@@ -125,7 +109,7 @@ def run_sweep(today: dt.date | None = None) -> RecommendationSweepReport:
         claimed = _claim(today, report.due_soon_limit)
         org_ids = {org_id for org_id, _state in claimed}
         names = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "name"))
-        recipients = _recipients(org_ids)
+        recipients = body_officer_ids(org_ids)
         notices = [
             Notice(officer_id, f"{KIND}{state}", message(state, names.get(org_id, ""), n), inbox_link(org_id, state))
             for (org_id, state), n in sorted(claimed.items(), key=lambda entry: (entry[0][0], entry[0][1] != OVERDUE))
