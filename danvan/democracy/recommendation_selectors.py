@@ -49,6 +49,11 @@ def state_q(state: str, today: dt.date, soon: dt.date | None = None) -> Q:
     return Q()
 
 
+def search_words(q: str) -> list[str]:
+    """The words searched (folded: no diacritics; a NUL is a space; at most 8)."""
+    return fold((q or "").replace("\x00", " ")).split()[:8]
+
+
 def filtered(
     items: RecommendationQuerySet,
     *,
@@ -64,8 +69,7 @@ def filtered(
         items = items.filter(source=source)
     if field:
         items = items.filter(field=field)
-    words = fold(q).split()
-    for word in words[:8]:
+    for word in search_words(q):
         items = items.filter(search_text__contains=word)
     return items
 
@@ -144,8 +148,7 @@ def public_items(commune: AdministrativeUnit, q: str = "") -> RecommendationQuer
     """The items raised in public settings (voter contacts, dialogues, year-end meetings) in ``commune`` and its
     villages, latest first; hidden ones are kept (they show as hidden)."""
     items = Recommendation.objects.filter(subtree_q(commune), source__in=PUBLIC_SOURCES)
-    words = fold(q).split()
-    for word in words[:8]:
+    for word in search_words(q):
         items = items.filter(search_text__contains=word, public_hidden=False)
     return items.select_related("unit", "addressee_org", "answered_by_org").order_by("-raised_on", "-id")
 

@@ -374,6 +374,12 @@ def test_the_inbox_filters_by_state_source_field_and_words_without_diacritics(cl
     assert ids(field="infrastructure") == [road.pk]
     assert len(ids(source="voter_contact")) == 2
     assert client.get(f"{API}/recommendations/inbox/", {"state": "nonsense"}).status_code == 422
+    assert client.get(f"{API}/recommendations/inbox/", {"organization": "0"}).status_code == 422
+    nul = client.get(f"{API}/recommendations/inbox/", {"organization": bodies.ubnd.pk, "q": "duong\x00lien"})
+    assert nul.status_code in (200, 400)  # refused cleanly, never a database error
+    from danvan.democracy.recommendation_selectors import search_words
+
+    assert search_words("Đường\x00liên") == ["duong", "lien"]
     page = client.get(reverse("democracy:recommendation_inbox"), {"organization": bodies.ubnd.pk, "q": "rac thai"})
     assert "Rác thải ở chợ." in page.content.decode() and ROAD[:30] not in page.content.decode()
     waiting = client.get(reverse("democracy:recommendation_waiting"))
