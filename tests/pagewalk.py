@@ -28,6 +28,7 @@ NOT_PAGES_WITHOUT_DEMO_DATA = {
     "democracy:decision_record",  # a .docx download
     "portal:showcase_photo",  # an image
     "accounts:token_revoke",  # POST only
+    "democracy:recommendation_document",  # an answer's document (the demo answers have none)
 }
 
 # Attachments of democracy records, downloaded through their records' own routes.
@@ -149,7 +150,11 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "meeting_id": lambda user, route: _ids(
             democracy_access.meetings_visible_to(user), distinct_by=("kind", "status")
         ),
-        "item_id": lambda user, route: _ids(democracy_access.recommendations_visible_to(user)),
+        "item_id": lambda user, route: _ids(
+            democracy_access.recommendations_visible_to(user).filter(answer_document__isnull=False)
+            if route.name == "democracy:recommendation_document"
+            else democracy_access.recommendations_visible_to(user)
+        ),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["decision"] if route.name.startswith("democracy:") else ["acceptance"],
         # Grassroots democracy – disclosures
