@@ -424,7 +424,6 @@ def can_keep_boards_at(user: Any, unit: AdministrativeUnit) -> bool:
     return unit.level == UnitLevel.COMMUNE and can_create_at(user, unit, Role.OFFICER)
 
 
-
 # --- Front supervision and social criticism -------------------------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
 from danvan.core.rules import rule_in_force
-from danvan.core.text import single_line
+from danvan.core.text import fold, single_line
 from danvan.core.workdays import add_working_days, count_working_days
 from danvan.democracy.models import (
     Addressee,
@@ -147,9 +147,7 @@ def commune_villages(commune: AdministrativeUnit) -> list[AdministrativeUnit]:
 
 def peoples_committee_of(unit: AdministrativeUnit) -> Organization | None:
     """The commune's People's Committee (the body that answers a board's recommendations), if it is registered."""
-    return (
-        Organization.objects.filter(unit=unit, kind__code="peoples_committee", is_active=True).order_by("id").first()
-    )
+    return Organization.objects.filter(unit=unit, kind__code="peoples_committee", is_active=True).order_by("id").first()
 
 
 def _check_commune(unit: AdministrativeUnit) -> None:
@@ -176,6 +174,7 @@ def _project_values(values: dict[str, Any]) -> dict[str, Any]:
     if budget is not None and not (0 <= Decimal(budget) < BUDGET_MAX):
         raise invalid("invalid_budget", _("Tổng mức đầu tư không hợp lệ."), "budget")
     clean["budget"] = budget
+    clean["search_text"] = fold(" ".join((clean["name"], clean["investor"], clean["contractor"], clean["place"])))[:700]
     clean["starts_on"], clean["ends_on"] = values.get("starts_on"), values.get("ends_on")
     if clean["starts_on"] and clean["ends_on"] and clean["ends_on"] < clean["starts_on"]:
         raise invalid("ends_before_start", _("Ngày hoàn thành phải sau ngày khởi công."), "ends_on")
@@ -259,7 +258,8 @@ def project_hand_over(
     if board is not None and handed_over_on < board.established_on:
         raise invalid(
             "handover_before_board",
-            _("Ngày bàn giao phải từ ngày thành lập Ban giám sát (%(day)s).") % {"day": format_date(board.established_on)},
+            _("Ngày bàn giao phải từ ngày thành lập Ban giám sát (%(day)s).")
+            % {"day": format_date(board.established_on)},
             "handed_over_on",
         )
     locked.handed_over_on = handed_over_on
@@ -313,8 +313,10 @@ def _check_decision(commune: AdministrativeUnit, line: MemberLine, field: str) -
     if decision.matter.code != MATTER_5:
         raise invalid(
             "decision_not_matter_5",
-            _("Kết quả “%(number)s” không phải nội dung 5 (bầu thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư "
-              "của cộng đồng).")
+            _(
+                "Kết quả “%(number)s” không phải nội dung 5 (bầu thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư "
+                "của cộng đồng)."
+            )
             % {"number": decision.number},
             field,
         )
@@ -713,7 +715,9 @@ def _check_notice(board: Board, session: BoardSession) -> None:
     else:
         if session.investor_notified_on is None:
             raise invalid(
-                "investor_not_notified", _("Hãy ghi ngày Ủy ban MTTQ xã thông báo cho chủ đầu tư."), "investor_notified_on"
+                "investor_not_notified",
+                _("Hãy ghi ngày Ủy ban MTTQ xã thông báo cho chủ đầu tư."),
+                "investor_notified_on",
             )
         notice = rule(INVESTOR_NOTICE, session.starts_on, "investor_notified_on")
         given = (session.starts_on - session.investor_notified_on).days

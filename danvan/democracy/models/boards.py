@@ -76,6 +76,7 @@ class InvestmentProject(CommuneRecord):
     starts_on = models.DateField(_("ngày khởi công"), null=True, blank=True)
     ends_on = models.DateField(_("ngày dự kiến hoàn thành"), null=True, blank=True)
     handed_over_on = models.DateField(_("ngày bàn giao đưa vào sử dụng"), null=True, blank=True)
+    search_text = models.CharField(max_length=700, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -273,4 +274,3 @@ class BoardSession(CommuneRecord):
     @property
     def is_held(self) -> bool:
         return self.status == SessionStatus.HELD
-

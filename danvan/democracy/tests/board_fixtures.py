@@ -76,7 +76,12 @@ def investment_board(actor: Any, commune: AdministrativeUnit, on: dt.date, the_p
 
 
 def matter_5_decision(
-    actor: Any, commune: AdministrativeUnit, villages: list[AdministrativeUnit], *, recognized: bool = True, code: str = "5"
+    actor: Any,
+    commune: AdministrativeUnit,
+    villages: list[AdministrativeUnit],
+    *,
+    recognized: bool = True,
+    code: str = "5",
 ) -> CommunityDecision:
     """A community decision of ``code`` over ``villages`` (recognized: written directly, the recognition flow is the
     decisions part's)."""

@@ -248,13 +248,14 @@ def test_one_member_per_village_and_at_most_five_in_a_small_commune(cast, today)
 
 def test_a_commune_with_fewer_than_5_villages_elects_at_most_5(cast, today):
     from conftest import unit
-
     from danvan.core.models import UnitKind
     from danvan.core.services import village_create
 
     commune = unit("24133")
     three = [
-        village_create(actor=None, commune=commune, name=f"Tổ dân phố {n}", kind=UnitKind.RESIDENTIAL_GROUP, households=None)
+        village_create(
+            actor=None, commune=commune, name=f"Tổ dân phố {n}", kind=UnitKind.RESIDENTIAL_GROUP, households=None
+        )
         for n in (1, 2, 3)
     ]
     error = refused(
@@ -433,7 +434,11 @@ def test_creations_are_idempotent_and_edits_carry_the_version(cast, villages, to
     assert first.pk == second.pk and first.members.count() == 5
     the_project = project(cast.alice, cast.dong_xuan)
     services.project_update(
-        actor=cast.alice, project=the_project, expected_version=1, name="Đường liên thôn", investor="UBND xã",
+        actor=cast.alice,
+        project=the_project,
+        expected_version=1,
+        name="Đường liên thôn",
+        investor="UBND xã",
         place="Thôn Một",
     )
     with pytest.raises(ConflictError) as stale:
