@@ -327,43 +327,43 @@ def session_create(request: HttpRequest, board_id: int, payload: SessionIn) -> A
 
 
 @router.get(
-    "/democracy/board-sessions/{int:session_id}",
+    "/democracy/board-sessions/{int:board_session_id}",
     response={200: SessionOut, **ERRORS},
     summary="Một đợt kiểm tra, giám sát",
 )
-def session_detail(request: HttpRequest, session_id: int) -> Any:
-    return access.access_board_session(request.user, session_id)
+def session_detail(request: HttpRequest, board_session_id: int) -> Any:
+    return access.access_board_session(request.user, board_session_id)
 
 
 @router.post(
-    "/democracy/board-sessions/{int:session_id}/record",
+    "/democracy/board-sessions/{int:board_session_id}/record",
     response={200: SessionOut, **ERRORS},
     summary="Ghi kết quả kiểm tra, giám sát",
 )
-def session_record(request: HttpRequest, session_id: int, payload: SessionRecordIn) -> Any:
-    session = access.access_board_session(request.user, session_id, for_write=True)
+def session_record(request: HttpRequest, board_session_id: int, payload: SessionRecordIn) -> Any:
+    session = access.access_board_session(request.user, board_session_id, for_write=True)
     return services.session_record(actor=request.user, session=session, **payload.dict())
 
 
 @router.get(
-    "/democracy/board-sessions/{int:session_id}/recommendations",
+    "/democracy/board-sessions/{int:board_session_id}/recommendations",
     response={200: list[SessionRecommendationOut], **ERRORS},
     summary="Kiến nghị của ban sau đợt kiểm tra, giám sát",
 )
-def session_recommendations(request: HttpRequest, session_id: int) -> Any:
-    session = access.access_board_session(request.user, session_id)
+def session_recommendations(request: HttpRequest, board_session_id: int) -> Any:
+    session = access.access_board_session(request.user, board_session_id)
     return Recommendation.objects.for_event(session).order_by("id")
 
 
 @router.post(
-    "/democracy/board-sessions/{int:session_id}/recommendations",
+    "/democracy/board-sessions/{int:board_session_id}/recommendations",
     response={200: SessionRecommendationOut, 201: SessionRecommendationOut, **ERRORS},
     summary="Ghi kiến nghị của ban (chuyển vào theo dõi kiến nghị; UBND xã trả lời trong 15 ngày)",
 )
-def session_recommendation_create(request: HttpRequest, session_id: int, payload: SessionRecommendationIn) -> Any:
-    session = access.access_board_session(request.user, session_id, for_write=True)
+def session_recommendation_create(request: HttpRequest, board_session_id: int, payload: SessionRecommendationIn) -> Any:
+    session = access.access_board_session(request.user, board_session_id, for_write=True)
     key = _key(request)
-    fingerprint = request_fingerprint("democracy.board_recommendation", session_id, payload)
+    fingerprint = request_fingerprint("democracy.board_recommendation", board_session_id, payload)
     replay = _replayed(
         Recommendation, key, fingerprint, lambda pk: Recommendation.objects.get(pk=pk, event_id=session.pk)
     )

@@ -18,10 +18,10 @@ urlpatterns: list[URLPattern] = [
     path("boards/<int:board_id>/plans/", views.board_plan_add, name="board_plan_add"),
     path("boards/<int:board_id>/sessions/", views.board_session_add, name="board_session_add"),
     path("boards/<int:board_id>/dissolve/", views.board_dissolve, name="board_dissolve"),
-    path("board-sessions/<int:session_id>/", views.board_session_detail, name="board_session_detail"),
-    path("board-sessions/<int:session_id>/record/", views.board_session_record, name="board_session_record"),
+    path("board-sessions/<int:board_session_id>/", views.board_session_detail, name="board_session_detail"),
+    path("board-sessions/<int:board_session_id>/record/", views.board_session_record, name="board_session_record"),
     path(
-        "board-sessions/<int:session_id>/recommendations/",
+        "board-sessions/<int:board_session_id>/recommendations/",
         views.board_session_recommend,
         name="board_session_recommend",
     ),

@@ -334,7 +334,7 @@ def board_session_add(request: HttpRequest, board_id: int) -> HttpResponse:
         )
         if session is not None:
             messages.success(request, _("Đã lên kế hoạch kiểm tra, giám sát."))
-            return redirect("democracy:board_session_detail", session_id=session.pk)
+            return redirect("democracy:board_session_detail", board_session_id=session.pk)
     return _board_page(request, board, session=form)
 
 
@@ -393,14 +393,14 @@ def _session_page(request: HttpRequest, session: BoardSession, **given: Any) -> 
 
 
 @login_required
-def board_session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    return _session_page(request, access.access_board_session(request.user, session_id))
+def board_session_detail(request: HttpRequest, board_session_id: int) -> HttpResponse:
+    return _session_page(request, access.access_board_session(request.user, board_session_id))
 
 
 @login_required
 @require_POST
-def board_session_record(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = access.access_board_session(request.user, session_id, for_write=True)
+def board_session_record(request: HttpRequest, board_session_id: int) -> HttpResponse:
+    session = access.access_board_session(request.user, board_session_id, for_write=True)
     form = SessionRecordForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -417,14 +417,14 @@ def board_session_record(request: HttpRequest, session_id: int) -> HttpResponse:
         )
         if done is not None:
             messages.success(request, _("Đã ghi kết quả kiểm tra, giám sát."))
-            return redirect("democracy:board_session_detail", session_id=session.pk)
+            return redirect("democracy:board_session_detail", board_session_id=session.pk)
     return _session_page(request, session, record=form)
 
 
 @login_required
 @require_POST
-def board_session_recommend(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = access.access_board_session(request.user, session_id, for_write=True)
+def board_session_recommend(request: HttpRequest, board_session_id: int) -> HttpResponse:
+    session = access.access_board_session(request.user, board_session_id, for_write=True)
     organizations = {str(o.pk): o for o in addressee_choices(session.unit)}
     form = RecommendationForm(request.POST, organizations=[(pk, o.name) for pk, o in organizations.items()])
     if form.is_valid():
@@ -444,7 +444,7 @@ def board_session_recommend(request: HttpRequest, session_id: int) -> HttpRespon
         )
         if done is not None:
             messages.success(request, _("Đã ghi kiến nghị của ban; kiến nghị được theo dõi đến khi có trả lời."))
-            return redirect("democracy:board_session_detail", session_id=session.pk)
+            return redirect("democracy:board_session_detail", board_session_id=session.pk)
     return _session_page(request, session, recommendation=form)
 
 
