@@ -75,11 +75,11 @@ from danvan.democracy.service_kit import (
     today,
 )
 
-MIN_MEMBERS = {
+MIN_MEMBERS: dict[str, str] = {
     BoardKind.PEOPLES_INSPECTION: "inspection_board.min_members",
     BoardKind.INVESTMENT_SUPERVISION: "investment_supervision_board.min_members",
 }
-INDEPENDENCE = {
+INDEPENDENCE: dict[str, str] = {
     BoardKind.PEOPLES_INSPECTION: "inspection_board.member_independence",
     BoardKind.INVESTMENT_SUPERVISION: "investment_supervision_board.member_independence",
 }

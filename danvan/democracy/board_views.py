@@ -146,7 +146,8 @@ def board_create(request: HttpRequest) -> HttpResponse:
                 )
                 for row in filled
             ]
-            project = InvestmentProject.objects.filter(pk=positive_int(data["project"]), unit=commune).first()
+            project_id = positive_int(data["project"])
+            project = InvestmentProject.objects.filter(pk=project_id or 0, unit=commune).first()
             try:
                 board = services.board_establish(
                     actor=request.user,
@@ -183,9 +184,8 @@ def board_create(request: HttpRequest) -> HttpResponse:
         "communes": communes,
         "village_count": village_count,
         "block_errors": block_errors,
-        "status": 422 if request.method == "POST" else 200,
     }
-    return render(request, "democracy/boards/form.html", context, status=context["status"])
+    return render(request, "democracy/boards/form.html", context, status=422 if request.method == "POST" else 200)
 
 
 def _board_page(request: HttpRequest, board: Board, **given: Any) -> HttpResponse:

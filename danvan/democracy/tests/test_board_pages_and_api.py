@@ -233,7 +233,7 @@ def test_an_officer_of_another_commune_gets_404_everywhere(client, cast, village
         plan_sent_on=dt.date(2026, 11, 27),
     )
     the_project = project(cast.alice, cast.dong_xuan)
-    member = board.members.first()
+    member = board.members.get(full_name="Nguyễn Văn An")
     client.force_login(cast.bob)
     pages = [
         ("get", reverse("democracy:board_detail", args=[board.pk])),
