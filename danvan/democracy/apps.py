@@ -15,6 +15,7 @@ class DemocracyConfig(AppConfig):
         from danvan.democracy import (  # noqa: F401  (each part registers its figures, audit words and to-do entries)
             board_audit_text,
             board_figures,
+            board_todo,
             consultation_audit_text,
             consultation_figures,
             decision_audit_text,

@@ -4,7 +4,6 @@ register. Every string has a max_length; every number its bounds."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -22,7 +21,7 @@ from danvan.democracy.models import (
     RecommendationKind,
 )
 
-BUDGET_MAX = Decimal("9999999999999999")
+BUDGET_MAX = 9_999_999_999_999_999
 
 
 def unit_ref(unit: Any) -> dict[str, Any]:
@@ -43,7 +42,7 @@ class ProjectIn(Schema):
     investor: str = Field(..., min_length=1, max_length=300)
     contractor: str = Field("", max_length=300)
     consultant: str = Field("", max_length=300)
-    budget: Decimal | None = Field(None, ge=0, le=BUDGET_MAX, decimal_places=0, description="Tổng mức đầu tư (đồng).")
+    budget: int | None = Field(None, ge=0, le=BUDGET_MAX, description="Tổng mức đầu tư (đồng).")
     funding: str = Field("", max_length=200)
     place: str = Field(..., min_length=1, max_length=300)
     starts_on: dt.date | None = None
@@ -70,7 +69,7 @@ class ProjectOut(Schema):
     investor: str
     contractor: str
     consultant: str
-    budget: Decimal | None
+    budget: int | None
     funding: str
     place: str
     starts_on: dt.date | None
@@ -82,6 +81,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_unit(obj: Any) -> dict[str, Any]:
         return unit_ref(obj.unit)
+
+    @staticmethod
+    def resolve_budget(obj: Any) -> int | None:
+        return int(obj.budget) if obj.budget is not None else None
 
     @staticmethod
     def resolve_board_id(obj: Any) -> int | None:

@@ -3,9 +3,11 @@ order, the villages that elect inspection board members, the recognized matter-5
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
 
-from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from django.db.models import Count, Q, QuerySet
+
+from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
 from danvan.core.text import vi_sort_key
 from danvan.democracy.models import Board, BoardMember, CommunityDecision, DecisionStatus
 
@@ -36,3 +38,25 @@ def matter_5_decisions(commune: AdministrativeUnit) -> QuerySet[CommunityDecisio
     return CommunityDecision.objects.filter(unit=commune, matter__code="5", status=DecisionStatus.RECOGNIZED).order_by(
         "-recognized_on", "-id"
     )
+
+
+def boards_below_minimum(boards: QuerySet[Board], day: dt.date) -> list[Board]:
+    """The boards at work in ``boards`` whose serving members are fewer than their kind's minimum in force on
+    ``day`` (a vacancy to fill by a by-election), each with ``serving`` and ``minimum`` set."""
+    from danvan.democracy.board_services import MIN_MEMBERS
+
+    minimum = {}
+    for kind, code in MIN_MEMBERS.items():
+        found = LegalRule.objects.in_force(day).filter(code=code).order_by("-valid_from").first()
+        if found is not None:
+            minimum[kind] = found.value
+    short: list[Board] = []
+    counted = boards.filter(dissolved_on__isnull=True).annotate(
+        serving=Count("members", filter=Q(members__left_on__isnull=True))
+    )
+    for board in counted:
+        need = minimum.get(board.kind)
+        if need is not None and board.serving < need:
+            board.minimum = need  # type: ignore[attr-defined]
+            short.append(board)
+    return short

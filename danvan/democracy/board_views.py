@@ -45,7 +45,13 @@ from danvan.democracy.board_forms import (
     SessionForm,
     SessionRecordForm,
 )
-from danvan.democracy.board_selectors import addressee_choices, matter_5_decisions, members_in_order, villages_of
+from danvan.democracy.board_selectors import (
+    addressee_choices,
+    boards_below_minimum,
+    matter_5_decisions,
+    members_in_order,
+    villages_of,
+)
 from danvan.democracy.models import Board, BoardKind, BoardSession, InvestmentProject, Recommendation
 
 PAGE_SIZE = 25
@@ -208,6 +214,7 @@ def _board_page(request: HttpRequest, board: Board, **given: Any) -> HttpRespons
         "can_write": can_write,
         "members": [(m, leave_forms.get(m.pk)) for m in members],
         "active_count": sum(1 for m in members if m.is_active),
+        "short": boards_below_minimum(Board.objects.filter(pk=board.pk), today),
         "plans": plans,
         "sessions": list(board.sessions.order_by("-starts_on", "-id")),
         "member_form": given.get("member")

@@ -455,3 +455,20 @@ def test_project_register_refuses_bad_values(cast, today):
         "ends_before_start",
     )
     refused(lambda: project(cast.alice, cast.dong_xuan, budget=-1), "invalid_budget")
+
+
+def test_a_board_left_below_the_minimum_is_on_the_to_do_list_and_its_page_warns(client, cast, villages, today):
+    from django.urls import reverse
+
+    from danvan.core.todo import todo_for
+
+    board = inspection_board(cast.alice, cast.dong_xuan, villages, dt.date(2026, 1, 10))
+    assert {item.key: item.count for item in todo_for(cast.alice)}.get("boards_below_minimum", 0) == 0
+    leaver = board.members.get(full_name="Hoàng Văn Em")
+    services.member_leave(
+        actor=cast.alice, member=leaver, expected_version=1, left_on=dt.date(2026, 12, 1), reason="Chuyển nơi ở"
+    )
+    assert {item.key: item.count for item in todo_for(cast.alice)}["boards_below_minimum"] == 1
+    client.force_login(cast.alice)
+    page = client.get(reverse("democracy:board_detail", args=[board.pk])).content.decode()
+    assert 'id="board-short"' in page
