@@ -95,7 +95,7 @@ def member_line(board_unit: AdministrativeUnit, payload: MemberIn, index: int | 
     return services.MemberLine(
         full_name=payload.full_name,
         village=village,
-        role=payload.role,
+        position=payload.position,
         is_resident=payload.is_resident,
         affiliation=payload.affiliation,
         decision=decision,

@@ -29,7 +29,7 @@ register(
         "reason": _("lý do"),
         "members": _("thành viên"),
         "member": _("thành viên"),
-        "role": _("chức danh"),
+        "position": _("chức danh"),
         "elected_on": _("ngày được bầu"),
         "left_on": _("ngày thôi"),
         "period": _("kỳ kế hoạch"),
@@ -55,7 +55,7 @@ register(
     },
     values={
         "kind": dict(BoardKind.choices),
-        "role": dict(BoardRole.choices),
+        "position": dict(BoardRole.choices),
         "period": dict(PlanPeriod.choices),
         "status": dict(SessionStatus.choices),
     },

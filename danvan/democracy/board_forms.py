@@ -114,11 +114,11 @@ class BoardForm(forms.Form):
 
 
 class MemberFields(forms.Form):
-    """One member: name, village, role, resident, the affiliation they declared, the matter-5 decision."""
+    """One member: name, village, position, resident, the affiliation they declared, the matter-5 decision."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200, required=False)
     village = forms.ChoiceField(label=_("Thôn, tổ dân phố bầu"), required=False)
-    role = forms.ChoiceField(label=_("Chức danh"), choices=BoardRole.choices, initial=BoardRole.MEMBER)
+    position = forms.ChoiceField(label=_("Chức danh"), choices=BoardRole.choices, initial=BoardRole.MEMBER)
     is_resident = forms.BooleanField(label=_("Người dân cư trú tại địa bàn"), required=False)
     affiliation = forms.ChoiceField(label=_("Tự khai quan hệ"), choices=Affiliation.choices, initial=Affiliation.NONE)
     decision = forms.ChoiceField(label=_("Kết quả bầu (nội dung 5)"), required=False)

@@ -108,7 +108,7 @@ class MemberIn(Schema):
     village_id: int | None = Field(
         None, ge=1, description="Thôn, tổ dân phố bầu (bắt buộc với Ban Thanh tra nhân dân)."
     )
-    role: BoardRole = BoardRole.MEMBER
+    position: BoardRole = BoardRole.MEMBER
     is_resident: bool = Field(False, description="Người dân cư trú tại địa bàn (Ban Giám sát đầu tư).")
     affiliation: Affiliation = Field(
         Affiliation.NONE, description="Tự khai: cán bộ xã, người thân lãnh đạo xã, người của chủ đầu tư, nhà thầu…"
@@ -146,7 +146,7 @@ class MemberOut(Schema):
     id: int
     full_name: str
     village: UnitRef | None
-    role: str
+    position: str
     is_resident: bool
     affiliation: str
     decision_id: int | None

@@ -24,7 +24,7 @@ def members_in_order(board: Board) -> list[BoardMember]:
     """Serving members first (head, deputies, members, each by name in Vietnamese order), then those who left."""
     rank = {"head": 0, "deputy": 1, "member": 2}
     members = list(board.members.select_related("village", "decision"))
-    return sorted(members, key=lambda m: (m.left_on is not None, rank.get(m.role, 3), vi_sort_key(m.full_name)))
+    return sorted(members, key=lambda m: (m.left_on is not None, rank.get(m.position, 3), vi_sort_key(m.full_name)))
 
 
 def villages_of(commune: AdministrativeUnit) -> list[AdministrativeUnit]:

@@ -105,7 +105,7 @@ class MemberLine:
 
     full_name: str
     village: AdministrativeUnit | None = None
-    role: str = BoardRole.MEMBER
+    position: str = BoardRole.MEMBER
     is_resident: bool = False
     affiliation: str = Affiliation.NONE
     decision: CommunityDecision | None = None
@@ -338,8 +338,8 @@ def _check_decision(commune: AdministrativeUnit, line: MemberLine, field: str) -
 def _check_line(board_kind: str, commune: AdministrativeUnit, line: MemberLine, day: dt.date, field: str) -> None:
     if not single_line(line.full_name):
         raise invalid("name_required", _("Hãy ghi họ và tên thành viên."), field)
-    if line.role not in BoardRole.values:
-        raise invalid("invalid_role", _("Chức danh không hợp lệ."), field)
+    if line.position not in BoardRole.values:
+        raise invalid("invalid_position", _("Chức danh không hợp lệ."), field)
     if line.village is not None and (line.village.parent_id != commune.pk or line.village.level != UnitLevel.VILLAGE):
         raise invalid("village_outside_commune", _("Thôn, tổ dân phố phải thuộc xã này."), field)
     if board_kind == BoardKind.PEOPLES_INSPECTION and line.village is None:
@@ -358,7 +358,7 @@ def _check_composition(board_kind: str, commune: AdministrativeUnit, lines: Sequ
             % {"board": BoardKind(board_kind).label, "count": len(lines), "min": minimum.value, "rule": cite(minimum)},
             "members",
         )
-    roles = Counter(line.role for line in lines)
+    roles = Counter(line.position for line in lines)
     if roles[BoardRole.HEAD] > 1:
         raise invalid("several_heads", _("Ban chỉ có một Trưởng ban."), "members")
     if board_kind == BoardKind.PEOPLES_INSPECTION:
@@ -407,7 +407,7 @@ def _member(board: Board, line: MemberLine, elected_on: dt.date, *, fills_vacanc
         board=board,
         full_name=single_line(line.full_name)[:200],
         village=line.village,
-        role=line.role,
+        position=line.position,
         is_resident=line.is_resident,
         affiliation=line.affiliation,
         decision=line.decision,
@@ -564,7 +564,7 @@ def member_add(*, actor: Any, board: Board, expected_version: int | None, line: 
                 "elected_on",
             )
     current = [
-        MemberLine(full_name=m.full_name, village=m.village, role=m.role, is_resident=m.is_resident)
+        MemberLine(full_name=m.full_name, village=m.village, position=m.position, is_resident=m.is_resident)
         for m in locked.active_members().select_related("village")
     ]
     lines = [*current, line]
@@ -580,7 +580,7 @@ def member_add(*, actor: Any, board: Board, expected_version: int | None, line: 
         action="democracy.board.member_added",
         instance=locked,
         unit=locked.unit,
-        changes={"member": member.full_name, "role": member.role, "elected_on": elected_on},
+        changes={"member": member.full_name, "position": member.position, "elected_on": elected_on},
     )
     return member
 
@@ -591,7 +591,7 @@ def _check_roles_after_change(board: Board, lines: Sequence[MemberLine], day: dt
         _check_composition(board.kind, board.unit, lines, day)
     except DomainError as error:
         if error.code != "too_few_members":
-            raise invalid(error.code, str(error.message), "role") from error
+            raise invalid(error.code, str(error.message), "position") from error
 
 
 @transaction.atomic

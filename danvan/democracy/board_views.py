@@ -145,7 +145,7 @@ def board_create(request: HttpRequest) -> HttpResponse:
                 services.MemberLine(
                     full_name=row.cleaned_data["full_name"],
                     village=villages.get(row.cleaned_data["village"]),
-                    role=row.cleaned_data["role"],
+                    position=row.cleaned_data["position"],
                     is_resident=row.cleaned_data["is_resident"],
                     affiliation=row.cleaned_data["affiliation"],
                     decision=decisions.get(row.cleaned_data["decision"]),
@@ -252,7 +252,7 @@ def board_member_add(request: HttpRequest, board_id: int) -> HttpResponse:
         line = services.MemberLine(
             full_name=data["full_name"],
             village=villages.get(data["village"]),
-            role=data["role"],
+            position=data["position"],
             is_resident=data["is_resident"],
             affiliation=data["affiliation"],
             decision=decisions.get(data["decision"]),

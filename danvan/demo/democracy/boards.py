@@ -52,8 +52,8 @@ def load(province_code: str) -> int:
         kind=BoardKind.PEOPLES_INSPECTION,
         established_on=today - dt.timedelta(days=400),
         members=[
-            MemberLine(full_name=name, village=villages[index % len(villages)], role=role)
-            for index, (name, role) in enumerate(INSPECTION_MEMBERS)
+            MemberLine(full_name=name, village=villages[index % len(villages)], position=position)
+            for index, (name, position) in enumerate(INSPECTION_MEMBERS)
         ],
     )
     created += 1 + len(INSPECTION_MEMBERS)
@@ -113,7 +113,8 @@ def load(province_code: str) -> int:
         kind=BoardKind.INVESTMENT_SUPERVISION,
         established_on=today - dt.timedelta(days=190),
         members=[
-            MemberLine(full_name=name, role=role, is_resident=resident) for name, role, resident in INVESTMENT_MEMBERS
+            MemberLine(full_name=name, position=position, is_resident=resident)
+            for name, position, resident in INVESTMENT_MEMBERS
         ],
         project=project,
     )

@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('role', models.CharField(choices=[('head', 'Trưởng ban'), ('deputy', 'Phó Trưởng ban'), ('member', 'Thành viên')], default='member', max_length=8, verbose_name='chức danh')),
+                ('position', models.CharField(choices=[('head', 'Trưởng ban'), ('deputy', 'Phó Trưởng ban'), ('member', 'Thành viên')], default='member', max_length=8, verbose_name='chức danh')),
                 ('is_resident', models.BooleanField(default=False, verbose_name='là người dân cư trú tại địa bàn')),
                 ('affiliation', models.CharField(choices=[('none', 'Không thuộc trường hợp nào'), ('commune_official', 'Cán bộ, công chức cấp xã'), ('leader_relative', 'Người thân của lãnh đạo xã'), ('investor', 'Người của chủ đầu tư hoặc người thân của họ'), ('contractor', 'Người của nhà thầu hoặc người thân của họ'), ('consultant', 'Người của đơn vị tư vấn giám sát hoặc người thân của họ')], default='none', max_length=20, verbose_name='tự khai quan hệ')),
                 ('elected_on', models.DateField(verbose_name='ngày được bầu')),
@@ -189,7 +189,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'thành viên ban',
                 'verbose_name_plural': 'thành viên ban',
-                'ordering': ['board', 'left_on', 'role', 'full_name', 'id'],
+                'ordering': ['board', 'left_on', 'position', 'full_name', 'id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('elected_on')), _connector='OR'), name='board_member_left_after_elected')],
             },
         ),

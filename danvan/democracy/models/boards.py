@@ -4,7 +4,7 @@ projects they supervise (Luật 10/2022/QH15 Art. 36–45; NĐ 59/2023 Art. 12�
 A :class:`Board` is either a commune's People's Inspection Board (``kind=peoples_inspection``, ``unit`` the commune,
 elected by the villages for the village head's term) or the Community Investment Supervision Board of one
 :class:`InvestmentProject` (``kind=investment_supervision``, dissolved when the project is handed over). Its
-:class:`BoardMember` rows are the membership, each with the village that elected it, its role (head, deputy,
+:class:`BoardMember` rows are the membership, each with the village that elected it, its position (head, deputy,
 member), the affiliation it declared (the conflict checks refuse the affiliations the law excludes) and, where the
 village elected it by a community decision of matter 5, that decision. A :class:`BoardPlan` is a plan of work for a
 quarter, half-year, year or term; a :class:`BoardSession` is one inspection check or one investment supervision,
@@ -168,7 +168,7 @@ class BoardMember(models.Model):
         blank=True,
         related_name="+",
     )
-    role = models.CharField(_("chức danh"), max_length=8, choices=BoardRole.choices, default=BoardRole.MEMBER)
+    position = models.CharField(_("chức danh"), max_length=8, choices=BoardRole.choices, default=BoardRole.MEMBER)
     is_resident = models.BooleanField(_("là người dân cư trú tại địa bàn"), default=False)
     affiliation = models.CharField(
         _("tự khai quan hệ"), max_length=20, choices=Affiliation.choices, default=Affiliation.NONE
@@ -191,7 +191,7 @@ class BoardMember(models.Model):
     class Meta:
         verbose_name = _("thành viên ban")
         verbose_name_plural = _("thành viên ban")
-        ordering = ["board", "left_on", "role", "full_name", "id"]
+        ordering = ["board", "left_on", "position", "full_name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("elected_on")),

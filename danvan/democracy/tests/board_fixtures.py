@@ -26,8 +26,8 @@ def five_villages(commune: AdministrativeUnit) -> list[AdministrativeUnit]:
 def member_lines(villages: list[AdministrativeUnit], count: int = 5, **overrides: Any) -> list[MemberLine]:
     lines = []
     for index in range(count):
-        role = BoardRole.HEAD if index == 0 else BoardRole.DEPUTY if index == 1 else BoardRole.MEMBER
-        lines.append(MemberLine(full_name=NAMES[index], village=villages[index % len(villages)], role=role))
+        position = BoardRole.HEAD if index == 0 else BoardRole.DEPUTY if index == 1 else BoardRole.MEMBER
+        lines.append(MemberLine(full_name=NAMES[index], village=villages[index % len(villages)], position=position))
     if overrides:
         first = lines[-1]
         lines[-1] = MemberLine(**{**first.__dict__, **overrides})
@@ -62,7 +62,7 @@ def project(actor: Any, commune: AdministrativeUnit, **values: Any) -> Investmen
 
 def investment_board(actor: Any, commune: AdministrativeUnit, on: dt.date, the_project: InvestmentProject) -> Board:
     lines = [
-        MemberLine(full_name=name, role=BoardRole.HEAD if i == 0 else BoardRole.MEMBER, is_resident=i >= 2)
+        MemberLine(full_name=name, position=BoardRole.HEAD if i == 0 else BoardRole.MEMBER, is_resident=i >= 2)
         for i, name in enumerate(NAMES[:5])
     ]
     return services.board_establish(

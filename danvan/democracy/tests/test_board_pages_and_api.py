@@ -34,7 +34,7 @@ def _rows(villages, count, **last):
     for i in range(count):
         data[f"m{i}-full_name"] = f"Thành viên {i + 1}"
         data[f"m{i}-village"] = str(villages[i].pk)
-        data[f"m{i}-role"] = "head" if i == 0 else "member"
+        data[f"m{i}-position"] = "head" if i == 0 else "member"
         data[f"m{i}-affiliation"] = "none"
     for key, value in last.items():
         data[f"m{count - 1}-{key}"] = value
@@ -127,7 +127,7 @@ def test_a_session_records_findings_and_raises_a_recommendation_on_the_pages(cli
 def test_the_api_refuses_a_board_of_4_and_a_member_from_the_contractor(client, cast, villages, today):
     client.force_login(cast.alice)
     members = [
-        {"full_name": f"Người {i}", "village_id": villages[i].pk, "role": "head" if i == 0 else "member"}
+        {"full_name": f"Người {i}", "village_id": villages[i].pk, "position": "head" if i == 0 else "member"}
         for i in range(4)
     ]
     body = {
@@ -146,7 +146,7 @@ def test_the_api_refuses_a_board_of_4_and_a_member_from_the_contractor(client, c
         "kind": "investment_supervision",
         "project_id": the_project.pk,
         "established_on": "2026-03-05",
-        "members": [{"full_name": f"Người {i}", "role": "head" if i == 0 else "member"} for i in range(5)],
+        "members": [{"full_name": f"Người {i}", "position": "head" if i == 0 else "member"} for i in range(5)],
     }
     created = client.post(f"{API}/boards", board_body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="b1")
     assert created.status_code == 201, created.json()

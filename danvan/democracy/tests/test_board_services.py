@@ -215,8 +215,8 @@ def test_a_vacancy_filled_with_5_months_left_is_refused_and_with_6_accepted(cast
 
 def test_at_most_two_deputies_and_one_head(cast, villages, today):
     lines = member_lines(villages, 5)
-    lines[2] = MemberLine(full_name=lines[2].full_name, village=lines[2].village, role=BoardRole.DEPUTY)
-    lines[3] = MemberLine(full_name=lines[3].full_name, village=lines[3].village, role=BoardRole.DEPUTY)
+    lines[2] = MemberLine(full_name=lines[2].full_name, village=lines[2].village, position=BoardRole.DEPUTY)
+    lines[3] = MemberLine(full_name=lines[3].full_name, village=lines[3].village, position=BoardRole.DEPUTY)
     error = refused(
         lambda: services.board_establish(
             actor=cast.alice,
@@ -306,7 +306,7 @@ def test_the_check_plan_must_reach_the_front_and_the_chairman_5_working_days_ahe
 def test_a_member_cites_a_recognized_matter_5_decision_of_their_village(cast, villages, today):
     good = matter_5_decision(cast.alice, cast.dong_xuan, villages)
     lines = [
-        MemberLine(full_name=line.full_name, village=line.village, role=line.role, decision=good)
+        MemberLine(full_name=line.full_name, village=line.village, position=line.position, decision=good)
         for line in member_lines(villages)
     ]
     board = services.board_establish(
