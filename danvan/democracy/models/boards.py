@@ -200,7 +200,7 @@ class BoardMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.full_name} ({self.get_role_display()})"
+        return f"{self.full_name} ({self.get_position_display()})"
 
     @property
     def is_active(self) -> bool:
