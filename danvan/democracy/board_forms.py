@@ -89,6 +89,7 @@ class ProjectListForm(forms.Form):
 
 
 class BoardListForm(forms.Form):
+    unit = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput, min_value=1)
     kind = forms.ChoiceField(label=_("Loại ban"), choices=[("", _("Tất cả")), *BoardKind.choices], required=False)
     state = forms.ChoiceField(
         label=_("Tình trạng"),

@@ -26,6 +26,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit
 from danvan.core.params import digits_int, positive_int
+from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access
 from danvan.democracy import board_services as services
@@ -85,10 +86,15 @@ def recommendation_link(item: Recommendation) -> str:
 
 @login_required
 def board_list(request: HttpRequest) -> HttpResponse:
-    """The boards of the officer's communes, commune by commune, the inspection board first."""
+    """The boards of the officer's communes, commune by commune, the inspection board first; ``unit`` keeps one
+    commune (or a province's communes)."""
     filters = BoardListForm(request.GET)
     boards = access.boards_visible_to(request.user).select_related("unit", "project")
+    unit = None
     if filters.is_valid():
+        if filters.cleaned_data.get("unit"):
+            unit = access.access_unit_for_read(request.user, filters.cleaned_data["unit"])
+            boards = boards.filter(subtree_q(unit))
         if filters.cleaned_data.get("kind"):
             boards = boards.filter(kind=filters.cleaned_data["kind"])
         state = filters.cleaned_data.get("state")
@@ -96,7 +102,12 @@ def board_list(request: HttpRequest) -> HttpResponse:
             boards = boards.filter(dissolved_on__isnull=state == "active")
     ordered = boards.order_by("unit_path", "-kind", "dissolved_on", "-established_on", "-id")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": filters, "page": page, "can_create": access.board_communes_for(request.user).exists()}
+    context = {
+        "filters": filters,
+        "page": page,
+        "unit": unit,
+        "can_create": access.board_communes_for(request.user).exists(),
+    }
     return render(request, "democracy/boards/list.html", context)
 
 
@@ -569,8 +580,6 @@ def board_card_counts(user: Any, unit: AdministrativeUnit | None) -> dict[str, i
     """What the home card counts under the officer's unit: boards at work, projects under way, checks planned."""
     if unit is None:
         return {}
-    from danvan.core.subtree import subtree_q
-
     today = timezone.localdate()
     boards = access.boards_visible_to(user).filter(subtree_q(unit), dissolved_on__isnull=True)
     return {

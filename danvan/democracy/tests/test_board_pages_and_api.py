@@ -71,6 +71,8 @@ def test_electing_an_inspection_board_on_the_page(client, cast, villages, today)
     board = Board.objects.get()
     assert done.status_code == 302 and done["Location"] == reverse("democracy:board_detail", args=[board.pk])
     assert board.members.count() == 5
+    listed = client.get(reverse("democracy:boards"), {"unit": cast.dong_xuan.pk}).content.decode()
+    assert f'id="board-{board.pk}"' in listed and "Xã Đồng Xuân" in listed
     detail = client.get(done["Location"])
     assert detail.status_code == 200 and "Thành viên 5" in detail.content.decode()
 
@@ -248,6 +250,8 @@ def test_an_officer_of_another_commune_gets_404_everywhere(client, cast, village
         ("get", reverse("democracy:board_project_detail", args=[the_project.pk])),
         ("post", reverse("democracy:board_project_edit", args=[the_project.pk])),
         ("post", reverse("democracy:board_project_handover", args=[the_project.pk])),
+        ("get", f"{reverse('democracy:boards')}?unit={cast.dong_xuan.pk}"),
+        ("get", f"{API}/boards?unit={cast.dong_xuan.pk}"),
         ("get", f"{API}/boards/{board.pk}"),
         ("get", f"{API}/boards/{board.pk}/plans"),
         ("get", f"{API}/boards/{board.pk}/sessions"),
