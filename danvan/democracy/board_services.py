@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit_log, changes_between, snapshot
@@ -480,7 +480,12 @@ def board_establish(
         submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     full_clean(board, exclude=["unit", "created_by", "project"])
-    twin = save_new(board, submission_fingerprint)
+    try:
+        twin = save_new(board, submission_fingerprint)
+    except IntegrityError as error:  # a twin request recorded the same board first (project, or commune at work)
+        raise ConflictError(
+            "board_exists", _("Ban này vừa được ghi bởi một yêu cầu khác; hãy tải lại trang.")
+        ) from error
     if twin is not None:
         return twin
     BoardMember.objects.bulk_create([_member(board, line, established_on, fills_vacancy=False) for line in members])

@@ -248,5 +248,9 @@ class Migration(migrations.Migration):
             model_name='board',
             constraint=models.CheckConstraint(condition=models.Q(('dissolved_on__isnull', True), ('dissolved_on__gte', models.F('established_on')), _connector='OR'), name='board_dissolved_after_established'),
         ),
+        migrations.AddConstraint(
+            model_name='board',
+            constraint=models.UniqueConstraint(condition=models.Q(('dissolved_on__isnull', True), ('kind', 'peoples_inspection')), fields=('unit',), name='board_one_inspection_at_work'),
+        ),
         migrations.RunPython(seed, unseed),
     ]

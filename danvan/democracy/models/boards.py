@@ -141,6 +141,12 @@ class Board(CommuneRecord):
                 condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("established_on")),
                 name="board_dissolved_after_established",
             ),
+            # One People's Inspection Board at work per commune (a new term's board after the old one ended).
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(kind="peoples_inspection", dissolved_on__isnull=True),
+                name="board_one_inspection_at_work",
+            ),
         ]
 
     def __str__(self) -> str:
