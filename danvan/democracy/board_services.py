@@ -335,17 +335,27 @@ def _check_decision(commune: AdministrativeUnit, line: MemberLine, field: str) -
         )
 
 
-def _check_line(board_kind: str, commune: AdministrativeUnit, line: MemberLine, day: dt.date, field: str) -> None:
+def _check_line(
+    board_kind: str, commune: AdministrativeUnit, line: MemberLine, day: dt.date, row: str | None = None
+) -> None:
+    """One member's own checks; a refusal names ``row`` (a row of the establishment's list, ``members.3``) or,
+    without it, the field it is about (``village``, ``affiliation``…)."""
+
+    def at(field: str) -> str:
+        return row or field
+
     if not single_line(line.full_name):
-        raise invalid("name_required", _("Hãy ghi họ và tên thành viên."), field)
+        raise invalid("name_required", _("Hãy ghi họ và tên thành viên."), at("full_name"))
     if line.position not in BoardRole.values:
-        raise invalid("invalid_position", _("Chức danh không hợp lệ."), field)
+        raise invalid("invalid_position", _("Chức danh không hợp lệ."), at("position"))
     if line.village is not None and (line.village.parent_id != commune.pk or line.village.level != UnitLevel.VILLAGE):
-        raise invalid("village_outside_commune", _("Thôn, tổ dân phố phải thuộc xã này."), field)
+        raise invalid("village_outside_commune", _("Thôn, tổ dân phố phải thuộc xã này."), at("village"))
     if board_kind == BoardKind.PEOPLES_INSPECTION and line.village is None:
-        raise invalid("village_required", _("Thành viên Ban Thanh tra nhân dân do thôn, tổ dân phố bầu."), field)
-    _check_independence(board_kind, line, day, field)
-    _check_decision(commune, line, field)
+        raise invalid(
+            "village_required", _("Thành viên Ban Thanh tra nhân dân do thôn, tổ dân phố bầu."), at("village")
+        )
+    _check_independence(board_kind, line, day, at("affiliation"))
+    _check_decision(commune, line, at("decision"))
 
 
 def _check_composition(board_kind: str, commune: AdministrativeUnit, lines: Sequence[MemberLine], day: dt.date) -> None:
@@ -549,7 +559,7 @@ def member_add(*, actor: Any, board: Board, expected_version: int | None, line: 
     elected_on = line.elected_on or today()
     if elected_on > today() or elected_on < locked.established_on:
         raise invalid("invalid_elected_on", _("Ngày được bầu phải từ ngày thành lập ban đến hôm nay."), "elected_on")
-    _check_line(locked.kind, locked.unit, line, elected_on, "affiliation")
+    _check_line(locked.kind, locked.unit, line, elected_on)
     if locked.kind == BoardKind.PEOPLES_INSPECTION and locked.term_ends_on is not None:
         vacancy = rule(VACANCY_MONTHS, elected_on, "elected_on")
         latest = add_months(locked.term_ends_on, -vacancy.value)
@@ -596,7 +606,8 @@ def _check_roles_after_change(board: Board, lines: Sequence[MemberLine], day: dt
         _check_composition(board.kind, board.unit, lines, day)
     except DomainError as error:
         if error.code != "too_few_members":
-            raise invalid(error.code, str(error.message), "position") from error
+            field = "village" if error.code in ("one_per_village", "too_many_members") else "position"
+            raise invalid(error.code, str(error.message), field) from error
 
 
 @transaction.atomic
