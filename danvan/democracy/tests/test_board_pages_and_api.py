@@ -283,3 +283,25 @@ def test_an_officer_of_another_commune_gets_404_everywhere(client, cast, village
     assert client.get(f"{API}/boards").json()["count"] == 0
     assert f'id="board-{board.pk}"' not in client.get(reverse("democracy:boards")).content.decode()
     assert Board.objects.get(pk=board.pk).version == board.version  # nothing changed
+
+
+def test_a_vacancy_filled_with_5_months_left_is_refused_beside_the_day_on_the_board_page(client, cast, villages, today):
+    board = inspection_board(cast.alice, cast.dong_xuan, villages, dt.date(2023, 7, 1))
+    Board.objects.filter(pk=board.pk).update(term_ends_on=dt.date(2027, 5, 19))
+    client.force_login(cast.alice)
+    response = client.post(
+        reverse("democracy:board_member_add", args=[board.pk]),
+        {
+            "version": board.version,
+            "full_name": "Đỗ Văn Giang",
+            "village": villages[4].pk,
+            "position": "member",
+            "affiliation": "none",
+            "elected_on": "20/12/2026",
+        },
+    )
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert 'id="member_elected_on-error"' in text and "6 tháng" in text and "19/05/2027" in text
+    assert 'value="Đỗ Văn Giang"' in text
+    assert board.members.count() == 5
