@@ -103,7 +103,7 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
     from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
     from danvan.democracy import access as democracy_access
     from danvan.democracy.access import decisions_visible_to
-    from danvan.democracy.models import Disclosure, DisclosureChannel
+    from danvan.democracy.models import BoardMember, Disclosure, DisclosureChannel
     from danvan.initiatives.access import initiatives_visible_to
     from danvan.initiatives.models import Initiative, RecognitionDecision
     from danvan.reception import access as reception_access
@@ -168,6 +168,15 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         ),
         "year": lambda user, route: [dt.date.today().year],
         "quarter": lambda user, route: [1],
+        # --- Democracy: boards ---
+        "board_id": lambda user, route: _ids(democracy_access.boards_visible_to(user), distinct_by=("kind",)),
+        "member_id": lambda user, route: _ids(
+            BoardMember.objects.filter(board__in=democracy_access.boards_visible_to(user))
+        ),
+        "board_session_id": lambda user, route: _ids(
+            democracy_access.board_sessions_visible_to(user), distinct_by=("status",)
+        ),
+        "project_id": lambda user, route: _ids(democracy_access.board_projects_visible_to(user)),
     }
 
 

@@ -484,6 +484,97 @@ def access_public_recommendation(unit: AdministrativeUnit, item_id: int) -> Reco
 # --- Boards: People's Inspection, Community Investment Supervision --------------------------------------------------
 
 
+def boards_visible_to(user: Any) -> Any:
+    """Boards (inspection and investment supervision) of the officer's viewer scope."""
+    from danvan.democracy.models import Board
+
+    scope = read_scope(user)
+    if scope.is_empty:
+        return Board.objects.none()
+    return Board.objects.filter(scope.q("unit_path"))
+
+
+def board_projects_visible_to(user: Any) -> Any:
+    """Investment projects of the officer's viewer scope."""
+    from danvan.democracy.models import InvestmentProject
+
+    scope = read_scope(user)
+    if scope.is_empty:
+        return InvestmentProject.objects.none()
+    return InvestmentProject.objects.filter(scope.q("unit_path"))
+
+
+def board_sessions_visible_to(user: Any) -> Any:
+    """Inspection checks and investment supervisions of the officer's viewer scope."""
+    from danvan.democracy.models import BoardSession
+
+    scope = read_scope(user)
+    if scope.is_empty:
+        return BoardSession.objects.none()
+    return BoardSession.objects.filter(scope.q("unit_path"))
+
+
+def access_board(user: Any, board_id: int, *, for_write: bool = False) -> Any:
+    """A board the officer reads (``for_write``: keeps, an officer of its commune), or ``Http404``."""
+    from danvan.democracy.models import Board
+
+    board = Board.objects.select_related("unit", "project").filter(pk=board_id).first()
+    if board is None or not read_scope(user).covers(board.unit_path):
+        raise Http404
+    if for_write and not can_create_at(user, board.unit, Role.OFFICER):
+        raise Http404
+    return board
+
+
+def access_board_member(user: Any, board_id: int, member_id: int) -> Any:
+    """A member of a board the officer keeps, or ``Http404``."""
+    board = access_board(user, board_id, for_write=True)
+    member = board.members.select_related("village").filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    member.board = board
+    return member
+
+
+def access_board_project(user: Any, project_id: int, *, for_write: bool = False) -> Any:
+    """An investment project the officer reads (``for_write``: keeps), or ``Http404``."""
+    from danvan.democracy.models import InvestmentProject
+
+    project = InvestmentProject.objects.select_related("unit").filter(pk=project_id).first()
+    if project is None or not read_scope(user).covers(project.unit_path):
+        raise Http404
+    if for_write and not can_create_at(user, project.unit, Role.OFFICER):
+        raise Http404
+    return project
+
+
+def access_board_session(user: Any, session_id: int, *, for_write: bool = False) -> Any:
+    """An inspection check or supervision the officer reads (``for_write``: keeps), or ``Http404``."""
+    from danvan.democracy.models import BoardSession
+
+    session = BoardSession.objects.select_related("unit", "board", "board__project").filter(pk=session_id).first()
+    if session is None or not read_scope(user).covers(session.unit_path):
+        raise Http404
+    if for_write and not can_create_at(user, session.unit, Role.OFFICER):
+        raise Http404
+    return session
+
+
+def board_communes_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The current communes where the officer keeps boards and projects."""
+    scope = write_scope(user)
+    if scope.is_global:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE).order_by(
+        "path"
+    )
+
+
+def can_keep_boards_at(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether the officer keeps the boards and the project register of ``unit`` (a commune)."""
+    return unit.level == UnitLevel.COMMUNE and can_create_at(user, unit, Role.OFFICER)
+
+
 # --- Front supervision and social criticism -------------------------------------------------------------------------
 
 

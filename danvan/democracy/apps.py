@@ -13,6 +13,9 @@ class DemocracyConfig(AppConfig):
 
         register_rule_codes(*DEMOCRACY_RULE_CODES)
         from danvan.democracy import (  # noqa: F401  (each part registers its figures, audit words and to-do entries)
+            board_audit_text,
+            board_figures,
+            board_todo,
             consultation_audit_text,
             consultation_figures,
             decision_audit_text,

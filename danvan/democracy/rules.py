@@ -30,6 +30,16 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     "recommendation.answer_days.reception",
     "recommendation.due_soon_warning",
     # --- Boards (People's Inspection, Community Investment Supervision) ---
+    # (``inspection_board.min_members`` and ``investment_supervision_board.min_members`` are the kernel's)
+    "inspection_board.max_deputies",
+    "inspection_board.small_commune_max_members",
+    "inspection_board.term_years",
+    "inspection_board.vacancy_min_months",
+    "inspection_board.check_plan_notice_min",
+    "inspection_board.member_independence",
+    "investment_supervision_board.max_residents",
+    "investment_supervision_board.investor_notice_min",
+    "investment_supervision_board.member_independence",
     # --- Front supervision and social criticism ---
     # --- Dialogues and voter contacts ---
 )

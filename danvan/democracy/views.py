@@ -8,7 +8,18 @@ from django.shortcuts import render
 
 from danvan.office.access import default_statistics_unit
 
-PARTS = ("households", "disclosures", "decisions", "consultations", "meetings", "recommendations", "statistics")
+PARTS = (
+    "households",
+    "disclosures",
+    "decisions",
+    "consultations",
+    "meetings",
+    "recommendations",
+    "boards",
+    "supervisions",
+    "contacts",
+    "statistics",
+)
 
 
 @login_required

@@ -98,6 +98,23 @@ PAGES: dict[str, Need] = {
     "democracy:recommendation_document": Need(obj="item", get=VIEWER, absent_ok=True),  # none attached: 404
     "democracy_public:recommendation_list": Need(obj="unit", get=PUBLIC, absent_ok=True),
     "democracy_public:recommendation_detail": Need(obj="item", get=PUBLIC, absent_ok=True),
+    # --- Boards (People's Inspection, Community Investment Supervision) ---
+    "democracy:boards": Need(get=LOGIN),
+    "democracy:board_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:board_detail": Need(obj="board", get=VIEWER),
+    "democracy:board_member_add": Need(obj="board", post=OFFICER),
+    "democracy:board_member_leave": Need(obj="board", post=OFFICER),
+    "democracy:board_plan_add": Need(obj="board", post=OFFICER),
+    "democracy:board_session_add": Need(obj="board", post=OFFICER),
+    "democracy:board_dissolve": Need(obj="board", post=OFFICER),
+    "democracy:board_session_detail": Need(obj="board_session", get=VIEWER),
+    "democracy:board_session_record": Need(obj="board_session", post=OFFICER),
+    "democracy:board_session_recommend": Need(obj="board_session", post=OFFICER),
+    "democracy:board_projects": Need(get=LOGIN),
+    "democracy:board_project_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:board_project_detail": Need(obj="project", get=VIEWER),
+    "democracy:board_project_edit": Need(obj="project", post=OFFICER),
+    "democracy:board_project_handover": Need(obj="project", post=OFFICER),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -196,6 +213,30 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/democracy/public/communes/{unit_id}/recommendations"): Need(
         obj="unit", get=PUBLIC, absent_ok=True
     ),
+    # --- Boards (People's Inspection, Community Investment Supervision) ---
+    ("GET", "/api/v1/democracy/board-projects"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/board-projects"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/board-projects/{project_id}"): Need(obj="project", get=VIEWER),
+    ("PUT", "/api/v1/democracy/board-projects/{project_id}"): Need(obj="project", post=OFFICER),
+    ("POST", "/api/v1/democracy/board-projects/{project_id}/handover"): Need(obj="project", post=OFFICER),
+    ("GET", "/api/v1/democracy/boards"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/boards"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/boards/{board_id}"): Need(obj="board", get=VIEWER),
+    ("POST", "/api/v1/democracy/boards/{board_id}/dissolve"): Need(obj="board", post=OFFICER),
+    ("POST", "/api/v1/democracy/boards/{board_id}/members"): Need(obj="board", post=OFFICER),
+    ("POST", "/api/v1/democracy/boards/{board_id}/members/{member_id}/leave"): Need(obj="board", post=OFFICER),
+    ("GET", "/api/v1/democracy/boards/{board_id}/plans"): Need(obj="board", get=VIEWER),
+    ("POST", "/api/v1/democracy/boards/{board_id}/plans"): Need(obj="board", post=OFFICER),
+    ("GET", "/api/v1/democracy/boards/{board_id}/sessions"): Need(obj="board", get=VIEWER),
+    ("POST", "/api/v1/democracy/boards/{board_id}/sessions"): Need(obj="board", post=OFFICER),
+    ("GET", "/api/v1/democracy/board-sessions/{board_session_id}"): Need(obj="board_session", get=VIEWER),
+    ("POST", "/api/v1/democracy/board-sessions/{board_session_id}/record"): Need(obj="board_session", post=OFFICER),
+    ("GET", "/api/v1/democracy/board-sessions/{board_session_id}/recommendations"): Need(
+        obj="board_session", get=VIEWER
+    ),
+    ("POST", "/api/v1/democracy/board-sessions/{board_session_id}/recommendations"): Need(
+        obj="board_session", post=OFFICER
+    ),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
@@ -234,6 +275,8 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     # --- Meetings and dialogues ---
     made.update(_meeting_records(unit, actor))
     # --- Recommendations (one tracker): the meeting's raised item is the tracker's ``item`` ---
+    # --- Boards ---
+    made.update(_board_records(unit, actor))
     return made
 
 
@@ -308,3 +351,34 @@ def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
         addressee="peoples_committee",
     )
     return {"meeting": meeting, "item": item}
+
+
+def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """A project of ``unit`` with its supervision board (five members) and a supervision held ten days ago."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.democracy import board_services
+    from danvan.democracy.models import BoardKind
+
+    today = timezone.localdate()
+    project = board_services.project_create(
+        actor=actor, unit=unit, name="Đường ma trận", investor="UBND xã", place="Thôn Ma Trận"
+    )
+    board = board_services.board_establish(
+        actor=actor,
+        unit=unit,
+        kind=BoardKind.INVESTMENT_SUPERVISION,
+        established_on=today - dt.timedelta(days=100),
+        members=[board_services.MemberLine(full_name=f"Thành viên {n}") for n in range(5)],
+        project=project,
+    )
+    session = board_services.session_plan(
+        actor=actor,
+        board=board,
+        subject="Giám sát ma trận",
+        starts_on=today - dt.timedelta(days=10),
+        investor_notified_on=today - dt.timedelta(days=60),
+    )
+    return {"project": project, "board": board, "member": board.members.first(), "board_session": session}

@@ -31,4 +31,8 @@ def load_democracy(province_code: str) -> int:
     from danvan.demo.democracy import recommendations
 
     created += recommendations.load(province_code)
+    # --- Boards (People's Inspection, Community Investment Supervision) ---
+    from danvan.demo.democracy import boards
+
+    created += boards.load(province_code)
     return created

@@ -1,6 +1,18 @@
 """The models of grassroots democracy, one module per part (docs/decisions/0018)."""
 
 from danvan.democracy.models.base import CommuneRecord
+from danvan.democracy.models.boards import (
+    Affiliation,
+    Board,
+    BoardKind,
+    BoardMember,
+    BoardPlan,
+    BoardRole,
+    BoardSession,
+    InvestmentProject,
+    PlanPeriod,
+    SessionStatus,
+)
 from danvan.democracy.models.consultations import (
     Consultation,
     ConsultationChannel,
@@ -60,10 +72,17 @@ from danvan.democracy.models.recommendations import (
 __all__ = [
     "PUBLIC_SOURCES",
     "Addressee",
+    "Affiliation",
     "Assessment",
     "Ballot",
     "BallotChannel",
     "BallotChoice",
+    "Board",
+    "BoardKind",
+    "BoardMember",
+    "BoardPlan",
+    "BoardRole",
+    "BoardSession",
     "ChannelKind",
     "CommunePortal",
     "CommuneRecord",
@@ -87,6 +106,7 @@ __all__ = [
     "DisclosureItem",
     "EffectRule",
     "Household",
+    "InvestmentProject",
     "MatterForm",
     "MeetingAttendance",
     "MeetingKind",
@@ -96,6 +116,7 @@ __all__ = [
     "Opinion",
     "OpinionSource",
     "OpinionStance",
+    "PlanPeriod",
     "PostingDuration",
     "ProceduralSubject",
     "ProceduralVote",
@@ -108,5 +129,6 @@ __all__ = [
     "RecommendationStatus",
     "RecommendationTransfer",
     "Residence",
+    "SessionStatus",
     "ThresholdComparison",
 ]
