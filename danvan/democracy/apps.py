@@ -26,4 +26,7 @@ class DemocracyConfig(AppConfig):
             meeting_figures,
             meeting_todo,
             recommendation_audit_text,
+            supervision_audit_text,
+            supervision_documents,
+            supervision_figures,
         )

@@ -31,5 +31,6 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     "recommendation.due_soon_warning",
     # --- Boards (People's Inspection, Community Investment Supervision) ---
     # --- Front supervision and social criticism ---
+    "supervision.notice_min",
     # --- Dialogues and voter contacts ---
 )

@@ -56,8 +56,17 @@ from danvan.democracy.models.recommendations import (
     RecommendationStatus,
     RecommendationTransfer,
 )
+from danvan.democracy.models.supervisions import (
+    FRONT_ORG_KINDS,
+    Supervision,
+    SupervisionKind,
+    SupervisionMethod,
+    SupervisionProgramme,
+    SupervisionStatus,
+)
 
 __all__ = [
+    "FRONT_ORG_KINDS",
     "PUBLIC_SOURCES",
     "Addressee",
     "Assessment",
@@ -107,6 +116,11 @@ __all__ = [
     "RecommendationSource",
     "RecommendationStatus",
     "RecommendationTransfer",
+    "Supervision",
+    "SupervisionKind",
+    "SupervisionMethod",
+    "SupervisionProgramme",
+    "SupervisionStatus",
     "Residence",
     "ThresholdComparison",
 ]
