@@ -350,3 +350,84 @@ def test_the_figures_group(cast, done, programme, committee):
 def test_the_programme_is_unique_in_the_database(programme):
     assert SupervisionProgramme.objects.filter(year=2026).count() == 1
     assert Supervision.objects.filter(status=SupervisionStatus.DONE).count() == 0
+
+
+# --- API --------------------------------------------------------------------------------------------------------------
+
+
+def test_api_create_plan_record_raise_with_idempotency_and_versions(client, cast, front, committee, today):
+    client.force_login(cast.alice)
+    body = {"organization_id": front.pk, "year": 2026}
+    created = client.post(
+        "/api/v1/democracy/supervision-programmes", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="p1"
+    )
+    assert created.status_code == 201, created.content
+    again = client.post(
+        "/api/v1/democracy/supervision-programmes", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="p1"
+    )
+    assert again.status_code == 200 and again.json()["id"] == created.json()["id"]
+    programme_id = created.json()["id"]
+    plan_body = {
+        "kind": "supervision",
+        "topic": "Giám sát thu chi quỹ",
+        "supervised_org_id": committee.pk,
+        "method": "document_review",
+        "starts_on": "2026-10-05",
+        "ends_on": "2026-10-01",
+    }
+    url = f"/api/v1/democracy/supervision-programmes/{programme_id}/supervisions"
+    bad = client.post(url, plan_body, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["code"] == "period_end_before_start"
+    unknown = client.post(url, {**plan_body, "method": "telepathy"}, content_type="application/json")
+    assert unknown.status_code == 422
+    plan_body["ends_on"] = "2026-10-08"
+    first = client.post(url, plan_body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="s1")
+    second = client.post(url, plan_body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="s1")
+    assert first.status_code == 201 and second.status_code == 200
+    assert first.json()["id"] == second.json()["id"] and Supervision.objects.count() == 1
+    sid = first.json()["id"]
+    stale = client.put(
+        f"/api/v1/democracy/supervisions/{sid}",
+        {**plan_body, "expected_version": 9},
+        content_type="application/json",
+    )
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    recorded = client.post(
+        f"/api/v1/democracy/supervisions/{sid}/record",
+        {"expected_version": 1, "done_on": "2026-10-08", "findings": "Thu chi đúng quy định."},
+        content_type="application/json",
+    )
+    assert recorded.status_code == 200 and recorded.json()["status"] == "done"
+    raised = client.post(
+        f"/api/v1/democracy/supervisions/{sid}/recommendations",
+        {"content": "Công khai quyết toán quỹ.", "field": "economy"},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="r1",
+    )
+    assert raised.status_code == 201, raised.content
+    assert raised.json()["source"] == "supervision" and raised.json()["addressee_org_id"] == committee.pk
+    listed = client.get(f"/api/v1/democracy/supervisions/{sid}/recommendations").json()
+    assert [item["id"] for item in listed] == [raised.json()["id"]]
+    page = client.get("/api/v1/democracy/supervisions", {"q": "thu chi quy"}).json()
+    assert page["count"] == 1
+    assert client.get("/api/v1/democracy/supervisions/export.xlsx").status_code == 200
+    assert client.get(f"/api/v1/democracy/supervisions/{sid}/report.docx").status_code == 200
+
+
+def test_api_refuses_another_communes_officer_and_a_foreign_body(client, cast, programme, committee):
+    client.force_login(cast.bob)
+    assert client.get(f"/api/v1/democracy/supervision-programmes/{programme.pk}").status_code == 404
+    body = {
+        "kind": "supervision",
+        "topic": "Chủ đề",
+        "supervised_org_id": committee.pk,
+        "method": "meeting",
+        "starts_on": "2026-10-05",
+        "ends_on": "2026-10-06",
+    }
+    url = f"/api/v1/democracy/supervision-programmes/{programme.pk}/supervisions"
+    assert client.post(url, body, content_type="application/json").status_code == 404
+    client.force_login(cast.alice)
+    foreign = organization("24133", "peoples_committee")
+    refused = client.post(url, {**body, "supervised_org_id": foreign.pk}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["code"] == "supervised_org_outside"
