@@ -83,6 +83,19 @@ PAGES: dict[str, Need] = {
     "democracy:meeting_item_create": Need(obj="meeting", post=OFFICER),
     "democracy:raised_items": Need(get=LOGIN),
     "democracy:raised_item_answer": Need(obj="item", post=OFFICER),
+    # --- Front supervision and social criticism ---
+    "democracy:supervisions": Need(get=LOGIN),
+    "democracy:supervision_export": Need(get=LOGIN),
+    "democracy:supervision_programme_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:supervision_programme": Need(obj="supervision_programme", get=VIEWER),
+    "democracy:supervision_create": Need(obj="supervision_programme", get=OFFICER, post=OFFICER),
+    "democracy:supervision_detail": Need(obj="supervision", get=VIEWER),
+    "democracy:supervision_edit": Need(obj="supervision", get=OFFICER, post=OFFICER),
+    "democracy:supervision_record": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_cancel": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_recommendation_create": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_plan_docx": Need(obj="supervision", get=VIEWER),
+    "democracy:supervision_report_docx": Need(obj="supervision", get=VIEWER, absent_ok=True),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -167,6 +180,30 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/democracy/raised-items"): Need(get=LOGIN),
     ("GET", "/api/v1/democracy/raised-items/{item_id}"): Need(obj="item", get=VIEWER),
     ("POST", "/api/v1/democracy/raised-items/{item_id}/answer"): Need(obj="item", post=OFFICER),
+    # --- Front supervision and social criticism ---
+    ("GET", "/api/v1/democracy/supervision-programmes"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/supervision-programmes"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(obj="supervision_programme", get=VIEWER),
+    ("PUT", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(
+        obj="supervision_programme", post=OFFICER
+    ),
+    ("POST", "/api/v1/democracy/supervision-programmes/{programme_id}/supervisions"): Need(
+        obj="supervision_programme", post=OFFICER
+    ),
+    ("GET", "/api/v1/democracy/supervisions"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/supervisions/export.xlsx"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}"): Need(obj="supervision", get=VIEWER),
+    ("PUT", "/api/v1/democracy/supervisions/{supervision_id}"): Need(obj="supervision", post=OFFICER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/record"): Need(obj="supervision", post=OFFICER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/cancel"): Need(obj="supervision", post=OFFICER),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(obj="supervision", get=VIEWER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(
+        obj="supervision", post=OFFICER
+    ),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/plan.docx"): Need(obj="supervision", get=VIEWER),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/report.docx"): Need(
+        obj="supervision", get=VIEWER, absent_ok=True
+    ),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
@@ -204,6 +241,8 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     made.update(_consultation_records(unit, actor))
     # --- Meetings and dialogues ---
     made.update(_meeting_records(unit, actor))
+    # --- Front supervision and social criticism ---
+    made.update(_supervision_records(unit, actor))
     return made
 
 
@@ -278,3 +317,29 @@ def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
         addressee="peoples_committee",
     )
     return {"meeting": meeting, "item": item}
+
+
+def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.core.models import Organization
+    from danvan.democracy.supervision_services import programme_create, supervision_plan
+
+    front = Organization.objects.get(unit=unit, kind__code="fatherland_front")
+    committee = Organization.objects.get(unit=unit, kind__code="peoples_committee")
+    today = timezone.localdate()
+    programme = programme_create(actor=actor, organization=front, year=today.year)
+    supervision = supervision_plan(
+        actor=actor,
+        programme=programme,
+        kind="supervision",
+        topic="Giám sát thu chi quỹ",
+        supervised_org=committee,
+        method="document_review",
+        starts_on=dt.date(today.year, 1, 2),
+        ends_on=dt.date(today.year, 1, 5),
+    )
+    return {"supervision_programme": programme, "programme": programme, "supervision": supervision}
