@@ -27,4 +27,8 @@ def load_democracy(province_code: str) -> int:
     from danvan.demo.democracy import meetings
 
     created += meetings.load(province_code)
+    # --- Front supervision and social criticism ---
+    from danvan.demo.democracy import supervisions
+
+    created += supervisions.load(province_code)
     return created
