@@ -420,5 +420,4 @@ def can_keep_supervisions_at(user: Any, unit: AdministrativeUnit) -> bool:
     return unit.level == UnitLevel.COMMUNE and can_create_at(user, unit, Role.OFFICER)
 
 
-
 # --- Dialogues with staff and voter contacts ------------------------------------------------------------------------

@@ -282,7 +282,11 @@ def supervision_recommendation_create(
                 raise invalid("key_reused", _("Idempotency-Key đã dùng cho bản ghi khác."), "Idempotency-Key")
             return Status(200, existing)
     item = services.supervision_raise(
-        actor=request.user, supervision=supervision, submission_key=key, submission_fingerprint=fingerprint, **payload.dict()
+        actor=request.user,
+        supervision=supervision,
+        submission_key=key,
+        submission_fingerprint=fingerprint,
+        **payload.dict(),
     )
     return Status(201, item)
 

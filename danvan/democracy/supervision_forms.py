@@ -127,6 +127,8 @@ class SupervisionRecommendationForm(forms.Form):
 
     kind = _choice(_("Loại"), RecommendationKind.choices)
     field = _choice(_("Lĩnh vực"), RecommendationField.choices)
-    content = forms.CharField(label=_("Nội dung kiến nghị"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("Nội dung kiến nghị"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     raised_on = date_field(_("Ngày gửi kiến nghị (để trống: ngày kết thúc)"), required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

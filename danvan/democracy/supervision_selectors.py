@@ -54,9 +54,9 @@ def filter_supervisions(
     if organization_id:
         supervisions = supervisions.filter(programme__organization_id=organization_id)
     supervisions = supervisions_search(supervisions, text)
-    return supervisions.select_related(
-        "unit", "programme", "programme__organization", "supervised_org"
-    ).order_by("-starts_on", "-id")
+    return supervisions.select_related("unit", "programme", "programme__organization", "supervised_org").order_by(
+        "-starts_on", "-id"
+    )
 
 
 def sorted_organizations(organizations: Any) -> list[Organization]:

@@ -213,7 +213,9 @@ def programme_update(
     note: str = "",
 ) -> SupervisionProgramme:
     """Change a programme's title, day adopted or note."""
-    locked = SupervisionProgramme.objects.select_for_update().select_related("unit", "organization").get(pk=programme.pk)
+    locked = (
+        SupervisionProgramme.objects.select_for_update().select_related("unit", "organization").get(pk=programme.pk)
+    )
     check_version(locked, expected_version)
     if adopted_on is not None and adopted_on > today():
         raise invalid("adopted_in_future", _("Ngày ban hành không được sau hôm nay."), "adopted_on")
@@ -268,9 +270,7 @@ def _check_plan(supervision: Supervision, programme: SupervisionProgramme) -> No
     body = supervision.supervised_org
     commune = programme.unit
     if body.pk == programme.organization_id:
-        raise invalid(
-            "supervises_itself", _("Tổ chức giám sát không tự giám sát chính mình."), "supervised_org_id"
-        )
+        raise invalid("supervises_itself", _("Tổ chức giám sát không tự giám sát chính mình."), "supervised_org_id")
     if not body.is_active or body.unit_id not in (commune.pk, commune.parent_id):
         raise invalid(
             "supervised_org_outside",
@@ -281,9 +281,7 @@ def _check_plan(supervision: Supervision, programme: SupervisionProgramme) -> No
         raise invalid("draft_required", _("Hãy ghi tên dự thảo được đưa ra phản biện."), "draft_title")
     if supervision.notice_on is not None:
         if supervision.notice_on > supervision.starts_on:
-            raise invalid(
-                "notice_after_start", _("Ngày gửi kế hoạch phải trước ngày bắt đầu giám sát."), "notice_on"
-            )
+            raise invalid("notice_after_start", _("Ngày gửi kế hoạch phải trước ngày bắt đầu giám sát."), "notice_on")
         if supervision.kind == SupervisionKind.SUPERVISION:
             rule = rule_in_force(NOTICE_RULE, supervision.starts_on)
             required = int(rule.value)

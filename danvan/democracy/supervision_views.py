@@ -301,7 +301,10 @@ def supervision_cancel(request: HttpRequest, supervision_id: int) -> HttpRespons
         done = _run(
             form,
             lambda: services.supervision_cancel(
-                actor=request.user, supervision=supervision, expected_version=int(data["version"]), reason=data["reason"]
+                actor=request.user,
+                supervision=supervision,
+                expected_version=int(data["version"]),
+                reason=data["reason"],
             ),
         )
         if done is not None:

@@ -184,9 +184,7 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/democracy/supervision-programmes"): Need(get=LOGIN),
     ("POST", "/api/v1/democracy/supervision-programmes"): Need(post=OFFICER),
     ("GET", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(obj="supervision_programme", get=VIEWER),
-    ("PUT", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(
-        obj="supervision_programme", post=OFFICER
-    ),
+    ("PUT", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(obj="supervision_programme", post=OFFICER),
     ("POST", "/api/v1/democracy/supervision-programmes/{programme_id}/supervisions"): Need(
         obj="supervision_programme", post=OFFICER
     ),
@@ -197,9 +195,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/supervisions/{supervision_id}/record"): Need(obj="supervision", post=OFFICER),
     ("POST", "/api/v1/democracy/supervisions/{supervision_id}/cancel"): Need(obj="supervision", post=OFFICER),
     ("GET", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(obj="supervision", get=VIEWER),
-    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(
-        obj="supervision", post=OFFICER
-    ),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(obj="supervision", post=OFFICER),
     ("GET", "/api/v1/democracy/supervisions/{supervision_id}/plan.docx"): Need(obj="supervision", get=VIEWER),
     ("GET", "/api/v1/democracy/supervisions/{supervision_id}/report.docx"): Need(
         obj="supervision", get=VIEWER, absent_ok=True

@@ -65,7 +65,9 @@ SUPERVISIONS = [
 
 def load(province_code: str) -> int:
     """The programme (nothing when the Đồng Xuân Front has one this year already); the number created."""
-    commune = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=COMMUNE, province_code=province_code).first()
+    commune = AdministrativeUnit.objects.filter(
+        tree=UnitTree.CURRENT, code=COMMUNE, province_code=province_code
+    ).first()
     if commune is None:
         return 0
     today = timezone.localdate()

@@ -116,11 +116,11 @@ __all__ = [
     "RecommendationSource",
     "RecommendationStatus",
     "RecommendationTransfer",
+    "Residence",
     "Supervision",
     "SupervisionKind",
     "SupervisionMethod",
     "SupervisionProgramme",
     "SupervisionStatus",
-    "Residence",
     "ThresholdComparison",
 ]

@@ -21,7 +21,10 @@ def test_the_demo_front_programme(client, time_machine):
     assert Supervision.objects.filter(kind="social_criticism", status="done").count() == 1
     assert Supervision.objects.filter(status="planned").count() == 1
     assert Recommendation.objects.filter(source=RecommendationSource.SUPERVISION).count() == 3
-    assert Recommendation.objects.filter(source=RecommendationSource.SOCIAL_CRITICISM, answered_on__isnull=False).count() == 1
+    assert (
+        Recommendation.objects.filter(source=RecommendationSource.SOCIAL_CRITICISM, answered_on__isnull=False).count()
+        == 1
+    )
     count = Supervision.objects.count()
     call_command("demo", quiet=True)
     assert Supervision.objects.count() == count
