@@ -63,7 +63,16 @@ def _common(supervision: Supervision) -> dict[str, Any]:
     programme = supervision.programme
     organization = programme.organization
     commune = programme.unit
-    province = commune.parent if commune.parent_id and commune.parent.level == UnitLevel.PROVINCE else None
+    parent = commune.parent
+    province = parent if parent is not None and parent.level == UnitLevel.PROVINCE else None
+    units = [unit for unit in (commune, province) if unit is not None]
+
+    def sentence(text: str) -> str:
+        """Unit names inside running text ("… Xã Đồng Xuân" → "… xã Đồng Xuân")."""
+        for unit in units:
+            text = text.replace(unit.name, unit_in_sentence(unit.name))
+        return text
+
     is_criticism = supervision.kind == SupervisionKind.SOCIAL_CRITICISM
     kind_heading = _("Phản biện xã hội") if is_criticism else _("Giám sát")
     return {
@@ -71,13 +80,14 @@ def _common(supervision: Supervision) -> dict[str, Any]:
         if province is not None and organization.kind.code == "fatherland_front"
         else _("Ủy ban MTTQ Việt Nam %(commune)s") % {"commune": unit_in_sentence(commune.name)},
         "issuer": organization.name,
+        "issuer_text": sentence(organization.name),
         "symbol": SYMBOLS.get(organization.kind.code, organization.kind.abbreviation or "MTTQ"),
         "place": commune.short_name or commune.name,
-        "programme_title": unit_in_sentence(programme.title),
+        "programme_title": sentence(unit_in_sentence(programme.title)),
         "kind_heading": kind_heading,
         "kind_lower": kind_heading.lower(),
         "topic": supervision.topic,
-        "supervised_org": supervision.supervised_org.name,
+        "supervised_org": sentence(supervision.supervised_org.name),
         "body_label": _("Cơ quan chủ trì soạn thảo") if is_criticism else _("Cơ quan, tổ chức được giám sát"),
         "draft_title": supervision.draft_title if is_criticism else "",
         "method_number": 4 if is_criticism else 3,

@@ -77,7 +77,7 @@ def build_plan() -> DocxDocument:
     paragraph(document, "{{ kind_heading }}", bold=True)
     paragraph(document, "{{ topic }}", bold=True)
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
-    body(document, "Thực hiện {{ programme_title }}, {{ issuer }} xây dựng kế hoạch như sau:")
+    body(document, "Thực hiện {{ programme_title }}, {{ issuer_text }} xây dựng kế hoạch như sau:")
     body(document, lead="I. MỤC ĐÍCH, YÊU CẦU", text="")
     paragraph(document, "{%p for line in purpose_lines %}", align=LEFT)
     body(document, "{{ line }}")
@@ -115,7 +115,7 @@ def build_report() -> DocxDocument:
     rule(document, width_mm=40, column_mm=TEXT_WIDTH, space_after=12)
     body(
         document,
-        "Thực hiện {{ programme_title }}, từ ngày {{ starts_on }} đến ngày {{ done_on }}, {{ issuer }} đã tiến hành "
+        "Thực hiện {{ programme_title }}, từ ngày {{ starts_on }} đến ngày {{ done_on }}, {{ issuer_text }} đã tiến hành "
         "{{ kind_lower }} đối với {{ supervised_org }} theo hình thức: {{ method_lower }}.",
     )
     paragraph(document, "{%p if draft_title %}", align=LEFT)

@@ -32,4 +32,5 @@ def test_the_demo_front_programme(client, time_machine):
     listed = client.get(reverse("democracy:supervisions"))
     assert listed.status_code == 200 and "đất bãi bồi" in listed.content.decode()
     done = Supervision.objects.filter(status="done").first()
+    assert done is not None
     assert client.get(reverse("democracy:supervision_report_docx", args=[done.pk])).status_code == 200
