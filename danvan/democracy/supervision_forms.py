@@ -68,6 +68,15 @@ class ProgrammeForm(forms.Form):
         field.queryset = organizations
 
 
+class ProgrammeEditForm(VersionForm):
+    id_prefix = "programme"
+    title = forms.CharField(label=_("Tên chương trình"), max_length=300)
+    adopted_on = date_field(_("Ngày ban hành"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class SupervisionForm(forms.Form):
     """Plan (or re-plan) a supervision or a social-criticism session."""
 

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("supervisions/export.xlsx", views.supervision_export, name="supervision_export"),
     path("supervisions/programmes/new/", views.programme_create, name="supervision_programme_create"),
     path("supervisions/programmes/<int:programme_id>/", views.programme_detail, name="supervision_programme"),
+    path("supervisions/programmes/<int:programme_id>/edit/", views.programme_edit, name="supervision_programme_edit"),
     path("supervisions/programmes/<int:programme_id>/new/", views.supervision_create, name="supervision_create"),
     path("supervisions/<int:supervision_id>/", views.supervision_detail, name="supervision_detail"),
     path("supervisions/<int:supervision_id>/edit/", views.supervision_edit, name="supervision_edit"),

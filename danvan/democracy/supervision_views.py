@@ -27,6 +27,7 @@ from danvan.democracy import access, supervision_documents
 from danvan.democracy import supervision_services as services
 from danvan.democracy.models import Recommendation, Supervision, SupervisionStatus
 from danvan.democracy.supervision_forms import (
+    ProgrammeEditForm,
     ProgrammeForm,
     SupervisionCancelForm,
     SupervisionForm,
@@ -125,11 +126,17 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return render(request, "democracy/supervisions/programme_form.html", {"form": form})
 
 
-@login_required
-def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = access.access_supervision_programme(request.user, programme_id)
+def _programme(request: HttpRequest, programme: Any, edit_form: ProgrammeEditForm | None = None) -> HttpResponse:
     supervisions = with_recommendation_counts(
         programme.supervisions.select_related("supervised_org").order_by("starts_on", "id")
+    )
+    form = edit_form or ProgrammeEditForm(
+        initial={
+            "version": programme.version,
+            "title": programme.title,
+            "adopted_on": programme.adopted_on,
+            "note": programme.note,
+        }
     )
     return render(
         request,
@@ -137,9 +144,40 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         {
             "programme": programme,
             "supervisions": supervisions,
+            "edit_form": form,
             "can_write": access.can_keep_supervisions_at(request.user, programme.unit),
         },
+        status=422 if edit_form is not None else 200,
     )
+
+
+@login_required
+def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
+    return _programme(request, access.access_supervision_programme(request.user, programme_id))
+
+
+@login_required
+@require_POST
+def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = access.access_supervision_programme(request.user, programme_id, for_write=True)
+    form = ProgrammeEditForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.programme_update(
+                actor=request.user,
+                programme=programme,
+                expected_version=int(data["version"]),
+                title=data["title"],
+                adopted_on=data["adopted_on"],
+                note=data["note"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Đã lưu chương trình."))
+            return redirect("democracy:supervision_programme", programme_id=programme.pk)
+    return _programme(request, programme, form)
 
 
 def _supervision_form(request: HttpRequest, programme: Any, supervision: Supervision | None) -> HttpResponse:

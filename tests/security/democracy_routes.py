@@ -88,6 +88,7 @@ PAGES: dict[str, Need] = {
     "democracy:supervision_export": Need(get=LOGIN),
     "democracy:supervision_programme_create": Need(get=OFFICER, post=OFFICER),
     "democracy:supervision_programme": Need(obj="supervision_programme", get=VIEWER),
+    "democracy:supervision_programme_edit": Need(obj="supervision_programme", post=OFFICER),
     "democracy:supervision_create": Need(obj="supervision_programme", get=OFFICER, post=OFFICER),
     "democracy:supervision_detail": Need(obj="supervision", get=VIEWER),
     "democracy:supervision_edit": Need(obj="supervision", get=OFFICER, post=OFFICER),

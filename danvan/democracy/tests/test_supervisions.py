@@ -440,3 +440,16 @@ def test_the_documents_write_unit_names_in_running_text_in_lower_case(cast, done
     assert context["issuer_text"] == "Ủy ban MTTQ Việt Nam xã Đồng Xuân"
     assert context["supervised_org"] == "Ủy ban nhân dân xã Đồng Xuân"
     assert "Xã Đồng Xuân" not in context["programme_title"]
+
+
+def test_the_programme_page_edits_with_the_version_and_refuses_a_stale_one(client, cast, programme):
+    client.force_login(cast.alice)
+    url = reverse("democracy:supervision_programme_edit", args=[programme.pk])
+    saved = client.post(url, {"version": 1, "title": "Chương trình năm 2026", "adopted_on": "15/01/2026"})
+    assert saved.status_code == 302
+    programme.refresh_from_db()
+    assert programme.title == "Chương trình năm 2026" and programme.adopted_on == dt.date(2026, 1, 15)
+    stale = client.post(url, {"version": 1, "title": "Tên khác"})
+    assert stale.status_code == 422 and "Tên khác" in stale.content.decode()
+    client.force_login(cast.bob)
+    assert client.post(url, {"version": 2, "title": "X"}).status_code == 404
