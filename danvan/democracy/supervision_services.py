@@ -96,9 +96,13 @@ def answering_organizations(commune: AdministrativeUnit) -> QuerySet[Organizatio
     )
 
 
-def notice_days_required(starts_on: dt.date) -> int:
-    """The least number of days between sending the plan and the supervision (rule in force on its first day)."""
-    return int(rule_in_force(NOTICE_RULE, starts_on).value)
+def notice_days_required(starts_on: dt.date) -> int | None:
+    """The least number of days between sending the plan and the supervision (rule in force on its first day);
+    None before any rule was in force."""
+    try:
+        return int(rule_in_force(NOTICE_RULE, starts_on).value)
+    except DomainError:
+        return None
 
 
 def addressee_for(organization: Organization, commune: AdministrativeUnit) -> tuple[str, str]:
@@ -282,7 +286,7 @@ def _check_plan(supervision: Supervision, programme: SupervisionProgramme) -> No
     if supervision.notice_on is not None:
         if supervision.notice_on > supervision.starts_on:
             raise invalid("notice_after_start", _("Ngày gửi kế hoạch phải trước ngày bắt đầu giám sát."), "notice_on")
-        if supervision.kind == SupervisionKind.SUPERVISION:
+        if supervision.kind == SupervisionKind.SUPERVISION and notice_days_required(supervision.starts_on) is not None:
             rule = rule_in_force(NOTICE_RULE, supervision.starts_on)
             required = int(rule.value)
             given = (supervision.starts_on - supervision.notice_on).days
