@@ -453,3 +453,18 @@ def test_the_programme_page_edits_with_the_version_and_refuses_a_stale_one(clien
     assert stale.status_code == 422 and "Tên khác" in stale.content.decode()
     client.force_login(cast.bob)
     assert client.post(url, {"version": 2, "title": "X"}).status_code == 404
+
+
+def test_a_supervision_before_any_notice_rule_is_kept_and_shown(client, cast, front, committee, today):
+    old = services.programme_create(actor=cast.alice, organization=front, year=2012)
+    supervision = plan(
+        cast,
+        old,
+        committee,
+        starts_on=dt.date(2012, 5, 2),
+        ends_on=dt.date(2012, 5, 3),
+        notice_on=dt.date(2012, 5, 1),
+    )
+    assert services.notice_days_required(supervision.starts_on) is None
+    client.force_login(cast.alice)
+    assert client.get(reverse("democracy:supervision_detail", args=[supervision.pk])).status_code == 200
