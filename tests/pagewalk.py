@@ -155,6 +155,11 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
             if route.name == "democracy:recommendation_document"
             else democracy_access.recommendations_visible_to(user)
         ),
+        # --- Democracy: Front supervision and social criticism ---
+        "programme_id": lambda user, route: _ids(democracy_access.supervision_programmes_visible_to(user)),
+        "supervision_id": lambda user, route: _ids(
+            democracy_access.supervisions_visible_to(user), distinct_by=("kind", "status")
+        ),
         "action": lambda user, route: ["classify"],
         "kind": lambda user, route: ["decision"] if route.name.startswith("democracy:") else ["acceptance"],
         # Grassroots democracy – disclosures

@@ -578,4 +578,88 @@ def can_keep_boards_at(user: Any, unit: AdministrativeUnit) -> bool:
 # --- Front supervision and social criticism -------------------------------------------------------------------------
 
 
+def supervision_programmes_visible_to(user: Any) -> Any:
+    """The supervision programmes of the Front organizations of the officer's viewer scope."""
+    from danvan.democracy.models import SupervisionProgramme
+
+    return SupervisionProgramme.objects.filter(read_scope(user).q("unit_path"))
+
+
+def supervisions_visible_to(user: Any) -> Any:
+    """Supervisions and social-criticism sessions of the officer's viewer scope."""
+    from danvan.democracy.models import Supervision
+
+    return Supervision.objects.filter(read_scope(user).q("unit_path"))
+
+
+def access_supervision_programme(user: Any, programme_id: int, *, for_write: bool = False) -> Any:
+    """A programme the officer reads (``for_write``: keeps, as an officer of its commune), or ``Http404``."""
+    from danvan.democracy.models import SupervisionProgramme
+
+    programme = (
+        SupervisionProgramme.objects.select_related("unit", "organization", "organization__kind")
+        .filter(pk=programme_id)
+        .first()
+    )
+    if programme is None or not read_scope(user).covers(programme.unit_path):
+        raise Http404
+    if for_write and not can_write_at(user, programme.unit):
+        raise Http404
+    return programme
+
+
+def access_supervision(user: Any, supervision_id: int, *, for_write: bool = False) -> Any:
+    """A supervision or criticism session the officer reads (``for_write``: keeps), or ``Http404`` — the same
+    answer for one that does not exist and for one of another commune."""
+    from danvan.democracy.models import Supervision
+
+    supervision = (
+        Supervision.objects.select_related(
+            "unit", "programme", "programme__organization", "programme__unit", "supervised_org", "supervised_org__kind"
+        )
+        .filter(pk=supervision_id)
+        .first()
+    )
+    if supervision is None or not read_scope(user).covers(supervision.unit_path):
+        raise Http404
+    if for_write and not can_write_at(user, supervision.unit):
+        raise Http404
+    return supervision
+
+
+def supervising_organizations_for(user: Any) -> Any:
+    """The Front organizations (the Front and its member organizations) of the current communes where the officer
+    keeps records: whose programmes they may open."""
+    from danvan.core.models import Organization
+    from danvan.democracy.models import FRONT_ORG_KINDS
+
+    scope = write_scope(user)
+    if scope.is_empty or scope.is_global:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(
+            scope.q("unit__path"),
+            unit__tree=UnitTree.CURRENT,
+            unit__level=UnitLevel.COMMUNE,
+            kind__code__in=FRONT_ORG_KINDS,
+            is_active=True,
+        )
+        .select_related("unit", "kind")
+        .order_by("unit__path", "kind__sort_order", "name")
+    )
+
+
+def access_supervising_organization_for_write(user: Any, organization_id: int) -> Any:
+    """A Front organization of a current commune where the officer keeps records, or ``Http404``."""
+    organization = supervising_organizations_for(user).filter(pk=organization_id).first()
+    if organization is None or not can_write_at(user, organization.unit):
+        raise Http404
+    return organization
+
+
+def can_keep_supervisions_at(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether the officer keeps the supervision programmes of ``unit`` (an officer of that current commune)."""
+    return unit.level == UnitLevel.COMMUNE and can_create_at(user, unit, Role.OFFICER)
+
+
 # --- Dialogues with staff and voter contacts ------------------------------------------------------------------------

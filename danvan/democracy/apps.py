@@ -30,4 +30,7 @@ class DemocracyConfig(AppConfig):
             meeting_todo,
             recommendation_audit_text,
             recommendation_todo,
+            supervision_audit_text,
+            supervision_documents,
+            supervision_figures,
         )

@@ -41,5 +41,6 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     "investment_supervision_board.investor_notice_min",
     "investment_supervision_board.member_independence",
     # --- Front supervision and social criticism ---
+    "supervision.notice_min",
     # --- Dialogues and voter contacts ---
 )

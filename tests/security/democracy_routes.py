@@ -115,6 +115,20 @@ PAGES: dict[str, Need] = {
     "democracy:board_project_detail": Need(obj="project", get=VIEWER),
     "democracy:board_project_edit": Need(obj="project", post=OFFICER),
     "democracy:board_project_handover": Need(obj="project", post=OFFICER),
+    # --- Front supervision and social criticism ---
+    "democracy:supervisions": Need(get=LOGIN),
+    "democracy:supervision_export": Need(get=LOGIN),
+    "democracy:supervision_programme_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:supervision_programme": Need(obj="supervision_programme", get=VIEWER),
+    "democracy:supervision_programme_edit": Need(obj="supervision_programme", post=OFFICER),
+    "democracy:supervision_create": Need(obj="supervision_programme", get=OFFICER, post=OFFICER),
+    "democracy:supervision_detail": Need(obj="supervision", get=VIEWER),
+    "democracy:supervision_edit": Need(obj="supervision", get=OFFICER, post=OFFICER),
+    "democracy:supervision_record": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_cancel": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_recommendation_create": Need(obj="supervision", post=OFFICER),
+    "democracy:supervision_plan_docx": Need(obj="supervision", get=VIEWER),
+    "democracy:supervision_report_docx": Need(obj="supervision", get=VIEWER, absent_ok=True),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -237,6 +251,26 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/board-sessions/{board_session_id}/recommendations"): Need(
         obj="board_session", post=OFFICER
     ),
+    # --- Front supervision and social criticism ---
+    ("GET", "/api/v1/democracy/supervision-programmes"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/supervision-programmes"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(obj="supervision_programme", get=VIEWER),
+    ("PUT", "/api/v1/democracy/supervision-programmes/{programme_id}"): Need(obj="supervision_programme", post=OFFICER),
+    ("POST", "/api/v1/democracy/supervision-programmes/{programme_id}/supervisions"): Need(
+        obj="supervision_programme", post=OFFICER
+    ),
+    ("GET", "/api/v1/democracy/supervisions"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/supervisions/export.xlsx"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}"): Need(obj="supervision", get=VIEWER),
+    ("PUT", "/api/v1/democracy/supervisions/{supervision_id}"): Need(obj="supervision", post=OFFICER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/record"): Need(obj="supervision", post=OFFICER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/cancel"): Need(obj="supervision", post=OFFICER),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(obj="supervision", get=VIEWER),
+    ("POST", "/api/v1/democracy/supervisions/{supervision_id}/recommendations"): Need(obj="supervision", post=OFFICER),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/plan.docx"): Need(obj="supervision", get=VIEWER),
+    ("GET", "/api/v1/democracy/supervisions/{supervision_id}/report.docx"): Need(
+        obj="supervision", get=VIEWER, absent_ok=True
+    ),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
@@ -277,6 +311,8 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     # --- Recommendations (one tracker): the meeting's raised item is the tracker's ``item`` ---
     # --- Boards ---
     made.update(_board_records(unit, actor))
+    # --- Front supervision and social criticism ---
+    made.update(_supervision_records(unit, actor))
     return made
 
 
@@ -355,6 +391,8 @@ def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
 
 def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
     """A project of ``unit`` with its supervision board (five members) and a supervision held ten days ago."""
+def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
     import datetime as dt
 
     from django.utils import timezone
@@ -382,3 +420,21 @@ def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
         investor_notified_on=today - dt.timedelta(days=60),
     )
     return {"project": project, "board": board, "member": board.members.first(), "board_session": session}
+    from danvan.core.models import Organization
+    from danvan.democracy.supervision_services import programme_create, supervision_plan
+
+    front = Organization.objects.get(unit=unit, kind__code="fatherland_front")
+    committee = Organization.objects.get(unit=unit, kind__code="peoples_committee")
+    today = timezone.localdate()
+    programme = programme_create(actor=actor, organization=front, year=today.year)
+    supervision = supervision_plan(
+        actor=actor,
+        programme=programme,
+        kind="supervision",
+        topic="Giám sát thu chi quỹ",
+        supervised_org=committee,
+        method="document_review",
+        starts_on=dt.date(today.year, 1, 2),
+        ends_on=dt.date(today.year, 1, 5),
+    )
+    return {"supervision_programme": programme, "programme": programme, "supervision": supervision}

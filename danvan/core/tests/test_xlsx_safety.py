@@ -46,6 +46,7 @@ PAGE_EXPORTS = {
     "democracy:statistics_xlsx": {"year": "2026"},
     "democracy:recommendation_inbox_xlsx": {},
     "democracy:recommendation_waiting_xlsx": {"state": "all"},
+    "democracy:supervision_export": {},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
 }
@@ -53,6 +54,7 @@ API_EXPORTS = {
     "/api/v1/reception/logbook.xlsx": {"start": "2026-11-01", "end": "2026-11-20"},
     "/api/v1/initiatives/import-template": {},
     "/api/v1/initiatives/export": {},
+    "/api/v1/democracy/supervisions/export.xlsx": {},
 }
 
 
@@ -106,6 +108,26 @@ def hostile_data(cast):
         raised_by=HOSTILE["plus"],
         content=HOSTILE["name"],
         addressee="peoples_committee",
+    )
+    _hostile_supervision(cast)
+
+
+def _hostile_supervision(cast):
+    """A Front supervision whose topic and draft are hostile text (the supervision list's XLSX)."""
+    from danvan.democracy.supervision_services import programme_create, supervision_plan
+
+    front = Organization.objects.get(unit=cast.dong_xuan, kind__code="fatherland_front")
+    committee = Organization.objects.get(unit=cast.dong_xuan, kind__code="peoples_committee")
+    supervision_plan(
+        actor=cast.alice,
+        programme=programme_create(actor=cast.alice, organization=front, year=2026),
+        kind="social_criticism",
+        topic=HOSTILE["plus"],
+        draft_title=HOSTILE["minus"],
+        supervised_org=committee,
+        method="meeting",
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2026, 11, 3),
     )
 
 
@@ -169,6 +191,7 @@ EXPECTED = {
     "democracy:statistics_xlsx": {HOSTILE["unit"]},
     "democracy:recommendation_inbox_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
     "democracy:recommendation_waiting_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
+    "democracy:supervision_export": {HOSTILE["unit"], HOSTILE["plus"], HOSTILE["minus"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }
@@ -193,6 +216,7 @@ def test_every_xlsx_operation_writes_hostile_text_as_text(client, cast, hostile_
         "/api/v1/reception/logbook.xlsx": "reception:logbook_xlsx",
         "/api/v1/initiatives/import-template": "initiatives:initiative_import_template",
         "/api/v1/initiatives/export": "initiatives:initiative_export",
+        "/api/v1/democracy/supervisions/export.xlsx": "democracy:supervision_export",
     }[path]
     _assert_text_only(_body(response), EXPECTED[page])
 

@@ -35,4 +35,8 @@ def load_democracy(province_code: str) -> int:
     from danvan.demo.democracy import boards
 
     created += boards.load(province_code)
+    # --- Front supervision and social criticism ---
+    from danvan.demo.democracy import supervisions
+
+    created += supervisions.load(province_code)
     return created

@@ -68,8 +68,17 @@ from danvan.democracy.models.recommendations import (
     RecommendationStatus,
     RecommendationTransfer,
 )
+from danvan.democracy.models.supervisions import (
+    FRONT_ORG_KINDS,
+    Supervision,
+    SupervisionKind,
+    SupervisionMethod,
+    SupervisionProgramme,
+    SupervisionStatus,
+)
 
 __all__ = [
+    "FRONT_ORG_KINDS",
     "PUBLIC_SOURCES",
     "Addressee",
     "Affiliation",
@@ -130,5 +139,10 @@ __all__ = [
     "RecommendationTransfer",
     "Residence",
     "SessionStatus",
+    "Supervision",
+    "SupervisionKind",
+    "SupervisionMethod",
+    "SupervisionProgramme",
+    "SupervisionStatus",
     "ThresholdComparison",
 ]

@@ -1,0 +1,103 @@
+"""Figures of the Fatherland Front's supervision and social criticism for the statistics page
+(``danvan.democracy.figures``): supervisions and criticism sessions planned and done in the period, by kind and by
+supervising organization (the Front, each member organization), and the recommendations they raised — three
+aggregate queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.periods import Period
+from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.models import (
+    FRONT_ORG_KINDS,
+    Recommendation,
+    RecommendationSource,
+    Supervision,
+    SupervisionKind,
+    SupervisionStatus,
+)
+
+ORG_LABELS = {
+    "fatherland_front": _("do Ủy ban MTTQ thực hiện"),
+    "farmers_union": _("do Hội Nông dân thực hiện"),
+    "womens_union": _("do Hội Liên hiệp Phụ nữ thực hiện"),
+    "youth_union": _("do Đoàn TNCS Hồ Chí Minh thực hiện"),
+    "veterans_association": _("do Hội Cựu chiến binh thực hiện"),
+    "trade_union": _("do Công đoàn thực hiện"),
+}
+
+
+def compute(place: Place, period: Period) -> dict[str, int]:
+    """The supervision figures of ``place`` in ``period``: planned = starting in the period and not cancelled;
+    held = done (its last day) in the period."""
+    starts = Q(starts_on__gte=period.start, starts_on__lte=period.end) & ~Q(status=SupervisionStatus.CANCELLED)
+    done = Q(status=SupervisionStatus.DONE, done_on__gte=period.start, done_on__lte=period.end)
+    base = Supervision.objects.filter(place.q())
+    totals = base.aggregate(
+        planned=Count("id", filter=starts),
+        held=Count("id", filter=done),
+        held_supervision=Count("id", filter=done & Q(kind=SupervisionKind.SUPERVISION)),
+        held_criticism=Count("id", filter=done & Q(kind=SupervisionKind.SOCIAL_CRITICISM)),
+        cancelled=Count(
+            "id",
+            filter=Q(status=SupervisionStatus.CANCELLED, starts_on__gte=period.start, starts_on__lte=period.end),
+        ),
+    )
+    by_org = dict(
+        base.filter(done)
+        .values_list("programme__organization__kind__code")
+        .annotate(total=Count("id"))
+        .values_list("programme__organization__kind__code", "total")
+    )
+    raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
+    items = Recommendation.objects.filter(
+        place.q(), source__in=(RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
+    ).aggregate(
+        raised=Count("id", filter=raised),
+        raised_supervision=Count("id", filter=raised & Q(source=RecommendationSource.SUPERVISION)),
+        raised_criticism=Count("id", filter=raised & Q(source=RecommendationSource.SOCIAL_CRITICISM)),
+        answered=Count("id", filter=Q(answered_on__gte=period.start, answered_on__lte=period.end)),
+        open_at_end=Count(
+            "id", filter=Q(raised_on__lte=period.end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end))
+        ),
+    )
+    figures = {
+        "planned": totals["planned"],
+        "held": totals["held"],
+        "held.supervision": totals["held_supervision"],
+        "held.social_criticism": totals["held_criticism"],
+        "cancelled": totals["cancelled"],
+        "recommendations_raised": items["raised"],
+        "recommendations_raised.supervision": items["raised_supervision"],
+        "recommendations_raised.social_criticism": items["raised_criticism"],
+        "recommendations_answered": items["answered"],
+        "recommendations_open": items["open_at_end"],
+    }
+    for code in FRONT_ORG_KINDS:
+        figures[f"by_organization.{code}"] = by_org.get(code, 0)
+    return figures
+
+
+SUPERVISIONS = register(
+    FigureGroup(
+        code="supervisions",
+        label=_("Giám sát, phản biện xã hội của Mặt trận Tổ quốc"),
+        figures=(
+            ("planned", _("Cuộc giám sát, phản biện theo kế hoạch (bắt đầu trong kỳ)")),
+            ("held", _("Cuộc giám sát, phản biện đã thực hiện")),
+            ("held.supervision", _("trong đó: giám sát")),
+            ("held.social_criticism", _("trong đó: phản biện xã hội")),
+            *((f"by_organization.{code}", label) for code, label in ORG_LABELS.items()),
+            ("cancelled", _("Cuộc đã hủy")),
+            ("recommendations_raised", _("Kiến nghị sau giám sát, ý kiến phản biện đã gửi")),
+            ("recommendations_raised.supervision", _("trong đó: kiến nghị sau giám sát")),
+            ("recommendations_raised.social_criticism", _("trong đó: ý kiến phản biện")),
+            ("recommendations_answered", _("Kiến nghị được trả lời trong kỳ")),
+            ("recommendations_open", _("Kiến nghị chưa được trả lời đến cuối kỳ")),
+        ),
+        compute=compute,
+        order=60,
+    )
+)
