@@ -32,4 +32,5 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     # --- Boards (People's Inspection, Community Investment Supervision) ---
     # --- Front supervision and social criticism ---
     # --- Dialogues and voter contacts ---
+    "staff_dialogue.per_year_min",
 )

@@ -10,6 +10,14 @@ from danvan.democracy.models.consultations import (
     OpinionSource,
     OpinionStance,
 )
+from danvan.democracy.models.contacts import (
+    ContactStatus,
+    ContactTiming,
+    CouncilLevel,
+    ElectoralArea,
+    StaffDialogue,
+    VoterContact,
+)
 from danvan.democracy.models.decisions import (
     Ballot,
     BallotChannel,
@@ -74,6 +82,9 @@ __all__ = [
     "ConsultationChannel",
     "ConsultationItem",
     "ConsultationStatus",
+    "ContactStatus",
+    "ContactTiming",
+    "CouncilLevel",
     "DecisionForm",
     "DecisionMatter",
     "DecisionMeeting",
@@ -86,6 +97,7 @@ __all__ = [
     "DisclosureForm",
     "DisclosureItem",
     "EffectRule",
+    "ElectoralArea",
     "Household",
     "MatterForm",
     "MeetingAttendance",
@@ -108,5 +120,7 @@ __all__ = [
     "RecommendationStatus",
     "RecommendationTransfer",
     "Residence",
+    "StaffDialogue",
     "ThresholdComparison",
+    "VoterContact",
 ]
