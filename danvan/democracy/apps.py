@@ -15,6 +15,9 @@ class DemocracyConfig(AppConfig):
         from danvan.democracy import (  # noqa: F401  (each part registers its figures, audit words and to-do entries)
             consultation_audit_text,
             consultation_figures,
+            contact_audit_text,
+            contact_documents,
+            contact_figures,
             decision_audit_text,
             decision_figures,
             decision_todo,

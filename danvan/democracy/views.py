@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from danvan.office.access import default_statistics_unit
 
-PARTS = ("households", "disclosures", "decisions", "consultations", "meetings", "statistics")
+PARTS = ("households", "disclosures", "decisions", "consultations", "meetings", "contacts", "statistics")
 
 
 @login_required
