@@ -63,7 +63,9 @@ class StaffDialogueEditForm(VersionForm):
 
 
 class ElectoralAreaForm(forms.Form):
-    unit = UnitChoiceField(label=_("Hội đồng nhân dân của"), queryset=AdministrativeUnit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(
+        label=_("Hội đồng nhân dân của"), queryset=AdministrativeUnit.objects.none(), empty_label=None
+    )
     number = VietnameseIntegerField(grouping=False, label=_("Số đơn vị bầu cử"), min_value=1, max_value=999)
     name = forms.CharField(label=_("Tên đơn vị bầu cử"), max_length=200)
     term = forms.CharField(label=_("Nhiệm kỳ (ví dụ 2026–2031)"), max_length=20, required=False)
@@ -123,7 +125,9 @@ class ElectoralAreaEditForm(VersionForm):
 class VoterContactForm(forms.Form):
     """Schedule a contact of an area's deputies with voters at one of the area's communes."""
 
-    unit = UnitChoiceField(label=_("Xã, phường nơi tiếp xúc"), queryset=AdministrativeUnit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(
+        label=_("Xã, phường nơi tiếp xúc"), queryset=AdministrativeUnit.objects.none(), empty_label=None
+    )
     session_name = forms.CharField(label=_("Kỳ họp (ví dụ: Kỳ họp thứ 5, HĐND xã khóa I)"), max_length=200)
     timing = forms.ChoiceField(label=_("Thời điểm"), choices=ContactTiming.choices)
     session_on = date_field(_("Ngày khai mạc kỳ họp"), required=False)
@@ -159,12 +163,17 @@ class QuestionRowForm(forms.Form):
 
     raised_by = forms.CharField(label=_("Người nêu"), max_length=200, required=False)
     content = forms.CharField(
-        label=_("Nội dung ý kiến, kiến nghị"), max_length=10_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Nội dung ý kiến, kiến nghị"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     kind = forms.ChoiceField(
         label=_("Loại"), choices=RecommendationKind.choices, initial=RecommendationKind.RECOMMENDATION
     )
-    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=RecommendationField.choices, initial=RecommendationField.OTHER)
+    field = forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=RecommendationField.choices, initial=RecommendationField.OTHER
+    )
     addressee_org = BodyChoiceField(label=_("Cơ quan trả lời"), queryset=Organization.objects.none(), required=False)
 
     def __init__(self, *args: Any, bodies: Any = None, **kwargs: Any) -> None:
@@ -229,7 +238,9 @@ class ContactListForm(forms.Form):
     """The lists' filters (lenient: a value that does not parse widens the list)."""
 
     year = year_field()
-    timing = forms.ChoiceField(label=_("Thời điểm"), choices=[("", _("Tất cả")), *ContactTiming.choices], required=False)
+    timing = forms.ChoiceField(
+        label=_("Thời điểm"), choices=[("", _("Tất cả")), *ContactTiming.choices], required=False
+    )
     q = forms.CharField(label=_("Tìm kiếm"), max_length=100, required=False)
 
 

@@ -64,9 +64,7 @@ def staff_dialogue_compliance(*, unit: AdministrativeUnit, year: int) -> Dialogu
         .annotate(count=Count("id"))
         .values_list("organization_id", "count")
     )
-    rows = [
-        BodyRow(organization=org, held=held.get(org.pk, 0), required=rule.value) for org in dialogue_bodies(unit)
-    ]
+    rows = [BodyRow(organization=org, held=held.get(org.pk, 0), required=rule.value) for org in dialogue_bodies(unit)]
     rows.sort(key=lambda row: (row.ok, vi_sort_key(row.organization.unit.name), vi_sort_key(row.organization.name)))
     return DialogueCompliance(unit=unit, year=year, required=rule.value, rule_basis=rule.legal_basis, bodies=rows)
 
@@ -78,7 +76,13 @@ def search_dialogues(dialogues: QuerySet[StaffDialogue], text: str) -> QuerySet[
         return dialogues
     return dialogues.filter(
         Q(organization__search_text__contains=folded)
-        | Q(pk__in=[d.pk for d in dialogues.only("id", "chaired_by", "topics") if folded in fold(f"{d.chaired_by} {d.topics}")])
+        | Q(
+            pk__in=[
+                d.pk
+                for d in dialogues.only("id", "chaired_by", "topics")
+                if folded in fold(f"{d.chaired_by} {d.topics}")
+            ]
+        )
     )
 
 

@@ -136,9 +136,7 @@ def addressee_kind(org: Organization) -> str:
 def _check_dialogue(dialogue: StaffDialogue) -> None:
     _past_day(dialogue.held_on, "held_on")
     if not dialogue.chaired_by:
-        raise invalid(
-            "chaired_by_required", _("Hãy ghi người đứng đầu chủ trì buổi đối thoại."), "chaired_by"
-        )
+        raise invalid("chaired_by_required", _("Hãy ghi người đứng đầu chủ trì buổi đối thoại."), "chaired_by")
     if not MIN_YEAR <= dialogue.year <= latest_year(today()):
         raise invalid("invalid_year", _("Năm không hợp lệ."), "year")
 
@@ -214,9 +212,7 @@ def staff_dialogue_edit(
     check_version(locked, expected_version)
     before = snapshot(locked, DIALOGUE_FIELDS)
     if Recommendation.objects.for_event(locked).exists() and held_on != locked.held_on:
-        raise ConflictError(
-            "has_questions", _("Đã ghi ý kiến tại buổi đối thoại; không đổi ngày đối thoại được.")
-        )
+        raise ConflictError("has_questions", _("Đã ghi ý kiến tại buổi đối thoại; không đổi ngày đối thoại được."))
     locked.held_on = held_on
     locked.year = held_on.year
     locked.place = single_line(place)[:300]

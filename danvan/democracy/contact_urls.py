@@ -32,9 +32,7 @@ urlpatterns: list[URLPattern] = [
     path("contacts/voters/<int:contact_id>/", views.voter_contact_detail, name="voter_contact_detail"),
     path("contacts/voters/<int:contact_id>/record/", views.voter_contact_record, name="voter_contact_record"),
     path("contacts/voters/<int:contact_id>/cancel/", views.voter_contact_cancel, name="voter_contact_cancel"),
-    path(
-        "contacts/voters/<int:contact_id>/questions/", views.voter_contact_questions, name="voter_contact_questions"
-    ),
+    path("contacts/voters/<int:contact_id>/questions/", views.voter_contact_questions, name="voter_contact_questions"),
     path(
         "contacts/voters/<int:contact_id>/recommendations.docx",
         views.voter_contact_docx,

@@ -22,6 +22,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.params import digits_int
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access, contact_documents, contact_xlsx
 from danvan.democracy import contact_services as services
@@ -232,8 +233,8 @@ def staff_dialogue_compliance_page(request: HttpRequest) -> HttpResponse:
 
 
 def _rows_wanted(request: HttpRequest) -> int:
-    raw = request.GET.get("rows", "")
-    return min(int(raw), MAX_ROWS) if raw.isascii() and raw.isdecimal() and 0 < len(raw) < 4 else QUESTION_ROWS
+    rows = digits_int(request.GET.get("rows"), most=MAX_ROWS)
+    return rows or QUESTION_ROWS
 
 
 def _questions_page(
@@ -322,8 +323,10 @@ def staff_dialogue_questions(request: HttpRequest, dialogue_id: int) -> HttpResp
 
 
 def _areas(request: HttpRequest) -> Any:
-    return access.electoral_areas_visible_to(request.user).select_related("unit").order_by(
-        "council_level", "unit_path", "number"
+    return (
+        access.electoral_areas_visible_to(request.user)
+        .select_related("unit")
+        .order_by("council_level", "unit_path", "number")
     )
 
 
@@ -603,7 +606,9 @@ def voter_contact_questions(request: HttpRequest, contact_id: int) -> HttpRespon
     if contact.status != ContactStatus.HELD:
         messages.error(request, _("Ghi kết quả buổi tiếp xúc trước khi ghi ý kiến cử tri."))
         return redirect("democracy:voter_contact_detail", contact_id=contact.pk)
-    default = services.addressable_bodies(contact.unit).filter(unit=contact.unit, kind__code="peoples_committee").first()
+    default = (
+        services.addressable_bodies(contact.unit).filter(unit=contact.unit, kind__code="peoples_committee").first()
+    )
     return _questions_page(
         request,
         contact,

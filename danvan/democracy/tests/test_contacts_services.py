@@ -256,13 +256,19 @@ def test_a_question_may_go_to_a_province_body_but_not_to_another_communes(cast, 
     contact = held_contact(cast, area)
     province = organization("66")
     [item] = services.raise_questions(actor=cast.alice, event=contact, questions=lines(1, province))
-    assert item.addressee_org == province and item.addressee == "higher_level" and item.addressee_path == province.unit.path
+    assert (
+        item.addressee_org == province
+        and item.addressee == "higher_level"
+        and item.addressee_path == province.unit.path
+    )
     with pytest.raises(DomainError) as error:
         services.raise_questions(
             actor=cast.alice, event=contact, questions=[*lines(1, province), *lines(1, organization("24133"))]
         )
     assert error.value.code == "addressee_outside"
-    assert error.value.fields == {"questions.1.addressee_org_id": [error.value.fields["questions.1.addressee_org_id"][0]]}
+    assert error.value.fields == {
+        "questions.1.addressee_org_id": [error.value.fields["questions.1.addressee_org_id"][0]]
+    }
     assert Recommendation.objects.for_event(contact).count() == 1  # all or none
 
 
@@ -296,7 +302,9 @@ def test_staff_questions_go_to_the_tracker_as_staff_dialogue(cast, today):
 
 def test_the_docx_lists_each_recommendation_with_its_answer(cast, area, today):
     contact = held_contact(cast, area)
-    first, _second = services.raise_questions(actor=cast.alice, event=contact, questions=lines(2, organization("22081")))
+    first, _second = services.raise_questions(
+        actor=cast.alice, event=contact, questions=lines(2, organization("22081"))
+    )
     recommendation_answer(
         actor=cast.alice,
         item=first,
