@@ -201,33 +201,16 @@ class QuestionRowForm(forms.Form):
         return data
 
 
-class BaseQuestionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, bodies: Any, default_body: Any = None, **kwargs: Any) -> None:
-        self.bodies = bodies
-        self.default_body = default_body
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"bodies": self.bodies}
-
-    def _construct_form(self, i: int, **kwargs: Any) -> Any:
-        form = super()._construct_form(i, **kwargs)
-        if self.default_body is not None and not form.is_bound:
-            form.initial = {**form.initial, "addressee_org": self.default_body.pk}
-        return form
-
-
 def question_formset(data: Any = None, *, bodies: Any, default_body: Any = None, rows: int = QUESTION_ROWS) -> Any:
-    """``rows`` blank question rows (at most ``MAX_ROWS``), or the rows posted."""
+    """``rows`` blank question rows (at most ``MAX_ROWS``), each addressed to ``default_body`` until changed, or
+    the rows posted (a row left as it was offered is skipped)."""
     factory = forms.formset_factory(
-        QuestionRowForm,
-        formset=BaseQuestionFormSet,
-        extra=max(1, min(rows, MAX_ROWS)),
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
-        validate_max=True,
+        QuestionRowForm, extra=max(1, min(rows, MAX_ROWS)), max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
     )
-    return factory(data, prefix="q", bodies=bodies, default_body=default_body)
+    form_kwargs: dict[str, Any] = {"bodies": bodies}
+    if default_body is not None:
+        form_kwargs["initial"] = {"addressee_org": default_body.pk}
+    return factory(data, prefix="q", form_kwargs=form_kwargs)
 
 
 class QuestionKeyForm(forms.Form):

@@ -74,15 +74,12 @@ def _names(text: str, field: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _people(value: int | None, field: str, *, required: bool) -> int | None:
-    if value is None:
-        if required:
-            raise invalid("number_required", _("Hãy ghi số người."), field)
-        return None
-    if not 0 <= value <= 1_000_000:
-        raise invalid("invalid_number", _("Số người không hợp lệ."), field)
-    if required and value == 0:
+def _people(value: int | None, field: str) -> int:
+    """A number of people: required, from 1 to a million."""
+    if not value:
         raise invalid("number_required", _("Hãy ghi số người."), field)
+    if not 1 <= value <= 1_000_000:
+        raise invalid("invalid_number", _("Số người không hợp lệ."), field)
     return value
 
 
@@ -173,7 +170,7 @@ def staff_dialogue_record(
         held_on=held_on,
         place=single_line(place)[:300],
         chaired_by=single_line(chaired_by)[:200],
-        participants=_people(participants, "participants", required=True),
+        participants=_people(participants, "participants"),
         topics=single_line(clean_text(topics, "topics"))[:500],
         minutes=clean_text(minutes, "minutes"),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -217,7 +214,7 @@ def staff_dialogue_edit(
     locked.year = held_on.year
     locked.place = single_line(place)[:300]
     locked.chaired_by = single_line(chaired_by)[:200]
-    locked.participants = _people(participants, "participants", required=True)  # type: ignore[assignment]
+    locked.participants = _people(participants, "participants")
     locked.topics = single_line(clean_text(topics, "topics"))[:500]
     locked.minutes = clean_text(minutes, "minutes")
     _check_dialogue(locked)
@@ -507,7 +504,7 @@ def voter_contact_record(
         raise invalid("deputies_required", _("Hãy ghi ít nhất một đại biểu dự tiếp xúc."), "deputies_present")
     before = snapshot(locked, RECORD_FIELDS)
     locked.status = ContactStatus.HELD
-    locked.voters_attending = _people(voters_attending, "voters_attending", required=True)
+    locked.voters_attending = _people(voters_attending, "voters_attending")
     locked.deputies_present = deputies_present
     locked.minutes = clean_text(minutes, "minutes")
     full_clean(locked, exclude=["unit", "created_by", "area"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from docx import Document
@@ -81,7 +82,7 @@ def held_contact(cast, area, *, held_on=dt.date(2026, 12, 5)):
 
 
 def dialogue(cast, **fields):
-    values = {
+    values: dict[str, Any] = {
         "organization": organization("22081"),
         "held_on": dt.date(2026, 6, 10),
         "chaired_by": "Chủ tịch UBND xã",
@@ -244,6 +245,7 @@ def test_twelve_questions_at_one_contact_become_twelve_tracked_recommendations(c
     items = Recommendation.objects.for_event(contact)
     assert items.count() == 12 and {i.source for i in items} == {RecommendationSource.VOTER_CONTACT}
     first = items.order_by("id").first()
+    assert first is not None
     assert first.raised_on == dt.date(2026, 12, 5) and first.due_on == dt.date(2027, 1, 4)  # 30 days, rule data
     assert first.due_rule == "recommendation.answer_days.voter_contact" and first.addressee == "peoples_committee"
     again = services.raise_questions(
@@ -266,9 +268,7 @@ def test_a_question_may_go_to_a_province_body_but_not_to_another_communes(cast, 
             actor=cast.alice, event=contact, questions=[*lines(1, province), *lines(1, organization("24133"))]
         )
     assert error.value.code == "addressee_outside"
-    assert error.value.fields == {
-        "questions.1.addressee_org_id": [error.value.fields["questions.1.addressee_org_id"][0]]
-    }
+    assert list(error.value.fields or {}) == ["questions.1.addressee_org_id"]
     assert Recommendation.objects.for_event(contact).count() == 1  # all or none
 
 
