@@ -44,6 +44,9 @@ PAGE_EXPORTS = {
     "reception:logbook_xlsx": {"start": "01/11/2026", "end": "20/11/2026"},
     "case_statistics:xlsx": {"year": "2026"},
     "democracy:statistics_xlsx": {"year": "2026"},
+    "democracy:staff_dialogues_xlsx": {},
+    "democracy:electoral_areas_xlsx": {},
+    "democracy:voter_contacts_xlsx": {},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
 }
@@ -91,6 +94,34 @@ def hostile_data(cast):
         content_method=HOSTILE["minus"],
         outputs=HOSTILE["at"],
         fundings=[FundingLine(HOSTILE["fullwidth"], 7_000_000)],
+    )
+    _hostile_contacts(cast)
+
+
+def _hostile_contacts(cast):
+    """A dialogue with staff, an electoral area and a voter contact whose words look like formulas."""
+    from danvan.democracy import contact_services
+
+    committee = Organization.objects.get(unit=cast.dong_xuan, kind__code="peoples_committee")
+    contact_services.staff_dialogue_record(
+        actor=cast.alice,
+        organization=committee,
+        held_on=dt.date(2026, 11, 5),
+        chaired_by=HOSTILE["name"],
+        participants=20,
+        topics=HOSTILE["plus"],
+    )
+    area = contact_services.electoral_area_create(
+        actor=cast.alice, unit=cast.dong_xuan, number=1, name=HOSTILE["name"], units=[], deputies=HOSTILE["at"]
+    )
+    contact_services.voter_contact_schedule(
+        actor=cast.alice,
+        area=area,
+        unit=cast.dong_xuan,
+        session_name=HOSTILE["minus"],
+        timing="before",
+        held_on=dt.date(2026, 11, 10),
+        place=HOSTILE["fullwidth"],
     )
 
 
@@ -152,6 +183,9 @@ EXPECTED = {
     "reception:logbook_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"], HOSTILE["plus"]},
     "case_statistics:xlsx": {HOSTILE["unit"]},
     "democracy:statistics_xlsx": {HOSTILE["unit"]},
+    "democracy:staff_dialogues_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
+    "democracy:electoral_areas_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"]},
+    "democracy:voter_contacts_xlsx": {HOSTILE["unit"], HOSTILE["minus"], HOSTILE["fullwidth"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }
