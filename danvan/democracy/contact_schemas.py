@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -11,6 +11,9 @@ from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
 from danvan.democracy.contact_services import MAX_QUESTIONS
 from danvan.democracy.models import ContactStatus, ContactTiming, RecommendationField, RecommendationKind
+
+# A person's name as the minutes give it (a deputy).
+PersonName = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 def _unit(unit: Any) -> dict[str, Any]:
@@ -117,7 +120,7 @@ class AreaIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     term: str = Field("", max_length=20)
     unit_ids: list[int] = Field(default_factory=list, max_length=500, description="Thôn, tổ dân phố hoặc xã.")
-    deputies: list[str] = Field(default_factory=list, max_length=100)
+    deputies: list[PersonName] = Field(default_factory=list, max_length=100)
 
     def deputy_text(self) -> str:
         return "\n".join(name[:200] for name in self.deputies)
@@ -184,7 +187,7 @@ class ContactRescheduleIn(Schema):
 class ContactRecordIn(Schema):
     expected_version: int = Field(..., ge=1)
     voters_attending: int = Field(..., ge=1, le=1_000_000)
-    deputies_present: list[str] = Field(..., min_length=1, max_length=100)
+    deputies_present: list[PersonName] = Field(..., min_length=1, max_length=100)
     minutes: str = Field("", max_length=20_000)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
@@ -69,27 +70,23 @@ def staff_dialogue_compliance(*, unit: AdministrativeUnit, year: int) -> Dialogu
     return DialogueCompliance(unit=unit, year=year, required=rule.value, rule_basis=rule.legal_basis, bodies=rows)
 
 
-def search_dialogues(dialogues: QuerySet[StaffDialogue], text: str) -> QuerySet[StaffDialogue]:
-    """Dialogues whose body, chair or topics contain ``text`` (diacritics ignored)."""
+def _matching(rows: QuerySet[Any], text: str) -> list[int]:
+    """The ids (first value of each row) whose other values contain ``text``, diacritics ignored."""
     folded = fold(text)
-    if not folded:
+    return [row[0] for row in rows if folded in fold(" ".join(str(value) for value in row[1:]))]
+
+
+def search_dialogues(dialogues: QuerySet[StaffDialogue], text: str) -> QuerySet[StaffDialogue]:
+    """Dialogues whose body, chair or topics contain ``text`` (diacritics ignored), within the officer's list."""
+    if not fold(text):
         return dialogues
-    return dialogues.filter(
-        Q(organization__search_text__contains=folded)
-        | Q(
-            pk__in=[
-                d.pk
-                for d in dialogues.only("id", "chaired_by", "topics")
-                if folded in fold(f"{d.chaired_by} {d.topics}")
-            ]
-        )
-    )
+    rows = dialogues.order_by().values_list("pk", "organization__name", "chaired_by", "topics")
+    return dialogues.filter(pk__in=_matching(rows, text))
 
 
 def search_contacts(contacts: QuerySet[VoterContact], text: str) -> QuerySet[VoterContact]:
-    """Contacts whose area, session or place contain ``text`` (diacritics ignored)."""
-    folded = fold(text)
-    if not folded:
+    """Contacts whose area, session or place contain ``text`` (diacritics ignored), within the officer's list."""
+    if not fold(text):
         return contacts
-    rows = contacts.select_related("area").only("id", "session_name", "place", "area__name")
-    return contacts.filter(pk__in=[c.pk for c in rows if folded in fold(f"{c.area.name} {c.session_name} {c.place}")])
+    rows = contacts.order_by().values_list("pk", "area__name", "session_name", "place")
+    return contacts.filter(pk__in=_matching(rows, text))
