@@ -18,6 +18,7 @@ class DemocracyConfig(AppConfig):
             contact_audit_text,
             contact_documents,
             contact_figures,
+            contact_todo,
             decision_audit_text,
             decision_figures,
             decision_todo,

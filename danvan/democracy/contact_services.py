@@ -106,13 +106,11 @@ def addressable_bodies(unit: AdministrativeUnit) -> models.QuerySet[Organization
     places = Q(unit=commune)
     if commune.province_code:
         places |= Q(unit__level=UnitLevel.PROVINCE, unit__tree=UnitTree.CURRENT, unit__code=commune.province_code)
-    return Organization.objects.filter(places, is_active=True).select_related("unit", "kind")
-
-
-def sorted_bodies(unit: AdministrativeUnit) -> list[Organization]:
-    """The addressable bodies, the commune's first, each group in Vietnamese order."""
-    return sorted(
-        addressable_bodies(unit), key=lambda org: (org.unit.level == UnitLevel.PROVINCE, vi_sort_key(org.name))
+    # The commune's bodies first ("commune" sorts before "province"), each in the kinds' order.
+    return (
+        Organization.objects.filter(places, is_active=True)
+        .select_related("unit", "kind")
+        .order_by("unit__level", "kind__sort_order", "name")
     )
 
 

@@ -507,6 +507,10 @@ def _contacts(request: HttpRequest) -> tuple[ContactListForm, Any]:
             contacts = contacts.filter(held_on__year=filters.cleaned_data["year"])
         if filters.cleaned_data.get("timing"):
             contacts = contacts.filter(timing=filters.cleaned_data["timing"])
+        if filters.cleaned_data.get("status"):
+            contacts = contacts.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data.get("past"):
+            contacts = contacts.filter(held_on__lt=timezone.localdate())
         if filters.cleaned_data.get("q"):
             contacts = search_contacts(contacts, filters.cleaned_data["q"])
     return filters, contacts.order_by("-held_on", "-id")

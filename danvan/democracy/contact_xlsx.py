@@ -3,18 +3,26 @@ text, never a formula). Each sheet opens with a title naming the officer's unit,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from danvan.core.models import AdministrativeUnit
-from danvan.core.xlsx import xlsx_bytes, xlsx_row, xlsx_workbook
+from danvan.core.xlsx import xlsx_bytes, xlsx_cell, xlsx_row, xlsx_workbook
 from danvan.democracy.models import ElectoralArea, Recommendation, StaffDialogue, VoterContact
 
 
 def _title(label: str, unit: AdministrativeUnit | None) -> str:
     return f"{label} – {unit.name}" if unit is not None else label
+
+
+def _dated(sheet: Any, value: Any) -> Any:
+    """A day shown dd/mm/yyyy; anything else as it is (made safe by ``xlsx_row``)."""
+    if isinstance(value, dt.date):
+        return xlsx_cell(sheet, value, number_format="DD/MM/YYYY")
+    return value
 
 
 def _sheet(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
@@ -23,7 +31,7 @@ def _sheet(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
         sheet.append(xlsx_row(sheet, [title]))
         sheet.append(xlsx_row(sheet, header))
         for row in rows:
-            sheet.append(xlsx_row(sheet, row))
+            sheet.append(xlsx_row(sheet, [_dated(sheet, value) for value in row]))
         return xlsx_bytes(workbook)
 
 

@@ -385,3 +385,23 @@ def test_api_area_contact_record_and_docx(client, cast, villages, today):
     bad_timing = client.get("/api/v1/democracy/voter-contacts", {"timing": "during"})
     assert bad_timing.status_code == 422
     assert client.get("/api/v1/democracy/voter-contacts", {"year": 2026}).json()["count"] == 1
+
+
+def test_a_past_contact_without_its_result_is_on_the_to_do_list(client, cast, area, today):
+    from danvan.core.todo import todo_for
+
+    services.voter_contact_schedule(
+        actor=cast.alice,
+        area=area,
+        unit=cast.dong_xuan,
+        session_name="Kỳ họp thứ 5",
+        timing="after",
+        held_on=dt.date(2026, 12, 18),
+        place="Hội trường",
+    )
+    [item] = [i for i in todo_for(cast.alice) if i.key == "voter_contacts_unrecorded"]
+    assert item.count == 1
+    assert not [i for i in todo_for(cast.bob) if i.key == "voter_contacts_unrecorded"]
+    client.force_login(cast.alice)
+    listed = client.get(item.url).content.decode()
+    assert "Kỳ họp thứ 5" in listed
