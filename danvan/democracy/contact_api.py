@@ -369,6 +369,18 @@ def contact_docx(request: HttpRequest, contact_id: int) -> HttpResponse:
     return contact_documents.recommendations_response(access.access_voter_contact(request.user, contact_id))
 
 
+@router.get(
+    "/democracy/voter-contacts/{int:contact_id}/session-recommendations.docx",
+    response={200: None, **ERRORS},
+    summary="Tổng hợp ý kiến, kiến nghị của cử tri cả kỳ họp và kết quả trả lời, DOCX",
+    description="Mọi buổi tiếp xúc đã tổ chức (mà cán bộ được xem) của cùng kỳ họp, cùng HĐND, cùng thời điểm "
+    "trước/sau với buổi tiếp xúc này.",
+)
+def contact_session_docx(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = access.access_voter_contact(request.user, contact_id)
+    return contact_documents.session_response(contact, access.voter_contacts_visible_to(request.user))
+
+
 @router.post(
     "/democracy/voter-contacts/{int:contact_id}/reschedule",
     response={200: ContactOut, **ERRORS},

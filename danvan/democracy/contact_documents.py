@@ -5,9 +5,12 @@ Council office circulates before a session — from an editable template
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,14 +33,20 @@ RECOMMENDATIONS = template_register(
 )
 
 
-def recommendations_context(contact: VoterContact) -> dict[str, Any]:
-    """What the list says: the contact, then each recommendation raised at it in the order recorded, with its
-    answer (or that it is still awaited)."""
-    if contact.status != ContactStatus.HELD:
+def recommendations_context(contacts: Sequence[VoterContact]) -> dict[str, Any]:
+    """What the list says: the contacts (one, or every contact held for one session of one council), then each
+    recommendation raised at them in the order recorded, with its answer (or that it is still awaited)."""
+    held = [contact for contact in contacts if contact.status == ContactStatus.HELD]
+    if not held:
         raise DomainError("not_held", _("Chỉ lập danh sách cho buổi tiếp xúc đã tổ chức."), status=409)
-    area = contact.area
-    council_unit = area.unit
-    raised = list(Recommendation.objects.for_event(contact).select_related("addressee_org").order_by("id"))
+    first = held[0]
+    council_unit = first.area.unit
+    kind = ContentType.objects.get_for_model(VoterContact)
+    raised = list(
+        Recommendation.objects.filter(event_type=kind, event_id__in=[c.pk for c in held])
+        .select_related("addressee_org")
+        .order_by("raised_on", "id")
+    )
     items = [
         {
             "number": index,
@@ -54,32 +63,59 @@ def recommendations_context(contact: VoterContact) -> dict[str, Any]:
         }
         for index, item in enumerate(raised, start=1)
     ]
-    timing = _("trước") if contact.timing == ContactTiming.BEFORE else _("sau")
-    deputies = contact.deputies_present_names
+    timing = _("trước") if first.timing == ContactTiming.BEFORE else _("sau")
+    deputies = list(dict.fromkeys(name for contact in held for name in contact.deputies_present_names))
+    voters = [c.voters_attending for c in held if c.voters_attending is not None]
+    single = len(held) == 1
     return {
         "issuer_parent": _("Hội đồng nhân dân %(unit)s") % {"unit": unit_in_sentence(council_unit.name)},
-        "issuer": _("Tổ đại biểu %(area)s") % {"area": area.name},
-        "place": contact.unit.short_name or contact.unit.name,
+        "issuer": _("Tổ đại biểu %(area)s") % {"area": first.area.name}
+        if single
+        else _("Thường trực Hội đồng nhân dân"),
+        "place": first.unit.short_name or first.unit.name,
         **dated_parts(today()),
-        "session_line": _("Tiếp xúc cử tri %(timing)s %(session)s")
-        % {"timing": timing, "session": contact.session_name},
-        "area": area.name,
-        "when": format_date(contact.held_on),
-        "contact_place": f"{contact.place} ({contact.unit.name})",
+        "session_line": _("Tiếp xúc cử tri %(timing)s %(session)s") % {"timing": timing, "session": first.session_name},
+        "area": "; ".join(dict.fromkeys(c.area.name for c in held)),
+        "when": "; ".join(dict.fromkeys(format_date(c.held_on) for c in held)),
+        "contact_place": "; ".join(dict.fromkeys(f"{c.place} ({c.unit.name})" for c in held)),
         "deputies": "; ".join(deputies) or _("không ghi"),
-        "voters": format_number(contact.voters_attending) if contact.voters_attending is not None else _("không ghi"),
+        "voters": format_number(sum(voters)) if voters else _("không ghi"),
         "items": items,
         "items_count": len(items) or _("không có"),
         "answered_count": sum(1 for item in raised if item.answered_on),
         "council": unit_in_sentence(council_unit.name),
-        "first_deputy": deputies[0] if deputies else "",
+        "first_deputy": deputies[0] if deputies and single else "",
     }
 
 
 def recommendations_docx(contact: VoterContact) -> bytes:
-    return render_docx(RECOMMENDATIONS.name, recommendations_context(contact))
+    """The list of one contact."""
+    return render_docx(RECOMMENDATIONS.name, recommendations_context([contact]))
 
 
 def recommendations_response(contact: VoterContact) -> HttpResponse:
     stem = fold(f"kien-nghi-cu-tri-{contact.unit.code}-{contact.held_on:%Y%m%d}-{contact.pk}")
     return docx_response(recommendations_docx(contact), f"{stem}.docx")
+
+
+def session_contacts(contact: VoterContact, visible: QuerySet[VoterContact]) -> list[VoterContact]:
+    """The contacts among ``visible`` held for the same session of the same council, at the same time (before or
+    after) as ``contact``."""
+    return list(
+        visible.filter(
+            area__unit_id=contact.area.unit_id,
+            area__council_level=contact.area.council_level,
+            session_name=contact.session_name,
+            timing=contact.timing,
+            status=ContactStatus.HELD,
+        )
+        .select_related("unit", "area", "area__unit")
+        .order_by("held_on", "id")
+    )
+
+
+def session_response(contact: VoterContact, visible: QuerySet[VoterContact]) -> HttpResponse:
+    """The list of every contact held for ``contact``'s session that the officer sees, as one DOCX."""
+    content = render_docx(RECOMMENDATIONS.name, recommendations_context(session_contacts(contact, visible)))
+    stem = fold(f"kien-nghi-cu-tri-ky-hop-{contact.area.unit.code}-{contact.pk}")
+    return docx_response(content, f"{stem}.docx")

@@ -38,6 +38,11 @@ urlpatterns: list[URLPattern] = [
         views.voter_contact_docx,
         name="voter_contact_docx",
     ),
+    path(
+        "contacts/voters/<int:contact_id>/session-recommendations.docx",
+        views.voter_contact_session_docx,
+        name="voter_contact_session_docx",
+    ),
 ]
 
 public_urlpatterns: list[URLPattern] = []

@@ -633,3 +633,14 @@ def voter_contact_docx(request: HttpRequest, contact_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("democracy:voter_contact_detail", contact_id=contact.pk)
+
+
+@login_required
+def voter_contact_session_docx(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """The list of voters' recommendations of every contact held for the contact's session, as one DOCX."""
+    contact = access.access_voter_contact(request.user, contact_id)
+    try:
+        return contact_documents.session_response(contact, access.voter_contacts_visible_to(request.user))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("democracy:voter_contact_detail", contact_id=contact.pk)

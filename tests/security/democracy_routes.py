@@ -104,6 +104,7 @@ PAGES: dict[str, Need] = {
     "democracy:voter_contact_cancel": Need(obj="contact", post=OFFICER),
     "democracy:voter_contact_questions": Need(obj="contact", get=VIEWER, post=OFFICER),
     "democracy:voter_contact_docx": Need(obj="contact", get=VIEWER),
+    "democracy:voter_contact_session_docx": Need(obj="contact", get=VIEWER),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -204,6 +205,9 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/voter-contacts"): Need(post=OFFICER),
     ("GET", "/api/v1/democracy/voter-contacts/{contact_id}"): Need(obj="contact", get=VIEWER),
     ("GET", "/api/v1/democracy/voter-contacts/{contact_id}/recommendations.docx"): Need(obj="contact", get=VIEWER),
+    ("GET", "/api/v1/democracy/voter-contacts/{contact_id}/session-recommendations.docx"): Need(
+        obj="contact", get=VIEWER
+    ),
     ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/reschedule"): Need(obj="contact", post=OFFICER),
     ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/record"): Need(obj="contact", post=OFFICER),
     ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/cancel"): Need(obj="contact", post=OFFICER),

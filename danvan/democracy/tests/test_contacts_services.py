@@ -347,3 +347,21 @@ def test_figures_count_dialogues_bodies_without_contacts_voters_and_questions(ca
     assert figures["bodies_without_dialogue"] >= 2
     assert figures["contacts_held.after"] == 1 and figures["contacts_held.before"] == 0
     assert figures["voters_attending"] == 120 and figures["questions_raised.voter_contact"] == 3
+
+
+def test_the_session_docx_gathers_every_contact_held_for_the_session(cast, area, villages, today):
+    from danvan.democracy.contact_documents import recommendations_context, session_contacts
+    from danvan.democracy.models import VoterContact
+
+    first = held_contact(cast, area, held_on=dt.date(2026, 12, 5))
+    second_area = services.electoral_area_create(
+        actor=cast.alice, unit=cast.dong_xuan, number=2, name="Đơn vị bầu cử số 2", units=[], deputies="Lê Văn Ba"
+    )
+    second = held_contact(cast, second_area, held_on=dt.date(2026, 12, 6))
+    services.raise_questions(actor=cast.alice, event=first, questions=lines(2, organization("22081")))
+    services.raise_questions(actor=cast.alice, event=second, questions=lines(1, organization("22081")))
+    gathered = session_contacts(first, VoterContact.objects.all())
+    assert [c.pk for c in gathered] == [first.pk, second.pk]
+    context = recommendations_context(gathered)
+    assert len(context["items"]) == 3 and context["voters"] == "240"
+    assert context["area"] == "Đơn vị bầu cử số 1; Đơn vị bầu cử số 2"
