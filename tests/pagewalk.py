@@ -163,6 +163,12 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         ),
         "year": lambda user, route: [dt.date.today().year],
         "quarter": lambda user, route: [1],
+        # --- Democracy: dialogues with staff and voter contacts ---
+        "dialogue_id": lambda user, route: _ids(democracy_access.staff_dialogues_visible_to(user)),
+        "area_id": lambda user, route: _ids(democracy_access.electoral_areas_visible_to(user)),
+        "contact_id": lambda user, route: _ids(
+            democracy_access.voter_contacts_visible_to(user), distinct_by=("status",)
+        ),
     }
 
 
