@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
@@ -25,6 +26,11 @@ class BodyChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
+
+
+def _unit_label(obj: Any) -> str:
+    """A unit's name as a choice's label: data, not words of the page (``translate="no"``)."""
+    return format_html('<span translate="no">{}</span>', obj.name)
 
 
 def _people_field(label: Any, *, required: bool = True) -> VietnameseIntegerField:
@@ -92,7 +98,7 @@ class ElectoralAreaForm(forms.Form):
         covered_field = self.fields["units"]
         assert isinstance(covered_field, forms.ModelMultipleChoiceField)
         covered_field.queryset = covered
-        covered_field.label_from_instance = lambda obj: str(obj.name)  # type: ignore[method-assign]
+        covered_field.label_from_instance = _unit_label  # type: ignore[method-assign]
 
 
 class ElectoralAreaEditForm(VersionForm):
@@ -119,7 +125,7 @@ class ElectoralAreaEditForm(VersionForm):
         covered_field = self.fields["units"]
         assert isinstance(covered_field, forms.ModelMultipleChoiceField)
         covered_field.queryset = covered
-        covered_field.label_from_instance = lambda obj: str(obj.name)  # type: ignore[method-assign]
+        covered_field.label_from_instance = _unit_label  # type: ignore[method-assign]
 
 
 class VoterContactForm(forms.Form):
