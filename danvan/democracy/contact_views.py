@@ -23,6 +23,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
+from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access, contact_documents, contact_xlsx
 from danvan.democracy import contact_services as services
@@ -346,17 +347,19 @@ def electoral_area_xlsx(request: HttpRequest) -> HttpResponse:
 
 def _coverable(user: Any) -> Any:
     """The villages of the officer's communes and the communes of their provinces (what an area may cover)."""
-    paths = [unit.path for unit in access.area_units_for(user)]
-    if not paths:
+    councils = list(access.area_units_for(user))
+    if not councils:
         return AdministrativeUnit.objects.none()
-    from danvan.core.subtree import subtree_q
-
-    return AdministrativeUnit.objects.filter(
-        subtree_q(tuple(paths), field="path"),
-        tree=UnitTree.CURRENT,
-        level__in=(UnitLevel.VILLAGE, UnitLevel.COMMUNE),
-        valid_to__isnull=True,
-    ).order_by("path")
+    return (
+        AdministrativeUnit.objects.filter(
+            subtree_q(tuple(unit.path for unit in councils), field="path"),
+            tree=UnitTree.CURRENT,
+            level__in=(UnitLevel.VILLAGE, UnitLevel.COMMUNE),
+            valid_to__isnull=True,
+        )
+        .exclude(pk__in=[unit.pk for unit in councils])
+        .order_by("path")
+    )
 
 
 @login_required
