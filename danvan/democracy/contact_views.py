@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -350,13 +351,15 @@ def _coverable(user: Any) -> Any:
     councils = list(access.area_units_for(user))
     if not councils:
         return AdministrativeUnit.objects.none()
+    communes = tuple(u.path for u in councils if u.level == UnitLevel.COMMUNE)
+    provinces = tuple(u.path for u in councils if u.level == UnitLevel.PROVINCE)
+    below = Q(pk__in=[])
+    if communes:  # a commune council's areas cover its villages
+        below |= subtree_q(communes, field="path") & Q(level=UnitLevel.VILLAGE)
+    if provinces:  # a province council's areas cover its communes
+        below |= subtree_q(provinces, field="path") & Q(level=UnitLevel.COMMUNE)
     return (
-        AdministrativeUnit.objects.filter(
-            subtree_q(tuple(unit.path for unit in councils), field="path"),
-            tree=UnitTree.CURRENT,
-            level__in=(UnitLevel.VILLAGE, UnitLevel.COMMUNE),
-            valid_to__isnull=True,
-        )
+        AdministrativeUnit.objects.filter(below, tree=UnitTree.CURRENT, valid_to__isnull=True)
         .exclude(pk__in=[unit.pk for unit in councils])
         .order_by("path")
     )
