@@ -182,6 +182,12 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
             democracy_access.board_sessions_visible_to(user), distinct_by=("status",)
         ),
         "project_id": lambda user, route: _ids(democracy_access.board_projects_visible_to(user)),
+        # --- Democracy: dialogues with staff and voter contacts ---
+        "dialogue_id": lambda user, route: _ids(democracy_access.staff_dialogues_visible_to(user)),
+        "area_id": lambda user, route: _ids(democracy_access.electoral_areas_visible_to(user)),
+        "contact_id": lambda user, route: _ids(
+            democracy_access.voter_contacts_visible_to(user), distinct_by=("status",)
+        ),
     }
 
 

@@ -663,3 +663,124 @@ def can_keep_supervisions_at(user: Any, unit: AdministrativeUnit) -> bool:
 
 
 # --- Dialogues with staff and voter contacts ------------------------------------------------------------------------
+
+
+def staff_dialogues_visible_to(user: Any) -> Any:
+    """Dialogues with staff held by the bodies of the officer's viewer scope."""
+    from danvan.democracy.models import StaffDialogue
+
+    return StaffDialogue.objects.filter(read_scope(user).q("unit_path"))
+
+
+def access_staff_dialogue(user: Any, dialogue_id: int, *, for_write: bool = False) -> Any:
+    """A dialogue with staff the officer reads (``for_write``: keeps, an officer at the body's unit), or
+    ``Http404``."""
+    from danvan.democracy.models import StaffDialogue
+
+    dialogue = StaffDialogue.objects.select_related("unit", "organization").filter(pk=dialogue_id).first()
+    if dialogue is None or not read_scope(user).covers(dialogue.unit_path):
+        raise Http404
+    if for_write and not can_create_at(user, dialogue.unit, Role.OFFICER):
+        raise Http404
+    return dialogue
+
+
+def dialogue_bodies_for(user: Any) -> Any:
+    """The active bodies at current communes and provinces where the officer keeps records (for a new dialogue)."""
+    from danvan.core.models import Organization
+
+    scope = write_scope(user)
+    if scope.is_global or scope.is_empty:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        scope.q("unit__path"),
+        is_active=True,
+        unit__tree=UnitTree.CURRENT,
+        unit__level__in=(UnitLevel.COMMUNE, UnitLevel.PROVINCE),
+    ).select_related("unit", "kind")
+
+
+def access_dialogue_body_for_write(user: Any, organization_id: int) -> Any:
+    """A body whose dialogues with staff the officer records, or ``Http404``."""
+    body = dialogue_bodies_for(user).filter(pk=organization_id).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+def electoral_areas_visible_to(user: Any) -> Any:
+    """Electoral areas of the officer's councils, and those of higher councils covering one of their units."""
+    from django.db.models import Q
+
+    from danvan.democracy.models import ElectoralArea
+
+    scope = read_scope(user)
+    if scope.is_global:
+        return ElectoralArea.objects.all()
+    if scope.is_empty:
+        return ElectoralArea.objects.none()
+    covering = ElectoralArea.units.through.objects.filter(scope.q("administrativeunit__path")).values(
+        "electoralarea_id"
+    )
+    return ElectoralArea.objects.filter(scope.q("unit_path") | Q(pk__in=covering))
+
+
+def access_electoral_area(user: Any, area_id: int, *, for_write: bool = False) -> Any:
+    """An electoral area the officer reads (``for_write``: keeps, an officer of its council's unit), or
+    ``Http404``."""
+    area = electoral_areas_visible_to(user).select_related("unit").filter(pk=area_id).first()
+    if area is None:
+        raise Http404
+    if for_write and not can_create_at(user, area.unit, Role.OFFICER):
+        raise Http404
+    return area
+
+
+def access_area_unit_for_write(user: Any, unit_id: int) -> AdministrativeUnit:
+    """A current commune or province whose council's electoral areas the officer keeps, or ``Http404``."""
+    unit = AdministrativeUnit.objects.filter(
+        pk=unit_id, level__in=(UnitLevel.COMMUNE, UnitLevel.PROVINCE), tree=UnitTree.CURRENT
+    ).first()
+    if unit is None or not can_create_at(user, unit, Role.OFFICER):
+        raise Http404
+    return unit
+
+
+def area_units_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The communes and provinces where the officer keeps electoral areas."""
+    scope = write_scope(user)
+    if scope.is_global or scope.is_empty:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(
+        scope.q("path"), tree=UnitTree.CURRENT, level__in=(UnitLevel.COMMUNE, UnitLevel.PROVINCE)
+    ).order_by("path")
+
+
+def voter_contacts_visible_to(user: Any) -> Any:
+    """Voter contacts held (or scheduled) at the units of the officer's viewer scope."""
+    from danvan.democracy.models import VoterContact
+
+    return VoterContact.objects.filter(read_scope(user).q("unit_path"))
+
+
+def access_voter_contact(user: Any, contact_id: int, *, for_write: bool = False) -> Any:
+    """A voter contact the officer reads (``for_write``: keeps, an officer at the commune where it is held), or
+    ``Http404``."""
+    from danvan.democracy.models import VoterContact
+
+    contact = VoterContact.objects.select_related("unit", "area", "area__unit").filter(pk=contact_id).first()
+    if contact is None or not read_scope(user).covers(contact.unit_path):
+        raise Http404
+    if for_write and not can_create_at(user, contact.unit, Role.OFFICER):
+        raise Http404
+    return contact
+
+
+def access_contact_unit_for_write(user: Any, unit_id: int) -> AdministrativeUnit:
+    """A current commune where the officer schedules voter contacts, or ``Http404``."""
+    return access_commune_for_write(user, unit_id)
+
+
+def can_keep_contacts_at(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether the officer records dialogues, areas or contacts (and their questions) at ``unit``."""
+    return can_create_at(user, unit, Role.OFFICER)

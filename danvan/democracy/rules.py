@@ -43,4 +43,5 @@ DEMOCRACY_RULE_CODES: tuple[str, ...] = (
     # --- Front supervision and social criticism ---
     "supervision.notice_min",
     # --- Dialogues and voter contacts ---
+    "staff_dialogue.per_year_min",
 )

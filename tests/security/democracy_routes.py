@@ -129,6 +129,28 @@ PAGES: dict[str, Need] = {
     "democracy:supervision_recommendation_create": Need(obj="supervision", post=OFFICER),
     "democracy:supervision_plan_docx": Need(obj="supervision", get=VIEWER),
     "democracy:supervision_report_docx": Need(obj="supervision", get=VIEWER, absent_ok=True),
+    # --- Dialogues with staff and voter contacts ---
+    "democracy:staff_dialogues": Need(get=LOGIN),
+    "democracy:staff_dialogues_xlsx": Need(get=LOGIN),
+    "democracy:staff_dialogue_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:staff_dialogue_compliance": Need(get=LOGIN),
+    "democracy:staff_dialogue_detail": Need(obj="dialogue", get=VIEWER),
+    "democracy:staff_dialogue_edit": Need(obj="dialogue", post=OFFICER),
+    "democracy:staff_dialogue_questions": Need(obj="dialogue", get=VIEWER, post=OFFICER),
+    "democracy:electoral_areas": Need(get=LOGIN),
+    "democracy:electoral_areas_xlsx": Need(get=LOGIN),
+    "democracy:electoral_area_create": Need(get=OFFICER, post=OFFICER),
+    "democracy:electoral_area_detail": Need(obj="area", get=VIEWER),
+    "democracy:electoral_area_edit": Need(obj="area", post=OFFICER),
+    "democracy:voter_contact_create": Need(obj="area", post=OFFICER),
+    "democracy:voter_contacts": Need(get=LOGIN),
+    "democracy:voter_contacts_xlsx": Need(get=LOGIN),
+    "democracy:voter_contact_detail": Need(obj="contact", get=VIEWER),
+    "democracy:voter_contact_record": Need(obj="contact", post=OFFICER),
+    "democracy:voter_contact_cancel": Need(obj="contact", post=OFFICER),
+    "democracy:voter_contact_questions": Need(obj="contact", get=VIEWER, post=OFFICER),
+    "democracy:voter_contact_docx": Need(obj="contact", get=VIEWER),
+    "democracy:voter_contact_session_docx": Need(obj="contact", get=VIEWER),
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
@@ -271,6 +293,30 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/democracy/supervisions/{supervision_id}/report.docx"): Need(
         obj="supervision", get=VIEWER, absent_ok=True
     ),
+    # --- Dialogues with staff and voter contacts ---
+    ("GET", "/api/v1/democracy/staff-dialogues"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/staff-dialogues"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/staff-dialogues/compliance"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/staff-dialogues/{dialogue_id}"): Need(obj="dialogue", get=VIEWER),
+    ("PUT", "/api/v1/democracy/staff-dialogues/{dialogue_id}"): Need(obj="dialogue", post=OFFICER),
+    ("GET", "/api/v1/democracy/staff-dialogues/{dialogue_id}/questions"): Need(obj="dialogue", get=VIEWER),
+    ("POST", "/api/v1/democracy/staff-dialogues/{dialogue_id}/questions"): Need(obj="dialogue", post=OFFICER),
+    ("GET", "/api/v1/democracy/electoral-areas"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/electoral-areas"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/electoral-areas/{area_id}"): Need(obj="area", get=VIEWER),
+    ("PUT", "/api/v1/democracy/electoral-areas/{area_id}"): Need(obj="area", post=OFFICER),
+    ("GET", "/api/v1/democracy/voter-contacts"): Need(get=LOGIN),
+    ("POST", "/api/v1/democracy/voter-contacts"): Need(post=OFFICER),
+    ("GET", "/api/v1/democracy/voter-contacts/{contact_id}"): Need(obj="contact", get=VIEWER),
+    ("GET", "/api/v1/democracy/voter-contacts/{contact_id}/recommendations.docx"): Need(obj="contact", get=VIEWER),
+    ("GET", "/api/v1/democracy/voter-contacts/{contact_id}/session-recommendations.docx"): Need(
+        obj="contact", get=VIEWER
+    ),
+    ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/reschedule"): Need(obj="contact", post=OFFICER),
+    ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/record"): Need(obj="contact", post=OFFICER),
+    ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/cancel"): Need(obj="contact", post=OFFICER),
+    ("GET", "/api/v1/democracy/voter-contacts/{contact_id}/questions"): Need(obj="contact", get=VIEWER),
+    ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/questions"): Need(obj="contact", post=OFFICER),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
 }
@@ -313,6 +359,8 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     made.update(_board_records(unit, actor))
     # --- Front supervision and social criticism ---
     made.update(_supervision_records(unit, actor))
+    # --- Dialogues with staff and voter contacts ---
+    made.update(_contact_records(unit, actor))
     return made
 
 
@@ -393,6 +441,9 @@ def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
     """A project of ``unit`` with its supervision board (five members) and a supervision held ten days ago."""
 def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
     """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
+def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """A dialogue of the commune People's Committee with its staff, an electoral area of the commune council and a
+    voter contact held there ten days ago, with one question each."""
     import datetime as dt
 
     from django.utils import timezone
@@ -438,3 +489,29 @@ def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
         ends_on=dt.date(today.year, 1, 5),
     )
     return {"supervision_programme": programme, "programme": programme, "supervision": supervision}
+    from danvan.democracy import contact_services as services
+
+    committee = unit.organizations.get(kind__code="peoples_committee")
+    held_on = timezone.localdate() - dt.timedelta(days=10)
+    dialogue = services.staff_dialogue_record(
+        actor=actor, organization=committee, held_on=held_on, chaired_by="Chủ tịch UBND", participants=30
+    )
+    area = services.electoral_area_create(
+        actor=actor, unit=unit, number=1, name="Đơn vị bầu cử số 1", units=[], deputies="Nguyễn Văn Một"
+    )
+    contact = services.voter_contact_schedule(
+        actor=actor,
+        area=area,
+        unit=unit,
+        session_name="Kỳ họp thứ 5",
+        timing="after",
+        held_on=held_on,
+        place="Nhà văn hóa",
+    )
+    contact = services.voter_contact_record(
+        actor=actor, contact=contact, expected_version=1, voters_attending=80, deputies_present="Nguyễn Văn Một"
+    )
+    question = services.QuestionLine(raised_by="Cử tri", content="Kiến nghị sửa đường.", addressee_org=committee)
+    services.raise_questions(actor=actor, event=contact, questions=[question])
+    services.raise_questions(actor=actor, event=dialogue, questions=[question])
+    return {"dialogue": dialogue, "area": area, "contact": contact}

@@ -47,6 +47,9 @@ PAGE_EXPORTS = {
     "democracy:recommendation_inbox_xlsx": {},
     "democracy:recommendation_waiting_xlsx": {"state": "all"},
     "democracy:supervision_export": {},
+    "democracy:staff_dialogues_xlsx": {},
+    "democracy:electoral_areas_xlsx": {},
+    "democracy:voter_contacts_xlsx": {},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
 }
@@ -110,6 +113,7 @@ def hostile_data(cast):
         addressee="peoples_committee",
     )
     _hostile_supervision(cast)
+    _hostile_contacts(cast)
 
 
 def _hostile_supervision(cast):
@@ -128,6 +132,33 @@ def _hostile_supervision(cast):
         method="meeting",
         starts_on=dt.date(2026, 11, 2),
         ends_on=dt.date(2026, 11, 3),
+    )
+
+
+def _hostile_contacts(cast):
+    """A dialogue with staff, an electoral area and a voter contact whose words look like formulas."""
+    from danvan.democracy import contact_services
+
+    committee = Organization.objects.get(unit=cast.dong_xuan, kind__code="peoples_committee")
+    contact_services.staff_dialogue_record(
+        actor=cast.alice,
+        organization=committee,
+        held_on=dt.date(2026, 11, 5),
+        chaired_by=HOSTILE["name"],
+        participants=20,
+        topics=HOSTILE["plus"],
+    )
+    area = contact_services.electoral_area_create(
+        actor=cast.alice, unit=cast.dong_xuan, number=1, name=HOSTILE["name"], units=[], deputies=HOSTILE["at"]
+    )
+    contact_services.voter_contact_schedule(
+        actor=cast.alice,
+        area=area,
+        unit=cast.dong_xuan,
+        session_name=HOSTILE["minus"],
+        timing="before",
+        held_on=dt.date(2026, 11, 10),
+        place=HOSTILE["fullwidth"],
     )
 
 
@@ -192,6 +223,9 @@ EXPECTED = {
     "democracy:recommendation_inbox_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
     "democracy:recommendation_waiting_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
     "democracy:supervision_export": {HOSTILE["unit"], HOSTILE["plus"], HOSTILE["minus"]},
+    "democracy:staff_dialogues_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["plus"]},
+    "democracy:electoral_areas_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"]},
+    "democracy:voter_contacts_xlsx": {HOSTILE["unit"], HOSTILE["minus"], HOSTILE["fullwidth"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }

@@ -39,4 +39,8 @@ def load_democracy(province_code: str) -> int:
     from danvan.demo.democracy import supervisions
 
     created += supervisions.load(province_code)
+    # --- Dialogues with staff and voter contacts ---
+    from danvan.demo.democracy import contacts
+
+    created += contacts.load(province_code)
     return created

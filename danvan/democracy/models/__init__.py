@@ -22,6 +22,14 @@ from danvan.democracy.models.consultations import (
     OpinionSource,
     OpinionStance,
 )
+from danvan.democracy.models.contacts import (
+    ContactStatus,
+    ContactTiming,
+    CouncilLevel,
+    ElectoralArea,
+    StaffDialogue,
+    VoterContact,
+)
 from danvan.democracy.models.decisions import (
     Ballot,
     BallotChannel,
@@ -102,6 +110,9 @@ __all__ = [
     "ConsultationChannel",
     "ConsultationItem",
     "ConsultationStatus",
+    "ContactStatus",
+    "ContactTiming",
+    "CouncilLevel",
     "DecisionForm",
     "DecisionMatter",
     "DecisionMeeting",
@@ -114,6 +125,7 @@ __all__ = [
     "DisclosureForm",
     "DisclosureItem",
     "EffectRule",
+    "ElectoralArea",
     "Household",
     "InvestmentProject",
     "MatterForm",
@@ -144,5 +156,7 @@ __all__ = [
     "SupervisionMethod",
     "SupervisionProgramme",
     "SupervisionStatus",
+    "StaffDialogue",
     "ThresholdComparison",
+    "VoterContact",
 ]
