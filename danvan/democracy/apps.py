@@ -26,4 +26,5 @@ class DemocracyConfig(AppConfig):
             meeting_figures,
             meeting_todo,
             recommendation_audit_text,
+            recommendation_figures,
         )

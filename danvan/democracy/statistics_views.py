@@ -18,6 +18,7 @@ from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access
 from danvan.democracy.meeting_forms import StatisticsForm
+from danvan.democracy.recommendation_ranking import ranking_xlsx, recommendation_ranking
 from danvan.democracy.statistics import democracy_statistics, statistics_xlsx
 
 
@@ -78,3 +79,41 @@ def statistics_download(request: HttpRequest) -> HttpResponseBase:
     stats = democracy_statistics(unit=unit, period=period)
     filename = f"thong-ke-dan-chu-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
     return xlsx_response(statistics_xlsx(stats), filename)
+
+
+@login_required
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    """The bodies of a unit subtree ranked by on-time answers to the recommendations raised in a period."""
+    form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
+    context: dict[str, Any] = {"form": form, "ranking": None}
+    status = 200
+    if form.is_valid():
+        unit = _unit(request, form)
+        context.update(unit=unit, unit_choices=access.statistics_unit_choices(request.user, unit))
+        try:
+            period = _period(form)
+        except DomainError as error:
+            apply_errors(form, error, summary=True)
+            status = 422
+        else:
+            context["ranking"] = recommendation_ranking(unit=unit, period=period)
+            context["query"] = request.GET.urlencode()
+    else:
+        status = 422
+    return render(request, "democracy/statistics_ranking.html", context, status=status)
+
+
+@login_required
+def ranking_download(request: HttpRequest) -> HttpResponseBase:
+    """The same ranking as an XLSX sheet."""
+    form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
+    if not form.is_valid():
+        raise Http404
+    unit = _unit(request, form)
+    try:
+        period = _period(form)
+    except DomainError as error:
+        return HttpResponse(str(error.message), status=422, content_type="text/plain; charset=utf-8")
+    ranking = recommendation_ranking(unit=unit, period=period)
+    filename = f"xep-hang-tra-loi-kien-nghi-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    return xlsx_response(ranking_xlsx(ranking), filename)
