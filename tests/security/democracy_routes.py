@@ -86,6 +86,8 @@ PAGES: dict[str, Need] = {
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
+    "democracy:statistics_ranking": Need(get=LOGIN),
+    "democracy:statistics_ranking_xlsx": Need(get=LOGIN),
 }
 
 API: dict[tuple[str, str], Need] = {
@@ -169,6 +171,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/raised-items/{item_id}/answer"): Need(obj="item", post=OFFICER),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/statistics/ranking"): Need(get=LOGIN),
 }
 
 

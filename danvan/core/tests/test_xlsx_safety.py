@@ -44,6 +44,7 @@ PAGE_EXPORTS = {
     "reception:logbook_xlsx": {"start": "01/11/2026", "end": "20/11/2026"},
     "case_statistics:xlsx": {"year": "2026"},
     "democracy:statistics_xlsx": {"year": "2026"},
+    "democracy:statistics_ranking_xlsx": {"year": "2026"},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
 }
@@ -152,6 +153,7 @@ EXPECTED = {
     "reception:logbook_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"], HOSTILE["plus"]},
     "case_statistics:xlsx": {HOSTILE["unit"]},
     "democracy:statistics_xlsx": {HOSTILE["unit"]},
+    "democracy:statistics_ranking_xlsx": {HOSTILE["unit"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }
