@@ -226,25 +226,28 @@ def hand_figures(
     return {name: int(value or 0) for name, value in zip(names, values, strict=True)}
 
 
-def hand_ranking(paths: Sequence[str], start: dt.date, end: dt.date, today: dt.date) -> list[tuple[int, ...]]:
-    """Per addressed body: raised, on time, late, unanswered, overdue — one hand-written GROUP BY."""
+def hand_ranking(paths: Sequence[str], start: dt.date, end: dt.date, today: dt.date) -> list[tuple[Any, ...]]:
+    """Per addressed body, with its name and its unit's: raised, on time, late, unanswered, overdue — one
+    hand-written GROUP BY."""
     from django.db import connection
 
+    from danvan.core.models import AdministrativeUnit, Organization
     from danvan.democracy.models import Recommendation
 
-    where, params = _paths_sql(paths, "addressee_path")
+    where, params = _paths_sql(paths, "r.addressee_path")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT addressee_org_id, COUNT(*), "
-            "SUM(CASE WHEN answered_on IS NOT NULL AND (due_on IS NULL OR answered_on <= due_on) THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN answered_on > due_on THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN answered_on IS NULL THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN answered_on IS NULL AND due_on < %s THEN 1 ELSE 0 END) "
-            f"FROM {Recommendation._meta.db_table} WHERE ({where}) AND addressee_org_id IS NOT NULL "
-            "AND raised_on >= %s AND raised_on <= %s GROUP BY addressee_org_id",
+            "SELECT r.addressee_org_id, o.name, u.name, COUNT(*), "
+            "SUM(CASE WHEN r.answered_on IS NOT NULL AND (r.due_on IS NULL OR r.answered_on <= r.due_on) THEN 1 "
+            "ELSE 0 END), SUM(CASE WHEN r.answered_on > r.due_on THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN r.answered_on IS NULL THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN r.answered_on IS NULL AND r.due_on < %s THEN 1 ELSE 0 END) "
+            f"FROM {Recommendation._meta.db_table} r JOIN {Organization._meta.db_table} o ON o.id = r.addressee_org_id "
+            f"JOIN {AdministrativeUnit._meta.db_table} u ON u.id = o.unit_id WHERE ({where}) "
+            "AND r.raised_on >= %s AND r.raised_on <= %s GROUP BY r.addressee_org_id, o.name, u.name",
             [today, *params, start, end],
         )
-        return sorted(tuple(int(v or 0) for v in row) for row in cursor.fetchall())
+        return sorted(tuple(row[:3]) + tuple(int(v or 0) for v in row[3:]) for row in cursor.fetchall())
 
 
 def hand_sweep(today: dt.date, warning_days: int) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Figures of the recommendation tracker for the statistics page (``danvan.democracy.figures``): every
 recommendation raised in the unit subtree (with the legacy units it succeeded) in the period, from any source, and
 what became of it — answered on time, answered late, still unanswered (of which overdue) — in total and by the kind
-of body it is addressed to, with the raisers' assessments of the answers. One aggregate query per period.
+of body it is addressed to, with the raisers' assessments of the answers. One grouped aggregate query per period.
 
 The outcome of an item is read as of today (``answered_on`` against ``due_on``), so the items raised in a quarter
 show how many were answered on time even when the answer came after the quarter; the period before is read the same
@@ -69,33 +69,42 @@ def outcome_counts(
 
 
 def compute(place: Place, period: Period, *, today: dt.date | None = None) -> dict[str, int]:
-    """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``)."""
+    """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``): one
+    query grouped by the kind of addressed body, summed here for the totals."""
     today = today or timezone.localdate()
     aggregates = outcome_counts(today)
-    for addressee in Addressee.values:
-        aggregates.update(
-            outcome_counts(today, f"{addressee}__", Q(addressee=addressee), ("raised", "on_time", "late", "unanswered"))
-        )
     aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
-    row = (
+    rows = (
         Recommendation.objects.filter(place.q())
         .filter(raised_on__gte=period.start, raised_on__lte=period.end)
-        .aggregate(**aggregates)
+        .values("addressee")
+        .annotate(**aggregates)
+        .order_by()
     )
+    total = dict.fromkeys((*OUTCOMES, "reraised"), 0)
     figures = {
-        "raised": row["raised"],
-        "raised.on_time": row["on_time"],
-        "raised.late": row["late"],
-        "raised.unanswered": row["unanswered"],
-        "raised.overdue": row["overdue"],
-        "assessed_satisfied": row["satisfied"],
-        "assessed_unsatisfied": row["unsatisfied"],
-        "reraised": row["reraised"],
+        f"by_addressee.{addressee}{outcome}": 0
+        for addressee in Addressee.values
+        for outcome in ("", ".on_time", ".late", ".unanswered")
     }
-    for addressee in Addressee.values:
-        figures[f"by_addressee.{addressee}"] = row[f"{addressee}__raised"]
+    for row in rows:
+        for name in total:
+            total[name] += row[name]
+        figures[f"by_addressee.{row['addressee']}"] = row["raised"]
         for outcome in ("on_time", "late", "unanswered"):
-            figures[f"by_addressee.{addressee}.{outcome}"] = row[f"{addressee}__{outcome}"]
+            figures[f"by_addressee.{row['addressee']}.{outcome}"] = row[outcome]
+    figures.update(
+        {
+            "raised": total["raised"],
+            "raised.on_time": total["on_time"],
+            "raised.late": total["late"],
+            "raised.unanswered": total["unanswered"],
+            "raised.overdue": total["overdue"],
+            "assessed_satisfied": total["satisfied"],
+            "assessed_unsatisfied": total["unsatisfied"],
+            "reraised": total["reraised"],
+        }
+    )
     return figures
 
 

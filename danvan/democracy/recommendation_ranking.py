@@ -8,8 +8,8 @@ Its share on time is answered-on-time over the items whose outcome is known (on 
 none yet is listed last, unranked. Ties share a rank (1, 2, 2, 4). Bodies of the legacy units merged in 2025 count
 under the same kind of body of their successor (the primary successor; ``core.UnitSuccession``).
 
-One grouped query over the addressed side (``addressee_path``, indexed with ``raised_on``), then one for the
-bodies' names.
+One grouped query over the addressed side (``addressee_path``, indexed with ``raised_on``) that reads the bodies'
+names too; one more only when legacy bodies are among them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 from typing import Any
 
 from django.db.models import Q
@@ -80,36 +81,44 @@ class Ranking:
     bodies: list[BodyRank] = field(default_factory=list)
 
 
-def _successor_bodies(organizations: list[Organization]) -> dict[int, Organization]:
-    """For each body of a legacy unit: the body of the same kind at the unit's primary successor, when there is one."""
-    legacy = [org for org in organizations if org.unit.tree == UnitTree.LEGACY]
+def _successor_bodies(legacy: dict[int, tuple[int, int]]) -> dict[int, dict[str, Any]]:
+    """For each body of a legacy unit (``{org id: (unit id, kind id)}``): the body of the same kind at the unit's
+    primary successor (an active one first), when there is one."""
     if not legacy:
         return {}
     successors = dict(
-        UnitSuccession.objects.filter(predecessor_id__in={org.unit_id for org in legacy}, is_primary=True).values_list(
-            "predecessor_id", "successor_id"
-        )
+        UnitSuccession.objects.filter(
+            predecessor_id__in={unit for unit, _kind in legacy.values()}, is_primary=True
+        ).values_list("predecessor_id", "successor_id")
     )
-    current = {
-        (org.unit_id, org.kind_id): org
-        for org in Organization.objects.filter(unit_id__in=set(successors.values()))
-        .select_related("unit")
+    current: dict[tuple[int, int], dict[str, Any]] = {}
+    for org in (
+        Organization.objects.filter(unit_id__in=set(successors.values()))
         .order_by("is_active", "-pk")  # the last one kept: the active body, the oldest first
-    }
+        .values("pk", "name", "unit_id", "kind_id", "unit__name")
+    ):
+        current[(org["unit_id"], org["kind_id"])] = org
     found = {}
-    for org in legacy:
-        successor = current.get((successors.get(org.unit_id), org.kind_id))
+    for org_id, (unit_id, kind_id) in legacy.items():
+        successor = current.get((successors.get(unit_id, 0), kind_id))
         if successor is not None:
-            found[org.pk] = successor
+            found[org_id] = successor
     return found
 
 
 def _ordered(bodies: list[BodyRank]) -> list[BodyRank]:
+    """By share on time, then answers on time, then items received; equal ones by name (Vietnamese collation)."""
+
     def key(body: BodyRank) -> tuple[Any, ...]:
         share = body.share
-        return (share is None, -(share or 0), -body.on_time, -body.raised, vi_sort_key(body.name), body.organization_id)
+        return (share is None, -(share or 0), -body.on_time, -body.raised)
 
-    ordered = sorted(bodies, key=key)
+    ordered: list[BodyRank] = []
+    for _key, tied in groupby(sorted(bodies, key=key), key=key):
+        group = list(tied)
+        if len(group) > 1:
+            group.sort(key=lambda body: (vi_sort_key(body.name), body.organization_id))
+        ordered += group
     previous: tuple[Decimal | None, int] | None = None
     for position, body in enumerate(ordered, start=1):
         if body.share is None:
@@ -134,24 +143,34 @@ def recommendation_ranking(*, unit: AdministrativeUnit, period: Period, today: d
             raised_on__gte=period.start,
             raised_on__lte=period.end,
         )
-        .values("addressee_org")
+        .values(
+            "addressee_org",
+            "addressee_org__name",
+            "addressee_org__unit_id",
+            "addressee_org__kind_id",
+            "addressee_org__unit__name",
+            "addressee_org__unit__tree",
+        )
         .annotate(**outcome_counts(today, names=COUNTED))
         .order_by()
     )
-    organizations = list(
-        Organization.objects.filter(pk__in=[row["addressee_org"] for row in rows]).select_related("unit")
+    successor = _successor_bodies(
+        {
+            row["addressee_org"]: (row["addressee_org__unit_id"], row["addressee_org__kind_id"])
+            for row in rows
+            if row["addressee_org__unit__tree"] == UnitTree.LEGACY
+        }
     )
-    by_id = {org.pk: org for org in organizations}
-    successor = _successor_bodies(organizations)
     bodies: dict[int, BodyRank] = {}
     for row in rows:
-        org = by_id[row["addressee_org"]]
-        org = successor.get(org.pk, org)
-        body = bodies.get(org.pk)
+        org_id, name, unit_name = row["addressee_org"], row["addressee_org__name"], row["addressee_org__unit__name"]
+        if org_id in successor:
+            org_id, name, unit_name = successor[org_id]["pk"], successor[org_id]["name"], successor[org_id]["unit__name"]
+        body = bodies.get(org_id)
         if body is None:
-            body = bodies[org.pk] = BodyRank(organization_id=org.pk, name=org.name, unit_name=org.unit.name)
-        for name in COUNTED:
-            setattr(body, name, getattr(body, name) + row[name])
+            body = bodies[org_id] = BodyRank(organization_id=org_id, name=name, unit_name=unit_name)
+        for counted in COUNTED:
+            setattr(body, counted, getattr(body, counted) + row[counted])
     return Ranking(unit=unit, period=period, today=today, bodies=_ordered(list(bodies.values())))
 
 
