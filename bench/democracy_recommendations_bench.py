@@ -214,7 +214,10 @@ def hand_figures(
             f"SUM(CASE WHEN addressee = '{addressee}' AND {late} THEN 1 ELSE 0 END)",
             f"SUM(CASE WHEN addressee = '{addressee}' AND answered_on IS NULL THEN 1 ELSE 0 END)",
         ]
-        names += [f"by_addressee.{addressee}", *(f"by_addressee.{addressee}.{o}" for o in ("on_time", "late", "unanswered"))]
+        names += [
+            f"by_addressee.{addressee}",
+            *(f"by_addressee.{addressee}.{o}" for o in ("on_time", "late", "unanswered")),
+        ]
     marks = ", ".join(["%s"] * len(provinces))
     with connection.cursor() as cursor:
         cursor.execute(

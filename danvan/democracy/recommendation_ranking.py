@@ -165,7 +165,11 @@ def recommendation_ranking(*, unit: AdministrativeUnit, period: Period, today: d
     for row in rows:
         org_id, name, unit_name = row["addressee_org"], row["addressee_org__name"], row["addressee_org__unit__name"]
         if org_id in successor:
-            org_id, name, unit_name = successor[org_id]["pk"], successor[org_id]["name"], successor[org_id]["unit__name"]
+            org_id, name, unit_name = (
+                successor[org_id]["pk"],
+                successor[org_id]["name"],
+                successor[org_id]["unit__name"],
+            )
         body = bodies.get(org_id)
         if body is None:
             body = bodies[org_id] = BodyRank(organization_id=org_id, name=name, unit_name=unit_name)

@@ -18,7 +18,8 @@ class BodyRankOut(Schema):
     overdue: int = Field(..., description="Chưa trả lời, đã quá hạn.")
     pending: int = Field(..., description="Chưa trả lời, chưa đến hạn.")
     share_on_time: float | None = Field(
-        None, description="Tỷ lệ trả lời đúng hạn (%) trên số đã biết kết quả (đúng hạn + quá hạn + chưa trả lời quá hạn)."
+        None,
+        description="Tỷ lệ trả lời đúng hạn (%) trên số đã biết kết quả (đúng hạn + quá hạn + chưa trả lời quá hạn).",
     )
     share_text: str
 

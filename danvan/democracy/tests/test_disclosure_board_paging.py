@@ -27,9 +27,13 @@ def many(cast):
         started = issued + (dt.timedelta(days=2) if n < 34 else dt.timedelta(days=40))
         made.append(
             services.disclosure_create(
-                actor=cast.alice, unit=cast.dong_xuan, item=item, title=f"Thông tin số {n + 1}", issued_on=issued,
+                actor=cast.alice,
+                unit=cast.dong_xuan,
+                item=item,
+                title=f"Thông tin số {n + 1}",
+                issued_on=issued,
                 channels=[services.ChannelLine(form=posting, started_on=started, place="Trụ sở UBND xã")],
-            )  # fmt: skip
+            )
         )
     return made
 

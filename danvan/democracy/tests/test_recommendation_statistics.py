@@ -13,7 +13,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from danvan.core.models import AdministrativeUnit, OrgKind, Organization, UnitSuccession, UnitTree
+from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitSuccession, UnitTree
 from danvan.core.periods import period_from
 from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation
 from danvan.democracy.recommendation_ranking import recommendation_ranking
@@ -56,7 +56,14 @@ def planted(cast, la_hai):
     jul, aug = dt.date(2026, 7, 10), dt.date(2026, 8, 20)
     item(cast.dong_xuan, ubnd, jul, due_on=dt.date(2026, 8, 9), answered_on=dt.date(2026, 8, 1), assessment="satisfied")
     item(cast.dong_xuan, ubnd, jul, due_on=dt.date(2026, 8, 9), answered_on=dt.date(2026, 8, 9))
-    item(cast.dong_xuan, ubnd, jul, due_on=dt.date(2026, 8, 9), answered_on=dt.date(2026, 8, 30), assessment="unsatisfied")
+    item(
+        cast.dong_xuan,
+        ubnd,
+        jul,
+        due_on=dt.date(2026, 8, 9),
+        answered_on=dt.date(2026, 8, 30),
+        assessment="unsatisfied",
+    )
     item(cast.dong_xuan, ubnd, aug, due_on=dt.date(2026, 9, 19))  # overdue today
     item(cast.dong_xuan, ubnd, dt.date(2026, 9, 30), due_on=dt.date(2026, 12, 31))  # not yet due
     item(cast.dong_xuan, front, aug, due_on=dt.date(2026, 9, 19), answered_on=aug, addressee="fatherland_front")
@@ -67,7 +74,9 @@ def planted(cast, la_hai):
 
 
 def figures_of(stats):
-    return {row.code: (row.current, row.previous) for g in stats.groups if g.code == "recommendations" for row in g.rows}
+    return {
+        row.code: (row.current, row.previous) for g in stats.groups if g.code == "recommendations" for row in g.rows
+    }
 
 
 def test_raised_on_time_late_unanswered_by_body_with_the_period_before(cast, planted, monkeypatch):
@@ -96,7 +105,14 @@ def test_the_ranking_by_share_on_time_folds_a_legacy_body_into_its_successor(cas
     top, second = ranking.bodies
     assert (top.rank, top.raised, top.on_time, top.share) == (1, 1, 1, 100)
     # UBND: its 5 + La Hai's 1 = 6 raised; 3 on time, 1 late, 1 overdue, 1 not yet due → 3/5 = 60%
-    assert (second.rank, second.raised, second.on_time, second.late, second.overdue, second.pending) == (2, 6, 3, 1, 1, 1)
+    assert (second.rank, second.raised, second.on_time, second.late, second.overdue, second.pending) == (
+        2,
+        6,
+        3,
+        1,
+        1,
+        1,
+    )
     assert second.share_text == "60,0%"
     assert legacy_ubnd.pk not in [b.organization_id for b in ranking.bodies]
     other = recommendation_ranking(unit=cast.buon_ma_thuot, period=period_from(year=2026, period="q3"), today=TODAY)
@@ -105,8 +121,20 @@ def test_the_ranking_by_share_on_time_folds_a_legacy_body_into_its_successor(cas
 
 def test_a_province_sees_its_communes_bodies_and_ties_share_a_rank(cast, planted):
     province_ubnd = body(cast.dak_lak)
-    item(cast.buon_ma_thuot, province_ubnd, dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 31), answered_on=dt.date(2026, 7, 2))
-    item(cast.buon_ma_thuot, province_ubnd, dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 31), answered_on=dt.date(2026, 8, 2))
+    item(
+        cast.buon_ma_thuot,
+        province_ubnd,
+        dt.date(2026, 7, 1),
+        due_on=dt.date(2026, 7, 31),
+        answered_on=dt.date(2026, 7, 2),
+    )
+    item(
+        cast.buon_ma_thuot,
+        province_ubnd,
+        dt.date(2026, 7, 1),
+        due_on=dt.date(2026, 7, 31),
+        answered_on=dt.date(2026, 8, 2),
+    )
     bmt = body(cast.buon_ma_thuot)
     item(cast.buon_ma_thuot, bmt, dt.date(2026, 7, 1), due_on=dt.date(2026, 7, 31), answered_on=dt.date(2026, 7, 2))
     ranking = recommendation_ranking(unit=cast.dak_lak, period=period_from(year=2026, period="q3"), today=TODAY)
@@ -120,7 +148,7 @@ def test_a_province_sees_its_communes_bodies_and_ties_share_a_rank(cast, planted
 
 def test_the_page_the_xlsx_and_the_api_agree_and_are_formula_safe(client, cast, planted):
     ubnd, _front, _legacy = planted
-    ubnd.name = "=HYPERLINK(\"http://x\")"
+    ubnd.name = '=HYPERLINK("http://x")'
     Organization.objects.filter(pk=ubnd.pk).update(name=ubnd.name)
     client.force_login(cast.alice)
     query = {"unit": cast.dong_xuan.pk, "year": 2026, "period": "q3"}
@@ -150,5 +178,7 @@ def test_another_provinces_officer_gets_404_and_a_bad_period_422(client, cast, p
     client.force_login(cast.alice)
     bad = client.get("/api/v1/democracy/statistics/ranking", {"unit": cast.dong_xuan.pk, "year": 2026, "period": "q9"})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_period"
-    page = client.get(reverse("democracy:statistics_ranking"), {"unit": cast.dong_xuan.pk, "start": "31/12/2026", "end": "01/01/2026"})
+    page = client.get(
+        reverse("democracy:statistics_ranking"), {"unit": cast.dong_xuan.pk, "start": "31/12/2026", "end": "01/01/2026"}
+    )
     assert page.status_code == 422 and page.context["form"].errors
