@@ -31,9 +31,8 @@ import importlib
 import os
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import (  # noqa: E402
+    api_officer,
+    granian_server,
+    percentile,
+    prepared_django,
+    timed,
+    timed_requests,
+)
 
 RECOMMENDATIONS = int(os.environ.get("BENCH_RECOMMENDATIONS", "2000000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
@@ -269,15 +275,6 @@ def hand_sweep(today: dt.date, warning_days: int) -> tuple[int, int]:
     return int(soon or 0), int(overdue or 0)
 
 
-def timed(fn: Callable[[], Any], times: int) -> list[float]:
-    timings = []
-    for _ in range(times):
-        started = time.perf_counter()
-        fn()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
-
-
 def _optional(module: str, name: str) -> Any:
     """A tracker entry point that arrives with the tracker part; None when it is not installed."""
     try:
@@ -287,20 +284,10 @@ def _optional(module: str, name: str) -> Any:
 
 
 def main() -> None:
-    var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
-    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
-    engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
-    run(["load_units"], env)
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    env, engine = prepared_django()
     from django.db import connection
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from danvan.accounts.models import Role
-    from danvan.accounts.services import api_token_create, membership_grant, officer_create
     from danvan.core.models import AdministrativeUnit, Organization, UnitTree
     from danvan.core.periods import Period
     from danvan.core.selectors import statistics_paths
@@ -312,10 +299,7 @@ def main() -> None:
     generated = generate()
     province = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=PROVINCE)
     province_body = Organization.objects.get(unit=province, kind__code="peoples_committee")
-    officer = officer_create(actor=None, username="bench", full_name="Bench", password=None, check_password=False)
-    membership_grant(actor=None, officer=officer, organization=province_body, role=Role.OFFICER)
-    TOTPDevice.objects.create(user=officer, name="bench", confirmed=True)
-    _token, secret = api_token_create(actor=None, officer=officer, name="bench")
+    secret = api_officer(province_body, Role.OFFICER)
 
     period = Period.year(YEAR)
     previous = period.previous()
