@@ -7,9 +7,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,7 +112,7 @@ def prepared_django() -> tuple[dict[str, str], str]:
     return env, engine
 
 
-def api_officer(organization: object, role: str) -> str:
+def api_officer(organization: Any, role: str) -> str:
     """An officer of ``organization`` with ``role``, a confirmed TOTP device and an API token; the token's secret
     (for ``Authorization: Bearer``)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -125,11 +126,11 @@ def api_officer(organization: object, role: str) -> str:
     return str(secret)
 
 
-def timed(fn: object, times: int) -> list[float]:
+def timed(fn: Callable[[], object], times: int) -> list[float]:
     """The milliseconds of ``times`` calls of ``fn``."""
     timings = []
     for _ in range(times):
         started = time.perf_counter()
-        fn()  # type: ignore[operator]
+        fn()
         timings.append((time.perf_counter() - started) * 1000)
     return timings

@@ -73,11 +73,12 @@ def _bodies() -> tuple[list[dict[str, Any]], dict[str, int]]:
     People's Committee of each province code."""
     from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 
-    communes = list(
-        AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+    communes: list[dict[str, Any]] = [
+        dict(row)
+        for row in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
         .order_by("path")
         .values("id", "path", "province_code")
-    )
+    ]
     kinds = ("peoples_committee", "fatherland_front", "peoples_council")
     orgs: dict[tuple[int, str], int] = {}
     for unit_id, kind, pk in (

@@ -12,7 +12,7 @@ passed. The ranking of bodies (``recommendation_ranking``) uses the same outcome
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -74,12 +74,13 @@ def compute(place: Place, period: Period, *, today: dt.date | None = None) -> di
     today = today or timezone.localdate()
     aggregates = outcome_counts(today)
     aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
-    rows = (
+    rows: list[dict[str, Any]] = cast(
+        "list[dict[str, Any]]",
         Recommendation.objects.filter(place.q())
         .filter(raised_on__gte=period.start, raised_on__lte=period.end)
         .values("addressee")
         .annotate(**aggregates)
-        .order_by()
+        .order_by(),
     )
     total = dict.fromkeys((*OUTCOMES, "reraised"), 0)
     figures = {

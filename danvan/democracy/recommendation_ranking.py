@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils import timezone
@@ -92,10 +92,11 @@ def _successor_bodies(legacy: dict[int, tuple[int, int]]) -> dict[int, dict[str,
         ).values_list("predecessor_id", "successor_id")
     )
     current: dict[tuple[int, int], dict[str, Any]] = {}
-    for org in (
+    for org in cast(
+        "list[dict[str, Any]]",
         Organization.objects.filter(unit_id__in=set(successors.values()))
         .order_by("is_active", "-pk")  # the last one kept: the active body, the oldest first
-        .values("pk", "name", "unit_id", "kind_id", "unit__name")
+        .values("pk", "name", "unit_id", "kind_id", "unit__name"),
     ):
         current[(org["unit_id"], org["kind_id"])] = org
     found = {}
@@ -136,7 +137,8 @@ def recommendation_ranking(*, unit: AdministrativeUnit, period: Period, today: d
     recommendations raised in ``period``."""
     today = today or timezone.localdate()
     paths, _provinces = statistics_paths(unit)
-    rows = list(
+    rows: list[dict[str, Any]] = cast(
+        "list[dict[str, Any]]",
         Recommendation.objects.filter(
             subtree_q(paths, field="addressee_path"),
             Q(addressee_org__isnull=False),
@@ -152,7 +154,7 @@ def recommendation_ranking(*, unit: AdministrativeUnit, period: Period, today: d
             "addressee_org__unit__tree",
         )
         .annotate(**outcome_counts(today, names=COUNTED))
-        .order_by()
+        .order_by(),
     )
     successor = _successor_bodies(
         {

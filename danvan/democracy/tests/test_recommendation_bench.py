@@ -27,7 +27,8 @@ def generated(cast):
 def test_the_generator_writes_valid_rows_over_the_real_tree(generated):
     assert generated["recommendations"] == Recommendation.objects.count() == 2000
     assert generated["communes"] > 3000
-    item = Recommendation.objects.exclude(answered_on=None).first()
+    item = Recommendation.objects.exclude(answered_on=None).select_related("addressee_org__unit").first()
+    assert item is not None and item.addressee_org is not None
     item.full_clean()  # every column the model checks
     assert item.addressee_org.unit.path == item.addressee_path
 
