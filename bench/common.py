@@ -7,9 +7,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,3 +87,50 @@ def granian_server(env: Mapping[str, str], *, workers: int = 2) -> Iterator[int]
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def prepared_django() -> tuple[dict[str, str], str]:
+    """A throw-away database (a fresh var dir, or the PostgreSQL of ``DANVAN_DATABASE_URL``), migrated, with the
+    real unit tree loaded, and Django set up with the bench settings; the environment (for a server) and the
+    engine's name."""
+    import os
+    import tempfile
+
+    env = {
+        **os.environ,
+        "DANVAN_VAR_DIR": tempfile.mkdtemp(prefix="danvan-bench-"),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
+    run(["migrate", "--no-input", "-v", "0"], env)
+    run(["load_units"], env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return env, engine
+
+
+def api_officer(organization: Any, role: str) -> str:
+    """An officer of ``organization`` with ``role``, a confirmed TOTP device and an API token; the token's secret
+    (for ``Authorization: Bearer``)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.services import api_token_create, membership_grant, officer_create
+
+    officer = officer_create(actor=None, username="bench", full_name="Bench", password=None, check_password=False)
+    membership_grant(actor=None, officer=officer, organization=organization, role=role)
+    TOTPDevice.objects.create(user=officer, name="bench", confirmed=True)
+    _token, secret = api_token_create(actor=None, officer=officer, name="bench")
+    return str(secret)
+
+
+def timed(fn: Callable[[], object], times: int) -> list[float]:
+    """The milliseconds of ``times`` calls of ``fn``."""
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings

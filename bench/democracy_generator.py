@@ -99,11 +99,12 @@ def make_villages(per_commune: int = VILLAGES_PER_COMMUNE) -> list[dict[str, Any
             )
     with transaction.atomic():
         AdministrativeUnit.objects.bulk_create(units, batch_size=5000)
-    return list(
-        AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.VILLAGE)
+    return [
+        dict(row)
+        for row in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.VILLAGE)
         .order_by("path")
         .values("id", "path", "province_code", "parent_id", "parent__path")
-    )
+    ]
 
 
 def make_households(villages: list[dict[str, Any]], total: int = HOUSEHOLDS, *, seed: int = 2026) -> int:

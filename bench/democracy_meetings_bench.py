@@ -131,6 +131,8 @@ def hand_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], start: d
     """The meetings figures of one period, by hand: one aggregate over meetings, one over items."""
     from django.db import connection
 
+    from danvan.democracy.models import Recommendation
+
     where, params = _paths_sql(paths)
     marks = ", ".join(["%s"] * len(provinces))
     with connection.cursor() as cursor:
@@ -145,7 +147,7 @@ def hand_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], start: d
         cursor.execute(
             "SELECT SUM(CASE WHEN raised_on BETWEEN %s AND %s THEN 1 ELSE 0 END), SUM(CASE WHEN answered_on BETWEEN "
             "%s AND %s THEN 1 ELSE 0 END), SUM(CASE WHEN raised_on <= %s AND (answered_on IS NULL OR answered_on > %s)"
-            f" THEN 1 ELSE 0 END) FROM democracy_raiseditem WHERE province_code IN ({marks}) AND ({where})",
+            f" THEN 1 ELSE 0 END) FROM {Recommendation._meta.db_table} WHERE province_code IN ({marks}) AND ({where})",
             [start, end, start, end, end, end, *provinces, *params],
         )
         return meetings, cursor.fetchone()

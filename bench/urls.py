@@ -131,3 +131,34 @@ def _csrf_exempt_ballot() -> object:
 
 
 urlpatterns.insert(0, path("bare/ballot", _csrf_exempt_ballot()))  # type: ignore[arg-type]
+
+
+def bare_recommendation_inbox(request: HttpRequest) -> JsonResponse:
+    """A body's inbox written by hand: its open recommendations by due date, 20 of them and the count; no access
+    check, no schema."""
+    from danvan.democracy.models import Recommendation
+
+    items = Recommendation.objects.filter(addressee_org_id=int(request.GET["organization"]), status="open").order_by(
+        "due_on", "id"
+    )
+    rows = list(items.values("id", "unit_id", "source", "kind", "content", "raised_on", "due_on", "status")[:20])
+    return JsonResponse({"count": items.count(), "items": rows})
+
+
+def bare_recommendation_figures(request: HttpRequest) -> JsonResponse:
+    """The recommendations figures of a unit for a year and the year before, by hand (bench SQL); no schema."""
+    import datetime as dt
+
+    from bench.democracy_recommendations_bench import TODAY, hand_figures
+    from danvan.core.selectors import statistics_paths
+
+    unit = AdministrativeUnit.objects.get(pk=int(request.GET["unit"]))
+    year = int(request.GET["year"])
+    paths, provinces = statistics_paths(unit)
+    now = hand_figures(paths, provinces, dt.date(year, 1, 1), dt.date(year, 12, 31), TODAY)
+    before = hand_figures(paths, provinces, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31), TODAY)
+    return JsonResponse({"current": now, "previous": before})
+
+
+urlpatterns.insert(0, path("bare/recommendation-inbox", bare_recommendation_inbox))
+urlpatterns.insert(0, path("bare/recommendation-figures", bare_recommendation_figures))

@@ -26,3 +26,6 @@ bash scripts/with-postgres.sh $PY bench/democracy_decisions_bench.py
 # Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
 $PY bench/democracy_meetings_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_meetings_bench.py
+# Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
+$PY bench/democracy_recommendations_bench.py
+bash scripts/with-postgres.sh $PY bench/democracy_recommendations_bench.py

@@ -37,4 +37,5 @@ class DemocracyConfig(AppConfig):
             supervision_audit_text,
             supervision_documents,
             supervision_figures,
+            recommendation_figures,
         )

@@ -10,11 +10,11 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.ratelimit import check_request
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
 from danvan.democracy import access, consultation_audit_text  # noqa: F401  (the audit entries' words)
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.consultation_schemas import (
     ConsultationDetailOut,
     ConsultationFilter,
@@ -193,13 +193,9 @@ def consultation_list_api(request: HttpRequest, filters: Query[ConsultationFilte
 )
 def consultation_create_api(request: HttpRequest, payload: ConsultationIn) -> Any:
     commune = access.access_commune_for_write(request.user, payload.unit_id)
-    key = submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-    fingerprint = request_fingerprint("democracy.consultation", payload)
-    if key:
-        existing = Consultation.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, consultation_detail_out(access.access_consultation(request.user, existing.pk)))
+    submission = api_submission(request, Consultation, "democracy.consultation", payload)
+    if submission.existing is not None:
+        return Status(200, consultation_detail_out(access.access_consultation(request.user, submission.existing.pk)))
     consultation = consultation_create(
         actor=request.user,
         commune=commune,
@@ -210,8 +206,8 @@ def consultation_create_api(request: HttpRequest, payload: ConsultationIn) -> An
         channels=_channels(payload.channels),
         opens_on=payload.opens_on,
         closes_on=payload.closes_on,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, consultation_detail_out(consultation))
 
@@ -285,13 +281,11 @@ def opinion_list_api(request: HttpRequest, consultation_id: int) -> Any:
 )
 def opinion_create_api(request: HttpRequest, consultation_id: int, payload: OpinionIn) -> Any:
     consultation = access.access_consultation(request.user, consultation_id, for_write=True)
-    key = submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-    fingerprint = request_fingerprint("democracy.opinion", consultation_id, payload)
-    if key:
-        existing = Opinion.objects.filter(submission_key=key, consultation=consultation).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, existing)
+    submission = api_submission(
+        request, Opinion, "democracy.opinion", consultation_id, payload, within={"consultation": consultation}
+    )
+    if submission.existing is not None:
+        return Status(200, submission.existing)
     opinion = opinion_record(
         actor=request.user,
         consultation=consultation,
@@ -301,8 +295,8 @@ def opinion_create_api(request: HttpRequest, consultation_id: int, payload: Opin
         author_name=payload.author_name,
         content=payload.content,
         received_on=payload.received_on,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, opinion)
 

@@ -4,6 +4,7 @@ page with what was typed and the message beside its field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -341,107 +342,120 @@ def _version(form: forms.Form) -> int | None:
     return form.cleaned_data.get("version") or None
 
 
+def _post_form(
+    request: HttpRequest,
+    decision: CommunityDecision,
+    form: forms.Form,
+    form_name: str,
+    write: Callable[[dict[str, Any], int | None], Any],
+    success: str | Callable[[Any], str],
+    *,
+    field_names: dict[str, str] | None = None,
+    summary: bool = False,
+) -> HttpResponse:
+    """The one body of the decision page's POST actions: a valid form is written by ``write(cleaned_data,
+    expected_version)``; a refusal shows beside its fields (the page again, 422, the form keeping what was typed);
+    success says ``success`` (or ``success(result)``) and goes back to the decision."""
+    if form.is_valid():
+        try:
+            result = write(form.cleaned_data, _version(form))
+        except DomainError as error:
+            apply_errors(form, error, field_names=field_names, summary=summary)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect("democracy:decision_detail", decision_id=decision.pk)
+    return _detail(request, decision, 422, **{form_name: form})
+
+
 @login_required
 @require_POST
 def decision_announce(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id, for_write=True)
+
+    def write(data: dict[str, Any], version: int | None) -> Any:
+        return decision_services.decision_announce(
+            actor=request.user,
+            decision=decision,
+            notice_on=data["notice_on"],
+            register_on=data["register_on"],
+            documents_sent_on=data["documents_sent_on"],
+            team=[line for line in data["team"].splitlines() if line.strip()],
+            team_leader=data["team_leader"],
+            expected_version=version,
+        )
+
     form = AnnounceForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision_services.decision_announce(
-                actor=request.user,
-                decision=decision,
-                notice_on=data["notice_on"],
-                register_on=data["register_on"],
-                documents_sent_on=data["documents_sent_on"],
-                team=[line for line in data["team"].splitlines() if line.strip()],
-                team_leader=data["team_leader"],
-                expected_version=_version(form),
-            )
-        except DomainError as error:
-            apply_errors(form, error, summary=True)
-        else:
-            messages.success(request, _("Đã thông báo lấy ý kiến."))
-            return redirect("democracy:decision_detail", decision_id=decision.pk)
-    return _detail(request, decision, 422, announce_form=form)
+    return _post_form(request, decision, form, "announce_form", write, _("Đã thông báo lấy ý kiến."), summary=True)
 
 
 @login_required
 @require_POST
 def ballot_create(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id, for_write=True)
-    form = BallotForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        household = Household.objects.filter(unit=decision.unit, code=data["household"].strip()).first()
-        try:
-            if household is None:
-                message = _("Không có hộ mã “%(code)s” trong sổ hộ của xã.") % {"code": data["household"].strip()}
-                raise DomainError("household_not_in_register", message, fields={"household": [message]})
-            ballot = decision_services.ballot_record(
-                actor=request.user,
-                decision=decision,
-                household_id=household.pk,
-                choice=data["choice"],
-                channel=data["channel"],
-                other_text=data["other_text"],
-            )
-        except DomainError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã ghi phiếu của hộ %(code)s. Mã biên nhận: %(receipt)s")
-                % {"code": household.code, "receipt": ballot.receipt},
-            )
-            return redirect("democracy:decision_detail", decision_id=decision.pk)
-    return _detail(request, decision, 422, ballot_form=form)
+
+    def write(data: dict[str, Any], _version: int | None) -> Any:
+        code = data["household"].strip()
+        household = Household.objects.filter(unit=decision.unit, code=code).first()
+        if household is None:
+            message = _("Không có hộ mã “%(code)s” trong sổ hộ của xã.") % {"code": code}
+            raise DomainError("household_not_in_register", message, fields={"household": [message]})
+        return decision_services.ballot_record(
+            actor=request.user,
+            decision=decision,
+            household_id=household.pk,
+            choice=data["choice"],
+            channel=data["channel"],
+            other_text=data["other_text"],
+        )
+
+    def success(ballot: Any) -> str:
+        return _("Đã ghi phiếu của hộ %(code)s. Mã biên nhận: %(receipt)s") % {
+            "code": ballot.household.code,
+            "receipt": ballot.receipt,
+        }
+
+    return _post_form(request, decision, BallotForm(request.POST), "ballot_form", write, success)
 
 
 @login_required
 @require_POST
 def decision_close(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id, for_write=True)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            closed, _tally = decision_services.decision_close(
-                actor=request.user,
-                decision=decision,
-                head_name=data["head_name"],
-                front_head_name=data["front_head_name"],
-                witnesses=[data["witness_1"], data["witness_2"]],
-                expected_version=_version(form),
-            )
-        except DomainError as error:
-            apply_errors(form, error, field_names={"witnesses": "witness_1"})
-        else:
-            messages.success(request, closed.result_text)
-            return redirect("democracy:decision_detail", decision_id=decision.pk)
-    return _detail(request, decision, 422, close_form=form)
+
+    def write(data: dict[str, Any], version: int | None) -> Any:
+        closed, _tally = decision_services.decision_close(
+            actor=request.user,
+            decision=decision,
+            head_name=data["head_name"],
+            front_head_name=data["front_head_name"],
+            witnesses=[data["witness_1"], data["witness_2"]],
+            expected_version=version,
+        )
+        return closed
+
+    return _post_form(
+        request,
+        decision,
+        CloseForm(request.POST),
+        "close_form",
+        write,
+        lambda closed: closed.result_text,
+        field_names={"witnesses": "witness_1"},
+    )
 
 
 @login_required
 @require_POST
 def decision_submit(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id, for_write=True)
+
+    def write(data: dict[str, Any], version: int | None) -> Any:
+        return decision_services.decision_submit(
+            actor=request.user, decision=decision, submitted_on=data["submitted_on"], expected_version=version
+        )
+
     form = SubmitForm(request.POST)
-    if form.is_valid():
-        try:
-            decision_services.decision_submit(
-                actor=request.user,
-                decision=decision,
-                submitted_on=form.cleaned_data["submitted_on"],
-                expected_version=_version(form),
-            )
-        except DomainError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận gửi biên bản về xã."))
-            return redirect("democracy:decision_detail", decision_id=decision.pk)
-    return _detail(request, decision, 422, submit_form=form)
+    return _post_form(request, decision, form, "submit_form", write, _("Đã ghi nhận gửi biên bản về xã."))
 
 
 @login_required
@@ -450,26 +464,23 @@ def decision_recognize(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.access_decision(request.user, decision_id)
     if not access.can_recognize_decision(request.user, decision):
         raise Http404
+
+    def write(data: dict[str, Any], version: int | None) -> Any:
+        return decision_services.decision_recognize(
+            actor=request.user,
+            decision=decision,
+            recognized=data["recognized"],
+            on=data["on"],
+            document_no=data["document_no"],
+            reasons=data["reasons"],
+            effective_on=data["effective_on"],
+            expected_version=version,
+        )
+
     form = RecognitionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision_services.decision_recognize(
-                actor=request.user,
-                decision=decision,
-                recognized=data["recognized"],
-                on=data["on"],
-                document_no=data["document_no"],
-                reasons=data["reasons"],
-                effective_on=data["effective_on"],
-                expected_version=_version(form),
-            )
-        except DomainError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi trả lời của cơ quan có thẩm quyền."))
-            return redirect("democracy:decision_detail", decision_id=decision.pk)
-    return _detail(request, decision, 422, recognition_form=form)
+    return _post_form(
+        request, decision, form, "recognition_form", write, _("Đã ghi trả lời của cơ quan có thẩm quyền.")
+    )
 
 
 @login_required

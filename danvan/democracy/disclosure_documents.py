@@ -17,6 +17,7 @@ from danvan.core.documents.templates import DocumentTemplate, render_docx, templ
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.rules import rule_in_force
+from danvan.core.text import unit_in_sentence
 from danvan.democracy.disclosure_compliance import KIND_LABELS
 from danvan.democracy.disclosure_selectors import VIOLATION_FLAGS, quarterly_list, year_by_item
 from danvan.democracy.models import Disclosure, PostingDuration
@@ -55,13 +56,16 @@ FLAG_KIND = {
 
 
 def _issuer(commune: AdministrativeUnit) -> dict[str, str]:
+    # Both are in running text ("…, Ủy ban nhân dân xã Đồng Xuân ban hành…", "Kính gửi: Hội đồng nhân dân xã Đồng
+    # Xuân"): the unit's kind word in lower case, also inside the body's stored name.
+    in_sentence = unit_in_sentence(commune.name)
     committee = Organization.objects.filter(unit=commune, kind__code="peoples_committee").first()
-    name = committee.name if committee else f"Ủy ban nhân dân {commune.name}"
+    name = committee.name.replace(commune.name, in_sentence) if committee else f"Ủy ban nhân dân {in_sentence}"
     return {
         "issuer": name,
         "issuer_parent": "",
         "place": commune.short_name or commune.name,
-        "place_name": commune.name,
+        "place_name": in_sentence,
         "signer_title": "Chủ tịch",
         "signer_name": "",
     }

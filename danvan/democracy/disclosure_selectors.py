@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
@@ -79,7 +79,10 @@ class BoardRow:
 
 
 def _year_q(year: int | None) -> Q:
-    return Q(issued_on__year=year) if year else Q()
+    """Issued in ``year``: a date range, which the board indexes answer (``province_code``, ``issued_on`` …)."""
+    if not year:
+        return Q()
+    return Q(issued_on__gte=dt.date(year, 1, 1), issued_on__lte=dt.date(year, 12, 31))
 
 
 def province_board(
@@ -141,27 +144,69 @@ class CheckedDisclosure:
     compliance: Compliance
 
 
-def commune_board(
+# Violations first, then the ones still running, then the compliant; the newest first within each.
+BOARD_ORDER = (
+    Case(
+        When(status=ComplianceStatus.VIOLATION, then=Value(0)),
+        When(status=ComplianceStatus.PENDING, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    ),
+    "-issued_on",
+    "-pk",
+)
+
+
+def commune_board_disclosures(
     commune: AdministrativeUnit, *, year: int | None = None, on: dt.date | None = None, status: str | None = None
-) -> list[CheckedDisclosure]:
-    """The commune's disclosures with each rule checked and its computation, violations first."""
+) -> QuerySet[Disclosure]:
+    """The commune's disclosures for its board, their stored results refreshed to ``on``, violations first (the
+    order is the database's, so the board pages)."""
     on = on or timezone.localdate()
     disclosures = Disclosure.objects.filter(unit=commune).filter(_year_q(year))
     disclosures_refresh(disclosures, on=on)
     if status in ComplianceStatus.values:
         disclosures = disclosures.filter(status=status)
+    return with_channels(disclosures).order_by(*BOARD_ORDER)
+
+
+def board_status_counts(disclosures: QuerySet[Disclosure]) -> dict[str, int]:
+    """How many of ``disclosures`` are in violation, running, compliant: one aggregate."""
+    return disclosures.order_by().aggregate(
+        violation=Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
+        pending=Count("pk", filter=Q(status=ComplianceStatus.PENDING)),
+        ok=Count("pk", filter=Q(status=ComplianceStatus.OK)),
+    )
+
+
+def check_disclosures(
+    commune: AdministrativeUnit, disclosures: Any, *, on: dt.date | None = None
+) -> list[CheckedDisclosure]:
+    """Each of ``disclosures`` (one page of the board) with each rule checked and its computation."""
+    on = on or timezone.localdate()
     rules, calendar = RuleTable.load(), default_calendar()
     has_portal = commune_has_portal(commune.pk)
-    order: dict[str, int] = {ComplianceStatus.VIOLATION: 0, ComplianceStatus.PENDING: 1, ComplianceStatus.OK: 2}
-    checked = [
+    return [
         CheckedDisclosure(
             d,
             disclosure_compliance(d, d.channels.all(), on=on, rules=rules, calendar=calendar, has_portal=has_portal),
         )
-        for d in with_channels(disclosures).order_by("-issued_on", "-pk")[:500]
+        for d in disclosures
     ]
-    checked.sort(key=lambda c: order.get(c.compliance.status, 3))
-    return checked
+
+
+def commune_board(
+    commune: AdministrativeUnit,
+    *,
+    year: int | None = None,
+    on: dt.date | None = None,
+    status: str | None = None,
+    limit: int = 500,
+) -> list[CheckedDisclosure]:
+    """The commune's first ``limit`` disclosures checked, violations first (the page uses
+    :func:`commune_board_disclosures` with a paginator)."""
+    disclosures = commune_board_disclosures(commune, year=year, on=on, status=status)
+    return check_disclosures(commune, disclosures[:limit], on=on)
 
 
 # --- Quarterly list, yearly plan and report ----------------------------------------------------------------------

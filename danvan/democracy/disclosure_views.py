@@ -347,7 +347,12 @@ def _commune_board(
     status_code: int = 200,
 ) -> HttpResponse:
     status = request.GET.get("status") or None
-    checked = selectors.commune_board(unit, year=context.get("year"), status=status)
+    disclosures = selectors.commune_board_disclosures(unit, year=context.get("year"), status=status)
+    page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    checked = selectors.check_disclosures(unit, page.object_list)
+    counts = selectors.board_status_counts(disclosures)
     setting = CommunePortal.objects.filter(unit=unit).first()
     context.update(
         portal_setting=setting,
@@ -356,11 +361,13 @@ def _commune_board(
     )
     context.update(
         checked=checked,
+        page=page,
+        query=query.urlencode(),
         status=status,
-        violations=sum(1 for c in checked if c.compliance.status == "violation"),
-        pending=sum(1 for c in checked if c.compliance.status == "pending"),
-        ok=sum(1 for c in checked if c.compliance.status == "ok"),
         province=unit.parent,
+        violations=counts["violation"],
+        pending=counts["pending"],
+        ok=counts["ok"],
     )
     return render(request, "democracy/disclosures/commune_board.html", context, status=status_code)
 

@@ -13,9 +13,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.schemas import ErrorOut
 from danvan.democracy import access, household_audit_text  # noqa: F401  (the audit entries' words)
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.household_schemas import (
     HouseholdDetailOut,
     HouseholdFilter,
@@ -116,13 +116,9 @@ def household_import_api(request: HttpRequest, commune_id: Form[int], file: File
 )
 def household_create_api(request: HttpRequest, payload: HouseholdIn) -> Any:
     village = access.access_village_for_write(request.user, payload.village_id)
-    key = submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-    fingerprint = request_fingerprint("democracy.household", payload)
-    if key:
-        existing = Household.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, household_detail_out(access.access_household(request.user, existing.pk)))
+    submission = api_submission(request, Household, "democracy.household", payload)
+    if submission.existing is not None:
+        return Status(200, household_detail_out(access.access_household(request.user, submission.existing.pk)))
     household = household_add(
         actor=request.user,
         village=village,
@@ -131,8 +127,8 @@ def household_create_api(request: HttpRequest, payload: HouseholdIn) -> Any:
         representative_phone=payload.representative_phone,
         address=payload.address,
         moved_in_on=payload.moved_in_on,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, household_detail_out(household))
 

@@ -16,7 +16,7 @@ from danvan.core.documents.formats import dated_parts
 from danvan.core.documents.templates import DocumentTemplate, docx_response, render_docx, template_register
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, format_number
-from danvan.core.text import fold
+from danvan.core.text import fold, unit_in_sentence
 from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation, RecommendationKind
 
 FOLDER = Path(__file__).resolve().parent / "meeting_templates"
@@ -87,7 +87,7 @@ def minutes_context(meeting: CommunityMeeting) -> dict[str, Any]:
         "minutes_lines": lines or [_("(Chưa ghi biên bản.)")],
         "items": items,
         "items_count": len(items) or _("không có"),
-        "commune": commune.name,
+        "commune": unit_in_sentence(commune.name),  # running text: "… Việt Nam xã Đồng Xuân"
     }
 
 

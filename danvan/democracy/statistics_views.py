@@ -3,6 +3,7 @@ period before, for every registered figure group."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access
 from danvan.democracy.meeting_forms import StatisticsForm
+from danvan.democracy.recommendation_ranking import ranking_xlsx, recommendation_ranking
 from danvan.democracy.statistics import democracy_statistics, statistics_xlsx
 
 
@@ -38,35 +40,27 @@ def _unit(request: HttpRequest, form: StatisticsForm) -> Any:
     return access.access_statistics_unit(request.user, unit_id)
 
 
-@login_required
-def statistics_page(request: HttpRequest) -> HttpResponse:
-    """Every figure group for a unit subtree (default: the officer's first unit) and a period, beside the one before."""
+def _unit_and_period(request: HttpRequest) -> tuple[dict[str, Any], Any, Period | None, int]:
+    """The page's form read from the query string (default: this year), the unit (of the officer's scope; 404
+    otherwise) and the period; a bad period shows beside its field (422)."""
     form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
-    context: dict[str, Any] = {"form": form, "stats": None}
-    status = 200
-    if form.is_valid():
-        unit = _unit(request, form)
-        context.update(
-            unit=unit,
-            unit_choices=access.statistics_unit_choices(request.user, unit),
-            children=vi_sorted_units(unit.children.all()),
-        )
-        try:
-            period = _period(form)
-        except DomainError as error:
-            apply_errors(form, error, summary=True)
-            status = 422
-        else:
-            context["stats"] = democracy_statistics(unit=unit, period=period)
-            context["query"] = request.GET.urlencode()
-    else:
-        status = 422
-    return render(request, "democracy/statistics.html", context, status=status)
+    context: dict[str, Any] = {"form": form}
+    if not form.is_valid():
+        return context, None, None, 422
+    unit = _unit(request, form)
+    context.update(unit=unit, unit_choices=access.statistics_unit_choices(request.user, unit))
+    try:
+        period = _period(form)
+    except DomainError as error:
+        apply_errors(form, error, summary=True)
+        return context, unit, None, 422
+    context["query"] = request.GET.urlencode()
+    return context, unit, period, 200
 
 
-@login_required
-def statistics_download(request: HttpRequest) -> HttpResponseBase:
-    """The same figures as an XLSX sheet."""
+def _download(request: HttpRequest, sheet: Callable[[Any, Period], tuple[bytes, str]]) -> HttpResponseBase:
+    """An XLSX of the unit and period the query string chose: ``sheet(unit, period)`` gives its bytes and file name
+    stem. A bad form is a 404 (as a unit out of scope), a bad period a 422 naming what is wrong."""
     form = StatisticsForm(request.GET or {"year": timezone.localdate().year})
     if not form.is_valid():
         raise Http404
@@ -75,6 +69,46 @@ def statistics_download(request: HttpRequest) -> HttpResponseBase:
         period = _period(form)
     except DomainError as error:
         return HttpResponse(str(error.message), status=422, content_type="text/plain; charset=utf-8")
-    stats = democracy_statistics(unit=unit, period=period)
-    filename = f"thong-ke-dan-chu-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-    return xlsx_response(statistics_xlsx(stats), filename)
+    content, stem = sheet(unit, period)
+    return xlsx_response(content, f"{stem}-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")
+
+
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    """Every figure group for a unit subtree (default: the officer's first unit) and a period, beside the one before."""
+    context, unit, period, status = _unit_and_period(request)
+    context["stats"] = None
+    if unit is not None:
+        context["children"] = vi_sorted_units(unit.children.all())
+    if period is not None:
+        context["stats"] = democracy_statistics(unit=unit, period=period)
+    return render(request, "democracy/statistics.html", context, status=status)
+
+
+@login_required
+def statistics_download(request: HttpRequest) -> HttpResponseBase:
+    """The same figures as an XLSX sheet."""
+    return _download(
+        request,
+        lambda unit, period: (statistics_xlsx(democracy_statistics(unit=unit, period=period)), "thong-ke-dan-chu"),
+    )
+
+
+@login_required
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    """The bodies of a unit subtree ranked by on-time answers to the recommendations raised in a period."""
+    context, unit, period, status = _unit_and_period(request)
+    context["ranking"] = recommendation_ranking(unit=unit, period=period) if period is not None else None
+    return render(request, "democracy/statistics_ranking.html", context, status=status)
+
+
+@login_required
+def ranking_download(request: HttpRequest) -> HttpResponseBase:
+    """The same ranking as an XLSX sheet."""
+    return _download(
+        request,
+        lambda unit, period: (
+            ranking_xlsx(recommendation_ranking(unit=unit, period=period)),
+            "xep-hang-tra-loi-kien-nghi",
+        ),
+    )

@@ -154,6 +154,8 @@ PAGES: dict[str, Need] = {
     # --- Statistics ---
     "democracy:statistics": Need(get=LOGIN),
     "democracy:statistics_xlsx": Need(get=LOGIN),
+    "democracy:statistics_ranking": Need(get=LOGIN),
+    "democracy:statistics_ranking_xlsx": Need(get=LOGIN),
 }
 
 API: dict[tuple[str, str], Need] = {
@@ -319,6 +321,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/democracy/voter-contacts/{contact_id}/questions"): Need(obj="contact", post=OFFICER),
     # --- Statistics ---
     ("GET", "/api/v1/democracy/statistics"): Need(get=LOGIN),
+    ("GET", "/api/v1/democracy/statistics/ranking"): Need(get=LOGIN),
 }
 
 

@@ -118,10 +118,12 @@ class Disclosure(CommuneRecord):
             models.Index(fields=["province_code", "unit_path"], name="disclosure_place"),
             models.Index(fields=["unit", "issued_on"], name="disclosure_unit_issued"),
             models.Index(fields=["province_code", "recheck_on"], name="disclosure_recheck"),
-            # Covers the province board's one aggregate (read from the index alone).
+            # Covers the province board's one aggregate (read from the index alone), with or without its year
+            # (``issued_on`` right after the province: a year is a range of the index).
             models.Index(
                 fields=[
                     "province_code",
+                    "issued_on",
                     "unit_id",
                     "status",
                     "is_late",

@@ -1,0 +1,143 @@
+"""Figures of the recommendation tracker for the statistics page (``danvan.democracy.figures``): every
+recommendation raised in the unit subtree (with the legacy units it succeeded) in the period, from any source, and
+what became of it — answered on time, answered late, still unanswered (of which overdue) — in total and by the kind
+of body it is addressed to, with the raisers' assessments of the answers. One grouped aggregate query per period.
+
+The outcome of an item is read as of today (``answered_on`` against ``due_on``), so the items raised in a quarter
+show how many were answered on time even when the answer came after the quarter; the period before is read the same
+way. An answered item without a due date counts as on time; "overdue" is an unanswered item whose due date has
+passed. The ranking of bodies (``recommendation_ranking``) uses the same outcomes (:func:`outcome_counts`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.periods import Period
+from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.models import Addressee, Assessment, Recommendation
+
+
+def on_time_q() -> Q:
+    """Answered by the due date (or answered, with no due date)."""
+    return Q(answered_on__isnull=False) & (Q(due_on__isnull=True) | Q(answered_on__lte=F("due_on")))
+
+
+def late_q() -> Q:
+    """Answered after the due date."""
+    return Q(answered_on__isnull=False, due_on__isnull=False, answered_on__gt=F("due_on"))
+
+
+def unanswered_q() -> Q:
+    return Q(answered_on__isnull=True)
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Unanswered and past the due date."""
+    return Q(answered_on__isnull=True, due_on__lt=today)
+
+
+OUTCOMES = ("raised", "on_time", "late", "unanswered", "overdue", "satisfied", "unsatisfied")
+
+
+def outcome_counts(
+    today: dt.date, prefix: str = "", only: Q | None = None, names: tuple[str, ...] = OUTCOMES
+) -> dict[str, Any]:
+    """``Count`` aggregates named ``<prefix><name>`` for each of ``names`` (:data:`OUTCOMES`) over the rows
+    matching ``only`` (every row when None)."""
+    conditions = {
+        "raised": Q(),
+        "on_time": on_time_q(),
+        "late": late_q(),
+        "unanswered": unanswered_q(),
+        "overdue": overdue_q(today),
+        "satisfied": Q(assessment=Assessment.SATISFIED),
+        "unsatisfied": Q(assessment=Assessment.UNSATISFIED),
+    }
+    base = only if only is not None else Q()
+    counts: dict[str, Any] = {}
+    for name in names:
+        condition = base & conditions[name]
+        counts[f"{prefix}{name}"] = Count("id", filter=condition) if condition else Count("id")
+    return counts
+
+
+def compute(place: Place, period: Period, *, today: dt.date | None = None) -> dict[str, int]:
+    """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``): one
+    query grouped by the kind of addressed body, summed here for the totals."""
+    today = today or timezone.localdate()
+    aggregates = outcome_counts(today)
+    aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
+    rows: list[dict[str, Any]] = cast(
+        "list[dict[str, Any]]",
+        Recommendation.objects.filter(place.q())
+        .filter(raised_on__gte=period.start, raised_on__lte=period.end)
+        .values("addressee")
+        .annotate(**aggregates)
+        .order_by(),
+    )
+    total = dict.fromkeys((*OUTCOMES, "reraised"), 0)
+    figures = {
+        f"by_addressee.{addressee}{outcome}": 0
+        for addressee in Addressee.values
+        for outcome in ("", ".on_time", ".late", ".unanswered")
+    }
+    for row in rows:
+        for name in total:
+            total[name] += row[name]
+        figures[f"by_addressee.{row['addressee']}"] = row["raised"]
+        for outcome in ("on_time", "late", "unanswered"):
+            figures[f"by_addressee.{row['addressee']}.{outcome}"] = row[outcome]
+    figures.update(
+        {
+            "raised": total["raised"],
+            "raised.on_time": total["on_time"],
+            "raised.late": total["late"],
+            "raised.unanswered": total["unanswered"],
+            "raised.overdue": total["overdue"],
+            "assessed_satisfied": total["satisfied"],
+            "assessed_unsatisfied": total["unsatisfied"],
+            "reraised": total["reraised"],
+        }
+    )
+    return figures
+
+
+def _addressee_figures() -> tuple[tuple[str, Any], ...]:
+    """Per kind of addressed body: raised, answered on time, late, unanswered (labels composed lazily)."""
+    rows: list[tuple[str, Any]] = []
+    for value, label in Addressee.choices:
+        rows += [
+            (f"by_addressee.{value}", format_lazy("{}: {}", _("Gửi"), label)),
+            (f"by_addressee.{value}.on_time", format_lazy("{}: {}", label, _("trả lời đúng hạn"))),
+            (f"by_addressee.{value}.late", format_lazy("{}: {}", label, _("trả lời quá hạn"))),
+            (f"by_addressee.{value}.unanswered", format_lazy("{}: {}", label, _("chưa trả lời"))),
+        ]
+    return tuple(rows)
+
+
+RECOMMENDATIONS = register(
+    FigureGroup(
+        code="recommendations",
+        label=_("Kiến nghị và việc trả lời kiến nghị"),
+        figures=(
+            ("raised", _("Kiến nghị được nêu trong kỳ (mọi nguồn)")),
+            ("raised.on_time", _("trong đó: đã trả lời đúng hạn")),
+            ("raised.late", _("trong đó: đã trả lời quá hạn")),
+            ("raised.unanswered", _("trong đó: chưa trả lời")),
+            ("raised.overdue", _("trong đó: chưa trả lời và đã quá hạn")),
+            ("assessed_satisfied", _("Trả lời được bên kiến nghị đánh giá hài lòng")),
+            ("assessed_unsatisfied", _("Trả lời bị bên kiến nghị đánh giá chưa hài lòng")),
+            ("reraised", _("Kiến nghị lại sau trả lời chưa thỏa đáng")),
+            *_addressee_figures(),
+        ),
+        compute=compute,
+        order=60,
+    )
+)

@@ -1,0 +1,81 @@
+"""Issue 11 leftovers on the disclosure boards: the commune board pages (30 a page, violations first across pages,
+the summary counts every disclosure, not only the page); the province board's ``?year=`` is a range of its
+covering index (SQLite's plan reads the index alone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from danvan.democracy import disclosure_services as services
+from danvan.democracy.disclosure_selectors import province_board
+from danvan.democracy.models import Disclosure, DisclosureForm, DisclosureItem
+
+
+@pytest.fixture
+def many(cast):
+    """34 disclosures of 2026 (posted on time) and 2 of 2025 posted 40 days late (violations)."""
+    posting = DisclosureForm.objects.get(code="posting")
+    item = DisclosureItem.objects.get(number=3)
+    made = []
+    for n in range(36):
+        issued = dt.date(2026, 1, 5) + dt.timedelta(days=n) if n < 34 else dt.date(2025, 3, 1)
+        started = issued + (dt.timedelta(days=2) if n < 34 else dt.timedelta(days=40))
+        made.append(
+            services.disclosure_create(
+                actor=cast.alice,
+                unit=cast.dong_xuan,
+                item=item,
+                title=f"Thông tin số {n + 1}",
+                issued_on=issued,
+                channels=[services.ChannelLine(form=posting, started_on=started, place="Trụ sở UBND xã")],
+            )
+        )
+    return made
+
+
+def test_the_commune_board_pages_violations_first_and_counts_them_all(client, cast, many):
+    client.force_login(cast.alice)
+    url = reverse("democracy:disclosure_board", args=[cast.dong_xuan.pk])
+    first = client.get(url)
+    assert first.status_code == 200
+    page = first.context["page"]
+    assert page.paginator.count == 36 and len(first.context["checked"]) == 30
+    counted = first.context["violations"] + first.context["pending"] + first.context["ok"]
+    assert counted == 36
+    assert "page=2" in first.content.decode()
+    second = client.get(url, {"page": 2})
+    assert len(second.context["checked"]) == 6
+    # Violations first across the pages (the database orders them), and the summary counts them all
+    rank = {"violation": 0, "pending": 1, "ok": 2}
+    statuses = [c.compliance.status for c in first.context["checked"] + second.context["checked"]]
+    assert [rank[s] for s in statuses] == sorted(rank[s] for s in statuses)
+    assert statuses.count("violation") == first.context["violations"]
+    assert statuses.count("ok") == first.context["ok"]
+    seen = {c.disclosure.pk for c in first.context["checked"]} | {c.disclosure.pk for c in second.context["checked"]}
+    assert seen == {d.pk for d in many}
+    filtered = client.get(url, {"year": 2025, "status": "violation"})
+    assert filtered.context["page"].paginator.count == 2
+    assert "year=2025" in filtered.content.decode() or filtered.context["query"] == ""
+    assert client.get(url, {"page": "x"}).status_code == 200  # a bad page number shows the first page
+
+
+def test_the_province_board_for_a_year_reads_its_covering_index(cast, many):
+    board = {row.unit.pk: row for row in province_board(cast.dak_lak, year=2025)}
+    assert board[cast.dong_xuan.pk].total == 2 and board[cast.dong_xuan.pk].violation == 2
+    assert province_board(cast.dak_lak, year=2026)[0].total in (0, 34)
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is read on SQLite; PostgreSQL chooses by its statistics")
+    with CaptureQueriesContext(connection) as queries:
+        province_board(cast.dak_lak, year=2025)
+    aggregate = next(q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"])
+    assert "issued_on" in aggregate and "django_date_extract" not in aggregate
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {aggregate}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX disclosure_board (province_code=? AND issued_on>? AND issued_on<?)" in plan, plan
+    assert Disclosure.objects.count() == 36
