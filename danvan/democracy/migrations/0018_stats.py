@@ -27,7 +27,7 @@ def drop_pattern_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("democracy", "0013_recommendation_rules"),
+        ("democracy", "0017_contacts"),
     ]
 
     operations = [

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_law_2026_calendar_and_rules'),
-        ('democracy', '0013_recommendation_rules'),
+        ("democracy", "0014_tracker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

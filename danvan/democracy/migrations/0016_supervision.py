@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_law_2026_calendar_and_rules'),
-        ('democracy', '0013_recommendation_rules'),
+        ("democracy", "0015_boards"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

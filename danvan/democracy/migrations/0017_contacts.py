@@ -40,7 +40,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0006_law_2026_calendar_and_rules"),
-        ("democracy", "0013_recommendation_rules"),
+        ("democracy", "0016_supervision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
