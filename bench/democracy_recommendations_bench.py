@@ -13,11 +13,10 @@ not yet due as of the bench day). Prints from one run on one engine (``make benc
   (granian, 2 workers) GET /api/v1/democracy/statistics p50/p95 vs a bare Django JSON view running the hand-written
   SQL (ratio);
 - a body's inbox over HTTP, GET /api/v1/democracy/recommendations/inbox/?organization=<the busiest body> p50/p95
-  (target p95 < 50 ms) vs a bare Django JSON view of the same page (ratio) — the tracker's endpoint; skipped with a
-  note when it is not installed;
+  (target p95 < 50 ms) vs a bare Django JSON view of the same page (ratio);
 - the sweep of recommendation deadlines for the whole country,
   ``danvan.democracy.recommendation_sweep.run_sweep(today)`` (target < 60 s) vs one hand-written SQL count of the
-  due-soon and overdue items (ratio) — skipped with a note when it is not installed.
+  due-soon and overdue items (ratio).
 
 The functions (``generate``, ``hand_figures``, ``hand_ranking``) are importable: the smoke test
 (``danvan/democracy/tests/test_recommendation_bench.py``) runs them at a small scale and checks that the
@@ -27,7 +26,6 @@ hand-written SQL and our code count the same things.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import statistics
 import sys
@@ -64,7 +62,7 @@ COLUMNS = (
     "source", "kind", "field", "raiser_kind", "raised_by", "raised_on", "content", "addressee", "addressee_note",
     "addressee_org_id", "addressee_path", "due_rule", "due_on", "status", "answered_on", "answer",
     "answered_by_org_id", "assessment", "assessment_reason", "assessed_on", "public_hidden", "band_0", "band_1",
-    "band_2", "band_3", "told_state", "submission_fingerprint",
+    "band_2", "band_3", "told_state", "submission_fingerprint", "search_text", "duplicate_of_id",
 )  # fmt: skip
 
 
@@ -145,7 +143,7 @@ def rows(count: int, communes: list[dict[str, Any]], provinces: dict[str, int], 
             f"recommendation.answer_days.{SOURCES[n % len(SOURCES)]}", due_on, status, answered_on,
             "Đã trả lời." if answered_on else "", org if answered_on else None, assessment,
             "Chưa giải quyết dứt điểm." if assessment == "unsatisfied" else "", answered_on if assessment else None,
-            False, n % 997, n % 991, n % 983, n % 977, "", "",
+            False, n % 997, n % 991, n % 983, n % 977, "", "", f"kien nghi so {n} ve duong lien thon cu tri", None,
         )  # fmt: skip
 
 
@@ -276,14 +274,6 @@ def hand_sweep(today: dt.date, warning_days: int) -> tuple[int, int]:
     return int(soon or 0), int(overdue or 0)
 
 
-def _optional(module: str, name: str) -> Any:
-    """A tracker entry point that arrives with the tracker part; None when it is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def main() -> None:
     env, engine = prepared_django()
     from django.db import connection
@@ -295,6 +285,7 @@ def main() -> None:
     from danvan.democracy import recommendation_figures
     from danvan.democracy.figures import Place
     from danvan.democracy.recommendation_ranking import recommendation_ranking
+    from danvan.democracy.recommendation_sweep import run_sweep
     from danvan.democracy.statistics import democracy_statistics
 
     generated = generate()
@@ -325,13 +316,9 @@ def main() -> None:
     democracy_statistics(unit=province, period=period)
     stats_ours = timed(lambda: democracy_statistics(unit=province, period=period), 7)
 
-    run_sweep = _optional("danvan.democracy.recommendation_sweep", "run_sweep")
-    sweep_seconds: float | None = None
-    sweep_report: Any = None
-    if run_sweep is not None:
-        started = time.perf_counter()
-        sweep_report = run_sweep(today=TODAY)
-        sweep_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    sweep_report = run_sweep(today=TODAY)
+    sweep_seconds = time.perf_counter() - started
     hand_sweep_ms = statistics.median(timed(lambda: hand_sweep(TODAY, 5), 3))
     connection.close()
 
@@ -384,19 +371,13 @@ def main() -> None:
         )
     else:
         print(
-            f"API  inbox: statuses {sorted(set(inbox_status))} (the tracker's endpoint is not installed?); bare view "
+            f"API  inbox: statuses {sorted(set(inbox_status))} (expected 200); bare view "
             f"p50 {percentile(bare_inbox_http, 50):.2f} ms p95 {percentile(bare_inbox_http, 95):.2f} ms"
         )
-    if sweep_seconds is not None:
-        print(
-            f"sweep of recommendation deadlines (whole country): {sweep_seconds:.2f} s [target < 60 s]; "
-            f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms; report {sweep_report}"
-        )
-    else:
-        print(
-            "sweep: danvan.democracy.recommendation_sweep.run_sweep is not installed on this branch; "
-            f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms"
-        )
+    print(
+        f"sweep of recommendation deadlines (whole country): {sweep_seconds:.2f} s [target < 60 s]; "
+        f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms; report {sweep_report}"
+    )
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ class DemocracyConfig(AppConfig):
             meeting_figures,
             meeting_todo,
             recommendation_audit_text,
+            recommendation_figures,
             recommendation_todo,
             supervision_audit_text,
             supervision_documents,
             supervision_figures,
-            recommendation_figures,
         )

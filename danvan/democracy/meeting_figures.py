@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Place, register
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation, RecommendationKind
+from danvan.democracy.models import (
+    CommunityMeeting,
+    MeetingKind,
+    MeetingStatus,
+    Recommendation,
+    RecommendationKind,
+    RecommendationSource,
+)
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -26,7 +33,8 @@ def compute(place: Place, period: Period) -> dict[str, int]:
         )
     )
     raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
-    items = Recommendation.objects.filter(place.q()).aggregate(
+    at_meetings = Q(source__in=(RecommendationSource.YEAR_END_MEETING, RecommendationSource.DIALOGUE))
+    items = Recommendation.objects.filter(place.q(), at_meetings).aggregate(
         raised=Count("id", filter=raised),
         questions=Count("id", filter=raised & Q(kind=RecommendationKind.QUESTION)),
         recommendations=Count("id", filter=raised & Q(kind=RecommendationKind.RECOMMENDATION)),

@@ -260,7 +260,13 @@ def _event_link(item: Recommendation) -> str:
     """The officers' page of the event the item was raised at, when the tracker knows it."""
     from django.urls import NoReverseMatch, reverse
 
-    names = {"communitymeeting": ("democracy:meeting_detail", "meeting_id")}
+    names = {
+        "communitymeeting": ("democracy:meeting_detail", "meeting_id"),
+        "boardsession": ("democracy:board_session_detail", "board_session_id"),
+        "supervision": ("democracy:supervision_detail", "supervision_id"),
+        "staffdialogue": ("democracy:staff_dialogue_detail", "dialogue_id"),
+        "votercontact": ("democracy:voter_contact_detail", "contact_id"),
+    }
     found = names.get(item.event_type.model)
     if found is None:
         return ""

@@ -442,8 +442,12 @@ def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
 
 def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
     """A project of ``unit`` with its supervision board (five members) and a supervision held ten days ago."""
+
+
 def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
     """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
+
+
 def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
     """A dialogue of the commune People's Committee with its staff, an electoral area of the commune council and a
     voter contact held there ten days ago, with one question each."""

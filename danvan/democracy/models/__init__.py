@@ -151,12 +151,12 @@ __all__ = [
     "RecommendationTransfer",
     "Residence",
     "SessionStatus",
+    "StaffDialogue",
     "Supervision",
     "SupervisionKind",
     "SupervisionMethod",
     "SupervisionProgramme",
     "SupervisionStatus",
-    "StaffDialogue",
     "ThresholdComparison",
     "VoterContact",
 ]
