@@ -200,24 +200,25 @@ def hand_figures(
     where, params = _paths_sql(paths)
     on_time = "answered_on IS NOT NULL AND (due_on IS NULL OR answered_on <= due_on)"
     late = "answered_on IS NOT NULL AND due_on IS NOT NULL AND answered_on > due_on"
+    first = "reraised_from_id IS NULL"  # outcomes count first raises; re-raises on their own line
     columns = [
-        "COUNT(*)",
-        f"SUM(CASE WHEN {on_time} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN {late} THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN answered_on IS NULL THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN answered_on IS NULL AND due_on < %s THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN assessment = 'satisfied' THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN assessment = 'unsatisfied' THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND {on_time} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND {late} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND answered_on IS NULL THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND answered_on IS NULL AND due_on < %s THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND assessment = 'satisfied' THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {first} AND assessment = 'unsatisfied' THEN 1 ELSE 0 END)",
         "SUM(CASE WHEN reraised_from_id IS NOT NULL THEN 1 ELSE 0 END)",
     ]
     names = ["raised", "raised.on_time", "raised.late", "raised.unanswered", "raised.overdue", "assessed_satisfied",
              "assessed_unsatisfied", "reraised"]  # fmt: skip
     for addressee in ADDRESSEES:
         columns += [
-            f"SUM(CASE WHEN addressee = '{addressee}' THEN 1 ELSE 0 END)",
-            f"SUM(CASE WHEN addressee = '{addressee}' AND {on_time} THEN 1 ELSE 0 END)",
-            f"SUM(CASE WHEN addressee = '{addressee}' AND {late} THEN 1 ELSE 0 END)",
-            f"SUM(CASE WHEN addressee = '{addressee}' AND answered_on IS NULL THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {first} AND addressee = '{addressee}' THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {first} AND addressee = '{addressee}' AND {on_time} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {first} AND addressee = '{addressee}' AND {late} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {first} AND addressee = '{addressee}' AND answered_on IS NULL THEN 1 ELSE 0 END)",
         ]
         names += [
             f"by_addressee.{addressee}",

@@ -95,6 +95,7 @@ BOARDS = register(
             ("recommendations.investment_supervision", _("trong đó: của Ban Giám sát đầu tư của cộng đồng")),
         ),
         compute=compute,
+        queries=4,
         order=60,
     )
 )

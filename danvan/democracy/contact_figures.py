@@ -80,6 +80,7 @@ CONTACTS = register(
             ("questions_raised.staff_dialogue", _("trong đó: tại đối thoại với cán bộ, công chức")),
         ),
         compute=compute,
+        queries=4,
         order=60,
     )
 )

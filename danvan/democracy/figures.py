@@ -34,13 +34,16 @@ class Place:
 @dataclass(frozen=True)
 class FigureGroup:
     """A group of figures: ``figures`` are (code, label) in display order; ``compute(place, period)`` returns
-    a value for each code (an int; breakdowns use codes such as ``"by_matter.1"``)."""
+    a value for each code (an int; breakdowns use codes such as ``"by_matter.1"``). ``queries`` is the most
+    aggregate queries ``compute`` runs for one period — a constant, whatever the number of records (one per table it
+    reads; the statistics test holds every group to its word)."""
 
     code: str
     label: Any
     figures: tuple[tuple[str, Any], ...]
     compute: Callable[[Place, Period], dict[str, int]]
     order: int = 100
+    queries: int = 2
 
 
 _GROUPS: dict[str, FigureGroup] = {}

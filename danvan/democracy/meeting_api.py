@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -111,7 +112,7 @@ def meeting_compliance_report(request: HttpRequest, filters: Query[ComplianceFil
     unit = access.access_statistics_unit(request.user, filters.unit)
     year = filters.year or timezone.localdate().year
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise invalid_period("Năm không hợp lệ.", "year")
+        raise invalid_period(_("Năm không hợp lệ."), "year")
     return compliance_out(meeting_compliance(unit=unit, year=year))
 
 

@@ -6,7 +6,8 @@ of body it is addressed to, with the raisers' assessments of the answers. One gr
 The outcome of an item is read as of today (``answered_on`` against ``due_on``), so the items raised in a quarter
 show how many were answered on time even when the answer came after the quarter; the period before is read the same
 way. An answered item without a due date counts as on time; "overdue" is an unanswered item whose due date has
-passed. The ranking of bodies (``recommendation_ranking``) uses the same outcomes (:func:`outcome_counts`).
+passed. A re-raise (an answer judged unsatisfactory, raised again) is the same matter: the figures count first raises
+and show re-raises on their own line, so twelve questions stay twelve however often one comes back. The ranking of bodies (``recommendation_ranking``) uses the same outcomes (:func:`outcome_counts`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def compute(place: Place, period: Period, *, today: dt.date | None = None) -> di
     """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``): one
     query grouped by the kind of addressed body, summed here for the totals."""
     today = today or timezone.localdate()
-    aggregates = outcome_counts(today)
+    aggregates = outcome_counts(today, only=Q(reraised_from__isnull=True))  # a re-raise is not a new matter
     aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
     rows: list[dict[str, Any]] = cast(
         "list[dict[str, Any]]",
@@ -127,7 +128,7 @@ RECOMMENDATIONS = register(
         code="recommendations",
         label=_("Kiến nghị và việc trả lời kiến nghị"),
         figures=(
-            ("raised", _("Kiến nghị được nêu trong kỳ (mọi nguồn)")),
+            ("raised", _("Kiến nghị được nêu trong kỳ (mọi nguồn, không kể kiến nghị lại)")),
             ("raised.on_time", _("trong đó: đã trả lời đúng hạn")),
             ("raised.late", _("trong đó: đã trả lời quá hạn")),
             ("raised.unanswered", _("trong đó: chưa trả lời")),

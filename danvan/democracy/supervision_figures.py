@@ -98,6 +98,7 @@ SUPERVISIONS = register(
             ("recommendations_open", _("Kiến nghị chưa được trả lời đến cuối kỳ")),
         ),
         compute=compute,
+        queries=3,
         order=60,
     )
 )

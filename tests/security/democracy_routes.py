@@ -442,15 +442,6 @@ def _meeting_records(unit: Any, actor: Any) -> dict[str, Any]:
 
 def _board_records(unit: Any, actor: Any) -> dict[str, Any]:
     """A project of ``unit`` with its supervision board (five members) and a supervision held ten days ago."""
-
-
-def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
-    """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
-
-
-def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
-    """A dialogue of the commune People's Committee with its staff, an electoral area of the commune council and a
-    voter contact held there ten days ago, with one question each."""
     import datetime as dt
 
     from django.utils import timezone
@@ -478,6 +469,14 @@ def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
         investor_notified_on=today - dt.timedelta(days=60),
     )
     return {"project": project, "board": board, "member": board.members.first(), "board_session": session}
+
+
+def _supervision_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """The 2026 programme of ``unit``'s Front with one planned supervision of the commune People's Committee."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from danvan.core.models import Organization
     from danvan.democracy.supervision_services import programme_create, supervision_plan
 
@@ -496,6 +495,15 @@ def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
         ends_on=dt.date(today.year, 1, 5),
     )
     return {"supervision_programme": programme, "programme": programme, "supervision": supervision}
+
+
+def _contact_records(unit: Any, actor: Any) -> dict[str, Any]:
+    """A dialogue of the commune People's Committee with its staff, an electoral area of the commune council and a
+    voter contact held there ten days ago, with one question each."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from danvan.democracy import contact_services as services
 
     committee = unit.organizations.get(kind__code="peoples_committee")
