@@ -611,7 +611,6 @@ def raise_questions(
                     raised_by=line.raised_by,
                     content=line.content,
                     addressee=addressee_kind(line.addressee_org),
-                    addressee_note=line.addressee_org.name,
                     addressee_org=line.addressee_org,
                     field=line.field,
                     raiser_kind=RaiserKind.CITIZENS,
