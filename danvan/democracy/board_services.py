@@ -223,7 +223,7 @@ def project_update(
     *, actor: Any, project: InvestmentProject, expected_version: int | None, **values: Any
 ) -> InvestmentProject:
     """Correct a project of the register."""
-    locked = InvestmentProject.objects.select_for_update().select_related("unit").get(pk=project.pk)
+    locked = InvestmentProject.objects.select_for_update(of=("self",)).select_related("unit").get(pk=project.pk)
     check_version(locked, expected_version)
     before = snapshot(locked, PROJECT_FIELDS)
     for name, value in _project_values(values).items():
@@ -246,7 +246,7 @@ def project_hand_over(
     *, actor: Any, project: InvestmentProject, expected_version: int | None, handed_over_on: dt.date
 ) -> InvestmentProject:
     """Record the project's handover; its supervision board is dissolved that day (Art. 41)."""
-    locked = InvestmentProject.objects.select_for_update().select_related("unit").get(pk=project.pk)
+    locked = InvestmentProject.objects.select_for_update(of=("self",)).select_related("unit").get(pk=project.pk)
     check_version(locked, expected_version)
     if locked.handed_over_on is not None:
         raise ConflictError("already_handed_over", _("Dự án đã được bàn giao."))
@@ -254,7 +254,7 @@ def project_hand_over(
         raise invalid("handover_in_future", _("Ngày bàn giao không được sau hôm nay."), "handed_over_on")
     if locked.starts_on and handed_over_on < locked.starts_on:
         raise invalid("handover_before_start", _("Ngày bàn giao phải sau ngày khởi công."), "handed_over_on")
-    board = Board.objects.select_for_update().filter(project=locked, dissolved_on__isnull=True).first()
+    board = Board.objects.select_for_update(of=("self",)).filter(project=locked, dissolved_on__isnull=True).first()
     if board is not None and handed_over_on < board.established_on:
         raise invalid(
             "handover_before_board",
@@ -515,7 +515,7 @@ def board_establish(
 
 
 def _locked_board(board: Board, expected_version: int | None) -> Board:
-    locked = Board.objects.select_for_update().select_related("unit", "project").get(pk=board.pk)
+    locked = Board.objects.select_for_update(of=("self",)).select_related("unit", "project").get(pk=board.pk)
     check_version(locked, expected_version)
     if locked.dissolved_on is not None:
         raise ConflictError("board_dissolved", _("Ban đã kết thúc hoạt động."))
@@ -615,7 +615,9 @@ def member_leave(
     *, actor: Any, member: BoardMember, expected_version: int | None, left_on: dt.date, reason: str
 ) -> BoardMember:
     """A member leaves the board (resigned, dismissed by matter 5, moved away); the seat is then vacant."""
-    locked = BoardMember.objects.select_for_update().select_related("board", "board__unit").get(pk=member.pk)
+    locked = (
+        BoardMember.objects.select_for_update(of=("self",)).select_related("board", "board__unit").get(pk=member.pk)
+    )
     check_version(locked, expected_version)
     if locked.left_on is not None:
         raise ConflictError("already_left", _("Thành viên đã thôi làm thành viên ban."))
@@ -832,7 +834,7 @@ def session_record(
     has_violations: bool = False,
 ) -> BoardSession:
     """Record a check or a supervision as done, with its findings (a recorded one can be corrected)."""
-    locked = BoardSession.objects.select_for_update().select_related("unit", "board").get(pk=session.pk)
+    locked = BoardSession.objects.select_for_update(of=("self",)).select_related("unit", "board").get(pk=session.pk)
     check_version(locked, expected_version)
     if held_on < locked.starts_on:
         raise invalid("held_before_start", _("Ngày kết thúc phải từ ngày bắt đầu."), "held_on")

@@ -203,7 +203,7 @@ def staff_dialogue_edit(
     minutes: str = "",
 ) -> StaffDialogue:
     """Correct a recorded dialogue (each correction audited with the values before)."""
-    locked = StaffDialogue.objects.select_for_update().select_related("unit").get(pk=dialogue.pk)
+    locked = StaffDialogue.objects.select_for_update(of=("self",)).select_related("unit").get(pk=dialogue.pk)
     check_version(locked, expected_version)
     before = snapshot(locked, DIALOGUE_FIELDS)
     if Recommendation.objects.for_event(locked).exists() and held_on != locked.held_on:
@@ -324,7 +324,7 @@ def electoral_area_edit(
     term: str = "",
 ) -> ElectoralArea:
     """Change an area's number, name, units or deputies."""
-    locked = ElectoralArea.objects.select_for_update().select_related("unit").get(pk=area.pk)
+    locked = ElectoralArea.objects.select_for_update(of=("self",)).select_related("unit").get(pk=area.pk)
     check_version(locked, expected_version)
     _check_area_units(locked.unit, units)
     before = {**snapshot(locked, AREA_FIELDS), "units": sorted(locked.units.values_list("pk", flat=True))}
@@ -436,7 +436,7 @@ def voter_contact_schedule(
 
 
 def _locked_contact(contact: VoterContact, expected_version: int | None) -> VoterContact:
-    locked = VoterContact.objects.select_for_update().select_related("unit", "area").get(pk=contact.pk)
+    locked = VoterContact.objects.select_for_update(of=("self",)).select_related("unit", "area").get(pk=contact.pk)
     check_version(locked, expected_version)
     return locked
 

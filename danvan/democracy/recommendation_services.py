@@ -184,7 +184,9 @@ def recommendation_raise(
 
 
 def _locked(item: Recommendation, expected_version: int | None) -> Recommendation:
-    locked = Recommendation.objects.select_for_update().select_related("unit", "addressee_org").get(pk=item.pk)
+    locked = (
+        Recommendation.objects.select_for_update(of=("self",)).select_related("unit", "addressee_org").get(pk=item.pk)
+    )
     check_version(locked, expected_version)
     return locked
 

@@ -35,7 +35,7 @@ WARNING_RULE = "recommendation.due_soon_warning"
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
 SWEEP_LOCK = 0x64765243  # one recommendation sweep at a time on PostgreSQL
-KIND = "recommendation_deadline_"
+KIND = "recommendation_"  # + the state: "recommendation_due_soon" fits Notification.kind (30)
 
 
 @dataclass

@@ -218,7 +218,9 @@ def programme_update(
 ) -> SupervisionProgramme:
     """Change a programme's title, day adopted or note."""
     locked = (
-        SupervisionProgramme.objects.select_for_update().select_related("unit", "organization").get(pk=programme.pk)
+        SupervisionProgramme.objects.select_for_update(of=("self",))
+        .select_related("unit", "organization")
+        .get(pk=programme.pk)
     )
     check_version(locked, expected_version)
     if adopted_on is not None and adopted_on > today():
@@ -399,7 +401,7 @@ def supervision_plan(
 
 def _locked(supervision: Supervision, expected_version: int | None) -> Supervision:
     locked = (
-        Supervision.objects.select_for_update()
+        Supervision.objects.select_for_update(of=("self",))
         .select_related("unit", "programme", "programme__unit", "programme__organization", "supervised_org")
         .get(pk=supervision.pk)
     )

@@ -438,7 +438,7 @@ def test_the_sweep_tells_the_addressed_body_once_per_state(cast, bodies, today, 
     time_machine.move_to(dt.datetime(2026, 12, 23, 9, 0, tzinfo=dt.UTC), tick=False)
     report = run_sweep(dt.date(2026, 12, 23))
     assert report.newly_overdue == 1 and report.notifications == 2
-    overdue = Notification.objects.filter(kind="recommendation_deadline_overdue").first()
+    overdue = Notification.objects.filter(kind="recommendation_overdue").first()
     assert overdue is not None
     assert "quá hạn" in overdue.message and f"organization={bodies.ubnd.pk}" in overdue.link
     assert run_sweep(dt.date(2026, 12, 23)).notifications == 0
