@@ -7,22 +7,21 @@ annotations at import time. Creations take an ``Idempotency-Key``; changes take 
 read (409 ``stale``); a record outside the officer's units is 404; a refusal is ``{"code", "message"}``.
 """
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import AdministrativeUnit
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access
 from danvan.democracy import board_services as services
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.board_schemas import (
     BoardDetailOut,
     BoardDissolveIn,
@@ -59,21 +58,6 @@ from danvan.democracy.service_kit import invalid
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _key(request: HttpRequest) -> str | None:
-    return submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-
-
-def _replayed(model: type[Model], key: str | None, fingerprint: str, fetch: Callable[[int], Any]) -> Any:
-    """The record a repeated creation already made (200), fetched through its access function; None otherwise."""
-    if not key:
-        return None
-    existing = model._default_manager.filter(submission_key=key).first()
-    if existing is None:
-        return None
-    check_same_request(existing.submission_fingerprint, fingerprint)  # type: ignore[attr-defined]
-    return Status(200, fetch(existing.pk))
 
 
 def member_line(board_unit: AdministrativeUnit, payload: MemberIn, index: int | None = None) -> services.MemberLine:
@@ -128,14 +112,16 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilter]) -> QuerySe
 )
 def project_create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
     unit = access.access_commune_for_write(request.user, payload.unit_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.board_project", payload)
-    replay = _replayed(InvestmentProject, key, fingerprint, lambda pk: access.access_board_project(request.user, pk))
-    if replay is not None:
-        return replay
+    submission = api_submission(request, InvestmentProject, "democracy.board_project", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_board_project(request.user, submission.existing.pk))
     values = payload.dict(exclude={"unit_id"})
     project = services.project_create(
-        actor=request.user, unit=unit, submission_key=key, submission_fingerprint=fingerprint, **values
+        actor=request.user,
+        unit=unit,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
+        **values,
     )
     return Status(201, project)
 
@@ -190,11 +176,9 @@ def board_list(request: HttpRequest, filters: Query[BoardFilter]) -> QuerySet[Bo
 )
 def board_create(request: HttpRequest, payload: BoardIn) -> Any:
     unit = access.access_commune_for_write(request.user, payload.unit_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.board", payload)
-    replay = _replayed(Board, key, fingerprint, lambda pk: access.access_board(request.user, pk))
-    if replay is not None:
-        return replay
+    submission = api_submission(request, Board, "democracy.board", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_board(request.user, submission.existing.pk))
     project = None
     if payload.project_id is not None:
         try:
@@ -209,8 +193,8 @@ def board_create(request: HttpRequest, payload: BoardIn) -> Any:
         members=[member_line(unit, m, i) for i, m in enumerate(payload.members)],
         project=project,
         name=payload.name,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, board)
 
@@ -269,13 +253,15 @@ def plan_list(request: HttpRequest, board_id: int) -> Any:
 )
 def plan_create(request: HttpRequest, board_id: int, payload: PlanIn) -> Any:
     board = access.access_board(request.user, board_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.board_plan", board_id, payload)
-    replay = _replayed(BoardPlan, key, fingerprint, lambda pk: board.plans.get(pk=pk))
-    if replay is not None:
-        return replay
+    submission = api_submission(request, BoardPlan, "democracy.board_plan", board_id, payload)
+    if submission.existing is not None:
+        return Status(200, board.plans.get(pk=submission.existing.pk))
     plan = services.plan_add(
-        actor=request.user, board=board, submission_key=key, submission_fingerprint=fingerprint, **payload.dict()
+        actor=request.user,
+        board=board,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
+        **payload.dict(),
     )
     return Status(201, plan)
 
@@ -299,11 +285,9 @@ def session_list(request: HttpRequest, board_id: int) -> Any:
 )
 def session_create(request: HttpRequest, board_id: int, payload: SessionIn) -> Any:
     board = access.access_board(request.user, board_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.board_session", board_id, payload)
-    replay = _replayed(BoardSession, key, fingerprint, lambda pk: access.access_board_session(request.user, pk))
-    if replay is not None:
-        return replay
+    submission = api_submission(request, BoardSession, "democracy.board_session", board_id, payload)
+    if submission.existing is not None:
+        return Status(200, access.access_board_session(request.user, submission.existing.pk))
     plan = None
     if payload.plan_id is not None:
         plan = board.plans.filter(pk=payload.plan_id).first()
@@ -317,8 +301,8 @@ def session_create(request: HttpRequest, board_id: int, payload: SessionIn) -> A
         plan_sent_on=payload.plan_sent_on,
         investor_notified_on=payload.investor_notified_on,
         plan=plan,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, session)
 
@@ -362,13 +346,9 @@ def session_recommendations(request: HttpRequest, board_session_id: int) -> Any:
 )
 def session_recommendation_create(request: HttpRequest, board_session_id: int, payload: SessionRecommendationIn) -> Any:
     session = access.access_board_session(request.user, board_session_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.board_recommendation", board_session_id, payload)
-    replay = _replayed(
-        Recommendation, key, fingerprint, lambda pk: Recommendation.objects.get(pk=pk, event_id=session.pk)
-    )
-    if replay is not None:
-        return replay
+    submission = api_submission(request, Recommendation, "democracy.board_recommendation", board_session_id, payload)
+    if submission.existing is not None:
+        return Status(200, Recommendation.objects.get(pk=submission.existing.pk, event_id=session.pk))
     addressee_org = None
     if payload.addressee_org_id is not None:
         addressee_org = addressee_choices(session.unit).filter(pk=payload.addressee_org_id).first()
@@ -382,7 +362,7 @@ def session_recommendation_create(request: HttpRequest, board_session_id: int, p
         field=payload.field,
         addressee=payload.addressee,
         addressee_org=addressee_org,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, item)

@@ -17,13 +17,14 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
+from danvan.core.idempotency import check_same_request, request_fingerprint
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, contact_documents
 from danvan.democracy import contact_services as services
+from danvan.democracy.api_submissions import api_submission, idempotency_key
 from danvan.democracy.contact_schemas import (
     AreaEditIn,
     AreaFilter,
@@ -51,10 +52,6 @@ router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-def _key(request: HttpRequest) -> str | None:
-    return submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-
-
 def _unit_ref(unit: Any) -> dict[str, Any]:
     return {"id": unit.pk, "code": unit.code, "name": unit.name, "tree": unit.tree}
 
@@ -65,7 +62,7 @@ def _questions(event: Any) -> QuerySet[Recommendation]:
 
 def _raise(request: HttpRequest, event: Any, payload: QuestionsIn, label: str) -> Any:
     """Record the questions (all or none); repeated with its key, the questions already recorded (200)."""
-    key = _key(request)
+    key = idempotency_key(request)
     fingerprint = request_fingerprint(label, event.pk, payload)
     bodies = {org.pk: org for org in services.addressable_bodies(event.unit)}
     lines = []
@@ -129,13 +126,9 @@ def dialogue_list(request: HttpRequest, filters: Query[DialogueFilter]) -> Query
 )
 def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
     body = access.access_dialogue_body_for_write(request.user, payload.organization_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.staff_dialogue", payload)
-    if key:
-        existing = StaffDialogue.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_staff_dialogue(request.user, existing.pk))
+    submission = api_submission(request, StaffDialogue, "democracy.staff_dialogue", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_staff_dialogue(request.user, submission.existing.pk))
     dialogue = services.staff_dialogue_record(
         actor=request.user,
         organization=body,
@@ -145,8 +138,8 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
         place=payload.place,
         topics=payload.topics,
         minutes=payload.minutes,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, dialogue)
 
@@ -260,13 +253,9 @@ def _covered(unit_ids: list[int]) -> list[AdministrativeUnit]:
 )
 def area_create(request: HttpRequest, payload: AreaIn) -> Any:
     unit = access.access_area_unit_for_write(request.user, payload.unit_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.electoral_area", payload)
-    if key:
-        existing = ElectoralArea.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_electoral_area(request.user, existing.pk))
+    submission = api_submission(request, ElectoralArea, "democracy.electoral_area", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_electoral_area(request.user, submission.existing.pk))
     area = services.electoral_area_create(
         actor=request.user,
         unit=unit,
@@ -275,8 +264,8 @@ def area_create(request: HttpRequest, payload: AreaIn) -> Any:
         term=payload.term,
         units=_covered(payload.unit_ids),
         deputies=payload.deputy_text(),
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, area)
 
@@ -331,13 +320,9 @@ def contact_list(request: HttpRequest, filters: Query[ContactFilter]) -> QuerySe
 def contact_create(request: HttpRequest, payload: ContactIn) -> Any:
     area = access.access_electoral_area(request.user, payload.area_id)
     unit = access.access_contact_unit_for_write(request.user, payload.unit_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.voter_contact", payload)
-    if key:
-        existing = VoterContact.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_voter_contact(request.user, existing.pk))
+    submission = api_submission(request, VoterContact, "democracy.voter_contact", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_voter_contact(request.user, submission.existing.pk))
     contact = services.voter_contact_schedule(
         actor=request.user,
         area=area,
@@ -347,8 +332,8 @@ def contact_create(request: HttpRequest, payload: ContactIn) -> Any:
         session_on=payload.session_on,
         held_on=payload.held_on,
         place=payload.place,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, contact)
 

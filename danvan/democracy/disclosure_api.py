@@ -16,7 +16,6 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.models import UnitLevel
 from danvan.core.periods import year_in_range
 from danvan.core.ratelimit import check_request
@@ -26,6 +25,7 @@ from danvan.core.uploads import limit_upload_size
 from danvan.democracy import access
 from danvan.democracy import disclosure_selectors as selectors
 from danvan.democracy import disclosure_services as services
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.disclosure_compliance import commune_has_portal, disclosure_compliance
 from danvan.democracy.disclosure_schemas import (
     BoardOut,
@@ -172,13 +172,9 @@ class _Lazy:
 )
 def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Any:
     unit = access.access_commune_for_write(request.user, payload.unit_id)
-    key = submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
-    fingerprint = request_fingerprint("democracy.disclosure", payload)
-    if key:
-        existing = Disclosure.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, _detail(access.access_disclosure(request.user, existing.pk)))
+    submission = api_submission(request, Disclosure, "democracy.disclosure", payload)
+    if submission.existing is not None:
+        return Status(200, _detail(access.access_disclosure(request.user, submission.existing.pk)))
     item = DisclosureItem.objects.filter(number=payload.item, is_active=True).in_force(payload.issued_on).first()
     if item is None:
         raise DomainError(
@@ -194,8 +190,8 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Any:
         summary=payload.summary,
         channels=[_line(channel, index) for index, channel in enumerate(payload.channels, start=1)],
         publish=payload.publish,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, _detail(_reload(disclosure.pk)))
 

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.meeting_compliance import MeetingCompliance, meeting_compliance
 from danvan.democracy.meeting_schemas import (
     ComplianceFilter,
@@ -41,10 +41,6 @@ from danvan.democracy.models import CommunityMeeting, Recommendation
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _key(request: HttpRequest) -> str | None:
-    return submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
 
 
 def _unit_ref(unit: Any) -> dict[str, Any]:
@@ -79,13 +75,9 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilter]) -> QuerySe
 )
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
     unit = access.access_meeting_unit_for_write(request.user, payload.unit_id, payload.kind)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.meeting", payload)
-    if key:
-        existing = CommunityMeeting.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_meeting(request.user, existing.pk))
+    submission = api_submission(request, CommunityMeeting, "democracy.meeting", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_meeting(request.user, submission.existing.pk))
     meeting = services.meeting_schedule(
         actor=request.user,
         unit=unit,
@@ -97,8 +89,8 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
         place=payload.place,
         notice_on=payload.notice_on,
         chaired_by=payload.chaired_by,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, meeting)
 
@@ -213,15 +205,15 @@ def meeting_items(request: HttpRequest, meeting_id: int) -> Any:
 )
 def meeting_item_create(request: HttpRequest, meeting_id: int, payload: RaisedItemIn) -> Any:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.raised_item", meeting_id, payload)
-    if key:
-        existing = Recommendation.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_recommendation(request.user, existing.pk))
+    submission = api_submission(request, Recommendation, "democracy.raised_item", meeting_id, payload)
+    if submission.existing is not None:
+        return Status(200, access.access_recommendation(request.user, submission.existing.pk))
     item = services.meeting_raise_item(
-        actor=request.user, meeting=meeting, submission_key=key, submission_fingerprint=fingerprint, **payload.dict()
+        actor=request.user,
+        meeting=meeting,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
+        **payload.dict(),
     )
     return Status(201, item)
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.core.idempotency import check_same_request, request_fingerprint, submission_key
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 from danvan.democracy import access, supervision_documents
 from danvan.democracy import supervision_services as services
+from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.models import Recommendation, Supervision, SupervisionProgramme
 from danvan.democracy.service_kit import invalid
 from danvan.democracy.supervision_schemas import (
@@ -51,10 +51,6 @@ XLSX_RESPONSE = {
         }
     }
 }
-
-
-def _key(request: HttpRequest) -> str | None:
-    return submission_key(request.user, (request.headers.get("Idempotency-Key") or "").strip()[:200])
 
 
 def _supervised_org(supervision_unit: Any, organization_id: int, exclude: int) -> Any:
@@ -112,13 +108,9 @@ def programme_list(request: HttpRequest, filters: Query[ProgrammeFilter]) -> Que
 )
 def programme_create(request: HttpRequest, payload: ProgrammeIn) -> Any:
     organization = access.access_supervising_organization_for_write(request.user, payload.organization_id)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.supervision_programme", payload)
-    if key:
-        existing = SupervisionProgramme.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_supervision_programme(request.user, existing.pk))
+    submission = api_submission(request, SupervisionProgramme, "democracy.supervision_programme", payload)
+    if submission.existing is not None:
+        return Status(200, access.access_supervision_programme(request.user, submission.existing.pk))
     programme = services.programme_create(
         actor=request.user,
         organization=organization,
@@ -126,8 +118,8 @@ def programme_create(request: HttpRequest, payload: ProgrammeIn) -> Any:
         title=payload.title,
         adopted_on=payload.adopted_on,
         note=payload.note,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
     )
     return Status(201, programme)
 
@@ -161,21 +153,17 @@ def programme_update(request: HttpRequest, programme_id: int, payload: Programme
 )
 def supervision_create(request: HttpRequest, programme_id: int, payload: SupervisionIn) -> Any:
     programme = access.access_supervision_programme(request.user, programme_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.supervision", programme_id, payload)
-    if key:
-        existing = Supervision.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            return Status(200, access.access_supervision(request.user, existing.pk))
+    submission = api_submission(request, Supervision, "democracy.supervision", programme_id, payload)
+    if submission.existing is not None:
+        return Status(200, access.access_supervision(request.user, submission.existing.pk))
     fields = payload.dict()
     body = _supervised_org(programme.unit, fields.pop("supervised_org_id"), programme.organization_id)
     supervision = services.supervision_plan(
         actor=request.user,
         programme=programme,
         supervised_org=body,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
         **fields,
     )
     return Status(201, supervision)
@@ -272,20 +260,18 @@ def supervision_recommendation_create(
     request: HttpRequest, supervision_id: int, payload: SupervisionRecommendationIn
 ) -> Any:
     supervision = access.access_supervision(request.user, supervision_id, for_write=True)
-    key = _key(request)
-    fingerprint = request_fingerprint("democracy.supervision_recommendation", supervision_id, payload)
-    if key:
-        existing = Recommendation.objects.filter(submission_key=key).first()
-        if existing is not None:
-            check_same_request(existing.submission_fingerprint, fingerprint)
-            if existing.event_id != supervision.pk:
-                raise invalid("key_reused", _("Idempotency-Key đã dùng cho bản ghi khác."), "Idempotency-Key")
-            return Status(200, existing)
+    submission = api_submission(
+        request, Recommendation, "democracy.supervision_recommendation", supervision_id, payload
+    )
+    if submission.existing is not None:
+        if submission.existing.event_id != supervision.pk:
+            raise invalid("key_reused", _("Idempotency-Key đã dùng cho bản ghi khác."), "Idempotency-Key")
+        return Status(200, submission.existing)
     item = services.supervision_raise(
         actor=request.user,
         supervision=supervision,
-        submission_key=key,
-        submission_fingerprint=fingerprint,
+        submission_key=submission.key,
+        submission_fingerprint=submission.fingerprint,
         **payload.dict(),
     )
     return Status(201, item)
