@@ -6,7 +6,6 @@ tracker), the project register and one project (edit, handover). Phone first: ca
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -54,19 +53,11 @@ from danvan.democracy.board_selectors import (
     villages_of,
 )
 from danvan.democracy.models import Board, BoardKind, BoardSession, InvestmentProject, Recommendation
+from danvan.democracy.view_kit import run_form, run_service
 
 PAGE_SIZE = 25
 EXTRA_ROWS = 2
 MAX_ROWS = 40
-
-
-def _run(form: forms.Form, call: Callable[[], Any], field_names: dict[str, str] | None = None) -> Any:
-    """The service's result, or None with its refusal put on ``form`` (beside its field, and above the form)."""
-    try:
-        return call()
-    except DomainError as error:
-        apply_errors(form, error, field_names=field_names, summary=True)
-        return None
 
 
 def _key(request: HttpRequest, form: forms.Form) -> str | None:
@@ -269,7 +260,7 @@ def board_member_add(request: HttpRequest, board_id: int) -> HttpResponse:
             decision=decisions.get(data["decision"]),
             elected_on=data["elected_on"],
         )
-        done = _run(
+        done = run_service(
             form,
             lambda: services.member_add(actor=request.user, board=board, expected_version=data["version"], line=line),
         )
@@ -284,21 +275,19 @@ def board_member_add(request: HttpRequest, board_id: int) -> HttpResponse:
 def board_member_leave(request: HttpRequest, board_id: int, member_id: int) -> HttpResponse:
     member = access.access_board_member(request.user, board_id, member_id)
     form = MemberLeaveForm(request.POST, prefix=f"l{member.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.member_leave(
-                actor=request.user,
-                member=member,
-                expected_version=data["version"],
-                left_on=data["left_on"],
-                reason=data["reason"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi thành viên thôi làm thành viên ban."))
-            return redirect("democracy:board_detail", board_id=board_id)
+    done = run_form(
+        form,
+        lambda data: services.member_leave(
+            actor=request.user,
+            member=member,
+            expected_version=data["version"],
+            left_on=data["left_on"],
+            reason=data["reason"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi thành viên thôi làm thành viên ban."))
+        return redirect("democracy:board_detail", board_id=board_id)
     return _board_page(request, member.board, **{f"leave_{member.pk}": form})
 
 
@@ -307,24 +296,22 @@ def board_member_leave(request: HttpRequest, board_id: int, member_id: int) -> H
 def board_plan_add(request: HttpRequest, board_id: int) -> HttpResponse:
     board = access.access_board(request.user, board_id, for_write=True)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.plan_add(
-                actor=request.user,
-                board=board,
-                period=data["period"],
-                year=data["year"],
-                number=data["number"],
-                content=data["content"],
-                approved_on=data["approved_on"],
-                submission_key=_key(request, form),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã thêm kế hoạch."))
-            return redirect("democracy:board_detail", board_id=board.pk)
+    done = run_form(
+        form,
+        lambda data: services.plan_add(
+            actor=request.user,
+            board=board,
+            period=data["period"],
+            year=data["year"],
+            number=data["number"],
+            content=data["content"],
+            approved_on=data["approved_on"],
+            submission_key=_key(request, form),
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã thêm kế hoạch."))
+        return redirect("democracy:board_detail", board_id=board.pk)
     return _board_page(request, board, plan=form)
 
 
@@ -336,7 +323,7 @@ def board_session_add(request: HttpRequest, board_id: int) -> HttpResponse:
     form = SessionForm(request.POST, plans=[(pk, str(p)) for pk, p in plans.items()])
     if form.is_valid():
         data = form.cleaned_data
-        session = _run(
+        session = run_service(
             form,
             lambda: services.session_plan(
                 actor=request.user,
@@ -361,21 +348,19 @@ def board_session_add(request: HttpRequest, board_id: int) -> HttpResponse:
 def board_dissolve(request: HttpRequest, board_id: int) -> HttpResponse:
     board = access.access_board(request.user, board_id, for_write=True)
     form = DissolveForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.board_dissolve(
-                actor=request.user,
-                board=board,
-                expected_version=data["version"],
-                dissolved_on=data["dissolved_on"],
-                reason=data["reason"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kết thúc hoạt động của ban."))
-            return redirect("democracy:board_detail", board_id=board.pk)
+    done = run_form(
+        form,
+        lambda data: services.board_dissolve(
+            actor=request.user,
+            board=board,
+            expected_version=data["version"],
+            dissolved_on=data["dissolved_on"],
+            reason=data["reason"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kết thúc hoạt động của ban."))
+        return redirect("democracy:board_detail", board_id=board.pk)
     return _board_page(request, board, dissolve=form)
 
 
@@ -420,22 +405,20 @@ def board_session_detail(request: HttpRequest, board_session_id: int) -> HttpRes
 def board_session_record(request: HttpRequest, board_session_id: int) -> HttpResponse:
     session = access.access_board_session(request.user, board_session_id, for_write=True)
     form = SessionRecordForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.session_record(
-                actor=request.user,
-                session=session,
-                expected_version=data["version"],
-                held_on=data["held_on"],
-                findings=data["findings"],
-                has_violations=data["has_violations"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kết quả kiểm tra, giám sát."))
-            return redirect("democracy:board_session_detail", board_session_id=session.pk)
+    done = run_form(
+        form,
+        lambda data: services.session_record(
+            actor=request.user,
+            session=session,
+            expected_version=data["version"],
+            held_on=data["held_on"],
+            findings=data["findings"],
+            has_violations=data["has_violations"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kết quả kiểm tra, giám sát."))
+        return redirect("democracy:board_session_detail", board_session_id=session.pk)
     return _session_page(request, session, record=form)
 
 
@@ -445,24 +428,22 @@ def board_session_recommend(request: HttpRequest, board_session_id: int) -> Http
     session = access.access_board_session(request.user, board_session_id, for_write=True)
     organizations = {str(o.pk): o for o in addressee_choices(session.unit)}
     form = RecommendationForm(request.POST, organizations=[(pk, o.name) for pk, o in organizations.items()])
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.session_raise(
-                actor=request.user,
-                session=session,
-                content=data["content"],
-                kind=data["kind"],
-                field=data["field"],
-                addressee=data["addressee"],
-                addressee_org=organizations.get(data["addressee_org"]),
-                submission_key=_key(request, form),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kiến nghị của ban; kiến nghị được theo dõi đến khi có trả lời."))
-            return redirect("democracy:board_session_detail", board_session_id=session.pk)
+    done = run_form(
+        form,
+        lambda data: services.session_raise(
+            actor=request.user,
+            session=session,
+            content=data["content"],
+            kind=data["kind"],
+            field=data["field"],
+            addressee=data["addressee"],
+            addressee_org=organizations.get(data["addressee_org"]),
+            submission_key=_key(request, form),
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kiến nghị của ban; kiến nghị được theo dõi đến khi có trả lời."))
+        return redirect("democracy:board_session_detail", board_session_id=session.pk)
     return _session_page(request, session, recommendation=form)
 
 
@@ -496,7 +477,7 @@ def board_project_create(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             unit = access.access_commune_for_write(request.user, data["unit"].pk)
             values = {k: data[k] for k in services.PROJECT_FIELDS}
-            project = _run(
+            project = run_service(
                 form,
                 lambda: services.project_create(
                     actor=request.user, unit=unit, submission_key=_key(request, form), **values
@@ -542,7 +523,7 @@ def board_project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         values = {k: data[k] for k in services.PROJECT_FIELDS}
-        done = _run(
+        done = run_service(
             form,
             lambda: services.project_update(
                 actor=request.user, project=project, expected_version=data["version"], **values
@@ -559,20 +540,18 @@ def board_project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 def board_project_handover(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access.access_board_project(request.user, project_id, for_write=True)
     form = HandOverForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.project_hand_over(
-                actor=request.user,
-                project=project,
-                expected_version=data["version"],
-                handed_over_on=data["handed_over_on"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi bàn giao dự án; Ban giám sát đầu tư kết thúc hoạt động."))
-            return redirect("democracy:board_project_detail", project_id=project.pk)
+    done = run_form(
+        form,
+        lambda data: services.project_hand_over(
+            actor=request.user,
+            project=project,
+            expected_version=data["version"],
+            handed_over_on=data["handed_over_on"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi bàn giao dự án; Ban giám sát đầu tư kết thúc hoạt động."))
+        return redirect("democracy:board_project_detail", project_id=project.pk)
     return _project_page(request, project, handover=form)
 
 

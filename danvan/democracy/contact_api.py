@@ -11,15 +11,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request, request_fingerprint
 from danvan.core.models import AdministrativeUnit
-from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, contact_documents
@@ -47,6 +44,7 @@ from danvan.democracy.contact_schemas import (
 )
 from danvan.democracy.contact_selectors import staff_dialogue_compliance
 from danvan.democracy.models import ElectoralArea, Recommendation, StaffDialogue, VoterContact
+from danvan.democracy.view_kit import compliance_scope
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -150,10 +148,7 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
     summary="Cơ quan chưa đối thoại với cán bộ, công chức trong năm",
 )
 def dialogue_compliance(request: HttpRequest, filters: Query[ComplianceFilter]) -> Any:
-    unit = access.access_statistics_unit(request.user, filters.unit)
-    year = filters.year or timezone.localdate().year
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise invalid_period(_("Năm không hợp lệ."), "year")
+    unit, year = compliance_scope(request.user, filters.unit, filters.year)
     report = staff_dialogue_compliance(unit=unit, year=year)
     return {
         "unit": _unit_ref(report.unit),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import DomainError
-from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
@@ -44,7 +42,6 @@ from danvan.democracy.contact_forms import (
     question_formset,
 )
 from danvan.democracy.contact_selectors import search_contacts, search_dialogues, staff_dialogue_compliance
-from danvan.democracy.meeting_forms import ComplianceForm
 from danvan.democracy.models import (
     ContactStatus,
     ElectoralArea,
@@ -52,17 +49,9 @@ from danvan.democracy.models import (
     StaffDialogue,
     VoterContact,
 )
+from danvan.democracy.view_kit import compliance_page, run_form, run_service
 
 PAGE_SIZE = 25
-
-
-def _run(form: forms.Form, call: Any) -> Any:
-    """The service's result, or None with its refusal put on ``form``."""
-    try:
-        return call()
-    except DomainError as error:
-        apply_errors(form, error, summary=True)
-        return None
 
 
 def _detail_link(item: Recommendation) -> str:
@@ -129,7 +118,7 @@ def staff_dialogue_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             body = access.access_dialogue_body_for_write(request.user, data["organization"].pk)
-            dialogue = _run(
+            dialogue = run_service(
                 form,
                 lambda: services.staff_dialogue_record(
                     actor=request.user,
@@ -186,49 +175,32 @@ def staff_dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpRespons
 def staff_dialogue_edit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue = access.access_staff_dialogue(request.user, dialogue_id, for_write=True)
     form = StaffDialogueEditForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.staff_dialogue_edit(
-                actor=request.user,
-                dialogue=dialogue,
-                expected_version=data["version"],
-                held_on=data["held_on"],
-                chaired_by=data["chaired_by"],
-                participants=data["participants"],
-                place=data["place"],
-                topics=data["topics"],
-                minutes=data["minutes"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã sửa buổi đối thoại."))
-            return redirect("democracy:staff_dialogue_detail", dialogue_id=dialogue.pk)
+    done = run_form(
+        form,
+        lambda data: services.staff_dialogue_edit(
+            actor=request.user,
+            dialogue=dialogue,
+            expected_version=data["version"],
+            held_on=data["held_on"],
+            chaired_by=data["chaired_by"],
+            participants=data["participants"],
+            place=data["place"],
+            topics=data["topics"],
+            minutes=data["minutes"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã sửa buổi đối thoại."))
+        return redirect("democracy:staff_dialogue_detail", dialogue_id=dialogue.pk)
     return _dialogue_detail(request, dialogue, edit=form)
 
 
 @login_required
 def staff_dialogue_compliance_page(request: HttpRequest) -> HttpResponse:
     """The bodies under a unit whose heads held fewer dialogues with their staff than required in a year."""
-    form = ComplianceForm(request.GET or {"year": timezone.localdate().year})
-    context: dict[str, Any] = {"form": form, "report": None}
-    if form.is_valid():
-        unit_id = form.cleaned_data.get("unit")
-        if unit_id is None:
-            default = access.default_statistics_unit(request.user)
-            if default is None:
-                raise Http404
-            unit_id = default.pk
-        unit = access.access_statistics_unit(request.user, unit_id)
-        year = form.cleaned_data.get("year") or timezone.localdate().year
-        context.update(
-            unit=unit,
-            year=year,
-            unit_choices=access.statistics_unit_choices(request.user, unit),
-            report=staff_dialogue_compliance(unit=unit, year=year),
-        )
-    return render(request, "democracy/contacts/dialogue_compliance.html", context)
+    return compliance_page(
+        request, report=staff_dialogue_compliance, template="democracy/contacts/dialogue_compliance.html"
+    )
 
 
 # --- Questions (many at once) ----------------------------------------------------------------------------------
@@ -376,7 +348,7 @@ def electoral_area_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             unit = access.access_area_unit_for_write(request.user, data["unit"].pk)
-            area = _run(
+            area = run_service(
                 form,
                 lambda: services.electoral_area_create(
                     actor=request.user,
@@ -449,24 +421,22 @@ def electoral_area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
 def electoral_area_edit(request: HttpRequest, area_id: int) -> HttpResponse:
     area = access.access_electoral_area(request.user, area_id, for_write=True)
     form = ElectoralAreaEditForm(request.POST, covered=_coverable(request.user))
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.electoral_area_edit(
-                actor=request.user,
-                area=area,
-                expected_version=data["version"],
-                number=data["number"],
-                name=data["name"],
-                term=data["term"],
-                units=list(data["units"]),
-                deputies=data["deputies"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã sửa đơn vị bầu cử."))
-            return redirect("democracy:electoral_area_detail", area_id=area.pk)
+    done = run_form(
+        form,
+        lambda data: services.electoral_area_edit(
+            actor=request.user,
+            area=area,
+            expected_version=data["version"],
+            number=data["number"],
+            name=data["name"],
+            term=data["term"],
+            units=list(data["units"]),
+            deputies=data["deputies"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã sửa đơn vị bầu cử."))
+        return redirect("democracy:electoral_area_detail", area_id=area.pk)
     return _area_detail(request, area, edit=form)
 
 
@@ -482,7 +452,7 @@ def voter_contact_create(request: HttpRequest, area_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         unit = access.access_contact_unit_for_write(request.user, data["unit"].pk)
-        contact = _run(
+        contact = run_service(
             form,
             lambda: services.voter_contact_schedule(
                 actor=request.user,
@@ -571,22 +541,20 @@ def voter_contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 def voter_contact_record(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = access.access_voter_contact(request.user, contact_id, for_write=True)
     form = VoterContactRecordForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.voter_contact_record(
-                actor=request.user,
-                contact=contact,
-                expected_version=data["version"],
-                voters_attending=data["voters_attending"],
-                deputies_present=data["deputies_present"],
-                minutes=data["minutes"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kết quả tiếp xúc. Ghi tiếp các ý kiến cử tri."))
-            return redirect("democracy:voter_contact_questions", contact_id=contact.pk)
+    done = run_form(
+        form,
+        lambda data: services.voter_contact_record(
+            actor=request.user,
+            contact=contact,
+            expected_version=data["version"],
+            voters_attending=data["voters_attending"],
+            deputies_present=data["deputies_present"],
+            minutes=data["minutes"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kết quả tiếp xúc. Ghi tiếp các ý kiến cử tri."))
+        return redirect("democracy:voter_contact_questions", contact_id=contact.pk)
     return _contact_detail(request, contact, record=form)
 
 
@@ -595,17 +563,15 @@ def voter_contact_record(request: HttpRequest, contact_id: int) -> HttpResponse:
 def voter_contact_cancel(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = access.access_voter_contact(request.user, contact_id, for_write=True)
     form = VoterContactCancelForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.voter_contact_cancel(
-                actor=request.user, contact=contact, expected_version=data["version"], reason=data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã hủy buổi tiếp xúc."))
-            return redirect("democracy:voter_contact_detail", contact_id=contact.pk)
+    done = run_form(
+        form,
+        lambda data: services.voter_contact_cancel(
+            actor=request.user, contact=contact, expected_version=data["version"], reason=data["reason"]
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã hủy buổi tiếp xúc."))
+        return redirect("democracy:voter_contact_detail", contact_id=contact.pk)
     return _contact_detail(request, contact, cancel=form)
 
 

@@ -11,11 +11,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from danvan.core.periods import MAX_YEAR, MIN_YEAR, invalid_period
 from danvan.core.schemas import ErrorOut
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
@@ -38,6 +36,7 @@ from danvan.democracy.meeting_schemas import (
     RaisedItemOut,
 )
 from danvan.democracy.models import CommunityMeeting, Recommendation
+from danvan.democracy.view_kit import compliance_scope
 
 router = Router(tags=["democracy"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -101,10 +100,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
     summary="Xã chưa tổ chức đối thoại, thôn chưa tổ chức hội nghị trong năm",
 )
 def meeting_compliance_report(request: HttpRequest, filters: Query[ComplianceFilter]) -> Any:
-    unit = access.access_statistics_unit(request.user, filters.unit)
-    year = filters.year or timezone.localdate().year
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise invalid_period(_("Năm không hợp lệ."), "year")
+    unit, year = compliance_scope(request.user, filters.unit, filters.year)
     return compliance_out(meeting_compliance(unit=unit, year=year))
 
 

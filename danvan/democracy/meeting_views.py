@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,7 +24,6 @@ from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
 from danvan.democracy.meeting_compliance import meeting_compliance
 from danvan.democracy.meeting_forms import (
-    ComplianceForm,
     MeetingCancelForm,
     MeetingForm,
     MeetingListForm,
@@ -36,6 +34,7 @@ from danvan.democracy.meeting_forms import (
 )
 from danvan.democracy.models import CommunityMeeting, MeetingStatus, Recommendation, RecommendationField
 from danvan.democracy.recommendation_duplicates import duplicates_notice
+from danvan.democracy.view_kit import compliance_page, run_form
 
 PAGE_SIZE = 25
 
@@ -146,41 +145,30 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _detail(request, access.access_meeting(request.user, meeting_id))
 
 
-def _run(form: forms.Form, call: Any) -> Any:
-    """The service's result, or None with its refusal put on ``form``."""
-    try:
-        return call()
-    except DomainError as error:
-        apply_errors(form, error, summary=True)
-        return None
-
-
 @login_required
 @require_POST
 def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = MeetingRecordForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.meeting_record(
-                actor=request.user,
-                meeting=meeting,
-                expected_version=data["version"],
-                participants=data["participants"],
-                households_total=data["households_total"],
-                households_present=data["households_present"],
-                chaired_by=data["chaired_by"],
-                report_village_head=data["report_village_head"],
-                report_front_committee=data["report_front_committee"],
-                report_inspection_board=data["report_inspection_board"],
-                minutes=data["minutes"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kết quả hội nghị."))
-            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    done = run_form(
+        form,
+        lambda data: services.meeting_record(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=data["version"],
+            participants=data["participants"],
+            households_total=data["households_total"],
+            households_present=data["households_present"],
+            chaired_by=data["chaired_by"],
+            report_village_head=data["report_village_head"],
+            report_front_committee=data["report_front_committee"],
+            report_inspection_board=data["report_inspection_board"],
+            minutes=data["minutes"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kết quả hội nghị."))
+        return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     return _detail(request, meeting, record=form)
 
 
@@ -189,21 +177,19 @@ def meeting_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_send(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = MeetingSendForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.meeting_send_result(
-                actor=request.user,
-                meeting=meeting,
-                expected_version=data["version"],
-                to_committee_on=data["to_committee_on"],
-                to_front_on=data["to_front_on"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi ngày gửi kết quả."))
-            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    done = run_form(
+        form,
+        lambda data: services.meeting_send_result(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=data["version"],
+            to_committee_on=data["to_committee_on"],
+            to_front_on=data["to_front_on"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi ngày gửi kết quả."))
+        return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     return _detail(request, meeting, send=form)
 
 
@@ -212,17 +198,15 @@ def meeting_send(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = MeetingCancelForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.meeting_cancel(
-                actor=request.user, meeting=meeting, expected_version=data["version"], reason=data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã hủy hội nghị."))
-            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    done = run_form(
+        form,
+        lambda data: services.meeting_cancel(
+            actor=request.user, meeting=meeting, expected_version=data["version"], reason=data["reason"]
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã hủy hội nghị."))
+        return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     return _detail(request, meeting, cancel=form)
 
 
@@ -231,28 +215,26 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, for_write=True)
     form = RaisedItemForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.meeting_raise_item(
-                actor=request.user,
-                meeting=meeting,
-                kind=data["kind"],
-                raised_by=data["raised_by"],
-                content=data["content"],
-                addressee=data["addressee"],
-                addressee_note=data["addressee_note"],
-                field=data["field"] or RecommendationField.OTHER,
-                submission_key=submission_key(request.user, data["submission_key"]),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi ý kiến, kiến nghị."))
-            warning = duplicates_notice(done, access.recommendations_visible_q(request.user))
-            if warning:
-                messages.warning(request, warning)
-            return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
+    done = run_form(
+        form,
+        lambda data: services.meeting_raise_item(
+            actor=request.user,
+            meeting=meeting,
+            kind=data["kind"],
+            raised_by=data["raised_by"],
+            content=data["content"],
+            addressee=data["addressee"],
+            addressee_note=data["addressee_note"],
+            field=data["field"] or RecommendationField.OTHER,
+            submission_key=submission_key(request.user, data["submission_key"]),
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi ý kiến, kiến nghị."))
+        warning = duplicates_notice(done, access.recommendations_visible_q(request.user))
+        if warning:
+            messages.warning(request, warning)
+        return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     return _detail(request, meeting, item=form)
 
 
@@ -261,24 +243,22 @@ def meeting_item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def raised_item_answer(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_recommendation(request.user, item_id)
     form = RaisedItemAnswerForm(request.POST, prefix=f"a{item.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: recommendation_services.recommendation_answer(
-                actor=request.user,
-                item=item,
-                expected_version=data["version"],
-                answered_on=data["answered_on"],
-                answer=data["answer"],
-                by_org=access.answering_org_for(request.user, item),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi câu trả lời."))
-            if isinstance(item.event, CommunityMeeting):
-                return redirect("democracy:meeting_detail", meeting_id=item.event_id)
-            return redirect("democracy:raised_items")
+    done = run_form(
+        form,
+        lambda data: recommendation_services.recommendation_answer(
+            actor=request.user,
+            item=item,
+            expected_version=data["version"],
+            answered_on=data["answered_on"],
+            answer=data["answer"],
+            by_org=access.answering_org_for(request.user, item),
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi câu trả lời."))
+        if isinstance(item.event, CommunityMeeting):
+            return redirect("democracy:meeting_detail", meeting_id=item.event_id)
+        return redirect("democracy:raised_items")
     meeting = item.event
     if not isinstance(meeting, CommunityMeeting):
         raise Http404
@@ -316,24 +296,7 @@ def raised_item_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_compliance_page(request: HttpRequest) -> HttpResponse:
     """Which communes held no dialogue and which villages no year-end meeting in a year."""
-    form = ComplianceForm(request.GET or {"year": timezone.localdate().year})
-    context: dict[str, Any] = {"form": form, "report": None}
-    if form.is_valid():
-        unit_id = form.cleaned_data.get("unit")
-        if unit_id is None:
-            default = access.default_statistics_unit(request.user)
-            if default is None:
-                raise Http404
-            unit_id = default.pk
-        unit = access.access_statistics_unit(request.user, unit_id)
-        year = form.cleaned_data.get("year") or timezone.localdate().year
-        context.update(
-            unit=unit,
-            year=year,
-            unit_choices=access.statistics_unit_choices(request.user, unit),
-            report=meeting_compliance(unit=unit, year=year),
-        )
-    return render(request, "democracy/meetings/compliance.html", context)
+    return compliance_page(request, report=meeting_compliance, template="democracy/meetings/compliance.html")
 
 
 def upcoming_for(user: Any, unit: Any) -> dict[str, int]:

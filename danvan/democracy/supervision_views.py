@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -36,6 +35,7 @@ from danvan.democracy.supervision_forms import (
     SupervisionRecordForm,
 )
 from danvan.democracy.supervision_selectors import filter_supervisions, with_recommendation_counts
+from danvan.democracy.view_kit import run_form
 
 PAGE_SIZE = 25
 EXPORT_MAX = 5_000
@@ -161,22 +161,20 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
 def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = access.access_supervision_programme(request.user, programme_id, for_write=True)
     form = ProgrammeEditForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.programme_update(
-                actor=request.user,
-                programme=programme,
-                expected_version=int(data["version"]),
-                title=data["title"],
-                adopted_on=data["adopted_on"],
-                note=data["note"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã lưu chương trình."))
-            return redirect("democracy:supervision_programme", programme_id=programme.pk)
+    done = run_form(
+        form,
+        lambda data: services.programme_update(
+            actor=request.user,
+            programme=programme,
+            expected_version=int(data["version"]),
+            title=data["title"],
+            adopted_on=data["adopted_on"],
+            note=data["note"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã lưu chương trình."))
+        return redirect("democracy:supervision_programme", programme_id=programme.pk)
     return _programme(request, programme, form)
 
 
@@ -296,36 +294,25 @@ def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpRespons
     return _detail(request, access.access_supervision(request.user, supervision_id))
 
 
-def _run(form: forms.Form, call: Any) -> Any:
-    """The service's result, or None with its refusal put on ``form``."""
-    try:
-        return call()
-    except DomainError as error:
-        apply_errors(form, error, summary=True)
-        return None
-
-
 @login_required
 @require_POST
 def supervision_record(request: HttpRequest, supervision_id: int) -> HttpResponse:
     supervision = access.access_supervision(request.user, supervision_id, for_write=True)
     form = SupervisionRecordForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.supervision_record(
-                actor=request.user,
-                supervision=supervision,
-                expected_version=int(data["version"]),
-                done_on=data["done_on"],
-                findings=data["findings"],
-                conclusion=data["conclusion"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi kết quả."))
-            return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
+    done = run_form(
+        form,
+        lambda data: services.supervision_record(
+            actor=request.user,
+            supervision=supervision,
+            expected_version=int(data["version"]),
+            done_on=data["done_on"],
+            findings=data["findings"],
+            conclusion=data["conclusion"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã ghi kết quả."))
+        return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
     return _detail(request, supervision, record=form)
 
 
@@ -334,20 +321,18 @@ def supervision_record(request: HttpRequest, supervision_id: int) -> HttpRespons
 def supervision_cancel(request: HttpRequest, supervision_id: int) -> HttpResponse:
     supervision = access.access_supervision(request.user, supervision_id, for_write=True)
     form = SupervisionCancelForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.supervision_cancel(
-                actor=request.user,
-                supervision=supervision,
-                expected_version=int(data["version"]),
-                reason=data["reason"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã hủy."))
-            return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
+    done = run_form(
+        form,
+        lambda data: services.supervision_cancel(
+            actor=request.user,
+            supervision=supervision,
+            expected_version=int(data["version"]),
+            reason=data["reason"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã hủy."))
+        return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
     return _detail(request, supervision, cancel=form)
 
 
@@ -356,23 +341,21 @@ def supervision_cancel(request: HttpRequest, supervision_id: int) -> HttpRespons
 def supervision_recommendation_create(request: HttpRequest, supervision_id: int) -> HttpResponse:
     supervision = access.access_supervision(request.user, supervision_id, for_write=True)
     form = SupervisionRecommendationForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _run(
-            form,
-            lambda: services.supervision_raise(
-                actor=request.user,
-                supervision=supervision,
-                kind=data["kind"],
-                field=data["field"],
-                content=data["content"],
-                raised_on=data["raised_on"],
-                submission_key=submission_key(request.user, data["submission_key"]),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Đã gửi kiến nghị vào sổ theo dõi."))
-            return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
+    done = run_form(
+        form,
+        lambda data: services.supervision_raise(
+            actor=request.user,
+            supervision=supervision,
+            kind=data["kind"],
+            field=data["field"],
+            content=data["content"],
+            raised_on=data["raised_on"],
+            submission_key=submission_key(request.user, data["submission_key"]),
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã gửi kiến nghị vào sổ theo dõi."))
+        return redirect("democracy:supervision_detail", supervision_id=supervision.pk)
     return _detail(request, supervision, item=form)
 
 
