@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from danvan.cases.tests.conftest import committed_audit_cleanup  # noqa: F401  (transactional tests: audit rows)
 from danvan.core.models import UnitKind
 from danvan.core.services import village_create
 
