@@ -225,6 +225,37 @@ def test_the_api_runs_a_supervision_from_notice_to_recommendation(client, cast, 
     assert client.get(f"{API}/boards/{board.pk}").json()["dissolved_on"] == "2026-12-18"
 
 
+def test_the_api_creations_of_a_board_replay_with_their_key_and_refuse_it_with_another_body(client, cast, today):
+    """Plans, sessions and the recommendations of a session: the same ``Idempotency-Key`` returns the first record
+    (200), the same key with another body is refused (422 ``idempotency_mismatch``)."""
+    board = investment_board(cast.alice, cast.dong_xuan, dt.date(2026, 3, 5), project(cast.alice, cast.dong_xuan))
+    client.force_login(cast.alice)
+
+    def replayed(url: str, body: dict, changed: dict) -> int:
+        first = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=url)
+        assert first.status_code == 201, first.json()
+        again = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=url)
+        assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+        other = client.post(url, {**body, **changed}, content_type="application/json", HTTP_IDEMPOTENCY_KEY=url)
+        assert other.status_code == 422 and other.json()["code"] == "idempotency_mismatch"
+        return first.json()["id"]
+
+    plan = {"period": "year", "year": 2026, "content": "Giám sát cả năm.", "approved_on": "2026-03-10"}
+    replayed(f"{API}/boards/{board.pk}/plans", plan, {"content": "Khác."})
+    session = {"subject": "Giám sát", "starts_on": "2026-12-15", "investor_notified_on": "2026-10-31"}
+    session_id = replayed(f"{API}/boards/{board.pk}/sessions", session, {"subject": "Khác"})
+    recorded = client.post(
+        f"{API}/board-sessions/{session_id}/record",
+        {"expected_version": 1, "held_on": "2026-12-16", "findings": "Bê tông mỏng hơn thiết kế."},
+        content_type="application/json",
+    )
+    assert recorded.status_code == 200
+    recommendation = {"content": "Đề nghị chủ đầu tư kiểm định lại chiều dày mặt đường."}
+    replayed(f"{API}/board-sessions/{session_id}/recommendations", recommendation, {"content": "Khác hẳn."})
+    assert board.plans.count() == 1 and board.sessions.count() == 1
+    assert Recommendation.objects.filter(event_id=session_id).count() == 1
+
+
 def test_an_officer_of_another_commune_gets_404_everywhere(client, cast, villages, today):
     board = inspection_board(cast.alice, cast.dong_xuan, villages, dt.date(2026, 1, 10))
     session = services.session_plan(
