@@ -21,6 +21,7 @@ from danvan.democracy import access
 from danvan.democracy.meeting_forms import StatisticsForm
 from danvan.democracy.recommendation_ranking import ranking_xlsx, recommendation_ranking
 from danvan.democracy.statistics import democracy_statistics, statistics_xlsx
+from danvan.democracy.view_kit import statistics_unit_asked
 
 
 def _period(form: StatisticsForm) -> Period:
@@ -31,13 +32,7 @@ def _period(form: StatisticsForm) -> Period:
 
 
 def _unit(request: HttpRequest, form: StatisticsForm) -> Any:
-    unit_id = form.cleaned_data.get("unit")
-    if unit_id is None:
-        default = access.default_statistics_unit(request.user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
-    return access.access_statistics_unit(request.user, unit_id)
+    return statistics_unit_asked(request.user, form.cleaned_data.get("unit"))
 
 
 def _unit_and_period(request: HttpRequest) -> tuple[dict[str, Any], Any, Period | None, int]:

@@ -44,10 +44,21 @@ def run_form(
     return run_service(form, lambda: call(form.cleaned_data), field_names)
 
 
-def compliance_scope(user: Any, unit_id: int, year: int | None) -> tuple[AdministrativeUnit, int]:
-    """The unit (one the officer reads figures of, 404 otherwise) and the year (this year when none; 422
-    ``invalid_period`` outside the project's years) of a yearly compliance report."""
-    unit = access.access_statistics_unit(user, unit_id)
+def statistics_unit_asked(user: Any, unit_id: int | None) -> AdministrativeUnit:
+    """The unit a figures page or report asks for: ``unit_id``, or the officer's default statistics unit when none
+    (404 without one); one the officer reads figures of (404 otherwise)."""
+    if unit_id is None:
+        default = access.default_statistics_unit(user)
+        if default is None:
+            raise Http404
+        unit_id = default.pk
+    return access.access_statistics_unit(user, unit_id)
+
+
+def compliance_scope(user: Any, unit_id: int | None, year: int | None) -> tuple[AdministrativeUnit, int]:
+    """The unit (:func:`statistics_unit_asked`) and the year (this year when none; 422 ``invalid_period``
+    outside the project's years) of a yearly compliance report."""
+    unit = statistics_unit_asked(user, unit_id)
     year = year or timezone.localdate().year
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise invalid_period(_("Năm không hợp lệ."), "year")
@@ -60,13 +71,7 @@ def compliance_page(request: HttpRequest, *, report: Callable[..., Any], templat
     form = ComplianceForm(request.GET or {"year": timezone.localdate().year})
     context: dict[str, Any] = {"form": form, "report": None}
     if form.is_valid():
-        unit_id = form.cleaned_data.get("unit")
-        if unit_id is None:
-            default = access.default_statistics_unit(request.user)
-            if default is None:
-                raise Http404
-            unit_id = default.pk
-        unit, year = compliance_scope(request.user, unit_id, form.cleaned_data.get("year"))
+        unit, year = compliance_scope(request.user, form.cleaned_data.get("unit"), form.cleaned_data.get("year"))
         context.update(
             unit=unit,
             year=year,
