@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GRANIAN = Path(sys.executable).parent / "granian"
 SERVER_WORKERS = 2  # worker processes per server, as bench/common.py runs granian
 SERVER_THREADS = 2  # WSGI threads per worker
-START_TIMEOUT = 30.0
+START_TIMEOUT = 90.0  # a loaded 2-core CI machine starts granian + Django slowly
 STOP_TIMEOUT = 10.0
 SWEEP_TIMEOUT = 60.0
 
