@@ -105,6 +105,16 @@ def _legacy_predecessor_paths(unit_ids: set[int]) -> dict[int, list[str]]:
     return result
 
 
+def _membership_predecessor_paths(user: Any) -> dict[int, list[str]]:
+    """The legacy paths succeeded by each unit of the officer's memberships, loaded once per request (every role's
+    scope reads them: asking per role cost a query each)."""
+    cached = user.__dict__.get("_danvan_predecessors")
+    if cached is None:
+        cached = _legacy_predecessor_paths({m.unit_id for m in active_memberships(user)})
+        user.__dict__["_danvan_predecessors"] = cached
+    return cached
+
+
 def scope_for(user: Any, min_role: str = Role.VIEWER) -> Scope:
     """The officer's scope for actions needing at least ``min_role``."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -117,7 +127,7 @@ def scope_for(user: Any, min_role: str = Role.VIEWER) -> Scope:
     else:
         rank = ROLE_RANK[min_role]
         memberships = [m for m in active_memberships(user) if ROLE_RANK[m.role] >= rank]
-        predecessors = _legacy_predecessor_paths({m.unit_id for m in memberships})
+        predecessors = _membership_predecessor_paths(user)
         paths: set[str] = set()
         for m in memberships:
             paths.add(m.unit_path)

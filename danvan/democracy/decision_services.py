@@ -448,11 +448,6 @@ def ballot_record(
             "date": format_date(locked.register_on)
         }
         raise DomainError("household_not_in_register", message, status=422, fields={"household": [message]})
-    if Ballot.objects.filter(decision=locked, household_id=household_id).exists():
-        message = _("Hộ %(code)s đã có phiếu: mỗi hộ một phiếu. Muốn sửa, hãy dùng “Sửa phiếu” và ghi lý do.") % {
-            "code": residence.household.code
-        }
-        raise ConflictError("second_ballot", message, fields={"household": [message]})
     ballot = Ballot(
         decision=locked,
         household_id=household_id,
@@ -464,11 +459,16 @@ def ballot_record(
         receipt=new_receipt(),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # One ballot per household is the unique constraint's (decision, household): asking first cost a query on every
+    # ballot and still needed this for two entries of the same household at the same moment.
     try:
         with transaction.atomic():
             ballot.save()
-    except IntegrityError as exc:  # the same household entered twice at the same moment
-        raise ConflictError("second_ballot", _("Hộ này đã có phiếu: mỗi hộ một phiếu.")) from exc
+    except IntegrityError as exc:
+        message = _("Hộ %(code)s đã có phiếu: mỗi hộ một phiếu. Muốn sửa, hãy dùng “Sửa phiếu” và ghi lý do.") % {
+            "code": residence.household.code
+        }
+        raise ConflictError("second_ballot", message, fields={"household": [message]}) from exc
     audit_log(
         actor=actor,
         action="democracy.ballot.recorded",

@@ -188,3 +188,26 @@ def test_an_officer_of_another_commune_gets_404_for_everything(client, cast, vil
     assert created.status_code == 404
     assert client.get(f"{API}/decisions").json()["count"] == 0
     assert Ballot.objects.count() == 1
+
+
+def test_a_ballot_costs_a_bounded_number_of_queries_and_reads_the_scope_once(client, cast, village):
+    """The hot path of a vote: every role's scope shares one look-up of the legacy units, and the unique constraint
+    (not a query before the insert) refuses a second ballot."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.alice)
+    decision_id = create(client, cast, village).json()["id"]
+    announce(client, decision_id)
+    ids = household_ids(village)
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.post(
+            f"{API}/decisions/{decision_id}/ballots",
+            {"household_id": ids[0], "choice": "agree"},
+            content_type="application/json",
+        )
+    assert answer.status_code == 201, answer.content
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert sum("core_unitsuccession" in text for text in sql) <= 1, sql
+    assert not any("SELECT 1 AS" in text and "democracy_ballot" in text for text in sql), sql
+    assert len(sql) <= 13, "\n".join(sql)  # 9 statements and 4 savepoints (was 17)
