@@ -129,6 +129,7 @@ def test_a_handler_who_left_the_body_no_longer_reads(cast, grace, land):
     membership_revoke(actor=None, membership=Membership.objects.get(officer=cast.alice))
     cast.alice.__dict__.pop("_danvan_memberships", None)
     cast.alice.__dict__.pop("_danvan_scopes", None)
+    cast.alice.__dict__.pop("_danvan_predecessors", None)
     with pytest.raises(DomainError):
         denouncer_read(actor=cast.alice, case=case)
 
