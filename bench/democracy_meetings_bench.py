@@ -26,10 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
 
+# Not scaled: a year and the one before are compared (BENCH_VILLAGES_PER_COMMUNE scales the villages instead).
 YEARS = int(os.environ.get("BENCH_MEETING_YEARS", "3"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+REQUESTS = scaled("BENCH_REQUESTS", 60, minimum=30)
 PROVINCE = "66"
 LAST_YEAR = 2026
 
@@ -233,10 +234,24 @@ def main() -> None:
         f"in-process compliance (province, year): p50 {c_ours:7.2f} ms [target < 500 ms]; hand-written SQL p50 "
         f"{c_hand:.2f} ms -> ratio {c_ours / c_hand:.2f}x"
     )
+    record(
+        "meeting compliance (province, year) / hand SQL p50",
+        engine=engine,
+        ours=c_ours,
+        reference=c_hand,
+        target_max=500,
+    )
     s_ours, s_hand = statistics.median(stats_ours), statistics.median(stats_hand)
     print(
         f"in-process statistics (province, year, every group): p50 {s_ours:7.2f} ms [target < 500 ms]; hand-written SQL "
         f"(meetings figures, both periods) p50 {s_hand:.2f} ms -> ratio {s_ours / s_hand:.2f}x"
+    )
+    record(
+        "democracy statistics (province, year) / hand SQL p50",
+        engine=engine,
+        ours=s_ours,
+        reference=s_hand,
+        target_max=500,
     )
     for label, timings, statuses, inproc in (
         ("/api/v1/democracy/statistics", stats_http, stats_status, s_ours),
@@ -250,6 +265,8 @@ def main() -> None:
             f"{percentile(timings, 95):6.2f} ms  [target p95 < 500 ms]; ratio to in-process p50 "
             f"{statistics.median(timings) / inproc:.2f}x"
         )
+        record(f"API {label} p95", engine=engine, ours=percentile(timings, 95), reference=None, target_max=500)
+        record(f"API {label} / in-process p50", engine=engine, ours=statistics.median(timings), reference=inproc)
 
 
 if __name__ == "__main__":
