@@ -17,7 +17,7 @@ from typing import Any
 from bench.common import scaled
 
 HOUSEHOLDS = scaled("BENCH_HOUSEHOLDS", 10000000)
-VILLAGES_PER_COMMUNE = scaled("BENCH_VILLAGES_PER_COMMUNE", 8)
+VILLAGES_PER_COMMUNE = scaled("BENCH_VILLAGES_PER_COMMUNE", 8, minimum=2)  # a commune-wide decision needs two
 REGISTER_FROM = dt.date(2023, 1, 1)
 BATCH = 20000
 

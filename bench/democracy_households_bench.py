@@ -200,7 +200,7 @@ def main() -> None:
         f"raw insert of the same rows {floor_seconds:.2f} s -> ratio {import_seconds / floor_seconds:.1f}x"
     )
     record(
-        f"household XLSX import ({IMPORT_ROWS:,} rows) / raw insert",
+        "household XLSX import / raw insert",
         engine=engine,
         ours=import_seconds,
         reference=floor_seconds,
