@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.reception",
     "danvan.democracy",
+    "danvan.feedback",
+    "danvan.open311",
     "danvan.portal",
     "danvan.demo",
 ]
