@@ -70,12 +70,13 @@ def _communes_near(latitude: float, longitude: float, span: float) -> Iterable[A
 def nearest_commune(latitude: float, longitude: float) -> AdministrativeUnit | None:
     """The current commune whose centre is nearest the point (None when none lies within about 50 km)."""
     for span in (0.1, 0.45):
-        candidates = [unit for unit in _communes_near(latitude, longitude, span) if unit.latitude is not None]
+        candidates = [
+            (distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude)), unit.pk, unit)
+            for unit in _communes_near(latitude, longitude, span)
+            if unit.latitude is not None and unit.longitude is not None
+        ]
         if candidates:
-            return min(
-                candidates,
-                key=lambda unit: distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude)),
-            )
+            return min(candidates, key=lambda candidate: candidate[:2])[2]
     return None
 
 

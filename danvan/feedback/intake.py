@@ -109,6 +109,8 @@ def current_commune(unit_code: str) -> AdministrativeUnit | None:
 
 def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float | None, float | None]:
     point = data.latitude is not None or data.longitude is not None
+    lat: float | None = None
+    lng: float | None = None
     if point and (data.latitude is None or data.longitude is None):
         raise _field_error("invalid_location", "location", _("Vị trí phải có cả vĩ độ và kinh độ."))
     if point:
@@ -117,8 +119,6 @@ def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float
             raise _field_error(
                 "location_outside_vietnam", "location", _("Vị trí đánh dấu nằm ngoài lãnh thổ Việt Nam.")
             )
-    else:
-        lat = lng = None
     if not point and not single_line(data.address_text) and not data.unit_code:
         raise _field_error(
             "location_required", "location", _("Hãy đánh dấu vị trí trên bản đồ hoặc ghi địa chỉ nơi cần phản ánh.")
