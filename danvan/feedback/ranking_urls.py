@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The public ranking of units by their answers to citizens' reports, at /phan-anh/xep-hang/."""
+
+from django.urls import URLPattern, path
+
+from danvan.feedback import ranking_views
 
 app_name = "feedback_ranking"
-urlpatterns: list = []
+urlpatterns: list[URLPattern] = [
+    path("", ranking_views.ranking_page, name="ranking"),
+]

@@ -270,6 +270,15 @@ class Slice:
     current: Figures
     previous: Figures
 
+    @property
+    def texts(self) -> dict[str, str]:
+        """The figures the breakdown tables show, as text."""
+        kinds = {code: kind for code, _label, kind in ROWS}
+        texts = {code: figure_text(getattr(self.current, code), kinds[code]) for code in kinds}
+        for code in ("received", "on_time_rate"):
+            texts[f"{code}_before"] = figure_text(getattr(self.previous, code), kinds[code])
+        return texts
+
 
 @dataclass(frozen=True)
 class FeedbackStats:

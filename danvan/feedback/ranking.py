@@ -1,0 +1,121 @@
+"""The public ranking of units by how they answer citizens' reports (as Hồ Chí Minh City's 1022 portal publishes):
+the communes of a province, or the provinces of the country, for the reports received in a period.
+
+A unit is ranked by its on-time rate (answered on time over the reports whose outcome is known — answered, or open
+past their due date; ``statistics.py``), then by its citizens' satisfaction (the mean rating; a unit without a
+rating comes after those with one); units equal on both share a rank (1, 2, 2, 4) and are listed in Vietnamese
+alphabetical order. A unit with fewer reports of known outcome than the rule ``feedback.ranking_min_reports`` is
+listed after the ranked ones, unranked. Outcomes are read as of today.
+
+One grouped query over the report table (by commune for a province, by province for the country) and one for the
+units' names, whatever the number of units; no loop over units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from django.utils import timezone
+
+from danvan.core.db_router import reporting_reads
+from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.periods import Period
+from danvan.core.rules import rule_in_force
+from danvan.core.text import vi_sort_key
+from danvan.feedback.models import Report
+from danvan.feedback.statistics import Figures, count_aggregates, received_in
+
+MIN_REPORTS_RULE = "feedback.ranking_min_reports"
+
+
+@dataclass
+class UnitRank:
+    """One unit's figures in the period and its place (None: not ranked)."""
+
+    unit_id: int
+    code: str
+    name: str
+    figures: Figures
+    rank: int | None = None
+
+    @property
+    def score(self) -> tuple[Decimal, Decimal]:
+        """What the ranking orders by, best first when sorted descending."""
+        rate, rating = self.figures.on_time_rate, self.figures.mean_rating
+        return (rate if rate is not None else Decimal(-1), rating if rating is not None else Decimal(-1))
+
+
+@dataclass
+class Ranking:
+    """The ranking of the communes of ``province`` (the provinces of the country when None) for ``period``."""
+
+    province: AdministrativeUnit | None
+    period: Period
+    today: dt.date
+    min_reports: int
+    units: list[UnitRank]
+
+    @property
+    def ranked(self) -> list[UnitRank]:
+        return [unit for unit in self.units if unit.rank is not None]
+
+    @property
+    def unranked(self) -> list[UnitRank]:
+        return [unit for unit in self.units if unit.rank is None]
+
+
+def rank_units(units: list[UnitRank], min_reports: int) -> list[UnitRank]:
+    """``units`` ordered and ranked (see the module's docstring): ties share a rank, names break the order."""
+    eligible = [unit for unit in units if unit.figures.judged >= min_reports and unit.figures.judged > 0]
+    others = [unit for unit in units if unit not in eligible]
+    eligible.sort(key=lambda unit: vi_sort_key(unit.name))
+    eligible.sort(key=lambda unit: unit.score, reverse=True)  # stable: equal scores keep the alphabetical order
+    previous: tuple[Decimal, Decimal] | None = None
+    for position, unit in enumerate(eligible, start=1):
+        unit.rank = position if unit.score != previous else eligible[position - 2].rank
+        previous = unit.score
+    for unit in others:
+        unit.rank = None
+    others.sort(key=lambda unit: vi_sort_key(unit.name))
+    return eligible + others
+
+
+def current_provinces() -> list[AdministrativeUnit]:
+    """Today's provinces and centrally-run cities, in Vietnamese alphabetical order (the page's picker)."""
+    provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
+    return sorted(provinces, key=lambda unit: vi_sort_key(unit.name))
+
+
+@reporting_reads()
+def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, today: dt.date | None = None) -> Ranking:
+    """The ranking of ``province``'s communes (the country's provinces when None) for the reports received in
+    ``period``, outcomes as of ``today``."""
+    today = today or timezone.localdate()
+    min_reports = int(rule_in_force(MIN_REPORTS_RULE, today).value)
+    reports = Report.objects.filter(received_in(period))
+    if province is not None:
+        reports = reports.filter(province_code=province.province_code)
+        key = "unit"
+    else:
+        key = "province_code"
+    rows = cast("list[dict[str, Any]]", list(reports.values(key).annotate(**count_aggregates(today)).order_by()))
+    figures: dict[Any, Figures] = {}
+    for row in rows:
+        figures.setdefault(row[key], Figures()).add(row)
+    if province is not None:
+        names = AdministrativeUnit.objects.filter(pk__in=list(figures)).values_list("pk", "pk", "code", "name")
+    else:
+        names = AdministrativeUnit.objects.filter(
+            tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE, code__in=list(figures)
+        ).values_list("code", "pk", "code", "name")
+    units = [UnitRank(unit_id=pk, code=code, name=name, figures=figures[group]) for group, pk, code, name in names]
+    return Ranking(
+        province=province,
+        period=period,
+        today=today,
+        min_reports=min_reports,
+        units=rank_units(units, min_reports),
+    )
