@@ -12,9 +12,8 @@ from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
 from danvan.feedback.ranking import Ranking, feedback_ranking
 from danvan.feedback.ranking_views import ranking_scope
-from danvan.feedback.statistics import FeedbackStats, Figures, Slice
 from danvan.feedback.statistics import ROWS as FIGURE_ROWS
-from danvan.feedback.statistics import feedback_statistics
+from danvan.feedback.statistics import FeedbackStats, Figures, Slice, feedback_statistics
 from danvan.feedback.statistics_views import statistics_unit
 
 router = Router(tags=["feedback"])
