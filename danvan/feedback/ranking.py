@@ -105,12 +105,15 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
     figures: dict[Any, Figures] = {}
     for row in rows:
         figures.setdefault(row[key], Figures()).add(row)
+    names: list[tuple[Any, int, str, str]]
     if province is not None:
-        names = AdministrativeUnit.objects.filter(pk__in=list(figures)).values_list("pk", "pk", "code", "name")
+        names = list(AdministrativeUnit.objects.filter(pk__in=list(figures)).values_list("pk", "pk", "code", "name"))
     else:
-        names = AdministrativeUnit.objects.filter(
-            tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE, code__in=list(figures)
-        ).values_list("code", "pk", "code", "name")
+        names = list(
+            AdministrativeUnit.objects.filter(
+                tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE, code__in=list(figures)
+            ).values_list("code", "pk", "code", "name")
+        )
     units = [UnitRank(unit_id=pk, code=code, name=name, figures=figures[group]) for group, pk, code, name in names]
     return Ranking(
         province=province,

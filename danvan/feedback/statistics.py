@@ -77,27 +77,21 @@ class HoursBetween(Func):
     """Whole hours from ``start`` to ``end`` (two datetimes), rounded down."""
 
     output_field = IntegerField()
+    # PostgreSQL: the interval's seconds.
+    template = "CAST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600) AS integer)"
+    arg_joiner = " - "
 
     def __init__(self, end: Any, start: Any) -> None:
         super().__init__(end, start)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL and others
-        return super().as_sql(
-            compiler,
-            connection,
-            template="CAST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600) AS integer)",
-            arg_joiner=" - ",
-            **extra,
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         # julianday() reads Django's stored text; whole seconds first so 5 h is never 4,9999 h.
-        return super().as_sql(
+        return self.as_sql(
             compiler,
             connection,
             template="(CAST(ROUND((julianday(%(expressions)s)) * 86400) AS integer) / 3600)",
             arg_joiner=") - julianday(",
-            **extra,
+            **extra_context,
         )
 
 
@@ -348,11 +342,11 @@ def feedback_statistics(*, unit: AdministrativeUnit, period: Period, today: dt.d
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in histogram:
-        which, n, value = row["in_period"], row["n"], max(int(row["hours"]), 0)
+    for bucket in histogram:
+        which, n, value = bucket["in_period"], bucket["n"], max(int(bucket["hours"]), 0)
         totals[which].add_hours(value, n)
-        categories[which][str(row["category"])].add_hours(value, n)
-        channels[which][row["channel"]].add_hours(value, n)
+        categories[which][str(bucket["category"])].add_hours(value, n)
+        channels[which][bucket["channel"]].add_hours(value, n)
     category_ids = sorted({int(key) for which in (0, 1) for key in categories[which]})
     known = Category.objects.filter(pk__in=category_ids).order_by("sort_order", "name").values_list("pk", "name")
     category_labels = {str(pk): name for pk, name in known}

@@ -29,7 +29,7 @@ def test_the_demo_files_reports_in_every_state(client):
     call_command("demo", quiet=True)
     assert Report.objects.filter(submission_key__startswith="demo-feedback-").count() == reports.count()
     client.force_login(Officer.objects.get(username="dongxuan.canbo"))
-    first = reports.order_by("received_at").first().received_at
+    first = reports.earliest("received_at").received_at
     period = {"start": f"{first:%d/%m/%Y}", "end": f"{Report.objects.latest('received_at').received_at:%d/%m/%Y}"}
     page = client.get(reverse("feedback_statistics:statistics"), period)
     assert page.status_code == 200 and page.context["stats"].current.received == len(DONG_XUAN)
