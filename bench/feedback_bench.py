@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import api_officer, free_port, percentile, prepared_django, timed, timed_requests  # noqa: E402
-from bench.feedback_generator import REPORTS, TODAY  # noqa: E402
+from bench.feedback_generator import TODAY  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
 PROVINCE = "66"
