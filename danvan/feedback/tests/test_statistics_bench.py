@@ -17,13 +17,25 @@ def test_the_generator_and_the_hand_written_sql_agree_with_ours(cast):
     made = generate(600)
     assert made["reports"] == 600 == Report.objects.count()
     assert Case.objects.filter(kind="feedback").count() == 600
-    assert set(Report.objects.values_list("case__unit_id", flat=True)) == set(Report.objects.values_list("unit_id", flat=True))
+    assert set(Report.objects.values_list("case__unit_id", flat=True)) == set(
+        Report.objects.values_list("unit_id", flat=True)
+    )
     period = Period.year(2026)
     province = cast.dak_lak
     stats = feedback_statistics(unit=province, period=period, today=TODAY)
     hand = hand_statistics(province.path, province.province_code, period.start, period.end, TODAY)
     for which, figures in (("current", stats.current), ("previous", stats.previous)):
-        for name in ("received", "answered", "on_time", "late", "handled", "overdue", "rated", "rating_sum", "satisfied"):
+        for name in (
+            "received",
+            "answered",
+            "on_time",
+            "late",
+            "handled",
+            "overdue",
+            "rated",
+            "rating_sum",
+            "satisfied",
+        ):
             assert getattr(figures, name) == hand[which][name], (which, name)
         median = figures.median_hours
         assert (float(median) if median is not None else None) == hand[which]["median_hours"]
