@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from bench.feedback_bench import TODAY, hand_nearby, hand_ranking, hand_statistics, ours_nearby
 from bench.feedback_generator import generate
-from danvan.core.periods import Period
 from danvan.cases.models import Case
+from danvan.core.periods import Period
 from danvan.feedback.models import Report
 from danvan.feedback.ranking import feedback_ranking
 from danvan.feedback.statistics import feedback_statistics
