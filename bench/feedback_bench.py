@@ -169,7 +169,7 @@ def hand_nearby(lat: float, lng: float, category_id: int, radius: float) -> list
     cells = geo.cells_around(lat, lng, radius)
     with connection.cursor() as cursor:
         cursor.execute(NEARBY_SQL.format(cells=", ".join(["%s"] * len(cells))), [*cells, category_id])
-        return [row for row in cursor.fetchall() if geo.distance_m(lat, lng, row[2], row[3]) <= radius]
+        return [row for row in cursor.fetchall() if geo.distance_m(lat, lng, float(row[2]), float(row[3])) <= radius]
 
 
 def ours_nearby() -> tuple[str, Any]:
@@ -190,7 +190,7 @@ def ours_nearby() -> tuple[str, Any]:
         rows = Report.objects.filter(
             grid_cell__in=geo.cells_around(lat, lng, radius), category_id=category_id, is_open=True
         ).only("id", "code", "latitude", "longitude", "received_at")
-        return [r for r in rows if geo.distance_m(lat, lng, r.latitude, r.longitude) <= radius]
+        return [r for r in rows if geo.distance_m(lat, lng, float(r.latitude or 0), float(r.longitude or 0)) <= radius]
 
     return "ORM over geo.cells_around", orm
 

@@ -43,7 +43,8 @@ def test_the_generator_and_the_hand_written_sql_agree_with_ours(cast):
     ranking = feedback_ranking(province=province, period=period, today=TODAY)
     rows = hand_ranking(province.province_code, period.start, period.end, TODAY)
     assert sorted(unit.code for unit in ranking.units) == sorted(row[0] for row in rows)
-    point = Report.objects.filter(latitude__isnull=False, is_open=True).first()
+    point = Report.objects.filter(latitude__isnull=False, is_open=True).order_by("pk")[0]
+    assert point.latitude is not None and point.longitude is not None
     _label, nearby = ours_nearby()
     found = nearby(point.latitude, point.longitude, point.category_id, 250.0)
     hand_found = hand_nearby(point.latitude, point.longitude, point.category_id, 250.0)
