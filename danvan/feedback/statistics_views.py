@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
-from danvan.core.models import AdministrativeUnit
+from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.periods import Period, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy.meeting_forms import StatisticsForm
+from danvan.feedback.ranking import feedback_ranking
 from danvan.feedback.statistics import feedback_statistics
 from danvan.feedback.statistics_xlsx import statistics_xlsx
 from danvan.office import access as office_access
@@ -66,6 +67,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         apply_errors(form, error, summary=True)
         return render(request, "feedback/statistics/statistics.html", context, status=422)
     context.update(stats=feedback_statistics(unit=unit, period=period), query=request.GET.urlencode())
+    if unit.is_current and unit.level == UnitLevel.PROVINCE:
+        # A province's communes side by side (the public ranking's grouped query).
+        context["communes"] = feedback_ranking(province=unit, period=period).units
     return render(request, "feedback/statistics/statistics.html", context)
 
 

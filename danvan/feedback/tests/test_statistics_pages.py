@@ -66,6 +66,9 @@ def test_the_officers_first_unit_by_default_and_a_province_for_its_leader(client
     client.force_login(planted.carol)
     api = client.get("/api/v1/feedback/statistics", {"unit": planted.dak_lak.pk, **QUERY_Q2})
     assert api.status_code == 200 and api.json()["current"]["received"] == 3
+    page = client.get(reverse("feedback_statistics:statistics"), {"unit": planted.dak_lak.pk, **QUERY_Q2})
+    assert page.status_code == 200 and [c.code for c in page.context["communes"]] == ["22081"]
+    assert f'href="?unit={planted.dong_xuan.pk}&amp;year=2026&amp;period=q2">Xã Đồng Xuân<' in page.content.decode()
 
 
 def test_a_unit_outside_the_scope_is_not_found(client, planted):
