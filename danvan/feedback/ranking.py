@@ -8,7 +8,9 @@ alphabetical order. A unit with fewer reports of known outcome than the rule ``f
 listed after the ranked ones, unranked. Outcomes are read as of today.
 
 One grouped query over the report table (by commune for a province, by province for the country) and one for the
-units' names, whatever the number of units; no loop over units.
+units' names, whatever the number of units; no loop over units. The public page and API read it through
+:func:`public_ranking`, kept in the shared cache for ``CACHE_SECONDS`` (the country's ranking reads a year of every
+report; anyone may ask for it) and recomputed as soon as a report is filed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.utils import timezone
 
 from danvan.core.db_router import reporting_reads
@@ -29,6 +33,7 @@ from danvan.feedback.models import Report
 from danvan.feedback.statistics import Figures, count_aggregates, received_in
 
 MIN_REPORTS_RULE = "feedback.ranking_min_reports"
+CACHE_SECONDS = 600
 
 
 @dataclass
@@ -122,3 +127,17 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
         min_reports=min_reports,
         units=rank_units(units, min_reports),
     )
+
+
+def public_ranking(*, province: AdministrativeUnit | None, period: Period) -> Ranking:
+    """:func:`feedback_ranking` as of today, from the shared cache when computed in the last ``CACHE_SECONDS``
+    since the last report was filed (the newest report's id is part of the key: one index look-up)."""
+    today = timezone.localdate()
+    newest = Report.objects.aggregate(newest=Max("id"))["newest"] or 0
+    scope = province.code if province is not None else "VN"
+    key = f"feedback:ranking:{scope}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{today:%Y%m%d}:{newest}"
+    ranking = cache.get(key)
+    if not isinstance(ranking, Ranking):
+        ranking = feedback_ranking(province=province, period=period, today=today)
+        cache.set(key, ranking, CACHE_SECONDS)
+    return ranking

@@ -17,7 +17,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import PERIOD_CHOICES, Period, period_from
 from danvan.democracy.meeting_forms import year_field
-from danvan.feedback.ranking import current_provinces, feedback_ranking
+from danvan.feedback.ranking import current_provinces, public_ranking
 
 
 class RankingForm(forms.Form):
@@ -55,5 +55,5 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         apply_errors(form, error, summary=True)
         return render(request, "feedback/ranking/ranking.html", context, status=422)
-    context.update(province=province, ranking=feedback_ranking(province=province, period=period))
+    context.update(province=province, ranking=public_ranking(province=province, period=period))
     return render(request, "feedback/ranking/ranking.html", context)

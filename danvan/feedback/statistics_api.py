@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, Period, period_from
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
-from danvan.feedback.ranking import Ranking, feedback_ranking
+from danvan.feedback.ranking import Ranking, public_ranking
 from danvan.feedback.ranking_views import ranking_scope
 from danvan.feedback.statistics import ROWS as FIGURE_ROWS
 from danvan.feedback.statistics import FeedbackStats, Figures, Slice, feedback_statistics
@@ -205,4 +205,4 @@ def statistics_endpoint(request: HttpRequest, filters: Query[FeedbackStatisticsF
 )
 def ranking_endpoint(request: HttpRequest, filters: Query[FeedbackRankingFilter]) -> Any:
     province, period = ranking_scope(filters.dict())
-    return ranking_out(feedback_ranking(province=province, period=period))
+    return ranking_out(public_ranking(province=province, period=period))

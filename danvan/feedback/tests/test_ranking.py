@@ -10,7 +10,7 @@ from django.urls import reverse
 from danvan.core.models import AdministrativeUnit, LegalRule, UnitLevel, UnitTree
 from danvan.core.periods import period_of_year
 from danvan.demo.feedback import at, report_with_outcome
-from danvan.feedback.models import ReportState
+from danvan.feedback.models import Report, ReportState
 from danvan.feedback.ranking import UnitRank, feedback_ranking, rank_units
 from danvan.feedback.statistics import Figures
 
@@ -115,3 +115,15 @@ def test_bad_input_on_the_public_ranking(client, cast):
     assert api.status_code == 422 and api.json()["code"] == "unknown_unit"
     api = client.get("/api/v1/feedback/ranking", {"year": 2026, "period": "q7"})
     assert api.status_code == 422 and api.json()["code"] == "invalid_period"
+
+
+def test_the_public_ranking_is_cached_until_a_report_is_filed(client, planted, django_assert_max_num_queries):
+    query = {"province": "66", "year": 2026, "period": "q2"}
+    first = client.get("/api/v1/feedback/ranking", query).json()
+    Report.objects.filter(unit=planted.buon_ma_thuot).update(timeliness="late")
+    with django_assert_max_num_queries(3):  # the province, the newest id, the cache (in memory here)
+        assert client.get("/api/v1/feedback/ranking", query).json() == first
+    report_with_outcome(planted.buon_ma_thuot, at(DAY), state=ReportState.NEW)
+    again = client.get("/api/v1/feedback/ranking", query).json()
+    rates = {unit["code"]: unit["figures"]["on_time_rate"] for unit in again["units"]}
+    assert rates["24133"] == 0.0 and rates["22081"] == 80.0  # Buôn Ma Thuột: every answer now late
