@@ -334,7 +334,7 @@ def main() -> None:
         print(f"{title}  {_p(o_ms)} {target}; bare view {_p(b_ms)} -> ratio {_ratio(o_ms, b_ms)}")
 
     line("API  /api/v1/feedback/statistics (province, year)", "stats", "bare_stats", "")
-    line("API  /api/v1/feedback/ranking (province, year, public)", "ranking", "bare_ranking", "")
+    line("API  /api/v1/feedback/ranking (province, year, public; cached 10 min)", "ranking", "bare_ranking", "")
     if has_list:
         line("API  public list + map of a province", "list", "bare_list", "[target p95 < 100 ms]")
     else:
