@@ -59,7 +59,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     context.update(
         unit=unit,
         unit_choices=office_access.unit_choices(request.user, unit),
-        children=vi_sorted_units(unit.children.filter(tree=unit.tree)),
+        # Reports are filed at communes: the drill-down stops there (no villages).
+        children=vi_sorted_units(unit.children.filter(tree=unit.tree, level__lte=UnitLevel.COMMUNE)),
     )
     try:
         period = form_period(form)
