@@ -139,7 +139,9 @@ def key_authenticate(raw: str | None) -> ApiKey:
         raise DomainError("api_key_invalid", _("api_key không hợp lệ."), status=403)
     if not key.is_active:
         raise DomainError(
-            "api_key_revoked", _("api_key đã bị thu hồi. Hãy liên hệ quản trị hệ thống để được cấp khóa mới."), status=403
+            "api_key_revoked",
+            _("api_key đã bị thu hồi. Hãy liên hệ quản trị hệ thống để được cấp khóa mới."),
+            status=403,
         )
     return key
 
@@ -370,16 +372,17 @@ def requests_query(params: Mapping[str, str], *, now: dt.datetime | None = None)
     span = dt.timedelta(days=MAX_SPAN_DAYS)
     if start is None and end is None:
         end, start = now, now - dt.timedelta(days=DEFAULT_SPAN_DAYS)
-    elif start is None:
-        start = end - span  # type: ignore[operator]
-    elif end is None:
+    elif start is None and end is not None:
+        start = end - span
+    elif end is None and start is not None:
         end = min(now, start + span) if start < now else start + span
     assert start is not None and end is not None
     if end < start:
         raise _bad("invalid_period", _("end_date phải sau start_date."))
     if end - start > span:
         raise _bad(
-            "period_too_long", _("Khoảng thời gian từ start_date đến end_date tối đa %(n)s ngày.") % {"n": MAX_SPAN_DAYS}
+            "period_too_long",
+            _("Khoảng thời gian từ start_date đến end_date tối đa %(n)s ngày.") % {"n": MAX_SPAN_DAYS},
         )
     qs = _reports().filter(received_at__gte=start, received_at__lte=end)
     codes = _split(params.get("service_code"))

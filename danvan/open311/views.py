@@ -34,8 +34,10 @@ def open311_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, response_format: str = "json", **kwargs: Any) -> HttpResponse:
             if request.method not in methods:
                 response = render.error_response(
-                    response_format, 405, _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.")
-                    % {"method": (request.method or "")[:10]}
+                    response_format,
+                    405,
+                    _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.")
+                    % {"method": (request.method or "")[:10]},
                 )
                 response["Allow"] = ", ".join(methods)
                 return response

@@ -61,7 +61,7 @@ class DjangoAdapter(BaseAdapter):
         super().__init__()
         self.client = client
 
-    def send(self, request: Any, **kwargs: Any) -> requests.Response:
+    def send(self, request: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         body = request.body or b""
         answer = self.client.generic(
             request.method,
@@ -134,7 +134,11 @@ def test_civicbot_files_a_request_and_reads_it_back(cast, issued, civicbot):
 def test_civicbot_sees_open311_errors(cast, issued, civicbot):
     with pytest.raises(HttpError) as refused:
         civicbot.create_request(
-            "flooding", dry_run=False, confirm=CONFIRM_TOKEN, api_key="not-a-key", address_id="22081",
+            "flooding",
+            dry_run=False,
+            confirm=CONFIRM_TOKEN,
+            api_key="not-a-key",
+            address_id="22081",
             description="Ngập",
         )
     assert refused.value.status == 403
@@ -145,7 +149,12 @@ def test_civicbot_sees_open311_errors(cast, issued, civicbot):
     assert "api_key" in errors[0]["description"]
     with pytest.raises(HttpError) as outside:
         civicbot.create_request(
-            "flooding", dry_run=False, confirm=CONFIRM_TOKEN, api_key=issued.secret, lat=48.85, lng=2.35,
+            "flooding",
+            dry_run=False,
+            confirm=CONFIRM_TOKEN,
+            api_key=issued.secret,
+            lat=48.85,
+            lng=2.35,
             description="Ngập ở Paris",
         )
     assert outside.value.status == 400 and "Việt Nam" in json.loads(outside.value.body)[0]["description"]
@@ -157,7 +166,11 @@ def test_georeport_reads_services_and_requests(cast, issued, civicbot, via_reque
     unit = cast.dong_xuan
     for text in ("Rác chất đống ở chợ", "Rác tràn ra đường"):
         civicbot.create_request(
-            "waste", dry_run=False, confirm=CONFIRM_TOKEN, api_key=issued.secret, address_id=unit.code,
+            "waste",
+            dry_run=False,
+            confirm=CONFIRM_TOKEN,
+            api_key=issued.secret,
+            address_id=unit.code,
             description=text,
         )
     client = GeoReport(ROOT, jurisdiction="danvan", output_format=fmt)

@@ -75,9 +75,8 @@ def test_an_address_id_is_a_commune_code_old_codes_resolve(client, cast, issued)
     from danvan.core.models import UnitSuccession
 
     legacy = UnitSuccession.objects.filter(successor=cast.dong_xuan).select_related("predecessor").first()
-    response = client.post(
-        URL, body(cast, api_key=issued.secret, lat="", long="", address_id=legacy.predecessor.code)
-    )
+    assert legacy is not None
+    response = client.post(URL, body(cast, api_key=issued.secret, lat="", long="", address_id=legacy.predecessor.code))
     assert response.status_code == 200, response.content
     assert Report.objects.get().unit_id == cast.dong_xuan.pk
 

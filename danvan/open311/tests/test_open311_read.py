@@ -4,18 +4,16 @@ answer valid against the GeoReport v2 schemas, every XML answer the same data; p
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from danvan.feedback.intake import ReportIn, report_submit
 from danvan.feedback.models import Category, Report, ReportState
 from danvan.open311.tests.conftest import BASE, assert_valid, check, from_xml
-
-from io import BytesIO
-
-from PIL import Image
 
 
 def jpeg() -> SimpleUploadedFile:
@@ -188,7 +186,7 @@ def test_jurisdiction_any_or_the_configured_one(client, cast, settings):
 
 
 def test_injection_is_escaped_in_json_and_xml(client, cast):
-    hostile = 'x</description><status>closed</status><![CDATA[ ]]> "\' & <script>alert(1)</script>\x07 ok'
+    hostile = "x</description><status>closed</status><![CDATA[ ]]> \"' & <script>alert(1)</script>\x07 ok"
     report = file(cast, description=hostile)
     as_xml = client.get(BASE + f"/requests/{report.code}.xml")
     root, data = from_xml(as_xml.content)
