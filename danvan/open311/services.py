@@ -387,7 +387,7 @@ def requests_query(params: Mapping[str, str], *, now: dt.datetime | None = None)
     qs = _reports().filter(received_at__gte=start, received_at__lte=end)
     codes = _split(params.get("service_code"))
     if codes:
-        qs = qs.filter(category__code__in=codes)
+        qs = qs.filter(category_id__in=list(Category.objects.filter(code__in=codes).values_list("pk", flat=True)))
     statuses = {status.lower() for status in _split(params.get("status"))}
     if statuses - {"open", "closed"}:
         raise _bad("invalid_status", _("status chỉ nhận open hoặc closed (có thể ghi cả hai, cách nhau dấu phẩy)."))

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,6 +48,10 @@ def open311_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
             except DomainError as error:
                 status = error.status if error.status in KEPT_STATUSES else 400
                 return render.error_response(response_format, status, str(error.message))
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return render.error_response(
+                    response_format, 400, _("Dữ liệu gửi lên quá lớn hoặc có quá nhiều trường, quá nhiều tệp.")
+                )
 
         return wrapped
 

@@ -209,3 +209,9 @@ def test_an_xml_body_is_never_parsed(client, cast, issued):
     response = client.post(URL, xxe, content_type="text/xml")
     assert "api_key" in error_of(response, 403)
     assert not Report.objects.exists()
+
+
+def test_an_oversized_body_is_an_open311_error(client, cast, issued, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    error_of(client.post(URL, body(cast, api_key=issued.secret, description="x" * 2000)), 400)
+    assert not Report.objects.exists()
