@@ -1,0 +1,563 @@
+"""Open311 GeoReport v2 over the feedback channel: API keys, filing a request, reading requests and services.
+
+A service is a ``feedback.Category`` (``service_code`` = its code); a service request is a ``feedback.Report``
+(``service_request_id`` = its tracking code, "PA-XXXXXXXX"). Filing goes through ``feedback.intake.report_submit``
+(channel ``open311``, the key's application as ``client_name``), so a request from an app is checked, stored and
+routed exactly as one from the portal. Reading shows public fields only: never the citizen's name, phone or
+e-mail; a report hidden for privacy keeps its status and dates but loses its text, place and photos.
+
+Errors are ``DomainError`` with a Vietnamese message; the views answer them in Open311's error format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from danvan.core import ratelimit
+from danvan.core.audit import audit_log
+from danvan.core.errors import DomainError
+from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request, request_fingerprint
+from danvan.core.text import single_line
+from danvan.feedback.intake import ReportIn, report_submit
+from danvan.feedback.models import Category, Report, ReportChannel, ReportPhoto, ReportState
+from danvan.open311.models import ApiKey
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# GET requests: the default span (the most recent days) and the longest span asked, and the most requests answered.
+DEFAULT_SPAN_DAYS = 90
+MAX_SPAN_DAYS = 90
+MAX_REQUESTS = 1000
+MAX_IDS = 100
+# POST requests: the same body from the same key again within this window is the same request (a retry).
+REPLAY_WINDOW = dt.timedelta(minutes=10)
+KEY_BYTES = 30  # 40 characters of URL-safe base64
+
+
+def max_requests() -> int:
+    return int(getattr(settings, "OPEN311_MAX_REQUESTS", MAX_REQUESTS))
+
+
+def jurisdiction_id() -> str:
+    """The configured jurisdiction (``OPEN311_JURISDICTION_ID``); empty: any ``jurisdiction_id`` is accepted."""
+    return str(getattr(settings, "OPEN311_JURISDICTION_ID", "") or "")
+
+
+def check_jurisdiction(value: str | None) -> None:
+    expected = jurisdiction_id()
+    given = (value or "").strip()
+    if expected and given and given != expected:
+        raise DomainError(
+            "unknown_jurisdiction",
+            _("Không có jurisdiction_id “%(given)s”. Máy chủ này phục vụ jurisdiction_id “%(expected)s”.")
+            % {"given": given[:60], "expected": expected},
+            status=404,
+        )
+
+
+# --- API keys ---------------------------------------------------------------------------------------------------
+
+
+def hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    key: ApiKey
+    secret: str  # shown once to the administrator, never stored
+
+
+def key_issue(*, actor: Any, name: str, contact: str, requests_per_hour: int = 600) -> IssuedKey:
+    """Issue a key to an application's developer (only its hash is stored)."""
+    name, contact = single_line(name)[:100], single_line(contact)[:300]
+    if not name:
+        raise DomainError("name_required", _("Hãy ghi tên ứng dụng."), fields={"name": [_("Hãy ghi tên ứng dụng.")]})
+    if not contact:
+        message = _("Hãy ghi người, đơn vị phát triển và cách liên hệ.")
+        raise DomainError("contact_required", message, fields={"contact": [message]})
+    if not 1 <= requests_per_hour <= 100_000:
+        message = _("Số phản ánh mỗi giờ phải từ 1 đến 100.000.")
+        raise DomainError("invalid_rate", message, fields={"requests_per_hour": [message]})
+    secret = secrets.token_urlsafe(KEY_BYTES)
+    with transaction.atomic():
+        key = ApiKey.objects.create(
+            name=name,
+            contact=contact,
+            prefix=secret[:8],
+            key_hash=hash_key(secret),
+            requests_per_hour=requests_per_hour,
+            created_by=actor,
+        )
+        audit_log(
+            actor=actor,
+            action="open311.key.issued",
+            instance=key,
+            changes={"name": name, "prefix": key.prefix, "requests_per_hour": requests_per_hour},
+        )
+    return IssuedKey(key, secret)
+
+
+def key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
+    """Revoke a key: the application can no longer file requests (its past reports keep its name)."""
+    with transaction.atomic():
+        locked = ApiKey.objects.select_for_update().get(pk=key.pk)
+        if locked.revoked_at is not None:
+            raise DomainError("already_revoked", _("Khóa này đã bị thu hồi trước đó."), status=409)
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = actor
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+        audit_log(actor=actor, action="open311.key.revoked", instance=locked, changes={"prefix": locked.prefix})
+    return locked
+
+
+def key_authenticate(raw: str | None) -> ApiKey:
+    """The active key whose secret is ``raw``; 403 with a Vietnamese message otherwise."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise DomainError(
+            "api_key_required",
+            _("Thiếu api_key. Gửi phản ánh qua Open311 cần khóa API do quản trị hệ thống cấp."),
+            status=403,
+        )
+    key = ApiKey.objects.filter(key_hash=hash_key(raw)).first() if len(raw) <= 200 else None
+    if key is None:
+        raise DomainError("api_key_invalid", _("api_key không hợp lệ."), status=403)
+    if not key.is_active:
+        raise DomainError(
+            "api_key_revoked",
+            _("api_key đã bị thu hồi. Hãy liên hệ quản trị hệ thống để được cấp khóa mới."),
+            status=403,
+        )
+    return key
+
+
+def key_rate_check(key: ApiKey) -> None:
+    """At most ``key.requests_per_hour`` new requests per hour per key (429 beyond)."""
+    if not ratelimit.allow("open311.key", str(key.pk), limit=key.requests_per_hour, per_seconds=3600):
+        raise DomainError(
+            "rate_limited",
+            _("Ứng dụng đã gửi quá %(n)s phản ánh trong một giờ. Vui lòng thử lại sau.") % {"n": key.requests_per_hour},
+            status=429,
+        )
+
+
+# --- Services ---------------------------------------------------------------------------------------------------
+
+
+def service_categories() -> QuerySet[Category]:
+    return Category.objects.active().order_by("group", "name", "code")
+
+
+def service_row(category: Category) -> dict[str, Any]:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description or None,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": ", ".join(category.keyword_list) or None,
+        "group": category.group or None,
+    }
+
+
+def service_definition(code: str) -> dict[str, Any]:
+    """The attributes of a service: how to name the commune, and the answer time (information only)."""
+    category = service_categories().filter(code=(code or "").strip()).first()
+    if category is None:
+        raise DomainError(
+            "unknown_service_code",
+            _("Không có dịch vụ (service_code) “%(code)s”.") % {"code": single_line(code)[:60]},
+            status=404,
+        )
+    return {
+        "service_code": category.code,
+        "attributes": [
+            {
+                "variable": False,
+                "code": "answer_days",
+                "datatype": "string",
+                "required": False,
+                "datatype_description": None,
+                "order": 1,
+                "description": _("Thời hạn trả lời: %(n)s ngày làm việc kể từ khi tiếp nhận.")
+                % {"n": category.answer_days},
+            },
+            {
+                "variable": False,
+                "code": "address_id",
+                "datatype": "string",
+                "required": False,
+                "datatype_description": _("Mã xã, phường (5 chữ số), ví dụ 22081."),
+                "order": 2,
+                "description": _(
+                    "Gửi address_id là mã xã, phường nơi cần phản ánh (mã trước ngày 1/7/2025 được chuyển sang xã, "
+                    "phường hiện nay), hoặc gửi lat và long."
+                ),
+            },
+            {
+                "variable": False,
+                "code": "anonymous",
+                "datatype": "string",
+                "required": False,
+                "datatype_description": None,
+                "order": 3,
+                "description": _("Lĩnh vực này cho phép phản ánh ẩn danh.")
+                if category.allows_anonymous
+                else _("Lĩnh vực này cần họ tên (first_name, last_name) và số điện thoại (phone) của người phản ánh."),
+            },
+        ],
+    }
+
+
+# --- Reading requests -------------------------------------------------------------------------------------------
+
+
+def _local(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value is not None else None
+
+
+def _expected(report: Report) -> str | None:
+    if report.due_on is None:
+        return None
+    end = dt.datetime.combine(report.due_on, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
+    return end.isoformat(timespec="seconds")
+
+
+def _status_notes(report: Report) -> str | None:
+    if report.is_hidden:
+        return _("Phản ánh này được ẩn vì lý do riêng tư.")
+    if report.state == ReportState.REFUSED:
+        return report.refusal_text or report.get_refusal_reason_display() or report.get_state_display()
+    if report.state == ReportState.MERGED and report.merged_into_id:
+        return _("Đã gộp vào phản ánh %(code)s.") % {"code": report.merged_into.code}  # type: ignore[union-attr]
+    if report.answer_text:
+        return report.answer_text
+    return str(report.get_state_display())
+
+
+def _notice(report: Report) -> str:
+    return _("Hạn trả lời: %(date)s (%(days)s ngày làm việc).") % {
+        "date": format_date(report.due_on),
+        "days": report.category.answer_days,
+    }
+
+
+def _address(report: Report) -> str:
+    return ", ".join(part for part in (report.address_text, report.unit.name) if part)
+
+
+def request_row(report: Report, media_url: str | None) -> dict[str, Any]:
+    """One service request as GeoReport v2 shows it: public fields only."""
+    hidden = report.is_hidden
+    return {
+        "service_request_id": report.code,
+        "status": report.open311_status,
+        "status_notes": _status_notes(report),
+        "service_name": report.category.name,
+        "service_code": report.category.code,
+        "description": None if hidden else report.description,
+        "agency_responsible": report.organization.name if report.organization_id else None,  # type: ignore[union-attr]
+        "service_notice": _notice(report),
+        "requested_datetime": _local(report.received_at),
+        "updated_datetime": _local(report.updated_at),
+        "expected_datetime": _expected(report),
+        "address": None if hidden else _address(report),
+        "address_id": report.unit.code,
+        "zipcode": None,
+        "lat": None if hidden else report.latitude,
+        "long": None if hidden else report.longitude,
+        "media_url": None if hidden else media_url,
+    }
+
+
+def public_photos(reports: Sequence[Report]) -> dict[int, ReportPhoto]:
+    """The first public photo of each report (one query): not hidden, of a report not hidden."""
+    ids = [report.pk for report in reports if not report.is_hidden]
+    first: dict[int, ReportPhoto] = {}
+    if not ids:
+        return first
+    for photo in ReportPhoto.objects.filter(report_id__in=ids, is_hidden=False).order_by("report_id", "id"):
+        first.setdefault(photo.report_id, photo)
+    return first
+
+
+def _reports() -> QuerySet[Report]:
+    return Report.objects.select_related("category", "unit", "organization", "merged_into").only(
+        "code",
+        "state",
+        "is_open",
+        "is_hidden",
+        "description",
+        "address_text",
+        "latitude",
+        "longitude",
+        "received_at",
+        "updated_at",
+        "due_on",
+        "answer_text",
+        "refusal_reason",
+        "refusal_text",
+        "organization_id",
+        "merged_into_id",
+        "category__code",
+        "category__name",
+        "category__answer_days",
+        "unit__code",
+        "unit__name",
+        "organization__name",
+        "merged_into__code",
+    )
+
+
+def _bad(code: str, message: str) -> DomainError:
+    return DomainError(code, message, status=400)
+
+
+def parse_moment(value: str, name: str, *, end: bool = False) -> dt.datetime:
+    """An ISO-8601 date-time (a date alone: that day's start, or its end for ``end``); local time when naive."""
+    text = value.strip().replace(" ", "+")  # a "+07:00" sent unencoded in a query string arrives as " 07:00"
+    moment = None
+    try:
+        day = parse_date(text) if len(text) == 10 else None
+        if day is not None:
+            moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min)
+        else:
+            moment = parse_datetime(text)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise _bad(
+            "invalid_date",
+            _("%(name)s “%(value)s” không đúng định dạng ISO 8601 (ví dụ 2026-12-01T00:00:00+07:00).")
+            % {"name": name, "value": single_line(value)[:40]},
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_current_timezone())
+    return moment
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def requests_query(params: Mapping[str, str], *, now: dt.datetime | None = None) -> list[Report]:
+    """The requests GET ``requests`` answers: by ids (a comma list, which overrides every other filter), or by
+    service codes, a period (default the last 90 days; at most 90 days) and status, newest first, at most
+    ``OPEN311_MAX_REQUESTS``."""
+    ids = _split(params.get("service_request_id"))
+    if ids:
+        if len(ids) > MAX_IDS:
+            raise _bad("too_many_ids", _("Chỉ hỏi được tối đa %(n)s service_request_id một lần.") % {"n": MAX_IDS})
+        wanted = [code.upper() for code in ids]
+        found = {report.code: report for report in _reports().filter(code__in=wanted)}
+        return [found[code] for code in dict.fromkeys(wanted) if code in found]
+    now = now or timezone.now()
+    start = parse_moment(params["start_date"], "start_date") if params.get("start_date") else None
+    end = parse_moment(params["end_date"], "end_date", end=True) if params.get("end_date") else None
+    span = dt.timedelta(days=MAX_SPAN_DAYS)
+    if start is None and end is None:
+        end, start = now, now - dt.timedelta(days=DEFAULT_SPAN_DAYS)
+    elif start is None and end is not None:
+        start = end - span
+    elif end is None and start is not None:
+        end = min(now, start + span) if start < now else start + span
+    assert start is not None and end is not None
+    if end < start:
+        raise _bad("invalid_period", _("end_date phải sau start_date."))
+    if end - start > span:
+        raise _bad(
+            "period_too_long",
+            _("Khoảng thời gian từ start_date đến end_date tối đa %(n)s ngày.") % {"n": MAX_SPAN_DAYS},
+        )
+    qs = _reports().filter(received_at__gte=start, received_at__lte=end)
+    codes = _split(params.get("service_code"))
+    if codes:
+        qs = qs.filter(category_id__in=list(Category.objects.filter(code__in=codes).values_list("pk", flat=True)))
+    statuses = {status.lower() for status in _split(params.get("status"))}
+    if statuses - {"open", "closed"}:
+        raise _bad("invalid_status", _("status chỉ nhận open hoặc closed (có thể ghi cả hai, cách nhau dấu phẩy)."))
+    if statuses == {"open"}:
+        qs = qs.filter(is_open=True)
+    elif statuses == {"closed"}:
+        qs = qs.filter(is_open=False)
+    return list(qs.order_by("-received_at", "-id")[: max_requests()])
+
+
+def request_one(code: str) -> Report:
+    report = _reports().filter(code=(code or "").strip().upper()).first()
+    if report is None:
+        raise DomainError(
+            "unknown_request",
+            _("Không có phản ánh (service_request_id) “%(code)s”.") % {"code": single_line(code)[:40]},
+            status=404,
+        )
+    return report
+
+
+def public_photo(code: str, photo_id: int) -> ReportPhoto | None:
+    """A photo Open311 may show (``media_url``): not hidden, of a report not hidden."""
+    return (
+        ReportPhoto.objects.filter(
+            pk=photo_id, report__code=(code or "").upper(), is_hidden=False, report__is_hidden=False
+        )
+        .select_related("attachment")
+        .first()
+    )
+
+
+# --- Filing a request -------------------------------------------------------------------------------------------
+
+# The form fields that are part of what a request says (its fingerprint); the key and format are not.
+REQUEST_FIELDS = (
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "address_id",
+    "email",
+    "device_id",
+    "account_id",
+    "first_name",
+    "last_name",
+    "phone",
+    "description",
+    "media_url",
+)
+
+
+def _coordinate(value: str | None, name: str, low: float, high: float) -> float | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or not low <= number <= high:
+        raise _bad("invalid_location", _("%(name)s phải là một số (độ, WGS-84).") % {"name": name})
+    return number
+
+
+@dataclass(frozen=True)
+class Filed:
+    report: Report
+    replayed: bool
+    account_id: str | None
+
+
+def request_submit(
+    *,
+    key: ApiKey,
+    form: Mapping[str, str],
+    photos: Sequence[UploadedFile] = (),
+    idempotency_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> Filed:
+    """File an Open311 ``POST requests`` for the application of ``key`` (see the module's docstring).
+
+    The same ``Idempotency-Key`` from the same key returns the request it made (422 with another body); without
+    the header, the same body from the same key within ``REPLAY_WINDOW`` returns the first request."""
+    now = now or timezone.now()
+    values = {name: single_line(form.get(name)) for name in REQUEST_FIELDS}
+    values["description"] = (form.get("description") or "").strip()
+    account_id = values["account_id"][:100] or None
+    if not values["service_code"]:
+        raise _bad("service_code_required", _("Thiếu service_code (mã dịch vụ, xem services.json)."))
+    if not Category.objects.active().filter(code=values["service_code"]).exists():
+        raise _bad(
+            "unknown_service_code",
+            _("Không có dịch vụ (service_code) “%(code)s”. Xem danh sách tại services.json.")
+            % {"code": values["service_code"][:60]},
+        )
+    lat = _coordinate(values["lat"], "lat", -90, 90)
+    lng = _coordinate(values["long"], "long", -180, 180)
+    if (lat is None) != (lng is None):
+        raise _bad("invalid_location", _("Vị trí phải có cả lat và long."))
+    if lat is None and not values["address_id"]:
+        raise _bad(
+            "location_required",
+            _(
+                "Thiếu vị trí: hãy gửi lat và long, hoặc address_id là mã xã, phường nơi cần phản ánh "
+                "(address_string chỉ bổ sung địa chỉ chi tiết)."
+            ),
+        )
+    fingerprint = request_fingerprint(
+        "open311", key.pk, values, sorted((photo.name or "", photo.size or 0) for photo in photos)
+    )
+    header = single_line(idempotency_key)[:200]
+    if header:
+        submission_key = hashlib.sha256(f"open311:{key.pk}:key:{header}".encode()).hexdigest()
+    else:
+        recent = (
+            Report.objects.filter(
+                channel=ReportChannel.OPEN311, submission_fingerprint=fingerprint, received_at__gte=now - REPLAY_WINDOW
+            )
+            .order_by("received_at")
+            .first()
+        )
+        if recent is not None:
+            return Filed(recent, True, account_id)
+        bucket = int(now.timestamp() // REPLAY_WINDOW.total_seconds())
+        submission_key = hashlib.sha256(f"open311:{key.pk}:body:{fingerprint}:{bucket}".encode()).hexdigest()
+        existing = Report.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return Filed(existing, True, account_id)
+    if header:
+        existing = Report.objects.filter(submission_key=submission_key).first()
+        if existing is not None:  # a retry: no rate to count; the same key with another body is refused
+            check_same_request(existing.submission_fingerprint, fingerprint)
+            return Filed(existing, True, account_id)
+    key_rate_check(key)
+    name = " ".join(part for part in (values["last_name"], values["first_name"]) if part)
+    personal = bool(name or values["phone"] or values["email"])
+    submitted = report_submit(
+        ReportIn(
+            category_code=values["service_code"],
+            description=values["description"],
+            unit_code=values["address_id"],
+            latitude=lat,
+            longitude=lng,
+            address_text=values["address_string"],
+            citizen_name=name,
+            citizen_phone=values["phone"],
+            citizen_email=values["email"] if "@" in values["email"] else "",
+            is_anonymous=not personal,
+            photos=photos,
+            channel=ReportChannel.OPEN311,
+            client_name=key.name,
+            submission_key=submission_key,
+            submission_fingerprint=fingerprint,
+        ),
+        now=now,
+    )
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return Filed(submitted.report, submitted.report.replayed, account_id)
+
+
+def post_row(filed: Filed) -> dict[str, Any]:
+    report = filed.report
+    return {
+        "service_request_id": report.code,
+        "service_notice": _("Đã tiếp nhận phản ánh %(code)s. %(notice)s")
+        % {"code": report.code, "notice": _notice(report)},
+        "account_id": filed.account_id,
+    }
+
+
+def keys_listed() -> Iterable[ApiKey]:
+    return ApiKey.objects.select_related("created_by", "revoked_by").order_by("-created_at", "-id")
