@@ -576,3 +576,88 @@ def report_close(
     add_event(report, EventKind.CLOSED, actor=actor, at=now)
     audit(actor, "closed", report, state=[ReportState.ANSWERED, ReportState.CLOSED])
     return report
+
+
+# --- Reading: the inbox ------------------------------------------------------------------------------------------
+
+OVERDUE, DUE_SOON, ON_TRACK = "overdue", "due_soon", "on_track"
+
+
+def due_soon_limit(today: dt.date) -> dt.date:
+    """The last day a deadline counts as "due soon": ``feedback.due_soon_warning`` working days from today."""
+    from danvan.core.rules import rule_in_force
+
+    days = int(rule_in_force("feedback.due_soon_warning", today).value)
+    return default_calendar().add_working_days(today, days)
+
+
+def service_level(report: Report, today: dt.date, soon: dt.date) -> str:
+    """The report's service-level colour: ``overdue`` (red), ``due_soon`` (amber), ``on_track`` (green); "" once
+    it is no longer open."""
+    if not report.is_open:
+        return ""
+    if report.due_on < today:
+        return OVERDUE
+    if report.due_on <= soon:
+        return DUE_SOON
+    return ON_TRACK
+
+
+def filter_service_level(qs: Any, level: str, today: dt.date, soon: dt.date) -> Any:
+    if level == OVERDUE:
+        return qs.filter(is_open=True, due_on__lt=today)
+    if level == DUE_SOON:
+        return qs.filter(is_open=True, due_on__gte=today, due_on__lte=soon)
+    if level == ON_TRACK:
+        return qs.filter(is_open=True, due_on__gt=soon)
+    return qs
+
+
+def inbox_reports(
+    user: Any,
+    *,
+    q: str = "",
+    state: str = "",
+    category: str = "",
+    organization_id: int | None = None,
+    assignee: str = "",
+    service: str = "",
+    today: dt.date | None = None,
+) -> Any:
+    """The reports of the officer's units for the inbox, filtered; open ones first by deadline by default."""
+    from danvan.core.text import fold
+
+    today = today or timezone.localdate()
+    qs = access.reports_visible_to(user).select_related("category", "unit", "organization", "assignee")
+    if state == "all":
+        pass
+    elif state in ReportState.values:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.filter(is_open=True)
+    if category:
+        qs = qs.filter(category__code=category)
+    if organization_id:
+        qs = qs.filter(organization_id=organization_id)
+    if assignee == "me":
+        qs = qs.filter(assignee_id=getattr(user, "pk", None))
+    elif assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        qs = qs.filter(assignee_id=int(assignee))
+    if service:
+        qs = filter_service_level(qs, service, today, due_soon_limit(today))
+    words = fold(q).split()
+    for word in words[:8]:
+        qs = qs.filter(search_text__contains=word)
+    if state in ("", ReportState.NEW, ReportState.ACCEPTED):
+        return qs.order_by("due_on", "received_at", "id")
+    return qs.order_by("-received_at", "-id")
+
+
+def report_by_code(code: str) -> Report | None:
+    return (
+        Report.objects.select_related("unit", "category", "organization")
+        .filter(code=(code or "").strip().upper())
+        .first()
+    )
