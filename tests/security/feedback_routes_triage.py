@@ -24,7 +24,28 @@ PAGES: dict[str, Need] = {
     "feedback_officer:moderate": Need(obj="report", post=OFFICER),
     "feedback_officer:moderation_revert": Need(obj="report", post=OFFICER),
 }
-API: dict[tuple[str, str], Need] = {}
+API: dict[tuple[str, str], Need] = {
+    ("GET", "/api/v1/feedback/reports"): Need(get=LOGIN),
+    ("GET", "/api/v1/feedback/reports/{report_id}"): Need(obj="report", get=VIEWER),
+    ("GET", "/api/v1/feedback/reports/{report_id}/events"): Need(obj="report", get=VIEWER),
+    ("GET", "/api/v1/feedback/reports/{report_id}/duplicates"): Need(obj="report", get=VIEWER),
+    ("GET", "/api/v1/feedback/reports/{report_id}/moderations"): Need(obj="report", get=VIEWER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/accept"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/refuse"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/merge"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/transfer"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/assign"): Need(obj="report", post=LEADER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/request-info"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/answer"): Need(obj="report", post=LEADER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/notes"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/close"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/hide"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/show"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/moderations"): Need(obj="report", post=OFFICER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/moderations/{moderation_id}/revert"): Need(
+        obj="report", post=OFFICER
+    ),
+}
 
 
 def records(unit: Any, actor: Any, made: dict[str, Any]) -> dict[str, Any]:
