@@ -55,13 +55,16 @@ def duplicate_suggestions(report: Report, *, limit: int = MAX_SUGGESTIONS) -> li
         for other in others.exclude(pk__in=near).order_by("-received_at")[:TEXT_CANDIDATES]:
             score = jaccard(mine, shingles(other.description))
             if score >= MIN_TEXT_SIMILARITY:
-                distance = (
+                apart: float | None = (
                     geo.distance_m(report.latitude, report.longitude, other.latitude, other.longitude)
-                    if None not in (report.latitude, report.longitude, other.latitude, other.longitude)
+                    if report.latitude is not None
+                    and report.longitude is not None
+                    and other.latitude is not None
+                    and other.longitude is not None
                     else None
                 )
-                if distance is None or distance <= radius:  # two pins far apart are two places
-                    alike.append(Suggestion(other, distance, score))
+                if apart is None or apart <= radius:  # two pins far apart are two places
+                    alike.append(Suggestion(other, apart, score))
         alike.sort(key=lambda s: -s.similarity)
         found += alike
     return found[:limit]

@@ -59,6 +59,8 @@ class CitizenNotice(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects: ClassVar[models.Manager[CitizenNotice]] = models.Manager()
+
     class Meta:
         app_label = "feedback"
         ordering = ["id"]

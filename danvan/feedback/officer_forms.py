@@ -35,7 +35,8 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any = (), assignees: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].widget.choices = [("", _("Tất cả"))] + [(o.pk, o.name) for o in organizations]
-        self.fields["assignee"].choices = [("", _("Tất cả")), ("me", _("Của tôi")), ("none", _("Chưa giao"))] + [
+        assignee_field: Any = self.fields["assignee"]
+        assignee_field.choices = [("", _("Tất cả")), ("me", _("Của tôi")), ("none", _("Chưa giao"))] + [
             (str(o.pk), o.full_name or o.username) for o in assignees
         ]
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,7 +86,7 @@ def _forms(request: HttpRequest, report: Report, given: dict[str, Any]) -> dict[
     user = request.user
     found: dict[str, Any] = {}
     if access.can_triage(user, report):
-        others = Organization.objects.filter(unit=report.unit, is_active=True).exclude(pk=report.organization_id)
+        others = Organization.objects.filter(unit=report.unit, is_active=True).exclude(pk=report.organization_id or 0)
         found.update(
             accept_form=VersionForm(initial=initial),
             refuse_form=RefuseForm(initial=initial),
@@ -231,7 +232,7 @@ def _transfer(request: HttpRequest, report: Report, data: dict[str, Any]) -> Any
 @require_POST
 def transfer(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.access_report(request.user, report_id)
-    others = Organization.objects.filter(unit=report.unit, is_active=True).exclude(pk=report.organization_id)
+    others = Organization.objects.filter(unit=report.unit, is_active=True).exclude(pk=report.organization_id or 0)
     return _act(
         request,
         report_id,
@@ -387,7 +388,7 @@ def moderation_revert(request: HttpRequest, report_id: int, moderation_id: int) 
 
 
 @login_required
-def photo(request: HttpRequest, report_id: int, photo_id: int) -> HttpResponse:
+def photo(request: HttpRequest, report_id: int, photo_id: int) -> HttpResponseBase:
     """A photo of the report for the officer (hidden ones too: moderation shows what it hid)."""
     from django.http import Http404
 

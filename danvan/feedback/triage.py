@@ -105,7 +105,7 @@ def lock(report: Report, expected_version: int | None) -> Report:
 
 
 def save(report: Report, fields: list[str]) -> None:
-    report.version = F("version") + 1  # type: ignore[assignment]
+    report.version = F("version") + 1
     report.save(update_fields=[*dict.fromkeys(fields), "version", "updated_at"])
     report.refresh_from_db(fields=["version"])
 

@@ -10,8 +10,8 @@ from danvan.core.models import AuditEntry
 from danvan.feedback import triage
 from danvan.feedback.duplicates import duplicate_suggestions
 from danvan.feedback.intake import ReportIn, report_submit
-from danvan.feedback.moderation import flag_personal_data, moderation_revert, report_moderate
 from danvan.feedback.models import EventKind, Report, ReportEvent, ReportPhoto
+from danvan.feedback.moderation import flag_personal_data, moderation_revert, report_moderate
 from danvan.feedback.personal_data import find_personal_data, has_personal_data
 
 
