@@ -7,9 +7,11 @@ bumps the version, adds the step to the report's timeline (``ReportEvent``; publ
 officer), audits it (``feedback.report.<action>``) and queues the citizen's notices (``messages``). Every write is
 one transaction: a refused action leaves nothing.
 
-The report's case (``cases.Case``, kind feedback) is not moved by triage: the case engine's steps (classify, accept
-with a document number, resolve, notify, close) need the petition officer's documents, which a citizen's report
-does not have. The report carries the feedback's own life cycle; the case stays the register entry.
+The report's case (``cases.Case``, kind feedback) follows where the case engine has a matching step: a refused or
+merged report files its case ("Lưu đơn, không xử lý", with the reason as the note) when the case is still received
+or classified and the officer may take that step at the case's unit. The engine's other steps (accept with a
+document number, resolve, notify, close) need the petition officer's documents, which a citizen's report does not
+have: an answered or closed report leaves its case as it is (the report carries the feedback's own life cycle).
 """
 
 from __future__ import annotations
@@ -163,6 +165,18 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
 
 
+def case_file(actor: Any, report: Report, note: str) -> bool:
+    """File the report's case when the engine allows it (see the module's docstring); False when it does not."""
+    from danvan.cases.services import TransitionInput, case_transition
+
+    try:
+        with transaction.atomic():
+            case_transition(actor=actor, case=report.case, action="file", data=TransitionInput(note=note))
+    except DomainError:
+        return False
+    return True
+
+
 def answer_deadline(report: Report, start: dt.date) -> tuple[dt.date, list[str]]:
     """The answer deadline counted from ``start`` by the category's working days (the working-day engine)."""
     deadline = default_calendar().compute_deadline(start, report.category.answer_days, "working")
@@ -217,6 +231,7 @@ def report_refuse(
     save(report, ["state", "is_open", "refusal_reason", "refusal_text", "closed_at"])
     public = f"{RefusalReason(reason).label}. {text}"
     add_event(report, EventKind.REFUSED, actor=actor, at=now, text=public)
+    case_file(actor, report, public)
     audit(actor, "refused", report, state=[previous, report.state], reason=reason, text=text)
     notify(report, EventKind.REFUSED, public)
     return report
@@ -281,6 +296,7 @@ def report_merge(
         at=now,
         text=_("Phản ánh %(code)s trùng nội dung được gộp vào đây.") % {"code": report.code},
     )
+    case_file(actor, report, _("Gộp vào phản ánh %(code)s.") % {"code": into.code})
     audit(actor, "merged", report, state=[previous, report.state], merged_into=into.code, followers_moved=moved)
     notify(report, EventKind.MERGED, into.code)
     return report

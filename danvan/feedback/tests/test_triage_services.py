@@ -251,3 +251,21 @@ def test_anonymous_report_gets_no_notice(cast):
     report = submit(is_anonymous=True)
     triage.report_accept(actor=cast.alice, report=report)
     assert not CitizenNotice.objects.filter(report=report).exists()
+
+
+def test_refused_and_merged_reports_file_their_case(cast):
+    from danvan.cases.models import Case, CaseStatus
+
+    refused = submit()
+    triage.report_refuse(actor=cast.alice, report=refused, reason="spam", text="Quảng cáo")
+    assert Case.objects.get(pk=refused.case_id).status == CaseStatus.FILED
+    target, merged = submit(), submit()
+    triage.report_merge(actor=cast.alice, report=merged, into=target)
+    assert Case.objects.get(pk=merged.case_id).status == CaseStatus.FILED
+    assert Case.objects.get(pk=target.case_id).status == CaseStatus.RECEIVED
+    # after a transfer the case stays at the first commune: the new commune's officer cannot file it there
+    moved = submit()
+    triage.report_transfer(actor=cast.alice, report=moved, to_unit=cast.buon_ma_thuot)
+    triage.report_refuse(actor=cast.bob, report=moved, reason="out_of_scope", text="Không thuộc phạm vi")
+    assert Case.objects.get(pk=moved.case_id).status == CaseStatus.RECEIVED
+    assert Report.objects.get(pk=moved.pk).state == ReportState.REFUSED
