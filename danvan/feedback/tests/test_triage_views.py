@@ -177,3 +177,44 @@ def test_hide_and_show_forms(client, cast):
     assert Report.objects.get(pk=report.pk).is_hidden
     assert client.post(reverse("feedback_officer:show", args=[report.pk]), {}).status_code == 302
     assert not Report.objects.get(pk=report.pk).is_hidden
+
+
+def _png(name: str = "a.png"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 200, 10)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_answer_with_photos_and_a_non_image_refused(client, cast, settings, tmp_path):
+    from danvan.feedback.models import PhotoRole, ReportPhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    report = submit()
+    client.force_login(cast.carol)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text_file = SimpleUploadedFile("note.png", b"not an image at all", content_type="image/png")
+    response = client.post(
+        reverse("feedback_officer:answer", args=[report.pk]), {"text": "Đã xử lý xong", "photos": [text_file]}
+    )
+    assert response.status_code == 422
+    assert "Đã xử lý xong" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).state == ReportState.NEW
+    response = client.post(
+        reverse("feedback_officer:answer", args=[report.pk]),
+        {"text": "Đã xử lý xong", "photos": [_png("a.png"), _png("b.png")]},
+    )
+    assert response.status_code == 302
+    photos = ReportPhoto.objects.filter(report=report, role=PhotoRole.ANSWER)
+    assert photos.count() == 2 and all(p.event is not None and p.event.kind == EventKind.ANSWERED for p in photos)
+    first = photos.first()
+    assert first is not None
+    image = client.get(reverse("feedback_officer:photo", args=[report.pk, first.pk]))
+    assert image.status_code == 200 and image["Content-Type"].startswith("image/")
+    client.force_login(cast.frank)
+    assert client.get(reverse("feedback_officer:photo", args=[report.pk, first.pk])).status_code == 404
