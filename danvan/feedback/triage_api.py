@@ -9,7 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.core.errors import DomainError
@@ -454,6 +455,25 @@ def report_answer(request: HttpRequest, report_id: int, payload: TextIn) -> Any:
     report = access.access_report(request.user, report_id)
     done = triage.report_answer(
         actor=request.user, report=report, text=payload.text, expected_version=payload.expected_version
+    )
+    return _detail(request, done)
+
+
+@router.post(
+    "/feedback/reports/{int:report_id}/answer-with-photos",
+    response={200: ReportDetail, **ERRORS},
+    summary="Trả lời công khai kèm ảnh kết quả (multipart: text, expected_version, photos; lãnh đạo)",
+)
+def report_answer_with_photos(
+    request: HttpRequest,
+    report_id: int,
+    text: Form[str],
+    expected_version: Form[int | None] = None,
+    photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Any:
+    report = access.access_report(request.user, report_id)
+    done = triage.report_answer(
+        actor=request.user, report=report, text=text, photos=photos or (), expected_version=expected_version
     )
     return _detail(request, done)
 

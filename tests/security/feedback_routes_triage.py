@@ -37,6 +37,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/feedback/reports/{report_id}/assign"): Need(obj="report", post=LEADER),
     ("POST", "/api/v1/feedback/reports/{report_id}/request-info"): Need(obj="report", post=OFFICER),
     ("POST", "/api/v1/feedback/reports/{report_id}/answer"): Need(obj="report", post=LEADER),
+    ("POST", "/api/v1/feedback/reports/{report_id}/answer-with-photos"): Need(obj="report", post=LEADER),
     ("POST", "/api/v1/feedback/reports/{report_id}/notes"): Need(obj="report", post=OFFICER),
     ("POST", "/api/v1/feedback/reports/{report_id}/close"): Need(obj="report", post=OFFICER),
     ("POST", "/api/v1/feedback/reports/{report_id}/hide"): Need(obj="report", post=OFFICER),

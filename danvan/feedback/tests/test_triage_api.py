@@ -130,3 +130,31 @@ def test_outsiders_get_404_and_anonymous_401(client, cast):
     client.force_login(cast.frank)
     assert client.post(f"{BASE}/{report.pk}/accept", {}, content_type="application/json").status_code == 404
     assert Report.objects.get(pk=report.pk).state == ReportState.NEW
+
+
+def test_answer_with_photos_multipart(client, cast, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from danvan.feedback.models import PhotoRole, ReportPhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(buffer, format="JPEG")
+    report = submit()
+    client.force_login(cast.carol)
+    bad = SimpleUploadedFile("a.jpg", b"%PDF-1.4 nope", content_type="image/jpeg")
+    response = client.post(f"{BASE}/{report.pk}/answer-with-photos", {"text": "Xong", "photos": [bad]})
+    assert response.status_code in (400, 422) and response.json()["code"]
+    assert Report.objects.get(pk=report.pk).state == ReportState.NEW
+    photo = SimpleUploadedFile("a.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = client.post(
+        f"{BASE}/{report.pk}/answer-with-photos",
+        {"text": "Xong", "expected_version": report.version, "photos": [photo]},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["state"] == ReportState.ANSWERED and [p["role"] for p in body["photos"]] == [PhotoRole.ANSWER]
+    assert ReportPhoto.objects.filter(report=report).count() == 1
