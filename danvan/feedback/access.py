@@ -99,3 +99,14 @@ def triage_scope_q(user: Any) -> Any:
 def sees_citizen_data(user: Any, report: Report) -> bool:
     """Whole phone numbers and e-mail of the citizen: officers of the unit (``cases.access.sees_personal_data``)."""
     return sees_personal_data(user, report.unit)
+
+
+def arrival_recipient_ids(unit: AdministrativeUnit) -> list[int]:
+    """Who is told that a transferred report arrived at ``unit``: its officers, leaders and administrators."""
+    from danvan.accounts.models import Membership
+
+    return list(
+        Membership.objects.filter(unit=unit, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
+        .values_list("officer_id", flat=True)
+        .distinct()
+    )

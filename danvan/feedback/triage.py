@@ -398,8 +398,35 @@ def report_transfer(
     audit_log(actor=actor, action="feedback.report.transferred", instance=report, unit=from_unit, changes=changes)
     if to_unit is not None:
         audit(actor, "arrived", report, from_unit=from_unit.code)
+        _tell_arrival(report, from_unit)
     notify(report, EventKind.TRANSFERRED, event.text)
     return report
+
+
+def _tell_arrival(report: Report, from_unit: AdministrativeUnit) -> None:
+    """The receiving commune's officers are told in the back office (and by e-mail) that a report arrived."""
+    from django.urls import reverse
+
+    from danvan.notifications.services import Notice, notify_many
+
+    text = _("Phản ánh %(code)s được %(unit)s chuyển đến.") % {"code": report.code, "unit": from_unit.name}
+    link = reverse("feedback_officer:detail", args=[report.pk])
+    notify_many(
+        Notice(officer_id, "feedback_arrived", text, link) for officer_id in access.arrival_recipient_ids(report.unit)
+    )
+
+
+def _tell_assignee(report: Report, assignee: Any) -> None:
+    from django.urls import reverse
+
+    from danvan.notifications.services import notify
+
+    notify(
+        assignee,
+        "feedback_assigned",
+        _("Bạn được giao xử lý phản ánh %(code)s.") % {"code": report.code},
+        reverse("feedback_officer:detail", args=[report.pk]),
+    )
 
 
 @transaction.atomic
@@ -431,6 +458,8 @@ def report_assign(
         is_public=False,
     )
     audit(actor, "assigned", report, assignee=[previous, assignee.pk])
+    if getattr(actor, "pk", None) != assignee.pk:
+        _tell_assignee(report, assignee)
     return report
 
 

@@ -269,3 +269,15 @@ def test_refused_and_merged_reports_file_their_case(cast):
     triage.report_refuse(actor=cast.bob, report=moved, reason="out_of_scope", text="Không thuộc phạm vi")
     assert Case.objects.get(pk=moved.case_id).status == CaseStatus.RECEIVED
     assert Report.objects.get(pk=moved.pk).state == ReportState.REFUSED
+
+
+def test_the_receiving_communes_officers_and_the_assignee_are_told(cast):
+    from danvan.notifications.models import Notification
+
+    report = submit()
+    triage.report_transfer(actor=cast.alice, report=report, to_unit=cast.buon_ma_thuot)
+    told = Notification.objects.filter(kind="feedback_arrived")
+    assert set(told.values_list("recipient_id", flat=True)) == {cast.bob.pk}
+    assert report.code in told.get().message
+    triage.report_assign(actor=cast.carol, report=report, assignee=cast.bob)
+    assert Notification.objects.filter(kind="feedback_assigned", recipient=cast.bob).exists()
