@@ -38,7 +38,7 @@ from danvan.feedback.officer_forms import (
     TransferForm,
     VersionForm,
 )
-from danvan.feedback.personal_data import citizen_contact
+from danvan.feedback.personal_data import citizen_contact, find_personal_data
 
 INBOX_PAGE_SIZE = 50
 
@@ -113,6 +113,9 @@ def _detail(request: HttpRequest, report: Report, *, status: int = 200, **given:
         "report": report,
         "level": triage.service_level(report, today, triage.due_soon_limit(today)),
         "contact": citizen_contact(request.user, report),
+        # Checked on every view too: a report filed before the check, or an answer edited elsewhere.
+        "personal_data_found": report.has_personal_data_flag
+        or bool(find_personal_data(report.description) or find_personal_data(report.answer_text)),
         "events": report.events.select_related("from_unit", "to_unit", "actor").order_by("at", "id"),
         "photos": ReportPhoto.objects.filter(report=report).select_related("attachment"),
         "moderations": Moderation.objects.filter(report=report).select_related("actor", "reverted_by"),

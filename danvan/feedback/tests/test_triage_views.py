@@ -218,3 +218,16 @@ def test_answer_with_photos_and_a_non_image_refused(client, cast, settings, tmp_
     assert image.status_code == 200 and image["Content-Type"].startswith("image/")
     client.force_login(cast.frank)
     assert client.get(reverse("feedback_officer:photo", args=[report.pk, first.pk])).status_code == 404
+
+
+def test_the_page_flags_a_phone_number_in_the_text(client, cast):
+    report = submit(description="Liên hệ anh Hùng 0905 111 222 ở tổ 4")
+    plain = submit(description="Cống tắc ở tổ 4")
+    client.force_login(cast.alice)
+    assert (
+        "Có thể chứa số điện thoại" in client.get(reverse("feedback_officer:detail", args=[report.pk])).content.decode()
+    )
+    assert (
+        "Có thể chứa số điện thoại"
+        not in client.get(reverse("feedback_officer:detail", args=[plain.pk])).content.decode()
+    )
