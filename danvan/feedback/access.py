@@ -55,3 +55,58 @@ def can_assign(user: Any, report: Report) -> bool:
 
 def can_receive_transfer_at(user: Any, unit: AdministrativeUnit) -> bool:
     return has_role_at(user, unit, Role.OFFICER)
+
+
+# --- Triage (officer side) -------------------------------------------------------------------------------------
+
+
+def can_moderate(user: Any, report: Report) -> bool:
+    """Editing the citizen's public text or an answer, hiding a photo or the report: the officer role over its unit."""
+    return has_role_at(user, report.unit, Role.OFFICER)
+
+
+def can_be_assignee(user: Any, report: Report) -> bool:
+    """Who may be given a report to handle: an active officer (or above) over its unit."""
+    return bool(getattr(user, "is_active", False)) and has_role_at(user, report.unit, Role.OFFICER)
+
+
+def assignee_candidates(report: Report) -> QuerySet[Any]:
+    """The officers a report may be assigned to (the choices of the assignment form): members of its unit."""
+    from danvan.accounts.models import Officer
+
+    return (
+        Officer.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__unit=report.unit,
+            memberships__role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def can_merge_into(user: Any, report: Report, into: Report) -> bool:
+    """A merge stays inside one commune, and the officer triages there."""
+    return into.unit_id == report.unit_id and has_role_at(user, into.unit, Role.OFFICER)
+
+
+def triage_scope_q(user: Any) -> Any:
+    """The reports an officer's inbox lists: their viewer scope (the same as :func:`reports_visible_to`)."""
+    return scope_for(user, Role.VIEWER).q("unit_path")
+
+
+def sees_citizen_data(user: Any, report: Report) -> bool:
+    """Whole phone numbers and e-mail of the citizen: officers of the unit (``cases.access.sees_personal_data``)."""
+    return sees_personal_data(user, report.unit)
+
+
+def arrival_recipient_ids(unit: AdministrativeUnit) -> list[int]:
+    """Who is told that a transferred report arrived at ``unit``: its officers, leaders and administrators."""
+    from danvan.accounts.models import Membership
+
+    return list(
+        Membership.objects.filter(unit=unit, is_active=True, role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN])
+        .values_list("officer_id", flat=True)
+        .distinct()
+    )
