@@ -354,7 +354,7 @@ def map_api(request: HttpRequest, filters: Query[MapFilter]) -> Any:
     summary="Gửi phản ánh (multipart; ảnh trong photos; Idempotency-Key chống gửi trùng)",
 )
 def submit_api(
-    request: HttpRequest, payload: Form[ReportSubmitIn], photos: File[list[UploadedFile]] | None = None
+    request: HttpRequest, payload: Form[ReportSubmitIn], photos: File[list[UploadedFile]] = None
 ) -> Any:
     check_ip_rate(request)
     files = list(photos or [])
@@ -419,7 +419,7 @@ def report_api(request: HttpRequest, code: str) -> Any:
     summary="Người dân bổ sung thông tin theo đề nghị (multipart, có thể kèm ảnh; cần mã bí mật)",
 )
 def info_api(
-    request: HttpRequest, code: str, payload: Form[InfoIn], photos: File[list[UploadedFile]] | None = None
+    request: HttpRequest, code: str, payload: Form[InfoIn], photos: File[list[UploadedFile]] = None
 ) -> Any:
     _citizen_limit(request)
     report = _by_secret(code, payload.secret)
