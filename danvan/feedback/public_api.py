@@ -30,16 +30,16 @@ from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
 from danvan.feedback import citizen
 from danvan.feedback.intake import ReportIn, report_by_secret, report_submit
-from danvan.feedback.models import Category, PhotoRole, Report, ReportChannel
+from danvan.feedback.models import Category, Report, ReportChannel
 from danvan.feedback.nearby import nearby_open_reports
 from danvan.feedback.public_views import (
     CITIZEN_LIMIT,
     check_ip_rate,
     check_phone_rate,
     filtered_reports,
+    photos_by_role,
     proof_required,
     public_events,
-    public_photos,
     public_report,
 )
 
@@ -196,7 +196,7 @@ def public_report_out(report: Report) -> dict[str, Any]:
     """The public fields of a report (never the citizen's); a hidden report says only that it is hidden."""
     if report.is_hidden:
         return {"code": report.code, "is_hidden": True}
-    photos = public_photos(report)
+    citizens, answers = photos_by_role(report)
     return {
         "code": report.code,
         "is_hidden": False,
@@ -224,8 +224,8 @@ def public_report_out(report: Report) -> dict[str, Any]:
         "followers_count": report.followers_count,
         "reopened_count": report.reopened_count,
         "version": report.version,
-        "photos": [_photo_url(report, p.pk) for p in photos if p.role != PhotoRole.ANSWER],
-        "answer_photos": [_photo_url(report, p.pk) for p in photos if p.role == PhotoRole.ANSWER],
+        "photos": [_photo_url(report, p.pk) for p in citizens],
+        "answer_photos": [_photo_url(report, p.pk) for p in answers],
         "events": [
             {
                 "kind": event.kind,
@@ -324,10 +324,10 @@ def map_api(request: HttpRequest, filters: Query[MapFilter]) -> Any:
     if box is not None:
         west, south, east, north = box
         reports = reports.filter(longitude__range=(west, east), latitude__range=(south, north))
-    rows = reports.order_by("-received_at", "-id").values(
+    found = reports.order_by("-received_at", "-id").values(
         "code", "latitude", "longitude", "state", "is_open", "category__code", "category__name", "received_at"
-    )[: MAP_LIMIT + 1]
-    rows = list(rows)
+    )
+    rows = list(found[: MAP_LIMIT + 1])
     features = [
         {
             "type": "Feature",
@@ -354,7 +354,9 @@ def map_api(request: HttpRequest, filters: Query[MapFilter]) -> Any:
     summary="Gửi phản ánh (multipart; ảnh trong photos; Idempotency-Key chống gửi trùng)",
 )
 def submit_api(
-    request: HttpRequest, payload: Form[ReportSubmitIn], photos: File[list[UploadedFile]] = None
+    request: HttpRequest,
+    payload: Form[ReportSubmitIn],
+    photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
     check_ip_rate(request)
     files = list(photos or [])
@@ -419,7 +421,10 @@ def report_api(request: HttpRequest, code: str) -> Any:
     summary="Người dân bổ sung thông tin theo đề nghị (multipart, có thể kèm ảnh; cần mã bí mật)",
 )
 def info_api(
-    request: HttpRequest, code: str, payload: Form[InfoIn], photos: File[list[UploadedFile]] = None
+    request: HttpRequest,
+    code: str,
+    payload: Form[InfoIn],
+    photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
     _citizen_limit(request)
     report = _by_secret(code, payload.secret)

@@ -61,7 +61,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
 
 
 class FollowForm(forms.Form):
@@ -114,4 +114,4 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Tất cả")), *category_choices()]
+        self.fields["category"].choices = [("", _("Tất cả")), *category_choices()]  # type: ignore[attr-defined]

@@ -98,13 +98,22 @@ def public_photos(report: Report) -> list[ReportPhoto]:
     return list(ReportPhoto.objects.filter(report=report, is_hidden=False).select_related("attachment").order_by("id"))
 
 
+def photos_by_role(report: Report) -> tuple[list[ReportPhoto], list[ReportPhoto]]:
+    """The shown photos of a report: the citizen's (filed and added), and the answer's."""
+    groups: dict[str, list[ReportPhoto]] = {}
+    for photo in [] if report.is_hidden else public_photos(report):
+        groups.setdefault(photo.role, []).append(photo)
+    citizens = sorted(groups.get(PhotoRole.REPORT, []) + groups.get(PhotoRole.INFO, []), key=lambda p: p.pk)
+    return citizens, groups.get(PhotoRole.ANSWER, [])
+
+
 def _detail_context(report: Report) -> dict[str, Any]:
-    photos = [] if report.is_hidden else public_photos(report)
+    citizens, answers = photos_by_role(report)
     return {
         "report": report,
         "events": [] if report.is_hidden else list(public_events(report)),
-        "report_photos": [p for p in photos if p.role != PhotoRole.ANSWER],
-        "answer_photos": [p for p in photos if p.role == PhotoRole.ANSWER],
+        "report_photos": citizens,
+        "answer_photos": answers,
         "reopen_until": citizen.reopen_until(report),
     }
 

@@ -160,7 +160,7 @@ def test_anonymous_only_where_the_category_allows(client, cast):
 def test_an_old_commune_code_files_at_todays_commune(client, cast):
     from danvan.core.models import UnitSuccession
 
-    legacy = UnitSuccession.objects.filter(successor=cast.dong_xuan).select_related("predecessor").first().predecessor
+    legacy = UnitSuccession.objects.filter(successor=cast.dong_xuan).select_related("predecessor").first().predecessor  # type: ignore[union-attr]
     assert submit(client, cast.dong_xuan, unit_code=legacy.code).status_code == 302
     assert Report.objects.get().unit_id == cast.dong_xuan.pk
 
