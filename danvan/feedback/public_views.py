@@ -158,7 +158,11 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
     chosen = form["category"].value() if form.is_bound else None
     return {
         "form": form,
-        "groups": groups,
+        # (group, its categories, open): the group of the chosen category is open, or the first one.
+        "groups": [
+            (name, items, any(c.code == chosen for c in items) if chosen else index == 0)
+            for index, (name, items) in enumerate(groups.items())
+        ],
         "chosen_category": chosen,
         "challenge": proof_of_work.create_challenge() if proof_required() else None,
         "tile_url": getattr(settings, "FEEDBACK_TILE_URL", ""),

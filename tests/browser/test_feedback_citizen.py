@@ -57,6 +57,7 @@ def test_a_citizen_files_a_report_on_a_phone(page: Page, server_url: str, artifa
     page.goto(f"{server_url}/phan-anh/")
     expect(page.get_by_role("heading", name="Gửi phản ánh, kiến nghị")).to_be_visible()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    page.locator("summary", has_text="Hạ tầng giao thông").click()
     page.locator("label[for=category-flooding]").click()
     page.get_by_label("Nội dung phản ánh").fill("Đường trước chợ ngập 40 cm, xe máy chết máy")
     page.locator("#commune-q").fill("dong xuan")
