@@ -291,3 +291,40 @@ def test_unknown_codes_and_photos_are_404(client, cast):
 
 
 _ = io
+
+
+def test_every_citizen_page_has_unique_ids_and_labels_that_point_at_inputs(client, cast):
+    from danvan.core.tests.test_page_ids import problems
+
+    report, secret = file_report(cast.dong_xuan)
+    answer(report)
+    open_one, open_secret = file_report(cast.dong_xuan, offset=(0.001, 0))
+    ask_info(open_one)
+    urls = [
+        NEW,
+        reverse("feedback_public:list"),
+        reverse("feedback_public:detail", args=[report.code]),
+        reverse("feedback_public:detail", args=[open_one.code]),
+        citizen_url(report, secret),
+        citizen_url(open_one, open_secret),
+        reverse("feedback_public:sent", args=[report.code]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert problems(response.content.decode()) == [], url
+    bad = client.post(NEW, {"category": "flooding"})
+    assert bad.status_code == 422 and problems(bad.content.decode()) == []
+
+
+def test_refused_forms_keep_ids_and_labels_consistent(client, cast):
+    from danvan.core.tests.test_page_ids import problems
+
+    report, secret = file_report(cast.dong_xuan)
+    answer(report)
+    for data in ({"action": "rate"}, {"action": "rate", "rating": "9"}, {"action": "reopen", "reason": ""}):
+        response = client.post(citizen_url(report, secret), data)
+        assert response.status_code == 422 and problems(response.content.decode()) == [], data
+    response = submit(client, cast.dong_xuan, unit_code="99999", latitude="", longitude="")
+    assert response.status_code == 422 and "Không tìm thấy xã, phường" in response.content.decode()
+    assert problems(response.content.decode()) == []
