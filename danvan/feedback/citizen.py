@@ -16,9 +16,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log
+from danvan.core.audit_text import register
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.rules import rule_in_force
 from danvan.core.text import single_line
@@ -32,6 +34,29 @@ from danvan.feedback.models import (
     ReportEvent,
     ReportPhoto,
     ReportState,
+)
+
+# The words of the citizen actions' audit entries (core.audit_text), scoped to their action codes.
+register(
+    prefix=(
+        "feedback.report.info_added",
+        "feedback.report.rated",
+        "feedback.report.reopened",
+        "feedback.report.followed",
+    ),
+    verbs={
+        "feedback.report.info_added": gettext_lazy("người dân đã bổ sung thông tin cho phản ánh"),
+        "feedback.report.rated": gettext_lazy("người dân đã đánh giá câu trả lời phản ánh"),
+        "feedback.report.reopened": gettext_lazy("người dân đã mở lại phản ánh"),
+        "feedback.report.followed": gettext_lazy("người dân đã theo dõi phản ánh"),
+    },
+    fields={
+        "photos": gettext_lazy("số ảnh"),
+        "rating": gettext_lazy("mức hài lòng"),
+        "closed": gettext_lazy("hoàn thành"),
+        "due_on": gettext_lazy("hạn trả lời"),
+        "reopened_count": gettext_lazy("số lần mở lại"),
+    },
 )
 
 MAX_TEXT = 4000

@@ -107,3 +107,20 @@ def test_a_citizen_files_a_report_on_a_phone(page: Page, server_url: str, artifa
     expect(page.locator(".report-list")).to_contain_text(existing)
     expect(page.locator("#reports-map .leaflet-interactive")).to_have_count(2)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+def test_the_draft_survives_a_dropped_network(page: Page, server_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server_url}/phan-anh/")
+    page.get_by_label("Nội dung phản ánh").fill("Cột đèn trước trường đổ nghiêng")
+    page.get_by_label("Địa chỉ, nơi xảy ra").fill("Trước trường tiểu học")
+    page.wait_for_timeout(800)  # the draft is saved a moment after typing
+    page.context.set_offline(True)
+    page.locator("#report-submit").click()
+    expect(page.locator("#offline-status")).to_be_visible()
+    expect(page).to_have_url(f"{server_url}/phan-anh/")
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.get_by_label("Nội dung phản ánh")).to_have_value("Cột đèn trước trường đổ nghiêng")
+    expect(page.get_by_label("Địa chỉ, nơi xảy ra")).to_have_value("Trước trường tiểu học")
+    expect(page.locator("#draft-clear")).to_be_visible()

@@ -118,3 +118,14 @@ def test_a_closed_report_cannot_be_followed(cast):
     with pytest.raises(DomainError) as error:
         report_follow(report=report, phone="0987654321")
     assert error.value.code == "report_not_open"
+
+
+def test_the_audit_trail_reads_as_sentences(cast):
+    from danvan.core.audit_text import audit_sentence
+    from danvan.core.models import AuditEntry
+
+    report, _ = file_report(cast.dong_xuan)
+    answer(report)
+    report_rate(report=report, rating=2)
+    entry = AuditEntry.objects.filter(action="feedback.report.rated").get()
+    assert "đã đánh giá câu trả lời phản ánh" in audit_sentence(entry)
