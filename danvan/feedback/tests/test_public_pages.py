@@ -328,3 +328,25 @@ def test_refused_forms_keep_ids_and_labels_consistent(client, cast):
     response = submit(client, cast.dong_xuan, unit_code="99999", latitude="", longitude="")
     assert response.status_code == 422 and "Không tìm thấy xã, phường" in response.content.decode()
     assert problems(response.content.decode()) == []
+
+
+def test_moderated_photos_and_hidden_reports_are_not_served(client, cast):
+    report, _ = file_report(cast.dong_xuan, photos=[jpeg("a.jpg"), jpeg("b.jpg")])
+    first, second = report.photos.order_by("pk")
+    ReportPhoto.objects.filter(pk=first.pk).update(is_hidden=True)
+    html = client.get(reverse("feedback_public:detail", args=[report.code])).content.decode()
+    assert reverse("feedback_public:photo", args=[report.code, first.pk]) not in html
+    assert client.get(reverse("feedback_public:photo", args=[report.code, first.pk])).status_code == 404
+    assert client.get(reverse("feedback_public:photo", args=[report.code, second.pk])).status_code == 200
+    Report.objects.filter(pk=report.pk).update(is_hidden=True)
+    assert client.get(reverse("feedback_public:photo", args=[report.code, second.pk])).status_code == 404
+    features = client.get("/api/v1/feedback/public/reports").json()["features"]
+    assert report.code not in [f["properties"]["code"] for f in features]
+
+
+def test_a_merged_report_links_to_the_one_it_joined(client, cast):
+    target, _ = file_report(cast.dong_xuan)
+    merged, _ = file_report(cast.dong_xuan, offset=(0.0005, 0))
+    Report.objects.filter(pk=merged.pk).update(state=ReportState.MERGED, is_open=False, merged_into=target)
+    html = client.get(reverse("feedback_public:detail", args=[merged.code])).content.decode()
+    assert reverse("feedback_public:detail", args=[target.code]) in html and "Đã gộp" in html
