@@ -75,7 +75,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/officer/inbox.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "today": today,
+            "counts": triage.service_level_counts(request.user, today, soon),
+        },
         status=200 if not form.is_bound or form.is_valid() else 422,
     )
 

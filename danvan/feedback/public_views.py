@@ -451,7 +451,8 @@ def filtered_reports(params: Any) -> tuple[QuerySet[Report], dict[str, str]]:
     province = (params.get("province") or "").strip()[:2]
     if unit_code:
         unit = current_commune(unit_code)
-        reports = reports.filter(unit=unit) if unit is not None else reports.none()
+        # unit_path, not unit: the (unit_path, received_at) index serves the newest-first list of one commune.
+        reports = reports.filter(unit_path=unit.path) if unit is not None else reports.none()
         used["unit"] = unit_code
     elif province:
         reports = reports.filter(province_code=province)

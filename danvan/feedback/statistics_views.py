@@ -18,7 +18,7 @@ from danvan.core.periods import Period, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy.meeting_forms import StatisticsForm
-from danvan.feedback.ranking import feedback_ranking
+from danvan.feedback.ranking import UnitRank, feedback_ranking
 from danvan.feedback.statistics import feedback_statistics
 from danvan.feedback.statistics_xlsx import statistics_xlsx
 from danvan.office import access as office_access
@@ -41,6 +41,13 @@ def form_period(form: StatisticsForm) -> Period:
     if data.get("start") or data.get("end"):
         return period_from(start=data.get("start"), end=data.get("end"))
     return period_from(year=data.get("year"), period=data.get("period") or None)
+
+
+def province_communes(unit: AdministrativeUnit, period: Period) -> list[UnitRank]:
+    """A province's communes side by side (the public ranking's grouped query); none below a province."""
+    if unit.is_current and unit.level == UnitLevel.PROVINCE:
+        return feedback_ranking(province=unit, period=period).units
+    return []
 
 
 def _form(request: HttpRequest) -> StatisticsForm:
@@ -68,9 +75,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         apply_errors(form, error, summary=True)
         return render(request, "feedback/statistics/statistics.html", context, status=422)
     context.update(stats=feedback_statistics(unit=unit, period=period), query=request.GET.urlencode())
-    if unit.is_current and unit.level == UnitLevel.PROVINCE:
-        # A province's communes side by side (the public ranking's grouped query).
-        context["communes"] = feedback_ranking(province=unit, period=period).units
+    context["communes"] = province_communes(unit, period)
     return render(request, "feedback/statistics/statistics.html", context)
 
 
@@ -85,5 +90,6 @@ def statistics_download(request: HttpRequest) -> HttpResponseBase:
         period = form_period(form)
     except DomainError as error:
         return HttpResponse(str(error.message), status=422, content_type="text/plain; charset=utf-8")
-    content = statistics_xlsx(feedback_statistics(unit=unit, period=period))
+    stats = feedback_statistics(unit=unit, period=period)
+    content = statistics_xlsx(stats, province_communes(unit, period))
     return xlsx_response(content, f"thong-ke-phan-anh-{unit.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")

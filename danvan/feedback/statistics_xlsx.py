@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from danvan.core.xlsx import xlsx_bytes, xlsx_cell, xlsx_row, xlsx_workbook
+from danvan.feedback.ranking import UnitRank
 from danvan.feedback.statistics import ROWS, FeedbackStats, figure_rows
 
 
@@ -45,8 +46,19 @@ def _slice_sheet(workbook: Any, stats: FeedbackStats, name: str, title: str, sli
         sheet.append(xlsx_row(sheet, values))
 
 
-def statistics_xlsx(stats: FeedbackStats) -> bytes:
-    """The workbook's bytes."""
+def _communes_sheet(workbook: Any, stats: FeedbackStats, communes: list[UnitRank]) -> None:
+    sheet = workbook.create_sheet(_("Theo xã, phường"))
+    _heading(sheet, stats, _("Theo xã, phường (kỳ này)"))
+    names = [code for code, _label, _kind in ROWS if code != "median_hours"]
+    labels = {code: _(label) for code, label, _kind in ROWS}
+    sheet.append(xlsx_row(sheet, [_("Hạng"), _("Mã"), _("Xã, phường"), *(labels[code] for code in names)]))
+    for commune in communes:
+        values = [_number(getattr(commune.figures, code)) for code in names]
+        sheet.append(xlsx_row(sheet, [commune.rank, commune.code, commune.name, *values]))
+
+
+def statistics_xlsx(stats: FeedbackStats, communes: list[UnitRank] | None = None) -> bytes:
+    """The workbook's bytes (with a sheet of the province's ``communes`` when given)."""
     with xlsx_workbook() as workbook:
         sheet = workbook.create_sheet(_("Tổng hợp"))
         _heading(sheet, stats, _("Thống kê phản ánh, kiến nghị – %(unit)s") % {"unit": stats.unit.name})
@@ -57,4 +69,6 @@ def statistics_xlsx(stats: FeedbackStats) -> bytes:
             sheet.append(xlsx_row(sheet, [label, _number(row.current), _number(row.previous), row.change_text]))
         _slice_sheet(workbook, stats, _("Theo lĩnh vực"), _("Theo lĩnh vực"), stats.by_category)
         _slice_sheet(workbook, stats, _("Theo kênh"), _("Theo kênh tiếp nhận"), stats.by_channel)
+        if communes:
+            _communes_sheet(workbook, stats, communes)
         return xlsx_bytes(workbook)

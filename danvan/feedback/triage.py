@@ -658,6 +658,21 @@ def filter_service_level(qs: Any, level: str, today: dt.date, soon: dt.date) -> 
     return qs
 
 
+def service_level_counts(user: Any, today: dt.date, soon: dt.date) -> dict[str, int]:
+    """How many open reports of the officer's units are overdue, due soon, on track (one grouped query)."""
+    from django.db.models import Count, Q
+
+    return (
+        access.reports_visible_to(user)
+        .filter(is_open=True)
+        .aggregate(
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
+            on_track=Count("id", filter=Q(due_on__gt=soon)),
+        )
+    )
+
+
 def inbox_reports(
     user: Any,
     *,

@@ -58,23 +58,18 @@ def open311_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
     return decorator
 
 
-def _media_url(request: HttpRequest, photo: Any) -> str | None:
-    if photo is None:
-        return None
-    return request.build_absolute_uri(
-        reverse("open311:media", kwargs={"service_request_id": photo.report.code, "open311_photo_id": photo.pk})
+def _rows(request: HttpRequest, rows: list[Any]) -> list[dict[str, Any]]:
+    photos = services.public_photos(rows)
+    writer = services.RowWriter()
+    media = request.build_absolute_uri(
+        reverse("open311:media", kwargs={"service_request_id": "X", "open311_photo_id": 0})
     )
-
-
-def _rows(request: HttpRequest, reports: list[Any]) -> list[dict[str, Any]]:
-    photos = services.public_photos(reports)
-    rows = []
-    for report in reports:
-        photo = photos.get(report.pk)
-        if photo is not None:
-            photo.report = report
-        rows.append(services.request_row(report, _media_url(request, photo)))
-    return rows
+    prefix = media.removesuffix("X/0")
+    answer = []
+    for row in rows:
+        photo_id = photos.get(row["pk"])
+        answer.append(writer.row(row, f"{prefix}{row['code']}/{photo_id}" if photo_id else None))
+    return answer
 
 
 @open311_view()
@@ -130,15 +125,15 @@ def requests(request: HttpRequest, response_format: str) -> HttpResponse:
 
 @open311_view()
 def request_detail(request: HttpRequest, service_request_id: str, response_format: str) -> HttpResponse:
-    report = services.request_one(service_request_id)
-    return render.respond(response_format, "service_requests", _rows(request, [report]))
+    row = services.request_one(service_request_id)
+    return render.respond(response_format, "service_requests", _rows(request, [row]))
 
 
 @open311_view()
 def token(request: HttpRequest, open311_token: str, response_format: str) -> HttpResponse:
     """We give the id at once (no queue): a token is the id it stands for."""
-    report = services.request_one(open311_token)
-    rows = [{"service_request_id": report.code, "token": open311_token}]
+    row = services.request_one(open311_token)
+    rows = [{"service_request_id": row["code"], "token": open311_token}]
     return render.respond(response_format, "service_requests", rows)
 
 

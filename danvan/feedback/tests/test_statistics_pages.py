@@ -69,6 +69,16 @@ def test_the_officers_first_unit_by_default_and_a_province_for_its_leader(client
     page = client.get(reverse("feedback_statistics:statistics"), {"unit": planted.dak_lak.pk, **QUERY_Q2})
     assert page.status_code == 200 and [c.code for c in page.context["communes"]] == ["22081"]
     assert f'href="?unit={planted.dong_xuan.pk}&amp;year=2026&amp;period=q2">Xã Đồng Xuân<' in page.content.decode()
+    download = client.get(reverse("feedback_statistics:statistics_xlsx"), {"unit": planted.dak_lak.pk, **QUERY_Q2})
+    communes = _xlsx_rows(download)["Theo xã, phường"]
+    assert communes[2][:5] == (
+        "Hạng",
+        "Mã",
+        "Xã, phường",
+        "Phản ánh tiếp nhận trong kỳ",
+        "Đã xử lý (trả lời, không tiếp nhận, gộp)",
+    )
+    assert communes[3][:5] == (None, "22081", "Xã Đồng Xuân", 3, 3)  # 2 judged: under the threshold of 5
 
 
 def test_a_unit_outside_the_scope_is_not_found(client, planted):

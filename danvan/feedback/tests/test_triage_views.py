@@ -47,6 +47,7 @@ def test_inbox_lists_the_units_reports_with_service_level_colours(client, cast):
     assert late.code in html and soon.code in html and fine.code in html and elsewhere.code not in html
     assert 'data-sla="overdue"' in html and 'data-sla="due_soon"' in html and 'data-sla="on_track"' in html
     assert "0912345678" not in html  # no personal data in the list
+    assert response.context["counts"] == {"overdue": 1, "due_soon": 1, "on_track": 1}
     overdue = client.get(reverse("feedback_officer:inbox"), {"service": "overdue"}).content.decode()
     assert late.code in overdue and fine.code not in overdue
 
