@@ -6,3 +6,17 @@ class FeedbackConfig(AppConfig):
     name = "danvan.feedback"
     label = "feedback"
     verbose_name = _("Phản ánh, kiến nghị của người dân")
+
+    def ready(self) -> None:
+        from danvan.core.rules import register_rule_codes
+        from danvan.feedback import messages  # noqa: F401  (its outbox model, CitizenNotice)
+
+        register_rule_codes(
+            "feedback.reopen_days",
+            "feedback.nearby_radius_m",
+            "feedback.max_photos",
+            "feedback.rate_ip_per_hour",
+            "feedback.rate_phone_per_day",
+            "feedback.due_soon_warning",
+            "feedback.ranking_min_reports",
+        )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0002_seed_categories_and_rules'),
+        ('feedback', '0003_stats_ranking_rule'),
     ]
 
     operations = [
