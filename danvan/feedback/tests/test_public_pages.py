@@ -350,3 +350,12 @@ def test_a_merged_report_links_to_the_one_it_joined(client, cast):
     Report.objects.filter(pk=merged.pk).update(state=ReportState.MERGED, is_open=False, merged_into=target)
     html = client.get(reverse("feedback_public:detail", args=[merged.code])).content.decode()
     assert reverse("feedback_public:detail", args=[target.code]) in html and "Đã gộp" in html
+
+
+def test_a_stale_citizen_form_is_refused_409(client, cast):
+    report, secret = file_report(cast.dong_xuan)
+    answer(report)
+    response = client.post(citizen_url(report, secret), {"action": "rate", "rating": "5", "version": "999"})
+    assert response.status_code == 409 and "vừa được cập nhật" in response.content.decode()
+    report.refresh_from_db()
+    assert report.rating is None
