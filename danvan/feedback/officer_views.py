@@ -125,7 +125,10 @@ def _detail(request: HttpRequest, report: Report, *, status: int = 200, **given:
         or bool(find_personal_data(report.description) or find_personal_data(report.answer_text)),
         "events": report.events.select_related("from_unit", "to_unit", "actor").order_by("at", "id"),
         "photos": ReportPhoto.objects.filter(report=report).select_related("attachment"),
-        "moderations": Moderation.objects.filter(report=report).select_related("actor", "reverted_by"),
+        "moderations": [
+            (item, moderation.FIELD_LABELS.get(item.field, item.field))
+            for item in Moderation.objects.filter(report=report).select_related("actor", "reverted_by")
+        ],
         "merged_reports": Report.objects.filter(merged_into=report).only("id", "code"),
         "suggestions": duplicate_suggestions(report) if can_triage else [],
         "can_triage": can_triage,

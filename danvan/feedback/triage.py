@@ -107,6 +107,11 @@ def lock(report: Report, expected_version: int | None) -> Report:
 
 
 def save(report: Report, fields: list[str]) -> None:
+    """Write ``fields`` and the next version; the personal-data flag is brought up to date on the way."""
+    from danvan.feedback.moderation import refresh_personal_data_flag
+
+    if refresh_personal_data_flag(report):
+        fields = [*fields, "has_personal_data_flag"]
     report.version = F("version") + 1
     report.save(update_fields=[*dict.fromkeys(fields), "version", "updated_at"])
     report.refresh_from_db(fields=["version"])

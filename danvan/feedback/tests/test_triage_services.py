@@ -281,3 +281,28 @@ def test_the_receiving_communes_officers_and_the_assignee_are_told(cast):
     assert report.code in told.get().message
     triage.report_assign(actor=cast.carol, report=report, assignee=cast.bob)
     assert Notification.objects.filter(kind="feedback_assigned", recipient=cast.bob).exists()
+
+
+def test_two_officers_on_the_same_version_one_wins_and_the_other_leaves_nothing(cast):
+    leader = make_officer("lan", "Vũ Thị Lan", "22081", Role.LEADER)
+    report = submit()
+    seen = report.version
+    triage.report_accept(actor=cast.alice, report=report, expected_version=seen)
+    before = (ReportEvent.objects.count(), AuditEntry.objects.count(), CitizenNotice.objects.count())
+    for call in (
+        lambda: triage.report_refuse(actor=cast.dave, report=report, reason="spam", text="x", expected_version=seen),
+        lambda: triage.report_answer(actor=leader, report=report, text="Xong", expected_version=seen),
+        lambda: triage.report_hide(actor=cast.dave, report=report, reason="r", expected_version=seen),
+    ):
+        with pytest.raises(DomainError) as error:
+            call()
+        assert error.value.status == 409 and error.value.code == "stale"
+    assert (ReportEvent.objects.count(), AuditEntry.objects.count(), CitizenNotice.objects.count()) == before
+    assert Report.objects.get(pk=report.pk).state == ReportState.ACCEPTED
+
+
+def test_any_triage_step_stores_the_personal_data_flag(cast):
+    report = submit(description="Nhà ông Ba, CCCD 001203004567, xả nước thải ra đường")
+    assert not Report.objects.get(pk=report.pk).has_personal_data_flag  # intake does not check (yet)
+    triage.report_accept(actor=cast.alice, report=report)
+    assert Report.objects.get(pk=report.pk).has_personal_data_flag

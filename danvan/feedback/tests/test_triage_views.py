@@ -166,6 +166,8 @@ def test_moderate_and_revert_through_the_page(client, cast):
     )
     assert response.status_code == 302
     item = Moderation.objects.get(report=report)
+    page = client.get(reverse("feedback_officer:detail", args=[report.pk])).content.decode()
+    assert "Nội dung phản ánh – Số điện thoại" in page and "Ông Nam số 0987 654 321" in page  # the original kept
     response = client.post(reverse("feedback_officer:moderation_revert", args=[report.pk, item.pk]))
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).description.startswith("Ông Nam")
