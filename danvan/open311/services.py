@@ -35,7 +35,7 @@ from danvan.core.idempotency import check_same_request, request_fingerprint
 from danvan.core.text import single_line
 from danvan.feedback.intake import ReportIn, report_submit
 from danvan.feedback.models import Category, RefusalReason, Report, ReportChannel, ReportPhoto, ReportState
-from danvan.open311.models import ApiKey
+from danvan.open311.models import ApiKey, AttributeType, ServiceAttribute
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # GET requests: the default span (the most recent days) and the longest span asked, and the most requests answered.
@@ -175,6 +175,10 @@ def service_row(category: Category) -> dict[str, Any]:
     }
 
 
+def service_attributes(category: Category) -> list[ServiceAttribute]:
+    return list(ServiceAttribute.objects.filter(category=category, is_active=True).order_by("order", "id"))
+
+
 def service_definition(code: str) -> dict[str, Any]:
     """The attributes of a service: how to name the commune, and the answer time (information only)."""
     category = service_categories().filter(code=(code or "").strip()).first()
@@ -184,44 +188,57 @@ def service_definition(code: str) -> dict[str, Any]:
             _("Không có dịch vụ (service_code) “%(code)s”.") % {"code": single_line(code)[:60]},
             status=404,
         )
-    return {
-        "service_code": category.code,
-        "attributes": [
-            {
-                "variable": False,
-                "code": "answer_days",
-                "datatype": "string",
-                "required": False,
-                "datatype_description": None,
-                "order": 1,
-                "description": _("Thời hạn trả lời: %(n)s ngày làm việc kể từ khi tiếp nhận.")
-                % {"n": category.answer_days},
-            },
-            {
-                "variable": False,
-                "code": "address_id",
-                "datatype": "string",
-                "required": False,
-                "datatype_description": _("Mã xã, phường (5 chữ số), ví dụ 22081."),
-                "order": 2,
-                "description": _(
-                    "Gửi address_id là mã xã, phường nơi cần phản ánh (mã trước ngày 1/7/2025 được chuyển sang xã, "
-                    "phường hiện nay), hoặc gửi lat và long."
-                ),
-            },
-            {
-                "variable": False,
-                "code": "anonymous",
-                "datatype": "string",
-                "required": False,
-                "datatype_description": None,
-                "order": 3,
-                "description": _("Lĩnh vực này cho phép phản ánh ẩn danh.")
-                if category.allows_anonymous
-                else _("Lĩnh vực này cần họ tên (first_name, last_name) và số điện thoại (phone) của người phản ánh."),
-            },
-        ],
-    }
+    attributes = service_attributes(category)
+    asked: list[dict[str, Any]] = [
+        {
+            "variable": True,
+            "code": attribute.code,
+            "datatype": attribute.datatype,
+            "required": attribute.required,
+            "datatype_description": attribute.datatype_description or None,
+            "order": attribute.order,
+            "description": attribute.description,
+            **({"values": [{"key": k, "name": v} for k, v in attribute.choices.items()]} if attribute.choices else {}),
+        }
+        for attribute in attributes
+    ]
+    last = max((attribute.order for attribute in attributes), default=0)
+    informational: list[dict[str, Any]] = [
+        {
+            "variable": False,
+            "code": "answer_days",
+            "datatype": "string",
+            "required": False,
+            "datatype_description": None,
+            "order": last + 1,
+            "description": _("Thời hạn trả lời: %(n)s ngày làm việc kể từ khi tiếp nhận.")
+            % {"n": category.answer_days},
+        },
+        {
+            "variable": False,
+            "code": "address_id",
+            "datatype": "string",
+            "required": False,
+            "datatype_description": _("Mã xã, phường (5 chữ số), ví dụ 22081."),
+            "order": last + 2,
+            "description": _(
+                "Gửi address_id là mã xã, phường nơi cần phản ánh (mã trước ngày 1/7/2025 được chuyển sang xã, "
+                "phường hiện nay), hoặc gửi lat và long."
+            ),
+        },
+        {
+            "variable": False,
+            "code": "anonymous",
+            "datatype": "string",
+            "required": False,
+            "datatype_description": None,
+            "order": last + 3,
+            "description": _("Lĩnh vực này cho phép phản ánh ẩn danh.")
+            if category.allows_anonymous
+            else _("Lĩnh vực này cần họ tên (first_name, last_name) và số điện thoại (phone) của người phản ánh."),
+        },
+    ]
+    return {"service_code": category.code, "attributes": [*asked, *informational]}
 
 
 # --- Reading requests -------------------------------------------------------------------------------------------
@@ -466,6 +483,58 @@ def _coordinate(value: str | None, name: str, low: float, high: float) -> float 
     return number
 
 
+def _attribute_answers(category: Category, form: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The answers to the service's questions (``attribute[code]``, ``attribute[code][]`` for lists), checked, as
+    (question, answer) lines for the description."""
+    getlist = getattr(form, "getlist", None)
+    answers: list[tuple[str, str]] = []
+    for attribute in service_attributes(category):
+        names = (f"attribute[{attribute.code}]", f"attribute[{attribute.code}][]")
+        given = [
+            single_line(value)
+            for name in names
+            for value in (getlist(name) if getlist else [form.get(name)] if form.get(name) is not None else [])
+        ]
+        given = [value for value in given if value]
+        question = attribute.description
+        if not given:
+            if attribute.required:
+                raise _bad(
+                    "attribute_required",
+                    _("Thiếu thông tin bắt buộc “%(question)s” (attribute[%(code)s]).")
+                    % {"question": question, "code": attribute.code},
+                )
+            continue
+        wrong = _("Thông tin “%(question)s” (attribute[%(code)s]) không hợp lệ.") % {
+            "question": question,
+            "code": attribute.code,
+        }
+        if attribute.datatype in (AttributeType.SINGLE, AttributeType.MULTI):
+            choices = attribute.choices
+            if any(value not in choices for value in given) or (
+                attribute.datatype == AttributeType.SINGLE and len(given) > 1
+            ):
+                raise _bad("invalid_attribute", wrong)
+            answer = ", ".join(choices[value] for value in dict.fromkeys(given))
+        elif attribute.datatype == AttributeType.NUMBER:
+            try:
+                number = float(given[0].replace(",", "."))
+            except ValueError:
+                raise _bad("invalid_attribute", wrong) from None
+            if not math.isfinite(number):
+                raise _bad("invalid_attribute", wrong)
+            answer = given[0]
+        elif attribute.datatype == AttributeType.DATETIME:
+            answer = format_date(parse_moment(given[0], f"attribute[{attribute.code}]"))
+        else:
+            limit = 2000 if attribute.datatype == AttributeType.TEXT else 300
+            if len(given[0]) > limit:
+                raise _bad("invalid_attribute", wrong)
+            answer = given[0]
+        answers.append((question, answer))
+    return answers
+
+
 @dataclass(frozen=True)
 class Filed:
     report: Report
@@ -491,7 +560,8 @@ def request_submit(
     account_id = values["account_id"][:100] or None
     if not values["service_code"]:
         raise _bad("service_code_required", _("Thiếu service_code (mã dịch vụ, xem services.json)."))
-    if not Category.objects.active().filter(code=values["service_code"]).exists():
+    category = Category.objects.active().filter(code=values["service_code"]).first()
+    if category is None:
         raise _bad(
             "unknown_service_code",
             _("Không có dịch vụ (service_code) “%(code)s”. Xem danh sách tại services.json.")
@@ -509,6 +579,9 @@ def request_submit(
                 "(address_string chỉ bổ sung địa chỉ chi tiết)."
             ),
         )
+    answers = _attribute_answers(category, form)
+    if answers and values["description"]:
+        values["description"] += "\n\n" + "\n".join(f"{question}: {answer}" for question, answer in answers)
     fingerprint = request_fingerprint(
         "open311", key.pk, values, sorted((photo.name or "", photo.size or 0) for photo in photos)
     )

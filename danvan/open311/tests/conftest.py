@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema_rs
 import pytest
+from civicbot.http import HttpError, HttpTransport, RateLimiter
+from civicbot.open311 import Open311Client
+from civicbot.registry import Endpoint
 from defusedxml import ElementTree
 
 from danvan.open311 import services
@@ -87,3 +91,40 @@ def issued(cast):
 
 
 BASE = "/open311/v2"
+ROOT = "http://testserver/open311/v2"
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class DjangoTransport(HttpTransport):
+    """civicbot's transport, sending through Django's test client instead of a socket."""
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(rate_limiter=RateLimiter(min_interval=0))
+        self.client = client
+
+    def _open(self, req: Any) -> bytes:
+        headers = {
+            "HTTP_" + name.upper().replace("-", "_"): value
+            for name, value in req.header_items()
+            if name.lower() != "content-type"
+        }
+        response = self.client.generic(
+            req.get_method(),
+            path_of(req.full_url),
+            req.data or b"",
+            content_type=req.get_header("Content-type") or "",
+            **headers,
+        )
+        if response.status_code >= 400:
+            raise HttpError(response.status_code, req.full_url, response.content.decode())
+        return response.content
+
+
+@pytest.fixture
+def civicbot(client):
+    endpoint = Endpoint(id="danvan", name="danvan", base_url=ROOT, write=True)
+    return Open311Client(endpoint, DjangoTransport(client))

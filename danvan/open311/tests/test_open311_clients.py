@@ -7,51 +7,17 @@ database."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import requests
-from civicbot.http import HttpError, HttpTransport, RateLimiter
-from civicbot.open311 import CONFIRM_TOKEN, Open311Client
-from civicbot.registry import Endpoint
+from civicbot.http import HttpError
+from civicbot.open311 import CONFIRM_TOKEN
 from georeport import GeoReport
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from danvan.feedback.models import Report, ReportChannel
-from danvan.open311.tests.conftest import assert_valid
-
-ROOT = "http://testserver/open311/v2"
-
-
-def _path(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-class DjangoTransport(HttpTransport):
-    """civicbot's transport, sending through Django's test client instead of a socket."""
-
-    def __init__(self, client: Any) -> None:
-        super().__init__(rate_limiter=RateLimiter(min_interval=0))
-        self.client = client
-
-    def _open(self, req: Any) -> bytes:
-        headers = {
-            "HTTP_" + name.upper().replace("-", "_"): value
-            for name, value in req.header_items()
-            if name.lower() != "content-type"
-        }
-        response = self.client.generic(
-            req.get_method(),
-            _path(req.full_url),
-            req.data or b"",
-            content_type=req.get_header("Content-type") or "",
-            **headers,
-        )
-        if response.status_code >= 400:
-            raise HttpError(response.status_code, req.full_url, response.content.decode())
-        return response.content
+from danvan.open311.tests.conftest import ROOT, assert_valid, path_of
 
 
 class DjangoAdapter(BaseAdapter):
@@ -65,7 +31,7 @@ class DjangoAdapter(BaseAdapter):
         body = request.body or b""
         answer = self.client.generic(
             request.method,
-            _path(request.url),
+            path_of(request.url),
             body.encode() if isinstance(body, str) else body,
             content_type=request.headers.get("Content-Type", ""),
             HTTP_ACCEPT=request.headers.get("Accept", "*/*"),
@@ -81,12 +47,6 @@ class DjangoAdapter(BaseAdapter):
 
     def close(self) -> None:
         pass
-
-
-@pytest.fixture
-def civicbot(client):
-    endpoint = Endpoint(id="danvan", name="danvan", base_url=ROOT, write=True)
-    return Open311Client(endpoint, DjangoTransport(client))
 
 
 @pytest.fixture

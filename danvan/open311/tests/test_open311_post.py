@@ -215,3 +215,10 @@ def test_an_oversized_body_is_an_open311_error(client, cast, issued, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     error_of(client.post(URL, body(cast, api_key=issued.secret, description="x" * 2000)), 400)
     assert not Report.objects.exists()
+
+
+def test_apps_post_without_a_csrf_token(cast, issued):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(URL, body(cast, api_key=issued.secret)).status_code == 200
