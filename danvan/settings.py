@@ -421,4 +421,6 @@ if FEEDBACK_TILE_URL and FEEDBACK_TILE_URL != MAP_TILE_URL:
 # The proof of work a citizen's browser solves before a report is accepted (core.proof_of_work): the largest
 # secret number (about 0,3 s on a phone at 50.000).
 FEEDBACK_PROOF_OF_WORK = env_bool("FEEDBACK_PROOF_OF_WORK", True)
+# Citizen SMS (danvan.feedback.messages): a dotted path to a backend class; the console backend prints them.
+FEEDBACK_SMS_BACKEND = env("FEEDBACK_SMS_BACKEND", "") or "danvan.feedback.messages.ConsoleSmsBackend"
 PROOF_OF_WORK_MAX_NUMBER = int(env("PROOF_OF_WORK_MAX_NUMBER", "50000") or 50000)

@@ -30,6 +30,7 @@ from danvan.core.rules import rule_in_force
 from danvan.core.text import fold, single_line
 from danvan.core.workdays import default_calendar
 from danvan.feedback import geo
+from danvan.feedback.personal_data import has_personal_data
 from danvan.feedback.models import (
     Category,
     EventKind,
@@ -238,6 +239,7 @@ def report_submit(data: ReportIn, *, now: dt.datetime | None = None) -> Submitte
                 submission_fingerprint=data.submission_fingerprint if data.submission_key else "",
             )
             report.search_text = report_search_text(report)
+            report.has_personal_data_flag = has_personal_data(report.description)  # moderators see the flag
             report.save()
             event = ReportEvent.objects.create(report=report, kind=EventKind.RECEIVED, at=now)
             for photo in data.photos:
