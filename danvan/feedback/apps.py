@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.rules import register_rule_codes
-        from danvan.feedback import messages  # noqa: F401  (its outbox model, CitizenNotice)
+        from danvan.feedback import messages, ranking  # noqa: F401  (the outbox model; the ranking cache signal)
 
         register_rule_codes(
             "feedback.reopen_days",

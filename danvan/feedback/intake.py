@@ -30,7 +30,6 @@ from danvan.core.rules import rule_in_force
 from danvan.core.text import fold, single_line
 from danvan.core.workdays import default_calendar
 from danvan.feedback import geo
-from danvan.feedback.personal_data import has_personal_data
 from danvan.feedback.models import (
     Category,
     EventKind,
@@ -40,6 +39,7 @@ from danvan.feedback.models import (
     ReportEvent,
     ReportPhoto,
 )
+from danvan.feedback.personal_data import has_personal_data
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
 MAX_DESCRIPTION = 4000

@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from danvan.core.db_router import reporting_reads
@@ -129,13 +130,26 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
     )
 
 
+# Every save of a report (filed, answered, rated, reopened…) starts a new generation of cached rankings, so the
+# public ranking moves at once; the shared cache (the database's by default) holds the number for every node.
+GENERATION_KEY = "feedback:ranking:generation"
+
+
+@receiver(post_save, sender=Report, dispatch_uid="feedback.ranking.generation")
+def _report_saved(**kwargs: Any) -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache yet (or evicted)
+        cache.set(GENERATION_KEY, 2, None)
+
+
 def public_ranking(*, province: AdministrativeUnit | None, period: Period) -> Ranking:
     """:func:`feedback_ranking` as of today, from the shared cache when computed in the last ``CACHE_SECONDS``
-    since the last report was filed (the newest report's id is part of the key: one index look-up)."""
+    since a report was last saved (the generation number is part of the key)."""
     today = timezone.localdate()
-    newest = Report.objects.aggregate(newest=Max("id"))["newest"] or 0
     scope = province.code if province is not None else "VN"
-    key = f"feedback:ranking:{scope}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{today:%Y%m%d}:{newest}"
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    key = f"feedback:ranking:{scope}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{today:%Y%m%d}:{generation}"
     ranking = cache.get(key)
     if not isinstance(ranking, Ranking):
         ranking = feedback_ranking(province=province, period=period, today=today)

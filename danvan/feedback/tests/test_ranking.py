@@ -117,11 +117,11 @@ def test_bad_input_on_the_public_ranking(client, cast):
     assert api.status_code == 422 and api.json()["code"] == "invalid_period"
 
 
-def test_the_public_ranking_is_cached_until_a_report_is_filed(client, planted, django_assert_max_num_queries):
+def test_the_public_ranking_is_cached_until_a_report_is_saved(client, planted, django_assert_max_num_queries):
     query = {"province": "66", "year": 2026, "period": "q2"}
     first = client.get("/api/v1/feedback/ranking", query).json()
     Report.objects.filter(unit=planted.buon_ma_thuot).update(timeliness="late")
-    with django_assert_max_num_queries(3):  # the province, the newest id, the cache (in memory here)
+    with django_assert_max_num_queries(3):  # the province; the generation and the ranking come from the cache
         assert client.get("/api/v1/feedback/ranking", query).json() == first
     report_with_outcome(planted.buon_ma_thuot, at(DAY), state=ReportState.NEW)
     again = client.get("/api/v1/feedback/ranking", query).json()
