@@ -173,26 +173,19 @@ def hand_nearby(lat: float, lng: float, category_id: int, radius: float) -> list
 
 
 def ours_nearby() -> tuple[str, Any]:
-    """The citizen part's look-up when it exists (``danvan.feedback.nearby``), else the ORM over ``geo``'s cells."""
-    try:
-        from danvan.feedback import nearby  # type: ignore[attr-defined]
-    except ImportError:
-        nearby = None
-    if nearby is not None:
-        for name in ("nearby_reports", "nearby_open_reports", "reports_nearby", "nearby"):
-            function = getattr(nearby, name, None)
-            if callable(function):
-                return f"feedback.nearby.{name}", function
-    from danvan.feedback import geo
-    from danvan.feedback.models import Report
+    """The citizen form's look-up ("is it one of these?"), called as the form calls it."""
+    from danvan.feedback.models import Category
+    from danvan.feedback.nearby import nearby_open_reports
 
-    def orm(lat: float, lng: float, category_id: int, radius: float) -> list[Report]:
-        rows = Report.objects.filter(
-            grid_cell__in=geo.cells_around(lat, lng, radius), category_id=category_id, is_open=True
-        ).only("id", "code", "latitude", "longitude", "received_at")
-        return [r for r in rows if geo.distance_m(lat, lng, float(r.latitude or 0), float(r.longitude or 0)) <= radius]
+    categories: dict[int, Category] = {}
 
-    return "ORM over geo.cells_around", orm
+    def ours(lat: float, lng: float, category_id: int, radius: float) -> list[Any]:
+        category = categories.get(category_id) or categories.setdefault(
+            category_id, Category.objects.get(pk=category_id)
+        )
+        return [near.report for near in nearby_open_reports(category=category, latitude=lat, longitude=lng)]
+
+    return "feedback.nearby.nearby_open_reports", ours
 
 
 def _resolves(url: str) -> bool:

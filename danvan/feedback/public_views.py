@@ -411,7 +411,9 @@ def citizen_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
         "info_pending": citizen.info_pending(report) or (status != 200 and action == "info"),
     }
     response = render(request, "feedback/public/detail.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    # The secret link never leaves the site in a Referer; "no-referrer" would also make the browser send
+    # "Origin: null" with the page's own forms, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 
