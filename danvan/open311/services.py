@@ -552,7 +552,7 @@ def request_submit(
 ) -> Filed:
     """File an Open311 ``POST requests`` for the application of ``key`` (see the module's docstring).
 
-    The same ``Idempotency-Key`` from the same key returns the request it made (422 with another body); without
+    The same ``Idempotency-Key`` from the same key returns the request it made (refused with another body); without
     the header, the same body from the same key within ``REPLAY_WINDOW`` returns the first request."""
     now = now or timezone.now()
     values = {name: single_line(form.get(name)) for name in REQUEST_FIELDS}
