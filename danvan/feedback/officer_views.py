@@ -110,6 +110,9 @@ def _forms(request: HttpRequest, report: Report, given: dict[str, Any]) -> dict[
     if access.can_answer(user, report):
         found["answer_form"] = AnswerForm(initial=initial)
     found.update(given)
+    # Many forms on one page: each its own element ids ("refuse-reason", "hide-reason"), never "id_reason" twice.
+    for key, form in found.items():
+        form.auto_id = f"{key.removesuffix('_form')}-%s"
     return found
 
 
