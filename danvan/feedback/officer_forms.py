@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import VietnameseIntegerField
 from danvan.feedback.models import Category, RefusalReason, ReportState
 
 SERVICE_LEVELS = [
@@ -28,7 +29,9 @@ class InboxFilterForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"), required=False, queryset=Category.objects.all(), to_field_name="code"
     )
-    organization = forms.IntegerField(label=_("Cơ quan xử lý"), required=False, min_value=1, widget=forms.Select)
+    organization = VietnameseIntegerField(
+        label=_("Cơ quan xử lý"), required=False, min_value=1, grouping=False, widget=forms.Select
+    )
     assignee = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False, choices=[])
     service = forms.ChoiceField(label=_("Thời hạn"), required=False, choices=SERVICE_LEVELS)
 
@@ -42,7 +45,9 @@ class InboxFilterForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = VietnameseIntegerField(
+        grouping=False, widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31
+    )
 
 
 class RefuseForm(VersionForm):
@@ -65,10 +70,12 @@ class TransferForm(VersionForm):
         max_length=10,
         help_text=_("Mã đơn vị hành chính của xã, phường có thẩm quyền."),
     )
-    to_organization = forms.IntegerField(
-        label=_("hoặc chuyển cho cơ quan của xã, phường"), required=False, widget=forms.Select
+    to_organization = VietnameseIntegerField(
+        label=_("hoặc chuyển cho cơ quan của xã, phường"), required=False, grouping=False, widget=forms.Select
     )
-    note = forms.CharField(label=_("Ghi chú (công khai)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú (công khai)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, organizations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +83,7 @@ class TransferForm(VersionForm):
 
 
 class AssignForm(VersionForm):
-    assignee = forms.IntegerField(label=_("Giao cho cán bộ"), widget=forms.Select)
+    assignee = VietnameseIntegerField(label=_("Giao cho cán bộ"), grouping=False, widget=forms.Select)
 
     def __init__(self, *args: Any, candidates: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +91,7 @@ class AssignForm(VersionForm):
 
 
 class TextForm(VersionForm):
-    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Nội dung"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -102,7 +109,9 @@ class MultipleImageField(forms.FileField):
 
 
 class AnswerForm(VersionForm):
-    text = forms.CharField(label=_("Nội dung trả lời (công khai)"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Nội dung trả lời (công khai)"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     photos = MultipleImageField(
         label=_("Ảnh kết quả xử lý"),
         required=False,
@@ -120,7 +129,7 @@ class ModerateForm(VersionForm):
         choices=[("description", _("Nội dung phản ánh")), ("answer_text", _("Nội dung trả lời")), ("photo", _("Ảnh"))],
     )
     replacement = forms.CharField(
-        label=_("Nội dung thay thế"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nội dung thay thế"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    photo = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    photo = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do biên tập"), max_length=300)

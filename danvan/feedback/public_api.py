@@ -14,12 +14,12 @@ Errors are ``{"code", "message", "fields"}`` with a Vietnamese message (DomainEr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from danvan.core import proof_of_work, ratelimit
@@ -28,6 +28,7 @@ from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.middleware import client_ip
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
+from danvan.core.text import CODE_MAX, NOTE_MAX, PERSON_NAME_MAX, QUERY_MAX, TITLE_MAX
 from danvan.feedback import citizen
 from danvan.feedback.intake import ReportIn, report_by_secret, report_submit
 from danvan.feedback.models import Category, Report, ReportChannel
@@ -46,6 +47,9 @@ from danvan.feedback.public_views import (
 router = Router(tags=["feedback"])
 MAP_LIMIT = 1000
 MAX_KEY_LENGTH = 200  # an Idempotency-Key longer than this is cut (it is hashed before it is stored)
+CODE = Annotated[str, Path(max_length=CODE_MAX)]  # a report's tracking code, "PA-…"
+SECRET_MAX = 200
+TEXT_LIMIT = 4000  # the description, a reason or added information (the services refuse longer with a message)
 ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
@@ -70,17 +74,17 @@ class ChallengeOut(Schema):
 
 
 class ReportSubmitIn(Schema):
-    category: str
-    description: str
-    unit_code: str = ""
+    category: str = Field(..., max_length=CODE_MAX)
+    description: str = Field(..., max_length=TEXT_LIMIT)
+    unit_code: str = Field("", max_length=CODE_MAX)
     latitude: float | None = None
     longitude: float | None = None
-    address_text: str = ""
-    citizen_name: str = ""
-    citizen_phone: str = ""
-    citizen_email: str = ""
+    address_text: str = Field("", max_length=TITLE_MAX)
+    citizen_name: str = Field("", max_length=PERSON_NAME_MAX)
+    citizen_phone: str = Field("", max_length=CODE_MAX)
+    citizen_email: str = Field("", max_length=254)
     is_anonymous: bool = False
-    altcha: str = ""
+    altcha: str = Field("", max_length=NOTE_MAX)
 
 
 class SubmittedOut(Schema):
@@ -143,29 +147,29 @@ class NearbyOut(Schema):
 
 
 class SecretIn(Schema):
-    secret: str
+    secret: str = Field(..., max_length=SECRET_MAX)
 
 
 class RatingIn(SecretIn):
     rating: int
-    comment: str = ""
+    comment: str = Field("", max_length=citizen.MAX_COMMENT)
     expected_version: int | None = None
 
 
 class ReopenIn(SecretIn):
-    reason: str
+    reason: str = Field(..., max_length=TEXT_LIMIT)
     expected_version: int | None = None
 
 
 class InfoIn(Schema):
-    secret: str
-    text: str = ""
+    secret: str = Field(..., max_length=SECRET_MAX)
+    text: str = Field("", max_length=TEXT_LIMIT)
     expected_version: int | None = None
 
 
 class FollowIn(Schema):
-    email: str = ""
-    phone: str = ""
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=CODE_MAX)
 
 
 class MessageOut(Schema):
@@ -174,16 +178,16 @@ class MessageOut(Schema):
 
 
 class MapFilter(Schema):
-    bbox: str = ""
-    status: str = ""
-    category: str = ""
-    province: str = ""
-    unit: str = ""
-    period: str = ""
+    bbox: str = Field("", max_length=QUERY_MAX)
+    status: str = Field("", max_length=CODE_MAX)
+    category: str = Field("", max_length=CODE_MAX)
+    province: str = Field("", max_length=CODE_MAX)
+    unit: str = Field("", max_length=CODE_MAX)
+    period: str = Field("", max_length=CODE_MAX)
 
 
 class NearbyFilter(Schema):
-    category: str
+    category: str = Field(..., max_length=CODE_MAX)
     lat: float
     lng: float
 
@@ -410,7 +414,7 @@ def submit_api(
     response={200: PublicReportOut, 404: ErrorOut},
     summary="Một phản ánh",
 )
-def report_api(request: HttpRequest, code: str) -> Any:
+def report_api(request: HttpRequest, code: CODE) -> Any:
     return public_report_out(public_report(code))
 
 
@@ -422,7 +426,7 @@ def report_api(request: HttpRequest, code: str) -> Any:
 )
 def info_api(
     request: HttpRequest,
-    code: str,
+    code: CODE,
     payload: Form[InfoIn],
     photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
@@ -447,7 +451,7 @@ def _by_secret(code: str, secret: str) -> Report:
     response={200: PublicReportOut, **ERRORS},
     summary="Người dân đánh giá câu trả lời (1–5; cần mã bí mật)",
 )
-def rating_api(request: HttpRequest, code: str, payload: RatingIn) -> Any:
+def rating_api(request: HttpRequest, code: CODE, payload: RatingIn) -> Any:
     _citizen_limit(request)
     report = _by_secret(code, payload.secret)
     citizen.report_rate(
@@ -462,7 +466,7 @@ def rating_api(request: HttpRequest, code: str, payload: RatingIn) -> Any:
     response={200: PublicReportOut, **ERRORS},
     summary="Người dân mở lại phản ánh đã trả lời (trong thời hạn; cần mã bí mật)",
 )
-def reopen_api(request: HttpRequest, code: str, payload: ReopenIn) -> Any:
+def reopen_api(request: HttpRequest, code: CODE, payload: ReopenIn) -> Any:
     _citizen_limit(request)
     report = _by_secret(code, payload.secret)
     citizen.report_reopen(report=report, reason=payload.reason, expected_version=payload.expected_version)
@@ -475,7 +479,7 @@ def reopen_api(request: HttpRequest, code: str, payload: ReopenIn) -> Any:
     response={201: MessageOut, **ERRORS},
     summary="Theo dõi một phản ánh (nhận tin qua điện thoại hoặc thư điện tử)",
 )
-def follow_api(request: HttpRequest, code: str, payload: FollowIn) -> Any:
+def follow_api(request: HttpRequest, code: CODE, payload: FollowIn) -> Any:
     _citizen_limit(request)
     report = public_report(code)
     citizen.report_follow(report=report, email=payload.email, phone=payload.phone)

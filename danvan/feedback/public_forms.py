@@ -7,7 +7,22 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import VietnameseDecimalField
 from danvan.feedback.models import Category
+
+
+class CoordinateField(VietnameseDecimalField):
+    """A latitude or longitude in decimal degrees: the map writes "21.028511" (a dot is never a thousands separator
+    in degrees), a person may type "21,028511"; read as a float."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if "," not in text and text.count(".") == 1:
+            text = text.replace(".", ",")
+        number = super().to_python(text)
+        return None if number is None else float(number)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,10 +59,10 @@ class ReportForm(forms.Form):
             attrs={"rows": 4, "placeholder": _("Mô tả sự việc: ở đâu, từ khi nào, ảnh hưởng thế nào")}
         ),
     )
-    unit_code = forms.CharField(required=False, widget=forms.HiddenInput)
-    unit_label = forms.CharField(required=False, widget=forms.HiddenInput)
-    latitude = forms.FloatField(label=_("Vĩ độ"), required=False, widget=forms.NumberInput(attrs={"step": "any"}))
-    longitude = forms.FloatField(label=_("Kinh độ"), required=False, widget=forms.NumberInput(attrs={"step": "any"}))
+    unit_code = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    unit_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    latitude = CoordinateField(label=_("Vĩ độ"), required=False, min_value=-90, max_value=90, grouping=False)
+    longitude = CoordinateField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, grouping=False)
     address_text = forms.CharField(label=_("Địa chỉ, nơi xảy ra"), max_length=300, required=False)
     photos = MultipleImageField(label=_("Ảnh (tối đa 5)"))
     is_anonymous = forms.BooleanField(label=_("Gửi ẩn danh (không ghi họ tên, điện thoại)"), required=False)
@@ -56,7 +71,7 @@ class ReportForm(forms.Form):
         label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     citizen_email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    altcha = forms.CharField(required=False, widget=forms.HiddenInput)
+    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -23,7 +23,7 @@ from danvan.feedback.ranking import current_provinces, public_ranking
 class RankingForm(forms.Form):
     """A province (none: the whole country), a year and a part of it."""
 
-    province = forms.RegexField(label=_("Tỉnh, thành phố"), regex=r"^\d{2}$", required=False)
+    province = forms.RegexField(label=_("Tỉnh, thành phố"), regex=r"^\d{2}$", required=False, max_length=2)
     year = year_field()
     period = forms.ChoiceField(label=_("Kỳ"), choices=PERIOD_CHOICES, required=False)
 

@@ -4,7 +4,7 @@ history, and every triage action. Writes take ``expected_version`` (409 ``stale`
 report outside the officer's units answers 404; errors are ``{"code", "message", "fields"}``."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -467,7 +467,7 @@ def report_answer(request: HttpRequest, report_id: int, payload: TextIn) -> Any:
 def report_answer_with_photos(
     request: HttpRequest,
     report_id: int,
-    text: Form[str],
+    text: Annotated[str, Form(..., max_length=triage.MAX_TEXT)],
     expected_version: Form[int | None] = None,
     photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
