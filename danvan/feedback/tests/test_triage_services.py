@@ -303,6 +303,6 @@ def test_two_officers_on_the_same_version_one_wins_and_the_other_leaves_nothing(
 
 def test_any_triage_step_stores_the_personal_data_flag(cast):
     report = submit(description="Nhà ông Ba, CCCD 001203004567, xả nước thải ra đường")
-    assert not Report.objects.get(pk=report.pk).has_personal_data_flag  # intake does not check (yet)
+    assert Report.objects.get(pk=report.pk).has_personal_data_flag  # set at intake, from the description
     triage.report_accept(actor=cast.alice, report=report)
-    assert Report.objects.get(pk=report.pk).has_personal_data_flag
+    assert Report.objects.get(pk=report.pk).has_personal_data_flag  # and kept in step by each triage step

@@ -122,7 +122,7 @@ def test_a_missing_field_shows_its_error_beside_it(client, cast):
     client.force_login(cast.alice)
     response = client.post(reverse("feedback_officer:request_info", args=[report.pk]), {"text": ""})
     assert response.status_code == 422
-    assert 'id="id_text-error"' in response.content.decode()
+    assert 'id="info-text-error"' in response.content.decode()
 
 
 def test_transfer_merge_and_note_forms(client, cast):
