@@ -16,10 +16,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AdministrativeUnit, Attachment, Organization, OrgKind
 from danvan.core.picklists import ActivePickList
+
+
+def _in_english(vietnamese: str, english: str) -> str:
+    """A pick-list row's words for the active language: its English column when the page is in English."""
+    language = translation.get_language() or ""
+    return english if english and language.split("-")[0] == "en" else vietnamese
 
 
 class Category(ActivePickList):
@@ -28,6 +35,7 @@ class Category(ActivePickList):
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
     group = models.CharField(_("nhóm"), max_length=100)
+    group_en = models.CharField(_("nhóm (tiếng Anh)"), max_length=100, blank=True)
     icon = models.CharField(_("biểu tượng"), max_length=40, blank=True, help_text=_("Tên biểu tượng hoặc emoji."))
     description = models.CharField(_("mô tả"), max_length=500, blank=True)
     keywords = models.CharField(_("từ khóa"), max_length=300, blank=True, help_text=_("Cách nhau bằng dấu phẩy."))
@@ -49,6 +57,16 @@ class Category(ActivePickList):
     class Meta(ActivePickList.Meta):
         verbose_name = _("lĩnh vực phản ánh")
         verbose_name_plural = _("lĩnh vực phản ánh")
+
+    @property
+    def label(self) -> str:
+        """The name in the page's language: the English name on an English page (when one is recorded)."""
+        return _in_english(self.name, self.name_en)
+
+    @property
+    def group_label(self) -> str:
+        """The group in the page's language, as :attr:`label`."""
+        return _in_english(self.group, self.group_en)
 
     @property
     def keyword_list(self) -> list[str]:

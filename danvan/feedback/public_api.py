@@ -58,6 +58,7 @@ class CategoryOut(Schema):
     name: str
     name_en: str
     group: str
+    group_en: str
     icon: str
     description: str
     keywords: list[str]
@@ -256,6 +257,7 @@ def categories_api(request: HttpRequest) -> Any:
             "name": c.name,
             "name_en": c.name_en,
             "group": c.group,
+            "group_en": c.group_en,
             "icon": c.icon,
             "description": c.description,
             "keywords": c.keyword_list,

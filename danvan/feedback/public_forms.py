@@ -47,7 +47,7 @@ class MultipleImageField(forms.FileField):
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.name) for c in Category.objects.active().order_by("group", "sort_order", "name")]
+    return [(c.code, c.label) for c in Category.objects.active().order_by("group", "sort_order", "name")]
 
 
 class ReportForm(forms.Form):

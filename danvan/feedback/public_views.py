@@ -154,7 +154,7 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
     categories = list(Category.objects.active().order_by("group", "sort_order", "name"))
     groups: dict[str, list[Category]] = {}
     for category in categories:
-        groups.setdefault(category.group, []).append(category)
+        groups.setdefault(category.group_label, []).append(category)
     chosen = form["category"].value() if form.is_bound else None
     return {
         "form": form,

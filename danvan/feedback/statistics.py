@@ -348,8 +348,8 @@ def feedback_statistics(*, unit: AdministrativeUnit, period: Period, today: dt.d
         categories[which][str(bucket["category"])].add_hours(value, n)
         channels[which][bucket["channel"]].add_hours(value, n)
     category_ids = sorted({int(key) for which in (0, 1) for key in categories[which]})
-    known = Category.objects.filter(pk__in=category_ids).order_by("sort_order", "name").values_list("pk", "name")
-    category_labels = {str(pk): name for pk, name in known}
+    known = Category.objects.filter(pk__in=category_ids).order_by("sort_order", "name").only("name", "name_en")
+    category_labels = {str(category.pk): category.label for category in known}  # in the page's language
     channel_labels = {value: str(label) for value, label in ReportChannel.choices}
     return FeedbackStats(
         unit=unit,

@@ -54,6 +54,13 @@ def test_the_form_page_shows_categories_by_group(client, cast):
     assert 'name="photos"' in html and "leaflet.js" in html
 
 
+def test_the_english_form_page_names_categories_and_groups_in_english(client, cast, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(NEW).content.decode()
+    assert "Flooding and drainage" in html and "Transport infrastructure" in html
+    assert "Ngập úng, thoát nước" not in html and "Hạ tầng giao thông" not in html
+
+
 def test_file_a_report_with_a_photo_then_see_the_secret_once(client, cast):
     data = form_data(client, cast.dong_xuan)
     data["photos"] = [jpeg("a.jpg", exif_gps=True)]
