@@ -21,7 +21,6 @@ them).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import statistics
 import subprocess
@@ -36,10 +35,19 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import api_officer, free_port, percentile, prepared_django, timed, timed_requests  # noqa: E402
+from bench.common import (  # noqa: E402
+    api_officer,
+    free_port,
+    percentile,
+    prepared_django,
+    record,
+    scaled,
+    timed,
+    timed_requests,
+)
 from bench.feedback_generator import TODAY  # noqa: E402
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+REQUESTS = scaled("BENCH_REQUESTS", 60, minimum=30)
 PROVINCE = "66"
 YEAR = 2026
 
@@ -249,6 +257,10 @@ def main() -> None:
         f"p50 {statistics.median(stats_ours):7.2f} ms; hand-written SQL p50 {statistics.median(stats_hand):.2f} ms "
         f"-> ratio {_ratio(stats_ours, stats_hand)}"
     )
+    record(
+        "feedback statistics (province, year) / hand SQL p50", engine=engine, ours=statistics.median(stats_ours),
+        reference=statistics.median(stats_hand), target_ratio=1.5,
+    )  # fmt: skip
     # Ranking: ours vs hand-written SQL.
     ranking = feedback_ranking(province=province, period=period, today=TODAY)
     hand_rows = hand_ranking(PROVINCE, period.start, period.end, TODAY)
@@ -262,6 +274,10 @@ def main() -> None:
         f"ms -> ratio {_ratio(ranking_ours, ranking_hand)}; the country's provinces p50 "
         f"{statistics.median(country_ours):.2f} ms"
     )
+    record(
+        "feedback ranking of a province / hand SQL p50", engine=engine, ours=statistics.median(ranking_ours),
+        reference=statistics.median(ranking_hand), target_ratio=1.5,
+    )  # fmt: skip
     # Nearby: ours vs hand-written SQL over the same points.
     radius = float(rule_in_force("feedback.nearby_radius_m", TODAY).value)
     rng = random.Random(7)
@@ -284,6 +300,10 @@ def main() -> None:
                 f"nearby look-up ({label}, {radius:.0f} m, {len(probes)} points): {_p(nearby_ours)} [target p95 < 30 "
                 f"ms]; hand-written SQL {_p(nearby_hand)} -> ratio {_ratio(nearby_ours, nearby_hand)}"
             )
+            record(
+                "feedback nearby look-up p95 / hand SQL p95", engine=engine, ours=percentile(nearby_ours, 95),
+                reference=percentile(nearby_hand, 95), target_max=30,
+            )  # fmt: skip
         else:
             print(f"nearby look-up: {label}; hand-written SQL {_p(nearby_hand)}")
     box = probes[0] if probes else (12.68, 108.04, 0)
@@ -319,22 +339,24 @@ def main() -> None:
             timed_requests(port, [open311_url] * 5)
             results["open311"] = timed_requests(port, [open311_url] * REQUESTS)
 
-    def line(title: str, ours: str, bare: str, target: str) -> None:
+    def line(title: str, ours: str, bare: str, target: str, target_max: float | None = None) -> None:
         (o_ms, o_status), (b_ms, b_status) = results[ours], results[bare]
         if set(o_status) != {200} or set(b_status) != {200}:
             print(f"{title}: statuses {sorted(set(o_status))}, bare {sorted(set(b_status))} (expected 200)")
             return
         print(f"{title}  {_p(o_ms)} {target}; bare view {_p(b_ms)} -> ratio {_ratio(o_ms, b_ms)}")
+        record(f"{title} p95 / bare view p95", engine=engine, ours=percentile(o_ms, 95),
+               reference=percentile(b_ms, 95), target_max=target_max)  # fmt: skip
 
     line("API  /api/v1/feedback/statistics (province, year)", "stats", "bare_stats", "")
     line("API  /api/v1/feedback/ranking (province, year, public; cached 10 min)", "ranking", "bare_ranking", "")
     if has_list:
-        line("API  public list + map of a province", "list", "bare_list", "[target p95 < 100 ms]")
+        line("API  public list + map of a province", "list", "bare_list", "[target p95 < 100 ms]", 100)
     else:
         print(f"public list + map: {list_url.split('?')[0]} does not resolve on this branch (skipped); bare view "
               f"(newest 20 + count + box points) {_p(results['bare_list'][0])}")  # fmt: skip
     if has_open311:
-        line("GET  /open311/v2/requests.json", "open311", "bare_open311", "[target p95 < 100 ms]")
+        line("GET  /open311/v2/requests.json", "open311", "bare_open311", "[target p95 < 100 ms]", 100)
     else:
         print(f"GET /open311/v2/requests.json does not resolve on this branch (skipped); bare view (newest 1,000 of "
               f"90 days) {_p(results['bare_open311'][0])}")  # fmt: skip

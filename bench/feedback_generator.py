@@ -18,8 +18,10 @@ import random
 import time
 from typing import Any
 
+from bench.common import scaled
+
 FULL = os.environ.get("BENCH_FULL") == "1"
-REPORTS = int(os.environ.get("BENCH_FEEDBACK_REPORTS", "1000000" if FULL else "20000"))
+REPORTS = scaled("BENCH_FEEDBACK_REPORTS", 1_000_000 if FULL else 20_000)
 BATCH = 5000
 FIRST_DAY = dt.date(2025, 7, 1)
 TODAY = dt.date(2026, 12, 3)
