@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ def hand_statistics(path: str, province: str, start: dt.date, end: dt.date, toda
     high = _bounds(period.start, period.end)[1]
     flag = "CASE WHEN received_at >= %s THEN 1 ELSE 0 END"
     names = ("received", "answered", "on_time", "late", "handled", "overdue", "rated", "rating_sum", "satisfied")
-    totals = {which: dict.fromkeys(names, 0) for which in (0, 1)}
+    totals: dict[int, dict[str, Any]] = {which: dict.fromkeys(names, 0) for which in (0, 1)}
     histograms: dict[int, dict[int, int]] = {0: {}, 1: {}}
     with connection.cursor() as cursor:
         cursor.execute(COUNTS_SQL.format(flag=flag), [split, today, province, f"{path}%", low, high])
@@ -286,15 +287,22 @@ def main() -> None:
         .order_by("id")
         .values_list("latitude", "longitude", "category_id")[:2000]
     )
-    probes = [points[rng.randrange(len(points))] for _ in range(200)] if points else []
+    probes: list[tuple[float, float, int]] = (
+        [
+            (float(lat or 0), float(lng or 0), cat)
+            for lat, lng, cat in (points[rng.randrange(len(points))] for _ in range(200))
+        ]
+        if points
+        else []
+    )
     label, nearby = ours_nearby()
     if probes:
         try:
-            nearby_ours = [timed(lambda p=p: nearby(p[0], p[1], p[2], radius), 1)[0] for p in probes]  # type: ignore[misc]
+            nearby_ours = [timed(partial(nearby, *p, radius), 1)[0] for p in probes]
         except TypeError:
             nearby_ours = []
             label += " (signature not understood: skipped)"
-        nearby_hand = [timed(lambda p=p: hand_nearby(p[0], p[1], p[2], radius), 1)[0] for p in probes]
+        nearby_hand = [timed(partial(hand_nearby, *p, radius), 1)[0] for p in probes]
         if nearby_ours:
             print(
                 f"nearby look-up ({label}, {radius:.0f} m, {len(probes)} points): {_p(nearby_ours)} [target p95 < 30 "
@@ -306,7 +314,7 @@ def main() -> None:
             )  # fmt: skip
         else:
             print(f"nearby look-up: {label}; hand-written SQL {_p(nearby_hand)}")
-    box = probes[0] if probes else (12.68, 108.04, 0)
+    box: tuple[float, float, int] = probes[0] if probes else (12.68, 108.04, 0)
     bbox = f"{box[1] - 0.1:.4f},{box[0] - 0.1:.4f},{box[1] + 0.1:.4f},{box[0] + 0.1:.4f}"
     category = Category.objects.order_by("pk").first()
     assert category is not None

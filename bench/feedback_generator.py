@@ -41,11 +41,12 @@ def _communes() -> list[dict[str, Any]]:
     """Every current commune with its People's Committee (the default handler)."""
     from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 
-    communes = list(
-        AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+    communes: list[dict[str, Any]] = [
+        dict(row)
+        for row in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
         .order_by("path")
         .values("id", "code", "path", "province_code", "latitude", "longitude")
-    )
+    ]
     committees = dict(
         Organization.objects.filter(unit__in=[c["id"] for c in communes], kind__code="peoples_committee")
         .order_by("-pk")
