@@ -39,12 +39,13 @@ def record(
     target_ratio: float | None = None,
     target_max: float | None = None,
     target_min_ratio: float | None = None,
+    target_min: float | None = None,
     note: str = "",
 ) -> None:
     """Append one measure to the JSON-lines file of BENCH_RESULTS (nothing when unset), for the summary table of
     ``scripts/bench-summary.py``: ``ratio`` = ours / reference; ``ok`` = every given target met (ratio ≤
-    ``target_ratio``, ours ≤ ``target_max``, ratio ≥ ``target_min_ratio`` for throughputs, where more is better),
-    None when no target is given."""
+    ``target_ratio``, ours ≤ ``target_max``, ratio ≥ ``target_min_ratio`` and ours ≥ ``target_min`` for
+    throughputs, where more is better), None when no target is given."""
     path = os.environ.get("BENCH_RESULTS")
     if not path:
         return
@@ -56,6 +57,8 @@ def record(
         checks.append(ours <= target_max)
     if target_min_ratio is not None:
         checks.append(ratio is not None and ratio >= target_min_ratio)
+    if target_min is not None:
+        checks.append(ours >= target_min)
     line = {
         "bench": Path(sys.argv[0]).stem,
         "scale": SCALE,
@@ -68,6 +71,7 @@ def record(
         "target_ratio": target_ratio,
         "target_max": target_max,
         "target_min_ratio": target_min_ratio,
+        "target_min": target_min,
         "ok": all(checks) if checks else None,
         "note": note,
     }
@@ -114,8 +118,9 @@ def timed_requests(
 
 
 @contextmanager
-def granian_server(env: Mapping[str, str], *, workers: int = 2) -> Iterator[int]:
-    """danvan on granian (WSGI) on a free loopback port, with the bench URLs; yields the port."""
+def granian_server(env: Mapping[str, str], *, workers: int = 2, settings: str = "bench.settings") -> Iterator[int]:
+    """danvan on granian (WSGI) on a free loopback port, with the bench URLs (``settings``: a bench settings
+    module with other bare views); yields the port."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -134,7 +139,7 @@ def granian_server(env: Mapping[str, str], *, workers: int = 2) -> Iterator[int]
             "warning",
             "danvan.wsgi:application",
         ],
-        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
         cwd=ROOT,
     )
     try:

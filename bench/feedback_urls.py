@@ -1,5 +1,6 @@
 """The feedback benchmark's URLs: the bench URLs (``bench.urls``) plus bare Django JSON views of the feedback reads —
-plain ``.values()`` or one hand-written SQL, no access check, no schema — that ``feedback_bench`` compares against."""
+plain ``.values()`` or one hand-written SQL, no access check, no schema — that ``feedback_bench`` compares against,
+and a bare submission (one INSERT per POST) that ``feedback_submit_bench`` compares against."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 
 PUBLIC_FIELDS = ("code", "category_id", "unit_id", "state", "received_at", "latitude", "longitude", "address_text")
 
@@ -69,3 +71,43 @@ urlpatterns = [
     path("bare/open311-requests", bare_open311_requests),
     path("", include("bench.urls")),
 ]
+
+
+BARE_SUBMISSION_TABLE = "bench_bare_submission"
+
+
+def bare_submission_table_create() -> None:
+    """The bare submission view's table (one row per POST, the idempotency key unique), made by the bench."""
+    from django.db import connection
+
+    key = "BIGSERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {BARE_SUBMISSION_TABLE} (id {key}, idempotency_key VARCHAR(200) NOT NULL "
+            "UNIQUE, description TEXT NOT NULL, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, "
+            "received_at TIMESTAMP NOT NULL)"
+        )
+
+
+@csrf_exempt
+def bare_feedback_submit(request: HttpRequest) -> JsonResponse:
+    """A submission written by hand: read the form, one INSERT (autocommit), no checks, no audit, no case."""
+    from django.db import connection
+    from django.utils import timezone
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BARE_SUBMISSION_TABLE} (idempotency_key, description, latitude, longitude, received_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [
+                request.headers.get("Idempotency-Key", ""),
+                request.POST.get("description", ""),
+                float(request.POST["lat"]),
+                float(request.POST["long"]),
+                timezone.now(),
+            ],
+        )
+    return JsonResponse([{"service_request_id": "PA-BARE"}], safe=False)
+
+
+urlpatterns.insert(0, path("bare/feedback-submit", bare_feedback_submit))

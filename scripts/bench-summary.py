@@ -32,6 +32,8 @@ def target(row: dict[str, Any]) -> str:
         parts.append(f">= {row['target_min_ratio']:g}x")
     if row.get("target_max") is not None:
         parts.append(f"< {row['target_max']:g} {row.get('unit', '')}".rstrip())
+    if row.get("target_min") is not None:
+        parts.append(f">= {row['target_min']:g} {row.get('unit', '')}".rstrip())
     return ", ".join(parts) or "-"
 
 

@@ -40,3 +40,7 @@ bash scripts/with-postgres.sh $PY bench/democracy_recommendations_bench.py
 # nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
 $PY bench/feedback_bench.py
 bash scripts/with-postgres.sh $PY bench/feedback_bench.py
+# Citizen feedback: sustained Open311 submissions over HTTP for 60 s (BENCH_SUBMIT_SECONDS), every accepted one stored
+# once, replayed keys stored nothing [target >= 200/s on PostgreSQL], beside a bare one-INSERT view.
+$PY bench/feedback_submit_bench.py
+bash scripts/with-postgres.sh $PY bench/feedback_submit_bench.py
