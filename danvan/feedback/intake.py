@@ -83,7 +83,10 @@ def _field_error(code: str, field_name: str, message: str, status: int = 422) ->
 
 
 def _category(code: str) -> Category:
-    category = Category.objects.active().filter(code=(code or "").strip()).select_related("handler_kind").first()
+    # The case's field comes with it: ``report_submit`` files the case under ``category.case_field``.
+    category = (
+        Category.objects.active().filter(code=(code or "").strip()).select_related("handler_kind", "case_field").first()
+    )
     if category is None:
         raise _field_error("unknown_category", "category", _("Lĩnh vực phản ánh không có trong danh mục."))
     return category
