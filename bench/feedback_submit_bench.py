@@ -398,7 +398,8 @@ def main() -> None:
             failures.append(f"replayed keys were answered {replay.refused} (expected 2xx)")
         if after != before:
             failures.append(f"the replay stored {after - before} reports (expected none)")
-        replay_unknown = [code for code in replay.codes if code not in set(mine().values_list("code", flat=True))]
+        known = set(mine().values_list("code", flat=True))
+        replay_unknown = [code for code in replay.codes if code not in known]
         if replay_unknown:
             failures.append(f"the replay answered {len(replay_unknown)} codes that are not stored")
         first_key, first_form = warm[0]
