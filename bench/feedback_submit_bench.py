@@ -31,8 +31,10 @@ request). Then:
 - a bare Django view (``bench.feedback_urls.bare_feedback_submit``: read the form, one INSERT, no checks) under the
   same wrk load for ``BENCH_SUBMIT_BARE_SECONDS`` (15), for the ratio ours/bare.
 
-Prints submissions per second (2xx answers over wrk's duration) and records it [target ≥ 200/s]. Exits non-zero,
-with the reason, when any check fails or a submission was answered with anything but 2xx.
+Prints submissions per second (2xx answers over wrk's duration) and records it [target ≥ 200/s], and the CPU one
+accepted submission costs during the load pass (granian workers and, on PostgreSQL, the database server, read from
+/proc): a figure that holds whatever else runs on the machine, and the cores 200/s needs. Exits non-zero, with the
+reason, when any check fails or a submission was answered with anything but 2xx.
 """
 
 from __future__ import annotations
@@ -307,6 +309,48 @@ def bench_categories() -> list[tuple[str, int]]:
     ]
 
 
+def cpu_seconds() -> dict[str, float] | None:
+    """CPU seconds used so far by this bench's processes (granian and its workers; wrk apart) and by the
+    PostgreSQL server of ``DANVAN_DATABASE_URL`` when it runs here (its postmaster named by ``-p <port>``), read
+    from /proc; None where there is no /proc. The difference over the load pass, per submission, is what one
+    submission costs the machine whatever else runs on it."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    table: dict[int, tuple[int, float, str]] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+
+    def descendants(root: int) -> set[int]:
+        found: set[int] = set()
+        todo = [root]
+        while todo:
+            parent = todo.pop()
+            children = {pid for pid, (ppid, _cpu, _cmd) in table.items() if ppid == parent} - found
+            found |= children
+            todo.extend(children)
+        return found
+
+    used = {"app": 0.0, "database": 0.0}
+    for pid in descendants(os.getpid()):
+        if Path(table[pid][2].split(" ")[0]).name != "wrk":
+            used["app"] += table[pid][1]
+    port = urllib.parse.urlsplit(os.environ.get("DANVAN_DATABASE_URL", "")).port
+    if port:
+        for master in [pid for pid, (_p, _c, cmd) in table.items() if "postgres" in cmd and f"-p {port} " in cmd]:
+            used["database"] += sum(table[pid][1] for pid in descendants(master) | {master})
+    return used
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         print("feedback submit bench: wrk is not installed (skipped)")
@@ -351,7 +395,9 @@ def main() -> None:
             if status != 200 or code is None:
                 sys.exit(f"feedback submit bench: the warm-up POST answered {status} (expected 200)")
             warm_codes.append(code)
+        cpu_before = cpu_seconds()
         main = wrk_pass(port, main_script, SECONDS, prefix, "new")
+        cpu_after = cpu_seconds()
         rate = main.accepted / main.seconds
 
         # Reconcile: every 2xx answer stored; the requests in flight when wrk stopped retried as a client does.
@@ -452,6 +498,19 @@ def main() -> None:
         f"bare view (one INSERT per POST): {bare.accepted:,} in {bare.seconds:.1f} s -> {bare_rate:,.1f}/s, "
         f"p50 {bare.p50_ms:.1f} ms ({bare_stored:,} rows); ours/bare = {rate / bare_rate:.2f}x"
     )
+    if cpu_before is not None and cpu_after is not None and main.accepted:
+        app, database = ((cpu_after[part] - cpu_before[part]) * 1000 / main.accepted for part in ("app", "database"))
+        print(
+            f"CPU per accepted submission: app (granian workers) {app:.1f} ms + database server {database:.1f} ms "
+            f"= {app + database:.1f} ms -> {TARGET:.0f}/s needs {(app + database) * TARGET / 1000:.1f} cores; "
+            f"the load pass used {(app + database) * main.accepted / 1000 / main.seconds:.2f} of the machine's "
+            f"{os.cpu_count()} cores"
+        )
+        record(
+            "feedback submission CPU (app + database) per submission", engine=engine, ours=app + database,
+            reference=None, note=f"app {app:.1f} ms, database {database:.1f} ms; {TARGET:.0f}/s needs "
+            f"{(app + database) * TARGET / 1000:.1f} cores",
+        )  # fmt: skip
     record(
         "feedback sustained submissions per second",
         engine=engine,
