@@ -328,7 +328,9 @@ def cpu_seconds() -> dict[str, float] | None:
         except OSError:
             continue
         fields = stat.rsplit(")", 1)[1].split()
-        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+        # utime + stime, and cutime + cstime: the CPU of the children it waited for (a database backend that
+        # ended when its connection reached its age is counted in the postmaster's)
+        table[int(entry.name)] = (int(fields[1]), sum(int(value) for value in fields[11:15]) / tick, command)
 
     def descendants(root: int) -> set[int]:
         found: set[int] = set()
