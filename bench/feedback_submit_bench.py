@@ -523,6 +523,9 @@ def main() -> None:
         note=f"Open311 POST, {SECONDS} s, reference a bare INSERT view; {stored:,} stored = {accepted_total:,} accepted"
         + ("" if not failures else "; FAILED"),
     )
+    connection.close()
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(env["DANVAN_VAR_DIR"], ignore_errors=True)
     if failures:
         print("FAILED:\n- " + "\n- ".join(failures))
         sys.exit(1)
