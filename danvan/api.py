@@ -198,7 +198,17 @@ def _register_routers() -> None:
     from danvan.core.calendar_api import router as calendar_router
 
     api.add_router("/", calendar_router, auth=api_auth)  # the kernel's legal calendar (its reads are public)
-    for app in ("office", "accounts", "notifications", "jobs", "initiatives", "reception", "cases", "democracy"):
+    for app in (
+        "office",
+        "accounts",
+        "notifications",
+        "jobs",
+        "initiatives",
+        "reception",
+        "cases",
+        "democracy",
+        "reporting",
+    ):
         api.add_router("/", importlib.import_module(f"danvan.{app}.api").api_router, auth=api_auth)
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("backoffice/cases/", include("danvan.cases.urls")),
     path("backoffice/reception/", include("danvan.reception.urls")),
     path("backoffice/democracy/", include("danvan.democracy.urls")),
+    path("backoffice/reporting/", include("danvan.reporting.urls")),
     path("dan-chu/", include("danvan.democracy.public_urls")),
     path("", include("danvan.portal.urls")),
 ]

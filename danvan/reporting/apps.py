@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "danvan.reporting"
+    label = "reporting"
+    verbose_name = _("Kế hoạch, chỉ tiêu và báo cáo")
+
+    def ready(self) -> None:
+        from danvan.reporting import indicator_sources  # noqa: F401  (registers every computed indicator)

@@ -1,0 +1,1 @@
+"""Imports each module that registers computed indicators (``indicators.register``)."""

@@ -1,0 +1,3 @@
+"""Models: dossiers (see the package docstring)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Models: indicators (see the package docstring)."""
+
+__all__: list[str] = []

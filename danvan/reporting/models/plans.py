@@ -1,0 +1,3 @@
+"""Models: plans (see the package docstring)."""
+
+__all__: list[str] = []

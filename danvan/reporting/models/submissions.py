@@ -1,0 +1,3 @@
+"""Models: submissions (see the package docstring)."""
+
+__all__: list[str] = []
