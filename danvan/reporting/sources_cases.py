@@ -16,6 +16,7 @@ from django.utils import timezone
 from danvan.cases import statistics as case_statistics
 from danvan.cases.models import Case, CaseKind, Timeliness
 from danvan.core.periods import Period
+from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
 from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
 
@@ -40,7 +41,7 @@ CODES = (*VISIT_FIGURES, "reception.head_days", *PETITION_FIGURES, *KIND_CODES, 
 
 def _held_head_sessions(place: Place, period: Period) -> QuerySet[ReceptionSession]:
     return ReceptionSession.objects.filter(
-        place.q(),
+        subtree_q(place.paths),
         status=SessionStatus.HELD,
         held_on__gte=period.start,
         held_on__lte=period.end,
@@ -64,7 +65,7 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     """The visits, sessions or petitions behind a figure (received in the period, or resolved in it)."""
     between = {"gte": period.start, "lte": period.end}
     if code.startswith("reception.") and code != "reception.head_days":
-        visits = Visit.objects.filter(place.q(), visited_on__gte=between["gte"], visited_on__lte=between["lte"])
+        visits = Visit.objects.filter(subtree_q(place.paths), visited_on__gte=between["gte"], visited_on__lte=between["lte"])
         if code == "reception.groups":
             visits = visits.filter(is_group=True)
         if code == "reception.refused":
