@@ -65,7 +65,9 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     """The visits, sessions or petitions behind a figure (received in the period, or resolved in it)."""
     between = {"gte": period.start, "lte": period.end}
     if code.startswith("reception.") and code != "reception.head_days":
-        visits = Visit.objects.filter(subtree_q(place.paths), visited_on__gte=between["gte"], visited_on__lte=between["lte"])
+        visits = Visit.objects.filter(
+            subtree_q(place.paths), visited_on__gte=between["gte"], visited_on__lte=between["lte"]
+        )
         if code == "reception.groups":
             visits = visits.filter(is_group=True)
         if code == "reception.refused":
