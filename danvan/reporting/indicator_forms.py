@@ -43,7 +43,7 @@ class EnteredFigureForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = [
+        self.fields["code"].choices = [  # type: ignore[attr-defined]
             (indicator.code, f"{indicator.label} ({indicator.measure})" if indicator.measure else indicator.label)
             for indicator in Indicator.objects.filter(is_active=True, kind="entered")
         ]

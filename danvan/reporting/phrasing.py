@@ -26,7 +26,7 @@ def number(value: int | Decimal | None) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal) and value != value.to_integral_value():
-        places = max(0, -int(value.normalize().as_tuple().exponent))  # type: ignore[operator]
+        places = max(0, -int(value.normalize().as_tuple().exponent))
         return format_number(value, min(places, 2))
     return format_number(int(value))
 
@@ -59,11 +59,12 @@ def change_phrase(current: int | Decimal, previous: int | Decimal, *, against: s
 
 def difference_phrase(current: int | Decimal, previous: int | Decimal, measure: str = "", *, against: str = "") -> str:
     """ "tăng 3 mô hình so với năm 2025", "giảm 2 cuộc"; "bằng năm 2025" when equal."""
-    difference = current - previous
+    difference: int | Decimal = current - previous
     if difference == 0:
         return _("bằng %(period)s") % {"period": against} if against else _("bằng")
     word = _("tăng") if difference > 0 else _("giảm")
-    return _against(f"{word} {figure_phrase(abs(difference), measure)}", against)
+    size: int | Decimal = -difference if difference < 0 else difference
+    return _against(f"{word} {figure_phrase(size, measure)}", against)
 
 
 def rate_phrase(value: Decimal | None) -> str:

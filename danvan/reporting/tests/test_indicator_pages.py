@@ -25,7 +25,9 @@ def frozen(time_machine):
 
 @pytest.fixture
 def visits(cast):
-    old = UnitSuccession.objects.filter(successor=cast.dong_xuan, is_primary=True).first().predecessor
+    link = UnitSuccession.objects.filter(successor=cast.dong_xuan, is_primary=True).first()
+    assert link is not None
+    old = link.predecessor
     golden.make_visits([cast.dong_xuan, old], 2021, golden.VISITS_2021)
     golden.make_visits([cast.dong_xuan, old], 2022, golden.VISITS_2022)
     golden.make_visits([cast.buon_ma_thuot], 2022, 7)
