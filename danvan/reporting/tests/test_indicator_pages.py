@@ -187,3 +187,19 @@ def test_registry_edit(client, cast):
     )
     assert response.status_code == 302
     assert Indicator.objects.get(code="reception.visits").source == "Luật 42/2013/QH13"
+
+
+def test_the_same_report_on_the_legacy_tree(client, cast, visits):
+    """A legacy commune's own figures, and its legacy district's dashboard drilling down the legacy tree."""
+    link = UnitSuccession.objects.filter(successor=cast.dong_xuan, is_primary=True).first()
+    assert link is not None
+    old = link.predecessor
+    client.force_login(cast.carol)
+    body = client.get(f"{API}/figures", {"unit": old.pk, "period": "2022", "codes": "reception.visits"}).json()
+    assert body["unit"]["tree"] == "legacy"
+    assert body["figures"][0]["value"] == golden.VISITS_2022 // 2  # make_visits alternates the two units
+    district = old.parent
+    body = client.get(f"{API}/dashboard", {"unit": district.pk, "period": "2022", "code": "reception.visits"}).json()
+    children = {child["unit"]["id"]: child["value"] for child in body["children"]}
+    assert children[old.pk] == golden.VISITS_2022 // 2
+    assert all(child["unit"]["tree"] == "legacy" for child in body["children"])
