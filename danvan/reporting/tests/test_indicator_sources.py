@@ -271,3 +271,21 @@ def test_queries_constant(cast, source, django_assert_max_num_queries):
     place = Place.of(cast.dong_xuan)
     with django_assert_max_num_queries(source.queries + 4):  # the wrapped statistics look up the legacy paths
         source.compute(place, Period.year(2026))
+
+
+def test_report_queries_do_not_grow_with_records(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = parse_period("2026-H1")
+    with CaptureQueriesContext(connection) as empty:
+        report_figures(cast.dong_xuan, period)
+    golden.make_visits([cast.dong_xuan, *predecessors(cast.dong_xuan)[:1]], 2026, 50)
+    with CaptureQueriesContext(connection) as full:
+        report = report_figures(cast.dong_xuan, period)
+    assert len(full.captured_queries) == len(empty.captured_queries)
+    row = report.row("reception.visits")
+    # Nothing before: no percentage, the difference in the unit of measure instead.
+    assert row is not None and row.value == 50
+    assert row.change_previous == "tăng 50 lượt so với 6 tháng cuối năm 2025"
+    assert row.change_last_year == "tăng 50 lượt so với cùng kỳ 6 tháng đầu năm 2025"
