@@ -18,6 +18,7 @@ from danvan.cases.models import Case, CaseKind, Timeliness
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
+from danvan.reception.statistics import visit_figures
 from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
 
 VISIT_FIGURES = {
@@ -36,7 +37,9 @@ PETITION_FIGURES = {
 }
 KIND_CODES = tuple(f"petitions.received.{value}" for value in CaseKind.values)
 RATE_CODES = ("petitions.resolution_rate", "petitions.on_time_rate")
-CODES = (*VISIT_FIGURES, "reception.head_days", *PETITION_FIGURES, *KIND_CODES, *RATE_CODES)
+RECEPTION_CODES = (*VISIT_FIGURES, "reception.head_days")
+PETITION_CODES = (*PETITION_FIGURES, *KIND_CODES, *RATE_CODES)
+CODES = (*RECEPTION_CODES, *PETITION_CODES)
 
 
 def _held_head_sessions(place: Place, period: Period) -> QuerySet[ReceptionSession]:
@@ -48,16 +51,24 @@ def _held_head_sessions(place: Place, period: Period) -> QuerySet[ReceptionSessi
     ).exclude(host_role=HostRole.DESK)
 
 
-def compute(place: Place, period: Period) -> dict[str, Value]:
+def compute_reception(place: Place, period: Period) -> dict[str, Value]:
+    """Visits through reception's own figures (the provider ``cases.statistics`` counts them with), one query, and
+    the days a head held a reception session, one query."""
+    counted = visit_figures(subtree_q(place.paths), None, {"c": period})
+    values: dict[str, Value] = {code: counted[name]["c"] for code, name in VISIT_FIGURES.items()}
+    values["reception.head_days"] = _held_head_sessions(place, period).values("held_on").distinct().count()
+    return values
+
+
+def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
+    """Petitions through ``cases.statistics`` (the figures of the period; it computes the period before as well)."""
     comparison = case_statistics._compare(place.unit, period, place.paths, None, timezone.localdate())
     figures = comparison.current
-    values: dict[str, Value] = {code: getattr(figures, name) for code, name in VISIT_FIGURES.items()}
-    values.update({code: getattr(figures, name) for code, name in PETITION_FIGURES.items()})
+    values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
     for value in CaseKind.values:
         values[f"petitions.received.{value}"] = figures.received_by_kind.get(value, 0)
     values["petitions.resolution_rate"] = figures.resolution_rate
     values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
-    values["reception.head_days"] = _held_head_sessions(place, period).values("held_on").distinct().count()
     return values
 
 
@@ -92,7 +103,12 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     return None
 
 
-SOURCE = register(IndicatorSource(code="cases", codes=CODES, compute=compute, records=records, queries=5))
+RECEPTION = register(
+    IndicatorSource(code="reception", codes=RECEPTION_CODES, compute=compute_reception, records=records, queries=2)
+)
+PETITIONS = register(
+    IndicatorSource(code="petitions", codes=PETITION_CODES, compute=compute_petitions, records=records, queries=4)
+)
 
 # (label, unit of measure, method) of each indicator, copied into the indicator seed (``models.Indicator``).
 DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
