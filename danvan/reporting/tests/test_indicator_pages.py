@@ -199,6 +199,7 @@ def test_the_same_report_on_the_legacy_tree(client, cast, visits):
     assert body["unit"]["tree"] == "legacy"
     assert body["figures"][0]["value"] == golden.VISITS_2022 // 2  # make_visits alternates the two units
     district = old.parent
+    assert district is not None
     body = client.get(f"{API}/dashboard", {"unit": district.pk, "period": "2022", "code": "reception.visits"}).json()
     children = {child["unit"]["id"]: child["value"] for child in body["children"]}
     assert children[old.pk] == golden.VISITS_2022 // 2
