@@ -49,6 +49,19 @@ def test_figures_api_with_comparisons(client, cast, visits):
         f"{API}/figures", {"unit": cast.dong_xuan.pk, "period": "2022", "codes": "reception.visits", "legacy": "false"}
     )
     assert response.json()["figures"][0]["value"] < 137
+    # A report type's cut-off (15/12 of the year before to 14/12), its comparisons cut off the same way.
+    body = client.get(
+        f"{API}/figures",
+        {"unit": cast.dong_xuan.pk, "period": "2022", "codes": "reception.visits", "report_type": "state-year"},
+    ).json()
+    assert (body["period"]["start"], body["period"]["end"], body["period"]["label"]) == (
+        "2021-12-15",
+        "2022-12-14",
+        "Năm 2022",
+    )
+    assert body["previous_period"]["start"] == "2020-12-15" and body["figures"][0]["value"] == 137
+    bad = client.get(f"{API}/figures", {"unit": cast.dong_xuan.pk, "period": "2022", "report_type": "nope"})
+    assert bad.status_code == 422
 
 
 def test_figures_api_refusals(client, cast):
