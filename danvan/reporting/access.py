@@ -15,6 +15,110 @@ from danvan.accounts.models import Role  # noqa: F401
 
 # --- plans --------------------------------------------------------------------------------------------------------
 
+# Plans: an officer reads the plans issued in their viewer scope and those assigning a task to a body of their
+# scope; writes a plan as an officer of its (current) issuing unit; reports progress as an officer over the
+# assigned organization's unit. Everything else is 404.
+
+
+def plans_visible(user: Any) -> Any:
+    """Plans issued in the officer's units, or assigning a task to one of their bodies."""
+    from django.db.models import Q
+
+    from danvan.reporting.models import Plan, PlanStatus, TaskTarget
+
+    scope = scope_for(user, Role.VIEWER)
+    if scope.is_empty:
+        return Plan.objects.none()
+    if scope.is_global:
+        return Plan.objects.all()
+    assigned = TaskTarget.objects.filter(scope.q("unit_path")).values("task__plan_id")
+    return Plan.objects.filter(scope.q("unit_path") | (Q(pk__in=assigned) & ~Q(status=PlanStatus.DRAFT)))
+
+
+def can_write_plan(user: Any, plan: Any) -> bool:
+    from danvan.accounts.access import can_create_at
+
+    return can_create_at(user, plan.unit, Role.OFFICER)
+
+
+def access_plan(user: Any, plan_id: int, *, for_write: bool = False) -> Any:
+    """A plan the officer reads (or, ``for_write``, keeps: an officer of its issuing unit), or ``Http404``."""
+    from django.http import Http404
+
+    plan = plans_visible(user).select_related("unit", "issuer").filter(pk=plan_id).first()
+    if plan is None or (for_write and not can_write_plan(user, plan)):
+        raise Http404
+    return plan
+
+
+def access_plan_unit_for_write(user: Any, unit_id: int) -> Any:
+    """A current unit (province or commune) where the officer may issue a plan, or ``Http404``."""
+    from django.http import Http404
+
+    from danvan.accounts.access import can_create_at
+    from danvan.core.models import AdministrativeUnit
+
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not can_create_at(user, unit, Role.OFFICER):
+        raise Http404
+    return unit
+
+
+def plan_units_for_write(user: Any) -> Any:
+    """The units whose plans the officer may write (their memberships' current units, officer or above)."""
+    from danvan.accounts.access import active_memberships, is_system_admin
+    from danvan.accounts.models import ROLE_RANK
+    from danvan.core.models import AdministrativeUnit, UnitTree
+
+    if is_system_admin(user):
+        return AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level__lte=2)
+    ids = {m.unit_id for m in active_memberships(user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
+    return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT)
+
+
+def can_report_target(user: Any, target: Any) -> bool:
+    """An officer over the assigned organization's (current) unit reports its progress."""
+    from danvan.accounts.access import can_create_at
+
+    return can_create_at(user, target.organization.unit, Role.OFFICER)
+
+
+def access_target(user: Any, target_id: int, *, for_report: bool = False) -> Any:
+    """One assigned organization of a task of a plan the officer reads (``for_report``: one they report for), or
+    ``Http404``."""
+    from django.http import Http404
+
+    from danvan.reporting.models import TaskTarget
+
+    target = (
+        TaskTarget.objects.select_related("task", "task__plan", "organization", "organization__unit", "assignee")
+        .filter(pk=target_id)
+        .first()
+    )
+    if target is None or not plans_visible(user).filter(pk=target.task.plan_id).exists():
+        raise Http404
+    if for_report and not can_report_target(user, target):
+        raise Http404
+    return target
+
+
+def access_task(user: Any, task_id: int, *, for_write: bool = False) -> Any:
+    """A task of a plan the officer reads (or writes), or ``Http404``."""
+    from django.http import Http404
+
+    from danvan.reporting.models import PlanTask
+
+    task = PlanTask.objects.select_related("plan").filter(pk=task_id).first()
+    if task is None:
+        raise Http404
+    access_plan(user, task.plan_id, for_write=for_write)
+    return task
+
+
+def report_scope(user: Any) -> Any:
+    """The units whose organizations' tasks the officer reports (officer role)."""
+    return scope_for(user, Role.OFFICER)
+
 
 # --- dossiers -----------------------------------------------------------------------------------------------------
 
