@@ -115,6 +115,32 @@ def access_task(user: Any, task_id: int, *, for_write: bool = False) -> Any:
     return task
 
 
+def plans_visible_in_full(user: Any, plan: Any) -> bool:
+    """Whether the officer reads the whole implementation table (the plan is of their units); an assigned body's
+    officer sees only their own organizations' rows."""
+    return scope_for(user, Role.VIEWER).covers(plan.unit_path)
+
+
+def access_plan_file(user: Any, attachment_id: int) -> Any:
+    """A plan's attachment or a progress report's evidence, when the officer reads that plan; else ``Http404``."""
+    from django.http import Http404
+
+    from danvan.core.models import Attachment
+    from danvan.reporting.models import TaskProgress
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    if attachment.object_type == "reporting.plan":
+        access_plan(user, int(attachment.object_id))
+        return attachment
+    report = TaskProgress.objects.filter(evidence=attachment).first()
+    if report is None:
+        raise Http404
+    access_target(user, report.target_id)
+    return attachment
+
+
 def report_scope(user: Any) -> Any:
     """The units whose organizations' tasks the officer reports (officer role)."""
     return scope_for(user, Role.OFFICER)
