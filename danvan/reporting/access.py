@@ -71,7 +71,7 @@ def plan_units_for_write(user: Any) -> Any:
     from danvan.core.models import AdministrativeUnit, UnitTree
 
     if is_system_admin(user):
-        return AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level__lte=2)
+        return AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level__in=(1, 3))
     ids = {m.unit_id for m in active_memberships(user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT)
 

@@ -490,7 +490,7 @@ def _notify_assigned(plan: Plan, targets: Sequence[TaskTarget]) -> int:
             "org": org.name,
             "due": format_date(min(row.task.deadline for row in rows)),
         }
-        notices += [Notice(officer_id, KIND_ASSIGNED, text, link) for officer_id in officers.get(org_id, [])]
+        notices += [Notice(officer_id, KIND_ASSIGNED, text[:500], link) for officer_id in officers.get(org_id, [])]
     notify_many(notices)
     return len(notices)
 
@@ -540,7 +540,7 @@ def sweep_overdue(on: dt.date | None = None) -> OverdueSweepReport:
                 "plans": ", ".join(plans),
             }
             link = reverse("reporting:plan_tasks_mine") + "?state=overdue"
-            notices += [Notice(officer_id, KIND_OVERDUE, text, link) for officer_id in officers.get(org_id, [])]
+            notices += [Notice(officer_id, KIND_OVERDUE, text[:500], link) for officer_id in officers.get(org_id, [])]
         notify_many(notices)
         report.notifications = len(notices)
     return report

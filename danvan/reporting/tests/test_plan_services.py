@@ -104,7 +104,7 @@ def test_issuing_expands_kinds_of_bodies_to_the_organizations_of_the_subtree_and
     # alice (UBND Đồng Xuân) and bob (UBND Buôn Ma Thuột) are told; frank (Hà Nội) is not
     told = Notification.objects.filter(kind=services.KIND_ASSIGNED)
     assert told.filter(recipient=cast.alice).count() == 1
-    assert "394-KH/BDVTU" in told.get(recipient=cast.alice).text
+    assert "394-KH/BDVTU" in told.get(recipient=cast.alice).message
     assert told.filter(recipient=cast.bob).exists() and not told.filter(recipient=cast.frank).exists()
     with pytest.raises(ConflictError):
         services.plan_issue(actor=cast.carol, plan=plan, expected_version=plan.version)
