@@ -141,6 +141,22 @@ def access_plan_file(user: Any, attachment_id: int) -> Any:
     return attachment
 
 
+def organization_officer_ids(org_ids: Any) -> dict[int, list[int]]:
+    """The active officers (officer role or above) of each organization, told of its tasks."""
+    from danvan.accounts.models import Membership
+
+    rows = Membership.objects.filter(
+        organization_id__in=set(org_ids),
+        is_active=True,
+        officer__is_active=True,
+        role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN],
+    ).values_list("organization_id", "officer_id")
+    found: dict[int, list[int]] = {}
+    for org_id, officer_id in rows.order_by("organization_id", "officer_id"):
+        found.setdefault(org_id, []).append(officer_id)
+    return found
+
+
 def report_scope(user: Any) -> Any:
     """The units whose organizations' tasks the officer reports (officer role)."""
     return scope_for(user, Role.OFFICER)

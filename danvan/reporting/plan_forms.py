@@ -37,13 +37,13 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        fields: Any = self.fields
         unit_list = sorted(units, key=lambda u: (u.level, vi_sort_key(u.name)))
-        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=[u.pk for u in unit_list])
-        self.fields["unit"].choices = [(u.pk, u.name) for u in unit_list]
-        self.fields["issuer"].queryset = Organization.objects.filter(unit__in=[u.pk for u in unit_list], is_active=True)
-        self.fields["issuer"].choices = [
-            (o.pk, f"{o.name}")
-            for o in self.fields["issuer"].queryset.select_related("unit").order_by("unit_id", "name")
+        fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=[u.pk for u in unit_list])
+        fields["unit"].choices = [(u.pk, u.name) for u in unit_list]
+        fields["issuer"].queryset = Organization.objects.filter(unit__in=[u.pk for u in unit_list], is_active=True)
+        fields["issuer"].choices = [
+            (o.pk, f"{o.name}") for o in fields["issuer"].queryset.select_related("unit").order_by("unit_id", "name")
         ]
 
 
@@ -93,17 +93,18 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "task_%s")
         super().__init__(*args, **kwargs)
+        fields: Any = self.fields
         units = AdministrativeUnit.objects.filter(
             subtree_q(plan.unit_path, field="path"), tree=UnitTree.CURRENT, level__lte=3
         )
-        self.fields["unit"].queryset = units
-        self.fields["unit"].choices = [("", "—")] + [
+        fields["unit"].queryset = units
+        fields["unit"].choices = [("", "—")] + [
             (u.pk, u.name) for u in sorted(units, key=lambda u: (u.level, vi_sort_key(u.name)))
         ]
-        self.fields["organization"].queryset = Organization.objects.filter(
+        fields["organization"].queryset = Organization.objects.filter(
             subtree_q(plan.unit_path, "unit__", field="path"), is_active=True, unit__tree=UnitTree.CURRENT
         )
-        self.fields["organization"].label_from_instance = lambda o: o.name
+        fields["organization"].label_from_instance = lambda o: o.name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -31,16 +31,17 @@ def filter_plans(plans: QuerySet[Plan], *, q: str = "", status: str = "", year: 
 
 def assignee_label(assignee: TaskAssignee) -> str:
     """How the plan names who a task goes to: “UBND các xã”, “Cấp ủy Đảng (Xã Đồng Xuân)”, a named body."""
-    if assignee.organization_id is not None:
+    if assignee.organization is not None:
         return assignee.organization.name
     kind = assignee.org_kind.name if assignee.org_kind else ""
-    level = {
+    levels: dict[str, str] = {
         AssigneeLevel.PROVINCE: _("cấp tỉnh"),
         AssigneeLevel.COMMUNE: _("các xã, phường"),
         AssigneeLevel.UNIT: "",
-    }.get(assignee.level, "")
+    }
+    level = levels.get(assignee.level, "")
     parts = [kind, level]
-    if assignee.unit_id is not None:
+    if assignee.unit is not None:
         parts.append(f"({assignee.unit.name})")
     return " ".join(part for part in parts if part)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from danvan.core.subtree import subtree_q
 from danvan.core.text import fold, single_line
 from danvan.democracy.service_kit import check_version, clean_text, existing_submission, invalid, save_new, today
 from danvan.notifications.services import Notice, notify_many
+from danvan.reporting import access
 from danvan.reporting.models import (
     AssigneeLevel,
     Plan,
@@ -108,7 +109,7 @@ def _check_issuer(unit: AdministrativeUnit, issuer: Organization) -> None:
 
 
 def _check_unique(issuer: Organization, number: str, issued_on: dt.date, exclude: int | None = None) -> None:
-    twins = Plan.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exclude(pk=exclude)
+    twins = Plan.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exclude(pk=exclude or 0)
     if twins.exists():
         raise invalid("duplicate_number", _("Cơ quan này đã có kế hoạch cùng số và ngày."), "number")
 
@@ -284,7 +285,7 @@ def _check_spec(plan: Plan, spec: AssigneeSpec, index: int) -> None:
 def assignee_organizations(assignee: TaskAssignee | AssigneeSpec, plan: Plan) -> QuerySet[Organization]:
     """The concrete organizations an assignee stands for, in the plan's subtree (current units, active bodies)."""
     if assignee.organization is not None:
-        return Organization.objects.filter(pk=assignee.organization.pk, is_active=True)
+        return Organization.objects.filter(pk=assignee.organization.pk or 0, is_active=True)
     root = assignee.unit or plan.unit
     orgs = Organization.objects.filter(
         subtree_q(root, "unit__", field="path"), kind=assignee.org_kind, is_active=True, unit__tree=UnitTree.CURRENT
@@ -458,28 +459,12 @@ def progress_report(
 # --- Notifications and the overdue sweep --------------------------------------------------------------------------
 
 
-def organization_officer_ids(org_ids: Iterable[int]) -> dict[int, list[int]]:
-    """The active officers (officer role or above) of each organization, told of its tasks."""
-    from danvan.accounts.models import Membership, Role
-
-    rows = Membership.objects.filter(
-        organization_id__in=set(org_ids),
-        is_active=True,
-        officer__is_active=True,
-        role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN],
-    ).values_list("organization_id", "officer_id")
-    found: dict[int, list[int]] = {}
-    for org_id, officer_id in rows.order_by("organization_id", "officer_id"):
-        found.setdefault(org_id, []).append(officer_id)
-    return found
-
-
 def _notify_assigned(plan: Plan, targets: Sequence[TaskTarget]) -> int:
     """One notification per officer and organization: “Kế hoạch 394-KH/BDVQU giao 3 nhiệm vụ cho UBND xã …”."""
     by_org: dict[int, list[TaskTarget]] = {}
     for target in targets:
         by_org.setdefault(target.organization_id, []).append(target)
-    officers = organization_officer_ids(by_org)
+    officers = access.organization_officer_ids(by_org)
     link = reverse("reporting:plan_detail", args=[plan.pk])
     notices = []
     for org_id, rows in by_org.items():
@@ -530,7 +515,7 @@ def sweep_overdue(on: dt.date | None = None) -> OverdueSweepReport:
         by_org: dict[int, list[TaskTarget]] = {}
         for row in rows:
             by_org.setdefault(row.organization_id, []).append(row)
-        officers = organization_officer_ids(by_org)
+        officers = access.organization_officer_ids(by_org)
         notices = []
         for org_id, items in by_org.items():
             plans = sorted({item.task.plan.number for item in items})

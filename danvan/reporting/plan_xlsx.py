@@ -66,10 +66,10 @@ def implementation_xlsx(table: ImplementationTable) -> bytes:
                 row.task.text,
                 xlsx_cell(grid, row.task.deadline, number_format="DD/MM/YYYY"),
             ]
-            for cell in row.cells:
-                if cell is None:
+            for found in row.cells:
+                if found is None:
                     values.append(None)
                 else:
-                    values.append(f"{cell.percent}% ({_('quá hạn')})" if cell.overdue else cell.percent)
+                    values.append(f"{found.percent}% ({_('quá hạn')})" if found.overdue else found.percent)
             grid.append(xlsx_row(grid, values))
         return xlsx_bytes(workbook)
