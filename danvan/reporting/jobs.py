@@ -8,7 +8,7 @@ from django.conf import settings
 from danvan.jobs import schedule
 
 # --- Plans ---
-from danvan.reporting import plan_todo  # noqa: F401  (the to-do entries of plans)
+from danvan.reporting import plan_audit_text, plan_todo  # noqa: F401  (audit words, to-do entries of plans)
 from danvan.reporting.plan_tasks import sweep_plan_overdue
 
 schedule.register("reporting.plan_overdue", lambda: settings.SCHEDULE_SWEEP_SECONDS, sweep_plan_overdue)

@@ -136,8 +136,9 @@ def implementation_table(plan: Plan, on: dt.date, within: Scope | None = None) -
     index = {column.target_org_id: i for i, column in enumerate(table.columns)}
     cells: dict[int, list[Cell | None]] = {task.pk: [None] * len(table.columns) for task in tasks}
     issued = plan.status == PlanStatus.ISSUED
+    by_id = {task.pk: task for task in tasks}
     for target in found:
-        task = next(t for t in tasks if t.pk == target.task_id)
+        task = by_id[target.task_id]
         late = issued and target.percent < 100 and task.deadline < on
         days = count_working_days(task.deadline, on) if late else 0
         cells[task.pk][index[target.organization_id]] = Cell(target, late, days)

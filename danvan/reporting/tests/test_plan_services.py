@@ -256,3 +256,15 @@ def test_the_overdue_sweep_tells_each_body_once_and_the_table_marks_it(cast, tim
         org(cast.dong_xuan).pk,
         org(cast.dong_xuan, "party_committee").pk,
     }
+
+
+def test_the_sweep_is_a_periodic_task_and_the_audit_entries_read_in_vietnamese(cast):
+    from danvan.core import audit_text
+    from danvan.core.models import AuditEntry
+    from danvan.jobs import schedule
+    from danvan.reporting import jobs  # noqa: F401  (found by autodiscovery in every process)
+
+    assert "reporting.plan_overdue" in schedule.PERIODIC
+    plan = province_plan(cast)
+    entry = AuditEntry.objects.filter(action="reporting.plan.issued", object_id=str(plan.pk)).get()
+    assert "trạng thái: Dự thảo → Đang thực hiện" in audit_text.audit_details(entry)
