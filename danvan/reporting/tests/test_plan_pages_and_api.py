@@ -221,3 +221,34 @@ def test_overdue_tasks_show_on_the_to_do_list(client, cast, time_machine):
     client.force_login(cast.alice)
     page = client.get(overdue.url).content.decode()
     assert "Tổ chức đối thoại với Nhân dân" in page and "Quá hạn" in page
+
+
+def test_the_lists_and_the_table_take_the_same_queries_however_many_rows(client, cast, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.reporting import plan_services as services
+
+    plan = province_plan(cast)
+    client.force_login(cast.carol)
+    urls = [f"{API}/plans", f"{API}/plans/{plan.pk}/table", reverse("reporting:plan_detail", args=[plan.pk])]
+    before = []
+    for url in urls:
+        client.get(url)  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        before.append(len(queries))
+    services.task_add(
+        actor=cast.carol,
+        plan=plan,
+        text="Nhiệm vụ thêm",
+        deadline=dt.date(2026, 8, 31),
+        assignees=[services.AssigneeSpec(org_kind=kind("womens_union"))],
+    )
+    province_plan(cast, number="395-KH/BDVTU")
+    after = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        after.append(len(queries))
+    assert after == before
