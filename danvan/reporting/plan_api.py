@@ -420,6 +420,22 @@ def plan_table(request: HttpRequest, plan_id: int) -> Any:
     }
 
 
+@router.get(
+    "/reporting/plans/{int:plan_id}/table.xlsx",
+    response={200: None, **ERRORS},
+    summary="Bảng theo dõi thực hiện (XLSX)",
+    description="Mỗi dòng một nhiệm vụ và một nơi thực hiện (tỷ lệ, quá hạn); trang thứ hai: nhiệm vụ × đơn vị.",
+)
+def plan_table_xlsx(request: HttpRequest, plan_id: int) -> Any:
+    from danvan.core.xlsx import xlsx_response
+    from danvan.reporting.plan_xlsx import implementation_xlsx
+
+    plan = access.access_plan(request.user, plan_id)
+    within = None if access.plans_visible_in_full(request.user, plan) else access.report_scope(request.user)
+    table = implementation_table(plan, timezone.localdate(), within=within)
+    return xlsx_response(implementation_xlsx(table), f"ke-hoach-{plan.number.replace('/', '-')}.xlsx")
+
+
 # --- Targets and progress -----------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ API: dict[tuple[str, str], Need] = {
     ("POST", "/api/v1/reporting/plans/{plan_id}/issue"): Need(obj="plan", post=OFFICER),
     ("POST", "/api/v1/reporting/plans/{plan_id}/close"): Need(obj="plan", post=OFFICER),
     ("GET", "/api/v1/reporting/plans/{plan_id}/table"): Need(obj="plan", get=VIEWER),
+    ("GET", "/api/v1/reporting/plans/{plan_id}/table.xlsx"): Need(obj="plan", get=VIEWER),
     ("PUT", "/api/v1/reporting/plan-tasks/{task_id}"): Need(obj="task", post=OFFICER),
     ("GET", "/api/v1/reporting/plan-tasks/mine"): Need(get=LOGIN),
     ("GET", "/api/v1/reporting/plan-targets/{target_id}"): Need(obj="target", get=VIEWER),

@@ -252,3 +252,34 @@ def test_the_lists_and_the_table_take_the_same_queries_however_many_rows(client,
             assert client.get(url).status_code == 200
         after.append(len(queries))
     assert after == before
+
+
+def test_a_plans_attachment_is_read_by_those_who_read_the_plan(client, cast, today, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    plan = province_plan(cast)
+    client.force_login(cast.carol)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    done = client.post(
+        reverse("reporting:plan_attach", args=[plan.pk]),
+        {"file": SimpleUploadedFile("ke-hoach-394.pdf", pdf, content_type="application/pdf")},
+    )
+    assert done.status_code == 302
+    page = client.get(reverse("reporting:plan_detail", args=[plan.pk])).content.decode()
+    assert "ke-hoach-394.pdf" in page
+    from danvan.core.models import Attachment
+
+    attachment = Attachment.objects.get(object_type="reporting.plan")
+    url = reverse("reporting:plan_file", args=[attachment.pk])
+    client.force_login(cast.alice)  # assigned a task: reads the plan and its attachment
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert client.post(reverse("reporting:plan_attach", args=[plan.pk]), {}).status_code == 404  # not its writer
+    client.force_login(cast.frank)
+    assert client.get(url).status_code == 404
+    xlsx = client.get(f"{API}/plans/{plan.pk}/table.xlsx")
+    assert xlsx.status_code == 404
+    client.force_login(cast.carol)
+    assert client.get(f"{API}/plans/{plan.pk}/table.xlsx").status_code == 200
