@@ -131,3 +131,10 @@ class MyTasksForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả")), ("open", _("Chưa xong")), ("overdue", _("Quá hạn")), ("done", _("Đã xong"))],
     )
+
+
+class TaskEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = date_field(_("Thời hạn"))
+    expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)

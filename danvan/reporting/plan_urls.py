@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:plan_id>/close/", views.plan_close, name="plan_close"),
     path("<int:plan_id>/attachments/", views.plan_attach, name="plan_attach"),
     path("<int:plan_id>/export.xlsx", views.plan_export, name="plan_export"),
+    path("tasks/<int:task_id>/edit/", views.plan_task_edit, name="plan_task_edit"),
     path("targets/<int:target_id>/", views.plan_progress, name="plan_progress"),
     path("files/<int:attachment_id>/", views.plan_file, name="plan_file"),
 ]

@@ -31,6 +31,7 @@ from danvan.reporting.plan_forms import (
     PlanForm,
     PlanListForm,
     ProgressForm,
+    TaskEditForm,
     TaskForm,
     VersionForm,
 )
@@ -106,9 +107,27 @@ def _plan_page(request: HttpRequest, plan: Any, **given: Any) -> HttpResponse:
             access.report_scope(request.user).q("unit_path")
         )
     }
+    edit_task = given.get("task_edit")
+    task_forms = {
+        row.task.pk: (
+            edit_task[1]
+            if edit_task and edit_task[0] == row.task.pk
+            else TaskEditForm(
+                prefix=f"t{row.task.pk}",
+                initial={
+                    "version": row.task.version,
+                    "text": row.task.text,
+                    "deadline": row.task.deadline,
+                    "expected_output": row.task.expected_output,
+                },
+            )
+        )
+        for row in table.rows
+    }
     context = {
         "plan": plan,
         "table": table,
+        "rows": [(row, task_forms[row.task.pk]) for row in table.rows],
         "by_assignee": table.by_assignee(),
         "attachments": services.plan_attachments(plan),
         "can_write": can_write,
@@ -185,6 +204,28 @@ def plan_task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.success(request, _("Đã thêm nhiệm vụ %(number)s.") % {"number": task.number})
         return redirect("reporting:plan_detail", plan_id=plan.pk)
     return _plan_page(request, plan, task_form=form)
+
+
+@login_required
+@require_POST
+def plan_task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = access.access_task(request.user, task_id, for_write=True)
+    form = TaskEditForm(request.POST, prefix=f"t{task.pk}")
+    done = run_form(
+        form,
+        lambda data: services.task_update(
+            actor=request.user,
+            task=task,
+            expected_version=data["version"],
+            text=data["text"],
+            deadline=data["deadline"],
+            expected_output=data["expected_output"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Đã sửa nhiệm vụ %(number)s.") % {"number": task.number})
+        return redirect("reporting:plan_detail", plan_id=task.plan_id)
+    return _plan_page(request, task.plan, task_edit=(task.pk, form))
 
 
 def _state_change(request: HttpRequest, plan_id: int, call: Any, done_text: str) -> HttpResponse:

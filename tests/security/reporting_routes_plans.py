@@ -18,6 +18,7 @@ PAGES: dict[str, Need] = {
     "reporting:plan_detail": Need(obj="plan", get=VIEWER),
     "reporting:plan_edit": Need(obj="plan", post=OFFICER),
     "reporting:plan_task_add": Need(obj="plan", post=OFFICER),
+    "reporting:plan_task_edit": Need(obj="task", post=OFFICER),
     "reporting:plan_issue": Need(obj="plan", post=OFFICER),
     "reporting:plan_close": Need(obj="plan", post=OFFICER),
     "reporting:plan_attach": Need(obj="plan", post=OFFICER),

@@ -283,3 +283,27 @@ def test_a_plans_attachment_is_read_by_those_who_read_the_plan(client, cast, tod
     assert xlsx.status_code == 404
     client.force_login(cast.carol)
     assert client.get(f"{API}/plans/{plan.pk}/table.xlsx").status_code == 200
+
+
+def test_editing_a_task_on_the_page_keeps_what_was_typed_when_refused(client, cast, today):
+    plan = province_plan(cast)
+    task = plan.tasks.get(number=1)
+    client.force_login(cast.carol)
+    url = reverse("reporting:plan_task_edit", args=[task.pk])
+    prefix = f"t{task.pk}"
+    early = client.post(
+        url, {f"{prefix}-version": 1, f"{prefix}-text": "Đối thoại mới", f"{prefix}-deadline": "01/01/2025"}
+    )
+    assert early.status_code == 422
+    text = early.content.decode()
+    assert f'id="id_{prefix}-deadline-error"' in text and "Đối thoại mới" in text
+    done = client.post(
+        url, {f"{prefix}-version": 1, f"{prefix}-text": "Đối thoại mới", f"{prefix}-deadline": "31/07/2026"}
+    )
+    assert done.status_code == 302
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2026, 7, 31) and task.text == "Đối thoại mới"
+    stale = client.post(url, {f"{prefix}-version": 1, f"{prefix}-text": "x", f"{prefix}-deadline": "31/07/2026"})
+    assert stale.status_code == 422 and "tải lại trang" in stale.content.decode()
+    client.force_login(cast.alice)
+    assert client.post(url, {f"{prefix}-version": 2}).status_code == 404
