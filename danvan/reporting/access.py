@@ -74,6 +74,152 @@ def require_indicator_admin(user: Any) -> None:
 
 # --- plans --------------------------------------------------------------------------------------------------------
 
+# Plans: an officer reads the plans issued in their viewer scope and those assigning a task to a body of their
+# scope; writes a plan as an officer of its (current) issuing unit; reports progress as an officer over the
+# assigned organization's unit. Everything else is 404.
+
+
+def plans_visible(user: Any) -> Any:
+    """Plans issued in the officer's units, or assigning a task to one of their bodies."""
+    from django.db.models import Q
+
+    from danvan.reporting.models import Plan, PlanStatus, TaskTarget
+
+    scope = scope_for(user, Role.VIEWER)
+    if scope.is_empty:
+        return Plan.objects.none()
+    if scope.is_global:
+        return Plan.objects.all()
+    assigned = TaskTarget.objects.filter(scope.q("unit_path")).values("task__plan_id")
+    return Plan.objects.filter(scope.q("unit_path") | (Q(pk__in=assigned) & ~Q(status=PlanStatus.DRAFT)))
+
+
+def can_write_plan(user: Any, plan: Any) -> bool:
+    from danvan.accounts.access import can_create_at
+
+    return can_create_at(user, plan.unit, Role.OFFICER)
+
+
+def access_plan(user: Any, plan_id: int, *, for_write: bool = False) -> Any:
+    """A plan the officer reads (or, ``for_write``, keeps: an officer of its issuing unit), or ``Http404``."""
+    from django.http import Http404
+
+    plan = plans_visible(user).select_related("unit", "issuer").filter(pk=plan_id).first()
+    if plan is None or (for_write and not can_write_plan(user, plan)):
+        raise Http404
+    return plan
+
+
+def access_plan_unit_for_write(user: Any, unit_id: int) -> Any:
+    """A current unit (province or commune) where the officer may issue a plan, or ``Http404``."""
+    from django.http import Http404
+
+    from danvan.accounts.access import can_create_at
+    from danvan.core.models import AdministrativeUnit
+
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or not can_create_at(user, unit, Role.OFFICER):
+        raise Http404
+    return unit
+
+
+def plan_units_for_write(user: Any) -> Any:
+    """The units whose plans the officer may write (their memberships' current units, officer or above)."""
+    from danvan.accounts.access import active_memberships, is_system_admin
+    from danvan.accounts.models import ROLE_RANK
+    from danvan.core.models import AdministrativeUnit, UnitTree
+
+    if is_system_admin(user):
+        return AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level__in=(1, 3))
+    ids = {m.unit_id for m in active_memberships(user) if ROLE_RANK[m.role] >= ROLE_RANK[Role.OFFICER]}
+    return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT)
+
+
+def can_report_target(user: Any, target: Any) -> bool:
+    """An officer over the assigned organization's (current) unit reports its progress."""
+    from danvan.accounts.access import can_create_at
+
+    return can_create_at(user, target.organization.unit, Role.OFFICER)
+
+
+def access_target(user: Any, target_id: int, *, for_report: bool = False) -> Any:
+    """One assigned organization of a task of a plan the officer reads (``for_report``: one they report for), or
+    ``Http404``."""
+    from django.http import Http404
+
+    from danvan.reporting.models import TaskTarget
+
+    target = (
+        TaskTarget.objects.select_related("task", "task__plan", "organization", "organization__unit", "assignee")
+        .filter(pk=target_id)
+        .first()
+    )
+    if target is None or not plans_visible(user).filter(pk=target.task.plan_id).exists():
+        raise Http404
+    if for_report and not can_report_target(user, target):
+        raise Http404
+    return target
+
+
+def access_task(user: Any, task_id: int, *, for_write: bool = False) -> Any:
+    """A task of a plan the officer reads (or writes), or ``Http404``."""
+    from django.http import Http404
+
+    from danvan.reporting.models import PlanTask
+
+    task = PlanTask.objects.select_related("plan").filter(pk=task_id).first()
+    if task is None:
+        raise Http404
+    access_plan(user, task.plan_id, for_write=for_write)
+    return task
+
+
+def plans_visible_in_full(user: Any, plan: Any) -> bool:
+    """Whether the officer reads the whole implementation table (the plan is of their units); an assigned body's
+    officer sees only their own organizations' rows."""
+    return scope_for(user, Role.VIEWER).covers(plan.unit_path)
+
+
+def access_plan_file(user: Any, attachment_id: int) -> Any:
+    """A plan's attachment or a progress report's evidence, when the officer reads that plan; else ``Http404``."""
+    from django.http import Http404
+
+    from danvan.core.models import Attachment
+    from danvan.reporting.models import TaskProgress
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    if attachment.object_type == "reporting.plan":
+        access_plan(user, int(attachment.object_id))
+        return attachment
+    report = TaskProgress.objects.filter(evidence=attachment).first()
+    if report is None:
+        raise Http404
+    access_target(user, report.target_id)
+    return attachment
+
+
+def organization_officer_ids(org_ids: Any) -> dict[int, list[int]]:
+    """The active officers (officer role or above) of each organization, told of its tasks."""
+    from danvan.accounts.models import Membership
+
+    rows = Membership.objects.filter(
+        organization_id__in=set(org_ids),
+        is_active=True,
+        officer__is_active=True,
+        role__in=[Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN],
+    ).values_list("organization_id", "officer_id")
+    found: dict[int, list[int]] = {}
+    for org_id, officer_id in rows.order_by("organization_id", "officer_id"):
+        found.setdefault(org_id, []).append(officer_id)
+    return found
+
+
+def report_scope(user: Any) -> Any:
+    """The units whose organizations' tasks the officer reports (officer role)."""
+    return scope_for(user, Role.OFFICER)
+
 
 # --- dossiers -----------------------------------------------------------------------------------------------------
 
