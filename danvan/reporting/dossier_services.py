@@ -562,3 +562,27 @@ def procedure_figure_save(
         figure.save()
         audit_log(actor=actor, action="reporting.procedure_figure.saved", instance=figure, changes=numbers)
     return figure
+
+
+# --- Lists ------------------------------------------------------------------------------------------------------
+
+
+def dossier_list(
+    base: Any,
+    *,
+    status: str = "",
+    channel: str = "",
+    q: str = "",
+) -> Any:
+    """The dossiers of ``base`` (a queryset already limited to a place and period) narrowed by the list's filters:
+    a status, a channel, and a dossier number (exact) or words of the procedure name."""
+    if status:
+        base = base.filter(status=status)
+    if channel:
+        base = base.filter(channel=channel)
+    q = single_line(q).strip()
+    if q:
+        from django.db.models import Q
+
+        base = base.filter(Q(number=q) | Q(procedure_code=q) | Q(procedure_name__icontains=q))
+    return base.select_related("unit").order_by("-received_on", "-id")
