@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -154,7 +154,7 @@ def dossier_list(request: HttpRequest, filters: Query[DossierFilter]) -> Any:
     else:
         scope = access.dossier_read_scope(request.user)
         if scope.is_empty:
-            raise Http404
+            return Dossier.objects.none()
         base = Dossier.objects.filter(scope.q("unit_path"), received_on__gte=period.start, received_on__lte=period.end)
     return dossier_services.dossier_list(base, status=filters.status, channel=filters.channel, q=filters.q)
 

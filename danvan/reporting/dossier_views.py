@@ -25,7 +25,7 @@ from danvan.reporting.dossier_forms import (
     ProcedureFigureForm,
 )
 from danvan.reporting.indicators import Place
-from danvan.reporting.models import ProcedureFigure
+from danvan.reporting.models import Dossier, ProcedureFigure
 from danvan.reporting.sources_dossiers import CCHC_INDICATORS, SOURCE, conditions, handled
 
 PAGE_SIZE = 50
@@ -59,11 +59,13 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
             base = handled(place, period)
     else:
         scope = access.dossier_read_scope(request.user)
-        if scope.is_empty:
-            raise Http404
-        from danvan.reporting.models import Dossier
-
-        base = Dossier.objects.filter(scope.q("unit_path"), received_on__lte=period.end, received_on__gte=period.start)
+        base = (
+            Dossier.objects.none()
+            if scope.is_empty
+            else Dossier.objects.filter(
+                scope.q("unit_path"), received_on__lte=period.end, received_on__gte=period.start
+            )
+        )
     dossiers = dossier_services.dossier_list(
         base, status=data.get("status", ""), channel=data.get("channel", ""), q=data.get("q", "")
     )
