@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -298,6 +299,11 @@ def parse_rows(
     channels = _words(mapping.channel_values, DEFAULT_CHANNELS)
     statuses = _words(mapping.status_values, DEFAULT_STATUSES)
     units = _Units(province)
+    # The same few words and units repeat on every row: fold each once.
+    find_unit = functools.lru_cache(maxsize=4096)(units.find)
+    channel_of = functools.lru_cache(maxsize=256)(lambda text: channels.get(fold(text)))
+    status_of = functools.lru_cache(maxsize=256)(lambda text: statuses.get(fold(text)))
+    level_of = functools.lru_cache(maxsize=64)(lambda text: LEVELS.get(fold(text), ProcedureLevel.COMMUNE))
     errors: list[RowError] = []
     dossiers: list[Dossier] = []
     seen: dict[str, int] = {}
@@ -327,7 +333,7 @@ def parse_rows(
         else:
             seen[number] = row_number
         unit_text = _cell_text(get("unit"))
-        unit = units.find(unit_text) if unit_text else None
+        unit = find_unit(unit_text) if unit_text else None
         if unit is None:
             error(
                 row_number,
@@ -340,24 +346,26 @@ def parse_rows(
         if not procedure_name:
             error(row_number, "procedure_name", _("Thiếu tên thủ tục."))
         dates: dict[str, dt.date | None] = {}
+        invalid: set[str] = set()
         for key in ("received_on", "due_on", "finished_on"):
             try:
                 dates[key] = _date(get(key))
             except ValueError:
                 dates[key] = None
+                invalid.add(key)
                 error(row_number, key, _("Ngày «%(value)s» không hợp lệ (dd/mm/yyyy).") % {"value": get(key)})
         received_on, due_on, finished_on = dates["received_on"], dates["due_on"], dates["finished_on"]
-        if received_on is None and "received_on" not in {e.column for e in errors[row_errors:]}:
+        if received_on is None and "received_on" not in invalid:
             error(row_number, "received_on", _("Thiếu ngày tiếp nhận."))
         channel_text = _cell_text(get("channel"))
-        channel = channels.get(fold(channel_text))
+        channel = channel_of(channel_text)
         if channel is None:
             error(row_number, "channel", _("Hình thức nộp «%(value)s» không rõ.") % {"value": channel_text})
         status_text = _cell_text(get("status"))
-        status = statuses.get(fold(status_text))
+        status = status_of(status_text)
         if status is None:
             error(row_number, "status", _("Tình trạng «%(value)s» không rõ.") % {"value": status_text})
-        elif status != DossierStatus.IN_PROGRESS and finished_on is None:
+        elif status != DossierStatus.IN_PROGRESS and finished_on is None and "finished_on" not in invalid:
             error(row_number, "finished_on", _("Hồ sơ đã kết thúc nhưng thiếu ngày giải quyết."))
         elif status == DossierStatus.IN_PROGRESS:
             finished_on = None
@@ -365,7 +373,7 @@ def parse_rows(
             error(row_number, "finished_on", _("Ngày giải quyết trước ngày tiếp nhận."))
         if received_on and due_on and due_on < received_on:
             error(row_number, "due_on", _("Hạn giải quyết trước ngày tiếp nhận."))
-        level = LEVELS.get(fold(_cell_text(get("level"))), ProcedureLevel.COMMUNE)
+        level = level_of(_cell_text(get("level")))
         if unit is not None and unit.level == UnitLevel.PROVINCE and not _cell_text(get("level")):
             level = ProcedureLevel.PROVINCE
         if len(errors) == row_errors and unit is not None and received_on is not None:

@@ -129,6 +129,7 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_stored(cast, mapped
     with pytest.raises(dossier_services.InvalidImport) as caught:
         dossier_services.dossiers_import(actor=cast.carol, province=cast.dak_lak, file=csv_file(rows))
     found = {(e.row, e.column) for e in caught.value.errors}
+    assert len(found) == len(caught.value.errors)  # one error per problem, none twice
     assert found == {
         (3, "Ngày nhận hồ sơ"),
         (4, "Cơ quan tiếp nhận"),
