@@ -27,19 +27,27 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from bench.common import prepared_django  # noqa: E402
 
-try:  # on main: sizes by BENCH_SCALE and measures to BENCH_RESULTS
-    from bench.common import record, scaled  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older branches
-    SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 
-    def scaled(env_name: str, default: int, *, minimum: int = 1) -> int:
-        explicit = os.environ.get(env_name)
-        return int(explicit) if explicit else max(minimum, round(default * SCALE))
 
-    def record(measure: str, **kwargs: Any) -> None:
-        return None
+def scaled(env_name: str, default: int, *, minimum: int = 1) -> int:
+    """``bench.common.scaled`` where it exists (main), else the same rule: the environment's size, or the default
+    times BENCH_SCALE."""
+    shared = getattr(common, "scaled", None)
+    if shared is not None:
+        return int(shared(env_name, default, minimum=minimum))
+    explicit = os.environ.get(env_name)
+    return int(explicit) if explicit else max(minimum, round(default * SCALE))
+
+
+def record(measure: str, **kwargs: Any) -> None:
+    """``bench.common.record`` (to BENCH_RESULTS) where it exists; the ratios are printed in any case."""
+    shared = getattr(common, "record", None)
+    if shared is not None:
+        shared(measure, **kwargs)
 
 
 PROVINCE = "66"

@@ -21,7 +21,7 @@ class DossierUploadForm(forms.Form):
 
     def __init__(self, *args: Any, provinces: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [(p.pk, p.name) for p in provinces]
+        self.fields["province"].choices = [(p.pk, p.name) for p in provinces]  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         file = self.cleaned_data["file"]

@@ -16,7 +16,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
@@ -276,8 +276,8 @@ class _Units:
         return self.by_key.get(fold(text))
 
 
-def _words(saved: dict[str, str] | None, defaults: dict[str, str]) -> dict[str, str]:
-    words = dict(defaults)
+def _words(saved: dict[str, str] | None, defaults: Mapping[str, str]) -> dict[str, str]:
+    words: dict[str, str] = dict(defaults)
     words.update({fold(k): v for k, v in (saved or {}).items()})
     return words
 
@@ -376,7 +376,13 @@ def parse_rows(
         level = level_of(_cell_text(get("level")))
         if unit is not None and unit.level == UnitLevel.PROVINCE and not _cell_text(get("level")):
             level = ProcedureLevel.PROVINCE
-        if len(errors) == row_errors and unit is not None and received_on is not None:
+        if (
+            len(errors) == row_errors
+            and unit is not None
+            and received_on is not None
+            and channel is not None
+            and status is not None
+        ):
             if status == RESOLVED:
                 assert finished_on is not None
                 status = (

@@ -69,7 +69,7 @@ def test_period_arithmetic_carried_over_received_in_progress(cast):
     assert values["cchc.on_time_rate"] == 100
     # The identity of QĐ 766's table: handled = resolved + in progress + withdrawn + returned.
     assert values["cchc.handled"] == sum(
-        values[c] for c in ("cchc.resolved", "cchc.in_progress", "cchc.withdrawn", "cchc.returned")
+        int(values[c] or 0) for c in ("cchc.resolved", "cchc.in_progress", "cchc.withdrawn", "cchc.returned")
     )
     # No dossiers: counts are zero, rates are None (not 0 %), entered figures None.
     empty = indicators.compute(Place.of(cast.ba_dinh), q1, CODES)
@@ -173,7 +173,8 @@ def test_records_of_the_rate_are_the_resolved_dossiers(cast):
     make_dossiers(cast.dong_xuan, 3, prefix="E")
     make_dossiers(cast.dong_xuan, 1, prefix="L", status="late", finished_on=dt.date(2026, 1, 12))
     place = Place.of(cast.dong_xuan)
-    assert SOURCE.records("cchc.on_time_rate", place, YEAR).count() == 4
+    resolved = SOURCE.records("cchc.on_time_rate", place, YEAR)
+    assert resolved is not None and resolved.count() == 4
     assert SOURCE.records("cchc.unknown", place, YEAR) is None
     assert indicators.source_of("cchc.on_time_rate") is SOURCE
 
