@@ -100,12 +100,23 @@ def figures_in(place: Place, period: Period) -> QuerySet[ProcedureFigure]:
     return ProcedureFigure.objects.filter(place.q(), period_start__gte=period.start, period_end__lte=period.end)
 
 
+# Counted figures that are sums of others (computed from them, not counted again).
+SUMS: dict[str, tuple[str, ...]] = {
+    "cchc.handled": ("cchc.carried_over", "cchc.received"),
+    "cchc.resolved": ("cchc.resolved_early", "cchc.resolved_on_time", "cchc.resolved_late"),
+    "cchc.resolved_in_time": ("cchc.resolved_early", "cchc.resolved_on_time"),
+    "cchc.in_progress": ("cchc.in_progress_within", "cchc.in_progress_past"),
+}
+
+
 def compute(place: Place, period: Period) -> dict[str, Value]:
-    counted = conditions(period)
+    counted = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
     row = handled(place, period).aggregate(
         **{code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()}
     )
     values: dict[str, Value] = {code: int(row[code.replace(".", "__")] or 0) for code in counted}
+    for code, parts in SUMS.items():
+        values[code] = sum(int(values[part] or 0) for part in parts)
     values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
     values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
     sums = figures_in(place, period).aggregate(
