@@ -179,6 +179,24 @@ def read_table(file: IO[bytes] | Any, name: str = "") -> tuple[list[str], Iterat
     return [_cell_text(h) for h in header_row], (list(r) for r in reader)
 
 
+def estimate_rows(file: IO[bytes] | Any) -> int:
+    """The data rows the file declares (XLSX: the sheet's dimension; CSV: its lines), for the progress bar."""
+    try:
+        head = file.read(4)
+        file.seek(0)
+        if head[:2] == b"PK":
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+            try:
+                return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+            finally:
+                workbook.close()
+        return max(file.read().count(b"\n") - 1, 0)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException):
+        return 0
+    finally:
+        file.seek(0)
+
+
 def read_headings(file: IO[bytes] | Any, name: str = "") -> list[str]:
     headings, rows = read_table(file, name)
     if hasattr(rows, "close"):
@@ -409,7 +427,8 @@ def parse_rows(
                 )
             )
         if progress is not None and row_number % 5000 == 0:
-            progress(row_number - 1, total or row_number)
+            expected = max(total, row_number)
+            progress(row_number - 1, 2 * expected)
     if errors:
         raise InvalidImport(
             _("Tệp có lỗi (%(n)s lỗi đầu tiên liệt kê dưới đây); không hồ sơ nào được nhập.") % {"n": len(errors)},
@@ -432,7 +451,8 @@ def dossiers_import(
     mapping = mapping_for(province)
     if not mapping.columns:
         raise DomainError("mapping_missing", _("Tỉnh chưa chọn cách đọc các cột của tệp."), status=422)
-    dossiers = parse_rows(province=province, file=file, mapping=mapping, name=name, progress=progress)
+    expected = estimate_rows(file) if progress is not None else 0
+    dossiers = parse_rows(province=province, file=file, mapping=mapping, name=name, progress=progress, total=expected)
     total = len(dossiers)
     numbers = [d.number for d in dossiers]
     with transaction.atomic():

@@ -191,3 +191,16 @@ def test_a_failed_job_names_the_columns_and_stores_nothing(cast, mapped, monkeyp
     assert job.state == JobState.FAILED
     assert "«Số hồ sơ»" in job.message
     assert not Dossier.objects.exists()
+
+
+def test_progress_rises_to_the_end_without_claiming_done_early(cast, mapped):
+    reported: list[tuple[int, int]] = []
+    rows = [row(f"P-{i}") for i in range(10_001)]
+    result = dossier_services.dossiers_import(
+        actor=cast.carol, province=cast.dak_lak, file=csv_file(rows), progress=lambda d, t: reported.append((d, t))
+    )
+    assert result.created == 10_001
+    assert reported[-1] == (20_002, 20_002)
+    assert all(done < total for done, total in reported[:-1])  # never 100 % before the last batch is written
+    fractions = [done / total for done, total in reported]
+    assert fractions == sorted(fractions)
