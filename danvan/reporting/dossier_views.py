@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.periods import Period, period_from
+from danvan.core.uploads import limit_upload_size
 from danvan.reporting import access, dossier_jobs, dossier_services
 from danvan.reporting.dossier_forms import (
     DossierFilterForm,
@@ -118,6 +119,7 @@ def dossier_indicators(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_upload_size
 def dossier_import(request: HttpRequest) -> HttpResponse:
     """Step 1: upload the export. Step 2: check which column holds each field (the province's mapping, remembered
     from its last import, is proposed); confirming saves the mapping and starts the import in the background."""
