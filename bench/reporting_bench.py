@@ -70,8 +70,8 @@ def generate(total: int) -> float:
     now = dt.datetime.now(dt.UTC).isoformat(" ")
     sql = (
         "INSERT INTO reporting_dossier (unit_id, unit_path, province_code, number, procedure_code, procedure_name, "
-        "level, received_on, channel, due_on, finished_on, status, imported_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        "level, received_on, channel, due_on, finished_on, status, search_text, imported_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     )
     first = dt.date(2025, 1, 1)
     started = time.perf_counter()
@@ -109,6 +109,7 @@ def generate(total: int) -> float:
                     due,
                     finished,
                     status,
+                    f"b{i:08d} 1.0012 dang ky khai sinh",
                     now,
                 )
             )

@@ -22,6 +22,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
@@ -29,7 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, UnitLevel
-from danvan.core.text import fold, single_line
+from danvan.core.text import fold, matches_all_terms, single_line
 from danvan.reporting.models import (
     Dossier,
     DossierChannel,
@@ -38,6 +39,7 @@ from danvan.reporting.models import (
     ProcedureFigure,
     ProcedureLevel,
 )
+from danvan.reporting.models.dossiers import dossier_search_text
 
 MAX_ROWS = 2_000_000
 BATCH = 2_000
@@ -321,6 +323,7 @@ def parse_rows(
     find_unit = functools.lru_cache(maxsize=4096)(units.find)
     channel_of = functools.lru_cache(maxsize=256)(lambda text: channels.get(fold(text)))
     status_of = functools.lru_cache(maxsize=256)(lambda text: statuses.get(fold(text)))
+    fold_name = functools.lru_cache(maxsize=4096)(fold)
     level_of = functools.lru_cache(maxsize=64)(lambda text: LEVELS.get(fold(text), ProcedureLevel.COMMUNE))
     errors: list[RowError] = []
     dossiers: list[Dossier] = []
@@ -410,13 +413,15 @@ def parse_rows(
                     if finished_on < due_on
                     else DossierStatus.LATE
                 )
+            procedure_code = _cell_text(get("procedure_code"))[:60]
             dossiers.append(
                 Dossier(
+                    search_text=dossier_search_text(number[:60], procedure_code, fold_name(procedure_name[:500])),
                     unit=unit,
                     unit_path=unit.path,
                     province_code=unit.province_code,
                     number=number[:60],
-                    procedure_code=_cell_text(get("procedure_code"))[:60],
+                    procedure_code=procedure_code,
                     procedure_name=procedure_name[:500],
                     level=level,
                     received_on=received_on,
@@ -480,6 +485,7 @@ def dossiers_import(
                     "due_on",
                     "finished_on",
                     "status",
+                    "search_text",
                     "imported_at",
                 ],
             )
@@ -614,9 +620,7 @@ def dossier_list(
         base = base.filter(status=status)
     if channel:
         base = base.filter(channel=channel)
-    q = single_line(q).strip()
+    q = single_line(q)
     if q:
-        from django.db.models import Q
-
-        base = base.filter(Q(number=q) | Q(procedure_code=q) | Q(procedure_name__icontains=q))
+        base = base.filter(Q(number=q) | matches_all_terms(q))
     return base.select_related("unit").order_by("-received_on", "-id")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AdministrativeUnit
+from danvan.core.text import fold
 
 __all__ = ["Dossier", "DossierChannel", "DossierStatus", "ImportMapping", "ProcedureFigure", "ProcedureLevel"]
 
@@ -60,6 +61,8 @@ class Dossier(models.Model):
     due_on = models.DateField(_("hạn giải quyết"), null=True, blank=True)
     finished_on = models.DateField(_("ngày giải quyết, rút, trả"), null=True, blank=True)
     status = models.CharField(_("tình trạng"), max_length=12, choices=DossierStatus.choices)
+    # Number, procedure code and name folded (``core.text.fold``): the list's search.
+    search_text = models.CharField(max_length=700, editable=False, default="")
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -91,7 +94,12 @@ class Dossier(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.unit_path = self.unit.path
         self.province_code = self.unit.province_code
+        self.search_text = dossier_search_text(self.number, self.procedure_code, fold(self.procedure_name))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def dossier_search_text(number: str, procedure_code: str, folded_name: str) -> str:
+    return f"{fold(number)} {fold(procedure_code)} {folded_name}"[:700]
 
 
 class ImportMapping(models.Model):

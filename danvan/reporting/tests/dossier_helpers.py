@@ -87,6 +87,7 @@ def make_dossiers(unit: Any, count: int, *, prefix: str, **fields: Any) -> None:
                 unit_path=unit.path,
                 province_code=unit.province_code,
                 number=f"{prefix}-{i}",
+                search_text=f"{prefix.lower()}-{i} dang ky khai sinh",
                 **values,
             )
             for i in range(count)

@@ -74,6 +74,7 @@ def test_csv_import_derives_status_from_the_dates(cast, mapped):
     assert by_number["HS-6"].unit == cast.dak_lak and by_number["HS-6"].level == "province"
     assert by_number["HS-1"].unit_path == cast.dong_xuan.path and by_number["HS-1"].province_code == "66"
     assert by_number["HS-6"].finished_on == dt.date(2026, 1, 7)
+    assert by_number["HS-1"].search_text == "hs-1 1.001 dang ky khai sinh"
 
 
 def test_xlsx_with_date_cells_and_semicolon_csv(cast, mapped):

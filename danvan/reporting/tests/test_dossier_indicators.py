@@ -101,6 +101,7 @@ def _random_dossiers(units, count: int, seed: int = 14) -> None:
                 unit_path=unit.path,
                 province_code=unit.province_code,
                 number=f"R-{i}",
+                search_text=f"r-{i} thu tuc",
                 procedure_name="Thủ tục",
                 received_on=received,
                 channel=rng.choice(["online", "in_person", "post"]),

@@ -80,6 +80,7 @@ def test_list_filters_and_drill_down(client, cast):
     assert page.status_code == 200 and page.context["page"].paginator.count == 5  # her commune only
     assert client.get(url, {"year": 2026, "status": "late"}).context["page"].paginator.count == 2
     assert client.get(url, {"year": 2026, "q": "L-1"}).context["page"].paginator.count == 1
+    assert client.get(url, {"year": 2026, "q": "dang ky KHAI SINH"}).context["page"].paginator.count == 5  # folded
     drill = client.get(url, {"unit": cast.dong_xuan.pk, "year": 2026, "code": "cchc.resolved_late"})
     assert drill.context["page"].paginator.count == 2 and "quá hạn" in drill.content.decode()
     assert client.get(url, {"unit": cast.buon_ma_thuot.pk, "year": 2026}).status_code == 404
