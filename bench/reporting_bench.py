@@ -243,7 +243,7 @@ def main() -> None:
     seconds, created = import_measure(import_rows)
     target = 60.0 * import_rows / 100_000
     print(
-        f"[{engine}] import of {import_rows:,} rows (CSV): {seconds:.1f} s, {created:,} created (target < {target:.0f} s)"
+        f"[{engine}] import of {import_rows:,} rows (CSV): {seconds:.1f} s, {created:,} created (target < {target:.1f} s)"
     )
     record("dossier_import", engine=engine, ours=seconds, reference=None, unit="s", target_max=target,
            note=f"{import_rows} rows")  # fmt: skip
