@@ -1,3 +1,8 @@
 """Imports each module that registers computed indicators (``indicators.register``)."""
 
-from danvan.reporting import sources_cases, sources_democracy, sources_initiatives  # noqa: F401
+from danvan.reporting import (  # noqa: F401
+    sources_cases,
+    sources_democracy,
+    sources_dossiers,
+    sources_initiatives,
+)

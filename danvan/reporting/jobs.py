@@ -12,3 +12,6 @@ from danvan.reporting import plan_audit_text, plan_todo  # noqa: F401  (audit wo
 from danvan.reporting.plan_tasks import sweep_plan_overdue
 
 schedule.register("reporting.plan_overdue", lambda: settings.SCHEDULE_SWEEP_SECONDS, sweep_plan_overdue)
+
+# --- Dossiers ---
+from danvan.reporting import dossier_jobs  # noqa: E402,F401  (the dossier import)
