@@ -5,10 +5,10 @@ below is the leader's."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any  # noqa: F401
 
-from danvan.accounts.access import has_role_at, scope_for
-from danvan.accounts.models import Role
+from danvan.accounts.access import has_role_at, scope_for  # noqa: F401
+from danvan.accounts.models import Role  # noqa: F401
 
 # --- indicators ---------------------------------------------------------------------------------------------------
 
