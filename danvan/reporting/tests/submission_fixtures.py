@@ -60,3 +60,9 @@ def make_template(actor, unit, doc_format: str = DocumentFormat.STATE, name: str
 
 def set_figures(unit_code: str, visits: int, rate: str = "77.8") -> None:
     FAKE[unit_code] = {"test.visits": visits, "test.on_time_rate": Decimal(rate)}
+
+
+CRITERIA_API = [
+    {"label": "Tỷ lệ hồ sơ đúng hạn", "indicator_code": "test.on_time_rate", "weight": 70, "target": "90"},
+    {"label": "Lượt tiếp công dân", "indicator_code": "test.visits", "weight": 30, "target": "100"},
+]
