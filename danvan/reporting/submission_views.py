@@ -141,7 +141,8 @@ def submission_template_document(request: HttpRequest, template_id: int, fmt: st
     try:
         period = services.period_of(request.GET.get("period") or "")
     except DomainError as error:
-        raise Http404 from error
+        messages.error(request, str(error.message))
+        return redirect("reporting:submission_template", template.pk)
     code = (request.GET.get("period") or "").strip().upper()
     unit = template.owner_unit
     if fmt == "pdf":
@@ -209,6 +210,9 @@ def submission_save(request: HttpRequest, submission_id: int) -> HttpResponse:
                 entered=form.entered(),
             )
         except DomainError as error:
+            if error.code in ("locked", "not_editable", "stale"):
+                messages.error(request, str(error.message))
+                return redirect("reporting:submission_detail", submission.pk)
             names = {code: f"entered__{code}" for code in entered_codes}
             apply_errors(form, error, field_names=names, summary=True)
         else:
