@@ -136,9 +136,13 @@ def figures_for(
 
 
 def docx_context(
-    unit: AdministrativeUnit, period: Period, template: ReportTemplate, today: dt.date | None = None
+    unit: AdministrativeUnit,
+    period: Period,
+    template: ReportTemplate,
+    today: dt.date | None = None,
+    doc_format: str | None = None,
 ) -> dict[str, Any]:
-    fmt = FORMATS[template.doc_format]
+    fmt = FORMATS[doc_format or template.doc_format]
     submission = submission_for(unit, period, template)
     values = figures_for(unit, period, template, submission)
     last_year = same_period_last_year(period)
@@ -238,11 +242,15 @@ def _xlsx_value(value: Any) -> Any:
     return int(number) if number == number.to_integral() else float(number)
 
 
-def render(unit: AdministrativeUnit, period: Period, template: ReportTemplate, fmt: str) -> bytes:
-    """The report of ``unit`` for ``period`` on ``template`` as ``docx`` or ``xlsx`` bytes (the CLI and the pages
-    use this; ``pdf`` goes through :func:`pdf_job` — converting here would block: it raises ``ValueError``)."""
+def render(
+    unit: AdministrativeUnit, period: Period, template: ReportTemplate, fmt: str, *, doc_format: str | None = None
+) -> bytes:
+    """The report of ``unit`` for ``period`` on ``template`` as ``docx``, ``xlsx`` or ``pdf`` bytes (the CLI uses
+    this; pages and the API never ask for ``pdf`` here — they start :func:`pdf_job`). ``doc_format`` ("state" or
+    "party") overrides the template's format for the DOCX."""
     if fmt == "docx":
-        return render_docx(DOCX_TEMPLATES[template.doc_format].name, docx_context(unit, period, template))
+        chosen = doc_format if doc_format in DOCX_TEMPLATES else template.doc_format
+        return render_docx(DOCX_TEMPLATES[chosen].name, docx_context(unit, period, template, doc_format=chosen))
     if fmt == "xlsx":
         return render_xlsx(unit, period, template)
     if fmt == "pdf":

@@ -150,8 +150,10 @@ def submission_template_document(request: HttpRequest, template_id: int, fmt: st
         return redirect("jobs:detail", job.pk)
     if fmt not in ("docx", "xlsx"):
         raise Http404
-    content = documents.render(unit, period, template, fmt)
-    return _download(content, fmt, documents.file_name(unit, fmt, code))
+    doc_format = request.GET.get("format") if fmt == "docx" else None
+    content = documents.render(unit, period, template, fmt, doc_format=doc_format)
+    suffix = f"-{doc_format}" if doc_format in documents.DOCX_TEMPLATES else ""
+    return _download(content, fmt, documents.file_name(unit, fmt, code + suffix))
 
 
 def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
