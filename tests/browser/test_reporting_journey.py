@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.test_journeys import login
 
