@@ -242,12 +242,38 @@ def _xlsx_value(value: Any) -> Any:
     return int(number) if number == number.to_integral() else float(number)
 
 
+def resolve_template(ref: ReportTemplate | int | str) -> ReportTemplate:
+    """A template from itself, its id, or its name (the newest of that name); ``ValueError`` when none."""
+    if isinstance(ref, ReportTemplate):
+        return ref
+    text = str(ref).strip()
+    found = (
+        ReportTemplate.objects.filter(pk=int(text)).first()
+        if text.isdigit()
+        else ReportTemplate.objects.filter(name=text).order_by("-created_at", "-pk").first()
+    )
+    if found is None:
+        raise ValueError(f"no report template {ref!r}")
+    return found
+
+
 def render(
-    unit: AdministrativeUnit, period: Period, template: ReportTemplate, fmt: str, *, doc_format: str | None = None
+    unit: AdministrativeUnit,
+    period: Period | str,
+    template: ReportTemplate | int | str,
+    fmt: str,
+    *,
+    doc_format: str | None = None,
 ) -> bytes:
-    """The report of ``unit`` for ``period`` on ``template`` as ``docx``, ``xlsx`` or ``pdf`` bytes (the CLI uses
-    this; pages and the API never ask for ``pdf`` here — they start :func:`pdf_job`). ``doc_format`` ("state" or
-    "party") overrides the template's format for the DOCX."""
+    """The report of ``unit`` for ``period`` (a Period or a code like "2026-H1") on ``template`` (a template, its
+    id or its name) as ``docx``, ``xlsx`` or ``pdf`` bytes. The CLI uses this; pages and the API never ask for
+    ``pdf`` here — they start :func:`pdf_job`. ``doc_format`` ("state" or "party") overrides the template's format
+    for the DOCX. ``ValueError`` for an unknown format or template."""
+    if isinstance(period, str):
+        from danvan.reporting.submission_services import period_of
+
+        period = period_of(period)
+    template = resolve_template(template)
     if fmt == "docx":
         chosen = doc_format if doc_format in DOCX_TEMPLATES else template.doc_format
         return render_docx(DOCX_TEMPLATES[chosen].name, docx_context(unit, period, template, doc_format=chosen))

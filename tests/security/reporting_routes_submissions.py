@@ -57,7 +57,7 @@ def records(unit: Any, actor: Any) -> dict[str, Any]:
     from danvan.reporting import submission_services as services
     from danvan.reporting.models import RankingCriterion, RankingScheme, Submission
 
-    village = village_create(actor=actor, commune=unit, name="Thôn Báo Cáo", kind=UnitKind.VILLAGE, households=None)
+    village = village_create(actor=actor, commune=unit, name="Thôn Báo Cáo", kind=UnitKind.VILLAGE, households=120)
     template = services.template_create(
         actor=actor,
         unit=unit,

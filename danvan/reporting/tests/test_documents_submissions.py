@@ -124,3 +124,12 @@ def test_unknown_format_refused(cast):
     template = make_template(cast.carol, cast.dak_lak)
     with pytest.raises(ValueError):
         documents.render(cast.dak_lak, services.period_of("2026-H1"), template, "odt")
+
+
+def test_render_takes_codes_and_ids_for_the_cli(cast):
+    template = make_template(cast.carol, cast.dak_lak)
+    by_id = documents.render(cast.dak_lak, "2026-H1", template.pk, "xlsx")
+    by_name = documents.render(cast.dak_lak, "2026-H1", template.name, "xlsx")
+    assert by_id[:2] == by_name[:2] == b"PK"
+    with pytest.raises(ValueError):
+        documents.render(cast.dak_lak, "2026-H1", "không có", "docx")
