@@ -84,7 +84,7 @@ def test_reporting_journey(browser: Browser, server_url: str, artifacts: Path):
 
     # The province ranks its communes for 2026.
     province.goto(f"{server_url}{HOME}xep-hang/")
-    province.get_by_label("Năm", exact=True).fill("2026")
+    province.locator("#id_year").fill("2026")
     province.get_by_label("Tên bộ tiêu chí").fill("Thi đua công tác dân vận 2026")
     province.get_by_label("Tiêu chí (mỗi dòng", exact=False).fill("Mô hình dân vận khéo | entered.models | 100 | 3")
     province.get_by_role("button", name="Tạo", exact=True).click()
