@@ -184,7 +184,7 @@ def docx_context(
             }
         )
     today = today or timezone.localdate()
-    parent = unit.parent.name if unit.parent_id else ""
+    parent = unit.parent.name if unit.parent is not None else ""
     issuer = template.issuer_name if unit.pk == template.owner_unit_id and template.issuer_name else unit.name
     return {
         **dated_parts(today),

@@ -40,14 +40,14 @@ def _number(value: Any) -> Decimal | None:
 
 def clean_thresholds(thresholds: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     rows = thresholds or default_thresholds()
-    cleaned = []
+    cleaned: list[dict[str, Any]] = []
     for row in rows:
         grade = str(row.get("grade", "")).strip()
         minimum = _number(row.get("min"))
         if not grade or minimum is None or not 0 <= minimum <= 100:
             raise DomainError("thresholds", _("Ngưỡng xếp loại không hợp lệ."), fields={"thresholds": [_("Sai.")]})
         cleaned.append({"grade": grade, "min": float(minimum)})
-    cleaned.sort(key=lambda row: -row["min"])
+    cleaned.sort(key=lambda row: -float(row["min"]))
     if cleaned[-1]["min"] != 0:
         raise DomainError("thresholds", _("Ngưỡng thấp nhất phải là 0 điểm."), fields={"thresholds": [_("Sai.")]})
     return cleaned
