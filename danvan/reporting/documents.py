@@ -15,6 +15,7 @@ minimal local helper until the indicators part's ``phrasing.py`` lands; swap :fu
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -242,6 +243,47 @@ def _xlsx_value(value: Any) -> Any:
     return int(number) if number == number.to_integral() else float(number)
 
 
+def chart_rows(unit: AdministrativeUnit, period: Period, template: ReportTemplate) -> tuple[str, list[Any]]:
+    """The first indicator of the template by the units below ``unit`` asked for this period (largest first, at
+    most 15); no rows when none were asked or none has a value."""
+    codes = template.indicator_codes
+    if not codes:
+        return "", []
+    code = codes[0]
+    rows = []
+    for submission in (
+        Submission.objects.filter(
+            template=template, period_start=period.start, period_end=period.end, unit_path__startswith=unit.path
+        )
+        .exclude(unit=unit)
+        .select_related("unit", "template")
+    ):
+        value = _number(figures_for(submission.unit, period, template, submission).get(code))
+        if value is not None and value >= 0:
+            rows.append((submission.unit.name, value))
+    rows.sort(key=lambda row: (-row[1], vi_sort_key(row[0])))
+    return indicator_labels([code])[code], rows[:15]
+
+
+def with_chart(content: bytes, unit: AdministrativeUnit, period: Period, template: ReportTemplate) -> bytes:
+    """The rendered DOCX with a bar chart (Pillow PNG) before the figures annex, when there is something to draw."""
+    title, rows = chart_rows(unit, period, template)
+    if not rows:
+        return content
+    from docx import Document
+    from docx.shared import Mm
+
+    from danvan.reporting.charts import bar_chart_png
+
+    document = Document(io.BytesIO(content))
+    anchor = next((p for p in document.paragraphs if p.text.strip() == "PHỤ LỤC SỐ LIỆU"), None)
+    paragraph = anchor.insert_paragraph_before() if anchor is not None else document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(bar_chart_png(title, rows)), width=Mm(160))
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
 def resolve_template(ref: ReportTemplate | int | str) -> ReportTemplate:
     """A template from itself, its id, or its name (the newest of that name); ``ValueError`` when none."""
     if isinstance(ref, ReportTemplate):
@@ -276,7 +318,8 @@ def render(
     template = resolve_template(template)
     if fmt == "docx":
         chosen = doc_format if doc_format in DOCX_TEMPLATES else template.doc_format
-        return render_docx(DOCX_TEMPLATES[chosen].name, docx_context(unit, period, template, doc_format=chosen))
+        content = render_docx(DOCX_TEMPLATES[chosen].name, docx_context(unit, period, template, doc_format=chosen))
+        return with_chart(content, unit, period, template)
     if fmt == "xlsx":
         return render_xlsx(unit, period, template)
     if fmt == "pdf":

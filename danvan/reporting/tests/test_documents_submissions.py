@@ -133,3 +133,21 @@ def test_render_takes_codes_and_ids_for_the_cli(cast):
     assert by_id[:2] == by_name[:2] == b"PK"
     with pytest.raises(ValueError):
         documents.render(cast.dak_lak, "2026-H1", "không có", "docx")
+
+
+def test_province_docx_has_a_bar_chart_of_its_communes(cast):
+    template = make_template(cast.carol, cast.dak_lak)
+    services.template_send(
+        actor=cast.carol, template=template, period_code="2026-H1", units=[cast.dong_xuan, cast.buon_ma_thuot]
+    )
+    set_figures("22081", 137)
+    set_figures("24133", 40)
+    title, rows = documents.chart_rows(cast.dak_lak, services.period_of("2026-H1"), template)
+    assert title == "test.visits"
+    assert rows == [("Xã Đồng Xuân", 137), ("Phường Buôn Ma Thuột", 40)]
+    content = documents.render(cast.dak_lak, "2026-H1", template, "docx")
+    document = Document(io.BytesIO(content))
+    assert len(document.inline_shapes) == 1
+    # A commune's own report has no units below it: no chart.
+    alone = Document(io.BytesIO(documents.render(cast.dong_xuan, "2026-H1", template, "docx")))
+    assert len(alone.inline_shapes) == 0
