@@ -325,10 +325,10 @@ def render(
     if fmt == "pdf":
         from danvan.core.documents.pdf import convert_to_pdf
 
-        content = convert_to_pdf(render(unit, period, template, "docx"))
-        if content is None:
+        pdf = convert_to_pdf(render(unit, period, template, "docx"))
+        if pdf is None:
             raise ValueError("LibreOffice is not available to convert to PDF")
-        return content
+        return pdf
     raise ValueError(f"unknown format {fmt!r}")
 
 
