@@ -248,3 +248,17 @@ def test_dashboard_counts_late_and_returned(cast, sent):
     assert board.counts["late"] == result.created  # nothing approved by 20/06 and the returned one is late too
     early = services.dashboard(template, "2026-H1", today=dt.date(2026, 6, 1))
     assert early.counts["late"] == 1  # only the one submitted (today) after its 20/06 deadline
+
+
+def test_todo_items(cast, sent):
+    from danvan.core.todo import todo_for
+    from danvan.reporting import submission_todo  # noqa: F401
+
+    template, _ = sent
+    alice = {item.key: item for item in todo_for(cast.alice)}
+    assert alice["reports_to_submit"].count == 1
+    services.submission_submit(actor=cast.alice, submission=own(cast, template), version=1, narrative=NARRATIVE)
+    cast.alice.__dict__.pop("_danvan_scopes", None)
+    assert "reports_to_submit" not in {item.key for item in todo_for(cast.alice)}
+    carol = {item.key: item for item in todo_for(cast.carol)}
+    assert carol["reports_to_review"].count == 1
