@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan.accounts.access import has_role_at, scope_for  # noqa: F401
+from danvan.accounts.access import has_role_at, scope_for
 from danvan.accounts.models import Role
 
 # --- indicators ---------------------------------------------------------------------------------------------------

@@ -8,4 +8,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Kế hoạch, chỉ tiêu và báo cáo")
 
     def ready(self) -> None:
-        from danvan.reporting import indicator_sources  # noqa: F401  (registers every computed indicator)
+        from danvan.reporting import (  # noqa: F401
+            indicator_sources,  # registers every computed indicator
+            submission_todo,  # the submissions' to-do entries
+        )

@@ -2,7 +2,6 @@
 
 from django.urls import URLPattern, path
 
-from danvan.reporting import submission_todo  # noqa: F401  (registers the to-do items; apps.ready should)
 from danvan.reporting import submission_views as views
 
 urlpatterns: list[URLPattern] = [

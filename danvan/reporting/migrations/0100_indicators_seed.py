@@ -215,6 +215,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reporting", "0001_indicators")]
+    dependencies = [("reporting", "0001_initial")]
 
     operations = [migrations.RunPython(seed, unseed)]
