@@ -373,3 +373,29 @@ def access_scheme(user: Any, scheme_id: int, *, manage: bool = False) -> Any:
     if scheme is None or (manage and not ranking_can_manage(user, scheme.unit)):
         raise Http404
     return scheme
+
+
+# --- scopes and recipients asked by the submission pages, the to-do list and the notices -------------------------
+
+
+def submission_writer_scope(user: Any) -> Any:
+    """Where ``user`` writes reports and makes templates: their officer scope (officer or above)."""
+    return scope_for(user, Role.OFFICER)
+
+
+def submission_reviewer_scope(user: Any) -> Any:
+    """Where ``user`` reviews submissions and manages ranking schemes: their leader scope."""
+    return scope_for(user, Role.LEADER)
+
+
+def submission_viewer_scope(user: Any) -> Any:
+    """Where ``user`` reads submissions and ranking schemes: their viewer scope."""
+    return scope_for(user, Role.VIEWER)
+
+
+def submission_writer_memberships(unit_ids: Any) -> Any:
+    """The current memberships (officer or leader) of the units ``unit_ids``: who writes their reports and is told
+    about them."""
+    from danvan.accounts.models import Membership
+
+    return Membership.objects.filter(unit_id__in=list(unit_ids), is_active=True, role__in=[Role.OFFICER, Role.LEADER])

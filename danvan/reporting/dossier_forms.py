@@ -8,11 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.periods import PERIOD_CHOICES
+from danvan.core.forms import VietnameseIntegerField
+from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES
+from danvan.core.text import TITLE_MAX
 from danvan.reporting.dossier_services import FIELDS
 from danvan.reporting.models import DossierChannel, DossierStatus
 
 FILE_TYPES = (".xlsx", ".csv")
+
+
+FILE_NAME_MAX = 255  # a file's name as uploaded
 
 
 class DossierUploadForm(forms.Form):
@@ -33,9 +38,9 @@ class DossierUploadForm(forms.Form):
 class DossierMappingForm(forms.Form):
     """For each dossier field, which of the file's columns holds it (required fields must be chosen)."""
 
-    upload = forms.CharField(widget=forms.HiddenInput)
-    name = forms.CharField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    upload = forms.CharField(widget=forms.HiddenInput, max_length=TITLE_MAX)  # the stored file's path
+    name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=FILE_NAME_MAX)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, headings: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,8 +55,10 @@ class DossierMappingForm(forms.Form):
 
 
 class DossierFilterForm(forms.Form):
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2015, max_value=2100)
+    unit = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
     period = forms.ChoiceField(label=_("Kỳ"), choices=PERIOD_CHOICES, required=False)
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=[("", _("Tất cả")), *DossierStatus.choices], required=False
@@ -66,13 +73,13 @@ class DossierFilterForm(forms.Form):
 class ProcedureFigureForm(forms.Form):
     period_start = forms.DateField(label=_("Từ ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     period_end = forms.DateField(label=_("Đến ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    published = forms.IntegerField(label=_("Thủ tục hành chính được công bố"), min_value=0)
-    time_cut = forms.IntegerField(label=_("Thủ tục được cắt giảm thời gian giải quyết"), min_value=0, initial=0)
-    days_cut = forms.IntegerField(label=_("Số ngày được cắt giảm"), min_value=0, initial=0)
-    online_partial = forms.IntegerField(label=_("Dịch vụ công trực tuyến một phần"), min_value=0, initial=0)
-    online_full = forms.IntegerField(label=_("Dịch vụ công trực tuyến toàn trình"), min_value=0, initial=0)
+    published = VietnameseIntegerField(label=_("Thủ tục hành chính được công bố"), min_value=0)
+    time_cut = VietnameseIntegerField(label=_("Thủ tục được cắt giảm thời gian giải quyết"), min_value=0, initial=0)
+    days_cut = VietnameseIntegerField(label=_("Số ngày được cắt giảm"), min_value=0, initial=0)
+    online_partial = VietnameseIntegerField(label=_("Dịch vụ công trực tuyến một phần"), min_value=0, initial=0)
+    online_full = VietnameseIntegerField(label=_("Dịch vụ công trực tuyến toàn trình"), min_value=0, initial=0)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

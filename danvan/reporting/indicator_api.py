@@ -5,18 +5,22 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 """
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from danvan.core.schemas import ErrorOut, UnitRef
+from danvan.core.text import CODE_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
 from danvan.reporting import access, rollup
+from danvan.reporting.api_types import FigureValue
 from danvan.reporting.indicator_services import enter_figure, indicator_update, report_figures
 from danvan.reporting.indicators import Place, source_of
 from danvan.reporting.models import EnteredFigure, Indicator, ReportType
 from danvan.reporting.periods import ReportPeriod, parse_period, with_cutoff
 
 router = Router(tags=["reporting"])
+IndicatorCode = Annotated[str, Path(max_length=CODE_MAX)]  # an indicator's code in a path, "cchc.online_rate"
 RECORDS_LIMIT = 500
 
 
@@ -38,10 +42,10 @@ class IndicatorOut(Schema):
 
 class IndicatorPatch(Schema):
     version: int
-    label: str | None = None
-    label_en: str | None = None
-    source: str | None = None
-    method: str | None = None
+    label: str | None = Field(None, max_length=TITLE_MAX)
+    label_en: str | None = Field(None, max_length=TITLE_MAX)
+    source: str | None = Field(None, max_length=TITLE_MAX)
+    method: str | None = Field(None, max_length=TEXT_MAX)
     sort_order: int | None = None
     is_active: bool | None = None
 
@@ -78,9 +82,9 @@ class FiguresOut(Schema):
 
 class FiguresQuery(Schema):
     unit: int | None = None
-    period: str = ""
-    report_type: str = ""
-    codes: str = ""
+    period: str = Field("", max_length=CODE_MAX)
+    report_type: str = Field("", max_length=CODE_MAX)
+    codes: str = Field("", max_length=NOTE_MAX)
     legacy: bool = True
 
 
@@ -105,8 +109,8 @@ class DashboardOut(Schema):
 
 class DashboardQuery(Schema):
     unit: int | None = None
-    period: str = ""
-    code: str
+    period: str = Field("", max_length=CODE_MAX)
+    code: str = Field(..., max_length=CODE_MAX)
 
 
 class RecordOut(Schema):
@@ -122,10 +126,10 @@ class RecordsOut(Schema):
 
 class EnteredIn(Schema):
     unit: int
-    period: str
-    code: str
-    value: Decimal
-    note: str = ""
+    period: str = Field(..., max_length=CODE_MAX)
+    code: str = Field(..., max_length=CODE_MAX)
+    value: FigureValue
+    note: str = Field("", max_length=NOTE_MAX)
     confirm: bool = False
     version: int | None = None
 
@@ -184,7 +188,7 @@ def indicator_list_endpoint(request: HttpRequest) -> list[IndicatorOut]:
     summary="Sửa tên, nguồn của chỉ tiêu (quản trị hệ thống)",
     url_name="indicator_update",
 )
-def indicator_update_endpoint(request: HttpRequest, code: str, payload: IndicatorPatch) -> IndicatorOut:
+def indicator_update_endpoint(request: HttpRequest, code: IndicatorCode, payload: IndicatorPatch) -> IndicatorOut:
     access.require_indicator_admin(request.user)
     changes = payload.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
@@ -315,7 +319,7 @@ def enter_endpoint(request: HttpRequest, payload: EnteredIn) -> EnteredOut:
 
 class EnteredQuery(Schema):
     unit: int | None = None
-    period: str = ""
+    period: str = Field("", max_length=CODE_MAX)
 
 
 @router.get(

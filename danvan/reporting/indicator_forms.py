@@ -8,14 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import VietnameseDecimalField
+from danvan.core.forms import VietnameseDecimalField, VietnameseIntegerField
+from danvan.core.text import NOTE_MAX, TEXT_MAX
 from danvan.reporting.models import Indicator, ReportType
 
 
 class ReportQueryForm(forms.Form):
     """``?unit=&period=2026-H1&report_type=&legacy=`` (the period as a report code, see ``reporting.periods``)."""
 
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput)
     period = forms.CharField(
         label=_("Kỳ báo cáo"),
         max_length=30,
@@ -37,9 +38,11 @@ class EnteredFigureForm(forms.Form):
     period = forms.CharField(label=_("Kỳ báo cáo"), max_length=30)
     code = forms.ChoiceField(label=_("Chỉ tiêu"))
     value = VietnameseDecimalField(label=_("Giá trị"), min_value=0, decimal_places=2)
-    note = forms.CharField(label=_("Ghi chú, giải trình"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Ghi chú, giải trình"), required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     confirm = forms.BooleanField(label=_("Tôi xác nhận số liệu khác số tính từ hồ sơ (đã ghi lý do)"), required=False)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,7 +53,11 @@ class EnteredFigureForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    method = forms.CharField(
+        label=_("cách tính"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sort_order = VietnameseIntegerField(grouping=False, label=_("thứ tự"), min_value=0, max_value=2**31 - 1)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Indicator

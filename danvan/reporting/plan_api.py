@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.core.models import Organization, OrgKind
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import ErrorOut
 from danvan.democracy.api_submissions import api_submission
 from danvan.democracy.service_kit import invalid
@@ -35,7 +36,7 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 class PlanFilter(Schema):
     q: str | None = Field(None, max_length=100, description="Tìm theo số, trích yếu (không phân biệt dấu).")
     status: PlanStatus | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
 
 
 class PlanValues(Schema):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitTree
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.subtree import subtree_q
 from danvan.core.text import vi_sort_key
 from danvan.reporting.models import AssigneeLevel, Plan, PlanStatus
@@ -19,7 +20,9 @@ TEXT_MAX = 5000
 class PlanListForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *PlanStatus.choices])
-    year = VietnameseIntegerField(grouping=False, label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    year = VietnameseIntegerField(
+        grouping=False, label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
 
 
 class PlanForm(forms.Form):
@@ -48,7 +51,7 @@ class PlanForm(forms.Form):
 
 
 class PlanEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=80)
     issued_on = date_field(_("Ngày ban hành"))
     period_start = date_field(_("Thực hiện từ ngày"))
@@ -64,7 +67,7 @@ class PlanEditForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
 
 class AttachForm(forms.Form):
@@ -72,7 +75,7 @@ class AttachForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = date_field(_("Thời hạn"))
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)
@@ -114,7 +117,7 @@ class TaskForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     percent = VietnameseIntegerField(grouping=False, label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
     text = forms.CharField(label=_("Kết quả thực hiện"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(label=_("Minh chứng (PDF, DOCX, XLSX, ảnh)"), required=False)
@@ -134,7 +137,7 @@ class MyTasksForm(forms.Form):
 
 
 class TaskEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = date_field(_("Thời hạn"))
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)

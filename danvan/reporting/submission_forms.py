@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import VietnameseIntegerField
+from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.text import NOTE_MAX, TEXT_MAX
 from danvan.reporting.models import DocumentFormat, PeriodKind
 
 
@@ -51,6 +54,7 @@ class TemplateForm(forms.Form):
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     sections = forms.CharField(
         label=_("Các phần (mỗi dòng: Tiêu đề | mã chỉ tiêu, … | gợi ý)"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -61,12 +65,14 @@ class SendForm(forms.Form):
 
 
 class NarrativeForm(forms.Form):
-    results = forms.CharField(label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    results = forms.CharField(
+        label=_("Kết quả đạt được"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     limitations = forms.CharField(
-        label=_("Hạn chế, nguyên nhân"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Hạn chế, nguyên nhân"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     next_tasks = forms.CharField(
-        label=_("Nhiệm vụ thời gian tới"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Nhiệm vụ thời gian tới"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
     def __init__(self, *args: Any, entered_codes: list[str] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
@@ -83,14 +89,17 @@ class NarrativeForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Nhận xét, yêu cầu sửa"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Nhận xét, yêu cầu sửa"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SchemeForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2099)
+    year = VietnameseIntegerField(grouping=False, label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     name = forms.CharField(label=_("Tên bộ tiêu chí"), max_length=300)
     criteria = forms.CharField(
         label=_("Tiêu chí (mỗi dòng: Tên | mã chỉ tiêu | trọng số | mục tiêu | giảm nếu càng ít càng tốt)"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)

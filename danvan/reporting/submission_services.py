@@ -217,13 +217,13 @@ def _notify_units(submissions: list[Submission], template: ReportTemplate) -> No
     """Tell the officers of each unit that a report is asked of them."""
     if not submissions:
         return
-    from danvan.accounts.models import Membership, Role
     from danvan.notifications.services import Notice, notify_many
+    from danvan.reporting import access
 
     by_path = {submission.unit.path: submission for submission in submissions}
-    memberships = Membership.objects.filter(
-        unit_id__in=[s.unit_id for s in submissions], is_active=True, role__in=[Role.OFFICER, Role.LEADER]
-    ).values_list("officer_id", "unit_path")
+    memberships = access.submission_writer_memberships([s.unit_id for s in submissions]).values_list(
+        "officer_id", "unit_path"
+    )
     notices = []
     for officer_id, path in memberships:
         submission = by_path.get(path)
@@ -400,12 +400,10 @@ def submission_return(
 
 
 def _notify_writers(submission: Submission, text: str) -> None:
-    from danvan.accounts.models import Membership, Role
     from danvan.notifications.services import Notice, notify_many
+    from danvan.reporting import access
 
-    officers = Membership.objects.filter(
-        unit_id=submission.unit_id, is_active=True, role__in=[Role.OFFICER, Role.LEADER]
-    ).values_list("officer_id", flat=True)
+    officers = access.submission_writer_memberships([submission.unit_id]).values_list("officer_id", flat=True)
     notify_many(
         Notice(recipient_id=pk, kind="reporting.submission.returned", text=text, email=False) for pk in officers
     )

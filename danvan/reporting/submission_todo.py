@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.core.subtree import subtree_q
 from danvan.core.todo import TodoItem, register
+from danvan.reporting import access
 from danvan.reporting.models import Submission, SubmissionStatus
 
 
@@ -21,7 +20,7 @@ from danvan.reporting.models import Submission, SubmissionStatus
 def submission_todo(user: Any) -> list[TodoItem]:
     items: list[TodoItem] = []
     url = reverse("reporting:submission_home")
-    writer = scope_for(user, Role.OFFICER)
+    writer = access.submission_writer_scope(user)
     if not writer.is_empty and not writer.is_global:
         open_ = Submission.objects.filter(
             writer.q("unit_path"), status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]
@@ -36,7 +35,7 @@ def submission_todo(user: Any) -> list[TodoItem]:
                 tone="overdue" if late else "due-soon",
             )
         )
-    leader = scope_for(user, Role.LEADER)
+    leader = access.submission_reviewer_scope(user)
     if not leader.is_empty and not leader.is_global:
         waiting = Submission.objects.filter(
             subtree_q(leader.paths, "reviewer_unit__", field="path"),

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.models import AdministrativeUnit, UnitTree
@@ -37,7 +35,7 @@ from danvan.reporting.submission_forms import (
 
 def _sending_units(user: Any) -> list[AdministrativeUnit]:
     """The current units where the officer may make templates (their own units, officer or above)."""
-    scope = scope_for(user, Role.OFFICER)
+    scope = access.submission_writer_scope(user)
     if scope.is_empty:
         return []
     if scope.is_global:
@@ -77,7 +75,7 @@ def submission_home(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã tạo mẫu báo cáo."))
                 return redirect("reporting:submission_template", template.pk)
-    own = scope_for(request.user, Role.OFFICER)
+    own = access.submission_writer_scope(request.user)
     mine = (
         Submission.objects.filter(own.q("unit_path"))
         .select_related("unit", "template")
@@ -276,7 +274,7 @@ def submission_document(request: HttpRequest, submission_id: int, fmt: str) -> H
 
 @login_required
 def submission_rankings(request: HttpRequest) -> HttpResponse:
-    leader = scope_for(request.user, Role.LEADER)
+    leader = access.submission_reviewer_scope(request.user)
     units = [unit for unit in _sending_units(request.user) if leader.covers(unit.path)]
     form = SchemeForm()
     if request.method == "POST":
@@ -296,7 +294,7 @@ def submission_rankings(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, error, summary=True)
             else:
                 return redirect("reporting:submission_ranking", scheme.pk)
-    viewer = scope_for(request.user, Role.VIEWER)
+    viewer = access.submission_viewer_scope(request.user)
     schemes = (
         RankingScheme.objects.filter(viewer.q("unit_path")).select_related("unit")[:100]
         if not viewer.is_empty
