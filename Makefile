@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt bench messages venv venv-dev serve setup-data clean
+.PHONY: run test lint fmt bench bench-quick messages venv venv-dev serve setup-data clean
 
 # Data packages come without their dependencies (requirements-data.txt); the uninstall line cleans a venv made
 # before that (vietnamadminunits used to pull numpy, shapely and geopy in).
@@ -63,6 +63,10 @@ messages: venv-dev
 
 bench: venv-dev
 	bash scripts/bench.sh
+
+# The same benchmarks at 1/20 scale (a few minutes), for use while developing.
+bench-quick: venv-dev
+	BENCH_SCALE=0.05 bash scripts/bench.sh
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache test-artifacts

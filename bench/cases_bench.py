@@ -34,10 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
 
-TOTAL = int(os.environ.get("DANVAN_BENCH_CASES", "1000000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+TOTAL = scaled("DANVAN_BENCH_CASES", 1000000)
+REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
 PROVINCE = "66"  # Tỉnh Đắk Lắk
 STATISTICS_YEAR = 2025
 
@@ -55,6 +55,12 @@ def seconds(fn: Any) -> tuple[float, Any]:
     started = time.perf_counter()
     value = fn()
     return time.perf_counter() - started, value
+
+
+def engine_name() -> str:
+    from django.db import connection
+
+    return "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
 
 
 def analyze() -> None:
@@ -120,11 +126,27 @@ def sweep_measures() -> list[str]:
         date=day_off, kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo (bench)", legal_basis="bench"
     )
     holiday_seconds, holiday = seconds(lambda: run_sweep(next_day))
-    record = first.record
+    engine = engine_name()
+    record(
+        "deadline sweep, first / hand INSERT…SELECT",
+        engine=engine,
+        ours=first_seconds,
+        reference=hand_seconds,
+        unit="s",
+        target_ratio=2,
+        target_max=60,
+    )
+    for label, took in (
+        ("rerun", rerun_seconds),
+        ("next working day", next_seconds),
+        ("after a day off", holiday_seconds),
+    ):
+        record(f"deadline sweep, {label}", engine=engine, ours=took, reference=None, unit="s", target_max=60)
+    told = first.record
     lines = [
         f"sweep_deadlines over {open_cases:,} open cases [target < 60 s]:",
-        f"  first sweep {first_seconds:6.1f} s: told overdue {record.newly_overdue:,}, due soon "
-        f"{record.newly_due_soon:,}, recomputed {record.recomputed:,}, notifications {record.notifications:,} "
+        f"  first sweep {first_seconds:6.1f} s: told overdue {told.newly_overdue:,}, due soon "
+        f"{told.newly_due_soon:,}, recomputed {told.recomputed:,}, notifications {told.notifications:,} "
         f"({first.emails_sent:,} e-mails)",
         f"  hand-written INSERT … SELECT of the same notices {hand_seconds:6.1f} s for {hand_rows:,} rows -> ratio "
         f"{first_seconds / hand_seconds:.2f}x",
@@ -186,6 +208,16 @@ def duplicate_measures(leader: Any, probes: list[dict[str, Any]]) -> list[str]:
         hand_candidates(scope.paths, bands)
         hand.append((time.perf_counter() - started) * 1000)
     n = len(edited)
+    record(
+        "duplicate check p95 / hand candidate query p95",
+        engine=engine_name(),
+        ours=percentile(timings, 95),
+        reference=percentile(hand, 95),
+        target_ratio=3,
+        target_max=50,
+        note=f"p50 ratio {percentile(timings, 50) / percentile(hand, 50):.2f}x; source letter suggested "
+        f"{100 * found / n:.0f} %",
+    )
     return [
         f"duplicate suggestions at intake (scope: province leader, {n} letters re-sent with a small edit): "
         f"p50 {percentile(timings, 50):6.2f} ms  p95 {percentile(timings, 95):6.2f} ms  [target p95 < 50 ms]",
@@ -270,6 +302,14 @@ def statistics_measures(province: Any) -> list[str]:
     hand = timed(lambda: hand_sql_statistics(paths, STATISTICS_YEAR), 7)
     cur, prev = comparison.current, comparison.previous
     ours_p50, hand_p50 = statistics.median(ours), statistics.median(hand)
+    record(
+        "case statistics (province, year) / hand SQL p50",
+        engine=engine_name(),
+        ours=ours_p50,
+        reference=hand_p50,
+        target_ratio=1.5,
+        target_max=1000,
+    )
     return [
         f"{province.name} {STATISTICS_YEAR}: received {cur.received:,} (prev {prev.received:,}), resolved "
         f"{cur.resolved:,} ({cur.resolved_on_time:,} on time), in progress {cur.in_progress:,} "
@@ -356,10 +396,19 @@ def main() -> None:
         f"case list in-process (filters + first page + count, province leader): p50 {percentile(in_process, 50):6.2f} ms  "
         f"p95 {percentile(in_process, 95):6.2f} ms  [target p95 < 50 ms]"
     )
+    record("case list in-process p95", engine=engine, ours=percentile(in_process, 95), reference=None, target_max=50)
     if set(api_status) == {200}:
         print(
             f"API  /api/v1/cases?kind&deadline&field…  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms"
             "  [target p95 < 50 ms]"
+        )
+        record(
+            "case list API p95 / in-process p95",
+            engine=engine,
+            ours=percentile(api, 95),
+            reference=percentile(in_process, 95),
+            target_ratio=1.3,
+            target_max=50,
         )
     else:
         print(f"API  /api/v1/cases: skipped (statuses {sorted(set(api_status))}; list API not mounted?)")
@@ -369,6 +418,12 @@ def main() -> None:
         )
         if set(api_status) == {200}:
             print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+            record(
+                "case list API/bare view p50",
+                engine=engine,
+                ours=statistics.median(api),
+                reference=statistics.median(bare),
+            )
     else:
         print(f"bare /bare/cases: statuses {sorted(set(bare_status))}")
     shutil.rmtree(var_dir, ignore_errors=True)

@@ -38,7 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-TOTAL = int(os.environ.get("DANVAN_BENCH_CASES", "1000000"))
+from bench.common import scaled  # noqa: E402
+
+TOTAL = scaled("DANVAN_BENCH_CASES", 1000000)
 CLOSED_SHARE = float(os.environ.get("DANVAN_BENCH_CLOSED_SHARE", "0.1"))
 BATCH = 5000
 PROBE_PROVINCE = "66"  # Tỉnh Đắk Lắk (merged with Phú Yên in 2025: legacy communes count too)

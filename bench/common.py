@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +15,65 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# ``make bench-quick`` runs every benchmark with BENCH_SCALE=0.05: each size read through ``scaled`` is a twentieth.
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+
+
+def scaled(env_name: str, default: int, *, minimum: int = 1) -> int:
+    """A size: the environment's ``env_name`` when it is set (it wins over the scale), else ``default`` times
+    BENCH_SCALE, rounded, at least ``minimum`` (request counts keep enough samples for a p95)."""
+    explicit = os.environ.get(env_name)
+    if explicit:
+        return int(explicit)
+    return max(minimum, round(default * SCALE))
+
+
+def record(
+    measure: str,
+    *,
+    engine: str,
+    ours: float,
+    reference: float | None,
+    unit: str = "ms",
+    target_ratio: float | None = None,
+    target_max: float | None = None,
+    target_min_ratio: float | None = None,
+    note: str = "",
+) -> None:
+    """Append one measure to the JSON-lines file of BENCH_RESULTS (nothing when unset), for the summary table of
+    ``scripts/bench-summary.py``: ``ratio`` = ours / reference; ``ok`` = every given target met (ratio ≤
+    ``target_ratio``, ours ≤ ``target_max``, ratio ≥ ``target_min_ratio`` for throughputs, where more is better),
+    None when no target is given."""
+    path = os.environ.get("BENCH_RESULTS")
+    if not path:
+        return
+    ratio = ours / reference if reference else None
+    checks = []
+    if target_ratio is not None:
+        checks.append(ratio is not None and ratio <= target_ratio)
+    if target_max is not None:
+        checks.append(ours <= target_max)
+    if target_min_ratio is not None:
+        checks.append(ratio is not None and ratio >= target_min_ratio)
+    line = {
+        "bench": Path(sys.argv[0]).stem,
+        "scale": SCALE,
+        "measure": measure,
+        "engine": engine,
+        "ours": ours,
+        "reference": reference,
+        "unit": unit,
+        "ratio": ratio,
+        "target_ratio": target_ratio,
+        "target_max": target_max,
+        "target_min_ratio": target_min_ratio,
+        "ok": all(checks) if checks else None,
+        "note": note,
+    }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def run(args: list[str], env: Mapping[str, str]) -> float:
@@ -93,7 +154,6 @@ def prepared_django() -> tuple[dict[str, str], str]:
     """A throw-away database (a fresh var dir, or the PostgreSQL of ``DANVAN_DATABASE_URL``), migrated, with the
     real unit tree loaded, and Django set up with the bench settings; the environment (for a server) and the
     engine's name."""
-    import os
     import tempfile
 
     env = {

@@ -28,13 +28,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled  # noqa: E402
 
-HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "200000"))
-TALLY_HOUSEHOLDS = int(os.environ.get("BENCH_TALLY_HOUSEHOLDS", "20000"))
+HOUSEHOLDS = scaled("BENCH_HOUSEHOLDS", 200000)
+TALLY_HOUSEHOLDS = scaled("BENCH_TALLY_HOUSEHOLDS", 20000)
 TURNOUT = float(os.environ.get("BENCH_TURNOUT", "0.85"))
-OTHER_BALLOTS = int(os.environ.get("BENCH_OTHER_BALLOTS", "100000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+OTHER_BALLOTS = scaled("BENCH_OTHER_BALLOTS", 100000)
+REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=60)  # the first 20 warm up; the bare view's start after them
 COMMUNE = "22081"
 
 
@@ -284,12 +284,27 @@ def main() -> None:
         f"[target < 1000 ms]; one hand-written SQL aggregate p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x "
         f"[target <= 2x]"
     )
+    record(
+        "decision tally / hand SQL p50",
+        engine=engine,
+        ours=ours_p50,
+        reference=hand_p50,
+        target_ratio=2,
+        target_max=1000,
+    )
     codes = sorted(set(api_status))
     print(
         f"API POST ballot: p50 {percentile(api, 50):.2f} ms p95 {percentile(api, 95):.2f} ms over {len(api)} "
         f"[target p95 < 30 ms] statuses {codes}; bare Django INSERT p50 {percentile(bare, 50):.2f} ms "
         f"p95 {percentile(bare, 95):.2f} ms statuses {sorted(set(bare_status))} -> ratio p95 "
         f"{percentile(api, 95) / percentile(bare, 95):.2f}x"
+    )
+    record(
+        "ballot API POST p95 / bare INSERT p95",
+        engine=engine,
+        ours=percentile(api, 95),
+        reference=percentile(bare, 95),
+        target_max=30,
     )
 
 

@@ -26,10 +26,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
 
-TOTAL = int(os.environ.get("BENCH_DISCLOSURES", "300000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+TOTAL = scaled("BENCH_DISCLOSURES", 300000)
+REQUESTS = scaled("BENCH_REQUESTS", 200, minimum=30)
 TITLES = [
     "Phương án bồi thường, hỗ trợ, tái định cư dự án đường giao thông",
     "Dự toán ngân sách xã",
@@ -235,6 +235,8 @@ def main() -> None:
         f"in-process province board ({biggest.name}): p50 {ours_p50:.2f} ms  p95 {percentile(ours, 95):.2f} ms "
         f"[target p95 < 200 ms]; hand-written SQL GROUP BY p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x"
     )
+    record("disclosure province board p95", engine=engine, ours=percentile(ours, 95), reference=None, target_max=200)
+    record("disclosure province board / hand SQL p50", engine=engine, ours=ours_p50, reference=hand_p50)
     print(
         f"in-process commune board ({per_commune} disclosures, every rule explained): p50 {statistics.median(commune):.2f} ms"
     )
@@ -243,10 +245,17 @@ def main() -> None:
             f"API  /api/v1/democracy/disclosures/compliance?unit=<province>  p50 {percentile(api, 50):.2f} ms  "
             f"p95 {percentile(api, 95):.2f} ms  [target p95 < 200 ms]"
         )
+        record("disclosure board API p95", engine=engine, ours=percentile(api, 95), reference=None, target_max=200)
         print(
             f"bare Django JSON view (same aggregate)  p50 {percentile(bare, 50):.2f} ms  p95 {percentile(bare, 95):.2f} ms"
         )
         print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+        record(
+            "disclosure board API/bare view p50",
+            engine=engine,
+            ours=statistics.median(api),
+            reference=statistics.median(bare),
+        )
     else:
         print(f"HTTP skipped: statuses API {sorted(set(api_status))}, bare {sorted(set(bare_status))}")
 

@@ -10,13 +10,14 @@ Call these after ``django.setup()`` on a migrated database with the units loaded
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000000"))
-VILLAGES_PER_COMMUNE = int(os.environ.get("BENCH_VILLAGES_PER_COMMUNE", "8"))
+from bench.common import scaled
+
+HOUSEHOLDS = scaled("BENCH_HOUSEHOLDS", 10000000)
+VILLAGES_PER_COMMUNE = scaled("BENCH_VILLAGES_PER_COMMUNE", 8, minimum=2)  # a commune-wide decision needs two
 REGISTER_FROM = dt.date(2023, 1, 1)
 BATCH = 20000
 

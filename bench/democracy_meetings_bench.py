@@ -26,10 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
 
+# Not scaled: a year and the one before are compared (BENCH_VILLAGES_PER_COMMUNE scales the villages instead).
 YEARS = int(os.environ.get("BENCH_MEETING_YEARS", "3"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+REQUESTS = scaled("BENCH_REQUESTS", 60, minimum=30)
 PROVINCE = "66"
 LAST_YEAR = 2026
 
@@ -63,7 +64,9 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
     item_columns = [
         "unit_id", "unit_path", "province_code", "created_at", "updated_at", "version", "event_type_id", "event_id",
         "kind", "raised_by", "raised_on", "content", "addressee", "addressee_note", "due_on", "answered_on", "answer",
-        "submission_fingerprint",
+        "submission_fingerprint", "source", "field", "raiser_kind", "addressee_path", "due_rule", "status",
+        "assessment", "assessment_reason", "public_hidden", "search_text", "band_0", "band_1", "band_2", "band_3",
+        "told_state",
     ]  # fmt: skip
     meetings: list[tuple[Any, ...]] = []
     items: list[tuple[Any, ...]] = []
@@ -87,7 +90,8 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
                     unit["id"], unit["path"], unit["province_code"], now, now, 1, event_type, next_id,
                     "recommendation" if n % 2 == 0 else "question", "Cử tri", held_on, "Kiến nghị.",
                     "peoples_committee", "", held_on + dt.timedelta(days=15), answered, "Đã trả lời." if answered else "",
-                    "",
+                    "", "year_end_meeting" if kind == "year_end" else "dialogue", "other", "citizens", "", "",
+                    "answered" if answered else "open", "", "", False, "", 0, 0, 0, 0, "",
                 )
             )  # fmt: skip
         next_id += 1
@@ -233,10 +237,24 @@ def main() -> None:
         f"in-process compliance (province, year): p50 {c_ours:7.2f} ms [target < 500 ms]; hand-written SQL p50 "
         f"{c_hand:.2f} ms -> ratio {c_ours / c_hand:.2f}x"
     )
+    record(
+        "meeting compliance (province, year) / hand SQL p50",
+        engine=engine,
+        ours=c_ours,
+        reference=c_hand,
+        target_max=500,
+    )
     s_ours, s_hand = statistics.median(stats_ours), statistics.median(stats_hand)
     print(
         f"in-process statistics (province, year, every group): p50 {s_ours:7.2f} ms [target < 500 ms]; hand-written SQL "
         f"(meetings figures, both periods) p50 {s_hand:.2f} ms -> ratio {s_ours / s_hand:.2f}x"
+    )
+    record(
+        "meeting democracy statistics (province, year) / hand SQL p50",
+        engine=engine,
+        ours=s_ours,
+        reference=s_hand,
+        target_max=500,
     )
     for label, timings, statuses, inproc in (
         ("/api/v1/democracy/statistics", stats_http, stats_status, s_ours),
@@ -250,6 +268,9 @@ def main() -> None:
             f"{percentile(timings, 95):6.2f} ms  [target p95 < 500 ms]; ratio to in-process p50 "
             f"{statistics.median(timings) / inproc:.2f}x"
         )
+        name = f"meeting {label.rsplit('/', 1)[-1]} API"  # meeting statistics API, meeting compliance API
+        record(f"{name} p95", engine=engine, ours=percentile(timings, 95), reference=None, target_max=500)
+        record(f"{name}/in-process p50", engine=engine, ours=statistics.median(timings), reference=inproc)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ hand-written SQL and our code count the same things.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -43,12 +42,14 @@ from bench.common import (  # noqa: E402
     granian_server,
     percentile,
     prepared_django,
+    record,
+    scaled,
     timed,
     timed_requests,
 )
 
-RECOMMENDATIONS = int(os.environ.get("BENCH_RECOMMENDATIONS", "2000000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+RECOMMENDATIONS = scaled("BENCH_RECOMMENDATIONS", 2000000)
+REQUESTS = scaled("BENCH_REQUESTS", 60, minimum=30)
 PROVINCE = "66"
 YEAR = 2026
 TODAY = dt.date(2026, 12, 3)
@@ -348,18 +349,34 @@ def main() -> None:
         f"in-process recommendations figures (province, year + year before): p50 {g_ours:7.2f} ms; hand-written SQL "
         f"p50 {g_hand:.2f} ms -> ratio {g_ours / g_hand:.2f}x [target <= 2x]"
     )
+    record("recommendation figures / hand SQL p50", engine=engine, ours=g_ours, reference=g_hand, target_ratio=2)
     r_ours, r_hand = statistics.median(ranking_ours), statistics.median(ranking_hand)
     print(
         f"in-process ranking of bodies (province, year): p50 {r_ours:7.2f} ms; hand-written SQL p50 {r_hand:.2f} ms "
         f"-> ratio {r_ours / r_hand:.2f}x [target <= 2x]"
     )
+    record("recommendation ranking / hand SQL p50", engine=engine, ours=r_ours, reference=r_hand, target_ratio=2)
     s_ours = statistics.median(stats_ours)
     print(f"in-process statistics (province, year, every group): p50 {s_ours:7.2f} ms [target < 500 ms]")
+    record("democracy statistics in-process p50", engine=engine, ours=s_ours, reference=None, target_max=500)
     if set(stats_status) == {200} and set(bare_stats_status) == {200}:
         print(
             f"API  /api/v1/democracy/statistics (province, year)  p50 {percentile(stats_http, 50):6.2f} ms  p95 "
             f"{percentile(stats_http, 95):6.2f} ms [target < 500 ms]; bare view (hand SQL, recommendations only) p50 "
             f"{percentile(bare_stats_http, 50):.2f} ms -> ratio {statistics.median(stats_http) / statistics.median(bare_stats_http):.2f}x"
+        )
+        record(
+            "democracy statistics API p95",
+            engine=engine,
+            ours=percentile(stats_http, 95),
+            reference=None,
+            target_max=500,
+        )
+        record(
+            "democracy statistics API/bare view p50",
+            engine=engine,
+            ours=statistics.median(stats_http),
+            reference=statistics.median(bare_stats_http),
         )
     else:
         print(f"API statistics: statuses {sorted(set(stats_status))}, bare {sorted(set(bare_stats_status))}")
@@ -370,6 +387,19 @@ def main() -> None:
             f"{percentile(bare_inbox_http, 50):.2f} ms p95 {percentile(bare_inbox_http, 95):.2f} ms -> ratio "
             f"{statistics.median(inbox_http) / statistics.median(bare_inbox_http):.2f}x"
         )
+        record(
+            "recommendation inbox API p95",
+            engine=engine,
+            ours=percentile(inbox_http, 95),
+            reference=None,
+            target_max=50,
+        )
+        record(
+            "recommendation inbox API/bare view p50",
+            engine=engine,
+            ours=statistics.median(inbox_http),
+            reference=statistics.median(bare_inbox_http),
+        )
     else:
         print(
             f"API  inbox: statuses {sorted(set(inbox_status))} (expected 200); bare view "
@@ -378,6 +408,14 @@ def main() -> None:
     print(
         f"sweep of recommendation deadlines (whole country): {sweep_seconds:.2f} s [target < 60 s]; "
         f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms; report {sweep_report}"
+    )
+    record(
+        "recommendation sweep / hand SQL count",
+        engine=engine,
+        ours=sweep_seconds,
+        reference=hand_sweep_ms / 1000,
+        unit="s",
+        target_max=60,
     )
 
 

@@ -26,10 +26,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, run, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
 
-TOTAL = int(os.environ.get("BENCH_INITIATIVES", "500000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+TOTAL = scaled("BENCH_INITIATIVES", 500000)
+REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
 BATCH = 5000
 PROVINCE = "66"  # Tỉnh Đắk Lắk: merged with Phú Yên in 2025, so legacy records count too.
 YEAR = 2025
@@ -434,11 +434,20 @@ def main() -> None:
         f"in-process statistics (province, year): p50 {ours_p50:7.2f} ms  max {max(ours):7.2f} ms  [target < 500 ms]; "
         f"hand-written SQL p50 {hand_p50:.2f} ms -> ratio {ours_p50 / hand_p50:.2f}x"
     )
+    record(
+        "initiative statistics (province, year) / hand SQL p50",
+        engine=engine,
+        ours=ours_p50,
+        reference=hand_p50,
+        target_ratio=1.5,
+        target_max=500,
+    )
     if set(api_status) == {200}:
         print(
             f"API  /api/v1/initiatives?q&field&year  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms"
             "  [target p95 < 50 ms]"
         )
+        record("initiative list API p95", engine=engine, ours=percentile(api, 95), reference=None, target_max=50)
     else:
         print(f"API  /api/v1/initiatives: skipped (statuses {sorted(set(api_status))}; list API not mounted?)")
     if set(bare_status) == {200}:
@@ -447,6 +456,12 @@ def main() -> None:
         )
         if set(api_status) == {200}:
             print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+            record(
+                "initiative list API/bare view p50",
+                engine=engine,
+                ours=statistics.median(api),
+                reference=statistics.median(bare),
+            )
     else:
         print(f"bare /bare/initiatives: statuses {sorted(set(bare_status))}")
     if set(stats_status) == {200}:
@@ -454,6 +469,19 @@ def main() -> None:
             f"API  /api/v1/initiatives/statistics (a province, a year)  p50 {percentile(stats_http, 50):6.2f} ms  "
             f"p95 {percentile(stats_http, 95):6.2f} ms  [target < 500 ms]; ratio to in-process p50 "
             f"{statistics.median(stats_http) / ours_p50:.2f}x"
+        )
+        record(
+            "initiative statistics API p95",
+            engine=engine,
+            ours=percentile(stats_http, 95),
+            reference=None,
+            target_max=500,
+        )
+        record(
+            "initiative statistics API/in-process p50",
+            engine=engine,
+            ours=statistics.median(stats_http),
+            reference=ours_p50,
         )
     else:
         print(

@@ -24,9 +24,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import run  # noqa: E402
+from bench.common import record, run, scaled  # noqa: E402
 
-TOTAL = int(os.environ.get("DANVAN_BENCH_CASES", "200000"))
+TOTAL = scaled("DANVAN_BENCH_CASES", 200000)
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 PROVINCE = "66"  # Tỉnh Đắk Lắk
 YEAR = 2025
@@ -130,9 +130,16 @@ def main() -> None:
         f"statistics (province, year): replica p50 {replica_p50:.1f} ms, primary p50 {primary_p50:.1f} ms "
         f"-> ratio replica/primary {replica_p50 / primary_p50:.2f}x"
     )
+    record("case statistics on replica/primary p50", engine="PostgreSQL", ours=replica_p50, reference=primary_p50)
     print(
         f"statistics on the replica while {written[0]:,} writes hit the primary: p50 {statistics.median(loaded_ms):.1f} ms "
         f"-> ratio loaded/idle {statistics.median(loaded_ms) / replica_p50:.2f}x"
+    )
+    record(
+        "case statistics on replica, primary loaded/idle p50",
+        engine="PostgreSQL",
+        ours=statistics.median(loaded_ms),
+        reference=replica_p50,
     )
 
 

@@ -23,8 +23,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import record, scaled  # noqa: E402
+
 MB = 1024 * 1024
-TOTAL_MB = int(os.environ.get("BENCH_STORAGE_MB", "96"))
+TOTAL_MB = scaled("BENCH_STORAGE_MB", 96)
 
 
 def pdf(size: int, seed: int) -> bytes:
@@ -126,6 +128,17 @@ def main() -> None:
         f"  ratio S3/local: upload {results['s3']['upload_mb_s'] / results['local']['upload_mb_s']:.2f}, "
         f"download {results['s3']['download_mb_s'] / results['local']['download_mb_s']:.2f}"
     )
+    from django.db import connection
+
+    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    for way in ("upload", "download"):
+        record(
+            f"attachment {way} S3/local",
+            engine=engine,
+            ours=results["s3"][f"{way}_mb_s"],
+            reference=results["local"][f"{way}_mb_s"],
+            unit="MB/s",
+        )
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import run  # noqa: E402
+from bench.common import record, run, scaled  # noqa: E402
 
-TASKS = int(os.environ.get("DANVAN_BENCH_TASKS", "2000"))
+TASKS = scaled("DANVAN_BENCH_TASKS", 2000, minimum=30)
 TIMEOUT = 600.0
 
 
@@ -120,6 +120,7 @@ def main() -> None:
     print(f"  enqueued and completed by two workers: {queued:.2f} s = {TASKS / queued:,.0f} tasks/s {by_worker}")
     print(f"  bare loop, same function in-process:   {bare:.2f} s = {TASKS / bare:,.0f} calls/s")
     print(f"  ratio queued / bare: {queued / bare:.1f}x the time per task")
+    record("tasks: queued by two workers / bare loop", engine=engine, ours=queued, reference=bare, unit="s")
 
 
 if __name__ == "__main__":

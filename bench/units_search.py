@@ -22,9 +22,9 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, granian_server, percentile, run, timed_requests
+from bench.common import ROOT, granian_server, percentile, record, run, scaled, timed_requests
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+REQUESTS = scaled("BENCH_REQUESTS", 600, minimum=30)
 
 
 def latencies(port: int, paths: list[str]) -> list[float]:
@@ -112,21 +112,36 @@ def main() -> None:
     unit_count = AdministrativeUnit.objects.count()
     print(f"== unit search benchmark ({engine}, {unit_count:,} units, {REQUESTS} requests, granian 2 workers)")
     print(f"load_units: first load {first_load:.1f} s, second (idempotent) load {second_load:.1f} s  [target < 60 s]")
+    record("load_units, first load", engine=engine, ours=first_load, reference=None, unit="s", target_max=60)
+    record("load_units, second load", engine=engine, ours=second_load, reference=None, unit="s", target_max=60)
     print(
         f"API  /api/v1/units?q=  p50 {percentile(api, 50):6.2f} ms  p95 {percentile(api, 95):6.2f} ms  [target p95 < 20 ms]"
     )
+    record("unit search API p95", engine=engine, ours=percentile(api, 95), reference=None, target_max=20)
     print(f"bare Django JSON view  p50 {percentile(bare, 50):6.2f} ms  p95 {percentile(bare, 95):6.2f} ms")
     print(f"latency ratio API/bare (p50): {statistics.median(api) / statistics.median(bare):.2f}x")
+    record(
+        "unit search API/bare view p50", engine=engine, ours=statistics.median(api), reference=statistics.median(bare)
+    )
     if api_rps and bare_rps:
         print(
             f"throughput: API {api_rps:,.0f} req/s, bare {bare_rps:,.0f} req/s -> API = {api_rps / bare_rps:.0%} "
             "of bare [target >= 40%]"
+        )
+        record(
+            "unit search throughput API/bare",
+            engine=engine,
+            ours=api_rps,
+            reference=bare_rps,
+            unit="req/s",
+            target_min_ratio=0.4,
         )
     ours_p50, sql_p50 = statistics.median(timings["ours"]), statistics.median(timings["sql"])
     print(
         f"in-process: selector p50 {ours_p50:.2f} ms vs hand-written SQL p50 {sql_p50:.2f} ms "
         f"-> ratio {ours_p50 / sql_p50:.2f}x"
     )
+    record("unit search selector/hand SQL p50", engine=engine, ours=ours_p50, reference=sql_p50)
     shutil.rmtree(var_dir, ignore_errors=True)
 
 

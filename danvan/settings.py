@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.democracy",
     "danvan.reporting",
+    "danvan.feedback",
+    "danvan.open311",
     "danvan.portal",
     "danvan.demo",
 ]
@@ -407,3 +409,19 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 NINJA_PAGINATION_CLASS = "danvan.core.pagination.Page"
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# --- Citizen feedback channel (danvan.feedback) -----------------------------
+# Map tiles of the report form and the public map ("https://tile.example.vn/{z}/{x}/{y}.png"); empty: the map is a
+# bare coordinate picker (no tiles, nothing fetched from elsewhere). Defaults to MAP_TILE_URL.
+FEEDBACK_TILE_URL = env("FEEDBACK_TILE_URL", "") or MAP_TILE_URL
+FEEDBACK_TILE_ATTRIBUTION = env("FEEDBACK_TILE_ATTRIBUTION", "") or ""
+if FEEDBACK_TILE_URL and FEEDBACK_TILE_URL != MAP_TILE_URL:
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data: blob:", "img-src 'self' data: blob: " + FEEDBACK_TILE_URL.split("/{")[0], 1
+    )
+# The proof of work a citizen's browser solves before a report is accepted (core.proof_of_work): the largest
+# secret number (about 0,3 s on a phone at 50.000).
+FEEDBACK_PROOF_OF_WORK = env_bool("FEEDBACK_PROOF_OF_WORK", True)
+# Citizen SMS (danvan.feedback.messages): a dotted path to a backend class; the console backend prints them.
+FEEDBACK_SMS_BACKEND = env("FEEDBACK_SMS_BACKEND", "") or "danvan.feedback.messages.ConsoleSmsBackend"
+PROOF_OF_WORK_MAX_NUMBER = int(env("PROOF_OF_WORK_MAX_NUMBER", "50000") or 50000)

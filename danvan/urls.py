@@ -29,6 +29,12 @@ urlpatterns = [
     path("backoffice/reception/", include("danvan.reception.urls")),
     path("backoffice/democracy/", include("danvan.democracy.urls")),
     path("backoffice/reporting/", include("danvan.reporting.urls")),
+    path("backoffice/feedback/statistics/", include("danvan.feedback.statistics_urls")),
+    path("backoffice/feedback/", include("danvan.feedback.officer_urls")),
+    path("backoffice/open311/", include("danvan.open311.officer_urls")),
+    path("open311/v2/", include("danvan.open311.urls")),
+    path("phan-anh/xep-hang/", include("danvan.feedback.ranking_urls")),
+    path("phan-anh/", include("danvan.feedback.public_urls")),
     path("dan-chu/", include("danvan.democracy.public_urls")),
     path("", include("danvan.portal.urls")),
 ]

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# `make bench`: run every benchmark on SQLite, then on a throw-away PostgreSQL.
+# `make bench`: run every benchmark on SQLite, then on a throw-away PostgreSQL; a summary table at the end.
+# `make bench-quick` runs the same with BENCH_SCALE=0.05 (every size a twentieth, bench/common.py `scaled`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 PY=.venv/bin/python
+# Each bench appends its measures (ours, reference, ratio, target) here; the summary reads them, also after a failure.
+mkdir -p var/bench
+BENCH_RESULTS="$PWD/var/bench/$(date -u +%Y%m%dT%H%M%SZ)-scale${BENCH_SCALE:-1}.jsonl"
+export BENCH_RESULTS
+: >"$BENCH_RESULTS"
+trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; exit $status' EXIT
 $PY bench/units_search.py
 bash scripts/with-postgres.sh $PY bench/units_search.py
 $PY bench/initiatives_bench.py
@@ -29,3 +36,7 @@ bash scripts/with-postgres.sh $PY bench/democracy_meetings_bench.py
 # Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
 $PY bench/democracy_recommendations_bench.py
 bash scripts/with-postgres.sh $PY bench/democracy_recommendations_bench.py
+# Citizen feedback: reports (BENCH_FULL=1: 1,000,000; BENCH_FEEDBACK_REPORTS to choose): public list and map,
+# nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
+$PY bench/feedback_bench.py
+bash scripts/with-postgres.sh $PY bench/feedback_bench.py

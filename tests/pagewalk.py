@@ -29,6 +29,12 @@ NOT_PAGES_WITHOUT_DEMO_DATA = {
     "portal:showcase_photo",  # an image
     "accounts:token_revoke",  # POST only
     "democracy:recommendation_document",  # an answer's document (the demo answers have none)
+    "feedback_public:citizen",  # the citizen's own page needs the secret shown once at filing
+    "feedback_public:photo",  # an image (the demo reports have no photos)
+    "feedback_officer:photo",  # an image
+    "open311:media",  # an image
+    "open311_keys:key_revoke",  # POST only (the demo issues no key)
+    "feedback_officer:moderation_revert",  # POST only (the demo moderates nothing)
 }
 
 # Attachments of democracy records, downloaded through their records' own routes.
@@ -188,6 +194,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "contact_id": lambda user, route: _ids(
             democracy_access.voter_contacts_visible_to(user), distinct_by=("status",)
         ),
+        # --- Feedback channel and Open311 ---
+        **_feedback_sources(),
     }
 
 
@@ -226,6 +234,32 @@ def _democracy_household_sources() -> dict[str, Callable[[Any, Route], list[Any]
         "commune_id": communes,
         "household_id": lambda user, route: _ids(Household.objects.filter(read_scope(user).q("unit_path"))),
         "consultation_id": consultations,
+    }
+
+
+def _feedback_sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
+    """Reports in every state (the officer's; public ones by tracking code on the citizens' pages and Open311),
+    their photos and moderations, the Open311 services and keys."""
+    from danvan.feedback import access as feedback_access
+    from danvan.feedback.models import Category, Moderation, Report, ReportPhoto
+    from danvan.open311.models import ApiKey
+
+    def codes(user: Any, route: Route) -> list[Any]:
+        public = Report.objects.filter(is_hidden=False)
+        return [Report.objects.get(pk=pk).code for pk in _ids(public, distinct_by=("state",))]
+
+    return {
+        "report_id": lambda user, route: _ids(feedback_access.reports_visible_to(user), distinct_by=("state",)),
+        "photo_id": lambda user, route: _ids(ReportPhoto.objects.all()),
+        "moderation_id": lambda user, route: _ids(Moderation.objects.all()),
+        "code": codes,
+        "service_request_id": codes,
+        "open311_token": codes,
+        "open311_photo_id": lambda user, route: _ids(ReportPhoto.objects.filter(is_hidden=False)),
+        "service_code": lambda user, route: list(Category.objects.active().values_list("code", flat=True)[:1]),
+        "response_format": lambda user, route: ["json", "xml"],
+        "open311_key_id": lambda user, route: _ids(ApiKey.objects.all()),
+        "secret": lambda user, route: [],
     }
 
 

@@ -400,6 +400,70 @@ def case_receive(
     return case
 
 
+@transaction.atomic
+def case_receive_public(
+    *,
+    unit: AdministrativeUnit,
+    channel: str,
+    field: Field,
+    title: str,
+    summary: str,
+    received_on: dt.date,
+    person: PersonIn | None = None,
+    audit_action: str = "cases.case.received_public",
+) -> Case:
+    """Record feedback a citizen sent by themself (the portal, an Open311 application): no officer received it.
+
+    Only feedback (phản ánh) comes this way; its intake deadline runs as for any feedback. The caller (the feedback
+    channel) checks the citizen's input, keeps the idempotency key and holds the transaction; the person, when
+    named, is recorded as the sender (never shown publicly).
+    """
+    if unit.tree != UnitTree.CURRENT or not unit.is_current:
+        raise DomainError("unit_not_current", _("Chỉ tiếp nhận phản ánh tại đơn vị hành chính hiện hành."))
+    if channel not in (Channel.WEB, Channel.API):
+        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), fields={"channel": [_("Không hợp lệ.")]})
+    title = _required(title, "title", _("Hãy ghi nội dung phản ánh."))
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError("summary_required", _("Hãy ghi nội dung phản ánh."), fields={"summary": [_("Bắt buộc.")]})
+    _lock_numbering(unit, received_on.year)
+    case = Case(
+        code=_next_code(unit, received_on.year),
+        unit=unit,
+        unit_path=unit.path,
+        province_code=unit.province_code,
+        kind=CaseKind.FEEDBACK,
+        channel=channel,
+        field=field,
+        title=single_line(title)[:300],
+        summary=summary,
+        received_on=received_on,
+        status=CaseStatus.RECEIVED,
+        persons_count=1,
+    )
+    people = [person] if person is not None and person.full_name.strip() else []
+    case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
+    case.search_text = case_search_text(case, people)
+    deadlines.apply_due(case, deadlines.intake_due(case))
+    case.save()
+    CasePerson.objects.bulk_create(
+        [
+            CasePerson(
+                case=case,
+                full_name=single_line(p.full_name),
+                address=single_line(p.address),
+                phone=single_line(p.phone),
+                is_representative=False,
+                person_key=vault.person_key(p.full_name, p.id_number),
+            )
+            for p in people
+        ]
+    )
+    _record(case, "receive", "", CaseStatus.RECEIVED, None)
+    audit_log(actor=None, action=audit_action, instance=case, unit=unit, changes={"channel": channel})
+    return case
+
+
 def _vault_store(case: Case, identity: vault.DenouncerIdentity) -> Denouncer:
     people = tuple(
         vault.DenouncerPerson(

@@ -38,6 +38,19 @@ APPROVED_PUBLIC = {
     ("GET", "/democracy/public/communes/{int:unit_id}/decisions"),
     # Grassroots democracy – recommendations raised in public settings, with their answers (never who raised them)
     ("GET", "/democracy/public/communes/{int:unit_id}/recommendations"),
+    # The citizen feedback channel: file a report (proof of work, rate limits), follow it, and — with the secret
+    # shown once at filing — add information, rate the answer, reopen; the public list, map and ranking.
+    ("GET", "/feedback/ranking"),
+    ("GET", "/feedback/public/categories"),
+    ("GET", "/feedback/public/challenge"),
+    ("GET", "/feedback/public/nearby"),
+    ("GET", "/feedback/public/reports"),
+    ("POST", "/feedback/public/reports"),
+    ("GET", "/feedback/public/reports/{code}"),
+    ("POST", "/feedback/public/reports/{code}/info"),
+    ("POST", "/feedback/public/reports/{code}/rating"),
+    ("POST", "/feedback/public/reports/{code}/reopen"),
+    ("POST", "/feedback/public/reports/{code}/followers"),
 }
 ROOT = Path(__file__).resolve().parents[2]
 

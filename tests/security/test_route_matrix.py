@@ -35,7 +35,7 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_register
 from danvan.reception.models import ReceptionSession, Visit, VisitOutcome
 from danvan.reception.services import VisitorIn, session_plan, visit_record
-from tests.security import democracy_routes, reporting_routes
+from tests.security import democracy_routes, feedback_routes, reporting_routes
 from tests.security.matrix_needs import LEADER, LOGIN, OFFICER, OWN, PUBLIC, SYSTEM_ADMIN, UNIT_ADMIN, VIEWER, Need
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +132,7 @@ PAGES: dict[str, Need] = {
 
 PAGES.update(democracy_routes.PAGES)
 PAGES.update(reporting_routes.PAGES)
+PAGES.update(feedback_routes.PAGES)
 
 # The Django admin is a system administrator's tool (is_staff); it is checked as one route family.
 ADMIN_SITE = "admin:"
@@ -209,6 +210,7 @@ API: dict[tuple[str, str], Need] = {
 
 API.update(democracy_routes.API)
 API.update(reporting_routes.API)
+API.update(feedback_routes.API)
 
 # Views the resolver lists that are not operations of their own: the API's own URLs (its operations are
 # checked through the OpenAPI document) and the documentation.
@@ -340,6 +342,7 @@ def world(cast, grace, land):
             "membership": Membership.objects.get(officer=actor),
             **democracy_routes.records(unit, actor),
             **reporting_routes.records(unit, actor),
+            **feedback_routes.records(unit, actor),
         }
     # The legacy unit's records: copies of the own unit's, moved there.
     moved: dict[str, Any] = {"unit": legacy, "organization": records["own"]["organization"]}

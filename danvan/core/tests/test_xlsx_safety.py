@@ -51,6 +51,7 @@ PAGE_EXPORTS = {
     "democracy:electoral_areas_xlsx": {},
     "democracy:voter_contacts_xlsx": {},
     "democracy:statistics_ranking_xlsx": {"year": "2026"},
+    "feedback_statistics:statistics_xlsx": {"year": "2026"},
     "initiatives:initiative_import_template": {},
     "initiatives:initiative_export": {},
     # reporting: a plan's table and a submission's annex, written through core.xlsx (xlsx_row / xlsx_cell); their
@@ -233,6 +234,7 @@ EXPECTED = {
     "democracy:electoral_areas_xlsx": {HOSTILE["unit"], HOSTILE["name"], HOSTILE["at"]},
     "democracy:voter_contacts_xlsx": {HOSTILE["unit"], HOSTILE["minus"], HOSTILE["fullwidth"]},
     "democracy:statistics_ranking_xlsx": {HOSTILE["unit"]},
+    "feedback_statistics:statistics_xlsx": {HOSTILE["unit"]},
     "initiatives:initiative_import_template": {HOSTILE["field"]},
     "initiatives:initiative_export": {HOSTILE[key] for key in ("name", "plus", "minus", "at", "fullwidth", "field")},
 }

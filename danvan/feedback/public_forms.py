@@ -1,0 +1,132 @@
+"""Forms of the citizen pages; they only parse input — ``intake.report_submit`` and ``citizen.py`` decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.forms import VietnameseDecimalField
+from danvan.feedback.models import Category
+
+
+class CoordinateField(VietnameseDecimalField):
+    """A latitude or longitude in decimal degrees: the map writes "21.028511" (a dot is never a thousands separator
+    in degrees), a person may type "21,028511"; read as a float."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if "," not in text and text.count(".") == 1:
+            text = text.replace(".", ",")
+        number = super().to_python(text)
+        return None if number is None else float(number)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several photos in one input (checked on their content by the service, not here)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleImageField, self).clean(item, initial) for item in files if item]
+
+
+def category_choices() -> list[tuple[str, str]]:
+    return [(c.code, c.label) for c in Category.objects.active().order_by("group", "sort_order", "name")]
+
+
+class ReportForm(forms.Form):
+    category = forms.ChoiceField(label=_("Lĩnh vực phản ánh"), choices=(), widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("Nội dung phản ánh"),
+        max_length=4000,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": _("Mô tả sự việc: ở đâu, từ khi nào, ảnh hưởng thế nào")}
+        ),
+    )
+    unit_code = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    unit_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    latitude = CoordinateField(label=_("Vĩ độ"), required=False, min_value=-90, max_value=90, grouping=False)
+    longitude = CoordinateField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, grouping=False)
+    address_text = forms.CharField(label=_("Địa chỉ, nơi xảy ra"), max_length=300, required=False)
+    photos = MultipleImageField(label=_("Ảnh (tối đa 5)"))
+    is_anonymous = forms.BooleanField(label=_("Gửi ẩn danh (không ghi họ tên, điện thoại)"), required=False)
+    citizen_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    citizen_phone = forms.CharField(
+        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    citizen_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
+
+
+class FollowForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Mức hài lòng"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Nhận xét"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Vì sao vấn đề chưa được giải quyết?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InfoForm(forms.Form):
+    text = forms.CharField(
+        label=_("Thông tin bổ sung"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photos = MultipleImageField(label=_("Ảnh bổ sung"))
+
+
+class ListFilterForm(forms.Form):
+    STATUS = [("", _("Tất cả")), ("open", _("Đang xử lý")), ("closed", _("Đã kết thúc"))]
+    PERIOD = [
+        ("", _("Mọi lúc")),
+        ("7", _("7 ngày qua")),
+        ("30", _("30 ngày qua")),
+        ("90", _("90 ngày qua")),
+        ("365", _("Một năm qua")),
+    ]
+
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUS, required=False)
+    category = forms.ChoiceField(label=_("Lĩnh vực"), choices=(), required=False)
+    province = forms.CharField(label=_("Tỉnh, thành phố"), required=False, max_length=2)
+    unit = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    period = forms.ChoiceField(label=_("Thời gian"), choices=PERIOD, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Tất cả")), *category_choices()]  # type: ignore[attr-defined]
