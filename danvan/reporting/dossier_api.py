@@ -8,11 +8,11 @@ No ``from __future__ import annotations``: ninja reads the parameter annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -21,6 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.core.pagination import Page
 from danvan.core.periods import Period, period_from
 from danvan.core.schemas import ErrorOut
+from danvan.core.text import CODE_MAX, NOTE_MAX, QUERY_MAX
 from danvan.core.uploads import limit_upload_size
 from danvan.jobs.schemas import JobOut
 from danvan.reporting import access, dossier_jobs, dossier_services
@@ -35,13 +36,13 @@ ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 class DossierFilter(Schema):
     unit: int | None = None
     year: int | None = None
-    period: str = ""
+    period: str = Field("", max_length=CODE_MAX)
     start: dt.date | None = None
     end: dt.date | None = None
-    status: str = ""
-    channel: str = ""
-    q: str = ""
-    code: str = ""
+    status: str = Field("", max_length=CODE_MAX)
+    channel: str = Field("", max_length=CODE_MAX)
+    q: str = Field("", max_length=QUERY_MAX)
+    code: str = Field("", max_length=CODE_MAX)
 
 
 class DossierOut(Schema):
@@ -107,7 +108,7 @@ class FigureIn(Schema):
     days_cut: int = 0
     online_partial: int = 0
     online_full: int = 0
-    note: str = ""
+    note: str = Field("", max_length=NOTE_MAX)
     version: int | None = None
 
 
@@ -169,7 +170,7 @@ def dossier_indicators(
     request: HttpRequest,
     unit_id: int,
     year: int | None = None,
-    period: str = "",
+    period: Annotated[str, Query(max_length=CODE_MAX)] = "",
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Any:

@@ -9,16 +9,18 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.core.models import AdministrativeUnit
 from danvan.core.schemas import ErrorOut
+from danvan.core.text import CODE_MAX, NAME_MAX, NOTE_MAX, TITLE_MAX
 from danvan.democracy.api_submissions import api_submission
 from danvan.reporting import access
 from danvan.reporting import submission_services as services
+from danvan.reporting.api_types import FigureValue
 from danvan.reporting.models import ReportTemplate
 
 router = Router(tags=["reporting"])
@@ -26,19 +28,19 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 
 class SectionIn(Schema):
-    title: str
-    codes: list[str] = []
-    prompts: list[str] = []
+    title: str = Field(..., max_length=TITLE_MAX)
+    codes: list[Annotated[str, Field(max_length=CODE_MAX)]] = []
+    prompts: list[Annotated[str, Field(max_length=NOTE_MAX)]] = []
 
 
 class TemplateIn(Schema):
     unit_id: int
-    name: str
-    period_kind: str
-    doc_format: str
+    name: str = Field(..., max_length=TITLE_MAX)
+    period_kind: str = Field(..., max_length=CODE_MAX)
+    doc_format: str = Field(..., max_length=CODE_MAX)
     sections: list[SectionIn]
-    body_kind: str = "commune"
-    issuer_name: str = ""
+    body_kind: str = Field("commune", max_length=CODE_MAX)
+    issuer_name: str = Field("", max_length=NAME_MAX)
 
 
 class TemplateOut(Schema):
@@ -53,7 +55,7 @@ class TemplateOut(Schema):
 
 
 class SendIn(Schema):
-    period: str
+    period: str = Field(..., max_length=CODE_MAX)
     due_on: dt.date | None = None
 
 
@@ -96,8 +98,8 @@ class VersionIn(Schema):
 
 class ReturnIn(Schema):
     version: int
-    comment: str
-    section: str = ""
+    comment: str = Field(..., max_length=NOTE_MAX)
+    section: str = Field("", max_length=TITLE_MAX)
 
 
 class CommentOut(Schema):
@@ -183,7 +185,9 @@ def template_send(request: HttpRequest, template_id: int, payload: SendIn) -> An
     response={200: DashboardOut, **ERRORS},
     summary="Tình hình nộp báo cáo: đã nộp, quá hạn, bị trả lại",
 )
-def template_dashboard(request: HttpRequest, template_id: int, period: str) -> Any:
+def template_dashboard(
+    request: HttpRequest, template_id: int, period: Annotated[str, Query(max_length=CODE_MAX)]
+) -> Any:
     template = access.access_template(request.user, template_id)
     board = services.dashboard(template, period)
     return {
@@ -193,7 +197,11 @@ def template_dashboard(request: HttpRequest, template_id: int, period: str) -> A
 
 
 @router.get("/reporting/submissions", response=list[SubmissionOut], summary="Báo cáo của các đơn vị")
-def submission_list(request: HttpRequest, period: str = "", status: str = "") -> Any:
+def submission_list(
+    request: HttpRequest,
+    period: Annotated[str, Query(max_length=CODE_MAX)] = "",
+    status: Annotated[str, Query(max_length=CODE_MAX)] = "",
+) -> Any:
     rows = access.submissions_visible_to(request.user).select_related("unit")
     if period:
         rows = rows.filter(period_code=period.strip().upper())
@@ -277,7 +285,9 @@ def submission_diff(request: HttpRequest, submission_id: int) -> Any:
     response={200: None, **ERRORS},
     summary="Tải báo cáo (docx theo thể thức của mẫu, hoặc xlsx phụ lục)",
 )
-def submission_document(request: HttpRequest, submission_id: int, fmt: str = "docx") -> Any:
+def submission_document(
+    request: HttpRequest, submission_id: int, fmt: Annotated[str, Query(max_length=CODE_MAX)] = "docx"
+) -> Any:
     from danvan.reporting import documents
 
     submission = access.access_submission(request.user, submission_id)
@@ -293,20 +303,20 @@ def submission_document(request: HttpRequest, submission_id: int, fmt: str = "do
 
 
 class CriterionIn(Schema):
-    label: str
-    indicator_code: str
+    label: str = Field(..., max_length=TITLE_MAX)
+    indicator_code: str = Field(..., max_length=CODE_MAX)
     weight: int
-    target: Decimal = Decimal("100")
+    target: FigureValue = Decimal("100")
     higher_is_better: bool = True
 
 
 class SchemeIn(Schema):
     unit_id: int
     year: int
-    name: str
+    name: str = Field(..., max_length=TITLE_MAX)
     criteria: list[CriterionIn]
     thresholds: list[dict[str, Any]] | None = None
-    basis: str = ""
+    basis: str = Field("", max_length=TITLE_MAX)
 
 
 class CriterionOut(Schema):
