@@ -188,6 +188,7 @@ def _dossier_rows(communes: dict[str, AdministrativeUnit], today: dt.date) -> li
                 else "Trực tiếp"
             )
             draw = generator.random()
+            finished: dt.date | None
             if draw < 0.02:
                 status, finished = "Rút hồ sơ", received + dt.timedelta(days=1)
             elif draw < 0.04:
@@ -198,7 +199,8 @@ def _dossier_rows(communes: dict[str, AdministrativeUnit], today: dt.date) -> li
                 status, finished = "Đã giải quyết", received + dt.timedelta(days=generator.randint(0, days))
             recent = (today - received).days <= 10 and generator.random() < 0.6
             stuck = draw > 0.985  # a few left unfinished past their deadline
-            if finished > today or recent or stuck:  # not finished yet: in progress (within its deadline or past it)
+            # Not finished yet: in progress (within its deadline or past it).
+            if finished is None or finished > today or recent or stuck:
                 status, finished = "Đang giải quyết", None
             rows.append(
                 {
