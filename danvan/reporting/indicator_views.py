@@ -82,10 +82,10 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_edit(request: HttpRequest, indicator_code: str) -> HttpResponse:
     """An administrator edits an indicator's label, English label, source, method, order and activity."""
     access.require_indicator_admin(request.user)
-    indicator = Indicator.objects.filter(code=code).first()
+    indicator = Indicator.objects.filter(code=indicator_code).first()
     if indicator is None:
         raise Http404
     status = 200
@@ -94,7 +94,9 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in IndicatorForm.Meta.fields}
             try:
-                indicator_update(actor=request.user, code=code, version=form.cleaned_data["version"], **changes)
+                indicator_update(
+                    actor=request.user, code=indicator.code, version=form.cleaned_data["version"], **changes
+                )
             except DomainError as error:
                 apply_errors(form, error, summary=True)
                 status = error.status
