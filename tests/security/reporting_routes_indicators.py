@@ -27,5 +27,9 @@ API: dict[tuple[str, str], Need] = {
 
 
 def records(unit: Any, actor: Any) -> dict[str, Any]:
-    """This part's records at ``unit`` (a commune), made by ``actor`` (an officer there): none have ids in URLs."""
-    return {}
+    """This part's records at ``unit`` (a commune), made by ``actor`` (an officer there): an indicator's code (the
+    registry is seeded by the migrations; the edit page is the system administrator's)."""
+    from danvan.reporting.models import Indicator
+
+    indicator = Indicator.objects.order_by("code").first()
+    return {"indicator_code": indicator.code} if indicator else {}

@@ -397,7 +397,8 @@ def fill(pattern: str, records: dict[str, Any], need: Need) -> str:
             return "classify"
         key = name.removesuffix("_id")
         if key in records:
-            return str(records[key].pk)
+            found = records[key]
+            return str(getattr(found, "pk", found))  # a record, or a code ("indicator_code")
         return "987654"  # a record that does not exist: tokens of someone else, scans, decisions
 
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value(m.group(1)), pattern)

