@@ -16,10 +16,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from danvan.accounts.access import scope_for
+from danvan.accounts.models import Role
 from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
 from danvan.core.subtree import subtree_q
+from danvan.reporting import access
 from danvan.reporting.indicators import Place, Value, compute, computed_codes, source_of
 from danvan.reporting.models import EnteredFigure, Indicator, IndicatorKind
 from danvan.reporting.periods import ReportPeriod
@@ -28,6 +31,7 @@ from danvan.reporting.phrasing import change_phrase, difference_phrase, figure_p
 __all__ = [
     "FigureRow",
     "Report",
+    "dashboard_unit",
     "enter_figure",
     "entered_values",
     "indicator_update",
@@ -162,6 +166,15 @@ def report_figures(
     return Report(unit=unit, period=period, previous=previous, last_year=last_year, rows=rows)
 
 
+def dashboard_unit(user: Any, unit_id: int | None) -> AdministrativeUnit | None:
+    """The unit a dashboard (or its records) is asked for; None for the whole country: no unit given by an officer
+    whose viewer scope is the whole system (the unit tree has no root above the provinces). Otherwise the unit in
+    the officer's viewer scope, or the officer's first unit (``access.access_report_unit``; 404 outside)."""
+    if unit_id is None and scope_for(user, Role.VIEWER).is_global:
+        return None
+    return access.access_report_unit(user, unit_id)
+
+
 # --- Entered figures -------------------------------------------------------------------------------------------------
 
 
@@ -286,12 +299,13 @@ def indicator_update(*, actor: Any, code: str, version: int, **changes: Any) -> 
     return indicator
 
 
-def sync_indicators() -> list[str]:
-    """Add a registry row for each computed code that has none (a source registered after the seed); returns the
-    codes added."""
-    existing = set(Indicator.objects.values_list("code", flat=True))
+def sync_indicators(*, using: str = "default") -> list[str]:
+    """Add a registry row for each computed code that has none (a source registered after the seed; its label is
+    the code until an administrator or a seed migration writes one); returns the codes added. Run after each
+    ``migrate`` (``apps.py``)."""
+    existing = set(Indicator.objects.using(using).values_list("code", flat=True))
     missing = sorted(computed_codes() - existing)
-    Indicator.objects.bulk_create(
+    Indicator.objects.using(using).bulk_create(
         Indicator(code=code, label=code, group=code.split(".")[0], group_label=code.split(".")[0], sort_order=100_000)
         for code in missing
     )

@@ -4,5 +4,6 @@ from danvan.reporting import (  # noqa: F401
     sources_cases,
     sources_democracy,
     sources_dossiers,
+    sources_feedback,
     sources_initiatives,
 )

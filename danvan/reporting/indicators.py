@@ -29,19 +29,38 @@ from danvan.core.subtree import subtree_q
 
 @dataclass(frozen=True)
 class Place:
-    """Where to count: unit-path prefixes and their province codes (an indexed, redundant filter)."""
+    """Where to count: unit-path prefixes and their province codes (an indexed, redundant filter).
 
-    unit: AdministrativeUnit
+    ``unit`` is None for the whole country (:meth:`country`: the roots of the current tree and, with ``legacy``, of
+    the legacy tree). ``legacy`` is False when the legacy units a current unit succeeded are left out."""
+
+    unit: AdministrativeUnit | None
     paths: tuple[str, ...]
     provinces: tuple[str, ...]
+    legacy: bool = True
 
     @classmethod
     def of(cls, unit: AdministrativeUnit, *, legacy: bool = True) -> Place:
         """The unit's subtree, with the legacy units it primarily succeeded unless ``legacy`` is False."""
         if not legacy:
-            return cls(unit, (unit.path,), (unit.province_code,))
+            return cls(unit, (unit.path,), (unit.province_code,), legacy=False)
         paths, provinces = statistics_paths(unit)
         return cls(unit, paths, provinces)
+
+    @classmethod
+    def country(cls, *, legacy: bool = True) -> Place:
+        """The whole country: every current unit and, with ``legacy``, every legacy one (records of a legacy unit
+        count once, as under its successor's province)."""
+        from danvan.core.models import UnitTree
+
+        trees = (UnitTree.CURRENT, UnitTree.LEGACY) if legacy else (UnitTree.CURRENT,)
+        provinces = AdministrativeUnit.objects.filter(tree__in=trees, level=1).values_list("province_code", flat=True)
+        roots = ("C/", "L/") if legacy else ("C/",)
+        return cls(None, roots, tuple(sorted(set(provinces))), legacy=legacy)
+
+    @property
+    def is_country(self) -> bool:
+        return self.unit is None
 
     def q(self, field_prefix: str = "", *, field_name: str = "unit_path") -> Q:
         """Records (through ``field_prefix``) whose unit path lies under one of the paths."""

@@ -4,11 +4,13 @@ registered figures) — never counting anew — plus the heads' reception days (
 Codes: ``reception.visits`` (lượt), ``reception.persons``, ``reception.groups`` (đoàn đông người),
 ``reception.refused``, ``reception.head_days``; ``petitions.received`` and ``petitions.received.<kind>``,
 ``petitions.accepted``, ``petitions.resolved``, ``petitions.resolved_on_time``, ``petitions.resolved_late``,
-``petitions.to_resolve``, ``petitions.resolution_rate`` and ``petitions.on_time_rate`` (percent)."""
+``petitions.to_resolve``, ``petitions.overdue`` (đơn thư quá hạn: in progress at the period's end past the deadline,
+the case engine's own rule), ``petitions.resolution_rate`` and ``petitions.on_time_rate`` (percent)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -34,6 +36,7 @@ PETITION_FIGURES = {
     "petitions.resolved_on_time": "resolved_on_time",
     "petitions.resolved_late": "resolved_late",
     "petitions.to_resolve": "to_resolve",
+    "petitions.overdue": "in_progress_overdue",
 }
 KIND_CODES = tuple(f"petitions.received.{value}" for value in CaseKind.values)
 RATE_CODES = ("petitions.resolution_rate", "petitions.on_time_rate")
@@ -62,7 +65,8 @@ def compute_reception(place: Place, period: Period) -> dict[str, Value]:
 
 def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
     """Petitions through ``cases.statistics`` (the figures of the period; it computes the period before as well)."""
-    comparison = case_statistics._compare(place.unit, period, place.paths, None, timezone.localdate())
+    unit = cast(Any, place.unit)  # None for the country: the comparison only carries it
+    comparison = case_statistics._compare(unit, period, place.paths, None, timezone.localdate())
     figures = comparison.current
     values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
     for value in CaseKind.values:
@@ -70,6 +74,11 @@ def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
     values["petitions.resolution_rate"] = figures.resolution_rate
     values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
     return values
+
+
+def state_day(period: Period) -> dt.date:
+    """The day the state "in progress, past the deadline" is read on: the period's end, or today before it."""
+    return min(period.end, timezone.localdate())
 
 
 def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
@@ -98,6 +107,16 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
             timeliness = Timeliness.ON_TIME if code.endswith("on_time") else Timeliness.LATE
             cases = cases.filter(resolution_timeliness=timeliness)
         return cases.order_by("resolved_on", "pk")
+    if code in ("petitions.overdue", "petitions.to_resolve"):
+        # The state on the period's last day (today for a period not over yet), as ``cases.statistics`` counts it.
+        day = state_day(period)
+        pending = case_statistics._pending_at(day)
+        if code == "petitions.overdue":
+            return cases.filter(pending & case_statistics._overdue_at(day)).order_by("due_on", "received_on", "pk")
+        under = pending & case_statistics._under_resolution_at(day)
+        return cases.filter(Q(resolved_on__gte=period.start, resolved_on__lte=period.end) | under).order_by(
+            "received_on", "pk"
+        )
     if code == "petitions.accepted":
         return cases.filter(Q(accepted_on__gte=period.start, accepted_on__lte=period.end)).order_by("accepted_on", "pk")
     return None
@@ -134,6 +153,11 @@ DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
         "Vụ việc phải giải quyết",
         "vụ việc",
         "Đã giải quyết trong kỳ và đã thụ lý, đang giải quyết cuối kỳ",
+    ),
+    "petitions.overdue": (
+        "Đơn thư quá hạn",
+        "vụ việc",
+        "Đơn đang xử lý, giải quyết cuối kỳ đã quá thời hạn (theo hạn của hồ sơ, cases.statistics)",
     ),
     "petitions.resolution_rate": ("Tỷ lệ giải quyết vụ việc", "%", "Đã giải quyết / phải giải quyết"),
     "petitions.on_time_rate": ("Tỷ lệ giải quyết đúng hạn", "%", "Đúng hạn / đã giải quyết"),

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from danvan.accounts.access import Scope
+from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import Period
 from danvan.initiatives.models import Initiative, InitiativeLevel
 from danvan.initiatives.statistics import initiative_statistics
@@ -28,14 +30,28 @@ LEVEL_CODES = tuple(f"initiatives.registered.{value}" for value in InitiativeLev
 CODES = (*(f"initiatives.{name}" for name in FIGURES), *LEVEL_CODES)
 
 
-def compute(place: Place, period: Period) -> dict[str, Value]:
-    """The registry's figures of ``place.unit`` (with the legacy units it primarily succeeded) for ``period``."""
-    stats = initiative_statistics(unit=place.unit, period=period)
+def _of_unit(unit: AdministrativeUnit, period: Period, *, legacy: bool) -> dict[str, Value]:
+    # Without the legacy units, the statistics are narrowed to the unit's own subtree (their ``scope``).
+    scope = None if legacy else Scope(paths=(unit.path,))
+    stats = initiative_statistics(unit=unit, period=period, scope=scope)
     values: dict[str, Value] = {f"initiatives.{name}": getattr(stats.current, name) for name in FIGURES}
     by_level = {row.key: row.registered for row in stats.by_level}
     for value in InitiativeLevel.values:
         values[f"initiatives.registered.{value}"] = by_level.get(value, 0)
     return values
+
+
+def compute(place: Place, period: Period) -> dict[str, Value]:
+    """The registry's figures of ``place.unit`` (with the legacy units it primarily succeeded, unless the place
+    leaves them out) for ``period``; the country's are the sum of its provinces' (every figure here is a count or
+    an amount)."""
+    if place.unit is not None:
+        return _of_unit(place.unit, period, legacy=place.legacy)
+    totals: dict[str, Value] = dict.fromkeys(CODES, 0)
+    for province in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE):
+        for code, value in _of_unit(province, period, legacy=place.legacy).items():
+            totals[code] = (totals[code] or 0) + (value or 0)
+    return totals
 
 
 def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
