@@ -14,8 +14,8 @@ from danvan.core.schemas import ErrorOut, UnitRef
 from danvan.core.text import CODE_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
 from danvan.reporting import access, rollup
 from danvan.reporting.api_types import FigureValue
-from danvan.reporting.indicator_services import enter_figure, indicator_update, report_figures
-from danvan.reporting.indicators import Place, source_of
+from danvan.reporting.indicator_services import dashboard_unit, enter_figure, indicator_update, report_figures
+from danvan.reporting.indicators import source_of
 from danvan.reporting.models import EnteredFigure, Indicator, ReportType
 from danvan.reporting.periods import ReportPeriod, parse_period, with_cutoff
 
@@ -99,8 +99,10 @@ class PointOut(Schema):
 
 
 class DashboardOut(Schema):
-    unit: UnitRef
+    unit: UnitRef | None = Field(description="Đơn vị; null: toàn quốc (các tỉnh, thành phố là đơn vị trực thuộc)")
+    national: bool
     period: PeriodOut
+    legacy: bool
     code: str
     value: float | None
     children: list[ChildOut]
@@ -110,7 +112,9 @@ class DashboardOut(Schema):
 class DashboardQuery(Schema):
     unit: int | None = None
     period: str = Field("", max_length=CODE_MAX)
+    report_type: str = Field("", max_length=CODE_MAX)
     code: str = Field(..., max_length=CODE_MAX)
+    legacy: bool = True
 
 
 class RecordOut(Schema):
@@ -238,20 +242,25 @@ def figures_endpoint(request: HttpRequest, filters: Query[FiguresQuery]) -> Figu
     "/reporting/dashboard",
     response={200: DashboardOut, 404: ErrorOut, 422: ErrorOut},
     summary="Một chỉ tiêu theo đơn vị trực thuộc và qua các kỳ",
+    description="Chỉ tiêu `code` của đơn vị (kể cả đơn vị cũ được kế thừa, `legacy=false` để bỏ) theo từng đơn vị "
+    "trực thuộc và qua 5 kỳ cùng loại; `report_type`: ngày chốt số liệu. Không có `unit`: người xem toàn hệ thống "
+    "thấy toàn quốc (34 tỉnh, thành phố), người khác thấy đơn vị đầu tiên của mình.",
     url_name="indicator_dashboard",
 )
 def dashboard_endpoint(request: HttpRequest, filters: Query[DashboardQuery]) -> DashboardOut:
-    unit = access.access_report_unit(request.user, filters.unit)
+    unit = dashboard_unit(request.user, filters.unit)
     if source_of(filters.code) is None:
         from django.http import Http404
 
         raise Http404
-    period = _asked_period(filters.period)
-    children = rollup.by_child(unit, period.period, filters.code)
-    points = rollup.trend(unit, rollup.trend_periods(period), filters.code)
+    period = _asked_period(filters.period, filters.report_type)
+    children = rollup.by_child(unit, period.period, filters.code, legacy=filters.legacy)
+    points = rollup.trend(unit, rollup.trend_periods(period), filters.code, legacy=filters.legacy)
     return DashboardOut(
-        unit=_unit(unit),
+        unit=_unit(unit) if unit is not None else None,
+        national=unit is None,
         period=_period(period),
+        legacy=filters.legacy,
         code=filters.code,
         value=_number(points[-1].value),
         children=[ChildOut(unit=_unit(child.unit), value=_number(child.value)) for child in children],
@@ -266,10 +275,11 @@ def dashboard_endpoint(request: HttpRequest, filters: Query[DashboardQuery]) -> 
     url_name="indicator_records",
 )
 def records_endpoint(request: HttpRequest, filters: Query[DashboardQuery]) -> RecordsOut:
-    unit = access.access_report_unit(request.user, filters.unit)
+    unit = dashboard_unit(request.user, filters.unit)
     source = source_of(filters.code)
-    period = _asked_period(filters.period)
-    records = source.records(filters.code, Place.of(unit), period.period) if source is not None else None
+    period = _asked_period(filters.period, filters.report_type)
+    place = rollup.place_of(unit, legacy=filters.legacy)
+    records = source.records(filters.code, place, period.period) if source is not None else None
     if records is None:
         from django.http import Http404
 

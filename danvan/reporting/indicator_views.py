@@ -10,22 +10,25 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.accounts.access import scope_for
+from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.reporting import access, rollup
 from danvan.reporting.indicator_charts import Bar, bars_svg, trend_svg
 from danvan.reporting.indicator_forms import EnteredFigureForm, IndicatorForm, ReportQueryForm
 from danvan.reporting.indicator_services import (
+    dashboard_unit,
     enter_figure,
     indicator_update,
     report_figures,
 )
-from danvan.reporting.indicators import Place, source_of
+from danvan.reporting.indicators import source_of
 from danvan.reporting.models import EnteredFigure, Indicator
 from danvan.reporting.periods import ReportPeriod, parse_period, with_cutoff
 from danvan.reporting.phrasing import number
@@ -37,15 +40,21 @@ def _default_period() -> str:
     return str(timezone.localdate().year)
 
 
-def _query(request: HttpRequest) -> tuple[ReportQueryForm, Any, ReportPeriod | None, dict[str, Any]]:
+def _query(
+    request: HttpRequest, *, country: bool = False
+) -> tuple[ReportQueryForm, Any, ReportPeriod | None, dict[str, Any]]:
     """The form of the query string, the unit (viewer scope; 404 otherwise) and the period (None when it is bad:
-    its error shows beside the field)."""
+    its error shows beside the field). With ``country`` (the dashboard and its records), no unit asked by an officer
+    who sees the whole system is the country: the unit is None, its children the provinces."""
     data = request.GET.copy()
     data.setdefault("period", _default_period())
     form = ReportQueryForm(data)
     if not form.is_valid():
         raise Http404
-    unit = access.access_report_unit(request.user, form.cleaned_data.get("unit"))
+    if country:
+        unit = dashboard_unit(request.user, form.cleaned_data.get("unit"))
+    else:
+        unit = access.access_report_unit(request.user, form.cleaned_data.get("unit"))
     period: ReportPeriod | None = None
     try:
         period = parse_period(form.cleaned_data.get("period") or _default_period())
@@ -54,19 +63,31 @@ def _query(request: HttpRequest) -> tuple[ReportQueryForm, Any, ReportPeriod | N
             period = with_cutoff(period, report_type.cutoff_day)
     except DomainError as error:
         apply_errors(form, error, summary=True)
+    national = country and scope_for(request.user, Role.VIEWER).is_global
     context = {
         "form": form,
         "unit": unit,
         "period": period,
-        "unit_choices": access.report_unit_choices(request.user, unit),
+        "unit_choices": access.report_unit_choices(request.user, unit) if unit is not None else [],
+        "national_choice": national,  # the unit list offers "Toàn quốc"
         "children": rollup.children_of(unit),
-        "can_enter": access.can_enter_figures_at(request.user, unit),
+        "can_enter": unit is not None and access.can_enter_figures_at(request.user, unit),
+        "legacy": not form.cleaned_data.get("without_legacy"),
     }
     return form, unit, period, context
 
 
 def _link(name: str, **params: Any) -> str:
     return f"{reverse(f'reporting:{name}')}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+def _options(form: ReportQueryForm) -> dict[str, Any]:
+    """The query's cut-off and legacy choice, carried by every link of the dashboard."""
+    report_type = form.cleaned_data.get("report_type")
+    return {
+        "report_type": report_type.code if report_type is not None else None,
+        "without_legacy": "on" if form.cleaned_data.get("without_legacy") else None,
+    }
 
 
 @login_required
@@ -124,35 +145,37 @@ def indicator_report(request: HttpRequest) -> HttpResponse:
 def indicator_dashboard(request: HttpRequest) -> HttpResponse:
     """One indicator of a unit: bars by child unit (each links one level down), the trend over the last periods of
     the same kind, and at the bottom of the tree the records behind the figure."""
-    form, unit, period, context = _query(request)
+    form, unit, period, context = _query(request, country=True)
     code = form.cleaned_data.get("code") or "reception.visits"
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None or source_of(code) is None:
         raise Http404
+    legacy, options = context["legacy"], _options(form)
     context["indicator"] = indicator
     context["indicators"] = [i for i in Indicator.objects.filter(is_active=True) if source_of(i.code) is not None]
     if period is None:
         return render(request, "reporting/indicators/dashboard.html", context, status=422)
-    children = rollup.by_child(unit, period.period, code)
+    children = rollup.by_child(unit, period.period, code, legacy=legacy)
     context["bars"] = bars_svg(
         [
             Bar(
                 child.unit.name,
                 child.value,
-                _link("indicator_dashboard", unit=child.unit.pk, period=period.code, code=code),
+                _link("indicator_dashboard", unit=child.unit.pk, period=period.code, code=code, **options),
             )
             for child in children
         ],
         title=_("%(indicator)s theo đơn vị trực thuộc") % {"indicator": indicator.label},
     )
     context["child_figures"] = children
-    points = rollup.trend(unit, rollup.trend_periods(period), code)
+    unit_id = unit.pk if unit is not None else None
+    points = rollup.trend(unit, rollup.trend_periods(period), code, legacy=legacy)
     context["trend"] = trend_svg(
         [
             Bar(
                 point.period.code,
                 point.value,
-                _link("indicator_dashboard", unit=unit.pk, period=point.period.code, code=code),
+                _link("indicator_dashboard", unit=unit_id, period=point.period.code, code=code, **options),
             )
             for point in points
         ],
@@ -160,20 +183,49 @@ def indicator_dashboard(request: HttpRequest) -> HttpResponse:
     )
     context["points"] = points
     context["value"] = points[-1].value if points else None
-    context["records_link"] = _link("indicator_records", unit=unit.pk, period=period.code, code=code)
-    context["parent"] = unit.parent if unit.parent_id else None
+    context["records_link"] = _link("indicator_records", unit=unit_id, period=period.code, code=code, **options)
+    context["child_rows"] = [
+        (child, _link("indicator_dashboard", unit=child.unit.pk, period=period.code, code=code, **options))
+        for child in children
+    ]
+    context["parent"] = unit.parent if unit is not None and unit.parent_id else None
     if context["parent"] is not None:
         try:
             access.access_report_unit(request.user, unit.parent_id)
         except Http404:
             context["parent"] = None
+    # A province's way up: the country, for an officer who sees the whole system.
+    context["country_link"] = (
+        _link("indicator_dashboard", period=period.code, code=code, **options)
+        if unit is not None and context["parent"] is None and context["national_choice"]
+        else ""
+    )
     return render(request, "reporting/indicators/dashboard.html", context)
+
+
+# The page of a record behind a figure: (app label, model) → (URL name, its argument).
+RECORD_PAGES = {
+    ("cases", "case"): ("cases:detail", "pk"),
+    ("feedback", "report"): ("feedback_officer:detail", "report_id"),
+    ("initiatives", "initiative"): ("initiatives:detail", "initiative_id"),
+}
+
+
+def _record_url(record: Any) -> str:
+    """The page of a record (a case, a feedback report, an initiative), or "" for records without one."""
+    page = RECORD_PAGES.get((record._meta.app_label, record._meta.model_name))
+    if page is None:
+        return ""
+    try:
+        return reverse(page[0], kwargs={page[1]: record.pk})
+    except NoReverseMatch:
+        return ""
 
 
 @login_required
 def indicator_records(request: HttpRequest) -> HttpResponse:
     """The records behind one figure of a unit and a period (the last step of the drill-down)."""
-    form, unit, period, context = _query(request)
+    form, unit, period, context = _query(request, country=True)
     code = form.cleaned_data.get("code") or "reception.visits"
     source = source_of(code)
     indicator = Indicator.objects.filter(code=code).first()
@@ -182,8 +234,10 @@ def indicator_records(request: HttpRequest) -> HttpResponse:
     context["indicator"] = indicator
     if period is None:
         return render(request, "reporting/indicators/records.html", context, status=422)
-    records = source.records(code, Place.of(unit), period.period)
-    context["records"] = list(records[:RECORDS_SHOWN]) if records is not None else None
+    records = source.records(code, rollup.place_of(unit, legacy=context["legacy"]), period.period)
+    context["records"] = (
+        [(record, _record_url(record)) for record in records[:RECORDS_SHOWN]] if records is not None else None
+    )
     context["total"] = records.count() if records is not None else None
     context["shown"] = RECORDS_SHOWN
     return render(request, "reporting/indicators/records.html", context)
