@@ -335,15 +335,20 @@ def access_submission(user: Any, submission_id: int, *, need: str = "read") -> A
 
 
 def templates_visible_to(user: Any) -> Any:
-    """Templates made at a unit the officer sees, or above it (the officer's own unit receives them)."""
-    from danvan.reporting.models import ReportTemplate
+    """Templates made at a unit of the officer's viewer scope (their subtree), and the templates sent to a unit of
+    that scope — those for which such a unit has a submission (a commune officer sees the province's template their
+    commune must answer). Another commune's template that was not sent to them stays unseen (404)."""
+    from django.db.models import Q
+
+    from danvan.reporting.models import ReportTemplate, Submission
 
     scope = scope_for(user, Role.VIEWER)
     if scope.is_global:
         return ReportTemplate.objects.all()
     if scope.is_empty:
         return ReportTemplate.objects.none()
-    return ReportTemplate.objects.filter(scope.q("owner_path"))
+    sent = Submission.objects.filter(scope.q("unit_path")).values("template_id")
+    return ReportTemplate.objects.filter(scope.q("owner_path") | Q(pk__in=sent))
 
 
 def access_template(user: Any, template_id: int, *, send: bool = False) -> Any:
@@ -399,3 +404,9 @@ def submission_writer_memberships(unit_ids: Any) -> Any:
     from danvan.accounts.models import Membership
 
     return Membership.objects.filter(unit_id__in=list(unit_ids), is_active=True, role__in=[Role.OFFICER, Role.LEADER])
+
+
+def template_unit_readable(user: Any, template: Any) -> bool:
+    """Whether the officer reads the figures of the template's own unit (its report, the annex of every unit): a
+    viewer over that unit. A commune that only received the template does not."""
+    return has_role_at(user, template.owner_unit, Role.VIEWER)

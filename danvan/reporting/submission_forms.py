@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
-from danvan.core.text import NOTE_MAX, TEXT_MAX
+from danvan.core.text import CODE_MAX, NOTE_MAX, TEXT_MAX
 from danvan.reporting.models import DocumentFormat, PeriodKind
 
 
@@ -60,7 +60,7 @@ class TemplateForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    period = forms.CharField(label=_("Kỳ báo cáo (vd. 2026-H1)"), max_length=20, initial="2026-H1")
+    period = forms.CharField(label=_("Kỳ báo cáo (vd. 2026-H1)"), max_length=CODE_MAX, initial="2026-H1")
     due_on = forms.DateField(label=_("Hạn nộp"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -80,12 +80,27 @@ class NarrativeForm(forms.Form):
         self.entered_codes = list(entered_codes)
         for code in self.entered_codes:
             self.fields[f"entered__{code}"] = forms.CharField(label=code, required=False, max_length=30)
+        if self.entered_codes:
+            # An entered figure that contradicts the computed one is saved only when confirmed with the reason.
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Xác nhận số liệu nhập khác số liệu tính từ hồ sơ"), required=False
+            )
+            self.fields["note"] = forms.CharField(
+                label=_("Lý do số liệu nhập khác số liệu tính từ hồ sơ"),
+                max_length=NOTE_MAX,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
     def narrative(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key, "") for key in ("results", "limitations", "next_tasks")}
 
     def entered(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"entered__{code}", "") for code in self.entered_codes}
+
+    def confirmation(self) -> tuple[bool, str]:
+        """Whether a contradicting entered figure is confirmed, and the reason."""
+        return bool(self.cleaned_data.get("confirm")), str(self.cleaned_data.get("note") or "")
 
 
 class ReturnForm(forms.Form):

@@ -7,7 +7,6 @@ figures. Role checks are in ``access.py``; every change is audited and versioned
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,9 +19,10 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
-from danvan.core.periods import Period, add_months, month_end
+from danvan.core.periods import Period, invalid_period
 from danvan.reporting import access
 from danvan.reporting.indicators import Place, compute
+from danvan.reporting.models.indicators import ReportType
 from danvan.reporting.models.submissions import (
     NARRATIVE_PARTS,
     DocumentFormat,
@@ -32,56 +32,79 @@ from danvan.reporting.models.submissions import (
     Submission,
     SubmissionStatus,
 )
+from danvan.reporting.periods import ReportPeriod, parse_period, period_code_for, with_cutoff
 
-# --- Periods (a local reading of the period codes until reporting/periods.py lands from the indicators part) -----
+# --- Periods: the shared report codes of ``reporting.periods`` ---------------------------------------------------
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|9M))?$")
+# The kind of period of a template, by the kind of a report period ("D", two dates, matches none).
+PERIOD_KINDS = {
+    "M": PeriodKind.MONTH,
+    "Q": PeriodKind.QUARTER,
+    "H": PeriodKind.HALF,
+    "9M": PeriodKind.NINE_MONTHS,
+    "Y": PeriodKind.YEAR,
+    "T": PeriodKind.TERM,
+}
+EXAMPLES = {
+    PeriodKind.MONTH: "2026-M03",
+    PeriodKind.QUARTER: "2026-Q1",
+    PeriodKind.HALF: "2026-H1",
+    PeriodKind.NINE_MONTHS: "2026-9M",
+    PeriodKind.YEAR: "2026",
+    PeriodKind.TERM: "2021-2025",
+}
 
 
-def period_of(code: str) -> Period:
-    """ "2026" / "2026-H1" / "2026-Q3" / "2026-M03" / "2026-9M" / "2021-2025" → a :class:`Period`."""
-    code = (code or "").strip().upper()
-    term = re.match(r"^(\d{4})-(\d{4})$", code)
-    if term:
-        first, last = int(term.group(1)), int(term.group(2))
-        if last < first:
-            raise DomainError("period", _("Kỳ báo cáo kết thúc trước khi bắt đầu."))
-        return Period(dt.date(first, 1, 1), dt.date(last, 12, 31))
-    match = _PERIOD.match(code)
-    if not match:
-        raise DomainError("period", _("Kỳ báo cáo không hợp lệ: %(code)s.") % {"code": code})
-    year, part = int(match.group(1)), match.group(2)
-    if not part:
-        return Period.year(year)
-    if part in ("H1", "H2"):
-        return Period.half(year, int(part[1]))
-    if part == "9M":
-        return Period(dt.date(year, 1, 1), dt.date(year, 9, 30))
-    if part.startswith("Q"):
-        first = (int(part[1]) - 1) * 3 + 1
-        end_year, end_month = add_months(year, first, 2)
-        return Period(dt.date(year, first, 1), month_end(end_year, end_month))
-    month = int(part[1:])
-    return Period(dt.date(year, month, 1), month_end(year, month))
+def report_type_of(ref: Any) -> ReportType | None:
+    """A report type from itself or its code ("state-year"); None for none; 422 ``invalid_period`` naming
+    ``report_type`` for an unknown code."""
+    if ref is None or ref == "":
+        return None
+    if isinstance(ref, ReportType):
+        return ref
+    found = ReportType.objects.filter(code=str(ref).strip()).first()
+    if found is None:
+        raise invalid_period(_("Không có loại báo cáo “%(code)s”.") % {"code": str(ref).strip()}, "report_type")
+    return found
+
+
+def period_of(code: str, *, report_type: Any = None, field_name: str = "period") -> ReportPeriod:
+    """The report period of a code (``reporting.periods.parse_period``: "2026-M03", "2026-Q1", "2026-H1",
+    "2026-9M", "2026", "2021-2025", "2026-01-01..2026-03-31"; letters in either case), shifted to the report
+    type's cut-off (``with_cutoff``) when one is given; 422 ``invalid_period`` naming ``field_name`` otherwise."""
+    period = parse_period((code or "").strip().upper(), field_name=field_name)
+    kind = report_type_of(report_type)
+    return with_cutoff(period, kind.cutoff_day) if kind is not None else period
 
 
 def period_kind_of(code: str) -> str:
-    code = code.upper()
-    if re.match(r"^\d{4}-\d{4}$", code):
-        return PeriodKind.TERM
-    if "-H" in code:
-        return PeriodKind.HALF
-    if "-Q" in code:
-        return PeriodKind.QUARTER
-    if "-M" in code:
-        return PeriodKind.MONTH
-    if code.endswith("-9M"):
-        return PeriodKind.NINE_MONTHS
-    return PeriodKind.YEAR
+    """The template kind of period a code is ("half" for "2026-H1"); "" for two dates that are no named period."""
+    return PERIOD_KINDS.get(period_of(code).kind, "")
 
 
-def submission_period(submission: Submission) -> Period:
-    return Period(submission.period_start, submission.period_end)
+def check_period_kind(template: ReportTemplate, period: ReportPeriod, *, field_name: str = "period") -> None:
+    """A template is sent for a period of its kind: a half-year template for "2026-H1", not for "2026-Q1" —
+    422 ``period_kind`` naming the field otherwise."""
+    if PERIOD_KINDS.get(period.kind) == template.period_kind:
+        return
+    kind = PeriodKind(template.period_kind) if template.period_kind in PeriodKind.values else None
+    message = _("Mẫu báo cáo này dùng cho kỳ %(kind)s (ví dụ %(example)s); không gửi được cho %(period)s.") % {
+        "kind": str(kind.label).lower() if kind is not None else template.period_kind,
+        "example": EXAMPLES.get(kind, "2026-H1") if kind is not None else "2026-H1",
+        "period": period.label[:1].lower() + period.label[1:],
+    }
+    raise DomainError("period_kind", message, status=422, fields={field_name: [message]})
+
+
+def submission_period(submission: Submission) -> ReportPeriod:
+    """The submission's report period: its code when that names exactly its dates, else its two dates."""
+    try:
+        period = parse_period(submission.period_code)
+    except DomainError:
+        period = None
+    if period is not None and (period.start, period.end) == (submission.period_start, submission.period_end):
+        return period
+    return period_code_for(Period(submission.period_start, submission.period_end))
 
 
 # --- Templates ------------------------------------------------------------------------------------------------
@@ -170,6 +193,7 @@ def template_send(
     if not access.submission_can_send(actor, template.owner_unit):
         raise Http404
     period = period_of(period_code)
+    check_period_kind(template, period)
     if due_on is not None and due_on < period.start:
         raise DomainError("due_on", _("Hạn nộp trước đầu kỳ báo cáo."), fields={"due_on": [_("Hạn nộp không hợp lệ.")]})
     targets = units if units is not None else recipients_of(template.owner_unit)
@@ -187,7 +211,7 @@ def template_send(
             unit=target,
             unit_path=target.path,
             reviewer_unit=template.owner_unit,
-            period_code=period_code.strip().upper(),
+            period_code=period.code,
             period_start=period.start,
             period_end=period.end,
             due_on=due_on,
@@ -202,7 +226,7 @@ def template_send(
         action="reporting.template.sent",
         instance=template,
         unit=template.owner_unit,
-        changes={"period": period_code, "units": len(made)},
+        changes={"period": period.code, "units": len(made)},
     )
     _notify_units(made, template)
     all_rows = list(
@@ -276,13 +300,52 @@ def _clean_entered(submission: Submission, entered: dict[str, Any]) -> dict[str,
         except InvalidOperation:
             errors[code] = [_("Không phải là số.")]
             continue
+        if not value.is_finite():
+            errors[code] = [_("Không phải là số.")]
+            continue
         if value < 0:
             errors[code] = [_("Không được âm.")]
             continue
-        cleaned[code] = str(value.normalize()) if value == value.to_integral() else str(value)
+        cleaned[code] = format(value.normalize(), "f")  # "150", not "1.5E+2"
     if errors:
         raise DomainError("invalid", _("Số liệu nhập chưa hợp lệ."), fields=errors)
     return cleaned
+
+
+# The key of the narrative that keeps, per code, the entered figures confirmed although they contradict the computed
+# ones: {"code": {"value": "150", "computed": "137", "note": "the reason"}}.
+CONFIRMED = "entered_confirmed"
+
+
+def _check_contradictions(
+    submission: Submission, entered: dict[str, str], *, confirm: bool, note: str
+) -> dict[str, dict[str, str]]:
+    """The rule of the standalone entered figures (``indicator_services.enter_figure``): an entered value that
+    differs from the computed figure of the same code (or of the one it is checked against) is refused with both
+    numbers (409 ``contradiction``, beside each field) until confirmed with a reason. Returns the confirmations to
+    keep: those given now and earlier ones for unchanged values."""
+    from danvan.reporting.indicator_services import contradiction
+
+    period = submission_period(submission)
+    earlier = dict((submission.narrative or {}).get(CONFIRMED) or {})
+    kept: dict[str, dict[str, str]] = {}
+    refused: dict[str, list[str]] = {}
+    messages = []
+    for code, text in entered.items():
+        found = contradiction(submission.unit, period, code, Decimal(text))
+        if found is None:
+            continue
+        before = earlier.get(code) or {}
+        if before.get("value") == text and before.get("computed") == str(found.computed):
+            kept[code] = before
+        elif confirm and note.strip():
+            kept[code] = {"value": text, "computed": str(found.computed), "note": note.strip()}
+        else:
+            refused[code] = [str(found.message)]
+            messages.append(str(found.message))
+    if refused:
+        raise DomainError("contradiction", " ".join(messages), status=409, fields=refused)
+    return kept
 
 
 def submission_update(
@@ -292,8 +355,12 @@ def submission_update(
     version: int | None,
     narrative: dict[str, str] | None = None,
     entered: dict[str, Any] | None = None,
+    confirm: bool = False,
+    note: str = "",
 ) -> Submission:
-    """Save the unit's narrative and entered figures (draft or returned only)."""
+    """Save the unit's narrative and entered figures (draft or returned only). An entered figure contradicting the
+    computed one is refused (409 ``contradiction``) unless ``confirm`` with a ``note`` giving the reason, which the
+    submission and the audit keep."""
     if not access.submission_can_write(actor, submission):
         raise Http404
     _check_not_locked(submission)
@@ -301,23 +368,37 @@ def submission_update(
     if not submission.is_editable:
         raise ConflictError("not_editable", _("Báo cáo đã nộp; chỉ sửa được khi đang soạn hoặc bị trả lại."))
     fields = []
-    if narrative is not None:
-        submission.narrative = {
-            part: str(narrative.get(part, submission.narrative.get(part, "")) or "").strip() for part in NARRATIVE_PARTS
-        }
-        fields.append("narrative")
+    confirmed = None
     if entered is not None:
-        submission.entered = _clean_entered(submission, entered)
+        cleaned = _clean_entered(submission, entered)
+        confirmed = _check_contradictions(submission, cleaned, confirm=confirm, note=note or "")
+        submission.entered = cleaned
         fields.append("entered")
+    if narrative is not None or confirmed is not None:
+        before = submission.narrative or {}
+        text = narrative if narrative is not None else before
+        submission.narrative = {
+            part: str(text.get(part, before.get(part, "")) or "").strip() for part in NARRATIVE_PARTS
+        }
+        kept = confirmed if confirmed is not None else before.get(CONFIRMED)
+        if kept:
+            submission.narrative[CONFIRMED] = kept
+        fields.append("narrative")
     _bump(submission, fields)
-    audit_log(actor=actor, action="reporting.submission.updated", instance=submission, unit=submission.unit)
+    audit_log(
+        actor=actor,
+        action="reporting.submission.updated",
+        instance=submission,
+        unit=submission.unit,
+        changes={"contradictions": confirmed} if confirmed else None,
+    )
     return submission
 
 
 def compute_figures(submission: Submission) -> dict[str, Any]:
     """The template's computed indicators for the unit and period now (JSON-ready: numbers as strings)."""
     codes = submission.template.indicator_codes
-    values = compute(Place.of(submission.unit), submission_period(submission), codes)
+    values = compute(Place.of(submission.unit), submission_period(submission).period, codes)
     return {code: (None if value is None else str(value)) for code, value in values.items()}
 
 
@@ -329,14 +410,23 @@ def submission_submit(
     version: int | None,
     narrative: dict[str, str] | None = None,
     entered: dict[str, Any] | None = None,
+    confirm: bool = False,
+    note: str = "",
 ) -> Submission:
-    """Submit (or resubmit after a return): the computed figures are frozen now."""
+    """Submit (or resubmit after a return): the computed figures are frozen now. Entered figures as in
+    :func:`submission_update` (a contradiction needs ``confirm`` and a ``note``)."""
     if not access.submission_can_write(actor, submission):
         raise Http404
     submission = Submission.objects.select_for_update().select_related("template", "unit").get(pk=submission.pk)
     if narrative is not None or entered is not None:
         submission = submission_update(
-            actor=actor, submission=submission, version=version, narrative=narrative, entered=entered
+            actor=actor,
+            submission=submission,
+            version=version,
+            narrative=narrative,
+            entered=entered,
+            confirm=confirm,
+            note=note,
         )
         version = submission.version
     _check_not_locked(submission)
@@ -350,12 +440,18 @@ def submission_submit(
             _("Cần viết đủ các phần: kết quả, hạn chế và nguyên nhân, nhiệm vụ thời gian tới."),
             fields={part: [_("Bắt buộc.")] for part in missing},
         )
+    if entered is None and submission.entered:
+        # The records may have changed since the figures were saved: the rule holds at submission too.
+        confirmed = _check_contradictions(submission, submission.entered, confirm=confirm, note=note or "")
+        submission.narrative = {key: value for key, value in (submission.narrative or {}).items() if key != CONFIRMED}
+        if confirmed:
+            submission.narrative[CONFIRMED] = confirmed
     submission.figures = compute_figures(submission)
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.submitted_by = actor
     submission.times_submitted += 1
-    _bump(submission, ["figures", "status", "submitted_at", "submitted_by", "times_submitted"])
+    _bump(submission, ["figures", "narrative", "status", "submitted_at", "submitted_by", "times_submitted"])
     audit_log(
         actor=actor,
         action="reporting.submission.resubmitted"
@@ -484,13 +580,18 @@ class Dashboard:
     counts: dict[str, int]
 
 
-def dashboard(template: ReportTemplate, period_code: str, today: dt.date | None = None) -> Dashboard:
+def dashboard(
+    template: ReportTemplate, period_code: str, today: dt.date | None = None, *, viewer: Any = None
+) -> Dashboard:
+    """Each asked unit's state for the period, late ones marked, counts by state; with ``viewer``, only the
+    submissions that officer reads (a commune that received the template sees its own row, not its neighbours')."""
     period = period_of(period_code)
     today = today or timezone.localdate()
     rows = []
     counts = dict.fromkeys(SubmissionStatus.values, 0)
     counts["late"] = 0
-    for submission in Submission.objects.filter(
+    visible = access.submissions_visible_to(viewer) if viewer is not None else Submission.objects.all()
+    for submission in visible.filter(
         template=template, period_start=period.start, period_end=period.end
     ).select_related("unit"):
         late = submission.due_on is not None and (

@@ -121,13 +121,21 @@ def submission_template(request: HttpRequest, template_id: int) -> HttpResponse:
     board = None
     if period:
         try:
-            board = services.dashboard(template, period)
+            board = services.dashboard(template, period, viewer=request.user)
         except DomainError as error:
             messages.error(request, str(error.message))
+    context = {
+        "template": template,
+        "form": form,
+        "can_send": can_send,
+        "can_read_unit": access.template_unit_readable(request.user, template),
+        "period": period,
+        "board": board,
+    }
     return render(
         request,
         "reporting/submissions/template.html",
-        {"template": template, "form": form, "can_send": can_send, "period": period, "board": board},
+        context,
         status=422 if request.method == "POST" else 200,
     )
 
@@ -136,12 +144,14 @@ def submission_template(request: HttpRequest, template_id: int) -> HttpResponse:
 def submission_template_document(request: HttpRequest, template_id: int, fmt: str) -> HttpResponse:
     """The sending unit's report for a period (DOCX or the XLSX annex of every unit); PDF starts a job."""
     template = access.access_template(request.user, template_id)
+    if not access.template_unit_readable(request.user, template):
+        raise Http404  # a unit that only received the template does not read the sending unit's figures
     try:
         period = services.period_of(request.GET.get("period") or "")
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("reporting:submission_template", template.pk)
-    code = (request.GET.get("period") or "").strip().upper()
+    code = period.code
     unit = template.owner_unit
     if fmt == "pdf":
         job = documents.pdf_job(owner=request.user, unit=unit, period=period, template=template, period_code=code)
@@ -201,6 +211,7 @@ def submission_save(request: HttpRequest, submission_id: int) -> HttpResponse:
     form = NarrativeForm(request.POST, entered_codes=entered_codes)
     if form.is_valid():
         handler = services.submission_submit if request.POST.get("action") == "submit" else services.submission_update
+        confirm, note = form.confirmation()
         try:
             handler(
                 actor=request.user,
@@ -208,6 +219,8 @@ def submission_save(request: HttpRequest, submission_id: int) -> HttpResponse:
                 version=positive_int(request.POST.get("version")),
                 narrative=form.narrative(),
                 entered=form.entered(),
+                confirm=confirm,
+                note=note,
             )
         except DomainError as error:
             if error.code in ("locked", "not_editable", "stale"):

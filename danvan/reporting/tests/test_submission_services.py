@@ -42,6 +42,7 @@ def own(cast, template) -> Submission:
     )
 
 
+@pytest.mark.django_db  # report types are rows
 def test_period_codes():
     assert services.period_of("2026-H1").end == dt.date(2026, 6, 30)
     assert services.period_of("2026-Q3").start == dt.date(2026, 7, 1)
@@ -54,6 +55,30 @@ def test_period_codes():
         services.period_of("2026-H3")
     with pytest.raises(DomainError):
         services.period_of("2025-2021")
+    # The shared report codes (reporting/periods.py): two dates, either case, a report type's cut-off.
+    assert services.period_of("2026-01-01..2026-06-30").code == "2026-H1"
+    assert services.period_of("2026-h1").code == "2026-H1"
+    custom = services.period_of("2026-01-01..2026-02-15")
+    assert custom.kind == "D" and services.period_kind_of("2026-01-01..2026-02-15") == ""
+    assert services.period_kind_of("2026-Q1") == "quarter" and services.period_kind_of("2021-2025") == "term"
+    cut = services.period_of("2026-H1", report_type="state-half")
+    assert (cut.start, cut.end) == (dt.date(2025, 12, 15), dt.date(2026, 6, 14))
+    with pytest.raises(DomainError) as refused:
+        services.period_of("2026-05-01..2026-04-01")
+    assert refused.value.code == "invalid_period" and refused.value.status == 422
+
+
+def test_send_needs_a_period_of_the_templates_kind(cast):
+    template = make_template(cast.carol, cast.dak_lak)  # a 6-month template
+    for code in ("2026-Q1", "2026", "2026-01-01..2026-02-15"):
+        with pytest.raises(DomainError) as refused:
+            services.template_send(actor=cast.carol, template=template, period_code=code)
+        assert refused.value.code == "period_kind" and refused.value.status == 422
+        assert "6 tháng" in str(refused.value.message) and set(refused.value.fields or {}) == {"period"}
+    assert not Submission.objects.filter(template=template).exists()
+    # Two dates that are exactly a half-year are that half-year.
+    sent = services.template_send(actor=cast.carol, template=template, period_code="2026-07-01..2026-12-31")
+    assert sent.created > 2 and {s.period_code for s in sent.submissions} == {"2026-H2"}
 
 
 def test_send_reaches_every_commune_once(cast, sent):
@@ -262,3 +287,93 @@ def test_todo_items(cast, sent):
     assert "reports_to_submit" not in {item.key for item in todo_for(cast.alice)}
     carol = {item.key: item for item in todo_for(cast.carol)}
     assert carol["reports_to_review"].count == 1
+
+
+def test_entered_figures_contradicting_the_computed_ones_need_a_reason(cast):
+    """The rule of the standalone entered figures: a value that differs from the computed figure of the same code
+    (or of the one it is checked against) is refused with both numbers until confirmed with a reason."""
+    from danvan.core.models import AuditEntry
+    from danvan.reporting.models import PeriodKind
+    from danvan.reporting.tests import golden
+
+    set_figures("22081", 137)
+    golden.make_visits([cast.dong_xuan], 2026, 5)
+    template = services.template_create(
+        actor=cast.carol,
+        unit=cast.dak_lak,
+        name="Báo cáo đối chiếu",
+        period_kind=PeriodKind.HALF,
+        doc_format="state",
+        sections=[{"title": "Tiếp công dân", "codes": ["test.visits", "reception.visits_reported", "entered.models"]}],
+    )
+    services.template_send(actor=cast.carol, template=template, period_code="2026-H1", units=[cast.dong_xuan])
+    submission = own(cast, template)
+    agreeing = {"test.visits": "137", "reception.visits_reported": "5", "entered.models": "3"}
+    saved = services.submission_update(actor=cast.alice, submission=submission, version=1, entered=agreeing)
+    assert saved.entered == agreeing
+
+    contradicting = {"test.visits": "150", "reception.visits_reported": "7", "entered.models": "3"}
+    for confirm, note in ((False, ""), (True, "  "), (False, "Sổ tiếp chưa đủ.")):
+        with pytest.raises(DomainError) as refused:
+            services.submission_update(
+                actor=cast.alice,
+                submission=own(cast, template),
+                version=2,
+                entered=contradicting,
+                confirm=confirm,
+                note=note,
+            )
+        assert refused.value.code == "contradiction" and refused.value.status == 409
+        assert set(refused.value.fields or {}) == {"test.visits", "reception.visits_reported"}
+        said = (refused.value.fields or {})["test.visits"][0]
+        assert "150" in said and "137" in said
+    assert own(cast, template).entered == agreeing
+
+    saved = services.submission_update(
+        actor=cast.alice,
+        submission=own(cast, template),
+        version=2,
+        entered=contradicting,
+        confirm=True,
+        note="Sổ tiếp chưa nhập đủ các buổi tiếp ở thôn.",
+    )
+    assert saved.entered == contradicting
+    confirmed = saved.narrative[services.CONFIRMED]
+    assert confirmed["test.visits"] == {
+        "value": "150",
+        "computed": "137",
+        "note": "Sổ tiếp chưa nhập đủ các buổi tiếp ở thôn.",
+    }
+    entry = AuditEntry.objects.filter(action="reporting.submission.updated", object_id=str(saved.pk)).latest("pk")
+    assert "contradictions" in entry.changes
+    # The same confirmed values need no second confirmation; the submission is made with them.
+    done = services.submission_submit(
+        actor=cast.alice, submission=own(cast, template), version=saved.version, narrative=NARRATIVE
+    )
+    assert (
+        done.status == SubmissionStatus.SUBMITTED
+        and done.narrative[services.CONFIRMED]["test.visits"]["value"] == "150"
+    )
+
+
+def test_a_submission_checks_its_entered_figures_again_when_submitted(cast):
+    set_figures("22081", 137)
+    from danvan.reporting.models import PeriodKind
+
+    template = services.template_create(
+        actor=cast.carol,
+        unit=cast.dak_lak,
+        name="Báo cáo đối chiếu",
+        period_kind=PeriodKind.HALF,
+        doc_format="state",
+        sections=[{"title": "Tiếp công dân", "codes": ["test.visits"]}],
+    )
+    services.template_send(actor=cast.carol, template=template, period_code="2026-H1", units=[cast.dong_xuan])
+    saved = services.submission_update(
+        actor=cast.alice, submission=own(cast, template), version=1, entered={"test.visits": "137"}
+    )
+    set_figures("22081", 140)  # records added since the figures were saved
+    with pytest.raises(DomainError) as refused:
+        services.submission_submit(actor=cast.alice, submission=saved, version=saved.version, narrative=NARRATIVE)
+    assert refused.value.code == "contradiction"
+    assert own(cast, template).status == SubmissionStatus.DRAFT
