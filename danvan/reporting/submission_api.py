@@ -9,15 +9,16 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from danvan.core.models import AdministrativeUnit
 from danvan.core.schemas import ErrorOut
-from danvan.core.text import CODE_MAX, NAME_MAX, NOTE_MAX, TITLE_MAX
+from danvan.core.text import CODE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
 from danvan.democracy.api_submissions import api_submission
+from danvan.jobs.schemas import JobOut
 from danvan.reporting import access
 from danvan.reporting import submission_services as services
 from danvan.reporting.api_types import FigureValue
@@ -88,8 +89,11 @@ class SubmissionOut(Schema):
 
 class SubmissionIn(Schema):
     version: int
-    narrative: dict[str, str] | None = None
+    narrative: dict[str, Annotated[str, Field(max_length=TEXT_MAX)]] | None = None
     entered: dict[str, Any] | None = None
+    # An entered figure that contradicts the computed one (409 ``contradiction``) is saved when confirmed with a note.
+    confirm: bool = False
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 class VersionIn(Schema):
@@ -189,7 +193,7 @@ def template_dashboard(
     request: HttpRequest, template_id: int, period: Annotated[str, Query(max_length=CODE_MAX)]
 ) -> Any:
     template = access.access_template(request.user, template_id)
-    board = services.dashboard(template, period)
+    board = services.dashboard(template, period, viewer=request.user)
     return {
         "counts": board.counts,
         "rows": [{"submission": row.submission, "is_late": row.is_late} for row in board.rows],
@@ -297,6 +301,143 @@ def submission_document(
     response = HttpResponse(content, content_type=documents.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{documents.file_name(submission, fmt)}"'
     return response
+
+
+@router.post(
+    "/reporting/submissions/{int:submission_id}/pdf",
+    response={202: JobOut, **ERRORS},
+    summary="Tạo bản PDF của báo cáo (công việc nền)",
+    description="Bản DOCX được lập ngay, LibreOffice chuyển sang PDF trong công việc nền: trả 202 với công việc, "
+    "theo dõi tiến độ và tải tệp qua `GET /api/v1/tasks/{id}`.",
+)
+def submission_pdf(request: HttpRequest, submission_id: int) -> Any:
+    from danvan.reporting import documents
+
+    submission = access.access_submission(request.user, submission_id)
+    job = documents.pdf_job(
+        owner=request.user,
+        unit=submission.unit,
+        period=services.submission_period(submission),
+        template=submission.template,
+        period_code=submission.period_code,
+    )
+    return Status(202, job)
+
+
+# --- A unit's report for a period (what ``danvan report`` gives) ---------------------------------------------------
+
+
+class ReportPeriodOut(Schema):
+    code: str
+    label: str
+    start: str
+    end: str
+
+
+class ReportFigureOut(Schema):
+    code: str
+    label: str
+    group: str
+    measure: str
+    kind: str
+    value: float | None
+    text: str
+    previous: float | None
+    last_year: float | None
+    change_previous: str
+    change_last_year: str
+
+
+class ReportUnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    tree: str
+
+
+class ReportOut(Schema):
+    unit: ReportUnitOut
+    period: ReportPeriodOut
+    previous_period: ReportPeriodOut
+    same_period_last_year: ReportPeriodOut
+    figures: list[ReportFigureOut]
+
+
+class ReportQuery(Schema):
+    unit: int | None = None
+    period: str = Field(..., max_length=CODE_MAX)
+    template: int | None = None
+    format: Literal["json", "docx", "xlsx"] = "json"
+    report_type: str = Field("", max_length=CODE_MAX)
+    doc_format: Literal["", "state", "party"] = ""
+    codes: str = Field("", max_length=NOTE_MAX)
+
+
+class ReportPdfIn(Schema):
+    unit: int | None = None
+    period: str = Field(..., max_length=CODE_MAX)
+    template: int
+    report_type: str = Field("", max_length=CODE_MAX)
+    doc_format: Literal["", "state", "party"] = ""
+
+
+def _report_template(request: HttpRequest, template_id: int | None) -> ReportTemplate:
+    from django.utils.translation import gettext as _
+
+    from danvan.core.errors import DomainError
+
+    if template_id is None:
+        message = _("Cần chọn mẫu báo cáo (template) để xuất DOCX, XLSX hoặc PDF.")
+        raise DomainError("template", message, status=422, fields={"template": [message]})
+    return access.access_template(request.user, template_id)
+
+
+@router.get(
+    "/reporting/report",
+    response={200: ReportOut, **ERRORS},
+    summary="Báo cáo của một đơn vị trong một kỳ (JSON, DOCX, XLSX)",
+    description="Như lệnh `danvan report`: `format=json` (mặc định) trả mọi chỉ tiêu (hoặc các chỉ tiêu của mẫu "
+    "`template`, hoặc `codes`) kèm kỳ trước và cùng kỳ năm trước; `docx` (thể thức của mẫu, hoặc `doc_format`) "
+    "và `xlsx` (phụ lục số liệu) cần `template`. Kỳ: `2026-M03`, `2026-Q1`, `2026-H1`, `2026-9M`, `2026`, "
+    "`2021-2025` hoặc `2026-01-01..2026-03-31` (422 `invalid_period`); `report_type`: ngày chốt số liệu. PDF: "
+    "`POST /reporting/report/pdf`.",
+)
+def report(request: HttpRequest, filters: Query[ReportQuery]) -> Any:
+    from danvan.reporting import documents
+
+    unit = access.access_report_unit(request.user, filters.unit)
+    period = services.period_of(filters.period, report_type=filters.report_type or None)
+    if filters.format == "json":
+        codes = [code.strip() for code in filters.codes.split(",") if code.strip()] or None
+        if codes is None and filters.template is not None:
+            codes = _report_template(request, filters.template).indicator_codes
+        return documents.figures_json(unit, period, codes)
+    template = _report_template(request, filters.template)
+    content = documents.render(unit, period, template, filters.format, doc_format=filters.doc_format or None)
+    suffix = f"-{filters.doc_format}" if filters.doc_format else ""
+    response = HttpResponse(content, content_type=documents.CONTENT_TYPES[filters.format])
+    name = documents.file_name(unit, filters.format, period.code + suffix)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.post(
+    "/reporting/report/pdf",
+    response={202: JobOut, **ERRORS},
+    summary="Tạo bản PDF báo cáo của một đơn vị trong một kỳ (công việc nền)",
+    description="Bản DOCX được lập ngay, LibreOffice chuyển sang PDF trong công việc nền: trả 202 với công việc, "
+    "theo dõi tiến độ và tải tệp qua `GET /api/v1/tasks/{id}`.",
+)
+def report_pdf(request: HttpRequest, payload: ReportPdfIn) -> Any:
+    from danvan.reporting import documents
+
+    unit = access.access_report_unit(request.user, payload.unit)
+    template = _report_template(request, payload.template)
+    period = services.period_of(payload.period, report_type=payload.report_type or None)
+    job = documents.pdf_job(
+        owner=request.user, unit=unit, period=period, template=template, doc_format=payload.doc_format or None
+    )
+    return Status(202, job)
 
 
 # --- Ranking ------------------------------------------------------------------------------------------------------

@@ -43,6 +43,10 @@ API: dict[tuple[str, str], Need] = {
     ("GET", f"{R}/submissions/{{submission_id}}/comments"): Need(obj="submission", get=VIEWER),
     ("GET", f"{R}/submissions/{{submission_id}}/diff"): Need(obj="submission", get=VIEWER),
     ("GET", f"{R}/submissions/{{submission_id}}/document"): Need(obj="submission", get=VIEWER),
+    ("POST", f"{R}/submissions/{{submission_id}}/pdf"): Need(obj="submission", post=VIEWER),
+    # A unit's report (as `danvan report`): a unit of the viewer scope (422 without the period) and a visible template.
+    ("GET", f"{R}/report"): Need(get=LOGIN),
+    ("POST", f"{R}/report/pdf"): Need(post=LOGIN),
     ("POST", f"{R}/ranking-schemes"): Need(post=LEADER),
     ("GET", f"{R}/ranking-schemes/{{scheme_id}}"): Need(obj="scheme", get=VIEWER),
     ("POST", f"{R}/ranking-schemes/{{scheme_id}}/rank"): Need(obj="scheme", post=LEADER),

@@ -144,3 +144,96 @@ def test_ranking_api(client, cast):
     assert rows[0]["unit_name"] == "Xã Đồng Xuân" and rows[0]["scores"][0]["explanation"]
     client.force_login(cast.alice)
     assert post(client, f"/ranking-schemes/{scheme_id}/rank", {}).status_code == 404
+
+
+def test_send_for_a_period_of_another_kind_is_422(client, cast):
+    client.force_login(cast.carol)
+    template_id = post(client, "/templates", template_payload(cast)).json()["id"]
+    refused = post(client, f"/templates/{template_id}/send", {"period": "2026-Q1"})
+    assert refused.status_code == 422 and refused.json()["code"] == "period_kind"
+    assert "6 tháng" in refused.json()["message"]
+    bad = post(client, f"/templates/{template_id}/send", {"period": "2026-05-01..2026-04-01"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_period" and bad.json()["message"]
+    assert not Submission.objects.filter(template_id=template_id).exists()
+
+
+def test_the_report_of_a_unit_as_the_cli_gives_it(client, cast):
+    from danvan.reporting.tests import golden
+
+    golden.make_visits([cast.dong_xuan], 2021, golden.VISITS_2021)
+    golden.make_visits([cast.dong_xuan], 2022, golden.VISITS_2022)
+    client.force_login(cast.carol)
+    template_id = post(client, "/templates", template_payload(cast)).json()["id"]
+    body = client.get(
+        f"{API}/report", {"unit": cast.dong_xuan.pk, "period": "2022", "codes": "reception.visits"}
+    ).json()
+    assert body["period"]["label"] == "Năm 2022" and body["previous_period"]["code"] == "2021"
+    assert body["figures"][0]["change_previous"] == golden.VISITS_SENTENCE
+    by_template = client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026-H1", "template": template_id})
+    assert by_template.status_code == 200
+    assert {f["code"] for f in by_template.json()["figures"]} <= {"test.visits", "test.on_time_rate", "entered.models"}
+    cut = client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026", "report_type": "state-year"}).json()
+    assert cut["period"]["start"] == "2025-12-15"
+    for fmt, kind in (("docx", "wordprocessingml"), ("xlsx", "spreadsheetml")):
+        got = client.get(
+            f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026-H1", "template": template_id, "format": fmt}
+        )
+        assert got.status_code == 200 and kind in got["Content-Type"] and got.content[:2] == b"PK"
+    party = client.get(
+        f"{API}/report",
+        {
+            "unit": cast.dak_lak.pk,
+            "period": "2026-H1",
+            "template": template_id,
+            "format": "docx",
+            "doc_format": "state",
+        },
+    )
+    assert party.status_code == 200 and "-state.docx" in party["Content-Disposition"]
+    no_template = client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026-H1", "format": "docx"})
+    assert no_template.status_code == 422 and no_template.json()["code"] == "template"
+    bad = client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026-H3"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_period"
+    unknown_type = client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026", "report_type": "nope"})
+    assert unknown_type.status_code == 422 and unknown_type.json()["code"] == "invalid_period"
+    client.force_login(cast.frank)  # Hà Nội: neither the unit nor the template
+    assert client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026"}).status_code == 404
+    client.force_login(cast.bob)  # a commune of the province: not the province's figures
+    assert client.get(f"{API}/report", {"unit": cast.dak_lak.pk, "period": "2026"}).status_code == 404
+
+
+def test_pdf_jobs_through_the_api(client, cast):
+    client.force_login(cast.carol)
+    template_id = post(client, "/templates", template_payload(cast)).json()["id"]
+    post(client, f"/templates/{template_id}/send", {"period": "2026-H1"})
+    started = post(client, "/report/pdf", {"unit": cast.dak_lak.pk, "period": "2026-H1", "template": template_id})
+    assert started.status_code == 202, started.content
+    job = started.json()
+    assert job["kind"] == "core.pdf" and job["state"]
+    status = client.get(f"/api/v1/tasks/{job['id']}")
+    assert status.status_code == 200 and status.json()["id"] == job["id"]
+    bad = post(client, "/report/pdf", {"unit": cast.dak_lak.pk, "period": "2026-13", "template": template_id})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_period"
+    submission = Submission.objects.get(template_id=template_id, unit=cast.dong_xuan)
+    client.force_login(cast.alice)
+    own = post(client, f"/submissions/{submission.pk}/pdf", {})
+    assert own.status_code == 202 and own.json()["page_url"].startswith("/backoffice/jobs/")
+    assert client.get(f"/api/v1/tasks/{job['id']}").status_code == 404  # only the officer who started it
+    client.force_login(cast.bob)
+    assert post(client, f"/submissions/{submission.pk}/pdf", {}).status_code == 404
+
+
+def test_a_contradicting_entered_figure_is_409_until_confirmed(client, cast):
+    set_figures("22081", 137)
+    client.force_login(cast.carol)
+    sections = [{"title": "Tiếp công dân", "codes": ["test.visits"]}]
+    template_id = post(client, "/templates", template_payload(cast, sections=sections)).json()["id"]
+    post(client, f"/templates/{template_id}/send", {"period": "2026-H1"})
+    submission = Submission.objects.get(template_id=template_id, unit=cast.dong_xuan)
+    client.force_login(cast.alice)
+    body = {"version": 1, "entered": {"test.visits": "150"}}
+    refused = post(client, f"/submissions/{submission.pk}", body, "patch")
+    assert refused.status_code == 409 and refused.json()["code"] == "contradiction"
+    assert "150" in refused.json()["message"] and "137" in refused.json()["message"]
+    saved = post(client, f"/submissions/{submission.pk}", {**body, "confirm": True, "note": "Sổ chưa đủ."}, "patch")
+    assert saved.status_code == 200 and saved.json()["entered"] == {"test.visits": "150"}
