@@ -27,42 +27,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import common  # noqa: E402
-from bench.common import prepared_django  # noqa: E402
-
-SCALE = float(os.environ.get("BENCH_SCALE", "1"))
-
-
-def scaled(env_name: str, default: int, *, minimum: int = 1) -> int:
-    """``bench.common.scaled`` where it exists (main), else the same rule: the environment's size, or the default
-    times BENCH_SCALE."""
-    shared = getattr(common, "scaled", None)
-    if shared is not None:
-        return int(shared(env_name, default, minimum=minimum))
-    explicit = os.environ.get(env_name)
-    return int(explicit) if explicit else max(minimum, round(default * SCALE))
-
-
-def record(measure: str, **kwargs: Any) -> None:
-    """``bench.common.record`` (to BENCH_RESULTS) where it exists; the ratios are printed in any case."""
-    shared = getattr(common, "record", None)
-    if shared is not None:
-        shared(measure, **kwargs)
-
+from bench.common import prepared_django, record, scaled  # noqa: E402
 
 PROVINCE = "66"
 BATCH = 10_000
 TIMES = int(os.environ.get("BENCH_TIMES", "5"))
 
 
-def generate(total: int) -> float:
-    """``total`` dossiers by raw executemany (no ORM objects), received 2025-01-01 … 2026-12-31."""
+def generate(total: int, provinces: tuple[str, ...] = (PROVINCE, "01")) -> float:
+    """``total`` dossiers by raw executemany (no ORM objects), received 2025-01-01 … 2026-12-31, over the communes
+    (current and legacy) of ``provinces``."""
     from django.db import connection, transaction
 
     from danvan.core.models import AdministrativeUnit, UnitLevel
 
     units = list(
-        AdministrativeUnit.objects.filter(province_code__in=[PROVINCE, "01"], level=UnitLevel.COMMUNE).values_list(
+        AdministrativeUnit.objects.filter(province_code__in=provinces, level=UnitLevel.COMMUNE).values_list(
             "id", "path", "province_code"
         )
     )
