@@ -16,8 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import scope_for
-from danvan.accounts.models import Role
+from danvan.accounts.access import is_system_admin
 from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
@@ -170,7 +169,7 @@ def dashboard_unit(user: Any, unit_id: int | None) -> AdministrativeUnit | None:
     """The unit a dashboard (or its records) is asked for; None for the whole country: no unit given by an officer
     whose viewer scope is the whole system (the unit tree has no root above the provinces). Otherwise the unit in
     the officer's viewer scope, or the officer's first unit (``access.access_report_unit``; 404 outside)."""
-    if unit_id is None and scope_for(user, Role.VIEWER).is_global:
+    if unit_id is None and is_system_admin(user):  # the only viewer scope that is the whole system
         return None
     return access.access_report_unit(user, unit_id)
 
