@@ -192,6 +192,11 @@ def _submission_context(request: HttpRequest, submission: Submission, **extra: A
             if code in computed_codes() or code in submission.figures
         ],
         "diff": [(c.code, documents.show(c.frozen), documents.show(c.now)) for c in services.figure_diff(submission)],
+        "confirmed": [
+            (code, documents.show(row.get("value")), documents.show(row.get("computed")), row.get("note", ""))
+            for code, row in ((submission.narrative or {}).get(services.CONFIRMED) or {}).items()
+            if isinstance(row, dict)
+        ],
         **extra,
     }
 

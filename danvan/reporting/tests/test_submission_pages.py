@@ -241,3 +241,6 @@ def test_a_contradicting_entered_figure_asks_for_a_reason_on_the_page(client, ca
     submission.refresh_from_db()
     assert submission.entered == {"reception.visits_reported": "7"}
     assert submission.narrative[services.CONFIRMED]["reception.visits_reported"]["note"] == "Sổ chưa đủ."
+    client.force_login(cast.carol)  # the reviewer sees what was confirmed and why
+    page = client.get(reverse("reporting:submission_detail", args=[submission.pk])).content.decode()
+    assert 'id="confirmed"' in page and "reception.visits_reported: 7" in page and "Sổ chưa đủ." in page
