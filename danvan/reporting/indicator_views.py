@@ -132,9 +132,11 @@ def indicator_edit(request: HttpRequest, indicator_code: str) -> HttpResponse:
 @login_required
 def indicator_report(request: HttpRequest) -> HttpResponse:
     """Every indicator of a unit for a period, with the previous period and the same period last year."""
-    form, unit, period, context = _query(request)
+    form, unit, period, context = _query(request, country=True)
     if period is None:
         return render(request, "reporting/indicators/report.html", context, status=422)
+    if unit is None:  # a system administrator with no unit: the provinces to choose from (the country's figures
+        return render(request, "reporting/indicators/report.html", context)  # are on the dashboard)
     context["report"] = report_figures(unit, period, legacy=not form.cleaned_data.get("without_legacy"))
     context["legacy_units"] = rollup.legacy_units(unit)
     return render(request, "reporting/indicators/report.html", context)
