@@ -30,6 +30,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -583,7 +584,7 @@ def _defaults(model: Any, **overrides: Any) -> dict[str, Any]:
     return values
 
 
-def _officers(units: list[dict[str, Any]], now: dt.datetime) -> dict[int, list[int]]:
+def _officers(units: Sequence[Mapping[str, Any]], now: dt.datetime) -> dict[int, list[int]]:
     """One handler per commune, two at province level (bulk inserted: no password, e-mail for the sweep)."""
     from danvan.accounts.models import Officer
 
@@ -611,8 +612,11 @@ def _officers(units: list[dict[str, Any]], now: dt.datetime) -> dict[int, list[i
     return handlers
 
 
-def generate(total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOSED_SHARE) -> Generated:
-    """Insert ``total`` open cases and ``total × closed_share`` finished ones; return counts and probe material."""
+def generate(
+    total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOSED_SHARE, province: str | None = None
+) -> Generated:
+    """Insert ``total`` open cases and ``total × closed_share`` finished ones; return counts and probe material.
+    ``province`` (a province code): only its current units and the legacy communes they succeeded."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
@@ -636,7 +640,9 @@ def generate(total: int = TOTAL, *, seed: int = 2026, closed_share: float = CLOS
             "id", "code", "tree", "level", "name", "short_name", "path", "province_code"
         )
     )
-    current = [u for u in units if u["tree"] == UnitTree.CURRENT]
+    current = [
+        u for u in units if u["tree"] == UnitTree.CURRENT and (province is None or u["province_code"] == province)
+    ]
     communes = [u for u in current if u["level"] == 3]
     provinces = [u for u in current if u["level"] == 1]
     by_id = {u["id"]: u for u in units}

@@ -67,7 +67,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _bodies() -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _bodies(province: str | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Every current commune with the ids of its People's Committee, Front and People's Council; the province
     People's Committee of each province code."""
     from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
@@ -75,6 +75,7 @@ def _bodies() -> tuple[list[dict[str, Any]], dict[str, int]]:
     communes: list[dict[str, Any]] = [
         dict(row)
         for row in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+        .filter(**({"province_code": province} if province else {}))
         .order_by("path")
         .values("id", "path", "province_code")
     ]
@@ -148,8 +149,9 @@ def rows(count: int, communes: list[dict[str, Any]], provinces: dict[str, int], 
         )  # fmt: skip
 
 
-def generate(count: int = RECOMMENDATIONS) -> dict[str, Any]:
-    """``count`` recommendations, raw; the count and the seconds taken."""
+def generate(count: int = RECOMMENDATIONS, *, province: str | None = None) -> dict[str, Any]:
+    """``count`` recommendations, raw (at the communes of ``province`` when given); the count and the seconds
+    taken."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
 
@@ -157,7 +159,7 @@ def generate(count: int = RECOMMENDATIONS) -> dict[str, Any]:
     from danvan.democracy.models import CommunityMeeting, Recommendation
 
     started = time.perf_counter()
-    communes, provinces = _bodies()
+    communes, provinces = _bodies(province)
     event_type = ContentType.objects.get_for_model(CommunityMeeting).pk
     table = Recommendation._meta.db_table
     with transaction.atomic():

@@ -37,13 +37,14 @@ TEXTS = (
 )
 
 
-def _communes() -> list[dict[str, Any]]:
-    """Every current commune with its People's Committee (the default handler)."""
+def _communes(province: str | None = None) -> list[dict[str, Any]]:
+    """Every current commune (of ``province`` when given) with its People's Committee (the default handler)."""
     from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 
     communes: list[dict[str, Any]] = [
         dict(row)
         for row in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE)
+        .filter(**({"province_code": province} if province else {}))
         .order_by("path")
         .values("id", "code", "path", "province_code", "latitude", "longitude")
     ]
@@ -57,8 +58,9 @@ def _communes() -> list[dict[str, Any]]:
     return communes
 
 
-def generate(count: int = REPORTS, *, seed: int = 2026) -> dict[str, Any]:
-    """``count`` reports and their cases; the count, the communes and the seconds taken."""
+def generate(count: int = REPORTS, *, seed: int = 2026, province: str | None = None) -> dict[str, Any]:
+    """``count`` reports and their cases (over the communes of ``province`` when given); the count, the communes
+    and the seconds taken."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -68,7 +70,7 @@ def generate(count: int = REPORTS, *, seed: int = 2026) -> dict[str, Any]:
 
     started = time.perf_counter()
     rng = random.Random(seed)
-    communes = _communes()
+    communes = _communes(province)
     categories = list(Category.objects.order_by("pk").values("pk", "answer_days", "case_field_id", "name"))
     channels = (ReportChannel.WEB,) * 6 + (ReportChannel.OPEN311,) * 3 + (ReportChannel.API,)
     days = (TODAY - FIRST_DAY).days

@@ -95,8 +95,9 @@ def status_for(rng: random.Random, year: int, this_year: int) -> str:
     return weighted(rng, [("recognized", 0.35), ("maintained", 0.35), ("not_recognized", 0.12), ("discontinued", 0.18)])
 
 
-def generate(total: int) -> dict[str, Any]:
-    """Insert ``total`` initiatives (and commendations) with raw bulk inserts; return what the measures need."""
+def generate(total: int, *, province: str | None = None) -> dict[str, Any]:
+    """Insert ``total`` initiatives (and commendations) with raw bulk inserts; return what the measures need.
+    ``province`` (a province code): only its current units and the legacy communes they succeeded."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
@@ -111,7 +112,7 @@ def generate(total: int) -> dict[str, Any]:
     fields = list(Field.objects.values_list("id", "code"))
     organizations: dict[int, list[tuple[int, str]]] = {}
     for org_id, unit_id, name in Organization.objects.filter(
-        unit__tree=UnitTree.CURRENT, unit__level__in=(1, 3)
+        unit__tree=UnitTree.CURRENT, unit__level__in=(1, 3), **({"unit__province_code": province} if province else {})
     ).values_list("id", "unit_id", "name"):
         organizations.setdefault(unit_id, []).append((org_id, name))
     units = {
@@ -133,8 +134,8 @@ def generate(total: int) -> dict[str, Any]:
     )
     legacy = [units[pk] for pk, successor in successor_of.items() if pk in units and successor in organizations]
 
-    columns = [f.column for f in Initiative._meta.concrete_fields]
-    defaults: dict[str, Any] = {f.column: f.get_default() for f in Initiative._meta.concrete_fields}
+    columns = [str(f.column) for f in Initiative._meta.concrete_fields]
+    defaults: dict[str, Any] = {str(f.column): f.get_default() for f in Initiative._meta.concrete_fields}
     defaults.update(created_at=now, updated_at=now, version=1, is_public=False, import_key=None)
     years = [(2021, 0.12), (2022, 0.14), (2023, 0.16), (2024, 0.18), (2025, 0.21), (2026, 0.19)]
     folded_names = {name: fold(name) for name in NAMES}
@@ -142,7 +143,7 @@ def generate(total: int) -> dict[str, Any]:
     recognized_ids: list[int] = []
     rows: list[tuple[Any, ...]] = []
     commendations: list[tuple[Any, ...]] = []
-    commendation_columns = [f.column for f in Commendation._meta.concrete_fields if f.column != "id"]
+    commendation_columns = [str(f.column) for f in Commendation._meta.concrete_fields if f.column != "id"]
 
     def flush() -> None:
         if not rows:
@@ -287,7 +288,7 @@ def hand_sql_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], year
     )
     cur = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     prev = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-    params = [*cur, *prev, *cur, *prev, *cur, *cur, *[f"{p}%" for p in paths], *provinces]
+    params: list[Any] = [*cur, *prev, *cur, *prev, *cur, *cur, *[f"{p}%" for p in paths], *provinces]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return tuple(cursor.fetchone())
@@ -376,12 +377,9 @@ def main() -> None:
     officer = officer_create(actor=None, username="bench", full_name="Bench Admin", password=None, check_password=False)
     officer.is_superuser = officer.is_staff = True
     officer.save(update_fields=["is_superuser", "is_staff"])
-    membership_grant(
-        actor=None,
-        officer=officer,
-        organization=Organization.objects.filter(unit__tree=UnitTree.CURRENT, unit__code="01").first(),
-        role=Role.SYSTEM_ADMIN,
-    )
+    organization = Organization.objects.filter(unit__tree=UnitTree.CURRENT, unit__code="01").first()
+    assert organization is not None
+    membership_grant(actor=None, officer=officer, organization=organization, role=Role.SYSTEM_ADMIN)
     # An administrator's token counts only once two-factor is confirmed (issue 9): the bench admin has a device.
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

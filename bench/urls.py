@@ -162,3 +162,23 @@ def bare_recommendation_figures(request: HttpRequest) -> JsonResponse:
 
 urlpatterns.insert(0, path("bare/recommendation-inbox", bare_recommendation_inbox))
 urlpatterns.insert(0, path("bare/recommendation-figures", bare_recommendation_figures))
+
+
+def bench_national_dashboard(request: HttpRequest) -> JsonResponse:
+    """The national dashboard through the app's own functions (the app has no page above the provinces):
+    ``bench.reporting_report_bench.national_dashboard``."""
+    from bench.reporting_report_bench import national_dashboard
+
+    return JsonResponse(national_dashboard(request.GET["code"], int(request.GET["year"])))
+
+
+def bare_national_dashboard(request: HttpRequest) -> JsonResponse:
+    """The same dashboard (CCHC dossiers received) by hand: one grouped SQL query, no schema."""
+    from bench.reporting_report_bench import hand_national_received
+
+    figures = hand_national_received(int(request.GET["year"]))
+    return JsonResponse({"children": figures["children"], "trend": figures["trend"]})
+
+
+urlpatterns.insert(0, path("bench/national-dashboard", bench_national_dashboard))
+urlpatterns.insert(0, path("bare/national-dashboard", bare_national_dashboard))

@@ -207,6 +207,7 @@ def _register_routers() -> None:
         "reception",
         "cases",
         "democracy",
+        "reporting",
         "feedback",
     ):
         api.add_router("/", importlib.import_module(f"danvan.{app}.api").api_router, auth=api_auth)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.reception",
     "danvan.democracy",
+    "danvan.reporting",
     "danvan.feedback",
     "danvan.open311",
     "danvan.portal",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("backoffice/cases/", include("danvan.cases.urls")),
     path("backoffice/reception/", include("danvan.reception.urls")),
     path("backoffice/democracy/", include("danvan.democracy.urls")),
+    path("backoffice/reporting/", include("danvan.reporting.urls")),
     path("backoffice/feedback/statistics/", include("danvan.feedback.statistics_urls")),
     path("backoffice/feedback/", include("danvan.feedback.officer_urls")),
     path("backoffice/open311/", include("danvan.open311.officer_urls")),

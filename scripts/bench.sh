@@ -44,3 +44,8 @@ bash scripts/with-postgres.sh $PY bench/feedback_bench.py
 # once, replayed keys stored nothing [target >= 200/s on PostgreSQL], beside a bare one-INSERT view.
 $PY bench/feedback_submit_bench.py
 bash scripts/with-postgres.sh $PY bench/feedback_submit_bench.py
+# Reporting (issue 14): a province's annual report over every source (100,000 initiatives, 1,000,000 petitions and
+# 1,000,000 feedback reports, 2,000,000 recommendations, 5,000,000 dossiers): every indicator beside one hand-written
+# SQL query per source, the national dashboard over granian, the DOCX report.
+$PY bench/reporting_report_bench.py
+bash scripts/with-postgres.sh $PY bench/reporting_report_bench.py

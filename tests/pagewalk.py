@@ -149,8 +149,16 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "ballot_id": lambda user, route: list(_open_ballots(user).values_list("pk", flat=True)[:1]),
         "scan_id": lambda user, route: _ids(DenouncerScan.objects.all()),
         # Drafts of consultations and documents of disclosures are served by their own routes, not as attachments
-        # of other records (an initiative photo).
-        "attachment_id": lambda user, route: _ids(Attachment.objects.exclude(object_type__in=DEMOCRACY_DOCUMENT_TYPES)),
+        # of other records (an initiative photo); so are a plan's files.
+        "attachment_id": lambda user, route: (
+            _plan_attachments(user)
+            if route.name == "reporting:plan_file"
+            else _ids(
+                Attachment.objects.exclude(object_type__in=DEMOCRACY_DOCUMENT_TYPES).exclude(
+                    object_type__startswith="reporting."
+                )
+            )
+        ),
         # --- Democracy: households and consultations ---
         **_democracy_household_sources(),
         "meeting_id": lambda user, route: _ids(
@@ -196,6 +204,8 @@ def _sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         ),
         # --- Feedback channel and Open311 ---
         **_feedback_sources(),
+        # --- Plans, indicators, reports and rankings ---
+        **_reporting_sources(),
     }
 
 
@@ -261,6 +271,52 @@ def _feedback_sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
         "open311_key_id": lambda user, route: _ids(ApiKey.objects.all()),
         "secret": lambda user, route: [],
     }
+
+
+def _reporting_sources() -> dict[str, Callable[[Any, Route], list[Any]]]:
+    """Plans (draft, issued), their tasks and assigned organizations (one the officer reports for first),
+    submissions in every state, templates, ranking schemes and an indicator of the registry — each as
+    ``danvan.reporting.access`` lets the user see them (nothing for the public)."""
+    from danvan.reporting import access as reporting_access
+    from danvan.reporting.models import Indicator, PlanTask, RankingScheme, TaskTarget
+
+    def targets(user: Any, route: Route) -> list[Any]:
+        visible = TaskTarget.objects.filter(task__plan__in=reporting_access.plans_visible(user))
+        reported = visible.filter(reporting_access.report_scope(user).q("unit_path"))
+        return list(dict.fromkeys([*_ids(reported), *_ids(visible, distinct_by=("task__plan__status",))]))
+
+    def schemes(user: Any, route: Route) -> list[Any]:
+        scope = reporting_access.submission_viewer_scope(user)
+        return [] if scope.is_empty else _ids(RankingScheme.objects.filter(scope.q("unit_path")))
+
+    def indicator_codes(user: Any, route: Route) -> list[Any]:
+        # The registry is read by everyone signed in; its edit page is the system administrator's (404 otherwise).
+        registry = Indicator.objects.filter(is_active=True).order_by("sort_order", "code")
+        return list(registry.values_list("code", flat=True)[:1])
+
+    return {
+        "plan_id": lambda user, route: _ids(reporting_access.plans_visible(user), distinct_by=("status",)),
+        "task_id": lambda user, route: _ids(
+            PlanTask.objects.filter(plan__in=reporting_access.plans_visible(user)), distinct_by=("plan__status",)
+        ),
+        "target_id": targets,
+        "submission_id": lambda user, route: _ids(
+            reporting_access.submissions_visible_to(user), distinct_by=("status",)
+        ),
+        "template_id": lambda user, route: _ids(reporting_access.templates_visible_to(user)),
+        "scheme_id": schemes,
+        "indicator_code": indicator_codes,
+    }
+
+
+def _plan_attachments(user: Any) -> list[Any]:
+    """The attachments of the plans the officer reads (the demo's issued plan has its signed copy)."""
+    from danvan.core.models import Attachment
+    from danvan.reporting import access as reporting_access
+    from danvan.reporting.models.plans import PLAN_ATTACHMENT
+
+    plan_ids = [str(pk) for pk in reporting_access.plans_visible(user).values_list("pk", flat=True)]
+    return _ids(Attachment.objects.filter(object_type=PLAN_ATTACHMENT, object_id__in=plan_ids))
 
 
 PARAMETER_SOURCES: dict[str, Callable[[Any, Route], list[Any]]] = {}

@@ -35,7 +35,7 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_register
 from danvan.reception.models import ReceptionSession, Visit, VisitOutcome
 from danvan.reception.services import VisitorIn, session_plan, visit_record
-from tests.security import democracy_routes, feedback_routes
+from tests.security import democracy_routes, feedback_routes, reporting_routes
 from tests.security.matrix_needs import LEADER, LOGIN, OFFICER, OWN, PUBLIC, SYSTEM_ADMIN, UNIT_ADMIN, VIEWER, Need
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +131,7 @@ PAGES: dict[str, Need] = {
 }
 
 PAGES.update(democracy_routes.PAGES)
+PAGES.update(reporting_routes.PAGES)
 PAGES.update(feedback_routes.PAGES)
 
 # The Django admin is a system administrator's tool (is_staff); it is checked as one route family.
@@ -208,6 +209,7 @@ API: dict[tuple[str, str], Need] = {
 }
 
 API.update(democracy_routes.API)
+API.update(reporting_routes.API)
 API.update(feedback_routes.API)
 
 # Views the resolver lists that are not operations of their own: the API's own URLs (its operations are
@@ -339,6 +341,7 @@ def world(cast, grace, land):
             "officer": actor,
             "membership": Membership.objects.get(officer=actor),
             **democracy_routes.records(unit, actor),
+            **reporting_routes.records(unit, actor),
             **feedback_routes.records(unit, actor),
         }
     # The legacy unit's records: copies of the own unit's, moved there.
@@ -394,7 +397,8 @@ def fill(pattern: str, records: dict[str, Any], need: Need) -> str:
             return "classify"
         key = name.removesuffix("_id")
         if key in records:
-            return str(records[key].pk)
+            found = records[key]
+            return str(getattr(found, "pk", found))  # a record, or a code ("indicator_code")
         return "987654"  # a record that does not exist: tokens of someone else, scans, decisions
 
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value(m.group(1)), pattern)

@@ -75,7 +75,18 @@ def test_dashboard_no_longer_announces_existing_modules_as_coming(client, cast):
     client.force_login(cast.alice)
     body = client.get(reverse("office:dashboard")).content.decode()
     assert "sắp có" not in body
-    for name in ("initiatives:list", "cases:list", "reception:index", "case_statistics:index"):
+    for name in (
+        "initiatives:list",
+        "cases:list",
+        "reception:index",
+        "case_statistics:index",
+        "democracy:home",
+        "feedback_officer:inbox",
+        "reporting:indicator_report",
+        "reporting:plan_list",
+        "reporting:submission_home",
+        "reporting:dossier_list",
+    ):
         assert f'href="{reverse(name)}"' in body
 
 

@@ -1,4 +1,5 @@
-"""``danvan demo``: a demo province with communes, villages and officers in every role, initiatives, cases and citizen feedback.
+"""``danvan demo``: a demo province with communes, villages and officers in every role, initiatives, cases, citizen
+feedback, plans and reports.
 
 Tỉnh Đắk Lắk (merged with old Phú Yên on 1/7/2025) and four of its communes, some formed by merging old
 communes. Idempotent: a second run adds nothing. Prints the demo logins. The data live in ``danvan.demo``, apart
@@ -21,6 +22,7 @@ from danvan.demo.democracy import load_democracy
 from danvan.demo.feedback import load_demo_feedback
 from danvan.demo.initiatives import load_demo_initiatives
 from danvan.demo.officers import PROVINCE_CODE, demo_officers, load_officers, load_villages, login_lines
+from danvan.demo.reporting import load_demo_reporting
 
 
 class Command(BaseCommand):
@@ -39,10 +41,12 @@ class Command(BaseCommand):
         created_cases = self._cases()
         created_democracy = load_democracy(PROVINCE_CODE)
         created_feedback = load_demo_feedback()
+        created_reporting = load_demo_reporting()
         self.stdout.write(
             f"Dữ liệu mẫu: thêm {created_villages} thôn/tổ dân phố, {created_officers} cán bộ, "
             f"{created_initiatives} mô hình, điển hình, {created_cases} đơn thư, "
-            f"{created_democracy} hồ sơ dân chủ ở cơ sở, {created_feedback} phản ánh, kiến nghị."
+            f"{created_democracy} hồ sơ dân chủ ở cơ sở, {created_feedback} phản ánh, kiến nghị, "
+            f"{created_reporting} kế hoạch, báo cáo, hồ sơ thủ tục hành chính."
         )
         if not options["quiet"]:
             for line in login_lines():

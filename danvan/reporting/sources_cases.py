@@ -1,0 +1,164 @@
+"""Indicators of citizen reception and petitions, wrapping ``cases.statistics`` (visits come from reception's
+registered figures) — never counting anew — plus the heads' reception days (held sessions of a head).
+
+Codes: ``reception.visits`` (lượt), ``reception.persons``, ``reception.groups`` (đoàn đông người),
+``reception.refused``, ``reception.head_days``; ``petitions.received`` and ``petitions.received.<kind>``,
+``petitions.accepted``, ``petitions.resolved``, ``petitions.resolved_on_time``, ``petitions.resolved_late``,
+``petitions.to_resolve``, ``petitions.overdue`` (đơn thư quá hạn: in progress at the period's end past the deadline,
+the case engine's own rule), ``petitions.resolution_rate`` and ``petitions.on_time_rate`` (percent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from danvan.cases import statistics as case_statistics
+from danvan.cases.models import Case, CaseKind, Timeliness
+from danvan.core.periods import Period
+from danvan.core.subtree import subtree_q
+from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
+from danvan.reception.statistics import visit_figures
+from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
+
+VISIT_FIGURES = {
+    "reception.visits": "visits",
+    "reception.persons": "visit_persons",
+    "reception.groups": "visit_groups",
+    "reception.refused": "visits_refused",
+}
+PETITION_FIGURES = {
+    "petitions.received": "received",
+    "petitions.accepted": "accepted",
+    "petitions.resolved": "resolved",
+    "petitions.resolved_on_time": "resolved_on_time",
+    "petitions.resolved_late": "resolved_late",
+    "petitions.to_resolve": "to_resolve",
+    "petitions.overdue": "in_progress_overdue",
+}
+KIND_CODES = tuple(f"petitions.received.{value}" for value in CaseKind.values)
+RATE_CODES = ("petitions.resolution_rate", "petitions.on_time_rate")
+RECEPTION_CODES = (*VISIT_FIGURES, "reception.head_days")
+PETITION_CODES = (*PETITION_FIGURES, *KIND_CODES, *RATE_CODES)
+CODES = (*RECEPTION_CODES, *PETITION_CODES)
+
+
+def _held_head_sessions(place: Place, period: Period) -> QuerySet[ReceptionSession]:
+    return ReceptionSession.objects.filter(
+        subtree_q(place.paths),
+        status=SessionStatus.HELD,
+        held_on__gte=period.start,
+        held_on__lte=period.end,
+    ).exclude(host_role=HostRole.DESK)
+
+
+def compute_reception(place: Place, period: Period) -> dict[str, Value]:
+    """Visits through reception's own figures (the provider ``cases.statistics`` counts them with), one query, and
+    the days a head held a reception session, one query."""
+    counted = visit_figures(subtree_q(place.paths), None, {"c": period})
+    values: dict[str, Value] = {code: counted[name]["c"] for code, name in VISIT_FIGURES.items()}
+    values["reception.head_days"] = _held_head_sessions(place, period).values("held_on").distinct().count()
+    return values
+
+
+def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
+    """Petitions through ``cases.statistics`` (the figures of the period; it computes the period before as well)."""
+    unit = cast(Any, place.unit)  # None for the country: the comparison only carries it
+    comparison = case_statistics._compare(unit, period, place.paths, None, timezone.localdate())
+    figures = comparison.current
+    values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
+    for value in CaseKind.values:
+        values[f"petitions.received.{value}"] = figures.received_by_kind.get(value, 0)
+    values["petitions.resolution_rate"] = figures.resolution_rate
+    values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
+    return values
+
+
+def state_day(period: Period) -> dt.date:
+    """The day the state "in progress, past the deadline" is read on: the period's end, or today before it."""
+    return min(period.end, timezone.localdate())
+
+
+def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
+    """The visits, sessions or petitions behind a figure (received in the period, or resolved in it)."""
+    between = {"gte": period.start, "lte": period.end}
+    if code.startswith("reception.") and code != "reception.head_days":
+        visits = Visit.objects.filter(
+            subtree_q(place.paths), visited_on__gte=between["gte"], visited_on__lte=between["lte"]
+        )
+        if code == "reception.groups":
+            visits = visits.filter(is_group=True)
+        if code == "reception.refused":
+            visits = visits.filter(is_refused=True)
+        return visits.order_by("visited_on", "pk")
+    if code == "reception.head_days":
+        return _held_head_sessions(place, period).order_by("held_on", "pk")
+    cases = Case.objects.filter(place.q())
+    if code.startswith("petitions.received"):
+        cases = cases.filter(received_on__gte=period.start, received_on__lte=period.end)
+        if code.count(".") == 2:
+            cases = cases.filter(kind=code.rsplit(".", 1)[1])
+        return cases.order_by("received_on", "pk")
+    if code in ("petitions.resolved", "petitions.resolved_on_time", "petitions.resolved_late"):
+        cases = cases.filter(resolved_on__gte=period.start, resolved_on__lte=period.end)
+        if code != "petitions.resolved":
+            timeliness = Timeliness.ON_TIME if code.endswith("on_time") else Timeliness.LATE
+            cases = cases.filter(resolution_timeliness=timeliness)
+        return cases.order_by("resolved_on", "pk")
+    if code in ("petitions.overdue", "petitions.to_resolve"):
+        # The state on the period's last day (today for a period not over yet), as ``cases.statistics`` counts it.
+        day = state_day(period)
+        pending = case_statistics._pending_at(day)
+        if code == "petitions.overdue":
+            return cases.filter(pending & case_statistics._overdue_at(day)).order_by("due_on", "received_on", "pk")
+        under = pending & case_statistics._under_resolution_at(day)
+        return cases.filter(Q(resolved_on__gte=period.start, resolved_on__lte=period.end) | under).order_by(
+            "received_on", "pk"
+        )
+    if code == "petitions.accepted":
+        return cases.filter(Q(accepted_on__gte=period.start, accepted_on__lte=period.end)).order_by("accepted_on", "pk")
+    return None
+
+
+RECEPTION = register(
+    IndicatorSource(code="reception", codes=RECEPTION_CODES, compute=compute_reception, records=records, queries=2)
+)
+PETITIONS = register(
+    IndicatorSource(code="petitions", codes=PETITION_CODES, compute=compute_petitions, records=records, queries=4)
+)
+
+# (label, unit of measure, method) of each indicator, copied into the indicator seed (``models.Indicator``).
+DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
+    "reception.visits": ("Lượt tiếp công dân", "lượt", "Lượt tiếp trong kỳ (ngày tiếp), cases.statistics"),
+    "reception.persons": ("Số người được tiếp", "người", "Tổng số người của các lượt tiếp trong kỳ"),
+    "reception.groups": ("Đoàn đông người", "đoàn", "Lượt tiếp đoàn từ 5 người trở lên (Luật TCD Điều 30)"),
+    "reception.refused": ("Lượt từ chối tiếp", "lượt", "Lượt tiếp bị từ chối trong kỳ"),
+    "reception.head_days": (
+        "Ngày tiếp công dân của người đứng đầu",
+        "ngày",
+        "Số ngày có buổi tiếp đã tổ chức do người đứng đầu chủ trì (không kể bộ phận thường xuyên)",
+    ),
+    "petitions.received": ("Đơn thư tiếp nhận", "đơn", "Đơn nhận trong kỳ (ngày nhận)"),
+    "petitions.received.complaint": ("trong đó: khiếu nại", "đơn", "Đơn khiếu nại nhận trong kỳ"),
+    "petitions.received.denunciation": ("trong đó: tố cáo", "đơn", "Đơn tố cáo nhận trong kỳ"),
+    "petitions.received.recommendation": ("trong đó: kiến nghị", "đơn", "Đơn kiến nghị nhận trong kỳ"),
+    "petitions.received.feedback": ("trong đó: phản ánh", "đơn", "Đơn phản ánh nhận trong kỳ"),
+    "petitions.accepted": ("Vụ việc đã thụ lý", "vụ việc", "Thụ lý trong kỳ (ngày thụ lý)"),
+    "petitions.resolved": ("Vụ việc đã giải quyết", "vụ việc", "Giải quyết trong kỳ (ngày giải quyết)"),
+    "petitions.resolved_on_time": ("Giải quyết đúng hạn", "vụ việc", "Giải quyết trong kỳ, đúng hạn"),
+    "petitions.resolved_late": ("Giải quyết trễ hạn", "vụ việc", "Giải quyết trong kỳ, trễ hạn"),
+    "petitions.to_resolve": (
+        "Vụ việc phải giải quyết",
+        "vụ việc",
+        "Đã giải quyết trong kỳ và đã thụ lý, đang giải quyết cuối kỳ",
+    ),
+    "petitions.overdue": (
+        "Đơn thư quá hạn",
+        "vụ việc",
+        "Đơn đang xử lý, giải quyết cuối kỳ đã quá thời hạn (theo hạn của hồ sơ, cases.statistics)",
+    ),
+    "petitions.resolution_rate": ("Tỷ lệ giải quyết vụ việc", "%", "Đã giải quyết / phải giải quyết"),
+    "petitions.on_time_rate": ("Tỷ lệ giải quyết đúng hạn", "%", "Đúng hạn / đã giải quyết"),
+}

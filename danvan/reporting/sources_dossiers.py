@@ -1,0 +1,146 @@
+"""The CCHC indicators (administrative-procedure dossiers, named as in QĐ 766/QĐ-TTg) computed from imported
+dossiers, and the procedure figures units enter (``ProcedureFigure``).
+
+For a period [start, end], a dossier counts when it was received by the end and not finished before the start:
+- carried over (``kỳ trước chuyển qua``): received before the start;
+- received in the period, online / in person / by post;
+- resolved in the period early / on time / late (its status, from its dates against its deadline);
+- in progress at the end of the period (not finished by the end), within the deadline (due on or after the end, or
+  no deadline) or past it;
+- withdrawn, returned in the period;
+- the on-time rate: (early + on time) / resolved, in percent half-up one decimal.
+All from one aggregate query; the entered procedure figures (of periods within the asked period) from a second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from danvan.core.periods import Period
+from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
+from danvan.reporting.models import Dossier, DossierChannel, DossierStatus, ProcedureFigure
+
+SOURCE_CODE = "dossiers"
+
+# code, QĐ 766 label, unit of measure — the indicators part seeds its ``Indicator`` rows from this.
+CCHC_INDICATORS: tuple[tuple[str, str, str], ...] = (
+    ("cchc.handled", "Tổng số hồ sơ tiếp nhận và giải quyết trong kỳ", "hồ sơ"),
+    ("cchc.carried_over", "Số hồ sơ từ kỳ trước chuyển qua", "hồ sơ"),
+    ("cchc.received", "Số hồ sơ mới tiếp nhận trong kỳ", "hồ sơ"),
+    ("cchc.received_online", "Số hồ sơ tiếp nhận trực tuyến", "hồ sơ"),
+    ("cchc.received_in_person", "Số hồ sơ tiếp nhận trực tiếp", "hồ sơ"),
+    ("cchc.received_post", "Số hồ sơ tiếp nhận qua dịch vụ bưu chính", "hồ sơ"),
+    ("cchc.resolved", "Số hồ sơ đã giải quyết", "hồ sơ"),
+    ("cchc.resolved_early", "Số hồ sơ giải quyết trước hạn", "hồ sơ"),
+    ("cchc.resolved_on_time", "Số hồ sơ giải quyết đúng hạn", "hồ sơ"),
+    ("cchc.resolved_late", "Số hồ sơ giải quyết quá hạn", "hồ sơ"),
+    ("cchc.in_progress", "Số hồ sơ đang giải quyết", "hồ sơ"),
+    ("cchc.in_progress_within", "Số hồ sơ đang giải quyết trong hạn", "hồ sơ"),
+    ("cchc.in_progress_past", "Số hồ sơ đang giải quyết quá hạn", "hồ sơ"),
+    ("cchc.withdrawn", "Số hồ sơ rút (theo yêu cầu của tổ chức, cá nhân)", "hồ sơ"),
+    ("cchc.returned", "Số hồ sơ trả lại, không giải quyết", "hồ sơ"),
+    ("cchc.resolved_in_time", "Số hồ sơ giải quyết trước hạn và đúng hạn", "hồ sơ"),
+    ("cchc.on_time_rate", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn", "%"),
+    ("cchc.online_rate", "Tỷ lệ hồ sơ tiếp nhận trực tuyến", "%"),
+    ("cchc.procedures_published", "Số thủ tục hành chính được công bố", "thủ tục"),
+    ("cchc.procedures_time_cut", "Số thủ tục được cắt giảm thời gian giải quyết", "thủ tục"),
+    ("cchc.days_cut", "Số ngày được cắt giảm", "ngày"),
+    ("cchc.online_partial", "Số dịch vụ công trực tuyến một phần", "dịch vụ"),
+    ("cchc.online_full", "Số dịch vụ công trực tuyến toàn trình", "dịch vụ"),
+)
+CODES = tuple(code for code, _label, _unit in CCHC_INDICATORS)
+FIGURE_CODES = {
+    "cchc.procedures_published": "published",
+    "cchc.procedures_time_cut": "time_cut",
+    "cchc.days_cut": "days_cut",
+    "cchc.online_partial": "online_partial",
+    "cchc.online_full": "online_full",
+}
+
+
+def handled(place: Place, period: Period) -> QuerySet[Dossier]:
+    """The dossiers of the place that were open at some time in the period (received by its end, not finished
+    before its start)."""
+    return Dossier.objects.filter(
+        place.q(),
+        Q(finished_on__isnull=True) | Q(finished_on__gte=period.start),
+        received_on__lte=period.end,
+    )
+
+
+def conditions(period: Period) -> dict[str, Q]:
+    """For each counted indicator, the condition on a handled dossier."""
+    end = period.end
+    finished_in = Q(finished_on__lte=end)
+    in_progress = Q(finished_on__isnull=True) | Q(finished_on__gt=end)
+    return {
+        "cchc.handled": Q(),
+        "cchc.carried_over": Q(received_on__lt=period.start),
+        "cchc.received": Q(received_on__gte=period.start),
+        "cchc.received_online": Q(received_on__gte=period.start, channel=DossierChannel.ONLINE),
+        "cchc.received_in_person": Q(received_on__gte=period.start, channel=DossierChannel.IN_PERSON),
+        "cchc.received_post": Q(received_on__gte=period.start, channel=DossierChannel.POST),
+        "cchc.resolved": finished_in & Q(status__in=[DossierStatus.EARLY, DossierStatus.ON_TIME, DossierStatus.LATE]),
+        "cchc.resolved_early": finished_in & Q(status=DossierStatus.EARLY),
+        "cchc.resolved_on_time": finished_in & Q(status=DossierStatus.ON_TIME),
+        "cchc.resolved_late": finished_in & Q(status=DossierStatus.LATE),
+        "cchc.resolved_in_time": finished_in & Q(status__in=[DossierStatus.EARLY, DossierStatus.ON_TIME]),
+        "cchc.in_progress": in_progress,
+        "cchc.in_progress_within": in_progress & (Q(due_on__isnull=True) | Q(due_on__gte=end)),
+        "cchc.in_progress_past": in_progress & Q(due_on__lt=end),
+        "cchc.withdrawn": finished_in & Q(status=DossierStatus.WITHDRAWN),
+        "cchc.returned": finished_in & Q(status=DossierStatus.RETURNED),
+    }
+
+
+def figures_in(place: Place, period: Period) -> QuerySet[ProcedureFigure]:
+    """Entered procedure figures of periods lying within the asked period."""
+    return ProcedureFigure.objects.filter(place.q(), period_start__gte=period.start, period_end__lte=period.end)
+
+
+# Counted figures that are sums of others (computed from them, not counted again).
+SUMS: dict[str, tuple[str, ...]] = {
+    "cchc.handled": ("cchc.carried_over", "cchc.received"),
+    "cchc.resolved": ("cchc.resolved_early", "cchc.resolved_on_time", "cchc.resolved_late"),
+    "cchc.resolved_in_time": ("cchc.resolved_early", "cchc.resolved_on_time"),
+    "cchc.in_progress": ("cchc.in_progress_within", "cchc.in_progress_past"),
+}
+
+
+def compute(place: Place, period: Period) -> dict[str, Value]:
+    counted = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
+    row = handled(place, period).aggregate(
+        **{code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()}
+    )
+    values: dict[str, Value] = {code: int(row[code.replace(".", "__")] or 0) for code in counted}
+    for code, parts in SUMS.items():
+        values[code] = sum(int(values[part] or 0) for part in parts)
+    values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
+    values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
+    sums = figures_in(place, period).aggregate(
+        **{code.replace(".", "__"): Sum(field) for code, field in FIGURE_CODES.items()}
+    )
+    for code in FIGURE_CODES:
+        value = sums[code.replace(".", "__")]
+        values[code] = int(value) if value is not None else None
+    return values
+
+
+def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
+    """The dossiers behind a counted indicator (the on-time rate: the resolved ones), the figure rows behind an
+    entered one."""
+    if code in FIGURE_CODES:
+        return figures_in(place, period)
+    counted = conditions(period)
+    if code == "cchc.on_time_rate":
+        code = "cchc.resolved"
+    elif code == "cchc.online_rate":
+        code = "cchc.received"
+    if code not in counted:
+        return None
+    return handled(place, period).filter(counted[code]).order_by("-received_on", "-id")
+
+
+SOURCE = register(IndicatorSource(code=SOURCE_CODE, codes=CODES, compute=compute, records=records, queries=2))
