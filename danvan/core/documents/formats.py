@@ -20,7 +20,19 @@ from dataclasses import dataclass
 
 from danvan.core.params import digits_int
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+             (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """``number`` (from 1) in Roman numerals, as the parts of a document are numbered: 4 → "IV", 14 → "XIV"."""
+    if number < 1:
+        raise ValueError(number)
+    digits = []
+    for value, numeral in _NUMERALS:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ class DocumentFormat:
 
     def part_heading(self, index: int, title: str) -> str:
         """The heading of part ``index`` (from 1): "I. KẾT QUẢ" (state) or "I- KẾT QUẢ" (Party)."""
-        return f"{ROMAN[index - 1]}{self.part_suffix} {title}"
+        return f"{roman(index)}{self.part_suffix} {title}"
 
     def signed_for(self, body: str) -> str:
         """The line above a collective signature: "TM. ỦY BAN NHÂN DÂN" or "T/M BAN THƯỜNG VỤ"."""

@@ -69,3 +69,11 @@ def test_state_header_has_the_motto_and_the_colon():
     _rendered, text = _rendered_text(document, {**CONTEXT, "symbol": "QĐ-UBND"})
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "Số: 05/QĐ-UBND" in text
+
+
+def test_parts_are_numbered_in_roman_numerals_however_many_there_are():
+    from danvan.core.documents.formats import roman
+
+    assert [roman(n) for n in (1, 4, 9, 12, 14, 19, 40, 2026)] == ["I", "IV", "IX", "XII", "XIV", "XIX", "XL", "MMXXVI"]
+    assert STATE.part_heading(16, "KIẾN NGHỊ") == "XVI. KIẾN NGHỊ"
+    assert PARTY.part_heading(20, "KIẾN NGHỊ") == "XX- KIẾN NGHỊ"
