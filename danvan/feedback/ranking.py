@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -137,6 +138,13 @@ GENERATION_KEY = "feedback:ranking:generation"
 
 @receiver(post_save, sender=Report, dispatch_uid="feedback.ranking.generation")
 def _report_saved(**kwargs: Any) -> None:
+    # After the commit: the generation is one row every submission writes, so bumping it inside the submission's
+    # transaction would hold that row's lock until the commit and queue concurrent submissions behind it; and a
+    # rolled-back save moves nothing.
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not in the cache yet (or evicted)

@@ -117,13 +117,16 @@ def test_bad_input_on_the_public_ranking(client, cast):
     assert api.status_code == 422 and api.json()["code"] == "invalid_period"
 
 
-def test_the_public_ranking_is_cached_until_a_report_is_saved(client, planted, django_assert_max_num_queries):
+def test_the_public_ranking_is_cached_until_a_report_is_saved(
+    client, planted, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
     query = {"province": "66", "year": 2026, "period": "q2"}
     first = client.get("/api/v1/feedback/ranking", query).json()
     Report.objects.filter(unit=planted.buon_ma_thuot).update(timeliness="late")
     with django_assert_max_num_queries(3):  # the province; the generation and the ranking come from the cache
         assert client.get("/api/v1/feedback/ranking", query).json() == first
-    report_with_outcome(planted.buon_ma_thuot, at(DAY), state=ReportState.NEW)
+    with django_capture_on_commit_callbacks(execute=True):  # the generation moves when the save commits
+        report_with_outcome(planted.buon_ma_thuot, at(DAY), state=ReportState.NEW)
     again = client.get("/api/v1/feedback/ranking", query).json()
     rates = {unit["code"]: unit["figures"]["on_time_rate"] for unit in again["units"]}
     assert rates["24133"] == 0.0 and rates["22081"] == 80.0  # Buôn Ma Thuột: every answer now late
