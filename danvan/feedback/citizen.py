@@ -22,6 +22,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log
 from danvan.core.audit_text import register
 from danvan.core.errors import ConflictError, DomainError
+from danvan.core.params import digits_int
 from danvan.core.rules import rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
@@ -273,7 +274,7 @@ def report_follow(*, report: Report, email: str = "", phone: str = "", now: dt.d
         raise _field_error(
             "contact_required", "phone", _("Hãy ghi số điện thoại hoặc thư điện tử để nhận thông báo tiến độ.")
         )
-    if phone and not phone.replace(" ", "").lstrip("+").isdigit():
+    if phone and digits_int(phone.replace(" ", "").removeprefix("+"), most=10**15) is None:
         raise _field_error("invalid_phone", "phone", _("Số điện thoại chỉ gồm chữ số."))
     with transaction.atomic():
         locked = _locked(report, None)

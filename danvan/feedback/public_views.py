@@ -59,7 +59,7 @@ def check_ip_rate(request: HttpRequest) -> None:
 
 def check_phone_rate(phone: str) -> None:
     """At most ``feedback.rate_phone_per_day`` submissions giving one phone number per day."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    digits = "".join(ch for ch in phone or "" if ch in "0123456789")
     if not digits:
         return
     limit = int(rule_in_force("feedback.rate_phone_per_day", timezone.localdate()).value)

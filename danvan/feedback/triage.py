@@ -30,6 +30,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.params import digits_int
 from danvan.core.text import has_nul, single_line
 from danvan.core.workdays import default_calendar
 from danvan.feedback import access
@@ -708,8 +709,8 @@ def inbox_reports(
         qs = qs.filter(assignee_id=getattr(user, "pk", None))
     elif assignee == "none":
         qs = qs.filter(assignee__isnull=True)
-    elif assignee.isdigit():
-        qs = qs.filter(assignee_id=int(assignee))
+    elif (assignee_id := digits_int(assignee)) is not None:
+        qs = qs.filter(assignee_id=assignee_id)
     if service:
         qs = filter_service_level(qs, service, today, due_soon_limit(today))
     words = fold(q).split()

@@ -30,6 +30,7 @@ from danvan.core.documents.formats import FORMATS, dated_parts
 from danvan.core.documents.templates import DOCX_CONTENT_TYPE, DocumentTemplate, render_docx, template_register
 from danvan.core.formatting import format_number
 from danvan.core.models import AdministrativeUnit
+from danvan.core.params import digits_int
 from danvan.core.periods import Period
 from danvan.core.text import vi_sort_key
 from danvan.core.xlsx import xlsx_bytes, xlsx_row, xlsx_workbook
@@ -347,9 +348,10 @@ def resolve_template(ref: ReportTemplate | int | str) -> ReportTemplate:
     text = str(ref).strip()
     if not text:
         raise DocumentError(_("Cần chọn mẫu báo cáo (số hoặc tên của mẫu) để xuất DOCX, XLSX hoặc PDF."))
+    template_id = digits_int(text)
     found = (
-        ReportTemplate.objects.filter(pk=int(text)).first()
-        if text.isdigit()
+        ReportTemplate.objects.filter(pk=template_id).first()
+        if template_id is not None
         else ReportTemplate.objects.filter(name=text).order_by("-created_at", "-pk").first()
     )
     if found is None:

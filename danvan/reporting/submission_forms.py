@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField
+from danvan.core.params import digits_int
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import CODE_MAX, NOTE_MAX, TEXT_MAX
 from danvan.reporting.models import DocumentFormat, PeriodKind
@@ -34,7 +35,7 @@ def parse_criteria(text: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         parts = [part.strip() for part in line.split("|")] + ["", "", "", ""]
-        weight = parts[2] if parts[2].isdigit() else "0"
+        weight = parts[2] if digits_int(parts[2]) is not None else "0"
         criteria.append(
             {
                 "label": parts[0],
