@@ -31,6 +31,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.middleware import client_ip
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitSuccession, UnitTree
+from danvan.core.params import digits_int
 from danvan.core.rules import rule_in_force
 from danvan.core.selectors import units_search
 from danvan.core.storage import stored_file_response
@@ -372,7 +373,7 @@ def citizen_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
         else:
             return redirect(request.path)
         version = request.POST.get("version")
-        expected = int(version) if version and version.isdigit() else None
+        expected = digits_int(version) if version else None
         if limited is not None:
             form.is_valid()
             apply_errors(form, limited, summary=True)
@@ -460,8 +461,9 @@ def filtered_reports(params: Any) -> tuple[QuerySet[Report], dict[str, str]]:
         reports = reports.filter(province_code=province)
         used["province"] = province
     period = (params.get("period") or "").strip()
-    if period.isdigit() and 0 < int(period) <= 3660:
-        reports = reports.filter(received_at__gte=timezone.now() - dt.timedelta(days=int(period)))
+    days = digits_int(period, most=3660)
+    if days:  # 1 to 3660 days back
+        reports = reports.filter(received_at__gte=timezone.now() - dt.timedelta(days=days))
         used["period"] = period
     return reports, used
 
