@@ -696,7 +696,7 @@ def inbox_reports(
     today = today or timezone.localdate()
     qs = access.reports_visible_to(user).select_related("category", "unit", "organization", "assignee")
     if state == "all":
-        pass
+        pass  # every state, closed ones too
     elif state in ReportState.values:
         qs = qs.filter(state=state)
     else:

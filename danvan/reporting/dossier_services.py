@@ -268,7 +268,7 @@ def _date(value: Any) -> dt.date | None:
         if match:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        pass
+        pass  # digits of no real day ("31/02/2026"): not a date, said as such below
     raise ValueError(text)
 
 

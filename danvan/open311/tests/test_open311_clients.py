@@ -46,7 +46,7 @@ class DjangoAdapter(BaseAdapter):
         return response
 
     def close(self) -> None:
-        pass
+        pass  # the Django test client holds no connection to close
 
 
 @pytest.fixture
