@@ -38,6 +38,9 @@ CANARIES = (NAME, fold(NAME), NAME.upper(), ID_NUMBER, PHONE, ADDRESS, fold(ADDR
 
 VAULT_PAGES = {"cases:denouncer", "cases:denouncer_scan", "cases:denouncer_scan_add"}
 VAULT_API = {("GET", "/api/v1/cases/{case_id}/denouncer")}
+# The lists that search cases by free text: a search by the identity must not find the denunciation. (A search
+# on any other page would only echo the query in its search box, so only these are searched.)
+SEARCHED_LISTS = {"cases:list"}
 
 
 def leaks(content: bytes, content_type: str = "") -> list[str]:
@@ -123,9 +126,10 @@ def test_the_denouncer_appears_only_on_the_vault_view_of_its_two_readers(client,
             hits = leaks(body(client.get(url)))
             if hits:
                 found.append(f"{role}: GET {url}: {hits}")
+            if name not in SEARCHED_LISTS:
+                continue
             for query in ({"q": NAME}, {"q": ID_NUMBER}):  # a search by the identity must not find the case either
-                response = client.get(url, query)
-                if case.code in body(response).decode("utf-8", "replace") and name == "cases:list":
+                if case.code in body(client.get(url, query)).decode("utf-8", "replace"):
                     found.append(f"{role}: {url}?q=…identity finds {case.code}")
         for (method, path), need in API.items():
             if method != "GET":
