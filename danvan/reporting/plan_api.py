@@ -7,13 +7,15 @@ officer's units is 404; a refusal is ``{"code", "message"}``.
 """
 
 import datetime as dt
-from typing import Any
+import hashlib
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from danvan.core.models import Organization, OrgKind
@@ -469,16 +471,56 @@ def plan_progress_list(request: HttpRequest, target_id: int) -> Any:
     description="Tỷ lệ hoàn thành 0–100 và kết quả. Gửi lại cùng `Idempotency-Key` trả về báo cáo đã ghi.",
 )
 def plan_progress_report(request: HttpRequest, target_id: int, payload: ProgressIn) -> Any:
+    return _progress(request, target_id, payload.percent, payload.text, payload.expected_version, None, payload)
+
+
+@router.post(
+    "/reporting/plan-targets/{int:target_id}/progress-with-evidence",
+    response={200: ProgressOut, 201: ProgressOut, **ERRORS},
+    summary="Báo cáo tiến độ kèm minh chứng",
+    description=(
+        "Multipart: `percent` (0–100), `text`, `expected_version`, `evidence` (một tệp PDF, ảnh, Word, Excel). "
+        "Minh chứng tải về qua `/api/v1/attachments/{id}/download`. Gửi lại cùng `Idempotency-Key` trả về báo cáo "
+        "đã ghi."
+    ),
+)
+def plan_progress_report_with_evidence(
+    request: HttpRequest,
+    target_id: int,
+    percent: Annotated[int, Form(..., ge=0, le=100)],
+    text: Annotated[str, Form(..., min_length=1, max_length=10_000)],
+    evidence: File[UploadedFile],
+    expected_version: Annotated[int | None, Form(None, ge=1)] = None,
+) -> Any:
+    digest = hashlib.sha256()
+    for chunk in evidence.chunks():
+        digest.update(chunk)
+    evidence.seek(0)
+    sent = {"percent": percent, "text": text, "evidence": [evidence.name, evidence.size, digest.hexdigest()]}
+    return _progress(request, target_id, percent, text, expected_version, evidence, sent)
+
+
+def _progress(
+    request: HttpRequest,
+    target_id: int,
+    percent: int,
+    text: str,
+    expected_version: int | None,
+    evidence: UploadedFile | None,
+    sent: Any,
+) -> Any:
+    """Both forms of a progress report: the same checks, the same idempotency (``sent``: what the request said)."""
     target = access.access_target(request.user, target_id, for_report=True)
-    submission = api_submission(request, TaskProgress, "reporting.plan_progress", target_id, payload)
+    submission = api_submission(request, TaskProgress, "reporting.plan_progress", target_id, sent)
     if submission.existing is not None:
         return Status(200, submission.existing)
     report = services.progress_report(
         actor=request.user,
         target=target,
-        percent=payload.percent,
-        text=payload.text,
-        expected_version=payload.expected_version,
+        percent=percent,
+        text=text,
+        evidence=evidence,
+        expected_version=expected_version,
         submission_key=submission.key,
         submission_fingerprint=submission.fingerprint,
     )

@@ -41,6 +41,7 @@ API: dict[tuple[str, str], Need] = {
     ("GET", "/api/v1/reporting/plan-targets/{target_id}"): Need(obj="target", get=VIEWER),
     ("GET", "/api/v1/reporting/plan-targets/{target_id}/progress"): Need(obj="target", get=VIEWER),
     ("POST", "/api/v1/reporting/plan-targets/{target_id}/progress"): Need(obj="target", post=OFFICER),
+    ("POST", "/api/v1/reporting/plan-targets/{target_id}/progress-with-evidence"): Need(obj="target", post=OFFICER),
 }
 
 

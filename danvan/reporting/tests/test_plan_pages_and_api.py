@@ -327,3 +327,42 @@ def test_editing_a_task_on_the_page_keeps_what_was_typed_when_refused(client, ca
     assert stale.status_code == 422 and "tải lại trang" in stale.content.decode()
     client.force_login(cast.alice)
     assert client.post(url, {f"{prefix}-version": 2}).status_code == 404
+
+
+def test_progress_with_evidence_through_the_api(client, cast, today):
+    """A commune reports progress with a file of evidence (multipart), idempotently; the file is the real upload,
+    read back by those who read the plan; a file that is not a document is refused with its field named."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = province_plan(cast)
+    target = TaskTarget.objects.get(task__plan=plan, task__number=1, organization=org(cast.dong_xuan))
+    url = f"{API}/plan-targets/{target.pk}/progress-with-evidence"
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    def send(content: bytes, name: str = "bien-ban.pdf", key: str = "e1", percent: str = "50") -> object:
+        upload = SimpleUploadedFile(name, content, "application/pdf")
+        data = {"percent": percent, "text": "Đã tổ chức hội nghị", "expected_version": "1", "evidence": upload}
+        return client.post(url, data, HTTP_IDEMPOTENCY_KEY=key)
+
+    client.force_login(cast.alice)
+    refused = send(b"MZ\x90\x00 not a document", name="virus.exe", key="bad")
+    assert refused.status_code == 415 and refused.json()["code"] and refused.json()["message"]
+    assert TaskProgress.objects.count() == 0
+    assert send(pdf, percent="150", key="big").status_code == 422
+
+    created = send(pdf)
+    assert created.status_code == 201, created.json()
+    evidence_id = created.json()["evidence_id"]
+    assert evidence_id is not None and created.json()["percent"] == 50
+    replay = send(pdf)
+    assert replay.status_code == 200 and replay.json()["id"] == created.json()["id"]
+    assert send(pdf + b" ", key="e1").status_code == 422  # the same key with another file
+    assert TaskProgress.objects.count() == 1
+
+    download = client.get(f"/api/v1/attachments/{evidence_id}/download")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf
+    client.force_login(cast.carol)  # the province that issued the plan reads the evidence
+    assert client.get(f"/api/v1/attachments/{evidence_id}/download").status_code == 200
+    client.force_login(cast.frank)  # another province: neither the report nor the file
+    assert client.get(f"/api/v1/attachments/{evidence_id}/download").status_code == 404
+    assert send(pdf, key="f1").status_code == 404
