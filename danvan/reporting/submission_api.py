@@ -42,6 +42,9 @@ class TemplateIn(Schema):
     sections: list[SectionIn]
     body_kind: str = Field("commune", max_length=CODE_MAX)
     issuer_name: str = Field("", max_length=NAME_MAX)
+    report_type: str = Field(
+        "", max_length=CODE_MAX, description="Mã loại báo cáo có ngày chốt số liệu (vd. state-year); rỗng: dương lịch."
+    )
 
 
 class TemplateOut(Schema):
@@ -50,6 +53,12 @@ class TemplateOut(Schema):
     owner_unit_id: int
     period_kind: str
     doc_format: str
+    report_type: str | None
+
+    @staticmethod
+    def resolve_report_type(obj: Any) -> str | None:
+        return obj.report_type.code if obj.report_type_id else None
+
     issuer_name: str
     sections: list[dict[str, Any]]
     version: int
@@ -140,7 +149,9 @@ def _unit_to_send(request: HttpRequest, unit_id: int) -> AdministrativeUnit:
 
 @router.get("/reporting/templates", response=list[TemplateOut], summary="Mẫu báo cáo")
 def template_list(request: HttpRequest) -> Any:
-    return list(access.templates_visible_to(request.user).order_by("-created_at", "-pk")[:200])
+    return list(
+        access.templates_visible_to(request.user).select_related("report_type").order_by("-created_at", "-pk")[:200]
+    )
 
 
 @router.post(
@@ -392,6 +403,13 @@ def _report_template(request: HttpRequest, template_id: int | None) -> ReportTem
     return access.access_template(request.user, template_id)
 
 
+def _report_period(code: str, report_type: str, template: ReportTemplate | None) -> Any:
+    """The period asked for, to the cut-off of the report type asked for, else of the template's."""
+    if not report_type and template is not None:
+        return services.template_period(template, code)
+    return services.period_of(code, report_type=report_type or None)
+
+
 @router.get(
     "/reporting/report",
     response={200: ReportOut, **ERRORS},
@@ -406,13 +424,14 @@ def report(request: HttpRequest, filters: Query[ReportQuery]) -> Any:
     from danvan.reporting import documents
 
     unit = access.access_report_unit(request.user, filters.unit)
-    period = services.period_of(filters.period, report_type=filters.report_type or None)
+    chosen = _report_template(request, filters.template) if filters.template is not None else None
+    period = _report_period(filters.period, filters.report_type, chosen)
     if filters.format == "json":
         codes = [code.strip() for code in filters.codes.split(",") if code.strip()] or None
-        if codes is None and filters.template is not None:
-            codes = _report_template(request, filters.template).indicator_codes
+        if codes is None and chosen is not None:
+            codes = chosen.indicator_codes
         return documents.figures_json(unit, period, codes)
-    template = _report_template(request, filters.template)
+    template = chosen or _report_template(request, None)
     content = documents.render(unit, period, template, filters.format, doc_format=filters.doc_format or None)
     suffix = f"-{filters.doc_format}" if filters.doc_format else ""
     response = HttpResponse(content, content_type=documents.CONTENT_TYPES[filters.format])
@@ -433,7 +452,7 @@ def report_pdf(request: HttpRequest, payload: ReportPdfIn) -> Any:
 
     unit = access.access_report_unit(request.user, payload.unit)
     template = _report_template(request, payload.template)
-    period = services.period_of(payload.period, report_type=payload.report_type or None)
+    period = _report_period(payload.period, payload.report_type, template)
     job = documents.pdf_job(
         owner=request.user, unit=unit, period=period, template=template, doc_format=payload.doc_format or None
     )

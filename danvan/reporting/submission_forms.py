@@ -12,7 +12,7 @@ from danvan.core.forms import VietnameseIntegerField
 from danvan.core.params import digits_int
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import CODE_MAX, NOTE_MAX, TEXT_MAX
-from danvan.reporting.models import DocumentFormat, PeriodKind
+from danvan.reporting.models import DocumentFormat, PeriodKind, ReportType
 
 
 def parse_sections(text: str) -> list[dict[str, Any]]:
@@ -52,6 +52,12 @@ class TemplateForm(forms.Form):
     name = forms.CharField(label=_("Tên mẫu báo cáo"), max_length=300)
     period_kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices, initial=PeriodKind.HALF)
     doc_format = forms.ChoiceField(label=_("Thể thức"), choices=DocumentFormat.choices)
+    report_type = forms.ModelChoiceField(
+        label=_("Loại báo cáo (ngày chốt số liệu)"),
+        queryset=ReportType.objects.all(),
+        required=False,
+        empty_label=_("Theo kỳ dương lịch"),
+    )
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     sections = forms.CharField(
         label=_("Các phần (mỗi dòng: Tiêu đề | mã chỉ tiêu, … | gợi ý)"),

@@ -77,6 +77,11 @@ def period_of(code: str, *, report_type: Any = None, field_name: str = "period")
     return with_cutoff(period, kind.cutoff_day) if kind is not None else period
 
 
+def template_period(template: ReportTemplate, code: str, *, field_name: str = "period") -> ReportPeriod:
+    """The period ``code`` names for ``template``: shifted to its report type's cut-off when it has one."""
+    return period_of(code, report_type=template.report_type, field_name=field_name)
+
+
 def period_kind_of(code: str) -> str:
     """The template kind of period a code is ("half" for "2026-H1"); "" for two dates that are no named period."""
     return PERIOD_KINDS.get(period_of(code).kind, "")
@@ -97,13 +102,18 @@ def check_period_kind(template: ReportTemplate, period: ReportPeriod, *, field_n
 
 
 def submission_period(submission: Submission) -> ReportPeriod:
-    """The submission's report period: its code when that names exactly its dates, else its two dates."""
+    """The submission's report period: its code (shifted to its template's cut-off, if any) when that names exactly
+    its dates, else its two dates."""
     try:
         period = parse_period(submission.period_code)
     except DomainError:
         period = None
-    if period is not None and (period.start, period.end) == (submission.period_start, submission.period_end):
-        return period
+    if period is not None:
+        report_type = submission.template.report_type
+        if report_type is not None:
+            period = with_cutoff(period, report_type.cutoff_day)
+        if (period.start, period.end) == (submission.period_start, submission.period_end):
+            return period
     return period_code_for(Period(submission.period_start, submission.period_end))
 
 
@@ -135,9 +145,12 @@ def template_create(
     sections: Any,
     body_kind: str = "commune",
     issuer_name: str = "",
+    report_type: Any = None,
     submission_key: str | None = None,
     submission_fingerprint: str = "",
 ) -> ReportTemplate:
+    """A report template; ``report_type`` (a ``ReportType`` or its code, of the same kind of period) makes its
+    submissions count the period up to that report's cut-off."""
     if not access.submission_can_send(actor, unit):
         raise Http404
     errors: dict[str, list[str]] = {}
@@ -147,6 +160,11 @@ def template_create(
         errors["period_kind"] = [_("Loại kỳ không hợp lệ.")]
     if doc_format not in DocumentFormat.values:
         errors["doc_format"] = [_("Thể thức không hợp lệ.")]
+    kind = report_type_of(report_type)
+    if kind is not None and PERIOD_KINDS.get(kind.period_kind) != period_kind:
+        errors["report_type"] = [
+            _("Loại báo cáo “%(name)s” dùng cho kỳ khác loại kỳ của mẫu.") % {"name": kind.name},
+        ]
     if errors:
         raise DomainError("invalid", _("Mẫu báo cáo chưa hợp lệ."), fields=errors)
     template = ReportTemplate.objects.create(
@@ -157,6 +175,7 @@ def template_create(
         sections=clean_sections(sections),
         body_kind=body_kind or "commune",
         issuer_name=(issuer_name or "").strip()[:200],
+        report_type=kind,
         created_by=actor,
         submission_key=submission_key,
         submission_fingerprint=submission_fingerprint,
@@ -192,7 +211,7 @@ def template_send(
     ones (idempotent)."""
     if not access.submission_can_send(actor, template.owner_unit):
         raise Http404
-    period = period_of(period_code)
+    period = template_period(template, period_code)
     check_period_kind(template, period)
     if due_on is not None and due_on < period.start:
         raise DomainError("due_on", _("Hạn nộp trước đầu kỳ báo cáo."), fields={"due_on": [_("Hạn nộp không hợp lệ.")]})
@@ -585,7 +604,7 @@ def dashboard(
 ) -> Dashboard:
     """Each asked unit's state for the period, late ones marked, counts by state; with ``viewer``, only the
     submissions that officer reads (a commune that received the template sees its own row, not its neighbours')."""
-    period = period_of(period_code)
+    period = template_period(template, period_code)
     today = today or timezone.localdate()
     rows = []
     counts = dict.fromkeys(SubmissionStatus.values, 0)

@@ -68,6 +68,7 @@ def submission_home(request: HttpRequest) -> HttpResponse:
                     period_kind=form.cleaned_data["period_kind"],
                     doc_format=form.cleaned_data["doc_format"],
                     issuer_name=form.cleaned_data["issuer_name"],
+                    report_type=form.cleaned_data["report_type"],
                     sections=parse_sections(form.cleaned_data["sections"]),
                 )
             except DomainError as error:
@@ -118,9 +119,10 @@ def submission_template(request: HttpRequest, template_id: int) -> HttpResponse:
                 messages.success(request, _("Đã gửi cho %(count)s đơn vị.") % {"count": result.created})
                 url = reverse("reporting:submission_template", args=[template.pk])
                 return redirect(f"{url}?period={form.cleaned_data['period'].strip().upper()}")
-    board = None
+    board = report_period = None
     if period:
         try:
+            report_period = services.template_period(template, period)
             board = services.dashboard(template, period, viewer=request.user)
         except DomainError as error:
             messages.error(request, str(error.message))
@@ -130,6 +132,7 @@ def submission_template(request: HttpRequest, template_id: int) -> HttpResponse:
         "can_send": can_send,
         "can_read_unit": access.template_unit_readable(request.user, template),
         "period": period,
+        "report_period": report_period,
         "board": board,
     }
     return render(
@@ -147,7 +150,7 @@ def submission_template_document(request: HttpRequest, template_id: int, fmt: st
     if not access.template_unit_readable(request.user, template):
         raise Http404  # a unit that only received the template does not read the sending unit's figures
     try:
-        period = services.period_of(request.GET.get("period") or "")
+        period = services.template_period(template, request.GET.get("period") or "")
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("reporting:submission_template", template.pk)

@@ -49,6 +49,16 @@ class ReportTemplate(models.Model):
     body_kind = models.CharField(_("loại cơ quan báo cáo"), max_length=60, default="commune")
     period_kind = models.CharField(_("loại kỳ báo cáo"), max_length=10, choices=PeriodKind.choices)
     doc_format = models.CharField(_("thể thức"), max_length=10, choices=DocumentFormat.choices)
+    # The kind of periodic report it is, when that has a cut-off (the year's report of 15/12 – 14/12): every
+    # submission then counts the shifted period, not the calendar one.
+    report_type = models.ForeignKey(
+        "reporting.ReportType",
+        verbose_name=_("loại báo cáo định kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True, default="")
     sections = models.JSONField(_("các phần"), default=list)
     is_active = models.BooleanField(default=True)

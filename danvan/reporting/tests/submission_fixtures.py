@@ -12,9 +12,12 @@ from danvan.reporting.models import DocumentFormat, PeriodKind
 # Figures the fake source returns, by unit code then indicator code; a test changes them to "change the records".
 FAKE: dict[str, dict[str, Any]] = {}
 CODES = ("test.visits", "test.on_time_rate")
+# The periods the fake source was asked for (start, end), in order.
+ASKED: list[tuple[Any, Any]] = []
 
 
 def _compute(place, period):
+    ASKED.append((period.start, period.end))
     values = FAKE.get(place.unit.code, {})
     return {code: values.get(code) for code in CODES}
 
@@ -24,6 +27,7 @@ SOURCE = IndicatorSource(code="test.fake", codes=CODES, compute=_compute, querie
 
 def install_fake_source() -> None:
     FAKE.clear()
+    ASKED.clear()
     indicators.register(SOURCE)
 
 

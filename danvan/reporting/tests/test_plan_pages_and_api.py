@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -339,7 +340,7 @@ def test_progress_with_evidence_through_the_api(client, cast, today):
     url = f"{API}/plan-targets/{target.pk}/progress-with-evidence"
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-    def send(content: bytes, name: str = "bien-ban.pdf", key: str = "e1", percent: str = "50") -> object:
+    def send(content: bytes, name: str = "bien-ban.pdf", key: str = "e1", percent: str = "50") -> Any:
         upload = SimpleUploadedFile(name, content, "application/pdf")
         data = {"percent": percent, "text": "Đã tổ chức hội nghị", "expected_version": "1", "evidence": upload}
         return client.post(url, data, HTTP_IDEMPOTENCY_KEY=key)
