@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES
-from danvan.core.text import TITLE_MAX
-from danvan.reporting.dossier_services import FIELDS
+from danvan.core.text import NOTE_MAX, TITLE_MAX, fold
+from danvan.reporting.dossier_services import DEFAULT_CHANNELS, DEFAULT_STATUSES, FIELDS, RESOLVED
 from danvan.reporting.models import DossierChannel, DossierStatus
 
 FILE_TYPES = (".xlsx", ".csv")
@@ -52,6 +52,68 @@ class DossierMappingForm(forms.Form):
 
     def columns(self) -> dict[str, str]:
         return {f.key: self.cleaned_data.get(f"col_{f.key}") or "" for f in FIELDS}
+
+
+class DossierWordsForm(forms.Form):
+    """The words of the province's export for each way of filing and each state, beyond the usual ones (a comma
+    between words; compared without diacritics): "Nộp qua Zalo" may mean online in one province's export."""
+
+    prefix = "words"
+
+    def __init__(self, *args: Any, saved: Any = None, **kwargs: Any) -> None:
+        self.groups = (
+            ("channel", list(DossierChannel.choices), DEFAULT_CHANNELS),
+            (
+                "status",
+                [*DossierStatus.choices, (RESOLVED, _("Đã giải quyết (trước hạn, đúng hạn, quá hạn theo ngày)"))],
+                DEFAULT_STATUSES,
+            ),
+        )
+        if saved is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                f"{kind}_{value}": ", ".join(
+                    word for word, v in (getattr(saved, f"{kind}_values") or {}).items() if v == value
+                )
+                for kind, choices, _defaults in self.groups
+                for value, _label in choices
+            }
+        super().__init__(*args, **kwargs)
+        for kind, choices, defaults in self.groups:
+            for value, label in choices:
+                usual = ", ".join(word for word, v in defaults.items() if v == value)
+                self.fields[f"{kind}_{value}"] = forms.CharField(
+                    label=_("Từ ngữ khác cho “%(label)s”") % {"label": label},
+                    required=False,
+                    max_length=NOTE_MAX,
+                    help_text=_("Đã hiểu sẵn: %(words)s") % {"words": usual} if usual else "",
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind, choices, _defaults in self.groups:
+            owner: dict[str, str] = {}
+            for value, label in choices:
+                name = f"{kind}_{value}"
+                for word in self._split(data.get(name)):
+                    if word in owner and owner[word] != str(label):
+                        self.add_error(
+                            name, _("“%(word)s” đã dùng cho “%(other)s”.") % {"word": word, "other": owner[word]}
+                        )
+                    owner.setdefault(word, str(label))
+        return data
+
+    @staticmethod
+    def _split(text: str | None) -> list[str]:
+        return [fold(word).strip() for word in (text or "").split(",") if fold(word).strip()]
+
+    def words(self, kind: str) -> dict[str, str]:
+        """The words typed for ``kind`` ("channel" or "status"): folded word → value."""
+        found: dict[str, str] = {}
+        for group, choices, _defaults in self.groups:
+            if group == kind:
+                for value, _label in choices:
+                    found.update(dict.fromkeys(self._split(self.cleaned_data.get(f"{kind}_{value}")), value))
+        return found
 
 
 class DossierFilterForm(forms.Form):

@@ -23,6 +23,7 @@ from danvan.reporting.dossier_forms import (
     DossierFilterForm,
     DossierMappingForm,
     DossierUploadForm,
+    DossierWordsForm,
     ProcedureFigureForm,
 )
 from danvan.reporting.indicators import Place
@@ -138,12 +139,15 @@ def dossier_import(request: HttpRequest) -> HttpResponse:
         with default_storage.open(source, "rb") as handle:
             headings = dossier_services.read_headings(handle)
         mapping_form = DossierMappingForm(request.POST, headings=headings)
-        if mapping_form.is_valid():
+        words_form = DossierWordsForm(request.POST)
+        if mapping_form.is_valid() and words_form.is_valid():
             try:
                 dossier_services.mapping_save(
                     actor=request.user,
                     province=province,
                     columns=mapping_form.columns(),
+                    channel_values=words_form.words("channel"),
+                    status_values=words_form.words("status"),
                     version=mapping_form.cleaned_data.get("version"),
                 )
                 dossier_services.check_columns(headings, mapping_form.columns())
@@ -157,7 +161,7 @@ def dossier_import(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "reporting/dossiers/import.html",
-            {"mapping_form": mapping_form, "province": province, "headings": headings},
+            {"mapping_form": mapping_form, "words_form": words_form, "province": province, "headings": headings},
             status=422,
         )
     upload = DossierUploadForm(request.POST or None, request.FILES or None, provinces=provinces)
@@ -186,6 +190,7 @@ def dossier_import(request: HttpRequest) -> HttpResponse:
                 "reporting/dossiers/import.html",
                 {
                     "mapping_form": mapping_form,
+                    "words_form": DossierWordsForm(saved=saved),
                     "province": province,
                     "headings": headings,
                     "remembered": bool(saved.pk),

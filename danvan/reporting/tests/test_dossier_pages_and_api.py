@@ -159,3 +159,39 @@ def test_api_mapping_import_list_indicators_and_figures(client, cast):
     assert client.get(mapping_url).status_code == 404
     assert client.put(figure_url, body, content_type="application/json").status_code == 404
     assert client.get(f"/api/v1/reporting/dossiers/units/{cast.buon_ma_thuot.pk}/indicators").status_code == 404
+
+
+def test_the_import_page_learns_the_provinces_own_words(client, cast):
+    """A province whose export says "Nộp qua Zalo" for online filing and "Xong" for resolved teaches the page its
+    words: remembered with the mapping, shown next time, and the rows read with them; a word given for two values
+    is refused beside its field, nothing saved."""
+    client.force_login(cast.carol)
+    url = reverse("reporting:dossier_import")
+    rows = [row("HS-1", channel="Nộp qua Zalo", status="Xong"), row("HS-2")]
+    step1 = client.post(url, {"province": cast.dak_lak.pk, "file": _upload(rows=rows)})
+    words = step1.context["words_form"]
+    page = step1.content.decode()
+    assert 'id="mapping-words"' in page and "truc tuyen" in str(words["channel_online"].help_text)
+    data = {
+        "province": cast.dak_lak.pk,
+        "upload": step1.context["mapping_form"].initial["upload"],
+        "name": "hs.csv",
+        **{f"col_{k}": v for k, v in COLUMNS.items()},
+    }
+    twice = client.post(url, {**data, "words-channel_online": "Nộp qua Zalo", "words-channel_post": "nop qua zalo"})
+    assert twice.status_code == 422
+    assert 'id="id_words-channel_post-error"' in twice.content.decode()
+    assert 'value="Nộp qua Zalo"' in twice.content.decode()  # what was typed is kept
+    assert not ImportMapping.objects.exists()
+
+    done = client.post(url, {**data, "words-channel_online": "Nộp qua Zalo", "words-status_resolved": "Xong, Hoàn tất"})
+    assert done.status_code == 302
+    mapping = ImportMapping.objects.get(province=cast.dak_lak)
+    assert mapping.channel_values == {"nop qua zalo": "online"}
+    assert mapping.status_values == {"xong": "resolved", "hoan tat": "resolved"}
+    again = client.post(url, {"province": cast.dak_lak.pk, "file": _upload(rows=rows)})
+    assert again.context["words_form"].initial["status_resolved"] == "xong, hoan tat"
+
+    parsed = dossier_services.parse_rows(province=cast.dak_lak, file=csv_file(rows), mapping=mapping, name="hs.csv")
+    first = next(d for d in parsed if d.number == "HS-1")
+    assert first.channel == "online" and first.status == "early"  # resolved before its due date
