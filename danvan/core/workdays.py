@@ -393,6 +393,15 @@ class WorkCalendar:
         """``day`` itself when it is a working day, else the first working day after it."""
         return day if self.is_working_day(day) else self.add_working_days(day, 1)
 
+    def past_due_from(self, on: dt.date) -> dt.date:
+        """A deadline (a date) before the day returned is past on ``on``. A deadline falling on a day off runs to the
+        end of the next working day (Civil Code 2015 Art. 148(5)), so the days off just before ``on`` are not past
+        yet: on Monday 9/3/2026 a deadline of Saturday 7/3 is still due, one of Friday 6/3 is past."""
+        day = on - dt.timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day + dt.timedelta(days=1)
+
     def day_status(self, day: dt.date) -> DayStatus:
         """Why ``day`` is (or is not) a working day: a notice, a holiday, a weekend, or nothing special."""
         is_working = self.is_working_day(day)
@@ -532,6 +541,10 @@ def count_working_days(a: dt.date, b: dt.date) -> int:
 
 def next_working_day(day: dt.date) -> dt.date:
     return default_calendar().next_working_day(day)
+
+
+def past_due_from(on: dt.date) -> dt.date:
+    return default_calendar().past_due_from(on)
 
 
 def working_deadline(start: dt.date, n: int) -> Deadline:

@@ -234,7 +234,7 @@ def target_out(target: TaskTarget, on: dt.date) -> dict[str, Any]:
         "organization_name": target.organization.name,
         "percent": target.percent,
         "completed_on": target.completed_on,
-        "overdue": target.task.plan.status == PlanStatus.ISSUED and target.percent < 100 and target.task.deadline < on,
+        "overdue": services.is_overdue(target, on),
         "version": target.version,
     }
 

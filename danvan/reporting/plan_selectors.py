@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope
 from danvan.core.text import matches_all_terms, vi_sort_key
-from danvan.core.workdays import count_working_days
+from danvan.core.workdays import count_working_days, next_working_day, past_due_from
 from danvan.reporting.models import AssigneeLevel, Plan, PlanStatus, PlanTask, TaskAssignee, TaskTarget
 from danvan.reporting.plan_services import overdue_q
 
@@ -137,10 +137,11 @@ def implementation_table(plan: Plan, on: dt.date, within: Scope | None = None) -
     cells: dict[int, list[Cell | None]] = {task.pk: [None] * len(table.columns) for task in tasks}
     issued = plan.status == PlanStatus.ISSUED
     by_id = {task.pk: task for task in tasks}
+    past_due = past_due_from(on)
     for target in found:
         task = by_id[target.task_id]
-        late = issued and target.percent < 100 and task.deadline < on
-        days = count_working_days(task.deadline, on) if late else 0
+        late = issued and target.percent < 100 and task.deadline < past_due
+        days = count_working_days(next_working_day(task.deadline), on) if late else 0
         cells[task.pk][index[target.organization_id]] = Cell(target, late, days)
     for task in tasks:
         row = Row(task=task, assignees=assignees.get(task.pk, []), cells=cells[task.pk])
@@ -172,7 +173,7 @@ def overdue_targets(scope: Scope, on: dt.date) -> QuerySet[TaskTarget]:
 
 def due_soon_targets(scope: Scope, on: dt.date, days: int = 7) -> QuerySet[TaskTarget]:
     return targets_of(scope).filter(
-        Q(percent__lt=100), task__deadline__gte=on, task__deadline__lte=on + dt.timedelta(days=days)
+        Q(percent__lt=100), task__deadline__gte=past_due_from(on), task__deadline__lte=on + dt.timedelta(days=days)
     )
 
 

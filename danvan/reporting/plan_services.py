@@ -30,6 +30,7 @@ from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitLevel, UnitTree
 from danvan.core.subtree import subtree_q
 from danvan.core.text import fold, single_line
+from danvan.core.workdays import past_due_from
 from danvan.democracy.service_kit import check_version, clean_text, existing_submission, invalid, save_new, today
 from danvan.notifications.services import Notice, notify_many
 from danvan.reporting import access
@@ -481,10 +482,11 @@ def _notify_assigned(plan: Plan, targets: Sequence[TaskTarget]) -> int:
 
 
 def overdue_q(on: dt.date, prefix: str = "") -> Q:
-    """Targets past their task's deadline on ``on`` and not done, of plans being carried out."""
+    """Targets past their task's deadline on ``on`` and not done, of plans being carried out (a deadline on a day
+    off runs to the next working day: ``core.workdays.past_due_from``)."""
     return Q(
         **{
-            f"{prefix}task__deadline__lt": on,
+            f"{prefix}task__deadline__lt": past_due_from(on),
             f"{prefix}percent__lt": 100,
             f"{prefix}task__plan__status": PlanStatus.ISSUED,
         }
@@ -531,6 +533,12 @@ def sweep_overdue(on: dt.date | None = None) -> OverdueSweepReport:
     return report
 
 
+def is_overdue(target: TaskTarget, on: dt.date) -> bool:
+    """``overdue_q`` for one target (its task and plan loaded)."""
+    task = target.task
+    return task.plan.status == PlanStatus.ISSUED and target.percent < 100 and task.deadline < past_due_from(on)
+
+
 def check_not_stale(record: Any, expected: int | None) -> None:
     """Re-exported for views (a form's hidden version)."""
     check_version(record, expected)
@@ -540,6 +548,7 @@ __all__ = [
     "AssigneeSpec",
     "DomainError",
     "assignee_organizations",
+    "is_overdue",
     "overdue_q",
     "plan_attach",
     "plan_close",

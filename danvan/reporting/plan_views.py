@@ -306,9 +306,7 @@ def plan_progress(request: HttpRequest, target_id: int) -> HttpResponse:
         "target": target,
         "task": target.task,
         "plan": target.task.plan,
-        "overdue": target.task.plan.status == PlanStatus.ISSUED
-        and target.percent < 100
-        and target.task.deadline < today,
+        "overdue": services.is_overdue(target, today),
         "reports": target.reports.select_related("reported_by", "evidence"),
         "form": form,
         "can_report": can_report,

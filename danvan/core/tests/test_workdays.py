@@ -281,3 +281,16 @@ def test_add_working_days_matches_counting_day_by_day(start, n):
         day += dt.timedelta(days=1)
         counted += expected_is_working(day)
     assert CALENDAR.add_working_days(start, n) == day
+
+
+@pytest.mark.django_db
+def test_a_deadline_on_a_day_off_is_past_only_after_the_next_working_day():
+    from danvan.core.workdays import past_due_from
+
+    assert past_due_from(dt.date(2026, 3, 9)) == dt.date(
+        2026, 3, 7
+    )  # Monday: Friday's deadline is past, Saturday's not
+    assert past_due_from(dt.date(2026, 3, 10)) == dt.date(2026, 3, 10)  # Tuesday: Monday's is past
+    assert past_due_from(dt.date(2026, 5, 4)) == dt.date(2026, 4, 30)  # after 30/4, 1/5 and the weekend: still due
+    assert past_due_from(dt.date(2026, 5, 5)) == dt.date(2026, 5, 5)
+    assert past_due_from(dt.date(2026, 5, 2)) == dt.date(2026, 4, 30)  # on a day off, nothing new is past

@@ -17,7 +17,7 @@ from danvan.notifications.models import Notification
 from danvan.reporting import access
 from danvan.reporting import plan_services as services
 from danvan.reporting.models import AssigneeLevel, PlanStatus, TaskProgress, TaskTarget
-from danvan.reporting.plan_selectors import implementation_table, overdue_targets
+from danvan.reporting.plan_selectors import due_soon_targets, implementation_table, overdue_targets
 from danvan.reporting.tests.plan_fixtures import kind, org, province_plan
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -268,3 +268,21 @@ def test_the_sweep_is_a_periodic_task_and_the_audit_entries_read_in_vietnamese(c
     plan = province_plan(cast)
     entry = AuditEntry.objects.filter(action="reporting.plan.issued", object_id=str(plan.pk)).get()
     assert "trạng thái: Dự thảo → Đang thực hiện" in audit_text.audit_details(entry)
+
+
+def test_a_deadline_on_a_day_off_runs_to_the_next_working_day(cast, time_machine):
+    """Civil Code 2015 Art. 148(5): a task due on Thursday 30/4/2026 (Reunification Day; 1/5 and the weekend off
+    too) is due at the end of Monday 4/5 — not overdue, nor told, on Monday; one working day overdue on Tuesday."""
+    plan = province_plan(cast, deadline=dt.date(2026, 4, 30))
+    target = TaskTarget.objects.get(task__plan=plan, task__number=1, organization=org(cast.dong_xuan))
+    scope = access.report_scope(cast.alice)
+    monday, tuesday = dt.date(2026, 5, 4), dt.date(2026, 5, 5)
+    time_machine.move_to(dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC), tick=False)
+    assert services.sweep_overdue().newly_overdue == 0
+    assert not services.is_overdue(target, monday) and not overdue_targets(scope, monday).exists()
+    assert target in due_soon_targets(scope, monday)  # still due: listed as due soon, not dropped from both lists
+    time_machine.move_to(dt.datetime(2026, 5, 5, 9, 0, tzinfo=dt.UTC), tick=False)
+    assert services.sweep_overdue().newly_overdue == commune_committees(cast).count()
+    assert services.is_overdue(target, tuesday) and list(overdue_targets(scope, tuesday)) == [target]
+    cells = {cell.target.organization_id: cell for cell in implementation_table(plan, tuesday).rows[0].cells if cell}
+    assert cells[org(cast.dong_xuan).pk].overdue and cells[org(cast.dong_xuan).pk].days_overdue == 1
