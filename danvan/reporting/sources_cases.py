@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from danvan.cases import statistics as case_statistics
@@ -62,25 +62,36 @@ def _visits(place: Place, period: Period) -> QuerySet[Visit]:
     return Visit.objects.filter(subtree_q(place.paths), visited_on__gte=period.start, visited_on__lte=period.end)
 
 
+class _Scalar(Subquery):
+    """An uncorrelated subquery ``aggregate()`` takes beside its aggregates (one value, read once)."""
+
+    contains_aggregate = True
+
+
 def _reception(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
-    """The visits of the period (one aggregate, the figures ``reception.statistics`` gives ``cases.statistics``)
-    and the days a head held a reception session (one query of the distinct days)."""
-    counted = aggregate(_visits(place, period), visit_aggregates(), grouping)
+    """The visits of the period (the aggregates ``reception.statistics`` gives ``cases.statistics``) and the days a
+    head held a reception session: one query for a place; for a grouping, one aggregate of the visits and one query
+    of each child's distinct days."""
     sessions = _held_head_sessions(place, period).order_by()
-    days: dict[Any, set[Any]] = {key: set() for key in counted}
     if grouping is None:
-        days[None] = set(sessions.values_list("held_on", flat=True).distinct())
-    elif grouping.places:
+        # One query: the heads' days beside the visits' aggregates, as a scalar subquery (its one group: "held").
+        head_days = sessions.values("status").annotate(days=Count("held_on", distinct=True)).values("days")[:1]
+        row = _visits(place, period).order_by().aggregate(**visit_aggregates(), head_days=_Scalar(head_days))
+        values: dict[str, Value] = {code: int(row[name] or 0) for code, name in VISIT_FIGURES.items()}
+        values["reception.head_days"] = int(row["head_days"] or 0)
+        return {None: values}
+    counted = aggregate(_visits(place, period), visit_aggregates(), grouping)
+    days: dict[Any, set[Any]] = {key: set() for key in counted}
+    if grouping.places:
         rows = sessions.annotate(place_key=grouping.key()).values_list("place_key", "held_on").distinct()
         for prefix, held_on in rows:
             key = grouping.place_of(prefix)
             if key in days:
                 days[key].add(held_on)
     result: dict[Any, dict[str, Value]] = {}
-    for key, row in counted.items():
-        values: dict[str, Value] = {code: int(row[name] or 0) for code, name in VISIT_FIGURES.items()}
-        values["reception.head_days"] = len(days[key])
-        result[key] = values
+    for key, counts in counted.items():
+        result[key] = {code: int(counts[name] or 0) for code, name in VISIT_FIGURES.items()}
+        result[key]["reception.head_days"] = len(days[key])
     return result
 
 

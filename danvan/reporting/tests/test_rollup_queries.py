@@ -95,6 +95,31 @@ def test_by_child_equals_each_child_on_its_own(cast, records):
     assert own[cast.dong_xuan.pk] == 4
 
 
+def test_head_days_one_query_and_by_child(cast, records):
+    """The heads' reception days: distinct days of held sessions chaired by a head (not the desk), a legacy
+    commune's with its successor's — counted in the visits' query for one place, by child for the dashboard."""
+    from danvan.reception.models import HostRole, ReceptionSession, SessionStatus
+
+    def session(unit: AdministrativeUnit, day: dt.date, **fields: str) -> None:
+        values = {"kind": "periodic", "host_role": HostRole.COMMUNE_CHAIRMAN, "status": SessionStatus.HELD, **fields}
+        ReceptionSession.objects.create(unit=unit, unit_path=unit.path, host_name="A", held_on=day, **values)
+
+    session(cast.dong_xuan, D(2026, 3, 2))
+    session(cast.dong_xuan, D(2026, 3, 2), host_role=HostRole.AGENCY_HEAD)  # the same day
+    session(records, D(2026, 4, 6))  # the legacy commune
+    session(cast.dong_xuan, D(2026, 5, 4), host_role=HostRole.DESK)  # the desk: not a head's day
+    session(cast.dong_xuan, D(2026, 6, 1), status=SessionStatus.CANCELLED)
+    session(cast.buon_ma_thuot, D(2026, 3, 2))
+    with CaptureQueriesContext(connection) as captured:
+        own = compute(Place.of(cast.dong_xuan), YEAR, ["reception.head_days", "reception.visits"])
+    assert own == {"reception.head_days": 2, "reception.visits": 7} and len(captured.captured_queries) <= 2
+    # Days, not sessions: 2/3 at both communes is one day of the province.
+    assert compute(Place.of(cast.dak_lak), YEAR, ["reception.head_days"])["reception.head_days"] == 2
+    days = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "reception.head_days")}
+    assert days[cast.dong_xuan.pk] == 2 and days[cast.buon_ma_thuot.pk] == 1
+    assert compute(Place.of(cast.ba_dinh), Period.year(2030), ["reception.head_days"])["reception.head_days"] == 0
+
+
 def test_national_by_child_equals_each_province(cast, records):
     for code in ("reception.visits", "cchc.received", "petitions.received", "initiatives.registered"):
         grouped = {figure.unit.pk: figure.value for figure in rollup.by_child(None, YEAR, code)}
