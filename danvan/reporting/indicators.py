@@ -159,8 +159,8 @@ class IndicatorSource:
     whatever the number of records (tests hold each source to it). ``compute_by(grouping, period)``, when given,
     computes the same values for each place of a :class:`Grouping` in as many queries (the dashboard's children).
     ``takes_codes``: both also take ``codes=`` (the codes asked: the source computes those only, a lean
-    aggregate; all when None). ``shared_reads``, when given, is entered once around the sources :func:`compute` runs together, so that reads
-    several of them share run once (the democracy groups' recommendations).
+    aggregate; all when None). ``shared_reads``, when given, is entered once around the sources :func:`compute`
+    runs together, so that reads several of them share run once (the democracy groups' recommendations).
     """
 
     code: str
