@@ -120,18 +120,28 @@ def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
 def statistics_paths(unit: AdministrativeUnit) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The unit's path and, for a current unit, those of the legacy units it primarily succeeded;
     with the province codes of all of them (a redundant, indexed filter)."""
-    paths = {unit.path}
-    provinces = {unit.province_code}
-    if unit.is_current:
-        links = UnitSuccession.objects.filter(successor=unit, is_primary=True).values_list(
-            "predecessor__path", "predecessor__province_code"
+    return statistics_paths_of([unit])[unit.pk]
+
+
+def statistics_paths_of(
+    units: list[AdministrativeUnit],
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """:func:`statistics_paths` of each unit (by id), with one query for all of them (none without a current
+    unit)."""
+    found: dict[int, tuple[set[str], set[str]]] = {unit.pk: ({unit.path}, {unit.province_code}) for unit in units}
+    current = [unit.pk for unit in units if unit.is_current]
+    if current:
+        links = UnitSuccession.objects.filter(successor__in=current, is_primary=True).values_list(
+            "successor_id", "predecessor__path", "predecessor__province_code"
         )
-        for path, province_code in links:
-            paths.add(path)
-            provinces.add(province_code)
-    ordered = sorted(paths, key=len)
-    kept: list[str] = []
-    for path in ordered:
-        if not any(path.startswith(shorter) for shorter in kept):
-            kept.append(path)
-    return tuple(kept), tuple(sorted(provinces))
+        for successor_id, path, province_code in links:
+            found[successor_id][0].add(path)
+            found[successor_id][1].add(province_code)
+    result: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for pk, (paths, provinces) in found.items():
+        kept: list[str] = []
+        for path in sorted(paths, key=len):
+            if not any(path.startswith(shorter) for shorter in kept):
+                kept.append(path)
+        result[pk] = (tuple(kept), tuple(sorted(provinces)))
+    return result

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Place, register
-from danvan.democracy.models import Board, BoardKind, BoardMember, BoardSession, Recommendation, RecommendationSource
+from danvan.democracy.models import Board, BoardKind, BoardMember, BoardSession
+from danvan.democracy.recommendation_figures import source_counts
 
 INSPECTION = BoardKind.PEOPLES_INSPECTION
 INVESTMENT = BoardKind.INVESTMENT_SUPERVISION
@@ -44,20 +45,8 @@ def compute(place: Place, period: Period) -> dict[str, int]:
         investment=Count("id", filter=held & Q(board__kind=INVESTMENT)),
         findings=Count("id", filter=held & Q(has_violations=True)),
     )
-    raised = Recommendation.objects.filter(place.q()).aggregate(
-        inspection=Count(
-            "id",
-            filter=Q(
-                source=RecommendationSource.INSPECTION_BOARD, raised_on__gte=period.start, raised_on__lte=period.end
-            ),
-        ),
-        investment=Count(
-            "id",
-            filter=Q(
-                source=RecommendationSource.INVESTMENT_BOARD, raised_on__gte=period.start, raised_on__lte=period.end
-            ),
-        ),
-    )
+    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    raised = {"inspection": counted["board.inspection"], "investment": counted["board.investment"]}
     return {
         "boards": boards["inspection"] + boards["investment"],
         "boards.peoples_inspection": boards["inspection"],

@@ -15,11 +15,10 @@ from danvan.democracy.figures import FigureGroup, Place, register
 from danvan.democracy.models import (
     ContactStatus,
     ContactTiming,
-    Recommendation,
-    RecommendationSource,
     StaffDialogue,
     VoterContact,
 )
+from danvan.democracy.recommendation_figures import source_counts
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -44,11 +43,8 @@ def compute(place: Place, period: Period) -> dict[str, int]:
             voters=Sum("voters_attending"),
         )
     )
-    raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
-    questions = Recommendation.objects.filter(place.q()).aggregate(
-        voters=Count("id", filter=raised & Q(source=RecommendationSource.VOTER_CONTACT)),
-        staff=Count("id", filter=raised & Q(source=RecommendationSource.STAFF_DIALOGUE)),
-    )
+    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    questions = {"voters": counted["contact.voters"], "staff": counted["contact.staff"]}
     return {
         "dialogues_held": held["count"],
         "bodies_with_dialogue": held["bodies"],

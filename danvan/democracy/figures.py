@@ -9,9 +9,11 @@ legacy units it primarily succeeded, ``core.selectors.statistics_paths``, so tha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q
 
@@ -58,3 +60,32 @@ def register(group: FigureGroup) -> FigureGroup:
 def groups() -> list[FigureGroup]:
     """The registered groups in display order."""
     return sorted(_GROUPS.values(), key=lambda group: (group.order, group.code))
+
+
+T = TypeVar("T")
+_SHARED: ContextVar[dict[Hashable, Any] | None] = ContextVar("democracy_shared_reads", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within this block, a read several groups share (:func:`once`: the recommendations of four groups) runs once
+    for each place and period; outside it, each group reads for itself. The block spans one computation (a
+    statistics page, a report's figures), so nothing read is kept beyond it."""
+    if _SHARED.get() is not None:  # already inside one: share with it
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def once(key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave for the same ``key`` earlier in the :func:`shared_reads` block."""
+    memo = _SHARED.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]

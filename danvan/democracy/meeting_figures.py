@@ -13,10 +13,8 @@ from danvan.democracy.models import (
     CommunityMeeting,
     MeetingKind,
     MeetingStatus,
-    Recommendation,
-    RecommendationKind,
-    RecommendationSource,
 )
+from danvan.democracy.recommendation_figures import source_counts
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -32,22 +30,11 @@ def compute(place: Place, period: Period) -> dict[str, int]:
             sent=Count("id", filter=Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
         )
     )
-    raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
-    at_meetings = Q(source__in=(RecommendationSource.YEAR_END_MEETING, RecommendationSource.DIALOGUE))
-    items = Recommendation.objects.filter(place.q(), at_meetings).aggregate(
-        raised=Count("id", filter=raised),
-        questions=Count("id", filter=raised & Q(kind=RecommendationKind.QUESTION)),
-        recommendations=Count("id", filter=raised & Q(kind=RecommendationKind.RECOMMENDATION)),
-        answered=Count("id", filter=Q(answered_on__gte=period.start, answered_on__lte=period.end)),
-        open_at_end=Count(
-            "id", filter=Q(raised_on__lte=period.end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end))
-        ),
-        overdue_at_end=Count(
-            "id",
-            filter=Q(raised_on__lte=period.end, due_on__lt=period.end)
-            & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end)),
-        ),
-    )
+    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    items = {
+        name: counted[f"meeting.{name}"]
+        for name in ("raised", "questions", "recommendations", "answered", "open_at_end", "overdue_at_end")
+    }
     return {
         "year_end_held": meetings["year_end"],
         "dialogues_held": meetings["dialogues"],

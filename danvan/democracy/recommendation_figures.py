@@ -21,8 +21,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Place, register
-from danvan.democracy.models import Addressee, Assessment, Recommendation
+from danvan.democracy.figures import FigureGroup, Place, once, register
+from danvan.democracy.models import Addressee, Assessment, Recommendation, RecommendationKind, RecommendationSource
 
 
 def on_time_q() -> Q:
@@ -108,6 +108,56 @@ def compute(place: Place, period: Period, *, today: dt.date | None = None) -> di
         }
     )
     return figures
+
+
+# The recommendations other groups count, by the event they were raised at (``source_counts``).
+MEETING_SOURCES = (RecommendationSource.YEAR_END_MEETING, RecommendationSource.DIALOGUE)
+SUPERVISION_SOURCES = (RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
+
+
+def _source_counts(place: Place, period: Period) -> dict[str, int]:
+    start, end = period.start, period.end
+    raised = Q(raised_on__gte=start, raised_on__lte=end)
+    answered = Q(answered_on__gte=start, answered_on__lte=end)
+    open_at_end = Q(raised_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
+    meeting, supervision = Q(source__in=MEETING_SOURCES), Q(source__in=SUPERVISION_SOURCES)
+    aggregates: dict[str, Any] = {
+        "board.inspection": Count("id", filter=raised & Q(source=RecommendationSource.INSPECTION_BOARD)),
+        "board.investment": Count("id", filter=raised & Q(source=RecommendationSource.INVESTMENT_BOARD)),
+        "contact.voters": Count("id", filter=raised & Q(source=RecommendationSource.VOTER_CONTACT)),
+        "contact.staff": Count("id", filter=raised & Q(source=RecommendationSource.STAFF_DIALOGUE)),
+        "meeting.raised": Count("id", filter=meeting & raised),
+        "meeting.questions": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.QUESTION)),
+        "meeting.recommendations": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
+        "meeting.answered": Count("id", filter=meeting & answered),
+        "meeting.open_at_end": Count("id", filter=meeting & open_at_end),
+        "meeting.overdue_at_end": Count("id", filter=meeting & open_at_end & Q(due_on__lt=end)),
+        "supervision.raised": Count("id", filter=supervision & raised),
+        "supervision.raised_supervision": Count("id", filter=raised & Q(source=RecommendationSource.SUPERVISION)),
+        "supervision.raised_criticism": Count("id", filter=raised & Q(source=RecommendationSource.SOCIAL_CRITICISM)),
+        "supervision.answered": Count("id", filter=supervision & answered),
+        "supervision.open_at_end": Count("id", filter=supervision & open_at_end),
+    }
+    sources = (
+        RecommendationSource.INSPECTION_BOARD,
+        RecommendationSource.INVESTMENT_BOARD,
+        RecommendationSource.VOTER_CONTACT,
+        RecommendationSource.STAFF_DIALOGUE,
+        *MEETING_SOURCES,
+        *SUPERVISION_SOURCES,
+    )
+    # Only the rows some count needs: raised or answered in the period, or open at its end.
+    rows = Recommendation.objects.filter(place.q(), source__in=sources).filter(raised | answered | open_at_end)
+    counted = rows.order_by().aggregate(**aggregates)
+    return {name: int(value or 0) for name, value in counted.items()}
+
+
+def source_counts(place: Place, period: Period) -> dict[str, int]:
+    """The recommendations the boards, dialogues and contacts, meetings and supervision groups count (raised in the
+    period at their events; for meetings and supervision also answered in it and open at its end), named
+    ``<group>.<figure>``: one aggregate, read once for all four groups within ``figures.shared_reads``."""
+    key = ("recommendation_sources", place.paths, place.provinces, period.start, period.end)
+    return once(key, lambda: _source_counts(place, period))
 
 
 def _addressee_figures() -> tuple[tuple[str, Any], ...]:

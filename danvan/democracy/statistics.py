@@ -18,7 +18,7 @@ from danvan.core.formatting import format_percent
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, change_percent
 from danvan.core.selectors import statistics_paths
-from danvan.democracy.figures import Place, groups
+from danvan.democracy.figures import Place, groups, shared_reads
 
 
 def change_text(current: int, previous: int) -> str:
@@ -79,8 +79,9 @@ def democracy_statistics(*, unit: AdministrativeUnit, period: Period) -> Democra
     place = Place(paths=paths, provinces=provinces)
     previous = period.previous()
     computed = []
-    for group in groups():
-        now, before = group.compute(place, period), group.compute(place, previous)
+    with shared_reads():  # the recommendations several groups count, read once per period
+        values = [(group, group.compute(place, period), group.compute(place, previous)) for group in groups()]
+    for group, now, before in values:
         rows = [
             FigureRow(code=code, label=str(label), current=int(now.get(code, 0)), previous=int(before.get(code, 0)))
             for code, label in group.figures

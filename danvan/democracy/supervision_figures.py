@@ -12,12 +12,11 @@ from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Place, register
 from danvan.democracy.models import (
     FRONT_ORG_KINDS,
-    Recommendation,
-    RecommendationSource,
     Supervision,
     SupervisionKind,
     SupervisionStatus,
 )
+from danvan.democracy.recommendation_figures import source_counts
 
 ORG_LABELS = {
     "fatherland_front": _("do Ủy ban MTTQ thực hiện"),
@@ -51,18 +50,11 @@ def compute(place: Place, period: Period) -> dict[str, int]:
         .annotate(total=Count("id"))
         .values_list("programme__organization__kind__code", "total")
     )
-    raised = Q(raised_on__gte=period.start, raised_on__lte=period.end)
-    items = Recommendation.objects.filter(
-        place.q(), source__in=(RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
-    ).aggregate(
-        raised=Count("id", filter=raised),
-        raised_supervision=Count("id", filter=raised & Q(source=RecommendationSource.SUPERVISION)),
-        raised_criticism=Count("id", filter=raised & Q(source=RecommendationSource.SOCIAL_CRITICISM)),
-        answered=Count("id", filter=Q(answered_on__gte=period.start, answered_on__lte=period.end)),
-        open_at_end=Count(
-            "id", filter=Q(raised_on__lte=period.end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=period.end))
-        ),
-    )
+    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    items = {
+        name: counted[f"supervision.{name}"]
+        for name in ("raised", "raised_supervision", "raised_criticism", "answered", "open_at_end")
+    }
     figures = {
         "planned": totals["planned"],
         "held": totals["held"],

@@ -9,6 +9,20 @@ from danvan.cases.statistics import register_figures
 from danvan.core.periods import Period
 from danvan.reception.models import Visit
 
+VISIT_NAMES = ("visits", "visit_persons", "visit_groups", "visits_refused")
+
+
+def visit_aggregates(when: Q | None = None) -> dict[str, Aggregate]:
+    """The aggregates of :data:`VISIT_NAMES` over the visits matching ``when`` (every visit when None): lượt, người,
+    đoàn đông người, từ chối tiếp."""
+    only = when if when is not None else Q()
+    return {
+        "visits": Count("id", filter=when),
+        "visit_persons": Sum("persons", filter=when),
+        "visit_groups": Count("id", filter=only & Q(is_group=True)),
+        "visits_refused": Count("id", filter=only & Q(is_refused=True)),
+    }
+
 
 @register_figures
 def visit_figures(subtree: Q, scope_q: Q | None, spans: dict[str, Period]) -> dict[str, dict[str, int]]:
@@ -19,10 +33,6 @@ def visit_figures(subtree: Q, scope_q: Q | None, spans: dict[str, Period]) -> di
     aggregates: dict[str, Aggregate] = {}
     for tag, span in spans.items():
         when = Q(visited_on__gte=span.start, visited_on__lte=span.end)
-        aggregates[f"visits_{tag}"] = Count("id", filter=when)
-        aggregates[f"visit_persons_{tag}"] = Sum("persons", filter=when)
-        aggregates[f"visit_groups_{tag}"] = Count("id", filter=when & Q(is_group=True))
-        aggregates[f"visits_refused_{tag}"] = Count("id", filter=when & Q(is_refused=True))
+        aggregates.update({f"{name}_{tag}": value for name, value in visit_aggregates(when).items()})
     visited = visits.aggregate(**aggregates)
-    names = ("visits", "visit_persons", "visit_groups", "visits_refused")
-    return {name: {tag: visited[f"{name}_{tag}"] or 0 for tag in spans} for name in names}
+    return {name: {tag: visited[f"{name}_{tag}"] or 0 for tag in spans} for name in VISIT_NAMES}

@@ -15,15 +15,17 @@ denominator, in percent half-up to one decimal) are computed by :func:`compute` 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, When
+from django.db.models.functions import Substr
 
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period
-from danvan.core.selectors import statistics_paths
+from danvan.core.selectors import statistics_paths, statistics_paths_of
 from danvan.core.subtree import subtree_q
 
 
@@ -46,6 +48,15 @@ class Place:
             return cls(unit, (unit.path,), (unit.province_code,), legacy=False)
         paths, provinces = statistics_paths(unit)
         return cls(unit, paths, provinces)
+
+    @classmethod
+    def of_each(cls, units: Iterable[AdministrativeUnit], *, legacy: bool = True) -> dict[int, Place]:
+        """:meth:`of` of each unit (by id), with one query for all of them."""
+        units = list(units)
+        if not legacy:
+            return {unit.pk: cls.of(unit, legacy=False) for unit in units}
+        found = statistics_paths_of(units)
+        return {unit.pk: cls(unit, *found[unit.pk]) for unit in units}
 
     @classmethod
     def country(cls, *, legacy: bool = True) -> Place:
@@ -71,20 +82,95 @@ Value = int | Decimal | None
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """Several disjoint places counted by one grouped query (the dashboard's children): each record goes to the
+    place whose path is the prefix of its unit path of that path's length (one length per tree, so the prefix is a
+    plain ``SUBSTR`` the database groups by). ``union`` is where to count: the parent's place when it covers every
+    child's path, else every child path.
+
+    :meth:`of` gives None when the places do not fit (paths of one tree of several lengths, or a path shared), and
+    the caller counts place by place instead."""
+
+    places: Mapping[Any, Place]
+    union: Place
+    owner: Mapping[str, Any]
+    lengths: Mapping[str, int]
+
+    @classmethod
+    def of(cls, places: Mapping[Any, Place], within: Place | None = None) -> Grouping | None:
+        owner: dict[str, Any] = {}
+        lengths: dict[str, int] = {}
+        for key, place in places.items():
+            for path in place.paths:
+                root = path.split("/", 1)[0] + "/"
+                if lengths.setdefault(root, len(path)) != len(path) or path in owner:
+                    return None
+                owner[path] = key
+        provinces = {code for place in places.values() for code in place.provinces}
+        if within is not None and all(any(path.startswith(p) for p in within.paths) for path in owner):
+            union = Place(None, within.paths, tuple(sorted(provinces | set(within.provinces))))
+        else:
+            union = Place(None, tuple(sorted(owner)), tuple(sorted(provinces)))
+        return cls(places, union, owner, lengths)
+
+    def key(self, field: str = "unit_path") -> Any:
+        """The expression of a record's place: the prefix of its unit path of its tree's length."""
+        if len(self.lengths) == 1:
+            return Substr(field, 1, next(iter(self.lengths.values())))
+        return Case(
+            *(When(**{f"{field}__startswith": root}, then=Substr(field, 1, n)) for root, n in self.lengths.items()),
+            output_field=CharField(),
+        )
+
+    def place_of(self, prefix: str | None) -> Any:
+        """The key of the place a grouped row belongs to (None: none of them, e.g. a record of the parent)."""
+        return self.owner.get(prefix or "")
+
+
+def aggregate(
+    queryset: QuerySet[Any], aggregates: Mapping[str, Any], grouping: Grouping | None = None, field: str = "unit_path"
+) -> dict[Any, dict[str, Any]]:
+    """``queryset.aggregate(**aggregates)`` under the key None; with ``grouping``, one grouped query and the sums
+    of its rows by place key (every place present; a sum over no row is None, as ``aggregate`` gives). Only
+    additive aggregates (counts, sums) are summed so."""
+    if grouping is None:
+        return {None: queryset.order_by().aggregate(**aggregates)}
+    totals: dict[Any, dict[str, Any]] = {key: dict.fromkeys(aggregates) for key in grouping.places}
+    if not grouping.places:
+        return totals
+    rows = queryset.order_by().annotate(place_key=grouping.key(field)).values("place_key").annotate(**aggregates)
+    for row in rows:
+        total = totals.get(grouping.place_of(row["place_key"]))
+        if total is None:
+            continue
+        for name in aggregates:
+            if row[name] is not None:
+                total[name] = (total[name] or 0) + row[name]
+    return totals
+
+
+@dataclass(frozen=True)
 class IndicatorSource:
     """Several indicators computed together from one app's records.
 
     ``codes``: the indicator codes it computes. ``compute(place, period)`` returns a value for each code.
     ``records(code, place, period)`` returns the records behind one figure (a queryset the drill-down lists), or
     None when the figure has no records of its own. ``queries`` is the most aggregate queries ``compute`` runs,
-    whatever the number of records (tests hold each source to it).
+    whatever the number of records (tests hold each source to it). ``compute_by(grouping, period)``, when given,
+    computes the same values for each place of a :class:`Grouping` in as many queries (the dashboard's children).
+    ``takes_codes``: both also take ``codes=`` (the codes asked: the source computes those only, a lean
+    aggregate; all when None). ``shared_reads``, when given, is entered once around the sources :func:`compute`
+    runs together, so that reads several of them share run once (the democracy groups' recommendations).
     """
 
     code: str
     codes: tuple[str, ...]
-    compute: Callable[[Place, Period], Mapping[str, Value]]
+    compute: Callable[..., Mapping[str, Value]]
     records: Callable[[str, Place, Period], QuerySet[Any] | None] = field(default=lambda code, place, period: None)
     queries: int = 2
+    compute_by: Callable[..., Mapping[Any, Mapping[str, Value]]] | None = None
+    takes_codes: bool = False
+    shared_reads: Callable[[], AbstractContextManager[None]] | None = None
 
 
 _SOURCES: dict[str, IndicatorSource] = {}
@@ -121,11 +207,18 @@ def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
 
 def compute(place: Place, period: Period, codes: Iterable[str] | None = None) -> dict[str, Value]:
     """The computed indicators (all, or those of ``codes``) for ``place`` and ``period``: each source that holds one
-    of them runs once."""
+    of them runs once (within the sources' ``shared_reads``)."""
     wanted = set(codes) if codes is not None else computed_codes()
+    running = [source for source in sources() if wanted.intersection(source.codes)]
     values: dict[str, Value] = {}
-    for source in sources():
-        if wanted.intersection(source.codes):
-            computed = source.compute(place, period)
+    with ExitStack() as stack:
+        for shared in dict.fromkeys(source.shared_reads for source in running if source.shared_reads):
+            if shared is not None:
+                stack.enter_context(shared())
+        for source in running:
+            if source.takes_codes and codes is not None:
+                computed = source.compute(place, period, codes=wanted & set(source.codes))
+            else:
+                computed = source.compute(place, period)
             values.update({code: computed.get(code) for code in source.codes if code in wanted})
     return values

@@ -23,7 +23,7 @@ from decimal import Decimal
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitSuccession, UnitTree
 from danvan.core.periods import Period
 from danvan.core.text import vi_sort_key
-from danvan.reporting.indicators import Place, Value, compute
+from danvan.reporting.indicators import Grouping, Place, Value, compute, source_of
 from danvan.reporting.periods import ReportPeriod
 
 __all__ = [
@@ -73,11 +73,25 @@ def place_of(unit: AdministrativeUnit | None, *, legacy: bool = True) -> Place:
 
 def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, legacy: bool = True) -> list[ChildFigure]:
     """The figure ``code`` of each child of ``unit`` (each with its own legacy predecessors unless ``legacy`` is
-    False); for the country (None), of each province."""
-    return [
-        ChildFigure(child, compute(Place.of(child, legacy=legacy), period, [code]).get(code))
-        for child in children_of(unit)
-    ]
+    False); for the country (None), of each province.
+
+    The children's places are read together (one query) and a source that can count them together
+    (``IndicatorSource.compute_by``) does so in as many queries as for one place, grouped by the child's path
+    prefix; otherwise each child is counted on its own."""
+    children = children_of(unit)
+    places = Place.of_each(children, legacy=legacy)
+    source = source_of(code)
+    if source is None or code not in source.codes:
+        return [ChildFigure(child, None) for child in children]
+    grouping = Grouping.of(places, within=place_of(unit, legacy=legacy)) if source.compute_by else None
+    if source.compute_by is not None and grouping is not None:
+        values = (
+            source.compute_by(grouping, period, codes=[code])
+            if source.takes_codes
+            else source.compute_by(grouping, period)
+        )
+        return [ChildFigure(child, values.get(child.pk, {}).get(code)) for child in children]
+    return [ChildFigure(child, compute(places[child.pk], period, [code]).get(code)) for child in children]
 
 
 def trend(

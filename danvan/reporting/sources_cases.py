@@ -1,5 +1,8 @@
-"""Indicators of citizen reception and petitions, wrapping ``cases.statistics`` (visits come from reception's
-registered figures) — never counting anew — plus the heads' reception days (held sessions of a head).
+"""Indicators of citizen reception and petitions by the rules of ``cases.statistics`` and of reception's visit
+figures (their own conditions and aggregates — never counted anew), plus the heads' reception days (held sessions of
+a head). Each computes only the period asked and the figures the indicators show: one aggregate of the visits, one
+of the heads' days, one of the petitions (``cases.statistics`` itself computes the period before too, and the
+breakdowns by channel and field the statistics page shows).
 
 Codes: ``reception.visits`` (lượt), ``reception.persons``, ``reception.groups`` (đoàn đông người),
 ``reception.refused``, ``reception.head_days``; ``petitions.received`` and ``petitions.received.<kind>``,
@@ -10,18 +13,19 @@ the case engine's own rule), ``petitions.resolution_rate`` and ``petitions.on_ti
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from danvan.cases import statistics as case_statistics
 from danvan.cases.models import Case, CaseKind, Timeliness
+from danvan.core.db_router import reporting_reads
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
-from danvan.reception.statistics import visit_figures
-from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
+from danvan.reception.statistics import visit_aggregates
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, rate, register
 
 VISIT_FIGURES = {
     "reception.visits": "visits",
@@ -54,26 +58,111 @@ def _held_head_sessions(place: Place, period: Period) -> QuerySet[ReceptionSessi
     ).exclude(host_role=HostRole.DESK)
 
 
+def _visits(place: Place, period: Period) -> QuerySet[Visit]:
+    return Visit.objects.filter(subtree_q(place.paths), visited_on__gte=period.start, visited_on__lte=period.end)
+
+
+class _Scalar(Subquery):
+    """An uncorrelated subquery ``aggregate()`` takes beside its aggregates (one value, read once)."""
+
+    contains_aggregate = True
+
+
+def _reception(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
+    """The visits of the period (the aggregates ``reception.statistics`` gives ``cases.statistics``) and the days a
+    head held a reception session: one query for a place; for a grouping, one aggregate of the visits and one query
+    of each child's distinct days."""
+    sessions = _held_head_sessions(place, period).order_by()
+    if grouping is None:
+        # One query: the heads' days beside the visits' aggregates, as a scalar subquery (its one group: "held").
+        head_days = sessions.values("status").annotate(days=Count("held_on", distinct=True)).values("days")[:1]
+        row = _visits(place, period).order_by().aggregate(**visit_aggregates(), head_days=_Scalar(head_days))
+        values: dict[str, Value] = {code: int(row[name] or 0) for code, name in VISIT_FIGURES.items()}
+        values["reception.head_days"] = int(row["head_days"] or 0)
+        return {None: values}
+    counted = aggregate(_visits(place, period), visit_aggregates(), grouping)
+    days: dict[Any, set[Any]] = {key: set() for key in counted}
+    if grouping.places:
+        rows = sessions.annotate(place_key=grouping.key()).values_list("place_key", "held_on").distinct()
+        for prefix, held_on in rows:
+            key = grouping.place_of(prefix)
+            if key in days:
+                days[key].add(held_on)
+    result: dict[Any, dict[str, Value]] = {}
+    for key, counts in counted.items():
+        result[key] = {code: int(counts[name] or 0) for code, name in VISIT_FIGURES.items()}
+        result[key]["reception.head_days"] = len(days[key])
+    return result
+
+
 def compute_reception(place: Place, period: Period) -> dict[str, Value]:
-    """Visits through reception's own figures (the provider ``cases.statistics`` counts them with), one query, and
-    the days a head held a reception session, one query."""
-    counted = visit_figures(subtree_q(place.paths), None, {"c": period})
-    values: dict[str, Value] = {code: counted[name]["c"] for code, name in VISIT_FIGURES.items()}
-    values["reception.head_days"] = _held_head_sessions(place, period).values("held_on").distinct().count()
-    return values
+    return _reception(place, period)[None]
+
+
+def compute_reception_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
+    return _reception(grouping.union, period, grouping)
+
+
+def _petition_aggregates(period: Period, day: dt.date) -> dict[str, Any]:
+    """The figures of the period only, by the case engine's own rules (``cases.statistics``: received, accepted,
+    resolved, the state on ``day``)."""
+    received = case_statistics._between("received_on", period.start, period.end)
+    resolved = case_statistics._between("resolved_on", period.start, period.end)
+    pending = case_statistics._pending_at(day)
+    aggregates: dict[str, Any] = {
+        "received": Count("id", filter=received),
+        "accepted": Count(
+            "id",
+            filter=case_statistics._between("accepted_on", period.start, period.end)
+            | (
+                received
+                & Q(accepted_on__isnull=True, handled_as_management=False, status__in=case_statistics.ACCEPTED_PATH)
+            ),
+        ),
+        "resolved": Count("id", filter=resolved),
+        "resolved_on_time": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
+        "resolved_late": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.LATE)),
+        "in_progress_overdue": Count("id", filter=pending & case_statistics._overdue_at(day)),
+        "under_resolution": Count("id", filter=pending & case_statistics._under_resolution_at(day)),
+    }
+    for kind in CaseKind.values:
+        aggregates[f"kind_{kind}"] = Count("id", filter=received & Q(kind=kind))
+    return aggregates
+
+
+@reporting_reads()
+def _petitions(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
+    """One aggregate over the petitions alive in the period (not finished before it starts), only the figures the
+    indicators show."""
+    day = state_day(period)
+    cases = Case.objects.filter(
+        subtree_q(place.paths),
+        Q(received_on__lte=period.end),
+        case_statistics._alive_after(period.start - dt.timedelta(days=1)),
+    )
+    counted = aggregate(cases, _petition_aggregates(period, day), grouping)
+    result: dict[Any, dict[str, Value]] = {}
+    for key, row in counted.items():
+        figures = case_statistics.Figures()
+        for name in PETITION_FIGURES.values():
+            if name != "to_resolve":
+                setattr(figures, name, int(row[name] or 0))
+        figures.under_resolution = int(row["under_resolution"] or 0)
+        values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
+        for kind in CaseKind.values:
+            values[f"petitions.received.{kind}"] = int(row[f"kind_{kind}"] or 0)
+        values["petitions.resolution_rate"] = figures.resolution_rate
+        values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
+        result[key] = values
+    return result
 
 
 def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
-    """Petitions through ``cases.statistics`` (the figures of the period; it computes the period before as well)."""
-    unit = cast(Any, place.unit)  # None for the country: the comparison only carries it
-    comparison = case_statistics._compare(unit, period, place.paths, None, timezone.localdate())
-    figures = comparison.current
-    values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
-    for value in CaseKind.values:
-        values[f"petitions.received.{value}"] = figures.received_by_kind.get(value, 0)
-    values["petitions.resolution_rate"] = figures.resolution_rate
-    values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
-    return values
+    return _petitions(place, period)[None]
+
+
+def compute_petitions_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
+    return _petitions(grouping.union, period, grouping)
 
 
 def state_day(period: Period) -> dt.date:
@@ -123,10 +212,24 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
 
 
 RECEPTION = register(
-    IndicatorSource(code="reception", codes=RECEPTION_CODES, compute=compute_reception, records=records, queries=2)
+    IndicatorSource(
+        code="reception",
+        codes=RECEPTION_CODES,
+        compute=compute_reception,
+        records=records,
+        queries=2,
+        compute_by=compute_reception_by,
+    )
 )
 PETITIONS = register(
-    IndicatorSource(code="petitions", codes=PETITION_CODES, compute=compute_petitions, records=records, queries=4)
+    IndicatorSource(
+        code="petitions",
+        codes=PETITION_CODES,
+        compute=compute_petitions,
+        records=records,
+        queries=1,
+        compute_by=compute_petitions_by,
+    )
 )
 
 # (label, unit of measure, method) of each indicator, copied into the indicator seed (``models.Indicator``).

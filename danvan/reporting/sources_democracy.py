@@ -68,6 +68,7 @@ def register_groups() -> list[IndicatorSource]:
                     compute=_compute(group),
                     records=_records(group.code),
                     queries=group.queries,
+                    shared_reads=democracy_figures.shared_reads,
                 )
             )
         )

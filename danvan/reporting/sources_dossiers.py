@@ -14,12 +14,15 @@ All from one aggregate query; the entered procedure figures (of periods within t
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.core.periods import Period
-from danvan.reporting.indicators import IndicatorSource, Place, Value, rate, register
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, rate, register
 from danvan.reporting.models import Dossier, DossierChannel, DossierStatus, ProcedureFigure
 
 SOURCE_CODE = "dossiers"
@@ -109,23 +112,66 @@ SUMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def compute(place: Place, period: Period) -> dict[str, Value]:
-    counted = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
-    row = handled(place, period).aggregate(
-        **{code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()}
+# The counted figures each figure needs (a sum or a rate: its parts).
+NEEDS: dict[str, tuple[str, ...]] = {
+    **SUMS,
+    "cchc.on_time_rate": SUMS["cchc.resolved"],
+    "cchc.online_rate": ("cchc.received_online", "cchc.received"),
+}
+
+
+def _compute(
+    place: Place, period: Period, grouping: Grouping | None = None, codes: Collection[str] | None = None
+) -> dict[Any, dict[str, Value]]:
+    """The figures of ``codes`` (all when None): one aggregate of exactly the counts they need over the dossiers
+    behind them, and one of the entered procedure figures when one is asked."""
+    every = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
+    asked = set(CODES) if codes is None else set(codes) & set(CODES)
+    needed = {part for code in asked for part in NEEDS.get(code, (code,)) if part in every}
+    counted = {code: condition for code, condition in every.items() if code in needed}
+    dossiers = handled(place, period)
+    if counted and len(counted) < len(every):
+        # Only the dossiers one of the asked counts counts (the received ones for the dashboard's "received").
+        dossiers = dossiers.filter(functools.reduce(operator.or_, counted.values()))
+    rows = (
+        aggregate(
+            dossiers,
+            {code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()},
+            grouping,
+        )
+        if counted
+        else {key: {} for key in (grouping.places if grouping else (None,))}
     )
-    values: dict[str, Value] = {code: int(row[code.replace(".", "__")] or 0) for code in counted}
-    for code, parts in SUMS.items():
-        values[code] = sum(int(values[part] or 0) for part in parts)
-    values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
-    values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
-    sums = figures_in(place, period).aggregate(
-        **{code.replace(".", "__"): Sum(field) for code, field in FIGURE_CODES.items()}
+    figure_codes = {code: field for code, field in FIGURE_CODES.items() if code in asked}
+    sums = (
+        aggregate(
+            figures_in(place, period),
+            {code.replace(".", "__"): Sum(field) for code, field in figure_codes.items()},
+            grouping,
+        )
+        if figure_codes
+        else {}
     )
-    for code in FIGURE_CODES:
-        value = sums[code.replace(".", "__")]
-        values[code] = int(value) if value is not None else None
-    return values
+    result: dict[Any, dict[str, Value]] = {}
+    for key, row in rows.items():
+        values: dict[str, Value] = {code: int(row.get(code.replace(".", "__")) or 0) for code in every}
+        for code, parts in SUMS.items():
+            values[code] = sum(int(values[part] or 0) for part in parts)
+        values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
+        values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
+        for code in figure_codes:
+            value = sums[key][code.replace(".", "__")]
+            values[code] = int(value) if value is not None else None
+        result[key] = {code: value for code, value in values.items() if code in asked}
+    return result
+
+
+def compute(place: Place, period: Period, codes: Collection[str] | None = None) -> dict[str, Value]:
+    return _compute(place, period, codes=codes)[None]
+
+
+def compute_by(grouping: Grouping, period: Period, codes: Collection[str] | None = None) -> dict[Any, dict[str, Value]]:
+    return _compute(grouping.union, period, grouping, codes)
 
 
 def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
@@ -143,4 +189,14 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     return handled(place, period).filter(counted[code]).order_by("-received_on", "-id")
 
 
-SOURCE = register(IndicatorSource(code=SOURCE_CODE, codes=CODES, compute=compute, records=records, queries=2))
+SOURCE = register(
+    IndicatorSource(
+        code=SOURCE_CODE,
+        codes=CODES,
+        compute=compute,
+        records=records,
+        queries=2,
+        compute_by=compute_by,
+        takes_codes=True,
+    )
+)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.feedback import statistics as feedback_statistics
 from danvan.feedback.models import Report, ReportState, Timeliness
-from danvan.reporting.indicators import IndicatorSource, Place, Value, register
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, register
 
 SOURCE_CODE = "feedback"
 # code → the attribute of ``feedback.statistics.Figures``
@@ -43,11 +43,22 @@ def received(place: Place, period: Period) -> QuerySet[Report]:
     return Report.objects.filter(place.q()).filter(feedback_statistics.received_in(period))
 
 
+def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
+    rows = aggregate(received(place, period), feedback_statistics.count_aggregates(timezone.localdate()), grouping)
+    result: dict[Any, dict[str, Value]] = {}
+    for key, row in rows.items():
+        figures = feedback_statistics.Figures()
+        figures.add(row)
+        result[key] = {code: getattr(figures, name) for code, name in FIGURES.items()}
+    return result
+
+
 def compute(place: Place, period: Period) -> dict[str, Value]:
-    row = received(place, period).order_by().aggregate(**feedback_statistics.count_aggregates(timezone.localdate()))
-    figures = feedback_statistics.Figures()
-    figures.add(row)
-    return {code: getattr(figures, name) for code, name in FIGURES.items()}
+    return _compute(place, period)[None]
+
+
+def compute_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
+    return _compute(grouping.union, period, grouping)
 
 
 def _conditions() -> dict[str, Q]:
@@ -77,7 +88,9 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     return received(place, period).filter(condition).order_by("received_at", "pk")
 
 
-SOURCE = register(IndicatorSource(code=SOURCE_CODE, codes=CODES, compute=compute, records=records, queries=1))
+SOURCE = register(
+    IndicatorSource(code=SOURCE_CODE, codes=CODES, compute=compute, records=records, queries=1, compute_by=compute_by)
+)
 
 # (label, English label, unit of measure, method) of each indicator, copied into the indicator seed (migration 0102).
 DESCRIPTIONS: dict[str, tuple[str, str, str, str]] = {

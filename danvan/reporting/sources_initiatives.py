@@ -1,4 +1,6 @@
-"""Indicators of the "Dân vận khéo" registry, wrapping ``initiatives.statistics`` (never counting anew).
+"""Indicators of the "Dân vận khéo" registry by the rules of ``initiatives.statistics`` (its own conditions —
+never counted anew), for the period asked only and without the breakdowns the statistics page shows: one aggregate
+of the initiatives, one of the commendations.
 
 Codes: ``initiatives.registered``, ``initiatives.maintained``, ``initiatives.recognized``,
 ``initiatives.replicated``, ``initiatives.commended_collectives``, ``initiatives.commended_individuals``,
@@ -8,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from danvan.accounts.access import Scope
+from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import Period
-from danvan.initiatives.models import Initiative, InitiativeLevel
-from danvan.initiatives.statistics import initiative_statistics
-from danvan.reporting.indicators import IndicatorSource, Place, Value, register
+from danvan.initiatives import statistics as initiative_statistics_rules
+from danvan.initiatives.models import Commendation, HonoreeType, Initiative, InitiativeLevel
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, register
 
 FIGURES = (
     "registered",
@@ -30,28 +32,69 @@ LEVEL_CODES = tuple(f"initiatives.registered.{value}" for value in InitiativeLev
 CODES = (*(f"initiatives.{name}" for name in FIGURES), *LEVEL_CODES)
 
 
-def _of_unit(unit: AdministrativeUnit, period: Period, *, legacy: bool) -> dict[str, Value]:
-    # Without the legacy units, the statistics are narrowed to the unit's own subtree (their ``scope``).
-    scope = None if legacy else Scope(paths=(unit.path,))
-    stats = initiative_statistics(unit=unit, period=period, scope=scope)
-    values: dict[str, Value] = {f"initiatives.{name}": getattr(stats.current, name) for name in FIGURES}
-    by_level = {row.key: row.registered for row in stats.by_level}
-    for value in InitiativeLevel.values:
-        values[f"initiatives.registered.{value}"] = by_level.get(value, 0)
-    return values
+@reporting_reads()
+def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
+    """The registry's figures of the period only, by ``initiatives.statistics``' own rules (registered, recognized
+    and maintained in the period; commendations awarded in it): one aggregate over the initiatives, one over the
+    commendations."""
+    registered = initiative_statistics_rules._between("registered_on", period)
+    recognized = initiative_statistics_rules._between("recognized_on", period)
+    maintained = initiative_statistics_rules._maintained_q(period)
+    aggregates: dict[str, Any] = {
+        "registered": Count("id", filter=registered),
+        "recognized": Count("id", filter=recognized),
+        "maintained": Count("id", filter=maintained),
+        "replicated": Count("id", filter=registered & Q(origin__isnull=False)),
+        "funds_total": Sum("funds_total", filter=registered),
+    }
+    for level in InitiativeLevel.values:
+        aggregates[f"level_{level}"] = Count("id", filter=registered & Q(level=level))
+    initiatives = Initiative.objects.filter(place.q()).filter(registered | recognized | maintained)
+    counted = aggregate(initiatives, aggregates, grouping)
+    awarded = initiative_statistics_rules._between("awarded_on", period)
+    commendations = Commendation.objects.filter(place.q("initiative__")).filter(awarded)
+    commended = aggregate(
+        commendations,
+        {
+            "commended_collectives": Count("id", filter=Q(recipient_type=HonoreeType.COLLECTIVE)),
+            "commended_individuals": Count("id", filter=Q(recipient_type=HonoreeType.INDIVIDUAL)),
+        },
+        grouping,
+        field="initiative__unit_path",
+    )
+    result: dict[Any, dict[str, Value]] = {}
+    for key, row in counted.items():
+        row = {**row, **commended[key]}
+        values: dict[str, Value] = {f"initiatives.{name}": int(row[name] or 0) for name in FIGURES}
+        for level in InitiativeLevel.values:
+            values[f"initiatives.registered.{level}"] = int(row[f"level_{level}"] or 0)
+        result[key] = values
+    return result
 
 
 def compute(place: Place, period: Period) -> dict[str, Value]:
-    """The registry's figures of ``place.unit`` (with the legacy units it primarily succeeded, unless the place
+    """The registry's figures of ``place`` (a unit with the legacy units it primarily succeeded, unless the place
     leaves them out) for ``period``; the country's are the sum of its provinces' (every figure here is a count or
-    an amount)."""
+    an amount), counted by one grouped query."""
     if place.unit is not None:
-        return _of_unit(place.unit, period, legacy=place.legacy)
+        return _compute(place, period)[None]
+    provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
+    places = Place.of_each(provinces, legacy=place.legacy)
+    grouping = Grouping.of(places, within=place)
+    by_province = (
+        compute_by(grouping, period)
+        if grouping is not None
+        else {key: _compute(each, period)[None] for key, each in places.items()}
+    )
     totals: dict[str, Value] = dict.fromkeys(CODES, 0)
-    for province in AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE):
-        for code, value in _of_unit(province, period, legacy=place.legacy).items():
+    for values in by_province.values():
+        for code, value in values.items():
             totals[code] = (totals[code] or 0) + (value or 0)
     return totals
+
+
+def compute_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
+    return _compute(grouping.union, period, grouping)
 
 
 def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
@@ -70,7 +113,9 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
     return None
 
 
-SOURCE = register(IndicatorSource(code="initiatives", codes=CODES, compute=compute, records=records, queries=4))
+SOURCE = register(
+    IndicatorSource(code="initiatives", codes=CODES, compute=compute, records=records, queries=2, compute_by=compute_by)
+)
 
 # (label, unit of measure, method) of each indicator, copied into the indicator seed (``models.Indicator``).
 DESCRIPTIONS: dict[str, tuple[str, str, str]] = {

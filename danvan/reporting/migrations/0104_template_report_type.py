@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0102_feedback_overdue_seed'),
+        ('reporting', '0103_dossier_scope_covers_finished'),
     ]
 
     operations = [

@@ -1,0 +1,169 @@
+"""The dashboard counts a unit's children together: ``rollup.by_child`` runs one grouped query per figure group
+(``IndicatorSource.compute_by``), so its queries do not grow with the number of children — a legacy district of a
+handful of communes, a province of a hundred and the country's 34 provinces cost the same — and each child's figure
+is the one it has on its own (its legacy predecessors with it, the 2025 merger's roll-up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from danvan.cases.models import CaseStatus, Timeliness
+from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
+from danvan.core.periods import Period
+from danvan.reporting import indicators, rollup
+from danvan.reporting.indicators import Place, compute
+from danvan.reporting.tests import golden
+from danvan.reporting.tests.dossier_helpers import make_dossiers
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+YEAR = Period.year(2026)
+# At most, whatever the number of children: the children (1), their legacy predecessors (1), the parent's place
+# (1), the source's own queries (``IndicatorSource.queries``, 2 at most here).
+BY_CHILD_QUERIES = 5
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False)
+
+
+def grouped_codes() -> list[str]:
+    return [code for source in indicators.sources() if source.compute_by is not None for code in source.codes]
+
+
+def legacy_predecessor(unit: AdministrativeUnit) -> AdministrativeUnit:
+    link = UnitSuccession.objects.filter(successor=unit, is_primary=True, predecessor__level=3).first()
+    assert link is not None
+    return link.predecessor
+
+
+@pytest.fixture
+def records(cast):
+    """Visits, petitions and dossiers at two communes of Đắk Lắk, one legacy commune Đồng Xuân succeeded, and Hà
+    Nội."""
+    from danvan.cases.tests.test_statistics import make_case
+
+    old = legacy_predecessor(cast.dong_xuan)
+    golden.make_visits([cast.dong_xuan], 2026, 4)
+    golden.make_visits([old], 2026, 3)
+    golden.make_visits([cast.buon_ma_thuot], 2026, 6)
+    golden.make_visits([cast.ba_dinh], 2026, 5)
+    make_case(cast, received_on=D(2026, 3, 1))
+    make_case(
+        cast,
+        received_on=D(2026, 2, 1),
+        status=CaseStatus.RESOLVED,
+        accepted_on=D(2026, 2, 5),
+        resolved_on=D(2026, 4, 1),
+        resolution_timeliness=Timeliness.ON_TIME,
+        at=old,
+    )
+    make_dossiers(cast.dong_xuan, 3, prefix="A")
+    make_dossiers(old, 2, prefix="B", status="late", finished_on=D(2026, 2, 1))
+    make_dossiers(cast.buon_ma_thuot, 4, prefix="C", finished_on=None, status="in_progress")
+    make_dossiers(cast.ba_dinh, 5, prefix="D")
+    return old
+
+
+def test_every_grouped_source_is_counted_together():
+    # Every source but the democracy groups (which fall back to one count per child) counts children together.
+    sources = {source.code for source in indicators.sources() if source.compute_by is not None}
+    assert {"dossiers", "feedback", "initiatives", "petitions", "reception"} <= sources
+
+
+def test_by_child_equals_each_child_on_its_own(cast, records):
+    """Each commune's figure through the grouped count equals its own count (legacy records under their primary
+    successor), for every code of every grouped source; the province's figure is their sum."""
+    children = rollup.children_of(cast.dak_lak)
+    for code in grouped_codes():
+        grouped = {figure.unit.pk: figure.value for figure in rollup.by_child(cast.dak_lak, YEAR, code)}
+        one_by_one = {child.pk: compute(Place.of(child), YEAR, [code]).get(code) for child in children}
+        assert grouped == one_by_one, code
+    visits = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "reception.visits")}
+    assert visits[cast.dong_xuan.pk] == 7 and visits[cast.buon_ma_thuot.pk] == 6
+    received = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "cchc.received")}
+    assert received[cast.dong_xuan.pk] == 5 and rollup.sum_values(received.values()) == 9
+    resolved = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "petitions.resolved")}
+    assert resolved[cast.dong_xuan.pk] == 1
+    # Without the legacy units, the legacy commune's records drop out.
+    own = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "reception.visits", legacy=False)}
+    assert own[cast.dong_xuan.pk] == 4
+
+
+def test_head_days_one_query_and_by_child(cast, records):
+    """The heads' reception days: distinct days of held sessions chaired by a head (not the desk), a legacy
+    commune's with its successor's — counted in the visits' query for one place, by child for the dashboard."""
+    from danvan.reception.models import HostRole, ReceptionSession, SessionStatus
+
+    def session(unit: AdministrativeUnit, day: dt.date, **fields: str) -> None:
+        values = {"kind": "periodic", "host_role": HostRole.COMMUNE_CHAIRMAN, "status": SessionStatus.HELD, **fields}
+        ReceptionSession.objects.create(unit=unit, unit_path=unit.path, host_name="A", held_on=day, **values)
+
+    session(cast.dong_xuan, D(2026, 3, 2))
+    session(cast.dong_xuan, D(2026, 3, 2), host_role=HostRole.AGENCY_HEAD)  # the same day
+    session(records, D(2026, 4, 6))  # the legacy commune
+    session(cast.dong_xuan, D(2026, 5, 4), host_role=HostRole.DESK)  # the desk: not a head's day
+    session(cast.dong_xuan, D(2026, 6, 1), status=SessionStatus.CANCELLED)
+    session(cast.buon_ma_thuot, D(2026, 3, 2))
+    with CaptureQueriesContext(connection) as captured:
+        own = compute(Place.of(cast.dong_xuan), YEAR, ["reception.head_days", "reception.visits"])
+    assert own == {"reception.head_days": 2, "reception.visits": 7} and len(captured.captured_queries) <= 2
+    # Days, not sessions: 2/3 at both communes is one day of the province.
+    assert compute(Place.of(cast.dak_lak), YEAR, ["reception.head_days"])["reception.head_days"] == 2
+    days = {f.unit.pk: f.value for f in rollup.by_child(cast.dak_lak, YEAR, "reception.head_days")}
+    assert days[cast.dong_xuan.pk] == 2 and days[cast.buon_ma_thuot.pk] == 1
+    assert compute(Place.of(cast.ba_dinh), Period.year(2030), ["reception.head_days"])["reception.head_days"] == 0
+
+
+def test_national_by_child_equals_each_province(cast, records):
+    for code in ("reception.visits", "cchc.received", "petitions.received", "initiatives.registered"):
+        grouped = {figure.unit.pk: figure.value for figure in rollup.by_child(None, YEAR, code)}
+        provinces = rollup.children_of(None)
+        assert len(provinces) == 34
+        assert grouped == {p.pk: compute(Place.of(p), YEAR, [code]).get(code) for p in provinces}, code
+        country = compute(Place.country(), YEAR, [code]).get(code)
+        assert rollup.sum_values(grouped.values()) == (country or 0), code
+    visits = {f.unit.pk: f.value for f in rollup.by_child(None, YEAR, "reception.visits")}
+    assert visits[cast.dak_lak.pk] == 13 and visits[cast.ba_dinh.parent_id] == 5
+
+
+def test_by_child_queries_do_not_grow_with_children(cast, records):
+    """At most the same few queries for a legacy district (a handful of communes: no successors to look up), Đắk
+    Lắk (a hundred communes) and the country (34 provinces)."""
+    district = legacy_predecessor(cast.dong_xuan).parent
+    assert district is not None
+    assert district.tree == UnitTree.LEGACY
+    small, large = rollup.children_of(district), rollup.children_of(cast.dak_lak)
+    assert len(small) < 30 < len(large)
+    for code in ("reception.visits", "reception.head_days", "petitions.overdue", "cchc.received", "feedback.received",
+                 "initiatives.registered"):  # fmt: skip
+        counts = []
+        for unit in (district, cast.dak_lak, None):
+            with CaptureQueriesContext(connection) as captured:
+                rollup.by_child(unit, YEAR, code)
+            counts.append(len(captured.captured_queries))
+        assert max(counts) <= BY_CHILD_QUERIES, (code, counts)
+        assert counts[1] == counts[2], (code, counts)
+
+
+def test_dashboard_api_queries_bounded(client, cast, records, django_assert_max_num_queries):
+    """The dashboard API of a province (its hundred communes and the five-year trend) and of the country (34
+    provinces): a bound that holds whatever the number of children."""
+    client.force_login(cast.carol)
+    with django_assert_max_num_queries(30):
+        response = client.get(
+            "/api/v1/reporting/dashboard", {"unit": cast.dak_lak.pk, "period": "2026", "code": "cchc.received"}
+        )
+    assert response.status_code == 200
+    assert response.json()["value"] == 9
+    client.force_login(cast.root)
+    with django_assert_max_num_queries(30):
+        response = client.get("/api/v1/reporting/dashboard", {"period": "2026", "code": "reception.visits"})
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["children"]) == 34 and body["value"] == 18
