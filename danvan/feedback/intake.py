@@ -26,7 +26,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitSuccession, UnitTree
-from danvan.core.rules import rule_in_force
+from danvan.core.rules import RuleTable
 from danvan.core.text import fold, single_line
 from danvan.core.workdays import default_calendar
 from danvan.feedback import geo
@@ -154,7 +154,7 @@ def _handler(unit: AdministrativeUnit, category: Category) -> Organization | Non
 
 
 def check_photos(photos: Sequence[UploadedFile], on: dt.date) -> None:
-    limit = rule_in_force("feedback.max_photos", on).value
+    limit = RuleTable.current().in_force("feedback.max_photos", on).value
     if len(photos) > limit:
         raise _field_error("too_many_photos", "photos", _("Chỉ gửi được tối đa %(n)s ảnh.") % {"n": limit})
     for photo in photos:
