@@ -177,14 +177,27 @@ def _replayed(key: str | None, fingerprint: str) -> Report | None:
     return report
 
 
-def report_submit(data: ReportIn, *, now: dt.datetime | None = None) -> Submitted:
-    """File a citizen's report (see the module's docstring)."""
-    existing = _replayed(data.submission_key, data.submission_fingerprint)
-    if existing is not None:
-        return Submitted(existing, "")
+def report_submit(
+    data: ReportIn,
+    *,
+    now: dt.datetime | None = None,
+    category: Category | None = None,
+    replay_checked: bool = False,
+) -> Submitted:
+    """File a citizen's report (see the module's docstring).
+
+    A caller that has already read the active category of ``data.category_code`` (with ``handler_kind`` and
+    ``case_field``) passes it as ``category``, and one that has already looked its submission key up passes
+    ``replay_checked``: neither is read twice. A twin with the same key that commits in between is still found,
+    when its report's insert meets the unique key."""
+    if not replay_checked:
+        existing = _replayed(data.submission_key, data.submission_fingerprint)
+        if existing is not None:
+            return Submitted(existing, "")
     now = now or timezone.now()
     today = timezone.localdate(now)
-    category = _category(data.category_code)
+    if category is None or category.code != (data.category_code or "").strip() or not category.is_active:
+        category = _category(data.category_code)
     description = (data.description or "").strip()
     if not description:
         raise _field_error("description_required", "description", _("Hãy ghi nội dung phản ánh."))
