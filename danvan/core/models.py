@@ -111,6 +111,8 @@ class AdministrativeUnit(models.Model):
             models.Index(fields=["tree", "kind"], name="unit_tree_kind"),
             models.Index(fields=["parent", "name"], name="unit_parent_name"),
             models.Index(fields=["search_text"], name="unit_search_text"),
+            # The communes near a point (feedback.geo.nearest_commune, every report with a pin): a latitude band.
+            models.Index(fields=["tree", "level", "latitude"], name="unit_tree_level_latitude"),
         ]
 
     def __str__(self) -> str:

@@ -58,13 +58,19 @@ def cells_around(latitude: float, longitude: float, radius_m: float) -> list[int
 
 
 def _communes_near(latitude: float, longitude: float, span: float) -> Iterable[AdministrativeUnit]:
-    return AdministrativeUnit.objects.filter(
-        tree=UnitTree.CURRENT,
-        level=UnitLevel.COMMUNE,
-        valid_to__isnull=True,
-        latitude__range=(latitude - span, latitude + span),
-        longitude__range=(longitude - span, longitude + span),
-    ).only("id", "code", "name", "path", "province_code", "latitude", "longitude", "tree", "level")
+    # A latitude band read from the index unit_tree_level_latitude, unsorted (the caller picks the nearest, ties by
+    # id): not every current unit scanned and sorted by path.
+    return (
+        AdministrativeUnit.objects.filter(
+            tree=UnitTree.CURRENT,
+            level=UnitLevel.COMMUNE,
+            valid_to__isnull=True,
+            latitude__range=(latitude - span, latitude + span),
+            longitude__range=(longitude - span, longitude + span),
+        )
+        .only("id", "code", "name", "path", "province_code", "latitude", "longitude", "tree", "level")
+        .order_by()
+    )
 
 
 def nearest_commune(latitude: float, longitude: float) -> AdministrativeUnit | None:
