@@ -425,7 +425,7 @@ def case_receive(
     return case
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction: no savepoint round trips
 def case_receive_public(
     *,
     unit: AdministrativeUnit,
