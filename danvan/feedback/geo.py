@@ -86,6 +86,17 @@ def nearest_commune(latitude: float, longitude: float) -> AdministrativeUnit | N
     return None
 
 
+SURE_M = 1500  # a pin this close to the chosen commune's centre is accepted whatever commune is nearest
+
+
+def surely_in(unit: AdministrativeUnit, latitude: float, longitude: float) -> bool:
+    """Whether :func:`plausibly_in` accepts the point for ``unit`` whichever commune is nearest (it lies within
+    ``SURE_M`` of the centre), so the nearest need not be looked up."""
+    if unit.latitude is None or unit.longitude is None:
+        return True
+    return distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude)) <= SURE_M
+
+
 def plausibly_in(unit: AdministrativeUnit, latitude: float, longitude: float, nearest: AdministrativeUnit) -> bool:
     """Whether a point whose nearest commune centre is ``nearest``'s may still lie in ``unit``.
 
@@ -96,4 +107,4 @@ def plausibly_in(unit: AdministrativeUnit, latitude: float, longitude: float, ne
         return True
     to_unit = distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude))
     to_nearest = distance_m(latitude, longitude, float(nearest.latitude), float(nearest.longitude))
-    return to_unit <= to_nearest * 1.5 + 1500
+    return to_unit <= to_nearest * 1.5 + SURE_M

@@ -130,7 +130,7 @@ def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float
     unit = current_commune(data.unit_code)
     if data.unit_code and unit is None:
         raise _field_error("unknown_unit", "unit", _("Không tìm thấy xã, phường đã chọn."))
-    if lat is not None and lng is not None:
+    if lat is not None and lng is not None and (unit is None or not geo.surely_in(unit, lat, lng)):
         nearest = geo.nearest_commune(lat, lng)
         if unit is None:
             unit = nearest

@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -569,11 +569,13 @@ def request_submit(
     account_id = values["account_id"][:100] or None
     if not values["service_code"]:
         raise _bad("service_code_required", _("Thiếu service_code (mã dịch vụ, xem services.json)."))
-    # With what ``report_submit`` files the case under (its handler kind and case field): one query for both.
+    # With what ``report_submit`` files the case under (its handler kind and case field), and whether the service
+    # asks questions (most do not: their attributes are then not read): one query for all.
     category = (
         Category.objects.active()
         .filter(code=values["service_code"])
         .select_related("handler_kind", "case_field")
+        .annotate(asks=Exists(ServiceAttribute.objects.filter(category=OuterRef("pk"), is_active=True)))
         .first()
     )
     if category is None:
@@ -594,7 +596,7 @@ def request_submit(
                 "(address_string chỉ bổ sung địa chỉ chi tiết)."
             ),
         )
-    answers = _attribute_answers(category, form)
+    answers = _attribute_answers(category, form) if getattr(category, "asks", True) else []
     if answers and values["description"]:
         values["description"] += "\n\n" + "\n".join(f"{question}: {answer}" for question, answer in answers)
     fingerprint = request_fingerprint(
