@@ -41,7 +41,8 @@ class CoreConfig(AppConfig):
         # catch-all handler (danvan.api.on_unexpected) reports its errors itself.
         got_request_exception.connect(on_request_exception, dispatch_uid="danvan.error_reporting")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="danvan.core.create_cache_table")
-        post_migrate.connect(new_calendar_version, dispatch_uid="danvan.core.new_calendar_version")
+        # After the cache table exists (receivers run in the order connected), once per migrate.
+        post_migrate.connect(new_calendar_version, sender=self, dispatch_uid="danvan.core.new_calendar_version")
         _prepare_development_dirs()
 
 
