@@ -82,7 +82,7 @@ def resolution_rules(case: Case) -> tuple[str, ...]:
 def compute(plan: DuePlan, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None) -> ComputedDue:
     """Apply ``plan``: the first rule from the start, each further rule from the previous due date."""
     calendar = calendar or default_calendar()
-    rules = rules or RuleTable.load()
+    rules = rules or RuleTable.current()
     lines: list[str] = []
     due = plan.start
     for index, code in enumerate(plan.rules):
@@ -108,7 +108,7 @@ def compute(plan: DuePlan, *, calendar: WorkCalendar | None = None, rules: RuleT
 
 def intake_due(case: Case, *, calendar: WorkCalendar | None = None, rules: RuleTable | None = None) -> ComputedDue:
     calendar = calendar or default_calendar()
-    rules = rules or RuleTable.load()  # once for every option
+    rules = rules or RuleTable.current()  # once for every option; in memory (shared cache) until a rule changes
     options = [
         compute(DuePlan(DeadlineStep.INTAKE, case.received_on, (code,)), calendar=calendar, rules=rules)
         for code in intake_rule_options(case)

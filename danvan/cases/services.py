@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -134,11 +134,36 @@ def _lock_numbering(unit: AdministrativeUnit, year: int) -> CaseSequence:
     return sequence
 
 
+def _next_number(unit: AdministrativeUnit, year: int) -> int | None:
+    """The unit's next number for ``year`` in one statement (``UPDATE … RETURNING``, SQLite ≥ 3.35 and PostgreSQL);
+    None when the unit has no counter for the year yet."""
+    connection = connections[router.db_for_write(CaseSequence)]
+    quote = connection.ops.quote_name
+    table, last = quote(CaseSequence._meta.db_table), quote("last")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 WHERE {quote('unit_id')} = %s AND {quote('year')} = %s "  # noqa: S608
+            f"RETURNING {last}",
+            [unit.pk, year],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
+
+
 def _next_code(unit: AdministrativeUnit, year: int) -> str:
-    sequence = _lock_numbering(unit, year)
-    CaseSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
-    sequence.refresh_from_db(fields=["last"])
-    return f"{unit.code}-{year}-{sequence.last:05d}"
+    """The next case code of the unit's year, inside the caller's transaction.
+
+    The UPDATE locks the counter row until the transaction ends (PostgreSQL's row lock; SQLite's write lock), so a
+    concurrent filing waits and takes the following number, and a rolled-back filing gives its number back: codes
+    stay unique and gap-free. The first filing of a year creates the counter (``get_or_create`` settles a race on
+    the unique constraint) and then counts.
+    """
+    number = _next_number(unit, year)
+    if number is None:
+        CaseSequence.objects.get_or_create(unit=unit, year=year)
+        number = _next_number(unit, year)
+        assert number is not None
+    return f"{unit.code}-{year}-{number:05d}"
 
 
 def case_search_text(case: Case, people: Sequence[PersonIn] = ()) -> str:
@@ -400,7 +425,7 @@ def case_receive(
     return case
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction: no savepoint round trips
 def case_receive_public(
     *,
     unit: AdministrativeUnit,
@@ -426,9 +451,8 @@ def case_receive_public(
     summary = (summary or "").strip()
     if not summary:
         raise DomainError("summary_required", _("Hãy ghi nội dung phản ánh."), fields={"summary": [_("Bắt buộc.")]})
-    _lock_numbering(unit, received_on.year)
     case = Case(
-        code=_next_code(unit, received_on.year),
+        code=_next_code(unit, received_on.year),  # one statement; it holds the unit's numbering until the commit
         unit=unit,
         unit_path=unit.path,
         province_code=unit.province_code,

@@ -17,6 +17,15 @@ def create_cache_table(using: str = "default", **kwargs: Any) -> None:
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def new_calendar_version(**kwargs: Any) -> None:
+    """After ``migrate``: a migration may have changed legal rules or notices without the model signals (historical
+    models send none to our receivers), so every process rebuilds the calendar and the rule table."""
+    from danvan.core.workdays import invalidate_calendar_cache
+
+    with contextlib.suppress(Exception):  # no cache table yet (its creation runs in the same signal): nothing to drop
+        invalidate_calendar_cache()
+
+
 class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
@@ -32,6 +41,8 @@ class CoreConfig(AppConfig):
         # catch-all handler (danvan.api.on_unexpected) reports its errors itself.
         got_request_exception.connect(on_request_exception, dispatch_uid="danvan.error_reporting")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="danvan.core.create_cache_table")
+        # After the cache table exists (receivers run in the order connected), once per migrate.
+        post_migrate.connect(new_calendar_version, sender=self, dispatch_uid="danvan.core.new_calendar_version")
         _prepare_development_dirs()
 
 

@@ -111,6 +111,8 @@ class AdministrativeUnit(models.Model):
             models.Index(fields=["tree", "kind"], name="unit_tree_kind"),
             models.Index(fields=["parent", "name"], name="unit_parent_name"),
             models.Index(fields=["search_text"], name="unit_search_text"),
+            # The communes near a point (feedback.geo.nearest_commune, every report with a pin): a latitude band.
+            models.Index(fields=["tree", "level", "latitude"], name="unit_tree_level_latitude"),
         ]
 
     def __str__(self) -> str:
@@ -338,3 +340,21 @@ class LegalRule(EffectiveDated):
 
     def __str__(self) -> str:
         return f"{self.code} = {self.value} ({self.valid_from:%d/%m/%Y})"
+
+
+class Counter(models.Model):
+    """A named count shared by every process and node, changed in one SQL statement (``core.counters``): the
+    fixed windows of rate limits, the generation of a cached figure. A row whose ``expires_at`` (Unix seconds) has
+    passed may be deleted."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slot = models.BigIntegerField(default=0)  # e.g. a rate limit's window: a new slot counts again from 1
+    value = models.BigIntegerField(default=0)
+    expires_at = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm")
+        verbose_name_plural = _("bộ đếm")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -1,9 +1,10 @@
 """Rate limits for what anyone may send without signing in (an opinion on a consultation, a receipt check, a
-citizen's report): the one way to say "at most N per window per client".
+citizen's report) and for Open311 applications: the one way to say "at most N per window per client".
 
-A fixed window counter in the shared cache (``settings.CACHES``): key = scope, who (an IP address as
-``core.middleware.client_ip`` finds it, a phone number…) and the window's number. Counting is approximate under a
-race (two processes may both read N-1), which is enough to stop a flood; it is not an accounting device.
+A fixed window counter shared by every process (``core.counters``): one row per scope and who (an IP address as
+``core.middleware.client_ip`` finds it, a phone number, an API key…), counted with one upsert statement that starts
+again from 1 in a new window. The count is atomic (two processes never both read N-1); the window is fixed, so a
+client may send up to twice the limit across a window's edge, which is enough to stop a flood.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from danvan.core import counters
 from danvan.core.errors import DomainError
 from danvan.core.middleware import client_ip
 
@@ -21,14 +22,7 @@ from danvan.core.middleware import client_ip
 def allow(scope: str, who: str, *, limit: int, per_seconds: int) -> bool:
     """Count one more event of ``who`` in ``scope``; whether it is still within ``limit`` per ``per_seconds``."""
     window = int(time.time() // per_seconds)
-    key = f"danvan:rate:{scope}:{who}:{window}"
-    if cache.add(key, 1, timeout=per_seconds + 1):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=per_seconds + 1)
-        return True
+    count = counters.add(f"rate:{scope}:{per_seconds}:{who}", slot=window, expires_at=(window + 1) * per_seconds + 1)
     return count <= limit
 
 

@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import DayKind, LegalRule
-from danvan.core.workdays import Deadline, RuleRef, WorkCalendar, default_calendar
+from danvan.core.shared_cache import SharedValue
+from danvan.core.workdays import CALENDAR_VERSION, Deadline, RuleRef, WorkCalendar, default_calendar
 
 CONFIDENCE_CHOICES = [
     ("read", gettext_lazy("Đã đọc văn bản")),
@@ -156,11 +157,27 @@ class RuleTable:
     def load(cls) -> RuleTable:
         return cls(LegalRule.objects.all())
 
+    @classmethod
+    def current(cls) -> RuleTable:
+        """Every rule, built once per process and calendar version (no query on the hot path): saving or deleting
+        a rule changes ``CALENDAR_VERSION`` (``core.workdays``), at once for the changing thread and for every
+        process when its transaction commits. For code that reads a rule per request (a citizen's report, a
+        case's intake deadline); a sweep that must see rows changed by a bulk update uses :meth:`load`."""
+        return _shared_rules.get()
+
     def in_force(self, code: str, on: dt.date) -> LegalRule:
         for rule in self._by_code.get(code, ()):
             if rule.is_in_force(on):
                 return rule
         raise _missing(code, on)
+
+
+def _rule_rows(part: str = "") -> list[LegalRule]:
+    return list(LegalRule.objects.all())
+
+
+# Kept per process and calendar version, shared through Django's cache (core/shared_cache.py), like the calendar.
+_shared_rules: SharedValue[RuleTable] = SharedValue(CALENDAR_VERSION, "rules:rows", _rule_rows, RuleTable)
 
 
 def rule_ref(rule: LegalRule) -> RuleRef:

@@ -48,7 +48,7 @@ import holidays
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
@@ -71,10 +71,20 @@ LABOUR_CODE_HOLIDAYS = "Bộ luật Lao động 2019, Điều 112"
 SWITCHABLE_PACKAGE_DAYS: dict[tuple[int, int], str] = {(11, 24): "calendar.vietnam_culture_day"}
 
 
+WEEKDAY_NAMES = (
+    gettext_noop("Thứ Hai"),
+    gettext_noop("Thứ Ba"),
+    gettext_noop("Thứ Tư"),
+    gettext_noop("Thứ Năm"),
+    gettext_noop("Thứ Sáu"),
+    gettext_noop("Thứ Bảy"),
+    gettext_noop("Chủ nhật"),
+)
+
+
 def weekday_name(day: dt.date) -> str:
-    """``Thứ Hai`` … ``Chủ nhật``."""
-    names = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
-    return names[day.weekday()]
+    """``Thứ Hai`` … ``Chủ nhật`` (only that day's name is translated: a deadline's explanation names a dozen)."""
+    return _(WEEKDAY_NAMES[day.weekday()])
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,13 +58,19 @@ def cells_around(latitude: float, longitude: float, radius_m: float) -> list[int
 
 
 def _communes_near(latitude: float, longitude: float, span: float) -> Iterable[AdministrativeUnit]:
-    return AdministrativeUnit.objects.filter(
-        tree=UnitTree.CURRENT,
-        level=UnitLevel.COMMUNE,
-        valid_to__isnull=True,
-        latitude__range=(latitude - span, latitude + span),
-        longitude__range=(longitude - span, longitude + span),
-    ).only("id", "code", "name", "path", "province_code", "latitude", "longitude", "tree", "level")
+    # A latitude band read from the index unit_tree_level_latitude, unsorted (the caller picks the nearest, ties by
+    # id): not every current unit scanned and sorted by path.
+    return (
+        AdministrativeUnit.objects.filter(
+            tree=UnitTree.CURRENT,
+            level=UnitLevel.COMMUNE,
+            valid_to__isnull=True,
+            latitude__range=(latitude - span, latitude + span),
+            longitude__range=(longitude - span, longitude + span),
+        )
+        .only("id", "code", "name", "path", "province_code", "latitude", "longitude", "tree", "level")
+        .order_by()
+    )
 
 
 def nearest_commune(latitude: float, longitude: float) -> AdministrativeUnit | None:
@@ -80,6 +86,17 @@ def nearest_commune(latitude: float, longitude: float) -> AdministrativeUnit | N
     return None
 
 
+SURE_M = 1500  # a pin this close to the chosen commune's centre is accepted whatever commune is nearest
+
+
+def surely_in(unit: AdministrativeUnit, latitude: float, longitude: float) -> bool:
+    """Whether :func:`plausibly_in` accepts the point for ``unit`` whichever commune is nearest (it lies within
+    ``SURE_M`` of the centre), so the nearest need not be looked up."""
+    if unit.latitude is None or unit.longitude is None:
+        return True
+    return distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude)) <= SURE_M
+
+
 def plausibly_in(unit: AdministrativeUnit, latitude: float, longitude: float, nearest: AdministrativeUnit) -> bool:
     """Whether a point whose nearest commune centre is ``nearest``'s may still lie in ``unit``.
 
@@ -90,4 +107,4 @@ def plausibly_in(unit: AdministrativeUnit, latitude: float, longitude: float, ne
         return True
     to_unit = distance_m(latitude, longitude, float(unit.latitude), float(unit.longitude))
     to_nearest = distance_m(latitude, longitude, float(nearest.latitude), float(nearest.longitude))
-    return to_unit <= to_nearest * 1.5 + 1500
+    return to_unit <= to_nearest * 1.5 + SURE_M

@@ -26,7 +26,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitSuccession, UnitTree
-from danvan.core.rules import rule_in_force
+from danvan.core.rules import RuleTable
 from danvan.core.text import fold, single_line
 from danvan.core.workdays import default_calendar
 from danvan.feedback import geo
@@ -130,7 +130,7 @@ def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float
     unit = current_commune(data.unit_code)
     if data.unit_code and unit is None:
         raise _field_error("unknown_unit", "unit", _("Không tìm thấy xã, phường đã chọn."))
-    if lat is not None and lng is not None:
+    if lat is not None and lng is not None and (unit is None or not geo.surely_in(unit, lat, lng)):
         nearest = geo.nearest_commune(lat, lng)
         if unit is None:
             unit = nearest
@@ -154,7 +154,7 @@ def _handler(unit: AdministrativeUnit, category: Category) -> Organization | Non
 
 
 def check_photos(photos: Sequence[UploadedFile], on: dt.date) -> None:
-    limit = rule_in_force("feedback.max_photos", on).value
+    limit = RuleTable.current().in_force("feedback.max_photos", on).value
     if len(photos) > limit:
         raise _field_error("too_many_photos", "photos", _("Chỉ gửi được tối đa %(n)s ảnh.") % {"n": limit})
     for photo in photos:
@@ -177,14 +177,27 @@ def _replayed(key: str | None, fingerprint: str) -> Report | None:
     return report
 
 
-def report_submit(data: ReportIn, *, now: dt.datetime | None = None) -> Submitted:
-    """File a citizen's report (see the module's docstring)."""
-    existing = _replayed(data.submission_key, data.submission_fingerprint)
-    if existing is not None:
-        return Submitted(existing, "")
+def report_submit(
+    data: ReportIn,
+    *,
+    now: dt.datetime | None = None,
+    category: Category | None = None,
+    replay_checked: bool = False,
+) -> Submitted:
+    """File a citizen's report (see the module's docstring).
+
+    A caller that has already read the active category of ``data.category_code`` (with ``handler_kind`` and
+    ``case_field``) passes it as ``category``, and one that has already looked its submission key up passes
+    ``replay_checked``: neither is read twice. A twin with the same key that commits in between is still found,
+    when its report's insert meets the unique key."""
+    if not replay_checked:
+        existing = _replayed(data.submission_key, data.submission_fingerprint)
+        if existing is not None:
+            return Submitted(existing, "")
     now = now or timezone.now()
     today = timezone.localdate(now)
-    category = _category(data.category_code)
+    if category is None or category.code != (data.category_code or "").strip() or not category.is_active:
+        category = _category(data.category_code)
     description = (data.description or "").strip()
     if not description:
         raise _field_error("description_required", "description", _("Hãy ghi nội dung phản ánh."))

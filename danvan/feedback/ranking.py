@@ -26,6 +26,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from danvan.core import counters
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import Period
@@ -132,7 +133,8 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
 
 
 # Every save of a report (filed, answered, rated, reopened…) starts a new generation of cached rankings, so the
-# public ranking moves at once; the shared cache (the database's by default) holds the number for every node.
+# public ranking moves at once; a shared counter (core.counters: one statement, the database's) holds the number for
+# every node.
 GENERATION_KEY = "feedback:ranking:generation"
 
 
@@ -140,15 +142,12 @@ GENERATION_KEY = "feedback:ranking:generation"
 def _report_saved(**kwargs: Any) -> None:
     # After the commit: the generation is one row every submission writes, so bumping it inside the submission's
     # transaction would hold that row's lock until the commit and queue concurrent submissions behind it; and a
-    # rolled-back save moves nothing.
+    # rolled-back save moves nothing. Several saves in one transaction move it once.
     transaction.on_commit(_next_generation)
 
 
 def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache yet (or evicted)
-        cache.set(GENERATION_KEY, 2, None)
+    counters.add(GENERATION_KEY)
 
 
 def public_ranking(*, province: AdministrativeUnit | None, period: Period) -> Ranking:
@@ -156,7 +155,7 @@ def public_ranking(*, province: AdministrativeUnit | None, period: Period) -> Ra
     since a report was last saved (the generation number is part of the key)."""
     today = timezone.localdate()
     scope = province.code if province is not None else "VN"
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    generation = counters.value(GENERATION_KEY)
     key = f"feedback:ranking:{scope}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{today:%Y%m%d}:{generation}"
     ranking = cache.get(key)
     if not isinstance(ranking, Ranking):

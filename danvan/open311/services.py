@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -46,6 +46,8 @@ MAX_IDS = 100
 # POST requests: the same body from the same key again within this window is the same request (a retry).
 REPLAY_WINDOW = dt.timedelta(minutes=10)
 KEY_BYTES = 30  # 40 characters of URL-safe base64
+# Writing last_used_at on every request would add a write to each; a minute is precise enough (as for API tokens).
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
 def max_requests() -> int:
@@ -542,6 +544,13 @@ class Filed:
     account_id: str | None
 
 
+def _replay(report: Report, category: Category, account_id: str | None) -> Filed:
+    """The request an earlier submission made; its category is already at hand when it is the same one."""
+    if report.category_id == category.pk:
+        report.category = category
+    return Filed(report, True, account_id)
+
+
 def request_submit(
     *,
     key: ApiKey,
@@ -560,7 +569,15 @@ def request_submit(
     account_id = values["account_id"][:100] or None
     if not values["service_code"]:
         raise _bad("service_code_required", _("Thiếu service_code (mã dịch vụ, xem services.json)."))
-    category = Category.objects.active().filter(code=values["service_code"]).first()
+    # With what ``report_submit`` files the case under (its handler kind and case field), and whether the service
+    # asks questions (most do not: their attributes are then not read): one query for all.
+    category = (
+        Category.objects.active()
+        .filter(code=values["service_code"])
+        .select_related("handler_kind", "case_field")
+        .annotate(asks=Exists(ServiceAttribute.objects.filter(category=OuterRef("pk"), is_active=True)))
+        .first()
+    )
     if category is None:
         raise _bad(
             "unknown_service_code",
@@ -579,7 +596,7 @@ def request_submit(
                 "(address_string chỉ bổ sung địa chỉ chi tiết)."
             ),
         )
-    answers = _attribute_answers(category, form)
+    answers = _attribute_answers(category, form) if getattr(category, "asks", True) else []
     if answers and values["description"]:
         values["description"] += "\n\n" + "\n".join(f"{question}: {answer}" for question, answer in answers)
     fingerprint = request_fingerprint(
@@ -597,17 +614,17 @@ def request_submit(
             .first()
         )
         if recent is not None:
-            return Filed(recent, True, account_id)
+            return _replay(recent, category, account_id)
         bucket = int(now.timestamp() // REPLAY_WINDOW.total_seconds())
         submission_key = hashlib.sha256(f"open311:{key.pk}:body:{fingerprint}:{bucket}".encode()).hexdigest()
         existing = Report.objects.filter(submission_key=submission_key).first()
         if existing is not None:
-            return Filed(existing, True, account_id)
+            return _replay(existing, category, account_id)
     if header:
         existing = Report.objects.filter(submission_key=submission_key).first()
         if existing is not None:  # a retry: no rate to count; the same key with another body is refused
             check_same_request(existing.submission_fingerprint, fingerprint)
-            return Filed(existing, True, account_id)
+            return _replay(existing, category, account_id)
     key_rate_check(key)
     name = " ".join(part for part in (values["last_name"], values["first_name"]) if part)
     personal = bool(name or values["phone"] or values["email"])
@@ -630,8 +647,13 @@ def request_submit(
             submission_fingerprint=fingerprint,
         ),
         now=now,
+        category=category,
+        replay_checked=True,  # the key was looked up above (a twin that commits meanwhile is settled on insert)
     )
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    if key.last_used_at is None or key.last_used_at < now - LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=key.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_PRECISION)
+        ).update(last_used_at=now)
     return Filed(submitted.report, submitted.report.replayed, account_id)
 
 

@@ -123,3 +123,19 @@ def test_rules_in_force_for_deadlines_only():
 def test_a_corrected_rule_applies_without_a_release():
     LegalRule.objects.filter(code="denunciation.forward").update(value=3)
     assert deadline_for_rule("denunciation.forward", D(2026, 3, 9)).due_on == D(2026, 3, 12)
+
+
+def test_the_shared_rule_table_is_read_once_and_follows_a_saved_rule(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    on = D(2026, 7, 1)
+    rule = rule_in_force("feedback.forward", on)
+    RuleTable.current()  # built (the calendar version and the rows)
+    with django_assert_num_queries(0):  # then from memory: the intake deadline of each report and case reads none
+        assert RuleTable.current().in_force("feedback.forward", on) == rule
+    with django_capture_on_commit_callbacks(execute=True):
+        rule.value += 2
+        rule.save()  # the administrator's correction: this thread sees it at once, every process after the commit
+    assert RuleTable.current().in_force("feedback.forward", on).value == rule.value
+    workdays.CALENDAR_VERSION.forget_local()  # as another process's next request
+    assert RuleTable.current().in_force("feedback.forward", on).value == rule.value
