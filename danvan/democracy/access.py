@@ -159,14 +159,58 @@ def decisions_visible_to(user: Any) -> Any:
     return CommunityDecision.objects.filter(scope.q("unit_path"))
 
 
-def access_decision(user: Any, decision_id: int, *, for_write: bool = False) -> Any:
+_LOCKED_DECISION_DEFERRED = (
+    "content",
+    "team",
+    "team_leader",
+    "result_text",
+    "head_name",
+    "front_head_name",
+    "witnesses",
+    "refusal_reasons",
+    "recognition_document",
+    "search_text",
+    "submission_fingerprint",
+    "created_at",
+    "updated_at",
+    "proposal_collected_on",
+    "documents_sent_on",
+    "submission_due_on",
+    "submitted_on",
+    "recognition_due_on",
+    "recognized_on",
+    "effective_on",
+    "submission_overdue_told_on",
+    "recognition_overdue_told_on",
+    "unit__search_text",
+    "unit__name_key",
+    "unit__latitude",
+    "unit__longitude",
+    "unit__created_at",
+    "unit__updated_at",
+)
+
+
+def access_decision(user: Any, decision_id: int, *, for_write: bool = False, lock: bool = False) -> Any:
     """A community decision the officer reads (``for_write``: keeps, at a current commune where they are an
-    officer), or ``Http404`` for one that does not exist or is outside their units."""
+    officer), or ``Http404`` for one that does not exist or is outside their units. ``lock``: read with the
+    decision's row lock (``SELECT … FOR UPDATE`` of that row only, not of its unit or matter), inside the
+    caller's transaction — a ballot reads its decision once, not once to check access and again to lock it."""
     from danvan.democracy.models import CommunityDecision
 
     # By primary key, then the scope on the row's path (the same test as ``decisions_visible_to``, without
-    # compiling the scope's filter on every ballot recorded).
-    decision = CommunityDecision.objects.select_related("unit", "matter").filter(pk=decision_id).first()
+    # compiling the scope's filter on every ballot recorded). No ``.first()``: its ORDER BY is useless on a key.
+    found = CommunityDecision.objects.select_related("unit", "matter").filter(pk=decision_id)
+    if lock:
+        # A ballot's read: neither the matter nor the long texts, lists and dates a ballot never looks at (decoding
+        # them was most of the cost of a ballot's one read); read on access like any deferred field.
+        found = (
+            found.select_related(None)
+            .select_related("unit")
+            .defer(*_LOCKED_DECISION_DEFERRED)
+            .select_for_update(of=("self",))
+        )
+    decision = next(iter(found), None)
     if decision is None or not read_scope(user).covers(decision.unit_path):
         raise Http404
     if for_write and not can_write_at(user, decision.unit):

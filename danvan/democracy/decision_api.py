@@ -9,6 +9,7 @@ only).
 
 from typing import Annotated, Literal
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
@@ -182,8 +183,12 @@ def ballot_list(request: HttpRequest, decision_id: int) -> object:
     summary="Ghi phiếu của một hộ (giấy hoặc trực tuyến)",
 )
 def ballot_create(request: HttpRequest, decision_id: int, payload: BallotIn) -> object:
-    decision = access.access_decision(request.user, decision_id, for_write=True)
-    ballot = decision_services.ballot_record(actor=request.user, decision=decision, **payload.dict())
+    # One read of the decision: the access check reads it under its row lock, which the ballot keeps.
+    with transaction.atomic():
+        decision = access.access_decision(request.user, decision_id, for_write=True, lock=True)
+        ballot = decision_services.ballot_record(
+            actor=request.user, decision=decision, decision_locked=True, **payload.dict()
+        )
     return Status(201, ballot)
 
 

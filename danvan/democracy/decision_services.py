@@ -65,7 +65,9 @@ def _today() -> dt.date:
 
 
 def _lock(decision: CommunityDecision, expected_version: int | None) -> CommunityDecision:
-    locked = CommunityDecision.objects.select_for_update().select_related("unit", "matter").get(pk=decision.pk)
+    locked = (
+        CommunityDecision.objects.select_for_update(of=("self",)).select_related("unit", "matter").get(pk=decision.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Hồ sơ đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
     return locked
@@ -409,7 +411,6 @@ class RecordedBallot:
     replayed: bool = False
 
 
-@transaction.atomic
 def ballot_record(
     *,
     actor: Any,
@@ -419,12 +420,45 @@ def ballot_record(
     channel: str = BallotChannel.PAPER,
     cast_on: dt.date | None = None,
     other_text: str = "",
+    decision_locked: bool = False,
 ) -> Ballot:
     """Record one household's ballot (paper, entered by the team, or online): one per household — a second is
     refused, whatever its channel —, from a household of the decision's villages on the register day, on or after
-    the register day and before the close. Online ballots only where the form allows them."""
+    the register day and before the close. Online ballots only where the form allows them. ``decision_locked``:
+    the caller read ``decision`` with its row lock in the current transaction (the API), so it is not read again."""
+    # The API's transaction already holds the decision's lock: no savepoint of its own (two statements fewer).
+    with transaction.atomic(savepoint=not decision_locked):
+        return _ballot_record(
+            actor=actor,
+            decision=decision,
+            household_id=household_id,
+            choice=choice,
+            channel=channel,
+            cast_on=cast_on,
+            other_text=other_text,
+            decision_locked=decision_locked,
+        )
+
+
+def _ballot_record(
+    *,
+    actor: Any,
+    decision: CommunityDecision,
+    household_id: int,
+    choice: str,
+    channel: str,
+    cast_on: dt.date | None,
+    other_text: str,
+    decision_locked: bool,
+) -> Ballot:
     cast_on = cast_on or _today()
-    locked = CommunityDecision.objects.select_for_update().select_related("unit", "matter").get(pk=decision.pk)
+    # The decision's row only (``of``): locking its unit and matter too, as a plain FOR UPDATE over the join does
+    # on PostgreSQL, made every ballot of every decision of the same matter wait for each other.
+    locked = (
+        decision
+        if decision_locked
+        else CommunityDecision.objects.select_for_update(of=("self",)).select_related("unit").get(pk=decision.pk)
+    )
     if locked.form == DecisionForm.MEETING and not locked.went_to_ballot:
         raise ConflictError("meeting_form", _("Nội dung này biểu quyết tại hội nghị, không phát phiếu."))
     _check_open_for_votes(locked, cast_on)
@@ -437,21 +471,28 @@ def ballot_record(
             "online_only", _("Nội dung này biểu quyết trực tuyến."), status=422, fields={"channel": ["?"]}
         )
     assert locked.register_on is not None
+    # The village and the household's code only (not two whole rows), through the decision's villages table.
     residence = (
         Residence.objects.on(locked.register_on)
-        .filter(household_id=household_id, village__in=locked.villages.all())
-        .select_related("household")
-        .first()
+        .filter(
+            household_id=household_id,
+            village_id__in=CommunityDecision.villages.through.objects.filter(communitydecision_id=locked.pk).values(
+                "administrativeunit_id"
+            ),
+        )
+        .values_list("village_id", "household__code")[:1]
     )
-    if residence is None:
+    found = next(iter(residence), None)
+    if found is None:
         message = _("Hộ này không có trong danh sách hộ của thôn, tổ dân phố vào ngày %(date)s.") % {
             "date": format_date(locked.register_on)
         }
         raise DomainError("household_not_in_register", message, status=422, fields={"household": [message]})
+    village_id, household_code = found
     ballot = Ballot(
         decision=locked,
         household_id=household_id,
-        village_id=residence.village_id,
+        village_id=village_id,
         choice=choice,
         other_text=single_line(other_text)[:500] if choice == BallotChoice.OTHER else "",
         channel=channel,
@@ -460,13 +501,13 @@ def ballot_record(
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     # One ballot per household is the unique constraint's (decision, household): asking first cost a query on every
-    # ballot and still needed this for two entries of the same household at the same moment.
+    # ballot and still needed this for two entries of the same household at the same moment. No savepoint around
+    # the INSERT: nothing is read or written after a refusal, the refusal rolls back the whole (atomic) ballot.
     try:
-        with transaction.atomic():
-            ballot.save()
+        ballot.save()
     except IntegrityError as exc:
         message = _("Hộ %(code)s đã có phiếu: mỗi hộ một phiếu. Muốn sửa, hãy dùng “Sửa phiếu” và ghi lý do.") % {
-            "code": residence.household.code
+            "code": household_code
         }
         raise ConflictError("second_ballot", message, fields={"household": [message]}) from exc
     audit_log(
@@ -474,7 +515,7 @@ def ballot_record(
         action="democracy.ballot.recorded",
         instance=ballot,
         unit=locked.unit,
-        changes={"household": residence.household.code, "channel": channel, "decision": locked.number},
+        changes={"household": household_code, "channel": channel, "decision": locked.number},
     )
     return ballot
 

@@ -170,7 +170,12 @@ def disclosures_refresh(disclosures: QuerySet[Disclosure], *, on: dt.date | None
     does it for all; the boards do it for theirs first, so a board is right on the day a posting reaches its 30th
     day even if the sweep has not run. Nothing to refresh costs one indexed query."""
     on = on or _today()
-    stale = list(disclosures.filter(recheck_on__lte=on).select_related("item")[:REFRESH_BATCH])
+    due = disclosures.filter(recheck_on__lte=on)
+    # Most days nothing came to its date: ask with a one-column query (the index alone) before reading whole rows
+    # with their item, whose wide SELECT cost a board more to build than the database took to answer it.
+    if not due.values_list("pk")[:1]:
+        return 0
+    stale = list(due.select_related("item")[:REFRESH_BATCH])
     if not stale:
         return 0
     rules = RuleTable.load()

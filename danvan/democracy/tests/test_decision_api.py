@@ -210,4 +210,33 @@ def test_a_ballot_costs_a_bounded_number_of_queries_and_reads_the_scope_once(cli
     sql = [query["sql"] for query in captured.captured_queries]
     assert sum("core_unitsuccession" in text for text in sql) <= 1, sql
     assert not any("SELECT 1 AS" in text and "democracy_ballot" in text for text in sql), sql
-    assert len(sql) <= 13, "\n".join(sql)  # 9 statements and 4 savepoints (was 17)
+    # The decision is read once, with its lock (of its own row only, not of its unit or matter).
+    reads = [text for text in sql if text.startswith("SELECT") and 'FROM "democracy_communitydecision"' in text]
+    assert len(reads) == 1, "\n".join(sql)
+    if connection.vendor == "postgresql":
+        assert 'FOR UPDATE OF "democracy_communitydecision"' in reads[0], reads[0]
+    # 3 of the session, 5 of the ballot (decision, legacy units, register, ballot, audit) and one savepoint (the
+    # request's transaction inside the test's): 10 (was 17, then 13).
+    assert len(sql) <= 10, "\n".join(sql)
+
+    # A second ballot of the household: refused by the unique constraint, clearly, and nothing of it is kept (no
+    # ballot, no audit entry); the next household's ballot goes through on the same connection.
+    from danvan.core.models import AuditEntry
+
+    audits = AuditEntry.objects.filter(action="democracy.ballot.recorded").count()
+    again = client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": ids[0], "choice": "disagree", "channel": "online"},
+        content_type="application/json",
+    )
+    assert again.status_code == 409 and again.json()["code"] == "second_ballot", again.content
+    assert "đã có phiếu: mỗi hộ một phiếu" in again.json()["message"]
+    assert Ballot.objects.filter(decision_id=decision_id).count() == 1
+    assert AuditEntry.objects.filter(action="democracy.ballot.recorded").count() == audits
+    following = client.post(
+        f"{API}/decisions/{decision_id}/ballots",
+        {"household_id": ids[1], "choice": "agree"},
+        content_type="application/json",
+    )
+    assert following.status_code == 201, following.content
+    assert Ballot.objects.filter(decision_id=decision_id).count() == 2

@@ -114,3 +114,32 @@ def assert_postgresql_range_of_disclosure_board(sql: str, template: Disclosure) 
     assert any("disclosure_board" in line for line in plan.splitlines()), plan
     condition = plan.split("Index Cond:", 1)[-1].split("\n", 1)[0]
     assert "province_code" in condition and "issued_on >=" in condition, plan
+
+
+def test_the_province_board_costs_the_same_queries_however_many_communes_have_disclosures(cast, many):
+    """One grouped aggregate for every commune (never a query per commune), a one-column check for the results
+    that came to their date, and the communes: 3 queries whether one commune or two have disclosures."""
+    province_board(cast.dak_lak)  # the first board of the day refreshes what came to its date
+    with CaptureQueriesContext(connection) as one:
+        board = province_board(cast.dak_lak)
+    assert {row.unit.pk: row.total for row in board}[cast.dong_xuan.pk] == 36
+    posting = DisclosureForm.objects.get(code="posting")
+    for n in range(3):
+        services.disclosure_create(
+            actor=cast.bob,
+            unit=cast.buon_ma_thuot,
+            item=DisclosureItem.objects.get(number=3),
+            title=f"Thông tin phường số {n + 1}",
+            issued_on=dt.date(2026, 3, 2),
+            channels=[services.ChannelLine(form=posting, started_on=dt.date(2026, 3, 3), place="Trụ sở UBND")],
+        )
+    province_board(cast.dak_lak)
+    with CaptureQueriesContext(connection) as two:
+        board = province_board(cast.dak_lak)
+    totals = {row.unit.pk: row.total for row in board}
+    assert totals[cast.dong_xuan.pk] == 36 and totals[cast.buon_ma_thuot.pk] == 3
+    assert len(two.captured_queries) == len(one.captured_queries) <= 3, [q["sql"] for q in two.captured_queries]
+    assert sum("GROUP BY" in q["sql"] for q in two.captured_queries) == 1
+    # Nothing came to its date: the check reads one column, not the disclosures with their items.
+    check = two.captured_queries[0]["sql"]
+    assert "recheck_on" in check and "democracy_disclosureitem" not in check, check
