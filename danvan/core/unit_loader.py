@@ -318,12 +318,16 @@ def _load_successions(edges: list[tuple[str, str, str, bool]], by_key: dict[str,
     return len(new_links)
 
 
-def organization_name(kind: OrgKind, unit: AdministrativeUnit) -> str | None:
-    """The standard name of ``kind``'s body at ``unit``, or None when it has none there."""
+def organization_name(kind: OrgKind, unit: AdministrativeUnit, *, unit_kind: str | None = None) -> str | None:
+    """The standard name of ``kind``'s body at ``unit``, or None when it has none there.
+
+    ``unit_kind`` is the unit's kind in words ("xã"), when the caller has it: ``get_kind_display`` rebuilds the
+    choices on every call, which was 40 % of loading the whole tree."""
     pattern = kind.province_name_pattern if unit.level == 1 else kind.commune_name_pattern
     if not pattern:
         return None
-    return pattern.format(unit=unit.name, short=unit.short_name, kind=unit.get_kind_display().lower())
+    words = unit_kind if unit_kind is not None else unit.get_kind_display().lower()
+    return pattern.format(unit=unit.name, short=unit.short_name, kind=words)
 
 
 def ensure_standard_organizations(units: Iterable[AdministrativeUnit]) -> int:
@@ -331,10 +335,11 @@ def ensure_standard_organizations(units: Iterable[AdministrativeUnit]) -> int:
     kinds = list(OrgKind.objects.all())
     units = [u for u in units if u.level in (1, 3)]
     existing = set(Organization.objects.filter(unit__in=[u.pk for u in units]).values_list("unit_id", "name"))
+    kind_words = {value: str(label).lower() for value, label in UnitKind.choices}
     new_orgs = []
     for unit in units:
         for kind in kinds:
-            name = organization_name(kind, unit)
+            name = organization_name(kind, unit, unit_kind=kind_words[unit.kind])
             if name and (unit.pk, name) not in existing:
                 new_orgs.append(Organization(unit=unit, kind=kind, name=name, search_text=fold(f"{name} {unit.name}")))
     Organization.objects.bulk_create(new_orgs, batch_size=5000)
