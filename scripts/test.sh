@@ -26,46 +26,43 @@ step "compile translations"
 $BIN/danvan compilemessages -v 0 --ignore=.venv
 took "compile translations"
 
-step "tests on SQLite and on PostgreSQL (+ S3 on SeaweedFS), side by side"
+# Two chains side by side, each a separate log printed when the chain ends: SQLite's tests then the browser tests
+# (which serve SQLite databases of their own); PostgreSQL's tests (with S3 on SeaweedFS) then the streaming replica.
+# The chains are independent (each has its own databases, ports and directories), and on a two-core machine this
+# keeps both cores busy to the end where four steps one after another left one idle for minutes.
+step "tests: [SQLite, then the browser] beside [PostgreSQL + S3, then the streaming replica]"
+timed() {  # timed NAME COMMAND...: run COMMAND, then say how long it took (in the chain's log)
+  local name=$1 s=$SECONDS rc=0
+  shift
+  printf '\n== %s\n' "$name"
+  "$@" || rc=$?
+  echo "-- $name: $((SECONDS - s)) s$([ $rc -eq 0 ] || echo ", FAILED ($rc)")"
+  return $rc
+}
 (
-  s=$SECONDS
-  rc=0
-  DANVAN_VAR_DIR=$(mktemp -d) $BIN/pytest -q -m "not browser" >"$LOGS/sqlite" 2>&1 || rc=$?
-  echo "-- SQLite: $((SECONDS - s)) s" >>"$LOGS/sqlite"
-  exit $rc
-) &
+  timed "tests on SQLite" env DANVAN_VAR_DIR="$(mktemp -d)" $BIN/pytest -q -m "not browser" &&
+    mkdir -p test-artifacts &&
+    timed "browser tests (Playwright + Debian chromium)" env DANVAN_VAR_DIR="$(mktemp -d)" $BIN/pytest -q -m browser
+) >"$LOGS/sqlite" 2>&1 &
 SQLITE_PID=$!
 (
-  s=$SECONDS
-  rc=0
   # Beside a throw-away SeaweedFS: the tests marked `s3` run their files through a real S3 server; every other
   # test keeps the local disk (DANVAN_STORAGE=local).
-  DANVAN_STORAGE=local bash scripts/with-postgres.sh bash scripts/with-seaweedfs.sh \
-    $BIN/pytest -q -m "not browser" >"$LOGS/postgres" 2>&1 || rc=$?
-  echo "-- PostgreSQL: $((SECONDS - s)) s" >>"$LOGS/postgres"
-  exit $rc
-) &
+  timed "tests on PostgreSQL (+ S3 on SeaweedFS)" env DANVAN_STORAGE=local \
+    bash scripts/with-postgres.sh bash scripts/with-seaweedfs.sh $BIN/pytest -q -m "not browser" &&
+    # The whole cluster of the lose-nothing test: primary + replica, SeaweedFS, two app servers and two workers
+    # (the replica test keeps the local disk; the node-dies test points its servers and workers at the S3 server).
+    timed "streaming replica + S3: reports from a hot standby, lag on /healthz, nodes killed, PostgreSQL restarted" \
+      env DANVAN_STORAGE=local bash scripts/with-postgres-replica.sh bash scripts/with-seaweedfs.sh \
+      $BIN/pytest -q -p no:randomly -m processes tests/processes/test_replica.py tests/processes/test_node_dies.py
+) >"$LOGS/postgres" 2>&1 &
 POSTGRES_PID=$!
 status=0
 wait $SQLITE_PID || status=1
-printf '\n== tests on SQLite\n'
 cat "$LOGS/sqlite"
 wait $POSTGRES_PID || status=1
-printf '\n== tests on PostgreSQL\n'
 cat "$LOGS/postgres"
-took "tests on SQLite and on PostgreSQL"
-[ $status -eq 0 ] || { echo "make test: a database test run failed (see above)"; exit 1; }
-
-step "streaming replica + S3: reports read from a hot standby, lag on /healthz, nodes killed, PostgreSQL restarted"
-# The whole cluster of the lose-nothing test: primary + replica, SeaweedFS, two app servers and two workers (the
-# replica test keeps the local disk; the node-dies test points its servers and workers at the S3 server).
-DANVAN_STORAGE=local bash scripts/with-postgres-replica.sh bash scripts/with-seaweedfs.sh \
-  $BIN/pytest -q -p no:randomly -m processes tests/processes/test_replica.py tests/processes/test_node_dies.py
-took "streaming replica"
-
-step "browser tests (Playwright + Debian chromium)"
-mkdir -p test-artifacts
-DANVAN_VAR_DIR=$(mktemp -d) $BIN/pytest -q -m browser
-took "browser tests"
+took "tests"
+[ $status -eq 0 ] || { echo "make test: a test step failed (see above)"; exit 1; }
 
 printf '\nmake test: all steps passed in %d s\n' $((SECONDS - START))

@@ -7,6 +7,7 @@ these tests see exactly what an officer sees. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,14 +39,36 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    var_dir = tempfile.mkdtemp(prefix="danvan-browser-")
+def server_env(var_dir: str) -> dict[str, str]:
+    """The environment of a danvan process on ``var_dir``'s SQLite database."""
     env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DANVAN_DEBUG": "1", "DANVAN_TESTING": "1"}
     env.pop("DANVAN_DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_var_dir() -> str:
+    """A var directory made the way `make run` makes it (migrate, load_units, demo), once per session.
+
+    Not served: each server gets a copy (:func:`copy_of_demo`), so one journey's changes never reach another's."""
+    var_dir = tempfile.mkdtemp(prefix="danvan-browser-demo-")
     danvan = [sys.executable, "-m", "danvan.cli"]
     for args in (["migrate", "--no-input", "-v", "0"], ["load_units"], ["demo", "--quiet"]):
-        subprocess.run([*danvan, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*danvan, *args], env=server_env(var_dir), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return var_dir
+
+
+def copy_of_demo(demo_var_dir: str, prefix: str) -> str:
+    """A fresh copy of the prepared demo (its database and files): seconds, where preparing takes most of a minute."""
+    var_dir = tempfile.mkdtemp(prefix=prefix)
+    shutil.copytree(demo_var_dir, var_dir, dirs_exist_ok=True)
+    return var_dir
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_var_dir: str) -> Iterator[str]:
+    env = server_env(copy_of_demo(demo_var_dir, "danvan-browser-"))
+    danvan = [sys.executable, "-m", "danvan.cli"]
     port = _free_port()
     server = subprocess.Popen(
         [*danvan, "runserver", "--noreload", f"127.0.0.1:{port}"],

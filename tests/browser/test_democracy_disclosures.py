@@ -5,10 +5,8 @@ days. The server's clock is moved (time travel): the test runs its own server on
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, _free_port
+from tests.browser.conftest import ROOT, _free_port, copy_of_demo, server_env
 from tests.browser.test_journeys import login
 
 pytestmark = pytest.mark.browser
@@ -33,20 +31,8 @@ SERVE_AT = (
 
 
 @pytest.fixture(scope="module")
-def var_dir() -> str:
-    directory = tempfile.mkdtemp(prefix="danvan-disclosures-")
-    env = _env(directory)
-    for args in (["migrate", "--no-input", "-v", "0"], ["load_units"], ["demo", "--quiet"]):
-        subprocess.run(
-            [sys.executable, "-m", "danvan.cli", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-        )
-    return directory
-
-
-def _env(directory: str) -> dict[str, str]:
-    env = {**os.environ, "DANVAN_VAR_DIR": directory, "DANVAN_DEBUG": "1", "DANVAN_TESTING": "1"}
-    env.pop("DANVAN_DATABASE_URL", None)
-    return env
+def var_dir(demo_var_dir: str) -> str:
+    return copy_of_demo(demo_var_dir, "danvan-disclosures-")
 
 
 @contextmanager
@@ -56,7 +42,7 @@ def server_on(var_dir: str, day: dt.date) -> Iterator[str]:
     moment = dt.datetime.combine(day, dt.time(9, 0)).isoformat()
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE_AT, moment, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=_env(var_dir),
+        env=server_env(var_dir),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -2,19 +2,14 @@
 
 Data stays Vietnamese (unit and people's names), so only the page's own words are checked: the text of <label>,
 <th scope="col">, <button>, <legend> and <summary>, less any {{ value }} the template puts inside (marked with
-``translate="no"`` or a ``data-value`` span by the templates that do so).
+``translate="no"`` or a ``data-value`` span by the templates that do so). The pages are walked, and checked with
+:func:`vietnamese_chrome`, by the one walk of the site, ``test_every_page.py``.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-
-import pytest
-from django.conf import settings
-
-from danvan.accounts.models import Officer
-from tests import pagewalk
 
 CHROME = {"label", "button", "legend", "summary", "th"}
 # Letters that only Vietnamese uses (not in English words): ă â đ ê ô ơ ư and the tone marks on any vowel.
@@ -69,31 +64,3 @@ def vietnamese_chrome(body: str) -> list[str]:
 def test_vietnamese_chrome_finds_untranslated_labels():
     body = '<label for="x">Họ tên</label><th scope="col">Name</th><button>Lưu</button><label>Name <span>Đồng</span></label>'
     assert vietnamese_chrome(body) == ["Họ tên", "Lưu"]
-
-
-@pytest.mark.slow
-def test_every_page_in_english_has_english_labels(client, cast):
-    from danvan.cases.models import ComplexityCriterion
-    from danvan.democracy.models import ConsultationChannel, ConsultationItem
-
-    pagewalk.load_demo()
-    # Legal criteria are data quoted from Vietnamese law (effective-dated rows), not the page's own words.
-    # So are the consultation items and forms of Art. 25–26 of Luật 10/2022 (pick-lists an administrator edits).
-    quoted_law = set(ComplexityCriterion.objects.values_list("text", flat=True))
-    quoted_law |= set(ConsultationItem.objects.values_list("name", flat=True))
-    quoted_law |= set(ConsultationChannel.objects.values_list("name", flat=True))
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    found: dict[str, set[str]] = {}
-    for role in (None, "officer", "unit_admin", "system_admin"):
-        user = Officer.objects.get(username=pagewalk.DEMO_USERS[role]) if role else None
-        if user is not None:
-            client.force_login(user)
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        for page in pagewalk.walk(client, user):
-            if page.is_html_page:
-                assert '<html lang="en">' in page.body, page.url
-                for text in set(vietnamese_chrome(page.body)) - quoted_law:
-                    found.setdefault(text, set()).add(page.route.name)
-    assert not found, "Vietnamese words on English pages:\n" + "\n".join(
-        f"{text!r} on {sorted(routes)}" for text, routes in sorted(found.items())
-    )

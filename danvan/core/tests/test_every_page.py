@@ -1,0 +1,79 @@
+"""One walk of the whole site, every page for the public and each demo role, each page checked for everything a
+page must be: element ids unique and labels pointing at an element (test_page_ids.py), its own words in English
+when English is chosen (test_english_pages.py), and no route left unwalked or answering a server error.
+
+Pages come from the URL resolver (tests/pagewalk.py) on the demo data, so a new page is checked without being
+listed here. A role's pages are walked once: the roles of the English check (the public, an officer, a unit's
+administrator, the system's) in English, the others in Vietnamese. The ids and labels come from the templates, not
+from the translations, so they are checked on whichever language the walk was in. (Two walks per role took a
+minute more per engine.)
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from danvan.accounts.models import Officer
+from danvan.core.tests.test_english_pages import vietnamese_chrome
+from danvan.core.tests.test_page_ids import problems
+from tests import pagewalk
+
+pytestmark = [pytest.mark.slow]
+
+IN_ENGLISH = (None, "officer", "unit_admin", "system_admin")
+
+
+def _quoted_law() -> set[str]:
+    """Legal criteria are data quoted from Vietnamese law (effective-dated rows), not the page's own words; so are
+    the consultation items and forms of Art. 25–26 of Luật 10/2022 (pick-lists an administrator edits)."""
+    from danvan.cases.models import ComplexityCriterion
+    from danvan.democracy.models import ConsultationChannel, ConsultationItem
+
+    quoted = set(ComplexityCriterion.objects.values_list("text", flat=True))
+    quoted |= set(ConsultationItem.objects.values_list("name", flat=True))
+    quoted |= set(ConsultationChannel.objects.values_list("name", flat=True))
+    return quoted
+
+
+def test_every_page_for_every_role(client, cast):
+    pagewalk.load_demo()
+    quoted_law = _quoted_law()
+    seen: dict[str, set[int]] = {}
+    broken: list[str] = []
+    vietnamese: dict[str, set[str]] = {}
+    for role in [None, *pagewalk.DEMO_USERS]:
+        client.logout()
+        user = Officer.objects.get(username=pagewalk.DEMO_USERS[role]) if role else None
+        if user is not None:
+            client.force_login(user)
+        english = role in IN_ENGLISH
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en" if english else "vi"
+        pages = pagewalk.walk(client, user)
+        html = [page for page in pages if page.is_html_page]
+        assert len(html) >= (5 if role is None else 20), role
+        for page in html:
+            broken += [f"{role}: {page.url}: {problem}" for problem in problems(page.body)]
+            if english:
+                assert '<html lang="en">' in page.body, page.url
+                for text in set(vietnamese_chrome(page.body)) - quoted_law:
+                    vietnamese.setdefault(text, set()).add(page.route.name)
+            else:
+                assert '<html lang="vi">' in page.body, page.url
+        for page in pages:
+            seen.setdefault(page.route.name, set()).add(page.status)
+    assert not broken, "\n".join(broken)
+    assert not vietnamese, "Vietnamese words on English pages:\n" + "\n".join(
+        f"{text!r} on {sorted(routes)}" for text, routes in sorted(vietnamese.items())
+    )
+
+    # Every route was walked: it renders for some role or answers a GET as it should (405 for POST only, a file).
+    never = [
+        route.name
+        for route in pagewalk.routes()
+        if not seen.get(route.name) and route.name not in pagewalk.NOT_PAGES_WITHOUT_DEMO_DATA
+    ]
+    assert not never, f"routes with no value for their parameters (add a source in tests/pagewalk.py): {never}"
+    only_404 = [name for name, statuses in seen.items() if statuses <= {404}]
+    assert not only_404, f"routes no demo role could open: {only_404}"
+    assert not [name for name, statuses in seen.items() if any(status >= 500 for status in statuses)]
