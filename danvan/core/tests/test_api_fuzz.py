@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 
 from danvan.accounts.services import api_token_create
 from danvan.wsgi import application
+from tests.walkshare import my_examples
 
-# Per engine. `make test` runs this module on SQLite and on PostgreSQL, each with its own random examples, so a run
-# of `make test` sends 30 generated requests per API operation and 8 per page route (as when one engine ran them
-# all), in half the time on each engine.
-API_EXAMPLES = 15
-PAGE_EXAMPLES = 4
+# Generated requests per API operation and per page route. In `make test` each engine's run sends half of them, its
+# own random ones (tests/walkshare.py); run alone, all of them.
+API_EXAMPLES = my_examples(30)  # was 20, with one role
+PAGE_EXAMPLES = my_examples(8)
 
 
 @pytest.fixture
