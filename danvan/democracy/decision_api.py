@@ -179,17 +179,26 @@ def ballot_list(request: HttpRequest, decision_id: int) -> object:
 
 @router.post(
     "/democracy/decisions/{int:decision_id}/ballots",
-    response={201: BallotOut, **ERRORS},
+    response={200: BallotOut, 201: BallotOut, **ERRORS},
     summary="Ghi phiếu của một hộ (giấy hoặc trực tuyến)",
 )
-def ballot_create(request: HttpRequest, decision_id: int, payload: BallotIn) -> object:
+def ballot_create(
+    request: HttpRequest, decision_id: int, payload: BallotIn, idempotency_key: IdempotencyKey = None
+) -> object:
+    """201 with the ballot recorded; with an ``Idempotency-Key`` already used for this ballot, 200 with the ballot
+    the first request recorded (a retry never meets 409 ``second_ballot``)."""
     # One read of the decision: the access check reads it under its row lock, which the ballot keeps.
     with transaction.atomic():
         decision = access.access_decision(request.user, decision_id, for_write=True, lock=True)
-        ballot = decision_services.ballot_record(
-            actor=request.user, decision=decision, decision_locked=True, **payload.dict()
+        recorded = decision_services.ballot_submit(
+            actor=request.user,
+            decision=decision,
+            decision_locked=True,
+            submission_key=submission_key(request.user, idempotency_key),
+            submission_fingerprint=request_fingerprint("democracy.ballots.create", decision_id, payload),
+            **payload.dict(),
         )
-    return Status(201, ballot)
+    return Status(200 if recorded.replayed else 201, recorded.ballot)
 
 
 @router.post(

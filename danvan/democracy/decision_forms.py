@@ -3,6 +3,7 @@ refusals come back beside the field with ``core.forms.apply_errors``)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -76,10 +77,17 @@ class AnnounceForm(forms.Form):
 
 
 class BallotForm(forms.Form):
+    # A new key for each empty form: the same form sent twice (a double click) records one ballot.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     household = forms.CharField(label=_("Mã hộ"), max_length=40)
     choice = forms.ChoiceField(label=_("Ý kiến"), choices=BallotChoice.choices, widget=forms.RadioSelect)
     channel = forms.ChoiceField(label=_("Cách gửi"), choices=BallotChannel.choices, initial=BallotChannel.PAPER)
     other_text = forms.CharField(label=_("Ý kiến khác (nếu có)"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
 
 
 class CloseForm(forms.Form):

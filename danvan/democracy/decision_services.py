@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
+from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
@@ -408,7 +409,7 @@ def _check_open_for_votes(decision: CommunityDecision, cast_on: dt.date) -> None
 @dataclass(frozen=True)
 class RecordedBallot:
     ballot: Ballot
-    replayed: bool = False
+    replayed: bool = False  # the same submission key came again: this is the ballot its first request recorded
 
 
 def ballot_record(
@@ -426,6 +427,36 @@ def ballot_record(
     refused, whatever its channel —, from a household of the decision's villages on the register day, on or after
     the register day and before the close. Online ballots only where the form allows them. ``decision_locked``:
     the caller read ``decision`` with its row lock in the current transaction (the API), so it is not read again."""
+    return ballot_submit(
+        actor=actor,
+        decision=decision,
+        household_id=household_id,
+        choice=choice,
+        channel=channel,
+        cast_on=cast_on,
+        other_text=other_text,
+        decision_locked=decision_locked,
+    ).ballot
+
+
+def ballot_submit(
+    *,
+    actor: Any,
+    decision: CommunityDecision,
+    household_id: int,
+    choice: str,
+    channel: str = BallotChannel.PAPER,
+    cast_on: dt.date | None = None,
+    other_text: str = "",
+    decision_locked: bool = False,
+    submission_key: str | None = None,
+    submission_fingerprint: str = "",
+) -> RecordedBallot:
+    """:func:`ballot_record` with a submission key (the API's ``Idempotency-Key``, the page's hidden key): the same
+    key again — a double click, a retry after a dropped answer — gets the ballot the first request recorded
+    (``replayed``), not a refusal as a second ballot; the same key with another ballot is refused (422
+    ``idempotency_mismatch``). The key is looked up under the decision's row lock, so two requests with one key at
+    the same moment record one ballot and the second gets it."""
     # The API's transaction already holds the decision's lock: no savepoint of its own (two statements fewer).
     with transaction.atomic(savepoint=not decision_locked):
         return _ballot_record(
@@ -437,6 +468,8 @@ def ballot_record(
             cast_on=cast_on,
             other_text=other_text,
             decision_locked=decision_locked,
+            submission_key=submission_key,
+            submission_fingerprint=submission_fingerprint,
         )
 
 
@@ -450,7 +483,9 @@ def _ballot_record(
     cast_on: dt.date | None,
     other_text: str,
     decision_locked: bool,
-) -> Ballot:
+    submission_key: str | None,
+    submission_fingerprint: str,
+) -> RecordedBallot:
     cast_on = cast_on or _today()
     # The decision's row only (``of``): locking its unit and matter too, as a plain FOR UPDATE over the join does
     # on PostgreSQL, made every ballot of every decision of the same matter wait for each other.
@@ -459,6 +494,11 @@ def _ballot_record(
         if decision_locked
         else CommunityDecision.objects.select_for_update(of=("self",)).select_related("unit").get(pk=decision.pk)
     )
+    if submission_key:
+        earlier = Ballot.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            check_same_request(earlier.submission_fingerprint, submission_fingerprint)
+            return RecordedBallot(earlier, replayed=True)
     if locked.form == DecisionForm.MEETING and not locked.went_to_ballot:
         raise ConflictError("meeting_form", _("Nội dung này biểu quyết tại hội nghị, không phát phiếu."))
     _check_open_for_votes(locked, cast_on)
@@ -499,6 +539,8 @@ def _ballot_record(
         cast_on=cast_on,
         receipt=new_receipt(),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        submission_key=submission_key or None,
+        submission_fingerprint=submission_fingerprint if submission_key else "",
     )
     # One ballot per household is the unique constraint's (decision, household): asking first cost a query on every
     # ballot and still needed this for two entries of the same household at the same moment. No savepoint around
@@ -517,7 +559,7 @@ def _ballot_record(
         unit=locked.unit,
         changes={"household": household_code, "channel": channel, "decision": locked.number},
     )
-    return ballot
+    return RecordedBallot(ballot)
 
 
 @transaction.atomic

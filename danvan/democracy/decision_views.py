@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
-from danvan.core.idempotency import submission_key
+from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.params import positive_int
 from danvan.core.ratelimit import check_request
 from danvan.core.text import matches_all_terms
@@ -399,14 +399,14 @@ def ballot_create(request: HttpRequest, decision_id: int) -> HttpResponse:
         if household is None:
             message = _("Không có hộ mã “%(code)s” trong sổ hộ của xã.") % {"code": code}
             raise DomainError("household_not_in_register", message, fields={"household": [message]})
-        return decision_services.ballot_record(
+        fields = {"household_id": household.pk, **{name: data[name] for name in ("choice", "channel", "other_text")}}
+        return decision_services.ballot_submit(
             actor=request.user,
             decision=decision,
-            household_id=household.pk,
-            choice=data["choice"],
-            channel=data["channel"],
-            other_text=data["other_text"],
-        )
+            submission_key=submission_key(request.user, data["submission_key"]),
+            submission_fingerprint=request_fingerprint("democracy.ballots.create", decision.pk, fields),
+            **fields,
+        ).ballot
 
     def success(ballot: Any) -> str:
         return _("Đã ghi phiếu của hộ %(code)s. Mã biên nhận: %(receipt)s") % {

@@ -221,6 +221,9 @@ class Ballot(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The officer's Idempotency-Key (or the page's hidden key), hashed: the same key again answers with this ballot.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("phiếu lấy ý kiến")

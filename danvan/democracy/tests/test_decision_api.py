@@ -240,3 +240,39 @@ def test_a_ballot_costs_a_bounded_number_of_queries_and_reads_the_scope_once(cli
     )
     assert following.status_code == 201, following.content
     assert Ballot.objects.filter(decision_id=decision_id).count() == 2
+
+
+def test_a_ballot_resent_with_its_idempotency_key_gets_the_first_ballot(client, cast, village):
+    """A retry after a dropped answer: 200 with the same ballot (receipt), one ballot and one audit entry; the same
+    key with another household is 422 ``idempotency_mismatch``; another key for the household is a second
+    ballot (409). The key is one officer's: another officer's same key records nothing of theirs."""
+    from danvan.core.models import AuditEntry
+
+    client.force_login(cast.alice)
+    decision_id = create(client, cast, village).json()["id"]
+    announce(client, decision_id)
+    ids = household_ids(village)
+    url = f"{API}/decisions/{decision_id}/ballots"
+
+    def send(household_id: int, key: str | None, choice: str = "agree"):
+        headers = {"Idempotency-Key": key} if key else {}
+        body = {"household_id": household_id, "choice": choice}
+        return client.post(url, body, content_type="application/json", headers=headers)
+
+    first = send(ids[0], "ballot-1")
+    retry = send(ids[0], "ballot-1")
+    assert first.status_code == 201 and retry.status_code == 200, retry.content
+    assert retry.json()["receipt"] == first.json()["receipt"] and retry.json()["id"] == first.json()["id"]
+    assert Ballot.objects.filter(decision_id=decision_id).count() == 1
+    assert AuditEntry.objects.filter(action="democracy.ballot.recorded").count() == 1
+    mismatch = send(ids[1], "ballot-1")
+    assert mismatch.status_code == 422 and mismatch.json()["code"] == "idempotency_mismatch", mismatch.content
+    changed_mind = send(ids[0], "ballot-1", choice="disagree")
+    assert changed_mind.status_code == 422 and changed_mind.json()["code"] == "idempotency_mismatch"
+    second = send(ids[0], "ballot-2", choice="disagree")
+    assert second.status_code == 409 and second.json()["code"] == "second_ballot"
+    # Another officer of the commune with the same key: their own request, checked on its own (a second ballot).
+    client.force_login(make_officer("ivan", "Bùi Văn Ích", "22081", Role.OFFICER))
+    theirs = send(ids[0], "ballot-1")
+    assert theirs.status_code == 409 and theirs.json()["code"] == "second_ballot"
+    assert Ballot.objects.filter(decision_id=decision_id).count() == 1

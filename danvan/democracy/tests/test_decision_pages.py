@@ -119,3 +119,29 @@ def test_pages_of_another_commune_are_404(client, cast, village):
     assert client.get(reverse("democracy:decision_record", args=[decision.pk, "count"])).status_code == 404
     assert client.get(reverse("democracy:decision_create"), {"unit": cast.dong_xuan.pk}).status_code == 404
     assert decision.title not in client.get(reverse("democracy:decision_list")).content.decode()
+
+
+def test_the_ballot_form_sent_twice_records_one_ballot(client, cast, village):
+    """A double click (or a resend after a dropped answer) on "Ghi phiếu": the form's hidden key comes twice, the
+    second gets the first's ballot and its success message, not "already has a ballot"."""
+    from danvan.core.models import AuditEntry
+    from danvan.democracy.tests.decision_fixtures import announced_decision
+
+    decision = announced_decision(cast.alice, cast.dong_xuan, [village])
+    client.force_login(cast.alice)
+    page = client.get(reverse("democracy:decision_detail", args=[decision.pk])).content.decode()
+    assert 'name="submission_key"' in page
+    ballot_url = reverse("democracy:decision_ballot_create", args=[decision.pk])
+    form = {"household": "DX-00001", "choice": "agree", "channel": "paper", "submission_key": "ballot-form-1"}
+    for _ in range(2):
+        sent = client.post(ballot_url, form, follow=True)
+        assert sent.status_code == 200 and "Đã ghi phiếu của hộ DX-00001" in sent.content.decode()
+    assert Ballot.objects.filter(decision=decision).count() == 1
+    assert AuditEntry.objects.filter(action="democracy.ballot.recorded").count() == 1
+    # The same key with another household is another request: refused beside the form, nothing recorded.
+    other = client.post(ballot_url, {**form, "household": "DX-00002"})
+    assert other.status_code == 422 and "Khóa chống gửi trùng" in other.content.decode()
+    # A new form (a new key) for the same household is a second ballot: refused as before.
+    again = client.post(ballot_url, {**form, "submission_key": "ballot-form-2", "choice": "disagree"})
+    assert again.status_code == 422 and "mỗi hộ một phiếu" in again.content.decode()
+    assert Ballot.objects.filter(decision=decision).count() == 1
