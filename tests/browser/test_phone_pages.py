@@ -2,8 +2,8 @@
 
 The pages come from the URL resolver (tests/pagewalk.py) with the demo data loaded in the test's own database,
 served by pytest-django's live server; the browser gets each role's session cookie. For a person to look at,
-test-artifacts/phone/ gets a full-page screenshot (360 px) of each route once (the first role that opens it) and of
-every page that scrolls sideways; test-artifacts/desktop/ (1280 px) gets the pages too wide for a desktop. (A
+test-artifacts/phone/ gets a screenshot of the first screen (360 × 740) of each route once (the first role that
+opens it) and a full-page one of every page that scrolls sideways; test-artifacts/desktop/ (1280 px) gets the pages too wide for a desktop. (A
 full-page screenshot of every page for every role was half of the browser step's time.)
 """
 
@@ -109,8 +109,9 @@ def _no_page_scrolls_sideways(browser: Browser, client, base_url: str, site, art
             if width > PHONE["width"]:
                 too_wide.append(f"{role} {url}: {width} px, widest: {page.evaluate(WIDEST)}")
             if width > PHONE["width"] or route not in pictured:
+                # The whole page when it is too wide (to show where), else the first screen a phone shows.
                 pictured.add(route)
-                page.screenshot(path=str(folder / f"{role}-{_slug(url)}.png"), full_page=True)
+                page.screenshot(path=str(folder / f"{role}-{_slug(url)}.png"), full_page=width > PHONE["width"])
         context.close()
     assert walked > 100
     assert not too_wide, "Pages wider than a 360-px phone:\n" + "\n".join(too_wide)
