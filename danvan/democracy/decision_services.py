@@ -412,31 +412,13 @@ class RecordedBallot:
     replayed: bool = False  # the same submission key came again: this is the ballot its first request recorded
 
 
-def ballot_record(
-    *,
-    actor: Any,
-    decision: CommunityDecision,
-    household_id: int,
-    choice: str,
-    channel: str = BallotChannel.PAPER,
-    cast_on: dt.date | None = None,
-    other_text: str = "",
-    decision_locked: bool = False,
-) -> Ballot:
+def ballot_record(**fields: Any) -> Ballot:
     """Record one household's ballot (paper, entered by the team, or online): one per household — a second is
     refused, whatever its channel —, from a household of the decision's villages on the register day, on or after
     the register day and before the close. Online ballots only where the form allows them. ``decision_locked``:
-    the caller read ``decision`` with its row lock in the current transaction (the API), so it is not read again."""
-    return ballot_submit(
-        actor=actor,
-        decision=decision,
-        household_id=household_id,
-        choice=choice,
-        channel=channel,
-        cast_on=cast_on,
-        other_text=other_text,
-        decision_locked=decision_locked,
-    ).ballot
+    the caller read ``decision`` with its row lock in the current transaction (the API), so it is not read again.
+    The arguments are :func:`ballot_submit`'s; this is it without a submission key's answer."""
+    return ballot_submit(**fields).ballot
 
 
 def ballot_submit(
