@@ -17,13 +17,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, Sum
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number
-from danvan.core.models import AdministrativeUnit, LegalRule
-from danvan.core.rules import rule_in_force
+from danvan.core.models import LegalRule
+from danvan.core.rules import RuleTable
 from danvan.core.text import vi_sort_key
 from danvan.democracy.models import (
     Ballot,
@@ -95,17 +96,17 @@ def threshold_from_rule(rule: LegalRule, comparison: str) -> Threshold:
 def decision_threshold(decision: CommunityDecision, on: dt.date) -> Threshold:
     """The matter's threshold over all households, with the rule in force on ``on``."""
     matter = decision.matter
-    return threshold_from_rule(rule_in_force(matter.threshold_rule, on), matter.threshold_comparison)
+    return threshold_from_rule(RuleTable.current().in_force(matter.threshold_rule, on), matter.threshold_comparison)
 
 
 def village_share_threshold(on: dt.date) -> Threshold:
     """A commune-wide matter: the share of villages that must pass (≥ 2/3, rule data)."""
-    return threshold_from_rule(rule_in_force(VILLAGE_SHARE_RULE, on), ThresholdComparison.AT_LEAST)
+    return threshold_from_rule(RuleTable.current().in_force(VILLAGE_SHARE_RULE, on), ThresholdComparison.AT_LEAST)
 
 
 def procedure_threshold(on: dt.date) -> Threshold:
     """Procedural choices at a meeting: more than half of the households PRESENT (NĐ 59 Art. 3)."""
-    return threshold_from_rule(rule_in_force(PROCEDURE_RULE, on), ThresholdComparison.ABOVE)
+    return threshold_from_rule(RuleTable.current().in_force(PROCEDURE_RULE, on), ThresholdComparison.ABOVE)
 
 
 @dataclass
@@ -150,18 +151,23 @@ class Tally:
         return sum(v.voted for v in self.villages)
 
 
-def households_by_village(village_ids: list[int], day: dt.date) -> dict[int, int]:
-    """How many households lived in each village on ``day`` (the register as it stood that day), one query."""
-    rows = (
+def villages_with_households(decision: CommunityDecision, day: dt.date) -> list[tuple[int, str, int]]:
+    """The decision's villages in Vietnamese order as (id, name, households on the register on ``day``); one
+    query, the count a subquery per village."""
+    register = (
         Residence.objects.on(day)
-        .filter(village_id__in=village_ids)
+        .filter(village_id=OuterRef("pk"))
+        .order_by()
         .values("village_id")
         .annotate(n=Count("id"))
-        .values_list("village_id", "n")
+        .values("n")
     )
-    counts = dict.fromkeys(village_ids, 0)
-    counts.update(dict(rows))
-    return counts
+    villages = (
+        decision.villages.annotate(register_count=Coalesce(Subquery(register, output_field=IntegerField()), 0))
+        .order_by()
+        .values_list("pk", "name", "register_count")
+    )
+    return sorted(villages, key=lambda village: vi_sort_key(village[1]))
 
 
 def _votes(decision: CommunityDecision) -> dict[int, dict[str, int]]:
@@ -190,20 +196,16 @@ def decision_tally(decision: CommunityDecision, *, on: dt.date | None = None) ->
     """Count ``decision`` over the households of its villages on its register day; refuses a count with more
     votes than households (nothing is stored by the tally itself)."""
     day = decision.register_on or on or decision.created_at.date()
-    villages = sorted(
-        AdministrativeUnit.objects.filter(pk__in=decision.villages.values("pk")).only("pk", "name"),
-        key=lambda unit: vi_sort_key(unit.name),
-    )
-    totals = households_by_village([v.pk for v in villages], day)
+    villages = villages_with_households(decision, day)
     votes = _votes(decision)
     threshold = decision_threshold(decision, on or day)
     tally = Tally(threshold=threshold)
-    for village in villages:
-        counted = votes.get(village.pk, {})
+    for village_id, village_name, households in villages:
+        counted = votes.get(village_id, {})
         row = VillageTally(
-            village.pk,
-            village.name,
-            totals[village.pk],
+            village_id,
+            village_name,
+            households,
             counted.get(BallotChoice.AGREE, 0),
             counted.get(BallotChoice.DISAGREE, 0),
             counted.get(BallotChoice.OTHER, 0),
@@ -213,7 +215,7 @@ def decision_tally(decision: CommunityDecision, *, on: dt.date | None = None) ->
                 "more_ballots_than_households",
                 _("%(village)s: %(voted)s phiếu nhưng chỉ có %(total)s hộ trong danh sách ngày %(day)s.")
                 % {
-                    "village": village.name,
+                    "village": village_name,
                     "voted": row.voted,
                     "total": row.households,
                     "day": day.strftime("%d/%m/%Y"),

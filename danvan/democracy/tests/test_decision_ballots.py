@@ -77,6 +77,30 @@ def test_paper_and_online_ballots_are_one_tally_and_a_household_votes_once(cast,
     assert (tally.agreed, tally.households, tally.passed) == (80, 120, True)
 
 
+def test_a_commune_wide_tally_is_two_queries_however_many_villages(cast, village, django_assert_num_queries):
+    """The villages with their register counts in one query, the ballots by village and choice in another; the
+    thresholds come from the rules kept in memory."""
+    others = [village_with_households(cast.dong_xuan, f"Thôn {n}", 30) for n in ("Bắc", "Nam", "Tây")]
+    decision = announced_decision(cast.alice, cast.dong_xuan, [village, *others])
+    vote(cast.alice, decision, household_ids(village)[:90], "agree")
+    for other in others[:2]:
+        vote(cast.alice, decision, household_ids(other)[:20], "agree")
+    vote(cast.alice, decision, household_ids(others[2])[:25], "disagree")
+    decision = CommunityDecision.objects.select_related("matter").get(pk=decision.pk)
+    decision_tally(decision)  # the rules are read once per process
+    with django_assert_num_queries(2):
+        tally = decision_tally(decision)
+    assert [(v.village_name, v.households, v.agreed, v.passed) for v in tally.villages] == [
+        ("Thôn Bắc", 30, 20, True),
+        ("Thôn Đông", 120, 90, True),
+        ("Thôn Nam", 30, 20, True),
+        ("Thôn Tây", 30, 0, False),
+    ]
+    assert (
+        tally.passed and tally.text == "3/4 thôn, tổ dân phố thông qua = 75,0 % ≥ 2/3 (3 thôn, tổ dân phố): thông qua"
+    )
+
+
 def test_a_household_of_another_village_or_moved_away_is_not_on_the_register(cast, village):
     other = village_with_households(cast.dong_xuan, "Thôn Tây", 3)
     decision = announced_decision(cast.alice, cast.dong_xuan, [village])
