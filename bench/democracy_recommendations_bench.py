@@ -409,7 +409,9 @@ def main() -> None:
         )
     print(
         f"sweep of recommendation deadlines (whole country): {sweep_seconds:.2f} s [target < 60 s]; "
-        f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms; report {sweep_report}"
+        f"hand-written SQL count p50 {hand_sweep_ms:.2f} ms; told due soon {sweep_report.newly_due_soon:,}, "
+        f"overdue {sweep_report.newly_overdue:,}, {sweep_report.bodies:,} bodies, "
+        f"{sweep_report.notifications:,} notifications"
     )
     record(
         "recommendation sweep / hand SQL count",
