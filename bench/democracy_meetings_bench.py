@@ -66,7 +66,6 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
         "kind", "raised_by", "raised_on", "content", "addressee", "addressee_note", "due_on", "answered_on", "answer",
         "submission_fingerprint", "source", "field", "raiser_kind", "addressee_path", "due_rule", "status",
         "assessment", "assessment_reason", "public_hidden", "search_text", "band_0", "band_1", "band_2", "band_3",
-        "told_state",
     ]  # fmt: skip
     meetings: list[tuple[Any, ...]] = []
     items: list[tuple[Any, ...]] = []
@@ -91,7 +90,7 @@ def generate(villages: list[dict[str, Any]]) -> dict[str, Any]:
                     "recommendation" if n % 2 == 0 else "question", "Cử tri", held_on, "Kiến nghị.",
                     "peoples_committee", "", held_on + dt.timedelta(days=15), answered, "Đã trả lời." if answered else "",
                     "", "year_end_meeting" if kind == "year_end" else "dialogue", "other", "citizens", "", "",
-                    "answered" if answered else "open", "", "", False, "", 0, 0, 0, 0, "",
+                    "answered" if answered else "open", "", "", False, "", 0, 0, 0, 0,
                 )
             )  # fmt: skip
         next_id += 1

@@ -63,7 +63,7 @@ COLUMNS = (
     "source", "kind", "field", "raiser_kind", "raised_by", "raised_on", "content", "addressee", "addressee_note",
     "addressee_org_id", "addressee_path", "due_rule", "due_on", "status", "answered_on", "answer",
     "answered_by_org_id", "assessment", "assessment_reason", "assessed_on", "public_hidden", "band_0", "band_1",
-    "band_2", "band_3", "told_state", "submission_fingerprint", "search_text", "duplicate_of_id",
+    "band_2", "band_3", "submission_fingerprint", "search_text", "duplicate_of_id",
 )  # fmt: skip
 
 
@@ -145,7 +145,7 @@ def rows(count: int, communes: list[dict[str, Any]], provinces: dict[str, int], 
             f"recommendation.answer_days.{SOURCES[n % len(SOURCES)]}", due_on, status, answered_on,
             "Đã trả lời." if answered_on else "", org if answered_on else None, assessment,
             "Chưa giải quyết dứt điểm." if assessment == "unsatisfied" else "", answered_on if assessment else None,
-            False, n % 997, n % 991, n % 983, n % 977, "", "", f"kien nghi so {n} ve duong lien thon cu tri", None,
+            False, n % 997, n % 991, n % 983, n % 977, "", f"kien nghi so {n} ve duong lien thon cu tri", None,
         )  # fmt: skip
 
 

@@ -393,7 +393,6 @@ def recommendation_transfer(
     locked.addressee_org = to_org
     locked.addressee_path = to_org.unit.path
     locked.due_on = due_on
-    locked.told_state = ""
     locked.version += 1
     locked.save()
     changes: dict[str, Any] = dict(changes_between(before, snapshot(locked, ("addressee_org", "due_on"))))

@@ -206,7 +206,6 @@ class Recommendation(CommuneRecord):
     band_1 = models.IntegerField(default=0, editable=False)
     band_2 = models.IntegerField(default=0, editable=False)
     band_3 = models.IntegerField(default=0, editable=False)
-    told_state = models.CharField(max_length=10, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -276,3 +275,28 @@ class RecommendationTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id}: {self.from_org_id} → {self.to_org_id}"
+
+
+class RecommendationNotice(models.Model):
+    """What an addressed body was last told of a recommendation's deadline: one row per item, written by the
+    recommendation sweep (``recommendation_sweep``).
+
+    An item is told again when its state ("due_soon", "overdue") or its body differs from this row (transferred to
+    another body); the row goes when the item is answered or back before the "due soon" window, so an item whose
+    deadline moved is told again when it comes due again. The row lives apart from the wide recommendation row
+    (eighteen indexes): a first sweep over a backlog of 460,000 late items writes 460,000 narrow rows and leaves the
+    recommendations alone.
+    """
+
+    recommendation = models.OneToOneField(Recommendation, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
+    state = models.CharField(max_length=10)
+    due_on = models.DateField()
+    told_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("thông báo hạn trả lời kiến nghị")
+        verbose_name_plural = _("thông báo hạn trả lời kiến nghị")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} {self.state} {self.due_on}"

@@ -16,7 +16,12 @@ from django.urls import reverse
 from conftest import organization
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AuditEntry, LegalRule
-from danvan.democracy.models import Recommendation, RecommendationStatus, RecommendationTransfer
+from danvan.democracy.models import (
+    Recommendation,
+    RecommendationNotice,
+    RecommendationStatus,
+    RecommendationTransfer,
+)
 from danvan.democracy.recommendation_duplicates import likely_duplicates
 from danvan.democracy.recommendation_services import (
     answer_due,
@@ -445,6 +450,38 @@ def test_the_sweep_tells_the_addressed_body_once_per_state(cast, bodies, today, 
     recommendation_transfer(actor=cast.alice, item=item, expected_version=1, to_org=bodies.hdnd, reason="HĐND.")
     assert run_sweep(dt.date(2026, 12, 23)).newly_overdue == 0  # a fresh deadline from the transfer day
     assert report.as_dict()["newly_overdue"] == 1
+
+
+def test_the_sweep_keeps_what_it_told_apart_and_tells_a_new_body_in_its_turn(cast, bodies, today, time_machine):
+    """What was told lives in ``RecommendationNotice`` (the wide recommendation row is not written); a transferred
+    item is told to its new body when it comes due there; an answered item's row goes."""
+    item = raise_item(cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, raised_on=dt.date(2026, 11, 1))
+    other = raise_item(cast.alice, cast.dong_xuan, addressee_org=bodies.ubnd, raised_on=dt.date(2026, 11, 2))
+    version = Recommendation.objects.get(pk=item.pk).version
+    report = run_sweep()
+    assert report.by_body == {(bodies.ubnd.pk, "overdue"): 2}
+    assert Recommendation.objects.get(pk=item.pk).version == version  # the item itself is not written
+    told = RecommendationNotice.objects.get(recommendation=item)
+    assert (told.organization_id, told.state, told.due_on, told.told_on) == (
+        bodies.ubnd.pk,
+        "overdue",
+        item.due_on,
+        today,
+    )
+    moved = recommendation_transfer(
+        actor=cast.alice, item=item, expected_version=version, to_org=bodies.hdnd, reason="HĐND."
+    )
+    assert run_sweep().by_body == {}  # a fresh deadline at the new body
+    recommendation_answer(
+        actor=cast.alice, item=other, expected_version=other.version, answered_on=today, answer="Đã sửa đường."
+    )
+    later = moved.due_on + dt.timedelta(days=1)
+    time_machine.move_to(dt.datetime.combine(later, dt.time(9), tzinfo=dt.UTC), tick=False)
+    assert run_sweep(later).by_body == {(bodies.hdnd.pk, "overdue"): 1}
+    assert list(RecommendationNotice.objects.values_list("recommendation_id", "organization_id")) == [
+        (item.pk, bodies.hdnd.pk)
+    ]  # the answered item's row went
+    assert run_sweep(later).notifications == 0
 
 
 def test_the_dashboard_lists_overdue_items_of_the_officers_body(cast, bodies, today):
