@@ -1,10 +1,12 @@
 """Benchmark: community decisions — the one tally of a commune-wide household ballot and recording a ballot.
 
 Prints, from one run:
-- generation: villages for every commune of the real tree, ``BENCH_HOUSEHOLDS`` households over them (shared
-  generator), plus one commune with ``BENCH_TALLY_HOUSEHOLDS`` (20,000) households in its villages and a
-  commune-wide ballot where ``BENCH_TURNOUT`` of them voted (raw inserts); ``BENCH_OTHER_BALLOTS`` ballots of other
-  decisions as background;
+- generation (the shared generator, bench/democracy_generator.py, inside the database): villages for every
+  commune of the real tree and ``BENCH_HOUSEHOLDS`` (10,000,000) households in all — ``BENCH_TALLY_HOUSEHOLDS``
+  (20,000) of them in the villages of commune 22081, the rest over the others; ``BENCH_DECISIONS`` (50,000)
+  decisions in all with ``BENCH_BALLOTS`` (5,000,000) ballots in all as background (closed decisions of every
+  matter and form over every commune), plus the measured commune-wide ballot of commune 22081 where
+  ``BENCH_TURNOUT`` (85 %) of its households voted (raw inserts);
 - in-process: ``decision_tally`` (p50 of 7) vs ONE hand-written SQL aggregate (ballots by village and choice,
   joined to the register count) [target < 1 s and ≤ 2x];
 - over HTTP (granian, 2 workers): POST /api/v1/democracy/decisions/{id}/ballots p50/p95 vs a bare Django view
@@ -30,10 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import granian_server, percentile, record, run, scaled  # noqa: E402
 
-HOUSEHOLDS = scaled("BENCH_HOUSEHOLDS", 200000)
 TALLY_HOUSEHOLDS = scaled("BENCH_TALLY_HOUSEHOLDS", 20000)
 TURNOUT = float(os.environ.get("BENCH_TURNOUT", "0.85"))
-OTHER_BALLOTS = scaled("BENCH_OTHER_BALLOTS", 100000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=60)  # the first 20 warm up; the bare view's start after them
 COMMUNE = "22081"
 
@@ -99,7 +99,15 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from bench.democracy_generator import bulk_insert, make_households, make_villages
+    from bench.democracy_generator import (
+        BALLOTS,
+        DECISIONS,
+        HOUSEHOLDS,
+        bulk_insert,
+        make_decisions,
+        make_households,
+        make_villages,
+    )
     from danvan.accounts.models import Role
     from danvan.accounts.services import api_token_create, membership_grant, officer_create
     from danvan.core.models import AdministrativeUnit, Organization, UnitTree
@@ -112,8 +120,13 @@ def main() -> None:
     commune = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code=COMMUNE)
     mine = [v for v in villages if v["parent_id"] == commune.pk]
     others = [v for v in villages if v["parent_id"] != commune.pk]
-    make_households(others, HOUSEHOLDS)
+    make_households(others, max(1, HOUSEHOLDS - TALLY_HOUSEHOLDS))
     make_households(mine, TALLY_HOUSEHOLDS, seed=11)
+    households_seconds = time.perf_counter() - started
+    # The background: every decision but the measured one, every ballot but its own.
+    background_decisions, background_ballots = make_decisions(
+        others + mine, max(1, DECISIONS - 1), max(1, BALLOTS - round(TALLY_HOUSEHOLDS * TURNOUT))
+    )
     generation = time.perf_counter() - started
 
     today = timezone.localdate()
@@ -184,38 +197,6 @@ def main() -> None:
             for n, (household, village) in enumerate(voters)
         ),
     )
-    # Background: ballots of other (closed) decisions elsewhere, so the ballot table is not this decision's alone.
-    other_decision = services.decision_create(
-        actor=None,
-        commune=commune,
-        matter=DecisionMatter.objects.get(code="6"),
-        scope="commune",
-        villages=village_units,
-        form="ballot",
-        title="Nội dung nền",
-    )
-    background = list(register)[:OTHER_BALLOTS]
-    offset = first + len(voters)
-    bulk_insert(
-        Ballot._meta.db_table,
-        columns,
-        (
-            (
-                offset + n,
-                other_decision.pk,
-                household,
-                village,
-                "agree",
-                "",
-                "paper",
-                today,
-                f"X{offset + n:09d}",
-                0,
-                now,
-            )
-            for n, (household, village) in enumerate(background)
-        ),
-    )
     ballots_seconds = time.perf_counter() - started
     bare_decision = services.decision_create(
         actor=None,
@@ -234,7 +215,7 @@ def main() -> None:
             cursor.execute(f"ANALYZE {Ballot._meta.db_table}")
     else:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(f"ANALYZE {Ballot._meta.db_table}")
 
     tally = decision_tally(decision)
     hand_rows = hand_sql_tally(decision.pk, [v.pk for v in village_units], decision.register_on)
@@ -268,12 +249,13 @@ def main() -> None:
         bare, bare_status = post_json(port, bare_calls, secret)
 
     print(
-        f"== democracy decisions benchmark ({engine}; {HOUSEHOLDS + TALLY_HOUSEHOLDS:,} households, "
-        f"{len(villages):,} villages; granian 2 workers)"
+        f"== democracy decisions benchmark ({engine}; {HOUSEHOLDS:,} households, {len(villages):,} villages, "
+        f"{background_decisions + 1:,} decisions, {background_ballots + len(voters):,} ballots; granian 2 workers)"
     )
     print(
-        f"generation {generation:.1f} s; ballots inserted: {len(voters):,} + {len(background):,} background "
-        f"in {ballots_seconds:.1f} s"
+        f"generation {generation:.1f} s (households and residences {households_seconds:.1f} s, decisions and "
+        f"{background_ballots:,} background ballots {generation - households_seconds:.1f} s); the measured "
+        f"decision's {len(voters):,} ballots in {ballots_seconds:.1f} s"
     )
     print(
         f"tally: {tally.text} | {tally.households:,} households, {tally.voted:,} ballots, {len(tally.villages)} villages"
