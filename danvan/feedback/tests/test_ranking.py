@@ -46,7 +46,7 @@ def planted(cast):
 
 
 def test_the_communes_of_a_province(planted, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):  # the rule, the grouped figures, the names
+    with django_assert_max_num_queries(2):  # the rule, the grouped figures with the communes' names
         ranking = feedback_ranking(province=planted.dak_lak, period=Q2, today=TODAY)
     assert ranking.min_reports == 5
     ranked = [(unit.rank, unit.code, unit.figures.on_time_rate, unit.figures.mean_rating) for unit in ranking.ranked]
