@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -29,9 +30,9 @@ from django.utils import timezone
 from danvan.core import compiled, counters
 from danvan.core.compiled import date_slot, datetime_slot, text_slot
 from danvan.core.db_router import reporting_reads
-from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.models import AdministrativeUnit, LegalRule, UnitLevel, UnitTree
 from danvan.core.periods import Period
-from danvan.core.rules import rule_in_force
+from danvan.core.rules import rule_value
 from danvan.core.text import vi_sort_key
 from danvan.feedback.models import Report
 from danvan.feedback.statistics import Figures, count_aggregates, day_start
@@ -103,7 +104,6 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
     """The ranking of ``province``'s communes (the country's provinces when None) for the reports received in
     ``period``, outcomes as of ``today``."""
     today = today or timezone.localdate()
-    min_reports = int(rule_in_force(MIN_REPORTS_RULE, today).value)
     values: dict[str, Any] = {
         "start": day_start(period.start),
         "end": day_start(period.end + dt.timedelta(days=1)),
@@ -125,6 +125,10 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
                 tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE, code__in=list(figures)
             ).values_list("code", "pk", "code", "name")
         )
+    # The threshold rule comes with every row (a scalar subquery): one query, not one more for the rule; read on its
+    # own only when there is no row, or no rule (which raises).
+    found = rows[0]["min_reports"] if rows else None
+    min_reports = int(found) if found is not None else rule_value(MIN_REPORTS_RULE, today)
     units = [UnitRank(unit_id=pk, code=code, name=name, figures=figures[group]) for group, pk, code, name in names]
     return Ranking(
         province=province,
@@ -139,17 +143,27 @@ def _received() -> Any:
     return Report.objects.filter(received_at__gte=datetime_slot("start"), received_at__lt=datetime_slot("end"))
 
 
+def _min_reports() -> Subquery:
+    rule = LegalRule.objects.in_force(date_slot("today")).filter(code=MIN_REPORTS_RULE)  # type: ignore[arg-type]
+    return Subquery(rule.order_by("-valid_from").values("value")[:1])
+
+
 def _by_commune() -> Any:
     reports = _received().filter(province_code=text_slot("province"))
     return (
         reports.values("unit", "unit__tree", "unit__path", "unit__code", "unit__name")
-        .annotate(**count_aggregates(date_slot("today")))
+        .annotate(**count_aggregates(date_slot("today")), min_reports=_min_reports())
         .order_by()
     )
 
 
 def _by_province() -> Any:
-    return _received().values("province_code").annotate(**count_aggregates(date_slot("today"))).order_by()
+    return (
+        _received()
+        .values("province_code")
+        .annotate(**count_aggregates(date_slot("today")), min_reports=_min_reports())
+        .order_by()
+    )
 
 
 def _figures(row: dict[str, Any]) -> Figures:
