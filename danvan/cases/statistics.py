@@ -14,8 +14,9 @@ its deadline when the running deadline (``due_on``) had passed by then; a petiti
 its deadline then if it finished late (the case keeps its finishing timeliness, not its old due dates).
 
 Speed: one grouped query over the unit subtree with conditional aggregates for both periods (``Count(filter=…)``,
-a FILTER clause on PostgreSQL), one over visits, one for the legacy predecessors and one for field names — the
-same four queries whatever the volume. Petitions and visits recorded under a legacy unit before 1/7/2025 count
+a FILTER clause) and the field names, one over visits and one for the legacy predecessors — the same three queries
+whatever the volume. Each is built and compiled by the ORM once per subtree and then run with the periods' dates
+(``core.compiled``): the ORM's Python for ~50 conditional counts cost several times the query itself (issue 15). Petitions and visits recorded under a legacy unit before 1/7/2025 count
 for its primary successor (as in the registry's statistics), so a province's sum counts each once.
 """
 

@@ -12,7 +12,9 @@ in a lookup). What fixes the SQL text goes into the key: the unit paths of the s
 database still answers it from the path indexes (a prefix ``LIKE`` on PostgreSQL, a range on SQLite).
 
 The SQL is exactly the one the ORM would send for the same values, so every figure stays the ORM's; only the Python
-that produced the text is skipped. Keys are bounded (:data:`MAX_QUERIES`, least recently used first out).
+that produced the text is skipped. So a builder must put into the SQL nothing but its key and constants: no value
+of the call outside a slot, no active time zone (a ``__date`` lookup writes it into the SQL on PostgreSQL) or
+language. Keys are bounded (:data:`MAX_QUERIES`, least recently used first out); results are never kept.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ rating comes after those with one); units equal on both share a rank (1, 2, 2, 4
 alphabetical order. A unit with fewer reports of known outcome than the rule ``feedback.ranking_min_reports`` is
 listed after the ranked ones, unranked. Outcomes are read as of today.
 
-One grouped query over the report table (by commune for a province, by province for the country) and one for the
-units' names, whatever the number of units; no loop over units. The public page and API read it through
+One grouped query over the report table (by commune for a province, with the communes' codes and names; by province
+for the country, then one for the provinces' names) carrying the threshold rule as a scalar subquery, whatever the
+number of units, built once and run with the dates (``core.compiled``); no loop over units. The public page and API read it through
 :func:`public_ranking`, kept in the shared cache for ``CACHE_SECONDS`` (the country's ranking reads a year of every
 report; anyone may ask for it) and recomputed as soon as a report is filed.
 """
