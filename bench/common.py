@@ -80,6 +80,23 @@ def record(
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+def hand_subtree(paths: tuple[str, ...], column: str = "unit_path") -> tuple[str, list[str]]:
+    """A unit subtree in hand-written SQL: ``column`` starts with one of ``paths``, as a prefix LIKE and, on
+    SQLite, the same prefix as a range — the form SQLite answers from the path index (its LIKE is case-insensitive,
+    so it never uses one: the case statistics' hand SQL took 346 ms at 1M cases without it)."""
+    from django.db import connection
+
+    clauses, params = [], []
+    for path in paths:
+        if connection.vendor == "sqlite":
+            clauses.append(f"({column} LIKE %s AND {column} >= %s AND {column} < %s)")
+            params += [f"{path}%", path, path[:-1] + chr(ord(path[-1]) + 1)]
+        else:
+            clauses.append(f"{column} LIKE %s")
+            params.append(f"{path}%")
+    return "(" + " OR ".join(clauses) + ")", params
+
+
 def run(args: list[str], env: Mapping[str, str]) -> float:
     """Run ``danvan <args>``; return the seconds it took."""
     started = time.perf_counter()

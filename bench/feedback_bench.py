@@ -9,7 +9,8 @@ one engine (``make bench`` runs SQLite, then PostgreSQL):
   present, else the grid-cell look-up ``geo`` offers, p50/p95 [target p95 < 30 ms] vs one hand-written SQL (ratio);
 - ``GET /open311/v2/requests.json`` p50/p95 when the URL resolves [target p95 < 100 ms] vs a bare view (ratio);
 - the statistics of a province for a year beside the year before, ``statistics.feedback_statistics`` in process
-  vs the same figures by hand-written SQL (ratio; the figures are checked equal), and over HTTP
+  vs the same figures by hand-written SQL (every figure, in total and by category and channel, over the province
+  and its legacy predecessors; ratio; the figures are checked equal), and over HTTP
   ``/api/v1/feedback/statistics`` vs a bare view running the hand-written SQL (ratio);
 - the public ranking of a province's communes and of the country's provinces, in process vs hand-written SQL (ratio),
   and over HTTP ``/api/v1/feedback/ranking`` vs a bare view (ratio).
@@ -92,68 +93,117 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 COUNTS_SQL = """
-SELECT {flag} AS in_period, category_id, channel, COUNT(*),
-  SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END),
-  SUM(CASE WHEN answered_at IS NOT NULL AND timeliness = 'on_time' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN answered_at IS NOT NULL AND timeliness = 'late' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN answered_at IS NOT NULL OR state IN ('refused', 'merged') THEN 1 ELSE 0 END),
-  SUM(CASE WHEN is_open AND due_on < %s THEN 1 ELSE 0 END),
-  COUNT(rating), COALESCE(SUM(rating), 0), SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END)
-FROM feedback_report WHERE province_code = %s AND unit_path LIKE %s AND received_at >= %s AND received_at < %s
-GROUP BY 1, 2, 3
+SELECT {flag} AS in_period, r.category_id, c.name, c.name_en, c.sort_order, r.channel, COUNT(*),
+  COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL),
+  COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL AND r.timeliness = 'on_time'),
+  COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL AND r.timeliness = 'late'),
+  COUNT(*) FILTER (WHERE r.state = 'refused'),
+  COUNT(*) FILTER (WHERE r.state = 'merged'),
+  COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL OR r.state IN ('refused', 'merged')),
+  COUNT(*) FILTER (WHERE r.is_open AND r.due_on < %s),
+  COUNT(r.rating), COALESCE(SUM(r.rating), 0), COUNT(*) FILTER (WHERE r.rating >= 4)
+FROM feedback_report r LEFT JOIN feedback_category c ON c.id = r.category_id
+WHERE r.province_code IN ({provinces}) AND {subtree} AND r.received_at >= %s AND r.received_at < %s
+GROUP BY 1, 2, 3, 4, 5, 6
 """
 HOURS_SQL = """
-SELECT {flag} AS in_period, {hours} AS hours, COUNT(*)
-FROM feedback_report WHERE province_code = %s AND unit_path LIKE %s AND received_at >= %s AND received_at < %s
+SELECT {flag} AS in_period, category_id, channel, {hours} AS hours, COUNT(*)
+FROM feedback_report r WHERE province_code IN ({provinces}) AND {subtree} AND received_at >= %s AND received_at < %s
   AND answered_at IS NOT NULL
-GROUP BY 1, 2
+GROUP BY 1, 2, 3, 4
 """
+COUNT_NAMES = ("received", "answered", "on_time", "late", "refused", "merged", "handled", "overdue", "rated",
+               "rating_sum", "satisfied")  # fmt: skip
 
 
-def hand_statistics(path: str, province: str, start: dt.date, end: dt.date, today: dt.date) -> dict[str, Any]:
-    """The headline figures of a unit subtree (``path``, in ``province``) for a period and the period of the same length before, in
-    two hand-written GROUP BYs (counts by period, category and channel; the answer-time histogram)."""
+def hand_statistics(
+    paths: str | tuple[str, ...], provinces: str | tuple[str, ...], start: dt.date, end: dt.date, today: dt.date
+) -> dict[str, Any]:
+    """Every figure ``feedback_statistics`` returns for a unit subtree (``paths``, in ``provinces``: the unit's and
+    its legacy predecessors', as ``statistics_paths`` gives them) for a period and the period of the same length
+    before, in two hand-written GROUP BYs: the counts by period, category (with its names) and channel; the
+    answer-time histogram by period, category, channel and hours, the medians read from it — for the totals and for
+    each category and channel. Until issue 15 it kept the totals only (no refused, merged, slices or their medians)
+    and counted the unit's own path only, while ours counts its legacy predecessors too; now both compute the same."""
     from django.db import connection
 
+    from bench.common import hand_subtree
     from danvan.core.periods import Period
     from danvan.feedback.statistics import median_of
 
+    paths = (paths,) if isinstance(paths, str) else paths
+    provinces = (provinces,) if isinstance(provinces, str) else provinces
     period = Period(start, end)
     previous = period.previous()
     low, split = _bounds(previous.start, previous.end)[0], _bounds(period.start, period.end)[0]
     high = _bounds(period.start, period.end)[1]
     flag = "CASE WHEN received_at >= %s THEN 1 ELSE 0 END"
-    names = ("received", "answered", "on_time", "late", "handled", "overdue", "rated", "rating_sum", "satisfied")
-    totals: dict[int, dict[str, Any]] = {which: dict.fromkeys(names, 0) for which in (0, 1)}
-    histograms: dict[int, dict[int, int]] = {0: {}, 1: {}}
+    subtree, subtree_params = hand_subtree(paths, "r.unit_path")
+    in_provinces = ", ".join(["%s"] * len(provinces))
+    slices: dict[int, dict[str, dict[Any, dict[str, Any]]]] = {
+        which: {"total": {}, "category": {}, "channel": {}} for which in (0, 1)
+    }
+    histograms: dict[int, dict[str, dict[Any, dict[int, int]]]] = {
+        which: {"total": {}, "category": {}, "channel": {}} for which in (0, 1)
+    }
+    names: dict[Any, tuple[str, str, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(COUNTS_SQL.format(flag=flag), [split, today, province, f"{path}%", low, high])
-        for row in cursor.fetchall():
-            for name, value in zip(names, row[3:], strict=True):
-                totals[row[0]][name] += int(value or 0)
-        cursor.execute(HOURS_SQL.format(flag=flag, hours=_hours_sql()), [split, province, f"{path}%", low, high])
-        for which, hours, count in cursor.fetchall():
-            histograms[which][max(int(hours), 0)] = histograms[which].get(max(int(hours), 0), 0) + count
+        cursor.execute(
+            COUNTS_SQL.format(flag=flag, provinces=in_provinces, subtree=subtree),
+            [split, today, *provinces, *subtree_params, low, high],
+        )
+        for which, category, name, name_en, order, channel, *counts in cursor.fetchall():
+            names[category] = (name, name_en, order)
+            for kind, key in (("total", None), ("category", category), ("channel", channel)):
+                figures = slices[which][kind].setdefault(key, dict.fromkeys(COUNT_NAMES, 0))
+                for count_name, value in zip(COUNT_NAMES, counts, strict=True):
+                    figures[count_name] += int(value or 0)
+        cursor.execute(
+            HOURS_SQL.format(flag=flag, hours=_hours_sql(), provinces=in_provinces, subtree=subtree),
+            [split, *provinces, *subtree_params, low, high],
+        )
+        for which, category, channel, hours, count in cursor.fetchall():
+            for kind, key in (("total", None), ("category", category), ("channel", channel)):
+                histogram = histograms[which][kind].setdefault(key, {})
+                histogram[max(int(hours), 0)] = histogram.get(max(int(hours), 0), 0) + count
     for which in (0, 1):
-        median = median_of(histograms[which])
-        totals[which]["median_hours"] = float(median) if median is not None else None
-    return {"current": totals[1], "previous": totals[0]}
+        for kind, by_key in slices[which].items():
+            for key, figures in by_key.items():
+                median = median_of(histograms[which][kind].get(key, {}))
+                figures["median_hours"] = float(median) if median is not None else None
+    empty = {**dict.fromkeys(COUNT_NAMES, 0), "median_hours": None}
+    return {
+        tag: {
+            **slices[which]["total"].get(None, empty),
+            "by_category": {str(key): value for key, value in slices[which]["category"].items()},
+            "by_channel": slices[which]["channel"],
+        }
+        for tag, which in (("current", 1), ("previous", 0))
+    } | {"categories": {str(key): list(value) for key, value in names.items()}}
 
 
 def hand_ranking(province: str, start: dt.date, end: dt.date, today: dt.date) -> list[list[Any]]:
-    """Per commune of ``province`` (by unit): name, received, answered, on time, overdue, rated, rating sum — one
-    hand-written GROUP BY joined to the units; ordered by on-time rate then mean rating (ties by name)."""
+    """Per commune of ``province`` (by unit): name, received, answered, on time, overdue, rated, rating sum, and late,
+    refused, merged, handled, satisfied (every figure ours keeps per unit; before issue 15 the last five were left
+    out), and the ranking's threshold rule in force today (ours reads it too) — one hand-written GROUP BY joined to
+    the units; ordered by on-time rate then mean rating (ties by name)."""
     from django.db import connection
 
     low, high = _bounds(start, end)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT u.code, u.name, COUNT(*), SUM(CASE WHEN r.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN r.answered_at IS NOT NULL AND r.timeliness = 'on_time' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN r.is_open AND r.due_on < %s THEN 1 ELSE 0 END), COUNT(r.rating), "
-            "COALESCE(SUM(r.rating), 0) FROM feedback_report r JOIN core_administrativeunit u ON u.id = r.unit_id "
+            "SELECT u.code, u.name, COUNT(*), COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL), "
+            "COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL AND r.timeliness = 'on_time'), "
+            "COUNT(*) FILTER (WHERE r.is_open AND r.due_on < %s), COUNT(r.rating), COALESCE(SUM(r.rating), 0), "
+            "COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL AND r.timeliness = 'late'), "
+            "COUNT(*) FILTER (WHERE r.state = 'refused'), COUNT(*) FILTER (WHERE r.state = 'merged'), "
+            "COUNT(*) FILTER (WHERE r.answered_at IS NOT NULL OR r.state IN ('refused', 'merged')), "
+            "COUNT(*) FILTER (WHERE r.rating >= 4), (SELECT value FROM core_legalrule WHERE code = "
+            "'feedback.ranking_min_reports' AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s) "
+            "ORDER BY valid_from DESC LIMIT 1) "
+            "FROM feedback_report r JOIN core_administrativeunit u ON u.id = r.unit_id "
             "WHERE r.province_code = %s AND r.received_at >= %s AND r.received_at < %s GROUP BY u.code, u.name",
-            [today, province, low, high],
+            [today, today, today, province, low, high],
         )
         rows = [list(row) for row in cursor.fetchall()]
 
@@ -225,6 +275,7 @@ def main() -> None:
     from danvan.core.models import AdministrativeUnit, Organization, UnitTree
     from danvan.core.periods import Period
     from danvan.core.rules import rule_in_force
+    from danvan.core.selectors import statistics_paths
     from danvan.feedback.models import Category, Report
     from danvan.feedback.ranking import feedback_ranking
     from danvan.feedback.statistics import feedback_statistics
@@ -239,16 +290,27 @@ def main() -> None:
         f"generated in {generated['seconds']:.1f} s)"
     )
 
-    # Statistics: ours vs hand-written SQL, checked equal.
+    # Statistics: ours vs hand-written SQL, checked equal (every figure, in total and by category and channel).
+    paths, provinces = statistics_paths(province)
     stats = feedback_statistics(unit=province, period=period, today=TODAY)
-    hand = hand_statistics(province.path, PROVINCE, period.start, period.end, TODAY)
+    hand = hand_statistics(paths, provinces, period.start, period.end, TODAY)
     now = stats.current
-    assert (now.received, now.answered, now.on_time, now.handled, now.overdue, now.rated) == tuple(
-        hand["current"][k] for k in ("received", "answered", "on_time", "handled", "overdue", "rated")
-    ), (stats.current, hand)
-    assert (float(now.median_hours) if now.median_hours is not None else None) == hand["current"]["median_hours"]
+
+    def figures_of(figures: Any) -> dict[str, Any]:
+        median = figures.median_hours
+        return {**{name: getattr(figures, name) for name in COUNT_NAMES},
+                "median_hours": float(median) if median is not None else None}  # fmt: skip
+
+    for tag, ours_figures in (("current", now), ("previous", stats.previous)):
+        assert figures_of(ours_figures) == {k: v for k, v in hand[tag].items() if not k.startswith("by_")}, tag
+        for slices, key in ((stats.by_category, "by_category"), (stats.by_channel, "by_channel")):
+            ours_slices = {one.code: figures_of(getattr(one, tag)) for one in slices if getattr(one, tag).received}
+            assert ours_slices == hand[tag][key], (tag, key)
+    assert [s.label for s in stats.by_category] == [
+        name for _key, (name, _en, _order) in sorted(hand["categories"].items(), key=lambda kv: (kv[1][2], kv[1][0]))
+    ]
     stats_ours = timed(lambda: feedback_statistics(unit=province, period=period, today=TODAY), 7)
-    stats_hand = timed(lambda: hand_statistics(province.path, PROVINCE, period.start, period.end, TODAY), 7)
+    stats_hand = timed(lambda: hand_statistics(paths, provinces, period.start, period.end, TODAY), 7)
     print(
         f"{province.name} {YEAR}: {now.received:,} received, {now.answered:,} answered, on time "
         f"{now.on_time_rate}%, median {now.median_hours} h, mean rating {now.mean_rating}"

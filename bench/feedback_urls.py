@@ -32,12 +32,12 @@ def bare_feedback_statistics(request: HttpRequest) -> JsonResponse:
     """A unit's figures for a year and the year before, by the bench's hand-written SQL."""
     from bench.feedback_bench import TODAY, hand_statistics
     from danvan.core.models import AdministrativeUnit
+    from danvan.core.selectors import statistics_paths
 
     unit = AdministrativeUnit.objects.get(pk=int(request.GET["unit"]))
     year = int(request.GET["year"])
-    return JsonResponse(
-        hand_statistics(unit.path, unit.province_code, dt.date(year, 1, 1), dt.date(year, 12, 31), TODAY)
-    )
+    paths, provinces = statistics_paths(unit)  # the unit and its legacy predecessors, as the API counts them
+    return JsonResponse(hand_statistics(paths, provinces, dt.date(year, 1, 1), dt.date(year, 12, 31), TODAY))
 
 
 def bare_feedback_ranking(request: HttpRequest) -> JsonResponse:

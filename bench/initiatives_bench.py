@@ -2,7 +2,8 @@
 
 Prints, from one run on one server:
 - generation time (raw bulk inserts; BENCH_INITIATIVES scales the count down for quick runs);
-- in-process: ``initiative_statistics`` for a province over a year (p50) vs one hand-written SQL aggregate;
+- in-process: ``initiative_statistics`` for a province over a year (p50) vs the same figures by hand-written SQL
+  (``hand_sql_statistics``: every figure and breakdown ours returns, both years, the commendations; checked equal);
 - over HTTP (granian, 2 workers): GET /api/v1/initiatives?q=…&field=…&year=… p50/p95 vs a bare Django JSON
   view doing the same filter with ``.values()``; GET /api/v1/initiatives/statistics for a province and a year;
 - the import of a 10,000-row XLSX, when ``danvan.initiatives.xlsx`` exists.
@@ -271,27 +272,115 @@ def generate(total: int, *, province: str | None = None) -> dict[str, Any]:
     }
 
 
-def hand_sql_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], year: int) -> tuple[Any, ...]:
-    """The headline figures written by hand: one aggregate over the subtree for the year and the one before."""
+def hand_sql_statistics(paths: tuple[str, ...], provinces: tuple[str, ...], year: int) -> dict[str, Any]:
+    """Every figure ``initiative_statistics`` returns, written by hand: one query grouped by level, field, kind,
+    status and organization kind (registered, recognized, maintained, replicated and funds for the year and the one
+    before; the breakdowns are sums of its rows, as ours are) and one over the commendations. Until issue 15 it
+    computed six headline figures only, while ours computes sixteen and five breakdowns; now both compute the same
+    and the figures are checked equal."""
     from django.db import connection
+    from django.utils import timezone
 
-    where_paths = " OR ".join(["unit_path LIKE %s"] * len(paths))
+    from bench.common import hand_subtree
+
+    tz = timezone.get_current_timezone()
+    spans = {
+        "c": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        "p": (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
+    }
+    columns: list[str] = []
+    params: list[Any] = []
+    relevant: list[str] = []
+    relevant_params: list[Any] = []
+    for tag, (start, end) in spans.items():
+        instants: list[Any] = [
+            dt.datetime.combine(day, dt.time.min, tzinfo=tz) for day in (start, end + dt.timedelta(days=1))
+        ]
+        if connection.vendor == "sqlite":  # Django stores instants as UTC text there
+            instants = [x.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ") for x in instants]
+        since, until = instants
+        maintained = (
+            "((i.status = 'maintained' AND i.recognized_on <= %s) OR i.id IN (SELECT t.initiative_id FROM "
+            "initiatives_transition t WHERE t.action = 'maintain' AND t.at >= %s AND t.at < %s))"
+        )
+        registered = "i.registered_on BETWEEN %s AND %s"
+        recognized = "i.recognized_on BETWEEN %s AND %s"
+        columns += [
+            f"COUNT(*) FILTER (WHERE {registered}) AS registered_{tag}",
+            f"COUNT(*) FILTER (WHERE {recognized}) AS recognized_{tag}",
+            f"COUNT(*) FILTER (WHERE {maintained}) AS maintained_{tag}",
+            f"COUNT(*) FILTER (WHERE {registered} AND i.origin_id IS NOT NULL) AS replicated_{tag}",
+            f"SUM(i.funds_total) FILTER (WHERE {registered}) AS funds_{tag}",
+        ]
+        params += [start, end, start, end, end, since, until, start, end, start, end]
+        relevant += [registered, recognized, maintained]
+        relevant_params += [start, end, start, end, end, since, until]
+    where, where_params = hand_subtree(paths, "i.unit_path")
+    in_provinces = ", ".join(["%s"] * len(provinces))
     sql = (
-        "SELECT "
-        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN recognized_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN recognized_on BETWEEN %s AND %s THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN registered_on BETWEEN %s AND %s THEN funds_total ELSE 0 END), "
-        "SUM(CASE WHEN registered_on BETWEEN %s AND %s AND origin_id IS NOT NULL THEN 1 ELSE 0 END) "
-        f"FROM initiatives_initiative WHERE ({where_paths}) AND province_code IN ({', '.join(['%s'] * len(provinces))})"
+        f"SELECT i.level, f.code AS field_code, f.name AS field_name, i.kind, i.status, k.code AS org_kind_code, "
+        f"k.name AS org_kind_name, {', '.join(columns)} FROM initiatives_initiative i "
+        "JOIN initiatives_field f ON f.id = i.field_id JOIN core_organization o ON o.id = i.organization_id "
+        f"JOIN core_orgkind k ON k.id = o.kind_id WHERE {where} AND i.province_code IN ({in_provinces}) "
+        f"AND ({' OR '.join(relevant)}) GROUP BY i.level, f.code, f.name, i.kind, i.status, k.code, k.name"
     )
-    cur = (dt.date(year, 1, 1), dt.date(year, 12, 31))
-    prev = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-    params: list[Any] = [*cur, *prev, *cur, *prev, *cur, *cur, *[f"{p}%" for p in paths], *provinces]
+    commendation_columns = []
+    commendation_params: list[Any] = []
+    for start, end in spans.values():
+        awarded = "c.awarded_on BETWEEN %s AND %s"
+        commendation_columns += [
+            f"COUNT(*) FILTER (WHERE {awarded} AND c.recipient_type = 'collective')",
+            f"COUNT(*) FILTER (WHERE {awarded} AND c.recipient_type = 'individual')",
+            f"SUM(c.amount) FILTER (WHERE {awarded})",
+        ]
+        commendation_params += [start, end, start, end, start, end]
+    commendation_sql = (
+        f"SELECT {', '.join(commendation_columns)} FROM initiatives_commendation c JOIN initiatives_initiative i "
+        f"ON i.id = c.initiative_id WHERE {where} AND i.province_code IN ({in_provinces}) "
+        "AND c.awarded_on BETWEEN %s AND %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return tuple(cursor.fetchone())
+        cursor.execute(sql, [*params, *where_params, *provinces, *relevant_params])
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        cursor.execute(
+            commendation_sql,
+            [*commendation_params, *where_params, *provinces, spans["p"][0], spans["c"][1]],
+        )
+        commended = cursor.fetchone()
+    figures: dict[str, dict[str, Any]] = {}
+    for index, tag in enumerate(spans):
+        totals: dict[str, Any] = {
+            name: sum(int(row[f"{column}_{tag}"] or 0) for row in rows)
+            for name, column in (
+                ("registered", "registered"),
+                ("recognized", "recognized"),
+                ("maintained", "maintained"),
+                ("replicated", "replicated"),
+                ("funds_total", "funds"),
+            )
+        }
+        for offset, name in enumerate(("commended_collectives", "commended_individuals", "commendation_amount")):
+            totals[name] = int(commended[index * 3 + offset] or 0)
+        for key in ("level", "field_code", "kind", "status", "org_kind_code"):
+            breakdown: dict[str, int] = {}
+            for row in rows:
+                breakdown[row[key]] = breakdown.get(row[key], 0) + int(row[f"registered_{tag}"] or 0)
+            totals[f"by_{key}"] = {value: count for value, count in breakdown.items() if count}
+        figures[tag] = totals
+    return figures
+
+
+FIGURES = (
+    "registered",
+    "recognized",
+    "maintained",
+    "replicated",
+    "funds_total",
+    "commended_collectives",
+    "commended_individuals",
+    "commendation_amount",
+)
 
 
 def timed(fn: Any, times: int) -> list[float]:
@@ -391,6 +480,19 @@ def main() -> None:
     stats = initiative_statistics(unit=province, period=period)
     ours = timed(lambda: initiative_statistics(unit=province, period=period), 7)
     paths, provinces = statistics_paths(province)
+    hand_figures = hand_sql_statistics(paths, provinces, YEAR)
+    for tag, figures, rows in (("c", stats.current, "registered"), ("p", stats.previous, "registered_previous")):
+        expected = hand_figures[tag]
+        assert {name: getattr(figures, name) for name in FIGURES} == {name: expected[name] for name in FIGURES}, tag
+        for key, breakdown in (
+            ("level", stats.by_level),
+            ("field_code", stats.by_field),
+            ("kind", stats.by_kind),
+            ("status", stats.by_status),
+            ("org_kind_code", stats.by_organization_kind),
+        ):
+            ours_counts = {row.key: getattr(row, rows) for row in breakdown if getattr(row, rows)}
+            assert ours_counts == expected[f"by_{key}"], (tag, key)
     hand = timed(lambda: hand_sql_statistics(paths, provinces, YEAR), 7)
     province_ids = list(AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1).values_list("id", flat=True))
     xlsx_result = xlsx_import_measure(officer)

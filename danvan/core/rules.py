@@ -22,6 +22,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core import compiled
+from danvan.core.compiled import date_slot, text_slot
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import DayKind, LegalRule
@@ -135,6 +137,25 @@ def rule_in_force(code: str, on: dt.date) -> LegalRule:
     if rule is None:
         raise _missing(code, on)
     return rule
+
+
+def rule_value(code: str, on: dt.date) -> int:
+    """The value of :func:`rule_in_force`, read by a query compiled once (``core.compiled``): what a statistics
+    page asks of every rule on every call (issue 15); ``DomainError("rule_missing")`` when there is none."""
+    found = compiled.rows(
+        LegalRule,
+        "core.rule_value",
+        lambda: (
+            LegalRule.objects.in_force(date_slot("on"))  # type: ignore[arg-type]
+            .filter(code=text_slot("code"))
+            .order_by("-valid_from")
+            .values("value")[:1]
+        ),
+        {"on": on, "code": code},
+    )
+    if not found:
+        raise _missing(code, on)
+    return int(found[0]["value"])
 
 
 def rules_in_force(on: dt.date, *, deadlines_only: bool = False) -> QuerySet[LegalRule]:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from danvan.core import compiled
+from danvan.core.compiled import Slot
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms, search_terms, vi_sort_key
@@ -123,6 +128,12 @@ def statistics_paths(unit: AdministrativeUnit) -> tuple[tuple[str, ...], tuple[s
     return statistics_paths_of([unit])[unit.pk]
 
 
+def _predecessors_of_one() -> QuerySet[UnitSuccession, Any]:
+    return UnitSuccession.objects.filter(successor=Slot("unit", IntegerField()), is_primary=True).values(
+        "predecessor__path", "predecessor__province_code"
+    )
+
+
 def statistics_paths_of(
     units: list[AdministrativeUnit],
 ) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -130,13 +141,18 @@ def statistics_paths_of(
     unit)."""
     found: dict[int, tuple[set[str], set[str]]] = {unit.pk: ({unit.path}, {unit.province_code}) for unit in units}
     current = [unit.pk for unit in units if unit.is_current]
-    if current:
+    links: Iterable[tuple[int, str, str]] = ()
+    if len(current) == 1:
+        # One unit, as every statistics page asks: a query compiled once (``core.compiled``), run with its id.
+        rows = compiled.rows(UnitSuccession, "core.statistics_paths", _predecessors_of_one, {"unit": current[0]})
+        links = [(current[0], row["predecessor__path"], row["predecessor__province_code"]) for row in rows]
+    elif current:
         links = UnitSuccession.objects.filter(successor__in=current, is_primary=True).values_list(
             "successor_id", "predecessor__path", "predecessor__province_code"
         )
-        for successor_id, path, province_code in links:
-            found[successor_id][0].add(path)
-            found[successor_id][1].add(province_code)
+    for successor_id, path, province_code in links:
+        found[successor_id][0].add(path)
+        found[successor_id][1].add(province_code)
     result: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for pk, (paths, provinces) in found.items():
         kept: list[str] = []

@@ -7,8 +7,9 @@ rating comes after those with one); units equal on both share a rank (1, 2, 2, 4
 alphabetical order. A unit with fewer reports of known outcome than the rule ``feedback.ranking_min_reports`` is
 listed after the ranked ones, unranked. Outcomes are read as of today.
 
-One grouped query over the report table (by commune for a province, by province for the country) and one for the
-units' names, whatever the number of units; no loop over units. The public page and API read it through
+One grouped query over the report table (by commune for a province, with the communes' codes and names; by province
+for the country, then one for the provinces' names) carrying the threshold rule as a scalar subquery, whatever the
+number of units, built once and run with the dates (``core.compiled``); no loop over units. The public page and API read it through
 :func:`public_ranking`, kept in the shared cache for ``CACHE_SECONDS`` (the country's ranking reads a year of every
 report; anyone may ask for it) and recomputed as soon as a report is filed.
 """
@@ -18,22 +19,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from danvan.core import counters
+from danvan.core import compiled, counters
+from danvan.core.compiled import date_slot, datetime_slot, text_slot
 from danvan.core.db_router import reporting_reads
-from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.models import AdministrativeUnit, LegalRule, UnitLevel, UnitTree
 from danvan.core.periods import Period
-from danvan.core.rules import rule_in_force
+from danvan.core.rules import rule_value
 from danvan.core.text import vi_sort_key
 from danvan.feedback.models import Report
-from danvan.feedback.statistics import Figures, count_aggregates, received_in
+from danvan.feedback.statistics import Figures, count_aggregates, day_start
 
 MIN_REPORTS_RULE = "feedback.ranking_min_reports"
 CACHE_SECONDS = 600
@@ -102,26 +105,31 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
     """The ranking of ``province``'s communes (the country's provinces when None) for the reports received in
     ``period``, outcomes as of ``today``."""
     today = today or timezone.localdate()
-    min_reports = int(rule_in_force(MIN_REPORTS_RULE, today).value)
-    reports = Report.objects.filter(received_in(period))
-    if province is not None:
-        reports = reports.filter(province_code=province.province_code)
-        key = "unit"
-    else:
-        key = "province_code"
-    rows = cast("list[dict[str, Any]]", list(reports.values(key).annotate(**count_aggregates(today)).order_by()))
-    figures: dict[Any, Figures] = {}
-    for row in rows:
-        figures.setdefault(row[key], Figures()).add(row)
+    values: dict[str, Any] = {
+        "start": day_start(period.start),
+        "end": day_start(period.end + dt.timedelta(days=1)),
+        "today": today,
+    }
     names: list[tuple[Any, int, str, str]]
     if province is not None:
-        names = list(AdministrativeUnit.objects.filter(pk__in=list(figures)).values_list("pk", "pk", "code", "name"))
+        # By commune, with its code and name: one query built once and run with the dates (``core.compiled``).
+        values["province"] = province.province_code
+        rows = [row for row in compiled.rows(Report, "feedback.ranking.communes", _by_commune, values) if row["unit"]]
+        rows.sort(key=lambda row: (row["unit__tree"], row["unit__path"]))  # the units' own order, as a query gives
+        figures = {row["unit"]: _figures(row) for row in rows}
+        names = [(row["unit"], row["unit"], row["unit__code"], row["unit__name"]) for row in rows]
     else:
+        rows = compiled.rows(Report, "feedback.ranking.provinces", _by_province, values)
+        figures = {row["province_code"]: _figures(row) for row in rows}
         names = list(
             AdministrativeUnit.objects.filter(
                 tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE, code__in=list(figures)
             ).values_list("code", "pk", "code", "name")
         )
+    # The threshold rule comes with every row (a scalar subquery): one query, not one more for the rule; read on its
+    # own only when there is no row, or no rule (which raises).
+    found = rows[0]["min_reports"] if rows else None
+    min_reports = int(found) if found is not None else rule_value(MIN_REPORTS_RULE, today)
     units = [UnitRank(unit_id=pk, code=code, name=name, figures=figures[group]) for group, pk, code, name in names]
     return Ranking(
         province=province,
@@ -130,6 +138,39 @@ def feedback_ranking(*, province: AdministrativeUnit | None, period: Period, tod
         min_reports=min_reports,
         units=rank_units(units, min_reports),
     )
+
+
+def _received() -> Any:
+    return Report.objects.filter(received_at__gte=datetime_slot("start"), received_at__lt=datetime_slot("end"))
+
+
+def _min_reports() -> Subquery:
+    rule = LegalRule.objects.in_force(date_slot("today")).filter(code=MIN_REPORTS_RULE)  # type: ignore[arg-type]
+    return Subquery(rule.order_by("-valid_from").values("value")[:1])
+
+
+def _by_commune() -> Any:
+    reports = _received().filter(province_code=text_slot("province"))
+    return (
+        reports.values("unit", "unit__tree", "unit__path", "unit__code", "unit__name")
+        .annotate(**count_aggregates(date_slot("today")), min_reports=_min_reports())
+        .order_by()
+    )
+
+
+def _by_province() -> Any:
+    return (
+        _received()
+        .values("province_code")
+        .annotate(**count_aggregates(date_slot("today")), min_reports=_min_reports())
+        .order_by()
+    )
+
+
+def _figures(row: dict[str, Any]) -> Figures:
+    figures = Figures()
+    figures.add(row)
+    return figures
 
 
 # Every save of a report (filed, answered, rated, reopened…) starts a new generation of cached rankings, so the

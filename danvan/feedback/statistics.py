@@ -24,12 +24,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Case, Count, Expression, F, Func, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core import compiled
+from danvan.core.compiled import Slot, date_slot, datetime_slot
 from danvan.core.db_router import reporting_reads
 from danvan.core.formatting import format_number, format_percent
 from danvan.core.models import AdministrativeUnit
@@ -51,7 +53,7 @@ def received_in(period: Period) -> Q:
     return Q(received_at__gte=day_start(period.start), received_at__lt=day_start(period.end + dt.timedelta(days=1)))
 
 
-def count_aggregates(today: dt.date) -> dict[str, Any]:
+def count_aggregates(today: dt.date | Slot) -> dict[str, Any]:
     """The per-group aggregates of :class:`Figures` (outcomes as of ``today``)."""
     answered = Q(answered_at__isnull=False)
     return {
@@ -305,51 +307,74 @@ def _slices(keys: Iterable[str], labels: dict[str, str], now: dict[str, Figures]
     ]
 
 
-@reporting_reads()
-def feedback_statistics(*, unit: AdministrativeUnit, period: Period, today: dt.date | None = None) -> FeedbackStats:
-    """The figures of ``unit``'s subtree for the reports received in ``period`` and in the period before (outcomes
-    as of ``today``): two grouped queries (see the module's docstring)."""
-    today = today or timezone.localdate()
-    previous = period.previous()
-    base = Report.objects.filter(unit_q(unit)).filter(
-        received_at__gte=day_start(previous.start), received_at__lt=day_start(period.end + dt.timedelta(days=1))
+def _counts(where: Q) -> Any:
+    """The counts by (period, category, channel), with the category's names and order; dates and today as slots."""
+    return (
+        Report.objects.filter(where, received_at__gte=datetime_slot("low"), received_at__lt=datetime_slot("high"))
+        .annotate(in_period=_is_current())
+        .values("in_period", "category", "category__sort_order", "category__name", "category__name_en", "channel")
+        .annotate(**count_aggregates(date_slot("today")))
+        .order_by()
     )
-    is_current = Case(
-        When(received_at__gte=day_start(period.start), then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    totals = {1: Figures(), 0: Figures()}
-    categories: dict[int, dict[str, Figures]] = {1: {}, 0: {}}
-    channels: dict[int, dict[str, Figures]] = {1: {}, 0: {}}
-    rows = cast(
-        "list[dict[str, Any]]",
-        list(
-            base.annotate(in_period=is_current)
-            .values("in_period", "category", "channel")
-            .annotate(**count_aggregates(today))
-            .order_by()
-        ),
-    )
-    for row in rows:
-        which = row["in_period"]
-        totals[which].add(row)
-        categories[which].setdefault(str(row["category"]), Figures()).add(row)
-        channels[which].setdefault(row["channel"], Figures()).add(row)
+
+
+def _hours(where: Q) -> Any:
+    """The answer-time histogram by (period, category, channel, whole hours)."""
     hours: Expression = HoursBetween(F("answered_at"), F("received_at"))
-    histogram = (
-        base.filter(answered_at__isnull=False)
-        .annotate(in_period=is_current, hours=hours)
+    return (
+        Report.objects.filter(where, received_at__gte=datetime_slot("low"), received_at__lt=datetime_slot("high"))
+        .filter(answered_at__isnull=False)
+        .annotate(in_period=_is_current(), hours=hours)
         .values("in_period", "category", "channel", "hours")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for bucket in histogram:
+
+
+def _is_current() -> Case:
+    return Case(
+        When(received_at__gte=datetime_slot("split"), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+
+
+@reporting_reads()
+def feedback_statistics(*, unit: AdministrativeUnit, period: Period, today: dt.date | None = None) -> FeedbackStats:
+    """The figures of ``unit``'s subtree for the reports received in ``period`` and in the period before (outcomes
+    as of ``today``): two grouped queries (see the module's docstring), built once per subtree and run with the
+    dates (``core.compiled``)."""
+    today = today or timezone.localdate()
+    previous = period.previous()
+    paths, provinces = statistics_paths(unit)
+    values = {
+        "low": day_start(previous.start),
+        "split": day_start(period.start),
+        "high": day_start(period.end + dt.timedelta(days=1)),
+        "today": today,
+    }
+    where = subtree_q(paths, provinces=provinces)
+    totals = {1: Figures(), 0: Figures()}
+    categories: dict[int, dict[str, Figures]] = {1: {}, 0: {}}
+    channels: dict[int, dict[str, Figures]] = {1: {}, 0: {}}
+    known: dict[int, Category] = {}
+    for row in compiled.rows(Report, ("feedback.counts", paths, provinces), lambda: _counts(where), values):
+        which = row["in_period"]
+        totals[which].add(row)
+        categories[which].setdefault(str(row["category"]), Figures()).add(row)
+        channels[which].setdefault(row["channel"], Figures()).add(row)
+        if row["category"] is not None and row["category"] not in known:
+            known[row["category"]] = Category(
+                pk=row["category"],
+                sort_order=row["category__sort_order"],
+                name=row["category__name"],
+                name_en=row["category__name_en"],
+            )
+    for bucket in compiled.rows(Report, ("feedback.hours", paths, provinces), lambda: _hours(where), values):
         which, n, value = bucket["in_period"], bucket["n"], max(int(bucket["hours"]), 0)
         totals[which].add_hours(value, n)
         categories[which][str(bucket["category"])].add_hours(value, n)
         channels[which][bucket["channel"]].add_hours(value, n)
-    category_ids = sorted({int(key) for which in (0, 1) for key in categories[which]})
-    known = Category.objects.filter(pk__in=category_ids).order_by("sort_order", "name").only("name", "name_en")
-    category_labels = {str(category.pk): category.label for category in known}  # in the page's language
+    ordered = sorted(known.values(), key=lambda category: (category.sort_order, category.name))
+    category_labels = {str(category.pk): category.label for category in ordered}  # in the page's language
     channel_labels = {value: str(label) for value, label in ReportChannel.choices}
     return FeedbackStats(
         unit=unit,

@@ -9,7 +9,8 @@ record is counted once in a province's sum), as they do in an officer's scope.
 
 Everything is computed with two aggregate queries (plus one for the legacy predecessors): one
 grouped by level, field, kind, status and organization kind with conditional counts for both
-periods, from which totals and breakdowns are summed; one over commendations.
+periods, from which totals and breakdowns are summed; one over commendations. Both are built and
+compiled once per subtree and run with the periods' dates (``core.compiled``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import Scope
+from danvan.core import compiled
+from danvan.core.compiled import Slot, date_slot, datetime_slot
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, change_percent
@@ -164,17 +167,48 @@ class InitiativeStats:
 
 
 def _between(name: str, period: Period) -> Q:
-    return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
+    return _within(name, period.start, period.end)
+
+
+def _within(name: str, start: dt.date | Slot, end: dt.date | Slot) -> Q:
+    return Q(**{f"{name}__gte": start, f"{name}__lte": end})
 
 
 def _maintained_q(period: Period) -> Q:
     """Maintained during the period: a "maintain" step taken in it, or maintained now and already
     recognized by the period's end (imported records carry no steps)."""
+    since, until = _day_bounds(period)
+    return _maintained(period.end, since, until)
+
+
+def _day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of the period and the first after it, local time."""
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(period.start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return since, until
+
+
+def _maintained(end: dt.date | Slot, since: dt.datetime | Slot, until: dt.datetime | Slot) -> Q:
     steps = Transition.objects.filter(action=MAINTAIN_ACTION, at__gte=since, at__lt=until).values("initiative_id")
-    return Q(status=InitiativeStatus.MAINTAINED, recognized_on__lte=period.end) | Q(pk__in=steps)
+    return Q(status=InitiativeStatus.MAINTAINED, recognized_on__lte=end) | Q(pk__in=steps)
+
+
+# The statistics query leaves its dates as slots (``core.compiled``): period "c" or "p", filled in by _slot_values.
+def _between_slots(name: str, tag: str) -> Q:
+    return _within(name, date_slot(f"{tag}_start"), date_slot(f"{tag}_end"))
+
+
+def _maintained_slots(tag: str) -> Q:
+    return _maintained(date_slot(f"{tag}_end"), datetime_slot(f"{tag}_since"), datetime_slot(f"{tag}_until"))
+
+
+def _slot_values(periods: dict[str, Period]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for tag, span in periods.items():
+        values[f"{tag}_start"], values[f"{tag}_end"] = span.start, span.end
+        values[f"{tag}_since"], values[f"{tag}_until"] = _day_bounds(span)
+    return values
 
 
 GROUP_COLUMNS = (
@@ -186,6 +220,44 @@ GROUP_COLUMNS = (
     "organization__kind__code",
     "organization__kind__name",
 )
+TAGS = ("c", "p")
+
+
+def _grouped_initiatives(where: Q, scope: Scope | None) -> QuerySet[Initiative, Any]:
+    conditions: dict[str, Q] = {}
+    aggregates: dict[str, Any] = {}
+    for tag in TAGS:
+        registered = _between_slots("registered_on", tag)
+        conditions[f"registered_{tag}"] = registered
+        conditions[f"recognized_{tag}"] = _between_slots("recognized_on", tag)
+        conditions[f"maintained_{tag}"] = _maintained_slots(tag)
+        aggregates[f"registered_{tag}"] = Count("id", filter=registered)
+        aggregates[f"recognized_{tag}"] = Count("id", filter=conditions[f"recognized_{tag}"])
+        aggregates[f"maintained_{tag}"] = Count("id", filter=conditions[f"maintained_{tag}"])
+        aggregates[f"replicated_{tag}"] = Count("id", filter=registered & Q(origin__isnull=False))
+        aggregates[f"funds_{tag}"] = Sum("funds_total", filter=registered)
+    relevant = Q()
+    for condition in conditions.values():
+        relevant |= condition
+    initiatives = Initiative.objects.filter(where).filter(relevant)
+    if scope is not None:
+        initiatives = initiatives.filter(scope.q("unit_path"))
+    return initiatives.order_by().values(*GROUP_COLUMNS).annotate(**aggregates)
+
+
+def _commendations(where: Q, scope: Scope | None) -> QuerySet[Commendation, Any]:
+    commendations = Commendation.objects.filter(where).filter(
+        awarded_on__gte=date_slot("p_start"), awarded_on__lte=date_slot("c_end")
+    )
+    if scope is not None:
+        commendations = commendations.filter(scope.q("initiative__unit_path"))
+    aggregates: dict[str, Any] = {}
+    for tag in TAGS:
+        awarded = _between_slots("awarded_on", tag)
+        aggregates[f"collectives_{tag}"] = Count("id", filter=awarded & Q(recipient_type=HonoreeType.COLLECTIVE))
+        aggregates[f"individuals_{tag}"] = Count("id", filter=awarded & Q(recipient_type=HonoreeType.INDIVIDUAL))
+        aggregates[f"amount_{tag}"] = Sum("amount", filter=awarded)
+    return compiled.total(commendations, aggregates)
 
 
 @reporting_reads()
@@ -198,44 +270,22 @@ def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Sc
     previous = period.previous()
     paths, provinces = statistics_paths(unit)
     periods = {"c": period, "p": previous}
-
-    conditions: dict[str, Q] = {}
-    aggregates: dict[str, Any] = {}
-    for tag, span in periods.items():
-        registered = _between("registered_on", span)
-        conditions[f"registered_{tag}"] = registered
-        conditions[f"recognized_{tag}"] = _between("recognized_on", span)
-        conditions[f"maintained_{tag}"] = _maintained_q(span)
-        aggregates[f"registered_{tag}"] = Count("id", filter=registered)
-        aggregates[f"recognized_{tag}"] = Count("id", filter=conditions[f"recognized_{tag}"])
-        aggregates[f"maintained_{tag}"] = Count("id", filter=conditions[f"maintained_{tag}"])
-        aggregates[f"replicated_{tag}"] = Count("id", filter=registered & Q(origin__isnull=False))
-        aggregates[f"funds_{tag}"] = Sum("funds_total", filter=registered)
-
-    relevant = Q()
-    for condition in conditions.values():
-        relevant |= condition
-    initiatives = Initiative.objects.filter(subtree_q(paths, provinces=provinces)).filter(relevant)
-    if scope is not None:
-        initiatives = initiatives.filter(scope.q("unit_path"))
-    groups = list(initiatives.order_by().values(*GROUP_COLUMNS).annotate(**aggregates))
-
-    commendations = Commendation.objects.filter(subtree_q(paths, "initiative__", provinces=provinces)).filter(
-        _between("awarded_on", Period(previous.start, period.end))
+    values = _slot_values(periods)
+    # Built once per subtree, run with the periods' dates (``core.compiled``); an officer's scope is built each time.
+    shape = (paths, provinces) if scope is None else None
+    groups = compiled.rows(
+        Initiative,
+        ("initiatives.statistics", shape) if shape is not None else None,
+        lambda: _grouped_initiatives(subtree_q(paths, provinces=provinces), scope),
+        values,
     )
-    if scope is not None:
-        commendations = commendations.filter(scope.q("initiative__unit_path"))
-    commendation_aggregates: dict[str, Any] = {}
-    for tag, span in periods.items():
-        awarded = _between("awarded_on", span)
-        commendation_aggregates[f"collectives_{tag}"] = Count(
-            "id", filter=awarded & Q(recipient_type=HonoreeType.COLLECTIVE)
-        )
-        commendation_aggregates[f"individuals_{tag}"] = Count(
-            "id", filter=awarded & Q(recipient_type=HonoreeType.INDIVIDUAL)
-        )
-        commendation_aggregates[f"amount_{tag}"] = Sum("amount", filter=awarded)
-    commended = commendations.aggregate(**commendation_aggregates)
+    found = compiled.rows(
+        Commendation,
+        ("initiatives.commendations", shape) if shape is not None else None,
+        lambda: _commendations(subtree_q(paths, "initiative__", provinces=provinces), scope),
+        values,
+    )
+    commended = found[0] if found else {}
 
     figures = {tag: Figures() for tag in periods}
     for tag, figure in figures.items():
@@ -244,9 +294,9 @@ def initiative_statistics(*, unit: AdministrativeUnit, period: Period, scope: Sc
         figure.maintained = sum(g[f"maintained_{tag}"] for g in groups)
         figure.replicated = sum(g[f"replicated_{tag}"] for g in groups)
         figure.funds_total = sum(g[f"funds_{tag}"] or 0 for g in groups)
-        figure.commended_collectives = commended[f"collectives_{tag}"] or 0
-        figure.commended_individuals = commended[f"individuals_{tag}"] or 0
-        figure.commendation_amount = commended[f"amount_{tag}"] or 0
+        figure.commended_collectives = commended.get(f"collectives_{tag}") or 0
+        figure.commended_individuals = commended.get(f"individuals_{tag}") or 0
+        figure.commendation_amount = commended.get(f"amount_{tag}") or 0
 
     return InitiativeStats(
         unit=unit,
@@ -273,8 +323,10 @@ def _breakdown(
     rows: dict[str, BreakdownRow] = {}
     for group in groups:
         value = group[key]
-        label = group[label_key] if label_key else (choices or {}).get(value, (0, value))[1]
-        row = rows.setdefault(value, BreakdownRow(key=value, label=label))
+        row = rows.get(value)
+        if row is None:
+            label = group[label_key] if label_key else (choices or {}).get(value, (0, value))[1]
+            row = rows[value] = BreakdownRow(key=value, label=label)
         row.registered += group["registered_c"]
         row.registered_previous += group["registered_p"]
         row.recognized += group["recognized_c"]

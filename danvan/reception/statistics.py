@@ -3,9 +3,14 @@ aggregate over the visits of the units and of both periods compared, registered 
 
 from __future__ import annotations
 
-from django.db.models import Aggregate, Count, Q, Sum
+from collections.abc import Hashable
+from typing import Any
+
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 
 from danvan.cases.statistics import register_figures
+from danvan.core import compiled
+from danvan.core.compiled import date_slot
 from danvan.core.periods import Period
 from danvan.reception.models import Visit
 
@@ -25,14 +30,23 @@ def visit_aggregates(when: Q | None = None) -> dict[str, Aggregate]:
 
 
 @register_figures
-def visit_figures(subtree: Q, scope_q: Q | None, spans: dict[str, Period]) -> dict[str, dict[str, int]]:
-    first, last = min(span.start for span in spans.values()), max(span.end for span in spans.values())
-    visits = Visit.objects.filter(subtree, visited_on__gte=first, visited_on__lte=last)
-    if scope_q is not None:
-        visits = visits.filter(scope_q)
-    aggregates: dict[str, Aggregate] = {}
+def visit_figures(
+    subtree: Q, scope_q: Q | None, spans: dict[str, Period], shape: Hashable | None = None
+) -> dict[str, dict[str, int]]:
+    def build() -> QuerySet[Visit, Any]:
+        visits = Visit.objects.filter(subtree, visited_on__gte=date_slot("first"), visited_on__lte=date_slot("last"))
+        if scope_q is not None:
+            visits = visits.filter(scope_q)
+        aggregates: dict[str, Aggregate] = {}
+        for tag in spans:
+            when = Q(visited_on__gte=date_slot(f"{tag}_start"), visited_on__lte=date_slot(f"{tag}_end"))
+            aggregates.update({f"{name}_{tag}": value for name, value in visit_aggregates(when).items()})
+        return compiled.total(visits, aggregates)
+
+    values = {"first": min(span.start for span in spans.values()), "last": max(span.end for span in spans.values())}
     for tag, span in spans.items():
-        when = Q(visited_on__gte=span.start, visited_on__lte=span.end)
-        aggregates.update({f"{name}_{tag}": value for name, value in visit_aggregates(when).items()})
-    visited = visits.aggregate(**aggregates)
-    return {name: {tag: visited[f"{name}_{tag}"] or 0 for tag in spans} for name in VISIT_NAMES}
+        values.update({f"{tag}_start": span.start, f"{tag}_end": span.end})
+    key = ("reception.visits", tuple(spans), shape) if shape is not None else None
+    found = compiled.rows(Visit, key, build, values)
+    visited = found[0] if found else {}
+    return {name: {tag: visited.get(f"{name}_{tag}") or 0 for tag in spans} for name in VISIT_NAMES}

@@ -425,6 +425,26 @@ def test_the_query_count_does_not_grow_with_the_data(commune, cast, django_asser
     assert result.current.received == 8 + 1 + 20
 
 
+def test_the_sql_is_built_once_per_subtree_and_every_period_counts_as_a_fresh_build(
+    commune, cast, django_assert_num_queries
+):
+    """Issue 15: the grouped query is compiled once per subtree (``core.compiled``) and run with each period's
+    dates; three queries (the legacy predecessors, the visits, the cases), figures as if built afresh."""
+    from danvan.core import compiled
+
+    periods = [(D(2026, 1, 1), D(2026, 12, 31)), (D(2026, 1, 1), D(2026, 3, 31)), (D(2025, 7, 1), D(2025, 12, 31))]
+    fresh = []
+    for start, end in periods:
+        compiled.forget()
+        fresh.append(compare(unit=commune, start=start, end=end))
+    for (start, end), expected in zip(periods, fresh, strict=True):
+        with django_assert_num_queries(3):
+            again = compare(unit=commune, start=start, end=end)
+        assert (again.current, again.previous) == (expected.current, expected.previous)
+        assert again.field_names == expected.field_names
+    assert fresh[0].current.received == 8 and fresh[1].current.received == 2
+
+
 # --- Page, XLSX, API, access ----------------------------------------------------------------------------------------
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, LegalRule, UnitLevel, UnitTree
-from danvan.core.periods import period_of_year
+from danvan.core.periods import Period, period_of_year
 from danvan.demo.feedback import at, report_with_outcome
 from danvan.feedback.models import Report, ReportState
 from danvan.feedback.ranking import UnitRank, feedback_ranking, rank_units
@@ -46,7 +47,7 @@ def planted(cast):
 
 
 def test_the_communes_of_a_province(planted, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):  # the rule, the grouped figures, the names
+    with django_assert_max_num_queries(1):  # the grouped figures with the communes' names and the threshold rule
         ranking = feedback_ranking(province=planted.dak_lak, period=Q2, today=TODAY)
     assert ranking.min_reports == 5
     ranked = [(unit.rank, unit.code, unit.figures.on_time_rate, unit.figures.mean_rating) for unit in ranking.ranked]
@@ -70,6 +71,19 @@ def test_the_threshold_is_a_rule(planted):
     ranking = feedback_ranking(province=planted.dak_lak, period=Q2, today=TODAY)
     assert ranking.units[0].code == planted.third.code and ranking.units[0].rank == 1  # 2 of 2 on time
     assert [unit.rank for unit in ranking.units] == [1, 2, 3]
+
+
+def test_the_threshold_without_reports_and_without_a_rule(planted, django_assert_num_queries):
+    """The rule comes with the grouped rows; with no row it is read on its own, and a missing rule still raises."""
+    empty = Period(dt.date(2020, 1, 1), dt.date(2020, 3, 31))
+    with django_assert_num_queries(2):
+        ranking = feedback_ranking(province=planted.dak_lak, period=empty, today=TODAY)
+    assert (ranking.units, ranking.min_reports) == ([], 5)
+    LegalRule.objects.filter(code="feedback.ranking_min_reports").delete()
+    for period in (Q2, empty):
+        with pytest.raises(DomainError) as raised:
+            feedback_ranking(province=planted.dak_lak, period=period, today=TODAY)
+        assert raised.value.code == "rule_missing"
 
 
 def _unit(name, on_time, judged_late, rating_sum=0, rated=0):

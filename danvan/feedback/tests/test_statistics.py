@@ -41,7 +41,7 @@ def planted(cast):
 
 
 def test_the_commune_figures_of_a_quarter_and_the_quarter_before(planted, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):  # paths of the unit, two grouped figure queries, category names
+    with django_assert_max_num_queries(3):  # paths of the unit, two grouped figure queries (with category names)
         stats = feedback_statistics(unit=planted.dong_xuan, period=Q2, today=TODAY)
     now, before = stats.current, stats.previous
     assert stats.previous_period == Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
@@ -57,6 +57,24 @@ def test_the_commune_figures_of_a_quarter_and_the_quarter_before(planted, django
     assert rows["received"].change_text == "tăng 166,7%"
     assert rows["on_time_rate"].current_text == "60,0%" and rows["on_time_rate"].change == Decimal("26.7")
     assert rows["median_hours"].current_text == "25 giờ (1,0 ngày)"
+
+
+def test_the_queries_are_built_once_and_every_period_counts_as_a_fresh_build(planted, django_assert_num_queries):
+    """Issue 15: the two grouped queries are compiled once per subtree (``core.compiled``) and run with each
+    period's instants and today; the figures, slices and labels are those of a fresh build."""
+    from danvan.core import compiled
+
+    calls = [(Q2, TODAY), (period_of_year(2026, "q1"), TODAY), (Q2, dt.date(2026, 7, 1))]
+    fresh = []
+    for period, today in calls:
+        compiled.forget()
+        fresh.append(feedback_statistics(unit=planted.dong_xuan, period=period, today=today))
+    for (period, today), expected in zip(calls, fresh, strict=True):
+        with django_assert_num_queries(3):
+            again = feedback_statistics(unit=planted.dong_xuan, period=period, today=today)
+        assert again == expected
+    assert (fresh[0].current.received, fresh[1].current.received) == (8, 3)
+    assert fresh[0].current.overdue == 1 and fresh[2].current.overdue == 0  # due 10/7: not yet on 1/7
 
 
 def test_the_breakdowns_by_category_and_channel(planted):

@@ -289,6 +289,31 @@ def test_query_count_is_bounded(cast, registry, django_assert_max_num_queries):
         initiative_statistics(unit=cast.dong_xuan, period=Period.half(2026, 2))
 
 
+def test_the_sql_is_built_once_per_subtree_and_every_period_counts_as_a_fresh_build(
+    cast, registry, django_assert_num_queries
+):
+    """Issue 15: both aggregates are compiled once per subtree (``core.compiled``) and run with each period's dates:
+    three queries (the legacy predecessors, the grouped initiatives, the commendations), figures and breakdowns as
+    if built afresh; an officer's scope is built each time and counts as before."""
+    from danvan.core import compiled
+
+    periods = [YEAR_2026, Period.half(2026, 1), Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)), Period.year(2025)]
+    fresh = []
+    for period in periods:
+        compiled.forget()
+        fresh.append(initiative_statistics(unit=cast.dong_xuan, period=period))
+    for period, expected in zip(periods, fresh, strict=True):
+        with django_assert_num_queries(3):
+            again = initiative_statistics(unit=cast.dong_xuan, period=period)
+        assert (again.current, again.previous) == (expected.current, expected.previous)
+        assert again.breakdowns == expected.breakdowns
+    assert [stats.current.registered for stats in fresh] == [2, 2, 1, 3]
+    scope = scope_for(cast.bob)
+    with django_assert_num_queries(3):
+        narrowed = initiative_statistics(unit=cast.dak_lak, period=YEAR_2026, scope=scope)
+    assert narrowed.current.registered == 1
+
+
 # --- Page -----------------------------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,79 @@
+"""core.compiled: a query built once, run with each call's values in its slots (issue 15)."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from danvan.core import compiled
+from danvan.core.compiled import date_slot, datetime_slot, text_slot
+from danvan.core.models import AdministrativeUnit, UnitTree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    compiled.forget()
+    yield
+    compiled.forget()
+
+
+def _provinces_from(code: str):
+    return compiled.rows(
+        AdministrativeUnit,
+        "test.provinces",
+        lambda: (
+            AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1, code__gte=text_slot("code"))
+            .values("tree")
+            .annotate(n=Count("id"), named=Count("id", filter=Q(name__gte=text_slot("code"))))
+            .order_by()
+        ),
+        {"code": code},
+    )
+
+
+def test_built_once_and_run_with_each_calls_values(django_assert_num_queries):
+    everything = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1)
+    first = _provinces_from("01")
+    assert first == [{"tree": UnitTree.CURRENT, "n": everything.count(), "named": everything.count()}]
+    with django_assert_num_queries(1):
+        later = _provinces_from("50")
+    assert later[0]["n"] == everything.filter(code__gte="50").count() < first[0]["n"]
+
+
+def test_dates_and_instants_are_adapted_as_the_orm_adapts_them(cast):
+    """Instants (aware, compared in UTC on SQLite's text) and local dates in slots count as in an ORM filter."""
+    now = timezone.now()
+
+    def count(since: dt.datetime, day: dt.date) -> tuple[int, int]:
+        rows = compiled.rows(
+            AdministrativeUnit,
+            "test.units",
+            lambda: compiled.total(
+                AdministrativeUnit.objects.filter(created_at__gte=datetime_slot("since")),
+                {"n": Count("id"), "by_day": Count("id", filter=Q(created_at__date__lte=date_slot("day")))},
+            ),
+            {"since": since, "day": day},
+        )
+        return (rows[0]["n"], rows[0]["by_day"]) if rows else (0, 0)
+
+    for since, day in [
+        (now - dt.timedelta(days=1), timezone.localdate()),
+        (now - dt.timedelta(days=1), timezone.localdate() - dt.timedelta(days=1)),
+        (now + dt.timedelta(hours=1), timezone.localdate()),
+    ]:
+        orm = AdministrativeUnit.objects.filter(created_at__gte=since)
+        assert count(since, day) == (orm.count(), orm.filter(created_at__date__lte=day).count())
+    assert count(now - dt.timedelta(days=1), timezone.localdate())[0] > 0
+
+
+def test_a_filter_that_matches_nothing_gives_no_row_and_the_cache_is_bounded(monkeypatch):
+    assert compiled.rows(AdministrativeUnit, "test.none", lambda: compiled.total(
+        AdministrativeUnit.objects.filter(pk__in=[]), {"n": Count("id")}), {}) == []  # fmt: skip
+    monkeypatch.setattr(compiled, "MAX_QUERIES", 2)
+    for key in ("a", "b", "c"):
+        compiled.rows(AdministrativeUnit, key, lambda: compiled.total(AdministrativeUnit.objects.all(),
+                                                                      {"n": Count("id")}), {})  # fmt: skip
+    assert len(compiled._compiled) == 2
