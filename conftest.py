@@ -38,6 +38,12 @@ def fast_password_hasher(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def check_compiled_queries(settings):
+    """Every reuse of a statistics query compiled once (``core.compiled``) is checked against a fresh build."""
+    settings.DANVAN_CHECK_COMPILED = True
+
+
+@pytest.fixture(autouse=True)
 def fresh_shared_caches(settings):
     """Each test starts as a fresh process would: nothing built in memory, an empty cache when it is in memory
     (a test's rows are rolled back, and what was built from them must not reach the next test)."""

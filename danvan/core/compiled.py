@@ -15,6 +15,11 @@ The SQL is exactly the one the ORM would send for the same values, so every figu
 that produced the text is skipped. So a builder must put into the SQL nothing but its key and constants: no value
 of the call outside a slot, no active time zone (a ``__date`` lookup writes it into the SQL on PostgreSQL) or
 language. Keys are bounded (:data:`MAX_QUERIES`, least recently used first out); results are never kept.
+
+A key that misses something the SQL holds would run another unit's query, so under the tests
+(``settings.DANVAN_CHECK_COMPILED``, set by the root ``conftest.py``) every reuse is checked: the query is built
+and compiled again and must give the same SQL and the same parameters, or :class:`StaleCompiledQuery` is raised
+naming the key.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import CharField, DateField, DateTimeField, Expression, Field, Model, QuerySet, Value
@@ -79,6 +85,10 @@ def total(queryset: QuerySet[Any, Any], aggregates: Mapping[str, Any]) -> QueryS
     return queryset.order_by().annotate(_all=Value(1)).values("_all").annotate(**aggregates)
 
 
+class StaleCompiledQuery(AssertionError):
+    """A kept query differs from a fresh build of it: its key misses a value the builder puts into the SQL."""
+
+
 _compiled: OrderedDict[Hashable, tuple[str, tuple[Any, ...]]] = OrderedDict()
 _lock = threading.Lock()
 
@@ -97,6 +107,12 @@ def _recall(key: Hashable) -> tuple[str, tuple[Any, ...]] | None:
         if entry is not None:
             _compiled.move_to_end(key)
         return entry
+
+
+def _template(entry: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
+    """An entry with its slots by name (two builds make equal slots, not the same objects)."""
+    sql, params = entry
+    return sql, tuple((p.name, type(p.field)) if isinstance(p, _Placeholder) else p for p in params)
 
 
 def forget() -> None:
@@ -123,13 +139,16 @@ def rows(
     connection = connections[alias]
     full_key = (alias, key) if key is not None else None
     entry = _recall(full_key) if full_key is not None else None
-    if entry is None:
+    if entry is None or getattr(settings, "DANVAN_CHECK_COMPILED", False):
         queryset = build()
         try:
             sql, params = queryset.query.get_compiler(using=alias).as_sql()
         except EmptyResultSet:
             return []
-        entry = (sql, tuple(params))
+        built = (sql, tuple(params))
+        if entry is not None and _template(entry) != _template(built):
+            raise StaleCompiledQuery(f"compiled query {key!r} differs from a fresh build: its key misses a value")
+        entry = built
         if full_key is not None:
             _remember(full_key, entry)
     sql, template = entry

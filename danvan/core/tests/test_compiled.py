@@ -77,3 +77,22 @@ def test_a_filter_that_matches_nothing_gives_no_row_and_the_cache_is_bounded(mon
         compiled.rows(AdministrativeUnit, key, lambda: compiled.total(AdministrativeUnit.objects.all(),
                                                                       {"n": Count("id")}), {})  # fmt: skip
     assert len(compiled._compiled) == 2
+
+
+def test_under_the_tests_a_key_that_misses_a_literal_is_caught():
+    """A builder that writes a call's value into its SQL without naming it in the key would reuse another
+    call's query; the tests rebuild on every reuse and refuse the difference."""
+
+    def units_of(code: str):
+        return compiled.rows(
+            AdministrativeUnit,
+            "test.careless",  # the key should hold ``code``
+            lambda: compiled.total(
+                AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, code=code), {"n": Count("id")}
+            ),
+            {},
+        )
+
+    assert units_of("01")[0]["n"] == 1
+    with pytest.raises(compiled.StaleCompiledQuery, match=r"test\.careless"):
+        units_of("79")
