@@ -370,12 +370,16 @@ def walk(client: Any, user: Any | None) -> list[Page]:
 
 def load_demo() -> None:
     """The demo province, officers in every role, initiatives, reception days, visits and cases of every kind."""
+    call_command("demo", quiet=True)
+    publish_one_model()
+
+
+def publish_one_model() -> None:
+    """One model recognized (the demo stops at self-assessment) and on the public showcase, so its pages are walked."""
     from danvan.accounts.models import Officer
     from danvan.initiatives.models import Initiative, InitiativeStatus
     from danvan.initiatives.services import initiative_publish
 
-    call_command("demo", quiet=True)
-    # One model recognized (the demo stops at self-assessment) and on the public showcase, so its pages are walked.
     if not Initiative.objects.filter(is_public=True).exists():
         recognized = Initiative.objects.filter(status=InitiativeStatus.SELF_ASSESSED).order_by("pk").first()
         assert recognized is not None, "the demo has no self-assessed model any more"

@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,14 +66,14 @@ def copy_of_demo(demo_var_dir: str, prefix: str) -> str:
     return var_dir
 
 
-@pytest.fixture(scope="session")
-def server_url(demo_var_dir: str) -> Iterator[str]:
-    env = server_env(copy_of_demo(demo_var_dir, "danvan-browser-"))
+@contextmanager
+def serve(var_dir: str) -> Iterator[str]:
+    """A danvan server (``runserver``) on ``var_dir``'s database, stopped at the end; yields its URL."""
     danvan = [sys.executable, "-m", "danvan.cli"]
     port = _free_port()
     server = subprocess.Popen(
         [*danvan, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
+        env=server_env(var_dir),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -93,6 +94,12 @@ def server_url(demo_var_dir: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_var_dir: str) -> Iterator[str]:
+    with serve(copy_of_demo(demo_var_dir, "danvan-browser-")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

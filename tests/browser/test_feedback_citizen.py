@@ -115,7 +115,13 @@ def test_the_draft_survives_a_dropped_network(page: Page, server_url: str) -> No
     page.goto(f"{server_url}/phan-anh/")
     page.get_by_label("Nội dung phản ánh").fill("Cột đèn trước trường đổ nghiêng")
     page.get_by_label("Địa chỉ, nơi xảy ra").fill("Trước trường tiểu học")
-    page.wait_for_timeout(800)  # the draft is saved a moment after typing
+    # The draft is saved a moment after typing (static/feedback/report_form.js): wait until it holds what was typed.
+    page.wait_for_function(
+        """() => {
+          const draft = JSON.parse(localStorage.getItem("danvan.feedback.draft") || "null");
+          return draft !== null && draft.address_text === "Trước trường tiểu học";
+        }"""
+    )
     page.context.set_offline(True)
     page.locator("#report-submit").click()
     expect(page.locator("#offline-status")).to_be_visible()

@@ -1,34 +1,34 @@
 """Every back-office page on a 360-px phone: no sideways scrolling, a compact menu, cards instead of wide tables.
 
-The pages come from the URL resolver (tests/pagewalk.py) with the demo data loaded in the test's own database,
-served by pytest-django's live server; the browser gets each role's session cookie. For a person to look at,
+The pages come from the URL resolver (tests/pagewalk.py) on a copy of the session's demo database, served by a
+danvan server of its own as the journeys are; ``tests/browser/phone_site.py``, run on the same copy, finds each
+role's HTML pages with the test client and gives the browser each role's session. For a person to look at,
 test-artifacts/phone/ gets a screenshot of the first screen (360 × 740) of each route once (the first role that
-opens it) and a full-page one of every page that scrolls sideways; test-artifacts/desktop/ (1280 px) gets the pages too wide for a desktop. (A
-full-page screenshot of every page for every role was half of the browser step's time.)
+opens it) and a full-page one of every page that scrolls sideways; test-artifacts/desktop/ (1280 px) gets the
+pages too wide for a desktop. (A full-page screenshot of every page for every role was half of the browser step's
+time; a database of the test's own, migrated, with the unit tree and the demo loaded again, a third of the rest.)
 """
 
 from __future__ import annotations
 
-import os
+import json
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from danvan.accounts.models import Officer
-from tests import pagewalk
+from tests.browser.conftest import ROOT, copy_of_demo, serve, server_env
+from tests.browser.phone_site import ROLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-ROLES = ("officer", "leader", "unit_admin", "viewer", "system_admin")
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 # The element that sticks out furthest, to say which one makes the page scroll sideways.
 WIDEST = """() => {
@@ -45,38 +45,36 @@ WIDEST = """() => {
 }"""
 
 
-@pytest.fixture
-def audit_flush(transactional_db):
-    """Let the flush after this transactional test empty the append-only audit trail (SQLite deletes row by row)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-        cursor.execute("DELETE FROM core_auditentry")
-        cursor.execute(
-            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON core_auditentry "
-            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
-        )
+class Site(NamedTuple):
+    url: str  # the server's
+    cookie: str  # the session cookie's name
+    roles: dict[str, Any]  # for each role its session ("session") and its pages ("pages": [url, route name])
 
 
-@pytest.fixture
-def site(audit_flush, live_server, cast, client) -> dict[str, list[tuple[str, str]]]:
-    """The demo data, and for each role the URLs of its HTML pages with their routes (found with the test client)."""
-    pagewalk.load_demo()
-    urls: dict[str, list[tuple[str, str]]] = {}
-    for role in ROLES:
-        user = Officer.objects.get(username=pagewalk.DEMO_USERS[role])
-        client.force_login(user)
-        urls[role] = [(page.url, page.route.name) for page in pagewalk.walk(client, user) if page.is_html_page]
-    return urls
+@pytest.fixture(scope="module")
+def site(demo_var_dir: str) -> Iterator[Site]:
+    """A server on a copy of the demo, and for each role its session and its pages (found with the test client)."""
+    var_dir = copy_of_demo(demo_var_dir, "danvan-phone-")
+    # The server starts while the pages are found (the walk only reads and adds sessions; SQLite in WAL mode).
+    with (
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.browser.phone_site"],
+            env=server_env(var_dir),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as finding,
+        serve(var_dir) as url,
+    ):
+        listed, errors = finding.communicate()
+        assert finding.returncode == 0, errors
+        yield Site(url, **json.loads(listed))
 
 
-def _context(browser: Browser, client, role: str, base_url: str, viewport: dict[str, int]) -> BrowserContext:
-    client.force_login(Officer.objects.get(username=pagewalk.DEMO_USERS[role]))
+def _context(browser: Browser, site: Site, role: str, viewport: ViewportSize) -> BrowserContext:
     context = browser.new_context(viewport=viewport, locale="vi-VN")
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
+    context.add_cookies([{"name": site.cookie, "value": site.roles[role]["session"], "url": site.url}])
     return context
 
 
@@ -84,25 +82,30 @@ def _slug(url: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
 
 
-def test_every_page_fits_a_phone(browser: Browser, client, live_server, site, artifacts: Path):
-    """One test, so that the demo data and the page list are made once (each takes minutes on a loaded machine)."""
-    _no_page_scrolls_sideways(browser, client, live_server.url, site, artifacts)
-    _case_list_shows_status_and_deadline(browser, client, live_server.url)
-    _menu_folds_on_a_phone_and_opens_on_a_desktop(browser, client, live_server.url, artifacts)
-    _desktop_pages(browser, client, live_server.url, site, artifacts)
+def test_every_page_fits_a_phone(browser: Browser, site: Site, artifacts: Path):
+    """One test, so that the page list is made once (it takes a minute on a loaded machine)."""
+    too_wide_on_a_desktop = _no_page_scrolls_sideways(browser, site, artifacts)
+    _case_list_shows_status_and_deadline(browser, site)
+    _menu_folds_on_a_phone_and_opens_on_a_desktop(browser, site, artifacts)
+    assert not too_wide_on_a_desktop, "Pages wider than a 1280-px desktop:\n" + "\n".join(too_wide_on_a_desktop)
 
 
-def _no_page_scrolls_sideways(browser: Browser, client, base_url: str, site, artifacts: Path) -> None:
+def _no_page_scrolls_sideways(browser: Browser, site: Site, artifacts: Path) -> list[str]:
+    """Check every page on a phone; the unit administrator's also on a desktop, the page widened to 1280 px once
+    checked on the phone (a second walk of the same pages took a sixth of the test). Returns the pages too wide
+    for a desktop."""
     folder = artifacts / "phone"
     folder.mkdir(exist_ok=True)
+    (artifacts / "desktop").mkdir(exist_ok=True)
     too_wide: list[str] = []
+    too_wide_on_a_desktop: list[str] = []
     pictured: set[str] = set()
     walked = 0
     for role in ROLES:
-        context = _context(browser, client, role, base_url, PHONE)
+        context = _context(browser, site, role, PHONE)
         page = context.new_page()
-        for url, route in site[role]:
-            response = page.goto(base_url + url)
+        for url, route in site.roles[role]["pages"]:
+            response = page.goto(site.url + url)
             assert response is not None and response.status == 200, url
             walked += 1
             width = page.evaluate("document.scrollingElement.scrollWidth")
@@ -112,15 +115,31 @@ def _no_page_scrolls_sideways(browser: Browser, client, base_url: str, site, art
                 # The whole page when it is too wide (to show where), else the first screen a phone shows.
                 pictured.add(route)
                 page.screenshot(path=str(folder / f"{role}-{_slug(url)}.png"), full_page=width > PHONE["width"])
+            if role == "unit_admin":
+                too_wide_on_a_desktop += _fits_a_desktop(page, url, artifacts)
         context.close()
     assert walked > 100
     assert not too_wide, "Pages wider than a 360-px phone:\n" + "\n".join(too_wide)
+    return too_wide_on_a_desktop
 
 
-def _case_list_shows_status_and_deadline(browser: Browser, client, base_url: str) -> None:
-    context = _context(browser, client, "officer", base_url, PHONE)
+def _fits_a_desktop(page: Page, url: str, artifacts: Path) -> list[str]:
+    """[] if the page open on a phone fits a desktop once widened to 1280 px (then back to the phone's width)."""
+    page.set_viewport_size(DESKTOP)
+    try:
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width <= DESKTOP["width"]:
+            return []
+        page.screenshot(path=str(artifacts / "desktop" / f"unit_admin-{_slug(url)}.png"), full_page=True)
+        return [f"{url}: {width} px, widest: {page.evaluate(WIDEST)}"]
+    finally:
+        page.set_viewport_size(PHONE)
+
+
+def _case_list_shows_status_and_deadline(browser: Browser, site: Site) -> None:
+    context = _context(browser, site, "officer", PHONE)
     page = context.new_page()
-    page.goto(base_url + "/backoffice/cases/")
+    page.goto(site.url + "/backoffice/cases/")
     first = page.locator("table.cards tbody tr").first
     for label in ("Trạng thái", "Hạn"):
         cell = first.locator(f"td[data-label='{label}']")
@@ -130,10 +149,10 @@ def _case_list_shows_status_and_deadline(browser: Browser, client, base_url: str
     context.close()
 
 
-def _menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, client, base_url: str, artifacts: Path) -> None:
-    context = _context(browser, client, "officer", base_url, PHONE)
+def _menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, site: Site, artifacts: Path) -> None:
+    context = _context(browser, site, "officer", PHONE)
     page = context.new_page()
-    page.goto(base_url + "/backoffice/")
+    page.goto(site.url + "/backoffice/")
     cases_link = page.locator(".site-menu").get_by_role("link", name="Đơn thư", exact=True)
     expect(cases_link).to_be_hidden()
     header = page.locator(".site-header").bounding_box()
@@ -145,25 +164,9 @@ def _menu_folds_on_a_phone_and_opens_on_a_desktop(browser: Browser, client, base
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     context.close()
 
-    context = _context(browser, client, "unit_admin", base_url, DESKTOP)
+    context = _context(browser, site, "unit_admin", DESKTOP)
     page = context.new_page()
-    page.goto(base_url + "/backoffice/")
+    page.goto(site.url + "/backoffice/")
     expect(page.locator(".site-menu > summary")).to_be_hidden()
     expect(page.locator(".site-menu").get_by_role("link", name="Cán bộ", exact=True)).to_be_visible()
     context.close()
-
-
-def _desktop_pages(browser: Browser, client, base_url: str, site, artifacts: Path) -> None:
-    folder = artifacts / "desktop"
-    folder.mkdir(exist_ok=True)
-    context = _context(browser, client, "unit_admin", base_url, DESKTOP)
-    page = context.new_page()
-    too_wide: list[str] = []
-    for url, _route in site["unit_admin"]:
-        page.goto(base_url + url)
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        if width > DESKTOP["width"]:
-            too_wide.append(f"{url}: {width} px, widest: {page.evaluate(WIDEST)}")
-            page.screenshot(path=str(folder / f"unit_admin-{_slug(url)}.png"), full_page=True)
-    context.close()
-    assert not too_wide, "Pages wider than a 1280-px desktop:\n" + "\n".join(too_wide)

@@ -1,0 +1,59 @@
+"""The phone test's site: run in a danvan process on a copy of the demo (``python -m tests.browser.phone_site``).
+
+Makes the demo's one public model (:func:`tests.pagewalk.publish_one_model`), signs each role in (a session, with
+its two-factor step done for the administrators, as the tests' ``client.force_login`` does), walks the role's pages
+with the test client (:func:`tests.pagewalk.walk`) and prints, as JSON, the session cookie's name and, for each
+role, its session key and the URLs of its HTML pages with their routes. Run beside the server, on the database it
+serves, rather than in the test's own database with the demo loaded a second time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+ROLES = ("officer", "leader", "unit_admin", "viewer", "system_admin")
+
+
+def site() -> dict[str, object]:
+    from django.conf import settings
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.middleware import is_administrator
+    from danvan.accounts.models import Officer
+    from tests import pagewalk
+
+    pagewalk.publish_one_model()
+    roles: dict[str, dict[str, object]] = {}
+    for role in ROLES:
+        user = Officer.objects.get(username=pagewalk.DEMO_USERS[role])
+        client = Client()
+        client.force_login(user)
+        if is_administrator(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+                user=user, name="test", confirmed=True
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        pages = [[page.url, page.route.name] for page in pagewalk.walk(client, user) if page.is_html_page]
+        roles[role] = {"session": client.cookies[settings.SESSION_COOKIE_NAME].value, "pages": pages}
+    return {"cookie": settings.SESSION_COOKIE_NAME, "roles": roles}
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment(debug=False)  # as under pytest: "testserver" allowed, DEBUG off, mail kept in memory
+    json.dump(site(), sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
