@@ -379,7 +379,9 @@ def make_decisions(
         _sqlite_cache(cursor, vendor, 1_000_000)
         first_id = _next_id(cursor, decisions_table)
         numbers: dict[tuple[int, int], int] = {}
-        rows, links, voting = [], [], []
+        rows: list[Any] = []
+        links: list[Any] = []
+        voting: list[tuple[Any, ...]] = []
         for pk in range(first_id, first_id + total):
             commune = rng.choice(communes)
             its = by_commune[commune]

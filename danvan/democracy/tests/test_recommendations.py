@@ -475,6 +475,7 @@ def test_the_sweep_keeps_what_it_told_apart_and_tells_a_new_body_in_its_turn(cas
     recommendation_answer(
         actor=cast.alice, item=other, expected_version=other.version, answered_on=today, answer="Đã sửa đường."
     )
+    assert moved.due_on is not None
     later = moved.due_on + dt.timedelta(days=1)
     time_machine.move_to(dt.datetime.combine(later, dt.time(9), tzinfo=dt.UTC), tick=False)
     assert run_sweep(later).by_body == {(bodies.hdnd.pk, "overdue"): 1}
