@@ -97,8 +97,21 @@ def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, lega
 def trend(
     unit: AdministrativeUnit | None, periods: Iterable[ReportPeriod], code: str, *, legacy: bool = True
 ) -> list[TrendPoint]:
-    """The figure ``code`` of ``unit`` (None: the country) in each period (oldest first)."""
+    """The figure ``code`` of ``unit`` (None: the country) in each period (oldest first).
+
+    A source that can count several periods together (``IndicatorSource.compute_periods``) reads its rows once for
+    all of them, each period's value the one it has on its own; otherwise each period is counted apart."""
     place = place_of(unit, legacy=legacy)
+    periods = list(periods)
+    source = source_of(code)
+    if source is not None and source.compute_periods is not None and code in source.codes:
+        spans = [period.period for period in periods]
+        values = (
+            source.compute_periods(place, spans, codes=[code])
+            if source.takes_codes
+            else source.compute_periods(place, spans)
+        )
+        return [TrendPoint(period, value.get(code)) for period, value in zip(periods, values, strict=True)]
     return [TrendPoint(period, compute(place, period.period, [code]).get(code)) for period in periods]
 
 
