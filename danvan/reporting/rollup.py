@@ -79,11 +79,14 @@ def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, lega
     (``IndicatorSource.compute_by``) does so in as many queries as for one place, grouped by the child's path
     prefix; otherwise each child is counted on its own."""
     children = children_of(unit)
-    places = Place.of_each(children, legacy=legacy)
     source = source_of(code)
     if source is None or code not in source.codes:
         return [ChildFigure(child, None) for child in children]
-    grouping = Grouping.of(places, within=place_of(unit, legacy=legacy)) if source.compute_by else None
+    # The parent's place is read with the children's; the country's union is the roots (each province's place,
+    # legacy provinces included, lies under them), so that no query more is needed.
+    places = Place.of_each([*children, unit] if unit is not None else children, legacy=legacy)
+    within = places.pop(unit.pk) if unit is not None else Place(None, ("C/", "L/") if legacy else ("C/",), ())
+    grouping = Grouping.of(places, within=within) if source.compute_by else None
     if source.compute_by is not None and grouping is not None:
         values = (
             source.compute_by(grouping, period, codes=[code])

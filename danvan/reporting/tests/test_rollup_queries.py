@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from danvan.cases.models import CaseStatus, Timeliness
 from danvan.core.models import AdministrativeUnit, UnitSuccession, UnitTree
@@ -299,3 +300,86 @@ def test_trend_queries_do_not_grow_with_periods(cast, years):
                 counts.append(len(captured.captured_queries))
             assert counts[0] == counts[1], (code, unit, counts)
             assert counts[1] <= source.queries + 3, (code, unit, counts)
+
+
+# --- The democracy groups: the children together ----------------------------------------------------------------------
+
+DEMOCRACY_MODELS = ("Disclosure", "CommunityDecision", "Consultation", "CommunityMeeting", "Recommendation", "Board",
+                    "BoardSession", "Supervision", "VoterContact")  # fmt: skip
+
+
+def democracy_codes() -> dict[str, str]:
+    """One code of each democracy group (its first figure), by group."""
+    return {source.code: source.codes[0] for source in indicators.sources() if source.code.startswith("democracy.")}
+
+
+@pytest.fixture
+def democracy(db):
+    """The demo's democracy records (at Đồng Xuân and its villages), a third moved to the legacy commune Đồng Xuân
+    succeeded, a third to another commune of Đắk Lắk and some of those to Hà Nội (a dialogue stays at its body's
+    unit, as the service records it)."""
+    from django.apps import apps
+    from django.core.management import call_command
+
+    call_command("demo", quiet=True)
+    dong_xuan = AdministrativeUnit.objects.get(tree=UnitTree.CURRENT, code="22081")
+    province = dong_xuan.parent
+    assert province is not None
+    old = legacy_predecessor(dong_xuan)
+    other = next(child for child in rollup.children_of(province) if child.pk != dong_xuan.pk)
+    elsewhere = (
+        AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=dong_xuan.level)
+        .exclude(province_code=dong_xuan.province_code)
+        .order_by("path")
+        .first()
+    )
+    assert elsewhere is not None
+    for name in DEMOCRACY_MODELS:
+        model = apps.get_model("democracy", name)
+        pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        assert pks, name
+        for unit, chosen in ((old, pks[0::3]), (other, pks[1::3]), (elsewhere, pks[2::6])):
+            model.objects.filter(pk__in=chosen).update(unit=unit, unit_path=unit.path, province_code=unit.province_code)
+    return dong_xuan, province, old, other
+
+
+def test_every_democracy_group_counts_children_together():
+    assert democracy_codes()
+    assert all(source.compute_by is not None for source in indicators.sources())
+
+
+def test_democracy_by_child_equals_each_child_on_its_own(democracy):
+    """Every figure of every democracy group, for each commune of the province (the legacy commune's records under
+    its successor) and each province of the country, equals the child counted on its own."""
+    _dong_xuan, province, _old, _other = democracy
+    today = timezone.localdate()
+    children = rollup.children_of(province)
+    places = Place.of_each(children)
+    for period in (Period.year(today.year), Period(D(2020, 1, 1), today + dt.timedelta(days=400))):
+        for source in indicators.sources():
+            if not source.code.startswith("democracy."):
+                continue
+            own = {child.pk: compute(places[child.pk], period, source.codes) for child in children}
+            assert sum(1 for values in own.values() if any(values.values())) >= 1, source.code
+            for code in source.codes:
+                grouped = {figure.unit.pk: figure.value for figure in rollup.by_child(province, period, code)}
+                assert grouped == {pk: values[code] for pk, values in own.items()}, (code, period)
+            code = source.codes[0]
+            national = {figure.unit.pk: figure.value for figure in rollup.by_child(None, period, code)}
+            assert national == {p.pk: compute(Place.of(p), period, [code])[code] for p in rollup.children_of(None)}
+
+
+def test_democracy_by_child_queries_do_not_grow_with_children(democracy):
+    """A legacy district (a handful of communes), the province (a hundred) and the country (34 provinces): the same
+    few queries for every democracy group."""
+    _dong_xuan, province, old, _other = democracy
+    district = old.parent
+    assert district is not None and district.tree == UnitTree.LEGACY
+    period = Period.year(timezone.localdate().year)
+    for code in democracy_codes().values():
+        counts = []
+        for unit in (district, province, None):
+            with CaptureQueriesContext(connection) as captured:
+                rollup.by_child(unit, period, code)
+            counts.append(len(captured.captured_queries))
+        assert max(counts) <= BY_CHILD_QUERIES, (code, counts)
