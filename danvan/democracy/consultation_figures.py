@@ -4,11 +4,13 @@ those decided, and those decided against the majority of opinions. Two aggregate
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import Consultation, ConsultationStatus, Opinion
 
 FIGURES = (
@@ -22,22 +24,49 @@ FIGURES = (
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
+    return compute_by(place, period)[None]
+
+
+def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same two queries
+    (the opinions go with their consultation's place)."""
     published = (
         Consultation.objects.filter(place.q())
         .exclude(status=ConsultationStatus.DRAFT)
         .filter(opens_on__gte=period.start, opens_on__lte=period.end)
     )
-    row = published.aggregate(
-        held=Count("pk"),
-        decided=Count("pk", filter=Q(status=ConsultationStatus.DECIDED)),
-        against_majority=Count("pk", filter=Q(status=ConsultationStatus.DECIDED, against_majority=True)),
+    rows = totals(
+        published,
+        {
+            "held": Count("pk"),
+            "decided": Count("pk", filter=Q(status=ConsultationStatus.DECIDED)),
+            "against_majority": Count("pk", filter=Q(status=ConsultationStatus.DECIDED, against_majority=True)),
+        },
+        grouping,
     )
-    opinions = Opinion.objects.filter(consultation__in=published.values("pk")).aggregate(
-        opinions=Count("pk"), people=Sum("people", default=0), portal_opinions=Count("pk", filter=Q(source="portal"))
+    opinions = totals(
+        Opinion.objects.filter(consultation__in=published.values("pk")),
+        {
+            "opinions": Count("pk"),
+            "people": Sum("people", default=0),
+            "portal_opinions": Count("pk", filter=Q(source="portal")),
+        },
+        grouping,
+        field="consultation__unit_path",
     )
-    return {code: int({**row, **opinions}.get(code) or 0) for code, _label in FIGURES}
+    return {
+        key: {code: int({**row, **opinions[key]}.get(code) or 0) for code, _label in FIGURES}
+        for key, row in rows.items()
+    }
 
 
 GROUP = register(
-    FigureGroup(code="consultations", label=_("Lấy ý kiến Nhân dân"), figures=FIGURES, compute=compute, order=30)
+    FigureGroup(
+        code="consultations",
+        label=_("Lấy ý kiến Nhân dân"),
+        figures=FIGURES,
+        compute=compute,
+        compute_by=compute_by,
+        order=30,
+    )
 )

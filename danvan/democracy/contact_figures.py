@@ -4,14 +4,16 @@ questions raised at both — four aggregate queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Organization, UnitLevel, UnitTree
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.democracy.contact_services import DIALOGUE_BODY_KINDS
-from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import (
     ContactStatus,
     ContactTiming,
@@ -23,35 +25,70 @@ from danvan.democracy.recommendation_figures import source_counts
 
 def compute(place: Place, period: Period) -> dict[str, int]:
     """The dialogue and voter-contact figures of ``place`` in ``period``."""
+    return compute_by(place, period)[None]
+
+
+def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in as many queries.
+
+    Alone, the dialogues are counted over the dialogues and the bodies without one over the bodies. Grouped, both
+    come from one query over the bodies (those that must hold a dialogue, and those that held one), grouped by the
+    body's unit: a dialogue is recorded at its body's unit (``contact_services.staff_dialogue_record``), so a body's
+    dialogues lie in the body's place."""
     in_period = Q(held_on__gte=period.start, held_on__lte=period.end)
     dialogues = StaffDialogue.objects.filter(place.q()).filter(in_period)
-    held = dialogues.aggregate(count=Count("id"), bodies=Count("organization", distinct=True))
-    required = Organization.objects.filter(
-        subtree_q(place.paths, "unit__", field="path"),
+    required = Q(
         is_active=True,
         kind__code__in=DIALOGUE_BODY_KINDS,
         unit__tree=UnitTree.CURRENT,
         unit__level__in=(UnitLevel.COMMUNE, UnitLevel.PROVINCE),
     )
-    without = required.exclude(pk__in=dialogues.values("organization_id")).count()
-    contacts = (
-        VoterContact.objects.filter(place.q())
-        .filter(in_period, status=ContactStatus.HELD)
-        .aggregate(
-            before=Count("id", filter=Q(timing=ContactTiming.BEFORE)),
-            after=Count("id", filter=Q(timing=ContactTiming.AFTER)),
-            voters=Sum("voters_attending"),
+    bodies = Organization.objects.filter(subtree_q(place.paths, "unit__", field="path"))
+    if grouping is None:
+        held = {None: dialogues.aggregate(count=Count("id"), bodies=Count("organization", distinct=True))}
+        without = {None: {"count": bodies.filter(required).exclude(pk__in=dialogues.values("organization_id")).count()}}
+    else:
+        own = dialogues.filter(organization=OuterRef("pk")).order_by()
+        held_by_body = own.values("organization").annotate(count=Count("id")).values("count")
+        counted = totals(
+            bodies.annotate(has_dialogue=Exists(own), dialogues=Subquery(held_by_body)).filter(
+                required | Q(has_dialogue=True)
+            ),
+            {
+                "count": Sum("dialogues"),
+                "bodies": Count("id", filter=Q(has_dialogue=True)),
+                "without": Count("id", filter=required & Q(has_dialogue=False)),
+            },
+            grouping,
+            field="unit__path",
         )
+        held = counted
+        without = {key: {"count": row["without"]} for key, row in counted.items()}
+    contacts = totals(
+        VoterContact.objects.filter(place.q()).filter(in_period, status=ContactStatus.HELD),
+        {
+            "before": Count("id", filter=Q(timing=ContactTiming.BEFORE)),
+            "after": Count("id", filter=Q(timing=ContactTiming.AFTER)),
+            "voters": Sum("voters_attending"),
+        },
+        grouping,
     )
-    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    counted = source_counts(place, period, grouping)  # the recommendations, read once with the other groups
+    return {key: _figures(held[key], without[key], contacts[key], counted[key]) for key in held}
+
+
+def _figures(
+    held: dict[str, Any], without: dict[str, Any], contacts: dict[str, Any], counted: dict[str, int]
+) -> dict[str, int]:
+    before, after = int(contacts["before"] or 0), int(contacts["after"] or 0)
     questions = {"voters": counted["contact.voters"], "staff": counted["contact.staff"]}
     return {
-        "dialogues_held": held["count"],
-        "bodies_with_dialogue": held["bodies"],
-        "bodies_without_dialogue": without,
-        "contacts_held": contacts["before"] + contacts["after"],
-        "contacts_held.before": contacts["before"],
-        "contacts_held.after": contacts["after"],
+        "dialogues_held": int(held["count"] or 0),
+        "bodies_with_dialogue": int(held["bodies"] or 0),
+        "bodies_without_dialogue": int(without["count"] or 0),
+        "contacts_held": before + after,
+        "contacts_held.before": before,
+        "contacts_held.after": after,
         "voters_attending": contacts["voters"] or 0,
         "questions_raised": questions["voters"] + questions["staff"],
         "questions_raised.voter_contact": questions["voters"],
@@ -76,6 +113,7 @@ CONTACTS = register(
             ("questions_raised.staff_dialogue", _("trong đó: tại đối thoại với cán bộ, công chức")),
         ),
         compute=compute,
+        compute_by=compute_by,
         queries=4,
         order=60,
     )

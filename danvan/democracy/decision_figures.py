@@ -4,6 +4,8 @@ by form, recognized, recognized on time, refused. One aggregate query."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,7 @@ from danvan.democracy import (
     decision_audit_text,  # noqa: F401  (registers the audit trail's words)
     decision_todo,  # noqa: F401  (registers the dashboard's to-do entries)
 )
-from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import CommunityDecision, DecisionForm, DecisionResult, DecisionStatus
 
 MATTERS = ("1", "2", "3", "4", "5", "6")
@@ -29,6 +31,11 @@ FIGURES: tuple[tuple[str, object], ...] = (
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
+    return compute_by(place, period)[None]
+
+
+def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query."""
     decisions = CommunityDecision.objects.filter(place.q(), closed_on__range=(period.start, period.end))
     aggregates = {
         "held": Count("id"),
@@ -42,9 +49,17 @@ def compute(place: Place, period: Period) -> dict[str, int]:
         "refused": Count("id", filter=Q(status=DecisionStatus.REFUSED)),
         "submitted_late": Count("id", filter=Q(submitted_on__gt=F("submission_due_on"))),
     }
-    return {key: int(value or 0) for key, value in decisions.aggregate(**aggregates).items()}
+    rows = totals(decisions, aggregates, grouping)
+    return {key: {name: int(value or 0) for name, value in row.items()} for key, row in rows.items()}
 
 
 GROUP = register(
-    FigureGroup(code="decisions", label=_("Dân bàn và quyết định"), figures=FIGURES, compute=compute, order=20)
+    FigureGroup(
+        code="decisions",
+        label=_("Dân bàn và quyết định"),
+        figures=FIGURES,
+        compute=compute,
+        compute_by=compute_by,
+        order=20,
+    )
 )

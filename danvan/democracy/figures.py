@@ -9,13 +9,13 @@ legacy units it primarily succeeded, ``core.selectors.statistics_paths``, so tha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
@@ -33,12 +33,91 @@ class Place:
         return subtree_q(self.paths, field_prefix, provinces=self.provinces)
 
 
+class Grouping(Protocol):
+    """Several disjoint places counted in one grouped query (a dashboard's children; ``reporting.indicators.Grouping``
+    is one): each record goes to the place whose path is the prefix of its unit path that :meth:`key` gives."""
+
+    @property
+    def places(self) -> Mapping[Any, Any]:
+        """The places, by key."""
+        ...
+
+    @property
+    def owner(self) -> Mapping[str, Any]:
+        """The key of the place of each path."""
+        ...
+
+    def key(self, field: str = "unit_path") -> Any:
+        """The expression of a record's prefix (through ``field``)."""
+        ...
+
+    def place_of(self, prefix: str | None) -> Any:
+        """The key of the place a prefix belongs to (None: none)."""
+        ...
+
+
+def grouping_key(grouping: Grouping | None) -> Hashable:
+    """What tells one grouping from another (for :func:`once`)."""
+    return None if grouping is None else tuple(sorted(grouping.owner.items()))
+
+
+def totals(
+    queryset: QuerySet[Any], aggregates: Mapping[str, Any], grouping: Grouping | None = None, field: str = "unit_path"
+) -> dict[Any, dict[str, Any]]:
+    """``queryset.aggregate(**aggregates)`` under the key None; with ``grouping``, one query grouped by the records'
+    prefixes and the sums of its rows by place (every place present; a sum over no row is None, as ``aggregate``
+    gives). Only additive aggregates (counts, sums) are summed so."""
+    if grouping is None:
+        return {None: queryset.order_by().aggregate(**aggregates)}
+    found: dict[Any, dict[str, Any]] = {key: dict.fromkeys(aggregates) for key in grouping.places}
+    if not grouping.places:
+        return found
+    rows = queryset.order_by().annotate(place_key=grouping.key(field)).values("place_key").annotate(**aggregates)
+    for row in rows:
+        total = found.get(grouping.place_of(row["place_key"]))
+        if total is None:
+            continue
+        for name in aggregates:
+            if row[name] is not None:
+                total[name] = (total[name] or 0) + row[name]
+    return found
+
+
+def rows_by(
+    queryset: QuerySet[Any],
+    by: str,
+    aggregates: Mapping[str, Any],
+    grouping: Grouping | None = None,
+    field: str = "unit_path",
+) -> dict[Any, list[dict[str, Any]]]:
+    """``queryset.values(by).annotate(**aggregates)`` (a breakdown) under the key None; with ``grouping``, the same
+    grouped by place too, the rows of each place (a place's rows of one ``by`` value from several prefixes are
+    summed)."""
+    if grouping is None:
+        return {None: list(queryset.values(by).annotate(**aggregates).order_by())}
+    found: dict[Any, dict[Any, dict[str, Any]]] = {key: {} for key in grouping.places}
+    if grouping.places:
+        grouped = (
+            queryset.annotate(place_key=grouping.key(field)).values("place_key", by).annotate(**aggregates).order_by()
+        )
+        for row in grouped:
+            place = found.get(grouping.place_of(row["place_key"]))
+            if place is None:
+                continue
+            total = place.setdefault(row[by], {by: row[by], **dict.fromkeys(aggregates, 0)})
+            for name in aggregates:
+                total[name] += row[name] or 0
+    return {key: list(rows.values()) for key, rows in found.items()}
+
+
 @dataclass(frozen=True)
 class FigureGroup:
     """A group of figures: ``figures`` are (code, label) in display order; ``compute(place, period)`` returns
     a value for each code (an int; breakdowns use codes such as ``"by_matter.1"``). ``queries`` is the most
     aggregate queries ``compute`` runs for one period — a constant, whatever the number of records (one per table it
-    reads; the statistics test holds every group to its word)."""
+    reads; the statistics test holds every group to its word). ``compute_by(place, period, grouping)``, when given,
+    computes the figures of every place of ``grouping`` (``place`` is where they all lie) in as many queries, each
+    place's figures those ``compute`` gives it alone (the reports' dashboard of a democracy figure by child)."""
 
     code: str
     label: Any
@@ -46,6 +125,7 @@ class FigureGroup:
     compute: Callable[[Place, Period], dict[str, int]]
     order: int = 100
     queries: int = 2
+    compute_by: Callable[[Place, Period, Grouping], dict[Any, dict[str, int]]] | None = None
 
 
 _GROUPS: dict[str, FigureGroup] = {}

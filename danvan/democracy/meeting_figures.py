@@ -4,11 +4,13 @@ and how many were answered — two aggregate queries."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import (
     CommunityMeeting,
     MeetingKind,
@@ -19,27 +21,36 @@ from danvan.democracy.recommendation_figures import source_counts
 
 def compute(place: Place, period: Period) -> dict[str, int]:
     """The meetings figures of ``place`` in ``period``."""
+    return compute_by(place, period)[None]
+
+
+def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same queries."""
     held = Q(status=MeetingStatus.HELD, held_on__gte=period.start, held_on__lte=period.end)
-    meetings = (
-        CommunityMeeting.objects.filter(place.q())
-        .filter(held)
-        .aggregate(
-            year_end=Count("id", filter=Q(kind=MeetingKind.YEAR_END)),
-            dialogues=Count("id", filter=Q(kind=MeetingKind.DIALOGUE)),
-            participants=Sum("participants"),
-            sent=Count("id", filter=Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
-        )
+    meetings = totals(
+        CommunityMeeting.objects.filter(place.q()).filter(held),
+        {
+            "year_end": Count("id", filter=Q(kind=MeetingKind.YEAR_END)),
+            "dialogues": Count("id", filter=Q(kind=MeetingKind.DIALOGUE)),
+            "participants": Sum("participants"),
+            "sent": Count("id", filter=Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
+        },
+        grouping,
     )
-    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    counted = source_counts(place, period, grouping)  # the recommendations, read once with the other groups
+    return {key: _figures(row, counted[key]) for key, row in meetings.items()}
+
+
+def _figures(meetings: dict[str, Any], counted: dict[str, int]) -> dict[str, int]:
     items = {
         name: counted[f"meeting.{name}"]
         for name in ("raised", "questions", "recommendations", "answered", "open_at_end", "overdue_at_end")
     }
     return {
-        "year_end_held": meetings["year_end"],
-        "dialogues_held": meetings["dialogues"],
+        "year_end_held": meetings["year_end"] or 0,
+        "dialogues_held": meetings["dialogues"] or 0,
         "participants": meetings["participants"] or 0,
-        "results_sent": meetings["sent"],
+        "results_sent": meetings["sent"] or 0,
         "items_raised": items["raised"],
         "items_raised.question": items["questions"],
         "items_raised.recommendation": items["recommendations"],
@@ -66,6 +77,7 @@ MEETINGS = register(
             ("items_overdue", _("Quá hạn trả lời đến cuối kỳ")),
         ),
         compute=compute,
+        compute_by=compute_by,
         order=50,
     )
 )

@@ -13,7 +13,7 @@ and show re-raises on their own line, so twelve questions stay twelve however of
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Place, once, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, grouping_key, once, register, rows_by, totals
 from danvan.democracy.models import Addressee, Assessment, Recommendation, RecommendationKind, RecommendationSource
 
 
@@ -72,17 +72,27 @@ def outcome_counts(
 def compute(place: Place, period: Period, *, today: dt.date | None = None) -> dict[str, int]:
     """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``): one
     query grouped by the kind of addressed body, summed here for the totals."""
+    return compute_by(place, period, today=today)[None]
+
+
+def compute_by(
+    place: Place, period: Period, grouping: Grouping | None = None, *, today: dt.date | None = None
+) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query,
+    grouped by place and kind of addressed body."""
     today = today or timezone.localdate()
     aggregates = outcome_counts(today, only=Q(reraised_from__isnull=True))  # a re-raise is not a new matter
     aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
-    rows: list[dict[str, Any]] = cast(
-        "list[dict[str, Any]]",
-        Recommendation.objects.filter(place.q())
-        .filter(raised_on__gte=period.start, raised_on__lte=period.end)
-        .values("addressee")
-        .annotate(**aggregates)
-        .order_by(),
+    rows = rows_by(
+        Recommendation.objects.filter(place.q()).filter(raised_on__gte=period.start, raised_on__lte=period.end),
+        "addressee",
+        aggregates,
+        grouping,
     )
+    return {key: _figures(place_rows) for key, place_rows in rows.items()}
+
+
+def _figures(rows: list[dict[str, Any]]) -> dict[str, int]:
     total = dict.fromkeys((*OUTCOMES, "reraised"), 0)
     figures = {
         f"by_addressee.{addressee}{outcome}": 0
@@ -115,7 +125,7 @@ MEETING_SOURCES = (RecommendationSource.YEAR_END_MEETING, RecommendationSource.D
 SUPERVISION_SOURCES = (RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
 
 
-def _source_counts(place: Place, period: Period) -> dict[str, int]:
+def _source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
     start, end = period.start, period.end
     raised = Q(raised_on__gte=start, raised_on__lte=end)
     answered = Q(answered_on__gte=start, answered_on__lte=end)
@@ -148,16 +158,18 @@ def _source_counts(place: Place, period: Period) -> dict[str, int]:
     )
     # Only the rows some count needs: raised or answered in the period, or open at its end.
     rows = Recommendation.objects.filter(place.q(), source__in=sources).filter(raised | answered | open_at_end)
-    counted = rows.order_by().aggregate(**aggregates)
-    return {name: int(value or 0) for name, value in counted.items()}
+    counted = totals(rows, aggregates, grouping)
+    return {key: {name: int(value or 0) for name, value in row.items()} for key, row in counted.items()}
 
 
-def source_counts(place: Place, period: Period) -> dict[str, int]:
+def source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
     """The recommendations the boards, dialogues and contacts, meetings and supervision groups count (raised in the
     period at their events; for meetings and supervision also answered in it and open at its end), named
-    ``<group>.<figure>``: one aggregate, read once for all four groups within ``figures.shared_reads``."""
-    key = ("recommendation_sources", place.paths, place.provinces, period.start, period.end)
-    return once(key, lambda: _source_counts(place, period))
+    ``<group>.<figure>``, under the key None: one aggregate, read once for all four groups within
+    ``figures.shared_reads``; with ``grouping``, under each of its places' keys (lying under ``place``) from the same
+    one query, grouped by place."""
+    key = ("recommendation_sources", place.paths, place.provinces, period.start, period.end, grouping_key(grouping))
+    return once(key, lambda: _source_counts(place, period, grouping))
 
 
 def _addressee_figures() -> tuple[tuple[str, Any], ...]:
@@ -189,6 +201,7 @@ RECOMMENDATIONS = register(
             *_addressee_figures(),
         ),
         compute=compute,
+        compute_by=compute_by,
         order=60,
     )
 )

@@ -5,11 +5,13 @@ aggregate queries."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Place, register
+from danvan.democracy.figures import FigureGroup, Grouping, Place, register, rows_by, totals
 from danvan.democracy.models import (
     FRONT_ORG_KINDS,
     Supervision,
@@ -31,36 +33,45 @@ ORG_LABELS = {
 def compute(place: Place, period: Period) -> dict[str, int]:
     """The supervision figures of ``place`` in ``period``: planned = starting in the period and not cancelled;
     held = done (its last day) in the period."""
+    return compute_by(place, period)[None]
+
+
+def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same queries."""
     starts = Q(starts_on__gte=period.start, starts_on__lte=period.end) & ~Q(status=SupervisionStatus.CANCELLED)
     done = Q(status=SupervisionStatus.DONE, done_on__gte=period.start, done_on__lte=period.end)
     base = Supervision.objects.filter(place.q())
-    totals = base.aggregate(
-        planned=Count("id", filter=starts),
-        held=Count("id", filter=done),
-        held_supervision=Count("id", filter=done & Q(kind=SupervisionKind.SUPERVISION)),
-        held_criticism=Count("id", filter=done & Q(kind=SupervisionKind.SOCIAL_CRITICISM)),
-        cancelled=Count(
-            "id",
-            filter=Q(status=SupervisionStatus.CANCELLED, starts_on__gte=period.start, starts_on__lte=period.end),
-        ),
+    counts = totals(
+        base,
+        {
+            "planned": Count("id", filter=starts),
+            "held": Count("id", filter=done),
+            "held_supervision": Count("id", filter=done & Q(kind=SupervisionKind.SUPERVISION)),
+            "held_criticism": Count("id", filter=done & Q(kind=SupervisionKind.SOCIAL_CRITICISM)),
+            "cancelled": Count(
+                "id",
+                filter=Q(status=SupervisionStatus.CANCELLED, starts_on__gte=period.start, starts_on__lte=period.end),
+            ),
+        },
+        grouping,
     )
-    by_org = dict(
-        base.filter(done)
-        .values_list("programme__organization__kind__code")
-        .annotate(total=Count("id"))
-        .values_list("programme__organization__kind__code", "total")
-    )
-    counted = source_counts(place, period)  # the recommendations, read once with the other groups
+    by_org = rows_by(base.filter(done), "programme__organization__kind__code", {"total": Count("id")}, grouping)
+    counted = source_counts(place, period, grouping)  # the recommendations, read once with the other groups
+    return {key: _figures(row, by_org[key], counted[key]) for key, row in counts.items()}
+
+
+def _figures(totals: dict[str, Any], by_org_rows: list[dict[str, Any]], counted: dict[str, int]) -> dict[str, int]:
+    by_org = {row["programme__organization__kind__code"]: row["total"] for row in by_org_rows}
     items = {
         name: counted[f"supervision.{name}"]
         for name in ("raised", "raised_supervision", "raised_criticism", "answered", "open_at_end")
     }
     figures = {
-        "planned": totals["planned"],
-        "held": totals["held"],
-        "held.supervision": totals["held_supervision"],
-        "held.social_criticism": totals["held_criticism"],
-        "cancelled": totals["cancelled"],
+        "planned": int(totals["planned"] or 0),
+        "held": int(totals["held"] or 0),
+        "held.supervision": int(totals["held_supervision"] or 0),
+        "held.social_criticism": int(totals["held_criticism"] or 0),
+        "cancelled": int(totals["cancelled"] or 0),
         "recommendations_raised": items["raised"],
         "recommendations_raised.supervision": items["raised_supervision"],
         "recommendations_raised.social_criticism": items["raised_criticism"],
@@ -90,6 +101,7 @@ SUPERVISIONS = register(
             ("recommendations_open", _("Kiến nghị chưa được trả lời đến cuối kỳ")),
         ),
         compute=compute,
+        compute_by=compute_by,
         queries=3,
         order=60,
     )

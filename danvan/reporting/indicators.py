@@ -14,13 +14,15 @@ denominator, in percent half-up to one decimal) are computed by :func:`compute` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Q, QuerySet, When
+from django.db.models import Aggregate, Case, CharField, Q, QuerySet, When
 from django.db.models.functions import Substr
 
 from danvan.core.models import AdministrativeUnit
@@ -149,6 +151,41 @@ def aggregate(
     return totals
 
 
+def restricted(expression: Aggregate, rows: Q) -> Aggregate:
+    """``expression`` over the rows matching ``rows`` only (its own filter kept: both must hold)."""
+    if not rows:
+        return expression
+    copy = expression.copy()
+    copy.filter = rows & expression.filter if expression.filter is not None else rows
+    return copy
+
+
+def aggregate_periods(
+    queryset: QuerySet[Any],
+    parts: Sequence[tuple[Q, Mapping[str, Aggregate]]],
+    grouping: Grouping | None = None,
+    field: str = "unit_path",
+) -> list[dict[Any, dict[str, Any]]]:
+    """Several periods in one query (the dashboard's trend): ``parts`` gives for each period the rows it reads (a
+    condition) and its aggregates. The rows of any period are read once and each period's aggregates count only its
+    own rows (a ``FILTER``), so each period's values are those of ``aggregate(queryset.filter(rows), aggregates,
+    grouping)`` — a state at a period's end (open, past the deadline) is the period's own condition. A list in the
+    order of ``parts``."""
+    if not parts:
+        return []
+    combined: dict[str, Aggregate] = {}
+    for index, (rows, aggregates) in enumerate(parts):
+        combined.update({f"p{index}_{name}": restricted(value, rows) for name, value in aggregates.items()})
+    conditions = [rows for rows, _aggregates in parts]
+    if all(conditions):  # an empty condition reads every row: nothing to filter on
+        queryset = queryset.filter(functools.reduce(operator.or_, conditions))
+    counted = aggregate(queryset, combined, grouping, field)
+    return [
+        {key: {name: row[f"p{index}_{name}"] for name in aggregates} for key, row in counted.items()}
+        for index, (_rows, aggregates) in enumerate(parts)
+    ]
+
+
 @dataclass(frozen=True)
 class IndicatorSource:
     """Several indicators computed together from one app's records.
@@ -161,6 +198,9 @@ class IndicatorSource:
     ``takes_codes``: both also take ``codes=`` (the codes asked: the source computes those only, a lean
     aggregate; all when None). ``shared_reads``, when given, is entered once around the sources :func:`compute`
     runs together, so that reads several of them share run once (the democracy groups' recommendations).
+    ``compute_periods(place, periods)``, when given, computes the values of each period (a list in their order) in
+    as many queries as ``compute`` for one, each table read once (the dashboard's trend; ``aggregate_periods``);
+    each period's values are those ``compute`` gives for it alone.
     """
 
     code: str
@@ -171,6 +211,7 @@ class IndicatorSource:
     compute_by: Callable[..., Mapping[Any, Mapping[str, Value]]] | None = None
     takes_codes: bool = False
     shared_reads: Callable[[], AbstractContextManager[None]] | None = None
+    compute_periods: Callable[..., Sequence[Mapping[str, Value]]] | None = None
 
 
 _SOURCES: dict[str, IndicatorSource] = {}

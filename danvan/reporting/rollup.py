@@ -79,11 +79,14 @@ def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, lega
     (``IndicatorSource.compute_by``) does so in as many queries as for one place, grouped by the child's path
     prefix; otherwise each child is counted on its own."""
     children = children_of(unit)
-    places = Place.of_each(children, legacy=legacy)
     source = source_of(code)
     if source is None or code not in source.codes:
         return [ChildFigure(child, None) for child in children]
-    grouping = Grouping.of(places, within=place_of(unit, legacy=legacy)) if source.compute_by else None
+    # The parent's place is read with the children's; the country's union is the roots (each province's place,
+    # legacy provinces included, lies under them), so that no query more is needed.
+    places = Place.of_each([*children, unit] if unit is not None else children, legacy=legacy)
+    within = places.pop(unit.pk) if unit is not None else Place(None, ("C/", "L/") if legacy else ("C/",), ())
+    grouping = Grouping.of(places, within=within) if source.compute_by else None
     if source.compute_by is not None and grouping is not None:
         values = (
             source.compute_by(grouping, period, codes=[code])
@@ -97,8 +100,21 @@ def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, lega
 def trend(
     unit: AdministrativeUnit | None, periods: Iterable[ReportPeriod], code: str, *, legacy: bool = True
 ) -> list[TrendPoint]:
-    """The figure ``code`` of ``unit`` (None: the country) in each period (oldest first)."""
+    """The figure ``code`` of ``unit`` (None: the country) in each period (oldest first).
+
+    A source that can count several periods together (``IndicatorSource.compute_periods``) reads its rows once for
+    all of them, each period's value the one it has on its own; otherwise each period is counted apart."""
     place = place_of(unit, legacy=legacy)
+    periods = list(periods)
+    source = source_of(code)
+    if source is not None and source.compute_periods is not None and code in source.codes:
+        spans = [period.period for period in periods]
+        values = (
+            source.compute_periods(place, spans, codes=[code])
+            if source.takes_codes
+            else source.compute_periods(place, spans)
+        )
+        return [TrendPoint(period, value.get(code)) for period, value in zip(periods, values, strict=True)]
     return [TrendPoint(period, compute(place, period.period, [code]).get(code)) for period in periods]
 
 

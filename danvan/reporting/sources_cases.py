@@ -13,6 +13,7 @@ the case engine's own rule), ``petitions.resolution_rate`` and ``petitions.on_ti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Subquery
@@ -25,7 +26,16 @@ from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
 from danvan.reception.statistics import visit_aggregates
-from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, rate, register
+from danvan.reporting.indicators import (
+    Grouping,
+    IndicatorSource,
+    Place,
+    Value,
+    aggregate,
+    aggregate_periods,
+    rate,
+    register,
+)
 
 VISIT_FIGURES = {
     "reception.visits": "visits",
@@ -95,6 +105,31 @@ def _reception(place: Place, period: Period, grouping: Grouping | None = None) -
     return result
 
 
+def compute_reception_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
+    """:func:`compute_reception` of each period: the visits read once for all of them (each period's aggregates over
+    its own visits), the heads' sessions once (each period's distinct days)."""
+    visits = aggregate_periods(
+        Visit.objects.filter(subtree_q(place.paths)),
+        [(Q(visited_on__gte=period.start, visited_on__lte=period.end), visit_aggregates()) for period in periods],
+    )
+    sessions = ReceptionSession.objects.filter(subtree_q(place.paths), status=SessionStatus.HELD).exclude(
+        host_role=HostRole.DESK
+    )
+    days = aggregate_periods(
+        sessions,
+        [
+            (Q(held_on__gte=period.start, held_on__lte=period.end), {"days": Count("held_on", distinct=True)})
+            for period in periods
+        ],
+    )
+    result: list[dict[str, Value]] = []
+    for counted, held in zip(visits, days, strict=True):
+        values: dict[str, Value] = {code: int(counted[None][name] or 0) for code, name in VISIT_FIGURES.items()}
+        values["reception.head_days"] = int(held[None]["days"] or 0)
+        result.append(values)
+    return result
+
+
 def compute_reception(place: Place, period: Period) -> dict[str, Value]:
     return _reception(place, period)[None]
 
@@ -130,31 +165,43 @@ def _petition_aggregates(period: Period, day: dt.date) -> dict[str, Any]:
     return aggregates
 
 
+def _alive_in(period: Period) -> Q:
+    """The petitions alive in the period: received by its end, not finished before it starts."""
+    return Q(received_on__lte=period.end) & case_statistics._alive_after(period.start - dt.timedelta(days=1))
+
+
+def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
+    figures = case_statistics.Figures()
+    for name in PETITION_FIGURES.values():
+        if name != "to_resolve":
+            setattr(figures, name, int(row[name] or 0))
+    figures.under_resolution = int(row["under_resolution"] or 0)
+    values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
+    for kind in CaseKind.values:
+        values[f"petitions.received.{kind}"] = int(row[f"kind_{kind}"] or 0)
+    values["petitions.resolution_rate"] = figures.resolution_rate
+    values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
+    return values
+
+
 @reporting_reads()
 def _petitions(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
     """One aggregate over the petitions alive in the period (not finished before it starts), only the figures the
     indicators show."""
-    day = state_day(period)
-    cases = Case.objects.filter(
-        subtree_q(place.paths),
-        Q(received_on__lte=period.end),
-        case_statistics._alive_after(period.start - dt.timedelta(days=1)),
+    cases = Case.objects.filter(subtree_q(place.paths), _alive_in(period))
+    counted = aggregate(cases, _petition_aggregates(period, state_day(period)), grouping)
+    return {key: _petition_values(row) for key, row in counted.items()}
+
+
+@reporting_reads()
+def compute_petitions_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
+    """:func:`compute_petitions` of each period in one aggregate: the petitions alive in any of them read once, each
+    period's figures over its own (the state on each period's own last day)."""
+    counted = aggregate_periods(
+        Case.objects.filter(subtree_q(place.paths)),
+        [(_alive_in(period), _petition_aggregates(period, state_day(period))) for period in periods],
     )
-    counted = aggregate(cases, _petition_aggregates(period, day), grouping)
-    result: dict[Any, dict[str, Value]] = {}
-    for key, row in counted.items():
-        figures = case_statistics.Figures()
-        for name in PETITION_FIGURES.values():
-            if name != "to_resolve":
-                setattr(figures, name, int(row[name] or 0))
-        figures.under_resolution = int(row["under_resolution"] or 0)
-        values: dict[str, Value] = {code: getattr(figures, name) for code, name in PETITION_FIGURES.items()}
-        for kind in CaseKind.values:
-            values[f"petitions.received.{kind}"] = int(row[f"kind_{kind}"] or 0)
-        values["petitions.resolution_rate"] = figures.resolution_rate
-        values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
-        result[key] = values
-    return result
+    return [_petition_values(rows[None]) for rows in counted]
 
 
 def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
@@ -219,6 +266,7 @@ RECEPTION = register(
         records=records,
         queries=2,
         compute_by=compute_reception_by,
+        compute_periods=compute_reception_periods,
     )
 )
 PETITIONS = register(
@@ -229,6 +277,7 @@ PETITIONS = register(
         records=records,
         queries=1,
         compute_by=compute_petitions_by,
+        compute_periods=compute_petitions_periods,
     )
 )
 

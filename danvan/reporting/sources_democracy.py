@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from danvan.core.periods import Period
 from danvan.democracy import figures as democracy_figures
-from danvan.reporting.indicators import IndicatorSource, Place, Value, register
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, register
 
 PREFIX = "democracy"
 
@@ -55,6 +55,22 @@ def _compute(group: democracy_figures.FigureGroup) -> Any:
     return compute
 
 
+def _compute_by(group: democracy_figures.FigureGroup) -> Any:
+    """The group's figures of each place of a grouping (the dashboard's children) in the group's own queries."""
+    group_compute_by = group.compute_by
+    if group_compute_by is None:
+        return None
+
+    def compute_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
+        by_place = group_compute_by(_place(grouping.union), period, grouping)
+        return {
+            key: {f"{PREFIX}.{group.code}.{code}": values.get(code, 0) for code, _label in group.figures}
+            for key, values in by_place.items()
+        }
+
+    return compute_by
+
+
 def register_groups() -> list[IndicatorSource]:
     """One indicator source per registered democracy figure group (called at start-up; again is harmless)."""
     registered = []
@@ -68,6 +84,7 @@ def register_groups() -> list[IndicatorSource]:
                     compute=_compute(group),
                     records=_records(group.code),
                     queries=group.queries,
+                    compute_by=_compute_by(group),
                     shared_reads=democracy_figures.shared_reads,
                 )
             )

@@ -16,13 +16,22 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.core.periods import Period
-from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, rate, register
+from danvan.reporting.indicators import (
+    Grouping,
+    IndicatorSource,
+    Place,
+    Value,
+    aggregate,
+    aggregate_periods,
+    rate,
+    register,
+)
 from danvan.reporting.models import Dossier, DossierChannel, DossierStatus, ProcedureFigure
 
 SOURCE_CODE = "dossiers"
@@ -63,14 +72,15 @@ FIGURE_CODES = {
 }
 
 
+def alive(period: Period) -> Q:
+    """A dossier open at some time in the period: received by its end, not finished before its start."""
+    return (Q(finished_on__isnull=True) | Q(finished_on__gte=period.start)) & Q(received_on__lte=period.end)
+
+
 def handled(place: Place, period: Period) -> QuerySet[Dossier]:
     """The dossiers of the place that were open at some time in the period (received by its end, not finished
     before its start)."""
-    return Dossier.objects.filter(
-        place.q(),
-        Q(finished_on__isnull=True) | Q(finished_on__gte=period.start),
-        received_on__lte=period.end,
-    )
+    return Dossier.objects.filter(place.q(), alive(period))
 
 
 def conditions(period: Period) -> dict[str, Q]:
@@ -98,9 +108,14 @@ def conditions(period: Period) -> dict[str, Q]:
     }
 
 
+def figures_within(period: Period) -> Q:
+    """Entered procedure figures of periods lying within the asked period."""
+    return Q(period_start__gte=period.start, period_end__lte=period.end)
+
+
 def figures_in(place: Place, period: Period) -> QuerySet[ProcedureFigure]:
     """Entered procedure figures of periods lying within the asked period."""
-    return ProcedureFigure.objects.filter(place.q(), period_start__gte=period.start, period_end__lte=period.end)
+    return ProcedureFigure.objects.filter(place.q(), figures_within(period))
 
 
 # Counted figures that are sums of others (computed from them, not counted again).
@@ -112,6 +127,10 @@ SUMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The figures counted from the dossiers (the others are sums of them, rates or entered).
+COUNTED = tuple(code for code in conditions(Period.year(2026)) if code not in SUMS)
+
+
 # The counted figures each figure needs (a sum or a rate: its parts).
 NEEDS: dict[str, tuple[str, ...]] = {
     **SUMS,
@@ -120,50 +139,60 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _asked(period: Period, codes: Collection[str] | None) -> tuple[set[str], dict[str, Q], dict[str, str]]:
+    """The codes asked (all when None), the counts they need (name → condition on a handled dossier) and the
+    entered figures they need (code → field)."""
+    every = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
+    asked = set(CODES) if codes is None else set(codes) & set(CODES)
+    needed = {part for code in asked for part in NEEDS.get(code, (code,)) if part in every}
+    counted = {code: condition for code, condition in every.items() if code in needed}
+    return asked, counted, {code: field for code, field in FIGURE_CODES.items() if code in asked}
+
+
+def _rows(period: Period, counted: dict[str, Q]) -> Q:
+    """The dossiers the counts read: those open in the period, only those one of the counts counts when not all are
+    asked (the received ones for the dashboard's "received")."""
+    rows = alive(period)
+    if counted and len(counted) < len(COUNTED):
+        rows &= functools.reduce(operator.or_, counted.values())
+    return rows
+
+
+def _count_aggregates(counted: dict[str, Q]) -> dict[str, Any]:
+    return {code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()}
+
+
+def _figure_aggregates(figure_codes: dict[str, str]) -> dict[str, Any]:
+    return {code.replace(".", "__"): Sum(field) for code, field in figure_codes.items()}
+
+
+def _values(asked: set[str], row: dict[str, Any], sums: dict[str, Any] | None) -> dict[str, Value]:
+    """The figures asked from a row of counts and one of entered sums (None: none asked)."""
+    values: dict[str, Value] = {code: int(row.get(code.replace(".", "__")) or 0) for code in COUNTED}
+    for code, parts in SUMS.items():
+        values[code] = sum(int(values[part] or 0) for part in parts)
+    values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
+    values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
+    for code in FIGURE_CODES:
+        if code in asked and sums is not None:
+            value = sums[code.replace(".", "__")]
+            values[code] = int(value) if value is not None else None
+    return {code: value for code, value in values.items() if code in asked}
+
+
 def _compute(
     place: Place, period: Period, grouping: Grouping | None = None, codes: Collection[str] | None = None
 ) -> dict[Any, dict[str, Value]]:
     """The figures of ``codes`` (all when None): one aggregate of exactly the counts they need over the dossiers
     behind them, and one of the entered procedure figures when one is asked."""
-    every = {code: condition for code, condition in conditions(period).items() if code not in SUMS}
-    asked = set(CODES) if codes is None else set(codes) & set(CODES)
-    needed = {part for code in asked for part in NEEDS.get(code, (code,)) if part in every}
-    counted = {code: condition for code, condition in every.items() if code in needed}
-    dossiers = handled(place, period)
-    if counted and len(counted) < len(every):
-        # Only the dossiers one of the asked counts counts (the received ones for the dashboard's "received").
-        dossiers = dossiers.filter(functools.reduce(operator.or_, counted.values()))
+    asked, counted, figure_codes = _asked(period, codes)
     rows = (
-        aggregate(
-            dossiers,
-            {code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()},
-            grouping,
-        )
+        aggregate(Dossier.objects.filter(place.q(), _rows(period, counted)), _count_aggregates(counted), grouping)
         if counted
         else {key: {} for key in (grouping.places if grouping else (None,))}
     )
-    figure_codes = {code: field for code, field in FIGURE_CODES.items() if code in asked}
-    sums = (
-        aggregate(
-            figures_in(place, period),
-            {code.replace(".", "__"): Sum(field) for code, field in figure_codes.items()},
-            grouping,
-        )
-        if figure_codes
-        else {}
-    )
-    result: dict[Any, dict[str, Value]] = {}
-    for key, row in rows.items():
-        values: dict[str, Value] = {code: int(row.get(code.replace(".", "__")) or 0) for code in every}
-        for code, parts in SUMS.items():
-            values[code] = sum(int(values[part] or 0) for part in parts)
-        values["cchc.on_time_rate"] = rate(values["cchc.resolved_in_time"], values["cchc.resolved"])  # type: ignore[arg-type]
-        values["cchc.online_rate"] = rate(values["cchc.received_online"], values["cchc.received"])  # type: ignore[arg-type]
-        for code in figure_codes:
-            value = sums[key][code.replace(".", "__")]
-            values[code] = int(value) if value is not None else None
-        result[key] = {code: value for code, value in values.items() if code in asked}
-    return result
+    sums = aggregate(figures_in(place, period), _figure_aggregates(figure_codes), grouping) if figure_codes else {}
+    return {key: _values(asked, row, sums[key] if figure_codes else None) for key, row in rows.items()}
 
 
 def compute(place: Place, period: Period, codes: Collection[str] | None = None) -> dict[str, Value]:
@@ -172,6 +201,40 @@ def compute(place: Place, period: Period, codes: Collection[str] | None = None) 
 
 def compute_by(grouping: Grouping, period: Period, codes: Collection[str] | None = None) -> dict[Any, dict[str, Value]]:
     return _compute(grouping.union, period, grouping, codes)
+
+
+def compute_periods(
+    place: Place, periods: Sequence[Period], codes: Collection[str] | None = None
+) -> list[dict[str, Value]]:
+    """:func:`compute` of each period, with the dossiers read once for all of them (each period's counts over its
+    own rows: ``aggregate_periods``) and the entered figures once."""
+    asked = [_asked(period, codes) for period in periods]
+    counts = (
+        aggregate_periods(
+            Dossier.objects.filter(place.q()),
+            [
+                (_rows(period, counted), _count_aggregates(counted))
+                for period, (_a, counted, _f) in zip(periods, asked, strict=True)
+            ],
+        )
+        if any(counted for _a, counted, _f in asked)
+        else [{None: {}} for _period in periods]
+    )
+    sums = (
+        aggregate_periods(
+            ProcedureFigure.objects.filter(place.q()),
+            [
+                (figures_within(period), _figure_aggregates(figure_codes))
+                for period, (_a, _c, figure_codes) in zip(periods, asked, strict=True)
+            ],
+        )
+        if any(figure_codes for _a, _c, figure_codes in asked)
+        else [{None: {}} for _period in periods]
+    )
+    return [
+        _values(codes_asked, count[None], total[None] if figure_codes else None)
+        for (codes_asked, _c, figure_codes), count, total in zip(asked, counts, sums, strict=True)
+    ]
 
 
 def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
@@ -198,5 +261,6 @@ SOURCE = register(
         queries=2,
         compute_by=compute_by,
         takes_codes=True,
+        compute_periods=compute_periods,
     )
 )

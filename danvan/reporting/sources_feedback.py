@@ -11,6 +11,7 @@ of today (answered, on time, overdue). Codes: ``feedback.received``, ``feedback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -19,7 +20,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.feedback import statistics as feedback_statistics
 from danvan.feedback.models import Report, ReportState, Timeliness
-from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, register
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, aggregate_periods, register
 
 SOURCE_CODE = "feedback"
 # code → the attribute of ``feedback.statistics.Figures``
@@ -45,16 +46,27 @@ def received(place: Place, period: Period) -> QuerySet[Report]:
 
 def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
     rows = aggregate(received(place, period), feedback_statistics.count_aggregates(timezone.localdate()), grouping)
-    result: dict[Any, dict[str, Value]] = {}
-    for key, row in rows.items():
-        figures = feedback_statistics.Figures()
-        figures.add(row)
-        result[key] = {code: getattr(figures, name) for code, name in FIGURES.items()}
-    return result
+    return {key: _values(row) for key, row in rows.items()}
+
+
+def _values(row: dict[str, Any]) -> dict[str, Value]:
+    figures = feedback_statistics.Figures()
+    figures.add(row)
+    return {code: getattr(figures, name) for code, name in FIGURES.items()}
 
 
 def compute(place: Place, period: Period) -> dict[str, Value]:
     return _compute(place, period)[None]
+
+
+def compute_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
+    """:func:`compute` of each period in one aggregate (each period's counts over the reports received in it)."""
+    today = timezone.localdate()
+    counted = aggregate_periods(
+        Report.objects.filter(place.q()),
+        [(feedback_statistics.received_in(period), feedback_statistics.count_aggregates(today)) for period in periods],
+    )
+    return [_values(rows[None]) for rows in counted]
 
 
 def compute_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
@@ -89,7 +101,15 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
 
 
 SOURCE = register(
-    IndicatorSource(code=SOURCE_CODE, codes=CODES, compute=compute, records=records, queries=1, compute_by=compute_by)
+    IndicatorSource(
+        code=SOURCE_CODE,
+        codes=CODES,
+        compute=compute,
+        records=records,
+        queries=1,
+        compute_by=compute_by,
+        compute_periods=compute_periods,
+    )
 )
 
 # (label, English label, unit of measure, method) of each indicator, copied into the indicator seed (migration 0102).

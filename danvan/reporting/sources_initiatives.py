@@ -8,6 +8,7 @@ Codes: ``initiatives.registered``, ``initiatives.maintained``, ``initiatives.rec
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -17,7 +18,7 @@ from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import Period
 from danvan.initiatives import statistics as initiative_statistics_rules
 from danvan.initiatives.models import Commendation, HonoreeType, Initiative, InitiativeLevel
-from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, register
+from danvan.reporting.indicators import Grouping, IndicatorSource, Place, Value, aggregate, aggregate_periods, register
 
 FIGURES = (
     "registered",
@@ -32,11 +33,8 @@ LEVEL_CODES = tuple(f"initiatives.registered.{value}" for value in InitiativeLev
 CODES = (*(f"initiatives.{name}" for name in FIGURES), *LEVEL_CODES)
 
 
-@reporting_reads()
-def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
-    """The registry's figures of the period only, by ``initiatives.statistics``' own rules (registered, recognized
-    and maintained in the period; commendations awarded in it): one aggregate over the initiatives, one over the
-    commendations."""
+def _initiative_parts(period: Period) -> tuple[Q, dict[str, Any]]:
+    """The initiatives the period reads (registered, recognized or maintained in it) and its aggregates."""
     registered = initiative_statistics_rules._between("registered_on", period)
     recognized = initiative_statistics_rules._between("recognized_on", period)
     maintained = initiative_statistics_rules._maintained_q(period)
@@ -49,27 +47,68 @@ def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> 
     }
     for level in InitiativeLevel.values:
         aggregates[f"level_{level}"] = Count("id", filter=registered & Q(level=level))
-    initiatives = Initiative.objects.filter(place.q()).filter(registered | recognized | maintained)
-    counted = aggregate(initiatives, aggregates, grouping)
+    return registered | recognized | maintained, aggregates
+
+
+COMMENDATION_AGGREGATES: dict[str, Any] = {
+    "commended_collectives": Count("id", filter=Q(recipient_type=HonoreeType.COLLECTIVE)),
+    "commended_individuals": Count("id", filter=Q(recipient_type=HonoreeType.INDIVIDUAL)),
+}
+
+
+def _values(row: dict[str, Any]) -> dict[str, Value]:
+    values: dict[str, Value] = {f"initiatives.{name}": int(row[name] or 0) for name in FIGURES}
+    for level in InitiativeLevel.values:
+        values[f"initiatives.registered.{level}"] = int(row[f"level_{level}"] or 0)
+    return values
+
+
+@reporting_reads()
+def _compute(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
+    """The registry's figures of the period only, by ``initiatives.statistics``' own rules (registered, recognized
+    and maintained in the period; commendations awarded in it): one aggregate over the initiatives, one over the
+    commendations."""
+    rows, aggregates = _initiative_parts(period)
+    counted = aggregate(Initiative.objects.filter(place.q()).filter(rows), aggregates, grouping)
     awarded = initiative_statistics_rules._between("awarded_on", period)
     commendations = Commendation.objects.filter(place.q("initiative__")).filter(awarded)
-    commended = aggregate(
-        commendations,
-        {
-            "commended_collectives": Count("id", filter=Q(recipient_type=HonoreeType.COLLECTIVE)),
-            "commended_individuals": Count("id", filter=Q(recipient_type=HonoreeType.INDIVIDUAL)),
-        },
+    commended = aggregate(commendations, COMMENDATION_AGGREGATES, grouping, field="initiative__unit_path")
+    return {key: _values({**row, **commended[key]}) for key, row in counted.items()}
+
+
+@reporting_reads()
+def _compute_periods(
+    place: Place, periods: Sequence[Period], grouping: Grouping | None = None
+) -> list[dict[Any, dict[str, Value]]]:
+    """:func:`_compute` of each period, the initiatives read once for all of them and the commendations once."""
+    counted = aggregate_periods(
+        Initiative.objects.filter(place.q()), [_initiative_parts(period) for period in periods], grouping
+    )
+    commended = aggregate_periods(
+        Commendation.objects.filter(place.q("initiative__")),
+        [(initiative_statistics_rules._between("awarded_on", period), COMMENDATION_AGGREGATES) for period in periods],
         grouping,
         field="initiative__unit_path",
     )
-    result: dict[Any, dict[str, Value]] = {}
-    for key, row in counted.items():
-        row = {**row, **commended[key]}
-        values: dict[str, Value] = {f"initiatives.{name}": int(row[name] or 0) for name in FIGURES}
-        for level in InitiativeLevel.values:
-            values[f"initiatives.registered.{level}"] = int(row[f"level_{level}"] or 0)
-        result[key] = values
-    return result
+    return [
+        {key: _values({**row, **awarded[key]}) for key, row in rows.items()}
+        for rows, awarded in zip(counted, commended, strict=True)
+    ]
+
+
+def _provinces(place: Place) -> tuple[dict[Any, Place], Grouping | None]:
+    """The country's provinces (its figures are their sums) and their grouping (None: they do not fit one)."""
+    provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
+    places = Place.of_each(provinces, legacy=place.legacy)
+    return places, Grouping.of(places, within=place)
+
+
+def _total(by_province: Iterable[Mapping[str, Value]]) -> dict[str, Value]:
+    totals: dict[str, Value] = dict.fromkeys(CODES, 0)
+    for values in by_province:
+        for code, value in values.items():
+            totals[code] = (totals[code] or 0) + (value or 0)
+    return totals
 
 
 def compute(place: Place, period: Period) -> dict[str, Value]:
@@ -78,19 +117,23 @@ def compute(place: Place, period: Period) -> dict[str, Value]:
     an amount), counted by one grouped query."""
     if place.unit is not None:
         return _compute(place, period)[None]
-    provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
-    places = Place.of_each(provinces, legacy=place.legacy)
-    grouping = Grouping.of(places, within=place)
+    places, grouping = _provinces(place)
     by_province = (
         compute_by(grouping, period)
         if grouping is not None
         else {key: _compute(each, period)[None] for key, each in places.items()}
     )
-    totals: dict[str, Value] = dict.fromkeys(CODES, 0)
-    for values in by_province.values():
-        for code, value in values.items():
-            totals[code] = (totals[code] or 0) + (value or 0)
-    return totals
+    return _total(by_province.values())
+
+
+def compute_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
+    """:func:`compute` of each period, each table read once for all of them (the country: by province, summed)."""
+    if place.unit is not None:
+        return [rows[None] for rows in _compute_periods(place, periods)]
+    _places, grouping = _provinces(place)
+    if grouping is None:
+        return [compute(place, period) for period in periods]
+    return [_total(rows.values()) for rows in _compute_periods(grouping.union, periods, grouping)]
 
 
 def compute_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
@@ -114,7 +157,15 @@ def records(code: str, place: Place, period: Period) -> QuerySet[Any] | None:
 
 
 SOURCE = register(
-    IndicatorSource(code="initiatives", codes=CODES, compute=compute, records=records, queries=2, compute_by=compute_by)
+    IndicatorSource(
+        code="initiatives",
+        codes=CODES,
+        compute=compute,
+        records=records,
+        queries=2,
+        compute_by=compute_by,
+        compute_periods=compute_periods,
+    )
 )
 
 # (label, unit of measure, method) of each indicator, copied into the indicator seed (``models.Indicator``).
