@@ -29,7 +29,7 @@ mkdir -p var/bench
 BENCH_RESULTS="$PWD/var/bench/$(date -u +%Y%m%dT%H%M%SZ)-scale${BENCH_SCALE:-1}.jsonl"
 export BENCH_RESULTS
 : >"$BENCH_RESULTS"
-trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; exit $status' EXIT
+trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; echo "bench.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s"; exit $status' EXIT
 $PY bench/units_search.py
 pg $PY bench/units_search.py
 $PY bench/initiatives_bench.py
