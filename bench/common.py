@@ -172,6 +172,111 @@ def granian_server(env: Mapping[str, str], *, workers: int = 2, settings: str = 
         server.wait(timeout=10)
 
 
+def setup_key(units: bool) -> str:
+    """What a prepared database depends on, hashed: every migration file (name and content) of danvan, the unit
+    loader and its data files, the settings, and every installed distribution's version (third-party migrations).
+    A changed migration set gives another key, so a stale template is never reused."""
+    import hashlib
+    import importlib.metadata
+    import importlib.util
+
+    digest = hashlib.sha256(b"units" if units else b"bare")
+    files = sorted(ROOT.glob("danvan/**/migrations/*.py"))
+    files += [ROOT / "danvan/core/unit_loader.py", ROOT / "danvan/settings.py", ROOT / "bench/settings.py"]
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    spec = importlib.util.find_spec("vietnamadminunits")  # the unit data (danvan.core.unit_loader.package_data_dir)
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        for path in sorted(Path(location).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(location)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(dists).encode())
+    return digest.hexdigest()[:16]
+
+
+def prepare_database(env: dict[str, str], *, units: bool = True) -> float:
+    """Make the database of ``env`` (the SQLite file of ``DANVAN_VAR_DIR``, or the PostgreSQL database of
+    ``DANVAN_DATABASE_URL``) migrated and, with ``units``, holding the real unit tree; the seconds it took.
+
+    Alone, a bench runs ``migrate`` and ``load_units`` (about 25 s on a loaded 2-core machine). Under
+    ``scripts/bench.sh`` (BENCH_TEMPLATES set to a directory) the work is done once per engine and setup key
+    (``setup_key``) and every bench gets a copy: on SQLite a template file kept in BENCH_TEMPLATES and copied into
+    the var dir; on PostgreSQL a template database on bench.sh's one server (``CREATE DATABASE … TEMPLATE``)."""
+    started = time.perf_counter()
+    templates = os.environ.get("BENCH_TEMPLATES")
+    url = env.get("DANVAN_DATABASE_URL", "")
+    if not templates:
+        run(["migrate", "--no-input", "-v", "0"], env)
+        if units:
+            run(["load_units"], env)
+    elif url.startswith("postgres"):
+        _prepare_postgres(env, url, units)
+    else:
+        _prepare_sqlite(env, Path(templates), units)
+    return time.perf_counter() - started
+
+
+def _prepare_sqlite(env: dict[str, str], templates: Path, units: bool) -> None:
+    import shutil
+    import sqlite3
+    import tempfile
+
+    key = setup_key(units)
+    template = templates / f"sqlite-{'units' if units else 'bare'}-{key}.sqlite3"
+    if not template.exists():
+        templates.mkdir(parents=True, exist_ok=True)
+        build_dir = tempfile.mkdtemp(prefix="danvan-bench-template-", dir=templates)
+        build_env = {**env, "DANVAN_VAR_DIR": build_dir}
+        if units:  # the migrated template, then the unit tree
+            _prepare_sqlite(build_env, templates, False)
+            run(["load_units"], build_env)
+        else:
+            run(["migrate", "--no-input", "-v", "0"], build_env)
+        built = Path(build_dir) / "danvan.sqlite3"
+        with sqlite3.connect(built) as db:  # everything in the main file: the copy needs no -wal beside it
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for old in templates.glob(f"sqlite-{'units' if units else 'bare'}-*.sqlite3"):
+            old.unlink(missing_ok=True)  # an older setup key's template
+        os.replace(built, template)
+        shutil.rmtree(build_dir, ignore_errors=True)
+    target = Path(env["DANVAN_VAR_DIR"]) / "danvan.sqlite3"
+    for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(template, target)
+
+
+def _prepare_postgres(env: dict[str, str], url: str, units: bool) -> None:
+    import urllib.parse
+
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    target = parts.path.lstrip("/")
+    template = f"bench_template_{'units' if units else 'bare'}_{setup_key(units)}"
+
+    def url_of(database: str) -> str:
+        return urllib.parse.urlunsplit(parts._replace(path=f"/{database}"))
+
+    with psycopg.connect(url_of("postgres"), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+        if not exists:
+            building = f"{template}_building"
+            build_env = {**env, "DANVAN_DATABASE_URL": url_of(building)}
+            if units:  # a copy of the migrated template, then the unit tree
+                _prepare_postgres(build_env, url_of(building), False)
+                run(["load_units"], build_env)
+            else:
+                admin.execute(f'DROP DATABASE IF EXISTS "{building}"')
+                admin.execute(f'CREATE DATABASE "{building}"')
+                run(["migrate", "--no-input", "-v", "0"], build_env)
+            admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+            admin.execute(f'ALTER DATABASE "{template}" IS_TEMPLATE true')
+        admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{template}"')
+
+
 def prepared_django() -> tuple[dict[str, str], str]:
     """A throw-away database (a fresh var dir, or the PostgreSQL of ``DANVAN_DATABASE_URL``), migrated, with the
     real unit tree loaded, and Django set up with the bench settings; the environment (for a server) and the
@@ -185,8 +290,7 @@ def prepared_django() -> tuple[dict[str, str], str]:
         "PYTHONPATH": str(ROOT),
     }
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
-    run(["load_units"], env)
+    prepare_database(env)
     os.environ.update(env)
     import django
 

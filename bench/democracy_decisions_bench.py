@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, record, run, scaled  # noqa: E402
+from bench.common import granian_server, percentile, prepare_database, record, scaled  # noqa: E402
 
 # Not scaled: the measure is a commune-wide ballot of 20,000 households, and at a twentieth (1,000) the
 # tally's fixed cost, not its work, would be compared with the hand-written aggregate.
@@ -92,8 +92,7 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
     env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
-    run(["load_units"], env)
+    prepare_database(env)
     os.environ.update(env)
     import django
 

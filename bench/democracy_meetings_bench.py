@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, prepare_database, record, scaled, timed_requests  # noqa: E402
 
 # Not scaled: a year and the one before are compared (BENCH_VILLAGES_PER_COMMUNE scales the villages instead).
 YEARS = int(os.environ.get("BENCH_MEETING_YEARS", "3"))
@@ -169,8 +169,7 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
     env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
-    run(["load_units"], env)
+    prepare_database(env)
     os.environ.update(env)
     import django
 

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, record, run, scaled, timed_requests  # noqa: E402
+from bench.common import granian_server, percentile, prepare_database, record, scaled, timed_requests  # noqa: E402
 
 TOTAL = scaled("BENCH_INITIATIVES", 500000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
@@ -445,8 +445,7 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
     env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
-    load = run(["load_units"], env)
+    load = prepare_database(env)
 
     os.environ.update(env)
     import django
@@ -521,7 +520,7 @@ def main() -> None:
         f"== initiatives benchmark ({engine}, {TOTAL:,} initiatives, {generated['commendations']:,} commendations, granian 2 workers)"
     )
     print(
-        f"load_units {load:.1f} s; generation {generated['seconds']:.1f} s ({TOTAL / generated['seconds']:,.0f} rows/s)"
+        f"migrate and load_units (or their template) {load:.1f} s; generation {generated['seconds']:.1f} s ({TOTAL / generated['seconds']:,.0f} rows/s)"
     )
     cur, prev = stats.current, stats.previous
     print(

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import record, run, scaled  # noqa: E402
+from bench.common import prepare_database, record, scaled  # noqa: E402
 
 TOTAL = scaled("DANVAN_BENCH_CASES", 200000)
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
@@ -67,8 +67,7 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
         "DANVAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    run(["migrate", "--no-input", "-v", "0"], env)
-    run(["load_units"], env)
+    prepare_database(env)
     os.environ.update(env)
     import django
 

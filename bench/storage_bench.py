@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import record, scaled  # noqa: E402
+from bench.common import prepare_database, record, scaled  # noqa: E402
 
 MB = 1024 * 1024
 TOTAL_MB = scaled("BENCH_STORAGE_MB", 96)
@@ -101,9 +100,7 @@ def main() -> None:
     os.environ["DANVAN_VAR_DIR"] = var
     os.environ["DANVAN_STORAGE"] = "local"
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    subprocess.run(
-        [sys.executable, "-m", "danvan.cli", "migrate", "--no-input", "-v", "0"], cwd=ROOT, check=True, env=os.environ
-    )
+    prepare_database({**os.environ}, units=False)
     import django
 
     django.setup()

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import record, run, scaled  # noqa: E402
+from bench.common import prepare_database, record, scaled  # noqa: E402
 
 TASKS = scaled("DANVAN_BENCH_TASKS", 2000, minimum=30)
 TIMEOUT = 600.0
@@ -59,7 +59,7 @@ def main() -> None:
         "DANVAN_SCHEDULE_OUTBOX_SECONDS": "86400",
     }
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
+    prepare_database(env, units=False)
     os.environ.update(env)
     import django
 

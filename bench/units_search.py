@@ -22,7 +22,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, granian_server, percentile, record, run, scaled, timed_requests
+from bench.common import ROOT, granian_server, percentile, prepare_database, record, run, scaled, timed_requests
 
 REQUESTS = scaled("BENCH_REQUESTS", 600, minimum=30)
 
@@ -58,7 +58,7 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="danvan-bench-")
     env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     engine = "PostgreSQL" if env.get("DANVAN_DATABASE_URL", "").startswith("postgres") else "SQLite"
-    run(["migrate", "--no-input", "-v", "0"], env)
+    prepare_database(env, units=False)  # the load is measured below
     first_load = run(["load_units"], env)
     second_load = run(["load_units"], env)
 
