@@ -69,5 +69,5 @@ def test_the_bare_views_answer(client, cast, generated):
 def test_make_bench_runs_it_on_both_engines_at_full_scale():
     script = (ROOT / "scripts" / "bench.sh").read_text()
     assert "$PY bench/democracy_recommendations_bench.py" in script
-    assert "bash scripts/with-postgres.sh $PY bench/democracy_recommendations_bench.py" in script
+    assert "pg $PY bench/democracy_recommendations_bench.py" in script  # on the run's PostgreSQL server
     assert bench.RECOMMENDATIONS == 2_000_000 or "BENCH_RECOMMENDATIONS" in __import__("os").environ
