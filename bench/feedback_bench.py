@@ -1,5 +1,5 @@
 """Benchmark: the citizen feedback channel — N reports over the real unit tree (``bench.feedback_generator``;
-1,000,000 with ``BENCH_FULL=1``, 20,000 by default, ``BENCH_FEEDBACK_REPORTS`` to choose). Prints, from one run on
+1,000,000 times BENCH_SCALE, ``BENCH_FEEDBACK_REPORTS`` to choose). Prints, from one run on
 one engine (``make bench`` runs SQLite, then PostgreSQL):
 
 - the public list and map data of a province over HTTP: ``/api/v1/feedback/public/reports`` when the URL resolves

@@ -60,7 +60,7 @@ pg $PY bench/democracy_meetings_bench.py
 # Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
 $PY bench/democracy_recommendations_bench.py
 pg $PY bench/democracy_recommendations_bench.py
-# Citizen feedback: reports (BENCH_FULL=1: 1,000,000; BENCH_FEEDBACK_REPORTS to choose): public list and map,
+# Citizen feedback: 1,000,000 reports (BENCH_FEEDBACK_REPORTS to choose): public list and map,
 # nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
 $PY bench/feedback_bench.py
 pg $PY bench/feedback_bench.py
