@@ -43,6 +43,19 @@ def grid_cell(latitude: float, longitude: float) -> int:
     return row * _ROW + column
 
 
+BOX_MAX_ROWS = 200  # a map box of at most this many rows of cells (1°, ~110 km) is read through the cell index
+
+
+def cell_ranges(south: float, west: float, north: float, east: float) -> list[tuple[int, int]] | None:
+    """The grid cells a box touches, as one (first, last) range of cell numbers per row of cells; None when the box
+    spans more than ``BOX_MAX_ROWS`` rows (a map zoomed out that far is read newest first instead)."""
+    first_row, last_row = math.floor(south * _CELLS_PER_DEGREE), math.floor(north * _CELLS_PER_DEGREE)
+    if last_row - first_row + 1 > BOX_MAX_ROWS:
+        return None
+    first_column, last_column = math.floor(west * _CELLS_PER_DEGREE), math.floor(east * _CELLS_PER_DEGREE)
+    return [(row * _ROW + first_column, row * _ROW + last_column) for row in range(first_row, last_row + 1)]
+
+
 def cells_around(latitude: float, longitude: float, radius_m: float) -> list[int]:
     """Every grid cell that a circle of ``radius_m`` around the point touches."""
     lat_span = radius_m / 111_320.0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from danvan.core.middleware import client_ip
 from danvan.core.routing import public
 from danvan.core.schemas import ErrorOut
 from danvan.core.text import CODE_MAX, NOTE_MAX, PERSON_NAME_MAX, QUERY_MAX, TITLE_MAX
-from danvan.feedback import citizen
+from danvan.feedback import citizen, geo
 from danvan.feedback.intake import ReportIn, report_by_secret, report_submit
 from danvan.feedback.models import Category, Report, ReportChannel
 from danvan.feedback.nearby import nearby_open_reports
@@ -316,6 +317,26 @@ def _bbox(text: str) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
+BOX_IDS = 5000  # a box holding more reports than this is read newest first (it finds its 1,000 soon)
+
+
+def _in_box(reports: QuerySet[Report], west: float, south: float, east: float, north: float) -> QuerySet[Report]:
+    """``reports`` whose pin lies in the box. A box of a few hundred cells is first read through the grid-cell index
+    (every report pinned in it, whatever its province or state: one range of cells per row); the filters and the
+    newest-first order then apply to those alone. Read newest first through the other filters' index instead, a box
+    where the province has few reports (a commune's, or none) meant reading every report of the province."""
+    in_box = reports.filter(longitude__range=(west, east), latitude__range=(south, north))
+    ranges = geo.cell_ranges(south, west, north, east)
+    if ranges is None:
+        return in_box
+    cells = Q()
+    for first, last in ranges:
+        cells |= Q(grid_cell__range=(first, last))
+    pinned = Report.objects.filter(cells, longitude__range=(west, east), latitude__range=(south, north))
+    ids = list(pinned.order_by().values_list("id", flat=True)[: BOX_IDS + 1])
+    return in_box if len(ids) > BOX_IDS else in_box.filter(id__in=ids)
+
+
 @public(
     router.get,
     "/feedback/public/reports",
@@ -328,8 +349,7 @@ def map_api(request: HttpRequest, filters: Query[MapFilter]) -> Any:
     box = _bbox(filters.bbox)
     reports = reports.filter(is_hidden=False, latitude__isnull=False)
     if box is not None:
-        west, south, east, north = box
-        reports = reports.filter(longitude__range=(west, east), latitude__range=(south, north))
+        reports = _in_box(reports, *box)
     found = reports.order_by("-received_at", "-id").values(
         "code", "latitude", "longitude", "state", "is_open", "category__code", "category__name", "received_at"
     )

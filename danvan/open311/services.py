@@ -274,10 +274,6 @@ ROW_FIELDS = (
 Row = dict[str, Any]
 
 
-def _local(value: dt.datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value is not None else None
-
-
 class RowWriter:
     """Turns report rows into GeoReport v2 requests; labels and notices are computed once per answer."""
 
@@ -307,6 +303,10 @@ class RowWriter:
             }
         return self.notices[key]
 
+    def local(self, value: dt.datetime | None) -> str | None:
+        """A stored moment in local time (the zone read once per answer, not once per value)."""
+        return value.astimezone(self.tz).isoformat(timespec="seconds") if value is not None else None
+
     def expected(self, row: Row) -> str | None:
         if row["due_on"] is None:
             return None
@@ -324,8 +324,8 @@ class RowWriter:
             "description": None if hidden else row["description"],
             "agency_responsible": row["organization__name"],
             "service_notice": self.notice(row),
-            "requested_datetime": _local(row["received_at"]),
-            "updated_datetime": _local(row["updated_at"]),
+            "requested_datetime": self.local(row["received_at"]),
+            "updated_datetime": self.local(row["updated_at"]),
             "expected_datetime": self.expected(row),
             "address": None if hidden else ", ".join(p for p in (row["address_text"], row["unit__name"]) if p),
             "address_id": row["unit__code"],

@@ -123,6 +123,47 @@ def test_the_map_answers_geojson_within_a_bbox(client, cast):
     assert far.code
 
 
+def test_a_map_box_read_through_the_cell_index_finds_what_the_box_holds(client, cast, monkeypatch):
+    """A small box is read through the grid-cell index first (``_in_box``); a box too wide for it, or holding more
+    than ``BOX_IDS`` reports, newest first: each finds exactly the shown reports pinned in it, newest first."""
+    from danvan.feedback import public_api
+
+    offsets = [(0.0, 0.0), (0.0031, -0.0027), (-0.0024, 0.0033), (0.0012, 0.0049), (-0.0046, -0.0011)]
+    mine = [file_report(cast.dong_xuan, offset=offset)[0] for offset in offsets]
+    far, _ = file_report(cast.ba_dinh, category="waste")
+    Report.objects.filter(pk=mine[1].pk).update(is_hidden=True)
+    lat, lng = float(cast.dong_xuan.latitude), float(cast.dong_xuan.longitude)
+
+    def expected(west, south, east, north, **filters):
+        shown = Report.objects.filter(is_hidden=False, latitude__isnull=False, **filters)
+        inside = shown.filter(longitude__range=(west, east), latitude__range=(south, north))
+        return list(inside.order_by("-received_at", "-id").values_list("code", flat=True))
+
+    boxes = [
+        (lng - 0.1, lat - 0.1, lng + 0.1, lat + 0.1),  # the whole neighbourhood
+        (lng - 0.003, lat - 0.003, lng + 0.0035, lat + 0.0035),  # cuts through cells: some pins in, some out
+        (lng + 0.0049, lat + 0.0012, lng + 0.0049, lat + 0.0012),  # one point, exactly one pin
+        (lng + 0.2, lat + 0.2, lng + 0.3, lat + 0.3),  # nothing there
+        (100.0, 8.0, 110.0, 23.5),  # the whole country: too many rows of cells, read newest first
+    ]
+    seen = set()
+    for west, south, east, north in boxes:
+        bbox = f"{west},{south},{east},{north}"
+        for extra in ({}, {"province": cast.dong_xuan.province_code}, {"status": "open"}):
+            data = client.get(f"{BASE}/reports", {"bbox": bbox, **extra}).json()
+            filters = {"province_code": extra["province"]} if "province" in extra else {}
+            if "status" in extra:
+                filters["is_open"] = True
+            codes = [feature["properties"]["code"] for feature in data["features"]]
+            assert codes == expected(west, south, east, north, **filters), (bbox, extra)
+            seen.update(codes)
+    assert {report.code for report in mine} - seen == {mine[1].code} and far.code in seen
+    monkeypatch.setattr(public_api, "BOX_IDS", 1)  # more in the box than the index read takes: newest first
+    bbox = f"{lng - 0.1},{lat - 0.1},{lng + 0.1},{lat + 0.1}"
+    codes = [f["properties"]["code"] for f in client.get(f"{BASE}/reports", {"bbox": bbox}).json()["features"]]
+    assert codes == expected(lng - 0.1, lat - 0.1, lng + 0.1, lat + 0.1)
+
+
 def test_nearby(client, cast):
     report, _ = file_report(cast.dong_xuan, offset=(0.001, 0))
     found = client.get(
