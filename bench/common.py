@@ -320,3 +320,17 @@ def timed(fn: Callable[[], object], times: int) -> list[float]:
         fn()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
+
+
+def timed_pair(
+    ours: Callable[[], object], reference: Callable[[], object], times: int
+) -> tuple[list[float], list[float]]:
+    """The milliseconds of ``times`` calls of ``ours`` and of ``reference``, taken in turns (ours, reference, ours…):
+    a ratio of the two then compares calls made under the same load, where two blocks one after the other could
+    meet a busy machine in one block and a quiet one in the other."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(times):
+        mine.extend(timed(ours, 1))
+        theirs.extend(timed(reference, 1))
+    return mine, theirs

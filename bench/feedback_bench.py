@@ -45,6 +45,7 @@ from bench.common import (  # noqa: E402
     record,
     scaled,
     timed,
+    timed_pair,
     timed_requests,
 )
 from bench.feedback_generator import TODAY  # noqa: E402
@@ -309,8 +310,11 @@ def main() -> None:
     assert [s.label for s in stats.by_category] == [
         name for _key, (name, _en, _order) in sorted(hand["categories"].items(), key=lambda kv: (kv[1][2], kv[1][0]))
     ]
-    stats_ours = timed(lambda: feedback_statistics(unit=province, period=period, today=TODAY), 7)
-    stats_hand = timed(lambda: hand_statistics(paths, provinces, period.start, period.end, TODAY), 7)
+    stats_ours, stats_hand = timed_pair(
+        lambda: feedback_statistics(unit=province, period=period, today=TODAY),
+        lambda: hand_statistics(paths, provinces, period.start, period.end, TODAY),
+        7,
+    )
     print(
         f"{province.name} {YEAR}: {now.received:,} received, {now.answered:,} answered, on time "
         f"{now.on_time_rate}%, median {now.median_hours} h, mean rating {now.mean_rating}"
@@ -328,8 +332,11 @@ def main() -> None:
     ranking = feedback_ranking(province=province, period=period, today=TODAY)
     hand_rows = hand_ranking(PROVINCE, period.start, period.end, TODAY)
     assert len(ranking.units) == len(hand_rows), (len(ranking.units), len(hand_rows))
-    ranking_ours = timed(lambda: feedback_ranking(province=province, period=period, today=TODAY), 7)
-    ranking_hand = timed(lambda: hand_ranking(PROVINCE, period.start, period.end, TODAY), 7)
+    ranking_ours, ranking_hand = timed_pair(
+        lambda: feedback_ranking(province=province, period=period, today=TODAY),
+        lambda: hand_ranking(PROVINCE, period.start, period.end, TODAY),
+        7,
+    )
     country_ours = timed(lambda: feedback_ranking(province=None, period=period, today=TODAY), 5)
     print(
         f"in-process ranking of {len(ranking.units):,} communes ({len(ranking.ranked):,} ranked): "
