@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,9 +148,15 @@ def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float
 
 
 def _handler(unit: AdministrativeUnit, category: Category) -> Organization | None:
-    bodies = Organization.objects.filter(unit=unit, is_active=True)
-    return (
-        bodies.filter(kind_id=category.handler_kind_id).first() or bodies.filter(kind__code="peoples_committee").first()
+    """The unit's active body of the category's handler kind, else its People's Committee (the first of each in the
+    bodies' order): one query for both."""
+    bodies = list(
+        Organization.objects.filter(unit=unit, is_active=True)
+        .filter(Q(kind_id=category.handler_kind_id) | Q(kind__code="peoples_committee"))
+        .select_related("kind")
+    )
+    return next((body for body in bodies if body.kind_id == category.handler_kind_id), None) or next(
+        (body for body in bodies if body.kind.code == "peoples_committee"), None
     )
 
 

@@ -551,6 +551,16 @@ def _replay(report: Report, category: Category, account_id: str | None) -> Filed
     return Filed(report, True, account_id)
 
 
+REPLAY_FIELDS = ("id", "code", "due_on", "category_id", "submission_fingerprint")
+
+
+def _submitted(submission_key: str) -> Report | None:
+    """The report an earlier submission with this key filed, if any, with what its answer shows (``post_row``) and
+    the replay check reads: most keys are new, and a whole report row is costly to build for a look-up."""
+    found = Report.objects.filter(submission_key=submission_key).only(*REPLAY_FIELDS).order_by()[:1]
+    return found[0] if found else None
+
+
 def request_submit(
     *,
     key: ApiKey,
@@ -617,11 +627,11 @@ def request_submit(
             return _replay(recent, category, account_id)
         bucket = int(now.timestamp() // REPLAY_WINDOW.total_seconds())
         submission_key = hashlib.sha256(f"open311:{key.pk}:body:{fingerprint}:{bucket}".encode()).hexdigest()
-        existing = Report.objects.filter(submission_key=submission_key).first()
+        existing = _submitted(submission_key)
         if existing is not None:
             return _replay(existing, category, account_id)
     if header:
-        existing = Report.objects.filter(submission_key=submission_key).first()
+        existing = _submitted(submission_key)
         if existing is not None:  # a retry: no rate to count; the same key with another body is refused
             check_same_request(existing.submission_fingerprint, fingerprint)
             return _replay(existing, category, account_id)
