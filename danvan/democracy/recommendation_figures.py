@@ -157,16 +157,17 @@ def raised_q(start: dt.date | Slot, end: dt.date | Slot) -> Q:
 
 
 def _source_aggregates(start: dt.date | Slot, end: dt.date | Slot) -> tuple[Q, dict[str, Any]]:
-    """The rows :func:`source_counts` reads for the period ``start``–``end`` and its counts over them."""
+    """The rows :func:`source_counts` reads for the period ``start``–``end`` and its counts over them (each count's
+    condition lies within those rows: raised, answered in the period or open at its end, from one of the sources)."""
     raised = raised_q(start, end)
     answered = Q(answered_on__gte=start, answered_on__lte=end)
     open_at_end = Q(raised_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
     meeting, supervision = Q(source__in=MEETING_SOURCES), Q(source__in=SUPERVISION_SOURCES)
     aggregates: dict[str, Any] = {
-        "board.inspection": Count("id", filter=raised & Q(source=RecommendationSource.INSPECTION_BOARD)),
-        "board.investment": Count("id", filter=raised & Q(source=RecommendationSource.INVESTMENT_BOARD)),
-        "contact.voters": Count("id", filter=raised & Q(source=RecommendationSource.VOTER_CONTACT)),
-        "contact.staff": Count("id", filter=raised & Q(source=RecommendationSource.STAFF_DIALOGUE)),
+        "board.inspection": Count("id", filter=Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
+        "board.investment": Count("id", filter=Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
+        "contact.voters": Count("id", filter=Q(source=RecommendationSource.VOTER_CONTACT) & raised),
+        "contact.staff": Count("id", filter=Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
         "meeting.raised": Count("id", filter=meeting & raised),
         "meeting.questions": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.QUESTION)),
         "meeting.recommendations": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
@@ -174,8 +175,8 @@ def _source_aggregates(start: dt.date | Slot, end: dt.date | Slot) -> tuple[Q, d
         "meeting.open_at_end": Count("id", filter=meeting & open_at_end),
         "meeting.overdue_at_end": Count("id", filter=meeting & open_at_end & Q(due_on__lt=end)),
         "supervision.raised": Count("id", filter=supervision & raised),
-        "supervision.raised_supervision": Count("id", filter=raised & Q(source=RecommendationSource.SUPERVISION)),
-        "supervision.raised_criticism": Count("id", filter=raised & Q(source=RecommendationSource.SOCIAL_CRITICISM)),
+        "supervision.raised_supervision": Count("id", filter=Q(source=RecommendationSource.SUPERVISION) & raised),
+        "supervision.raised_criticism": Count("id", filter=Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
         "supervision.answered": Count("id", filter=supervision & answered),
         "supervision.open_at_end": Count("id", filter=supervision & open_at_end),
     }
@@ -237,7 +238,8 @@ def _periods_query(place: Place, periods: int) -> Any:
             }
         )
         rows, aggregates = _source_aggregates(start, end)
-        combined.update({f"s{index}_{name}": _restricted(count, rows) for name, count in aggregates.items()})
+        # Each of these counts' own condition lies within its period's rows already: no restriction to add.
+        combined.update({f"s{index}_{name}": count for name, count in aggregates.items()})
         reads |= raised | rows
     return Recommendation.objects.filter(place.q()).filter(reads).order_by().values("addressee").annotate(**combined)
 
