@@ -127,3 +127,17 @@ def test_the_read_ahead_outside_a_shared_block_reads_nothing(cast, django_assert
         recommendation_figures.read_ahead(place, (Period.year(2026), Period.year(2025)))
         recommendation_figures.compute(place, Period.year(2025))
         recommendation_figures.source_counts(place, Period.year(2026))
+
+
+def test_on_sqlite_the_one_read_is_answered_from_the_place_index_alone(cast, generated):
+    # recommendation_place_counts carries every column counted: no row of the table is fetched (PostgreSQL's planner
+    # reads the heap all the same: docs/democracy/recommendations-statistics.md).
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan")
+    place = Place(*statistics_paths(cast.dak_lak))
+    with CaptureQueriesContext(connection) as read:
+        recommendation_figures.read_periods(place, (Period.year(2026), Period.year(2025)), today=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + read.captured_queries[-1]["sql"])
+        searches = [row[-1] for row in cursor.fetchall() if "SEARCH" in row[-1] or "SCAN" in row[-1]]
+    assert searches and all("USING COVERING INDEX recommendation_place_counts" in step for step in searches), searches
