@@ -224,11 +224,19 @@ class Recommendation(CommuneRecord):
             # ``raised_item_place_raised``, its first three columns: no index added to the writes).
             models.Index(
                 fields=[
-                    "province_code", "unit_path", "raised_on", "answered_on", "due_on", "source", "addressee", "kind",
-                    "assessment", "reraised_from",
+                    "province_code",
+                    "unit_path",
+                    "raised_on",
+                    "answered_on",
+                    "due_on",
+                    "source",
+                    "addressee",
+                    "kind",
+                    "assessment",
+                    "reraised_from",
                 ],
                 name="recommendation_place_counts",
-            ),  # fmt: skip
+            ),
             models.Index(fields=["addressee_org", "status", "due_on"], name="recommendation_inbox"),
             models.Index(fields=["addressee_path", "raised_on"], name="recommendation_addressed"),
             models.Index(fields=["status", "due_on"], name="recommendation_due"),

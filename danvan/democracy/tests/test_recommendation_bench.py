@@ -55,10 +55,9 @@ def test_the_database_writes_a_realistic_mix(generated):
     assert generated["transfers"] == moved.count() == 67
     for transfer in moved[:20]:
         assert transfer.to_org_id == transfer.recommendation.addressee_org_id
-        assert (
-            transfer.from_org.kind.code == "peoples_committee"
-            and transfer.from_org.unit_id == transfer.recommendation.unit_id
-        )
+        assert transfer.from_org is not None and transfer.due_on_before is not None
+        assert transfer.from_org.kind.code == "peoples_committee"
+        assert transfer.from_org.unit_id == transfer.recommendation.unit_id
         assert transfer.recommendation.raised_on < transfer.transferred_on < transfer.due_on_before
 
 
