@@ -9,7 +9,7 @@ legacy units it primarily succeeded, ``core.selectors.statistics_paths``, so tha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -117,7 +117,10 @@ class FigureGroup:
     aggregate queries ``compute`` runs for one period — a constant, whatever the number of records (one per table it
     reads; the statistics test holds every group to its word). ``compute_by(place, period, grouping)``, when given,
     computes the figures of every place of ``grouping`` (``place`` is where they all lie) in as many queries, each
-    place's figures those ``compute`` gives it alone (the reports' dashboard of a democracy figure by child)."""
+    place's figures those ``compute`` gives it alone (the reports' dashboard of a democracy figure by child).
+    ``read_ahead(place, periods)``, when given, reads within :func:`shared_reads` what ``compute`` (and the groups
+    sharing its reads) will count for each of ``periods`` in one go, so that each ``compute`` then finds its figures
+    (the statistics page: a period and the one before); outside the block it does nothing."""
 
     code: str
     label: Any
@@ -126,6 +129,7 @@ class FigureGroup:
     order: int = 100
     queries: int = 2
     compute_by: Callable[[Place, Period, Grouping], dict[Any, dict[str, int]]] | None = None
+    read_ahead: Callable[[Place, Sequence[Period]], None] | None = None
 
 
 _GROUPS: dict[str, FigureGroup] = {}
@@ -159,6 +163,11 @@ def shared_reads() -> Iterator[None]:
         yield
     finally:
         _SHARED.reset(token)
+
+
+def sharing() -> bool:
+    """Whether a :func:`shared_reads` block is open (what is read ahead is kept for the groups)."""
+    return _SHARED.get() is not None
 
 
 def once(key: Hashable, read: Callable[[], T]) -> T:

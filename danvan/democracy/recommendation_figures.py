@@ -1,7 +1,10 @@
 """Figures of the recommendation tracker for the statistics page (``danvan.democracy.figures``): every
 recommendation raised in the unit subtree (with the legacy units it succeeded) in the period, from any source, and
 what became of it — answered on time, answered late, still unanswered (of which overdue) — in total and by the kind
-of body it is addressed to, with the raisers' assessments of the answers. One grouped aggregate query per period.
+of body it is addressed to, with the raisers' assessments of the answers. One grouped aggregate query per period;
+on the statistics page (:func:`read_ahead`) one query for the period and the one before, which also gives the
+counts the boards, contacts, meetings and supervision groups take from the recommendations (:func:`source_counts`),
+so the page reads the province's recommendations once instead of four times.
 
 The outcome of an item is read as of today (``answered_on`` against ``due_on``), so the items raised in a quarter
 show how many were answered on time even when the answer came after the quarter; the period before is read the same
@@ -13,6 +16,8 @@ and show re-raises on their own line, so twelve questions stay twelve however of
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -20,8 +25,20 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import compiled
+from danvan.core.compiled import Slot, date_slot
 from danvan.core.periods import Period
-from danvan.democracy.figures import FigureGroup, Grouping, Place, grouping_key, once, register, rows_by, totals
+from danvan.democracy.figures import (
+    FigureGroup,
+    Grouping,
+    Place,
+    grouping_key,
+    once,
+    register,
+    rows_by,
+    sharing,
+    totals,
+)
 from danvan.democracy.models import Addressee, Assessment, Recommendation, RecommendationKind, RecommendationSource
 
 
@@ -39,7 +56,7 @@ def unanswered_q() -> Q:
     return Q(answered_on__isnull=True)
 
 
-def overdue_q(today: dt.date) -> Q:
+def overdue_q(today: dt.date | Slot) -> Q:
     """Unanswered and past the due date."""
     return Q(answered_on__isnull=True, due_on__lt=today)
 
@@ -48,7 +65,7 @@ OUTCOMES = ("raised", "on_time", "late", "unanswered", "overdue", "satisfied", "
 
 
 def outcome_counts(
-    today: dt.date, prefix: str = "", only: Q | None = None, names: tuple[str, ...] = OUTCOMES
+    today: dt.date | Slot, prefix: str = "", only: Q | None = None, names: tuple[str, ...] = OUTCOMES
 ) -> dict[str, Any]:
     """``Count`` aggregates named ``<prefix><name>`` for each of ``names`` (:data:`OUTCOMES`) over the rows
     matching ``only`` (every row when None)."""
@@ -71,8 +88,21 @@ def outcome_counts(
 
 def compute(place: Place, period: Period, *, today: dt.date | None = None) -> dict[str, int]:
     """The recommendation figures of ``place`` for the items raised in ``period`` (outcomes as of ``today``): one
-    query grouped by the kind of addressed body, summed here for the totals."""
-    return compute_by(place, period, today=today)[None]
+    query grouped by the kind of addressed body, summed here for the totals — none when :func:`read_ahead` read
+    them already within ``figures.shared_reads``."""
+    today = today or timezone.localdate()
+    return once(_figures_key(place, period, today), lambda: compute_by(place, period, today=today)[None])
+
+
+def _figures_key(place: Place, period: Period, today: dt.date) -> tuple[Any, ...]:
+    return ("recommendation_figures", place.paths, place.provinces, period.start, period.end, today)
+
+
+def _figure_aggregates(today: dt.date | Slot) -> dict[str, Any]:
+    """The counts of :func:`compute` (outcomes of first raises, re-raises on their own line)."""
+    aggregates = outcome_counts(today, only=Q(reraised_from__isnull=True))  # a re-raise is not a new matter
+    aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
+    return aggregates
 
 
 def compute_by(
@@ -80,13 +110,10 @@ def compute_by(
 ) -> dict[Any, dict[str, int]]:
     """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query,
     grouped by place and kind of addressed body."""
-    today = today or timezone.localdate()
-    aggregates = outcome_counts(today, only=Q(reraised_from__isnull=True))  # a re-raise is not a new matter
-    aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
     rows = rows_by(
-        Recommendation.objects.filter(place.q()).filter(raised_on__gte=period.start, raised_on__lte=period.end),
+        Recommendation.objects.filter(place.q()).filter(raised_q(period.start, period.end)),
         "addressee",
-        aggregates,
+        _figure_aggregates(today or timezone.localdate()),
         grouping,
     )
     return {key: _figures(place_rows) for key, place_rows in rows.items()}
@@ -125,17 +152,22 @@ MEETING_SOURCES = (RecommendationSource.YEAR_END_MEETING, RecommendationSource.D
 SUPERVISION_SOURCES = (RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
 
 
-def _source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
-    start, end = period.start, period.end
-    raised = Q(raised_on__gte=start, raised_on__lte=end)
+def raised_q(start: dt.date | Slot, end: dt.date | Slot) -> Q:
+    return Q(raised_on__gte=start, raised_on__lte=end)
+
+
+def _source_aggregates(start: dt.date | Slot, end: dt.date | Slot) -> tuple[Q, dict[str, Any]]:
+    """The rows :func:`source_counts` reads for the period ``start``–``end`` and its counts over them (each count's
+    condition lies within those rows: raised, answered in the period or open at its end, from one of the sources)."""
+    raised = raised_q(start, end)
     answered = Q(answered_on__gte=start, answered_on__lte=end)
     open_at_end = Q(raised_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
     meeting, supervision = Q(source__in=MEETING_SOURCES), Q(source__in=SUPERVISION_SOURCES)
     aggregates: dict[str, Any] = {
-        "board.inspection": Count("id", filter=raised & Q(source=RecommendationSource.INSPECTION_BOARD)),
-        "board.investment": Count("id", filter=raised & Q(source=RecommendationSource.INVESTMENT_BOARD)),
-        "contact.voters": Count("id", filter=raised & Q(source=RecommendationSource.VOTER_CONTACT)),
-        "contact.staff": Count("id", filter=raised & Q(source=RecommendationSource.STAFF_DIALOGUE)),
+        "board.inspection": Count("id", filter=Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
+        "board.investment": Count("id", filter=Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
+        "contact.voters": Count("id", filter=Q(source=RecommendationSource.VOTER_CONTACT) & raised),
+        "contact.staff": Count("id", filter=Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
         "meeting.raised": Count("id", filter=meeting & raised),
         "meeting.questions": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.QUESTION)),
         "meeting.recommendations": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
@@ -143,8 +175,8 @@ def _source_counts(place: Place, period: Period, grouping: Grouping | None = Non
         "meeting.open_at_end": Count("id", filter=meeting & open_at_end),
         "meeting.overdue_at_end": Count("id", filter=meeting & open_at_end & Q(due_on__lt=end)),
         "supervision.raised": Count("id", filter=supervision & raised),
-        "supervision.raised_supervision": Count("id", filter=raised & Q(source=RecommendationSource.SUPERVISION)),
-        "supervision.raised_criticism": Count("id", filter=raised & Q(source=RecommendationSource.SOCIAL_CRITICISM)),
+        "supervision.raised_supervision": Count("id", filter=Q(source=RecommendationSource.SUPERVISION) & raised),
+        "supervision.raised_criticism": Count("id", filter=Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
         "supervision.answered": Count("id", filter=supervision & answered),
         "supervision.open_at_end": Count("id", filter=supervision & open_at_end),
     }
@@ -157,8 +189,16 @@ def _source_counts(place: Place, period: Period, grouping: Grouping | None = Non
         *SUPERVISION_SOURCES,
     )
     # Only the rows some count needs: raised or answered in the period, or open at its end.
-    rows = Recommendation.objects.filter(place.q(), source__in=sources).filter(raised | answered | open_at_end)
-    counted = totals(rows, aggregates, grouping)
+    return Q(source__in=sources) & (raised | answered | open_at_end), aggregates
+
+
+# The names of the counts :func:`source_counts` gives.
+SOURCE_FIGURES = tuple(_source_aggregates(dt.date.min, dt.date.min)[1])
+
+
+def _source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
+    rows, aggregates = _source_aggregates(period.start, period.end)
+    counted = totals(Recommendation.objects.filter(place.q()).filter(rows), aggregates, grouping)
     return {key: {name: int(value or 0) for name, value in row.items()} for key, row in counted.items()}
 
 
@@ -168,8 +208,80 @@ def source_counts(place: Place, period: Period, grouping: Grouping | None = None
     ``<group>.<figure>``, under the key None: one aggregate, read once for all four groups within
     ``figures.shared_reads``; with ``grouping``, under each of its places' keys (lying under ``place``) from the same
     one query, grouped by place."""
-    key = ("recommendation_sources", place.paths, place.provinces, period.start, period.end, grouping_key(grouping))
-    return once(key, lambda: _source_counts(place, period, grouping))
+    return once(_sources_key(place, period, grouping), lambda: _source_counts(place, period, grouping))
+
+
+def _sources_key(place: Place, period: Period, grouping: Grouping | None = None) -> tuple[Any, ...]:
+    return ("recommendation_sources", place.paths, place.provinces, period.start, period.end, grouping_key(grouping))
+
+
+def _restricted(count: Count, rows: Q) -> Count:
+    """``count`` over the rows matching ``rows`` only (its own filter kept: both must hold)."""
+    copy = count.copy()
+    copy.filter = rows & count.filter if count.filter is not None else rows
+    return copy
+
+
+def _periods_query(place: Place, periods: int) -> Any:
+    """Both functions' counts for ``periods`` periods (dates in slots ``p<i>_start``, ``p<i>_end``; today in
+    ``today``) in one query grouped by addressed body: ``f<i>_<name>`` the figures', ``s<i>_<name>`` the other
+    groups', each count over its own period's rows."""
+    combined: dict[str, Count] = {}
+    reads = Q()
+    for index in range(periods):
+        start, end = date_slot(f"p{index}_start"), date_slot(f"p{index}_end")
+        raised = raised_q(start, end)
+        combined.update(
+            {
+                f"f{index}_{name}": _restricted(count, raised)
+                for name, count in _figure_aggregates(date_slot("today")).items()
+            }
+        )
+        rows, aggregates = _source_aggregates(start, end)
+        # Each of these counts' own condition lies within its period's rows already: no restriction to add.
+        combined.update({f"s{index}_{name}": count for name, count in aggregates.items()})
+        reads |= raised | rows
+    return Recommendation.objects.filter(place.q()).filter(reads).order_by().values("addressee").annotate(**combined)
+
+
+def read_periods(
+    place: Place, periods: Sequence[Period], *, today: dt.date | None = None
+) -> list[tuple[dict[str, int], dict[str, int]]]:
+    """For each of ``periods``: what :func:`compute` and :func:`source_counts` give for it alone, from one read of
+    the recommendations — the rows any period needs, each count filtered to its own period's rows (a state at a
+    period's end stays that period's), grouped by addressed body. Compiled once per place and number of periods
+    (``core.compiled``: the dates and today in slots)."""
+    today = today or timezone.localdate()
+    values: dict[str, Any] = {"today": today}
+    for index, period in enumerate(periods):
+        values[f"p{index}_start"], values[f"p{index}_end"] = period.start, period.end
+    found = compiled.rows(
+        Recommendation,
+        ("democracy.recommendation_periods", place.paths, place.provinces, len(periods)),
+        lambda: _periods_query(place, len(periods)),
+        values,
+    )
+    names = (*OUTCOMES, "reraised")
+    read = []
+    for index in range(len(periods)):
+        figures = _figures(
+            [{"addressee": row["addressee"], **{name: row[f"f{index}_{name}"] for name in names}} for row in found]
+        )
+        sources = {name: sum(int(row[f"s{index}_{name}"] or 0) for row in found) for name in SOURCE_FIGURES}
+        read.append((figures, sources))
+    return read
+
+
+def read_ahead(place: Place, periods: Sequence[Period]) -> None:
+    """Within ``figures.shared_reads`` (the statistics page: a period and the one before), read the
+    recommendations of every period once (:func:`read_periods`), so that :func:`compute` and the four groups'
+    :func:`source_counts` find their figures instead of reading the table four times; outside it, nothing."""
+    if not sharing() or not periods:
+        return
+    today = timezone.localdate()
+    for period, (figures, sources) in zip(periods, read_periods(place, periods, today=today), strict=True):
+        once(_figures_key(place, period, today), functools.partial(dict, figures))
+        once(_sources_key(place, period), functools.partial(dict, {None: sources}))
 
 
 def _addressee_figures() -> tuple[tuple[str, Any], ...]:
@@ -202,6 +314,7 @@ RECOMMENDATIONS = register(
         ),
         compute=compute,
         compute_by=compute_by,
+        read_ahead=read_ahead,
         order=60,
     )
 )

@@ -79,7 +79,10 @@ def democracy_statistics(*, unit: AdministrativeUnit, period: Period) -> Democra
     place = Place(paths=paths, provinces=provinces)
     previous = period.previous()
     computed = []
-    with shared_reads():  # the recommendations several groups count, read once per period
+    with shared_reads():  # the recommendations several groups count, read once for both periods
+        for group in groups():
+            if group.read_ahead is not None:
+                group.read_ahead(place, (period, previous))
         values = [(group, group.compute(place, period), group.compute(place, previous)) for group in groups()]
     for group, now, before in values:
         rows = [

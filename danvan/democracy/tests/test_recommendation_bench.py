@@ -33,6 +33,34 @@ def test_the_generator_writes_valid_rows_over_the_real_tree(generated):
     assert item.addressee_org.unit.path == item.addressee_path
 
 
+def test_the_database_writes_a_realistic_mix(generated):
+    from django.db.models import Count
+
+    from danvan.democracy.models import RecommendationTransfer
+
+    def share(field):
+        return dict(Recommendation.objects.values_list(field).annotate(n=Count("id")).order_by())
+
+    assert set(share("source")) == set(bench.SOURCES)
+    assert share("addressee") == {"peoples_committee": 1400, "fatherland_front": 200, "peoples_council": 200,
+                                  "higher_level": 200}  # fmt: skip
+    assert set(share("status")) == {"open", "answered", "closed"} and set(share("assessment")) == {
+        "",
+        "satisfied",
+        "unsatisfied",
+    }
+    assert Recommendation.objects.filter(answered_on__gt=bench.TODAY).count() == 0
+    assert Recommendation.objects.filter(raised_on__year=bench.YEAR - 1).count() > 900
+    moved = RecommendationTransfer.objects.select_related("recommendation", "from_org__kind", "to_org")
+    assert generated["transfers"] == moved.count() == 67
+    for transfer in moved[:20]:
+        assert transfer.to_org_id == transfer.recommendation.addressee_org_id
+        assert transfer.from_org is not None and transfer.due_on_before is not None
+        assert transfer.from_org.kind.code == "peoples_committee"
+        assert transfer.from_org.unit_id == transfer.recommendation.unit_id
+        assert transfer.recommendation.raised_on < transfer.transferred_on < transfer.due_on_before
+
+
 def test_the_hand_written_sql_counts_what_our_figures_and_ranking_count(cast, generated):
     province = cast.dak_lak
     paths, provinces = statistics_paths(province)
