@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import Board, BoardKind, BoardMember, BoardSession
-from danvan.democracy.recommendation_figures import source_counts
+from danvan.democracy.recommendation_figures import read_ahead, source_counts
 
 INSPECTION = BoardKind.PEOPLES_INSPECTION
 INVESTMENT = BoardKind.INVESTMENT_SUPERVISION
@@ -105,6 +105,7 @@ BOARDS = register(
         ),
         compute=compute,
         compute_by=compute_by,
+        read_ahead=read_ahead,  # the recommendations it counts, read once for every period
         queries=3,
         order=60,
     )

@@ -20,7 +20,7 @@ from danvan.democracy.models import (
     StaffDialogue,
     VoterContact,
 )
-from danvan.democracy.recommendation_figures import source_counts
+from danvan.democracy.recommendation_figures import read_ahead, source_counts
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -114,6 +114,7 @@ CONTACTS = register(
         ),
         compute=compute,
         compute_by=compute_by,
+        read_ahead=read_ahead,  # the recommendations it counts, read once for every period
         queries=4,
         order=60,
     )

@@ -16,7 +16,7 @@ from danvan.democracy.models import (
     MeetingKind,
     MeetingStatus,
 )
-from danvan.democracy.recommendation_figures import source_counts
+from danvan.democracy.recommendation_figures import read_ahead, source_counts
 
 
 def compute(place: Place, period: Period) -> dict[str, int]:
@@ -78,6 +78,7 @@ MEETINGS = register(
         ),
         compute=compute,
         compute_by=compute_by,
+        read_ahead=read_ahead,  # the recommendations it counts, read once for every period
         order=50,
     )
 )

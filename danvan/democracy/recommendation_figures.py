@@ -273,13 +273,18 @@ def read_periods(
 
 
 def read_ahead(place: Place, periods: Sequence[Period]) -> None:
-    """Within ``figures.shared_reads`` (the statistics page: a period and the one before), read the
-    recommendations of every period once (:func:`read_periods`), so that :func:`compute` and the four groups'
-    :func:`source_counts` find their figures instead of reading the table four times; outside it, nothing."""
+    """Within ``figures.shared_reads`` (the statistics page: a period and the one before; a report's trend: five),
+    read the recommendations of every period once (:func:`read_periods`), so that :func:`compute` and the four
+    groups' :func:`source_counts` find their figures instead of reading the table for each group and period;
+    outside it, nothing. The four groups name it as their ``read_ahead`` too: however many ask, one read."""
     if not sharing() or not periods:
         return
     today = timezone.localdate()
-    for period, (figures, sources) in zip(periods, read_periods(place, periods, today=today), strict=True):
+    periods = tuple(periods)
+    # Once per block: the groups that count the recommendations (``source_counts``) each ask for it.
+    read = once(("democracy.recommendations.read_ahead", place, periods, today),
+                lambda: read_periods(place, periods, today=today))  # fmt: skip
+    for period, (figures, sources) in zip(periods, read, strict=True):
         once(_figures_key(place, period, today), functools.partial(dict, figures))
         once(_sources_key(place, period), functools.partial(dict, {None: sources}))
 

@@ -18,7 +18,7 @@ from danvan.democracy.models import (
     SupervisionKind,
     SupervisionStatus,
 )
-from danvan.democracy.recommendation_figures import source_counts
+from danvan.democracy.recommendation_figures import read_ahead, source_counts
 
 ORG_LABELS = {
     "fatherland_front": _("do Ủy ban MTTQ thực hiện"),
@@ -102,6 +102,7 @@ SUPERVISIONS = register(
         ),
         compute=compute,
         compute_by=compute_by,
+        read_ahead=read_ahead,  # the recommendations it counts, read once for every period
         queries=3,
         order=60,
     )

@@ -6,6 +6,7 @@ when the democracy app is ready; this module wraps whatever is registered then."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -71,6 +72,25 @@ def _compute_by(group: democracy_figures.FigureGroup) -> Any:
     return compute_by
 
 
+def _compute_periods(group: democracy_figures.FigureGroup) -> Any:
+    """The group's figures in each of several periods (the dashboard's trend), for a group that reads ahead what it
+    shares with others (the recommendations several groups count): that read is made once for every period; the
+    group's own tables are counted period by period, each period's figures those ``compute`` gives it alone."""
+    read_ahead = group.read_ahead
+    if read_ahead is None:
+        return None
+
+    def compute_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
+        dem_place = _place(place)
+        with democracy_figures.shared_reads():
+            read_ahead(dem_place, periods)
+            computed = [group.compute(dem_place, period) for period in periods]
+        return [{f"{PREFIX}.{group.code}.{code}": values.get(code, 0) for code, _label in group.figures}
+                for values in computed]  # fmt: skip
+
+    return compute_periods
+
+
 def register_groups() -> list[IndicatorSource]:
     """One indicator source per registered democracy figure group (called at start-up; again is harmless)."""
     registered = []
@@ -85,6 +105,7 @@ def register_groups() -> list[IndicatorSource]:
                     records=_records(group.code),
                     queries=group.queries,
                     compute_by=_compute_by(group),
+                    compute_periods=_compute_periods(group),
                     shared_reads=democracy_figures.shared_reads,
                 )
             )

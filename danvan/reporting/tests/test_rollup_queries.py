@@ -399,3 +399,31 @@ def test_democracy_by_child_queries_do_not_grow_with_children(democracy):
                 rollup.by_child(unit, period, code)
             counts.append(len(captured.captured_queries))
         assert max(counts) <= BY_CHILD_QUERIES, (code, counts)
+
+
+def test_democracy_trend_reads_the_recommendations_once_and_equals_each_period(democracy):
+    """The democracy groups that count the recommendations (their own and the boards', meetings', dialogues' and
+    supervisions' items) read them once for every period of a trend; each period's figures equal the period counted
+    on its own, for a commune (with its legacy predecessor), the province and the country."""
+    dong_xuan, province, _old, _other = democracy
+    today = timezone.localdate()
+    periods = rollup.trend_periods(parse_period(str(today.year)))
+    spans = [period.period for period in periods]
+    sharing = [source for source in periodic_sources() if source.code.startswith("democracy.")]
+    assert {source.code for source in sharing} == {
+        "democracy.boards", "democracy.contacts", "democracy.meetings", "democracy.recommendations",
+        "democracy.supervisions",
+    }  # fmt: skip
+    for place in (Place.of(dong_xuan), Place.of(province), Place.country()):
+        for source in sharing:
+            assert source.compute_periods is not None
+            together = [dict(values) for values in source.compute_periods(place, spans)]
+            assert together == [dict(source.compute(place, span)) for span in spans], (source.code, place.paths)
+    assert any(value for values in sharing[-1].compute_periods(Place.of(province), spans) for value in values.values())
+    table = '"democracy_recommendation"'
+    for source in sharing:
+        with CaptureQueriesContext(connection) as captured:
+            points = rollup.trend(province, periods, source.codes[0])
+        assert len(points) == len(periods)
+        reads = [query["sql"] for query in captured.captured_queries if f"FROM {table}" in query["sql"]]
+        assert len(reads) == 1, (source.code, len(reads))
