@@ -16,6 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
 
     from django.db import connections
 
-    creation = connections["default"].creation
+    creation: Any = connections["default"].creation  # its _create_test_db is wrapped
     template = dbtemplates.engine_template(creation.connection.vendor)
     if not template or not os.path.exists(template):
         yield
@@ -80,11 +81,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
             dbtemplates.restore_template(creation.connection, name, template)
         return name
 
-    creation._create_test_db = create_from_template  # type: ignore[method-assign]
+    creation._create_test_db = create_from_template
     try:
         yield
     finally:
-        creation._create_test_db = create  # type: ignore[method-assign]
+        creation._create_test_db = create
         dbtemplates.release()
 
 
