@@ -97,6 +97,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from danvan.core.unit_loader import load_units
 
+    dbtemplates.release()  # Django's own connection holds the in-memory database from here on
     template = dbtemplates.engine_template(connection.vendor)
     with django_db_blocker.unblock():
         if template and not os.path.exists(template):  # not prepared by scripts/test.sh: the first run saves it
