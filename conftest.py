@@ -16,12 +16,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from danvan.accounts.models import Officer, Role
 from danvan.accounts.services import membership_grant, officer_create
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+from tests import dbtemplates
 
 PASSWORD = "Dv-test-passw0rd!"
 
@@ -56,12 +58,54 @@ def fresh_shared_caches(settings):
         caches["default"].clear()
 
 
+# --- The test database: migrated once per engine in one `make test` (tests/dbtemplates.py, decision 0028) ---------
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Before pytest-django creates the test database: have it start from the engine's template, if saved."""
+    import os
+
+    from django.db import connections
+
+    creation: Any = connections["default"].creation  # its _create_test_db is wrapped
+    template = dbtemplates.engine_template(creation.connection.vendor)
+    if not template or not os.path.exists(template):
+        yield
+        return
+    create = creation._create_test_db
+
+    def create_from_template(verbosity, autoclobber, keepdb=False):
+        name = create(verbosity, autoclobber, keepdb)
+        if not keepdb:  # a kept database (--reuse-db) is migrated already
+            dbtemplates.restore_template(creation.connection, name, template)
+        return name
+
+    creation._create_test_db = create_from_template
+    try:
+        yield
+    finally:
+        creation._create_test_db = create
+        dbtemplates.release()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    import os
+
+    from django.db import connection
+
     from danvan.core.unit_loader import load_units
 
+    dbtemplates.release()  # Django's own connection holds the in-memory database from here on
+    template = dbtemplates.engine_template(connection.vendor)
     with django_db_blocker.unblock():
+        if template and not os.path.exists(template):  # not prepared by scripts/test.sh: the first run saves it
+            dbtemplates.save_template(connection, template)
         load_units()
+        with_units = dbtemplates.template_path(dbtemplates.SQLITE_WITH_UNITS)
+        if with_units and connection.vendor == "sqlite" and not os.path.exists(with_units):
+            dbtemplates.save_template(connection, with_units)
 
 
 def unit(code: str, tree: str = UnitTree.CURRENT) -> AdministrativeUnit:

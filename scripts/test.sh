@@ -18,13 +18,38 @@ step "system packages"
 bash scripts/system-deps.sh
 took "system packages"
 
-step "lint, types, migrations"
-make -s lint
-took "lint, types, migrations"
-
 step "compile translations"
 $BIN/danvan compilemessages -v 0 --ignore=.venv
 took "compile translations"
+
+# Beside the lint step (one process at a time, so a core is idle): each engine's test database migrated once for
+# the whole run, and the browser tests' demo made from SQLite's (tests/dbtemplates.py, tests/browser/demo.py,
+# decision 0028). Every later pytest run starts its test database as a copy; the chains migrate nothing.
+# One folder for this `make test` only: a copy never outlives the code that migrated it.
+export DANVAN_TEST_DB_TEMPLATES="$LOGS/templates"
+mkdir -p "$DANVAN_TEST_DB_TEMPLATES"
+step "lint, types, migrations (beside it: the test databases migrated once per engine, the browser demo)"
+(
+  set -e
+  s=$SECONDS
+  DANVAN_VAR_DIR="$(mktemp -d)" $BIN/python -m tests.dbtemplates
+  echo "-- SQLite test database migrated: $((SECONDS - s)) s"
+  s=$SECONDS
+  $BIN/python -m tests.browser.demo
+  echo "-- browser demo: $((SECONDS - s)) s"
+  s=$SECONDS
+  bash scripts/with-postgres.sh $BIN/python -m tests.dbtemplates
+  echo "-- PostgreSQL test database migrated: $((SECONDS - s)) s"
+) >"$LOGS/prepare" 2>&1 &
+PREPARE_PID=$!
+lint_status=0
+make -s lint || lint_status=$?
+prepare_status=0
+wait $PREPARE_PID || prepare_status=$?
+cat "$LOGS/prepare"
+[ $lint_status -eq 0 ] || { echo "make test: lint failed"; exit 1; }
+[ $prepare_status -eq 0 ] || { echo "make test: preparing the test databases failed"; exit 1; }
+took "lint, types, migrations (beside it: the test databases migrated once per engine, the browser demo)"
 
 # Two chains side by side, each a separate log printed when the chain ends: SQLite's tests then the browser tests
 # (which serve SQLite databases of their own); PostgreSQL's tests (with S3 on SeaweedFS) then the streaming replica.

@@ -24,5 +24,6 @@ trap stop EXIT
   -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres danvan
 export DANVAN_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/danvan"
+export DANVAN_TEST_PG_BIN="$PGBIN"  # its client programs (pg_dump, pg_restore: conftest.py)
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
 "$@"

@@ -6,7 +6,6 @@ these tests see exactly what an officer sees. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -20,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser import demo
+from tests.browser.demo import ROOT, server_env
+
+__all__ = ["ROOT", "copy_of_demo", "serve", "server_env"]
+
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,22 +43,17 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(var_dir: str) -> dict[str, str]:
-    """The environment of a danvan process on ``var_dir``'s SQLite database."""
-    env = {**os.environ, "DANVAN_VAR_DIR": var_dir, "DANVAN_DEBUG": "1", "DANVAN_TESTING": "1"}
-    env.pop("DANVAN_DATABASE_URL", None)
-    return env
-
-
 @pytest.fixture(scope="session")
 def demo_var_dir() -> str:
-    """A var directory made the way `make run` makes it (migrate, load_units, demo), once per session.
+    """A var directory made the way `make run` makes it (migrate, load_units, demo), once per session (or once per
+    `make test`, beside the lint step: tests/browser/demo.py).
 
     Not served: each server gets a copy (:func:`copy_of_demo`), so one journey's changes never reach another's."""
+    ready = demo.prepared()
+    if ready:
+        return ready
     var_dir = tempfile.mkdtemp(prefix="danvan-browser-demo-")
-    danvan = [sys.executable, "-m", "danvan.cli"]
-    for args in (["migrate", "--no-input", "-v", "0"], ["load_units"], ["demo", "--quiet"]):
-        subprocess.run([*danvan, *args], env=server_env(var_dir), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    demo.prepare(var_dir)
     return var_dir
 
 
