@@ -190,7 +190,7 @@ def generate(count: int = REPORTS, *, seed: int = 2026, province: str | None = N
         first_case, first_report = _next_id(cursor, cases_table), _next_id(cursor, reports_table)
         due_on = day(f"{received_secs} / 86400 + k.answer_days + 4")
 
-        case_columns = {
+        case_columns: dict[str, tuple[str, list[Any]]] = {
             "id": ("%s + x.n", [first_case]),
             "code": (f"'PA-BENCH-' || {_pad('x.n', 8, vendor)}", []),
             "unit_id": ("c.id", []),
@@ -211,7 +211,7 @@ def generate(count: int = REPORTS, *, seed: int = 2026, province: str | None = N
 
         when = instant
         new, accepted = ReportState.NEW.value, ReportState.ACCEPTED.value
-        report_columns = {
+        report_columns: dict[str, tuple[str, list[Any]]] = {
             "id": ("%s + x.n", [first_report]),
             "case_id": ("%s + x.n", [first_case]),
             "code": (f"'PB' || {_pad('x.n', 8, vendor)}", []),

@@ -419,7 +419,11 @@ def test_democracy_trend_reads_the_recommendations_once_and_equals_each_period(d
             assert source.compute_periods is not None
             together = [dict(values) for values in source.compute_periods(place, spans)]
             assert together == [dict(source.compute(place, span)) for span in spans], (source.code, place.paths)
-    assert any(value for values in sharing[-1].compute_periods(Place.of(province), spans) for value in values.values())
+    recommendations = indicators.source_of("democracy.recommendations.raised")
+    assert recommendations is not None and recommendations.compute_periods is not None
+    assert any(
+        value for values in recommendations.compute_periods(Place.of(province), spans) for value in values.values()
+    )
     table = '"democracy_recommendation"'
     for source in sharing:
         with CaptureQueriesContext(connection) as captured:
