@@ -14,7 +14,7 @@ def _fold_by_loop(text: str) -> str:
 
     if not text:
         return ""
-    lowered = text.translate(str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})).lower()
+    lowered = text.translate({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"}).lower()
     decomposed = unicodedata.normalize("NFD", lowered)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", stripped)).strip()
