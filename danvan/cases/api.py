@@ -9,7 +9,6 @@ Fixed paths (/cases/fields, /cases/refusal-grounds, /cases/duplicates/probe…) 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +19,11 @@ from ninja.pagination import paginate
 
 from danvan.accounts.models import Officer
 from danvan.cases import access, duplicates, selectors, services, vault
-from danvan.cases.filters import apply_filters
+from danvan.cases.filters import apply_filters, list_rows
 from danvan.cases.models import (
     Case,
     CaseKind,
     ComplexityCriterion,
-    Denouncer,
     DenouncerScan,
     Field,
     GroundScope,
@@ -77,10 +75,6 @@ SUGGESTION_LIMIT = 10
 
 
 # --- Helpers ------------------------------------------------------------------------------------------------
-
-
-def _with_denouncer_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.annotate(has_denouncer=Exists(Denouncer.objects.filter(case=OuterRef("pk"))))
 
 
 def _already_submitted(user: Any, key: str | None, fingerprint: str) -> Case | None:
@@ -252,8 +246,7 @@ def duplicate_probe(request: HttpRequest, payload: ProbeIn) -> object:
 @paginate(SortedPage)
 def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> object:
     """Cases of the officer's units, filtered as on the list page; never the denouncer."""
-    cases = _with_denouncer_flag(access.cases_visible_to(request.user).select_related("unit", "field", "assignee"))
-    return apply_filters(cases, **filters.values())
+    return list_rows(apply_filters(access.cases_visible_to(request.user), **filters.values()))
 
 
 @router.post(

@@ -15,18 +15,38 @@ from typing import Any, TypeVar
 
 from django.db.models import Q
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _SPACES = re.compile(r"\s+")
 _U = TypeVar("_U")
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table for lowered text: each character to its canonical decomposition without combining
+    marks, đ and ð to d; worked out on first sight and kept (a few hundred distinct characters in Vietnamese text;
+    at most ``_KEPT``, so that text made of every Unicode character cannot grow it without bound)."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(self) < _KEPT:
+            self[code] = stripped
+        return stripped
+
+
+_KEPT = 20_000
+_FOLD = _FoldTable({ord("đ"): "d", ord("ð"): "d"})  # Đ and Ð are lowered to them first
+
+
 def fold(text: str | None) -> str:
-    """Return ``text`` lowercased, without Vietnamese diacritics, spaces collapsed."""
+    """Return ``text`` lowercased, without Vietnamese diacritics, spaces collapsed.
+
+    The same as mapping đ/Đ to d, lowering, decomposing (NFD), dropping every combining mark, composing again (NFC)
+    and collapsing white space: decomposition is character by character (canonical reordering only moves combining
+    marks, which are all dropped), so one cached table does it in C, and ``split`` knows the white space ``\\s``
+    does. A Python loop over each character took ~0,2 ms for a letter, and the duplicate check folds ~60 of them
+    (``tests/test_text.py`` checks this against that loop)."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP).lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()
+    return " ".join(unicodedata.normalize("NFC", text.lower().translate(_FOLD)).split())
 
 
 def search_terms(query: str | None, *, max_terms: int = 8) -> list[str]:

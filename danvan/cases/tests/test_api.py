@@ -440,3 +440,40 @@ def test_a_denunciation_signed_by_two_is_received_with_both_in_the_vault(client,
         text = client.get(url).content.decode()
         assert case["code"] in text and "Hồ Văn Kín" not in text and "Đặng Thị Giấu" not in text
     assert client.get(f"/api/v1/cases/{case['id']}/denouncer").status_code == 404
+
+
+def test_the_list_over_a_token_costs_the_same_queries_for_one_row_as_for_a_hundred(
+    client, cast, land, complaint, denunciation, django_assert_num_queries
+):
+    """Issue 15: the list over HTTP must not double the in-process list. A token request reads its token and officer,
+    the officer's memberships and the units they succeeded, then the page (sort keys, then the rows with their unit,
+    field and handler): 5 queries however many rows, none per row — a column the list leaves unread
+    (``filters.LIST_COLUMNS``) would load row by row, and this count would grow. (The calendar version is read
+    from the shared cache: one more query where that cache is the database, as in production.)"""
+    for number in range(30):
+        case_receive(
+            actor=cast.alice,
+            unit=cast.dong_xuan,
+            kind=["feedback", "complaint", "recommendation"][number % 3],
+            channel="hotline",
+            field=land,
+            title=f"Phản ánh đèn đường hỏng số {number}",
+            summary="Đèn đường thôn 4 hỏng nhiều ngày",
+            received_on=dt.date(2026, 11, 1 + number % 15),
+            people=[PersonIn("Trương Văn Sáng")],
+            assignee=cast.alice if number % 2 else None,
+        )
+    headers = bearer(cast.carol)
+    assert client.get("/api/v1/cases", {"limit": 1}, **headers).status_code == 200  # the token's first use is written
+    with django_assert_num_queries(5):
+        one = client.get("/api/v1/cases", {"limit": 1}, **headers).json()
+    with django_assert_num_queries(5):
+        page = client.get("/api/v1/cases", {"limit": 100}, **headers).json()
+    assert one["count"] == page["count"] == 32 and len(page["items"]) == 32
+    by_code = {item["code"]: item for item in page["items"]}
+    shown = by_code[denunciation.code]
+    assert shown["has_denouncer"] and shown["kind_label"] == "Tố cáo" and "denouncer" not in shown
+    assigned = [item for item in page["items"] if item["assignee_id"]]
+    assert assigned and all(item["assignee_name"] == "Nguyễn Thị An" for item in assigned)
+    assert by_code[complaint.code]["unit"]["name"] == "Xã Đồng Xuân" and by_code[complaint.code]["field"]["code"]
+    assert all(item["status_label"] and item["status_label"] != item["status"] for item in page["items"])

@@ -12,6 +12,7 @@ import io
 from typing import Any
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from danvan.cases import vault
@@ -399,3 +400,194 @@ def test_a_co_signer_of_a_denunciation_is_found_again_by_their_id_number(cast, l
     CosignerKey.objects.all().delete()
     call_command("vault_rotate", stdout=io.StringIO())
     assert CosignerKey.objects.count() == 1
+
+
+# --- The same suggestions as the algorithm before issue 15 ------------------------------------------------------
+
+
+def suggest_before_issue_15(probe, *, scope, viewer=None, extra_paths=(), limit=10):
+    """``duplicates.suggest`` as it was before issue 15 (four ORM queries, whole case rows, every candidate folded
+    and shingled): the reference the faster one must agree with."""
+    from danvan.cases import duplicates as d
+    from danvan.cases.access import can_read_denouncer
+    from danvan.cases.models import CaseKind, CosignerKey, Denouncer
+    from danvan.core.similarity import jaccard, shingles, text_bands
+
+    extra_paths = list(extra_paths)
+    area = d._area(scope, extra_paths, "unit_path")
+    bands = text_bands(d.case_text(probe.title, probe.summary))
+    ids: list[int] = []
+    band_filter = Q()
+    for index, value in enumerate(bands):
+        if value:
+            band_filter |= Q(**{f"text_band_{index}": value})
+    if band_filter:
+        ids += list(
+            Case.objects.filter(area, band_filter)
+            .order_by("-received_on", "-id")
+            .values_list("id", flat=True)[: d.CANDIDATE_LIMIT]
+        )
+    keys = d._stored_forms(probe.person_keys)
+    if keys:
+        key_area = d._area(scope, extra_paths, "case__unit_path")
+        cosigner_area = d._area(scope, extra_paths, "denouncer__case__unit_path")
+        ids += list(
+            CasePerson.objects.filter(key_area, person_key__in=keys)
+            .order_by("-case_id")
+            .values_list("case_id", flat=True)[: d.CANDIDATE_LIMIT]
+        )
+        ids += list(
+            Denouncer.objects.filter(key_area, person_key__in=keys)
+            .order_by("-case_id")
+            .values_list("case_id", flat=True)[: d.CANDIDATE_LIMIT]
+        )
+        ids += list(
+            CosignerKey.objects.filter(cosigner_area, person_key__in=keys)
+            .order_by("-denouncer__case_id")
+            .values_list("denouncer__case_id", flat=True)[: d.CANDIDATE_LIMIT]
+        )
+    excluded = d._excluded_pairs(probe.exclude_id)
+    ids = [case_id for case_id in dict.fromkeys(ids) if case_id not in excluded]
+    if not ids:
+        return []
+    person_points = d._person_points(probe.person_keys, ids)
+    mine = shingles(d.case_text(probe.title, probe.summary))
+    subject = " ".join(fold(probe.subject_party).split())
+    found = []
+    for candidate in Case.objects.filter(area, id__in=ids).select_related("unit"):
+        similarity = jaccard(mine, shingles(d.case_text(candidate.title, candidate.summary)))
+        points = person_points.get(candidate.pk, 0)
+        if points and candidate.kind == CaseKind.DENUNCIATION and not can_read_denouncer(viewer, candidate):
+            points = 0
+        same_subject = bool(subject) and subject == " ".join(fold(candidate.subject_party).split())
+        score = 100 * d.TEXT_WEIGHT * similarity + points + d.SUBJECT_BONUS * same_subject
+        if similarity >= 0.8:
+            score = max(score, 100 * similarity)
+        rounded = min(100, round(score))
+        if rounded >= d.MIN_SCORE:
+            found.append(
+                d.Suggestion(
+                    candidate,
+                    rounded,
+                    similarity,
+                    bool(points),
+                    same_subject,
+                    d._reasons(similarity, points, same_subject),
+                )
+            )
+    found.sort(key=lambda s: (-s.score, -s.case.pk))
+    return found[:limit]
+
+
+def _variants(text: str, rng: Any) -> list[str]:
+    """The letter re-sent with a sentence dropped, two swapped or a number changed, as people re-send them."""
+    sentences = text.split(". ")
+    out = [text]
+    for _ in range(4):
+        kept = list(sentences)
+        move = rng.random()
+        if move < 0.4 and len(kept) > 2:
+            kept.pop(rng.randrange(len(kept)))
+        elif move < 0.7 and len(kept) > 2:
+            i = rng.randrange(len(kept) - 1)
+            kept[i], kept[i + 1] = kept[i + 1], kept[i]
+        else:
+            kept = [s.replace("125", str(rng.randint(100, 999))) for s in kept]
+        out.append(". ".join(kept))
+    return out
+
+
+@pytest.mark.parametrize("candidate_limit", [60, 2])
+def test_the_suggestions_are_those_of_the_algorithm_before_issue_15(cast, land, monkeypatch, candidate_limit):
+    import random
+
+    from danvan.accounts.access import scope_for
+    from danvan.cases import duplicates
+    from danvan.cases.access import duplicate_probe_scope, visible_scope
+    from danvan.cases.selectors import came_through_paths, person_keys_of
+
+    monkeypatch.setattr(duplicates, "CANDIDATE_LIMIT", candidate_limit)
+    rng = random.Random(15)
+    texts = _variants(PETITION, rng) + _variants(SAME_MATTER, rng) + [UNRELATED, UNRELATED + " Xin cảm ơn."]
+    people = [
+        PersonIn("Nguyễn Văn Hùng", "Thôn Phú Hòa", id_number="066080001234"),
+        PersonIn("Nguyễn Văn Hùng", "Thôn Phú Hòa"),
+        PersonIn("Trần Thị Bình", id_number="066180009999"),
+        PersonIn("Lê Văn A"),
+    ]
+    places = [(cast.alice, cast.dong_xuan), (cast.bob, cast.buon_ma_thuot), (cast.frank, cast.ba_dinh)]
+    cases = []
+    for number, text in enumerate(texts * 2):
+        officer, unit = places[number % 3] if number % 5 else places[0]
+        if number % 7 == 3 and unit == cast.dong_xuan:
+            identity = vault.DenouncerIdentity(
+                people=(
+                    vault.DenouncerPerson(full_name="Trần Thị Bình", id_number="066180009999"),
+                    vault.DenouncerPerson(full_name="Lê Văn A"),
+                )
+            )
+            cases.append(
+                case_receive(
+                    actor=officer,
+                    unit=unit,
+                    kind="denunciation",
+                    channel="post",
+                    field=land,
+                    title=TITLE,
+                    summary=text,
+                    received_on=dt.date(2026, 11, 1 + number % 15),
+                    denouncer=identity,
+                    assignee=cast.alice if number % 2 else None,
+                )
+            )
+            continue
+        cases.append(
+            case_receive(
+                actor=officer,
+                unit=unit,
+                kind=["complaint", "feedback", "recommendation"][number % 3],
+                channel="post",
+                field=land,
+                title=TITLE if number % 4 else "Đơn đề nghị bồi thường",
+                summary=text,
+                received_on=dt.date(2026, 11, 1 + number % 15),
+                people=[people[number % len(people)]],
+                subject_party=["", "UBND xã", "Ủy ban nhân dân xã"][number % 3],
+            )
+        )
+    case_link_duplicate(actor=cast.alice, case=cases[0], other=cases[5])
+    duplicate_dismiss(actor=cast.alice, case=cases[0], other=cases[10])
+    CasePerson.objects.filter(case=cases[1]).update(person_key=legacy_person_key("Nguyễn Văn Hùng", "066080001234"))
+
+    compared = 0
+    for viewer in (cast.alice, cast.bob, cast.carol, cast.frank):
+        for case in cases:
+            probe = duplicates.Probe(
+                case.title, case.summary, case.subject_party, person_keys_of(viewer, case), exclude_id=case.pk
+            )
+            options = {"scope": visible_scope(viewer), "viewer": viewer, "extra_paths": came_through_paths(case)}
+            now = duplicates.suggest(probe, limit=50, **options)
+            before = suggest_before_issue_15(probe, limit=50, **options)
+            assert [row(s) for s in now] == [row(s) for s in before], (viewer.username, case.code)
+            compared += len(now)
+        for text, person in zip(texts, people * 4, strict=False):
+            probe = duplicates.Probe(TITLE, text, "UBND xã", [vault.person_key(person.full_name, person.id_number)])
+            scope = duplicate_probe_scope(viewer)
+            assert [row(s) for s in duplicates.suggest(probe, scope=scope, viewer=viewer)] == [
+                row(s) for s in suggest_before_issue_15(probe, scope=scope, viewer=viewer)
+            ]
+    assert compared > 100
+    assert scope_for(cast.carol).paths  # the leader's scope reaches both communes
+
+
+def row(suggestion: Any) -> tuple[Any, ...]:
+    case = suggestion.case
+    shown = (case.pk, case.code, case.title, case.status, case.received_on, case.unit.name, case.unit.path)
+    return (
+        *shown,
+        suggestion.score,
+        suggestion.text_similarity,
+        suggestion.same_person,
+        suggestion.same_subject,
+        suggestion.reasons,
+    )
