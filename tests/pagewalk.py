@@ -351,14 +351,15 @@ class Page:
         return self.status == 200 and self.content_type.startswith("text/html") and "<html" in self.body[:500]
 
 
-def walk(client: Any, user: Any | None) -> list[Page]:
-    """GET every URL of every route as ``user`` (anonymous when None) with the Django test client.
+def walk(client: Any, user: Any | None, among: list[Route] | None = None) -> list[Page]:
+    """GET every URL of every route (or of the routes ``among``) as ``user`` (anonymous when None) with the Django
+    test client.
 
     A route that answers 405 (it takes only POST) is asked once, not once per record."""
     from django.contrib.auth.models import AnonymousUser
 
     pages = []
-    for route in routes():
+    for route in routes() if among is None else among:
         for url in urls_for(user or AnonymousUser(), route):
             response = client.get(url)
             body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""

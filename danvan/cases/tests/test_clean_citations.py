@@ -19,6 +19,7 @@ from danvan.cases.models import CaseKind, Channel, RefusalGround
 from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
 from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.workdays import WorkCalendar
+from tests.walkshare import my_part
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,9 @@ def test_every_explanation_of_every_rule_is_clean():
                 assert_clean("\n".join(lines), f"{rule.code} from {start}")
 
 
-@pytest.mark.parametrize("who", ["alice", "grace", "carol", "anonymous"])
+# A walker of every page per reader: in `make test` each engine's run reads with half of them (tests/walkshare.py),
+# the two costliest apart; run alone, with all four.
+@pytest.mark.parametrize("who", my_part(["grace", "alice", "carol", "anonymous"]))
 def test_officer_and_public_pages_and_api_cite_cleanly(cast, grace, cases, who):
     client = Client()
     user = {"alice": cast.alice, "grace": grace, "carol": cast.carol}.get(who)
