@@ -21,7 +21,7 @@ import traceback
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -118,7 +118,7 @@ def log_in(client, username: str | None) -> None:
 def crawl(client, role: str, cap: int, fuzz: bool, found: list[str]) -> int:
     start = ["/", "/backoffice/"] if role != "public" else ["/"]
     queue = deque(start)
-    seen = set(start)
+    seen = dict.fromkeys(start, "")  # URL -> the page that linked it
     fuzzed_keys: set[tuple[str, str]] = set()
     count = 0
     while queue and count < cap:
@@ -130,15 +130,17 @@ def crawl(client, role: str, cap: int, fuzz: bool, found: list[str]) -> int:
         try:
             response = client.get(url)
         except Exception:  # every exception is a finding
-            found.append(f"{role} EXC {url}\n{traceback.format_exc()}")
+            found.append(f"{role} EXC {url} (linked from {seen[url]})\n{traceback.format_exc()}")
             print(f"!! {role} EXC {url}", flush=True)
             continue
         slow = time.monotonic() - t0
         if slow > 5:
             print(f".. {role} slow {slow:.1f}s {url}", flush=True)
         if response.status_code >= 500:
-            found.append(f"{role} {response.status_code} {url}")
+            found.append(f"{role} {response.status_code} {url} (linked from {seen[url]})")
             print(f"!! {role} {response.status_code} {url}", flush=True)
+        elif response.status_code == 404 and "=" + quote(FUZZ_VALUE) not in url:
+            print(f"-- {role} 404 {url} (linked from {seen[url]})", flush=True)
         if getattr(response, "streaming", False):
             response.close()
             continue
@@ -164,7 +166,7 @@ def crawl(client, role: str, cap: int, fuzz: bool, found: list[str]) -> int:
                         candidates.append(f"{path}?{urlencode(sorted(changed))}")
             for candidate in candidates:
                 if candidate not in seen:
-                    seen.add(candidate)
+                    seen[candidate] = url
                     queue.append(candidate)
     print(f"== {role}: {count} URLs fetched, {len(queue)} left in the queue", flush=True)
     return count
