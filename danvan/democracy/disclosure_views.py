@@ -105,6 +105,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "commune": commune,
+            "province": access.readable_board_province(request.user, commune) if commune else None,
             "can_create": _communes_for_write(request.user).exists(),
         },
     )
@@ -364,7 +365,7 @@ def _commune_board(
         page=page,
         query=query.urlencode(),
         status=status,
-        province=unit.parent,
+        province=access.readable_board_province(request.user, unit),
         violations=counts["violation"],
         pending=counts["pending"],
         ok=counts["ok"],
