@@ -44,6 +44,14 @@ def write_scope(user: Any) -> Scope:
     return scope_for(user, Role.OFFICER)
 
 
+def readable_board_province(user: Any, unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    """The province above ``unit`` when the officer may read its compliance board (the page links it), else None."""
+    parent = unit.parent
+    if parent is None or parent.level != UnitLevel.PROVINCE or not has_role_at(user, parent, Role.VIEWER):
+        return None
+    return parent
+
+
 def access_unit_for_read(user: Any, unit_id: int) -> AdministrativeUnit:
     """A unit (province, commune, village) in the officer's viewer scope, or ``Http404``."""
     unit = AdministrativeUnit.objects.filter(pk=unit_id).first()

@@ -96,7 +96,8 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    commune = _commune_of_user(request)
+    board_unit = _commune_of_user(request)  # a province officer's is the province: its board, no commune lists
+    commune = board_unit if board_unit is not None and board_unit.level == UnitLevel.COMMUNE else None
     return render(
         request,
         "democracy/disclosures/list.html",
@@ -105,6 +106,8 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "commune": commune,
+            "board_unit": board_unit,
+            "province": access.readable_board_province(request.user, commune) if commune else None,
             "can_create": _communes_for_write(request.user).exists(),
         },
     )
@@ -364,7 +367,7 @@ def _commune_board(
         page=page,
         query=query.urlencode(),
         status=status,
-        province=unit.parent,
+        province=access.readable_board_province(request.user, unit),
         violations=counts["violation"],
         pending=counts["pending"],
         ok=counts["ok"],

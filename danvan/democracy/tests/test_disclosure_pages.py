@@ -59,6 +59,27 @@ def test_register_detail_and_board(client, cast, disclosure):
     assert client.get(reverse("democracy:disclosure_document", args=[disclosure.pk])).status_code == 200
 
 
+def test_province_board_linked_only_to_officers_who_may_read_it(client, cast, disclosure):
+    """A commune officer's register and board did link the province's board, which answers them 404."""
+    province_board = reverse("democracy:disclosure_board", args=[cast.dak_lak.pk])
+    pages = (reverse("democracy:disclosure_list"), reverse("democracy:disclosure_board", args=[cast.dong_xuan.pk]))
+    client.force_login(cast.alice)
+    for url in pages:
+        assert f'href="{province_board}"' not in client.get(url).content.decode(), url
+    client.force_login(cast.carol)  # a leader of the province
+    assert f'href="{province_board}"' in client.get(pages[1]).content.decode()
+
+
+def test_province_officers_register_links_the_province_board_and_no_commune_lists(client, cast):
+    """The register took a province officer's province for their commune and linked its quarterly list and DOCX
+    documents, which answer 404 for a province."""
+    client.force_login(cast.carol)  # a leader of the province
+    page = client.get(reverse("democracy:disclosure_list")).content.decode()
+    assert f'href="{reverse("democracy:disclosure_board", args=[cast.dak_lak.pk])}"' in page
+    for name in ("disclosure_quarterly", "disclosure_plan_docx", "disclosure_report_docx"):
+        assert reverse(f"democracy:{name}", args=[cast.dak_lak.pk]) not in page, name
+
+
 def test_entry_form_keeps_input_and_shows_posting_29_days_beside_its_field(client, cast):
     client.force_login(cast.alice)
     page = client.get(reverse("democracy:disclosure_create"))
