@@ -177,22 +177,13 @@ def cast(db) -> Cast:
 @pytest.fixture
 def client(client):
     """``force_login`` gives administrators a session verified with a TOTP device, as a real sign-in would."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from danvan.accounts.middleware import is_administrator
+    from tests.signin import verify_second_factor
 
     force_login = client.force_login
 
     def force_login_verified(user, backend=None):
         force_login(user, backend)
-        if is_administrator(user):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-                user=user, name="test", confirmed=True
-            )
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        verify_second_factor(client, user)
 
     client.force_login = force_login_verified
     return client

@@ -95,24 +95,14 @@ def normalize(base: str, href: str) -> str | None:
 
 
 def log_in(client, username: str | None) -> None:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from danvan.accounts.access import is_administrator
     from danvan.accounts.models import Officer
+    from tests.signin import sign_in
 
     client.logout()
     if username is None:
         return
     user = Officer.objects.get(username=username)
-    client.force_login(user)
-    if is_administrator(user):
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-            user=user, name="crawl", confirmed=True
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    sign_in(client, user, device_name="crawl")
 
 
 def crawl(client, role: str, cap: int, fuzz: bool, found: list[str]) -> int:

@@ -19,26 +19,17 @@ ROLES = ("officer", "leader", "unit_admin", "viewer", "system_admin")
 def site() -> dict[str, object]:
     from django.conf import settings
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from danvan.accounts.middleware import is_administrator
     from danvan.accounts.models import Officer
     from tests import pagewalk
+    from tests.signin import sign_in
 
     pagewalk.publish_one_model()
     roles: dict[str, dict[str, object]] = {}
     for role in ROLES:
         user = Officer.objects.get(username=pagewalk.DEMO_USERS[role])
         client = Client()
-        client.force_login(user)
-        if is_administrator(user):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-                user=user, name="test", confirmed=True
-            )
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        sign_in(client, user)
         pages = [[page.url, page.route.name] for page in pagewalk.walk(client, user) if page.is_html_page]
         roles[role] = {"session": client.cookies[settings.SESSION_COOKIE_NAME].value, "pages": pages}
     return {"cookie": settings.SESSION_COOKIE_NAME, "roles": roles}
