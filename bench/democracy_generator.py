@@ -119,11 +119,17 @@ def _next_id(cursor: Any, table: str) -> int:
 
 
 def _after_bulk(cursor: Any, vendor: str, tables: Sequence[str]) -> None:
-    """Sequences past the generated ids (PostgreSQL) and fresh statistics for the planner."""
+    """Sequences past the generated ids (PostgreSQL) and fresh statistics for the planner. On PostgreSQL, outside a
+    transaction, also the visibility map, as autovacuum sets it after a bulk insert
+    (``autovacuum_vacuum_insert_threshold``): without it an index-only scan (the recommendation figures') fetches
+    every row from the table all the same."""
+    from django.db import connection
+
     for table in tables:
         if vendor == "postgresql":
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-        cursor.execute(f"ANALYZE {table}")
+        vacuum = vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute(f"VACUUM (ANALYZE) {table}" if vacuum else f"ANALYZE {table}")
 
 
 def _sqlite_cache(cursor: Any, vendor: str, kib: int) -> None:

@@ -16,11 +16,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from danvan.cases.models import Case, CaseKind, DeadlineStep
+from danvan.core.compiled import count_rows
 from danvan.core.formatting import format_date
 from danvan.core.rules import RuleTable, deadline_from_rule
 from danvan.core.workdays import WorkCalendar, default_calendar
@@ -160,7 +161,7 @@ def refresh_due_dates(
     groups = (
         cases.filter(due_from__isnull=False, due_on__isnull=False)  # a suspended case's time is stopped
         .values("due_step", "due_from", "due_plan", "due_on", "due_explanation")
-        .annotate(n=Count("id"))
+        .annotate(n=count_rows())
         .order_by()
     )
     moved = 0

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 from danvan.accounts.access import Scope
 from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Outcome, Timeliness
 from danvan.core import compiled
-from danvan.core.compiled import Slot, date_slot
+from danvan.core.compiled import Slot, count_rows, date_slot
 from danvan.core.db_router import reporting_reads
 from danvan.core.formatting import format_number, format_percent, month_year
 from danvan.core.models import AdministrativeUnit
@@ -467,33 +467,31 @@ def _case_aggregates(tag: str, start: Day, end: Day, state_day: Day) -> dict[str
     resolved = _between("resolved_on", start, end)
     pending = _pending_at(state_day)
     aggregates: dict[str, Any] = {
-        "received": Count("id", filter=received),
-        "eligible": Count("id", filter=received & Q(is_eligible=True)),
-        "in_jurisdiction": Count("id", filter=received & Q(in_jurisdiction=True)),
-        "accepted": Count(
-            "id",
-            filter=_between("accepted_on", start, end)
+        "received": count_rows(received),
+        "eligible": count_rows(received & Q(is_eligible=True)),
+        "in_jurisdiction": count_rows(received & Q(in_jurisdiction=True)),
+        "accepted": count_rows(
+            _between("accepted_on", start, end)
             | (received & Q(accepted_on__isnull=True, handled_as_management=False, status__in=ACCEPTED_PATH)),
         ),
-        "resolved": Count("id", filter=resolved),
-        "resolved_on_time": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
-        "resolved_late": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.LATE)),
-        "in_progress": Count("id", filter=pending),
-        "in_progress_overdue": Count("id", filter=pending & _overdue_at(state_day)),
-        "under_resolution": Count("id", filter=pending & _under_resolution_at(state_day)),
+        "resolved": count_rows(resolved),
+        "resolved_on_time": count_rows(resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
+        "resolved_late": count_rows(resolved & Q(resolution_timeliness=Timeliness.LATE)),
+        "in_progress": count_rows(pending),
+        "in_progress_overdue": count_rows(pending & _overdue_at(state_day)),
+        "under_resolution": count_rows(pending & _under_resolution_at(state_day)),
     }
     for name, status in ENDED_AT.items():
-        aggregates[name] = Count(
-            "id",
-            filter=Q(status=status)
+        aggregates[name] = count_rows(
+            Q(status=status)
             & (_between("intake_closed_on", start, end) | (Q(intake_closed_on__isnull=True) & received)),
         )
     for name, status in STOPPED_AT.items():
-        aggregates[name] = Count(
-            "id", filter=Q(status=status) & (_between("closed_on", start, end) | (Q(closed_on__isnull=True) & received))
+        aggregates[name] = count_rows(
+            Q(status=status) & (_between("closed_on", start, end) | (Q(closed_on__isnull=True) & received))
         )
     for name, (kind, outcome) in OUTCOME_FIGURES.items():
-        aggregates[name] = Count("id", filter=resolved & Q(kind=kind, outcome=outcome))
+        aggregates[name] = count_rows(resolved & Q(kind=kind, outcome=outcome))
     return {f"{name}_{tag}": value for name, value in aggregates.items()}
 
 

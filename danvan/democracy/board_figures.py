@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import Board, BoardKind, BoardMember, BoardSession
@@ -34,14 +35,14 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
         BoardMember.objects.filter(serving, board=OuterRef("pk"))
         .order_by()
         .values("board")
-        .annotate(count=Count("id"))
+        .annotate(count=count_rows())
         .values("count")
     )
     boards = totals(
         Board.objects.filter(place.q()).filter(at_work).annotate(serving_members=Subquery(members)),
         {
-            "inspection": Count("id", filter=Q(kind=INSPECTION)),
-            "investment": Count("id", filter=Q(kind=INVESTMENT)),
+            "inspection": count_rows(Q(kind=INSPECTION)),
+            "investment": count_rows(Q(kind=INVESTMENT)),
             "members_inspection": Sum("serving_members", filter=Q(kind=INSPECTION)),
             "members_investment": Sum("serving_members", filter=Q(kind=INVESTMENT)),
         },
@@ -51,9 +52,9 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     sessions = totals(
         BoardSession.objects.filter(place.q()),
         {
-            "inspection": Count("id", filter=held & Q(board__kind=INSPECTION)),
-            "investment": Count("id", filter=held & Q(board__kind=INVESTMENT)),
-            "findings": Count("id", filter=held & Q(has_violations=True)),
+            "inspection": count_rows(held & Q(board__kind=INSPECTION)),
+            "investment": count_rows(held & Q(board__kind=INVESTMENT)),
+            "findings": count_rows(held & Q(has_violations=True)),
         },
         grouping,
     )

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import Consultation, ConsultationStatus, Opinion
@@ -38,18 +39,18 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     rows = totals(
         published,
         {
-            "held": Count("pk"),
-            "decided": Count("pk", filter=Q(status=ConsultationStatus.DECIDED)),
-            "against_majority": Count("pk", filter=Q(status=ConsultationStatus.DECIDED, against_majority=True)),
+            "held": count_rows(),
+            "decided": count_rows(Q(status=ConsultationStatus.DECIDED)),
+            "against_majority": count_rows(Q(status=ConsultationStatus.DECIDED, against_majority=True)),
         },
         grouping,
     )
     opinions = totals(
         Opinion.objects.filter(consultation__in=published.values("pk")),
         {
-            "opinions": Count("pk"),
+            "opinions": count_rows(),
             "people": Sum("people", default=0),
-            "portal_opinions": Count("pk", filter=Q(source="portal")),
+            "portal_opinions": count_rows(Q(source="portal")),
         },
         grouping,
         field="consultation__unit_path",

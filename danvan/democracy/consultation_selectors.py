@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
+from danvan.core.compiled import count_rows
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.democracy.access import read_scope
@@ -40,7 +41,7 @@ class Tally:
 def consultation_tally(consultation: Consultation) -> Tally:
     """One aggregate query over the consultation's opinions."""
     row = Opinion.objects.filter(consultation=consultation).aggregate(
-        opinions=Count("pk"),
+        opinions=count_rows(),
         agree=Sum("people", filter=Q(stance=OpinionStance.AGREE), default=0),
         disagree=Sum("people", filter=Q(stance=OpinionStance.DISAGREE), default=0),
         other=Sum("people", filter=Q(stance=OpinionStance.OTHER), default=0),

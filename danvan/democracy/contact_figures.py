@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.models import Organization, UnitLevel, UnitTree
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
@@ -45,19 +46,19 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     )
     bodies = Organization.objects.filter(subtree_q(place.paths, "unit__", field="path"))
     if grouping is None:
-        held = {None: dialogues.aggregate(count=Count("id"), bodies=Count("organization", distinct=True))}
+        held = {None: dialogues.aggregate(count=count_rows(), bodies=Count("organization", distinct=True))}
         without = {None: {"count": bodies.filter(required).exclude(pk__in=dialogues.values("organization_id")).count()}}
     else:
         own = dialogues.filter(organization=OuterRef("pk")).order_by()
-        held_by_body = own.values("organization").annotate(count=Count("id")).values("count")
+        held_by_body = own.values("organization").annotate(count=count_rows()).values("count")
         counted = totals(
             bodies.annotate(has_dialogue=Exists(own), dialogues=Subquery(held_by_body)).filter(
                 required | Q(has_dialogue=True)
             ),
             {
                 "count": Sum("dialogues"),
-                "bodies": Count("id", filter=Q(has_dialogue=True)),
-                "without": Count("id", filter=required & Q(has_dialogue=False)),
+                "bodies": count_rows(Q(has_dialogue=True)),
+                "without": count_rows(required & Q(has_dialogue=False)),
             },
             grouping,
             field="unit__path",
@@ -67,8 +68,8 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     contacts = totals(
         VoterContact.objects.filter(place.q()).filter(in_period, status=ContactStatus.HELD),
         {
-            "before": Count("id", filter=Q(timing=ContactTiming.BEFORE)),
-            "after": Count("id", filter=Q(timing=ContactTiming.AFTER)),
+            "before": count_rows(Q(timing=ContactTiming.BEFORE)),
+            "after": count_rows(Q(timing=ContactTiming.AFTER)),
             "voters": Sum("voters_attending"),
         },
         grouping,

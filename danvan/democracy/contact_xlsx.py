@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.models import AdministrativeUnit
 from danvan.core.xlsx import xlsx_bytes, xlsx_cell, xlsx_row, xlsx_workbook
 from danvan.democracy.models import ElectoralArea, Recommendation, StaffDialogue, VoterContact
@@ -37,7 +38,6 @@ def _sheet(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 def _question_counts(model: type, ids: list[int]) -> dict[int, int]:
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Count
 
     if not ids:
         return {}
@@ -46,7 +46,7 @@ def _question_counts(model: type, ids: list[int]) -> dict[int, int]:
         Recommendation.objects.filter(event_type=kind, event_id__in=ids)
         .order_by()
         .values("event_id")
-        .annotate(n=Count("id"))
+        .annotate(n=count_rows())
         .values_list("event_id", "n")
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy import (
     decision_audit_text,  # noqa: F401  (registers the audit trail's words)
@@ -38,16 +39,16 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query."""
     decisions = CommunityDecision.objects.filter(place.q(), closed_on__range=(period.start, period.end))
     aggregates = {
-        "held": Count("id"),
-        "passed": Count("id", filter=Q(result=DecisionResult.PASSED)),
-        **{f"by_matter.{code}": Count("id", filter=Q(matter__code=code)) for code in MATTERS},
-        **{f"by_form.{form.value}": Count("id", filter=Q(form=form.value)) for form in DecisionForm},
-        "recognized": Count("id", filter=Q(status=DecisionStatus.RECOGNIZED)),
+        "held": count_rows(),
+        "passed": count_rows(Q(result=DecisionResult.PASSED)),
+        **{f"by_matter.{code}": count_rows(Q(matter__code=code)) for code in MATTERS},
+        **{f"by_form.{form.value}": count_rows(Q(form=form.value)) for form in DecisionForm},
+        "recognized": count_rows(Q(status=DecisionStatus.RECOGNIZED)),
         "recognized_on_time": Count(
             "id", filter=Q(status=DecisionStatus.RECOGNIZED, recognized_on__lte=F("recognition_due_on"))
         ),
-        "refused": Count("id", filter=Q(status=DecisionStatus.REFUSED)),
-        "submitted_late": Count("id", filter=Q(submitted_on__gt=F("submission_due_on"))),
+        "refused": count_rows(Q(status=DecisionStatus.REFUSED)),
+        "submitted_late": count_rows(Q(submitted_on__gt=F("submission_due_on"))),
     }
     rows = totals(decisions, aggregates, grouping)
     return {key: {name: int(value or 0) for name, value in row.items()} for key, row in rows.items()}

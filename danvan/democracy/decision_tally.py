@@ -17,10 +17,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_number
 from danvan.core.models import LegalRule
@@ -159,7 +160,7 @@ def villages_with_households(decision: CommunityDecision, day: dt.date) -> list[
         .filter(village_id=OuterRef("pk"))
         .order_by()
         .values("village_id")
-        .annotate(n=Count("id"))
+        .annotate(n=count_rows())
         .values("n")
     )
     villages = (
@@ -186,7 +187,9 @@ def _votes(decision: CommunityDecision) -> dict[int, dict[str, int]]:
                 BallotChoice.OTHER: row["o"] or 0,
             }
         return votes
-    ballots = Ballot.objects.filter(decision=decision).values("village_id", "choice").annotate(n=Count("id")).order_by()
+    ballots = (
+        Ballot.objects.filter(decision=decision).values("village_id", "choice").annotate(n=count_rows()).order_by()
+    )
     for village_id, choice, n in ballots.values_list("village_id", "choice", "n"):
         votes.setdefault(village_id, {})[choice] = n
     return votes

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import ComplianceStatus, Disclosure
@@ -37,16 +38,16 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     rows = totals(
         Disclosure.objects.filter(place.q(), issued_on__range=(period.start, period.end)),
         {
-            "count": Count("pk"),
-            "on_time": Count("pk", filter=Q(is_late=False, disclosed_on__isnull=False)),
-            "compliant": Count("pk", filter=Q(status=ComplianceStatus.OK)),
-            "violations": Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
-            "violations.late": Count("pk", filter=Q(is_late=True)),
-            "violations.too_short": Count("pk", filter=Q(is_too_short=True)),
-            "violations.taken_down": Count("pk", filter=Q(is_taken_down=True)),
-            "violations.no_portal": Count("pk", filter=Q(lacks_portal=True)),
-            "violations.no_loudspeaker": Count("pk", filter=Q(lacks_loudspeaker=True)),
-            "published": Count("pk", filter=Q(is_published=True)),
+            "count": count_rows(),
+            "on_time": count_rows(Q(is_late=False, disclosed_on__isnull=False)),
+            "compliant": count_rows(Q(status=ComplianceStatus.OK)),
+            "violations": count_rows(Q(status=ComplianceStatus.VIOLATION)),
+            "violations.late": count_rows(Q(is_late=True)),
+            "violations.too_short": count_rows(Q(is_too_short=True)),
+            "violations.taken_down": count_rows(Q(is_taken_down=True)),
+            "violations.no_portal": count_rows(Q(lacks_portal=True)),
+            "violations.no_loudspeaker": count_rows(Q(lacks_loudspeaker=True)),
+            "published": count_rows(Q(is_published=True)),
         },
         grouping,
     )

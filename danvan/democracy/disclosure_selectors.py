@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from danvan.core.compiled import count_rows
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
 from danvan.core.rules import RuleTable
@@ -198,9 +199,9 @@ def commune_board_disclosures(
 def board_status_counts(disclosures: QuerySet[Disclosure]) -> dict[str, int]:
     """How many of ``disclosures`` are in violation, running, compliant: one aggregate."""
     return disclosures.order_by().aggregate(
-        violation=Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
-        pending=Count("pk", filter=Q(status=ComplianceStatus.PENDING)),
-        ok=Count("pk", filter=Q(status=ComplianceStatus.OK)),
+        violation=count_rows(Q(status=ComplianceStatus.VIOLATION)),
+        pending=count_rows(Q(status=ComplianceStatus.PENDING)),
+        ok=count_rows(Q(status=ComplianceStatus.OK)),
     )
 
 
@@ -271,9 +272,9 @@ def year_by_item(commune: AdministrativeUnit, year: int) -> list[ItemYear]:
         row["item_id"]: dict(row.items())
         for row in disclosures.values("item_id")
         .annotate(
-            total=Count("pk"),
-            on_time=Count("pk", filter=Q(is_late=False, disclosed_on__isnull=False)),
-            violations=Count("pk", filter=Q(status=ComplianceStatus.VIOLATION)),
+            total=count_rows(),
+            on_time=count_rows(Q(is_late=False, disclosed_on__isnull=False)),
+            violations=count_rows(Q(status=ComplianceStatus.VIOLATION)),
         )
         .order_by()
     }

@@ -12,8 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
+from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.rules import rule_in_force
@@ -88,7 +87,7 @@ def meeting_compliance(*, unit: AdministrativeUnit, year: int) -> MeetingComplia
         CommunityMeeting.objects.filter(subtree_q(unit), year=year, status=MeetingStatus.HELD)
         .order_by()
         .values("unit_id", "kind")
-        .annotate(count=Count("id"))
+        .annotate(count=count_rows())
     )
     counts: dict[tuple[int, str], int] = {(row["unit_id"], row["kind"]): row["count"] for row in held}
     villages_of: dict[int, list[AdministrativeUnit]] = defaultdict(list)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, totals
 from danvan.democracy.models import (
@@ -30,10 +31,10 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     meetings = totals(
         CommunityMeeting.objects.filter(place.q()).filter(held),
         {
-            "year_end": Count("id", filter=Q(kind=MeetingKind.YEAR_END)),
-            "dialogues": Count("id", filter=Q(kind=MeetingKind.DIALOGUE)),
+            "year_end": count_rows(Q(kind=MeetingKind.YEAR_END)),
+            "dialogues": count_rows(Q(kind=MeetingKind.DIALOGUE)),
             "participants": Sum("participants"),
-            "sent": Count("id", filter=Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
+            "sent": count_rows(Q(sent_to_committee_on__isnull=False, sent_to_front_on__isnull=False)),
         },
         grouping,
     )

@@ -26,7 +26,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import compiled
-from danvan.core.compiled import Slot, date_slot
+from danvan.core.compiled import Slot, count_rows, date_slot
 from danvan.core.periods import Period
 from danvan.democracy.figures import (
     FigureGroup,
@@ -82,7 +82,7 @@ def outcome_counts(
     counts: dict[str, Any] = {}
     for name in names:
         condition = base & conditions[name]
-        counts[f"{prefix}{name}"] = Count("id", filter=condition) if condition else Count("id")
+        counts[f"{prefix}{name}"] = count_rows(condition)
     return counts
 
 
@@ -101,7 +101,7 @@ def _figures_key(place: Place, period: Period, today: dt.date) -> tuple[Any, ...
 def _figure_aggregates(today: dt.date | Slot) -> dict[str, Any]:
     """The counts of :func:`compute` (outcomes of first raises, re-raises on their own line)."""
     aggregates = outcome_counts(today, only=Q(reraised_from__isnull=True))  # a re-raise is not a new matter
-    aggregates["reraised"] = Count("id", filter=Q(reraised_from__isnull=False))
+    aggregates["reraised"] = count_rows(Q(reraised_from__isnull=False))
     return aggregates
 
 
@@ -164,21 +164,21 @@ def _source_aggregates(start: dt.date | Slot, end: dt.date | Slot) -> tuple[Q, d
     open_at_end = Q(raised_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
     meeting, supervision = Q(source__in=MEETING_SOURCES), Q(source__in=SUPERVISION_SOURCES)
     aggregates: dict[str, Any] = {
-        "board.inspection": Count("id", filter=Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
-        "board.investment": Count("id", filter=Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
-        "contact.voters": Count("id", filter=Q(source=RecommendationSource.VOTER_CONTACT) & raised),
-        "contact.staff": Count("id", filter=Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
-        "meeting.raised": Count("id", filter=meeting & raised),
-        "meeting.questions": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.QUESTION)),
-        "meeting.recommendations": Count("id", filter=meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
-        "meeting.answered": Count("id", filter=meeting & answered),
-        "meeting.open_at_end": Count("id", filter=meeting & open_at_end),
-        "meeting.overdue_at_end": Count("id", filter=meeting & open_at_end & Q(due_on__lt=end)),
-        "supervision.raised": Count("id", filter=supervision & raised),
-        "supervision.raised_supervision": Count("id", filter=Q(source=RecommendationSource.SUPERVISION) & raised),
-        "supervision.raised_criticism": Count("id", filter=Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
-        "supervision.answered": Count("id", filter=supervision & answered),
-        "supervision.open_at_end": Count("id", filter=supervision & open_at_end),
+        "board.inspection": count_rows(Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
+        "board.investment": count_rows(Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
+        "contact.voters": count_rows(Q(source=RecommendationSource.VOTER_CONTACT) & raised),
+        "contact.staff": count_rows(Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
+        "meeting.raised": count_rows(meeting & raised),
+        "meeting.questions": count_rows(meeting & raised & Q(kind=RecommendationKind.QUESTION)),
+        "meeting.recommendations": count_rows(meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
+        "meeting.answered": count_rows(meeting & answered),
+        "meeting.open_at_end": count_rows(meeting & open_at_end),
+        "meeting.overdue_at_end": count_rows(meeting & open_at_end & Q(due_on__lt=end)),
+        "supervision.raised": count_rows(supervision & raised),
+        "supervision.raised_supervision": count_rows(Q(source=RecommendationSource.SUPERVISION) & raised),
+        "supervision.raised_criticism": count_rows(Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
+        "supervision.answered": count_rows(supervision & answered),
+        "supervision.open_at_end": count_rows(supervision & open_at_end),
     }
     sources = (
         RecommendationSource.INSPECTION_BOARD,
@@ -198,8 +198,8 @@ SOURCE_FIGURES = tuple(_source_aggregates(dt.date.min, dt.date.min)[1])
 
 def _source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
     rows, aggregates = _source_aggregates(period.start, period.end)
-    counted = totals(Recommendation.objects.filter(place.q()).filter(rows), aggregates, grouping)
-    return {key: {name: int(value or 0) for name, value in row.items()} for key, row in counted.items()}
+    per_place = totals(Recommendation.objects.filter(place.q()).filter(rows), aggregates, grouping)
+    return {key: {name: int(value or 0) for name, value in row.items()} for key, row in per_place.items()}
 
 
 def source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.todo import TodoItem, register
 from danvan.democracy.access import answering_orgs
 from danvan.democracy.models import Recommendation, RecommendationStatus
@@ -30,7 +31,7 @@ def recommendation_todo(user: Any) -> list[TodoItem]:
             addressee_org__in=[org.pk for org in orgs], status=RecommendationStatus.OPEN, due_on__lte=soon
         )
         .values("addressee_org")
-        .annotate(overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
+        .annotate(overdue=count_rows(Q(due_on__lt=today)), due_soon=count_rows(Q(due_on__gte=today)))
         .order_by()
     }
     url = reverse("democracy:recommendation_inbox")

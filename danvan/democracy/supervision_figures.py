@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.democracy.figures import FigureGroup, Grouping, Place, register, rows_by, totals
 from danvan.democracy.models import (
@@ -44,10 +45,10 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
     counts = totals(
         base,
         {
-            "planned": Count("id", filter=starts),
-            "held": Count("id", filter=done),
-            "held_supervision": Count("id", filter=done & Q(kind=SupervisionKind.SUPERVISION)),
-            "held_criticism": Count("id", filter=done & Q(kind=SupervisionKind.SOCIAL_CRITICISM)),
+            "planned": count_rows(starts),
+            "held": count_rows(done),
+            "held_supervision": count_rows(done & Q(kind=SupervisionKind.SUPERVISION)),
+            "held_criticism": count_rows(done & Q(kind=SupervisionKind.SOCIAL_CRITICISM)),
             "cancelled": Count(
                 "id",
                 filter=Q(status=SupervisionStatus.CANCELLED, starts_on__gte=period.start, starts_on__lte=period.end),
@@ -55,7 +56,7 @@ def compute_by(place: Place, period: Period, grouping: Grouping | None = None) -
         },
         grouping,
     )
-    by_org = rows_by(base.filter(done), "programme__organization__kind__code", {"total": Count("id")}, grouping)
+    by_org = rows_by(base.filter(done), "programme__organization__kind__code", {"total": count_rows()}, grouping)
     counted = source_counts(place, period, grouping)  # the recommendations, read once with the other groups
     return {key: _figures(row, by_org[key], counted[key]) for key, row in counts.items()}
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from danvan.core.compiled import count_rows
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.subtree import subtree_q
 from danvan.core.text import vi_sort_key
@@ -24,7 +25,7 @@ def with_recommendation_counts(supervisions: QuerySet[Supervision]) -> QuerySet[
         )
         .order_by()
         .values("event_id")
-        .annotate(total=Count("id"))
+        .annotate(total=count_rows())
         .values("total")
     )
     return supervisions.annotate(

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Expression, F, Func, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Expression, F, Func, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import compiled
-from danvan.core.compiled import Slot, date_slot, datetime_slot
+from danvan.core.compiled import Slot, count_rows, date_slot, datetime_slot
 from danvan.core.db_router import reporting_reads
 from danvan.core.formatting import format_number, format_percent
 from danvan.core.models import AdministrativeUnit
@@ -57,17 +57,17 @@ def count_aggregates(today: dt.date | Slot) -> dict[str, Any]:
     """The per-group aggregates of :class:`Figures` (outcomes as of ``today``)."""
     answered = Q(answered_at__isnull=False)
     return {
-        "received": Count("id"),
-        "answered": Count("id", filter=answered),
-        "on_time": Count("id", filter=answered & Q(timeliness=Timeliness.ON_TIME)),
-        "late": Count("id", filter=answered & Q(timeliness=Timeliness.LATE)),
-        "refused": Count("id", filter=Q(state=ReportState.REFUSED)),
-        "merged": Count("id", filter=Q(state=ReportState.MERGED)),
-        "handled": Count("id", filter=answered | Q(state__in=(ReportState.REFUSED, ReportState.MERGED))),
-        "overdue": Count("id", filter=Q(is_open=True, due_on__lt=today)),
-        "rated": Count("id", filter=Q(rating__isnull=False)),
+        "received": count_rows(),
+        "answered": count_rows(answered),
+        "on_time": count_rows(answered & Q(timeliness=Timeliness.ON_TIME)),
+        "late": count_rows(answered & Q(timeliness=Timeliness.LATE)),
+        "refused": count_rows(Q(state=ReportState.REFUSED)),
+        "merged": count_rows(Q(state=ReportState.MERGED)),
+        "handled": count_rows(answered | Q(state__in=(ReportState.REFUSED, ReportState.MERGED))),
+        "overdue": count_rows(Q(is_open=True, due_on__lt=today)),
+        "rated": count_rows(Q(rating__isnull=False)),
         "rating_sum": Sum("rating", default=0),
-        "satisfied": Count("id", filter=Q(rating__gte=4)),
+        "satisfied": count_rows(Q(rating__gte=4)),
     }
 
 
@@ -326,7 +326,7 @@ def _hours(where: Q) -> Any:
         .filter(answered_at__isnull=False)
         .annotate(in_period=_is_current(), hours=hours)
         .values("in_period", "category", "channel", "hours")
-        .annotate(n=Count("id"))
+        .annotate(n=count_rows())
         .order_by()
     )
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log
+from danvan.core.compiled import count_rows
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.core.params import digits_int
@@ -666,15 +667,15 @@ def filter_service_level(qs: Any, level: str, today: dt.date, soon: dt.date) -> 
 
 def service_level_counts(user: Any, today: dt.date, soon: dt.date) -> dict[str, int]:
     """How many open reports of the officer's units are overdue, due soon, on track (one grouped query)."""
-    from django.db.models import Count, Q
+    from django.db.models import Q
 
     return (
         access.reports_visible_to(user)
         .filter(is_open=True)
         .aggregate(
-            overdue=Count("id", filter=Q(due_on__lt=today)),
-            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
-            on_track=Count("id", filter=Q(due_on__gt=soon)),
+            overdue=count_rows(Q(due_on__lt=today)),
+            due_soon=count_rows(Q(due_on__gte=today, due_on__lte=soon)),
+            on_track=count_rows(Q(due_on__gt=soon)),
         )
     )
 

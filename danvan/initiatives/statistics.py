@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import Scope
 from danvan.core import compiled
-from danvan.core.compiled import Slot, date_slot, datetime_slot
+from danvan.core.compiled import Slot, count_rows, date_slot, datetime_slot
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, change_percent
@@ -231,10 +231,10 @@ def _grouped_initiatives(where: Q, scope: Scope | None) -> QuerySet[Initiative, 
         conditions[f"registered_{tag}"] = registered
         conditions[f"recognized_{tag}"] = _between_slots("recognized_on", tag)
         conditions[f"maintained_{tag}"] = _maintained_slots(tag)
-        aggregates[f"registered_{tag}"] = Count("id", filter=registered)
-        aggregates[f"recognized_{tag}"] = Count("id", filter=conditions[f"recognized_{tag}"])
-        aggregates[f"maintained_{tag}"] = Count("id", filter=conditions[f"maintained_{tag}"])
-        aggregates[f"replicated_{tag}"] = Count("id", filter=registered & Q(origin__isnull=False))
+        aggregates[f"registered_{tag}"] = count_rows(registered)
+        aggregates[f"recognized_{tag}"] = count_rows(conditions[f"recognized_{tag}"])
+        aggregates[f"maintained_{tag}"] = count_rows(conditions[f"maintained_{tag}"])
+        aggregates[f"replicated_{tag}"] = count_rows(registered & Q(origin__isnull=False))
         aggregates[f"funds_{tag}"] = Sum("funds_total", filter=registered)
     relevant = Q()
     for condition in conditions.values():
@@ -254,8 +254,8 @@ def _commendations(where: Q, scope: Scope | None) -> QuerySet[Commendation, Any]
     aggregates: dict[str, Any] = {}
     for tag in TAGS:
         awarded = _between_slots("awarded_on", tag)
-        aggregates[f"collectives_{tag}"] = Count("id", filter=awarded & Q(recipient_type=HonoreeType.COLLECTIVE))
-        aggregates[f"individuals_{tag}"] = Count("id", filter=awarded & Q(recipient_type=HonoreeType.INDIVIDUAL))
+        aggregates[f"collectives_{tag}"] = count_rows(awarded & Q(recipient_type=HonoreeType.COLLECTIVE))
+        aggregates[f"individuals_{tag}"] = count_rows(awarded & Q(recipient_type=HonoreeType.INDIVIDUAL))
         aggregates[f"amount_{tag}"] = Sum("amount", filter=awarded)
     return compiled.total(commendations, aggregates)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +18,7 @@ from danvan.accounts.access import active_memberships
 from danvan.accounts.models import Membership
 from danvan.core import selectors, services
 from danvan.core.audit_text import audit_details, audit_sentence
+from danvan.core.compiled import count_rows
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
@@ -34,8 +35,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = access.visible_scope(request.user)
     units = AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT)
     figures = units.aggregate(
-        communes=Count("id", filter=Q(level=UnitLevel.COMMUNE)),
-        villages=Count("id", filter=Q(level=UnitLevel.VILLAGE)),
+        communes=count_rows(Q(level=UnitLevel.COMMUNE)),
+        villages=count_rows(Q(level=UnitLevel.VILLAGE)),
         households=Sum("households", filter=Q(level=UnitLevel.VILLAGE)),
     )
     figures["organizations"] = Organization.objects.filter(scope.q("unit__path"), is_active=True).count()

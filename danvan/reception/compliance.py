@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope
+from danvan.core.compiled import count_rows
 from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit, LegalRule, Organization, UnitLevel, UnitTree
 from danvan.core.periods import MAX_YEAR, month_of, period_from, week_of
@@ -274,10 +275,10 @@ def _session_days(
     days = (
         sessions.values("unit_id", "host_role", "organization_id", "held_on")
         .annotate(
-            counted=Count("id", filter=counted),
-            delegated=Count("id", filter=delegated),
-            planned=Count("id", filter=Q(status=SessionStatus.PLANNED)),
-            cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
+            counted=count_rows(counted),
+            delegated=count_rows(delegated),
+            planned=count_rows(Q(status=SessionStatus.PLANNED)),
+            cancelled=count_rows(Q(status=SessionStatus.CANCELLED)),
         )
         .order_by()
     )

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from django.db.models import Aggregate, Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Q, QuerySet, Sum
 
 from danvan.cases.statistics import register_figures
 from danvan.core import compiled
-from danvan.core.compiled import date_slot
+from danvan.core.compiled import count_rows, date_slot
 from danvan.core.periods import Period
 from danvan.reception.models import Visit
 
@@ -22,10 +22,10 @@ def visit_aggregates(when: Q | None = None) -> dict[str, Aggregate]:
     đoàn đông người, từ chối tiếp."""
     only = when if when is not None else Q()
     return {
-        "visits": Count("id", filter=when),
+        "visits": count_rows(when),
         "visit_persons": Sum("persons", filter=when),
-        "visit_groups": Count("id", filter=only & Q(is_group=True)),
-        "visits_refused": Count("id", filter=only & Q(is_refused=True)),
+        "visit_groups": count_rows(only & Q(is_group=True)),
+        "visits_refused": count_rows(only & Q(is_refused=True)),
     }
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from danvan.cases import statistics as case_statistics
 from danvan.cases.models import Case, CaseKind, Timeliness
+from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
@@ -145,23 +146,22 @@ def _petition_aggregates(period: Period, day: dt.date) -> dict[str, Any]:
     resolved = case_statistics._between("resolved_on", period.start, period.end)
     pending = case_statistics._pending_at(day)
     aggregates: dict[str, Any] = {
-        "received": Count("id", filter=received),
-        "accepted": Count(
-            "id",
-            filter=case_statistics._between("accepted_on", period.start, period.end)
+        "received": count_rows(received),
+        "accepted": count_rows(
+            case_statistics._between("accepted_on", period.start, period.end)
             | (
                 received
                 & Q(accepted_on__isnull=True, handled_as_management=False, status__in=case_statistics.ACCEPTED_PATH)
             ),
         ),
-        "resolved": Count("id", filter=resolved),
-        "resolved_on_time": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
-        "resolved_late": Count("id", filter=resolved & Q(resolution_timeliness=Timeliness.LATE)),
-        "in_progress_overdue": Count("id", filter=pending & case_statistics._overdue_at(day)),
-        "under_resolution": Count("id", filter=pending & case_statistics._under_resolution_at(day)),
+        "resolved": count_rows(resolved),
+        "resolved_on_time": count_rows(resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
+        "resolved_late": count_rows(resolved & Q(resolution_timeliness=Timeliness.LATE)),
+        "in_progress_overdue": count_rows(pending & case_statistics._overdue_at(day)),
+        "under_resolution": count_rows(pending & case_statistics._under_resolution_at(day)),
     }
     for kind in CaseKind.values:
-        aggregates[f"kind_{kind}"] = Count("id", filter=received & Q(kind=kind))
+        aggregates[f"kind_{kind}"] = count_rows(received & Q(kind=kind))
     return aggregates
 
 

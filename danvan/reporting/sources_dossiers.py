@@ -19,8 +19,9 @@ import operator
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
+from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
 from danvan.reporting.indicators import (
     Grouping,
@@ -159,7 +160,7 @@ def _rows(period: Period, counted: dict[str, Q]) -> Q:
 
 
 def _count_aggregates(counted: dict[str, Q]) -> dict[str, Any]:
-    return {code.replace(".", "__"): Count("pk", filter=condition) for code, condition in counted.items()}
+    return {code.replace(".", "__"): count_rows(condition) for code, condition in counted.items()}
 
 
 def _figure_aggregates(figure_codes: dict[str, str]) -> dict[str, Any]:

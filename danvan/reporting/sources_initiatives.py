@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
+from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.periods import Period
@@ -39,20 +40,20 @@ def _initiative_parts(period: Period) -> tuple[Q, dict[str, Any]]:
     recognized = initiative_statistics_rules._between("recognized_on", period)
     maintained = initiative_statistics_rules._maintained_q(period)
     aggregates: dict[str, Any] = {
-        "registered": Count("id", filter=registered),
-        "recognized": Count("id", filter=recognized),
-        "maintained": Count("id", filter=maintained),
-        "replicated": Count("id", filter=registered & Q(origin__isnull=False)),
+        "registered": count_rows(registered),
+        "recognized": count_rows(recognized),
+        "maintained": count_rows(maintained),
+        "replicated": count_rows(registered & Q(origin__isnull=False)),
         "funds_total": Sum("funds_total", filter=registered),
     }
     for level in InitiativeLevel.values:
-        aggregates[f"level_{level}"] = Count("id", filter=registered & Q(level=level))
+        aggregates[f"level_{level}"] = count_rows(registered & Q(level=level))
     return registered | recognized | maintained, aggregates
 
 
 COMMENDATION_AGGREGATES: dict[str, Any] = {
-    "commended_collectives": Count("id", filter=Q(recipient_type=HonoreeType.COLLECTIVE)),
-    "commended_individuals": Count("id", filter=Q(recipient_type=HonoreeType.INDIVIDUAL)),
+    "commended_collectives": count_rows(Q(recipient_type=HonoreeType.COLLECTIVE)),
+    "commended_individuals": count_rows(Q(recipient_type=HonoreeType.INDIVIDUAL)),
 }
 
 
