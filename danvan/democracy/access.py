@@ -360,6 +360,12 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     return office_access.default_statistics_unit(user)
 
 
+def required_statistics_unit(user: Any) -> AdministrativeUnit:
+    """:func:`default_statistics_unit`, or ``UnitNotChosen`` (a 404 the pages answer with a choice of provinces)
+    for an officer with none, such as a system administrator."""
+    return office_access.required_statistics_unit(user)
+
+
 def statistics_unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The units the statistics page offers beside ``unit``."""
     return office_access.unit_choices(user, unit)
