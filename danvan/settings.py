@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "danvan.office.middleware.UnitChoiceMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from django.core.management import call_command
 from django.db.models import QuerySet
@@ -367,6 +369,55 @@ def walk(client: Any, user: Any | None, among: list[Route] | None = None) -> lis
             if response.status_code == 405:
                 break  # a POST-only route refuses a GET whatever its record: one answer shows it
     return pages
+
+
+# Where each role starts: the dashboard and the hub of each app (the back office's menu). Every link on them must
+# open for the role that sees it (test_every_page.py).
+START_PAGES = (
+    "office:dashboard",
+    "initiatives:list",
+    "cases:list",
+    "reception:index",
+    "democracy:home",
+    "feedback_officer:inbox",
+    "reporting:indicator_report",
+)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
+
+
+def back_office_links(page: Page) -> list[str]:
+    """The back-office addresses ``page`` links to (``<a href>``, same site, fragments dropped), in page order."""
+    parser = _Links()
+    parser.feed(page.body)
+    found = []
+    for href in parser.hrefs:
+        parts = urlsplit(urljoin(f"http://testserver{page.url}", href.strip()))
+        if parts.scheme in ("http", "https") and parts.netloc == "testserver" and parts.path.startswith("/backoffice/"):
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return list(dict.fromkeys(found))
+
+
+def link_kind(url: str) -> tuple[str, tuple[str, ...]]:
+    """What decides whether a link opens for a role: its route and the names of its query parameters (not which
+    record: the pages list records the role reads)."""
+    from django.urls import Resolver404, resolve
+
+    parts = urlsplit(url)
+    try:
+        name = resolve(parts.path).view_name
+    except Resolver404:
+        name = parts.path
+    return name, tuple(sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}))
 
 
 def load_demo() -> None:

@@ -83,6 +83,12 @@ def access_case(user: Any, case_id: int, *, min_role: str = Role.VIEWER) -> Case
     return case
 
 
+def can_open_case(user: Any, case: Case) -> bool:
+    """Whether :func:`access_case` opens ``case`` for the officer: a page links it only then. A duplicate suggested
+    from a unit the case came through may be another unit's case, shown without a link."""
+    return has_role_at(user, case.unit, Role.VIEWER)
+
+
 # --- The body competent for a denunciation, and the vault --------------------
 
 

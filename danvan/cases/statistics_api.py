@@ -7,7 +7,7 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router
 
 from danvan.cases import statistics
@@ -15,7 +15,7 @@ from danvan.cases.models import CaseKind, Channel
 from danvan.cases.schemas import CountOut, FiguresOut, PeriodOut, StatisticsFilter, StatisticsOut
 from danvan.core.periods import period_from
 from danvan.core.schemas import ErrorOut, UnitRef
-from danvan.office.access import access_statistics_unit, default_statistics_unit
+from danvan.office.access import access_statistics_unit, required_statistics_unit
 
 router = Router(tags=["cases"])
 
@@ -69,10 +69,7 @@ def statistics_out(comparison: statistics.Comparison) -> StatisticsOut:
 def case_statistics(request: HttpRequest, filters: Query[StatisticsFilter]) -> StatisticsOut:
     unit_id = filters.unit
     if unit_id is None:
-        default = default_statistics_unit(request.user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
+        unit_id = required_statistics_unit(request.user).pk
     unit, scope = access_statistics_unit(request.user, unit_id)
     period = period_from(year=filters.year, period=filters.period, start=filters.start, end=filters.end)
     return statistics_out(statistics.compare_in_scope(unit=unit, period=period, scope=scope))

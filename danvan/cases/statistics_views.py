@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES, period_from
 from danvan.core.text import vi_sorted_units
 from danvan.core.xlsx import xlsx_response
-from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
+from danvan.office.access import access_statistics_unit, required_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
@@ -60,10 +60,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         return context
     unit_id = form.cleaned_data.get("unit")
     if unit_id is None:
-        default = default_statistics_unit(request.user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
+        unit_id = required_statistics_unit(request.user).pk
     unit, scope = access_statistics_unit(request.user, unit_id)
     context.update(
         unit=unit, unit_choices=unit_choices(request.user, unit), children=vi_sorted_units(unit.children.all())

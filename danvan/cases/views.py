@@ -293,9 +293,9 @@ def _detail_context(
         "links": _links(user, case),
         "suggestions": suggestions,
         "can_link": is_officer,
-        # Suggestions from a unit the case came through may be cases the officer cannot open, which
-        # ``selectors.duplicate_target`` refuses: no buttons for those (the same test as ``access.access_case``).
-        "linkable": {s.case.pk for s in suggestions if access.sees_unit(user, s.case.unit)},
+        # Suggestions from a unit the case came through may be cases the officer cannot open (another unit's):
+        # shown as text, without a link to them and without the buttons ``selectors.duplicate_target`` refuses.
+        "openable": {s.case.pk for s in suggestions if access.can_open_case(user, s.case)},
         "is_denunciation": is_denunciation,
         "can_read_denouncer": is_denunciation and access.can_read_denouncer(user, case),
         "has_denouncer": is_denunciation and Denouncer.objects.filter(case=case).exists(),

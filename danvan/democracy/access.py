@@ -81,6 +81,17 @@ def can_write_at(user: Any, unit: AdministrativeUnit, min_role: str = Role.OFFIC
     return can_create_at(user, unit, min_role)
 
 
+def default_write_commune(user: Any) -> AdministrativeUnit | None:
+    """The commune where a record opens without ``?unit=`` (a community decision): the first commune of the
+    officer's officer scope they may write at; None for a province officer and for a system administrator without
+    a membership (their scope lists no unit), whose lists then do not offer the form."""
+    for path in write_scope(user).paths:
+        unit = AdministrativeUnit.objects.filter(path=path, level=UnitLevel.COMMUNE).first()
+        if unit is not None and can_write_at(user, unit):
+            return unit
+    return None
+
+
 # --- Households (the register) --------------------------------------------------------------------------------------
 
 
@@ -360,6 +371,12 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     return office_access.default_statistics_unit(user)
 
 
+def required_statistics_unit(user: Any) -> AdministrativeUnit:
+    """:func:`default_statistics_unit`, or ``UnitNotChosen`` (a 404 the pages answer with a choice of provinces)
+    for an officer with none, such as a system administrator."""
+    return office_access.required_statistics_unit(user)
+
+
 def statistics_unit_choices(user: Any, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The units the statistics page offers beside ``unit``."""
     return office_access.unit_choices(user, unit)
@@ -491,6 +508,12 @@ def inbox_orgs(user: Any) -> list[Organization]:
         m.organization.unit = m.unit
         orgs[m.organization.pk] = (-len(m.unit_path), vi_sort_key(m.organization.name), m.organization)
     return [entry[2] for entry in sorted(orgs.values(), key=lambda entry: entry[:2])]
+
+
+def can_open_inbox(user: Any) -> bool:
+    """Whether the inbox opens without ``?organization=`` (its links show): the officer is a member of a body. A
+    system administrator is of none; they open a body's inbox from its recommendations."""
+    return bool(inbox_orgs(user))
 
 
 def access_inbox_org(user: Any, org_id: int) -> Organization:

@@ -50,17 +50,13 @@ CHECKLIST_LIMIT = 300  # beyond that, a paste of household codes (a village of 1
 
 def _commune_for_write(request: HttpRequest) -> Any:
     """The commune where the officer keeps decisions: ``?unit=`` when given, else their first one."""
-    scope = access.write_scope(request.user)
     unit_id = positive_int(request.GET.get("unit") or request.POST.get("unit"))
     if unit_id is not None:
         return access.access_commune_for_write(request.user, unit_id)
-    from danvan.core.models import AdministrativeUnit, UnitLevel
-
-    for path in scope.paths:
-        unit = AdministrativeUnit.objects.filter(path=path, level=UnitLevel.COMMUNE).first()
-        if unit is not None and access.can_write_at(request.user, unit):
-            return unit
-    raise Http404
+    unit = access.default_write_commune(request.user)
+    if unit is None:
+        raise Http404
+    return unit
 
 
 @login_required
@@ -74,7 +70,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         overdue=bool(values.get("overdue")),
     )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "democracy/decisions/list.html", {"form": form, "page": page})
+    can_create = access.default_write_commune(request.user) is not None
+    return render(request, "democracy/decisions/list.html", {"form": form, "page": page, "can_create": can_create})
 
 
 @login_required

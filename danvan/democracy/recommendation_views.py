@@ -230,6 +230,7 @@ def _detail(request: HttpRequest, item: Recommendation, status: int = 200, **giv
         "today": today,
         "timeline": selectors.timeline(item),
         "event_link": _event_link(item),
+        "can_open_inbox": access.can_open_inbox(user),
         "can_answer": can_answer,
         "can_transfer": can_answer,
         "can_assess": can_assess,

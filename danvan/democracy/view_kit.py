@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,12 +46,9 @@ def run_form(
 
 def statistics_unit_asked(user: Any, unit_id: int | None) -> AdministrativeUnit:
     """The unit a figures page or report asks for: ``unit_id``, or the officer's default statistics unit when none
-    (404 without one); one the officer reads figures of (404 otherwise)."""
+    (without one, ``UnitNotChosen``: a page offers the provinces); one the officer reads figures of (404 otherwise)."""
     if unit_id is None:
-        default = access.default_statistics_unit(user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
+        unit_id = access.required_statistics_unit(user).pk
     return access.access_statistics_unit(user, unit_id)
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from danvan.democracy import access
 from danvan.office.access import default_statistics_unit
 
 PARTS = (
@@ -28,5 +29,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "democracy/home.html",
-        {"unit": default_statistics_unit(request.user), "parts": [f"democracy/_home_{part}.html" for part in PARTS]},
+        {
+            "unit": default_statistics_unit(request.user),
+            "can_open_inbox": access.can_open_inbox(request.user),
+            "parts": [f"democracy/_home_{part}.html" for part in PARTS],
+        },
     )

@@ -28,10 +28,7 @@ def statistics_unit(user: Any, unit_id: int | None) -> AdministrativeUnit:
     """The unit asked for (one of the officer's viewer scope), or the officer's first unit when none; 404
     otherwise (the same for a unit that does not exist)."""
     if unit_id is None:
-        default = office_access.default_statistics_unit(user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
+        unit_id = office_access.required_statistics_unit(user).pk
     unit, _scope = office_access.access_statistics_unit(user, unit_id)
     return unit
 

@@ -111,6 +111,14 @@ def can_register_at(user: Any, unit: AdministrativeUnit) -> bool:
     return can_create_at(user, unit, Role.OFFICER)
 
 
+def can_register(user: Any) -> bool:
+    """Whether the registration form opens without ``?unit=`` (the list links it): the officer's
+    :func:`default_registration_unit` takes registrations. A viewer has none, nor has a system administrator
+    without a membership."""
+    unit = default_registration_unit(user)
+    return unit is not None and can_register_at(user, unit)
+
+
 def access_initiative_or_public(user: Any, initiative_id: int) -> Initiative:
     """An initiative the officer can see, or one published on the showcase (to replicate it elsewhere)."""
     initiative = Initiative.objects.select_related("unit", "field").filter(pk=initiative_id).first()

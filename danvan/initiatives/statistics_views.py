@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from danvan.core.text import vi_sorted_units
 from danvan.initiatives.statistics import (
     initiative_statistics,
 )
-from danvan.office.access import access_statistics_unit, default_statistics_unit, unit_choices
+from danvan.office.access import access_statistics_unit, required_statistics_unit, unit_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -67,10 +67,7 @@ def initiative_statistics_page(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         unit_id = form.cleaned_data.get("unit")
         if unit_id is None:
-            default = default_statistics_unit(request.user)
-            if default is None:
-                raise Http404
-            unit_id = default.pk
+            unit_id = required_statistics_unit(request.user).pk
         unit, scope = access_statistics_unit(request.user, unit_id)
         context["unit"] = unit
         context["unit_choices"] = unit_choices(request.user, unit)

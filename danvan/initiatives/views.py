@@ -66,6 +66,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "can_edit_document_templates": access.can_edit_document_templates(request.user),
+            "can_register": access.can_register(request.user),
+            "can_import": access.can_import(request.user),
         },
     )
 

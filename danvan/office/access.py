@@ -18,8 +18,14 @@ from danvan.accounts import access as accounts_access
 from danvan.accounts.access import Scope, active_memberships, can_create_at, has_role_at, scope_for
 from danvan.accounts.models import Role
 from danvan.core.access import access_unit
-from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry
-from danvan.core.text import vi_sort_key
+from danvan.core.models import AdministrativeUnit, Attachment, AuditEntry, UnitLevel, UnitTree
+from danvan.core.text import vi_sort_key, vi_sorted_units
+
+
+class UnitNotChosen(Http404):
+    """A page about one unit was opened without ``?unit=`` by an officer who has no unit to default to (a system
+    administrator needs no membership). ``danvan.office.middleware`` answers a page with a choice of units; the API
+    answers 404 as before."""
 
 
 def access_unit_for_write(user: Any, unit_id: int, *, min_role: str = Role.OFFICER) -> AdministrativeUnit:
@@ -87,3 +93,22 @@ def default_statistics_unit(user: Any) -> AdministrativeUnit | None:
     """The unit of the officer's first active membership (the page's default)."""
     memberships = sorted(active_memberships(user), key=lambda m: (m.created_at, m.pk)) if user.is_authenticated else []
     return memberships[0].unit if memberships else None
+
+
+def required_statistics_unit(user: Any) -> AdministrativeUnit:
+    """:func:`default_statistics_unit`, or :class:`UnitNotChosen` when the officer has none (the page then offers
+    :func:`units_to_choose`)."""
+    unit = default_statistics_unit(user)
+    if unit is None:
+        raise UnitNotChosen
+    return unit
+
+
+def units_to_choose(user: Any) -> list[AdministrativeUnit]:
+    """The provinces of the officer's viewer scope, offered when a page about one unit has no unit to default to:
+    every province for a system administrator, none for an officer without a unit (who keeps the 404)."""
+    scope = scope_for(user, Role.VIEWER)
+    if scope.is_empty:
+        return []
+    provinces = AdministrativeUnit.objects.filter(scope.q("path"), tree=UnitTree.CURRENT, level=UnitLevel.PROVINCE)
+    return vi_sorted_units(provinces)

@@ -18,16 +18,12 @@ from danvan.accounts.models import Role
 
 def access_report_unit(user: Any, unit_id: int | None) -> Any:
     """The unit whose figures are asked for: ``unit_id`` or the officer's first membership unit; ``Http404`` outside
-    the viewer scope, for a unit that does not exist, or without any unit."""
-    from django.http import Http404
-
+    the viewer scope, for a unit that does not exist, or without any unit (``UnitNotChosen``: the page offers a
+    choice)."""
     from danvan.office import access as office_access
 
     if unit_id is None:
-        default = office_access.default_statistics_unit(user)
-        if default is None:
-            raise Http404
-        unit_id = default.pk
+        unit_id = office_access.required_statistics_unit(user).pk
     unit, _scope = office_access.access_statistics_unit(user, unit_id)
     return unit
 

@@ -344,6 +344,52 @@ def test_a_suggestion_from_a_unit_the_case_came_through_is_shown_but_cannot_be_l
     assert not CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
 
 
+def test_another_units_suggestion_is_text_without_a_link_and_tells_whose_it_is(client, cast, land):
+    # A denunciation at Buôn Ma Thuột, then the same matter from its denouncer, signed this time, sent there and
+    # transferred to Đồng Xuân: alice may not open Buôn Ma Thuột's cases, so the denunciation is listed by code, not
+    # linked (a link was a 404), and nothing tells who denounced (no "same sender": the vault is not hers).
+    at_bmt = case_receive(
+        actor=cast.bob,
+        unit=cast.buon_ma_thuot,
+        kind="denunciation",
+        channel="post",
+        field=land,
+        title="Tố cáo việc thu hồi thửa đất 125",
+        summary=PETITION,
+        received_on=dt.date(2026, 11, 16),
+        denouncer=vault.DenouncerIdentity(
+            people=(vault.DenouncerPerson(full_name="Lê Văn Tố", address="Tổ dân phố 3", id_number="066090004321"),)
+        ),
+        assignee=cast.bob,
+    )
+    mine = receive(cast.alice, cast.dong_xuan, land, summary=RESENT)
+    signed = PersonIn("Lê Văn Tố", "Tổ dân phố 3", id_number="066090004321")
+    sent = receive(cast.bob, cast.buon_ma_thuot, land, summary=RESENT, person=signed)
+    sent = case_transition(
+        actor=cast.bob, case=sent, action="classify", data=TransitionInput(is_eligible=True, in_jurisdiction=False)
+    )
+    case_transition(
+        actor=cast.bob,
+        case=sent,
+        action="transfer",
+        data=TransitionInput(document_no="8/CV-UBND", target_unit=cast.dong_xuan),
+    )
+    arrived = Case.objects.get(unit=cast.dong_xuan, links_out__other=sent, links_out__kind=LinkKind.TRANSFER)
+    assert {at_bmt.pk, mine.pk} <= set(suggested(cast.alice, arrived))
+    client.force_login(cast.alice)
+    page = client.get(reverse("cases:detail", args=[arrived.pk])).content.decode()
+    listed = page[page.index('id="dups-title"') :]
+    listed = listed[: listed.index("</section>")]
+    assert reverse("cases:detail", args=[at_bmt.pk]) not in listed
+    assert client.get(reverse("cases:detail", args=[at_bmt.pk])).status_code == 404  # why it is not linked
+    theirs = next(item for item in listed.split("<li")[1:] if at_bmt.code in item)
+    assert "data-other-unit" in theirs and "Đơn của đơn vị khác" in theirs and at_bmt.title in theirs
+    for hint in ("Lê Văn Tố", "066090004321", "Tổ dân phố 3", "Cùng người gửi", "Trùng họ tên người gửi"):
+        assert hint not in theirs, hint
+    ours = next(item for item in listed.split("<li")[1:] if mine.code in item)
+    assert reverse("cases:detail", args=[mine.pk]) in ours and "Đơn của đơn vị khác" not in ours
+
+
 def test_a_case_is_not_linked_to_or_dismissed_from_itself(client, cast, land):
     case = receive(cast.alice, cast.dong_xuan, land)
     with pytest.raises(DomainError) as refused:

@@ -11,6 +11,10 @@ minute more per engine.)
 In `make test` the two engine runs share the walk (tests/walkshare.py): each walks every other route, for every
 role, so every check on a route (its ids and labels, its English, some role opens it, no 5xx) is made on every
 route once per `make test`; run alone, the test walks every route.
+
+Each role's start pages (the dashboard and each app's hub, ``pagewalk.START_PAGES``) are also read for their links:
+a link a role sees must open for that role (no 403, 404 or 5xx), so an action or a report is hidden from a role
+that cannot use it, or works for it. The links are followed in the run that walked their start page.
 """
 
 from __future__ import annotations
@@ -41,11 +45,36 @@ def _quoted_law() -> set[str]:
     return quoted
 
 
+def dead_links(client, role: str, pages: list[pagewalk.Page]) -> list[str]:
+    """The links of the role's start pages (among ``pages``) that answer 403, 404 or a server error to the role.
+
+    One link per route and query parameters is followed (not every record of a list: the pages list the records
+    the role reads), and none the walk has already asked for: a few dozen requests per role."""
+    answered = {page.url: page.status for page in pages}
+    followed: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+    for page in pages:
+        if page.route.name in pagewalk.START_PAGES and page.is_html_page:
+            for url in pagewalk.back_office_links(page):
+                followed.setdefault(pagewalk.link_kind(url), (url, page.url))
+    dead = []
+    for url, start in followed.values():
+        status = answered.get(url)
+        if status is None:
+            response = client.get(url)
+            if getattr(response, "streaming", False):
+                response.close()
+            status = response.status_code
+        if status in (403, 404) or status >= 500:
+            dead.append(f"{role}: {status} {url} (linked on {start})")
+    return dead
+
+
 def test_every_page_for_every_role(client, cast):
     pagewalk.load_demo()
     quoted_law = _quoted_law()
     seen: dict[str, set[int]] = {}
     broken: list[str] = []
+    dead: list[str] = []
     vietnamese: dict[str, set[str]] = {}
     mine = my_part(pagewalk.routes())  # this run's routes, each walked by every role
     for role in [None, *pagewalk.DEMO_USERS]:
@@ -68,7 +97,10 @@ def test_every_page_for_every_role(client, cast):
                 assert '<html lang="vi">' in page.body, page.url
         for page in pages:
             seen.setdefault(page.route.name, set()).add(page.status)
+        if role is not None:
+            dead += dead_links(client, role, pages)
     assert not broken, "\n".join(broken)
+    assert not dead, "links that do not open for the role that sees them:\n" + "\n".join(dead)
     assert not vietnamese, "Vietnamese words on English pages:\n" + "\n".join(
         f"{text!r} on {sorted(routes)}" for text, routes in sorted(vietnamese.items())
     )
