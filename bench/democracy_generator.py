@@ -125,10 +125,18 @@ def _after_bulk(cursor: Any, vendor: str, tables: Sequence[str]) -> None:
     every row from the table all the same."""
     from django.db import connection
 
-    for table in tables:
-        if vendor == "postgresql":
+    if vendor == "postgresql":
+        for table in tables:
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-        vacuum = vendor == "postgresql" and not connection.in_atomic_block
+    vacuum = vendor == "postgresql" and not connection.in_atomic_block
+    if vacuum:
+        # The bench server commits asynchronously (scripts/with-postgres.sh: synchronous_commit=off), and until the
+        # inserting commit's WAL is flushed VACUUM may not mark a row visible to all: right after the insert it
+        # set no page all-visible. A checkpoint flushes it (the throw-away server's user is a superuser).
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("CHECKPOINT")
+    for table in tables:
         cursor.execute(f"VACUUM (ANALYZE) {table}" if vacuum else f"ANALYZE {table}")
 
 
