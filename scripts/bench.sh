@@ -29,50 +29,62 @@ mkdir -p var/bench
 BENCH_RESULTS="$PWD/var/bench/$(date -u +%Y%m%dT%H%M%SZ)-scale${BENCH_SCALE:-1}.jsonl"
 export BENCH_RESULTS
 : >"$BENCH_RESULTS"
-trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; echo "bench.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s"; exit $status' EXIT
-$PY bench/units_search.py
-pg $PY bench/units_search.py
-$PY bench/initiatives_bench.py
-pg $PY bench/initiatives_bench.py
-$PY bench/cases_bench.py
-pg $PY bench/cases_bench.py
+# Each bench's wall time, printed after it and listed again at the end (what to cut for bench-quick's 5 minutes).
+TIMES="$PWD/var/bench/$(basename "$BENCH_RESULTS" .jsonl).times"
+: >"$TIMES"
+timed() {
+  local started=$SECONDS status=0
+  "$@" || status=$?
+  local line
+  line="$(printf '%4d s  %s' $((SECONDS - started)) "$(echo "$*" | sed -e "s|$PY ||g" -e "s|bash scripts/||g")")"
+  echo "bench.sh: $line"
+  echo "$line" >>"$TIMES"
+  return $status
+}
+trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; echo "bench.sh: each bench:"; cat "$TIMES"; echo "bench.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s"; exit $status' EXIT
+timed $PY bench/units_search.py
+timed pg $PY bench/units_search.py
+timed $PY bench/initiatives_bench.py
+timed pg $PY bench/initiatives_bench.py
+timed $PY bench/cases_bench.py
+timed pg $PY bench/cases_bench.py
 # Attachments on the local disk vs an S3 server (SeaweedFS, started and stopped by the script), on each database.
-DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
-DANVAN_STORAGE=local pg bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
+timed env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
+timed pg env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
 # The replica bench has its own primary and standby, so it prepares its database itself.
-env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
-$PY bench/tasks_bench.py
-pg $PY bench/tasks_bench.py
+timed env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
+timed $PY bench/tasks_bench.py
+timed pg $PY bench/tasks_bench.py
 # Grassroots democracy at the issue's scale (bench/democracy_generator.py, inside the database): 10,000,000 households
 # over the real tree's villages, 300,000 disclosures, 50,000 decisions with 5,000,000 ballots — each bench generates
 # its own: the household register (import of 20,000 rows, the register on a day), the compliance boards, the tally
 # of a 20,000-household ballot and a ballot over HTTP. The decisions bench alone takes about 7 minutes on SQLite and
 # 11 on PostgreSQL on 2 cores.
-$PY bench/democracy_households_bench.py
-pg $PY bench/democracy_households_bench.py
-$PY bench/democracy_disclosures_bench.py
-pg $PY bench/democracy_disclosures_bench.py
-$PY bench/democracy_decisions_bench.py
-pg $PY bench/democracy_decisions_bench.py
+timed $PY bench/democracy_households_bench.py
+timed pg $PY bench/democracy_households_bench.py
+timed $PY bench/democracy_disclosures_bench.py
+timed pg $PY bench/democracy_disclosures_bench.py
+timed $PY bench/democracy_decisions_bench.py
+timed pg $PY bench/democracy_decisions_bench.py
 # Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
-$PY bench/democracy_meetings_bench.py
-pg $PY bench/democracy_meetings_bench.py
+timed $PY bench/democracy_meetings_bench.py
+timed pg $PY bench/democracy_meetings_bench.py
 # Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
-$PY bench/democracy_recommendations_bench.py
-pg $PY bench/democracy_recommendations_bench.py
+timed $PY bench/democracy_recommendations_bench.py
+timed pg $PY bench/democracy_recommendations_bench.py
 # Citizen feedback: 1,000,000 reports (BENCH_FEEDBACK_REPORTS to choose): public list and map,
 # nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
-$PY bench/feedback_bench.py
-pg $PY bench/feedback_bench.py
+timed $PY bench/feedback_bench.py
+timed pg $PY bench/feedback_bench.py
 # Citizen feedback: sustained Open311 submissions over HTTP for 60 s (BENCH_SUBMIT_SECONDS), every accepted one stored
 # once, replayed keys stored nothing [target >= 200/s on PostgreSQL], beside a bare one-INSERT view.
-$PY bench/feedback_submit_bench.py
-pg $PY bench/feedback_submit_bench.py
+timed $PY bench/feedback_submit_bench.py
+timed pg $PY bench/feedback_submit_bench.py
 # Reporting (issue 14): a province's annual report over every source (100,000 initiatives, 1,000,000 petitions and
 # 1,000,000 feedback reports, 2,000,000 recommendations, 5,000,000 dossiers): every indicator beside one hand-written
 # SQL query per source, the national dashboard over granian, the DOCX report. Before it, the dossiers alone: the CCHC
 # indicators beside one hand-written aggregate and the import of 100,000 rows [target < 60 s].
-$PY bench/reporting_bench.py
-pg $PY bench/reporting_bench.py
-$PY bench/reporting_report_bench.py
-pg $PY bench/reporting_report_bench.py
+timed $PY bench/reporting_bench.py
+timed pg $PY bench/reporting_bench.py
+timed $PY bench/reporting_report_bench.py
+timed pg $PY bench/reporting_report_bench.py
