@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -336,24 +336,20 @@ class RowWriter:
         }
 
 
-def public_photos(rows: Sequence[Row]) -> dict[int, int]:
-    """The first public photo's id of each report (one query): not hidden, of a report not hidden."""
-    ids = [row["pk"] for row in rows if not row["is_hidden"]]
-    first: dict[int, int] = {}
-    if not ids:
-        return first
-    photos = ReportPhoto.objects.filter(report_id__in=ids, is_hidden=False).order_by("report_id", "id")
-    for report_id, photo_id in photos.values_list("report_id", "id"):
-        first.setdefault(report_id, photo_id)
-    return first
-
-
 def _reports() -> QuerySet[Report]:
     return Report.objects.all()
 
 
+def _first_public_photo() -> Subquery:
+    """The id of a report's first photo that is not hidden (the ``media_url`` GeoReport shows; none for a hidden
+    report, which the writer leaves without media). A subquery of the same query: an ``IN`` list of the 1,000
+    reports' ids took longer to build than the look-up itself."""
+    photos = ReportPhoto.objects.filter(report=OuterRef("pk"), is_hidden=False).order_by("id")
+    return Subquery(photos.values("id")[:1])
+
+
 def _rows(qs: QuerySet[Report]) -> list[Row]:
-    return list(qs.values(*ROW_FIELDS))
+    return list(qs.annotate(first_photo=_first_public_photo()).values(*ROW_FIELDS, "first_photo"))
 
 
 def _bad(code: str, message: str) -> DomainError:

@@ -59,7 +59,6 @@ def open311_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
 
 
 def _rows(request: HttpRequest, rows: list[Any]) -> list[dict[str, Any]]:
-    photos = services.public_photos(rows)
     writer = services.RowWriter()
     media = request.build_absolute_uri(
         reverse("open311:media", kwargs={"service_request_id": "X", "open311_photo_id": 0})
@@ -67,7 +66,7 @@ def _rows(request: HttpRequest, rows: list[Any]) -> list[dict[str, Any]]:
     prefix = media.removesuffix("X/0")
     answer = []
     for row in rows:
-        photo_id = photos.get(row["pk"])
+        photo_id = row["first_photo"]
         answer.append(writer.row(row, f"{prefix}{row['code']}/{photo_id}" if photo_id else None))
     return answer
 
