@@ -22,7 +22,7 @@ from danvan.core.errors import DomainError
 from danvan.core.models import AdministrativeUnit
 from danvan.core.subtree import subtree_q
 from danvan.reporting import access
-from danvan.reporting.indicators import Place, Value, compute, computed_codes, source_of
+from danvan.reporting.indicators import Place, Value, compute, compute_many, computed_codes, source_of
 from danvan.reporting.models import EnteredFigure, Indicator, IndicatorKind
 from danvan.reporting.periods import ReportPeriod
 from danvan.reporting.phrasing import change_phrase, difference_phrase, figure_phrase, rate_phrase
@@ -108,13 +108,22 @@ def entered_values(
     return dict(rows.values_list("indicator_code").annotate(total=Sum("value")))
 
 
-def _values(unit: AdministrativeUnit, place: Place, period: ReportPeriod, codes: list[str]) -> dict[str, Value]:
+def _values_of(
+    unit: AdministrativeUnit, place: Place, periods: list[ReportPeriod], codes: list[str]
+) -> list[dict[str, Value]]:
+    """The values of ``codes`` in each of ``periods``: the computed ones read together (``compute_many``: a source
+    that can count several periods reads its rows once), the entered ones from the submissions."""
     computed = set(codes) & computed_codes()
-    values: dict[str, Value] = dict(compute(place, period.period, computed)) if computed else {}
+    results: list[dict[str, Value]] = (
+        [dict(values) for values in compute_many(place, [period.period for period in periods], computed)]
+        if computed
+        else [{} for _period in periods]
+    )
     entered = [code for code in codes if code not in computed]
     if entered:
-        values.update(entered_values(unit, period, entered))
-    return values
+        for period, values in zip(periods, results, strict=True):
+            values.update(entered_values(unit, period, entered))
+    return results
 
 
 def report_figures(
@@ -136,13 +145,15 @@ def report_figures(
     all_codes = [indicator.code for indicator in indicators]
     previous, last_year = period.previous(), period.same_period_last_year()
     place = Place.of(unit, legacy=legacy)
-    now = _values(unit, place, period, all_codes)
-    before = _values(unit, place, previous, all_codes) if comparisons else {}
-    year_before = (
-        (before if last_year.period == previous.period else _values(unit, place, last_year, all_codes))
-        if comparisons
-        else {}
-    )
+    asked = [period]
+    if comparisons:
+        asked.append(previous)
+        if last_year.period != previous.period:
+            asked.append(last_year)
+    values = _values_of(unit, place, asked, all_codes)
+    now = values[0]
+    before = values[1] if comparisons else {}
+    year_before = (values[2] if len(values) > 2 else before) if comparisons else {}
     rows = []
     for indicator in indicators:
         source = source_of(indicator.code)

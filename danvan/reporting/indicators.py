@@ -249,17 +249,36 @@ def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
 def compute(place: Place, period: Period, codes: Iterable[str] | None = None) -> dict[str, Value]:
     """The computed indicators (all, or those of ``codes``) for ``place`` and ``period``: each source that holds one
     of them runs once (within the sources' ``shared_reads``)."""
+    return compute_many(place, [period], codes)[0]
+
+
+def compute_many(place: Place, periods: Sequence[Period], codes: Iterable[str] | None = None) -> list[dict[str, Value]]:
+    """:func:`compute` for each of ``periods`` (a list in their order). A source that can count several periods
+    together (``compute_periods``) reads its rows once for all of them, each period's values the ones it has alone
+    (a report's period and the one before: half the reads); the others run once a period."""
     wanted = set(codes) if codes is not None else computed_codes()
     running = [source for source in sources() if wanted.intersection(source.codes)]
-    values: dict[str, Value] = {}
+    results: list[dict[str, Value]] = [{} for _period in periods]
     with ExitStack() as stack:
         for shared in dict.fromkeys(source.shared_reads for source in running if source.shared_reads):
             if shared is not None:
                 stack.enter_context(shared())
         for source in running:
-            if source.takes_codes and codes is not None:
-                computed = source.compute(place, period, codes=wanted & set(source.codes))
+            lean = source.takes_codes and codes is not None
+            asked = wanted & set(source.codes)
+            per_period: Sequence[Mapping[str, Value]]
+            if source.compute_periods is not None and len(periods) > 1:
+                spans = list(periods)
+                per_period = (
+                    source.compute_periods(place, spans, codes=sorted(asked))
+                    if lean
+                    else source.compute_periods(place, spans)
+                )
             else:
-                computed = source.compute(place, period)
-            values.update({code: computed.get(code) for code in source.codes if code in wanted})
-    return values
+                per_period = [
+                    source.compute(place, period, codes=asked) if lean else source.compute(place, period)
+                    for period in periods
+                ]
+            for values, computed in zip(results, per_period, strict=True):
+                values.update({code: computed.get(code) for code in source.codes if code in wanted})
+    return results

@@ -304,6 +304,27 @@ def test_trend_queries_do_not_grow_with_periods(cast, years):
             assert counts[1] <= source.queries + 3, (code, unit, counts)
 
 
+def test_a_report_reads_its_periods_together_and_each_equals_its_period_alone(cast, years):
+    """``compute_many`` (the annual report: the year, the one before) gives each period what ``compute`` gives it
+    alone, every computed code, for a province and a commune with its legacy predecessor; the sources that count
+    periods together read no more for three periods than for two (the democracy groups read the recommendations
+    once, their own tables once a period: ``test_democracy_trend_reads_the_recommendations_once…``)."""
+    from danvan.reporting.indicators import compute_many
+
+    spans = [period.period for period in TREND[-3:]]
+    periodic = {
+        code for source in periodic_sources() if not source.code.startswith("democracy.") for code in source.codes
+    }
+    for place in (Place.of(cast.dak_lak), Place.of(cast.dong_xuan)):
+        assert compute_many(place, spans) == [compute(place, span) for span in spans], place.paths
+        counts = []
+        for asked in (spans[:2], spans):  # two periods or more: compute_periods
+            with CaptureQueriesContext(connection) as captured:
+                compute_many(place, asked, periodic)
+            counts.append(len(captured.captured_queries))
+        assert counts[0] == counts[1], counts
+
+
 # --- The democracy groups: the children together ----------------------------------------------------------------------
 
 DEMOCRACY_MODELS = ("Disclosure", "CommunityDecision", "Consultation", "CommunityMeeting", "Recommendation", "Board",
