@@ -278,8 +278,8 @@ def report_submit(
             )
             report.search_text = report_search_text(report)
             report.has_personal_data_flag = has_personal_data(report.description)  # moderators see the flag
-            report.save()
-            event = ReportEvent.objects.create(report=report, kind=EventKind.RECEIVED, at=now)
+            compiled.insert(report)  # report.save(), its INSERT compiled once; post_save moves the ranking
+            event = compiled.insert(ReportEvent(report=report, kind=EventKind.RECEIVED, at=now))
             for photo in data.photos:
                 attachment = attachment_store(
                     actor=None, upload=photo, unit=unit, object_type="feedback.report", object_id=report.pk

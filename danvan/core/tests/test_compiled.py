@@ -154,3 +154,44 @@ def test_under_the_tests_a_look_up_whose_key_misses_a_literal_is_caught():
     assert unit_of("01")
     with pytest.raises(compiled.StaleCompiledQuery, match=r"test\.careless_unit"):
         unit_of("79")
+
+
+def test_insert_saves_a_new_row_as_save_does(cast):
+    """``compiled.insert`` writes what ``save()`` writes (``auto_now_add``, JSON, foreign keys), reads the primary
+    key back and sends the same signals; an instance already saved is refused."""
+    from django.db.models.signals import post_save, pre_save
+
+    from danvan.core.models import AuditEntry
+
+    seen: list[tuple[str, int | None, bool]] = []
+
+    def before(sender, instance, **kwargs):
+        seen.append(("pre", instance.pk, instance._state.adding))
+
+    def after(sender, instance, created, **kwargs):
+        seen.append(("post", instance.pk, created))
+
+    def entry() -> AuditEntry:
+        unit = cast.dong_xuan
+        return AuditEntry(action="test.inserted", object_type="core.unit", object_id=str(unit.pk), unit=unit,
+                          unit_path=unit.path, changes={"name": [unit.name, None]}, ip_address="10.0.0.1")  # fmt: skip
+
+    pre_save.connect(before, sender=AuditEntry)
+    post_save.connect(after, sender=AuditEntry)
+    try:
+        ours = compiled.insert(entry())
+        theirs = entry()
+        theirs.save()
+    finally:
+        pre_save.disconnect(before, sender=AuditEntry)
+        post_save.disconnect(after, sender=AuditEntry)
+    assert ours.pk and not ours._state.adding and ours._state.db == "default"
+    assert seen == [("pre", None, True), ("post", ours.pk, True), ("pre", None, True), ("post", theirs.pk, True)]
+    columns = [f.attname for f in AuditEntry._meta.concrete_fields if f.attname not in ("id", "at")]
+    stored = AuditEntry.objects.get(pk=ours.pk)
+    assert stored.at == ours.at and stored.at is not None
+    assert AuditEntry.objects.filter(pk=ours.pk).values(*columns).get() == (
+        AuditEntry.objects.filter(pk=theirs.pk).values(*columns).get()
+    )
+    with pytest.raises(AssertionError, match="new row"):
+        compiled.insert(stored)
