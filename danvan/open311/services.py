@@ -286,6 +286,10 @@ ROW_FIELDS = (
 Row = dict[str, Any]
 
 
+def answer_notice(due_on: dt.date | None, answer_days: int) -> str:
+    return _("Hạn trả lời: %(date)s (%(days)s ngày làm việc).") % {"date": format_date(due_on), "days": answer_days}
+
+
 class RowWriter:
     """Turns report rows into GeoReport v2 requests; labels and notices are computed once per answer."""
 
@@ -309,10 +313,7 @@ class RowWriter:
     def notice(self, row: Row) -> str:
         key = (row["due_on"], row["category__answer_days"])
         if key not in self.notices:
-            self.notices[key] = _("Hạn trả lời: %(date)s (%(days)s ngày làm việc).") % {
-                "date": format_date(row["due_on"]),
-                "days": row["category__answer_days"],
-            }
+            self.notices[key] = answer_notice(row["due_on"], row["category__answer_days"])
         return self.notices[key]
 
     def local(self, value: dt.datetime | None) -> str | None:
@@ -702,9 +703,7 @@ def post_row(filed: Filed) -> dict[str, Any]:
         "service_notice": _("Đã tiếp nhận phản ánh %(code)s. %(notice)s")
         % {
             "code": report.code,
-            "notice": RowWriter().notice(
-                {"due_on": report.due_on, "category__answer_days": report.category.answer_days}
-            ),
+            "notice": answer_notice(report.due_on, report.category.answer_days),
         },
         "account_id": filed.account_id,
     }
