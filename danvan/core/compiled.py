@@ -301,8 +301,9 @@ def insert(instance: M) -> M:
     ``pre_save`` and ``post_save`` signals, the primary key read back — with the INSERT written once per model and
     database: the ORM compiles it again on every save, a third of an insert's cost on a submission's six rows.
 
-    For a plain model (no parent model, a database-made primary key) and a row not saved yet. Under the tests
-    (``DANVAN_CHECK_COMPILED``) the statement is compared with the one the ORM compiles."""
+    For a plain model (no parent model, a database-made primary key), a row not saved yet and plain values (no
+    expression, no ``db_default`` left to the database: the ORM writes those into the SQL). Under the tests
+    (``DANVAN_CHECK_COMPILED``) the statement is compared with the one the ORM compiles, which catches either."""
     model = type(instance)
     meta = model._meta
     assert not meta.parents and not meta.proxy and meta.auto_field is not None, f"{model.__name__}: not a plain model"
