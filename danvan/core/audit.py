@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models
 
+from danvan.core import compiled
 from danvan.core.models import AdministrativeUnit, AuditEntry
 
 current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("danvan_current_ip", default=None)
@@ -52,14 +53,16 @@ def audit_log(
 ) -> AuditEntry:
     """Append an audit entry for ``action`` (a dotted code like ``core.unit.created``) on ``instance``."""
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor_id=actor_id,
-        action=action,
-        object_type=instance._meta.label_lower,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        unit=unit,
-        unit_path=unit.path if unit else "",
-        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
-        ip_address=current_ip.get(),
+    return compiled.insert(  # every change writes one: its INSERT compiled once
+        AuditEntry(
+            actor_id=actor_id,
+            action=action,
+            object_type=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:300],
+            unit=unit,
+            unit_path=unit.path if unit else "",
+            changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+            ip_address=current_ip.get(),
+        )
     )

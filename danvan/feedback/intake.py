@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.cases.models import Channel
 from danvan.cases.services import PersonIn, case_receive_public
+from danvan.core import compiled
 from danvan.core.attachments import attachment_store, validate_upload
 from danvan.core.audit import audit_log
+from danvan.core.compiled import Slot, text_slot
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitSuccession, UnitTree
@@ -98,7 +100,15 @@ def current_commune(unit_code: str) -> AdministrativeUnit | None:
     code = (unit_code or "").strip()
     if not code:
         return None
-    unit = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE, code=code).first()
+    found = compiled.instances(
+        AdministrativeUnit,
+        "feedback.current_commune",
+        lambda: AdministrativeUnit.objects.filter(
+            tree=UnitTree.CURRENT, level=UnitLevel.COMMUNE, code=text_slot("code")
+        ).order_by()[:1],
+        {"code": code},
+    )
+    unit = found[0] if found else None
     if unit is not None:
         return unit
     link = (
@@ -150,10 +160,15 @@ def _location(data: ReportIn, today: dt.date) -> tuple[AdministrativeUnit, float
 def _handler(unit: AdministrativeUnit, category: Category) -> Organization | None:
     """The unit's active body of the category's handler kind, else its People's Committee (the first of each in the
     bodies' order): one query for both."""
-    bodies = list(
-        Organization.objects.filter(unit=unit, is_active=True)
-        .filter(Q(kind_id=category.handler_kind_id) | Q(kind__code="peoples_committee"))
-        .select_related("kind")
+    bodies = compiled.instances(
+        Organization,
+        "feedback.handler",
+        lambda: (
+            Organization.objects.filter(unit_id=Slot("unit", BigIntegerField()), is_active=True)
+            .filter(Q(kind_id=Slot("kind", BigIntegerField())) | Q(kind__code="peoples_committee"))
+            .select_related("kind")
+        ),
+        {"unit": unit.pk, "kind": category.handler_kind_id},
     )
     return next((body for body in bodies if body.kind_id == category.handler_kind_id), None) or next(
         (body for body in bodies if body.kind.code == "peoples_committee"), None
@@ -263,8 +278,8 @@ def report_submit(
             )
             report.search_text = report_search_text(report)
             report.has_personal_data_flag = has_personal_data(report.description)  # moderators see the flag
-            report.save()
-            event = ReportEvent.objects.create(report=report, kind=EventKind.RECEIVED, at=now)
+            compiled.insert(report)  # report.save(), its INSERT compiled once; post_save moves the ranking
+            event = compiled.insert(ReportEvent(report=report, kind=EventKind.RECEIVED, at=now))
             for photo in data.photos:
                 attachment = attachment_store(
                     actor=None, upload=photo, unit=unit, object_type="feedback.report", object_id=report.pk

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from danvan.core import ratelimit
+from danvan.core import compiled, ratelimit
 from danvan.core.audit import audit_log
+from danvan.core.compiled import text_slot
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 from danvan.core.idempotency import check_same_request, request_fingerprint
@@ -127,6 +128,17 @@ def key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
     return locked
 
 
+def _key_by_hash(key_hash: str) -> ApiKey | None:
+    """The key with this hash, revoked or not (compiled once: this look-up starts every submission)."""
+    found = compiled.instances(
+        ApiKey,
+        "open311.key_by_hash",
+        lambda: ApiKey.objects.filter(key_hash=text_slot("key_hash")).order_by()[:1],
+        {"key_hash": key_hash},
+    )
+    return found[0] if found else None
+
+
 def key_authenticate(raw: str | None) -> ApiKey:
     """The active key whose secret is ``raw``; 403 with a Vietnamese message otherwise."""
     raw = (raw or "").strip()
@@ -136,7 +148,7 @@ def key_authenticate(raw: str | None) -> ApiKey:
             _("Thiếu api_key. Gửi phản ánh qua Open311 cần khóa API do quản trị hệ thống cấp."),
             status=403,
         )
-    key = ApiKey.objects.filter(key_hash=hash_key(raw)).first() if len(raw) <= 200 else None
+    key = _key_by_hash(hash_key(raw)) if len(raw) <= 200 else None
     if key is None:
         raise DomainError("api_key_invalid", _("api_key không hợp lệ."), status=403)
     if not key.is_active:
@@ -274,6 +286,10 @@ ROW_FIELDS = (
 Row = dict[str, Any]
 
 
+def answer_notice(due_on: dt.date | None, answer_days: int) -> str:
+    return _("Hạn trả lời: %(date)s (%(days)s ngày làm việc).") % {"date": format_date(due_on), "days": answer_days}
+
+
 class RowWriter:
     """Turns report rows into GeoReport v2 requests; labels and notices are computed once per answer."""
 
@@ -297,10 +313,7 @@ class RowWriter:
     def notice(self, row: Row) -> str:
         key = (row["due_on"], row["category__answer_days"])
         if key not in self.notices:
-            self.notices[key] = _("Hạn trả lời: %(date)s (%(days)s ngày làm việc).") % {
-                "date": format_date(row["due_on"]),
-                "days": row["category__answer_days"],
-            }
+            self.notices[key] = answer_notice(row["due_on"], row["category__answer_days"])
         return self.notices[key]
 
     def local(self, value: dt.datetime | None) -> str | None:
@@ -553,7 +566,31 @@ REPLAY_FIELDS = ("id", "code", "due_on", "category_id", "submission_fingerprint"
 def _submitted(submission_key: str) -> Report | None:
     """The report an earlier submission with this key filed, if any, with what its answer shows (``post_row``) and
     the replay check reads: most keys are new, and a whole report row is costly to build for a look-up."""
-    found = Report.objects.filter(submission_key=submission_key).only(*REPLAY_FIELDS).order_by()[:1]
+    found = compiled.instances(
+        Report,
+        "open311.submitted",
+        lambda: Report.objects.filter(submission_key=text_slot("key")).only(*REPLAY_FIELDS).order_by()[:1],
+        {"key": submission_key},
+    )
+    return found[0] if found else None
+
+
+def _submitted_category(code: str) -> Category | None:
+    """The active category of ``code`` with what ``report_submit`` files the case under (its handler kind and case
+    field), and whether the service asks questions (``asks``; most do not, and their attributes are then not read):
+    one query, compiled once."""
+    found = compiled.instances(
+        Category,
+        "open311.category",
+        lambda: (
+            Category.objects.active()
+            .filter(code=text_slot("code"))
+            .select_related("handler_kind", "case_field")
+            .annotate(asks=Exists(ServiceAttribute.objects.filter(category=OuterRef("pk"), is_active=True)))
+            .order_by()[:1]
+        ),
+        {"code": code},
+    )
     return found[0] if found else None
 
 
@@ -575,15 +612,7 @@ def request_submit(
     account_id = values["account_id"][:100] or None
     if not values["service_code"]:
         raise _bad("service_code_required", _("Thiếu service_code (mã dịch vụ, xem services.json)."))
-    # With what ``report_submit`` files the case under (its handler kind and case field), and whether the service
-    # asks questions (most do not: their attributes are then not read): one query for all.
-    category = (
-        Category.objects.active()
-        .filter(code=values["service_code"])
-        .select_related("handler_kind", "case_field")
-        .annotate(asks=Exists(ServiceAttribute.objects.filter(category=OuterRef("pk"), is_active=True)))
-        .first()
-    )
+    category = _submitted_category(values["service_code"])
     if category is None:
         raise _bad(
             "unknown_service_code",
@@ -670,9 +699,7 @@ def post_row(filed: Filed) -> dict[str, Any]:
         "service_notice": _("Đã tiếp nhận phản ánh %(code)s. %(notice)s")
         % {
             "code": report.code,
-            "notice": RowWriter().notice(
-                {"due_on": report.due_on, "category__answer_days": report.category.answer_days}
-            ),
+            "notice": answer_notice(report.due_on, report.category.answer_days),
         },
         "account_id": filed.account_id,
     }

@@ -117,3 +117,26 @@ def test_single_line_drops_control_characters():
 
     assert single_line("  Thôn\x00 Một\n\tHai ") == "Thôn Một Hai"
     assert single_line(None) == ""
+
+
+def _single_line_by_loop(text: str) -> str:
+    """``single_line`` as it was written first: a Python loop over each character."""
+    import re
+    import unicodedata
+
+    visible = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", visible)).strip()
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from("\x00\x1c\x85\xa0\u2000\u2028\u3000\u0301\u0323eêơ \t\n\r\x7f\x9f"),
+        )
+    )
+)
+def test_single_line_is_the_loop_it_replaced(text):
+    from danvan.core.text import single_line
+
+    assert single_line(text) == _single_line_by_loop(text)

@@ -165,6 +165,23 @@ def test_calendar_deadline_on_a_holiday_explains_the_move():
 
 
 @pytest.mark.django_db
+def test_an_explanation_is_kept_per_deadline_and_language():
+    from django.utils import translation
+
+    calendar = workdays.default_calendar()
+    first = calendar.working_deadline(D(2025, 1, 24), 7).explanation
+    first.append("changed by a caller")
+    again = calendar.working_deadline(D(2025, 1, 24), 7).explanation
+    assert again == first[:-1] and again[-1] == "Hạn: 10/02/2025 (Thứ Hai)."
+    assert calendar.working_deadline(D(2025, 1, 24), 8).explanation[-1] == "Hạn: 11/02/2025 (Thứ Ba)."
+    with translation.override("en"):
+        english = calendar.working_deadline(D(2025, 1, 24), 7).explanation
+    assert english != again and "10/02/2025" in english[-1]
+    # another calendar (a notice changed) works it out again
+    assert WorkCalendar().working_deadline(D(2025, 1, 24), 7).explanation != again
+
+
+@pytest.mark.django_db
 def test_compute_deadline_dispatches_on_day_kind():
     assert workdays.compute_deadline(D(2026, 2, 13), 1, DayKind.WORKING).due_on == D(2026, 2, 23)
     assert workdays.compute_deadline(D(2026, 2, 13), 1, DayKind.CALENDAR).due_on == D(2026, 2, 23)
