@@ -260,6 +260,12 @@ def picker_response(request: HttpRequest, form: forms.BaseForm) -> HttpResponse 
     return HttpResponse(render_to_string("core/_search_choices.html", context, request=request))
 
 
+def only_one(scope: QuerySet[Any]) -> Any:
+    """The record of ``scope`` when it holds exactly one (a form's initial choice), else ``None``."""
+    first_two = list(scope[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
 def organization_detail(organization: Any) -> str:
     """The grey line under an organization: its unit, when the name does not already say it."""
     unit_name = organization.unit.name
@@ -272,6 +278,7 @@ __all__: list[str] = [
     "SearchChoiceField",
     "SearchSelect",
     "UnitSearchField",
+    "only_one",
     "organization_detail",
     "picker_response",
 ]
