@@ -124,3 +124,14 @@ def test_a_recommendation_is_transferred_to_a_searched_body(client, cast, today)
     assert Recommendation.objects.get(pk=item.pk).addressee_org == hdnd
     client.force_login(cast.bob)  # another commune's officer: no search of this item's bodies
     assert client.get(detail, {"picker": "to_org", "to_org_q": "dong xuan"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["democracy:meeting_create", "democracy:board_project_create"])
+def test_a_province_officers_commune_or_village_is_searched(client, cast, name):
+    client.force_login(cast.carol)
+    url = reverse(name)
+    page = client.get(url).content.decode()
+    assert radios(page) <= 1 and 'name="unit_q"' in page
+    found = client.get(url, {"picker": "unit", "unit_q": "Dong Xuan"}).content.decode()
+    assert f'value="{cast.dong_xuan.pk}"' in found
+    assert f'value="{cast.ba_dinh.pk}"' not in client.get(url, {"picker": "unit", "unit_q": "ba dinh"}).content.decode()
