@@ -252,7 +252,8 @@ def picker_response(request: HttpRequest, form: forms.BaseForm) -> HttpResponse 
     name = request.GET.get(PICKER_PARAM)
     if request.method != "GET" or not name:
         return None
-    field = form.fields.get(name[len(form.prefix) + 1 :] if form.prefix and name.startswith(form.prefix) else name)
+    prefix = f"{form.prefix}-" if form.prefix else ""
+    field = form.fields.get(name.removeprefix(prefix)) if name.startswith(prefix) else None
     if not isinstance(field, SearchChoiceField):
         return None
     q = (request.GET.get(name + QUERY_SUFFIX) or "")[:QUERY_MAX]

@@ -95,3 +95,13 @@ def test_each_form_has_its_own_field_and_widget():
     assert first.fields["unit"].widget.field is first.fields["unit"]
     assert second.fields["unit"].widget.field is second.fields["unit"]
     assert PickerValue(pk="5", q="x").pk == "5"
+
+
+def test_a_prefixed_forms_picker_answers_by_its_html_name():
+    request = RequestFactory().get("/", {"picker": "t5-unit", "t5-unit_q": "dak lak"})
+    answer = picker_response(request, PlaceForm(scope=provinces(), prefix="t5"))
+    assert answer is not None and b'name="t5-unit"' in answer.content
+    assert (
+        picker_response(RequestFactory().get("/", {"picker": "unit"}), PlaceForm(scope=provinces(), prefix="t5"))
+        is None
+    )
