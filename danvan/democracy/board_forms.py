@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.pickers import UnitSearchField
 from danvan.democracy.models import (
     Addressee,
     Affiliation,
@@ -55,14 +56,14 @@ class ProjectForm(forms.Form):
 
 
 class ProjectCreateForm(ProjectForm):
-    unit = UnitChoiceField(label=_("Xã, phường, đặc khu"), queryset=AdministrativeUnit.objects.none(), empty_label=None)
+    unit = UnitSearchField(label=_("Xã, phường, đặc khu"), queryset=AdministrativeUnit.objects.none())
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     field_order = ["unit"]
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
-        assert isinstance(unit_field, UnitChoiceField)
+        assert isinstance(unit_field, UnitSearchField)
         unit_field.queryset = units
 
 

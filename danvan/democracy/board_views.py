@@ -25,6 +25,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit
 from danvan.core.params import digits_int, positive_int
+from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access
@@ -489,6 +490,8 @@ def board_project_create(request: HttpRequest) -> HttpResponse:
                 return redirect("democracy:board_project_detail", project_id=project.pk)
     else:
         form = ProjectCreateForm(units=units, initial={"submission_key": uuid.uuid4().hex, "unit": units.first()})
+        if (matches := picker_response(request, form)) is not None:
+            return matches
     return render(request, "democracy/boards/project_form.html", {"form": form}, status=422 if form.errors else 200)
 
 

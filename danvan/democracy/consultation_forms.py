@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
+from danvan.core.pickers import UnitSearchField, only_one
 from danvan.core.text import TEXT_MAX
 from danvan.democracy.models import ConsultationChannel, ConsultationItem, OpinionSource, OpinionStance
 
@@ -18,7 +19,7 @@ from danvan.democracy.models import ConsultationChannel, ConsultationItem, Opini
 class ConsultationForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput, required=False)
-    unit = forms.ModelChoiceField(label=_("Xã"), queryset=AdministrativeUnit.objects.none())
+    unit = UnitSearchField(label=_("Xã"), queryset=AdministrativeUnit.objects.none())
     item = forms.ModelChoiceField(label=_("Nội dung lấy ý kiến (Điều 25)"), queryset=ConsultationItem.objects.none())
     title = forms.CharField(label=_("Tên dự thảo"), max_length=300)
     description = forms.CharField(
@@ -43,9 +44,7 @@ class ConsultationForm(forms.Form):
         self.fields["channels"].queryset = ConsultationChannel.objects.in_force(today)  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
-            first_two = list(communes[:2])
-            if len(first_two) == 1:
-                self.initial.setdefault("unit", first_two[0].pk)
+            self.initial.setdefault("unit", only_one(communes))
 
 
 class OpinionRecordForm(forms.Form):

@@ -21,6 +21,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import positive_int
+from danvan.core.pickers import picker_response
 from danvan.core.ratelimit import check_request
 from danvan.core.text import matches_all_terms
 from danvan.democracy import access, consultation_audit_text  # noqa: F401  (the audit entries' words)
@@ -108,6 +109,8 @@ def consultation_create_view(request: HttpRequest) -> HttpResponse:
     if not communes.exists():
         raise Http404
     form = ConsultationForm(request.POST or None, request.FILES or None, communes=communes)
+    if (matches := picker_response(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         consultation = _save(request, form, None)
         if consultation is not None:

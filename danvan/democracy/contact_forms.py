@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit, Organization
+from danvan.core.pickers import OrganizationSearchField
 from danvan.democracy.meeting_forms import VersionForm, year_field
 from danvan.democracy.models import ContactTiming, RecommendationField, RecommendationKind
 
@@ -38,7 +39,7 @@ def _people_field(label: Any, *, required: bool = True) -> VietnameseIntegerFiel
 
 
 class StaffDialogueForm(forms.Form):
-    organization = BodyChoiceField(label=_("Cơ quan, đơn vị"), queryset=Organization.objects.none(), empty_label=None)
+    organization = OrganizationSearchField(label=_("Cơ quan, đơn vị"), queryset=Organization.objects.none())
     held_on = date_field(_("Ngày đối thoại"))
     chaired_by = forms.CharField(label=_("Người đứng đầu chủ trì"), max_length=200)
     participants = _people_field(_("Số cán bộ, công chức, người lao động dự"))
@@ -52,7 +53,7 @@ class StaffDialogueForm(forms.Form):
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
-        assert isinstance(field, BodyChoiceField)
+        assert isinstance(field, OrganizationSearchField)
         field.queryset = bodies
 
 

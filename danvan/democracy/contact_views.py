@@ -22,6 +22,7 @@ from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
+from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access, contact_documents, contact_xlsx
@@ -140,6 +141,8 @@ def staff_dialogue_create(request: HttpRequest) -> HttpResponse:
         form = StaffDialogueForm(
             bodies=bodies, initial={"submission_key": uuid.uuid4().hex, "held_on": timezone.localdate()}
         )
+        if (matches := picker_response(request, form)) is not None:
+            return matches
         status = 200
     return render(request, "democracy/contacts/dialogue_form.html", {"form": form}, status=status)
 

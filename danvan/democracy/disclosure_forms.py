@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.pickers import UnitSearchField
 from danvan.democracy.disclosure_services import ChannelLine
 from danvan.democracy.models import ComplianceStatus, DisclosureForm, DisclosureItem
 
@@ -21,7 +22,7 @@ CHANNEL_ROWS = 3
 class DisclosureEntryForm(forms.Form):
     """A disclosure and up to three channels (more can be added on its page)."""
 
-    unit = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã, phường"), empty_label=None)
+    unit = UnitSearchField(queryset=AdministrativeUnit.objects.none(), label=_("Xã, phường"))
     item = forms.ModelChoiceField(queryset=DisclosureItem.objects.none(), label=_("Nội dung công khai (Điều 11)"))
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     document_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60, required=False)

@@ -24,6 +24,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import positive_int, year_param
+from danvan.core.pickers import only_one, picker_response
 from danvan.core.ratelimit import check_request
 from danvan.core.storage import stored_file_response
 from danvan.democracy import access
@@ -116,7 +117,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def disclosure_create(request: HttpRequest) -> HttpResponse:
     units = _communes_for_write(request.user)
-    if not units:
+    if not units.exists():
         raise Http404
     if request.method == "POST":
         form = DisclosureEntryForm(request.POST, request.FILES, units=units)
@@ -146,13 +147,15 @@ def disclosure_create(request: HttpRequest) -> HttpResponse:
         form = DisclosureEntryForm(
             units=units,
             initial={
-                "unit": units[0],
+                "unit": only_one(units),
                 "submission_key": uuid.uuid4().hex,
                 "issued_on": today,
                 "c1_started_on": today,
                 "publish": True,
             },
         )
+        if (matches := picker_response(request, form)) is not None:
+            return matches
     return render(request, "democracy/disclosures/form.html", {"form": form})
 
 

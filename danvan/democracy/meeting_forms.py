@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import UnitChoiceField, VietnameseIntegerField, date_field
+from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, PERIOD_CHOICES
+from danvan.core.pickers import UnitSearchField
 from danvan.democracy.models import Addressee, MeetingKind, RecommendationField, RecommendationKind
 
 TEXT_MAX = 20_000
@@ -35,9 +36,7 @@ class MeetingForm(forms.Form):
     """Schedule a meeting: a year-end meeting at a village, a dialogue at a commune."""
 
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=MeetingKind.choices)
-    unit = UnitChoiceField(
-        label=_("Thôn, tổ dân phố hoặc xã"), queryset=AdministrativeUnit.objects.none(), empty_label=None
-    )
+    unit = UnitSearchField(label=_("Thôn, tổ dân phố hoặc xã"), queryset=AdministrativeUnit.objects.none())
     held_on = date_field(_("Ngày tổ chức"))
     starts_at = time_field(_("Giờ bắt đầu"))
     notice_on = date_field(_("Ngày thông báo"), required=False)
@@ -50,7 +49,7 @@ class MeetingForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
-        assert isinstance(unit_field, UnitChoiceField)
+        assert isinstance(unit_field, UnitSearchField)
         unit_field.queryset = units
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
+from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
 from danvan.democracy import meeting_services as services
@@ -91,6 +92,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 return redirect("democracy:meeting_detail", meeting_id=meeting.pk)
     else:
         form = MeetingForm(units=units, initial={"submission_key": uuid.uuid4().hex, "unit": units.first()})
+        if (matches := picker_response(request, form)) is not None:
+            return matches
     return render(request, "democracy/meetings/form.html", {"form": form})
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import Organization
+from danvan.core.pickers import OrganizationSearchField
 from danvan.democracy.models import Assessment, RecommendationField, RecommendationSource
 from danvan.democracy.recommendation_selectors import State
 from danvan.democracy.recommendation_services import AssessOutcome
@@ -88,23 +89,20 @@ class BulkAnswerForm(forms.Form):
         items.error_messages["invalid_choice"] = _("Kiến nghị đã chọn không còn trong danh sách; hãy tải lại trang.")
 
 
-def _org_label(org: Organization) -> str:
-    return f"{org.name} ({org.unit.name})"
-
-
 class TransferForm(VersionForm):
     id_prefix = "transfer"
-    to_org = forms.ModelChoiceField(label=_("Chuyển đến cơ quan"), queryset=Organization.objects.none())
+    to_org = OrganizationSearchField(label=_("Chuyển đến cơ quan"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Lý do chuyển"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, targets: Any = None, search_url: str = "", **kwargs: Any) -> None:
+        """``targets``: the bodies of the item's province (``services.transfer_targets``), searched on the item's
+        page (``search_url``) since the form is sent elsewhere."""
         super().__init__(*args, **kwargs)
         field = self.fields["to_org"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, OrganizationSearchField)
         if targets is not None:
             field.queryset = targets
-        field.label_from_instance = _org_label  # type: ignore[method-assign,assignment]
-        field.error_messages["invalid_choice"] = _("Cơ quan không hợp lệ.")
+        field.search_url = search_url
 
 
 class AssessForm(VersionForm):

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from danvan.core.attachments import attachment_download_name
 from danvan.core.downloads import stream_response
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
+from danvan.core.pickers import picker_response
 from danvan.core.ratelimit import check_request
 from danvan.democracy import access
 from danvan.democracy import recommendation_selectors as selectors
@@ -237,7 +239,7 @@ def _detail(request: HttpRequest, item: Recommendation, status: int = 200, **giv
         "can_keep": can_keep,
         "answer_form": given.get("answer") or AnswerForm(initial={**version, "answered_on": today}),
         "transfer_form": given.get("transfer")
-        or TransferForm(initial=version, targets=services.transfer_targets(item) if can_answer else None),
+        or _transfer_form(item, targets=services.transfer_targets(item) if can_answer else None, initial=version),
         "assess_form": given.get("assess") or AssessForm(initial=version),
         "duplicate_form": given.get("duplicate") or DuplicateForm(initial=version),
         "hidden_form": given.get("hidden") or HiddenForm(initial={**version, "hidden": not item.public_hidden}),
@@ -281,8 +283,21 @@ def _event_link(item: Recommendation) -> str:
 @require_GET
 def recommendation_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     """One item: its source, content, who raised it, the addressed body, deadline and timeline (raised, transfers,
-    answer, assessment, re-raise), likely duplicates, and the actions the officer may take."""
-    return _detail(request, access.access_recommendation(request.user, item_id))
+    answer, assessment, re-raise), likely duplicates, and the actions the officer may take; with ``?picker=to_org``
+    the transfer form's matches, for an officer who may transfer it."""
+    item = access.access_recommendation(request.user, item_id)
+    if request.GET.get("picker"):
+        if not (item.status == RecommendationStatus.OPEN and access.can_answer_recommendation(request.user, item)):
+            raise Http404
+        matches = picker_response(request, _transfer_form(item, targets=services.transfer_targets(item)))
+        if matches is not None:
+            return matches
+    return _detail(request, item)
+
+
+def _transfer_form(item: Recommendation, *args: Any, **kwargs: Any) -> TransferForm:
+    url = reverse("democracy:recommendation_detail", kwargs={"item_id": item.pk})
+    return TransferForm(*args, search_url=url, **kwargs)
 
 
 def _act(
@@ -325,7 +340,7 @@ def recommendation_answer(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 def recommendation_transfer(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_recommendation(request.user, item_id)
-    form = TransferForm(request.POST, targets=services.transfer_targets(item))
+    form = _transfer_form(item, request.POST, targets=services.transfer_targets(item))
 
     def transfer(data: dict[str, Any]) -> Any:
         access.answering_org_for(request.user, item)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import Organization
+from danvan.core.pickers import OrganizationSearchField
 from danvan.democracy.meeting_forms import VersionForm, year_field
 from danvan.democracy.models import (
     RecommendationField,
@@ -47,10 +48,9 @@ class SupervisionListForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    organization = OrganizationChoiceField(
+    organization = OrganizationSearchField(
         label=_("Tổ chức giám sát"),
         queryset=Organization.objects.none(),
-        empty_label=None,
         error_messages={"invalid_choice": _("Chọn Ủy ban MTTQ hoặc tổ chức thành viên trong danh sách.")},
     )
     year = year_field(_("Năm"), required=True)
@@ -64,7 +64,7 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
-        assert isinstance(field, OrganizationChoiceField)
+        assert isinstance(field, OrganizationSearchField)
         field.queryset = organizations
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
+from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy import access, supervision_documents
@@ -123,6 +124,8 @@ def programme_create(request: HttpRequest) -> HttpResponse:
                 "year": timezone.localdate().year,
             },
         )
+        if (matches := picker_response(request, form)) is not None:
+            return matches
     return render(request, "democracy/supervisions/programme_form.html", {"form": form})
 
 

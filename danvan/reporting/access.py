@@ -131,6 +131,15 @@ def plan_units_for_write(user: Any) -> Any:
     return AdministrativeUnit.objects.filter(pk__in=ids, tree=UnitTree.CURRENT)
 
 
+def plan_issuers_for_write(user: Any) -> Any:
+    """The bodies that may issue the officer's new plans, on the page and through the API alike: the active
+    organizations of :func:`plan_units_for_write` (the system administrator's: those of every current province and
+    commune, tens of thousands, hence the search picker)."""
+    from danvan.core.models import Organization
+
+    return Organization.objects.filter(unit__in=plan_units_for_write(user), is_active=True)
+
+
 def can_report_target(user: Any, target: Any) -> bool:
     """An officer over the assigned organization's (current) unit reports its progress."""
     from danvan.accounts.access import can_create_at

@@ -51,8 +51,10 @@ class PlanValues(Schema):
 
 
 class PlanCreateIn(PlanValues):
-    unit_id: int = Field(..., ge=1)
-    issuer_id: int = Field(..., ge=1, description="Cơ quan ban hành: một tổ chức của đơn vị.")
+    issuer_id: int = Field(..., ge=1, description="Cơ quan ban hành: một tổ chức đang hoạt động của đơn vị.")
+    unit_id: int | None = Field(
+        None, ge=1, description="Không bắt buộc: đơn vị của cơ quan ban hành (nếu gửi thì phải trùng)."
+    )
 
 
 class PlanUpdateIn(PlanValues):
@@ -285,13 +287,17 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     description="Gửi lại cùng `Idempotency-Key` trả về kế hoạch đã tạo.",
 )
 def plan_create(request: HttpRequest, payload: PlanCreateIn) -> Any:
-    unit = access.access_plan_unit_for_write(request.user, payload.unit_id)
+    # The same choice as the page's picker (access.plan_issuers_for_write); the unit is the issuer's.
+    issuer = access.plan_issuers_for_write(request.user).filter(pk=payload.issuer_id).first()
+    if issuer is None:
+        message = _("Tổ chức này không thuộc phạm vi của bạn hoặc đã ngừng hoạt động.")
+        raise invalid("issuer_not_allowed", message, "issuer_id")
+    if payload.unit_id is not None and payload.unit_id != issuer.unit_id:
+        raise invalid("issuer_other_unit", _("Cơ quan ban hành phải là một tổ chức của đơn vị này."), "issuer_id")
+    unit = access.access_plan_unit_for_write(request.user, issuer.unit_id)
     submission = api_submission(request, Plan, "reporting.plan", payload)
     if submission.existing is not None:
         return Status(200, plan_out(access.access_plan(request.user, submission.existing.pk)))
-    issuer = Organization.objects.filter(pk=payload.issuer_id).first()
-    if issuer is None:
-        raise invalid("issuer_other_unit", _("Cơ quan ban hành phải là một tổ chức của đơn vị này."), "issuer_id")
     plan = services.plan_create(
         actor=request.user,
         unit=unit,

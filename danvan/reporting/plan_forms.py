@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitTree
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.pickers import OrganizationSearchField
 from danvan.core.subtree import subtree_q
 from danvan.core.text import vi_sort_key
 from danvan.reporting.models import AssigneeLevel, Plan, PlanStatus
@@ -26,8 +29,10 @@ class PlanListForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none())
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Organization.objects.none())
+    """A new plan: the issuing body is searched among ``issuers`` (``access.plan_issuers_for_write``), and the plan
+    belongs to that body's unit."""
+
+    issuer = OrganizationSearchField(label=_("Cơ quan ban hành"), queryset=Organization.objects.none())
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=80, help_text=_("Ví dụ: 394-KH/BDVQU"))
     issued_on = date_field(_("Ngày ban hành"))
     period_start = date_field(_("Thực hiện từ ngày"))
@@ -38,16 +43,10 @@ class PlanForm(forms.Form):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, issuers: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        unit_list = sorted(units, key=lambda u: (u.level, vi_sort_key(u.name)))
-        fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=[u.pk for u in unit_list])
-        fields["unit"].choices = [(u.pk, u.name) for u in unit_list]
-        fields["issuer"].queryset = Organization.objects.filter(unit__in=[u.pk for u in unit_list], is_active=True)
-        fields["issuer"].choices = [
-            (o.pk, f"{o.name}") for o in fields["issuer"].queryset.select_related("unit").order_by("unit_id", "name")
-        ]
+        fields["issuer"].queryset = issuers
 
 
 class PlanEditForm(forms.Form):
@@ -89,7 +88,7 @@ class TaskForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Chỉ trong đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False
     )
-    organization = forms.ModelChoiceField(
+    organization = OrganizationSearchField(
         label=_("Hoặc giao cho một tổ chức cụ thể"), queryset=Organization.objects.none(), required=False
     )
 
@@ -107,7 +106,7 @@ class TaskForm(forms.Form):
         fields["organization"].queryset = Organization.objects.filter(
             subtree_q(plan.unit_path, "unit__", field="path"), is_active=True, unit__tree=UnitTree.CURRENT
         )
-        fields["organization"].label_from_instance = lambda o: o.name
+        fields["organization"].search_url = reverse("reporting:plan_detail", args=[plan.pk])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,13 +12,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.idempotency import submission_key
+from danvan.core.pickers import picker_response
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy.view_kit import run_form, run_service
 from danvan.reporting import access
@@ -66,16 +67,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    units = list(access.plan_units_for_write(request.user))
-    if not units:
-        from django.http import Http404
-
+    if not access.plan_units_for_write(request.user).exists():
         raise Http404
-    form = PlanForm(request.POST or None, units=units, initial={"submission_key": submission_key(request.user, "")})
+    issuers = access.plan_issuers_for_write(request.user)
+    form = PlanForm(request.POST or None, issuers=issuers, initial={"submission_key": submission_key(request.user, "")})
+    if (matches := picker_response(request, form)) is not None:
+        return matches
     if request.method == "POST":
 
         def create(data: dict[str, Any]) -> Any:
-            unit = access.access_plan_unit_for_write(request.user, data["unit"].pk)
+            unit = access.access_plan_unit_for_write(request.user, data["issuer"].unit_id)
             return services.plan_create(
                 actor=request.user,
                 unit=unit,
@@ -153,6 +154,11 @@ def _plan_page(request: HttpRequest, plan: Any, **given: Any) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    if request.GET.get("picker"):  # the task form's search box: only for those who add tasks
+        plan = access.access_plan(request.user, plan_id, for_write=True)
+        matches = picker_response(request, TaskForm(plan=plan))
+        if matches is not None:
+            return matches
     return _plan_page(request, access.access_plan(request.user, plan_id))
 
 

@@ -17,6 +17,16 @@ document.addEventListener("keydown", function (event) {
   if (event.key === "ArrowDown") { event.preventDefault(); links[Math.min(index + 1, links.length - 1)].focus(); }
   if (event.key === "ArrowUp") { event.preventDefault(); if (index <= 0) { picker.querySelector("input").focus(); } else { links[index - 1].focus(); } }
 });
+// Search pickers (core/pickers.py): arrow-down from the search box moves to the chosen match, or the first; the
+// arrow keys then move between the matches as radio buttons do.
+document.addEventListener("keydown", function (event) {
+  var target = event.target;
+  if (event.key !== "ArrowDown" || !(target instanceof HTMLInputElement) || target.type !== "search") return;
+  var picker = target.closest("[data-search-picker]");
+  if (!picker) return;
+  var radio = picker.querySelector("input[type=radio]:checked") || picker.querySelector("input[type=radio]");
+  if (radio) { event.preventDefault(); radio.focus(); }
+});
 // Case intake: show the petitioners' block or the denouncer's (vault) block for the chosen kind of petition.
 // Without JavaScript both stay visible and the server refuses what does not fit the kind.
 (function () {

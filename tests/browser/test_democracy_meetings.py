@@ -5,6 +5,7 @@ commune's statistics — and no page scrolls sideways."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,17 @@ def test_a_year_end_meeting_on_a_phone(page: Page, server_url: str, artifacts: P
     assert page.evaluate(NO_SIDEWAYS)
     page.goto(f"{server_url}/backoffice/democracy/meetings/new/")
     page.get_by_label("Loại hội nghị").select_option("year_end")
-    page.get_by_label("Thôn, tổ dân phố hoặc xã").select_option(label="Thôn Phú Sơn")
+    # The commune and its villages are few: listed as radio buttons; typing without diacritics narrows them.
+    page.get_by_label("Thôn, tổ dân phố hoặc xã").fill("phu son")
+    expect(page.locator("#id_unit-choices input[type=radio]")).to_have_count(2)  # the match, and the commune chosen
+    page.get_by_role("radio", name=re.compile(r"^Thôn Phú Sơn")).check()
     page.locator("#id_held_on").fill(held_on.strftime("%d/%m/%Y"))
     page.get_by_label("Ngày thông báo").fill(short_notice.strftime("%d/%m/%Y"))
     page.get_by_label("Địa điểm").fill("Nhà văn hóa thôn Phú Sơn")
     page.get_by_role("button", name="Lên lịch").click()
     expect(page.locator("#id_notice_on-error")).to_contain_text("ít nhất 5 ngày")
     expect(page.get_by_label("Địa điểm")).to_have_value("Nhà văn hóa thôn Phú Sơn")
+    expect(page.get_by_role("radio", name=re.compile(r"^Thôn Phú Sơn"))).to_be_checked()
     assert page.evaluate(NO_SIDEWAYS)
     page.get_by_label("Ngày thông báo").fill(notice.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Lên lịch").click()
