@@ -353,21 +353,28 @@ class Page:
         return self.status == 200 and self.content_type.startswith("text/html") and "<html" in self.body[:500]
 
 
-def walk(client: Any, user: Any | None, among: list[Route] | None = None) -> list[Page]:
+def walk(
+    client: Any, user: Any | None, among: list[Route] | None = None, *, html_per_route: int | None = None
+) -> list[Page]:
     """GET every URL of every route (or of the routes ``among``) as ``user`` (anonymous when None) with the Django
-    test client.
+    test client; with ``html_per_route``, a route's URLs only until that many answered an HTML page.
 
     A route that answers 405 (it takes only POST) is asked once, not once per record."""
     from django.contrib.auth.models import AnonymousUser
 
     pages = []
     for route in routes() if among is None else among:
+        html = 0
         for url in urls_for(user or AnonymousUser(), route):
             response = client.get(url)
             body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
-            pages.append(Page(route, url, response.status_code, response.get("Content-Type", ""), body))
+            page = Page(route, url, response.status_code, response.get("Content-Type", ""), body)
+            pages.append(page)
             if response.status_code == 405:
                 break  # a POST-only route refuses a GET whatever its record: one answer shows it
+            html += page.is_html_page
+            if html_per_route is not None and html >= html_per_route:
+                break
     return pages
 
 
