@@ -368,9 +368,9 @@ def world(cast, grace, land):
     return records
 
 
-# Shared between the two runs of `make test` (tests/walkshare.py): the first (SQLite, whose chain also runs the
-# browser tests) gets the leader, the officer and the viewer; the second (PostgreSQL) the system administrator (the
-# costliest, who sees every unit), the unit administrator and the public.
+# Shared between the two runs of `make test` (tests/walkshare.py): share 1/2 gets the leader, the officer and the
+# viewer, share 2/2 the system administrator (who sees every unit), the unit administrator and the public;
+# scripts/test.sh says which engine runs which share (the heavier half on the chain with room to spare).
 MATRIX_ROLES = my_part(("leader", "system_admin", "officer", "unit_admin", "viewer", "anonymous"))
 
 
