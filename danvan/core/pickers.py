@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.params import positive_int
 from danvan.core.text import matches_all_terms, search_terms
 
 PICKER_PARAM = "picker"
@@ -194,9 +195,10 @@ class SearchChoiceField(forms.ModelChoiceField):
     def choices_context(self, name: str, q: str, chosen: str) -> dict[str, Any]:
         found = self.find(q)
         options = found.options
-        if chosen and chosen.isdigit() and all(o.pk != chosen for o in options):
+        chosen_id = positive_int(chosen)  # a posted "²" is a digit to str.isdigit, not an id
+        if chosen_id is not None and all(o.pk != str(chosen_id) for o in options):
             # What was chosen stays on the page (first) when the typed text no longer finds it.
-            obj = self.scope.select_related(*self.related).filter(pk=chosen).first()
+            obj = self.scope.select_related(*self.related).filter(pk=chosen_id).first()
             if obj is not None:
                 options = [self._option(obj), *options]
         return {

@@ -48,6 +48,15 @@ def test_an_id_outside_the_scope_is_refused_with_the_fields_message():
     assert not PlaceForm({"unit": "x'<"}, scope=communes()).is_valid()
 
 
+@pytest.mark.parametrize("posted", ["²", "١٢", "-3", "0", "99999999999999999999"])
+def test_a_posted_id_that_is_no_id_is_refused_and_the_form_still_renders(posted):
+    # "²" and "١٢" are digits to str.isdigit: the re-rendered form once looked them up as ids (a 500).
+    form = PlaceForm({"unit": posted, "unit_q": "dong xuan"}, scope=communes())
+    assert not form.is_valid()
+    assert form.errors["unit"] == ["Hãy chọn một đơn vị trong phạm vi của bạn."]
+    assert "dong xuan" in str(form["unit"])
+
+
 def test_a_typed_name_is_taken_when_it_finds_exactly_one():
     form = PlaceForm({"unit_q": "ĐẮK   lắk"}, scope=provinces())
     assert form.is_valid() and form.cleaned_data["unit"] == unit("66")
