@@ -115,7 +115,9 @@ def membership_grant(*, actor: Any, officer: Officer, organization: Organization
     if role not in Role.values:
         raise DomainError("invalid_role", _("Vai trò không hợp lệ."), fields={"role": [_("Không hợp lệ.")]})
     unit = organization.unit
-    membership = Membership.objects.select_for_update().filter(officer=officer, organization=organization).first()
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).filter(officer=officer, organization=organization).first()
+    )
     if membership is None:
         try:
             with transaction.atomic():

@@ -131,7 +131,7 @@ def _submitted(submission_key: str | None, actor: Any, fingerprint: str = "") ->
 
 def _lock_numbering(unit: AdministrativeUnit, year: int) -> CaseSequence:
     """Lock the unit's case numbers for ``year`` until the transaction ends (a twin request waits here)."""
-    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
+    sequence, _created = CaseSequence.objects.select_for_update(of=("self",)).get_or_create(unit=unit, year=year)
     return sequence
 
 
@@ -540,7 +540,7 @@ def _record(
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
-    locked = Case.objects.select_for_update().select_related("unit", "field").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("unit", "field").get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Hồ sơ đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
     return locked
@@ -1197,7 +1197,7 @@ def denouncer_scan_add(*, actor: Any, case: Case, upload: UploadedFile) -> Denou
     upload.seek(0)
     content = upload.read()
     with transaction.atomic():
-        row = Denouncer.objects.select_for_update().filter(case=case).first()
+        row = Denouncer.objects.select_for_update(of=("self",)).filter(case=case).first()
         if row is None:
             raise DomainError("vault_empty", _("Tố cáo nặc danh: không có thông tin người tố cáo."), status=404)
         scan = DenouncerScan.objects.create(

@@ -39,7 +39,7 @@ def village_create(
     if households is not None and households < 0:
         raise DomainError("invalid_households", _("Số hộ không được âm."), fields={"households": [_("Phải ≥ 0.")]})
     # Lock the commune row so two officers adding villages at once get distinct codes.
-    AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).first()
+    AdministrativeUnit.objects.select_for_update(of=("self",)).filter(pk=commune.pk).first()
     if AdministrativeUnit.objects.filter(parent=commune, name_key=fold(name)).exists():
         raise DomainError(
             "duplicate_village", _("Đơn vị này đã có thôn, tổ dân phố cùng tên."), fields={"name": [_("Đã tồn tại.")]}
@@ -95,7 +95,7 @@ def unit_set_households(
         raise DomainError(
             "invalid_households", _("Số hộ phải là số nguyên không âm."), fields={"households": [_("Phải ≥ 0.")]}
         )
-    locked = AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
+    locked = AdministrativeUnit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     if expected_updated_at is not None and _to_millisecond(locked.updated_at) != _to_millisecond(expected_updated_at):
         raise ConflictError("stale", _("Dữ liệu đã được người khác sửa. Vui lòng tải lại trang và nhập lại."))
     before = {"households": locked.households}

@@ -177,7 +177,7 @@ def consultation_create(
 
 
 def _locked(consultation: Consultation, expected_version: int | None) -> Consultation:
-    locked = Consultation.objects.select_for_update().select_related("unit", "item").get(pk=consultation.pk)
+    locked = Consultation.objects.select_for_update(of=("self",)).select_related("unit", "item").get(pk=consultation.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Đợt lấy ý kiến vừa được người khác sửa. Vui lòng tải lại trang và nhập lại."))
     return locked
@@ -339,7 +339,7 @@ def opinion_record(
     submission_fingerprint: str = "",
 ) -> Opinion:
     """An officer records opinions received during the period: a meeting's count, a letter, the box."""
-    consultation = Consultation.objects.select_for_update().select_related("unit").get(pk=consultation.pk)
+    consultation = Consultation.objects.select_for_update(of=("self",)).select_related("unit").get(pk=consultation.pk)
     if consultation.status != ConsultationStatus.OPEN:
         raise ConflictError("not_open", _("Chỉ ghi ý kiến khi dự thảo đã công bố và chưa có quyết định."))
     _check_received(consultation, received_on)
@@ -368,7 +368,7 @@ def opinion_record(
 @transaction.atomic
 def opinion_submit_public(*, consultation: Consultation, stance: str, content: str, author_name: str = "") -> Opinion:
     """A citizen sends an opinion from the portal, with a name or anonymously, while the consultation is open."""
-    consultation = Consultation.objects.select_for_update().select_related("unit").get(pk=consultation.pk)
+    consultation = Consultation.objects.select_for_update(of=("self",)).select_related("unit").get(pk=consultation.pk)
     today = timezone.localdate()
     if consultation.status != ConsultationStatus.OPEN or not consultation.opens_on <= today <= consultation.closes_on:
         raise ConflictError("not_open", _("Đợt lấy ý kiến này không còn nhận ý kiến."))

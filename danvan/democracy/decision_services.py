@@ -547,8 +547,10 @@ def _ballot_record(
 @transaction.atomic
 def ballot_correct(*, actor: Any, ballot: Ballot, choice: str, reason: str, other_text: str = "") -> Ballot:
     """Correct a ballot entered wrongly, before the close only, with the reason in the audit trail."""
-    locked = Ballot.objects.select_for_update().select_related("decision", "decision__unit").get(pk=ballot.pk)
-    decision = CommunityDecision.objects.select_for_update().get(pk=locked.decision_id)
+    locked = (
+        Ballot.objects.select_for_update(of=("self",)).select_related("decision", "decision__unit").get(pk=ballot.pk)
+    )
+    decision = CommunityDecision.objects.select_for_update(of=("self",)).get(pk=locked.decision_id)
     if decision.status != DecisionStatus.ANNOUNCED:
         raise ConflictError("closed", _("Đã kiểm phiếu, kết thúc lấy ý kiến: không nhận hoặc sửa phiếu nữa."))
     reason = single_line(reason)

@@ -289,7 +289,7 @@ def _attach(actor: Any, disclosure: Disclosure, upload: File[bytes]) -> None:
 
 
 def _lock(disclosure: Disclosure, expected_version: int | None) -> Disclosure:
-    locked = Disclosure.objects.select_for_update().select_related("item", "unit").get(pk=disclosure.pk)
+    locked = Disclosure.objects.select_for_update(of=("self",)).select_related("item", "unit").get(pk=disclosure.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Thông tin đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
     return locked
@@ -480,7 +480,7 @@ def commune_portal_set(
     portal finding of each of its disclosures is recomputed in the same transaction. Audited."""
     if commune.level != UnitLevel.COMMUNE:
         raise DomainError("not_a_commune", _("Chỉ xã, phường, đặc khu mới có cài đặt này."), status=422)
-    setting = CommunePortal.objects.select_for_update().filter(unit=commune).first()
+    setting = CommunePortal.objects.select_for_update(of=("self",)).filter(unit=commune).first()
     address = (address or "").strip()
     if setting is None:
         if expected_version is not None and expected_version != 0:

@@ -54,7 +54,7 @@ def _check_version(household: Household, expected_version: int | None) -> None:
 
 
 def _locked(household: Household, expected_version: int | None) -> Household:
-    locked = Household.objects.select_for_update().select_related("unit").get(pk=household.pk)
+    locked = Household.objects.select_for_update(of=("self",)).select_related("unit").get(pk=household.pk)
     _check_version(locked, expected_version)
     return locked
 

@@ -176,7 +176,7 @@ def meeting_schedule(
 
 
 def _locked(meeting: CommunityMeeting, expected_version: int | None) -> CommunityMeeting:
-    locked = CommunityMeeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    locked = CommunityMeeting.objects.select_for_update(of=("self",)).select_related("unit").get(pk=meeting.pk)
     check_version(locked, expected_version)
     return locked
 

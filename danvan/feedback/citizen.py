@@ -66,7 +66,7 @@ CLOSING_RATING = 4  # a rating of 4 or 5 on an answered report closes it
 
 
 def _locked(report: Report, expected_version: int | None) -> Report:
-    locked = Report.objects.select_for_update().select_related("category", "unit").get(pk=report.pk)
+    locked = Report.objects.select_for_update(of=("self",)).select_related("category", "unit").get(pk=report.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Phản ánh vừa được cập nhật. Vui lòng tải lại trang và thử lại."))
     return locked

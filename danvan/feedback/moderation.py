@@ -119,7 +119,7 @@ def report_moderate(
 def moderation_revert(*, actor: Any, moderation: Moderation, now: dt.datetime | None = None) -> Moderation:
     """Put the original back (the text, or show the photo again)."""
     now = _now(now)
-    moderation = Moderation.objects.select_for_update().get(pk=moderation.pk)
+    moderation = Moderation.objects.select_for_update(of=("self",)).get(pk=moderation.pk)
     report = lock(moderation.report, None)
     if not access.can_moderate(actor, report):
         raise forbidden()

@@ -222,7 +222,9 @@ def _actor(actor: Any) -> Any:
 
 
 def _lock(initiative: Initiative, expected_version: int | None) -> Initiative:
-    locked = Initiative.objects.select_for_update().select_related("unit", "organization").get(pk=initiative.pk)
+    locked = (
+        Initiative.objects.select_for_update(of=("self",)).select_related("unit", "organization").get(pk=initiative.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("stale", _("Hồ sơ đã được người khác thay đổi. Vui lòng tải lại trang và thử lại."))
     return locked

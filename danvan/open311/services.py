@@ -118,7 +118,7 @@ def key_issue(*, actor: Any, name: str, contact: str, requests_per_hour: int = 6
 def key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
     """Revoke a key: the application can no longer file requests (its past reports keep its name)."""
     with transaction.atomic():
-        locked = ApiKey.objects.select_for_update().get(pk=key.pk)
+        locked = ApiKey.objects.select_for_update(of=("self",)).get(pk=key.pk)
         if locked.revoked_at is not None:
             raise DomainError("already_revoked", _("Khóa này đã bị thu hồi trước đó."), status=409)
         locked.revoked_at = timezone.now()

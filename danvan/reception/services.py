@@ -343,7 +343,7 @@ def session_update(
     A stale ``expected_version`` gets 409; a day in the future cannot be marked held; a session with visits
     cannot be cancelled.
     """
-    locked = ReceptionSession.objects.select_for_update().select_related("unit").get(pk=session.pk)
+    locked = ReceptionSession.objects.select_for_update(of=("self",)).select_related("unit").get(pk=session.pk)
     if not access.can_manage_session(actor, locked):
         raise _forbidden(_("Bạn không có quyền cập nhật lịch tiếp công dân tại đơn vị này."))
     delegate_name = _check_move(locked, status, single_line(delegate_name)[:150], expected_version)

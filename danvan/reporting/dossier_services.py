@@ -535,7 +535,7 @@ def mapping_save(
         if bad:
             raise DomainError("mapping_value", _("Giá trị không hợp lệ: %(v)s.") % {"v": ", ".join(bad)}, status=422)
     with transaction.atomic():
-        mapping = ImportMapping.objects.select_for_update().filter(province=province).first()
+        mapping = ImportMapping.objects.select_for_update(of=("self",)).filter(province=province).first()
         if mapping is None:
             mapping = ImportMapping(province=province)
         elif version is not None and version != mapping.version:
@@ -585,7 +585,7 @@ def procedure_figure_save(
         raise DomainError("figure_invalid", _("Số liệu chưa hợp lệ."), status=422, fields=field_errors)
     with transaction.atomic():
         figure = (
-            ProcedureFigure.objects.select_for_update()
+            ProcedureFigure.objects.select_for_update(of=("self",))
             .filter(unit=unit, period_start=period_start, period_end=period_end)
             .first()
         )

@@ -251,7 +251,7 @@ def enter_figure(
     if found is not None and not (confirm and note.strip()):
         raise DomainError("contradiction", found.message, status=409, fields={"value": [found.message]})
     figure = (
-        EnteredFigure.objects.select_for_update()
+        EnteredFigure.objects.select_for_update(of=("self",))
         .filter(unit=unit, start=period.start, end=period.end, indicator_code=code)
         .first()
     )
@@ -285,7 +285,7 @@ EDITABLE = ("label", "label_en", "source", "method", "sort_order", "is_active")
 @transaction.atomic
 def indicator_update(*, actor: Any, code: str, version: int, **changes: Any) -> Indicator:
     """An administrator edits an indicator's label, English label, source, method, order or activity."""
-    indicator = Indicator.objects.select_for_update().filter(code=code).first()
+    indicator = Indicator.objects.select_for_update(of=("self",)).filter(code=code).first()
     if indicator is None:
         raise DomainError("not_found", _("Chỉ tiêu không tồn tại."), status=404)
     if version != indicator.version:

@@ -154,7 +154,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor: Any, plan: Plan, expected_version: int | None, **values: Any) -> Plan:
     """Change a plan's number, dates, title or summary (not once it is closed)."""
-    plan = Plan.objects.select_for_update().select_related("issuer", "unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer", "unit").get(pk=plan.pk)
     check_version(plan, expected_version)
     if plan.status == PlanStatus.CLOSED:
         raise ConflictError("plan_closed", _("Kế hoạch đã kết thúc, không sửa được."))
@@ -201,7 +201,7 @@ def plan_attachments(plan: Plan) -> QuerySet[Any]:
 
 
 def _bump(plan: Plan, expected_version: int | None) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("issuer", "unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer", "unit").get(pk=plan.pk)
     check_version(plan, expected_version)
     return plan
 
@@ -361,7 +361,7 @@ def task_add(
 @transaction.atomic
 def task_update(*, actor: Any, task: PlanTask, expected_version: int | None, **values: Any) -> PlanTask:
     """Change a task's text, deadline or expected output (a new deadline lets its overdue notice go again)."""
-    task = PlanTask.objects.select_for_update().select_related("plan", "plan__unit").get(pk=task.pk)
+    task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan", "plan__unit").get(pk=task.pk)
     check_version(task, expected_version)
     if task.plan.status == PlanStatus.CLOSED:
         raise ConflictError("plan_closed", _("Kế hoạch đã kết thúc, không sửa được."))
@@ -404,7 +404,9 @@ def progress_report(
     if existing is not None:
         return existing
     target = (
-        TaskTarget.objects.select_for_update().select_related("task", "task__plan", "organization").get(pk=target.pk)
+        TaskTarget.objects.select_for_update(of=("self",))
+        .select_related("task", "task__plan", "organization")
+        .get(pk=target.pk)
     )
     check_version(target, expected_version)
     if target.task.plan.status != PlanStatus.ISSUED:
@@ -505,7 +507,7 @@ def sweep_overdue(on: dt.date | None = None) -> OverdueSweepReport:
     report = OverdueSweepReport()
     with transaction.atomic():
         ids = list(
-            TaskTarget.objects.select_for_update()
+            TaskTarget.objects.select_for_update(of=("self",))
             .filter(overdue_q(day), overdue_told_on__isnull=True)
             .values_list("pk", flat=True)
         )

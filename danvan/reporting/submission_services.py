@@ -436,7 +436,9 @@ def submission_submit(
     :func:`submission_update` (a contradiction needs ``confirm`` and a ``note``)."""
     if not access.submission_can_write(actor, submission):
         raise Http404
-    submission = Submission.objects.select_for_update().select_related("template", "unit").get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).select_related("template", "unit").get(pk=submission.pk)
+    )
     if narrative is not None or entered is not None:
         submission = submission_update(
             actor=actor,

@@ -71,7 +71,7 @@ def _batches(model: type[Model], batch: int) -> Iterator[list[int]]:
 
 
 def _locked(rows: QuerySet[M], check: bool) -> QuerySet[M]:
-    return rows if check else rows.select_for_update()
+    return rows if check else rows.select_for_update(of=("self",))
 
 
 def rotate_denouncers(primary: Fernet, counts: RotationCounts, batch: int, *, check: bool) -> None:
