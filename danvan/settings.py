@@ -168,6 +168,14 @@ if REPLICA_URL:
         # A standby that is down must not hang a report: connect fails fast, and reports use the primary.
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# PostgreSQL: parameters bound by the server and statements prepared on their second use on a connection, so the
+# server parses and plans a hot statement (a submission's dozen INSERTs and look-ups) once per connection instead of
+# on every request. DANVAN_DB_PREPARED=0 turns it off behind a transaction-pooling proxy that cannot keep prepared
+# statements (PgBouncer before 1.21). Decision 0030.
+DB_PREPARED = env_bool("DB_PREPARED", True)
+for alias in list(DATABASES):
+    if DATABASES[alias]["ENGINE"].startswith("django.db.backends.postgresql") and DB_PREPARED:
+        DATABASES[alias].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 DATABASE_ROUTERS = ["danvan.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
