@@ -27,6 +27,7 @@ from ninja.parser import Parser
 from danvan.core.error_reporting import report_error
 from danvan.core.errors import DomainError
 from danvan.core.text import holds_nul
+from danvan.office.access import UnitNotChosen
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,19 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return error_response(request, exc.status, exc.code, str(exc.message), exc.fields)
+
+
+@api.exception_handler(UnitNotChosen)
+def on_unit_not_chosen(request: HttpRequest, exc: UnitNotChosen) -> HttpResponse:
+    """A figure about one unit asked without ``unit`` by a user who has none to default to (a system
+    administrator): the client is told what to send, where a page offers the provinces."""
+    return error_response(
+        request,
+        400,
+        "unit_required",
+        _("Chưa chọn đơn vị: gửi tham số unit (mã số đơn vị hành chính) để xem số liệu."),
+        {"unit": [_("Trường này là bắt buộc.")]},
+    )
 
 
 @api.exception_handler(Http404)
