@@ -64,7 +64,8 @@ messages: venv-dev
 bench: venv-dev
 	bash scripts/bench.sh
 
-# The same benchmarks at 1/20 scale (about 13 minutes on 2 cores), for use while developing.
+# The same benchmarks at 1/20 scale for use while developing, the SQLite and PostgreSQL halves side by side
+# (scripts/bench.sh): indicative latencies, ratios still taken in turns within each bench.
 bench-quick: venv-dev
 	BENCH_SCALE=0.05 bash scripts/bench.sh
 

@@ -42,49 +42,73 @@ timed() {
   return $status
 }
 trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; echo "bench.sh: each bench:"; cat "$TIMES"; echo "bench.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s"; exit $status' EXIT
-timed $PY bench/units_search.py
-timed pg $PY bench/units_search.py
-timed $PY bench/initiatives_bench.py
-timed pg $PY bench/initiatives_bench.py
-timed $PY bench/cases_bench.py
-timed pg $PY bench/cases_bench.py
-# Attachments on the local disk vs an S3 server (SeaweedFS, started and stopped by the script), on each database.
-timed env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
-timed pg env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
-# The replica bench has its own primary and standby, so it prepares its database itself.
-timed env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
-timed $PY bench/tasks_bench.py
-timed pg $PY bench/tasks_bench.py
-# Grassroots democracy at the issue's scale (bench/democracy_generator.py, inside the database): 10,000,000 households
-# over the real tree's villages, 300,000 disclosures, 50,000 decisions with 5,000,000 ballots — each bench generates
-# its own: the household register (import of 20,000 rows, the register on a day), the compliance boards, the tally
-# of a 20,000-household ballot and a ballot over HTTP. The decisions bench alone takes about 7 minutes on SQLite and
-# 11 on PostgreSQL on 2 cores.
-timed $PY bench/democracy_households_bench.py
-timed pg $PY bench/democracy_households_bench.py
-timed $PY bench/democracy_disclosures_bench.py
-timed pg $PY bench/democracy_disclosures_bench.py
-timed $PY bench/democracy_decisions_bench.py
-timed pg $PY bench/democracy_decisions_bench.py
-# Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
-timed $PY bench/democracy_meetings_bench.py
-timed pg $PY bench/democracy_meetings_bench.py
-# Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
-timed $PY bench/democracy_recommendations_bench.py
-timed pg $PY bench/democracy_recommendations_bench.py
-# Citizen feedback: 1,000,000 reports (BENCH_FEEDBACK_REPORTS to choose): public list and map,
-# nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
-timed $PY bench/feedback_bench.py
-timed pg $PY bench/feedback_bench.py
-# Citizen feedback: sustained Open311 submissions over HTTP for 60 s (BENCH_SUBMIT_SECONDS), every accepted one stored
-# once, replayed keys stored nothing [target >= 200/s on PostgreSQL], beside a bare one-INSERT view.
-timed $PY bench/feedback_submit_bench.py
-timed pg $PY bench/feedback_submit_bench.py
-# Reporting (issue 14): a province's annual report over every source (100,000 initiatives, 1,000,000 petitions and
-# 1,000,000 feedback reports, 2,000,000 recommendations, 5,000,000 dossiers): every indicator beside one hand-written
-# SQL query per source, the national dashboard over granian, the DOCX report. Before it, the dossiers alone: the CCHC
-# indicators beside one hand-written aggregate and the import of 100,000 rows [target < 60 s].
-timed $PY bench/reporting_bench.py
-timed pg $PY bench/reporting_bench.py
-timed $PY bench/reporting_report_bench.py
-timed pg $PY bench/reporting_report_bench.py
+# The SQLite half, then the PostgreSQL half (the replica bench in it). A quick run (BENCH_SCALE < 1, or
+# BENCH_PARALLEL=1) runs the two halves side by side, each into its own log printed when it ends: on 2 cores that
+# about halves bench-quick's wall time; its latencies are then indicative only, while each ratio still compares two
+# measures taken in turns under the same load. `make bench` runs them one after the other.
+sqlite_chain() {
+  timed $PY bench/units_search.py
+  timed $PY bench/initiatives_bench.py
+  timed $PY bench/cases_bench.py
+  # Attachments on the local disk vs an S3 server (SeaweedFS, started and stopped by the script), on each database.
+  timed env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
+  timed $PY bench/tasks_bench.py
+  # Grassroots democracy at the issue's scale (bench/democracy_generator.py, inside the database): 10,000,000 households
+  # over the real tree's villages, 300,000 disclosures, 50,000 decisions with 5,000,000 ballots — each bench generates
+  # its own: the household register (import of 20,000 rows, the register on a day), the compliance boards, the tally
+  # of a 20,000-household ballot and a ballot over HTTP. The decisions bench alone takes about 7 minutes on SQLite and
+  # 11 on PostgreSQL on 2 cores.
+  timed $PY bench/democracy_households_bench.py
+  timed $PY bench/democracy_disclosures_bench.py
+  timed $PY bench/democracy_decisions_bench.py
+  # Grassroots democracy: year-end meetings, dialogues, raised items, compliance and the statistics page.
+  timed $PY bench/democracy_meetings_bench.py
+  # Grassroots democracy: 2,000,000 recommendations (BENCH_RECOMMENDATIONS): figures, ranking, inbox, sweep.
+  timed $PY bench/democracy_recommendations_bench.py
+  # Citizen feedback: 1,000,000 reports (BENCH_FEEDBACK_REPORTS to choose): public list and map,
+  # nearby look-up, Open311 requests, statistics and the public ranking, each beside a bare view or hand-written SQL.
+  timed $PY bench/feedback_bench.py
+  # Citizen feedback: sustained Open311 submissions over HTTP for 60 s (BENCH_SUBMIT_SECONDS), every accepted one stored
+  # once, replayed keys stored nothing [target >= 200/s on PostgreSQL], beside a bare one-INSERT view.
+  timed $PY bench/feedback_submit_bench.py
+  # Reporting (issue 14): a province's annual report over every source (100,000 initiatives, 1,000,000 petitions and
+  # 1,000,000 feedback reports, 2,000,000 recommendations, 5,000,000 dossiers): every indicator beside one hand-written
+  # SQL query per source, the national dashboard over granian, the DOCX report. Before it, the dossiers alone: the CCHC
+  # indicators beside one hand-written aggregate and the import of 100,000 rows [target < 60 s].
+  timed $PY bench/reporting_bench.py
+  timed $PY bench/reporting_report_bench.py
+}
+pg_chain() {
+  timed pg $PY bench/units_search.py
+  timed pg $PY bench/initiatives_bench.py
+  timed pg $PY bench/cases_bench.py
+  timed pg env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
+  # The replica bench has its own primary and standby, so it prepares its database itself.
+  timed env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
+  timed pg $PY bench/tasks_bench.py
+  timed pg $PY bench/democracy_households_bench.py
+  timed pg $PY bench/democracy_disclosures_bench.py
+  timed pg $PY bench/democracy_decisions_bench.py
+  timed pg $PY bench/democracy_meetings_bench.py
+  timed pg $PY bench/democracy_recommendations_bench.py
+  timed pg $PY bench/feedback_bench.py
+  timed pg $PY bench/feedback_submit_bench.py
+  timed pg $PY bench/reporting_bench.py
+  timed pg $PY bench/reporting_report_bench.py
+}
+if [ "${BENCH_PARALLEL:-$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { print (s < 1) ? 1 : 0 }')}" = 1 ]; then
+  logs=$(mktemp -d)
+  sqlite_chain >"$logs/sqlite.log" 2>&1 &
+  sqlite_pid=$!
+  pg_chain >"$logs/pg.log" 2>&1 &
+  pg_pid=$!
+  status=0
+  wait $sqlite_pid || status=$?
+  echo "bench.sh: === SQLite half"; cat "$logs/sqlite.log"
+  wait $pg_pid || status=$?
+  echo "bench.sh: === PostgreSQL half"; cat "$logs/pg.log"
+  rm -rf "$logs"
+  exit $status
+fi
+sqlite_chain
+pg_chain
