@@ -300,9 +300,9 @@ def suggest(
     as ``viewer`` may see them (no person match through a denunciation whose vault they cannot open).
 
     The candidates are the newest cases of the area sharing a text band, and the newest holding one of the probe's
-    person keys (``CANDIDATE_LIMIT`` of each); only the columns scoring reads are fetched, and the suggested cases
-    are loaded whole at the end (issue 15: the wide rows, one query per step and a Python fold of every candidate
-    made the check 14–17× the hand-written candidate query)."""
+    person keys (``CANDIDATE_LIMIT`` of each), read in one statement; only the columns scoring reads are fetched,
+    and the suggested cases are loaded whole at the end (issue 15: the wide rows, one query per step and a Python
+    fold of every candidate made the check 14–17× the hand-written candidate query)."""
     if scope.is_empty and not extra_paths:
         return []
     extra_paths = list(extra_paths)
