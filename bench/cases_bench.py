@@ -16,6 +16,9 @@ Prints, from one run on one engine:
 - statistics of a province for a year (``danvan.cases.statistics.compare``) vs the same figures by hand-written
   SQL (``hand_sql_statistics``: every figure ours returns, both years, the breakdowns and the visits; checked
   equal) [target < 1 s, ratio <= 1,5].
+
+BENCH_ONLY (a comma-separated list of ``sweep``, ``duplicates``, ``statistics``, ``list``) runs only those measures
+(the generation always runs); unset, every one.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ TOTAL = scaled("DANVAN_BENCH_CASES", 1000000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
 PROVINCE = "66"  # Tỉnh Đắk Lắk
 STATISTICS_YEAR = 2025
+MEASURES = ("sweep", "duplicates", "statistics", "list")
+ONLY = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()} or set(MEASURES)
+assert ONLY.issubset(MEASURES), f"BENCH_ONLY: unknown measures {sorted(ONLY - set(MEASURES))} (known: {MEASURES})"
 
 
 def timed(fn: Any, times: int) -> list[float]:
@@ -467,14 +473,20 @@ def main() -> None:
     )
     _token, secret = api_token_create(actor=None, officer=leader, name="bench")
 
-    for line in sweep_measures():
-        print(line)
+    if "sweep" in ONLY:
+        for line in sweep_measures():
+            print(line)
+        sys.stdout.flush()
+    if "duplicates" in ONLY:
+        for line in duplicate_measures(leader, generated.probes):
+            print(line)
+    if "statistics" in ONLY:
+        for line in statistics_measures(province):
+            print(line)
     sys.stdout.flush()
-    for line in duplicate_measures(leader, generated.probes):
-        print(line)
-    for line in statistics_measures(province):
-        print(line)
-    sys.stdout.flush()
+    if "list" not in ONLY:
+        shutil.rmtree(var_dir, ignore_errors=True)
+        return
 
     rng = random.Random(7)
     all_params = [list_params(rng, generated.fields, generated.words) for _ in range(REQUESTS)]

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import router
-from django.db.models import F, IntegerField, Model, Q, QuerySet
+from django.db import connections, router
+from django.db.models import CharField, F, IntegerField, Model, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import Scope
@@ -101,8 +101,10 @@ SHOWN_FIELDS = ("code", "status", "received_on")
 UNIT_FIELDS = ("id", "tree", "code", "kind", "level", "name", "short_name", "path", "province_code")
 
 
-def _columns(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
-    return cases.values(*SCORED_FIELDS, *SHOWN_FIELDS, **{f"unit__{name}": F(f"unit__{name}") for name in UNIT_FIELDS})
+def _columns(cases: QuerySet[Case], **more: Any) -> QuerySet[Case, dict[str, Any]]:
+    """The columns of a candidate, and ``more`` after them."""
+    units = {f"unit__{name}": F(f"unit__{name}") for name in UNIT_FIELDS}
+    return cases.values(*SCORED_FIELDS, *SHOWN_FIELDS, **units, **more)
 
 
 class _Candidate:
@@ -132,6 +134,23 @@ def _area_key(scope: Scope, extra_paths: Sequence[str]) -> tuple[Any, ...]:
     return (scope.is_global, scope.paths, tuple(extra_paths))
 
 
+def _band_filter(used: list[int]) -> Q:
+    """Sharing one of the ``used`` bands (their values in slots ``band_<index>``)."""
+    band_filter = Q()
+    for index in used:
+        band_filter |= Q(**{f"text_band_{index}": compiled.Slot(f"band_{index}", IntegerField())})
+    return band_filter
+
+
+def _band_values(bands: tuple[int, ...], used: list[int]) -> dict[str, int]:
+    return {f"band_{index}": bands[index] for index in used}
+
+
+def _newest_sharing_a_band(used: list[int], scope: Scope, extra_paths: Sequence[str]) -> QuerySet[Case]:
+    cases = Case.objects.filter(_area(scope, extra_paths, "unit_path"), _band_filter(used))
+    return cases.order_by("-received_on", "-id")
+
+
 def _band_candidates(bands: tuple[int, ...], scope: Scope, extra_paths: Sequence[str]) -> list[_Candidate]:
     """The newest cases of the area sharing a band with the probe, with the columns scoring reads: one query, its
     SQL built once per area (``core.compiled``), the band values filled in."""
@@ -140,14 +159,10 @@ def _band_candidates(bands: tuple[int, ...], scope: Scope, extra_paths: Sequence
         return []
 
     def build() -> Any:
-        band_filter = Q()
-        for index in used:
-            band_filter |= Q(**{f"text_band_{index}": compiled.Slot(f"band_{index}", IntegerField())})
-        cases = Case.objects.filter(_area(scope, extra_paths, "unit_path"), band_filter)
-        return _columns(cases.order_by("-received_on", "-id"))[:CANDIDATE_LIMIT]
+        return _columns(_newest_sharing_a_band(used, scope, extra_paths))[:CANDIDATE_LIMIT]
 
     key = ("cases.duplicates.bands", _area_key(scope, extra_paths), tuple(used), CANDIDATE_LIMIT)
-    found = compiled.rows(Case, key, build, {f"band_{index}": bands[index] for index in used})
+    found = compiled.rows(Case, key, build, _band_values(bands, used))
     return [_Candidate(row) for row in found]
 
 
@@ -159,26 +174,68 @@ _KEY_SOURCES: tuple[tuple[type[Model], str, str], ...] = (
 )
 
 
-def _key_matches(forms: list[str], scope: Scope, extra_paths: Sequence[str]) -> tuple[list[tuple[int, str]], bool]:
-    """``(case id, stored key)`` of the newest cases of the area holding one of the key ``forms`` (at most
-    ``CANDIDATE_LIMIT`` rows of each source), and whether every match was read (no source reached the limit)."""
-    matches: list[tuple[int, str]] = []
-    complete = True
-    for model, case_field, path_field in _KEY_SOURCES:
+def _band_and_key_candidates(
+    bands: tuple[int, ...], forms: list[str], scope: Scope, extra_paths: Sequence[str]
+) -> tuple[dict[int, _Candidate], list[tuple[int, str]], bool]:
+    """The candidates of a probe with person keys, by id: the newest cases of the area sharing a band with it and
+    the newest holding one of the key ``forms`` (``CANDIDATE_LIMIT`` rows of each source: bands, petitioners,
+    denouncers, co-signers); the ``(case id, stored key)`` matches; and whether every match was read (no key
+    source reached the limit).
 
-        def build(model: type[Model] = model, case_field: str = case_field, path_field: str = path_field) -> Any:
-            slots = [compiled.text_slot(f"key_{index}") for index in range(len(forms))]
-            return (
-                model._default_manager.filter(_area(scope, extra_paths, path_field), person_key__in=slots)
-                .order_by(f"-{case_field}")
-                .values(found_case=F(case_field), found_key=F("person_key"))[:CANDIDATE_LIMIT]
+    One statement, built once per area and number of forms (``core.compiled``): the four look-ups as one
+    ``UNION ALL`` of ``(case id, stored key, source)`` rows, joined once to the cases and their units for the
+    columns scoring reads. It was four or five statements (the band query, one look-up per source, then the cases
+    only a key found), each a round trip to PostgreSQL's server process, which a loaded machine makes the larger
+    part of a sub-millisecond look-up: the check was 3,8× the hand-written candidate query there (issue 15). Each
+    look-up joining the cases and units itself would be one statement too, but with three more joins to plan
+    (planning, not execution, is most of the server's time here)."""
+    used = [index for index, value in enumerate(bands) if value]
+
+    def compile_sql(alias: str) -> tuple[str, tuple[Any, ...]] | None:
+        quote = connections[alias].ops.quote_name
+        members: list[QuerySet[Any, Any]] = []
+        if used:
+            band_ids = _newest_sharing_a_band(used, scope, extra_paths).values(
+                found_case=F("id"), found_key=Value(None, CharField()), found_in=Value(0)
             )
+            members.append(band_ids[:CANDIDATE_LIMIT])
+        slots = [compiled.text_slot(f"key_{index}") for index in range(len(forms))]
+        for source, (model, case_field, path_field) in enumerate(_KEY_SOURCES, start=1):
+            matches = model._default_manager.filter(_area(scope, extra_paths, path_field), person_key__in=slots)
+            found = matches.order_by(f"-{case_field}").values(
+                found_case=F(case_field), found_key=F("person_key"), found_in=Value(source)
+            )
+            members.append(found[:CANDIDATE_LIMIT])
+        union = compiled.union_sql(members, alias)
+        columns = compiled.sql_of(
+            _columns(
+                Case.objects.order_by(),
+                found_key=compiled.Joined("found", "found_key", CharField()),
+                found_in=compiled.Joined("found", "found_in", IntegerField()),
+            ),
+            alias,
+        )
+        if union is None or columns is None:
+            return None
+        (union_text, union_params), (columns_text, columns_params) = union, columns
+        assert " WHERE " not in columns_text and " ORDER BY " not in columns_text  # the join goes last
+        case_id = f"{quote(Case._meta.db_table)}.{quote('id')}"
+        join = f" INNER JOIN ({union_text}) {quote('found')} ON ({quote('found')}.{quote('found_case')} = {case_id})"
+        return columns_text + join, columns_params + union_params
 
-        key = ("cases.duplicates.keys", model._meta.label, _area_key(scope, extra_paths), len(forms), CANDIDATE_LIMIT)
-        found = compiled.rows(model, key, build, {f"key_{index}": form for index, form in enumerate(forms)})
-        matches += [(row["found_case"], row["found_key"]) for row in found]
-        complete = complete and len(found) < CANDIDATE_LIMIT
-    return matches, complete
+    key = ("cases.duplicates.candidates", _area_key(scope, extra_paths), tuple(used), len(forms), CANDIDATE_LIMIT)
+    values = {**_band_values(bands, used), **{f"key_{index}": form for index, form in enumerate(forms)}}
+    candidates: dict[int, _Candidate] = {}
+    matches: list[tuple[int, str]] = []
+    per_source = [0] * (len(_KEY_SOURCES) + 1)
+    for row in compiled.statement_rows(Case, key, compile_sql, values):
+        source, found_key = row.pop("found_in"), row.pop("found_key")
+        if source:
+            matches.append((row["id"], found_key))
+            per_source[source] += 1
+        if row["id"] not in candidates:
+            candidates[row["id"]] = _Candidate(row)
+    return candidates, matches, all(count < CANDIDATE_LIMIT for count in per_source[1:])
 
 
 def _stored_forms(keys: Iterable[str]) -> list[str]:
@@ -243,22 +300,20 @@ def suggest(
     as ``viewer`` may see them (no person match through a denunciation whose vault they cannot open).
 
     The candidates are the newest cases of the area sharing a text band, and the newest holding one of the probe's
-    person keys (``CANDIDATE_LIMIT`` of each); only the columns scoring reads are fetched, and the suggested cases
-    are loaded whole at the end (issue 15: the wide rows, one query per step and a Python fold of every candidate
-    made the check 14–17× the hand-written candidate query)."""
+    person keys (``CANDIDATE_LIMIT`` of each), read in one statement; only the columns scoring reads are fetched,
+    and the suggested cases are loaded whole at the end (issue 15: the wide rows, one query per step and a Python
+    fold of every candidate made the check 14–17× the hand-written candidate query)."""
     if scope.is_empty and not extra_paths:
         return []
     extra_paths = list(extra_paths)
     mine = shingles(case_text(probe.title, probe.summary))
-    candidates = {row.id: row for row in _band_candidates(shingle_bands(mine), scope, extra_paths)}
+    bands = shingle_bands(mine)
     forms = _stored_forms(probe.person_keys)
     person_points: dict[int, int] = {}
-    if forms:
-        matches, complete = _key_matches(forms, scope, extra_paths)
-        missing = list(dict.fromkeys(case_id for case_id, _key in matches if case_id not in candidates))
-        if missing:
-            found = _columns(Case.objects.filter(_area(scope, extra_paths, "unit_path"), id__in=missing))
-            candidates.update((row["id"], _Candidate(row)) for row in found)
+    if not forms:
+        candidates = {row.id: row for row in _band_candidates(bands, scope, extra_paths)}
+    else:
+        candidates, matches, complete = _band_and_key_candidates(bands, forms, scope, extra_paths)
         # Every candidate lies in the area, so when no look-up reached its limit the matches read are all there are.
         if complete:
             person_points = _points_of(probe.person_keys, matches)

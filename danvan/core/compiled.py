@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -82,6 +82,26 @@ class Slot(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> Any:
         return "%s", (_Placeholder(self.name, self.output_field),)
+
+    def get_group_by_cols(self) -> list[Any]:
+        return []
+
+
+class Joined(Expression):
+    """Column ``column`` of the subquery or table ``table`` that the SQL of :func:`statement_rows` joins after the
+    ORM's (``Joined("found", "found_key", CharField())`` renders ``"found"."found_key"``)."""
+
+    def __init__(self, table: str, column: str, output_field: Field[Any, Any]) -> None:
+        super().__init__(output_field=output_field)
+        self.table = table
+        self.column = column
+
+    def __repr__(self) -> str:
+        return f"Joined({self.table!r}, {self.column!r})"
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        quote = connection.ops.quote_name
+        return f"{quote(self.table)}.{quote(self.column)}", ()
 
     def get_group_by_cols(self) -> list[Any]:
         return []
@@ -181,16 +201,62 @@ def rows(
     The database is the one the router gives for reading ``model`` (the replica inside ``reporting_reads``).
     """
     alias = router.db_for_read(model)
+    return _run(alias, key, lambda: sql_of(build(), alias), values)
+
+
+def statement_rows(
+    model: type[Model],
+    key: Hashable,
+    compile_sql: Callable[[str], tuple[str, tuple[Any, ...]] | None],
+    values: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """The rows of a statement assembled from compiled querysets (``compile_sql(alias)``: its SQL and parameters,
+    None when it can match nothing; see :func:`sql_of` and :func:`union_sql`), as :func:`rows` gives them: kept
+    under ``key``, ``values`` in its slots, checked against a fresh compile under the tests."""
+    alias = router.db_for_read(model)
+    return _run(alias, key, lambda: compile_sql(alias), values)
+
+
+def sql_of(queryset: QuerySet[Any, Any], alias: str) -> tuple[str, tuple[Any, ...]] | None:
+    """The SQL and parameters the ORM sends for ``queryset`` on ``alias``; None when it can match nothing."""
+    try:
+        sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)
+
+
+def union_sql(querysets: Sequence[QuerySet[Any, Any]], alias: str) -> tuple[str, tuple[Any, ...]] | None:
+    """``UNION ALL`` of the querysets' SQL, each as a subquery (``SELECT * FROM (…)``), so each keeps its own
+    ORDER BY and LIMIT — SQLite refuses them in a bare member of a compound SELECT, PostgreSQL takes both forms.
+    The querysets select the same columns in the same order (the first one's names are the rows' keys); one that
+    can match nothing is left out; None when all are."""
+    quote = connections[alias].ops.quote_name
+    parts: list[str] = []
+    params: list[Any] = []
+    for index, queryset in enumerate(querysets):
+        built = sql_of(queryset, alias)
+        if built is not None:
+            parts.append(f"SELECT * FROM ({built[0]}) {quote(f'u{index}')}")  # noqa: S608
+            params += built[1]
+    return (" UNION ALL ".join(parts), tuple(params)) if parts else None
+
+
+def _run(
+    alias: str,
+    key: Hashable | None,
+    compile_sql: Callable[[], tuple[str, tuple[Any, ...]] | None],
+    values: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """Run the statement kept under ``key`` (compiled by ``compile_sql`` the first time, and checked against a
+    fresh compile under the tests) with ``values`` in its slots; its rows as dicts by column alias."""
     connection = connections[alias]
     full_key = (alias, key) if key is not None else None
     entry = _recall(full_key) if full_key is not None else None
     if entry is None or getattr(settings, "DANVAN_CHECK_COMPILED", False):
-        queryset = build()
-        try:
-            sql, params = queryset.query.get_compiler(using=alias).as_sql()
-        except EmptyResultSet:
+        built = compile_sql()
+        if built is None:
             return []
-        built = (sql, tuple(params))
         if entry is not None and _template(entry) != _template(built):
             raise StaleCompiledQuery(f"compiled query {key!r} differs from a fresh build: its key misses a value")
         entry = built

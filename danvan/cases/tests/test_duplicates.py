@@ -637,3 +637,97 @@ def row(suggestion: Any) -> tuple[Any, ...]:
         suggestion.same_subject,
         suggestion.reasons,
     )
+
+
+# --- One statement per check (issue 15, PostgreSQL) --------------------------------------------------------------
+
+
+def _people_on_one_matter(cast, land) -> list[Case]:
+    """Cases matching a probe every way a person key can: the same ID number (and phone), the same name without an
+    ID number, a key stored before keys carried their kind, a denouncer and a co-signer of a denunciation."""
+    hung = PersonIn("Nguyễn Văn Hùng", "Thôn Phú Hòa", phone="0905123456", id_number="066080001234")
+    cases = [
+        receive(cast.alice, cast.dong_xuan, land, person=hung),
+        receive(cast.bob, cast.buon_ma_thuot, land, summary=SAME_MATTER, person=PersonIn("Nguyễn Văn Hùng")),
+        receive(cast.alice, cast.dong_xuan, land, summary=UNRELATED, title="Phản ánh ô nhiễm", person=hung),
+        receive(
+            cast.bob, cast.buon_ma_thuot, land, summary=RESENT, person=PersonIn("Trần Thị Bình", phone="0905123456")
+        ),
+    ]
+    CasePerson.objects.filter(case=cases[2]).update(person_key=legacy_person_key("Nguyễn Văn Hùng", "066080001234"))
+    for number, people in enumerate(
+        (
+            (vault.DenouncerPerson(full_name="Nguyễn Văn Hùng", id_number="066080001234"),),
+            (
+                vault.DenouncerPerson(full_name="Lê Văn Tố", id_number="066090004444"),
+                vault.DenouncerPerson(full_name="Nguyễn Văn Hùng", id_number="066080001234"),
+            ),
+        )
+    ):
+        cases.append(
+            case_receive(
+                actor=cast.alice,
+                unit=cast.dong_xuan,
+                kind="denunciation",
+                channel="post",
+                field=land,
+                title="Tố cáo cán bộ địa chính nhận tiền",
+                summary=UNRELATED if number else SAME_MATTER,
+                received_on=dt.date(2026, 11, 10 + number),
+                denouncer=vault.DenouncerIdentity(people=people),
+                assignee=cast.alice,
+            )
+        )
+    return cases
+
+
+@pytest.mark.parametrize("candidate_limit", [60, 1])
+def test_a_check_with_person_keys_suggests_what_the_algorithm_before_issue_15_did(
+    cast, land, monkeypatch, candidate_limit
+):
+    """The band look-up and the three key look-ups are one statement now; the suggestions are the same, at the
+    candidate limit and when a look-up reaches it (the points are then read again for every candidate)."""
+    from danvan.accounts.access import scope_for
+    from danvan.cases import duplicates
+
+    monkeypatch.setattr(duplicates, "CANDIDATE_LIMIT", candidate_limit)
+    cases = _people_on_one_matter(cast, land)
+    keys = [
+        vault.person_key("Nguyễn Văn Hùng", "066080001234"),
+        vault.person_key("Nguyễn Văn Hùng"),
+        vault.person_key("Trần Thị Bình"),
+    ]
+    compared = 0
+    for viewer in (cast.alice, cast.bob, cast.carol, None):
+        scope = scope_for(viewer) if viewer is not None else scope_for(cast.carol)
+        for text, probe_keys in ((PETITION, keys), (UNRELATED, keys[:1]), (SAME_MATTER, keys[1:2]), (RESENT, [])):
+            probe = duplicates.Probe(TITLE, text, "", probe_keys)
+            now = [row(s) for s in duplicates.suggest(probe, scope=scope, viewer=viewer, limit=50)]
+            assert now == [row(s) for s in suggest_before_issue_15(probe, scope=scope, viewer=viewer, limit=50)]
+            compared += len(now)
+    assert compared > 20
+    if candidate_limit == 60:  # every way of matching is among them
+        probe = duplicates.Probe(TITLE, UNRELATED, "", keys[:1])
+        found = {s.case.pk: s for s in duplicates.suggest(probe, scope=scope_for(cast.alice), viewer=cast.alice)}
+        assert {cases[0].pk, cases[2].pk, cases[4].pk, cases[5].pk} <= set(found)
+        assert all(found[case.pk].same_person for case in (cases[0], cases[2], cases[4], cases[5]))
+
+
+def test_a_duplicate_check_is_one_query_with_person_keys_or_without(cast, land, django_assert_num_queries):
+    """Bands, petitioners', denouncers' and co-signers' keys, and the cases only a key found: one statement (four or
+    five before, each a round trip to PostgreSQL); a saved case adds the look-up of its links and dismissals."""
+    from danvan.accounts.access import scope_for
+    from danvan.cases import duplicates
+
+    cases = _people_on_one_matter(cast, land)
+    scope = scope_for(cast.carol)
+    keyed = duplicates.Probe(TITLE, PETITION, "", [vault.person_key("Nguyễn Văn Hùng", "066080001234")])
+    duplicates.suggest(keyed, scope=scope)  # built and kept (core.compiled)
+    with django_assert_num_queries(1):
+        found = duplicates.suggest(keyed, scope=scope)
+    assert {cases[0].pk, cases[2].pk, cases[3].pk} <= {s.case.pk for s in found}
+    with django_assert_num_queries(1):
+        assert duplicates.suggest(duplicates.Probe(TITLE, PETITION), scope=scope)
+    saved = duplicates.Probe(TITLE, PETITION, "", keyed.person_keys, exclude_id=cases[0].pk)
+    with django_assert_num_queries(2):
+        assert cases[0].pk not in {s.case.pk for s in duplicates.suggest(saved, scope=scope)}

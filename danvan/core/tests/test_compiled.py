@@ -99,6 +99,37 @@ def test_under_the_tests_a_key_that_misses_a_literal_is_caught():
         units_of("79")
 
 
+def _first_and_last_provinces(count: int, above: str):
+    """The ``count`` first provinces from code ``above`` and the ``count`` last ones, in one statement."""
+
+    def union(alias: str):
+        provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1, code__gt=text_slot("above"))
+        return compiled.union_sql(
+            [
+                provinces.order_by("code").values("code", "name")[:count],
+                AdministrativeUnit.objects.filter(pk__in=[]).values("code", "name"),  # matches nothing: left out
+                provinces.order_by("-code").values("code", "name")[:count],
+            ],
+            alias,
+        )
+
+    return compiled.statement_rows(AdministrativeUnit, ("test.ends", count), union, {"above": above})
+
+
+def test_a_union_keeps_each_querys_order_and_limit_in_one_statement(django_assert_num_queries):
+    """SQLite refuses ORDER BY and LIMIT in a bare member of a compound SELECT: each member is a subquery."""
+    provinces = AdministrativeUnit.objects.filter(tree=UnitTree.CURRENT, level=1)
+    codes = sorted(provinces.values_list("code", flat=True))
+    _first_and_last_provinces(2, "")
+    with django_assert_num_queries(1):
+        found = _first_and_last_provinces(2, "01")
+    assert sorted(row["code"] for row in found) == sorted([*codes[1:3], *codes[-2:]])
+    assert {row["name"] for row in found} == set(provinces.filter(code__in=[*codes[1:3], *codes[-2:]]).values_list(
+        "name", flat=True))  # fmt: skip
+    assert compiled.statement_rows(AdministrativeUnit, "test.nothing", lambda alias: compiled.union_sql(
+        [AdministrativeUnit.objects.filter(pk__in=[]).values("code")], alias), {}) == []  # fmt: skip
+
+
 def _organizations(unit_id: int):
     return compiled.instances(
         Organization,
