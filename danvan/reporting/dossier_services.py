@@ -5,7 +5,8 @@ The import is all-or-nothing: every row is read and checked first (each problem 
 dossiers are written in one transaction in batches (``bulk_create``), or none. A dossier already imported (same
 number in the province) is updated: a later export carries the dossiers resolved since. Columns are found by the
 province's :class:`ImportMapping` (headings of its export) — mapped once by an officer of the province, remembered
-for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored.
+for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored. The month
+cube of the units the import touched (``sources_dossiers.CUBE``) is counted again in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
@@ -40,6 +41,7 @@ from danvan.reporting.models import (
     ProcedureLevel,
 )
 from danvan.reporting.models.dossiers import dossier_search_text
+from danvan.reporting.sources_dossiers import CUBE
 
 MAX_ROWS = 2_000_000
 BATCH = 2_000
@@ -461,10 +463,22 @@ def dossiers_import(
     total = len(dossiers)
     numbers = [d.number for d in dossiers]
     with transaction.atomic():
+        # One import of a province at a time: the month cube's rows of its units are rebuilt below.
+        if mapping.pk is not None:
+            ImportMapping.objects.select_for_update(of=("self",)).filter(pk=mapping.pk).first()
         existing = 0
+        # The units whose month-cube rows change: those of the dossiers written and those they were at before.
+        touched = {(dossier.province_code, dossier.unit_path) for dossier in dossiers}
         for start in range(0, total, BATCH):
             chunk = numbers[start : start + BATCH]
-            existing += Dossier.objects.filter(province_code=province.province_code, number__in=chunk).count()
+            for province_code, unit_path, count in (
+                Dossier.objects.filter(province_code=province.province_code, number__in=chunk)
+                .order_by()
+                .values_list("province_code", "unit_path")
+                .annotate(count=Count("id"))
+            ):
+                touched.add((province_code, unit_path))
+                existing += count
         now = timezone.now()
         for start in range(0, total, BATCH):
             batch = dossiers[start : start + BATCH]
@@ -491,6 +505,8 @@ def dossiers_import(
             )
             if progress is not None:
                 progress(total + start + len(batch), 2 * total)
+        for province_code in {code for code, _path in touched}:
+            CUBE.rebuild(provinces=[province_code], paths=[path for code, path in touched if code == province_code])
         audit_log(
             actor=actor,
             action="reporting.dossiers.imported",
