@@ -5,7 +5,8 @@ A :class:`MonthCube` names a record model, its cube model and how each cube row 
 they are (the unit path and province code :meth:`Place.q <danvan.reporting.indicators.Place.q>` and the groupings
 address, the status, the channel) and date columns reduced to the first day of their month — or of the month of the
 day after (``shift=1``: a deadline, whose "before the period's end" must hold exactly at a month's last day). The
-cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged; each source proves,
+cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged (:class:`Month`); each
+source proves,
 condition by condition, that they give the records' counts for a period of whole months (:func:`aligned`), and
 counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``.
 
@@ -53,16 +54,37 @@ def _month_sql(column: str, shift: int) -> str:
 
 
 @dataclass(frozen=True)
+class Month:
+    """A date field of the cube: the first day of the month of the record's date + ``shift`` days. With ``open_until``
+    (another date field), the month is kept only while the record is open: NULL when ``open_until`` is set and the
+    month is not before ``open_until``'s month — a deadline matters only to "in progress at the period's end", and a
+    record closed no later than the month its deadline falls in is within it at every month's end it is open at."""
+
+    field: str
+    shift: int = 0
+    open_until: str | None = None
+
+
+@dataclass(frozen=True)
 class MonthCube:
     """A record model counted by month into ``cube`` (a model with the fields of ``columns`` and ``months`` named as
-    the record's, and ``count_field``). ``months`` maps a date field to its shift in days (0 or 1)."""
+    the record's, and ``count_field``)."""
 
     name: str
     records: type[models.Model]
     cube: type[models.Model]
     columns: tuple[str, ...]
-    months: tuple[tuple[str, int], ...]
+    months: tuple[Month, ...]
     count_field: str = "records"
+
+    def _month(self, month: Month) -> str:
+        """The SQL of a cube date from the record's."""
+        value = _month_sql(self._column(month.field), month.shift)
+        if month.open_until is None:
+            return value
+        until = self._column(month.open_until)
+        closed = f"{until} IS NOT NULL AND ({self._column(month.field)} IS NULL OR {value} >= {_month_sql(until, 0)})"
+        return f"CASE WHEN {closed} THEN NULL ELSE {value} END"
 
     def _table(self, model: type[models.Model]) -> str:
         return _quoted(model._meta.db_table)
@@ -87,13 +109,13 @@ class MonthCube:
     def _grouped_sql(self, where: str) -> str:
         """The records grouped by cube key: the key columns (``k0``, ``k1``…), then the count (``n``)."""
         keys = [self._column(name) for name in self.columns]
-        keys += [_month_sql(self._column(name), shift) for name, shift in self.months]
+        keys += [self._month(month) for month in self.months]
         named = ", ".join(f"{key} AS k{i}" for i, key in enumerate(keys))
         positions = ", ".join(str(i + 1) for i in range(len(keys)))
         return f"SELECT {named}, COUNT(*) AS n FROM {self._table(self.records)}{where} GROUP BY {positions}"  # noqa: S608
 
     def _cube_columns(self) -> list[str]:
-        return [self._cube_column(name) for name in (*self.columns, *(name for name, _shift in self.months))]
+        return [self._cube_column(name) for name in (*self.columns, *(month.field for month in self.months))]
 
     def rebuild(self, *, provinces: Iterable[str] | None = None, paths: Iterable[str] | None = None) -> None:
         """Count again, from the records, the cube rows of the units at ``paths`` (all units when None) within

@@ -40,7 +40,7 @@ from danvan.reporting.indicators import (
     register,
 )
 from danvan.reporting.models import Dossier, DossierChannel, DossierMonth, DossierStatus, ProcedureFigure
-from danvan.reporting.month_cube import MonthCube, aligned
+from danvan.reporting.month_cube import Month, MonthCube, aligned
 
 SOURCE_CODE = "dossiers"
 
@@ -81,14 +81,16 @@ FIGURE_CODES = {
 
 
 # The dossiers by (unit, month received, month finished, deadline bucket, status, channel): the unit path and
-# province code are those ``Place.q`` and ``Grouping`` read; the deadline is bucketed by the month of the day after it.
+# province code are those ``Place.q`` and ``Grouping`` read; the deadline is bucketed by the month of the day after it,
+# and left out (NULL) for a dossier finished by that month (it is within its deadline at every month's end it is
+# open at: :func:`conditions`).
 CUBE = month_cube.register(
     MonthCube(
         name=SOURCE_CODE,
         records=Dossier,
         cube=DossierMonth,
         columns=("unit_path", "province_code", "status", "channel"),
-        months=(("received_on", 0), ("finished_on", 0), ("due_on", 1)),
+        months=(Month("received_on"), Month("finished_on"), Month("due_on", shift=1, open_until="finished_on")),
     )
 )
 
@@ -113,7 +115,9 @@ def conditions(period: Period) -> dict[str, Q]:
     exactly when its month is); ``finished_on`` holds m(finished), so ``>= start``, ``<= end`` and ``> end`` are
     exact likewise, and NULL stays NULL; ``due_on`` holds b = m(due + 1 day): ``due < end`` ⇔ ``due + 1 <= end``
     ⇔ the day after lies in ``end``'s month or before ⇔ ``b < end``, and ``due >= end`` ⇔ ``b > end`` ⇔ ``b >= end``
-    (b is a 1st, never a month's last day); NULL stays NULL. Status and channel are copied."""
+    (b is a 1st, never a month's last day); NULL stays NULL. The deadline counts only with "in progress at the end"
+    (finished after ``end``, so ``end`` < m(finished)); b >= m(finished) then gives "within" at every such ``end``,
+    as NULL does: the cube stores NULL there (fewer rows). Status and channel are copied."""
     end = period.end
     finished_in = Q(finished_on__lte=end)
     in_progress = Q(finished_on__isnull=True) | Q(finished_on__gt=end)

@@ -5,14 +5,14 @@ from django.db import migrations, models
 
 def fill(apps, schema_editor):
     """Count the dossiers already imported into the new month cube (decision 0030)."""
-    from danvan.reporting.month_cube import MonthCube
+    from danvan.reporting.month_cube import Month, MonthCube
 
     MonthCube(
         name="dossiers",
         records=apps.get_model("reporting", "Dossier"),
         cube=apps.get_model("reporting", "DossierMonth"),
         columns=("unit_path", "province_code", "status", "channel"),
-        months=(("received_on", 0), ("finished_on", 0), ("due_on", 1)),
+        months=(Month("received_on"), Month("finished_on"), Month("due_on", shift=1, open_until="finished_on")),
     ).rebuild()
 
 
