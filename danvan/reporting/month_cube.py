@@ -19,7 +19,7 @@ BY`` over those units' records); a failed write rolls both back. ``danvan rebuil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +76,9 @@ class MonthCube:
     columns: tuple[str, ...]
     months: tuple[Month, ...]
     count_field: str = "records"
+    # Called first in a repair's transaction with its provinces (None: all): locks what the record writers lock, so
+    # that none rebuilds the same units' rows at the same time (``danvan rebuild_month_cube``).
+    hold_writers: Callable[[Sequence[str] | None], None] | None = None
 
     def _month(self, month: Month) -> str:
         """The SQL of a cube date from the record's."""

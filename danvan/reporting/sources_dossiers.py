@@ -39,7 +39,14 @@ from danvan.reporting.indicators import (
     rate,
     register,
 )
-from danvan.reporting.models import Dossier, DossierChannel, DossierMonth, DossierStatus, ProcedureFigure
+from danvan.reporting.models import (
+    Dossier,
+    DossierChannel,
+    DossierMonth,
+    DossierStatus,
+    ImportMapping,
+    ProcedureFigure,
+)
 from danvan.reporting.month_cube import Month, MonthCube, aligned
 
 SOURCE_CODE = "dossiers"
@@ -91,8 +98,18 @@ CUBE = month_cube.register(
         cube=DossierMonth,
         columns=("unit_path", "province_code", "status", "channel"),
         months=(Month("received_on"), Month("finished_on"), Month("due_on", shift=1, open_until="finished_on")),
+        hold_writers=lambda provinces: _hold_imports(provinces),
     )
 )
+
+
+def _hold_imports(provinces: Sequence[str] | None) -> None:
+    """Lock the column mappings of the provinces (all when None), as an import of one of them does first: a repair
+    and an import never rebuild the same units' cube rows together."""
+    mappings = ImportMapping.objects.select_for_update(of=("self",)).order_by("pk")
+    if provinces is not None:
+        mappings = mappings.filter(province__province_code__in=list(provinces))
+    list(mappings.values_list("pk", flat=True))
 
 
 def alive(period: Period) -> Q:

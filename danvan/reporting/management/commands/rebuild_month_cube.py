@@ -36,6 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{cube.name}: {len(differences)} dòng lệch so với bản ghi")
                 continue
             with transaction.atomic():
+                if cube.hold_writers is not None:
+                    cube.hold_writers(provinces)
                 cube.rebuild(provinces=provinces)
             self.stdout.write(f"{cube.name}: đã tính lại ({cube.size()} dòng)")
         if off:
