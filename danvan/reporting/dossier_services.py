@@ -6,7 +6,8 @@ dossiers are written in one transaction in batches (``bulk_create``), or none. A
 number in the province) is updated: a later export carries the dossiers resolved since. Columns are found by the
 province's :class:`ImportMapping` (headings of its export) — mapped once by an officer of the province, remembered
 for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored. The month
-cube of the units the import touched (``sources_dossiers.CUBE``) is counted again in the same transaction.
+cube (``sources_dossiers.CUBE``) follows in the same transaction: the dossiers' old counts taken away before each
+batch, their new ones added after, the touched units' rows merged at the end.
 """
 
 from __future__ import annotations
@@ -482,8 +483,11 @@ def dossiers_import(
         now = timezone.now()
         for start in range(0, total, BATCH):
             batch = dossiers[start : start + BATCH]
+            chunk_numbers = numbers[start : start + BATCH]
             for dossier in batch:
                 dossier.imported_at = now
+            # The month cube: these dossiers' old counts taken away, their new ones added after the write.
+            CUBE.count_in(sign=-1, provinces=[province.province_code], field="number", values=chunk_numbers)
             Dossier.objects.bulk_create(
                 batch,
                 update_conflicts=True,
@@ -503,10 +507,11 @@ def dossiers_import(
                     "imported_at",
                 ],
             )
+            CUBE.count_in(sign=1, provinces=[province.province_code], field="number", values=chunk_numbers)
             if progress is not None:
                 progress(total + start + len(batch), 2 * total)
         for province_code in {code for code, _path in touched}:
-            CUBE.rebuild(provinces=[province_code], paths=[path for code, path in touched if code == province_code])
+            CUBE.compact(provinces=[province_code], paths=[path for code, path in touched if code == province_code])
         audit_log(
             actor=actor,
             action="reporting.dossiers.imported",

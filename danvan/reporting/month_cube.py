@@ -10,9 +10,11 @@ source proves,
 condition by condition, that they give the records' counts for a period of whole months (:func:`aligned`), and
 counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``.
 
-Freshness: the cube is never behind. The services that write the records rebuild, in the same transaction, the
-cube rows of every unit they touched (:meth:`MonthCube.rebuild`: a ``DELETE`` and one ``INSERT … SELECT … GROUP
-BY`` over those units' records); a failed write rolls both back. ``danvan rebuild_month_cube`` rebuilds (or
+Freshness: the cube is never behind. The services that write the records change it in the same transaction: they
+take their records' counts away before writing them and add them back after (:meth:`MonthCube.count_in`: an
+``INSERT … SELECT … GROUP BY`` over the records written, signed), then merge the touched units' rows
+(:meth:`MonthCube.compact`); a failed write rolls both back. :meth:`MonthCube.rebuild` counts units again from all
+their records (the repair, the migration, bulk generators). ``danvan rebuild_month_cube`` rebuilds (or
 ``--check`` compares) every cube for repair, and :meth:`MonthCube.differences` is the check.
 """
 
@@ -109,13 +111,13 @@ class MonthCube:
             params.extend(paths)
         return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
-    def _grouped_sql(self, where: str) -> str:
+    def _grouped_sql(self, where: str, count: str = "COUNT(*)") -> str:
         """The records grouped by cube key: the key columns (``k0``, ``k1``…), then the count (``n``)."""
         keys = [self._column(name) for name in self.columns]
         keys += [self._month(month) for month in self.months]
         named = ", ".join(f"{key} AS k{i}" for i, key in enumerate(keys))
         positions = ", ".join(str(i + 1) for i in range(len(keys)))
-        return f"SELECT {named}, COUNT(*) AS n FROM {self._table(self.records)}{where} GROUP BY {positions}"  # noqa: S608
+        return f"SELECT {named}, {count} AS n FROM {self._table(self.records)}{where} GROUP BY {positions}"  # noqa: S608
 
     def _cube_columns(self) -> list[str]:
         return [self._cube_column(name) for name in (*self.columns, *(month.field for month in self.months))]
@@ -145,6 +147,50 @@ class MonthCube:
                     f"INSERT INTO {self._table(self.cube)} ({columns}) {self._grouped_sql(where)}",
                     params,
                 )
+
+    def count_in(self, *, sign: int, provinces: Sequence[str], field: str, values: Sequence[Any]) -> None:
+        """Add to the cube (``sign`` 1) or take away from it (-1) the records of ``provinces`` whose ``field`` is
+        one of ``values``, grouped by key, as rows of their own: a writer takes its records away before changing
+        them and adds them back after, then :meth:`compact` merges the touched units' rows. Work proportional to the
+        records written, not to those the units hold."""
+        if not values or not provinces:
+            return
+        where = (
+            f" WHERE {_quoted('province_code')} IN ({', '.join(['%s'] * len(provinces))})"
+            f" AND {self._column(field)} IN ({', '.join(['%s'] * len(values))})"
+        )
+        columns = ", ".join([*self._cube_columns(), self._cube_column(self.count_field)])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self._table(self.cube)} ({columns}) "
+                f"{self._grouped_sql(where, 'COUNT(*)' if sign > 0 else '-COUNT(*)')}",
+                [*provinces, *values],
+            )
+
+    def compact(self, *, provinces: Iterable[str], paths: Iterable[str]) -> None:
+        """Merge the cube rows of the units at ``paths`` within ``provinces`` into one row per key, dropping keys
+        that sum to zero (after :meth:`count_in`)."""
+        province_list, path_list = sorted(set(provinces)), sorted(set(paths))
+        if not province_list or not path_list:
+            return
+        table, pk = self._table(self.cube), _quoted(str(self.cube._meta.pk.column))
+        keys = self._cube_columns()
+        positions = ", ".join(str(i + 1) for i in range(len(keys)))
+        count = self._cube_column(self.count_field)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX({pk}) FROM {table}")  # noqa: S608
+            (last,) = cursor.fetchone()
+            if last is None:
+                return
+            for start in range(0, len(path_list), PATHS_PER_STATEMENT):
+                where, params = self._where(province_list, path_list[start : start + PATHS_PER_STATEMENT])
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(keys)}, {count}) "  # noqa: S608
+                    f"SELECT {', '.join(keys)}, SUM({count}) FROM {table}{where} "
+                    f"GROUP BY {positions} HAVING SUM({count}) <> 0",
+                    params,
+                )
+                cursor.execute(f"DELETE FROM {table}{where} AND {pk} <= %s", [*params, last])  # noqa: S608
 
     def differences(self, *, provinces: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
         """The cube keys whose count differs from the records' (the key's values, then records minus cube): empty

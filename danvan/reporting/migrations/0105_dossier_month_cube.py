@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(null=True)),
                 ('status', models.CharField(choices=[('early', 'Giải quyết trước hạn'), ('on_time', 'Giải quyết đúng hạn'), ('late', 'Giải quyết quá hạn'), ('in_progress', 'Đang giải quyết'), ('withdrawn', 'Rút hồ sơ'), ('returned', 'Trả lại, không giải quyết')], max_length=12)),
                 ('channel', models.CharField(choices=[('online', 'Trực tuyến'), ('in_person', 'Trực tiếp'), ('post', 'Dịch vụ bưu chính')], max_length=10)),
-                ('records', models.PositiveIntegerField()),
+                ('records', models.IntegerField()),
             ],
             options={
                 'verbose_name': 'số hồ sơ theo tháng',

@@ -115,8 +115,8 @@ class DossierMonth(models.Model):
     The dates are stored in fields named as the dossier's, so that ``sources_dossiers.conditions`` applies here
     unchanged and gives the dossiers' exact counts for any period of whole months (decision 0030):
     ``received_on`` and ``finished_on`` are the first day of their month, ``due_on`` the first day of the month of
-    the day after the deadline. Never written but by ``month_cube`` (rebuilt from the dossiers in the transaction
-    that changes them)."""
+    the day after the deadline (NULL once the dossier is finished by then). Never written but by ``month_cube``, in
+    the transaction that changes the dossiers."""
 
     unit_path = models.CharField(max_length=120)
     province_code = models.CharField(max_length=2)
@@ -125,7 +125,8 @@ class DossierMonth(models.Model):
     due_on = models.DateField(null=True)
     status = models.CharField(max_length=12, choices=DossierStatus.choices)
     channel = models.CharField(max_length=10, choices=DossierChannel.choices)
-    records = models.PositiveIntegerField()
+    # Signed: a writer adds its records' counts taken away and put back as rows of their own, then merges them.
+    records = models.IntegerField()
 
     class Meta:
         verbose_name = _("số hồ sơ theo tháng")
