@@ -7,7 +7,7 @@ number in the province) is updated: a later export carries the dossiers resolved
 province's :class:`ImportMapping` (headings of its export) — mapped once by an officer of the province, remembered
 for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored. The month
 cube (``sources_dossiers.CUBE``) follows in the same transaction: the dossiers' old counts taken away before each
-batch, their new ones added after, the touched units' rows merged at the end.
+batch, their new ones added after, and those rows merged with their keys' at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
@@ -464,22 +464,14 @@ def dossiers_import(
     total = len(dossiers)
     numbers = [d.number for d in dossiers]
     with transaction.atomic():
-        # One import of a province at a time: the month cube's rows of its units are rebuilt below.
+        # One import of a province at a time: the month cube's rows of its units change below.
         if mapping.pk is not None:
             ImportMapping.objects.select_for_update(of=("self",)).filter(pk=mapping.pk).first()
         existing = 0
-        # The units whose month-cube rows change: those of the dossiers written and those they were at before.
-        touched = {(dossier.province_code, dossier.unit_path) for dossier in dossiers}
         for start in range(0, total, BATCH):
             chunk = numbers[start : start + BATCH]
-            for province_code, unit_path, count in (
-                Dossier.objects.filter(province_code=province.province_code, number__in=chunk)
-                .order_by()
-                .values_list("province_code", "unit_path")
-                .annotate(count=Count("id"))
-            ):
-                touched.add((province_code, unit_path))
-                existing += count
+            existing += Dossier.objects.filter(province_code=province.province_code, number__in=chunk).count()
+        since = CUBE.mark()
         now = timezone.now()
         for start in range(0, total, BATCH):
             batch = dossiers[start : start + BATCH]
@@ -510,8 +502,7 @@ def dossiers_import(
             CUBE.count_in(sign=1, provinces=[province.province_code], field="number", values=chunk_numbers)
             if progress is not None:
                 progress(total + start + len(batch), 2 * total)
-        for province_code in {code for code, _path in touched}:
-            CUBE.compact(provinces=[province_code], paths=[path for code, path in touched if code == province_code])
+        CUBE.compact(since)  # the rows added above merged with their keys' rows: one per key
         audit_log(
             actor=actor,
             action="reporting.dossiers.imported",

@@ -167,30 +167,52 @@ class MonthCube:
                 [*provinces, *values],
             )
 
-    def compact(self, *, provinces: Iterable[str], paths: Iterable[str]) -> None:
-        """Merge the cube rows of the units at ``paths`` within ``provinces`` into one row per key, dropping keys
-        that sum to zero (after :meth:`count_in`)."""
-        province_list, path_list = sorted(set(provinces)), sorted(set(paths))
-        if not province_list or not path_list:
-            return
+    def mark(self) -> int:
+        """The largest cube row id (0 when empty): the rows :meth:`count_in` adds after it are the writer's."""
+        table, pk = self._table(self.cube), _quoted(str(self.cube._meta.pk.column))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX({pk}) FROM {table}")  # noqa: S608
+            (last,) = cursor.fetchone()
+        return int(last or 0)
+
+    def compact(self, since: int) -> None:
+        """Merge into one row per key, dropping keys that sum to zero, every key that got rows after id ``since``
+        (:meth:`mark`, then :meth:`count_in`): the rows of each unit and month (the first of ``months``) those rows
+        are in — a few months of the touched units, not their history."""
         table, pk = self._table(self.cube), _quoted(str(self.cube._meta.pk.column))
         keys = self._cube_columns()
         positions = ", ".join(str(i + 1) for i in range(len(keys)))
         count = self._cube_column(self.count_field)
+        month = self._cube_column(self.months[0].field)
         with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT {_quoted('province_code')}, {_quoted('unit_path')}, {month} "  # noqa: S608
+                f"FROM {table} WHERE {pk} > %s",
+                [since],
+            )
+            parts: dict[tuple[str, Any], list[str]] = {}
+            for province, path, day in cursor.fetchall():
+                parts.setdefault((province, day), []).append(path)
+            if not parts:
+                return
             cursor.execute(f"SELECT MAX({pk}) FROM {table}")  # noqa: S608
             (last,) = cursor.fetchone()
-            if last is None:
-                return
-            for start in range(0, len(path_list), PATHS_PER_STATEMENT):
-                where, params = self._where(province_list, path_list[start : start + PATHS_PER_STATEMENT])
-                cursor.execute(
-                    f"INSERT INTO {table} ({', '.join(keys)}, {count}) "  # noqa: S608
-                    f"SELECT {', '.join(keys)}, SUM({count}) FROM {table}{where} "
-                    f"GROUP BY {positions} HAVING SUM({count}) <> 0",
-                    params,
-                )
-                cursor.execute(f"DELETE FROM {table}{where} AND {pk} <= %s", [*params, last])  # noqa: S608
+            # One statement pair per province and set of units: the months any of them got rows in.
+            by_paths: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
+            for (province, day), unit_paths in parts.items():
+                by_paths.setdefault((province, tuple(sorted(unit_paths))), set()).add(day)
+            for (province, units), days in by_paths.items():
+                for start in range(0, len(units), PATHS_PER_STATEMENT):
+                    where, params = self._where([province], list(units[start : start + PATHS_PER_STATEMENT]))
+                    where += f" AND {month} IN ({', '.join(['%s'] * len(days))})"
+                    params += sorted(days)
+                    cursor.execute(
+                        f"INSERT INTO {table} ({', '.join(keys)}, {count}) "  # noqa: S608
+                        f"SELECT {', '.join(keys)}, SUM({count}) FROM {table}{where} "
+                        f"GROUP BY {positions} HAVING SUM({count}) <> 0",
+                        params,
+                    )
+                    cursor.execute(f"DELETE FROM {table}{where} AND {pk} <= %s", [*params, last])  # noqa: S608
 
     def differences(self, *, provinces: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
         """The cube keys whose count differs from the records' (the key's values, then records minus cube): empty
