@@ -5,15 +5,14 @@ A :class:`MonthCube` names a record model, its cube model and how each cube row 
 they are (the unit path and province code :meth:`Place.q <danvan.reporting.indicators.Place.q>` and the groupings
 address, the status, the channel) and date columns reduced to the first day of their month — or of the month of the
 day after (``shift=1``: a deadline, whose "before the period's end" must hold exactly at a month's last day). The
-cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged (:class:`Month`); each
-source proves,
-condition by condition, that they give the records' counts for a period of whole months (:func:`aligned`), and
-counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``.
+cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged (:class:`Month`);
+each source proves, condition by condition, that they give the records' counts for a period of whole months
+(:func:`aligned`), and counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``.
 
 Freshness: the cube is never behind. The services that write the records change it in the same transaction: they
 take their records' counts away before writing them and add them back after (:meth:`MonthCube.count_in`: an
-``INSERT … SELECT … GROUP BY`` over the records written, signed), then merge the touched units' rows
-(:meth:`MonthCube.compact`); a failed write rolls both back. :meth:`MonthCube.rebuild` counts units again from all
+``INSERT … SELECT … GROUP BY`` over the records written, signed), then merge the keys they added rows to
+(:meth:`MonthCube.mark`, :meth:`MonthCube.compact`); a failed write rolls both back. :meth:`MonthCube.rebuild` counts units again from all
 their records (the repair, the migration, bulk generators). ``danvan rebuild_month_cube`` rebuilds (or
 ``--check`` compares) every cube for repair, and :meth:`MonthCube.differences` is the check.
 """
