@@ -5,7 +5,9 @@ The import is all-or-nothing: every row is read and checked first (each problem 
 dossiers are written in one transaction in batches (``bulk_create``), or none. A dossier already imported (same
 number in the province) is updated: a later export carries the dossiers resolved since. Columns are found by the
 province's :class:`ImportMapping` (headings of its export) — mapped once by an officer of the province, remembered
-for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored.
+for the next import; a heading the mapping names but the file lacks is refused by name, nothing stored. The month
+cube (``sources_dossiers.CUBE``) follows in the same transaction: the dossiers' old counts taken away before each
+batch, their new ones added after, and those rows merged with their keys' at the end.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from danvan.reporting.models import (
     ProcedureLevel,
 )
 from danvan.reporting.models.dossiers import dossier_search_text
+from danvan.reporting.sources_dossiers import CUBE
 
 MAX_ROWS = 2_000_000
 BATCH = 2_000
@@ -461,15 +464,22 @@ def dossiers_import(
     total = len(dossiers)
     numbers = [d.number for d in dossiers]
     with transaction.atomic():
+        # One import of a province at a time: the month cube's rows of its units change below.
+        if mapping.pk is not None:
+            ImportMapping.objects.select_for_update(of=("self",)).filter(pk=mapping.pk).first()
         existing = 0
         for start in range(0, total, BATCH):
             chunk = numbers[start : start + BATCH]
             existing += Dossier.objects.filter(province_code=province.province_code, number__in=chunk).count()
+        since = CUBE.mark()
         now = timezone.now()
         for start in range(0, total, BATCH):
             batch = dossiers[start : start + BATCH]
+            chunk_numbers = numbers[start : start + BATCH]
             for dossier in batch:
                 dossier.imported_at = now
+            # The month cube: these dossiers' old counts taken away, their new ones added after the write.
+            CUBE.count_in(sign=-1, provinces=[province.province_code], field="number", values=chunk_numbers)
             Dossier.objects.bulk_create(
                 batch,
                 update_conflicts=True,
@@ -489,8 +499,10 @@ def dossiers_import(
                     "imported_at",
                 ],
             )
+            CUBE.count_in(sign=1, provinces=[province.province_code], field="number", values=chunk_numbers)
             if progress is not None:
                 progress(total + start + len(batch), 2 * total)
+        CUBE.compact(since)  # the rows added above merged with their keys' rows: one per key
         audit_log(
             actor=actor,
             action="reporting.dossiers.imported",

@@ -10,6 +10,11 @@ For a period [start, end], a dossier counts when it was received by the end and 
 - withdrawn, returned in the period;
 - the on-time rate: (early + on time) / resolved, in percent half-up one decimal.
 All from one aggregate query; the entered procedure figures (of periods within the asked period) from a second.
+
+For a period of whole months (``month_cube.aligned``: a month, quarter, half-year, year) the counts sum the month
+cube (``DossierMonth``, :data:`CUBE`) instead of counting the dossiers: the same conditions over its rows give the
+same numbers (:func:`conditions` says why, condition by condition). Any other period (a report type's cut-off,
+15/12–14/6, or two dates) counts the dossiers. The drill-down always lists the dossiers.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ import operator
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Aggregate, Q, QuerySet, Sum
 
 from danvan.core.compiled import count_rows
 from danvan.core.periods import Period
+from danvan.reporting import month_cube
 from danvan.reporting.indicators import (
     Grouping,
     IndicatorSource,
@@ -33,7 +39,15 @@ from danvan.reporting.indicators import (
     rate,
     register,
 )
-from danvan.reporting.models import Dossier, DossierChannel, DossierStatus, ProcedureFigure
+from danvan.reporting.models import (
+    Dossier,
+    DossierChannel,
+    DossierMonth,
+    DossierStatus,
+    ImportMapping,
+    ProcedureFigure,
+)
+from danvan.reporting.month_cube import Month, MonthCube, aligned
 
 SOURCE_CODE = "dossiers"
 
@@ -73,6 +87,31 @@ FIGURE_CODES = {
 }
 
 
+# The dossiers by (unit, month received, month finished, deadline bucket, status, channel): the unit path and
+# province code are those ``Place.q`` and ``Grouping`` read; the deadline is bucketed by the month of the day after it,
+# and left out (NULL) for a dossier finished by that month (it is within its deadline at every month's end it is
+# open at: :func:`conditions`).
+CUBE = month_cube.register(
+    MonthCube(
+        name=SOURCE_CODE,
+        records=Dossier,
+        cube=DossierMonth,
+        columns=("unit_path", "province_code", "status", "channel"),
+        months=(Month("received_on"), Month("finished_on"), Month("due_on", shift=1, open_until="finished_on")),
+        hold_writers=lambda provinces: _hold_imports(provinces),
+    )
+)
+
+
+def _hold_imports(provinces: Sequence[str] | None) -> None:
+    """Lock the column mappings of the provinces (all when None), as an import of one of them does first: a repair
+    and an import never rebuild the same units' cube rows together."""
+    mappings = ImportMapping.objects.select_for_update(of=("self",)).order_by("pk")
+    if provinces is not None:
+        mappings = mappings.filter(province__province_code__in=list(provinces))
+    list(mappings.values_list("pk", flat=True))
+
+
 def alive(period: Period) -> Q:
     """A dossier open at some time in the period: received by its end, not finished before its start."""
     return (Q(finished_on__isnull=True) | Q(finished_on__gte=period.start)) & Q(received_on__lte=period.end)
@@ -85,7 +124,17 @@ def handled(place: Place, period: Period) -> QuerySet[Dossier]:
 
 
 def conditions(period: Period) -> dict[str, Q]:
-    """For each counted indicator, the condition on a handled dossier."""
+    """For each counted indicator, the condition on a handled dossier.
+
+    Over the month cube, for a period of whole months (``start`` a 1st, ``end`` a month's last day), with m(d) the
+    first day of d's month: ``received_on`` holds m(received), so ``received_on <= end``, ``>= start`` and
+    ``< start`` hold exactly when they hold for the dossier (a date is before a 1st, or after a month's last day,
+    exactly when its month is); ``finished_on`` holds m(finished), so ``>= start``, ``<= end`` and ``> end`` are
+    exact likewise, and NULL stays NULL; ``due_on`` holds b = m(due + 1 day): ``due < end`` ⇔ ``due + 1 <= end``
+    ⇔ the day after lies in ``end``'s month or before ⇔ ``b < end``, and ``due >= end`` ⇔ ``b > end`` ⇔ ``b >= end``
+    (b is a 1st, never a month's last day); NULL stays NULL. The deadline counts only with "in progress at the end"
+    (finished after ``end``, so ``end`` < m(finished)); b >= m(finished) then gives "within" at every such ``end``,
+    as NULL does: the cube stores NULL there (fewer rows). Status and channel are copied."""
     end = period.end
     finished_in = Q(finished_on__lte=end)
     in_progress = Q(finished_on__isnull=True) | Q(finished_on__gt=end)
@@ -159,8 +208,15 @@ def _rows(period: Period, counted: dict[str, Q]) -> Q:
     return rows
 
 
-def _count_aggregates(counted: dict[str, Q]) -> dict[str, Any]:
-    return {code.replace(".", "__"): count_rows(condition) for code, condition in counted.items()}
+def _count_aggregates(counted: dict[str, Q], cube: bool = False) -> dict[str, Any]:
+    """The counts: ``COUNT`` over the dossiers, the sum of ``records`` over the month cube."""
+    count: Any = (lambda condition: Sum("records", filter=condition or None)) if cube else count_rows
+    return {code.replace(".", "__"): count(condition) for code, condition in counted.items()}
+
+
+def _counted_rows(period: Period) -> QuerySet[Any]:
+    """Where to count a period: the month cube for whole months, the dossiers otherwise."""
+    return DossierMonth.objects.all() if aligned(period) else Dossier.objects.all()
 
 
 def _figure_aggregates(figure_codes: dict[str, str]) -> dict[str, Any]:
@@ -188,7 +244,11 @@ def _compute(
     behind them, and one of the entered procedure figures when one is asked."""
     asked, counted, figure_codes = _asked(period, codes)
     rows = (
-        aggregate(Dossier.objects.filter(place.q(), _rows(period, counted)), _count_aggregates(counted), grouping)
+        aggregate(
+            _counted_rows(period).filter(place.q(), _rows(period, counted)),
+            _count_aggregates(counted, cube=aligned(period)),
+            grouping,
+        )
         if counted
         else {key: {} for key in (grouping.places if grouping else (None,))}
     )
@@ -210,17 +270,21 @@ def compute_periods(
     """:func:`compute` of each period, with the dossiers read once for all of them (each period's counts over its
     own rows: ``aggregate_periods``) and the entered figures once."""
     asked = [_asked(period, codes) for period in periods]
-    counts = (
-        aggregate_periods(
-            Dossier.objects.filter(place.q()),
-            [
-                (_rows(period, counted), _count_aggregates(counted))
-                for period, (_a, counted, _f) in zip(periods, asked, strict=True)
-            ],
-        )
-        if any(counted for _a, counted, _f in asked)
-        else [{None: {}} for _period in periods]
-    )
+    counts: list[dict[Any, dict[str, Any]]] = [{None: {}} for _period in periods]
+    for cube in (True, False):  # the periods of whole months from the cube, the others from the dossiers, together
+        indexes = [
+            index
+            for index, (period, (_a, counted, _f)) in enumerate(zip(periods, asked, strict=True))
+            if counted and aligned(period) == cube
+        ]
+        if not indexes:
+            continue
+        parts: list[tuple[Q, dict[str, Aggregate]]] = [
+            (_rows(periods[index], asked[index][1]), _count_aggregates(asked[index][1], cube=cube)) for index in indexes
+        ]
+        table = DossierMonth.objects.all() if cube else Dossier.objects.all()
+        for index, count in zip(indexes, aggregate_periods(table.filter(place.q()), parts), strict=True):
+            counts[index] = count
     sums = (
         aggregate_periods(
             ProcedureFigure.objects.filter(place.q()),

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.models import AdministrativeUnit
 from danvan.core.text import fold
 
-__all__ = ["Dossier", "DossierChannel", "DossierStatus", "ImportMapping", "ProcedureFigure", "ProcedureLevel"]
+__all__ = [
+    "Dossier",
+    "DossierChannel",
+    "DossierMonth",
+    "DossierStatus",
+    "ImportMapping",
+    "ProcedureFigure",
+    "ProcedureLevel",
+]
 
 
 class DossierChannel(models.TextChoices):
@@ -98,6 +106,41 @@ class Dossier(models.Model):
         self.province_code = self.unit.province_code
         self.search_text = dossier_search_text(self.number, self.procedure_code, fold(self.procedure_name))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DossierMonth(models.Model):
+    """The dossiers counted by month (``reporting.month_cube``): one row per unit, month received, month finished,
+    deadline bucket, status and channel, with the number of dossiers (``records``).
+
+    The dates are stored in fields named as the dossier's, so that ``sources_dossiers.conditions`` applies here
+    unchanged and gives the dossiers' exact counts for any period of whole months (decision 0030):
+    ``received_on`` and ``finished_on`` are the first day of their month, ``due_on`` the first day of the month of
+    the day after the deadline (NULL once the dossier is finished by then). Never written but by ``month_cube``, in
+    the transaction that changes the dossiers."""
+
+    unit_path = models.CharField(max_length=120)
+    province_code = models.CharField(max_length=2)
+    received_on = models.DateField()
+    finished_on = models.DateField(null=True)
+    due_on = models.DateField(null=True)
+    status = models.CharField(max_length=12, choices=DossierStatus.choices)
+    channel = models.CharField(max_length=10, choices=DossierChannel.choices)
+    # Signed: a writer adds its records' counts taken away and put back as rows of their own, then merges them.
+    records = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số hồ sơ theo tháng")
+        verbose_name_plural = _("số hồ sơ theo tháng")
+        indexes = [
+            models.Index(
+                fields=["province_code", "unit_path", "received_on", "finished_on"],
+                name="dossiermonth_scope",
+                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops", "date_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.received_on:%m/%Y}: {self.records}"
 
 
 def dossier_search_text(number: str, procedure_code: str, folded_name: str) -> str:

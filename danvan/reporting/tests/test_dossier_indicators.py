@@ -16,7 +16,7 @@ from danvan.core.periods import Period
 from danvan.reporting import indicators
 from danvan.reporting.indicators import Place
 from danvan.reporting.models import Dossier, ProcedureFigure
-from danvan.reporting.sources_dossiers import CODES, SOURCE, conditions
+from danvan.reporting.sources_dossiers import CODES, CUBE, SOURCE, conditions
 from danvan.reporting.tests.dossier_helpers import make_dossiers
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +111,8 @@ def _random_dossiers(units, count: int, seed: int = 14) -> None:
             )
         )
     Dossier.objects.bulk_create(rows, batch_size=2000)
+    # Written around the import service: the units' month cube counted again, as the import does.
+    CUBE.rebuild(provinces=[u.province_code for u in units], paths=[u.path for u in units])
 
 
 HAND_SQL = """
