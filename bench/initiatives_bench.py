@@ -6,7 +6,7 @@ Prints, from one run on one server:
   (``hand_sql_statistics``: every figure and breakdown ours returns, both years, the commendations; checked equal);
 - over HTTP (granian, 2 workers): GET /api/v1/initiatives?q=…&field=…&year=… p50/p95 vs a bare Django JSON
   view doing the same filter with ``.values()``; GET /api/v1/initiatives/statistics for a province and a year;
-- the import of a 10,000-row XLSX, when ``danvan.initiatives.xlsx`` exists.
+- the import of a 10,000-row XLSX (``BENCH_IMPORT_ROWS``; scaled, at least 500), when ``danvan.initiatives.xlsx`` exists.
 Targets (issue): list p95 < 50 ms; statistics for a province over a year < 500 ms.
 """
 
@@ -396,8 +396,11 @@ def latencies(port: int, paths: list[str], token: str) -> tuple[list[float], lis
     return timed_requests(port, paths, {"Authorization": f"Bearer {token}"})
 
 
+IMPORT_ROWS = scaled("BENCH_IMPORT_ROWS", 10_000, minimum=500)
+
+
 def xlsx_import_measure(actor: Any) -> str:
-    """Import a 10,000-row XLSX (made with ``xlsx.rows_to_xlsx``) over the communes of Hà Nội."""
+    """Import an IMPORT_ROWS-row XLSX (made with ``xlsx.rows_to_xlsx``) over the communes of Hà Nội."""
     import io
 
     try:
@@ -428,7 +431,7 @@ def xlsx_import_measure(actor: Any) -> str:
             "funding_source": "Ngân sách xã",
             "goals": "05 tuyến đường kiểu mẫu 500 m",
         }
-        for number, (code, name) in ((n, rng.choice(bodies)) for n in range(1, 10_001))
+        for number, (code, name) in ((n, rng.choice(bodies)) for n in range(1, IMPORT_ROWS + 1))
     ]
     content = xlsx.rows_to_xlsx(rows)
     try:
@@ -438,7 +441,7 @@ def xlsx_import_measure(actor: Any) -> str:
     except Exception as exc:  # another engineer's module, still moving: report, don't fail the run
         errors = getattr(exc, "errors", None)
         return f"failed ({type(exc).__name__}: {exc}; first errors {list(errors or [])[:3]})"
-    return f"{elapsed:.1f} s for 10,000 rows ({result})"
+    return f"{elapsed:.1f} s for {IMPORT_ROWS:,} rows ({result})"
 
 
 def main() -> None:
