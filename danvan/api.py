@@ -124,10 +124,11 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(UnitNotChosen)
 def on_unit_not_chosen(request: HttpRequest, exc: UnitNotChosen) -> HttpResponse:
     """A figure about one unit asked without ``unit`` by a user who has none to default to (a system
-    administrator): the client is told what to send, where a page offers the provinces."""
+    administrator): the client is told what to send, where a page offers the provinces. 422, as for any other
+    missing parameter (ninja's ``invalid_input``), with its own code."""
     return error_response(
         request,
-        400,
+        422,
         "unit_required",
         _("Chưa chọn đơn vị: gửi tham số unit (mã số đơn vị hành chính) để xem số liệu."),
         {"unit": [_("Trường này là bắt buộc.")]},

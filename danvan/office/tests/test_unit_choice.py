@@ -1,6 +1,6 @@
 """A page about one unit, opened by a system administrator (who belongs to no unit) without ``?unit=``, offers the
 provinces to choose from instead of a 404; the choice opens the page on that province. An officer without any unit
-still gets the 404; the API answers 400 ``unit_required`` with the field to send."""
+still gets the 404; the API answers 422 ``unit_required`` with the field to send."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_an_officer_without_a_unit_still_gets_404_and_the_api_asks_for_the_unit(
     assert client.get(reverse("case_statistics:index")).status_code == 404
     client.force_login(cast.root)
     answer = client.get("/api/v1/cases/statistics")
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["code"] == "unit_required" and "unit" in answer.json()["fields"]
     assert "đơn vị" in answer.json()["message"]
     assert client.get("/api/v1/cases/statistics", {"unit": cast.dak_lak.pk}).status_code == 200
