@@ -171,7 +171,7 @@ if REPLICA_URL:
 # PostgreSQL: parameters bound by the server and statements prepared on their second use on a connection, so the
 # server parses and plans a hot statement (a submission's dozen INSERTs and look-ups) once per connection instead of
 # on every request. DANVAN_DB_PREPARED=0 turns it off behind a transaction-pooling proxy that cannot keep prepared
-# statements (PgBouncer before 1.21). Decision 0030.
+# statements (PgBouncer before 1.21). Decision 0031.
 DB_PREPARED = env_bool("DB_PREPARED", True)
 for alias in list(DATABASES):
     if DATABASES[alias]["ENGINE"].startswith("django.db.backends.postgresql") and DB_PREPARED:
