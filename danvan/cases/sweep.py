@@ -143,10 +143,16 @@ def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
     with transaction.atomic():
         claimed = claim(clock, report.record)
         notifications = notify_many(
-            Notice(
-                assignee_id, f"deadline_{state}", notification_message(state, n), deadline_list_path(state, assignee_id)
-            )
-            for (assignee_id, state), n in claimed.items()
+            (
+                Notice(
+                    assignee_id,
+                    f"deadline_{state}",
+                    notification_message(state, n),
+                    deadline_list_path(state, assignee_id),
+                )
+                for (assignee_id, state), n in claimed.items()
+            ),
+            deliver_later=False,  # sent below, in this job
         )
     by_state = Counter[str]()
     for (_officer, state), n in claimed.items():
@@ -157,7 +163,8 @@ def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
     )
     report.notified_officers.update(officer for officer, _state in claimed)
     # The sweep is itself a batch job (a task, or the timer's command): it sends its e-mails here, through the
-    # outbox; a failed one is retried by a task later (the tasks enqueued at commit find the sent ones done).
+    # outbox, a batch at a time over one mail connection; a failed one is retried by a task later, and a row left
+    # behind (the job killed) by ``flush_outbox``.
     outcomes = deliver_for(notifications)
     report.emails_sent += outcomes.get("sent", 0)
     report.email_failures += outcomes.get("retry", 0) + outcomes.get("failed", 0)

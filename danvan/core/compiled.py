@@ -51,7 +51,7 @@ from django.db.models import (
 )
 from django.db.models.query import get_related_populators
 from django.db.models.signals import post_save, pre_save
-from django.db.models.sql import InsertQuery
+from django.db.models.sql import InsertQuery, UpdateQuery
 
 MAX_QUERIES = 256
 M = TypeVar("M", bound=Model)
@@ -224,6 +224,25 @@ def sql_of(queryset: QuerySet[Any, Any], alias: str) -> tuple[str, tuple[Any, ..
     except EmptyResultSet:
         return None
     return sql, tuple(params)
+
+
+def update_returning(queryset: QuerySet[Any, Any], **values: Any) -> list[Any]:
+    """``queryset.update(**values)`` as the one statement the ORM sends, answering which rows it changed: their
+    primary keys, from ``UPDATE … RETURNING`` (SQLite ≥ 3.35, PostgreSQL). A conditional UPDATE that claims rows
+    then tells its caller exactly the rows it took, where a row count says only how many."""
+    alias = queryset.db
+    query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    try:
+        sql, params = query.get_compiler(using=alias).as_sql()
+    except EmptyResultSet:
+        return []
+    if not sql:
+        return []
+    pk = connections[alias].ops.quote_name(str(queryset.model._meta.pk.column))
+    with transaction.mark_for_rollback_on_error(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute(f"{sql} RETURNING {pk}", params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def union_sql(querysets: Sequence[QuerySet[Any, Any]], alias: str) -> tuple[str, tuple[Any, ...]] | None:

@@ -4,6 +4,10 @@
 ``EmailOutbox`` row each, in the caller's transaction; after commit a background task delivers each row
 (``tasks.deliver_email``). ``deliver`` is that delivery: claim the row with a conditional UPDATE (so two workers
 never both send it), send, mark it sent — or put it back for a later attempt with a bounded backoff.
+
+A batch job that writes many notifications (the deadline sweep) delivers them itself with ``deliver_now``: the same
+steps for up to ``DELIVERY_BATCH`` rows at a time — claimed by one conditional UPDATE, sent over one mail
+connection, the sent ones marked by one UPDATE — instead of a transaction, a connection and a task per row.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.compiled import update_returning
 from danvan.notifications.models import EmailOutbox, Notification, OutboxState
 
 logger = logging.getLogger(__name__)
@@ -61,8 +66,10 @@ def notify(officer: Any, kind: str, text: str, link: str = "", *, case: Any = No
     return notify_many([notice])[0]
 
 
-def notify_many(notices: Iterable[Notice]) -> list[Notification]:
-    """Write many notifications at once (two statements, whatever their number), then their outbox rows."""
+def notify_many(notices: Iterable[Notice], *, deliver_later: bool = True) -> list[Notification]:
+    """Write many notifications at once (two statements, whatever their number), then their outbox rows. With
+    ``deliver_later`` (the default) a task per row delivers them after the commit; a batch job that delivers them
+    itself (``deliver_for``) passes False — a row it leaves behind (the job killed) is found by ``flush_outbox``."""
     notices = list(notices)
     rows = Notification.objects.bulk_create(
         Notification(
@@ -92,7 +99,7 @@ def notify_many(notices: Iterable[Notice]) -> list[Notification]:
         for row, notice in zip(rows, notices, strict=True)
         if notice.email and row.recipient_id in addresses
     )
-    if outbox:
+    if outbox and deliver_later:
         ids = [row.pk for row in outbox]
         transaction.on_commit(lambda: enqueue_delivery(ids), robust=True)
     return rows
@@ -130,57 +137,102 @@ def claimable(now: dt.datetime) -> Q:
 
 def claim(outbox_id: int) -> EmailOutbox | None:
     """Take the row for this worker with one conditional UPDATE; None when another worker has it or it is done."""
+    claimed = claim_many([outbox_id])
+    return claimed[0] if claimed else None
+
+
+def claim_many(outbox_ids: Sequence[int]) -> list[EmailOutbox]:
+    """Take for this worker, under one lease, the rows it can: one conditional UPDATE, which answers the ids it
+    changed (``UPDATE … RETURNING``: another worker's claim of the same rows, before or after, takes none of them);
+    the rows taken, in id order."""
+    if not outbox_ids:
+        return []
     now = timezone.now()
     lease = now + dt.timedelta(seconds=settings.EMAIL_OUTBOX_LEASE_SECONDS)
-    taken = EmailOutbox.objects.filter(claimable(now), pk=outbox_id).update(
-        state=OutboxState.SENDING, locked_until=lease, attempts=F("attempts") + 1
+    taken = update_returning(
+        EmailOutbox.objects.filter(claimable(now), pk__in=list(outbox_ids)),
+        state=OutboxState.SENDING,
+        locked_until=lease,
+        attempts=F("attempts") + 1,
     )
-    if not taken:
-        return None
-    return EmailOutbox.objects.get(pk=outbox_id)
+    return list(EmailOutbox.objects.filter(pk__in=taken).order_by("pk")) if taken else []
 
 
-def send(row: EmailOutbox) -> None:
-    message = EmailMessage(row.subject, row.body, None, [row.to_address], headers={"Message-ID": row.message_id})
+def _message(row: EmailOutbox) -> EmailMessage:
+    return EmailMessage(row.subject, row.body, None, [row.to_address], headers={"Message-ID": row.message_id})
+
+
+def send_all(rows: Sequence[EmailOutbox]) -> tuple[list[EmailOutbox], list[tuple[EmailOutbox, BaseException]]]:
+    """Send the rows over one mail connection: those sent, and those failed with their error (all of them when the
+    connection cannot be opened; the rest when the server drops it)."""
+    sent: list[EmailOutbox] = []
+    failed: list[tuple[EmailOutbox, BaseException]] = []
+    if not rows:
+        return sent, failed
     connection = get_connection(fail_silently=False)
-    message.connection = connection
-    message.send(fail_silently=False)
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        return sent, [(row, error) for row in rows]
+    try:
+        for row in rows:
+            message = _message(row)
+            message.connection = connection
+            try:
+                message.send(fail_silently=False)
+            except (smtplib.SMTPException, OSError) as error:
+                failed.append((row, error))
+            else:
+                sent.append(row)
+    finally:
+        try:
+            connection.close()
+        except (smtplib.SMTPException, OSError):  # the messages are with the server already
+            logger.warning("closing the mail connection failed", exc_info=True)
+    return sent, failed
 
 
 def deliver(outbox_id: int) -> str:
     """Send one outbox row once: ``sent``, ``retry`` (put back for later), ``failed`` (out of attempts) or
     ``skipped`` (another worker has it, or it was already sent)."""
-    row = claim(outbox_id)
-    if row is None:
-        return "skipped"
-    try:
-        send(row)
-    except (smtplib.SMTPException, OSError) as error:
-        return _failed(row, error)
-    _mark_sent(row)
-    return "sent"
+    [outcome] = [name for name, n in deliver_now([outbox_id]).items() if n]
+    return outcome
 
 
-def _mark_sent(row: EmailOutbox) -> None:
-    """Record the send. The mail server has the message now: if the database is gone for a moment (a restart, a
-    failover), try again while the lease holds — giving up would let another worker send it a second time."""
+def _mark_sent(rows: Sequence[EmailOutbox]) -> None:
+    """Record the sends (the rows still held under this worker's lease, and their notifications). The mail server
+    has the messages now: if the database is gone for a moment (a restart, a failover), try again while the lease
+    holds — giving up would let another worker send them a second time."""
+    if not rows:
+        return
     give_up = time.monotonic() + max(settings.EMAIL_OUTBOX_LEASE_SECONDS - 1, 0)
     while True:
         now = timezone.now()
         try:
             with transaction.atomic():
-                mine = EmailOutbox.objects.filter(pk=row.pk, state=OutboxState.SENDING, attempts=row.attempts)
-                done = mine.update(state=OutboxState.SENT, sent_at=now, locked_until=None, last_error="")
-                if done and row.notification_id is not None:
-                    Notification.objects.filter(pk=row.notification_id).update(emailed_at=now)
+                # A lease is this worker's own: another worker that took a row after it ran out set another one.
+                mine = Q()
+                for lease, ids in _by_lease(rows).items():
+                    mine |= Q(pk__in=ids, locked_until=lease)
+                done = EmailOutbox.objects.filter(mine, state=OutboxState.SENDING)
+                if done.update(state=OutboxState.SENT, sent_at=now, locked_until=None, last_error=""):
+                    marked = EmailOutbox.objects.filter(pk__in=[row.pk for row in rows], sent_at=now)
+                    Notification.objects.filter(pk__in=marked.values("notification_id")).update(emailed_at=now)
             return
         except (OperationalError, InterfaceError):
             # Inside a caller's transaction the connection cannot be replaced: that caller handles the error.
             if db_connection.in_atomic_block or time.monotonic() > give_up:
                 raise
-            logger.warning("e-mail %s sent but not yet recorded: database unavailable, trying again", row.pk)
+            logger.warning("%s e-mails sent but not yet recorded: database unavailable, trying again", len(rows))
             db_connection.close()
             time.sleep(0.5)
+
+
+def _by_lease(rows: Sequence[EmailOutbox]) -> dict[Any, list[int]]:
+    leases: dict[Any, list[int]] = {}
+    for row in rows:
+        leases.setdefault(row.locked_until, []).append(row.pk)
+    return leases
 
 
 def _failed(row: EmailOutbox, error: BaseException) -> str:
@@ -189,7 +241,7 @@ def _failed(row: EmailOutbox, error: BaseException) -> str:
         "%s e-mail to officer %s failed (attempt %s): %s", label, row.recipient_id, row.attempts, type(error).__name__
     )
     reason = type(error).__name__[:200]
-    mine = EmailOutbox.objects.filter(pk=row.pk, state=OutboxState.SENDING, attempts=row.attempts)
+    mine = EmailOutbox.objects.filter(pk=row.pk, state=OutboxState.SENDING, locked_until=row.locked_until)
     if row.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
         mine.update(state=OutboxState.FAILED, locked_until=None, last_error=reason)
         return "failed"
@@ -199,12 +251,25 @@ def _failed(row: EmailOutbox, error: BaseException) -> str:
     return "retry"
 
 
+# Rows claimed, sent over one connection and marked together by ``deliver_now``.
+DELIVERY_BATCH = 200
+
+
 def deliver_now(outbox_ids: Iterable[int]) -> dict[str, int]:
-    """Deliver rows in this process (a batch job such as the sweep, already in a worker); counts by outcome."""
-    counts: dict[str, int] = {}
-    for outbox_id in outbox_ids:
-        outcome = deliver(outbox_id)
-        counts[outcome] = counts.get(outcome, 0) + 1
+    """Deliver rows in this process (a batch job such as the sweep, already in a worker), ``DELIVERY_BATCH`` at a
+    time: claimed together, sent over one mail connection, the sent ones marked together; counts by outcome
+    (``sent``, ``retry``, ``failed``, ``skipped``)."""
+    ids = list(dict.fromkeys(outbox_ids))
+    counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        batch = ids[start : start + DELIVERY_BATCH]
+        rows = claim_many(batch)
+        counts["skipped"] += len(batch) - len(rows)
+        sent, failed = send_all(rows)
+        _mark_sent(sent)
+        counts["sent"] += len(sent)
+        for row, error in failed:
+            counts[_failed(row, error)] += 1
     return counts
 
 

@@ -1,12 +1,15 @@
 """The one way to tell an officer: the notification and its e-mail written together, the e-mail sent by a worker
-after commit, retried with a backoff when the mail server fails, never sent twice."""
+after commit, retried with a backoff when the mail server fails, never sent twice; a batch job's mails sent over one
+connection."""
 
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django_tasks_db.models import DBTaskResult
 
 from danvan.cases.models import CaseLink, LinkKind
@@ -129,3 +132,52 @@ def test_a_transfer_notifies_the_receiving_unit_and_e_mails_it(complaint, cast, 
     assert [m.to for m in mail.outbox if arrived.code in m.subject] == [["bob@example.vn"]]
     told.refresh_from_db()
     assert told.emailed_at is not None
+
+
+class CountingBackend(locmem.EmailBackend):
+    """The test outbox, counting the connections opened and refusing one address."""
+
+    opened = 0
+    refused = "bob@example.vn"
+
+    def open(self) -> bool:
+        type(self).opened += 1
+        return True
+
+    def send_messages(self, messages):
+        for message in messages:
+            if self.refused in message.to:
+                raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"no such mailbox")})
+        return super().send_messages(messages)
+
+
+def test_a_batch_job_sends_its_mails_over_one_connection_and_marks_them_together(
+    cast, settings, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    settings.EMAIL_BACKEND = f"{__name__}.CountingBackend"
+    CountingBackend.opened = 0
+    notices = [services.Notice(officer.pk, "test", f"Thư {i}.") for i, officer in enumerate([cast.alice] * 30)]
+    notices.append(services.Notice(cast.bob.pk, "test", "Thư cho Bob."))
+    with django_capture_on_commit_callbacks(execute=True):
+        written = services.notify_many(notices, deliver_later=False)
+    assert DBTaskResult.objects.count() == 0  # the job delivers them itself: no task per row
+    rows = list(EmailOutbox.objects.filter(notification__in=written).order_by("pk"))
+    held = rows[3]
+    assert services.claim(held.pk) is not None  # another worker has this one
+    with django_assert_max_num_queries(len(rows) + 12):  # a claim each; the read, the marks, a failure: a few
+        outcomes = services.deliver_now([row.pk for row in rows])
+    assert outcomes == {"sent": 29, "retry": 1, "failed": 0, "skipped": 1}
+    assert CountingBackend.opened == 1 and len(mail.outbox) == 29
+    assert EmailOutbox.objects.filter(state=OutboxState.SENT).count() == 29
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 29
+    assert EmailOutbox.objects.get(pk=held.pk).state == OutboxState.SENDING  # left to its worker
+    refused = EmailOutbox.objects.get(to_address="bob@example.vn")
+    assert (refused.state, refused.last_error) == (OutboxState.PENDING, "SMTPRecipientsRefused")
+    assert services.deliver_now([row.pk for row in rows])["sent"] == 0 and len(mail.outbox) == 29  # never twice
+
+
+def test_a_mail_server_that_cannot_be_reached_puts_the_whole_batch_back(cast, settings):
+    dead_smtp(settings)
+    written = services.notify_many([services.Notice(cast.alice.pk, "test", f"Thư {i}.") for i in range(3)])
+    assert services.deliver_for(written) == {"sent": 0, "retry": 3, "failed": 0, "skipped": 0}
+    assert set(EmailOutbox.objects.values_list("state", "attempts")) == {(OutboxState.PENDING, 1)}
