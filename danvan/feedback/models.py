@@ -197,7 +197,22 @@ class Report(models.Model):
                 name="report_scope_received",
                 opclasses=["text_pattern_ops", "timestamptz_ops"],
             ),
-            models.Index(fields=["province_code", "received_at"], name="report_province_received"),
+            # A province's reports by day received, with every column the figures count (``feedback.statistics``,
+            # the reports' feedback source): their counts read this index alone, not the reports' wide rows.
+            models.Index(
+                fields=[
+                    "province_code",
+                    "received_at",
+                    "unit_path",
+                    "answered_at",
+                    "timeliness",
+                    "state",
+                    "is_open",
+                    "due_on",
+                    "rating",
+                ],
+                name="report_place_counts",
+            ),
             models.Index(fields=["received_at", "id"], name="report_received"),
             # Nearby open reports of a category: a few grid cells.
             models.Index(fields=["grid_cell", "category", "is_open"], name="report_nearby"),

@@ -188,7 +188,7 @@ def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
 def _petitions(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
     """One aggregate over the petitions alive in the period (not finished before it starts), only the figures the
     indicators show."""
-    cases = Case.objects.filter(subtree_q(place.paths), _alive_in(period))
+    cases = Case.objects.filter(place.q(), _alive_in(period))
     counted = aggregate(cases, _petition_aggregates(period, state_day(period)), grouping)
     return {key: _petition_values(row) for key, row in counted.items()}
 
@@ -198,7 +198,7 @@ def compute_petitions_periods(place: Place, periods: Sequence[Period]) -> list[d
     """:func:`compute_petitions` of each period in one aggregate: the petitions alive in any of them read once, each
     period's figures over its own (the state on each period's own last day)."""
     counted = aggregate_periods(
-        Case.objects.filter(subtree_q(place.paths)),
+        Case.objects.filter(place.q()),
         [(_alive_in(period), _petition_aggregates(period, state_day(period))) for period in periods],
     )
     return [_petition_values(rows[None]) for rows in counted]
