@@ -1,6 +1,7 @@
 """Filing a report: one service for the portal form, the danvan API and Open311 ``POST requests``.
 
-``report_submit`` checks everything first (category, text, location, commune, photos) and then writes the case,
+``report_submit`` checks everything first (category, text, location, commune, photos: ``report_check``, which runs
+every check and names every field at fault in one error) and then writes the case,
 the report, its first timeline entry and its photos in one transaction: a refused submission leaves nothing. A
 repeated submission key returns the report it made (``replayed``), refused with ``idempotency_mismatch`` when the
 key comes back with another body. Spam defence (proof of work, rate limits) is the callers' (views, Open311).
@@ -11,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -180,9 +182,80 @@ def check_photos(photos: Sequence[UploadedFile], on: dt.date) -> None:
     if len(photos) > limit:
         raise _field_error("too_many_photos", "photos", _("Chỉ gửi được tối đa %(n)s ảnh.") % {"n": limit})
     for photo in photos:
-        detected = validate_upload(photo)
+        try:
+            detected = validate_upload(photo)
+        except DomainError as error:  # too large, damaged, a type not taken: said beside the photos
+            raise _field_error(error.code, "photos", str(error.message), status=error.status) from error
         if not detected.is_image:
             raise _field_error("not_an_image", "photos", _("Tệp “%(name)s” không phải là ảnh.") % {"name": photo.name})
+
+
+class _Problems:
+    """The field errors of every check, raised together: the citizen sees each one beside its field at once, not
+    one round trip per field. An error without fields (a refusal of the whole request) is raised as it comes."""
+
+    def __init__(self) -> None:
+        self.found: list[DomainError] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except DomainError as error:
+            if not error.fields:
+                raise
+            self.found.append(error)
+
+    def raise_any(self) -> None:
+        """One error: the first one's code and message (the API's ``code``), every field's messages."""
+        if not self.found:
+            return
+        fields: dict[str, list[str]] = {}
+        for error in self.found:
+            for name, messages in (error.fields or {}).items():
+                fields.setdefault(name, []).extend(messages)
+        first = self.found[0]
+        raise DomainError(first.code, first.message, fields=fields, status=first.status)
+
+
+def report_check(
+    data: ReportIn, today: dt.date, *, category: Category | None = None
+) -> tuple[Category, str, tuple[AdministrativeUnit, float | None, float | None]]:
+    """Every check of a submission (category, text, who sends it, location and commune, photos), all of them run:
+    the category, the text and the place it is filed at; else one ``DomainError`` naming every field at fault."""
+    problems = _Problems()
+    if category is None or category.code != (data.category_code or "").strip() or not category.is_active:
+        category = None
+        with problems.check():
+            category = _category(data.category_code)
+    description = (data.description or "").strip()
+    with problems.check():
+        if not description:
+            raise _field_error("description_required", "description", _("Hãy ghi nội dung phản ánh."))
+        if len(description) > MAX_DESCRIPTION:
+            raise _field_error(
+                "description_too_long", "description", _("Nội dung tối đa %(n)s ký tự.") % {"n": MAX_DESCRIPTION}
+            )
+    if category is not None:
+        with problems.check():
+            _check_sender(data, category)
+    place = None
+    with problems.check():
+        place = _location(data, today)
+    with problems.check():
+        check_photos(data.photos, today)
+    problems.raise_any()
+    assert category is not None and place is not None  # else an error was raised above
+    return category, description, place
+
+
+def _check_sender(data: ReportIn, category: Category) -> None:
+    if data.is_anonymous and not category.allows_anonymous:
+        raise _field_error(
+            "anonymous_not_allowed", "citizen_name", _("Lĩnh vực này cần họ tên và số điện thoại của người phản ánh.")
+        )
+    if not data.is_anonymous and not category.allows_anonymous and not single_line(data.citizen_phone):
+        raise _field_error("phone_required", "citizen_phone", _("Hãy ghi số điện thoại để cơ quan liên hệ."))
 
 
 def report_search_text(report: Report) -> str:
@@ -218,23 +291,7 @@ def report_submit(
             return Submitted(existing, "")
     now = now or timezone.now()
     today = timezone.localdate(now)
-    if category is None or category.code != (data.category_code or "").strip() or not category.is_active:
-        category = _category(data.category_code)
-    description = (data.description or "").strip()
-    if not description:
-        raise _field_error("description_required", "description", _("Hãy ghi nội dung phản ánh."))
-    if len(description) > MAX_DESCRIPTION:
-        raise _field_error(
-            "description_too_long", "description", _("Nội dung tối đa %(n)s ký tự.") % {"n": MAX_DESCRIPTION}
-        )
-    if data.is_anonymous and not category.allows_anonymous:
-        raise _field_error(
-            "anonymous_not_allowed", "citizen_name", _("Lĩnh vực này cần họ tên và số điện thoại của người phản ánh.")
-        )
-    if not data.is_anonymous and not category.allows_anonymous and not single_line(data.citizen_phone):
-        raise _field_error("phone_required", "citizen_phone", _("Hãy ghi số điện thoại để cơ quan liên hệ."))
-    unit, lat, lng = _location(data, today)
-    check_photos(data.photos, today)
+    category, description, (unit, lat, lng) = report_check(data, today, category=category)
     deadline = default_calendar().compute_deadline(today, category.answer_days, "working")
     secret = secrets.token_urlsafe(18)
     try:

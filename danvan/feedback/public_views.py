@@ -37,7 +37,7 @@ from danvan.core.selectors import units_search
 from danvan.core.storage import stored_file_response
 from danvan.core.text import vi_sorted_units
 from danvan.feedback import citizen
-from danvan.feedback.intake import ReportIn, current_commune, report_by_secret, report_submit
+from danvan.feedback.intake import ReportIn, current_commune, report_by_secret, report_check, report_submit
 from danvan.feedback.models import Category, EventKind, PhotoRole, Report, ReportEvent, ReportPhoto
 from danvan.feedback.nearby import nearby_open_reports, nearby_radius_m
 from danvan.feedback.public_forms import FollowForm, InfoForm, ListFilterForm, RateForm, ReopenForm, ReportForm
@@ -179,6 +179,43 @@ def _remember_secret(request: HttpRequest, code: str, secret: str) -> None:
     request.session[SESSION_SECRETS] = dict(list(kept.items())[-5:])
 
 
+# The service's names of the form's fields.
+SERVICE_FIELDS = {"location": "latitude", "unit": "unit_code"}
+
+
+def _report_in(data: dict[str, Any], **more: Any) -> ReportIn:
+    """The submission from the form's cleaned data (what it could read of it)."""
+    return ReportIn(
+        category_code=data.get("category") or "",
+        description=data.get("description") or "",
+        unit_code=data.get("unit_code") or "",
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        address_text=data.get("address_text") or "",
+        citizen_name=data.get("citizen_name") or "",
+        citizen_phone=data.get("citizen_phone") or "",
+        citizen_email=data.get("citizen_email") or "",
+        is_anonymous=bool(data.get("is_anonymous")),
+        photos=data.get("photos") or [],
+        **more,
+    )
+
+
+def _check_the_rest(form: ReportForm) -> None:
+    """For a form with errors: the service's checks on what it could read, their errors beside the fields the form
+    found no fault with — every problem shown at once, not one round trip per field."""
+    try:
+        report_check(_report_in(form.cleaned_data), timezone.localdate())
+    except DomainError as error:
+        rest = {
+            name: messages
+            for name, messages in (error.fields or {}).items()
+            if SERVICE_FIELDS.get(name, name) not in form.errors
+        }
+        if rest:
+            apply_errors(form, DomainError(error.code, error.message, fields=rest), field_names=SERVICE_FIELDS)
+
+
 def _submit(request: HttpRequest, form: ReportForm) -> Report | None:
     data = form.cleaned_data
     key = submission_key(None, data.get("submission_key"))
@@ -197,25 +234,9 @@ def _submit(request: HttpRequest, form: ReportForm) -> Report | None:
             proof_of_work.verify(data.get("altcha") or "")
         if not data.get("is_anonymous"):
             check_phone_rate(data.get("citizen_phone") or "")
-        submitted = report_submit(
-            ReportIn(
-                category_code=data["category"],
-                description=data["description"],
-                unit_code=data.get("unit_code") or "",
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                address_text=data.get("address_text") or "",
-                citizen_name=data.get("citizen_name") or "",
-                citizen_phone=data.get("citizen_phone") or "",
-                citizen_email=data.get("citizen_email") or "",
-                is_anonymous=bool(data.get("is_anonymous")),
-                photos=photos,
-                submission_key=key,
-                submission_fingerprint=fingerprint,
-            )
-        )
+        submitted = report_submit(_report_in(data, submission_key=key, submission_fingerprint=fingerprint))
     except DomainError as error:
-        apply_errors(form, error, field_names={"location": "latitude", "unit": "unit_code"}, summary=True)
+        apply_errors(form, error, field_names=SERVICE_FIELDS, summary=True)
         return None
     if submitted.secret:
         _remember_secret(request, submitted.report.code, submitted.secret)
@@ -238,6 +259,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
             report = _submit(request, form)
             if report is not None:
                 return redirect("feedback_public:sent", code=report.code)
+        else:
+            _check_the_rest(form)
         status = 422
     else:
         form = ReportForm(initial={"submission_key": pysecrets.token_urlsafe(24)})

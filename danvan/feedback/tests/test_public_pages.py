@@ -366,3 +366,24 @@ def test_a_stale_citizen_form_is_refused_409(client, cast):
     assert response.status_code == 409 and "vừa được cập nhật" in response.content.decode()
     report.refresh_from_db()
     assert report.rating is None
+
+
+def not_an_image():
+    return SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", "image/jpeg")
+
+
+def test_every_problem_is_shown_at_once_beside_its_field(client, cast):
+    # The form's own fault (no category) and the service's (a pin abroad, a PDF named .jpg): all on the first answer.
+    data = form_data(client, cast.dong_xuan, category="", latitude="35.0", longitude="139.0")
+    data["photos"] = [not_an_image()]
+    response = client.post(NEW, data)
+    assert response.status_code == 422 and not Report.objects.exists()
+    errors = response.context["form"].errors
+    assert {"category", "latitude", "photos"} <= set(errors)
+    assert "ngoài lãnh thổ Việt Nam" in str(errors["latitude"]) and "không đọc được" in str(errors["photos"])
+    assert "Đường ngập sâu 40 cm sau mưa" in response.content.decode()  # input kept
+    # A form without fault of its own: the service names every field at fault in one refusal.
+    data = form_data(client, cast.dong_xuan, latitude="35.0", longitude="139.0", citizen_phone="")
+    data["photos"] = [not_an_image()]
+    errors = client.post(NEW, data).context["form"].errors
+    assert {"latitude", "photos"} <= set(errors)
