@@ -43,8 +43,8 @@ timed() {
 }
 trap 'status=$?; $PY scripts/bench-summary.py "$BENCH_RESULTS" || true; echo "bench.sh: each bench:"; cat "$TIMES"; echo "bench.sh: $((SECONDS / 60)) min $((SECONDS % 60)) s"; exit $status' EXIT
 # The SQLite half, then the PostgreSQL half (the replica bench in it). A quick run (BENCH_SCALE < 1, or
-# BENCH_PARALLEL=1) runs the two halves side by side, and the replica bench as a third lane, each into its own log
-# printed when it ends: on 2 cores that about halves bench-quick's wall time; its latencies are then indicative only, while each ratio still compares two
+# BENCH_PARALLEL=1) runs the two halves side by side, each into its own log printed when it ends: on 2 cores that
+# about halves bench-quick's wall time; its latencies are then indicative only, while each ratio still compares two
 # measures taken in turns under the same load. `make bench` runs them one after the other.
 sqlite_chain() {
   timed $PY bench/units_search.py
@@ -78,16 +78,13 @@ sqlite_chain() {
   timed $PY bench/reporting_bench.py
   timed $PY bench/reporting_report_bench.py
 }
-# The replica bench has its own primary and standby, so it prepares its database itself.
-replica_chain() {
-  timed env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
-}
 pg_chain() {
   timed pg $PY bench/units_search.py
   timed pg $PY bench/initiatives_bench.py
   timed pg $PY bench/cases_bench.py
   timed pg env DANVAN_STORAGE=local bash scripts/with-seaweedfs.sh $PY bench/storage_bench.py
-  [ "${1:-}" = without-replica ] || replica_chain
+  # The replica bench has its own primary and standby, so it prepares its database itself.
+  timed env -u BENCH_TEMPLATES bash scripts/with-postgres-replica.sh $PY bench/replica_bench.py
   timed pg $PY bench/tasks_bench.py
   timed pg $PY bench/democracy_households_bench.py
   timed pg $PY bench/democracy_disclosures_bench.py
@@ -103,18 +100,13 @@ if [ "${BENCH_PARALLEL:-$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { print (s < 1) ? 
   logs=$(mktemp -d)
   sqlite_chain >"$logs/sqlite.log" 2>&1 &
   sqlite_pid=$!
-  pg_chain without-replica >"$logs/pg.log" 2>&1 &
+  pg_chain >"$logs/pg.log" 2>&1 &
   pg_pid=$!
-  # A third lane: the replica bench waits on its standby more than it computes (the halves leave a core idle).
-  replica_chain >"$logs/replica.log" 2>&1 &
-  replica_pid=$!
   status=0
   wait $sqlite_pid || status=$?
   echo "bench.sh: === SQLite half"; cat "$logs/sqlite.log"
   wait $pg_pid || status=$?
   echo "bench.sh: === PostgreSQL half"; cat "$logs/pg.log"
-  wait $replica_pid || status=$?
-  echo "bench.sh: === PostgreSQL replica"; cat "$logs/replica.log"
   rm -rf "$logs"
   exit $status
 fi
