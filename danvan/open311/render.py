@@ -10,6 +10,7 @@ Element names follow the GeoReport v2 examples: ``services/service``, ``service_
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -73,6 +74,8 @@ def respond(fmt: str, root: str, value: Any, *, status: int = 200) -> HttpRespon
     return response
 
 
-def error_response(fmt: str, status: int, description: str) -> HttpResponse:
-    """GeoReport v2's error list: ``[{"code": 400, "description": "…"}]`` or ``<errors><error>…``."""
-    return respond(fmt, "errors", [{"code": status, "description": description}], status=status)
+def error_response(fmt: str, status: int, description: str | Sequence[str]) -> HttpResponse:
+    """GeoReport v2's error list: ``[{"code": 400, "description": "…"}, …]`` or ``<errors><error>…``, one entry per
+    problem."""
+    problems = [description] if isinstance(description, str) else list(description)
+    return respond(fmt, "errors", [{"code": status, "description": problem} for problem in problems], status=status)

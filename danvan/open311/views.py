@@ -47,7 +47,10 @@ def open311_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
                 return view(request, *args, response_format=response_format, **kwargs)
             except DomainError as error:
                 status = error.status if error.status in KEPT_STATUSES else 400
-                return render.error_response(response_format, status, str(error.message))
+                # The refusal's message first, then every other problem of the body (each field's).
+                fields = [str(m) for messages in (error.fields or {}).values() for m in messages]
+                problems = list(dict.fromkeys([str(error.message), *fields]))
+                return render.error_response(response_format, status, problems)
             except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
                 return render.error_response(
                     response_format, 400, _("Dữ liệu gửi lên quá lớn hoặc có quá nhiều trường, quá nhiều tệp.")

@@ -146,6 +146,17 @@ def test_bad_input_is_400_and_stores_nothing(client, cast, issued, changes, word
     assert not Report.objects.exists() and not Case.objects.exists()
 
 
+def test_every_problem_of_a_body_is_listed(client, cast, issued):
+    response = client.post(URL, body(cast, api_key=issued.secret, description="", lat="35.68", long="139.69"))
+    assert response.status_code == 400
+    errors = response.json()
+    assert_valid("errors", errors)
+    descriptions = [error["description"] for error in errors]
+    assert len(descriptions) == 2 and {error["code"] for error in errors} == {400}
+    assert "nội dung" in descriptions[0] and "ngoài lãnh thổ Việt Nam" in descriptions[1]
+    assert not Report.objects.exists()
+
+
 def test_the_rate_per_key(client, cast):
     issued = services.key_issue(actor=cast.root, name="Ứng dụng thử", contact="thu@example.com", requests_per_hour=2)
     for n in range(2):
