@@ -173,9 +173,19 @@ if REPLICA_URL:
 # on every request. DANVAN_DB_PREPARED=0 turns it off behind a transaction-pooling proxy that cannot keep prepared
 # statements (PgBouncer before 1.21). Decision 0031.
 DB_PREPARED = env_bool("DB_PREPARED", True)
+# PostgreSQL's JIT compiles a query's expressions when its estimated cost is high — a report's aggregate with dozens
+# of FILTER counts over a million rows — and each parallel worker compiles again: 150 ms and more for a query of a
+# second. Off unless DANVAN_DB_JIT=1 (sent as a connection option; behind PgBouncer, let it pass with
+# ``ignore_startup_parameters = options``, or set DANVAN_DB_JIT=1 and ``jit = off`` on the server). Decision 0032.
+DB_JIT = env_bool("DB_JIT", False)
 for alias in list(DATABASES):
-    if DATABASES[alias]["ENGINE"].startswith("django.db.backends.postgresql") and DB_PREPARED:
-        DATABASES[alias].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
+    if not DATABASES[alias]["ENGINE"].startswith("django.db.backends.postgresql"):
+        continue
+    options = DATABASES[alias].setdefault("OPTIONS", {})
+    if DB_PREPARED:
+        options.update(server_side_binding=True, prepare_threshold=2)
+    if not DB_JIT:
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["danvan.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
