@@ -1,5 +1,6 @@
-"""The PostgreSQL connection settings of decisions 0031 and 0032: statements bound and prepared by the server, JIT
-off — checked on the connection the app really opens."""
+"""The connection settings the app really opens, on the engine the suite runs on: PostgreSQL with statements bound
+and prepared by the server and JIT off (decisions 0031, 0032); SQLite in WAL mode with foreign keys enforced (the
+app server and a worker share the file)."""
 
 import pytest
 from django.db import connection
@@ -7,9 +8,17 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's settings")
-def test_the_connection_has_jit_off_and_server_side_binding():
+def setting(sql: str) -> str:
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
-    assert connection.settings_dict["OPTIONS"].get("server_side_binding") is True
+        cursor.execute(sql)
+        return str(cursor.fetchone()[0]).lower()
+
+
+def test_the_connection_has_the_engine_settings_the_app_relies_on():
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor == "postgresql":
+        assert setting("SHOW jit") == "off"
+        assert options.get("server_side_binding") is True and options.get("prepare_threshold") == 2
+    else:
+        assert setting("PRAGMA foreign_keys") == "1"
+        assert "journal_mode=WAL" in options["init_command"] and options["transaction_mode"] == "IMMEDIATE"
