@@ -392,6 +392,9 @@ JOBS_IMPORT_THRESHOLD = int(env("JOBS_IMPORT_THRESHOLD", "500") or 500)
 # The hourly deadline sweep and the outbox flush, enqueued by whichever worker finds them due (danvan.jobs.schedule).
 SCHEDULE_SWEEP_SECONDS = int(env("SCHEDULE_SWEEP_SECONDS", "3600") or 3600)
 SCHEDULE_OUTBOX_SECONDS = int(env("SCHEDULE_OUTBOX_SECONDS", "60") or 60)
+# How often the rows the database's triggers add to a month cube are folded into one per key (reporting, decision
+# 0033): the figures are exact either way; the fold keeps the cube small.
+SCHEDULE_CUBE_MERGE_SECONDS = int(env("SCHEDULE_CUBE_MERGE_SECONDS", "600") or 600)
 # A running job whose worker has not written for this long (a killed worker, a lost node) is queued again, at most
 # JOBS_MAX_ATTEMPTS runs in all; the check runs every SCHEDULE_RECLAIM_SECONDS. The lease is longer than the
 # longest silent step (a PDF conversion: up to 120 s).

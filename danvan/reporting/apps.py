@@ -23,6 +23,29 @@ def sync_registry(sender: AppConfig, *, apps: Any = None, using: str = "default"
     sync_indicators(using=using)
 
 
+def keep_month_cubes(sender: AppConfig, *, apps: Any = None, using: str = "default", **kwargs: Any) -> None:
+    """After ``migrate`` (and a test database's flush): every cube the database keeps has its triggers — installed
+    and the cube counted afresh when they are missing (a first migrate; SQLite drops a table's triggers when a
+    migration rebuilds the table) — and a cube of a table left empty is empty (a flush deletes the records and the
+    cube in any order on SQLite, so the triggers may have left rows behind). Decision 0033."""
+    from django.db import connections, router, transaction
+
+    from danvan.reporting.month_cube import cubes
+
+    if using != "default" or not router.allow_migrate(using, "reporting", model_name="casemonth"):
+        return
+    tables = set(connections[using].introspection.table_names())
+    for cube in cubes():
+        if cube.merged_field is None or cube.cube._meta.db_table not in tables:
+            continue
+        with transaction.atomic(using=using):
+            if not cube.triggers_installed():
+                cube.install_triggers()
+                cube.rebuild()
+            elif not cube.records._default_manager.exists():
+                cube.cube._default_manager.all().delete()
+
+
 class ReportingConfig(AppConfig):
     name = "danvan.reporting"
     label = "reporting"
@@ -35,3 +58,4 @@ class ReportingConfig(AppConfig):
         )
 
         post_migrate.connect(sync_registry, sender=self, dispatch_uid="reporting.sync_indicators")
+        post_migrate.connect(keep_month_cubes, sender=self, dispatch_uid="reporting.keep_month_cubes")

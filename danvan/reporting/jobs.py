@@ -15,3 +15,8 @@ schedule.register("reporting.plan_overdue", lambda: settings.SCHEDULE_SWEEP_SECO
 
 # --- Dossiers ---
 from danvan.reporting import dossier_jobs  # noqa: E402,F401  (the dossier import)
+
+# --- Month cubes ---
+from danvan.reporting.cube_tasks import merge_month_cubes  # noqa: E402
+
+schedule.register("reporting.merge_month_cubes", lambda: settings.SCHEDULE_CUBE_MERGE_SECONDS, merge_month_cubes)

@@ -45,6 +45,17 @@ def _quoted(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _boolean(value: bool) -> str:
+    if connection.vendor == "postgresql":
+        return "TRUE" if value else "FALSE"
+    return "1" if value else "0"
+
+
+def _literal(value: str) -> str:
+    """A constant of the cube's definition (a status code) as an SQL string literal: trigger bodies bind nothing."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _month_sql(column: str, shift: int) -> str:
     """The first day of the month of ``column`` (+ ``shift`` days), as a date, on this engine (NULL stays NULL)."""
     if connection.vendor == "postgresql":
@@ -64,6 +75,9 @@ class Month:
     field: str
     shift: int = 0
     open_until: str | None = None
+    # (another field, its values): the month is kept only while that field holds one of the values, NULL otherwise —
+    # a date the source's conditions read only together with that value (a stop's date, with a stopped status).
+    kept_if: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,21 +94,35 @@ class MonthCube:
     # Called first in a repair's transaction with its provinces (None: all): locks what the record writers lock, so
     # that none rebuilds the same units' rows at the same time (``danvan rebuild_month_cube``).
     hold_writers: Callable[[Sequence[str] | None], None] | None = None
+    # A cube the database keeps (:meth:`trigger_sql`): the boolean field marking the rows :meth:`merge` wrote; the
+    # triggers' signed rows are unmerged until it runs. None: the record writers keep the cube (the dossier import).
+    merged_field: str | None = None
 
-    def _month(self, month: Month) -> str:
-        """The SQL of a cube date from the record's."""
-        value = _month_sql(self._column(month.field), month.shift)
+    def _month(self, month: Month, alias: str = "") -> str:
+        """The SQL of a cube date from the record's (its columns prefixed by ``alias``: a trigger's ``NEW.``)."""
+        value = _month_sql(self._column(month.field, alias), month.shift)
+        if month.kept_if is not None:
+            field, values = month.kept_if
+            listed = ", ".join(_literal(value) for value in values)
+            value = f"CASE WHEN {self._column(field, alias)} IN ({listed}) THEN {value} ELSE NULL END"
         if month.open_until is None:
             return value
-        until = self._column(month.open_until)
-        closed = f"{until} IS NOT NULL AND ({self._column(month.field)} IS NULL OR {value} >= {_month_sql(until, 0)})"
+        until = self._column(month.open_until, alias)
+        own = self._column(month.field, alias)
+        closed = f"{until} IS NOT NULL AND ({own} IS NULL OR {value} >= {_month_sql(until, 0)})"
         return f"CASE WHEN {closed} THEN NULL ELSE {value} END"
+
+    def _keys(self, alias: str = "") -> list[str]:
+        """The SQL of the cube key from a record: its columns, then its months."""
+        return [self._column(name, alias) for name in self.columns] + [
+            self._month(month, alias) for month in self.months
+        ]
 
     def _table(self, model: type[models.Model]) -> str:
         return _quoted(model._meta.db_table)
 
-    def _column(self, name: str) -> str:
-        return _quoted(str(self.records._meta.get_field(name).column))  # type: ignore[union-attr]
+    def _column(self, name: str, alias: str = "") -> str:
+        return alias + _quoted(str(self.records._meta.get_field(name).column))  # type: ignore[union-attr]
 
     def _cube_column(self, name: str) -> str:
         return _quoted(str(self.cube._meta.get_field(name).column))  # type: ignore[union-attr]
@@ -110,16 +138,25 @@ class MonthCube:
             params.extend(paths)
         return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
-    def _grouped_sql(self, where: str, count: str = "COUNT(*)") -> str:
-        """The records grouped by cube key: the key columns (``k0``, ``k1``…), then the count (``n``)."""
-        keys = [self._column(name) for name in self.columns]
-        keys += [self._month(month) for month in self.months]
+    def _grouped_sql(self, where: str, count: str = "COUNT(*)", table: str | None = None) -> str:
+        """The records (of ``table``: a trigger's transition table) grouped by cube key: the key columns (``k0``,
+        ``k1``…), then the count (``n``)."""
+        keys = self._keys()
         named = ", ".join(f"{key} AS k{i}" for i, key in enumerate(keys))
         positions = ", ".join(str(i + 1) for i in range(len(keys)))
-        return f"SELECT {named}, {count} AS n FROM {self._table(self.records)}{where} GROUP BY {positions}"  # noqa: S608
+        source = table or self._table(self.records)
+        return f"SELECT {named}, {count} AS n FROM {source}{where} GROUP BY {positions}"  # noqa: S608
 
     def _cube_columns(self) -> list[str]:
         return [self._cube_column(name) for name in (*self.columns, *(month.field for month in self.months))]
+
+    def _insert_columns(self, *, merged: bool) -> tuple[str, str]:
+        """The cube columns an ``INSERT`` of grouped records fills (the key, the count, the merged flag if any), and
+        the flag's value to select after the grouped columns (empty without one)."""
+        columns = [*self._cube_columns(), self._cube_column(self.count_field)]
+        if self.merged_field is None:
+            return ", ".join(columns), ""
+        return ", ".join([*columns, self._cube_column(self.merged_field)]), f", {_boolean(merged)}"
 
     def rebuild(self, *, provinces: Iterable[str] | None = None, paths: Iterable[str] | None = None) -> None:
         """Count again, from the records, the cube rows of the units at ``paths`` (all units when None) within
@@ -137,13 +174,14 @@ class MonthCube:
             if path_list is not None
             else [None]
         )
-        columns = ", ".join([*self._cube_columns(), self._cube_column(self.count_field)])
+        columns, flag = self._insert_columns(merged=True)
         with connection.cursor() as cursor:
             for chunk in chunks:
                 where, params = self._where(province_list, chunk)
                 cursor.execute(f"DELETE FROM {self._table(self.cube)}{where}", params)  # noqa: S608
                 cursor.execute(
-                    f"INSERT INTO {self._table(self.cube)} ({columns}) {self._grouped_sql(where)}",
+                    f"INSERT INTO {self._table(self.cube)} ({columns}) "  # noqa: S608
+                    f"SELECT grouped.*{flag} FROM ({self._grouped_sql(where)}) AS grouped",
                     params,
                 )
 
@@ -158,11 +196,11 @@ class MonthCube:
             f" WHERE {_quoted('province_code')} IN ({', '.join(['%s'] * len(provinces))})"
             f" AND {self._column(field)} IN ({', '.join(['%s'] * len(values))})"
         )
-        columns = ", ".join([*self._cube_columns(), self._cube_column(self.count_field)])
+        columns, flag = self._insert_columns(merged=False)
+        grouped = self._grouped_sql(where, "COUNT(*)" if sign > 0 else "-COUNT(*)")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {self._table(self.cube)} ({columns}) "
-                f"{self._grouped_sql(where, 'COUNT(*)' if sign > 0 else '-COUNT(*)')}",
+                f"INSERT INTO {self._table(self.cube)} ({columns}) SELECT grouped.*{flag} FROM ({grouped}) AS grouped",  # noqa: S608
                 [*provinces, *values],
             )
 
@@ -212,6 +250,137 @@ class MonthCube:
                         params,
                     )
                     cursor.execute(f"DELETE FROM {table}{where} AND {pk} <= %s", [*params, last])  # noqa: S608
+
+    # --- Kept by the database ---------------------------------------------------------------------------------------
+
+    def _trigger_name(self) -> str:
+        return f"{self.cube._meta.db_table}_count"
+
+    def _watched_fields(self) -> list[str]:
+        """The record fields a cube key is computed from: an update of any other leaves the cube as it is."""
+        names = list(self.columns)
+        for month in self.months:
+            names += [month.field, *([month.open_until] if month.open_until else [])]
+            names += [month.kept_if[0]] if month.kept_if else []
+        return list(dict.fromkeys(names))
+
+    def trigger_sql(self) -> list[str]:
+        """The statements that make this engine's database keep the cube on every write of the records: each
+        inserted record adds a row counting 1 under its key, each deleted one a row counting -1, an update that
+        changes a key both (unmerged rows, :meth:`merge` folds them). PostgreSQL: one trigger per statement over its
+        transition tables (a bulk insert adds a row per key, not per record); SQLite: one per row."""
+        assert self.merged_field is not None, "only a cube with a merged flag is kept by the database"
+        table, name = self._table(self.records), self._trigger_name()
+        columns, flag = self._insert_columns(merged=False)
+        insert = f"INSERT INTO {self._table(self.cube)} ({columns})"
+        if connection.vendor == "postgresql":
+            positions = ", ".join(f"k{i}" for i in range(len(self._keys())))
+            added = f"SELECT grouped.*{flag} FROM ({self._grouped_sql('', table='new_rows')}) AS grouped"  # noqa: S608
+            taken = f"SELECT grouped.*{flag} FROM ({self._grouped_sql('', '-COUNT(*)', table='old_rows')}) AS grouped"  # noqa: S608
+            changed = (
+                f"SELECT {positions}, SUM(n){flag} FROM ({self._grouped_sql('', '-COUNT(*)', table='old_rows')} "  # noqa: S608
+                f"UNION ALL {self._grouped_sql('', table='new_rows')}) AS changed "
+                f"GROUP BY {positions} HAVING SUM(n) <> 0"
+            )
+            function = (
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+                f"BEGIN\n"
+                f"  IF TG_OP = 'INSERT' THEN\n    {insert} {added};\n"
+                f"  ELSIF TG_OP = 'DELETE' THEN\n    {insert} {taken};\n"
+                f"  ELSE\n    {insert} {changed};\n"
+                f"  END IF;\n  RETURN NULL;\nEND\n$body$"
+            )
+            return [
+                *self.drop_trigger_sql(),
+                function,
+                f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+                f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows "
+                f"NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        new, old = ", ".join(self._keys("NEW.")), ", ".join(self._keys("OLD."))
+        added, taken = f"VALUES ({new}, 1{flag})", f"VALUES ({old}, -1{flag})"
+        watched = ", ".join(self._column(field) for field in self._watched_fields())
+        return [
+            *self.drop_trigger_sql(),
+            f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {insert} {added}; END",
+            f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {insert} {taken}; END",
+            f"CREATE TRIGGER {name}_update AFTER UPDATE OF {watched} ON {table} "
+            f"WHEN ({old}) IS NOT ({new}) BEGIN {insert} {taken}; {insert} {added}; END",
+        ]
+
+    def drop_trigger_sql(self) -> list[str]:
+        name, table = self._trigger_name(), self._table(self.records)
+        if connection.vendor == "postgresql":
+            drops = [f"DROP TRIGGER IF EXISTS {name}_{event} ON {table}" for event in ("insert", "update", "delete")]
+            return [*drops, f"DROP FUNCTION IF EXISTS {name}()"]
+        return [f"DROP TRIGGER IF EXISTS {name}_{event}" for event in ("insert", "update", "delete")]
+
+    def triggers_installed(self) -> bool:
+        """Whether the database has this cube's three triggers."""
+        name = self._trigger_name()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN (%s, %s, %s) AND NOT tgisinternal",
+                    [f"{name}_insert", f"{name}_update", f"{name}_delete"],
+                )
+            else:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
+                    [f"{name}_insert", f"{name}_update", f"{name}_delete"],
+                )
+            (count,) = cursor.fetchone()
+        return int(count) == 3
+
+    def install_triggers(self) -> None:
+        with connection.cursor() as cursor:
+            for statement in self.trigger_sql():
+                cursor.execute(statement)
+
+    def merge(self) -> int:
+        """Fold the triggers' unmerged rows into one merged row per key (dropping keys that sum to zero), for the
+        (unit, month) pairs they fall in — the first of ``months``: a few months of the units written since the last
+        merge, not their history. Returns the number of unmerged rows folded.
+
+        Safe beside writers: on PostgreSQL one statement deletes the pairs' rows it sees and inserts their sums
+        (``WITH gone AS (DELETE … RETURNING …) INSERT … SELECT … FROM gone``), so a row committed meanwhile is
+        neither deleted nor summed; SQLite has one writer at a time."""
+        assert self.merged_field is not None
+        table, pk = self._table(self.cube), _quoted(str(self.cube._meta.pk.column))
+        keys = self._cube_columns()
+        key_list = ", ".join(keys)
+        positions = ", ".join(str(i + 1) for i in range(len(keys)))
+        count, merged = self._cube_column(self.count_field), self._cube_column(self.merged_field)
+        pair = f"{_quoted('province_code')}, {_quoted('unit_path')}, {self._cube_column(self.months[0].field)}"
+        columns, flag = self._insert_columns(merged=True)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"WITH touched AS (SELECT DISTINCT {pair} FROM {table} WHERE NOT {merged}), "  # noqa: S608
+                    f"gone AS (DELETE FROM {table} WHERE ({pair}) IN (SELECT {pair} FROM touched) "
+                    f"RETURNING {key_list}, {count}, {merged}), "
+                    f"added AS (INSERT INTO {table} ({columns}) SELECT {key_list}, SUM({count}){flag} FROM gone "
+                    f"GROUP BY {positions} HAVING SUM({count}) <> 0) "
+                    f"SELECT COUNT(*) FROM gone WHERE NOT {merged}"
+                )
+                (folded,) = cursor.fetchone()
+                return int(folded)
+            cursor.execute(f"SELECT COUNT(*), MAX({pk}) FROM {table} WHERE NOT {merged}")  # noqa: S608
+            folded, last = cursor.fetchone()
+            if not folded:
+                return 0
+            # Every row up to the last unmerged one (an id of a merged row above it is one of this fold's).
+            touched = f"({pair}) IN (SELECT {pair} FROM {table} WHERE NOT {merged} AND {pk} <= %s)"  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {key_list}, SUM({count}){flag} FROM {table} "  # noqa: S608
+                f"WHERE {pk} <= %s AND {touched} GROUP BY {positions} HAVING SUM({count}) <> 0",
+                [last, last],
+            )
+            cursor.execute(f"DELETE FROM {table} WHERE {pk} <= %s AND {touched}", [last, last])  # noqa: S608
+            return int(folded)
 
     def differences(self, *, provinces: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
         """The cube keys whose count differs from the records' (the key's values, then records minus cube): empty

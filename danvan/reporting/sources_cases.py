@@ -16,11 +16,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Aggregate, Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from danvan.cases import statistics as case_statistics
-from danvan.cases.models import Case, CaseKind, Timeliness
+from danvan.cases.models import Case, CaseKind, CaseStatus, Timeliness
 from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.periods import Period
@@ -37,6 +38,9 @@ from danvan.reporting.indicators import (
     rate,
     register,
 )
+from danvan.reporting.models import CaseMonth
+from danvan.reporting.month_cube import Month, MonthCube, aligned
+from danvan.reporting.month_cube import register as register_cube
 
 VISIT_FIGURES = {
     "reception.visits": "visits",
@@ -139,29 +143,76 @@ def compute_reception_by(grouping: Grouping, period: Period) -> dict[Any, dict[s
     return _reception(grouping.union, period, grouping)
 
 
-def _petition_aggregates(period: Period, day: dt.date) -> dict[str, Any]:
+# The petitions by unit, kind, status and the other columns their figures compare, dates by month (decision 0033):
+# kept by the database's triggers on the petitions' table. A stop's date matters only to a stopped petition, a
+# suspension's only to a suspended one: NULL for the others (fewer rows, the same counts).
+CUBE = register_cube(
+    MonthCube(
+        name="petitions",
+        records=Case,
+        cube=CaseMonth,
+        columns=(
+            "unit_path",
+            "province_code",
+            "kind",
+            "status",
+            "handled_as_management",
+            "resolution_timeliness",
+            "intake_timeliness",
+            "due_step",
+        ),
+        months=(
+            Month("received_on"),
+            Month("accepted_on"),
+            Month("intake_closed_on"),
+            Month("resolved_on"),
+            Month("closed_on", kept_if=("status", tuple(case_statistics.STOP_STATUSES))),
+            Month("suspended_on", kept_if=("status", (CaseStatus.SUSPENDED.value,))),
+            Month("due_on", shift=1),
+        ),
+        hold_writers=lambda _provinces: _hold_petitions(),
+        merged_field="merged",
+    )
+)
+
+
+def _hold_petitions() -> None:
+    """A repair's first step: no petition is written until it commits (readers go on). SQLite's write transaction
+    already holds every writer off."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Case._meta.db_table)} IN SHARE MODE")
+
+
+# The figures that are a state on a day (in progress past the deadline, under resolution) rather than a flow of the
+# period (received, accepted, resolved).
+STATE_FIGURES = ("in_progress_overdue", "under_resolution")
+
+
+def _petition_aggregates(period: Period, day: dt.date, cube: bool = False) -> dict[str, Aggregate]:
     """The figures of the period only, by the case engine's own rules (``cases.statistics``: received, accepted,
-    resolved, the state on ``day``)."""
+    resolved, the state on ``day``): counts of petitions, or sums of the month cube's ``records`` (``cube``)."""
+    count: Any = (lambda condition: Sum("records", filter=condition)) if cube else count_rows
     received = case_statistics._between("received_on", period.start, period.end)
     resolved = case_statistics._between("resolved_on", period.start, period.end)
     pending = case_statistics._pending_at(day)
-    aggregates: dict[str, Any] = {
-        "received": count_rows(received),
-        "accepted": count_rows(
+    aggregates: dict[str, Aggregate] = {
+        "received": count(received),
+        "accepted": count(
             case_statistics._between("accepted_on", period.start, period.end)
             | (
                 received
                 & Q(accepted_on__isnull=True, handled_as_management=False, status__in=case_statistics.ACCEPTED_PATH)
             ),
         ),
-        "resolved": count_rows(resolved),
-        "resolved_on_time": count_rows(resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
-        "resolved_late": count_rows(resolved & Q(resolution_timeliness=Timeliness.LATE)),
-        "in_progress_overdue": count_rows(pending & case_statistics._overdue_at(day)),
-        "under_resolution": count_rows(pending & case_statistics._under_resolution_at(day)),
+        "resolved": count(resolved),
+        "resolved_on_time": count(resolved & Q(resolution_timeliness=Timeliness.ON_TIME)),
+        "resolved_late": count(resolved & Q(resolution_timeliness=Timeliness.LATE)),
+        "in_progress_overdue": count(pending & case_statistics._overdue_at(day)),
+        "under_resolution": count(pending & case_statistics._under_resolution_at(day)),
     }
     for kind in CaseKind.values:
-        aggregates[f"kind_{kind}"] = count_rows(received & Q(kind=kind))
+        aggregates[f"kind_{kind}"] = count(received & Q(kind=kind))
     return aggregates
 
 
@@ -184,32 +235,58 @@ def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
     return values
 
 
-@reporting_reads()
-def _petitions(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, Value]]:
-    """One aggregate over the petitions alive in the period (not finished before it starts), only the figures the
-    indicators show."""
-    cases = Case.objects.filter(place.q(), _alive_in(period))
-    counted = aggregate(cases, _petition_aggregates(period, state_day(period)), grouping)
-    return {key: _petition_values(row) for key, row in counted.items()}
+Part = tuple[Q, dict[str, Aggregate]]
+
+
+def _parts(period: Period) -> tuple[Part | None, Part | None]:
+    """Where a period's figures are counted: (over the month cube, over the petitions), each the rows it reads and
+    its aggregates (None: nothing there). A period of whole months sums the cube (decision 0033), its states too
+    when they are read on its last day; a period not over yet reads today's states ("past the deadline now") from
+    the petitions pending today, and any other period counts the petitions."""
+    day = state_day(period)
+    if not aligned(period):
+        return None, (_alive_in(period), _petition_aggregates(period, day))
+    summed = _petition_aggregates(period, day, cube=True)
+    if day == period.end:
+        return (_alive_in(period), summed), None
+    counted = _petition_aggregates(period, day)
+    flows = {name: value for name, value in summed.items() if name not in STATE_FIGURES}
+    states = {name: counted[name] for name in STATE_FIGURES}
+    return (_alive_in(period), flows), (_alive_in(period) & case_statistics._pending_at(day), states)
 
 
 @reporting_reads()
+def _petition_rows(
+    place: Place, periods: Sequence[Period], grouping: Grouping | None = None
+) -> list[dict[Any, dict[str, Value]]]:
+    """The figures of each period, by place key: the cube's parts of every period in one aggregate, the petitions'
+    parts in another (each period's figures over its own rows, ``aggregate_periods``)."""
+    parts = [_parts(period) for period in periods]
+    rows: list[dict[Any, dict[str, Any]]] = [{} for _period in periods]
+    tables: tuple[QuerySet[Any], QuerySet[Any]] = (CaseMonth.objects.all(), Case.objects.all())
+    for index, table in enumerate(tables):
+        asked = [(position, part[index]) for position, part in enumerate(parts) if part[index] is not None]
+        if not asked:
+            continue
+        counted = aggregate_periods(table.filter(place.q()), [part for _position, part in asked if part], grouping)
+        for (position, _part), by_key in zip(asked, counted, strict=True):
+            for key, row in by_key.items():
+                rows[position].setdefault(key, {}).update(row)
+    return [{key: _petition_values(row) for key, row in by_key.items()} for by_key in rows]
+
+
 def compute_petitions_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
-    """:func:`compute_petitions` of each period in one aggregate: the petitions alive in any of them read once, each
-    period's figures over its own (the state on each period's own last day)."""
-    counted = aggregate_periods(
-        Case.objects.filter(place.q()),
-        [(_alive_in(period), _petition_aggregates(period, state_day(period))) for period in periods],
-    )
-    return [_petition_values(rows[None]) for rows in counted]
+    """:func:`compute_petitions` of each period: the periods of whole months summed from the month cube together,
+    the rest from the petitions together (each period's figures over its own, the state on its own last day)."""
+    return [by_key[None] for by_key in _petition_rows(place, periods)]
 
 
 def compute_petitions(place: Place, period: Period) -> dict[str, Value]:
-    return _petitions(place, period)[None]
+    return _petition_rows(place, [period])[0][None]
 
 
 def compute_petitions_by(grouping: Grouping, period: Period) -> dict[Any, dict[str, Value]]:
-    return _petitions(grouping.union, period, grouping)
+    return _petition_rows(grouping.union, [period], grouping)[0]
 
 
 def state_day(period: Period) -> dt.date:
@@ -275,7 +352,7 @@ PETITIONS = register(
         codes=PETITION_CODES,
         compute=compute_petitions,
         records=records,
-        queries=1,
+        queries=2,  # a period not over: its flows from the month cube, today's states from the petitions
         compute_by=compute_petitions_by,
         compute_periods=compute_petitions_periods,
     )

@@ -1,0 +1,243 @@
+"""The petitions' month cube, kept by database triggers (decision 0033): every petition figure of a period of whole
+months, summed from the cube (today's states of a period not over yet from the petitions), equals the figure
+counted from the petitions alone — for a commune with its legacy predecessor, the province and the country, by
+month, quarter, half-year, nine months and year over 2022–2026, with dates on month ends and the days around them;
+by child and several periods together too. Every write of a petition (insert, update of a counted column,
+delete, in bulk or one by one) keeps the cube exact; the merge folds the triggers' rows without changing a figure;
+``migrate`` puts back triggers a migration dropped and recounts the cube."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from danvan.cases.models import Case, CaseKind, CaseStatus, DeadlineStep, Timeliness
+from danvan.cases.tests.test_statistics import make_case
+from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.periods import Period, month_end
+from danvan.reporting import rollup
+from danvan.reporting.apps import keep_month_cubes
+from danvan.reporting.cube_tasks import merge_month_cubes
+from danvan.reporting.indicators import Place
+from danvan.reporting.models import CaseMonth
+from danvan.reporting.sources_cases import (
+    CUBE,
+    PETITIONS,
+    _alive_in,
+    _petition_aggregates,
+    _petition_values,
+    state_day,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+TODAY = D(2026, 11, 20)
+TIMELINESS = ("", Timeliness.ON_TIME, Timeliness.LATE)
+STEPS = ("", DeadlineStep.INTAKE, DeadlineStep.RESOLUTION)
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False)
+
+
+def legacy_predecessor(unit: AdministrativeUnit) -> AdministrativeUnit:
+    link = UnitSuccession.objects.filter(successor=unit, is_primary=True, predecessor__level=3).first()
+    assert link is not None
+    return link.predecessor
+
+
+def edge_day(rng: random.Random, year: int, month: int) -> D:
+    last = month_end(year, month).day
+    return D(year, month, rng.choice((1, 2, 15, last - 1, last)))
+
+
+def later(rng: random.Random, day: D) -> D | None:
+    """None, the same day, a day at a month's edge a little or much later (at most today)."""
+    choice = rng.random()
+    if choice < 0.25:
+        return None
+    if choice < 0.35:
+        return min(day, TODAY)
+    months = rng.choice((0, 1, 2, 7, 14))
+    month = day.month - 1 + months
+    candidate = max(day, edge_day(rng, day.year + month // 12, month % 12 + 1))
+    return min(candidate, TODAY)
+
+
+def spread_petitions(cast: Any, units: list[AdministrativeUnit], count: int, seed: int = 33) -> None:
+    """``count`` petitions at ``units`` received over 2022 – 20/11/2026 on month edges, in every status, with
+    dates of acceptance, intake, resolution, stop and suspension none, the same day or months later, deadlines on
+    month ends and the days around them, each timeliness and deadline step."""
+    template = make_case(cast, received_on=D(2024, 5, 5))
+    Case.objects.filter(pk=template.pk).delete()
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        unit = units[i % len(units)]
+        received = min(edge_day(rng, rng.randrange(2022, 2027), rng.randrange(1, 13)), TODAY)
+        end = month_end(received.year, received.month)
+        due = rng.choice(
+            (None, received, end, end - dt.timedelta(days=1), end + dt.timedelta(days=1), later(rng, received))
+        )
+        rows.append(
+            Case(
+                code=f"CUBE-{i}",
+                unit=unit,
+                unit_path=unit.path,
+                province_code=unit.province_code,
+                kind=rng.choice(CaseKind.values),
+                channel=template.channel,
+                field_id=template.field_id,
+                title="Đơn thư khối tháng",
+                summary="Nội dung",
+                received_on=received,
+                status=rng.choice(CaseStatus.values),
+                handled_as_management=rng.random() < 0.2,
+                accepted_on=later(rng, received),
+                intake_closed_on=later(rng, received),
+                intake_timeliness=rng.choice(TIMELINESS),
+                resolved_on=later(rng, received),
+                resolution_timeliness=rng.choice(TIMELINESS),
+                closed_on=later(rng, received),
+                suspended_on=later(rng, received),
+                due_step=rng.choice(STEPS),
+                due_on=due,
+            )
+        )
+    Case.objects.bulk_create(rows, batch_size=500)
+
+
+@pytest.fixture
+def spread(cast):
+    commune = cast.dong_xuan
+    units = [commune, legacy_predecessor(commune), cast.buon_ma_thuot, cast.ba_dinh]
+    spread_petitions(cast, units, 900)
+    return units
+
+
+def from_records(place: Place, period: Period) -> dict[str, Any]:
+    """The figures counted from the petitions alone (the source's own aggregates, before the cube)."""
+    rows = Case.objects.filter(place.q(), _alive_in(period))
+    return _petition_values(rows.order_by().aggregate(**_petition_aggregates(period, state_day(period))))
+
+
+def whole_month_periods() -> list[Period]:
+    periods = [Period(D(2022, 1, 1), D(2026, 12, 31))]
+    for year in range(2022, 2027):
+        periods += [Period.year(year), Period(D(year, 1, 1), D(year, 6, 30)), Period(D(year, 1, 1), D(year, 9, 30))]
+        periods += [Period(D(year, m, 1), month_end(year, m + 2)) for m in (1, 4, 7, 10)]
+        periods += [Period(D(year, m, 1), month_end(year, m)) for m in range(1, 13)]
+    return periods
+
+
+def places(cast: Any, units: list[AdministrativeUnit]) -> list[Place]:
+    province = AdministrativeUnit.objects.get(pk=cast.dong_xuan.parent_id)
+    return [Place.of(units[0]), Place.of(units[1]), Place.of(province), Place.country()]
+
+
+def test_every_figure_of_whole_months_from_the_cube_equals_the_petitions(cast, spread):
+    assert CUBE.differences() == []
+    for place in places(cast, spread):
+        for period in whole_month_periods():
+            assert PETITIONS.compute(place, period) == from_records(place, period), (place, period)
+
+
+def test_the_cube_is_read_for_closed_months_and_the_petitions_for_today_s_states(cast, spread):
+    place = Place.of(spread[0])
+    closed, running = Period.year(2025), Period.year(2026)
+    with CaptureQueriesContext(connection) as queries:
+        PETITIONS.compute(place, closed)
+    assert [q["sql"] for q in queries if "cases_case" in q["sql"]] == []
+    assert any("reporting_casemonth" in q["sql"] for q in queries)
+    with CaptureQueriesContext(connection) as queries:
+        PETITIONS.compute(place, running)
+    assert len(queries) == 2  # the flows from the cube, today's states from the petitions pending today
+    with CaptureQueriesContext(connection) as queries:
+        PETITIONS.compute(place, Period(D(2025, 12, 15), D(2026, 12, 14)))  # a cut-off year: the petitions
+    assert [q["sql"] for q in queries if "reporting_casemonth" in q["sql"]] == []
+
+
+def test_by_child_and_periods_together_from_the_cube_equal_the_petitions(cast, spread):
+    for unit in (AdministrativeUnit.objects.get(pk=cast.dong_xuan.parent_id), None):
+        for period in (Period.year(2025), Period.year(2026), Period(D(2026, 1, 1), D(2026, 6, 30))):
+            for code in ("petitions.received", "petitions.overdue", "petitions.to_resolve"):
+                for bar in rollup.by_child(unit, period, code):
+                    assert bar.value == from_records(Place.of(bar.unit), period)[code], (code, bar.unit.name, period)
+    place = Place.of(spread[0])
+    periods = [Period.year(2025), Period.year(2026), Period(D(2025, 12, 15), D(2026, 12, 14)), Period.year(2024)]
+    assert PETITIONS.compute_periods is not None
+    assert PETITIONS.compute_periods(place, periods) == [from_records(place, period) for period in periods]
+
+
+def cube_rows() -> list[tuple[Any, ...]]:
+    return sorted(CaseMonth.objects.values_list("unit_path", "received_on", "status", "records", "merged"), key=str)
+
+
+def test_every_write_of_a_petition_keeps_the_cube_exact_and_the_merge_folds_it(cast, spread):
+    place = Place.of(spread[0])
+    before = {period: from_records(place, period) for period in (Period.year(2025), Period.year(2026))}
+    some = list(Case.objects.filter(unit=spread[0]).order_by("pk").values_list("pk", flat=True)[:30])
+    # One by one, as the services save them; in bulk, as the deadline sweep updates them; moved; deleted.
+    for pk in some[:5]:
+        case = Case.objects.get(pk=pk)
+        case.status, case.resolved_on, case.resolution_timeliness = CaseStatus.RESOLVED, TODAY, Timeliness.LATE
+        case.save()
+    Case.objects.filter(pk__in=some[5:15]).update(due_on=D(2026, 11, 30), due_step=DeadlineStep.RESOLUTION)
+    Case.objects.filter(pk__in=some[15:20]).update(
+        unit=spread[2], unit_path=spread[2].path, province_code=spread[2].province_code
+    )
+    Case.objects.filter(pk__in=some[20:25]).delete()
+    Case.objects.filter(pk__in=some[25:30]).update(title="Chỉ sửa trích yếu")  # no counted column: no row
+    assert CUBE.differences() == []
+    assert CaseMonth.objects.filter(merged=False).exists()
+    after = {period: PETITIONS.compute(place, period) for period in before}
+    assert after == {period: from_records(place, period) for period in before}
+    assert after != before
+    # The merge folds the triggers' rows into one merged row per key; no figure changes.
+    folded = merge_month_cubes.call()
+    assert folded > 0
+    assert not CaseMonth.objects.filter(merged=False).exists()
+    assert CUBE.differences() == []
+    keys = CaseMonth.objects.values_list(*(field.name for field in CaseMonth._meta.fields[1:-2]))
+    assert len(list(keys)) == len(set(keys))
+    assert not CaseMonth.objects.filter(records=0).exists()
+    assert {period: PETITIONS.compute(place, period) for period in before} == after
+    assert merge_month_cubes.call() == 0
+
+
+def test_a_write_that_fails_leaves_the_cube_as_it_was(cast, spread):
+    from django.db import transaction
+
+    rows = cube_rows()
+    case = Case.objects.filter(unit=spread[0]).first()
+    assert case is not None
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(status=CaseStatus.WITHDRAWN, closed_on=TODAY)
+        raise RuntimeError("rolled back")
+    assert cube_rows() == rows
+
+
+def test_migrate_puts_back_missing_triggers_and_recounts_and_the_check_sees_a_stale_cube(cast, spread):
+    with connection.cursor() as cursor:
+        for statement in CUBE.drop_trigger_sql():
+            cursor.execute(statement)
+    assert not CUBE.triggers_installed()
+    Case.objects.filter(unit=spread[0]).update(resolved_on=D(2022, 1, 1))  # unseen by the cube
+    with pytest.raises(Exception, match="lệch"):
+        call_command("rebuild_month_cube", "--check")
+    keep_month_cubes(sender=None)  # type: ignore[arg-type]  # what ``migrate`` runs last
+    assert CUBE.triggers_installed()
+    assert CUBE.differences() == []
+    call_command("rebuild_month_cube", "--check")
+    # A flush (the records and the cube emptied in any order) leaves no row behind.
+    Case.objects.all().delete()
+    assert sum(CaseMonth.objects.values_list("records", flat=True)) == 0
+    keep_month_cubes(sender=None)  # type: ignore[arg-type]
+    assert not CaseMonth.objects.exists()
