@@ -249,10 +249,15 @@ def _parts(period: Period) -> tuple[Part | None, Part | None]:
     summed = _petition_aggregates(period, day, cube=True)
     if day == period.end:
         return (_alive_in(period), summed), None
-    counted = _petition_aggregates(period, day)
     flows = {name: value for name, value in summed.items() if name not in STATE_FIGURES}
-    states = {name: counted[name] for name in STATE_FIGURES}
-    return (_alive_in(period), flows), (_alive_in(period) & case_statistics._pending_at(day), states)
+    # Counted among the petitions pending today only — alive in the period when it has begun (received by today,
+    # not finished by today: not before its start either), so the period's own condition is left out.
+    pending = case_statistics._pending_at(day)
+    states = {
+        "in_progress_overdue": count_rows(case_statistics._overdue_at(day)),
+        "under_resolution": count_rows(case_statistics._under_resolution_at(day)),
+    }
+    return (_alive_in(period), flows), (pending if period.start <= day else _alive_in(period) & pending, states)
 
 
 @reporting_reads()
