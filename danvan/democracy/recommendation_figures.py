@@ -20,6 +20,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -35,6 +36,7 @@ from danvan.democracy.figures import (
     grouping_key,
     once,
     register,
+    rows_by,
     sharing,
     totals,
 )
@@ -109,12 +111,18 @@ def compute_by(
 ) -> dict[Any, dict[str, int]]:
     """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query,
     grouped by place and kind of addressed body."""
-    rows = totals(
-        Recommendation.objects.filter(place.q()).filter(raised_q(period.start, period.end)),
-        _by_addressee(_figure_aggregates(today or timezone.localdate())),
-        grouping,
-    )
-    return {key: _figures(row) for key, row in rows.items()}
+    raised = Recommendation.objects.filter(place.q()).filter(raised_q(period.start, period.end))
+    aggregates = _figure_aggregates(today or timezone.localdate())
+    if connection.vendor == "postgresql":
+        # PostgreSQL hashes the grouping in each parallel worker; thirty filtered counts per row cost it more (a
+        # province's 2,000,000: 1,890 ms against 858 ms of the hand-written query). SQLite sorts to group: there
+        # the filtered counts of one row are cheaper (1,485 -> 574 ms at 1,000,000).
+        grouped = rows_by(raised, "addressee", aggregates, grouping)
+        return {
+            key: _figures(_as_one_row({row["addressee"]: _counts_of(row, "") for row in rows}))
+            for key, rows in grouped.items()
+        }
+    return {key: _figures(row) for key, row in totals(raised, _by_addressee(aggregates), grouping).items()}
 
 
 # The counts shown for each kind of addressed body too.

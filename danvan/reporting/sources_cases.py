@@ -253,7 +253,7 @@ def _parts(period: Period) -> tuple[Part | None, Part | None]:
     # Counted among the petitions pending today only — alive in the period when it has begun (received by today,
     # not finished by today: not before its start either), so the period's own condition is left out.
     pending = case_statistics._pending_at(day)
-    states = {
+    states: dict[str, Aggregate] = {
         "in_progress_overdue": count_rows(case_statistics._overdue_at(day)),
         "under_resolution": count_rows(case_statistics._under_resolution_at(day)),
     }

@@ -6,6 +6,14 @@
 from django.db import migrations, models
 
 
+def drop_triggers(apps, schema_editor):
+    """Migrating back: the triggers go before the cube they write to (else every write of a petition fails)."""
+    from danvan.reporting.sources_cases import CUBE
+
+    for statement in CUBE.drop_trigger_sql():
+        schema_editor.execute(statement)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,4 +49,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['province_code', 'unit_path', 'received_on'], name='casemonth_scope', opclasses=['text_pattern_ops', 'text_pattern_ops', 'date_ops']), models.Index(condition=models.Q(('merged', False)), fields=['id'], name='casemonth_unmerged')],
             },
         ),
+        # Forward: nothing (keep_month_cubes installs after migrate). Backward: the triggers dropped before the table.
+        migrations.RunPython(migrations.RunPython.noop, drop_triggers),
     ]

@@ -20,7 +20,11 @@ class CaseMonth(models.Model):
     petitions' exact counts for a period of whole months (decision 0033). Written only by the database: the triggers
     ``reporting_casemonth_count_*`` on the petitions' table add a signed row for each petition inserted, deleted or
     re-keyed (``merged`` false), and ``MonthCube.merge`` (the periodic task ``reporting.merge_month_cubes``) folds
-    them into one merged row per key."""
+    them into one merged row per key.
+
+    A migration that alters this table must drop the triggers first (``CUBE.drop_trigger_sql()`` in a ``RunPython``,
+    as migration 0106 does backwards): SQLite rebuilds an altered table, and a trigger naming it in between fails
+    the rebuild. ``keep_month_cubes`` puts them back after ``migrate`` and counts the cube again."""
 
     unit_path = models.CharField(max_length=120)
     province_code = models.CharField(max_length=2)

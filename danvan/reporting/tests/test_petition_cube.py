@@ -225,19 +225,42 @@ def test_a_write_that_fails_leaves_the_cube_as_it_was(cast, spread):
 
 
 def test_migrate_puts_back_missing_triggers_and_recounts_and_the_check_sees_a_stale_cube(cast, spread):
+    assert CUBE.triggers_current()
     with connection.cursor() as cursor:
         for statement in CUBE.drop_trigger_sql():
             cursor.execute(statement)
-    assert not CUBE.triggers_installed()
+    assert not CUBE.triggers_current()
     Case.objects.filter(unit=spread[0]).update(resolved_on=D(2022, 1, 1))  # unseen by the cube
     with pytest.raises(Exception, match="lệch"):
         call_command("rebuild_month_cube", "--check")
     keep_month_cubes(sender=None)  # type: ignore[arg-type]  # what ``migrate`` runs last
-    assert CUBE.triggers_installed()
+    assert CUBE.triggers_current()
     assert CUBE.differences() == []
     call_command("rebuild_month_cube", "--check")
+    # One trigger missing is enough to put them all back.
+    update_trigger = next(statement for statement in CUBE.drop_trigger_sql() if "_update" in statement)
+    with connection.cursor() as cursor:
+        cursor.execute(update_trigger)
+    assert not CUBE.triggers_current()
+    keep_month_cubes(sender=None)  # type: ignore[arg-type]
+    assert CUBE.triggers_current()
     # A flush (the records and the cube emptied in any order) leaves no row behind.
     Case.objects.all().delete()
     assert sum(CaseMonth.objects.values_list("records", flat=True)) == 0
     keep_month_cubes(sender=None)  # type: ignore[arg-type]
     assert not CaseMonth.objects.exists()
+
+
+def test_emptying_the_petitions_empties_the_cube(cast, spread):
+    """A ``DELETE`` of every petition nets every key to zero; PostgreSQL's ``TRUNCATE`` (which runs no row
+    trigger) empties the cube through its own trigger."""
+    assert CaseMonth.objects.exists()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction has deferred checks pending
+            cursor.execute("TRUNCATE cases_case CASCADE")
+        assert not CaseMonth.objects.exists()
+    else:
+        Case.objects.all().delete()
+        merge_month_cubes.call()
+        assert not CaseMonth.objects.exists()

@@ -1,7 +1,9 @@
 """``danvan rebuild_month_cube [--province CODE …] [--check]``
 
-Counts every month cube (``reporting.month_cube``: the dossiers by month) again from its records, in one
-transaction per cube — the repair after records were written around the services. ``--check`` changes nothing: it
+Counts every month cube (``reporting.month_cube``: the dossiers by month, the petitions by month) again from its
+records, in one transaction per cube that first holds the cube's writers off (the dossier imports' mapping rows; the
+petitions' table in share mode on PostgreSQL) — the repair after records were written around the services or the
+triggers. ``--check`` changes nothing: it
 compares each cube with its records and fails (exit status 1) naming the differing rows when one is off.
 """
 
@@ -16,7 +18,7 @@ from danvan.reporting.month_cube import cubes
 
 
 class Command(BaseCommand):
-    help = "Tính lại bảng số liệu theo tháng (hồ sơ thủ tục hành chính) từ các bản ghi; --check chỉ so sánh."
+    help = "Tính lại bảng số liệu theo tháng (hồ sơ thủ tục hành chính, đơn thư) từ các bản ghi; --check chỉ so sánh."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
