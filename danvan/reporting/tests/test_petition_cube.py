@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.cases.models import Case, CaseKind, CaseStatus, DeadlineStep, Timeliness
 from danvan.cases.tests.test_statistics import make_case
-from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period, month_end
 from danvan.reporting import rollup
 from danvan.reporting.apps import keep_month_cubes
@@ -34,6 +34,8 @@ from danvan.reporting.sources_cases import (
     _petition_values,
     state_day,
 )
+from danvan.reporting.tests.test_month_cube import edge_days as edge_day
+from danvan.reporting.tests.test_month_cube import legacy_predecessor
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -45,17 +47,6 @@ STEPS = ("", DeadlineStep.INTAKE, DeadlineStep.RESOLUTION)
 @pytest.fixture(autouse=True)
 def frozen(time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False)
-
-
-def legacy_predecessor(unit: AdministrativeUnit) -> AdministrativeUnit:
-    link = UnitSuccession.objects.filter(successor=unit, is_primary=True, predecessor__level=3).first()
-    assert link is not None
-    return link.predecessor
-
-
-def edge_day(rng: random.Random, year: int, month: int) -> D:
-    last = month_end(year, month).day
-    return D(year, month, rng.choice((1, 2, 15, last - 1, last)))
 
 
 def later(rng: random.Random, day: D) -> D | None:
