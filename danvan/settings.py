@@ -178,6 +178,11 @@ DB_PREPARED = env_bool("DB_PREPARED", True)
 # second. Off unless DANVAN_DB_JIT=1 (sent as a connection option; behind PgBouncer, let it pass with
 # ``ignore_startup_parameters = options``, or set DANVAN_DB_JIT=1 and ``jit = off`` on the server). Decision 0032.
 DB_JIT = env_bool("DB_JIT", False)
+# A prepared statement is planned for its values five times, then PostgreSQL may keep one generic plan for any
+# values. For the figures (a province's or a commune's counts over dates) the generic plan is far worse: a province's
+# recommendations of a year 383 ms with a plan per call, 1,262 ms with the generic one (2,000,000 rows). Reads inside
+# ``reporting_reads`` are planned for their values (core.db_router) unless DANVAN_DB_CUSTOM_PLANS=0. Decision 0034.
+DB_CUSTOM_PLANS = env_bool("DB_CUSTOM_PLANS", True)
 for alias in list(DATABASES):
     if not DATABASES[alias]["ENGINE"].startswith("django.db.backends.postgresql"):
         continue

@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Aggregate, Case, CharField, Q, QuerySet, When
 from django.db.models.functions import Substr
 
+from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period
 from danvan.core.selectors import statistics_paths, statistics_paths_of
@@ -260,6 +261,8 @@ def compute_many(place: Place, periods: Sequence[Period], codes: Iterable[str] |
     running = [source for source in sources() if wanted.intersection(source.codes)]
     results: list[dict[str, Value]] = [{} for _period in periods]
     with ExitStack() as stack:
+        # Figures: from the replica when there is one, each statement planned for its values (core.db_router).
+        stack.enter_context(reporting_reads())
         for shared in dict.fromkeys(source.shared_reads for source in running if source.shared_reads):
             if shared is not None:
                 stack.enter_context(shared())

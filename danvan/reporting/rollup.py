@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitSuccession, UnitTree
 from danvan.core.periods import Period
 from danvan.core.text import vi_sort_key
@@ -71,6 +72,7 @@ def place_of(unit: AdministrativeUnit | None, *, legacy: bool = True) -> Place:
     return Place.country(legacy=legacy) if unit is None else Place.of(unit, legacy=legacy)
 
 
+@reporting_reads()
 def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, legacy: bool = True) -> list[ChildFigure]:
     """The figure ``code`` of each child of ``unit`` (each with its own legacy predecessors unless ``legacy`` is
     False); for the country (None), of each province.
@@ -97,6 +99,7 @@ def by_child(unit: AdministrativeUnit | None, period: Period, code: str, *, lega
     return [ChildFigure(child, compute(places[child.pk], period, [code]).get(code)) for child in children]
 
 
+@reporting_reads()
 def trend(
     unit: AdministrativeUnit | None, periods: Iterable[ReportPeriod], code: str, *, legacy: bool = True
 ) -> list[TrendPoint]:
