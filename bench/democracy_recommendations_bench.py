@@ -235,6 +235,11 @@ def generate(count: int = RECOMMENDATIONS, *, province: str | None = None) -> di
             [stamp],
         )
         moved = cursor.rowcount
+        # The load ran with PostgreSQL's triggers off (a replica session role, for the foreign keys): the
+        # recommendations' month cube, which the triggers keep, is counted again for the provinces written.
+        from danvan.democracy.recommendation_figures import CUBE
+
+        CUBE.rebuild(provinces=sorted({commune["province_code"] for commune in communes}))
         _sqlite_cache(cursor, vendor, 2000)
     with connection.cursor() as cursor:
         _after_bulk(cursor, vendor, [table, transfers])

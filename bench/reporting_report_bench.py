@@ -493,10 +493,10 @@ def _source_measures(
 
 def report_measures(engine: str, province: Any) -> None:
     from danvan.core.db_router import reporting_reads
+    from danvan.core.month_cube import cubes
     from danvan.core.periods import Period
     from danvan.reporting.indicator_services import report_figures
     from danvan.reporting.indicators import Place, compute, sources
-    from danvan.reporting.month_cube import cubes
     from danvan.reporting.periods import parse_period
 
     cube_of = {cube.name: cube for cube in cubes()}

@@ -34,7 +34,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import got_request_exception
 
-        from danvan.core import workdays  # noqa: F401  (registers the receivers that drop the cached calendar)
+        from danvan.core import month_cube, workdays  # noqa: F401  (registers the receivers that drop the cached calendar)
         from danvan.core.error_reporting import on_request_exception
 
         # Unhandled errors in pages go to the error-reporting hook (DANVAN_ERROR_HOOK), if any; the API's own
@@ -43,6 +43,8 @@ class CoreConfig(AppConfig):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="danvan.core.create_cache_table")
         # After the cache table exists (receivers run in the order connected), once per migrate.
         post_migrate.connect(new_calendar_version, sender=self, dispatch_uid="danvan.core.new_calendar_version")
+        # Every app's month cubes kept by the database: their triggers checked after every migrate (decision 0033).
+        post_migrate.connect(month_cube.keep_cubes, sender=self, dispatch_uid="danvan.core.keep_month_cubes")
         _prepare_development_dirs()
 
 

@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Aggregate, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import compiled
 from danvan.core.compiled import Slot, count_rows, date_slot
+from danvan.core.month_cube import Derived, Month, MonthCube, aligned, case_of, one_of
+from danvan.core.month_cube import register as register_cube
 from danvan.core.periods import Period
 from danvan.democracy.figures import (
     FigureGroup,
@@ -40,7 +42,15 @@ from danvan.democracy.figures import (
     sharing,
     totals,
 )
-from danvan.democracy.models import Addressee, Assessment, Recommendation, RecommendationKind, RecommendationSource
+from danvan.democracy.models import (
+    Addressee,
+    Assessment,
+    Outcome,
+    Recommendation,
+    RecommendationKind,
+    RecommendationMonth,
+    RecommendationSource,
+)
 
 
 def on_time_q() -> Q:
@@ -106,13 +116,68 @@ def _figure_aggregates(today: dt.date | Slot) -> dict[str, Any]:
     return aggregates
 
 
+def _cube_count(condition: Q | None = None) -> Sum:
+    """The recommendations of the month cube's rows matching ``condition``: :func:`count_rows` on the cube."""
+    return Sum("records", filter=condition)
+
+
+def _cube_figure_aggregates(month: dt.date | Slot) -> dict[str, Aggregate]:
+    """:func:`_figure_aggregates` over the month cube, whose rows keep the answer's outcome (``outcome``) and whether
+    a first raise (``first_raise``); "overdue" there only for the items due before the day before ``month`` (the first
+    day of today's month), whose cube due month (of the day after the due date) is before it — the others,
+    :func:`_overdue_now`."""
+    outcomes = {
+        "raised": Q(),
+        "on_time": Q(outcome=Outcome.ON_TIME),
+        "late": Q(outcome=Outcome.LATE),
+        "unanswered": Q(outcome=Outcome.UNANSWERED),
+        "overdue": Q(outcome=Outcome.UNANSWERED, due_on__lt=month),
+        "satisfied": Q(assessment=Assessment.SATISFIED),
+        "unsatisfied": Q(assessment=Assessment.UNSATISFIED),
+    }
+    aggregates: dict[str, Aggregate] = {
+        name: _cube_count(Q(first_raise=True) & condition) for name, condition in outcomes.items()
+    }
+    aggregates["reraised"] = _cube_count(Q(first_raise=False))
+    return aggregates
+
+
+def _due_today_undecided(today: dt.date) -> Q:
+    """The unanswered first raises past their due date today that the cube does not count as overdue: due from the
+    day before today's month began (a due month, of the day after, that is today's) to yesterday."""
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return Q(answered_on__isnull=True, reraised_from__isnull=True, due_on__gte=first, due_on__lt=today)
+
+
+def _overdue_now(
+    place: Place, periods: Sequence[Period], today: dt.date, grouping: Grouping | None = None
+) -> dict[Any, list[int]]:
+    """The overdue items the month cube leaves to the records (:func:`_due_today_undecided`), of each period raised
+    in, by place key: a few days' due dates of the unanswered items (the partial index
+    ``recommendation_unanswered_due``)."""
+    aggregates = {f"o{index}": count_rows(raised_q(p.start, p.end)) for index, p in enumerate(periods)}
+    undecided = Recommendation.objects.filter(place.q()).filter(_due_today_undecided(today))
+    found = totals(undecided, aggregates, grouping)
+    return {key: [int(row[f"o{index}"] or 0) for index in range(len(periods))] for key, row in found.items()}
+
+
 def compute_by(
     place: Place, period: Period, grouping: Grouping | None = None, *, today: dt.date | None = None
 ) -> dict[Any, dict[str, int]]:
     """:func:`compute`; with ``grouping``, of each of its places (lying under ``place``) in the same one query,
-    grouped by place and kind of addressed body."""
+    grouped by place and kind of addressed body. A period of whole months sums the month cube (decision 0035),
+    with the few items due this month read from the records (:func:`_overdue_now`)."""
+    today = today or timezone.localdate()
+    if aligned(period):
+        summed = RecommendationMonth.objects.filter(place.q()).filter(raised_q(period.start, period.end))
+        by_addressee = rows_by(summed, "addressee", _cube_figure_aggregates(today.replace(day=1)), grouping)
+        overdue = _overdue_now(place, [period], today, grouping)
+        return {
+            key: _figures(_as_one_row({row["addressee"]: _counts_of(row, "") for row in rows}, overdue[key][0]))
+            for key, rows in by_addressee.items()
+        }
     raised = Recommendation.objects.filter(place.q()).filter(raised_q(period.start, period.end))
-    aggregates = _figure_aggregates(today or timezone.localdate())
+    aggregates = _figure_aggregates(today)
     if connection.vendor == "postgresql":
         # PostgreSQL hashes the grouping in each parallel worker; thirty filtered counts per row cost it more (a
         # province's 2,000,000: 1,890 ms against 858 ms of the hand-written query). SQLite sorts to group: there
@@ -129,7 +194,7 @@ def compute_by(
 BY_ADDRESSEE = ("raised", "on_time", "late", "unanswered")
 
 
-def _by_addressee(aggregates: dict[str, Count]) -> dict[str, Count]:
+def _by_addressee(aggregates: dict[str, Aggregate]) -> dict[str, Aggregate]:
     """``aggregates`` and, for each kind of addressed body, its share of the :data:`BY_ADDRESSEE` counts as counts of
     their own (``<name>@<addressee>``): one row, where a ``GROUP BY addressee`` had SQLite sort every row read (a
     province's two million: 3.8 s against 1.7 s for the hand-written aggregate at full scale)."""
@@ -164,35 +229,93 @@ def _figures(row: dict[str, Any]) -> dict[str, int]:
 # The recommendations other groups count, by the event they were raised at (``source_counts``).
 MEETING_SOURCES = (RecommendationSource.YEAR_END_MEETING, RecommendationSource.DIALOGUE)
 SUPERVISION_SOURCES = (RecommendationSource.SUPERVISION, RecommendationSource.SOCIAL_CRITICISM)
+# The sources whose answers are counted by the period they fall in (answered in it, open at its end).
+ANSWER_DATED_SOURCES = (*MEETING_SOURCES, *SUPERVISION_SOURCES)
+
+
+def _hold_recommendations(_provinces: Sequence[str] | None) -> None:
+    """A repair's first step: no recommendation is written until it commits (readers go on). SQLite's write
+    transaction already holds every writer off."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Recommendation._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
+
+
+# The recommendations by unit, addressed body, source, outcome and the other columns their figures compare, dates by
+# month (decision 0035), kept by the database's triggers on the recommendations' table (decision 0033). What a
+# figure reads only together with a source or an open state is kept only there (fewer rows, the same counts): the
+# kind for the meetings', the month answered for the answer-dated sources', the due month while it can still tell
+# "past the due date" apart — unanswered, or an answer-dated source's answered in a later month.
+CUBE = register_cube(
+    MonthCube(
+        name="recommendations",
+        records=Recommendation,
+        cube=RecommendationMonth,
+        columns=(
+            "unit_path",
+            "province_code",
+            "addressee",
+            "source",
+            Derived("kind", f"CASE WHEN {one_of('source', MEETING_SOURCES)} THEN {{kind}} ELSE '' END"),
+            Derived("first_raise", "{reraised_from} IS NULL"),
+            "assessment",
+            Derived(
+                "outcome",
+                case_of(
+                    ("{answered_on} IS NULL", Outcome.UNANSWERED),
+                    ("{due_on} IS NULL OR {answered_on} <= {due_on}", Outcome.ON_TIME),
+                    default=Outcome.LATE,
+                ),
+            ),
+        ),
+        months=(
+            Month("raised_on"),
+            Month("answered_on", kept_if=one_of("source", ANSWER_DATED_SOURCES)),
+            Month(
+                "due_on",
+                shift=1,
+                open_until="answered_on",
+                kept_if="{answered_on} IS NULL OR " + one_of("source", ANSWER_DATED_SOURCES),
+            ),
+        ),
+        hold_writers=_hold_recommendations,
+        merged_field="merged",
+    )
+)
 
 
 def raised_q(start: dt.date | Slot, end: dt.date | Slot) -> Q:
     return Q(raised_on__gte=start, raised_on__lte=end)
 
 
-def _source_aggregates(start: dt.date | Slot, end: dt.date | Slot) -> tuple[Q, dict[str, Any]]:
+def _source_aggregates(
+    start: dt.date | Slot, end: dt.date | Slot, count: Callable[[Q], Aggregate] = count_rows
+) -> tuple[Q, dict[str, Any]]:
     """The rows :func:`source_counts` reads for the period ``start``–``end`` and its counts over them (each count's
-    condition lies within those rows: raised, answered in the period or open at its end, from one of the sources)."""
+    condition lies within those rows: raised, answered in the period or open at its end, from one of the sources),
+    each ``count(condition)``: of the recommendations, or of the month cube (:func:`_cube_count`), whose fields of
+    the same names keep what these conditions read for a period of whole months (decision 0035)."""
     raised = raised_q(start, end)
     answered = Q(answered_on__gte=start, answered_on__lte=end)
     open_at_end = Q(raised_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
     meeting, supervision = Q(source__in=MEETING_SOURCES), Q(source__in=SUPERVISION_SOURCES)
     aggregates: dict[str, Any] = {
-        "board.inspection": count_rows(Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
-        "board.investment": count_rows(Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
-        "contact.voters": count_rows(Q(source=RecommendationSource.VOTER_CONTACT) & raised),
-        "contact.staff": count_rows(Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
-        "meeting.raised": count_rows(meeting & raised),
-        "meeting.questions": count_rows(meeting & raised & Q(kind=RecommendationKind.QUESTION)),
-        "meeting.recommendations": count_rows(meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
-        "meeting.answered": count_rows(meeting & answered),
-        "meeting.open_at_end": count_rows(meeting & open_at_end),
-        "meeting.overdue_at_end": count_rows(meeting & open_at_end & Q(due_on__lt=end)),
-        "supervision.raised": count_rows(supervision & raised),
-        "supervision.raised_supervision": count_rows(Q(source=RecommendationSource.SUPERVISION) & raised),
-        "supervision.raised_criticism": count_rows(Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
-        "supervision.answered": count_rows(supervision & answered),
-        "supervision.open_at_end": count_rows(supervision & open_at_end),
+        "board.inspection": count(Q(source=RecommendationSource.INSPECTION_BOARD) & raised),
+        "board.investment": count(Q(source=RecommendationSource.INVESTMENT_BOARD) & raised),
+        "contact.voters": count(Q(source=RecommendationSource.VOTER_CONTACT) & raised),
+        "contact.staff": count(Q(source=RecommendationSource.STAFF_DIALOGUE) & raised),
+        "meeting.raised": count(meeting & raised),
+        "meeting.questions": count(meeting & raised & Q(kind=RecommendationKind.QUESTION)),
+        "meeting.recommendations": count(meeting & raised & Q(kind=RecommendationKind.RECOMMENDATION)),
+        "meeting.answered": count(meeting & answered),
+        "meeting.open_at_end": count(meeting & open_at_end),
+        "meeting.overdue_at_end": count(meeting & open_at_end & Q(due_on__lt=end)),
+        "supervision.raised": count(supervision & raised),
+        "supervision.raised_supervision": count(Q(source=RecommendationSource.SUPERVISION) & raised),
+        "supervision.raised_criticism": count(Q(source=RecommendationSource.SOCIAL_CRITICISM) & raised),
+        "supervision.answered": count(supervision & answered),
+        "supervision.open_at_end": count(supervision & open_at_end),
     }
     sources = (
         RecommendationSource.INSPECTION_BOARD,
@@ -211,8 +334,9 @@ SOURCE_FIGURES = tuple(_source_aggregates(dt.date.min, dt.date.min)[1])
 
 
 def _source_counts(place: Place, period: Period, grouping: Grouping | None = None) -> dict[Any, dict[str, int]]:
-    rows, aggregates = _source_aggregates(period.start, period.end)
-    per_place = totals(Recommendation.objects.filter(place.q()).filter(rows), aggregates, grouping)
+    table, count = _table(aligned(period))
+    rows, aggregates = _source_aggregates(period.start, period.end, count)
+    per_place = totals(table.objects.filter(place.q()).filter(rows), aggregates, grouping)
     return {key: {name: int(value or 0) for name, value in row.items()} for key, row in per_place.items()}
 
 
@@ -229,7 +353,12 @@ def _sources_key(place: Place, period: Period, grouping: Grouping | None = None)
     return ("recommendation_sources", place.paths, place.provinces, period.start, period.end, grouping_key(grouping))
 
 
-def _restricted(count: Count, rows: Q) -> Count:
+def _table(cube: bool) -> tuple[type[Recommendation] | type[RecommendationMonth], Callable[[Q], Aggregate]]:
+    """Where figures are counted and how: the month cube and its sums, or the recommendations and their counts."""
+    return (RecommendationMonth, _cube_count) if cube else (Recommendation, count_rows)
+
+
+def _restricted(count: Aggregate, rows: Q) -> Aggregate:
     """``count`` over the rows matching ``rows`` only (its own filter kept: both must hold)."""
     copy = count.copy()
     copy.filter = rows & count.filter if count.filter is not None else rows
@@ -240,63 +369,70 @@ def _restricted(count: Count, rows: Q) -> Count:
 FIGURE_COUNTS = tuple(_by_addressee(_figure_aggregates(dt.date.min)))
 
 
-def _periods_query(place: Place, periods: int) -> Any:
+def _periods_query(place: Place, periods: int, cube: bool) -> QuerySet[Any]:
     """Both functions' counts for ``periods`` periods (dates in slots ``p<i>_start``, ``p<i>_end``; today in
-    ``today``) in one query grouped by addressed body: ``f<i>_<name>`` the figures', ``s<i>_<name>`` the other
-    groups', each count over its own period's rows. (Grouped: for several periods the counts split by addressed
-    body, :func:`_by_addressee`, cost more than the grouping's sort — 6.7 s against 3.5 s for two years of a million
-    recommendations on SQLite; for one period they cost less, and :func:`compute_by` uses them.)"""
-    combined: dict[str, Count] = {}
+    ``today``, its month's first day in ``month``) in one query grouped by addressed body — over the month cube
+    (``cube``: periods of whole months) or the recommendations: ``f<i>_<name>`` the figures', ``s<i>_<name>`` the
+    other groups', each count over its own period's rows. (Grouped: for several periods the counts split by
+    addressed body, :func:`_by_addressee`, cost more than the grouping's sort — 6.7 s against 3.5 s for two years of
+    a million recommendations on SQLite; for one period they cost less, and :func:`compute_by` uses them.)"""
+    table, count = _table(cube)
+    figures = _cube_figure_aggregates(date_slot("month")) if cube else _figure_aggregates(date_slot("today"))
+    combined: dict[str, Aggregate] = {}
     reads = Q()
     for index in range(periods):
         start, end = date_slot(f"p{index}_start"), date_slot(f"p{index}_end")
         raised = raised_q(start, end)
-        combined.update(
-            {
-                f"f{index}_{name}": _restricted(count, raised)
-                for name, count in _figure_aggregates(date_slot("today")).items()
-            }
-        )
-        rows, aggregates = _source_aggregates(start, end)
+        combined.update({f"f{index}_{name}": _restricted(counted, raised) for name, counted in figures.items()})
+        rows, aggregates = _source_aggregates(start, end, count)
         # Each of these counts' own condition lies within its period's rows already: no restriction to add.
-        combined.update({f"s{index}_{name}": count for name, count in aggregates.items()})
+        combined.update({f"s{index}_{name}": counted for name, counted in aggregates.items()})
         reads |= raised | rows
-    return Recommendation.objects.filter(place.q()).filter(reads).order_by().values("addressee").annotate(**combined)
+    return table.objects.filter(place.q()).filter(reads).order_by().values("addressee").annotate(**combined)
 
 
 def read_periods(
-    place: Place, periods: Sequence[Period], *, today: dt.date | None = None
+    place: Place, periods: Sequence[Period], *, today: dt.date | None = None, cube: bool = True
 ) -> list[tuple[dict[str, int], dict[str, int]]]:
-    """For each of ``periods``: what :func:`compute` and :func:`source_counts` give for it alone, from one read of
-    the recommendations — the rows any period needs, each count filtered to its own period's rows (a state at a
-    period's end stays that period's), grouped by addressed body. Compiled once per place and number of periods
-    (``core.compiled``: the dates and today in slots)."""
+    """For each of ``periods``: what :func:`compute` and :func:`source_counts` give for it alone — the periods of
+    whole months from one read of the month cube (unless ``cube`` is false: the tests' comparison) and the few items
+    due this month (:func:`_overdue_now`), the others from one read of the recommendations: the rows any period
+    needs, each count filtered to its own period's rows (a state at a period's end stays that period's), grouped by
+    addressed body. Compiled once per place and number of periods (``core.compiled``: the dates and today in
+    slots)."""
     today = today or timezone.localdate()
-    values: dict[str, Any] = {"today": today}
-    for index, period in enumerate(periods):
-        values[f"p{index}_start"], values[f"p{index}_end"] = period.start, period.end
-    found = compiled.rows(
-        Recommendation,
-        ("democracy.recommendation_periods", place.paths, place.provinces, len(periods)),
-        lambda: _periods_query(place, len(periods)),
-        values,
-    )
-    read = []
-    for index in range(len(periods)):
-        figures = _figures(_as_one_row({row["addressee"]: _counts_of(row, f"f{index}_") for row in found}))
-        sources = {name: sum(int(row[f"s{index}_{name}"] or 0) for row in found) for name in SOURCE_FIGURES}
-        read.append((figures, sources))
-    return read
+    read: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+    for summed in (True, False):
+        chosen = [position for position, period in enumerate(periods) if (cube and aligned(period)) == summed]
+        if not chosen:
+            continue
+        asked = [periods[position] for position in chosen]
+        values: dict[str, Any] = {"month": today.replace(day=1)} if summed else {"today": today}
+        for index, period in enumerate(asked):
+            values[f"p{index}_start"], values[f"p{index}_end"] = period.start, period.end
+        found = compiled.rows(
+            RecommendationMonth if summed else Recommendation,
+            ("democracy.recommendation_periods", summed, place.paths, place.provinces, len(asked)),
+            functools.partial(_periods_query, place, len(asked), summed),
+            values,
+        )
+        overdue = _overdue_now(place, asked, today)[None] if summed else [0] * len(asked)
+        for index, position in enumerate(chosen):
+            by_addressee = {row["addressee"]: _counts_of(row, f"f{index}_") for row in found}
+            sources = {name: sum(int(row[f"s{index}_{name}"] or 0) for row in found) for name in SOURCE_FIGURES}
+            read[position] = (_figures(_as_one_row(by_addressee, overdue[index])), sources)
+    return [read[position] for position in range(len(periods))]
 
 
 def _counts_of(row: dict[str, Any], prefix: str) -> dict[str, int]:
     return {name: int(row[f"{prefix}{name}"] or 0) for name in (*OUTCOMES, "reraised")}
 
 
-def _as_one_row(by_addressee: dict[str, dict[str, int]]) -> dict[str, int]:
+def _as_one_row(by_addressee: dict[str, dict[str, int]], overdue: int = 0) -> dict[str, int]:
     """Counts grouped by addressed body as the one row :func:`_by_addressee` gives: the totals, and
-    ``<name>@<addressee>``."""
+    ``<name>@<addressee>`` (``overdue``: the overdue items counted apart, :func:`_overdue_now`)."""
     row = dict.fromkeys(FIGURE_COUNTS, 0)
+    row["overdue"] = overdue
     for addressee, counts in by_addressee.items():
         for name, value in counts.items():
             row[name] += value

@@ -11,7 +11,7 @@ from danvan.core.tasks import task
 def merge_month_cubes() -> int:
     """Fold every trigger-kept cube's new rows (``MonthCube.merge``), one transaction per cube; returns the number
     of rows folded."""
-    from danvan.reporting.month_cube import cubes
+    from danvan.core.month_cube import cubes
 
     folded = 0
     for cube in cubes():

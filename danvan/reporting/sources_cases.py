@@ -24,6 +24,8 @@ from danvan.cases import statistics as case_statistics
 from danvan.cases.models import Case, CaseKind, CaseStatus, Timeliness
 from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
+from danvan.core.month_cube import Month, MonthCube, aligned, one_of
+from danvan.core.month_cube import register as register_cube
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
@@ -39,8 +41,6 @@ from danvan.reporting.indicators import (
     register,
 )
 from danvan.reporting.models import CaseMonth
-from danvan.reporting.month_cube import Month, MonthCube, aligned
-from danvan.reporting.month_cube import register as register_cube
 
 VISIT_FIGURES = {
     "reception.visits": "visits",
@@ -166,8 +166,8 @@ CUBE = register_cube(
             Month("accepted_on"),
             Month("intake_closed_on"),
             Month("resolved_on"),
-            Month("closed_on", kept_if=("status", tuple(case_statistics.STOP_STATUSES))),
-            Month("suspended_on", kept_if=("status", (CaseStatus.SUSPENDED.value,))),
+            Month("closed_on", kept_if=one_of("status", case_statistics.STOP_STATUSES)),
+            Month("suspended_on", kept_if=one_of("status", [CaseStatus.SUSPENDED.value])),
             Month("due_on", shift=1),
         ),
         hold_writers=lambda _provinces: _hold_petitions(),

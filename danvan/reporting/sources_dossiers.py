@@ -26,9 +26,10 @@ from typing import Any
 
 from django.db.models import Aggregate, Q, QuerySet, Sum
 
+from danvan.core import month_cube
 from danvan.core.compiled import count_rows
+from danvan.core.month_cube import Month, MonthCube, aligned
 from danvan.core.periods import Period
-from danvan.reporting import month_cube
 from danvan.reporting.indicators import (
     Grouping,
     IndicatorSource,
@@ -47,7 +48,6 @@ from danvan.reporting.models import (
     ImportMapping,
     ProcedureFigure,
 )
-from danvan.reporting.month_cube import Month, MonthCube, aligned
 
 SOURCE_CODE = "dossiers"
 

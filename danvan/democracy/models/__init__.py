@@ -30,6 +30,7 @@ from danvan.democracy.models.contacts import (
     StaffDialogue,
     VoterContact,
 )
+from danvan.democracy.models.cubes import Outcome, RecommendationMonth
 from danvan.democracy.models.decisions import (
     Ballot,
     BallotChannel,
@@ -138,6 +139,7 @@ __all__ = [
     "Opinion",
     "OpinionSource",
     "OpinionStance",
+    "Outcome",
     "PlanPeriod",
     "PostingDuration",
     "ProceduralSubject",
@@ -147,6 +149,7 @@ __all__ = [
     "Recommendation",
     "RecommendationField",
     "RecommendationKind",
+    "RecommendationMonth",
     "RecommendationNotice",
     "RecommendationSource",
     "RecommendationStatus",

@@ -240,6 +240,13 @@ class Recommendation(CommuneRecord):
             models.Index(fields=["addressee_org", "status", "due_on"], name="recommendation_inbox"),
             models.Index(fields=["addressee_path", "raised_on"], name="recommendation_addressed"),
             models.Index(fields=["status", "due_on"], name="recommendation_due"),
+            # The unanswered items by due date: the few the month cube cannot tell overdue today from not
+            # (``recommendation_figures._overdue_now``: due from the day before this month to yesterday).
+            models.Index(
+                fields=["province_code", "due_on", "unit_path", "raised_on", "reraised_from"],
+                name="recommendation_unanswered_due",
+                condition=Q(answered_on__isnull=True),
+            ),
             models.Index(fields=["band_0"], name="recommendation_band_0"),
             models.Index(fields=["band_1"], name="recommendation_band_1"),
             models.Index(fields=["band_2"], name="recommendation_band_2"),

@@ -20,11 +20,12 @@ from danvan.core.periods import Period, period_from
 from danvan.core.selectors import statistics_paths
 from danvan.democracy import figures, recommendation_figures
 from danvan.democracy.figures import Place, shared_reads
-from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation
+from danvan.democracy.models import CommunityMeeting, MeetingKind, MeetingStatus, Recommendation, RecommendationMonth
 from danvan.democracy.statistics import democracy_statistics
 
 TODAY = bench.TODAY
 TABLE = Recommendation._meta.db_table
+CUBE_TABLE = RecommendationMonth._meta.db_table
 
 
 def planted(unit, raised_on, *, source="dialogue", due_on=None, answered_on=None, **extra):
@@ -96,8 +97,8 @@ def test_a_place_without_records_reads_zeros(cast):
     assert set(figures_read.values()) == set(sources_read.values()) == {0}
 
 
-def _reads(queries) -> int:
-    return sum(1 for query in queries if f'"{TABLE}"' in query["sql"] or f" {TABLE} " in query["sql"])
+def _reads(queries, table: str = TABLE) -> int:
+    return sum(1 for query in queries if f'"{table}"' in query["sql"] or f" {table} " in query["sql"])
 
 
 def test_the_page_reads_the_recommendations_once_for_both_periods(cast, generated, monkeypatch):
@@ -106,17 +107,21 @@ def test_the_page_reads_the_recommendations_once_for_both_periods(cast, generate
     democracy_statistics(unit=cast.dak_lak, period=period)  # compiled once
     with CaptureQueriesContext(connection) as page:
         stats = democracy_statistics(unit=cast.dak_lak, period=period)
+    # One read of the month cube, and of the recommendations only the few unanswered items due this month.
+    assert _reads(page.captured_queries, CUBE_TABLE) == 1
     assert _reads(page.captured_queries) == 1
-    # The unit's paths, the one read of the recommendations and the other groups' 24 aggregates (12 a period).
-    assert len(page.captured_queries) == 26, [query["sql"][:90] for query in page.captured_queries]
-    # Group by group (no read ahead), the same figures took four reads of the recommendations.
+    # The unit's paths, the two reads and the other groups' 24 aggregates (12 a period).
+    assert len(page.captured_queries) == 27, [query["sql"][:90] for query in page.captured_queries]
+    # Group by group (no read ahead), the same figures take four reads of the cube.
     for code, group in list(figures._GROUPS.items()):  # the groups that count the recommendations read ahead too
         if group.read_ahead is not None:
             monkeypatch.setitem(figures._GROUPS, code, dataclasses.replace(group, read_ahead=None))
     with CaptureQueriesContext(connection) as alone:
         separately = democracy_statistics(unit=cast.dak_lak, period=period)
-    assert _reads(alone.captured_queries) == 4
-    assert len(alone.captured_queries) == 29
+    # Each period's figures and the groups' shared counts read the cube apart, the figures the items due this month.
+    assert _reads(alone.captured_queries, CUBE_TABLE) == 4
+    assert _reads(alone.captured_queries) == 2
+    assert len(alone.captured_queries) == 31
     assert separately.groups == stats.groups
 
 
@@ -124,7 +129,7 @@ def test_the_read_ahead_outside_a_shared_block_reads_nothing(cast, django_assert
     place = Place(*statistics_paths(cast.dak_lak))
     with django_assert_num_queries(0):
         recommendation_figures.read_ahead(place, (Period.year(2026), Period.year(2025)))
-    with shared_reads(), django_assert_num_queries(1):
+    with shared_reads(), django_assert_num_queries(2):  # the cube, the items due this month
         recommendation_figures.read_ahead(place, (Period.year(2026), Period.year(2025)))
         recommendation_figures.compute(place, Period.year(2025))
         recommendation_figures.source_counts(place, Period.year(2026))
@@ -134,9 +139,10 @@ def test_the_one_read_is_answered_from_the_place_index_alone(cast, generated):
     # recommendation_place_counts carries every column counted, and the counts count a constant (core.compiled
     # count_rows), not the id: no row of the table is needed. On PostgreSQL, whether the planner takes the index-only
     # scan depends on the table's size; with the other paths switched off it must be able to.
+    # (The read of periods not of whole months; those of whole months sum the month cube.)
     place = Place(*statistics_paths(cast.dak_lak))
     with CaptureQueriesContext(connection) as read:
-        recommendation_figures.read_periods(place, (Period.year(2026), Period.year(2025)), today=TODAY)
+        recommendation_figures.read_periods(place, (Period.year(2026), Period.year(2025)), today=TODAY, cube=False)
     sql = read.captured_queries[-1]["sql"]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -149,3 +155,21 @@ def test_the_one_read_is_answered_from_the_place_index_alone(cast, generated):
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using recommendation_place_counts" in plan, plan
+
+
+def test_the_items_due_this_month_are_read_from_the_unanswered_index(cast, generated):
+    # What the month cube leaves to the records (the unanswered items due from the day before this month to
+    # yesterday) is a range of the partial index on the unanswered items' due dates, not the place's rows.
+    place = Place(*statistics_paths(cast.dak_lak))
+    with CaptureQueriesContext(connection) as read:
+        recommendation_figures.read_periods(place, (Period.year(2026), Period.year(2025)), today=TODAY)
+    (sql,) = [query["sql"] for query in read.captured_queries if f'"{TABLE}"' in query["sql"]]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = "\n".join(row[-1] for row in cursor.fetchall())
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "recommendation_unanswered_due" in plan, plan

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill(apps, schema_editor):
     """Count the dossiers already imported into the new month cube (decision 0030)."""
-    from danvan.reporting.month_cube import Month, MonthCube
+    from danvan.core.month_cube import Month, MonthCube
 
     MonthCube(
         name="dossiers",

@@ -18,11 +18,11 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.core.compiled import count_rows
 from danvan.core.models import AdministrativeUnit, UnitSuccession
+from danvan.core.month_cube import aligned
 from danvan.core.periods import Period, month_end
 from danvan.reporting import dossier_services, rollup
 from danvan.reporting.indicators import Place
 from danvan.reporting.models import Dossier, DossierMonth
-from danvan.reporting.month_cube import aligned
 from danvan.reporting.sources_dossiers import COUNTED, CUBE, SOURCE, SUMS, alive, conditions
 from danvan.reporting.tests.dossier_helpers import COLUMNS, csv_file, row
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from danvan.reporting.month_cube import cubes
+from danvan.core.month_cube import cubes
 
 
 class Command(BaseCommand):

@@ -23,6 +23,7 @@ their records (the repair, the migration, bulk generators). ``danvan rebuild_mon
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,23 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def one_of(field: str, values: Iterable[str]) -> str:
+    """The SQL condition template "the record's ``field`` is one of ``values``" (constants of the definition)."""
+    return f"{{{field}}} IN ({', '.join(_literal(value) for value in values)})"
+
+
+def case_of(*branches: tuple[str, str], default: str) -> str:
+    """The SQL template of a value chosen by conditions: the value (a constant) of the first branch whose condition
+    template holds, else ``default``."""
+    whens = " ".join(f"WHEN {condition} THEN {_literal(value)}" for condition, value in branches)
+    return f"CASE {whens} ELSE {_literal(default)} END"
+
+
+def _fields_of(template: str) -> list[str]:
+    """The record fields an SQL template names (``{field}``)."""
+    return [name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name]
+
+
 def _month_sql(column: str, shift: int) -> str:
     """The first day of the month of ``column`` (+ ``shift`` days), as a date, on this engine (NULL stays NULL)."""
     if connection.vendor == "postgresql":
@@ -78,9 +96,21 @@ class Month:
     field: str
     shift: int = 0
     open_until: str | None = None
-    # (another field, its values): the month is kept only while that field holds one of the values, NULL otherwise —
-    # a date the source's conditions read only together with that value (a stop's date, with a stopped status).
-    kept_if: tuple[str, tuple[str, ...]] | None = None
+    # An SQL condition template over the record's ``{fields}`` (:func:`one_of`): the month is kept only while it
+    # holds, NULL otherwise — a date the source's conditions read only together with it (a stop's date, with a
+    # stopped status).
+    kept_if: str | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A cube column computed from the record: ``sql`` is an SQL template over the record's ``{fields}`` (constants
+    only, :func:`one_of`, :func:`case_of`). A source's conditions then name ``field`` on the cube where they compare
+    those fields on the records (an answer on time, a first raise), or — when ``field`` is a record field the
+    template keeps only where it matters — the same conditions hold on both."""
+
+    field: str
+    sql: str
 
 
 @dataclass(frozen=True)
@@ -91,7 +121,7 @@ class MonthCube:
     name: str
     records: type[models.Model]
     cube: type[models.Model]
-    columns: tuple[str, ...]
+    columns: tuple[str | Derived, ...]
     months: tuple[Month, ...]
     count_field: str = "records"
     # Called first in a repair's transaction with its provinces (None: all): locks what the record writers lock, so
@@ -105,9 +135,7 @@ class MonthCube:
         """The SQL of a cube date from the record's (its columns prefixed by ``alias``: a trigger's ``NEW.``)."""
         value = _month_sql(self._column(month.field, alias), month.shift)
         if month.kept_if is not None:
-            field, values = month.kept_if
-            listed = ", ".join(_literal(value) for value in values)
-            value = f"CASE WHEN {self._column(field, alias)} IN ({listed}) THEN {value} ELSE NULL END"
+            value = f"CASE WHEN {self._sql(month.kept_if, alias)} THEN {value} ELSE NULL END"
         if month.open_until is None:
             return value
         until = self._column(month.open_until, alias)
@@ -117,9 +145,20 @@ class MonthCube:
 
     def _keys(self, alias: str = "") -> list[str]:
         """The SQL of the cube key from a record: its columns, then its months."""
-        return [self._column(name, alias) for name in self.columns] + [
-            self._month(month, alias) for month in self.months
+        plain = [
+            self._column(column, alias) if isinstance(column, str) else f"({self._sql(column.sql, alias)})"
+            for column in self.columns
         ]
+        return plain + [self._month(month, alias) for month in self.months]
+
+    def _sql(self, template: str, alias: str = "") -> str:
+        """An SQL template of the definition with the record's columns (prefixed by ``alias``) in place."""
+        return template.format_map({name: self._column(name, alias) for name in _fields_of(template)})
+
+    def _column_names(self) -> list[str]:
+        """The cube's key fields: its columns, then its months."""
+        names = [column if isinstance(column, str) else column.field for column in self.columns]
+        return names + [month.field for month in self.months]
 
     def _table(self, model: type[models.Model]) -> str:
         return _quoted(model._meta.db_table)
@@ -151,7 +190,7 @@ class MonthCube:
         return f"SELECT {named}, {count} AS n FROM {source}{where} GROUP BY {positions}"  # noqa: S608
 
     def _cube_columns(self) -> list[str]:
-        return [self._cube_column(name) for name in (*self.columns, *(month.field for month in self.months))]
+        return [self._cube_column(name) for name in self._column_names()]
 
     def _insert_columns(self, *, merged: bool) -> tuple[str, str]:
         """The cube columns an ``INSERT`` of grouped records fills (the key, the count, the merged flag if any), and
@@ -267,10 +306,12 @@ class MonthCube:
 
     def _watched_fields(self) -> list[str]:
         """The record fields a cube key is computed from: an update of any other leaves the cube as it is."""
-        names = list(self.columns)
+        names: list[str] = []
+        for column in self.columns:
+            names += [column] if isinstance(column, str) else _fields_of(column.sql)
         for month in self.months:
             names += [month.field, *([month.open_until] if month.open_until else [])]
-            names += [month.kept_if[0]] if month.kept_if else []
+            names += _fields_of(month.kept_if) if month.kept_if else []
         return list(dict.fromkeys(names))
 
     def _function_body(self) -> str:
@@ -447,3 +488,40 @@ def register(cube: MonthCube) -> MonthCube:
 
 def cubes() -> list[MonthCube]:
     return [_CUBES[name] for name in sorted(_CUBES)]
+
+
+def keep_cubes(sender: Any = None, *, apps: Any = None, using: str = "default", **kwargs: Any) -> None:
+    """After ``migrate`` (and a test database's flush): every cube the database keeps has its triggers as its
+    definition says — put back and the cube counted afresh when they are missing or differ (a first migrate, a
+    changed cube or records model; SQLite drops a table's triggers when a migration rebuilds the table) — and a cube
+    of a table left empty is empty (a flush deletes the records and the cube in any order on SQLite, so the
+    triggers may have left rows behind). A cube whose table is gone (migrated back) leaves no trigger behind.
+    Decision 0033; connected by ``core.apps`` for every app's cubes (registered when the apps are ready)."""
+    from django.db import connections, router, transaction
+
+    if using != "default":
+        return
+    tables = set(connections[using].introspection.table_names())
+    for cube in cubes():
+        meta = cube.cube._meta
+        if cube.merged_field is None or cube.records._meta.db_table not in tables:
+            continue
+        if not router.allow_migrate(using, meta.app_label, model_name=meta.model_name):
+            continue
+        if meta.db_table not in tables:
+            with transaction.atomic(using=using), connections[using].cursor() as cursor:
+                for statement in cube.drop_trigger_sql():
+                    cursor.execute(statement)
+            continue
+        if not cube.triggers_current():
+            # The triggers first (a short lock of the records' table), then the recount with writers held off
+            # (readers go on): rows the triggers added in between are deleted and counted again with the rest.
+            with transaction.atomic(using=using):
+                cube.install_triggers()
+            with transaction.atomic(using=using):
+                if cube.hold_writers is not None:
+                    cube.hold_writers(None)
+                cube.rebuild()
+        elif not cube.records._default_manager.exists():
+            with transaction.atomic(using=using):
+                cube.cube._default_manager.all().delete()
