@@ -86,8 +86,8 @@ def generate() -> list[tuple[str, int, float]]:
         reporting_bench,
     )
     from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+    from danvan.core.month_cube import cubes as month_cubes
     from danvan.reporting.indicators import Place
-    from danvan.reporting.sources_cases import CUBE as PETITION_CUBE
 
     done: list[tuple[str, int, float]] = []
 
@@ -118,11 +118,14 @@ def generate() -> list[tuple[str, int, float]]:
     timed_step("dossiers", lambda: (reporting_bench.generate(DOSSIERS, provinces=provinces), DOSSIERS)[1])
 
     def merge_cube() -> int:
-        # The petitions' month cube got a row per petition written (SQLite's row triggers) or per key and statement
-        # (PostgreSQL's): fold them as the periodic task would, so the report reads the cube it would read.
-        with transaction.atomic():
-            folded = PETITION_CUBE.merge()
-        print(f"  petitions' month cube: {PETITION_CUBE.size():,} rows", flush=True)
+        # The cubes the database keeps got a row per record written (SQLite's row triggers) or per key and statement
+        # (PostgreSQL's): fold them as the periodic task would, so the report reads the cubes it would read.
+        folded = 0
+        for cube in month_cubes():
+            if cube.merged_field is not None:
+                with transaction.atomic():
+                    folded += cube.merge()
+                print(f"  {cube.name}' month cube: {cube.size():,} rows", flush=True)
         return folded
 
     timed_step("month cube rows folded", merge_cube)
@@ -499,7 +502,10 @@ def report_measures(engine: str, province: Any) -> None:
     from danvan.reporting.indicators import Place, compute, sources
     from danvan.reporting.periods import parse_period
 
-    cube_of = {cube.name: cube for cube in cubes()}
+    # Each cube by the code of the indicator source that sums it ("recommendations": "democracy.recommendations").
+    cube_of = {
+        source.code: cube for cube in cubes() for source in sources() if source.code.rsplit(".", 1)[-1] == cube.name
+    }
 
     report_period = parse_period(str(YEAR))
     period = report_period.period
