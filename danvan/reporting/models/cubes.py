@@ -1,4 +1,4 @@
-"""Models: month cubes of other apps' records (``reporting.month_cube``, decision 0030) — the petitions counted by
+"""Models: month cubes of other apps' records (``core.month_cube``, decision 0030) — the petitions counted by
 month (``CaseMonth``), kept by database triggers on the petitions' table (decision 0033)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class CaseMonth(models.Model):
 
     A migration that alters this table must drop the triggers first (``CUBE.drop_trigger_sql()`` in a ``RunPython``,
     as migration 0106 does backwards): SQLite rebuilds an altered table, and a trigger naming it in between fails
-    the rebuild. ``keep_month_cubes`` puts them back after ``migrate`` and counts the cube again."""
+    the rebuild. ``core.month_cube.keep_cubes`` puts them back after ``migrate`` and counts the cube again."""
 
     unit_path = models.CharField(max_length=120)
     province_code = models.CharField(max_length=2)

@@ -109,7 +109,7 @@ class Dossier(models.Model):
 
 
 class DossierMonth(models.Model):
-    """The dossiers counted by month (``reporting.month_cube``): one row per unit, month received, month finished,
+    """The dossiers counted by month (``core.month_cube``): one row per unit, month received, month finished,
     deadline bucket, status and channel, with the number of dossiers (``records``).
 
     The dates are stored in fields named as the dossier's, so that ``sources_dossiers.conditions`` applies here

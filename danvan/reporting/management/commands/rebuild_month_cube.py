@@ -1,10 +1,10 @@
 """``danvan rebuild_month_cube [--province CODE …] [--check]``
 
-Counts every month cube (``reporting.month_cube``: the dossiers by month, the petitions by month) again from its
-records, in one transaction per cube that first holds the cube's writers off (the dossier imports' mapping rows; the
-petitions' table in share mode on PostgreSQL) — the repair after records were written around the services or the
-triggers. ``--check`` changes nothing: it
-compares each cube with its records and fails (exit status 1) naming the differing rows when one is off.
+Counts every month cube (``core.month_cube``: the dossiers, the petitions and the recommendations by month) again
+from its records, in one transaction per cube that first holds the cube's writers off (the dossier imports' mapping
+rows; the petitions' or recommendations' table in share mode on PostgreSQL) — the repair after records were written
+around the services or the triggers. ``--check`` changes nothing: it compares each cube with its records and fails
+(exit status 1) naming the differing rows when one is off.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from danvan.core.month_cube import cubes
 
 
 class Command(BaseCommand):
-    help = "Tính lại bảng số liệu theo tháng (hồ sơ thủ tục hành chính, đơn thư) từ các bản ghi; --check chỉ so sánh."
+    help = "Tính lại bảng số liệu theo tháng (hồ sơ thủ tục hành chính, đơn thư, kiến nghị) từ các bản ghi; --check chỉ so sánh."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
