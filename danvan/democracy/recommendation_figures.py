@@ -4,13 +4,16 @@ what became of it — answered on time, answered late, still unanswered (of whic
 of body it is addressed to, with the raisers' assessments of the answers. One grouped aggregate query per period;
 on the statistics page (:func:`read_ahead`) one query for the period and the one before, which also gives the
 counts the boards, contacts, meetings and supervision groups take from the recommendations (:func:`source_counts`),
-so the page reads the province's recommendations once instead of four times.
+so the page reads the province's recommendations once instead of four times. A period of whole months sums the
+recommendations' month cube (``CUBE``, kept by database triggers: decision 0035) instead, and reads from the
+recommendations only the few unanswered items whose "overdue today" the cube's months cannot tell.
 
 The outcome of an item is read as of today (``answered_on`` against ``due_on``), so the items raised in a quarter
 show how many were answered on time even when the answer came after the quarter; the period before is read the same
 way. An answered item without a due date counts as on time; "overdue" is an unanswered item whose due date has
 passed. A re-raise (an answer judged unsatisfactory, raised again) is the same matter: the figures count first raises
-and show re-raises on their own line, so twelve questions stay twelve however often one comes back. The ranking of bodies (``recommendation_ranking``) uses the same outcomes (:func:`outcome_counts`).
+and show re-raises on their own line, so twelve questions stay twelve however often one comes back. The ranking of
+bodies (``recommendation_ranking``) uses the same outcomes (:func:`outcome_counts`).
 """
 
 from __future__ import annotations
