@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from danvan.core.periods import Period
 from danvan.core.text import vi_sort_key
 from danvan.core.xlsx import xlsx_bytes, xlsx_row, xlsx_workbook
 from danvan.reporting import phrasing
-from danvan.reporting.indicators import Place, compute, computed_codes
+from danvan.reporting.indicators import Place, compute_many, computed_codes
 from danvan.reporting.models import ReportTemplate, Submission
 from danvan.reporting.periods import ReportPeriod, period_code_for
 
@@ -164,28 +165,35 @@ def figures_for(
 ) -> dict[str, Any]:
     """Frozen figures of a submitted report, else computed now; the submission's entered figures added, else the
     unit's entered figures for exactly that period (its subtree summed)."""
+    return _figures_of(unit, [(period, submission)], template)[0]
+
+
+def _figures_of(
+    unit: AdministrativeUnit, asked: Sequence[tuple[ReportPeriod, Submission | None]], template: ReportTemplate
+) -> list[dict[str, Any]]:
+    """:func:`figures_for` of each (period, submission): the periods computed now are computed together
+    (``compute_many``: a source that counts several periods reads its rows once — a report and the periods it is
+    compared with)."""
     codes = template.indicator_codes
     computed = computed_codes()
-    if submission is not None and submission.times_submitted:
-        values: dict[str, Any] = dict(submission.figures)
-    else:
-        wanted = [code for code in codes if code in computed]
-        values = compute(Place.of(unit), period.period, wanted) if wanted else {}
-    if submission is not None:
-        for code, value in (submission.entered or {}).items():
-            values.setdefault(code, value)
-    missing = [code for code in codes if code not in computed and values.get(code) is None]
-    if missing:
-        from danvan.reporting.indicator_services import entered_values
+    wanted = [code for code in codes if code in computed]
+    frozen = [submission is not None and bool(submission.times_submitted) for _period, submission in asked]
+    live = [period.period for (period, _submission), done in zip(asked, frozen, strict=True) if not done]
+    fresh = iter(compute_many(Place.of(unit), live, wanted) if wanted and live else [{} for _period in live])
+    found = []
+    for (period, submission), done in zip(asked, frozen, strict=True):
+        values: dict[str, Any] = dict(submission.figures) if done and submission is not None else dict(next(fresh))
+        if submission is not None:
+            for code, value in (submission.entered or {}).items():
+                values.setdefault(code, value)
+        missing = [code for code in codes if code not in computed and values.get(code) is None]
+        if missing:
+            from danvan.reporting.indicator_services import entered_values
 
-        for code, value in entered_values(unit, period, missing).items():
-            values.setdefault(code, value)
-    return values
-
-
-def _earlier(unit: AdministrativeUnit, period: ReportPeriod, template: ReportTemplate) -> dict[str, Any]:
-    """The figures of an earlier period to compare with (that period's report when there is one)."""
-    return figures_for(unit, period, template, submission_for(unit, period, template))
+            for code, value in entered_values(unit, period, missing).items():
+                values.setdefault(code, value)
+        found.append(values)
+    return found
 
 
 def docx_context(
@@ -197,12 +205,14 @@ def docx_context(
 ) -> dict[str, Any]:
     period = report_period(period)
     fmt = FORMATS[doc_format or template.doc_format]
-    submission = submission_for(unit, period, template)
-    values = figures_for(unit, period, template, submission)
     previous_period, last_year_period = period.previous(), period.same_period_last_year()
-    previous = _earlier(unit, previous_period, template)
     same_as_previous = last_year_period.period == previous_period.period
-    last_year = previous if same_as_previous else _earlier(unit, last_year_period, template)
+    # The period's figures and those of the periods compared with (their reports' when there are), read together.
+    periods = [period, previous_period] if same_as_previous else [period, previous_period, last_year_period]
+    submissions = [submission_for(unit, each, template) for each in periods]
+    values, previous, *rest = _figures_of(unit, list(zip(periods, submissions, strict=True)), template)
+    submission = submissions[0]
+    last_year = rest[0] if rest else previous
     against_previous = previous_period.against
     against_last_year = _("cùng kỳ %(period)s") % {"period": last_year_period.against}
     info = indicator_info(template.indicator_codes)
