@@ -34,7 +34,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import got_request_exception
 
-        from danvan.core import month_cube, workdays  # noqa: F401  (registers the receivers that drop the cached calendar)
+        from danvan.core import (
+            month_cube,
+            workdays,  # noqa: F401  (registers the receivers that drop the cached calendar)
+        )
         from danvan.core.error_reporting import on_request_exception
 
         # Unhandled errors in pages go to the error-reporting hook (DANVAN_ERROR_HOOK), if any; the API's own

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import compiled
 from danvan.core.compiled import Slot, count_rows, date_slot
-from danvan.core.month_cube import Derived, Month, MonthCube, aligned, case_of, one_of
+from danvan.core.month_cube import Derived, Month, MonthCube, aligned, case_of, kept_where, one_of
 from danvan.core.month_cube import register as register_cube
 from danvan.core.periods import Period
 from danvan.democracy.figures import (
@@ -260,7 +260,7 @@ CUBE = register_cube(
             "province_code",
             "addressee",
             "source",
-            Derived("kind", f"CASE WHEN {one_of('source', MEETING_SOURCES)} THEN {{kind}} ELSE '' END"),
+            Derived("kind", kept_where(one_of("source", MEETING_SOURCES), "kind")),
             Derived("first_raise", "{reraised_from} IS NULL"),
             "assessment",
             Derived(
@@ -328,8 +328,10 @@ def _source_aggregates(
         *MEETING_SOURCES,
         *SUPERVISION_SOURCES,
     )
-    # Only the rows some count needs: raised or answered in the period, or open at its end.
-    return Q(source__in=sources) & (raised | answered | open_at_end), aggregates
+    # Only the rows some count needs: raised in the period, or (the answer-dated sources) answered in it or open at
+    # its end — on the cube the other sources' answers have no month, so "open at its end" must not reach them.
+    needed = (Q(source__in=sources) & raised) | (Q(source__in=ANSWER_DATED_SOURCES) & (answered | open_at_end))
+    return needed, aggregates
 
 
 # The names of the counts :func:`source_counts` gives.
@@ -404,23 +406,24 @@ def read_periods(
     addressed body. Compiled once per place and number of periods (``core.compiled``: the dates and today in
     slots)."""
     today = today or timezone.localdate()
+    summed = [position for position, period in enumerate(periods) if cube and aligned(period)]
+    counted = [position for position in range(len(periods)) if position not in summed]
     read: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
-    for summed in (True, False):
-        chosen = [position for position, period in enumerate(periods) if (cube and aligned(period)) == summed]
-        if not chosen:
+    for from_cube, positions in ((True, summed), (False, counted)):
+        if not positions:
             continue
-        asked = [periods[position] for position in chosen]
-        values: dict[str, Any] = {"month": today.replace(day=1)} if summed else {"today": today}
+        asked = [periods[position] for position in positions]
+        values: dict[str, Any] = {"month": today.replace(day=1)} if from_cube else {"today": today}
         for index, period in enumerate(asked):
             values[f"p{index}_start"], values[f"p{index}_end"] = period.start, period.end
         found = compiled.rows(
-            RecommendationMonth if summed else Recommendation,
-            ("democracy.recommendation_periods", summed, place.paths, place.provinces, len(asked)),
-            functools.partial(_periods_query, place, len(asked), summed),
+            RecommendationMonth if from_cube else Recommendation,
+            ("democracy.recommendation_periods", from_cube, place.paths, place.provinces, len(asked)),
+            functools.partial(_periods_query, place, len(asked), from_cube),
             values,
         )
-        overdue = _overdue_now(place, asked, today)[None] if summed else [0] * len(asked)
-        for index, position in enumerate(chosen):
+        overdue = _overdue_now(place, asked, today)[None] if from_cube else [0] * len(asked)
+        for index, position in enumerate(positions):
             by_addressee = {row["addressee"]: _counts_of(row, f"f{index}_") for row in found}
             sources = {name: sum(int(row[f"s{index}_{name}"] or 0) for row in found) for name in SOURCE_FIGURES}
             read[position] = (_figures(_as_one_row(by_addressee, overdue[index])), sources)

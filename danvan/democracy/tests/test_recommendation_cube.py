@@ -59,8 +59,9 @@ def around_month_end(rng: random.Random, day: D) -> D:
 
 def spread_recommendations(units: list[AdministrativeUnit], count: int, seed: int = 35) -> None:
     """``count`` recommendations at ``units`` raised over 2024 – 31/12/2026 on month edges, from every source, to
-    every addressed body, of both kinds; due none, on a month's end or the days around it; answered none, before,
-    on or after the due date (on month edges too, never after 31/12/2026); assessed or not; some re-raises."""
+    every addressed body, of both kinds; due none, on a month's end or the days around it, or the day before the
+    raise (a bad record the cube must count as the records do); answered none, before, on or after the due date (on
+    month edges too, never before the raise nor after 31/12/2026); assessed or not; some re-raises."""
     rng = random.Random(seed)
     meeting = CommunityMeeting.objects.create(
         unit=units[0], kind=MeetingKind.DIALOGUE, year=2026, title="Đối thoại", held_on=D(2026, 1, 5),
@@ -71,11 +72,13 @@ def spread_recommendations(units: list[AdministrativeUnit], count: int, seed: in
     for i in range(count):
         unit = units[i % len(units)]
         raised = edge_day(rng, rng.randrange(2024, 2027), rng.randrange(1, 13))
-        due = rng.choice((None, around_month_end(rng, raised), around_month_end(rng, raised)))
+        due = rng.choice(
+            (None, around_month_end(rng, raised), around_month_end(rng, raised), raised - dt.timedelta(days=1))
+        )
         answered = rng.choice(
             (None, raised, around_month_end(rng, raised), due or raised, (due or raised) + dt.timedelta(days=1))
         )
-        answered = min(answered, D(2026, 12, 31)) if answered else None
+        answered = min(max(answered, raised), D(2026, 12, 31)) if answered else None
         rows.append(
             Recommendation(
                 unit=unit, unit_path=unit.path, province_code=unit.province_code, event_type=event_type,
@@ -201,4 +204,9 @@ def test_migrate_puts_back_missing_triggers_and_recounts(cast, spread):
     assert CUBE.differences() != []
     keep_cubes()  # what ``migrate`` runs last
     assert CUBE.triggers_current()
+    assert CUBE.differences() == []
+    # A first count that did not finish (the triggers in place, no cube row): the next migrate counts.
+    RecommendationMonth.objects.all().delete()
+    keep_cubes()
+    assert RecommendationMonth.objects.exists()
     assert CUBE.differences() == []

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from danvan.cases.models import Case, CaseKind, CaseStatus, DeadlineStep, Timeliness
 from danvan.cases.tests.test_statistics import make_case
 from danvan.core.models import AdministrativeUnit
-from danvan.core.month_cube import keep_cubes as keep_month_cubes
+from danvan.core.month_cube import keep_cubes
 from danvan.core.periods import Period, month_end
 from danvan.reporting import rollup
 from danvan.reporting.cube_tasks import merge_month_cubes
@@ -224,7 +224,7 @@ def test_migrate_puts_back_missing_triggers_and_recounts_and_the_check_sees_a_st
     Case.objects.filter(unit=spread[0]).update(resolved_on=D(2022, 1, 1))  # unseen by the cube
     with pytest.raises(Exception, match="lệch"):
         call_command("rebuild_month_cube", "--check")
-    keep_month_cubes()  # what ``migrate`` runs last
+    keep_cubes()  # what ``migrate`` runs last
     assert CUBE.triggers_current()
     assert CUBE.differences() == []
     call_command("rebuild_month_cube", "--check")
@@ -233,12 +233,12 @@ def test_migrate_puts_back_missing_triggers_and_recounts_and_the_check_sees_a_st
     with connection.cursor() as cursor:
         cursor.execute(update_trigger)
     assert not CUBE.triggers_current()
-    keep_month_cubes()
+    keep_cubes()
     assert CUBE.triggers_current()
     # A flush (the records and the cube emptied in any order) leaves no row behind.
     Case.objects.all().delete()
     assert sum(CaseMonth.objects.values_list("records", flat=True)) == 0
-    keep_month_cubes()
+    keep_cubes()
     assert not CaseMonth.objects.exists()
 
 
