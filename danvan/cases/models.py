@@ -12,9 +12,12 @@ The denouncer's identity never lives on a ``Case``: it is in :class:`Denouncer`,
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 # DeadlineState is defined beside the clock that computes it (clock.py imports no model of this app, so the two
@@ -56,6 +59,40 @@ class CaseStatus(models.TextChoices):
     FILED = "filed", _("Lưu đơn")
     WITHDRAWN = "withdrawn", _("Rút đơn")
     TERMINATED = "terminated", _("Đình chỉ")
+
+
+# Petitions whose handling ends by a stop (the date is ``closed_on``): ``statistics.STOP_STATUSES``.
+STOP_STATUSES = (CaseStatus.WITHDRAWN, CaseStatus.TERMINATED)
+
+
+@deconstructible(path="danvan.cases.models.LatestEventOn")
+class LatestEventOn(models.Func):
+    """The latest date at which a petition's figures may change their state: received, accepted, intake closed,
+    resolved, closed (a stopped petition's only) and suspended (a suspended one's only) — the event months the
+    reports' month cube keeps (``reporting.sources_cases.CUBE``). Its constants are written out, not bound, so that
+    SQLite uses the index over it (``case_latest_event``): SQLite matches an indexed expression only when the query
+    repeats it literally. NULL dates count as none (SQLite's ``max()`` would give NULL: a floor date stands in)."""
+
+    output_field = models.DateField()
+
+    def __init__(self) -> None:
+        fields = ("received_on", "accepted_on", "intake_closed_on", "resolved_on", "closed_on", "suspended_on")
+        super().__init__(*(models.F(name) for name in (*fields, "status")))
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        received, accepted, intake, resolved, closed, suspended, status = (
+            compiler.compile(expression)[0] for expression in self.get_source_expressions()
+        )
+        stops = ", ".join(f"'{value}'" for value in STOP_STATUSES)
+        closed = f"CASE WHEN {status} IN ({stops}) THEN {closed} END"
+        suspended = f"CASE WHEN {status} = '{CaseStatus.SUSPENDED.value}' THEN {suspended} END"
+        dates = (received, accepted, intake, resolved, closed, suspended)
+        if connection.vendor == "postgresql":
+            return f"GREATEST({', '.join(dates)})", []
+        floored = ", ".join(f"COALESCE({date}, '0001-01-01')" for date in dates)
+        return f"MAX({floored})", []
 
 
 OPEN_STATUSES = frozenset(
@@ -285,6 +322,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit_path", "received_on"], name="case_scope_received"),
             models.Index(fields=["received_on", "id"], name="case_received"),
+            # Today's states of the reports read from the petitions only this month's (``sources_cases``): those
+            # with an event on or after the month's first day, or a deadline in the month's bucket.
+            models.Index(models.F("province_code"), LatestEventOn(), name="case_latest_event"),
+            models.Index(fields=["province_code", "due_on"], name="case_province_due"),
             # The sweep's question (open cases with a handler, due by a date), answered from the index alone. The
             # handler in the condition keeps list queries (which never ask for it) off this index: SQLite would
             # otherwise walk every case due this week in the country for one commune's.

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import Scope
-from danvan.cases.models import Case, CaseKind, CaseStatus, Channel, DeadlineStep, Outcome, Timeliness
+from danvan.cases.models import STOP_STATUSES, Case, CaseKind, CaseStatus, Channel, DeadlineStep, Outcome, Timeliness
 from danvan.core import compiled
 from danvan.core.compiled import Slot, count_rows, date_slot
 from danvan.core.db_router import reporting_reads
@@ -59,9 +59,9 @@ __all__ = [
     "signed_change",
 ]
 
-# Petitions whose handling ends at intake (the date is ``intake_closed_on``) or by a stop (``closed_on``).
+# Petitions whose handling ends at intake (the date is ``intake_closed_on``); by a stop (``closed_on``):
+# ``STOP_STATUSES``, from the models.
 INTAKE_END_STATUSES = (CaseStatus.TRANSFERRED, CaseStatus.GUIDED, CaseStatus.FILED)
-STOP_STATUSES = (CaseStatus.WITHDRAWN, CaseStatus.TERMINATED)
 # Statuses a petition reaches only after acceptance: counts as accepted when an import left no ``accepted_on``.
 ACCEPTED_PATH = (
     CaseStatus.ACCEPTED,

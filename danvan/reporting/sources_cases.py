@@ -21,12 +21,12 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from danvan.cases import statistics as case_statistics
-from danvan.cases.models import Case, CaseKind, CaseStatus, Timeliness
+from danvan.cases.models import Case, CaseKind, CaseStatus, LatestEventOn, Timeliness
 from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.month_cube import Month, MonthCube, aligned, one_of
 from danvan.core.month_cube import register as register_cube
-from danvan.core.periods import Period
+from danvan.core.periods import Period, month_end
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
 from danvan.reception.statistics import visit_aggregates
@@ -39,6 +39,7 @@ from danvan.reporting.indicators import (
     aggregate_periods,
     rate,
     register,
+    restricted,
 )
 from danvan.reporting.models import CaseMonth
 
@@ -237,46 +238,93 @@ def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
 
 Part = tuple[Q, dict[str, Aggregate]]
 
+# The event dates the cube keeps by month (``CUBE.months`` but the deadline's bucket): ``LatestEventOn``'s too.
+EVENT_MONTHS = ("received_on", "accepted_on", "intake_closed_on", "resolved_on", "closed_on", "suspended_on")
 
-def _parts(period: Period) -> tuple[Part | None, Part | None]:
-    """Where a period's figures are counted: (over the month cube, over the petitions), each the rows it reads and
-    its aggregates (None: nothing there). A period of whole months sums the cube (decision 0033), its states too
-    when they are read on its last day; a period not over yet reads today's states ("past the deadline now") from
-    the petitions pending today, and any other period counts the petitions."""
+
+def _told_by_the_cube(day: dt.date) -> Q:
+    """The cube rows whose state on ``day`` (of month M) the cube's months tell exactly: every event month before M
+    (each event date is then before ``day``) and the deadline's bucket not M (the deadline is then before M's eve —
+    past on ``day`` — or on or after M's last day — not past). The same conditions over the months give the
+    petitions' answers for them."""
+    month = day.replace(day=1)
+    told = ~Q(due_on=month)
+    for name in EVENT_MONTHS:
+        told &= Q(**{f"{name}__lt": month}) | Q(**{f"{name}__isnull": True})
+    return told
+
+
+def _this_month(place: Place, day: dt.date) -> tuple[Q, Q]:
+    """The petitions the cube does not tell the state of on ``day`` (:func:`_told_by_the_cube`), as two disjoint
+    index ranges: an event on or after the month's first day (``case_latest_event``), or else a deadline in the
+    month's bucket — from the month's eve to the day before its last day (``case_province_due``). Each is the
+    petitions whose id a subquery over that index alone finds (it holds the place: :data:`READERS`)."""
+    month = day.replace(day=1)
+    last = month_end(month.year, month.month)
+    petitions = Case.objects.alias(latest_event_on=LatestEventOn()).filter(place.q())
+    recent = petitions.filter(latest_event_on__gte=month)
+    due = petitions.filter(latest_event_on__lt=month, due_on__gte=month - dt.timedelta(days=1), due_on__lt=last)
+    return Q(pk__in=recent.values("pk")), Q(pk__in=due.values("pk"))
+
+
+def _parts(place: Place, period: Period) -> list[Part | None]:
+    """Where a period's figures are counted (:data:`READERS`: over the month cube, over the petitions, over this
+    month's petitions by their latest event, by their deadline), each the rows it reads and its aggregates (None:
+    nothing there). A period of whole months sums the cube (decision 0033), its states too when they are read on its
+    last day; a period not over yet reads today's states from the cube for every petition but this month's, and those
+    from the petitions (docs/reporting.md, *today's petition states*); any other period counts the petitions."""
     day = state_day(period)
     if not aligned(period):
-        return None, (_alive_in(period), _petition_aggregates(period, day))
+        return [None, (_alive_in(period), _petition_aggregates(period, day)), None, None]
     summed = _petition_aggregates(period, day, cube=True)
     if day == period.end:
-        return (_alive_in(period), summed), None
-    flows = {name: value for name, value in summed.items() if name not in STATE_FIGURES}
-    # Counted among the petitions pending today only — alive in the period when it has begun (received by today,
-    # not finished by today: not before its start either), so the period's own condition is left out.
+        return [(_alive_in(period), summed), None, None, None]
     pending = case_statistics._pending_at(day)
     states: dict[str, Aggregate] = {
         "in_progress_overdue": count_rows(case_statistics._overdue_at(day)),
         "under_resolution": count_rows(case_statistics._under_resolution_at(day)),
     }
-    return (_alive_in(period), flows), (pending if period.start <= day else _alive_in(period) & pending, states)
+    if period.start > day:  # not begun: the petitions pending today that the period is alive for
+        flows = {name: value for name, value in summed.items() if name not in STATE_FIGURES}
+        return [(_alive_in(period), flows), (_alive_in(period) & pending, states), None, None]
+    # Counted among the petitions pending today only — alive in the period when it has begun (received by today,
+    # not finished by today: not before its start either), so the period's own condition is left out.
+    told = _told_by_the_cube(day)
+    in_cube = {name: restricted(value, told) if name in STATE_FIGURES else value for name, value in summed.items()}
+    recent, due = _this_month(place, day)
+    return [(_alive_in(period), in_cube), None, (pending & recent, states), (pending & due, states)]
+
+
+# The tables the parts of :func:`_parts` are counted over, in their order, and whether filtered by the place there:
+# this month's petitions are found by their own index (a subquery that holds the place), and the place's filter
+# beside it would have SQLite walk the covering index of received dates instead.
+READERS: tuple[tuple[type[CaseMonth] | type[Case], bool], ...] = (
+    (CaseMonth, True),
+    (Case, True),
+    (Case, False),
+    (Case, False),
+)
 
 
 @reporting_reads()
 def _petition_rows(
     place: Place, periods: Sequence[Period], grouping: Grouping | None = None
 ) -> list[dict[Any, dict[str, Value]]]:
-    """The figures of each period, by place key: the cube's parts of every period in one aggregate, the petitions'
-    parts in another (each period's figures over its own rows, ``aggregate_periods``)."""
-    parts = [_parts(period) for period in periods]
+    """The figures of each period, by place key: each reader's parts of every period in one aggregate (each period's
+    figures over its own rows, ``aggregate_periods``), summed."""
+    parts = [_parts(place, period) for period in periods]
     rows: list[dict[Any, dict[str, Any]]] = [{} for _period in periods]
-    tables: tuple[QuerySet[Any], QuerySet[Any]] = (CaseMonth.objects.all(), Case.objects.all())
-    for index, table in enumerate(tables):
+    for index, (table, scoped) in enumerate(READERS):
         asked = [(position, part[index]) for position, part in enumerate(parts) if part[index] is not None]
         if not asked:
             continue
-        counted = aggregate_periods(table.filter(place.q()), [part for _position, part in asked if part], grouping)
+        records = table.objects.filter(place.q()) if scoped else table.objects.all()
+        counted = aggregate_periods(records, [part for _position, part in asked if part], grouping)
         for (position, _part), by_key in zip(asked, counted, strict=True):
             for key, row in by_key.items():
-                rows[position].setdefault(key, {}).update(row)
+                found = rows[position].setdefault(key, {})
+                for name, value in row.items():
+                    found[name] = (found.get(name) or 0) + (value or 0) if name in found else value
     return [{key: _petition_values(row) for key, row in by_key.items()} for by_key in rows]
 
 
@@ -357,7 +405,7 @@ PETITIONS = register(
         codes=PETITION_CODES,
         compute=compute_petitions,
         records=records,
-        queries=2,  # a period not over: its flows from the month cube, today's states from the petitions
+        queries=3,  # a period not over: the month cube, then this month's petitions by latest event, by deadline
         compute_by=compute_petitions_by,
         compute_periods=compute_petitions_periods,
     )
