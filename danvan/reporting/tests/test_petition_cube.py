@@ -155,9 +155,10 @@ def test_the_cube_is_read_for_closed_months_and_the_petitions_for_today_s_states
     assert len(queries) == 3
     assert "reporting_casemonth" in queries[0]["sql"]
     if connection.vendor == "sqlite":
-        for query, index in zip(queries[1:], ("case_latest_event", "case_province_due"), strict=True):
+        statements = [query["sql"] for query in queries.captured_queries[1:]]
+        for sql, index in zip(statements, ("case_latest_event", "case_province_due"), strict=True):
             with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
                 plan = [str(row[-1]) for row in cursor.fetchall()]
             assert plan[0] == "SEARCH cases_case USING INTEGER PRIMARY KEY (rowid=?)", plan
             assert any(f"USING INDEX {index}" in step for step in plan), plan
