@@ -265,10 +265,13 @@ def generate(count: int = REPORTS, *, seed: int = 2026, province: str | None = N
         }
         _insert(cursor, Report, report_columns, source, joins, [count])
         # The load ran with PostgreSQL's triggers off (a replica session role, for the foreign keys): the petitions'
-        # month cube, which the triggers keep, is counted again for the provinces written.
-        from danvan.reporting.sources_cases import CUBE
+        # and the reports' month cubes, which the triggers keep, are counted again for the provinces written.
+        from danvan.reporting.sources_cases import CUBE as PETITIONS_CUBE
+        from danvan.reporting.sources_feedback import CUBE as FEEDBACK_CUBE
 
-        CUBE.rebuild(provinces=sorted({commune["province_code"] for commune in communes}))
+        provinces = sorted({commune["province_code"] for commune in communes})
+        PETITIONS_CUBE.rebuild(provinces=provinces)
+        FEEDBACK_CUBE.rebuild(provinces=provinces)
     with connection.cursor() as cursor:
         _after_bulk(cursor, vendor, [cases_table, reports_table])
     return {"reports": count, "communes": len(communes), "seconds": time.perf_counter() - started}

@@ -3,8 +3,8 @@ report over whole months sums a few thousand cube rows instead of counting milli
 
 A :class:`MonthCube` names a record model, its cube model and how each cube row is keyed: plain columns copied as
 they are (the unit path and province code :meth:`Place.q <danvan.reporting.indicators.Place.q>` and the groupings
-address, the status, the channel) and date columns reduced to the first day of their month — or of the month of the
-day after (``shift=1``: a deadline, whose "before the period's end" must hold exactly at a month's last day). The
+address, the status, the channel) and date columns reduced to the first day of their month (a moment's: the month of
+its local day) — or of the month of the day after (``shift=1``: a deadline, whose "before the period's end" must hold exactly at a month's last day). The
 cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged (:class:`Month`);
 each source proves, condition by condition, that they give the records' counts for a period of whole months
 (:func:`aligned`), and counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``. A column may also be
@@ -29,10 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 
 from danvan.core.periods import Period
@@ -90,12 +93,27 @@ def _fields_of(template: str) -> list[str]:
     return [name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name]
 
 
-def _month_sql(column: str, shift: int) -> str:
-    """The first day of the month of ``column`` (+ ``shift`` days), as a date, on this engine (NULL stays NULL)."""
+def _local_offset() -> int:
+    """The offset of the project's time zone from UTC, in seconds — one all year round (SQLite's dates have no time
+    zone rules: a zone with summer time would need them)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    offsets = {dt.datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 7)}
+    if len(offsets) != 1:
+        raise ImproperlyConfigured(f"Khối tháng cần múi giờ không đổi giờ theo mùa: {settings.TIME_ZONE}")
+    (offset,) = offsets
+    assert offset is not None
+    return int(offset.total_seconds())
+
+
+def _month_sql(column: str, shift: int, local: bool = False) -> str:
+    """The first day of the month of ``column`` (+ ``shift`` days), as a date, on this engine (NULL stays NULL);
+    ``local``: a moment (stored in UTC), whose month is the one of its local day (``settings.TIME_ZONE``)."""
     if connection.vendor == "postgresql":
-        day = f"CAST({column} AS timestamp)" if not shift else f"(CAST({column} AS timestamp) + interval '{shift} day')"
+        moment = f"({column} AT TIME ZONE {_literal(settings.TIME_ZONE)})" if local else f"CAST({column} AS timestamp)"
+        day = moment if not shift else f"({moment} + interval '{shift} day')"
         return f"CAST(date_trunc('month', {day}) AS date)"
-    modifiers = f"'+{shift} day', " if shift else ""
+    modifiers = f"'{_local_offset():+d} seconds', " if local else ""
+    modifiers += f"'+{shift} day', " if shift else ""
     return f"date({column}, {modifiers}'start of month')"
 
 
@@ -146,15 +164,19 @@ class MonthCube:
 
     def _month(self, month: Month, alias: str = "") -> str:
         """The SQL of a cube date from the record's (its columns prefixed by ``alias``: a trigger's ``NEW.``)."""
-        value = _month_sql(self._column(month.field, alias), month.shift)
+        value = _month_sql(self._column(month.field, alias), month.shift, local=self._is_moment(month.field))
         if month.kept_if is not None:
             value = f"CASE WHEN {self._sql(month.kept_if, alias)} THEN {value} ELSE NULL END"
         if month.open_until is None:
             return value
         until = self._column(month.open_until, alias)
         own = self._column(month.field, alias)
-        closed = f"{until} IS NOT NULL AND ({own} IS NULL OR {value} >= {_month_sql(until, 0)})"
+        closed = f"{until} IS NOT NULL AND ({own} IS NULL OR {value} >= {_month_sql(until, 0, self._is_moment(month.open_until))})"
         return f"CASE WHEN {closed} THEN NULL ELSE {value} END"
+
+    def _is_moment(self, name: str) -> bool:
+        """Whether the record's field is a moment (a ``DateTimeField``) rather than a day."""
+        return isinstance(self.records._meta.get_field(name), models.DateTimeField)
 
     def _keys(self, alias: str = "") -> list[str]:
         """The SQL of the cube key from a record: its columns, then its months."""
@@ -489,6 +511,18 @@ class MonthCube:
     def size(self) -> int:
         """The number of cube rows."""
         return self.cube._default_manager.count()
+
+
+def hold_table(model: type[models.Model]) -> Callable[[Sequence[str] | None], None]:
+    """A cube's ``hold_writers`` for records written only through their table: no record is written until the
+    repair commits (readers go on). SQLite's write transaction already holds every writer off."""
+
+    def hold(_provinces: Sequence[str] | None) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {_quoted(model._meta.db_table)} IN SHARE MODE")
+
+    return hold
 
 
 _CUBES: dict[str, MonthCube] = {}

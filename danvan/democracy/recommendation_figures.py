@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import compiled
 from danvan.core.compiled import Slot, count_rows, date_slot
-from danvan.core.month_cube import Derived, Month, MonthCube, aligned, case_of, kept_where, one_of
+from danvan.core.month_cube import Derived, Month, MonthCube, aligned, case_of, hold_table, kept_where, one_of
 from danvan.core.month_cube import register as register_cube
 from danvan.core.periods import Period
 from danvan.democracy.figures import (
@@ -236,15 +236,6 @@ SUPERVISION_SOURCES = (RecommendationSource.SUPERVISION, RecommendationSource.SO
 ANSWER_DATED_SOURCES = (*MEETING_SOURCES, *SUPERVISION_SOURCES)
 
 
-def _hold_recommendations(_provinces: Sequence[str] | None) -> None:
-    """A repair's first step: no recommendation is written until it commits (readers go on). SQLite's write
-    transaction already holds every writer off."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = connection.ops.quote_name(Recommendation._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
-
-
 # The recommendations by unit, addressed body, source, outcome and the other columns their figures compare, dates by
 # month (decision 0035), kept by the database's triggers on the recommendations' table (decision 0033). What a
 # figure reads only together with a source or an open state is kept only there (fewer rows, the same counts): the
@@ -282,7 +273,7 @@ CUBE = register_cube(
                 kept_if="{answered_on} IS NULL OR " + one_of("source", ANSWER_DATED_SOURCES),
             ),
         ),
-        hold_writers=_hold_recommendations,
+        hold_writers=hold_table(Recommendation),
         merged_field="merged",
     )
 )

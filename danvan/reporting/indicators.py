@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Aggregate, Case, CharField, Q, QuerySet, When
+from django.db.models import Aggregate, Case, CharField, Model, Q, QuerySet, When
 from django.db.models.functions import Substr
 
 from danvan.core.db_router import reporting_reads
@@ -185,6 +185,36 @@ def aggregate_periods(
         {key: {name: row[f"p{index}_{name}"] for name in aggregates} for key, row in counted.items()}
         for index, (_rows, aggregates) in enumerate(parts)
     ]
+
+
+Part = tuple[Q, Mapping[str, Aggregate]]
+
+
+def count_parts(
+    place: Place,
+    readers: Sequence[tuple[type[Model], bool]],
+    parts: Sequence[Sequence[Part | None]],
+    grouping: Grouping | None = None,
+) -> list[dict[Any, dict[str, Any]]]:
+    """Figures of several periods, each counted in parts over several tables (a month cube, its records, a few
+    records found by their own index): ``parts`` gives, for each period, one part per reader (the rows it reads and
+    its aggregates; None: nothing there), ``readers`` each reader's table and whether the place filters it there (a
+    part whose rows are found by a subquery that holds the place is not). Each reader's parts of every period are
+    counted in one aggregate (:func:`aggregate_periods`), and each period's values of the same name summed by place
+    key — additive aggregates only."""
+    rows: list[dict[Any, dict[str, Any]]] = [{} for _period in parts]
+    for index, (table, scoped) in enumerate(readers):
+        asked = [(position, part[index]) for position, part in enumerate(parts) if part[index] is not None]
+        if not asked:
+            continue
+        records = table._default_manager.filter(place.q()) if scoped else table._default_manager.all()
+        counted = aggregate_periods(records, [part for _position, part in asked if part], grouping)
+        for (position, _part), by_key in zip(asked, counted, strict=True):
+            for key, row in by_key.items():
+                found = rows[position].setdefault(key, {})
+                for name, value in row.items():
+                    found[name] = (found.get(name) or 0) + (value or 0) if name in found else value
+    return rows
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
 from django.db.models import Aggregate, Count, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
@@ -24,7 +23,7 @@ from danvan.cases import statistics as case_statistics
 from danvan.cases.models import Case, CaseKind, CaseStatus, LatestEventOn, Timeliness
 from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
-from danvan.core.month_cube import Month, MonthCube, aligned, one_of
+from danvan.core.month_cube import Month, MonthCube, aligned, hold_table, one_of
 from danvan.core.month_cube import register as register_cube
 from danvan.core.periods import Period, month_end
 from danvan.core.subtree import subtree_q
@@ -33,10 +32,12 @@ from danvan.reception.statistics import visit_aggregates
 from danvan.reporting.indicators import (
     Grouping,
     IndicatorSource,
+    Part,
     Place,
     Value,
     aggregate,
     aggregate_periods,
+    count_parts,
     rate,
     register,
     restricted,
@@ -171,18 +172,10 @@ CUBE = register_cube(
             Month("suspended_on", kept_if=one_of("status", [CaseStatus.SUSPENDED.value])),
             Month("due_on", shift=1),
         ),
-        hold_writers=lambda _provinces: _hold_petitions(),
+        hold_writers=hold_table(Case),
         merged_field="merged",
     )
 )
-
-
-def _hold_petitions() -> None:
-    """A repair's first step: no petition is written until it commits (readers go on). SQLite's write transaction
-    already holds every writer off."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Case._meta.db_table)} IN SHARE MODE")
 
 
 # The figures that are a state on a day (in progress past the deadline, under resolution) rather than a flow of the
@@ -235,8 +228,6 @@ def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
     values["petitions.on_time_rate"] = rate(figures.resolved_on_time, figures.resolved)
     return values
 
-
-Part = tuple[Q, dict[str, Aggregate]]
 
 # The event dates the cube keeps by month (``CUBE.months`` but the deadline's bucket): ``LatestEventOn``'s too.
 EVENT_MONTHS = ("received_on", "accepted_on", "intake_closed_on", "resolved_on", "closed_on", "suspended_on")
@@ -310,21 +301,8 @@ READERS: tuple[tuple[type[CaseMonth] | type[Case], bool], ...] = (
 def _petition_rows(
     place: Place, periods: Sequence[Period], grouping: Grouping | None = None
 ) -> list[dict[Any, dict[str, Value]]]:
-    """The figures of each period, by place key: each reader's parts of every period in one aggregate (each period's
-    figures over its own rows, ``aggregate_periods``), summed."""
-    parts = [_parts(place, period) for period in periods]
-    rows: list[dict[Any, dict[str, Any]]] = [{} for _period in periods]
-    for index, (table, scoped) in enumerate(READERS):
-        asked = [(position, part[index]) for position, part in enumerate(parts) if part[index] is not None]
-        if not asked:
-            continue
-        records = table.objects.filter(place.q()) if scoped else table.objects.all()
-        counted = aggregate_periods(records, [part for _position, part in asked if part], grouping)
-        for (position, _part), by_key in zip(asked, counted, strict=True):
-            for key, row in by_key.items():
-                found = rows[position].setdefault(key, {})
-                for name, value in row.items():
-                    found[name] = (found.get(name) or 0) + (value or 0) if name in found else value
+    """The figures of each period, by place key: each reader's parts of every period in one aggregate, summed."""
+    rows = count_parts(place, READERS, [_parts(place, period) for period in periods], grouping)
     return [{key: _petition_values(row) for key, row in by_key.items()} for by_key in rows]
 
 

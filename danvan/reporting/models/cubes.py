@@ -1,5 +1,6 @@
 """Models: month cubes of other apps' records (``core.month_cube``, decision 0030) — the petitions counted by
-month (``CaseMonth``), kept by database triggers on the petitions' table (decision 0033)."""
+month (``CaseMonth``), kept by database triggers on the petitions' table (decision 0033), and the citizen feedback
+reports (``FeedbackMonth``, decision 0037)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["CaseMonth"]
+__all__ = ["CaseMonth", "FeedbackMonth"]
 
 
 class CaseMonth(models.Model):
@@ -59,3 +60,42 @@ class CaseMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.received_on:%m/%Y} {self.status}: {self.records}"
+
+
+class FeedbackMonth(models.Model):
+    """The citizen feedback reports (``feedback.Report``) counted by month: one row per unit, month received (the
+    first day of the month of the local day it was received on), answer, timeliness, rating, refusal or merger and —
+    while the report is open — the month of its due date, and the number of reports (``records``, signed).
+
+    ``sources_feedback`` sums it for a period of whole months (decision 0037): a report counts in the period it was
+    received in, and what became of it is read as of today — answered (``answered``: the report's ``answered_at`` is
+    set), on time or late (``timeliness``, kept only for an answered report), refused or merged (``state``, kept only
+    for those), rated; "open past the due date today" from ``due_on`` for every month but today's. Written only by
+    the database, as ``CaseMonth`` is (its notes on migrations apply)."""
+
+    unit_path = models.CharField(max_length=120)
+    province_code = models.CharField(max_length=2)
+    answered = models.BooleanField()
+    timeliness = models.CharField(max_length=8)
+    state = models.CharField(max_length=10)
+    rating = models.PositiveSmallIntegerField(null=True)
+    received_at = models.DateField()
+    due_on = models.DateField(null=True)
+    records = models.IntegerField()
+    merged = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("số phản ánh theo tháng")
+        verbose_name_plural = _("số phản ánh theo tháng")
+        indexes = [
+            models.Index(
+                fields=["province_code", "unit_path", "received_at"],
+                name="feedbackmonth_scope",
+                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
+            ),
+            # The rows the triggers added since the last merge.
+            models.Index(fields=["id"], name="feedbackmonth_unmerged", condition=Q(merged=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.received_at:%m/%Y}: {self.records}"
