@@ -4,8 +4,9 @@ report over whole months sums a few thousand cube rows instead of counting milli
 A :class:`MonthCube` names a record model, its cube model and how each cube row is keyed: plain columns copied as
 they are (the unit path and province code :meth:`Place.q <danvan.reporting.indicators.Place.q>` and the groupings
 address, the status, the channel) and date columns reduced to the first day of their month (a moment's: the month of
-its local day) — or of the month of the day after (``shift=1``: a deadline, whose "before the period's end" must hold exactly at a month's last day). The
-cube's fields bear the record's names, so a source's own conditions apply to the cube unchanged (:class:`Month`);
+its local day) — or of the month of the day after (``shift=1``: a deadline, whose "before the period's end" must hold
+exactly at a month's last day). The cube's fields bear the record's names, so a source's own conditions apply to the
+cube unchanged (:class:`Month`);
 each source proves, condition by condition, that they give the records' counts for a period of whole months
 (:func:`aligned`), and counts ``Sum(cube.count_field, filter=…)`` there instead of ``COUNT(…)``. A column may also be
 computed from the record (:class:`Derived`: an SQL template over its fields — an answer's outcome), or kept only
@@ -94,27 +95,31 @@ def _fields_of(template: str) -> list[str]:
 
 
 def _local_offset() -> int:
-    """The offset of the project's time zone from UTC, in seconds — one all year round (SQLite's dates have no time
-    zone rules: a zone with summer time would need them)."""
+    """SQLite: the offset of the project's time zone from UTC, in seconds — one all year round (SQLite's dates have
+    no time zone rules; PostgreSQL applies the zone's own)."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     offsets = {dt.datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 7)}
     if len(offsets) != 1:
-        raise ImproperlyConfigured(f"Khối tháng cần múi giờ không đổi giờ theo mùa: {settings.TIME_ZONE}")
+        raise ImproperlyConfigured(f"Month cubes on SQLite need a time zone without summer time: {settings.TIME_ZONE}")
     (offset,) = offsets
     assert offset is not None
     return int(offset.total_seconds())
 
 
-def _month_sql(column: str, shift: int, local: bool = False) -> str:
+def _month_sql(column: str, shift: int, *, local: bool = False) -> str:
     """The first day of the month of ``column`` (+ ``shift`` days), as a date, on this engine (NULL stays NULL);
     ``local``: a moment (stored in UTC), whose month is the one of its local day (``settings.TIME_ZONE``)."""
+    assert settings.USE_TZ or not local, "a moment's local month needs moments stored in UTC"
     if connection.vendor == "postgresql":
-        moment = f"({column} AT TIME ZONE {_literal(settings.TIME_ZONE)})" if local else f"CAST({column} AS timestamp)"
+        zone = "'" + settings.TIME_ZONE.replace("'", "''") + "'"
+        moment = f"({column} AT TIME ZONE {zone})" if local else f"CAST({column} AS timestamp)"
         day = moment if not shift else f"({moment} + interval '{shift} day')"
         return f"CAST(date_trunc('month', {day}) AS date)"
+    # A moment's whole seconds (SQLite rounds a stored fraction to the millisecond: 16:59:59.9996 would be 17:00).
+    value = f"substr({column}, 1, 19)" if local else column
     modifiers = f"'{_local_offset():+d} seconds', " if local else ""
     modifiers += f"'+{shift} day', " if shift else ""
-    return f"date({column}, {modifiers}'start of month')"
+    return f"date({value}, {modifiers}'start of month')"
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,8 @@ class MonthCube:
             return value
         until = self._column(month.open_until, alias)
         own = self._column(month.field, alias)
-        closed = f"{until} IS NOT NULL AND ({own} IS NULL OR {value} >= {_month_sql(until, 0, self._is_moment(month.open_until))})"
+        until_month = _month_sql(until, 0, local=self._is_moment(month.open_until))
+        closed = f"{until} IS NOT NULL AND ({own} IS NULL OR {value} >= {until_month})"
         return f"CASE WHEN {closed} THEN NULL ELSE {value} END"
 
     def _is_moment(self, name: str) -> bool:

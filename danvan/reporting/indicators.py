@@ -213,7 +213,7 @@ def count_parts(
             for key, row in by_key.items():
                 found = rows[position].setdefault(key, {})
                 for name, value in row.items():
-                    found[name] = (found.get(name) or 0) + (value or 0) if name in found else value
+                    found[name] = ((found[name] or 0) + (value or 0)) if name in found else value
     return rows
 
 

@@ -1,7 +1,9 @@
 """Indicators of the citizen feedback channel (phản ánh, kiến nghị), wrapping ``feedback.statistics`` — its
 aggregates (:func:`~danvan.feedback.statistics.count_aggregates`), its period rule
 (:func:`~danvan.feedback.statistics.received_in`) and its derived figures (``Figures``: the on-time rate over the
-reports whose outcome is known, the mean rating, the satisfied share) — never counting anew.
+reports whose outcome is known, the mean rating, the satisfied share). Over the month cube its counts are restated
+as sums of the cube's rows (:func:`_cube_aggregates`, condition by condition), which ``test_feedback_cube`` holds
+equal to the records' on both engines.
 
 As on the feedback statistics page, a report counts in the period it was received in; what became of it is read as
 of today (answered, on time, overdue). Codes: ``feedback.received``, ``feedback.handled``, ``feedback.answered``,

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -23,9 +24,9 @@ from danvan.feedback import statistics as feedback_statistics
 from danvan.feedback.models import OPEN_STATES, Report, ReportState, Timeliness
 from danvan.reporting import rollup
 from danvan.reporting.cube_tasks import merge_month_cubes
-from danvan.reporting.indicators import Place
+from danvan.reporting.indicators import Grouping, Place
 from danvan.reporting.models import FeedbackMonth
-from danvan.reporting.sources_feedback import CUBE, SOURCE, _values
+from danvan.reporting.sources_feedback import CUBE, FIGURES, SOURCE
 from danvan.reporting.tests.test_month_cube import legacy_predecessor
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +99,11 @@ def spread(cast):
 
 
 def from_records(place: Place, period: Period) -> dict[str, Any]:
-    """The figures counted from the reports alone (the feedback statistics' own aggregates)."""
+    """The figures counted from the reports alone (the feedback statistics' own aggregates and figures)."""
     rows = Report.objects.filter(place.q(), feedback_statistics.received_in(period))
-    return _values(rows.order_by().aggregate(**feedback_statistics.count_aggregates(timezone.localdate())))
+    figures = feedback_statistics.Figures()
+    figures.add(rows.order_by().aggregate(**feedback_statistics.count_aggregates(timezone.localdate())))
+    return {code: getattr(figures, name) for code, name in FIGURES.items()}
 
 
 def whole_month_periods() -> list[Period]:
@@ -117,7 +120,28 @@ def places(cast: Any, units: list[AdministrativeUnit]) -> list[Place]:
     return [Place.of(units[0]), Place.of(units[1]), Place.of(province), Place.country()]
 
 
+def test_the_reports_cover_every_case_the_cube_must_tell_apart(cast, spread):
+    reports = Report.objects.all()
+    month = TODAY.replace(day=1)
+    assert reports.filter(is_open=True, due_on__gte=month, due_on__lt=TODAY).count() >= 5  # due this month
+    assert reports.filter(is_open=True, due_on=month).exists()
+    assert reports.filter(is_open=True, due_on__lt=month).count() >= 5  # due before it
+    assert reports.filter(is_open=True, due_on__gte=TODAY).exists()  # not yet due
+    assert reports.filter(is_open=False, due_on__lt=month).exists()  # closed, its due date long past
+    assert reports.filter(answered_at__isnull=False, timeliness=Timeliness.LATE).exists()
+    assert reports.filter(answered_at__isnull=True).exclude(timeliness="").exists()  # kept only when answered
+    assert reports.filter(state__in=(ReportState.REFUSED, ReportState.MERGED)).exists()
+    first_hours = [
+        moment
+        for moment in reports.values_list("received_at", flat=True)
+        if moment.day != timezone.localtime(moment).day
+    ]
+    assert first_hours  # the day before in UTC
+    assert from_records(Place.of(spread[0]), Period.year(2026))["feedback.overdue"] > 0
+
+
 def test_every_figure_of_whole_months_from_the_cube_equals_the_reports(cast, spread):
+    assert CUBE.triggers_current()
     assert CUBE.differences() == []
     assert FeedbackMonth.objects.exists()
     for place in places(cast, spread):
@@ -125,22 +149,32 @@ def test_every_figure_of_whole_months_from_the_cube_equals_the_reports(cast, spr
             assert SOURCE.compute(place, period) == from_records(place, period), (place, period)
 
 
-def test_a_report_of_a_local_month_s_first_hour_counts_in_that_month(cast):
+def test_a_report_counts_in_the_month_of_its_local_day(cast):
     report_with_outcome(cast.dong_xuan, local(D(2026, 7, 1), 0, 30))  # 30/6 17:30 UTC
     report_with_outcome(cast.dong_xuan, local(D(2026, 6, 30), 23, 59))  # 30/6 16:59 UTC
-    months = dict(FeedbackMonth.objects.values_list("received_at").annotate(n=models_sum()))
-    assert months == {D(2026, 7, 1): 1, D(2026, 6, 1): 1}
+    # The last instant of June, stored with its microseconds (SQLite would round 59.9996 s up to the next day).
+    last = local(D(2026, 6, 30), 23, 59) + dt.timedelta(seconds=59, microseconds=999_600)
+    report_with_outcome(cast.dong_xuan, last)
+    months = dict(FeedbackMonth.objects.values_list("received_at").annotate(n=Sum("records")))
+    assert months == {D(2026, 7, 1): 1, D(2026, 6, 1): 2}
     place = Place.of(cast.dong_xuan)
     assert SOURCE.compute(place, Period(D(2026, 7, 1), D(2026, 7, 31)))["feedback.received"] == 1
-    assert SOURCE.compute(place, Period(D(2026, 4, 1), D(2026, 6, 30)))["feedback.received"] == 1
+    assert SOURCE.compute(place, Period(D(2026, 4, 1), D(2026, 6, 30)))["feedback.received"] == 2
+    assert CUBE.differences() == []
 
 
-def models_sum() -> Any:
-    from django.db.models import Sum
+def test_a_time_zone_with_summer_time_is_refused_on_sqlite(settings):
+    from django.core.exceptions import ImproperlyConfigured
 
-    return Sum("records")
+    from danvan.core.month_cube import _local_offset
+
+    assert _local_offset() == 7 * 3600
+    settings.TIME_ZONE = "Europe/Paris"
+    with pytest.raises(ImproperlyConfigured, match="summer time"):
+        _local_offset()
 
 
+# Around a month's first day (the cube alone on the 1st), a day in the month, and its last day.
 @pytest.mark.parametrize("today", [D(2026, 10, 31), D(2026, 11, 1), D(2026, 11, 2), D(2026, 11, 20), D(2026, 11, 30)])
 def test_open_past_the_due_date_today_from_the_cube_and_this_month_s_reports(cast, spread, time_machine, today):
     frozen_on(time_machine, today)
@@ -174,7 +208,16 @@ def test_the_cube_is_read_and_this_month_s_reports_through_their_index(cast, spr
 
 
 def test_by_child_and_periods_together_from_the_cube_equal_the_reports(cast, spread):
-    for unit in (AdministrativeUnit.objects.get(pk=cast.dong_xuan.parent_id), None):
+    province = AdministrativeUnit.objects.get(pk=cast.dong_xuan.parent_id)
+    children = {unit.pk: Place.of(unit) for unit in AdministrativeUnit.objects.filter(parent=province)}
+    grouping = Grouping.of(children, within=Place.of(province))
+    assert grouping is not None and SOURCE.compute_by is not None
+    for period in (Period.year(2025), Period.year(2026)):
+        by_child = SOURCE.compute_by(grouping, period)
+        assert by_child.keys() == children.keys()
+        for key, values in by_child.items():
+            assert values == from_records(children[key], period), (key, period)
+    for unit in (province, None):
         for period in (Period.year(2025), Period.year(2026), Period(D(2026, 1, 1), D(2026, 6, 30))):
             for code in ("feedback.received", "feedback.overdue", "feedback.on_time_rate", "feedback.mean_rating"):
                 for bar in rollup.by_child(unit, period, code):
@@ -190,6 +233,7 @@ def test_every_write_of_a_report_keeps_the_cube_exact_and_the_merge_folds_it(cas
     periods = (Period.year(2025), Period.year(2026))
     before = {period: from_records(place, period) for period in periods}
     some = list(Report.objects.filter(unit=spread[0]).order_by("pk").values_list("pk", flat=True)[:25])
+    assert len(some) == 25
     for pk in some[:5]:  # answered and rated, one by one
         report = Report.objects.get(pk=pk)
         report.state, report.is_open = ReportState.CLOSED, False
@@ -200,7 +244,10 @@ def test_every_write_of_a_report_keeps_the_cube_exact_and_the_merge_folds_it(cas
         unit=spread[2], unit_path=spread[2].path, province_code=spread[2].province_code
     )
     Report.objects.filter(pk__in=some[15:20]).update(received_at=local(D(2025, 3, 31), 23, 30))
-    Report.objects.filter(pk__in=some[20:25]).update(description="Chỉ sửa nội dung")  # no counted column: no row
+    Report.objects.filter(pk__in=some[20:23]).delete()
+    rows = FeedbackMonth.objects.count()
+    Report.objects.filter(pk__in=some[23:25]).update(description="Chỉ sửa nội dung")  # no counted column: no row
+    assert FeedbackMonth.objects.count() == rows
     assert CUBE.differences() == []
     after = {period: SOURCE.compute(place, period) for period in periods}
     assert after == {period: from_records(place, period) for period in periods}
