@@ -65,6 +65,26 @@ class CaseStatus(models.TextChoices):
 STOP_STATUSES = (CaseStatus.WITHDRAWN, CaseStatus.TERMINATED)
 
 
+# The columns the petitions' figures read (``cases.statistics``), but the province and the day received: the
+# covering indexes of their counts (``case_place_counts``) and of this month's states (``case_due_counts``).
+COUNTED_COLUMNS = (
+    "unit_path",
+    "resolved_on",
+    "status",
+    "intake_closed_on",
+    "closed_on",
+    "accepted_on",
+    "handled_as_management",
+    "resolution_timeliness",
+    "intake_timeliness",
+    "kind",
+    "due_step",
+    "due_on",
+    "suspended_on",
+)
+STATE_COLUMNS = ("received_on", *(column for column in COUNTED_COLUMNS if column not in ("due_on", "kind")))
+
+
 @deconstructible(path="danvan.cases.models.LatestEventOn")
 class LatestEventOn(models.Func):
     """The latest date at which a petition's figures may change their state: received, accepted, intake closed,
@@ -323,9 +343,11 @@ class Case(models.Model):
             models.Index(fields=["unit_path", "received_on"], name="case_scope_received"),
             models.Index(fields=["received_on", "id"], name="case_received"),
             # Today's states of the reports read from the petitions only this month's (``sources_cases``): those
-            # with an event on or after the month's first day, or a deadline in the month's bucket.
+            # with an event on or after the month's first day, or a deadline in the month's bucket — the second
+            # with every column the states read (``case_place_counts``'), so SQLite reads that index alone: the
+            # petitions due this month are many (deadlines fall in the coming weeks).
             models.Index(models.F("province_code"), LatestEventOn(), name="case_latest_event"),
-            models.Index(fields=["province_code", "due_on"], name="case_province_due"),
+            models.Index(fields=["province_code", "due_on", *STATE_COLUMNS], name="case_due_counts"),
             # The sweep's question (open cases with a handler, due by a date), answered from the index alone. The
             # handler in the condition keeps list queries (which never ask for it) off this index: SQLite would
             # otherwise walk every case due this week in the country for one commune's.
@@ -348,26 +370,7 @@ class Case(models.Model):
             # The petitions' figures (``cases.statistics``, the reports' petitions source): every column their
             # counts read, so a province's count reads this index alone (PostgreSQL's index-only scan, SQLite's
             # covering index) instead of the cases' wide rows.
-            models.Index(
-                fields=[
-                    "province_code",
-                    "received_on",
-                    "unit_path",
-                    "resolved_on",
-                    "status",
-                    "intake_closed_on",
-                    "closed_on",
-                    "accepted_on",
-                    "handled_as_management",
-                    "resolution_timeliness",
-                    "intake_timeliness",
-                    "kind",
-                    "due_step",
-                    "due_on",
-                    "suspended_on",
-                ],
-                name="case_place_counts",
-            ),
+            models.Index(fields=["province_code", "received_on", *COUNTED_COLUMNS], name="case_place_counts"),
             models.Index(fields=["text_band_0"], name="case_band_0"),
             models.Index(fields=["text_band_1"], name="case_band_1"),
             models.Index(fields=["text_band_2"], name="case_band_2"),

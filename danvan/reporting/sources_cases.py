@@ -257,7 +257,7 @@ def _this_month(place: Place, day: dt.date) -> tuple[Q, Q]:
     """The petitions the cube does not tell the state of on ``day`` (:func:`_told_by_the_cube`), as two disjoint
     index ranges of the place's petitions: an event on or after the month's first day (``case_latest_event``), or
     else a deadline in the month's bucket — from the month's eve to the day before its last day
-    (``case_province_due``)."""
+    (``case_due_counts``, with every column the states read)."""
     month = day.replace(day=1)
     last = month_end(month.year, month.month)
     latest = LatestEventOn()
