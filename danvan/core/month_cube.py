@@ -519,6 +519,20 @@ class MonthCube:
         return self.cube._default_manager.count()
 
 
+def cube_indexes(prefix: str, month: str) -> list[models.Index]:
+    """A cube model's indexes (its ``Meta.indexes``): ``<prefix>_scope`` — the province, the unit path and the first
+    of ``months`` (``Place.q`` and a period's months: what every read filters on) — and ``<prefix>_unmerged``, the
+    rows the triggers added since the last merge (a cube with a ``merged`` field)."""
+    return [
+        models.Index(
+            fields=["province_code", "unit_path", month],
+            name=f"{prefix}_scope",
+            opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
+        ),
+        models.Index(fields=["id"], name=f"{prefix}_unmerged", condition=models.Q(merged=False)),
+    ]
+
+
 def hold_table(model: type[models.Model]) -> Callable[[Sequence[str] | None], None]:
     """A cube's ``hold_writers`` for records written only through their table: no record is written until the
     repair commits (readers go on). SQLite's write transaction already holds every writer off."""

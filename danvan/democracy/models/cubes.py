@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.month_cube import cube_indexes
 
 __all__ = ["Outcome", "RecommendationMonth"]
 
@@ -48,15 +49,7 @@ class RecommendationMonth(models.Model):
     class Meta:
         verbose_name = _("số kiến nghị theo tháng")
         verbose_name_plural = _("số kiến nghị theo tháng")
-        indexes = [
-            models.Index(
-                fields=["province_code", "unit_path", "raised_on"],
-                name="recmonth_scope",
-                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
-            ),
-            # The rows the triggers added since the last merge.
-            models.Index(fields=["id"], name="recmonth_unmerged", condition=Q(merged=False)),
-        ]
+        indexes = cube_indexes("recmonth", "raised_on")
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.raised_on:%m/%Y} {self.outcome}: {self.records}"

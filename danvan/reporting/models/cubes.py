@@ -5,8 +5,9 @@ reports (``FeedbackMonth``, decision 0037)."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.month_cube import cube_indexes
 
 __all__ = ["CaseMonth", "FeedbackMonth"]
 
@@ -48,15 +49,7 @@ class CaseMonth(models.Model):
     class Meta:
         verbose_name = _("số đơn thư theo tháng")
         verbose_name_plural = _("số đơn thư theo tháng")
-        indexes = [
-            models.Index(
-                fields=["province_code", "unit_path", "received_on"],
-                name="casemonth_scope",
-                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
-            ),
-            # The rows the triggers added since the last merge.
-            models.Index(fields=["id"], name="casemonth_unmerged", condition=Q(merged=False)),
-        ]
+        indexes = cube_indexes("casemonth", "received_on")
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.received_on:%m/%Y} {self.status}: {self.records}"
@@ -87,15 +80,7 @@ class FeedbackMonth(models.Model):
     class Meta:
         verbose_name = _("số phản ánh theo tháng")
         verbose_name_plural = _("số phản ánh theo tháng")
-        indexes = [
-            models.Index(
-                fields=["province_code", "unit_path", "received_at"],
-                name="feedbackmonth_scope",
-                opclasses=["text_pattern_ops", "text_pattern_ops", "date_ops"],
-            ),
-            # The rows the triggers added since the last merge.
-            models.Index(fields=["id"], name="feedbackmonth_unmerged", condition=Q(merged=False)),
-        ]
+        indexes = cube_indexes("feedbackmonth", "received_at")
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.received_at:%m/%Y}: {self.records}"
