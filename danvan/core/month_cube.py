@@ -23,6 +23,13 @@ they added rows to (:meth:`MonthCube.mark`, :meth:`MonthCube.compact`); a failed
 ``danvan rebuild_month_cube`` rebuilds (or ``--check`` compares) every cube for repair, and
 :meth:`MonthCube.differences` is the check. After every ``migrate``, :func:`keep_cubes` checks the triggers.
 
+Provinces' rows (decision 0038): every record is counted twice, under its unit's path and under its province's —
+``*`` and the first two segments of its path (``*C/66/``, ``*L/54/``: the tree and the province) — so that a
+province's report sums a few thousand rows instead of every unit's (the petitions: 226,468 rows for a million, 15,812
+for the province). The mark sorts before every path, so a unit's or the country's path ranges never meet those rows;
+:func:`place_q` reads them for a place made of whole provinces (a province and the legacy provinces it succeeded, the
+country), :data:`UNIT_ROWS` leaves them out. Every writer above (triggers, imports, rebuilds, merges) keeps both.
+
 This module imports no app: each app registers its cubes (:func:`register`) when its modules load.
 """
 
@@ -38,14 +45,42 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
+from django.db.models import Q
 
 from danvan.core.periods import Period
+from danvan.core.subtree import subtree_q
 
 # Every statement here is built from the models' own table and column names (quoted) and binds every value: the
 # ``noqa: S608`` below.
 
 # Unit paths rebuilt per statement (bound parameters stay well below SQLite's limit).
 PATHS_PER_STATEMENT = 400
+
+
+# The mark of a province's rows: their unit path is it, then the province's path (decision 0038).
+PROVINCE_MARK = "*"
+# The cube rows of units (a cube's own rows, without the provinces' rows counting them again).
+UNIT_ROWS = ~Q(unit_path__startswith=PROVINCE_MARK)
+
+
+def _province_path_sql(column: str) -> str:
+    """The SQL of the province's row path of a unit path: the mark, then the path's first two segments (its tree and
+    its province: ``C/66/24163/`` → ``*C/66/``)."""
+    find = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"('{PROVINCE_MARK}' || substr({column}, 1, 2 + {find}(substr({column}, 3), '/')))"
+
+
+def whole_provinces(paths: Iterable[str]) -> bool:
+    """Whether every path is a province's or a tree's root (at most two segments: ``C/66/``, ``L/54/``, ``C/``)."""
+    return all(path.count("/") <= 2 for path in paths)
+
+
+def place_q(paths: Sequence[str], provinces: Sequence[str]) -> Q:
+    """The cube rows that count the records under ``paths`` (of ``provinces``) once: the provinces' rows when the
+    paths are whole provinces (or trees), else the units' rows under them."""
+    if paths and whole_provinces(paths):
+        return subtree_q([PROVINCE_MARK + path for path in paths], provinces=provinces)
+    return subtree_q(paths, provinces=provinces)
 
 
 def aligned(period: Period) -> bool:
@@ -184,12 +219,16 @@ class MonthCube:
         """Whether the record's field is a moment (a ``DateTimeField``) rather than a day."""
         return isinstance(self.records._meta.get_field(name), models.DateTimeField)
 
-    def _keys(self, alias: str = "") -> list[str]:
-        """The SQL of the cube key from a record: its columns, then its months."""
+    def _keys(self, alias: str = "", *, province: bool = False) -> list[str]:
+        """The SQL of the cube key from a record: its columns, then its months; ``province``: its province's row's
+        (the unit path replaced by the province's row path)."""
         plain = [
             self._column(column, alias) if isinstance(column, str) else f"({self._sql(column.sql, alias)})"
             for column in self.columns
         ]
+        if province:
+            position = self.columns.index("unit_path")
+            plain[position] = _province_path_sql(plain[position])
         return plain + [self._month(month, alias) for month in self.months]
 
     def _sql(self, template: str, alias: str = "") -> str:
@@ -221,14 +260,45 @@ class MonthCube:
             params.extend(paths)
         return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
-    def _grouped_sql(self, where: str, count: str = "COUNT(*)", table: str | None = None) -> str:
+    def _grouped_sql(
+        self, where: str, count: str = "COUNT(*)", table: str | None = None, *, provinces: bool = True
+    ) -> str:
         """The records (of ``table``: a trigger's transition table) grouped by cube key: the key columns (``k0``,
-        ``k1``…), then the count (``n``)."""
-        keys = self._keys()
-        named = ", ".join(f"{key} AS k{i}" for i, key in enumerate(keys))
-        positions = ", ".join(str(i + 1) for i in range(len(keys)))
+        ``k1``…), then the count (``n``) — by unit, then (``provinces``) by province: ``where`` twice, its
+        parameters too (:meth:`_twice`)."""
         source = table or self._table(self.records)
-        return f"SELECT {named}, {count} AS n FROM {source}{where} GROUP BY {positions}"  # noqa: S608
+        selects = []
+        for province in (False, True) if provinces else (False,):
+            keys = self._keys(province=province)
+            named = ", ".join(f"{key} AS k{i}" for i, key in enumerate(keys))
+            positions = ", ".join(str(i + 1) for i in range(len(keys)))
+            selects.append(f"SELECT {named}, {count} AS n FROM {source}{where} GROUP BY {positions}")  # noqa: S608
+        return " UNION ALL ".join(selects)
+
+    @staticmethod
+    def _twice(params: list[Any]) -> list[Any]:
+        """The parameters of a :meth:`_grouped_sql` by unit and by province."""
+        return params * 2
+
+    def recount_provinces(self, provinces: Sequence[str] | None) -> None:
+        """Count the provinces' rows (all when None) again from their units' rows (a rebuild of some units)."""
+        table, count = self._table(self.cube), self._cube_column(self.count_field)
+        path = self._cube_column("unit_path")
+        keys = self._cube_columns()
+        position = keys.index(path)
+        selected = [*keys]
+        selected[position] = _province_path_sql(path)
+        positions = ", ".join(str(i + 1) for i in range(len(keys)))
+        columns, flag = self._insert_columns(merged=True)
+        where, params = self._where(provinces, None)
+        marked = f"{path} LIKE '{PROVINCE_MARK}%%'"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}{where or ' WHERE 1 = 1'} AND {marked}", params)  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)}, SUM({count}){flag} "  # noqa: S608
+                f"FROM {table}{where or ' WHERE 1 = 1'} AND NOT {marked} GROUP BY {positions} HAVING SUM({count}) <> 0",
+                params,
+            )
 
     def _cube_columns(self) -> list[str]:
         return [self._cube_column(name) for name in self._column_names()]
@@ -264,13 +334,17 @@ class MonthCube:
                 # back rows this DELETE no longer sees, counted twice with the recount.
                 cursor.execute(f"LOCK TABLE {self._table(self.cube)} IN SHARE ROW EXCLUSIVE MODE")
             for chunk in chunks:
+                # Some units: their rows only, their provinces' rows counted again after; else every row.
                 where, params = self._where(province_list, chunk)
+                whole = chunk is None
                 cursor.execute(f"DELETE FROM {self._table(self.cube)}{where}", params)  # noqa: S608
                 cursor.execute(
                     f"INSERT INTO {self._table(self.cube)} ({columns}) "  # noqa: S608
-                    f"SELECT grouped.*{flag} FROM ({self._grouped_sql(where)}) AS grouped",
-                    params,
+                    f"SELECT grouped.*{flag} FROM ({self._grouped_sql(where, provinces=whole)}) AS grouped",
+                    self._twice(params) if whole else params,
                 )
+        if path_list is not None:
+            self.recount_provinces(province_list)
 
     def count_in(self, *, sign: int, provinces: Sequence[str], field: str, values: Sequence[Any]) -> None:
         """Add to the cube (``sign`` 1) or take away from it (-1) the records of ``provinces`` whose ``field`` is
@@ -289,7 +363,7 @@ class MonthCube:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {self._table(self.cube)} ({columns}) SELECT grouped.*{flag} FROM ({grouped}) AS grouped",  # noqa: S608
-                [*provinces, *values],
+                self._twice([*provinces, *values]),
             )
 
     def mark(self) -> int:
@@ -391,14 +465,17 @@ class MonthCube:
             }
         columns, flag = self._insert_columns(merged=False)
         insert = f"INSERT INTO {self._table(self.cube)} ({columns})"
-        new, old = ", ".join(self._keys("NEW.")), ", ".join(self._keys("OLD."))
-        added, taken = f"VALUES ({new}, 1{flag})", f"VALUES ({old}, -1{flag})"
+        new = [", ".join(self._keys("NEW.", province=province)) for province in (False, True)]
+        old = [", ".join(self._keys("OLD.", province=province)) for province in (False, True)]
+        # Two rows each: the unit's, the province's.
+        added = "VALUES " + ", ".join(f"({keys}, 1{flag})" for keys in new)
+        taken = "VALUES " + ", ".join(f"({keys}, -1{flag})" for keys in old)
         watched = ", ".join(self._column(field) for field in self._watched_fields())
         statements = {
             f"{name}_insert": f"AFTER INSERT ON {table} BEGIN {insert} {added}; END",
             f"{name}_delete": f"AFTER DELETE ON {table} BEGIN {insert} {taken}; END",
             f"{name}_update": f"AFTER UPDATE OF {watched} ON {table} "
-            f"WHEN ({old}) IS NOT ({new}) BEGIN {insert} {taken}; {insert} {added}; END",
+            f"WHEN ({old[0]}) IS NOT ({new[0]}) BEGIN {insert} {taken}; {insert} {added}; END",
         }
         return {trigger: f"CREATE TRIGGER {trigger} {sql}" for trigger, sql in statements.items()}
 
@@ -511,7 +588,7 @@ class MonthCube:
             f"GROUP BY {names} HAVING SUM(n) <> 0"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params * 2)
+            cursor.execute(sql, [*self._twice(params), *params])
             return [tuple(row) for row in cursor.fetchall()]
 
     def size(self) -> int:
@@ -555,6 +632,11 @@ def register(cube: MonthCube) -> MonthCube:
 
 def cubes() -> list[MonthCube]:
     return [_CUBES[name] for name in sorted(_CUBES)]
+
+
+def is_cube(model: type[models.Model]) -> bool:
+    """Whether ``model`` is a registered cube's (its rows count the provinces again: :func:`place_q`)."""
+    return any(cube.cube is model for cube in _CUBES.values())
 
 
 def keep_cubes(sender: Any = None, *, apps: Any = None, using: str = "default", **kwargs: Any) -> None:

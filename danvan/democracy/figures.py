@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
 
+from danvan.core import month_cube
 from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 
@@ -31,6 +32,10 @@ class Place:
     def q(self, field_prefix: str = "") -> Q:
         """Records (through ``field_prefix``) whose ``unit_path`` lies under one of the paths."""
         return subtree_q(self.paths, field_prefix, provinces=self.provinces)
+
+    def cube_q(self) -> Q:
+        """A month cube's rows counting the place's records once (``core.month_cube.place_q``, decision 0038)."""
+        return month_cube.place_q(self.paths, self.provinces)
 
 
 class Grouping(Protocol):

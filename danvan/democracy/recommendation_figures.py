@@ -172,7 +172,8 @@ def compute_by(
     with the few items due this month read from the records (:func:`_overdue_now`)."""
     today = today or timezone.localdate()
     if aligned(period):
-        summed = RecommendationMonth.objects.filter(place.q()).filter(raised_q(period.start, period.end))
+        rows = place.cube_q() if grouping is None else place.q()  # a grouping tells its places by their units
+        summed = RecommendationMonth.objects.filter(rows).filter(raised_q(period.start, period.end))
         by_addressee = rows_by(summed, "addressee", _cube_figure_aggregates(today.replace(day=1)), grouping)
         overdue = _overdue_now(place, [period], today, grouping)
         return {
@@ -384,7 +385,8 @@ def _periods_query(place: Place, periods: int, cube: bool) -> QuerySet[Any]:
         # Each of these counts' own condition lies within its period's rows already: no restriction to add.
         combined.update({f"s{index}_{name}": counted for name, counted in aggregates.items()})
         reads |= raised | rows
-    return table.objects.filter(place.q()).filter(reads).order_by().values("addressee").annotate(**combined)
+    rows = place.cube_q() if cube else place.q()
+    return table.objects.filter(rows).filter(reads).order_by().values("addressee").annotate(**combined)
 
 
 def read_periods(

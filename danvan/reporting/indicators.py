@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Aggregate, Case, CharField, Model, Q, QuerySet, When
 from django.db.models.functions import Substr
 
+from danvan.core import month_cube
 from danvan.core.db_router import reporting_reads
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import Period
@@ -79,6 +80,16 @@ class Place:
     def q(self, field_prefix: str = "", *, field_name: str = "unit_path") -> Q:
         """Records (through ``field_prefix``) whose unit path lies under one of the paths."""
         return subtree_q(self.paths, field_prefix, field=field_name, provinces=self.provinces)
+
+    def cube_q(self) -> Q:
+        """A month cube's rows counting the place's records once: its provinces' rows when it is whole provinces
+        (``core.month_cube.place_q``, decision 0038)."""
+        return month_cube.place_q(self.paths, self.provinces)
+
+    def rows_of(self, model: type[Model], grouping: Grouping | None = None) -> Q:
+        """The place's rows of ``model``: :meth:`cube_q` for a month cube read as one place, else :meth:`q` (a
+        grouping's places are told apart by their units' paths)."""
+        return self.cube_q() if grouping is None and month_cube.is_cube(model) else self.q()
 
 
 Value = int | Decimal | None
@@ -207,7 +218,9 @@ def count_parts(
         asked = [(position, part[index]) for position, part in enumerate(parts) if part[index] is not None]
         if not asked:
             continue
-        records = table._default_manager.filter(place.q()) if scoped else table._default_manager.all()
+        records = (
+            table._default_manager.filter(place.rows_of(table, grouping)) if scoped else table._default_manager.all()
+        )
         counted = aggregate_periods(records, [part for _position, part in asked if part], grouping)
         for (position, _part), by_key in zip(asked, counted, strict=True):
             for key, row in by_key.items():

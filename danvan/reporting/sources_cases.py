@@ -26,7 +26,7 @@ from danvan.core.compiled import count_rows
 from danvan.core.db_router import reporting_reads
 from danvan.core.month_cube import Month, MonthCube, aligned, hold_table, one_of
 from danvan.core.month_cube import register as register_cube
-from danvan.core.periods import Period, month_end
+from danvan.core.periods import Period
 from danvan.core.subtree import subtree_q
 from danvan.reception.models import HostRole, ReceptionSession, SessionStatus, Visit
 from danvan.reception.statistics import visit_aggregates
@@ -234,16 +234,23 @@ def _petition_values(row: dict[str, Any]) -> dict[str, Value]:
 EVENT_MONTHS = ("received_on", "accepted_on", "intake_closed_on", "resolved_on", "closed_on", "suspended_on")
 
 
-def _told_by_the_cube(day: dt.date) -> Q:
-    """The cube rows whose state on ``day`` (of month M) the cube's months tell exactly: every event month before M
-    (each event date is then before ``day``) and the deadline's bucket not M (the deadline is then before M's eve —
-    past on ``day`` — or on or after M's last day — not past). The same conditions over the months give the
-    petitions' answers for them."""
+def _events_before(day: dt.date) -> Q:
+    """The cube rows whose every event month is before ``day``'s month M: each event date is then before ``day``,
+    so the cube tells the petitions' states on ``day`` — but whether the deadline has passed, for the rows whose
+    deadline bucket is M (:func:`_told_by_the_cube`). The same conditions over the months give the petitions'
+    answers for them."""
     month = day.replace(day=1)
-    told = ~Q(due_on=month)
+    told = Q()
     for name in EVENT_MONTHS:
         told &= Q(**{f"{name}__lt": month}) | Q(**{f"{name}__isnull": True})
     return told
+
+
+def _told_by_the_cube(day: dt.date) -> Q:
+    """The cube rows whose "past the deadline on ``day``" the cube's months tell exactly: :func:`_events_before`
+    and the deadline's bucket not M (the deadline is then before M's eve — past on ``day`` — or on or after M's last
+    day — not past). Being under resolution does not read the deadline: :func:`_events_before` tells it."""
+    return _events_before(day) & ~Q(due_on=day.replace(day=1))
 
 
 # The earliest and latest dates a petition's may be: each of this month's reads is a range closed on both sides, as
@@ -254,19 +261,19 @@ EARLIEST, LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
 def _this_month(place: Place, day: dt.date) -> tuple[Q, Q]:
-    """The petitions the cube does not tell the state of on ``day`` (:func:`_told_by_the_cube`), as two disjoint
-    index ranges of the place's petitions: an event on or after the month's first day (``case_latest_event``), or
-    else a deadline in the month's bucket — from the month's eve to the day before its last day
-    (``case_due_counts``, with every column the states read)."""
+    """The petitions whose state on ``day`` the cube does not tell, as two disjoint index ranges of the place's
+    petitions: an event on or after the month's first day (``case_latest_event``: every state), or else a deadline
+    in the month's bucket already past on ``day`` — from the month's eve to the day before ``day``
+    (``case_due_counts``, with every column the states read: past the deadline only; the bucket's deadlines from
+    ``day`` on are not past, and none of them changes being under resolution)."""
     month = day.replace(day=1)
-    last = month_end(month.year, month.month)
     latest = LatestEventOn()
     recent = Q(GreaterThanOrEqual(latest, month), LessThanOrEqual(latest, LATEST))
     due = Q(
         GreaterThanOrEqual(latest, EARLIEST),
         LessThan(latest, month),
         due_on__gte=month - dt.timedelta(days=1),
-        due_on__lt=last,
+        due_on__lt=day,
     )
     return place.q() & recent, place.q() & due
 
@@ -293,10 +300,11 @@ def _parts(place: Place, period: Period) -> list[Part | None]:
         return [(_alive_in(period), flows), (_alive_in(period) & pending, states), None, None]
     # Counted among the petitions pending today only — alive in the period when it has begun (received by today,
     # not finished by today: not before its start either), so the period's own condition is left out.
-    told = _told_by_the_cube(day)
-    in_cube = {name: restricted(value, told) if name in STATE_FIGURES else value for name, value in summed.items()}
+    told = {"in_progress_overdue": _told_by_the_cube(day), "under_resolution": _events_before(day)}
+    in_cube = {name: restricted(value, told[name]) if name in told else value for name, value in summed.items()}
     recent, due = _this_month(place, day)
-    return [(_alive_in(period), in_cube), None, (pending & recent, states), (pending & due, states)]
+    overdue = {"in_progress_overdue": states["in_progress_overdue"]}
+    return [(_alive_in(period), in_cube), None, (pending & recent, states), (pending & due, overdue)]
 
 
 # The tables the parts of :func:`_parts` are counted over, in their order, and whether filtered by the place there:

@@ -243,9 +243,10 @@ def _compute(
     """The figures of ``codes`` (all when None): one aggregate of exactly the counts they need over the dossiers
     behind them, and one of the entered procedure figures when one is asked."""
     asked, counted, figure_codes = _asked(period, codes)
+    table = _counted_rows(period)
     rows = (
         aggregate(
-            _counted_rows(period).filter(place.q(), _rows(period, counted)),
+            table.filter(place.rows_of(table.model, grouping), _rows(period, counted)),
             _count_aggregates(counted, cube=aligned(period)),
             grouping,
         )
@@ -283,7 +284,9 @@ def compute_periods(
             (_rows(periods[index], asked[index][1]), _count_aggregates(asked[index][1], cube=cube)) for index in indexes
         ]
         table = DossierMonth.objects.all() if cube else Dossier.objects.all()
-        for index, count in zip(indexes, aggregate_periods(table.filter(place.q()), parts), strict=True):
+        for index, count in zip(
+            indexes, aggregate_periods(table.filter(place.rows_of(table.model)), parts), strict=True
+        ):
             counts[index] = count
     sums = (
         aggregate_periods(

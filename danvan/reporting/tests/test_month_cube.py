@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.core.compiled import count_rows
 from danvan.core.models import AdministrativeUnit, UnitSuccession
-from danvan.core.month_cube import aligned
+from danvan.core.month_cube import PROVINCE_MARK, UNIT_ROWS, aligned
 from danvan.core.periods import Period, month_end
 from danvan.reporting import dossier_services, rollup
 from danvan.reporting.indicators import Place
@@ -126,8 +127,13 @@ def whole_month_periods() -> list[Period]:
 
 
 def test_the_cube_counts_fewer_rows_than_the_dossiers_and_checks_equal(spread):
-    assert 0 < sum(DossierMonth.objects.values_list("records", flat=True)) == Dossier.objects.count() == 1200
-    assert DossierMonth.objects.count() < Dossier.objects.count()
+    units = DossierMonth.objects.filter(UNIT_ROWS)
+    assert 0 < sum(units.values_list("records", flat=True)) == Dossier.objects.count() == 1200
+    # Each dossier counted again under its province's row (decision 0038): fewer rows still.
+    provinces = DossierMonth.objects.exclude(UNIT_ROWS)
+    assert sum(provinces.values_list("records", flat=True)) == 1200
+    assert all(re.fullmatch(r"\*[CL]/\d\d/", path) for path in provinces.values_list("unit_path", flat=True))
+    assert provinces.count() < units.count() < Dossier.objects.count()
     assert CUBE.differences() == []
     first_days = DossierMonth.objects.values_list("received_on", "finished_on", "due_on")
     assert all(day is None or day.day == 1 for days in first_days for day in days)
@@ -148,6 +154,11 @@ def test_every_figure_of_whole_months_from_the_cube_equals_the_dossiers(cast, sp
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     assert DossierMonth._meta.db_table in sql and f'"{Dossier._meta.db_table}"' not in sql
     assert len(captured.captured_queries) <= SOURCE.queries
+    # A province's figures sum its provinces' rows (decision 0038); a commune's, its units' rows.
+    assert f"'{PROVINCE_MARK}C/{cast.dak_lak.province_code}/" in sql
+    with CaptureQueriesContext(connection) as captured:
+        SOURCE.compute(Place.of(cast.dong_xuan), Period.year(2026))
+    assert f"'{PROVINCE_MARK}" not in " ".join(query["sql"] for query in captured.captured_queries)
 
 
 def test_deadlines_on_month_ends_and_the_days_around_them(cast):
