@@ -291,12 +291,12 @@ class MonthCube:
         positions = ", ".join(str(i + 1) for i in range(len(keys)))
         columns, flag = self._insert_columns(merged=True)
         where, params = self._where(provinces, None)
-        marked = f"{path} LIKE '{PROVINCE_MARK}%%'"
+        scope, marked = where or " WHERE 1 = 1", f"{path} LIKE '{PROVINCE_MARK}%%'"
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table}{where or ' WHERE 1 = 1'} AND {marked}", params)  # noqa: S608
+            cursor.execute(f"DELETE FROM {table}{scope} AND {marked}", params)  # noqa: S608
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)}, SUM({count}){flag} "  # noqa: S608
-                f"FROM {table}{where or ' WHERE 1 = 1'} AND NOT {marked} GROUP BY {positions} HAVING SUM({count}) <> 0",
+                f"FROM {table}{scope} AND NOT {marked} GROUP BY {positions} HAVING SUM({count}) <> 0",
                 params,
             )
 

@@ -33,9 +33,11 @@ class Place:
         """Records (through ``field_prefix``) whose ``unit_path`` lies under one of the paths."""
         return subtree_q(self.paths, field_prefix, provinces=self.provinces)
 
-    def cube_q(self) -> Q:
-        """A month cube's rows counting the place's records once (``core.month_cube.place_q``, decision 0038)."""
-        return month_cube.place_q(self.paths, self.provinces)
+    def cube_q(self, grouping: Grouping | None = None) -> Q:
+        """A month cube's rows counting the place's records once: its provinces' rows when it is whole provinces
+        (``core.month_cube.place_q``, decision 0038); :meth:`q` for a grouping (its places are told apart by their
+        units' paths)."""
+        return month_cube.place_q(self.paths, self.provinces) if grouping is None else self.q()
 
 
 class Grouping(Protocol):

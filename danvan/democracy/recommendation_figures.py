@@ -172,8 +172,7 @@ def compute_by(
     with the few items due this month read from the records (:func:`_overdue_now`)."""
     today = today or timezone.localdate()
     if aligned(period):
-        rows = place.cube_q() if grouping is None else place.q()  # a grouping tells its places by their units
-        summed = RecommendationMonth.objects.filter(rows).filter(raised_q(period.start, period.end))
+        summed = RecommendationMonth.objects.filter(place.cube_q(grouping)).filter(raised_q(period.start, period.end))
         by_addressee = rows_by(summed, "addressee", _cube_figure_aggregates(today.replace(day=1)), grouping)
         overdue = _overdue_now(place, [period], today, grouping)
         return {

@@ -81,15 +81,15 @@ class Place:
         """Records (through ``field_prefix``) whose unit path lies under one of the paths."""
         return subtree_q(self.paths, field_prefix, field=field_name, provinces=self.provinces)
 
-    def cube_q(self) -> Q:
+    def cube_q(self, grouping: Grouping | None = None) -> Q:
         """A month cube's rows counting the place's records once: its provinces' rows when it is whole provinces
-        (``core.month_cube.place_q``, decision 0038)."""
-        return month_cube.place_q(self.paths, self.provinces)
+        (``core.month_cube.place_q``, decision 0038); :meth:`q` for a grouping (its places are told apart by their
+        units' paths)."""
+        return month_cube.place_q(self.paths, self.provinces) if grouping is None else self.q()
 
     def rows_of(self, model: type[Model], grouping: Grouping | None = None) -> Q:
-        """The place's rows of ``model``: :meth:`cube_q` for a month cube read as one place, else :meth:`q` (a
-        grouping's places are told apart by their units' paths)."""
-        return self.cube_q() if grouping is None and month_cube.is_cube(model) else self.q()
+        """The place's rows of ``model``: :meth:`cube_q` for a month cube, :meth:`q` for records."""
+        return self.cube_q(grouping) if month_cube.is_cube(model) else self.q()
 
 
 Value = int | Decimal | None

@@ -236,9 +236,8 @@ EVENT_MONTHS = ("received_on", "accepted_on", "intake_closed_on", "resolved_on",
 
 def _events_before(day: dt.date) -> Q:
     """The cube rows whose every event month is before ``day``'s month M: each event date is then before ``day``,
-    so the cube tells the petitions' states on ``day`` — but whether the deadline has passed, for the rows whose
-    deadline bucket is M (:func:`_told_by_the_cube`). The same conditions over the months give the petitions'
-    answers for them."""
+    so the same conditions over the cube's months give the petitions' states on ``day`` — all but "past the
+    deadline" for a deadline in M's bucket (:func:`_told_by_the_cube`)."""
     month = day.replace(day=1)
     told = Q()
     for name in EVENT_MONTHS:
