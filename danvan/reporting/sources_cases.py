@@ -116,8 +116,14 @@ def _reception(place: Place, period: Period, grouping: Grouping | None = None) -
 def compute_reception_periods(place: Place, periods: Sequence[Period]) -> list[dict[str, Value]]:
     """:func:`compute_reception` of each period: the visits read once for all of them (each period's aggregates over
     its own visits), the heads' sessions once (each period's distinct days)."""
+    # Read within the days from the first period's start to the last one's end as well: SQLite then ranges over the
+    # days in the index of each unit path, where the periods' OR alone would have it read every visit of the place
+    # (full scale, this year and the last: 672 ms against 279 + 44 ms one period at a time).
+    hull = Q(
+        visited_on__gte=min(period.start for period in periods), visited_on__lte=max(period.end for period in periods)
+    )
     visits = aggregate_periods(
-        Visit.objects.filter(subtree_q(place.paths)),
+        Visit.objects.filter(subtree_q(place.paths), hull),
         [(Q(visited_on__gte=period.start, visited_on__lte=period.end), visit_aggregates()) for period in periods],
     )
     sessions = ReceptionSession.objects.filter(subtree_q(place.paths), status=SessionStatus.HELD).exclude(
