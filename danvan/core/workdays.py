@@ -308,6 +308,11 @@ class WorkCalendar:
         self._span: _Span | None = None
         self._lock = threading.Lock()
         self._explanations: dict[tuple[Deadline, str | None], tuple[str, ...]] = {}  # Deadline.explanation
+        # day_status per (day, language): explaining the deadlines of a few thousand plans at once (the sweep after
+        # a day off) names the same days again and again. A few thousand entries; the calendar is rebuilt when a
+        # notice or a switch changes, so an entry never goes stale.
+        self._statuses: dict[tuple[dt.date, str | None], DayStatus] = {}
+        self._unusual: dict[int, frozenset[dt.date]] = {}  # _unusual_days, per year
 
     @classmethod
     def load(cls, years: Iterable[int] | None = None) -> WorkCalendar:
@@ -429,6 +434,24 @@ class WorkCalendar:
 
     def day_status(self, day: dt.date) -> DayStatus:
         """Why ``day`` is (or is not) a working day: a notice, a holiday, a weekend, or nothing special."""
+        return self._statuses_of((day,), working=None)[0]
+
+    def _statuses_of(self, days: Iterable[dt.date], *, working: bool | None) -> list[DayStatus]:
+        """The status of each of ``days`` that is a working day (``working``), a day off (not ``working``), or
+        either (None); each worked out once per calendar and language."""
+        language = get_language()
+        kept = self._statuses
+        statuses = []
+        for day in days:
+            if working is not None and self.is_working_day(day) is not working:
+                continue
+            status = kept.get((day, language))
+            if status is None:
+                status = kept[(day, language)] = self._work_out_status(day)
+            statuses.append(status)
+        return statuses
+
+    def _work_out_status(self, day: dt.date) -> DayStatus:
         is_working = self.is_working_day(day)
         names, package_workdays = _package_year(day.year)
         notice = self._notices.get(day)
@@ -461,19 +484,38 @@ class WorkCalendar:
 
     def days_off_between(self, a: dt.date, b: dt.date) -> list[DayStatus]:
         """Days off in ``(a, b]`` with their reasons."""
-        return [self.day_status(day) for day in _days(a, b) if not self.is_working_day(day)]
+        if b <= a:
+            return []
+        span = self._ensure(a.year, b.year)
+        first, end = a.toordinal() + 1 - span.first, b.toordinal() + 1 - span.first
+        days_off = []
+        index = span.flags.find(0, first, end)  # the flags are bytes: found in C, not a day at a time
+        while index != -1:
+            days_off.append(dt.date.fromordinal(span.first + index))
+            index = span.flags.find(0, index + 1, end)
+        return self._statuses_of(days_off, working=None)
 
     def special_working_days_between(self, a: dt.date, b: dt.date) -> list[DayStatus]:
         """Working days in ``(a, b]`` that a weekend or a package holiday would otherwise make days off."""
-        statuses = (self.day_status(day) for day in _days(a, b) if self.is_working_day(day))
-        return [status for status in statuses if status.source]
+        if b <= a:
+            return []
+        unusual = sorted(day for year in range(a.year, b.year + 1) for day in self._unusual_days(year) if a < day <= b)
+        return [status for status in self._statuses_of(unusual, working=True) if status.source]
+
+    def _unusual_days(self, year: int) -> frozenset[dt.date]:
+        """The days of ``year`` a notice, a holiday or a make-up day concerns: the only ones that can be working days
+        with a reason (a weekend is worked only by a notice or a make-up day)."""
+        days = self._unusual.get(year)
+        if days is None:
+            names, package_workdays = _package_year(year)
+            notices = (day for day in self._notices if day.year == year)
+            days = self._unusual[year] = frozenset({*names, *package_workdays, *notices})
+        return days
 
     def special_days(self, year: int) -> list[DayStatus]:
         """Every day of ``year`` that is not an ordinary weekday or weekend: holidays, notices, make-up days."""
         _check_year(year)
-        names, package_workdays = _package_year(year)
-        days = sorted({*names, *package_workdays, *(day for day in self._notices if day.year == year)})
-        return [self.day_status(day) for day in days]
+        return self._statuses_of(sorted(self._unusual_days(year)), working=None)
 
     # --- deadlines ------------------------------------------------------------------------------------------
 

@@ -311,3 +311,18 @@ def test_a_deadline_on_a_day_off_is_past_only_after_the_next_working_day():
     assert past_due_from(dt.date(2026, 5, 4)) == dt.date(2026, 4, 30)  # after 30/4, 1/5 and the weekend: still due
     assert past_due_from(dt.date(2026, 5, 5)) == dt.date(2026, 5, 5)
     assert past_due_from(dt.date(2026, 5, 2)) == dt.date(2026, 4, 30)  # on a day off, nothing new is past
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=dates, span=st.integers(min_value=-5, max_value=800))
+def test_the_days_off_and_special_working_days_of_a_window_are_those_found_day_by_day(a, span):
+    """``days_off_between`` finds the days off in the flags and ``special_working_days_between`` looks only at the
+    days a notice, a holiday or a make-up day concerns: both give what asking each day of ``(a, b]`` gives."""
+    b = a + dt.timedelta(days=span)
+    each_day = [a + dt.timedelta(days=k) for k in range(1, span + 1)]
+    assert CALENDAR.days_off_between(a, b) == [
+        CALENDAR.day_status(day) for day in each_day if not CALENDAR.is_working_day(day)
+    ]
+    assert CALENDAR.special_working_days_between(a, b) == [
+        status for status in map(CALENDAR.day_status, each_day) if status.is_working and status.source
+    ]
