@@ -52,6 +52,7 @@ class SweepReport:
     emails_sent: int = 0
     email_failures: int = 0
     seconds: float = 0.0
+    delivery_seconds: float = 0.0  # of ``seconds``: sending the e-mails
     notified_officers: set[int] = field(default_factory=set)
 
 
@@ -77,13 +78,17 @@ def _last_signature() -> str:
     )
 
 
-def deadline_list_path(state: str, assignee_id: int) -> str:
-    """The case list narrowed to one handler's cases in ``state`` (the link of the notification and the e-mail)."""
+def case_list_path() -> str:
     try:
-        base = reverse("cases:list")
+        return reverse("cases:list")
     except NoReverseMatch:
-        base = CASE_LIST_FALLBACK
-    return f"{base}?{urlencode({'deadline': state, 'assignee': assignee_id})}"
+        return CASE_LIST_FALLBACK
+
+
+def deadline_list_path(state: str, assignee_id: int, *, base: str | None = None) -> str:
+    """The case list narrowed to one handler's cases in ``state`` (the link of the notification and the e-mail);
+    ``base`` is ``case_list_path()`` when the caller has it already (one reverse per sweep, not per handler)."""
+    return f"{base or case_list_path()}?{urlencode({'deadline': state, 'assignee': assignee_id})}"
 
 
 def notification_message(state: str, count: int) -> str:
@@ -140,6 +145,7 @@ def claim(clock: DeadlineClock, sweep: DeadlineSweep) -> dict[tuple[int, str], i
 
 def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
     """Claim the newly due-soon and overdue cases; one notification (and e-mail) per handler per state."""
+    base = case_list_path()
     with transaction.atomic():
         claimed = claim(clock, report.record)
         notifications = notify_many(
@@ -148,7 +154,7 @@ def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
                     assignee_id,
                     f"deadline_{state}",
                     notification_message(state, n),
-                    deadline_list_path(state, assignee_id),
+                    deadline_list_path(state, assignee_id, base=base),
                 )
                 for (assignee_id, state), n in claimed.items()
             ),
@@ -165,7 +171,9 @@ def notify_assignees(report: SweepReport, clock: DeadlineClock) -> int:
     # The sweep is itself a batch job (a task, or the timer's command): it sends its e-mails here, through the
     # outbox, a batch at a time over one mail connection; a failed one is retried by a task later, and a row left
     # behind (the job killed) by ``flush_outbox``.
+    delivery_started = time.perf_counter()
     outcomes = deliver_for(notifications)
+    report.delivery_seconds += time.perf_counter() - delivery_started
     report.emails_sent += outcomes.get("sent", 0)
     report.email_failures += outcomes.get("retry", 0) + outcomes.get("failed", 0)
     return len(notifications)
