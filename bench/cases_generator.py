@@ -555,7 +555,9 @@ class Writer:
     def add(self, values: dict[str, Any]) -> None:
         for column in self.json_columns:
             if not isinstance(values[column], str):
-                values[column] = json.dumps(values[column], ensure_ascii=False)
+                # The text Django's JSONField writes (ASCII escapes): SQLite compares JSON as text, and
+                # ``refresh_due_dates`` finds a group of cases by its stored plan and explanation.
+                values[column] = json.dumps(values[column])
         self.rows.append(self.pick(values))
         if len(self.rows) >= BATCH:
             self.flush()
@@ -694,7 +696,7 @@ def generate(
         if key not in plan_texts:
             plan_texts[key] = (
                 json.dumps(computed_due.plan.as_json()),
-                json.dumps(computed_due.explanation, ensure_ascii=False),
+                json.dumps(computed_due.explanation),  # as Django writes it (see ``Rows.add``)
             )
         return plan_texts[key]
 
