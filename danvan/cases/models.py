@@ -356,7 +356,9 @@ class Case(models.Model):
                 name="case_due_open",
                 condition=Q(is_open=True, assignee__isnull=False),
             ),
-            models.Index(fields=["due_from"], name="case_due_from_open", condition=Q(is_open=True)),
+            # The recomputation of due dates (deadlines.refresh_due_dates): the window of a changed day (due_on from
+            # the day on, started before it), and each group's UPDATE (one due date and start).
+            models.Index(fields=["due_on", "due_from"], name="case_due_window_open", condition=Q(is_open=True)),
             # The list's usual question: my units' overdue complaints of a field, newest first, and how many. It
             # covers every column the list filters on and sorts by, so the sort keys of the matches are read from
             # the index alone, one unit-path range per scope prefix (``pagination.sorted_slice``). On PostgreSQL
@@ -544,7 +546,10 @@ class DeadlineSweep(models.Model):
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    rules_signature = models.CharField(max_length=64, blank=True)
+    rules_signature = models.CharField(max_length=64, blank=True)  # of the legal rules (sweep.rules_signature)
+    # The calendar notices it saw, {"yyyy-mm-dd": [kind, title, legal basis]}: the next sweep recomputes only the
+    # cases around the days whose notice changed (sweep.changed_days).
+    calendar_notices = models.JSONField(default=dict, blank=True)
     recomputed = models.PositiveIntegerField(default=0)
     newly_due_soon = models.PositiveIntegerField(default=0)
     newly_overdue = models.PositiveIntegerField(default=0)

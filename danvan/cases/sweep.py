@@ -1,9 +1,11 @@
 """The hourly deadline sweep (``danvan sweep_deadlines``): re-apply the calendar, tell the handlers.
 
-1. When the calendar notices or the legal rules changed since the last sweep (a signature of their rows), the
-   stored due dates of the open cases are recomputed with ``deadlines.refresh_due_dates``: a day off added from the
-   Government's yearly notice moves the deadlines of cases already open (Alaveteli's lesson, DOMAIN.md §9). Each
-   case keeps the rule in force on its start date, so a rule row valid from a later date moves nothing.
+1. When the calendar notices or the legal rules changed since the last sweep, the stored due dates of the open
+   cases are recomputed with ``deadlines.refresh_due_dates``: a day off added from the Government's yearly notice
+   moves the deadlines of cases already open (Alaveteli's lesson, DOMAIN.md §9). Each case keeps the rule in force
+   on its start date, so a rule row valid from a later date moves nothing. A sweep records the rules' signature
+   and the notices it saw: when only notices changed, only the cases whose running window holds one of the changed
+   days are read (``changed_days``); a rule changed, or a first sweep, reads every open case.
 2. Whether a case is overdue or due soon is not stored: it follows from ``due_on`` and today (``clock.py``), so the
    list is right the minute a day passes and the sweep marks nothing.
 3. Each handler is told once per case state. One statement claims, in the narrow ``DeadlineNotice`` table, every
@@ -57,10 +59,8 @@ class SweepReport:
 
 
 def rules_signature() -> str:
-    """A hash of every calendar notice and legal rule row: when it changes, due dates are recomputed."""
+    """A hash of every legal rule row: when it changes, every open case's due date is recomputed."""
     digest = hashlib.sha256()
-    for notice in CalendarNotice.objects.order_by("date").values_list("date", "kind", "updated_at"):
-        digest.update(("notice|" + "|".join(str(value) for value in notice) + "\n").encode())
     for rule in LegalRule.objects.order_by("code", "valid_from").values_list(
         "code", "valid_from", "valid_to", "value", "day_kind", "updated_at"
     ):
@@ -68,14 +68,29 @@ def rules_signature() -> str:
     return digest.hexdigest()
 
 
-def _last_signature() -> str:
-    return (
-        DeadlineSweep.objects.filter(finished_at__isnull=False)
-        .order_by("-finished_at", "-id")
-        .values_list("rules_signature", flat=True)
-        .first()
-        or ""
-    )
+def calendar_notices() -> dict[str, list[str]]:
+    """The calendar notices as a sweep records them: ``{"yyyy-mm-dd": [kind, title, legal basis]}``."""
+    return {
+        day.isoformat(): [kind, title, basis]
+        for day, kind, title, basis in CalendarNotice.objects.values_list("date", "kind", "title", "legal_basis")
+    }
+
+
+def _last_sweep() -> DeadlineSweep | None:
+    return DeadlineSweep.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id").first()
+
+
+def changed_days(before: dict[str, list[str]], now: dict[str, list[str]]) -> set[dt.date] | None:
+    """The days whose notice was added, removed or edited between two sweeps; None when the change reaches beyond
+    them: a notice of a new latest year (or the last one of a year removed) makes the package's days of the years
+    up to it official, or provisional again, which every explanation naming them says."""
+
+    def last_year(notices: dict[str, list[str]]) -> int | None:
+        return max((int(day[:4]) for day in notices), default=None)
+
+    if last_year(before) != last_year(now):
+        return None
+    return {dt.date.fromisoformat(day) for day in before.keys() | now.keys() if before.get(day) != now.get(day)}
 
 
 def case_list_path() -> str:
@@ -185,17 +200,25 @@ def run_sweep(today: dt.date | None = None) -> SweepReport:
     today = today or timezone.localdate()
     record = DeadlineSweep.objects.create()
     report = SweepReport(record=record)
-    signature = rules_signature()
+    signature, notices = rules_signature(), calendar_notices()
     calendar, rules = WorkCalendar.load(), RuleTable.load()
-    if signature != _last_signature():
-        record.recomputed = refresh_due_dates(Case.objects.filter(is_open=True), calendar=calendar, rules=rules)
+    last = _last_sweep()
+    if last is None or last.rules_signature != signature or last.calendar_notices != notices:
+        # The first sweep or a rule changed: every open case; notices changed: the cases around their days.
+        days = (
+            None if last is None or last.rules_signature != signature else changed_days(last.calendar_notices, notices)
+        )
+        record.recomputed = refresh_due_dates(
+            Case.objects.filter(is_open=True), calendar=calendar, rules=rules, days=days or ()
+        )
     record.notifications = notify_assignees(report, clock_for(today, calendar=calendar, rules=rules))
-    record.rules_signature = signature
+    record.rules_signature, record.calendar_notices = signature, notices
     record.finished_at = timezone.now()
     record.save(
         update_fields=[
             "finished_at",
             "rules_signature",
+            "calendar_notices",
             "recomputed",
             "newly_due_soon",
             "newly_overdue",

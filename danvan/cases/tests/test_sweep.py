@@ -5,6 +5,7 @@ and two sweeps running at once."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 
 import pytest
@@ -14,7 +15,7 @@ from django.db import connection
 from danvan.cases.clock import clock_for
 from danvan.cases.models import Case, ComplexityCriterion, DeadlineNotice, DeadlineState, DeadlineSweep
 from danvan.cases.services import PersonIn, TransitionInput, case_assign, case_receive, case_transition
-from danvan.cases.sweep import deadline_list_path, run_sweep, sweep
+from danvan.cases.sweep import changed_days, deadline_list_path, run_sweep, sweep
 from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry, CalendarNotice, LegalRule, NoticeKind
 from danvan.notifications.models import Notification
@@ -218,6 +219,60 @@ def test_a_day_off_added_later_moves_open_cases_on_the_next_sweep_but_not_closed
     closed.refresh_from_db()
     assert closed.due_on == dt.date(2026, 11, 27)
     assert sweep(TODAY).recomputed == 0
+
+
+@pytest.mark.django_db
+def test_a_day_off_moves_a_case_whatever_form_its_stored_explanation_has(cast, land):
+    """A row whose explanation was written with its Vietnamese letters unescaped (an import, another writer) moves
+    like the others: the recomputation does not find the rows by the explanation's text."""
+    written_by_django = receive(cast, land, dt.date(2026, 11, 17))
+    written_otherwise = receive(cast, land, dt.date(2026, 11, 17), title="Khiếu nại nhập từ sổ cũ")
+    sweep(TODAY)
+    unescaped = json.dumps(written_otherwise.due_explanation, ensure_ascii=False)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_case SET due_explanation = %s WHERE id = %s", [unescaped, written_otherwise.pk])
+    CalendarNotice.objects.create(
+        date=dt.date(2026, 11, 25), kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo", legal_basis="Thông báo 1/TB"
+    )
+    assert sweep(TODAY).recomputed == 2
+    for case in (written_by_django, written_otherwise):
+        case.refresh_from_db()
+        assert case.due_on == dt.date(2026, 11, 30)
+        assert any("Nghỉ theo thông báo" in line for line in case.due_explanation)
+    assert sweep(TODAY).recomputed == 0
+
+
+def test_changed_days_are_the_days_whose_notice_was_added_removed_or_edited():
+    before = {"2026-11-24": ["working_day", "Ngày Văn hóa", "NQ"], "2026-12-31": ["day_off", "Nghỉ", "TB 1"]}
+    now = {"2026-11-24": ["working_day", "Ngày Văn hóa", "NQ"], "2026-12-31": ["day_off", "Nghỉ bù", "TB 1"]}
+    assert changed_days(before, now) == {dt.date(2026, 12, 31)}  # edited
+    assert changed_days(before, {**before, "2026-12-10": ["day_off", "Nghỉ", "TB 2"]}) == {dt.date(2026, 12, 10)}
+    assert changed_days(before, {"2026-12-31": before["2026-12-31"]}) == {dt.date(2026, 11, 24)}  # removed
+    # A notice of a new latest year makes that year's package days official: every explanation naming them changes.
+    assert changed_days(before, {**before, "2027-02-05": ["day_off", "Tết", "TB 3"]}) is None
+    assert changed_days({}, before) is None
+
+
+@pytest.mark.django_db
+def test_a_changed_notice_reads_only_the_cases_around_its_day_and_a_changed_rule_every_case(cast, land):
+    around = receive(cast, land, dt.date(2026, 11, 17))  # due 27/11: 25/11 lies in its window
+    before = receive(cast, land, dt.date(2026, 11, 17), title="Khiếu nại thứ hai")
+    sweep(TODAY)
+    # A stored due date that no longer matches its plan shows what the sweep reads: one ending on 20/11 is not
+    # around 25/11, so the notice's sweep leaves it; a rule's change reads every open case and sets it right.
+    Case.objects.filter(pk=before.pk).update(due_on=dt.date(2026, 11, 20))
+    CalendarNotice.objects.create(
+        date=dt.date(2026, 11, 25), kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo", legal_basis="Thông báo 1/TB"
+    )
+    assert sweep(TODAY).recomputed == 1
+    around.refresh_from_db()
+    before.refresh_from_db()
+    assert (around.due_on, before.due_on) == (dt.date(2026, 11, 30), dt.date(2026, 11, 20))
+    rule = LegalRule.objects.filter(code="complaint.accept").order_by("-valid_from")[0]
+    rule.save()  # saved unchanged: its row's time changes the signature
+    assert sweep(TODAY).recomputed == 1
+    before.refresh_from_db()
+    assert before.due_on == dt.date(2026, 11, 30)
 
 
 @pytest.mark.django_db
