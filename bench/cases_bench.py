@@ -19,7 +19,8 @@ Prints, from one run on one engine:
   equal) [target < 1 s, ratio <= 1,5].
 
 BENCH_ONLY (a comma-separated list of ``sweep``, ``duplicates``, ``statistics``, ``list``) runs only those measures
-(the generation always runs); unset, every one.
+(the generation always runs); unset, every one. BENCH_KEEP=1 keeps the SQLite database (its directory is printed) to
+look into a plan or a profile at that scale afterwards.
 """
 
 from __future__ import annotations
@@ -536,7 +537,7 @@ def main() -> None:
             print(line)
     sys.stdout.flush()
     if "list" not in ONLY:
-        shutil.rmtree(var_dir, ignore_errors=True)
+        remove(var_dir)
         return
 
     rng = random.Random(7)
@@ -586,7 +587,14 @@ def main() -> None:
             )
     else:
         print(f"bare /bare/cases: statuses {sorted(set(bare_status))}")
-    shutil.rmtree(var_dir, ignore_errors=True)
+    remove(var_dir)
+
+
+def remove(var_dir: str) -> None:
+    if os.environ.get("BENCH_KEEP"):
+        print(f"kept (BENCH_KEEP): {var_dir}")
+    else:
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
