@@ -170,7 +170,7 @@ def refresh_due_dates(
     calendar = calendar or WorkCalendar.load()
     rules = rules or RuleTable.load()
     if days:
-        cases = cases.filter(due_on__gte=min(days), due_from__lt=max(days))  # index case_due_window_open
+        cases = cases.filter(due_from__lt=max(days), due_on__gte=min(days))  # index case_due_window_open
     groups = (
         cases.filter(due_from__isnull=False, due_on__isnull=False)  # a suspended case's time is stopped
         .values("due_step", "due_from", "due_plan", "due_on", "due_explanation")

@@ -356,9 +356,11 @@ class Case(models.Model):
                 name="case_due_open",
                 condition=Q(is_open=True, assignee__isnull=False),
             ),
-            # The recomputation of due dates (deadlines.refresh_due_dates): the window of a changed day (due_on from
-            # the day on, started before it), and each group's UPDATE (one due date and start).
-            models.Index(fields=["due_on", "due_from"], name="case_due_window_open", condition=Q(is_open=True)),
+            # The recomputation of due dates (deadlines.refresh_due_dates): the window of a changed day (started
+            # before it, due from it on: the dates read from the index) and each group's UPDATE (one start and due
+            # date). The start leads, so no list or count query takes it for a due-date index (the sweep's claim
+            # must keep case_due_open, which holds the handler).
+            models.Index(fields=["due_from", "due_on"], name="case_due_window_open", condition=Q(is_open=True)),
             # The list's usual question: my units' overdue complaints of a field, newest first, and how many. It
             # covers every column the list filters on and sorts by, so the sort keys of the matches are read from
             # the index alone, one unit-path range per scope prefix (``pagination.sorted_slice``). On PostgreSQL

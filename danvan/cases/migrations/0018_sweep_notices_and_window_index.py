@@ -3,7 +3,7 @@ from django.db import migrations, models
 from danvan.core.migration_ops import AddIndexOnline, RemoveIndexOnline
 
 # The sweep records the calendar notices it saw, so the next one recomputes only the cases around the days whose
-# notice changed, found by their window (due_on from the day, started before it): the index by due date and start
+# notice changed, found by their window (started before the day, due from it on): the index by start and due date
 # replaces the one by start alone (only the recomputation read it). The new index first, both online
 # (docs/decisions/0017). Sweeps recorded before have no notices: the first sweep after this reads every open case.
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         AddIndexOnline(
             model_name="case",
             index=models.Index(
-                condition=models.Q(("is_open", True)), fields=["due_on", "due_from"], name="case_due_window_open"
+                condition=models.Q(("is_open", True)), fields=["due_from", "due_on"], name="case_due_window_open"
             ),
         ),
         RemoveIndexOnline(model_name="case", name="case_due_from_open"),
