@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import ROLE_RANK, Membership, Officer, Role
+from danvan.core import compiled
+from danvan.core.compiled import Slot
 from danvan.core.models import AdministrativeUnit, Organization, UnitSuccession, UnitTree
 from danvan.core.subtree import subtree_q
 
@@ -87,13 +89,19 @@ def active_memberships(user: Any) -> list[Membership]:
     """The officer's active memberships, loaded once per request (cached on the user object)."""
     cached = getattr(user, "_danvan_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(officer_id=user.pk, is_active=True, organization__is_active=True).select_related(
-                "organization", "organization__kind", "unit"
-            )
+        # Compiled once (core.compiled): every request of an officer starts with this look-up, and building it
+        # cost the ORM more than the database's answer (issue 15: the API's cost beyond its selector).
+        cached = compiled.instances(
+            Membership, "accounts.active_memberships", _active_memberships, {"officer": user.pk}
         )
         user._danvan_memberships = cached
     return cached
+
+
+def _active_memberships() -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        officer_id=Slot("officer", IntegerField()), is_active=True, organization__is_active=True
+    ).select_related("organization", "organization__kind", "unit")
 
 
 def _legacy_predecessor_paths(unit_ids: set[int]) -> dict[int, list[str]]:
