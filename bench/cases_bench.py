@@ -40,7 +40,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, hand_subtree, percentile, prepare_database, record, scaled, timed_requests  # noqa: E402
+from bench.common import (  # noqa: E402
+    granian_server,
+    hand_subtree,
+    percentile,
+    prepare_database,
+    record,
+    scaled,
+    timed_each,
+    timed_requests,
+)
 
 TOTAL = scaled("DANVAN_BENCH_CASES", 1000000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
@@ -310,14 +319,7 @@ def list_in_process(leader: Any, all_params: list[dict[str, Any]]) -> list[float
     def page(params: dict[str, Any]) -> None:
         sorted_slice(list_rows(visible_filtered(leader, params)), 0, 20)  # the rows the API reads
 
-    for params in all_params[:20]:
-        page(params)
-    timings = []
-    for params in all_params:
-        started = time.perf_counter()
-        page(params)
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+    return timed_each(page, all_params)
 
 
 # --- Statistics ------------------------------------------------------------------------------------------------

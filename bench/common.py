@@ -9,12 +9,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 # ``make bench-quick`` runs every benchmark with BENCH_SCALE=0.05: each size read through ``scaled`` is a twentieth.
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
@@ -338,6 +339,19 @@ def timed(fn: Callable[[], object], times: int) -> list[float]:
     for _ in range(times):
         started = time.perf_counter()
         fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def timed_each(fn: Callable[[T], object], items: Sequence[T], *, warm_up: int = 20) -> list[float]:
+    """The milliseconds of ``fn(item)`` for each of ``items``, after ``fn`` ran on the first ``warm_up`` of them
+    unmeasured (a list's filters given in process, as the API would take them)."""
+    for item in items[:warm_up]:
+        fn(item)
+    timings = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 

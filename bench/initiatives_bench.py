@@ -28,7 +28,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import granian_server, percentile, prepare_database, record, scaled, timed_requests  # noqa: E402
+from bench.common import (  # noqa: E402
+    granian_server,
+    percentile,
+    prepare_database,
+    record,
+    scaled,
+    timed_each,
+    timed_requests,
+)
 
 TOTAL = scaled("BENCH_INITIATIVES", 500000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
@@ -457,14 +465,7 @@ def list_in_process(officer: Any, all_params: list[dict[str, Any]]) -> list[floa
         list(initiatives[:20])
         initiatives.count()
 
-    for params in all_params[:20]:
-        page(params)
-    timings = []
-    for params in all_params:
-        started = time.perf_counter()
-        page(params)
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+    return timed_each(page, all_params)
 
 
 def main() -> None:
