@@ -141,8 +141,13 @@ class Initiative(models.Model):
             models.Index(fields=["province_code", "year", "status"], name="initiative_province_year"),
             models.Index(fields=["province_code", "recognized_year"], name="initiative_province_recog"),
             models.Index(fields=["search_text"], name="initiative_search"),
-            # Covers the list's usual filters with the search text, so count and page are index-only scans.
-            models.Index(fields=["year", "field", "search_text"], name="initiative_year_field_search"),
+            # Covers the list's usual filters with the search text, and (PostgreSQL) the default order's keys, so
+            # the count and the page's keys (``core.pagination.page_rows``) are index-only scans: the page of a
+            # common word (11,000 matches of a year and field) 22 -> 8 ms. SQLite ignores INCLUDE (its
+            # covering rowid is the id; the list sorts the few matches' names from the rows).
+            models.Index(
+                fields=["year", "field", "search_text"], include=["name", "id"], name="initiative_year_field_page"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind="model") | ~Q(honoree_name=""), name="exemplar_names_its_honoree"),
