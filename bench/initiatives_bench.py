@@ -455,15 +455,15 @@ def xlsx_import_measure(actor: Any) -> str:
 
 def list_in_process(officer: Any, all_params: list[dict[str, Any]]) -> list[float]:
     """The milliseconds of the API's list work in process, for each set of filters: the schema's parsing, the
-    selector, the first page and the count (``core.pagination.Page``) — what the API adds is the rest."""
+    selector, the first page and the count as the API reads them (``core.pagination.page_and_count``) — what the
+    API adds is the rest."""
+    from danvan.core.pagination import page_and_count
     from danvan.initiatives import selectors
     from danvan.initiatives.schemas import InitiativeListFilter
 
     def page(params: dict[str, Any]) -> None:
         values = InitiativeListFilter(**params).values()
-        initiatives = selectors.initiative_list(officer, sort=values.pop("sort", None), **values)
-        list(initiatives[:20])
-        initiatives.count()
+        page_and_count(selectors.initiative_list(officer, sort=values.pop("sort", None), **values), 0, 20)
 
     return timed_each(page, all_params)
 

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from danvan.accounts.models import Role
 from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import Organization
+from danvan.core.pagination import ListPaginator
 from danvan.core.text import PASSWORD_MAX, matches_all_terms, search_terms
 
 
@@ -60,7 +60,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     officers = access.officers_visible_to(request.user).prefetch_related("memberships__organization")
     q = (request.GET.get("q") or "")[:100]
     officers = officers.filter(matches_all_terms(q))
-    page = Paginator(officers.order_by("full_name", "username"), 50).get_page(request.GET.get("page"))
+    page = ListPaginator(officers.order_by("full_name", "username"), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/officer_list.html", {"page": page, "q": q, "query": f"q={q}"})
 
 

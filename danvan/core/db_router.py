@@ -25,8 +25,8 @@ REPLICA = "replica"
 logger = logging.getLogger(__name__)
 
 _reporting: contextvars.ContextVar[bool] = contextvars.ContextVar("danvan_reporting_reads", default=False)
-# How many reporting blocks the current one is inside (the outermost plans its reads per call: _planned_per_call).
-_depth: contextvars.ContextVar[int] = contextvars.ContextVar("danvan_reporting_depth", default=0)
+# The aliases whose connection plans every statement for its values now (the outermost planned_per_call sets it).
+_planned: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("danvan_planned", default=frozenset())
 
 
 def _same_database(one: dict[str, Any], other: dict[str, Any]) -> bool:
@@ -57,32 +57,37 @@ def reporting_reads() -> Iterator[None]:
     replica, when there is one. A decorated selector must evaluate its querysets before it returns (return
     figures, not lazy querysets): a queryset evaluated later reads from the primary."""
     token = _reporting.set(_replica_answers())
-    depth = _depth.set(_depth.get() + 1)
-    planned = _planned_per_call() if _depth.get() == 1 else None
     try:
-        yield
+        with planned_per_call(REPLICA if reading_from_replica() else DEFAULT_DB_ALIAS):
+            yield
     finally:
-        if planned is not None:
-            _planned_generically(planned)
-        _depth.reset(depth)
         _reporting.reset(token)
 
 
-def _planned_per_call() -> str | None:
-    """PostgreSQL: the block's statements planned for their own values (``plan_cache_mode = force_custom_plan`` on
-    the connection it reads from, until the block ends); the alias, or None when nothing was set.
+@contextmanager
+def planned_per_call(alias: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """PostgreSQL: the statements of this block planned for their own values (``plan_cache_mode =
+    force_custom_plan`` on ``alias``'s connection until the block ends; nested blocks change nothing).
 
     A prepared statement (decision 0031) gets a plan for its values its first five times, then PostgreSQL may keep a
     generic plan for any values; for the figures — counts over a place and dates — the generic plan is far worse: a
     province's recommendations of a year took 383 ms planned per call and 1,262 ms with the generic plan (2,000,000
-    rows). The submissions and look-ups outside reports keep their generic plans (planning each of them again cost a
-    submission a third more database time). ``DANVAN_DB_CUSTOM_PLANS=0`` leaves the server's choice. Decision 0034."""
-    alias = REPLICA if reading_from_replica() else DEFAULT_DB_ALIAS
+    rows); for a page of a filtered list, whose matches range from a handful to tens of thousands, a generic plan
+    read 500,000 initiatives for the page of a common word (568 ms; 108 ms planned for its values). The reports
+    (:func:`reporting_reads`) and the pages of lists (``core.pagination``) are planned per call; the submissions and
+    look-ups keep their generic plans (planning each of them again cost a submission a third more database time).
+    ``DANVAN_DB_CUSTOM_PLANS=0`` leaves the server's choice. Decisions 0034, 0040."""
     connection = connections[alias]
-    if connection.vendor != "postgresql" or not settings.DB_CUSTOM_PLANS:
-        return None
+    if alias in _planned.get() or connection.vendor != "postgresql" or not settings.DB_CUSTOM_PLANS:
+        yield
+        return
     _set(alias, "SET plan_cache_mode = force_custom_plan")
-    return alias
+    token = _planned.set(_planned.get() | {alias})
+    try:
+        yield
+    finally:
+        _planned.reset(token)
+        _planned_generically(alias)
 
 
 def _set(alias: str, statement: str) -> None:

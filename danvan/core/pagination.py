@@ -1,22 +1,73 @@
-"""The API's one pagination: ``?limit=&offset=`` answering ``{"items": [...], "count": N}``.
+"""The pages of lists: the API's one pagination (``?limit=&offset=`` answering ``{"items": [...], "count": N}``)
+and the list pages' paginator, both reading a page with :func:`page_rows`.
 
 Bounds both numbers: ninja's default accepts any offset, and an offset past
 2**63 makes SQLite fail with "datatype mismatch" (a 500 that fuzzing finds).
+
+A page and its count are planned for their values on PostgreSQL (``db_router.planned_per_call``): the matches of a
+filtered list range from a handful to tens of thousands, and a prepared statement's generic plan, fit for neither,
+read half a million rows for a page of twenty (decision 0040).
 """
 
+import inspect
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any, cast
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.inspect import method_has_no_args
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
+from danvan.core.db_router import planned_per_call
+
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000_000
+
+
+def page_rows(qs: Any, offset: int, limit: int) -> list[Any]:
+    """Rows ``offset … offset + limit`` of ``qs`` (a queryset or a list) in its order.
+
+    A queryset that joins its related rows (``select_related``) is paged by key first: the database sorts and
+    cuts the matching keys without the joins, then the page's rows are loaded with them. Asked for everything at
+    once, PostgreSQL joins every match — 11,000 initiatives of a common word with their units and organizations,
+    hashed whole — before it sorts and keeps twenty."""
+    if not isinstance(qs, QuerySet):
+        return list(qs[offset : offset + limit])
+    query = qs.query
+    if not query.select_related or query.distinct or query.combinator or qs._iterable_class is not ModelIterable:
+        return list(qs[offset : offset + limit])
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit])
+    if not ids:
+        return []
+    by_id = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def count_rows(rows: Any) -> int:
+    """How many rows ``rows`` has: its own ``count()`` (a queryset's, one query), else its length — as Django's
+    paginator counts."""
+    count = getattr(rows, "count", None)
+    if callable(count) and not inspect.isbuiltin(count) and method_has_no_args(count):
+        return int(count())
+    return len(rows)
+
+
+def planned(qs: Any) -> AbstractContextManager[None]:
+    """The reads of ``qs`` planned for their values (``db_router.planned_per_call`` on its database)."""
+    return planned_per_call(qs.db if isinstance(qs, QuerySet) else DEFAULT_DB_ALIAS)
+
+
+def page_and_count(qs: Any, offset: int, limit: int) -> tuple[list[Any], int]:
+    """A page (:func:`page_rows`) and how many rows ``qs`` has, both planned for their values."""
+    with planned(qs):
+        return page_rows(qs, offset, limit), count_rows(qs)
 
 
 class Page(LimitOffsetPagination):
@@ -26,6 +77,30 @@ class Page(LimitOffsetPagination):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        items, count = page_and_count(queryset, pagination.offset, min(pagination.limit, self.max_limit))
+        return {"items": items, "count": count}
+
+
+class ListPaginator(Paginator):
+    """Django's paginator for the list pages, its page read by :func:`page_rows` and planned as the API's."""
+
+    def page(self, number: Any) -> DjangoPage:
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        end = offset + self.per_page
+        if end + self.orphans >= self.count:
+            end = self.count  # Django's rule: a last page short of ``orphans`` rows joins the page before
+        with planned(self.object_list):
+            return DjangoPage(page_rows(self.object_list, offset, end - offset), number, self)
+
+    @cached_property
+    def count(self) -> int:
+        with planned(self.object_list):
+            return count_rows(self.object_list)
 
 
 # --- Pages of big filtered lists ----------------------------------------------------------------------------
@@ -58,15 +133,16 @@ def sorted_slice(qs: QuerySet[Any], offset: int, limit: int) -> tuple[list[Any],
     primary key; the count is the number of keys read. Beyond that the matches are dense and the database walks
     its index (docs/decisions/0009).
     """
-    order = [str(term) for term in qs.query.order_by] or ["pk"]
-    fields = [term.lstrip("-") for term in order]
-    rows = list(qs.order_by().values_list(*fields, "pk")[: SORT_IN_MEMORY_UP_TO + 1])
-    if len(rows) > SORT_IN_MEMORY_UP_TO:
-        return list(qs[offset : offset + limit]), qs.count()
-    _sort_rows(rows, order)
-    ids = [row[-1] for row in rows[offset : offset + limit]]
-    by_id = {item.pk: item for item in qs.order_by().filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id], len(rows)
+    with planned_per_call(qs.db):
+        order = [str(term) for term in qs.query.order_by] or ["pk"]
+        fields = [term.lstrip("-") for term in order]
+        rows = list(qs.order_by().values_list(*fields, "pk")[: SORT_IN_MEMORY_UP_TO + 1])
+        if len(rows) > SORT_IN_MEMORY_UP_TO:
+            return page_rows(qs, offset, limit), qs.count()
+        _sort_rows(rows, order)
+        ids = [row[-1] for row in rows[offset : offset + limit]]
+        by_id = {item.pk: item for item in qs.order_by().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id], len(rows)
 
 
 class SortedPage(Page):

@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +23,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import digits_int, positive_int
 from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
@@ -93,7 +93,7 @@ def board_list(request: HttpRequest) -> HttpResponse:
         if state:
             boards = boards.filter(dissolved_on__isnull=state == "active")
     ordered = boards.order_by("unit_path", "-kind", "dissolved_on", "-established_on", "-id")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,
@@ -462,7 +462,7 @@ def board_project_list(request: HttpRequest) -> HttpResponse:
         state = filters.cleaned_data.get("state")
         if state:
             projects = projects.filter(handed_over_on__isnull=state == "open")
-    page = Paginator(projects.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(projects.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "can_create": access.board_communes_for(request.user).exists()}
     return render(request, "democracy/boards/projects.html", context)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int
 from danvan.core.pickers import picker_response
 from danvan.core.ratelimit import check_request
@@ -57,7 +57,9 @@ def consultation_list_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in ConsultationStatus.values:
         status = None
-    page = Paginator(consultation_list(request.user, status=status, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(consultation_list(request.user, status=status, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -236,7 +238,7 @@ def public_consultation_list(request: HttpRequest) -> HttpResponse:
     consultations = public_consultations()
     if q:
         consultations = consultations.filter(matches_all_terms(q))
-    page = Paginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = [public_consultation_out(c) for c in page]

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import digits_int
 from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
@@ -90,7 +90,7 @@ def _dialogues(request: HttpRequest) -> tuple[DialogueListForm, Any]:
 def staff_dialogue_list(request: HttpRequest) -> HttpResponse:
     """Dialogues with staff held by the bodies of the officer's units, latest first."""
     filters, dialogues = _dialogues(request)
-    page = Paginator(dialogues, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(dialogues, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,
@@ -310,7 +310,7 @@ def _areas(request: HttpRequest) -> Any:
 @login_required
 def electoral_area_list(request: HttpRequest) -> HttpResponse:
     """Electoral areas of the officer's councils and of the councils above covering their units."""
-    page = Paginator(_areas(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(_areas(request), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "can_create": access.area_units_for(request.user).exists()}
     return render(request, "democracy/contacts/area_list.html", context)
 
@@ -499,7 +499,7 @@ def _contacts(request: HttpRequest) -> tuple[ContactListForm, Any]:
 def voter_contact_list(request: HttpRequest) -> HttpResponse:
     """Voter contacts at the officer's units, latest first."""
     filters, contacts = _contacts(request)
-    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "democracy/contacts/contact_list.html",

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import request_fingerprint, submission_key
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int
 from danvan.core.ratelimit import check_request
 from danvan.core.text import matches_all_terms
@@ -69,7 +69,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         q=values.get("q") or None,
         overdue=bool(values.get("overdue")),
     )
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     can_create = access.default_write_commune(request.user) is not None
     return render(request, "democracy/decisions/list.html", {"form": form, "page": page, "can_create": can_create})
 
@@ -521,7 +521,9 @@ def public_decision_list(request: HttpRequest, unit_id: int) -> HttpResponse:
             check_request(request, PUBLIC_SEARCH_SCOPE, limit=PUBLIC_SEARCH_LIMIT, per_seconds=60)
         except DomainError as error:
             return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
-    page = Paginator(decision_selectors.published_decisions(commune, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(decision_selectors.published_decisions(commune, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "democracy/decisions/public_list.html", {"unit": commune, "form": form, "page": page, "q": q}
     )

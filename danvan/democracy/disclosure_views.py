@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int, year_param
 from danvan.core.pickers import only_one, picker_response
 from danvan.core.ratelimit import check_request
@@ -94,7 +94,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     unit = access.access_unit_for_read(request.user, values.pop("unit")) if "unit" in values else None
     item = values.pop("item", None)
     disclosures = selectors.disclosure_list(request.user, unit=unit, item=str(item) if item else None, **values)
-    page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     board_unit = _commune_of_user(request)  # a province officer's is the province: its board, no commune lists
@@ -354,7 +354,7 @@ def _commune_board(
 ) -> HttpResponse:
     status = request.GET.get("status") or None
     disclosures = selectors.commune_board_disclosures(unit, year=context.get("year"), status=status)
-    page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     checked = selectors.check_disclosures(unit, page.object_list)
@@ -476,7 +476,7 @@ def public_disclosure_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         except DomainError as error:
             return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
     disclosures = selectors.public_disclosures(commune, q=q, item=item)
-    page = Paginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(disclosures, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     from danvan.democracy.models import DisclosureItem
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, UnitLevel
+from danvan.core.pagination import ListPaginator
 from danvan.core.text import matches_all_terms, vi_sort_key
 from danvan.core.uploads import limit_upload_size
 from danvan.core.xlsx import xlsx_response
@@ -69,7 +69,7 @@ def household_village(request: HttpRequest, village_id: int) -> HttpResponse:
         day = form.cleaned_data["on"] or day
         q = form.cleaned_data["q"]
     residences = household_list(village, on=day, q=q)
-    page = Paginator(residences, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(residences, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
+from danvan.core.pagination import ListPaginator
 from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.democracy import access, meeting_documents, recommendation_services
@@ -50,7 +50,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             meetings = meetings.filter(year=filters.cleaned_data["year"])
         if filters.cleaned_data.get("kind"):
             meetings = meetings.filter(kind=filters.cleaned_data["kind"])
-    page = Paginator(meetings.order_by("-held_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(meetings.order_by("-held_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "democracy/meetings/list.html",
@@ -291,7 +291,7 @@ def raised_item_list(request: HttpRequest) -> HttpResponse:
     else:
         items = items.overdue(today) if show == "overdue" else items.open()
         ordered = items.order_by("due_on", "raised_on", "id")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "show": show, "today": today, "query": urlencode({"show": show})}
     return render(request, "democracy/meetings/raised_items.html", context)
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from danvan.core.attachments import attachment_download_name
 from danvan.core.downloads import stream_response
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
+from danvan.core.pagination import ListPaginator
 from danvan.core.pickers import picker_response
 from danvan.core.ratelimit import check_request
 from danvan.democracy import access
@@ -81,7 +81,7 @@ def recommendation_inbox(request: HttpRequest) -> HttpResponse:
     org = _inbox_org(request, form)
     filters = form.filters()
     today = timezone.localdate()
-    page = Paginator(selectors.inbox(org, today=today, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.inbox(org, today=today, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     _decorate(page, today)
     return _inbox_page(request, org, form, filters, page, today)
 
@@ -143,7 +143,7 @@ def recommendation_bulk_answer(request: HttpRequest) -> HttpResponse:
     filters_form = ListFilterForm({"organization": org.pk})
     filters = filters_form.filters()
     today = timezone.localdate()
-    page = Paginator(selectors.inbox(org, today=today, **filters), PAGE_SIZE).get_page(1)
+    page = ListPaginator(selectors.inbox(org, today=today, **filters), PAGE_SIZE).get_page(1)
     _decorate(page, today)
     return _inbox_page(request, org, filters_form, filters, page, today, bulk_form=form, status=422)
 
@@ -192,7 +192,7 @@ def recommendation_waiting(request: HttpRequest) -> HttpResponse:
     form = ListFilterForm(request.GET)
     org, items = _waiting_items(request, form)
     today = timezone.localdate()
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     _decorate(page, today)
     filters = form.filters()
     context = {
@@ -436,7 +436,7 @@ def public_recommendation_list(request: HttpRequest, unit_id: int) -> HttpRespon
         except DomainError as error:
             return HttpResponse(str(error.message), status=error.status, content_type="text/plain; charset=utf-8")
     today = timezone.localdate()
-    page = Paginator(selectors.public_items(commune, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.public_items(commune, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     _decorate(page, today)
     context = {
         "unit": commune,

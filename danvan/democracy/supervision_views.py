@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
+from danvan.core.pagination import ListPaginator
 from danvan.core.pickers import picker_response
 from danvan.core.subtree import subtree_q
 from danvan.core.xlsx import xlsx_response
@@ -60,7 +60,7 @@ def _filtered(request: HttpRequest) -> tuple[SupervisionListForm, Any]:
 def supervision_list(request: HttpRequest) -> HttpResponse:
     """Supervisions and criticism sessions of the officer's units, latest first, with the programmes."""
     filters, supervisions = _filtered(request)
-    page = Paginator(with_recommendation_counts(supervisions), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(with_recommendation_counts(supervisions), PAGE_SIZE).get_page(request.GET.get("page"))
     programmes = (
         access.supervision_programmes_visible_to(request.user)
         .select_related("organization", "unit")

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from danvan.accounts.models import Officer
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.models import Organization
+from danvan.core.pagination import ListPaginator
 from danvan.feedback import access, moderation, triage
 from danvan.feedback.duplicates import duplicate_suggestions
 from danvan.feedback.intake import current_commune
@@ -68,7 +68,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         service=data.get("service") or "",
         today=today,
     )
-    page = Paginator(reports, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(reports, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(report, triage.service_level(report, today, soon)) for report in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +30,7 @@ from danvan.core.forms import apply_errors
 from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.middleware import client_ip
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitSuccession, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import digits_int
 from danvan.core.rules import rule_in_force
 from danvan.core.selectors import units_search
@@ -495,7 +495,7 @@ def filtered_reports(params: Any) -> tuple[QuerySet[Report], dict[str, str]]:
 def report_list(request: HttpRequest) -> HttpResponse:
     reports, used = filtered_reports(request.GET)
     reports = reports.select_related("category", "unit").order_by("-received_at", "-id")
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     form = ListFilterForm(initial=used, auto_id="f-%s")
     unit = current_commune(used["unit"]) if used.get("unit") else None
     return render(

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.models import AdministrativeUnit, Attachment, Organization
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int
 from danvan.core.uploads import limit_upload_size
 from danvan.initiatives import access, selectors, services
@@ -55,7 +55,7 @@ def _fail(request: HttpRequest, error: DomainError) -> None:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
     initiatives = selectors.initiative_list(request.user, **form.filters())
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from danvan.core.compiled import count_rows
 from danvan.core.errors import DomainError
 from danvan.core.forms import HouseholdsForm, OrganizationForm, UnitFilterForm, VillageForm
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.text import vi_sorted_units
 from danvan.core.todo import todo_for
 from danvan.office import access
@@ -70,7 +70,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind") or None,
         parent_id=filters.get("parent"),
     )
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "office/unit_list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
 
 
@@ -88,7 +88,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.access_unit(unit_id)
     context = {
         **selectors.unit_overview(unit),
-        "children_page": Paginator(vi_sorted_units(selectors.unit_children(unit)), 100).get_page(
+        "children_page": ListPaginator(vi_sorted_units(selectors.unit_children(unit)), 100).get_page(
             request.GET.get("page")
         ),
         "can_edit": access.can_edit_unit(request.user, unit),
@@ -166,6 +166,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     action = (request.GET.get("action") or "").strip()
     if action:
         entries = entries.filter(action__startswith=action)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(entry, audit_sentence(entry), audit_details(entry)) for entry in page]
     return render(request, "office/audit_list.html", {"page": page, "rows": rows, "action": action})

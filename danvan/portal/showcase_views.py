@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from django.utils.http import urlencode
 
 from danvan.core.attachments import IMAGE_TYPES
 from danvan.core.models import AdministrativeUnit, Attachment, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int
 from danvan.core.selectors import unit_predecessors
 from danvan.core.storage import stored_file_response
@@ -101,7 +101,7 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
     initiatives = initiatives.order_by("-recognized_on", "name", "pk")
     # In the database, on the folded public column (never ``search_text``, which holds the honoree's name).
     initiatives = initiatives.filter(matches_all_terms(q, "public_search_text"))
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     photos = photos_of(items)
     query = {"q": q, "province": province.pk if province else "", "unit": unit.pk if unit else "", "field": field_code}

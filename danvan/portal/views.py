@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core import access, selectors
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.text import vi_sorted_units
 
 
@@ -23,7 +23,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "")[:100]
     tree = request.GET.get("tree") if request.GET.get("tree") in UnitTree.values else None
     units = selectors.units_search(q=q, tree=tree) if q.strip() else AdministrativeUnit.objects.none()
-    page = Paginator(units, 30).get_page(request.GET.get("page"))
+    page = ListPaginator(units, 30).get_page(request.GET.get("page"))
     return render(request, "portal/unit_search.html", {"q": q, "page": page, "query": f"q={q}"})
 
 

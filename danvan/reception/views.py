@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -25,6 +24,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
 from danvan.core.idempotency import submission_key
 from danvan.core.models import AdministrativeUnit, Organization, UnitTree
+from danvan.core.pagination import ListPaginator
 from danvan.core.params import positive_int
 from danvan.reception import access, compliance, recommendations, selectors, services
 from danvan.reception.forms import (
@@ -191,7 +191,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
         sessions = sessions.filter(status=data["status"])
     if data.get("host_role"):
         sessions = sessions.filter(host_role=data["host_role"])
-    page = Paginator(sessions.order_by("held_on", "starts_at", "id"), SCHEDULE_PAGE_SIZE).get_page(
+    page = ListPaginator(sessions.order_by("held_on", "starts_at", "id"), SCHEDULE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -260,7 +260,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             context.update(
                 report=report,
                 unit=unit,
-                page=Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page")),
+                page=ListPaginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page")),
                 query=query.urlencode(),
             )
     return render(request, "reception/compliance.html", context)
@@ -389,7 +389,7 @@ def logbook_page(request: HttpRequest) -> HttpResponse:
         unit,
         where="logbook_page",
     )
-    paginator: Paginator[selectors.LogbookRow] = Paginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
+    paginator = ListPaginator(rows, LOGBOOK_PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.errors import DomainError
 from danvan.core.forms import apply_errors
+from danvan.core.pagination import ListPaginator
 from danvan.core.periods import Period, period_from
 from danvan.core.uploads import limit_upload_size
 from danvan.reporting import access, dossier_jobs, dossier_services
@@ -71,7 +71,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     dossiers = dossier_services.dossier_list(
         base, status=data.get("status", ""), channel=data.get("channel", ""), q=data.get("q", "")
     )
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     labels = {c: label for c, label, _u in CCHC_INDICATORS}

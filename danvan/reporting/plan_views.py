@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.idempotency import submission_key
+from danvan.core.pagination import ListPaginator
 from danvan.core.pickers import picker_response
 from danvan.core.xlsx import xlsx_response
 from danvan.democracy.view_kit import run_form, run_service
@@ -54,7 +54,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         plans = filter_plans(plans, q=data.get("q") or "", status=data.get("status") or "", year=data.get("year"))
-    page = Paginator(plans.select_related("unit", "issuer").order_by("-issued_on", "-id"), PAGE_SIZE).get_page(
+    page = ListPaginator(plans.select_related("unit", "issuer").order_by("-issued_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -327,7 +327,7 @@ def plan_tasks_mine(request: HttpRequest) -> HttpResponse:
     state = form.cleaned_data.get("state", "") if form.is_valid() else ""
     today = timezone.localdate()
     targets = my_targets(access.report_scope(request.user), today, state)
-    page = Paginator(targets, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(targets, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reporting/plans/mine.html", {"form": form, "page": page, "today": today})
 
 
