@@ -4,9 +4,9 @@ Prints, from one run on one engine:
 - generation time (DANVAN_BENCH_CASES scales the count down for quick runs);
 - ``sweep_deadlines`` over every open case: the first sweep (a backlog nobody was told of: each late or nearly
   late case recorded as told, a notification per handler and state), a rerun (nothing to do), the next working
-  day, and after a day off is added (due dates recomputed); the first beside one hand-written INSERT … SELECT
-  recording the same notices, the one after a day off beside one hand-written UPDATE writing the same due dates to
-  the same rows [targets < 60 s, <= 2x];
+  day, and after each of three days off added in turn (due dates recomputed); the first beside one hand-written
+  INSERT … SELECT recording the same notices, each one after a day off beside one hand-written UPDATE writing the
+  same due dates to the same rows, the ratio taken of the three together [targets < 60 s, <= 2x];
 - duplicate suggestions at intake (``duplicates.suggest`` for letters drawn from generated ones with a small
   edit, scope = a province leader) p50/p95 in-process [target p95 < 50 ms], beside the hand-written candidate
   query (band look-ups, same scope); how often the letter it came from is found;
@@ -53,6 +53,7 @@ from bench.common import (  # noqa: E402
 
 TOTAL = scaled("DANVAN_BENCH_CASES", 1000000)
 REQUESTS = scaled("BENCH_REQUESTS", 400, minimum=30)
+DAY_OFF_ROUNDS = 3  # days off announced in turn, each sweep timed beside its hand-written UPDATE
 PROVINCE = "66"  # Tỉnh Đắk Lắk
 STATISTICS_YEAR = 2025
 MEASURES = ("sweep", "duplicates", "statistics", "list")
@@ -176,13 +177,19 @@ def sweep_measures() -> list[str]:
     rerun_seconds, rerun = seconds(run_sweep)
     next_day = calendar.next_working_day(today + dt.timedelta(days=1))
     next_seconds, next_sweep = seconds(lambda: run_sweep(next_day))
-    day_off = next_day + dt.timedelta(days=3)
-    while not calendar.is_working_day(day_off):
-        day_off += dt.timedelta(days=1)
-    CalendarNotice.objects.create(
-        date=day_off, kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo (bench)", legal_basis="bench"
-    )
-    holiday_seconds, holiday, update_seconds, update_rows = day_off_sweep_and_hand_update(lambda: run_sweep(next_day))
+    # Days off announced one after another (each a working day until then), each sweep beside its hand UPDATE: the
+    # ratio of the totals, so one slow second on this 2-core machine does not decide it.
+    day_offs: list[tuple[dt.date, float, Any, float, int]] = []
+    day_off = next_day + dt.timedelta(days=2)
+    for _round in range(DAY_OFF_ROUNDS):
+        day_off = calendar.next_working_day(day_off + dt.timedelta(days=1))
+        CalendarNotice.objects.create(
+            date=day_off, kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo (bench)", legal_basis="bench"
+        )
+        day_offs.append((day_off, *day_off_sweep_and_hand_update(lambda: run_sweep(next_day))))
+    holiday_seconds = sum(ours for _day, ours, _sweep, _hand, _rows in day_offs)
+    update_seconds = sum(hand for _day, _ours, _sweep, hand, _rows in day_offs)
+    moved = sum(sweep.record.recomputed for _day, _ours, sweep, _hand, _rows in day_offs)
     engine = engine_name()
     record(
         "deadline sweep, first / hand INSERT…SELECT",
@@ -196,12 +203,12 @@ def sweep_measures() -> list[str]:
     record(
         "deadline sweep after a day off / hand UPDATE of the same rows",
         engine=engine,
-        ours=holiday_seconds,
-        reference=update_seconds,
+        ours=holiday_seconds / len(day_offs),
+        reference=update_seconds / len(day_offs),
         unit="s",
         target_ratio=2,
         target_max=60,
-        note=f"{holiday.record.recomputed:,} due dates moved",
+        note=f"mean of {len(day_offs)} days off, {moved / len(day_offs):,.0f} due dates moved each",
     )
     for label, took in (
         ("rerun", rerun_seconds),
@@ -220,11 +227,17 @@ def sweep_measures() -> list[str]:
         f"  next working day ({next_day:%d/%m/%Y}) {next_seconds:6.1f} s: told overdue "
         f"+{next_sweep.record.newly_overdue:,}, due soon +{next_sweep.record.newly_due_soon:,}, notifications "
         f"{next_sweep.record.notifications:,}",
-        f"  after a day off on {day_off:%d/%m/%Y}: {holiday_seconds:6.1f} s, {holiday.record.recomputed:,} due dates "
-        f"moved, told due soon +{holiday.record.newly_due_soon:,}",
-        f"  hand-written UPDATE of the same {update_rows:,} rows with the same values {update_seconds:6.1f} s -> ratio "
-        f"{holiday_seconds / update_seconds:.2f}x [target <= 2x]",
     ]
+    for day, ours, holiday, hand, rows in day_offs:
+        lines.append(
+            f"  after a day off on {day:%d/%m/%Y}: {ours:6.1f} s, {holiday.record.recomputed:,} due dates moved, told "
+            f"due soon +{holiday.record.newly_due_soon:,}; hand-written UPDATE of the same {rows:,} rows with the same "
+            f"values {hand:6.1f} s ({ours / hand:.2f}x)"
+        )
+    lines.append(
+        f"  the {len(day_offs)} days off: sweeps {holiday_seconds:6.1f} s, hand UPDATEs {update_seconds:6.1f} s -> ratio "
+        f"{holiday_seconds / update_seconds:.2f}x [target <= 2x]"
+    )
     return lines
 
 
