@@ -9,8 +9,9 @@ from ninja.pagination import paginate
 from danvan.accounts import services
 from danvan.accounts.access import active_memberships
 from danvan.accounts.auth import access_own_api_token, api_auth, request_officer, session_auth
-from danvan.accounts.models import ApiToken
+from danvan.accounts.models import ApiToken, Role
 from danvan.accounts.schemas import MembershipOut, OfficerOut, OrganizationRef, TokenCreatedOut, TokenIn, TokenOut
+from danvan.core.formatting import choice_label
 from danvan.core.routing import app_router
 from danvan.core.schemas import ErrorOut, UnitRef
 
@@ -26,7 +27,7 @@ def me(request: HttpRequest) -> OfficerOut:
             organization=OrganizationRef(id=m.organization.pk, name=m.organization.name),
             unit=UnitRef(id=m.unit.pk, code=m.unit.code, name=m.unit.name, tree=m.unit.tree),
             role=m.role,
-            role_label=str(m.get_role_display()),
+            role_label=choice_label(Role, m.role),
         )
         for m in active_memberships(officer)
     ]

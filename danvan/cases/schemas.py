@@ -9,9 +9,10 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, Outcome
+from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, GroundScope, LinkKind, Outcome
 from danvan.core.fields import Code, PersonName, Text, Title
 from danvan.core.filters import ListFilter
+from danvan.core.formatting import choice_label
 from danvan.core.numbers import VietnameseInt
 from danvan.core.schemas import UnitRef
 from danvan.core.text import CODE_MAX
@@ -49,10 +50,6 @@ class FieldRef(Schema):
     name: str
 
 
-_KIND_LABELS = dict(CaseKind.choices)  # lazy labels: translated when shown, in the request's language
-_STATUS_LABELS = dict(CaseStatus.choices)
-
-
 class CaseOut(Schema):
     id: int
     code: str
@@ -81,14 +78,14 @@ class CaseOut(Schema):
     assignee_name: str | None
     version: int
 
-    # ``get_kind_display`` rebuilt a dict of every choice for each row (a third of the serialization, issue 15).
+    # Labels by core.formatting.choice_label: ``get_kind_display`` rebuilt a dict of every choice for each row.
     @staticmethod
     def resolve_kind_label(obj: Case) -> str:
-        return str(_KIND_LABELS.get(obj.kind, obj.kind))
+        return choice_label(CaseKind, obj.kind)
 
     @staticmethod
     def resolve_status_label(obj: Case) -> str:
-        return str(_STATUS_LABELS.get(obj.status, obj.status))
+        return choice_label(CaseStatus, obj.status)
 
     @staticmethod
     def resolve_has_denouncer(obj: Case) -> bool:
@@ -131,7 +128,7 @@ def link_row(link: CaseLink, case: Case) -> dict[str, Any]:
     return {
         "id": link.pk,
         "kind": link.kind,
-        "kind_label": str(link.get_kind_display()),
+        "kind_label": choice_label(LinkKind, link.kind),
         "direction": "out" if outgoing else "in",
         "case_id": other.pk,
         "case_code": other.code,
@@ -409,7 +406,7 @@ class RefusalGroundOut(Schema):
 
     @staticmethod
     def resolve_scope_label(obj: Any) -> str:
-        return str(obj.get_scope_display())
+        return choice_label(GroundScope, obj.scope)
 
 
 class FieldOut(Schema):

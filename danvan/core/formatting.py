@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.db.models import Choices
 from django.utils.translation import pgettext, pgettext_lazy
 
 
@@ -73,3 +74,13 @@ def month_name(month: int) -> str:
 def month_year(month: int, year: int) -> str:
     """ "Tháng 3 năm 2026", "March 2026"."""
     return pgettext("month and year", "%(month)s năm %(year)s") % {"month": month_name(month), "year": year}
+
+
+def choice_label(choices: type[Choices], value: object) -> str:
+    """``value``'s label among ``choices``, in the active language (``value`` itself when it is none of them) — what
+    ``get_FOO_display()`` answers, without the dict of every choice Django builds again on each call (0.2 ms a call:
+    4 ms of a page of twenty in the API, issue 15)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)

@@ -10,9 +10,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from danvan.core.compiled import count_rows
+from danvan.core.formatting import choice_label
 from danvan.core.models import AdministrativeUnit
 from danvan.core.xlsx import xlsx_bytes, xlsx_cell, xlsx_row, xlsx_workbook
-from danvan.democracy.models import ElectoralArea, Recommendation, StaffDialogue, VoterContact
+from danvan.democracy.models import (
+    ContactStatus,
+    ContactTiming,
+    CouncilLevel,
+    ElectoralArea,
+    Recommendation,
+    StaffDialogue,
+    VoterContact,
+)
 
 
 def _title(label: str, unit: AdministrativeUnit | None) -> str:
@@ -74,7 +83,7 @@ def areas_xlsx(areas: Iterable[ElectoralArea], unit: AdministrativeUnit | None) 
     header = [_("Hội đồng nhân dân"), _("Số"), _("Tên đơn vị bầu cử"), _("Nhiệm kỳ"), _("Địa bàn"), _("Đại biểu")]
     rows = (
         [
-            f"{area.get_council_level_display()} – {area.unit.name}",
+            f"{choice_label(CouncilLevel, area.council_level)} – {area.unit.name}",
             area.number,
             area.name,
             area.term,
@@ -106,10 +115,10 @@ def contacts_xlsx(contacts: Iterable[VoterContact], unit: AdministrativeUnit | N
             c.held_on,
             c.area.name,
             c.session_name,
-            c.get_timing_display(),
+            choice_label(ContactTiming, c.timing),
             c.unit.name,
             c.place,
-            c.get_status_display(),
+            choice_label(ContactStatus, c.status),
             "; ".join(c.deputies_present_names),
             c.voters_attending,
             counts.get(c.pk, 0),

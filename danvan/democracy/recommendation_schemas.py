@@ -7,7 +7,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from danvan.core.formatting import choice_label
 from danvan.democracy.models import (
+    Addressee,
     Assessment,
     RecommendationField,
     RecommendationSource,
@@ -194,7 +196,7 @@ class PublicRecommendationOut(Schema):
     def resolve_addressee(obj: Any) -> str:
         if obj.public_hidden:
             return ""
-        return str(obj.addressee_org.name if obj.addressee_org is not None else obj.get_addressee_display())
+        return str(obj.addressee_org.name if obj.addressee_org is not None else choice_label(Addressee, obj.addressee))
 
     @staticmethod
     def resolve_due_on(obj: Any) -> dt.date | None:

@@ -11,9 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from danvan.core.formatting import format_date
+from danvan.core.formatting import choice_label, format_date
 from danvan.core.xlsx import xlsx_cell, xlsx_response, xlsx_row, xlsx_workbook
-from danvan.democracy.models import Recommendation
+from danvan.democracy.models import (
+    Addressee,
+    Assessment,
+    Recommendation,
+    RecommendationField,
+    RecommendationKind,
+    RecommendationSource,
+    RecommendationStatus,
+)
 
 
 def _headers() -> list[str]:
@@ -38,19 +46,19 @@ def _headers() -> list[str]:
 def _row(item: Recommendation) -> list[object]:
     return [
         item.pk,
-        item.get_source_display(),
+        choice_label(RecommendationSource, item.source),
         item.unit.name,
         format_date(item.raised_on),
-        item.get_kind_display(),
-        item.get_field_display(),
+        choice_label(RecommendationKind, item.kind),
+        choice_label(RecommendationField, item.field),
         item.raiser_org.name if item.raiser_org is not None else item.raised_by,
         item.content,
-        item.addressee_org.name if item.addressee_org is not None else item.get_addressee_display(),
+        item.addressee_org.name if item.addressee_org is not None else choice_label(Addressee, item.addressee),
         format_date(item.due_on) if item.due_on else "",
-        item.get_status_display(),
+        choice_label(RecommendationStatus, item.status),
         format_date(item.answered_on) if item.answered_on else "",
         item.answer,
-        item.get_assessment_display() if item.assessment else "",
+        choice_label(Assessment, item.assessment) if item.assessment else "",
     ]
 
 

@@ -25,6 +25,7 @@ from ninja.files import UploadedFile
 
 from danvan.core import proof_of_work, ratelimit
 from danvan.core.errors import DomainError
+from danvan.core.formatting import choice_label
 from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.middleware import client_ip
 from danvan.core.routing import public
@@ -32,7 +33,7 @@ from danvan.core.schemas import ErrorOut
 from danvan.core.text import CODE_MAX, NOTE_MAX, PERSON_NAME_MAX, QUERY_MAX, TITLE_MAX
 from danvan.feedback import citizen, geo
 from danvan.feedback.intake import ReportIn, report_by_secret, report_submit
-from danvan.feedback.models import Category, Report, ReportChannel
+from danvan.feedback.models import Category, EventKind, Report, ReportChannel, ReportState
 from danvan.feedback.nearby import nearby_open_reports
 from danvan.feedback.public_views import (
     CITIZEN_LIMIT,
@@ -207,7 +208,7 @@ def public_report_out(report: Report) -> dict[str, Any]:
         "code": report.code,
         "is_hidden": False,
         "state": report.state,
-        "state_label": str(report.get_state_display()),
+        "state_label": choice_label(ReportState, report.state),
         "status": report.open311_status,
         "category": report.category.code,
         "category_name": report.category.name,
@@ -235,7 +236,7 @@ def public_report_out(report: Report) -> dict[str, Any]:
         "events": [
             {
                 "kind": event.kind,
-                "label": str(event.get_kind_display()),
+                "label": choice_label(EventKind, event.kind),
                 "at": event.at.isoformat(),
                 "text": "" if event.kind == "answered" else event.text,
                 "actor_name": event.actor_name,

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from danvan.core.fields import PersonName, Text, Title
 from danvan.core.filters import ListFilter
+from danvan.core.formatting import choice_label
 from danvan.core.numbers import VietnameseDecimal, VietnameseInt
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.schemas import UnitRef
@@ -100,7 +101,7 @@ class InitiativeOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: Initiative) -> str:
-        return str(obj.get_status_display())
+        return choice_label(InitiativeStatus, obj.status)
 
 
 class TransitionOut(Schema):

@@ -14,6 +14,7 @@ from danvan.cases.models import CaseKind
 from danvan.cases.personal_data import shown_people
 from danvan.core.fields import PersonName
 from danvan.core.filters import ListFilter
+from danvan.core.formatting import choice_label
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, period_from
 from danvan.reception import selectors
 from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus, Visit
@@ -74,7 +75,7 @@ class SessionOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: ReceptionSession) -> str:
-        return str(obj.get_status_display())
+        return choice_label(SessionStatus, obj.status)
 
 
 class SessionSeriesOut(Schema):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.core.formatting import format_date, format_number, format_percent
+from danvan.core.formatting import choice_label, format_date, format_number, format_percent
 from danvan.core.text import fold, search_terms
 
 
@@ -140,3 +140,35 @@ def test_single_line_is_the_loop_it_replaced(text):
     from danvan.core.text import single_line
 
     assert single_line(text) == _single_line_by_loop(text)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_choice_label_is_what_get_display_answers_in_the_active_language(language):
+    from django.utils import translation
+
+    from danvan.core.models import CalendarNotice, NoticeKind
+
+    with translation.override(language):
+        for kind in NoticeKind:
+            assert choice_label(NoticeKind, kind.value) == CalendarNotice(kind=kind).get_kind_display()
+        assert choice_label(NoticeKind, "no_such_kind") == CalendarNotice(kind="no_such_kind").get_kind_display()
+    assert choice_label(NoticeKind, "day_off") != choice_label(NoticeKind, "working_day")
+
+
+def test_rows_of_api_answers_and_spreadsheets_are_labelled_with_choice_label():
+    """Each row of an API answer or an XLSX export labels its choices with ``choice_label``: ``get_FOO_display()``
+    builds a dict of every choice on each call (0.2 ms: 4 ms of a page of twenty, seconds of a long export)."""
+    from pathlib import Path
+
+    import danvan
+
+    root = Path(danvan.__file__).parent
+    per_row = [
+        path
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and (path.name in {"api.py", "schemas.py"} or path.name.endswith(("_api.py", "_schemas.py", "xlsx.py")))
+    ]
+    assert len(per_row) > 20
+    offenders = [str(path.relative_to(root)) for path in per_row if "_display()" in path.read_text()]
+    assert offenders == []
