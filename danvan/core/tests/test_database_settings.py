@@ -22,6 +22,7 @@ def test_the_connection_has_the_engine_settings_the_app_relies_on():
         assert options.get("server_side_binding") is True and options.get("prepare_threshold") == 2
     else:
         assert setting("PRAGMA foreign_keys") == "1"
+        assert setting("PRAGMA cache_size") == "-65536"  # 64 MiB of pages per connection, not 2
         assert "journal_mode=WAL" in options["init_command"] and options["transaction_mode"] == "IMMEDIATE"
 
 
