@@ -17,7 +17,7 @@ from typing import Any, cast
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.db.models.query import ModelIterable
 from django.http import HttpRequest
 from django.utils.functional import cached_property
@@ -31,23 +31,36 @@ MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000_000
 
 
-def page_rows(qs: Any, offset: int, limit: int) -> list[Any]:
-    """Rows ``offset … offset + limit`` of ``qs`` (a queryset or a list) in its order.
+TOTAL = "_danvan_total"  # the count beside each key (page_and_count)
 
-    A queryset that joins its related rows (``select_related``) is paged by key first: the database sorts and
-    cuts the matching keys without the joins, then the page's rows are loaded with them. Asked for everything at
-    once, PostgreSQL joins every match — 11,000 initiatives of a common word with their units and organizations,
-    hashed whole — before it sorts and keeps twenty."""
+
+def paged_by_key(qs: Any) -> bool:
+    """Whether ``qs`` is paged by key first: a queryset of model rows that joins its related rows
+    (``select_related``). The database then sorts and cuts the matching keys without the joins, and the page's rows
+    are loaded with them. Asked for everything at once, PostgreSQL joins every match — 11,000 initiatives of a
+    common word with their units and organizations, hashed whole — before it sorts and keeps twenty."""
     if not isinstance(qs, QuerySet):
-        return list(qs[offset : offset + limit])
+        return False
     query = qs.query
-    if not query.select_related or query.distinct or query.combinator or qs._iterable_class is not ModelIterable:
-        return list(qs[offset : offset + limit])
-    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit])
+    return (
+        bool(query.select_related) and not (query.distinct or query.combinator) and qs._iterable_class is ModelIterable
+    )
+
+
+def _rows_by_key(qs: QuerySet[Any], ids: list[Any]) -> list[Any]:
+    """The rows of ``qs`` with these keys, in their order."""
     if not ids:
         return []
     by_id = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def page_rows(qs: Any, offset: int, limit: int) -> list[Any]:
+    """Rows ``offset … offset + limit`` of ``qs`` (a queryset or a list) in its order (by key first:
+    :func:`paged_by_key`)."""
+    if not paged_by_key(qs):
+        return list(qs[offset : offset + limit])
+    return _rows_by_key(qs, list(qs.values_list("pk", flat=True)[offset : offset + limit]))
 
 
 def count_rows(rows: Any) -> int:
@@ -65,9 +78,17 @@ def planned(qs: Any) -> AbstractContextManager[None]:
 
 
 def page_and_count(qs: Any, offset: int, limit: int) -> tuple[list[Any], int]:
-    """A page (:func:`page_rows`) and how many rows ``qs`` has, both planned for their values."""
+    """A page (:func:`page_rows`) and how many rows ``qs`` has, both planned for their values.
+
+    Paged by key, one statement gives the page's keys and the count (``COUNT(*) OVER ()`` beside each key): the
+    matches are read once, not once for the page and again for the count. Only a page past the end asks the count
+    apart."""
     with planned(qs):
-        return page_rows(qs, offset, limit), count_rows(qs)
+        if not paged_by_key(qs):
+            return page_rows(qs, offset, limit), count_rows(qs)
+        keys = list(qs.annotate(**{TOTAL: Window(Count("pk"))}).values_list("pk", TOTAL)[offset : offset + limit])
+        count = keys[0][1] if keys else (qs.count() if offset else 0)
+        return _rows_by_key(qs, [pk for pk, _count in keys]), count
 
 
 class Page(LimitOffsetPagination):

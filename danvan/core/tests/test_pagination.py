@@ -76,6 +76,23 @@ def test_a_page_of_joined_rows_is_the_slice_read_by_key_first(units, order, djan
 
 
 @pytest.mark.django_db
+def test_the_apis_page_and_count_of_joined_rows_come_from_one_statement(units, django_assert_num_queries):
+    """The API's page of a queryset paged by key: its keys with the count beside them (one statement), then its
+    rows; a page past the end asks the count apart, an empty list does not."""
+    joined = units.select_related("parent").order_by("-level", "name", "id")
+    expected = list(joined.values_list("pk", flat=True))
+    for offset in (0, 7, len(expected) - 3):
+        with django_assert_num_queries(2) as captured:
+            rows, count = pagination.page_and_count(joined, offset, 10)
+        assert ([row.pk for row in rows], count) == (expected[offset : offset + 10], len(expected))
+        assert "OVER ()" in captured.captured_queries[0]["sql"]
+    with django_assert_num_queries(2):
+        assert pagination.page_and_count(joined, len(expected) + 5, 10) == ([], len(expected))
+    with django_assert_num_queries(1):
+        assert pagination.page_and_count(joined.filter(name="no such unit"), 0, 10) == ([], 0)
+
+
+@pytest.mark.django_db
 def test_a_page_without_joins_or_of_a_list_is_one_slice(units, django_assert_num_queries):
     ordered = units.order_by("name", "id")
     with django_assert_num_queries(1):

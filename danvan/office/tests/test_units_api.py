@@ -95,9 +95,10 @@ def test_wrong_types_give_422_with_fields(client):
     assert body["code"] == "invalid_input" and "parent" in body["fields"]
 
 
-def test_list_uses_three_queries_whatever_its_length(client, django_assert_num_queries):
-    """The page's keys, its units with their parents (core.pagination.page_rows), the count: none per unit."""
-    with django_assert_num_queries(3):
+def test_list_uses_two_queries_whatever_its_length(client, django_assert_num_queries):
+    """The page's keys with the count beside them, then its units with their parents (core.pagination
+    .page_and_count): none per unit."""
+    with django_assert_num_queries(2):
         client.get("/api/v1/units", {"q": "xuan", "limit": 100})
 
 
