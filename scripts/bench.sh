@@ -97,6 +97,13 @@ pg_chain() {
   timed pg $PY bench/reporting_bench.py
   timed pg $PY bench/reporting_report_bench.py
 }
+# BENCH_ENGINES="sqlite" or "postgresql" runs one half only: a full run of one engine fits a working session where
+# both (about three hours on 2 cores) do not.
+ENGINES=" ${BENCH_ENGINES:-sqlite postgresql} "
+case "$ENGINES" in *" sqlite "* | *" postgresql "*) ;; *) echo "bench.sh: BENCH_ENGINES: sqlite and/or postgresql" >&2; exit 2 ;; esac
+wanted() { case "$ENGINES" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+if ! wanted sqlite; then sqlite_chain() { :; }; fi
+if ! wanted postgresql; then pg_chain() { :; }; fi
 if [ "${BENCH_PARALLEL:-$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { print (s < 1) ? 1 : 0 }')}" = 1 ]; then
   logs=$(mktemp -d)
   sqlite_chain >"$logs/sqlite.log" 2>&1 &
