@@ -96,13 +96,16 @@ class Page(LimitOffsetPagination):
         limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Số mục mỗi trang (tối đa 100).")
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu mục đầu.")
 
+    # How a page and the count are read: (queryset, offset, limit) -> (rows, count).
+    read = staticmethod(page_and_count)
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
-        items, count = page_and_count(queryset, pagination.offset, min(pagination.limit, self.max_limit))
+        items, count = self.read(queryset, pagination.offset, min(pagination.limit, self.max_limit))
         return {"items": items, "count": count}
 
 
@@ -169,11 +172,7 @@ def sorted_slice(qs: QuerySet[Any], offset: int, limit: int) -> tuple[list[Any],
 class SortedPage(Page):
     """The API's pagination for big filtered lists (see :func:`sorted_slice`); answers as :class:`Page` does."""
 
-    def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
-    ) -> dict[str, Any]:
-        items, count = sorted_slice(queryset, pagination.offset, min(pagination.limit, self.max_limit))
-        return {"items": items, "count": count}
+    read = staticmethod(sorted_slice)
 
 
 class SortedPaginator(Paginator):
