@@ -157,16 +157,14 @@ def sorted_slice(qs: QuerySet[Any], offset: int, limit: int) -> tuple[list[Any],
     primary key; the count is the number of keys read. Beyond that the matches are dense and the database walks
     its index (docs/decisions/0009).
     """
-    with planned_per_call(qs.db):
+    with planned(qs):
         order = [str(term) for term in qs.query.order_by] or ["pk"]
         fields = [term.lstrip("-") for term in order]
         rows = list(qs.order_by().values_list(*fields, "pk")[: SORT_IN_MEMORY_UP_TO + 1])
         if len(rows) > SORT_IN_MEMORY_UP_TO:
-            return page_rows(qs, offset, limit), qs.count()
+            return page_and_count(qs, offset, limit)
         _sort_rows(rows, order)
-        ids = [row[-1] for row in rows[offset : offset + limit]]
-        by_id = {item.pk: item for item in qs.order_by().filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id], len(rows)
+        return _rows_by_key(qs, [row[-1] for row in rows[offset : offset + limit]]), len(rows)
 
 
 class SortedPage(Page):
