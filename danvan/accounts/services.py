@@ -113,7 +113,7 @@ def officer_set_password(*, actor: Any, officer: Officer, password: str) -> Offi
 def membership_grant(*, actor: Any, officer: Officer, organization: Organization, role: str) -> Membership:
     """Give ``officer`` a ``role`` in ``organization`` (or change the role of an existing membership)."""
     if role not in Role.values:
-        raise DomainError("invalid_role", _("Vai trò không hợp lệ."), fields={"role": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_role", _("Vai trò không hợp lệ."), field="role")
     unit = organization.unit
     membership = (
         Membership.objects.select_for_update(of=("self",)).filter(officer=officer, organization=organization).first()

@@ -102,7 +102,7 @@ def _field(value: int | str, name: str = "field") -> Field:
         raise DomainError(
             "invalid_field",
             _("Lĩnh vực không có trong danh mục (xem /cases/fields)."),
-            fields={name: [_("Không hợp lệ.")]},
+            field=name,
         )
     return found
 
@@ -116,7 +116,7 @@ def _refusal_ground(case: Case, code: str | None) -> RefusalGround | None:
             "invalid_refusal_ground",
             _("Căn cứ không thụ lý “%(code)s” không có trong danh mục (xem /cases/refusal-grounds).")
             % {"code": single_line(code)[:60]},
-            fields={"refusal_ground": [_("Không hợp lệ.")]},
+            field="refusal_ground",
         )
     return ground
 
@@ -132,7 +132,7 @@ def _criteria(codes: list[str] | None) -> list[ComplexityCriterion] | None:
             "invalid_criteria",
             _("Tiêu chí không có trong danh mục (xem /cases/complexity-criteria): %(codes)s.")
             % {"codes": ", ".join(single_line(code)[:60] for code in missing[:5])},
-            fields={"criteria": [_("Không hợp lệ.")]},
+            field="criteria",
         )
     return found
 
@@ -143,9 +143,7 @@ def _target_unit(unit_id: int | None) -> AdministrativeUnit | None:
         return None
     unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise DomainError(
-            "invalid_target_unit", _("Đơn vị nhận đơn không tồn tại."), fields={"target_unit_id": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_target_unit", _("Đơn vị nhận đơn không tồn tại."), field="target_unit_id")
     return unit
 
 
@@ -331,7 +329,7 @@ def case_assign(request: HttpRequest, case_id: int, payload: AssignIn) -> object
         raise DomainError(
             "assignee_out_of_unit",
             _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ."),
-            fields={"assignee_id": [_("Không hợp lệ.")]},
+            field="assignee_id",
         )
     return services.case_assign(
         actor=request.user, case=case, assignee=assignee, expected_version=payload.expected_version

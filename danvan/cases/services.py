@@ -91,9 +91,7 @@ def _check_date(value: dt.date, field: str, label: str) -> None:
             fields={field: [_("Ngày trong tương lai.")]},
         )
     if value.year < MIN_YEAR:
-        raise DomainError(
-            "date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, fields={field: [_("Không hợp lệ.")]}
-        )
+        raise DomainError("date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, field=field)
 
 
 def check_representatives(persons_count: int, representatives: int, *, on: dt.date) -> None:
@@ -201,7 +199,7 @@ def _check_filing_time(
         raise DomainError(
             "event_after_receipt",
             _("Ngày biết quyết định, hành vi không thể sau ngày nhận đơn."),
-            fields={"event_known_on": [_("Không hợp lệ.")]},
+            field="event_known_on",
         )
     code = _filing_limit(
         kind=kind,
@@ -269,15 +267,15 @@ def case_receive(
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
         raise DomainError("unit_not_current", _("Chỉ tiếp nhận đơn tại đơn vị hành chính hiện hành."))
     if kind not in CaseKind.values:
-        raise DomainError("invalid_kind", _("Loại đơn không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_kind", _("Loại đơn không hợp lệ."), field="kind")
     if channel == Channel.TRANSFER:
         raise DomainError(
             "invalid_channel",
             _("Nguồn “cơ quan khác chuyển đến” do hệ thống ghi khi nhận đơn chuyển."),
-            fields={"channel": [_("Không hợp lệ.")]},
+            field="channel",
         )
     if channel not in Channel.values:
-        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), fields={"channel": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), field="channel")
     title = _required(title, "title", _("Hãy ghi trích yếu nội dung đơn."))
     summary = (summary or "").strip()
     if not summary:
@@ -286,9 +284,7 @@ def case_receive(
     if kind == CaseKind.COMPLAINT:
         complaint_round = complaint_round or 1
         if complaint_round not in (1, 2):
-            raise DomainError(
-                "invalid_round", _("Lần khiếu nại phải là 1 hoặc 2."), fields={"complaint_round": [_("Không hợp lệ.")]}
-            )
+            raise DomainError("invalid_round", _("Lần khiếu nại phải là 1 hoặc 2."), field="complaint_round")
     else:
         complaint_round, is_discipline = None, False
     people = [
@@ -385,7 +381,7 @@ def case_receive(
             raise DomainError(
                 "assignee_out_of_unit",
                 _("Cán bộ xử lý đơn tố cáo phải là cán bộ, lãnh đạo của cơ quan có thẩm quyền."),
-                fields={"assignee": [_("Không hợp lệ.")]},
+                field="assignee",
             )
         case.assignee = None
     case.text_band_0, case.text_band_1, case.text_band_2, case.text_band_3 = text_bands(case_text(title, summary))
@@ -447,7 +443,7 @@ def case_receive_public(
     if unit.tree != UnitTree.CURRENT or not unit.is_current:
         raise DomainError("unit_not_current", _("Chỉ tiếp nhận phản ánh tại đơn vị hành chính hiện hành."))
     if channel not in (Channel.WEB, Channel.API):
-        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), fields={"channel": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_channel", _("Nguồn đơn không hợp lệ."), field="channel")
     title = _required(title, "title", _("Hãy ghi nội dung phản ánh."))
     summary = (summary or "").strip()
     if not summary:
@@ -998,7 +994,7 @@ def case_assign(*, actor: Any, case: Case, assignee: Any, expected_version: int 
             if locked.kind == CaseKind.DENUNCIATION
             else _("Cán bộ xử lý phải thuộc đơn vị có hồ sơ.")
         )
-        raise DomainError("assignee_out_of_unit", message, fields={"assignee": [_("Không hợp lệ.")]})
+        raise DomainError("assignee_out_of_unit", message, field="assignee")
     previous = locked.assignee_id
     if previous == assignee.pk:
         return locked

@@ -17,10 +17,16 @@ class DomainError(Exception):
         *,
         status: int | None = None,
         fields: dict[str, list[str]] | None = None,
+        field: str | None = None,
     ) -> None:
+        """``fields`` names each field at fault with its own problems; ``field`` names the one field the whole
+        refusal is about, whose problem is ``message`` itself — what a form shows beside that field and the API
+        under ``fields``, never a bare "Không hợp lệ." that leaves the user guessing what is wrong with it."""
         super().__init__(str(message))
         self.code = code
         self.message = message
+        if field is not None:
+            fields = {field: [str(message)], **(fields or {})}
         self.fields = fields
         if status is not None:
             self.status = status

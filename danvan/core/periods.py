@@ -134,8 +134,7 @@ PERIOD_CODES = frozenset(code for code, _label in PERIOD_CHOICES)
 
 def invalid_period(message: Any, field_name: str | None = None) -> DomainError:
     """The one error of a period that cannot be: a 422 ``invalid_period`` naming the parameter at fault."""
-    fields = {field_name: [gettext("Không hợp lệ.")]} if field_name else None
-    return DomainError("invalid_period", message, status=422, fields=fields)
+    return DomainError("invalid_period", message, status=422, field=field_name)
 
 
 def week_of(day: dt.date) -> Period:

@@ -31,9 +31,7 @@ def village_create(
     if not commune.accepts_villages:
         raise DomainError("not_a_commune", _("Chỉ thêm thôn, tổ dân phố vào xã, phường, đặc khu hiện hành."))
     if kind not in VILLAGE_KINDS:
-        raise DomainError(
-            "invalid_kind", _("Loại phải là thôn hoặc tổ dân phố."), fields={"kind": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_kind", _("Loại phải là thôn hoặc tổ dân phố."), field="kind")
     if not name:
         raise DomainError("name_required", _("Hãy nhập tên thôn, tổ dân phố."), fields={"name": [_("Bắt buộc.")]})
     if households is not None and households < 0:

@@ -51,9 +51,7 @@ OPINION_WINDOW = 600  # … in this many seconds
 def _item(code: str) -> ConsultationItem:
     item = ConsultationItem.objects.in_force(timezone.localdate()).filter(code=code).first()
     if item is None:
-        raise DomainError(
-            "invalid_item", _("Nội dung lấy ý kiến không hợp lệ."), fields={"item": [_("Không hợp lệ.")]}, status=422
-        )
+        raise DomainError("invalid_item", _("Nội dung lấy ý kiến không hợp lệ."), field="item", status=422)
     return item
 
 
@@ -63,7 +61,7 @@ def _channels(codes: list[str]) -> list[ConsultationChannel]:
         raise DomainError(
             "invalid_channels",
             _("Hình thức lấy ý kiến không hợp lệ."),
-            fields={"channels": [_("Không hợp lệ.")]},
+            field="channels",
             status=422,
         )
     return channels

@@ -286,11 +286,9 @@ def _opinion(
     submission_fingerprint: str = "",
 ) -> Opinion:
     if source not in OpinionSource.values:
-        raise DomainError(
-            "invalid_source", _("Nguồn ý kiến không hợp lệ."), fields={"source": [_("Không hợp lệ.")]}, status=422
-        )
+        raise DomainError("invalid_source", _("Nguồn ý kiến không hợp lệ."), field="source", status=422)
     if stance not in OpinionStance.values:
-        raise DomainError("invalid_stance", _("Hãy chọn ý kiến."), fields={"stance": [_("Không hợp lệ.")]}, status=422)
+        raise DomainError("invalid_stance", _("Hãy chọn ý kiến."), field="stance", status=422)
     if not 1 <= people <= MAX_PEOPLE:
         raise DomainError(
             "invalid_people", _("Số người phải từ 1 trở lên."), fields={"people": [_("Phải ≥ 1.")]}, status=422

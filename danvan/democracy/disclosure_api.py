@@ -115,9 +115,7 @@ def _form(code: str, index: int | None = None) -> DisclosureForm:
     form = DisclosureForm.objects.filter(code=code, is_active=True).first()
     if form is None:
         key = f"channels.{index}.form" if index else "form"
-        raise DomainError(
-            "invalid_form", _("Hình thức công khai không hợp lệ."), fields={key: [_("Không hợp lệ.")]}, status=422
-        )
+        raise DomainError("invalid_form", _("Hình thức công khai không hợp lệ."), field=key, status=422)
     return form
 
 
@@ -177,9 +175,7 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Any:
         return Status(200, _detail(access.access_disclosure(request.user, submission.existing.pk)))
     item = DisclosureItem.objects.filter(number=payload.item, is_active=True).in_force(payload.issued_on).first()
     if item is None:
-        raise DomainError(
-            "invalid_item", _("Nội dung công khai không hợp lệ."), fields={"item": [_("Không hợp lệ.")]}, status=422
-        )
+        raise DomainError("invalid_item", _("Nội dung công khai không hợp lệ."), field="item", status=422)
     disclosure = services.disclosure_create(
         actor=request.user,
         unit=unit,
@@ -202,7 +198,7 @@ def disclosure_board(request: HttpRequest, unit: int, year: int | None = None) -
     rule checked and its computation."""
     place = access.access_board_unit(request.user, unit)
     if year is not None and not year_in_range(year):
-        raise DomainError("invalid_year", _("Năm không hợp lệ."), fields={"year": [_("Không hợp lệ.")]}, status=422)
+        raise DomainError("invalid_year", _("Năm không hợp lệ."), field="year", status=422)
     if place.level == UnitLevel.PROVINCE:
         rows = selectors.province_board(place, year=year)
         communes = [

@@ -38,9 +38,7 @@ def household_search_text(household: Household) -> str:
 def commune_of(village: AdministrativeUnit) -> AdministrativeUnit:
     """The commune a village or residential group belongs to."""
     if village.level != UnitLevel.VILLAGE or village.parent is None:
-        raise DomainError(
-            "not_a_village", _("Chỉ ghi hộ vào thôn, tổ dân phố."), fields={"village": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("not_a_village", _("Chỉ ghi hộ vào thôn, tổ dân phố."), field="village")
     return village.parent
 
 

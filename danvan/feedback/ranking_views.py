@@ -39,7 +39,7 @@ def ranking_scope(data: dict[str, Any]) -> tuple[AdministrativeUnit | None, Peri
         if province is None:
             raise DomainError(
                 "unknown_unit", _("Không tìm thấy tỉnh, thành phố đã chọn."), status=422,
-                fields={"province": [str(_("Không hợp lệ."))]},
+                field="province",
             )  # fmt: skip
     return province, period_from(year=data.get("year"), period=data.get("period") or None)
 

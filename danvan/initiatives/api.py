@@ -60,11 +60,9 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> object:
     organization = Organization.objects.select_related("unit").filter(pk=payload.organization_id).first()
     field = Field.objects.filter(code=payload.field, is_active=True).first()
     if organization is None:
-        raise DomainError(
-            "invalid_organization", _("Tổ chức không tồn tại."), fields={"organization_id": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_organization", _("Tổ chức không tồn tại."), field="organization_id")
     if field is None:
-        raise DomainError("invalid_field", _("Lĩnh vực không hợp lệ."), fields={"field": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_field", _("Lĩnh vực không hợp lệ."), field="field")
     movement = Movement.objects.filter(pk=payload.movement_id).first() if payload.movement_id else None
     content = {name: getattr(payload, name) for name in services.CONTENT_FIELDS}
     initiative = services.initiative_register(

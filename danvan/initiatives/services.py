@@ -116,9 +116,7 @@ def _validate_fundings(fundings: Iterable[FundingLine]) -> list[FundingLine]:
 
 def _check_content(*, kind: str, honoree_name: str, year: int, level: str) -> None:
     if kind not in InitiativeKind.values:
-        raise DomainError(
-            "invalid_kind", _("Loại phải là mô hình hoặc điển hình."), fields={"kind": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_kind", _("Loại phải là mô hình hoặc điển hình."), field="kind")
     if kind == InitiativeKind.EXEMPLAR and not honoree_name.strip():
         raise DomainError(
             "honoree_required",
@@ -126,9 +124,9 @@ def _check_content(*, kind: str, honoree_name: str, year: int, level: str) -> No
             fields={"honoree_name": [_("Bắt buộc với điển hình.")]},
         )
     if level not in InitiativeLevel.values:
-        raise DomainError("invalid_level", _("Cấp không hợp lệ."), fields={"level": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_level", _("Cấp không hợp lệ."), field="level")
     if not year_in_range(year, latest=latest_year()):
-        raise DomainError("invalid_year", _("Năm đăng ký không hợp lệ."), fields={"year": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_year", _("Năm đăng ký không hợp lệ."), field="year")
 
 
 @transaction.atomic

@@ -112,7 +112,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> object
     unit = access.access_unit_for_write(request.user, payload.unit_id)
     kind = OrgKind.objects.filter(code=payload.kind).first()
     if kind is None:
-        raise DomainError("invalid_kind", _("Loại tổ chức không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_kind", _("Loại tổ chức không hợp lệ."), field="kind")
     return Status(201, services.organization_create(actor=request.user, unit=unit, kind=kind, name=payload.name))
 
 

@@ -109,9 +109,7 @@ def _session_fields(request: HttpRequest, payload: SessionIn) -> dict[str, Any]:
     if payload.organization_id is not None:
         organization = Organization.objects.filter(pk=payload.organization_id).first()
         if organization is None:
-            raise DomainError(
-                "invalid_organization", _("Cơ quan không tồn tại."), fields={"organization_id": [_("Không hợp lệ.")]}
-            )
+            raise DomainError("invalid_organization", _("Cơ quan không tồn tại."), field="organization_id")
     return {
         "unit": unit,
         "kind": payload.kind,
@@ -251,9 +249,7 @@ def visit_list(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
 
 def _numbers(values: list[int], field: str) -> tuple[int, ...]:
     if any(v < 1 for v in values):
-        raise DomainError(
-            "invalid_person_number", _("Số thứ tự người bắt đầu từ 1."), fields={field: [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_person_number", _("Số thứ tự người bắt đầu từ 1."), field=field)
     return tuple(v - 1 for v in values)
 
 
@@ -275,9 +271,7 @@ def _raised_cases(items: list[RaisedCaseIn]) -> list[services.RaisedCaseIn]:
     for index, item in enumerate(items):
         field = fields.get(item.field)
         if field is None:
-            raise DomainError(
-                "invalid_field", _("Lĩnh vực không hợp lệ."), fields={f"cases.{index}.field": [_("Không hợp lệ.")]}
-            )
+            raise DomainError("invalid_field", _("Lĩnh vực không hợp lệ."), field=f"cases.{index}.field")
         raised.append(
             services.RaisedCaseIn(
                 kind=item.kind,

@@ -67,9 +67,7 @@ def _forbidden(message: str | Promise) -> DomainError:
 
 def _check_day(value: dt.date, field: str, label: str | Promise, *, allow_future: bool) -> None:
     if value < FIRST_DAY:
-        raise DomainError(
-            "date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, fields={field: [_("Không hợp lệ.")]}
-        )
+        raise DomainError("date_out_of_range", _("%(label)s không hợp lệ.") % {"label": label}, field=field)
     if not allow_future and value > _today():
         raise DomainError(
             "date_in_future",
@@ -95,11 +93,9 @@ def _check_session_fields(
     if unit.tree != UnitTree.CURRENT:
         raise DomainError("unit_not_current", _("Chỉ lập lịch tiếp công dân tại đơn vị hành chính hiện hành."))
     if kind not in ReceptionKind.values:
-        raise DomainError("invalid_kind", _("Hình thức tiếp không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_kind", _("Hình thức tiếp không hợp lệ."), field="kind")
     if host_role not in HostRole.values:
-        raise DomainError(
-            "invalid_host_role", _("Người chủ trì không hợp lệ."), fields={"host_role": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_host_role", _("Người chủ trì không hợp lệ."), field="host_role")
     if not host_name:
         raise DomainError("host_name_required", _("Hãy ghi họ tên người tiếp."), fields={"host_name": [_("Bắt buộc.")]})
     # The desk receives regularly; heads receive periodically or, when needed, unscheduled (Art. 12–18).
@@ -129,12 +125,10 @@ def _check_session_fields(
         raise DomainError(
             "organization_out_of_unit",
             _("Cơ quan phải thuộc đơn vị của buổi tiếp."),
-            fields={"organization": [_("Không hợp lệ.")]},
+            field="organization",
         )
     if starts_at and ends_at and ends_at <= starts_at:
-        raise DomainError(
-            "time_order", _("Giờ kết thúc phải sau giờ bắt đầu."), fields={"ends_at": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("time_order", _("Giờ kết thúc phải sau giờ bắt đầu."), field="ends_at")
     if delegate_name and host_role == HostRole.DESK:
         raise DomainError(
             "delegate_not_head",
@@ -453,7 +447,7 @@ def _check_outcome(
             raise DomainError(
                 "invalid_refusal_ground",
                 _("Căn cứ từ chối không áp dụng cho việc tiếp công dân vào ngày này."),
-                fields={"refusal_ground": [_("Không hợp lệ.")]},
+                field="refusal_ground",
             )
     if outcome == VisitOutcome.ANSWERED and not answer:
         raise DomainError(
@@ -482,7 +476,7 @@ def _indexes(values: Sequence[int], count: int, field: str) -> tuple[int, ...]:
             "invalid_person_number",
             _("Số thứ tự người không có trong danh sách người đến: %(numbers)s.")
             % {"numbers": ", ".join(str(v + 1) for v in bad)},
-            fields={field: [_("Không hợp lệ.")]},
+            field=field,
         )
     return tuple(dict.fromkeys(values))
 
@@ -532,7 +526,7 @@ def _petitioners(
         raise DomainError(
             "representative_not_petitioner",
             _("Đơn thứ %(n)s: người đại diện phải là người đứng tên đơn.") % {"n": index + 1},
-            fields={f"cases.{index}.representatives": [_("Không hợp lệ.")]},
+            field=f"cases.{index}.representatives",
         )
     return chosen, representatives
 
@@ -733,7 +727,7 @@ def _check_visit(*, unit: AdministrativeUnit, kind: str, visited_on: dt.date, su
     if unit.tree != UnitTree.CURRENT:
         raise DomainError("unit_not_current", _("Chỉ tiếp công dân tại đơn vị hành chính hiện hành."))
     if kind not in CaseKind.values:
-        raise DomainError("invalid_kind", _("Loại nội dung không hợp lệ."), fields={"kind": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_kind", _("Loại nội dung không hợp lệ."), field="kind")
     _check_day(visited_on, "visited_on", _("Ngày tiếp"), allow_future=False)
     if not summary:
         raise DomainError(
@@ -744,9 +738,7 @@ def _check_visit(*, unit: AdministrativeUnit, kind: str, visited_on: dt.date, su
 def _check_session(session: ReceptionSession, unit: AdministrativeUnit, visited_on: dt.date) -> None:
     """A visit at a session: the session's unit and day, and not cancelled."""
     if session.unit_id != unit.pk or session.status == SessionStatus.CANCELLED:
-        raise DomainError(
-            "invalid_session", _("Buổi tiếp không thuộc đơn vị hoặc đã hủy."), fields={"session": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_session", _("Buổi tiếp không thuộc đơn vị hoặc đã hủy."), field="session")
     if session.held_on != visited_on:
         raise DomainError(
             "session_other_day",
@@ -766,7 +758,7 @@ def _check_people(
             "visitor_required", _("Hãy ghi họ tên ít nhất một người đến."), fields={"people": [_("Bắt buộc.")]}
         )
     if persons < 1 or persons > 100_000:
-        raise DomainError("invalid_persons", _("Số người không hợp lệ."), fields={"persons": [_("Không hợp lệ.")]})
+        raise DomainError("invalid_persons", _("Số người không hợp lệ."), field="persons")
     persons = max(persons, len(visitors))
     if outcome != VisitOutcome.REFUSED:
         check_representatives(persons, sum(v.is_representative for v in visitors), on=on)

@@ -240,13 +240,9 @@ def enter_figure(
     ``confirm`` with a ``note`` explaining it (409 ``contradiction``, its message explains the difference)."""
     indicator = Indicator.objects.filter(code=code, is_active=True).first()
     if indicator is None:
-        raise DomainError(
-            "unknown_indicator", _("Chỉ tiêu không tồn tại."), status=422, fields={"code": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("unknown_indicator", _("Chỉ tiêu không tồn tại."), status=422, field="code")
     if value < 0:
-        raise DomainError(
-            "invalid_value", _("Giá trị không được âm."), status=422, fields={"value": [_("Không hợp lệ.")]}
-        )
+        raise DomainError("invalid_value", _("Giá trị không được âm."), status=422, field="value")
     found = contradiction(unit, period, code, value)
     if found is not None and not (confirm and note.strip()):
         raise DomainError("contradiction", found.message, status=409, fields={"value": [found.message]})

@@ -170,6 +170,36 @@ def test_apply_errors_puts_each_problem_beside_its_field():
     assert third.errors == {"title": ["Trùng tên."]}
 
 
+def test_a_refusal_about_one_field_shows_its_own_message_beside_that_field():
+    """``DomainError(field=…)``: the message is the field's problem, on the form and under the API's ``fields``."""
+    error = DomainError("invalid_year", "Năm đăng ký không hợp lệ.", field="amount")
+    assert error.fields == {"amount": ["Năm đăng ký không hợp lệ."]}
+    form = _Example({"title": "x", "amount": "2031", "criterion_7": "1"})
+    form.is_valid()
+    apply_errors(form, error)
+    assert form.errors == {"amount": ["Năm đăng ký không hợp lệ."]} and form["amount"].value() == "2031"
+    both = DomainError("late", "Quá thời hiệu.", field="amount", fields={"title": ["Hãy ghi lý do."]})
+    assert both.fields == {"amount": ["Quá thời hiệu."], "title": ["Hãy ghi lý do."]}
+
+
+def test_no_refusal_leaves_a_bare_not_valid_beside_its_field():
+    """A field's problem says what is wrong: "Năm đăng ký không hợp lệ.", never "Không hợp lệ." alone (pages that
+    place problems beside their fields show no other message, so the officer was left guessing)."""
+    import re
+    from pathlib import Path
+
+    import danvan
+
+    root = Path(danvan.__file__).parent
+    bare = re.compile(r"""\[\s*(?:_|gettext|gettext_lazy|str\(_)\(\s*["']Không hợp lệ\.["']""")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and bare.search(path.read_text())
+    ]
+    assert offenders == []
+
+
 def test_api_numbers_sent_as_text_are_read_the_vietnamese_way():
     from ninja import Schema
     from pydantic import ValidationError as SchemaError

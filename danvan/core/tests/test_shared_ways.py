@@ -80,6 +80,9 @@ def test_periods_that_cannot_be_are_one_422(params):
     with pytest.raises(DomainError) as error:
         period_from(today=D(2026, 11, 20), **params)
     assert error.value.code == "invalid_period" and error.value.status == 422
+    # The parameter at fault carries the message itself, not a bare "Không hợp lệ." beside the field.
+    for problems in (error.value.fields or {}).values():
+        assert problems == [str(error.value.message)]
 
 
 def test_xlsx_response_answers_bytes_or_a_streamed_workbook_and_cells_stay_text():

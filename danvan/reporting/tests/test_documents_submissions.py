@@ -207,4 +207,4 @@ def test_custom_periods_and_cutoffs(cast):
     assert refused.value.code == "invalid_period"
     with pytest.raises(DomainError) as refused:
         documents.report_period("2026", report_type="no-such-type")
-    assert refused.value.fields == {"report_type": ["Không hợp lệ."]}
+    assert refused.value.fields == {"report_type": ["Không có loại báo cáo “no-such-type”."]}
