@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
+from danvan.core.kept_uploads import KeptFileField
 from danvan.core.models import AdministrativeUnit
 from danvan.core.pickers import UnitSearchField, only_one
 from danvan.core.text import TEXT_MAX
@@ -34,7 +35,7 @@ class ConsultationForm(forms.Form):
     )
     opens_on = date_field(_("Ngày công bố, bắt đầu lấy ý kiến"))
     closes_on = date_field(_("Ngày kết thúc lấy ý kiến (ít nhất 20 ngày sau)"))
-    draft = forms.FileField(label=_("Tệp dự thảo (PDF, DOCX)"), required=False)
+    draft = KeptFileField(label=_("Tệp dự thảo (PDF, DOCX)"), required=False)
 
     def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

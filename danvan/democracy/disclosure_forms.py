@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
+from danvan.core.kept_uploads import KeptFileField
 from danvan.core.models import AdministrativeUnit
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.pickers import UnitSearchField
@@ -30,7 +31,7 @@ class DisclosureEntryForm(forms.Form):
     summary = forms.CharField(
         label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    document = forms.FileField(label=_("Tài liệu (PDF, DOCX, ảnh)"), required=False)
+    document = KeptFileField(label=_("Tài liệu (PDF, DOCX, ảnh)"), required=False)
     publish = forms.BooleanField(label=_("Công bố trên cổng thông tin của xã"), required=False, initial=True)
     submission_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
@@ -81,7 +82,7 @@ class DisclosureEditForm(forms.Form):
     summary = forms.CharField(
         label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    document = forms.FileField(label=_("Thay tài liệu"), required=False)
+    document = KeptFileField(label=_("Thay tài liệu"), required=False)
     version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
 
 

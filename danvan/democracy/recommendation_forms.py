@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
+from danvan.core.kept_uploads import KeptFileField
 from danvan.core.models import Organization
 from danvan.core.pickers import OrganizationSearchField
 from danvan.democracy.models import Assessment, RecommendationField, RecommendationSource
@@ -66,7 +67,7 @@ class AnswerForm(VersionForm):
     id_prefix = "answer"
     answered_on = date_field(_("Ngày trả lời"))
     answer = forms.CharField(label=_("Nội dung trả lời"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}))
-    document = forms.FileField(label=_("Văn bản trả lời (PDF, DOCX, ảnh; không bắt buộc)"), required=False)
+    document = KeptFileField(label=_("Văn bản trả lời (PDF, DOCX, ảnh; không bắt buộc)"), required=False)
 
 
 class BulkAnswerForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField
 from danvan.feedback.models import Category, RefusalReason, ReportState
+from danvan.feedback.public_forms import photos_field
 
 SERVICE_LEVELS = [
     ("", _("Tất cả")),
@@ -94,29 +95,11 @@ class TextForm(VersionForm):
     text = forms.CharField(label=_("Nội dung"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleImageField, self).clean(item, initial) for item in files]
-
-
 class AnswerForm(VersionForm):
     text = forms.CharField(
         label=_("Nội dung trả lời (công khai)"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    photos = MultipleImageField(
-        label=_("Ảnh kết quả xử lý"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    photos = photos_field(_("Ảnh kết quả xử lý"))
 
 
 class HideForm(VersionForm):

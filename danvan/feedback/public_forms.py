@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseDecimalField
+from danvan.core.kept_uploads import KeptFilesField
 from danvan.feedback.models import Category
 
 
@@ -25,25 +26,13 @@ class CoordinateField(VietnameseDecimalField):
         return None if number is None else float(number)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
 
-class MultipleImageField(forms.FileField):
-    """Several photos in one input (checked on their content by the service, not here)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"})
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleImageField, self).clean(item, initial) for item in files if item]
+def photos_field(label: Any, **attrs: Any) -> KeptFilesField:
+    """Several photos in one input (checked on their content by the service, not here), kept when the form is
+    refused for another field (``core.kept_uploads``)."""
+    return KeptFilesField(label=label, attrs={"accept": PHOTO_TYPES, **attrs})
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -64,7 +53,7 @@ class ReportForm(forms.Form):
     latitude = CoordinateField(label=_("Vĩ độ"), required=False, min_value=-90, max_value=90, grouping=False)
     longitude = CoordinateField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, grouping=False)
     address_text = forms.CharField(label=_("Địa chỉ, nơi xảy ra"), max_length=300, required=False)
-    photos = MultipleImageField(label=_("Ảnh (tối đa 5)"))
+    photos = photos_field(_("Ảnh (tối đa 5)"), capture="environment")
     is_anonymous = forms.BooleanField(label=_("Gửi ẩn danh (không ghi họ tên, điện thoại)"), required=False)
     citizen_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
     citizen_phone = forms.CharField(
@@ -108,7 +97,7 @@ class InfoForm(forms.Form):
     text = forms.CharField(
         label=_("Thông tin bổ sung"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    photos = MultipleImageField(label=_("Ảnh bổ sung"))
+    photos = photos_field(_("Ảnh bổ sung"), capture="environment")
 
 
 class ListFilterForm(forms.Form):

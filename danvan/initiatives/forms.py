@@ -17,6 +17,7 @@ from danvan.core.forms import (
     bound_date,
     date_field,
 )
+from danvan.core.kept_uploads import KeptFileField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, TITLE_MAX, validate_title
@@ -126,7 +127,7 @@ class InitiativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    photo = forms.FileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
+    photo = KeptFileField(label=_("Ảnh hoặc tài liệu minh chứng"), required=False)
     version = VietnameseIntegerField(grouping=False, required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, organizations: Any, editing: bool = False, **kwargs: Any) -> None:

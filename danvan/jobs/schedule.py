@@ -62,8 +62,9 @@ def tick(now: dt.datetime | None = None) -> list[str]:
 
 def register_platform() -> None:
     """The platform's own periodic tasks (the apps above register theirs in their ``jobs.py``)."""
-    from danvan.jobs.tasks import reclaim_jobs
+    from danvan.jobs.tasks import reclaim_jobs, sweep_kept_uploads
     from danvan.notifications.tasks import flush_outbox
 
     register("notifications.flush_outbox", lambda: settings.SCHEDULE_OUTBOX_SECONDS, flush_outbox)
     register("jobs.reclaim", lambda: settings.SCHEDULE_RECLAIM_SECONDS, reclaim_jobs)
+    register("core.kept_uploads", lambda: settings.SCHEDULE_SWEEP_SECONDS, sweep_kept_uploads)

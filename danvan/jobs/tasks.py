@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from danvan.core import kept_uploads
 from danvan.core.tasks import task
 from danvan.jobs import schedule, services
 
@@ -22,3 +23,9 @@ def tick() -> list[str]:
 def reclaim_jobs() -> int:
     """Queue again the jobs a dead worker left running (``services.jobs_reclaim``)."""
     return services.jobs_reclaim()
+
+
+@task()
+def sweep_kept_uploads() -> int:
+    """Delete the files kept for a refused form's next try once they are past their day (``core.kept_uploads``)."""
+    return kept_uploads.sweep()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
+from danvan.core.kept_uploads import KeptFileField
 from danvan.core.models import AdministrativeUnit, Organization, OrgKind, UnitTree
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
 from danvan.core.pickers import OrganizationSearchField
@@ -70,7 +71,7 @@ class VersionForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh)"))
+    file = KeptFileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh)"))
 
 
 class TaskForm(forms.Form):
@@ -119,7 +120,7 @@ class ProgressForm(forms.Form):
     version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     percent = VietnameseIntegerField(grouping=False, label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
     text = forms.CharField(label=_("Kết quả thực hiện"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = forms.FileField(label=_("Minh chứng (PDF, DOCX, XLSX, ảnh)"), required=False)
+    evidence = KeptFileField(label=_("Minh chứng (PDF, DOCX, XLSX, ảnh)"), required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -3,6 +3,7 @@ own page and its actions, the list, the pickers; bad input keeps what was typed 
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,6 +82,25 @@ def test_file_a_report_with_a_photo_then_see_the_secret_once(client, cast):
     assert "Đường ngập sâu" in public and reverse("feedback_public:photo", args=[report.code, photo.pk]) in public
     served = client.get(reverse("feedback_public:photo", args=[report.code, photo.pk]))
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+
+
+def test_photos_chosen_before_a_refusal_are_kept_for_the_next_try(client, cast):
+    """A browser never fills a file input again: the photos of a refused report are offered again, ticked, and sent
+    with the next try (one unticked, one added); a forged token adds nothing."""
+    data = form_data(client, cast.dong_xuan, description="")
+    data["photos"] = [jpeg("cong.jpg"), jpeg("ho.jpg")]
+    refused = client.post(NEW, data)
+    assert refused.status_code == 422 and not Report.objects.exists()
+    html = refused.content.decode()
+    tokens = re.findall(r'name="photos-kept" value="([^"]+)"', html)
+    assert len(tokens) == 2 and "cong.jpg" in html and "ho.jpg" in html
+    data = form_data(client, cast.dong_xuan)
+    data["photos-kept"] = [tokens[0], "forged"]
+    data["photos"] = [jpeg("moi.jpg")]
+    sent = client.post(NEW, data)
+    assert sent.status_code == 302, sent.content.decode()[:3000]
+    photos = ReportPhoto.objects.filter(report=Report.objects.get()).select_related("attachment")
+    assert sorted(p.attachment.original_name for p in photos) == ["cong.jpg", "moi.jpg"]
 
 
 def test_a_replayed_form_makes_one_report(client, cast):
