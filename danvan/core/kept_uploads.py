@@ -35,6 +35,7 @@ HELD_DIR = "held"
 KEPT_MAX_AGE = dt.timedelta(days=1)
 _SALT = "danvan.core.kept_uploads"
 KEPT_SUFFIX = "-kept"  # the checkboxes of a field's kept files are named "<field>-kept"
+MAX_KEPT = 20  # tokens read per field and request (a form keeps at most its own few files)
 
 
 def _storage() -> Storage:
@@ -112,9 +113,10 @@ class KeptFilesInput(forms.FileInput):
             return self._read[2]
         fresh = super().value_from_datadict(data, files, name)
         tokens = data.getlist(name + KEPT_SUFFIX) if hasattr(data, "getlist") else []
-        kept = [file for file in (take(token) for token in dict.fromkeys(tokens)) if file is not None]
+        kept = [file for file in (take(token) for token in list(dict.fromkeys(tokens))[:MAX_KEPT]) if file is not None]
         if self.allow_multiple_selected:
-            value: Any = [*kept, *(fresh or [])] or None
+            chosen = fresh if isinstance(fresh, list | tuple) else [fresh] if fresh else []  # a plain dict's one file
+            value: Any = [*kept, *chosen] or None
         else:
             value = fresh or (kept[0] if kept else None)
         self._read = (id(data), id(files), value)

@@ -131,3 +131,39 @@ def test_the_draft_survives_a_dropped_network(page: Page, server_url: str) -> No
     expect(page.get_by_label("Nội dung phản ánh")).to_have_value("Cột đèn trước trường đổ nghiêng")
     expect(page.get_by_label("Địa chỉ, nơi xảy ra")).to_have_value("Trước trường tiểu học")
     expect(page.locator("#draft-clear")).to_be_visible()
+
+
+def test_photos_chosen_before_a_refusal_are_kept_on_a_phone(page: Page, server_url: str) -> None:
+    """The report comes back for its missing description: the two photos are still there, ticked, their long names
+    wrapped within the phone's width; the citizen unticks one, writes the description and sends — one photo filed."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server_url}/phan-anh/")
+    page.locator("summary", has_text="Hạ tầng giao thông").click()
+    page.locator("label[for=category-flooding]").click()
+    page.locator("#commune-q").fill("dong xuan")
+    page.locator('button[data-code="22081"]').first.click()
+    page.locator("#report-map").click()
+    long_name = "anh-chup-duong-truoc-cho-ngap-sau-sau-mua-lon-" * 3 + ".jpg"
+    page.locator("input[name=photos]").set_input_files(
+        files=[
+            {"name": long_name, "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
+            {"name": "cong.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
+        ]
+    )
+    page.get_by_label("Họ và tên").fill("Phan Văn Khánh")
+    page.get_by_label("Số điện thoại").fill("0905123456")
+    page.locator("#report-submit").click()
+
+    kept = page.locator(".kept-files input[type=checkbox]")
+    expect(kept).to_have_count(2, timeout=30_000)
+    expect(page.locator(".kept-files")).to_contain_text("cong.jpg")
+    expect(page.locator(".kept-files-hint")).to_contain_text("được giữ lại")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    page.locator(".kept-files label", has_text="cong.jpg").locator("input").uncheck()
+    page.get_by_label("Nội dung phản ánh").fill("Đường trước chợ ngập 40 cm")
+    page.locator("#report-submit").click()
+
+    expect(page.locator("#tracking-code")).to_be_visible(timeout=30_000)
+    code = page.locator("#tracking-code").inner_text()
+    page.goto(f"{server_url}/phan-anh/{code}/")
+    expect(page.locator(".report-photos img")).to_have_count(1)

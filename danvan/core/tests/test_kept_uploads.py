@@ -60,7 +60,9 @@ def test_a_refused_form_keeps_its_files_and_the_next_try_sends_them_with_new_one
     assert "được giữ lại" in html  # the hint says what the checkboxes mean
     assert str(first["photos"]) == html  # rendered twice, held once
     # The next try: one kept file unticked, one new file chosen.
-    second = _Report(_post(text="Đường ngập", **{"photos-kept": tokens[1:]}), _files(photos=[SimpleUploadedFile("c.jpg", b"c")]))
+    second = _Report(
+        _post(text="Đường ngập", **{"photos-kept": tokens[1:]}), _files(photos=[SimpleUploadedFile("c.jpg", b"c")])
+    )
     assert second.is_valid(), second.errors
     photos = second.cleaned_data["photos"]
     assert [p.name for p in photos] == ["b.jpg", "c.jpg"]
