@@ -36,6 +36,7 @@ from danvan.cases.clock import DeadlineClock, clock_for
 from danvan.cases.deadlines import refresh_due_dates
 from danvan.cases.models import Case, DeadlineNotice, DeadlineState, DeadlineSweep
 from danvan.core.audit import audit_log
+from danvan.core.db_router import joined_without_nested_loops
 from danvan.core.models import CalendarNotice, LegalRule
 from danvan.core.rules import RuleTable
 from danvan.core.workdays import WorkCalendar
@@ -156,7 +157,8 @@ def claim(clock: DeadlineClock, sweep: DeadlineSweep) -> dict[tuple[int, str], i
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK])
         release = RELEASE_SQL if connection.vendor == "postgresql" else RELEASE_SQL_SQLITE
         cursor.execute(release.format(**tables), params)
-        cursor.execute(CLAIM_SQL.format(**tables), params)
+        with joined_without_nested_loops():  # never a scan of the notices per due case (db_router)
+            cursor.execute(CLAIM_SQL.format(**tables), params)
     counts = (
         DeadlineNotice.objects.filter(sweep=sweep)
         .values_list("assignee_id", "state")

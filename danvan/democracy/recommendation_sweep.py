@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from danvan.core.db_router import joined_without_nested_loops
 from danvan.core.rules import rule_in_force
 from danvan.core.workdays import WorkCalendar
 from danvan.democracy.access import body_officer_ids
@@ -120,8 +121,9 @@ def _claim(today: dt.date, limit: dt.date) -> dict[tuple[int, str], int]:
     params: dict[str, dt.date | str] = {"today": today, "limit": limit, "open": str(RecommendationStatus.OPEN)}
     with connection.cursor() as cursor:
         cursor.execute(RELEASE_SQL.format(**tables), params)
-        cursor.execute(CLAIM_SQL.format(**tables), params)
-        claimed = Counter((org_id, state) for org_id, state in cursor.fetchall())  # the rows written, no others
+        with joined_without_nested_loops():  # never a scan of the notices per due item (db_router)
+            cursor.execute(CLAIM_SQL.format(**tables), params)
+            claimed = Counter((org_id, state) for org_id, state in cursor.fetchall())  # the rows written, no others
     return dict(sorted(claimed.items()))
 
 

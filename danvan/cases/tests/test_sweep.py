@@ -312,6 +312,24 @@ def test_command_prints_counts_in_vietnamese(cast, land, capsys):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.django_db
+def test_the_claim_reads_the_notices_once_whatever_their_statistics_say():
+    """As the recommendations' claim (``db_router.joined_without_nested_loops``): never a scan of the notices per
+    due case, which an empty table's statistics would choose and which reads the rows the claim inserts."""
+    from danvan.cases.sweep import CLAIM_SQL
+    from danvan.core.db_router import joined_without_nested_loops
+
+    tables = {"notice": DeadlineNotice._meta.db_table, "case": Case._meta.db_table}
+    params = {"today": dt.date(2026, 12, 7), "limit": dt.date(2026, 12, 11), "sweep": 1}
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables['notice']}")
+        with joined_without_nested_loops():
+            cursor.execute("EXPLAIN " + CLAIM_SQL.format(**tables), params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Nested Loop" not in plan and "Anti Join" in plan, plan
+
+
 def test_two_sweeps_at_once_notify_each_handler_once(committed_audit_cleanup, cast, land, ivan, mailoutbox):
     for received_on in (dt.date(2026, 11, 2), dt.date(2026, 11, 16)):
         receive(cast, land, received_on)

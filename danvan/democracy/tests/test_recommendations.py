@@ -11,6 +11,7 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from conftest import organization
@@ -450,6 +451,26 @@ def test_the_sweep_tells_the_addressed_body_once_per_state(cast, bodies, today, 
     recommendation_transfer(actor=cast.alice, item=item, expected_version=1, to_org=bodies.hdnd, reason="HĐND.")
     assert run_sweep(dt.date(2026, 12, 23)).newly_overdue == 0  # a fresh deadline from the transfer day
     assert report.as_dict()["newly_overdue"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_the_claim_reads_the_notices_once_whatever_their_statistics_say(cast, bodies, today):
+    """Analysed while empty, the notice table made PostgreSQL probe it by a sequential scan per due item — a scan
+    that reads every row the claim has inserted so far: 875 s for a first sweep of 2,000,000 recommendations. The
+    claim is joined by hash (``db_router.joined_without_nested_loops``)."""
+    from danvan.core.db_router import joined_without_nested_loops
+    from danvan.democracy.recommendation_sweep import CLAIM_SQL, due_soon_limit
+
+    tables = {"notice": RecommendationNotice._meta.db_table, "item": Recommendation._meta.db_table}
+    params = {"today": today, "limit": due_soon_limit(today), "open": "open"}
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables['notice']}")
+        with joined_without_nested_loops():
+            cursor.execute("EXPLAIN " + CLAIM_SQL.format(**tables), params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone()[0] == "on"  # the setting ends with the block
+    assert "Nested Loop" not in plan and "Anti Join" in plan, plan
 
 
 def test_the_sweep_keeps_what_it_told_apart_and_tells_a_new_body_in_its_turn(cast, bodies, today, time_machine):
