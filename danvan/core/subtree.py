@@ -24,14 +24,17 @@ def _prefix_q(field: str, prefix: str) -> Q:
     """Rows whose ``field`` starts with the unit path ``prefix``, in a form the database can answer from an index.
 
     SQLite's LIKE is case-insensitive, so it never uses an index for ``startswith``; a range on the same prefix
-    does (paths are ASCII codes and slashes, compared byte by byte). PostgreSQL answers the prefix itself from the
+    does, and is the prefix exactly: paths are ASCII codes and slashes compared byte by byte (SQLite's BINARY
+    collation), so ``prefix <= path < upper`` (``upper``: the prefix with its last byte one higher) holds the paths
+    that start with ``prefix`` and no other. The range alone, without the LIKE beside it: SQLite would call LIKE on
+    every row the range reads, which cost a province's figures over 175,000 visits 35 → 54 ms (the reception
+    indicators at 1.51× the hand-written SQL, issue 15). PostgreSQL answers the prefix itself from the
     ``text_pattern_ops`` indexes, and a range would be wrong under a linguistic collation, so it gets none.
     """
-    condition = Q(**{f"{field}__startswith": prefix})
     if connection.vendor == "sqlite" and prefix:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        condition &= Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
-    return condition
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+    return Q(**{f"{field}__startswith": prefix})
 
 
 def subtree_q(
