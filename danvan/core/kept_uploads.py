@@ -42,7 +42,7 @@ def _storage() -> Storage:
     return default_storage  # where attachments go (``Attachment.file``): a held file is stored once more from it
 
 
-class KeptFile(File):  # type: ignore[type-arg]
+class KeptFile(File):
     """A held file, opened from storage, under the name and size it was chosen with."""
 
     def __init__(self, token: str, path: str, name: str, size: int) -> None:
@@ -52,7 +52,7 @@ class KeptFile(File):  # type: ignore[type-arg]
         self.size = size
 
 
-def hold(upload: File) -> KeptFile:  # type: ignore[type-arg]
+def hold(upload: File) -> KeptFile:
     """Store ``upload`` as held and return it as a :class:`KeptFile` (its token for the form)."""
     day = timezone.now().strftime("%Y%m%d")
     upload.seek(0)

@@ -321,7 +321,7 @@ def test_the_claim_reads_the_notices_once_whatever_their_statistics_say():
     from danvan.core.db_router import joined_without_nested_loops
 
     tables = {"notice": DeadlineNotice._meta.db_table, "case": Case._meta.db_table}
-    params = {"today": dt.date(2026, 12, 7), "limit": dt.date(2026, 12, 11), "sweep": 1}
+    params: dict[str, dt.date | int] = {"today": dt.date(2026, 12, 7), "limit": dt.date(2026, 12, 11), "sweep": 1}
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables['notice']}")
         with joined_without_nested_loops():

@@ -95,7 +95,7 @@ def test_forged_stale_and_swept_tokens_are_ignored():
     assert kept_uploads.take(elsewhere) is None  # a signed path outside held/ is still refused
     later = timezone.now() + kept_uploads.KEPT_MAX_AGE + dt.timedelta(minutes=1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(signing.time, "time", lambda: later.timestamp())
+        patch.setattr("django.core.signing.time.time", lambda: later.timestamp())
         assert kept_uploads.take(kept.token) is None
     default_storage.delete(kept.path)
     assert kept_uploads.take(kept.token) is None
