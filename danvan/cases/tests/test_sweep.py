@@ -311,7 +311,6 @@ def test_command_prints_counts_in_vietnamese(cast, land, capsys):
     assert "mới quá hạn 1" in out and "thông báo 1" in out
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 @pytest.mark.django_db
 def test_the_claim_reads_the_notices_once_whatever_their_statistics_say():
@@ -330,6 +329,7 @@ def test_the_claim_reads_the_notices_once_whatever_their_statistics_say():
     assert "Nested Loop" not in plan and "Anti Join" in plan, plan
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_sweeps_at_once_notify_each_handler_once(committed_audit_cleanup, cast, land, ivan, mailoutbox):
     for received_on in (dt.date(2026, 11, 2), dt.date(2026, 11, 16)):
         receive(cast, land, received_on)
