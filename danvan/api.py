@@ -69,7 +69,13 @@ def error_response(
 def _field_errors(errors: list[dict]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        # The field as the client named it, without where ninja read it from (a JSON body, a form, the query) and
+        # the view's parameter: only those leading parts, so that a field itself named "form" keeps its name.
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
+            loc.pop(0)
+        if loc and loc[0] == "payload":
+            loc.pop(0)
         name = ".".join(loc) or "__all__"
         fields.setdefault(name, []).append(_describe_pydantic_error(error))
     return fields

@@ -18,6 +18,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import Organization
 from danvan.core.pagination import ListPaginator
+from danvan.core.phones import PhoneField
 from danvan.core.text import PASSWORD_MAX, matches_all_terms, search_terms
 
 
@@ -31,7 +32,7 @@ class OfficerForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
     position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
-    phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=20, required=False)
+    phone = PhoneField(label=gettext_lazy("Điện thoại"))
     password = forms.CharField(
         label=gettext_lazy("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=10, max_length=PASSWORD_MAX
     )

@@ -15,6 +15,7 @@ from danvan.accounts.models import ApiToken, Membership, Officer, Role
 from danvan.core.audit import audit_log, changes_between, snapshot
 from danvan.core.errors import DomainError
 from danvan.core.models import Organization
+from danvan.core.phones import check_phone
 from danvan.core.text import fold
 
 TOKEN_PREFIX = "dv_"  # noqa: S105 - a visible prefix, not a secret
@@ -45,7 +46,7 @@ def officer_create(
         full_name=full_name.strip(),
         email=email.strip(),
         position=position.strip(),
-        phone=phone.strip(),
+        phone=check_phone(phone, field="phone"),
     )
     if password:
         if check_password:
@@ -72,6 +73,8 @@ def officer_update(*, actor: Any, officer: Officer, **values: Any) -> Officer:
     unknown = set(values) - allowed
     if unknown:
         raise DomainError("invalid_field", _("Không thể sửa các trường: %s") % ", ".join(sorted(unknown)))
+    if "phone" in values:
+        values["phone"] = check_phone(values["phone"], field="phone")
     before = snapshot(officer, values)
     for name, value in values.items():
         setattr(officer, name, (value or "").strip())

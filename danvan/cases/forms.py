@@ -43,6 +43,7 @@ from danvan.core.errors import DomainError
 from danvan.core.forms import VietnameseIntegerField, apply_errors
 from danvan.core.models import AdministrativeUnit, UnitLevel, UnitTree
 from danvan.core.params import digits_int
+from danvan.core.phones import PhoneField
 from danvan.core.text import NOTE_MAX, TEXT_MAX, TITLE_MAX, validate_title
 
 PETITIONER_ROWS = 6
@@ -193,7 +194,7 @@ class CaseIntakeForm(forms.Form):
                 label=_("Họ tên"), max_length=150, required=False
             )
             self.fields[f"person_{index}_address"] = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-            self.fields[f"person_{index}_phone"] = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+            self.fields[f"person_{index}_phone"] = PhoneField(label=_("Điện thoại"))
             self.fields[f"person_{index}_id_number"] = forms.CharField(
                 label=_("Số giấy tờ tùy thân"), max_length=30, required=False
             )
@@ -207,9 +208,7 @@ class CaseIntakeForm(forms.Form):
             self.fields[f"denouncer_{index}_address"] = forms.CharField(
                 label=_("Địa chỉ"), max_length=300, required=False
             )
-            self.fields[f"denouncer_{index}_phone"] = forms.CharField(
-                label=_("Điện thoại"), max_length=20, required=False
-            )
+            self.fields[f"denouncer_{index}_phone"] = PhoneField(label=_("Điện thoại"))
             self.fields[f"denouncer_{index}_email"] = forms.EmailField(
                 label=_("Thư điện tử"),
                 max_length=200,

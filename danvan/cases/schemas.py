@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from danvan.cases.models import Case, CaseKind, CaseLink, CaseStatus, Channel, GroundScope, LinkKind, Outcome
-from danvan.core.fields import Code, PersonName, Text, Title
+from danvan.core.fields import Code, PersonName, Phone, Text, Title
 from danvan.core.filters import ListFilter
 from danvan.core.formatting import choice_label
 from danvan.core.numbers import VietnameseInt
@@ -231,7 +231,7 @@ class CaseDetailOut(CaseOut):
 class PersonIn(Schema):
     full_name: PersonName
     address: str = Field("", max_length=300)
-    phone: str = Field("", max_length=20)
+    phone: Phone = ""
     id_number: str = Field("", max_length=30)
     is_representative: bool = False
 
@@ -239,7 +239,7 @@ class PersonIn(Schema):
 class DenouncerPersonIn(Schema):
     full_name: PersonName
     address: str = Field("", max_length=300)
-    phone: str = Field("", max_length=20)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
     id_number: str = Field("", max_length=30)
 

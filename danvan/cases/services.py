@@ -55,6 +55,7 @@ from danvan.core.formatting import format_date
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Attachment, UnitTree
 from danvan.core.periods import MIN_YEAR
+from danvan.core.phones import check_phone, phone_or_blank
 from danvan.core.rules import deadline_for_rule, rule_in_force
 from danvan.core.text import fold, single_line
 from danvan.notifications.services import Notice, notify_many
@@ -291,11 +292,11 @@ def case_receive(
         PersonIn(
             full_name=_required(p.full_name, "people", _("Mỗi người gửi đơn phải có họ tên.")),
             address=single_line(p.address),
-            phone=single_line(p.phone),
+            phone=check_phone(p.phone, field=f"people.{index}.phone"),
             id_number=single_line(p.id_number),
             is_representative=p.is_representative,
         )
-        for p in people
+        for index, p in enumerate(people)
     ]
     if kind == CaseKind.DENUNCIATION:
         if people:
@@ -490,11 +491,11 @@ def _vault_store(case: Case, identity: vault.DenouncerIdentity) -> Denouncer:
         vault.DenouncerPerson(
             full_name=_required(p.full_name, "denouncer", _("Hãy ghi họ tên người tố cáo.")),
             address=single_line(p.address),
-            phone=single_line(p.phone),
+            phone=check_phone(p.phone, field=f"denouncer.people.{index}.phone"),
             email=single_line(p.email),
             id_number=single_line(p.id_number),
         )
-        for p in identity.people
+        for index, p in enumerate(identity.people)
     )
     if not people:
         raise DomainError(
@@ -1103,7 +1104,10 @@ def case_open_second_complaint(
         event_known_on = decision_received_on or first.due_on
     else:
         event_known_on = _check_decision_received(first.decision_date, decision_received_on, received_on)
-    people = [PersonIn(p.full_name, p.address, p.phone, p.id_number, p.is_representative) for p in first.people.all()]
+    people = [
+        PersonIn(p.full_name, p.address, phone_or_blank(p.phone), p.id_number, p.is_representative)
+        for p in first.people.all()
+    ]
     second = case_receive(
         actor=actor,
         unit=unit,

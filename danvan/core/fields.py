@@ -2,7 +2,7 @@
 
 ``Title`` (titles and names: at least one visible character, one line, no NUL, at most ``TITLE_MAX``),
 ``Name`` and ``PersonName`` (the same, at most ``NAME_MAX`` / ``PERSON_NAME_MAX``), ``Line`` (one line of free text), ``Note`` and ``Text`` (bodies, no
-NUL). Each is an ``Annotated[str, …]`` used as a field type: ``title: Title``, ``note: Note = ""``.
+NUL), ``Phone`` (a Vietnamese telephone number, stored as its digits: ``core.phones``). Each is an ``Annotated[str, …]`` used as a field type: ``title: Title``, ``note: Note = ""``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
+from danvan.core.phones import PHONE_INPUT_MAX, normalize_phone
 from danvan.core.text import (
     CODE_MAX,
     NAME_MAX,
@@ -31,3 +32,4 @@ Note = Annotated[str, StringConstraints(max_length=NOTE_MAX), AfterValidator(cle
 Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), AfterValidator(clean_text)]
 Code = Annotated[str, StringConstraints(max_length=CODE_MAX), AfterValidator(clean_text)]
 Query = Annotated[str, StringConstraints(max_length=QUERY_MAX), AfterValidator(clean_text)]
+Phone = Annotated[str, StringConstraints(max_length=PHONE_INPUT_MAX), AfterValidator(normalize_phone)]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseIntegerField, date_field
 from danvan.core.models import AdministrativeUnit
+from danvan.core.phones import PhoneField
 from danvan.core.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -22,7 +23,7 @@ class HouseholdForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     code = forms.CharField(label=_("Mã hộ"), max_length=40)
     representative_name = forms.CharField(label=_("Chủ hộ / đại diện hộ"), max_length=200)
-    representative_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    representative_phone = PhoneField(label=_("Số điện thoại"))
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
     moved_in_on = date_field(_("Ở thôn từ ngày (để trống: hôm nay)"), required=False)
 
@@ -35,7 +36,7 @@ class HouseholdForm(forms.Form):
 class HouseholdEditForm(forms.Form):
     expected_version = VietnameseIntegerField(grouping=False, widget=forms.HiddenInput)
     representative_name = forms.CharField(label=_("Chủ hộ / đại diện hộ"), max_length=200)
-    representative_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    representative_phone = PhoneField(label=_("Số điện thoại"))
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
 
 

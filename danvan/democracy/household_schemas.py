@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from danvan.core.fields import Line, PersonName
+from danvan.core.fields import Line, PersonName, Phone
 from danvan.core.filters import ListFilter
 
 
@@ -24,14 +24,14 @@ class HouseholdIn(Schema):
     village_id: int = Field(..., ge=1)
     code: str = Field(..., min_length=1, max_length=40, pattern=r"^[^\x00]*\S[^\x00]*$")
     representative_name: PersonName
-    representative_phone: str = Field("", max_length=20, pattern=r"^[0-9+() .-]*$")
+    representative_phone: Phone = ""
     address: Line = ""
     moved_in_on: dt.date | None = Field(None, description="Ở thôn từ ngày; mặc định hôm nay.")
 
 
 class HouseholdUpdateIn(Schema):
     representative_name: PersonName
-    representative_phone: str = Field("", max_length=20, pattern=r"^[0-9+() .-]*$")
+    representative_phone: Phone = ""
     address: Line = ""
     expected_version: int | None = Field(None, ge=1)
 

@@ -22,6 +22,7 @@ from danvan.core.errors import ConflictError, DomainError
 from danvan.core.formatting import format_date
 from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, year_in_range
+from danvan.core.phones import check_phone
 from danvan.core.services import unit_set_households
 from danvan.core.text import fold, single_line
 from danvan.democracy.models import Household, Residence
@@ -131,7 +132,7 @@ def household_add(
         unit=commune,
         code=code,
         representative_name=single_line(representative_name),
-        representative_phone=single_line(representative_phone),
+        representative_phone=check_phone(representative_phone, field="representative_phone"),
         address=single_line(address),
         submission_key=submission_key or None,
         submission_fingerprint=submission_fingerprint if submission_key else "",
@@ -174,7 +175,7 @@ def household_update(
     household = _locked(household, expected_version)
     before = snapshot(household, EDITABLE_FIELDS)
     household.representative_name = single_line(representative_name)
-    household.representative_phone = single_line(representative_phone)
+    household.representative_phone = check_phone(representative_phone, field="representative_phone")
     household.address = single_line(address)
     household.search_text = household_search_text(household)
     try:

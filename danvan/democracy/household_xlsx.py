@@ -25,6 +25,7 @@ from danvan.core.audit import audit_log
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AdministrativeUnit, UnitLevel
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.phones import normalize_phone
 from danvan.core.text import fold, single_line
 from danvan.core.xlsx import xlsx_bytes, xlsx_row, xlsx_workbook
 from danvan.democracy.household_services import MAX_CODE, household_search_text, sync_village_counts
@@ -218,6 +219,18 @@ class _Checked:
     moved_in_on: dt.date
 
 
+def _phone(row: _Row) -> str:
+    """The row's phone as stored (``core.phones``); a number cell lost its leading 0 in Excel and gets it back."""
+    text = row.text("representative_phone")
+    if isinstance(row.values.get("representative_phone"), (int, float)) and len(text) in (9, 10):
+        text = "0" + text
+    try:
+        return normalize_phone(text)
+    except ValueError as error:
+        row.error("representative_phone", str(error))
+        return ""
+
+
 def _villages_by_key(commune: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
     villages: dict[str, AdministrativeUnit] = {}
     for village in AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE):
@@ -282,9 +295,7 @@ def import_households(*, actor: Any, commune: AdministrativeUnit, file: IO[bytes
                 row.error("moved_in_on", _("Ngày không được sau hôm nay."))
             else:
                 moved_in_on = parsed
-        phone, address = row.text("representative_phone"), row.text("address")
-        if len(phone) > 20:
-            row.error("representative_phone", _("Số điện thoại dài quá 20 ký tự."))
+        phone, address = _phone(row), row.text("address")
         if len(address) > 300:
             row.error("address", _("Địa chỉ dài quá 300 ký tự."))
         if code and code not in first_row_of:

@@ -22,7 +22,7 @@ from danvan.core.attachments import attachment_store
 from danvan.core.audit import audit_log
 from danvan.core.audit_text import register
 from danvan.core.errors import ConflictError, DomainError
-from danvan.core.params import digits_int
+from danvan.core.phones import check_phone
 from danvan.core.rules import rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
@@ -269,13 +269,12 @@ def report_follow(*, report: Report, email: str = "", phone: str = "", now: dt.d
     """Follow an open report instead of filing a duplicate (told of its progress by e-mail or SMS); following
     twice with the same contact keeps one follower."""
     now = now or timezone.now()
-    email, phone = single_line(email).lower()[:254], single_line(phone)[:20]
-    if not email and not phone:
+    email = single_line(email).lower()[:254]
+    if not email and not single_line(phone):
         raise _field_error(
             "contact_required", "phone", _("Hãy ghi số điện thoại hoặc thư điện tử để nhận thông báo tiến độ.")
         )
-    if phone and digits_int(phone.replace(" ", "").removeprefix("+"), most=10**15) is None:
-        raise _field_error("invalid_phone", "phone", _("Số điện thoại chỉ gồm chữ số."))
+    phone = check_phone(phone, field="phone")
     with transaction.atomic():
         locked = _locked(report, None)
         if not locked.is_open or locked.is_hidden:

@@ -31,6 +31,7 @@ from danvan.core.compiled import Slot, text_slot
 from danvan.core.errors import DomainError
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitSuccession, UnitTree
+from danvan.core.phones import check_phone, normalize_phone
 from danvan.core.rules import RuleTable
 from danvan.core.text import fold, single_line
 from danvan.core.workdays import default_calendar
@@ -256,6 +257,8 @@ def _check_sender(data: ReportIn, category: Category) -> None:
         )
     if not data.is_anonymous and not category.allows_anonymous and not single_line(data.citizen_phone):
         raise _field_error("phone_required", "citizen_phone", _("Hãy ghi số điện thoại để cơ quan liên hệ."))
+    if not data.is_anonymous:
+        check_phone(data.citizen_phone, field="citizen_phone")
 
 
 def report_search_text(report: Report) -> str:
@@ -294,6 +297,7 @@ def report_submit(
     category, description, (unit, lat, lng) = report_check(data, today, category=category)
     deadline = default_calendar().compute_deadline(today, category.answer_days, "working")
     secret = secrets.token_urlsafe(18)
+    phone = "" if data.is_anonymous else normalize_phone(data.citizen_phone)  # checked by report_check
     try:
         with transaction.atomic():
             case = case_receive_public(
@@ -303,9 +307,7 @@ def report_submit(
                 title=f"{category.name}: {single_line(description)}"[:300],
                 summary=description,
                 received_on=today,
-                person=None
-                if data.is_anonymous
-                else PersonIn(full_name=single_line(data.citizen_name), phone=single_line(data.citizen_phone)),
+                person=None if data.is_anonymous else PersonIn(full_name=single_line(data.citizen_name), phone=phone),
             )
             report = Report(
                 case=case,
@@ -324,7 +326,7 @@ def report_submit(
                 longitude=lng,
                 grid_cell=geo.grid_cell(lat, lng) if lat is not None and lng is not None else None,
                 citizen_name="" if data.is_anonymous else single_line(data.citizen_name)[:150],
-                citizen_phone="" if data.is_anonymous else single_line(data.citizen_phone)[:20],
+                citizen_phone=phone,
                 citizen_email="" if data.is_anonymous else single_line(data.citizen_email)[:254],
                 is_anonymous=data.is_anonymous,
                 received_at=now,

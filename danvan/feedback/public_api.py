@@ -25,6 +25,7 @@ from ninja.files import UploadedFile
 
 from danvan.core import proof_of_work, ratelimit
 from danvan.core.errors import DomainError
+from danvan.core.fields import Phone
 from danvan.core.formatting import choice_label
 from danvan.core.idempotency import request_fingerprint, submission_key
 from danvan.core.middleware import client_ip
@@ -84,7 +85,7 @@ class ReportSubmitIn(Schema):
     longitude: float | None = None
     address_text: str = Field("", max_length=TITLE_MAX)
     citizen_name: str = Field("", max_length=PERSON_NAME_MAX)
-    citizen_phone: str = Field("", max_length=CODE_MAX)
+    citizen_phone: Phone = ""
     citizen_email: str = Field("", max_length=254)
     is_anonymous: bool = False
     altcha: str = Field("", max_length=NOTE_MAX)
@@ -172,7 +173,7 @@ class InfoIn(Schema):
 
 class FollowIn(Schema):
     email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=CODE_MAX)
+    phone: Phone = ""
 
 
 class MessageOut(Schema):

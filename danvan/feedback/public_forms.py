@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VietnameseDecimalField
 from danvan.core.kept_uploads import KeptFilesField
+from danvan.core.phones import PhoneField
 from danvan.feedback.models import Category
 
 
@@ -56,9 +57,7 @@ class ReportForm(forms.Form):
     photos = photos_field(_("Ảnh (tối đa 5)"), capture="environment")
     is_anonymous = forms.BooleanField(label=_("Gửi ẩn danh (không ghi họ tên, điện thoại)"), required=False)
     citizen_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
-    citizen_phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
-    )
+    citizen_phone = PhoneField(label=_("Số điện thoại"))
     citizen_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
@@ -69,9 +68,7 @@ class ReportForm(forms.Form):
 
 
 class FollowForm(forms.Form):
-    phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
-    )
+    phone = PhoneField(label=_("Số điện thoại"))
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
 
 

@@ -19,6 +19,7 @@ from danvan.core.formatting import MONTH_NAMES
 from danvan.core.forms import UnitChoiceField, VietnameseIntegerField
 from danvan.core.models import AdministrativeUnit, Organization
 from danvan.core.periods import MAX_YEAR, MIN_YEAR
+from danvan.core.phones import PhoneField
 from danvan.core.text import NOTE_MAX, PERSON_NAME_MAX, TEXT_MAX, validate_title
 from danvan.reception.models import HostRole, ReceptionKind, ReceptionSession, SessionStatus, VisitOutcome
 from danvan.reception.services import RaisedCaseIn, Repeat, VisitorIn
@@ -191,7 +192,7 @@ class VisitForm(forms.Form):
             self.fields[f"person_{i}_id_number"] = forms.CharField(
                 label=_("Số CCCD, giấy tờ"), max_length=30, required=False
             )
-            self.fields[f"person_{i}_phone"] = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+            self.fields[f"person_{i}_phone"] = PhoneField(label=_("Điện thoại"))
             self.fields[f"person_{i}_representative"] = forms.BooleanField(label=_("Đại diện"), required=False)
         for j in range(CASE_ROWS):
             self.fields[f"case_{j}_create"] = forms.BooleanField(

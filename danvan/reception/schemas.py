@@ -12,7 +12,7 @@ from ninja import Field, Schema
 
 from danvan.cases.models import CaseKind
 from danvan.cases.personal_data import shown_people
-from danvan.core.fields import PersonName
+from danvan.core.fields import PersonName, Phone
 from danvan.core.filters import ListFilter
 from danvan.core.formatting import choice_label
 from danvan.core.periods import MAX_YEAR, MIN_YEAR, period_from
@@ -141,7 +141,7 @@ class VisitorIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=150)
     address: str = Field("", max_length=300)
     id_number: str = Field("", max_length=30)
-    phone: str = Field("", max_length=20, description="Chỉ dùng cho người tố cáo (lưu bảo mật).")
+    phone: Phone = Field("", description="Chỉ dùng cho người tố cáo (lưu bảo mật).")
     is_representative: bool = False
 
 

@@ -34,6 +34,7 @@ from danvan.core.formatting import format_date
 from danvan.core.idempotency import check_same_request
 from danvan.core.models import AdministrativeUnit, Organization, UnitLevel, UnitTree
 from danvan.core.periods import MIN_YEAR
+from danvan.core.phones import check_phone
 from danvan.core.rules import rule_in_force
 from danvan.core.text import single_line
 from danvan.core.workdays import default_calendar
@@ -787,9 +788,9 @@ def _clean_visitors(visitors: Sequence[VisitorIn]) -> list[VisitorIn]:
             full_name=single_line(v.full_name)[:150],
             address=single_line(v.address)[:300],
             id_number=single_line(v.id_number)[:30],
-            phone=single_line(v.phone)[:20],
+            phone=check_phone(v.phone, field=f"visitors.{index}.phone"),
             is_representative=v.is_representative,
         )
-        for v in visitors
+        for index, v in enumerate(visitors)
         if single_line(v.full_name)
     ]

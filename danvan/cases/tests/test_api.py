@@ -16,6 +16,7 @@ from danvan.cases.models import Case, CaseStatus, ComplexityCriterion
 from danvan.cases.services import PersonIn, TransitionInput, case_receive, case_transition
 from danvan.cases.vault import DenouncerIdentity, DenouncerPerson
 from danvan.core.models import AuditEntry
+from danvan.core.phones import phone_message
 from danvan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -412,6 +413,20 @@ def test_a_received_case_answers_201_and_is_visible_in_the_unit_only(client, cas
     viewer = post(client, "/api/v1/cases", {**COMPLAINT, "unit_id": cast.dong_xuan.pk}, **bearer(cast.erin))
     assert viewer.status_code == 404
     assert client.get("/api/v1/cases").status_code == 401
+
+
+def test_a_phone_that_is_not_a_number_is_refused_for_petitioners_and_denouncers(client, cast):
+    alice = bearer(cast.alice)
+    person = {"full_name": "Phạm Thị Lan", "phone": "15.000.000"}
+    petition = post(client, "/api/v1/cases", {**COMPLAINT, "unit_id": cast.dong_xuan.pk, "people": [person]}, **alice)
+    assert petition.status_code == 422 and petition.json()["fields"] == {"people.0.phone": [phone_message()]}
+    denunciation = {**COMPLAINT, "kind": "denunciation", "people": [], "unit_id": cast.dong_xuan.pk}
+    signed = post(client, "/api/v1/cases", {**denunciation, "denouncer": {"people": [person]}}, **alice)
+    assert signed.status_code == 422 and signed.json()["fields"] == {"denouncer.people.0.phone": [phone_message()]}
+    assert not Case.objects.exists()
+    person["phone"] = "+84 905 123 456"
+    created = post(client, "/api/v1/cases", {**COMPLAINT, "unit_id": cast.dong_xuan.pk, "people": [person]}, **alice)
+    assert created.status_code == 201 and created.json()["people"][0]["phone"] == "0905123456"
 
 
 def test_a_denunciation_signed_by_two_is_received_with_both_in_the_vault(client, cast, ivan):

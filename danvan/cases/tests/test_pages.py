@@ -21,6 +21,7 @@ from danvan.cases.models import (
     Timeliness,
 )
 from danvan.core.models import Attachment
+from danvan.core.phones import phone_message
 from danvan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +186,18 @@ def test_double_submit_makes_one_case(client, cast, land):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Case.objects.count() == 1
+
+
+def test_a_petitioner_phone_that_is_not_a_number_is_refused_beside_it_as_typed(client, cast, land):
+    client.force_login(cast.alice)
+    data = intake(cast, land, person_0_full_name="Đinh Văn Kiến", person_0_phone="15.000.000")
+    refused = client.post(reverse("cases:new"), data)
+    assert refused.status_code == 200 and not Case.objects.exists()
+    assert refused.context["form"].errors["person_0_phone"] == [phone_message()]
+    assert 'value="15.000.000"' in refused.content.decode()
+    data["person_0_phone"] = "0912 345 678"
+    assert client.post(reverse("cases:new"), data).status_code == 302
+    assert Case.objects.get().people.get().phone == "0912345678"
 
 
 def test_back_then_submit_again_returns_the_first_case(client, cast, land):

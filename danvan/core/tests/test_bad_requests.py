@@ -177,3 +177,16 @@ def test_only_ascii_digits_are_numbers(value):
 def test_ascii_digits_parse():
     assert digits_int(" 0 ") == 0 and positive_int("0") is None and positive_int(" 42 ") == 42
     assert digits_int("12", most=9) is None and digits_int(7) == 7
+
+
+def test_a_refused_field_is_named_as_the_client_named_it_whatever_the_body(officer, cast):
+    """A JSON body, a form body: the field alone ("form", "citizen_phone"), never where ninja read it from — and
+    a field that is itself called "form" keeps its name."""
+    decision = officer.post(
+        "/api/v1/democracy/decisions",
+        {"unit_id": cast.dong_xuan.pk, "matter": "1", "scope": "commune", "village_ids": [1], "form": "x" * 11},
+        content_type="application/json",
+    )
+    assert "form" in assert_api_error(decision, 422)["fields"]
+    report = officer.post("/api/v1/feedback/public/reports", {"category": "flooding", "citizen_phone": "15.000.000"})
+    assert "citizen_phone" in assert_api_error(report, 422)["fields"]

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.core.phones import phone_message
 from danvan.democracy.household_xlsx import rows_to_xlsx
 from danvan.democracy.models import Household
 
@@ -90,6 +91,36 @@ def test_api_register_lifecycle(client, cast, villages):
         ).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_phone_that_is_not_a_number_is_refused_and_excel_s_lost_zero_given_back(client, cast, villages):
+    phu_xuan, _, _ = villages
+    client.force_login(cast.alice)
+    body = {"village_id": phu_xuan.pk, "code": "PX-101", "representative_name": "Lò Văn Sáu"}
+    refused = client.post(
+        "/api/v1/democracy/households", {**body, "representative_phone": "15.000.000"}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and refused.json()["fields"] == {"representative_phone": [phone_message()]}
+    added = client.post(
+        "/api/v1/democracy/households",
+        {**body, "representative_phone": "0912.345.678"},
+        content_type="application/json",
+    )
+    assert added.status_code == 201 and Household.objects.get(code="PX-101").representative_phone == "0912345678"
+    rows = [[1, "PX-102", "Mai Văn Em", "Thôn Phú Xuân", 987654321, "", ""]]  # a number cell: Excel drops the 0
+    imported = client.post(
+        "/api/v1/democracy/households/import",
+        {"commune_id": cast.dong_xuan.pk, "file": SimpleUploadedFile("so-ho.xlsx", rows_to_xlsx(rows))},
+    )
+    assert imported.status_code == 200 and Household.objects.get(code="PX-102").representative_phone == "0987654321"
+    rows = [[1, "PX-103", "Mai Thị Tư", "Thôn Phú Xuân", "15.000.000", "", ""]]
+    bad = client.post(
+        "/api/v1/democracy/households/import",
+        {"commune_id": cast.dong_xuan.pk, "file": SimpleUploadedFile("so-ho.xlsx", rows_to_xlsx(rows))},
+    )
+    assert bad.status_code == 422
+    assert [(e["column"], e["message"]) for e in bad.json()["errors"]] == [("Số điện thoại", phone_message())]
 
 
 @pytest.mark.django_db

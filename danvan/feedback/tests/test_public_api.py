@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from danvan.core import proof_of_work
+from danvan.core.phones import phone_message
 from danvan.feedback.models import Report, ReportChannel, ReportState
 from danvan.feedback.tests.helpers_public import answer, ask_info, file_report, jpeg
 
@@ -210,3 +211,16 @@ def test_follow(client, cast):
     assert client.get(f"{BASE}/reports/{report.code}").json()["followers_count"] == 1
     none = client.post(f"{BASE}/reports/{report.code}/followers", {}, content_type="application/json")
     assert none.status_code == 422 and none.json()["code"] == "contact_required"
+    amount = client.post(
+        f"{BASE}/reports/{report.code}/followers", {"phone": "15.000.000"}, content_type="application/json"
+    )
+    assert amount.status_code == 422 and amount.json()["fields"] == {"phone": [phone_message()]}
+
+
+def test_a_phone_that_is_not_a_number_is_refused_and_a_good_one_stored_as_digits(client, cast):
+    refused = client.post(f"{BASE}/reports", body(client, cast.dong_xuan, citizen_phone="15.000.000"))
+    assert refused.status_code == 422 and refused.json()["fields"] == {"citizen_phone": [phone_message()]}
+    assert not Report.objects.exists()
+    filed = client.post(f"{BASE}/reports", body(client, cast.dong_xuan, citizen_phone="0933 111 222"))
+    assert filed.status_code == 201, filed.content
+    assert Report.objects.get().citizen_phone == "0933111222"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from danvan.core import proof_of_work
+from danvan.core.phones import phone_message
 from danvan.feedback.models import EventKind, Follower, Report, ReportPhoto, ReportState
 from danvan.feedback.tests.helpers_public import answer, ask_info, file_report, jpeg
 
@@ -139,6 +140,15 @@ def test_bad_locations_are_refused_by_the_field(client, cast, extra, message):
     response = submit(client, cast.dong_xuan, **extra)
     assert response.status_code == 422 and not Report.objects.exists()
     assert message in response.content.decode()
+
+
+def test_a_phone_that_is_not_a_number_is_refused_beside_its_field_as_typed(client, cast):
+    response = submit(client, cast.dong_xuan, citizen_phone="15.000.000")
+    assert response.status_code == 422 and not Report.objects.exists()
+    assert response.context["form"].errors["citizen_phone"] == [phone_message()]
+    assert 'value="15.000.000"' in response.content.decode()
+    assert submit(client, cast.dong_xuan, citizen_phone="+84 912 000 111").status_code == 302
+    assert Report.objects.get().citizen_phone == "0912000111"
 
 
 def test_a_non_image_or_oversized_file_is_refused(client, cast, settings):

@@ -74,10 +74,10 @@ def test_report_page_shows_contact_whole_to_officers_and_masked_to_viewers(clien
     report = submit()
     client.force_login(cast.alice)
     page = client.get(reverse("feedback_officer:detail", args=[report.pk])).content.decode()
-    assert "0912345678" in page and reverse("feedback_officer:accept", args=[report.pk]) in page
+    assert "0912 345 678" in page and reverse("feedback_officer:accept", args=[report.pk]) in page
     client.force_login(cast.erin)
     page = client.get(reverse("feedback_officer:detail", args=[report.pk])).content.decode()
-    assert "0912345678" not in page and "678" in page
+    assert "0912345678" not in page and "0912 345 678" not in page and "678" in page
     assert reverse("feedback_officer:accept", args=[report.pk]) not in page
     client.force_login(cast.bob)
     assert client.get(reverse("feedback_officer:detail", args=[report.pk])).status_code == 404

@@ -138,6 +138,7 @@ def test_a_revoked_key_is_403(client, cast, issued):
         ({"description": ""}, "nội dung"),
         ({"description": "x" * 4001}, "4000"),
         ({"lat": None, "long": None, "address_id": "99999"}, "Không tìm thấy xã"),
+        ({"phone": "15.000.000"}, "Số điện thoại không đúng"),
     ],
 )
 def test_bad_input_is_400_and_stores_nothing(client, cast, issued, changes, words):

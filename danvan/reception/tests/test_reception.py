@@ -17,6 +17,7 @@ from danvan.cases.models import Case, CaseKind, CasePerson, Channel, Denouncer, 
 from danvan.cases.services import denouncer_read
 from danvan.core.errors import ConflictError, DomainError
 from danvan.core.models import AuditEntry
+from danvan.core.phones import phone_message
 from danvan.reception.models import (
     HostRole,
     ReceptionKind,
@@ -493,6 +494,27 @@ def test_api_round_trip(client, cast, land, django_assert_max_num_queries):
     xlsx = client.get("/api/v1/reception/logbook.xlsx", {"start": "2026-11-01"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_visitor_phone_that_is_not_a_number_is_refused_on_the_page_and_the_api(client, cast, land):
+    client.force_login(cast.alice)
+    page = client.post(
+        reverse("reception:visit_create"), group_form(land, unit=cast.dong_xuan.pk, person_2_phone="15.000.000")
+    )
+    assert page.status_code in (200, 422) and not Visit.objects.exists()
+    assert page.context["form"].errors["person_2_phone"] == [phone_message()]
+    payload = {
+        "unit_id": cast.dong_xuan.pk,
+        "kind": "denunciation",
+        "summary": "Một người tố cáo cán bộ địa chính.",
+        "outcome": "cases",
+        "persons": 1,
+        "visitors": [{"full_name": DENOUNCER, "phone": "15.000.000"}],
+        "cases": [{"kind": "denunciation", "field": "dat-dai", "title": "Tố cáo cán bộ"}],
+    }
+    api = client.post("/api/v1/reception/visits", payload, content_type="application/json")
+    assert api.status_code == 422 and api.json()["fields"] == {"visitors.0.phone": [phone_message()]}
+    assert not Visit.objects.exists() and not Case.objects.exists()
 
 
 def test_visit_form_page_renders_with_today_and_a_key(client, cast):
