@@ -174,8 +174,8 @@ def granian_server(env: Mapping[str, str], *, workers: int = 2, settings: str = 
 
 
 def setup_key(units: bool) -> str:
-    """What a prepared database depends on, hashed: every migration file (name and content) of danvan, the unit
-    loader and its data files, the settings, and every installed distribution's version (third-party migrations).
+    """What a prepared database depends on, hashed: every migration file (name and content) of danvan and the apps'
+    post_migrate handlers, the unit loader and its data files, the settings, and every installed distribution's version (third-party migrations).
     A changed migration set gives another key, so a stale template is never reused."""
     import hashlib
     import importlib.metadata
@@ -183,6 +183,7 @@ def setup_key(units: bool) -> str:
 
     digest = hashlib.sha256(b"units" if units else b"bare")
     files = sorted(ROOT.glob("danvan/**/migrations/*.py"))
+    files += sorted(ROOT.glob("danvan/*/apps.py"))  # what their post_migrate handlers write (the sweep's baseline)
     files += [ROOT / "danvan/core/unit_loader.py", ROOT / "danvan/settings.py", ROOT / "bench/settings.py"]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -1,6 +1,7 @@
 """The hourly deadline sweep (``danvan sweep_deadlines``): re-apply the calendar, tell the handlers.
 
-1. When the calendar notices or the legal rules changed since the last sweep, the stored due dates of the open
+1. When the calendar notices or the legal rules changed since the last sweep (or since the baseline ``migrate``
+   records on a new installation, ``record_baseline``), the stored due dates of the open
    cases are recomputed with ``deadlines.refresh_due_dates``: a day off added from the Government's yearly notice
    moves the deadlines of cases already open (Alaveteli's lesson, DOMAIN.md §9). Each case keeps the rule in force
    on its start date, so a rule row valid from a later date moves nothing. A sweep records the rules' signature
@@ -59,26 +60,43 @@ class SweepReport:
     notified_officers: set[int] = field(default_factory=set)
 
 
-def rules_signature() -> str:
+def rules_signature(using: str = "default") -> str:
     """A hash of every legal rule row: when it changes, every open case's due date is recomputed."""
     digest = hashlib.sha256()
-    for rule in LegalRule.objects.order_by("code", "valid_from").values_list(
-        "code", "valid_from", "valid_to", "value", "day_kind", "updated_at"
+    for rule in (
+        LegalRule.objects.using(using)
+        .order_by("code", "valid_from")
+        .values_list("code", "valid_from", "valid_to", "value", "day_kind", "updated_at")
     ):
         digest.update(("rule|" + "|".join(str(value) for value in rule) + "\n").encode())
     return digest.hexdigest()
 
 
-def calendar_notices() -> dict[str, list[str]]:
+def calendar_notices(using: str = "default") -> dict[str, list[str]]:
     """The calendar notices as a sweep records them: ``{"yyyy-mm-dd": [kind, title, legal basis]}``."""
-    return {
-        day.isoformat(): [kind, title, basis]
-        for day, kind, title, basis in CalendarNotice.objects.values_list("date", "kind", "title", "legal_basis")
-    }
+    notices = CalendarNotice.objects.using(using).values_list("date", "kind", "title", "legal_basis")
+    return {day.isoformat(): [kind, title, basis] for day, kind, title, basis in notices}
+
+
+def record_baseline(using: str = "default") -> DeadlineSweep | None:
+    """On a database without a sweep and without an open case (a new installation, after ``migrate``): a record of
+    the calendar and rules in force, as if swept. Every case received from then on has its due date computed with
+    the calendar of its day, and each later change of a notice or rule is found against this record: the first
+    real sweep recomputes only around what changed since, not every open case (none of which could differ)."""
+    if DeadlineSweep.objects.using(using).exists() or Case.objects.using(using).filter(is_open=True).exists():
+        return None
+    with transaction.atomic(using=using):
+        return DeadlineSweep.objects.using(using).create(
+            finished_at=timezone.now(),
+            rules_signature=rules_signature(using),
+            calendar_notices=calendar_notices(using),
+        )
 
 
 def _last_sweep() -> DeadlineSweep | None:
-    return DeadlineSweep.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id").first()
+    """The finished sweep that started last (by id: the one that saw the newest calendar and rules — of two run at
+    once, the later may finish first)."""
+    return DeadlineSweep.objects.filter(finished_at__isnull=False).order_by("-id").first()
 
 
 def changed_days(before: dict[str, list[str]], now: dict[str, list[str]]) -> set[dt.date] | None:

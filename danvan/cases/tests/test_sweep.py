@@ -15,7 +15,7 @@ from django.db import connection
 from danvan.cases.clock import clock_for
 from danvan.cases.models import Case, ComplexityCriterion, DeadlineNotice, DeadlineState, DeadlineSweep
 from danvan.cases.services import PersonIn, TransitionInput, case_assign, case_receive, case_transition
-from danvan.cases.sweep import changed_days, deadline_list_path, run_sweep, sweep
+from danvan.cases.sweep import calendar_notices, changed_days, deadline_list_path, record_baseline, run_sweep, sweep
 from danvan.cases.tests.conftest import wait_for_lock
 from danvan.core.models import AuditEntry, CalendarNotice, LegalRule, NoticeKind
 from danvan.notifications.models import Notification
@@ -94,6 +94,7 @@ def test_second_sweep_changes_nothing_and_notifies_no_one(cast, land, ivan, mail
     receive(cast, land, dt.date(2026, 11, 2))
     receive(cast, land, dt.date(2026, 11, 16))
     receive(cast, land, dt.date(2026, 11, 17), assignee=ivan)
+    finished = DeadlineSweep.objects.filter(finished_at__isnull=False).count()  # the installation's baseline
     first = sweep(TODAY)
     assert (first.recomputed, first.newly_overdue, first.newly_due_soon) == (0, 1, 1)
     assert first.notifications == 2 and len(mailoutbox) == 2
@@ -102,7 +103,7 @@ def test_second_sweep_changes_nothing_and_notifies_no_one(cast, land, ivan, mail
     assert (record.recomputed, record.newly_overdue, record.newly_due_soon, record.notifications) == (0, 0, 0, 0)
     assert Notification.objects.count() == 2 and len(mailoutbox) == 2
     assert AuditEntry.objects.filter(action="cases.deadlines.swept").count() == audit_entries
-    assert DeadlineSweep.objects.filter(finished_at__isnull=False).count() == 2
+    assert DeadlineSweep.objects.filter(finished_at__isnull=False).count() == finished + 2
 
 
 @pytest.mark.django_db
@@ -240,6 +241,43 @@ def test_a_day_off_moves_a_case_whatever_form_its_stored_explanation_has(cast, l
         assert case.due_on == dt.date(2026, 11, 30)
         assert any("Nghỉ theo thông báo" in line for line in case.due_explanation)
     assert sweep(TODAY).recomputed == 0
+
+
+@pytest.mark.django_db
+def test_a_new_installation_s_baseline_spares_the_first_sweep_a_recomputation_of_every_case(cast, land):
+    """``migrate`` on a database without sweeps or open cases records the calendar and rules in force: the first
+    sweep then compares with it, recomputing only around what changed since, not every open case."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    DeadlineSweep.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    baseline = DeadlineSweep.objects.get()
+    assert baseline.finished_at and baseline.calendar_notices == calendar_notices()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert DeadlineSweep.objects.count() == 1  # once
+    untouched = receive(cast, land, dt.date(2026, 11, 2))  # due 11/11
+    around = receive(cast, land, dt.date(2026, 11, 17), title="Khiếu nại thứ hai")
+    # A due date no calendar explains (its window still short of 25/11): only a full recomputation would move it.
+    Case.objects.filter(pk=untouched.pk).update(due_on=dt.date(2026, 11, 20))
+    assert sweep(TODAY).recomputed == 0
+    CalendarNotice.objects.create(
+        date=dt.date(2026, 11, 25), kind=NoticeKind.DAY_OFF, title="Nghỉ theo thông báo", legal_basis="Thông báo 1/TB"
+    )
+    assert sweep(TODAY).recomputed == 1  # the case whose window holds the new day off
+    around.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (around.due_on, untouched.due_on) == (dt.date(2026, 11, 30), dt.date(2026, 11, 20))
+
+
+@pytest.mark.django_db
+def test_no_baseline_over_open_cases_or_an_earlier_sweep(cast, land):
+    DeadlineSweep.objects.all().delete()
+    case = receive(cast, land, dt.date(2026, 11, 17))
+    assert record_baseline() is None  # open cases computed with who knows which calendar: the first sweep reads all
+    Case.objects.filter(pk=case.pk).update(due_on=dt.date(2026, 12, 31))
+    assert sweep(TODAY).recomputed == 1
+    Case.objects.filter(pk=case.pk).update(is_open=False)
+    assert record_baseline() is None and DeadlineSweep.objects.count() == 1
 
 
 def test_changed_days_are_the_days_whose_notice_was_added_removed_or_edited():
