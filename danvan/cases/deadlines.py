@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -177,7 +178,7 @@ def refresh_due_dates(
         .annotate(n=count_rows())
         .order_by()
     )
-    moved = 0
+    moves: list[tuple[QuerySet[Case], ComputedDue]] = []
     for group in groups:
         if group["due_from"] is None:
             continue
@@ -197,5 +198,12 @@ def refresh_due_dates(
             # Only the explanation reads differently. Not found by the stored explanation: SQLite compares JSON as
             # text, and a row written another way (non-ASCII unescaped) would never match — and never move.
             stale = stale.exclude(due_explanation=computed.explanation)
-        moved += stale.update(due_on=computed.due_on, due_explanation=computed.explanation)
-    return moved
+        moves.append((stale, computed))
+    # One transaction: all or none of the cases move, and SQLite writes the pages the groups share (the indexes on
+    # due_on) once at the commit, not once per group: a day off moving 110,000 cases in ~70 groups took 11.8 s in
+    # 70 commits, 8.1 s in one (bench/cases_bench.py). The groups were read before it, so the write lock is held
+    # for the writes alone; a case changed meanwhile no longer matches its group's filter and is left as it is.
+    with transaction.atomic():
+        return sum(
+            stale.update(due_on=computed.due_on, due_explanation=computed.explanation) for stale, computed in moves
+        )
