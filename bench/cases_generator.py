@@ -767,6 +767,8 @@ def generate(
     if sqlite:
         # A bulk load into a new file: no write-ahead copy of every page (what COPY gains on PostgreSQL).
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = int(cursor.fetchone()[0])  # the connection's own, set back at the end
             cursor.execute("PRAGMA cache_size = -1000000")
             cursor.execute("PRAGMA journal_mode = MEMORY")
             cursor.execute("PRAGMA synchronous = OFF")
@@ -1015,6 +1017,7 @@ def generate(
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA cache_size = {cache_size}")
     with connection.cursor() as cursor:
         # What autovacuum does on a live server after a bulk load: statistics and the visibility map.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from bench.common import scaled
+from bench.common import scaled, sqlite_page_cache
 
 HOUSEHOLDS = scaled("BENCH_HOUSEHOLDS", 10000000)
 DECISIONS = scaled("BENCH_DECISIONS", 50000)
@@ -140,13 +140,6 @@ def _after_bulk(cursor: Any, vendor: str, tables: Sequence[str]) -> None:
         cursor.execute(f"VACUUM (ANALYZE) {table}" if vacuum else f"ANALYZE {table}")
 
 
-def _sqlite_cache(cursor: Any, vendor: str, kib: int) -> None:
-    """A larger page cache for this connection while generating (SQLite's default, 2 MB, makes every index
-    insert of a 10-million-row table a disk read); set back afterwards."""
-    if vendor == "sqlite":
-        cursor.execute(f"PRAGMA cache_size = -{kib}")
-
-
 @contextmanager
 def _no_foreign_key_checks(vendor: str) -> Iterator[None]:
     """Foreign keys not checked row by row while the generator writes ids it has just made (what is written is
@@ -251,8 +244,12 @@ def make_households(villages: list[dict[str, Any]], total: int = HOUSEHOLDS, *, 
     units = AdministrativeUnit._meta.db_table
     width = max(4, len(str(max(sizes))))
     started = time.perf_counter()
-    with _no_foreign_key_checks(vendor), transaction.atomic(), connection.cursor() as cursor:
-        _sqlite_cache(cursor, vendor, 2_000_000)
+    with (
+        _no_foreign_key_checks(vendor),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        sqlite_page_cache(cursor, 2_000_000),
+    ):
         first_id = _next_id(cursor, households)
         spans = []
         pk = first_id
@@ -323,7 +320,6 @@ def make_households(villages: list[dict[str, Any]], total: int = HOUSEHOLDS, *, 
             [REGISTER_FROM.isoformat()],
         )
         cursor.execute(f"UPDATE {units} SET households = s.size FROM bench_span s WHERE {units}.id = s.village_id", [])
-        _sqlite_cache(cursor, vendor, 2000)
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         _after_bulk(cursor, vendor, [households, residences])
@@ -389,8 +385,12 @@ def make_decisions(
     decisions_table, ballots_table = CommunityDecision._meta.db_table, Ballot._meta.db_table
     through = CommunityDecision.villages.through
     started = time.perf_counter()
-    with _no_foreign_key_checks(vendor), transaction.atomic(), connection.cursor() as cursor:
-        _sqlite_cache(cursor, vendor, 1_000_000)
+    with (
+        _no_foreign_key_checks(vendor),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        sqlite_page_cache(cursor, 1_000_000),
+    ):
         first_id = _next_id(cursor, decisions_table)
         numbers: dict[tuple[int, int], int] = {}
         rows: list[Any] = []
@@ -554,7 +554,6 @@ def make_decisions(
             """,
             [matters["1"], matters["2"], first_id, first_id + total - 1],
         )
-        _sqlite_cache(cursor, vendor, 2000)
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         _after_bulk(cursor, vendor, [decisions_table, through._meta.db_table, ballots_table])

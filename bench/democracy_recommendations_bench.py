@@ -45,6 +45,7 @@ from bench.common import (  # noqa: E402
     prepared_django,
     record,
     scaled,
+    sqlite_page_cache,
     timed,
     timed_requests,
 )
@@ -140,7 +141,6 @@ def generate(count: int = RECOMMENDATIONS, *, province: str | None = None) -> di
         _no_foreign_key_checks,
         _pick,
         _series,
-        _sqlite_cache,
         _temp_table,
     )
     from danvan.democracy.models import CommunityMeeting, Recommendation, RecommendationTransfer
@@ -153,8 +153,12 @@ def generate(count: int = RECOMMENDATIONS, *, province: str | None = None) -> di
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     days = (dt.date(YEAR, 12, 31) - dt.date(YEAR - 1, 1, 1)).days + 1
     today = (TODAY - dt.date(YEAR - 1, 1, 1)).days
-    with _no_foreign_key_checks(vendor), transaction.atomic(), connection.cursor() as cursor:
-        _sqlite_cache(cursor, vendor, 1_000_000)
+    with (
+        _no_foreign_key_checks(vendor),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        sqlite_page_cache(cursor, 1_000_000),
+    ):
         _temp_table(
             cursor,
             "bench_communes",
@@ -240,7 +244,6 @@ def generate(count: int = RECOMMENDATIONS, *, province: str | None = None) -> di
         from danvan.democracy.recommendation_figures import CUBE
 
         CUBE.rebuild(provinces=sorted({commune["province_code"] for commune in communes}))
-        _sqlite_cache(cursor, vendor, 2000)
     with connection.cursor() as cursor:
         _after_bulk(cursor, vendor, [table, transfers])
     return {

@@ -19,7 +19,7 @@ import time
 from functools import partial
 from typing import Any
 
-from bench.common import scaled
+from bench.common import scaled, sqlite_page_cache
 
 REPORTS = scaled("BENCH_FEEDBACK_REPORTS", 1_000_000)
 FIRST_DAY = dt.date(2025, 7, 1)
@@ -151,9 +151,13 @@ def generate(count: int = REPORTS, *, seed: int = 2026, province: str | None = N
         f"JOIN bench_fb_commune c ON c.idx = (x.n * 1543) %% {len(communes)} "
         f"JOIN bench_fb_category k ON k.idx = x.n %% {len(categories)}"
     )
-    with _no_foreign_key_checks(vendor), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        _no_foreign_key_checks(vendor),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        sqlite_page_cache(cursor, 1_000_000),
+    ):
         if vendor == "sqlite":
-            cursor.execute("PRAGMA cache_size = -1000000")
             _temp_table(cursor, "bench_fb_rows", "value INTEGER PRIMARY KEY")
             cursor.execute(
                 "WITH RECURSIVE r(v) AS (SELECT 0 UNION ALL SELECT v + 1 FROM r WHERE v < %s) "

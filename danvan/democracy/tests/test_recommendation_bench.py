@@ -99,3 +99,15 @@ def test_make_bench_runs_it_on_both_engines_at_full_scale():
     assert "$PY bench/democracy_recommendations_bench.py" in script
     assert "pg $PY bench/democracy_recommendations_bench.py" in script  # on the run's PostgreSQL server
     assert bench.RECOMMENDATIONS == 2_000_000 or "BENCH_RECOMMENDATIONS" in __import__("os").environ
+
+
+def test_the_generator_leaves_the_connection_s_page_cache_as_it_found_it(generated):
+    """It writes with a larger SQLite page cache and sets back the connection's own (settings: 64 MiB), not
+    SQLite's default: the tests that run after it in the same process read with the app's setting."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -65536
