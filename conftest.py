@@ -40,6 +40,15 @@ def fast_password_hasher(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def no_random_counter_purge(monkeypatch):
+    """A count purges the expired counters about once in a thousand (``core.counters``): never in tests, so that a
+    test counting a request's statements does not fail one run in a few hundred. ``purge_expired`` has its own."""
+    from danvan.core import counters
+
+    monkeypatch.setattr(counters, "PURGE_ONE_IN", 10**12)
+
+
+@pytest.fixture(autouse=True)
 def check_compiled_queries(settings):
     """Every reuse of a statistics query compiled once (``core.compiled``) is checked against a fresh build."""
     settings.DANVAN_CHECK_COMPILED = True
