@@ -75,9 +75,15 @@ def format_phone(value: str) -> str:
     return value
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class PhoneField(forms.CharField):
     """A phone typed in a form: checked and stored as ``normalize_phone`` says, the message beside the field; the
     phone keyboard on a mobile."""
+
+    widget = TelInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", PHONE_INPUT_MAX)
@@ -86,7 +92,7 @@ class PhoneField(forms.CharField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "inputmode": "tel", "autocomplete": "tel"})
+        attrs.update({"inputmode": "tel", "autocomplete": "tel"})
         return attrs
 
     def to_python(self, value: Any) -> str:

@@ -101,7 +101,8 @@ def test_a_form_keeps_what_was_typed_and_says_what_is_wrong_beside_the_field():
     assert not form.is_valid()
     assert form.errors == {"phone": [phone_message()]}
     assert 'value="15.000.000"' in str(form["phone"])
-    assert 'type="tel"' in str(form["phone"]) and 'inputmode="tel"' in str(form["phone"])
+    html = str(form["phone"])
+    assert html.count("type=") == 1 and 'type="tel"' in html and 'inputmode="tel"' in html
     good = _Contact({"name": "Lê Văn A", "phone": "+84 912 345 678"})
     assert good.is_valid() and good.cleaned_data["phone"] == "0912345678"
     assert _Contact({"name": "Lê Văn A", "phone": ""}).is_valid()
