@@ -20,6 +20,7 @@ from danvan.core.errors import DomainError
 # What may be typed (grouping and the country code included); the stored form is at most 11 digits.
 PHONE_INPUT_MAX = 30
 _GROUPING = re.compile(r"[\s.\-()/]")
+_STORED = re.compile(r"[0-9]{10,11}")
 _VIETNAMESE = re.compile(r"^(?:0[35789]\d{8}|02\d{9})$")
 
 
@@ -68,9 +69,11 @@ def check_phone(value: str | None, *, field: str) -> str:
 
 def format_phone(value: str) -> str:
     """A stored number grouped for reading: "0912 345 678", "024 3825 1234"; other text as it is."""
-    if len(value) == 10 and value.isdigit():
+    if not _STORED.fullmatch(value):  # ASCII digits only: "²".isdigit() is true
+        return value
+    if len(value) == 10:
         return f"{value[:4]} {value[4:7]} {value[7:]}"
-    if len(value) == 11 and value.isdigit():
+    if len(value) == 11:
         return f"{value[:3]} {value[3:7]} {value[7:]}"
     return value
 

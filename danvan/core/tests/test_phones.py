@@ -89,6 +89,7 @@ def test_a_stored_number_is_read_in_groups():
     assert format_phone("02438251234") == "024 3825 1234"
     assert format_phone("09******78") == "09******78"  # a masked number stays as it is
     assert format_phone("") == ""
+    assert format_phone("²" * 10) == "²" * 10  # digits str.isdigit() accepts are not a number
 
 
 class _Contact(forms.Form):
